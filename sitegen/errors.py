@@ -1,0 +1,101 @@
+"""The one error type of sitegen, and the record of a problem found in a site.
+
+Every problem carries where it is (a site-relative path and a 1-based line),
+what is wrong, and optionally a hint on how to fix it. Stages collect problems
+instead of stopping at the first, so a build reports everything at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we know.
+
+    ``path`` is relative to the site folder in POSIX form (``content/posts/a.md``),
+    or empty when the problem belongs to no file. ``line`` is 1-based, 0 when unknown.
+    """
+
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    @property
+    def location(self) -> str:
+        if not self.path:
+            return ""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        prefix = f"{self.location}: " if self.location else ""
+        kind = "warning: " if self.severity == "warning" else ""
+        text = f"{prefix}{kind}{self.message}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+
+class SiteError(Exception):
+    """Bad input: carries every problem found (at least one), sorted by place."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(sorted(set(problems)))
+        if not self.problems:
+            raise ValueError("SiteError needs at least one problem")
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, path: str, line: int, message: str, hint: str = "") -> SiteError:
+        """A SiteError for a single problem."""
+        return cls([Problem(path, line, message, hint)])
+
+
+class Problems:
+    """A collector of problems for one stage or one file.
+
+    ``error()`` and ``warn()`` record; ``raise_if_errors()`` turns the collected
+    errors into a :class:`SiteError` (warnings stay available in ``warnings``).
+    """
+
+    def __init__(self, path: str = "") -> None:
+        self.path = path
+        self._items: list[Problem] = []
+
+    def error(self, message: str, line: int = 0, hint: str = "", path: str | None = None) -> None:
+        self._items.append(Problem(self.path if path is None else path, line, message, hint))
+
+    def warn(self, message: str, line: int = 0, hint: str = "", path: str | None = None) -> None:
+        self._items.append(
+            Problem(self.path if path is None else path, line, message, hint, "warning")
+        )
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        self._items.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self._items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self._items if not p.is_error]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise SiteError(self.errors)
