@@ -1,0 +1,152 @@
+"""The ``sitegen`` command line.
+
+Exit codes: 0 success, 1 problems in the site's content or configuration,
+2 a mistake in the command itself. Problems are printed as ``path:line: message``,
+never as a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.build import BuildOptions, BuildResult, build
+from sitegen.config import load_config
+from sitegen.errors import Problem, SiteError
+from sitegen.scaffold import init_site, new_article
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+Command = Callable[[argparse.Namespace], int]
+_SITE_HELP = "the site folder (default: this folder)"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.command(args))
+    except SiteError as error:
+        _print_problems(error.problems)
+        count = sum(p.is_error for p in error.problems)
+        print(f"sitegen: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+
+
+def _site(args: argparse.Namespace) -> Path:
+    return Path(args.site or ".")
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _build_options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
+    return BuildOptions(
+        drafts=args.drafts,
+        future=args.future,
+        base_url=getattr(args, "base_url", None),
+        output=Path(args.output) if getattr(args, "output", None) else None,
+        write=write,
+    )
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    init_site(folder, args.language)
+    print(f"created a new site in {folder}")
+    print(f"next: cd {folder} && sitegen build")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    site = _site(args)
+    config = load_config(site)
+    tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
+    now = dt.datetime.now(config.tz)
+    path = new_article(site, config, args.title, tags, args.slug, now)
+    print(path.relative_to(site).as_posix() if path.is_relative_to(site) else path)
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    result = build(_site(args), _build_options(args))
+    _print_problems(result.warnings)
+    total = sum(result.timings.values())
+    articles = len(result.site.articles)
+    print(
+        f"built {articles} article{'s' if articles != 1 else ''}, {result.files} files "
+        f"({result.changed} changed) in {total:.2f} s → {result.output}"
+    )
+    if args.verbose:
+        _print_timings(result)
+    return EXIT_OK
+
+
+def _print_timings(result: BuildResult) -> None:
+    for stage, seconds in result.timings.items():
+        print(f"  {stage:<10} {seconds * 1000:8.1f} ms")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = build(_site(args), _build_options(args, write=False))
+    _print_problems(result.warnings)
+    count = len(result.warnings)
+    plural = "s" if count != 1 else ""
+    print(f"checked {result.files} files: no errors, {count} warning{plural}")
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    # --site may come before or after the command; after it, it must not reset
+    # a value given before, hence SUPPRESS as the subcommands' default.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--site", metavar="DIR", default=argparse.SUPPRESS, help=_SITE_HELP)
+    parser = argparse.ArgumentParser(
+        prog="sitegen", description="Build a static site from Markdown articles — Japanese first."
+    )
+    parser.add_argument("--site", metavar="DIR", help=_SITE_HELP)
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create a new site", parents=[common])
+    init.add_argument("folder", metavar="DIR", help="the folder to create")
+    init.add_argument("--language", choices=["ja", "en"], default="ja", help="default: ja")
+    init.set_defaults(command=cmd_init)
+
+    new = commands.add_parser("new", help="create a new article", parents=[common])
+    new.add_argument("title", help="the article's title")
+    new.add_argument("--tags", help="comma-separated tags, e.g. 経営,マーケティング")
+    new.add_argument("--slug", help="the URL name (default: from the title)")
+    new.set_defaults(command=cmd_new)
+
+    for name, helptext, handler in (
+        ("build", "build the site into the output folder", cmd_build),
+        ("check", "validate everything a build reads, write nothing", cmd_check),
+    ):
+        sub = commands.add_parser(name, help=helptext, parents=[common])
+        sub.add_argument("--drafts", action="store_true", help="include drafts")
+        sub.add_argument("--future", action="store_true", help="include articles dated later")
+        sub.add_argument("--base-url", metavar="URL", help="override base_url of site.toml")
+        if name == "build":
+            sub.add_argument(
+                "-o", "--output", metavar="DIR", help="output folder (default: public)"
+            )
+            sub.add_argument("-v", "--verbose", action="store_true", help="print stage timings")
+        sub.set_defaults(command=handler)
+    return parser
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""The site configuration: ``site.toml`` read into typed, frozen dataclasses.
+
+Every key is documented in the README's configuration reference; the dataclasses
+below are the single source of truth for which keys exist and what they accept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal
+from urllib.parse import urlsplit
+
+from sitegen.errors import Problems, SiteError
+from sitegen.keylines import toml_key_lines
+from sitegen.schema import Loader
+
+CONFIG_FILE = "site.toml"
+
+
+def _check_timezone(name: str) -> str | None:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return f"unknown time zone {name!r}"
+    return None
+
+
+def _check_base_url(url: str) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"must be an absolute http(s) URL such as 'https://example.com/', not {url!r}"
+    if parts.query or parts.fragment:
+        return "must not have a query or fragment"
+    return None
+
+
+_PERMALINK_FIELDS = {"slug", "year", "month", "day"}
+
+
+def _check_permalink(pattern: str) -> str | None:
+    if not (pattern.startswith("/") and pattern.endswith("/")):
+        return f"must start and end with '/', like '/posts/{{slug}}/', not {pattern!r}"
+    used = set(re.findall(r"\{(\w+)\}", pattern))
+    if "slug" not in used:
+        return "must contain {slug}, so each article gets its own URL"
+    unknown = used - _PERMALINK_FIELDS
+    if unknown:
+        return f"unknown placeholder {{{sorted(unknown)[0]}}} (known: slug, year, month, day)"
+    return None
+
+
+def _check_positive(value: int) -> str | None:
+    return None if value >= 1 else f"must be at least 1, not {value}"
+
+
+def _check_folder_name(name: str) -> str | None:
+    if not name or name.startswith(("/", "\\")) or ".." in Path(name).parts:
+        return f"must be a folder inside the site, not {name!r}"
+    return None
+
+
+@dataclass(frozen=True)
+class MarkdownConfig:
+    """``[markdown]``: how article bodies are turned into HTML."""
+
+    line_breaks: Literal["cjk", "soft", "hard"] = "cjk"
+    unsafe_html: bool = False
+    highlight: bool = True
+    toc_depth: int = field(default=3, metadata={"check": _check_positive})
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole of ``site.toml``; every key is optional."""
+
+    title: str = "My sitegen blog"
+    tagline: str = ""
+    description: str = ""
+    base_url: str = field(default="", metadata={"check": _check_base_url})
+    language: Literal["ja", "en"] = "ja"
+    timezone: str = field(default="Asia/Tokyo", metadata={"check": _check_timezone})
+    author: str = ""
+    permalink: str = field(default="/posts/{slug}/", metadata={"check": _check_permalink})
+    page_size: int = field(default=10, metadata={"check": _check_positive})
+    summary_length: int = field(default=120, metadata={"check": _check_positive})
+    posts_dir: str = field(default="posts", metadata={"check": _check_folder_name})
+    output_dir: str = field(default="public", metadata={"check": _check_folder_name})
+    tag_slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of ``base_url`` without its trailing slash ('' at a domain root)."""
+        return urlsplit(self.base_url).path.rstrip("/")
+
+    @property
+    def origin(self) -> str:
+        """``scheme://host`` of ``base_url`` ('' when no base URL is set)."""
+        if not self.base_url:
+            return ""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+def parse_config(text: str, path: str = CONFIG_FILE) -> Config:
+    """Parse ``site.toml`` text; raise :class:`SiteError` listing every problem."""
+    problems = Problems(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(match.group(1)) if match else 0
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        raise SiteError.at(path, line, f"invalid TOML: {message}") from None
+    config = Loader(problems, toml_key_lines(text)).load(Config, data)
+    problems.raise_if_errors()
+    assert config is not None
+    return config
+
+
+def with_base_url(config: Config, base_url: str) -> Config:
+    """``config`` with ``base_url`` replaced (from ``--base-url``), checked like the file's."""
+    problem = _check_base_url(base_url)
+    if problem:
+        raise SiteError.at("--base-url", 0, problem)
+    return dataclasses.replace(config, base_url=base_url)
+
+
+def load_config(site_dir: Path) -> Config:
+    """Read ``site.toml`` from ``site_dir``."""
+    config_path = site_dir / CONFIG_FILE
+    try:
+        raw = config_path.read_bytes()
+    except FileNotFoundError:
+        raise SiteError.at(
+            CONFIG_FILE, 0, "no site.toml in this folder", "run 'sitegen init DIR' to make a site"
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SiteError.at(CONFIG_FILE, 0, f"not UTF-8 text ({error.reason})") from None
+    return parse_config(text)

@@ -1,0 +1,228 @@
+"""Read one source file into an :class:`~sitegen.model.Article`.
+
+This is the per-file half of the pipeline (decode → front matter → validate →
+Markdown); it needs nothing from other files, so files can be read in parallel.
+Front matter follows DESIGN.md and accepts what writers bring from Jekyll, Hugo
+and Pelican: ``description`` as summary, ``categories``/``category`` as tags,
+``published: false`` as draft, ``lastmod``/``modified`` as updated, and a date
+taken from a ``YYYY-MM-DD-`` file-name prefix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import posixpath
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from sitegen.config import Config
+from sitegen.dates import DateError, parse_date, split_dated_name
+from sitegen.discover import CONTENT_DIR, Source
+from sitegen.errors import Problem, Problems, SiteError
+from sitegen.frontmatter import RawDocument, decode, split
+from sitegen.keylines import KeyLines
+from sitegen.markup import MarkdownRenderer, MarkupOptions
+from sitegen.model import Article, TagRef
+from sitegen.text import excerpt, reading_minutes
+from sitegen.urls import page_output, page_url, slug_problem, slugify
+
+# Keys this module reads; every other key is kept in ``Article.extra``.
+_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "updated": ("updated", "lastmod", "last_modified_at", "modified"),
+    "summary": ("summary", "description"),
+}
+_KNOWN = {
+    "title", "date", "slug", "tags", "categories", "category", "draft", "published",
+    *(key for names in _ALIASES.values() for key in names),
+}  # fmt: skip
+_TAG_SEPARATORS = re.compile(r"[,、，]")
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """The article read from one file (None when it has errors) and all its problems."""
+
+    article: Article | None
+    problems: tuple[Problem, ...]
+
+
+def markup_options(config: Config) -> MarkupOptions:
+    return MarkupOptions(config.markdown, config.base_path, config.language)
+
+
+def read_source(
+    raw: bytes, source: Source, config: Config, renderer: MarkdownRenderer
+) -> ReadResult:
+    """Turn the bytes of ``source`` into an article, collecting every problem."""
+    try:
+        document = split(decode(raw, source.path), source.path)
+    except SiteError as error:
+        return ReadResult(None, error.problems)
+    problems = Problems(source.path)
+    fields = _FrontMatter(document, source, config, problems).fields()
+    rendered = renderer.render(document.body, path=source.path, first_line=document.body_line)
+    problems.add(rendered.problems)
+    if fields is None or problems.errors:
+        return ReadResult(None, tuple(problems))
+    summary = fields.pop("summary") or excerpt(
+        rendered.summary_text or rendered.full_text, config.summary_length
+    )
+    segments = _url_segments(config, source, fields)
+    article = Article(
+        source=source.path,
+        kind=source.kind,
+        url=page_url(config.base_path, *segments),
+        output=page_output(*segments),
+        summary=summary,
+        html=rendered.html,
+        toc=rendered.toc,
+        links=rendered.links,
+        reading_minutes=reading_minutes(rendered.full_text),
+        digest=hashlib.blake2b(raw + source.path.encode(), digest_size=16).hexdigest(),
+        **fields,
+    )
+    return ReadResult(article, tuple(problems))
+
+
+def _url_segments(config: Config, source: Source, fields: dict[str, Any]) -> list[str]:
+    slug: str = fields["slug"]
+    if source.kind == "page":
+        folder = posixpath.dirname(source.path)[len(CONTENT_DIR) + 1 :]
+        stem_is_index = posixpath.basename(folder) == slug
+        return [*folder.split("/"), *([] if stem_is_index else [slug])]
+    date: dt.datetime = fields["date"]
+    values = {
+        "slug": slug,
+        "year": f"{date.year:04d}",
+        "month": f"{date.month:02d}",
+        "day": f"{date.day:02d}",
+    }
+    return [part.format(**values) for part in config.permalink.strip("/").split("/")]
+
+
+class _FrontMatter:
+    """Validates the front matter of one document into Article fields."""
+
+    def __init__(
+        self, document: RawDocument, source: Source, config: Config, problems: Problems
+    ) -> None:
+        self.meta = document.meta
+        self.lines: KeyLines = document.lines
+        self.has_front_matter = document.has_front_matter
+        self.source = source
+        self.config = config
+        self.problems = problems
+
+    def error(self, key: str, message: str, hint: str = "") -> None:
+        self.problems.error(f"{key}: {message}", self.lines((key,)), hint)
+
+    def fields(self) -> dict[str, Any] | None:
+        """The validated fields, or None when a required one is missing or wrong."""
+        before = len(self.problems.errors)
+        stem = posixpath.splitext(posixpath.basename(self.source.path))[0]
+        if stem == "index":
+            stem = posixpath.basename(posixpath.dirname(self.source.path))
+        name_date, name_slug = split_dated_name(stem)
+        fields: dict[str, Any] = {
+            "title": self._title(),
+            "slug": self._slug(name_slug),
+            "date": self._date("date", self.meta.get("date", name_date)),
+            "updated": self._date("updated", self._first("updated")),
+            "tags": self._tags(),
+            "summary": self._text("summary"),
+            "draft": self._draft(),
+            "extra": MappingProxyType({k: v for k, v in self.meta.items() if k not in _KNOWN}),
+        }
+        if self.source.kind == "article" and fields["date"] is None and "date" not in self.meta:
+            self.error(
+                "date", "required for articles", "add 'date: 2009-08-20' to the front matter"
+            )
+        return None if len(self.problems.errors) > before else fields
+
+    def _first(self, name: str) -> Any:
+        """The value of the first of a key's aliases that is present."""
+        return next((self.meta[k] for k in _ALIASES[name] if k in self.meta), None)
+
+    def _title(self) -> str:
+        value = self.meta.get("title")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if "title" in self.meta:
+            self.error("title", "must be non-empty text")
+        elif not self.has_front_matter:
+            self.problems.error(
+                "no front matter", 1, "start the file with a '---' line, then 'title: …' and '---'"
+            )
+        else:
+            self.error("title", "required")
+        return ""
+
+    def _slug(self, from_name: str) -> str:
+        value = self.meta.get("slug")
+        if value is None:
+            return slugify(unicodedata.normalize("NFC", from_name))
+        slug = unicodedata.normalize("NFC", str(value).strip())
+        problem = slug_problem(slug)
+        if problem:
+            self.error("slug", problem)
+        return slug
+
+    def _date(self, key: str, value: object) -> dt.datetime | None:
+        if value is None:
+            return None
+        try:
+            return parse_date(value, self.config.tz)
+        except DateError as error:
+            self.error(key, str(error), "write dates as 2009-08-20 or 2009-08-20 09:00")
+            return None
+
+    def _tags(self) -> tuple[TagRef, ...]:
+        names: list[str] = []
+        for key in ("tags", "categories", "category"):
+            value = self.meta.get(key)
+            if isinstance(value, str):
+                value = _TAG_SEPARATORS.split(value)
+            if value is None:
+                continue
+            if not isinstance(value, list):
+                self.error(
+                    key, "must be a list like [経営, マーケティング] or a comma-separated text"
+                )
+                continue
+            for item in value:
+                if isinstance(item, dict | list) or item is None:
+                    self.error(key, f"each tag must be text, not {item!r}")
+                    continue
+                name = unicodedata.normalize("NFC", str(item)).strip()
+                if name and name not in names:
+                    names.append(name)
+        return tuple(self._tag_ref(name) for name in names)
+
+    def _tag_ref(self, name: str) -> TagRef:
+        slug = self.config.tag_slugs.get(name) or slugify(name)
+        return TagRef(name, slug, page_url(self.config.base_path, "tags", slug))
+
+    def _text(self, name: str) -> str:
+        value = self._first(name)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.error(name, f"must be text, not {value!r}")
+            return ""
+        return value.strip()
+
+    def _draft(self) -> bool:
+        draft = self.meta.get("draft", False)
+        published = self.meta.get("published", True)
+        for key, value in (("draft", draft), ("published", published)):
+            if not isinstance(value, bool):
+                self.error(key, f"must be true or false, not {value!r}")
+                return False
+        return bool(draft) or not published

@@ -1,0 +1,79 @@
+"""Find the files of a site: sources, data files, static files and content assets.
+
+Hidden files and editor leftovers (``.#a.md``, ``a.md~``, ``#a.md#``, ``.a.md.swp``,
+``4913``) are never read or copied. Results are sorted, so builds are deterministic.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.config import Config
+from sitegen.model import Kind
+
+CONTENT_DIR = "content"
+STATIC_DIR = "static"
+THEME_DIR = "theme"
+DATA_DIR = "_data"
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+_EDITOR_LEFTOVER = re.compile(
+    r"""^(?:\..*|.*~|\#.*\#|.*\.(?:swp|swo|swx|tmp|bak|orig|crdownload|part)
+    |4913|.*___jb_(?:tmp|old)___|~\$.*|Thumbs\.db|desktop\.ini)$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def is_ignored(name: str) -> bool:
+    """True for hidden files and the temporary files editors and OSes leave behind."""
+    return bool(_EDITOR_LEFTOVER.match(name))
+
+
+@dataclass(frozen=True)
+class Source:
+    """A Markdown file of the site and what it is."""
+
+    path: str  # site-relative POSIX path
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """All the files a build reads, as site-relative POSIX paths, sorted."""
+
+    sources: tuple[Source, ...]
+    data: tuple[str, ...]  # files under content/_data/
+    assets: tuple[str, ...]  # other files under content/, copied as they are
+    static: tuple[str, ...]  # files under static/, copied to the output root
+
+
+def walk(site_dir: Path, folder: str) -> list[str]:
+    """Every file below ``site_dir/folder`` that is not ignored, sorted."""
+    root = site_dir / folder
+    found: list[str] = []
+    for current, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        relative = Path(current).relative_to(site_dir).as_posix()
+        found.extend(f"{relative}/{name}" for name in files if not is_ignored(name))
+    return sorted(found)
+
+
+def discover(site_dir: Path, config: Config) -> Inventory:
+    """List what a build of ``site_dir`` reads."""
+    posts_prefix = f"{CONTENT_DIR}/{config.posts_dir.strip('/')}/"
+    data_prefix = f"{CONTENT_DIR}/{DATA_DIR}/"
+    sources: list[Source] = []
+    data: list[str] = []
+    assets: list[str] = []
+    for path in walk(site_dir, CONTENT_DIR):
+        if path.startswith(data_prefix):
+            data.append(path)
+        elif path.lower().endswith(MARKDOWN_SUFFIXES):
+            kind: Kind = "article" if path.startswith(posts_prefix) else "page"
+            sources.append(Source(path, kind))
+        else:
+            assets.append(path)
+    return Inventory(tuple(sources), tuple(data), tuple(assets), tuple(walk(site_dir, STATIC_DIR)))

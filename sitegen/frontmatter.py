@@ -1,0 +1,181 @@
+"""Split a source file into front matter and body, and read the front matter safely.
+
+python-frontmatter finds the fences (``---`` for YAML, ``+++`` for TOML). We load
+the YAML ourselves so that we get the line of every key and YAML 1.2 scalars:
+``title: no`` stays the text "no", ``010`` is ten, and dates stay text for
+:mod:`sitegen.dates` to read with a clear error. The loader is LibYAML's when
+available (about seven times faster than the pure-Python one).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import frontmatter
+import frontmatter.default_handlers
+import yaml
+
+from sitegen.errors import SiteError
+from sitegen.keylines import KeyLines, KeyPath, toml_key_lines
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Yaml12Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """A safe loader whose implicit scalars follow YAML 1.2's core schema."""
+
+
+_REPLACED_TAGS = {
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+}
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag not in _REPLACED_TAGS]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    return int(text, 0) if text[:2] in ("0o", "0x") else int(text, 10)
+
+
+_Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A source file split into its front matter (a mapping) and its Markdown body."""
+
+    meta: Mapping[str, Any]
+    body: str
+    body_line: int  # 1-based line of the file where the body starts
+    lines: KeyLines  # where each front-matter key stands
+    has_front_matter: bool
+
+
+def decode(raw: bytes, path: str) -> str:
+    """Decode UTF-8 (with or without BOM) and normalise line endings to LF."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        hint = "save the file as UTF-8"
+        try:
+            raw.decode("shift_jis")
+            hint = "this looks like Shift_JIS; save the file as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        raise SiteError.at(path, line, "not UTF-8 text", hint) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str, path: str) -> RawDocument:
+    """Split decoded ``text`` and load its front matter, YAML or TOML."""
+    fence = text.split("\n", 1)[0].rstrip()
+    if re.fullmatch(r"-{3,}", fence):
+        handler: Any = frontmatter.YAMLHandler()
+    elif re.fullmatch(r"\+{3,}", fence):
+        handler = _TomlFences()
+    else:
+        return RawDocument({}, text, 1, KeyLines(), has_front_matter=False)
+    try:
+        meta_text, body = handler.split(text)
+    except ValueError:
+        raise SiteError.at(
+            path, 1, f"front matter is not closed: add a '{fence[:3]}' line after it"
+        ) from None
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    # The file line on which the front-matter text begins (it starts at the end of the fence).
+    opening = handler.FM_BOUNDARY.match(text)
+    meta_line = text.count("\n", 0, opening.end()) + 1
+    if isinstance(handler, _TomlFences):
+        meta, lines = _load_toml(meta_text, path, meta_line)
+    else:
+        meta, lines = _load_yaml(meta_text, path, meta_line)
+    if body.startswith("\n"):
+        body, body_line = body[1:], body_line + 1
+    return RawDocument(meta, body, body_line, lines, has_front_matter=True)
+
+
+class _TomlFences(frontmatter.default_handlers.BaseHandler):  # type: ignore[misc]
+    """``+++`` fences, loaded with the standard library's tomllib."""
+
+    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+
+
+def _load_toml(text: str, path: str, first: int) -> tuple[Mapping[str, Any], KeyLines]:
+    try:
+        meta = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        line = int(match.group(1)) + first - 1 if match else first
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        raise SiteError.at(path, line, f"invalid TOML front matter: {message}") from None
+    return meta, KeyLines(toml_key_lines(text, first).lines, first_line=first + 1)
+
+
+def _load_yaml(text: str, path: str, first: int) -> tuple[Mapping[str, Any], KeyLines]:
+    loader = _Yaml12Loader(text)
+    try:
+        node = loader.get_single_node()
+        meta = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first if mark else first
+        problem = error.problem or "invalid YAML"
+        raise SiteError.at(path, line, f"invalid YAML front matter: {problem}") from None
+    except yaml.YAMLError as error:
+        raise SiteError.at(path, first, f"invalid YAML front matter: {error}") from None
+    finally:
+        loader.dispose()
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, Mapping):
+        raise SiteError.at(path, first + 1, "front matter must be 'key: value' lines")
+    lines: dict[KeyPath, int] = {}
+    _walk(node, (), lines, (path, first))
+    return meta, KeyLines(lines, first_line=first + 1)
+
+
+def _walk(
+    node: yaml.Node | None, path: KeyPath, lines: dict[KeyPath, int], where: tuple[str, int]
+) -> None:
+    """Record the line of every key under ``node``; duplicate keys are errors."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = (*path, str(key_node.value))
+            line = key_node.start_mark.line + where[1]
+            if key in lines:
+                dotted = ".".join(str(p) for p in key)
+                raise SiteError.at(
+                    where[0], line, f"duplicate key '{dotted}' (first at line {lines[key]})"
+                )
+            lines[key] = line
+            _walk(value_node, key, lines, where)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = item.start_mark.line + where[1]
+            _walk(item, (*path, index), lines, where)

@@ -1,0 +1,125 @@
+"""Markdown to HTML: Python-Markdown with the standard extensions and sitegen's own.
+
+This package is the only place that imports ``markdown``. A :class:`MarkdownRenderer`
+owns one ``Markdown`` instance, reset before each document (building one costs
+more than converting a short article), and returns a :class:`Rendered` record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import markdown
+import markdown.extensions.codehilite
+import markdown.extensions.footnotes
+import markdown.extensions.toc
+from markdown.extensions.toc import slugify_unicode
+
+from sitegen.config import MarkdownConfig
+from sitegen.errors import Problem
+from sitegen.markup.cjk import CjkLineBreakExtension
+from sitegen.markup.links import LinkExtension, placeholder
+from sitegen.markup.plaintext import PlainTextExtension
+from sitegen.markup.rawhtml import RawHtmlExtension
+from sitegen.markup.state import DocumentState, StateHolder
+from sitegen.model import Heading, LinkRef
+
+__all__ = ["LinkRef", "MarkdownRenderer", "MarkupOptions", "Rendered", "placeholder"]
+
+
+@dataclass(frozen=True)
+class MarkupOptions:
+    """Everything that changes how a body converts (part of the cache key)."""
+
+    markdown: MarkdownConfig
+    base_path: str = ""
+    language: str = "ja"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A converted body. ``html`` holds a placeholder for each entry of ``links``."""
+
+    html: str
+    toc: tuple[Heading, ...]
+    full_text: str
+    summary_text: str
+    links: tuple[LinkRef, ...]
+    problems: tuple[Problem, ...]
+
+
+def _standard_extensions(options: MarkupOptions) -> list[markdown.Extension | str]:
+    config = options.markdown
+    extensions: list[markdown.Extension | str] = [
+        "tables",
+        "fenced_code",
+        markdown.extensions.footnotes.FootnoteExtension(
+            BACKLINK_TITLE="脚注%dの参照元へ戻る"
+            if options.language == "ja"
+            else "Jump back to footnote %d in the text"
+        ),
+        "attr_list",
+        "def_list",
+        "abbr",
+        "sane_lists",
+        markdown.extensions.codehilite.CodeHiliteExtension(
+            css_class="highlight", guess_lang=False, use_pygments=config.highlight
+        ),
+        markdown.extensions.toc.TocExtension(
+            slugify=slugify_unicode,
+            toc_depth=f"2-{max(2, config.toc_depth + 1)}",
+            permalink="#",
+            permalink_title="この見出しへのリンク" if options.language == "ja" else "Link here",
+        ),
+    ]
+    if config.line_breaks == "hard":
+        extensions.append("nl2br")
+    return extensions
+
+
+class MarkdownRenderer:
+    """Converts article bodies; one instance per process, reused for every document."""
+
+    def __init__(self, options: MarkupOptions) -> None:
+        self.options = options
+        self._holder = StateHolder()
+        ours: list[markdown.Extension] = [
+            RawHtmlExtension(self._holder, allow=options.markdown.unsafe_html),
+            LinkExtension(
+                self._holder, options.base_path, allow_unsafe=options.markdown.unsafe_html
+            ),
+            PlainTextExtension(self._holder),
+        ]
+        if options.markdown.line_breaks == "cjk":
+            ours.append(CjkLineBreakExtension())
+        self._md = markdown.Markdown(
+            extensions=[*_standard_extensions(options), *ours], output_format="html"
+        )
+
+    def render(self, body: str, *, path: str, first_line: int = 1) -> Rendered:
+        """Convert ``body``, the Markdown of ``path`` that starts at file line ``first_line``."""
+        state = DocumentState(path=path, body=body, first_line=first_line)
+        self._holder.state = state
+        try:
+            html = self._md.reset().convert(body)
+            toc = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
+        finally:
+            self._holder.state = None
+        return Rendered(
+            html=html,
+            toc=toc,
+            full_text=state.full_text,
+            summary_text=state.summary_text,
+            links=tuple(state.links),
+            problems=tuple(state.problems),
+        )
+
+
+def _flatten(tokens: list[dict[str, object]]) -> list[Heading]:
+    headings: list[Heading] = []
+    for token in tokens:
+        headings.append(Heading(int(str(token["level"])), str(token["id"]), str(token["name"])))
+        children = token.get("children")
+        if isinstance(children, list):
+            headings.extend(_flatten(children))
+    return headings

@@ -1,0 +1,94 @@
+"""Line breaks that suit Japanese: a newline between two CJK characters vanishes.
+
+Writers of Japanese often put one sentence a line. HTML turns that newline into a
+visible space, which is wrong between two Japanese characters. This treeprocessor
+joins such lines; a newline next to Latin text stays (it is a word space there).
+Text in ``code`` and ``pre`` is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from sitegen.text import CJK_CHARS
+
+_SKIP = {"pre", "code", "script", "style"}
+_JOIN = re.compile(f"(?<=[{CJK_CHARS}])[ \\t]*\\n[ \\t]*(?=[{CJK_CHARS}])")
+# Stands for text we must not look into (code, placeholders): never CJK.
+_OPAQUE = "\x00"
+
+
+class _Segment:
+    """One text or tail slot of an element, so it can be rewritten in place."""
+
+    def __init__(self, element: etree.Element, slot: str) -> None:
+        self.element, self.slot = element, slot
+
+    def get(self) -> str:
+        return getattr(self.element, self.slot) or ""
+
+    def set(self, value: str) -> None:
+        setattr(self.element, self.slot, value)
+
+
+class CjkLineBreakProcessor(Treeprocessor):
+    """Remove newlines (and the spaces around them) between CJK characters."""
+
+    def run(self, root: etree.Element) -> None:
+        for block in root.iter():
+            if block.tag in ("p", "li", "dd", "dt", "td", "th", "figcaption") or (
+                block.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+            ):
+                self._join_block(block)
+
+    def _join_block(self, block: etree.Element) -> None:
+        segments: list[_Segment] = []
+        self._collect(block, segments, is_root=True)
+        # Join all text of the block, marking opaque runs, so a newline at a
+        # segment edge sees the characters on both sides.
+        texts = [s.get() for s in segments]
+        if not any("\n" in t for t in texts):
+            return
+        whole = "".join(texts)
+        keep = [True] * len(whole)
+        for match in _JOIN.finditer(whole):
+            for i in range(match.start(), match.end()):
+                keep[i] = False
+        position = 0
+        for segment, text in zip(segments, texts, strict=True):
+            end = position + len(text)
+            if _OPAQUE not in text:
+                segment.set("".join(c for c, k in zip(text, keep[position:end], strict=True) if k))
+            position = end
+
+    def _collect(self, element: etree.Element, out: list[_Segment], is_root: bool = False) -> None:
+        if element.tag in _SKIP:
+            out.append(_OpaqueSegment(element, "text"))
+        else:
+            if element.text:
+                out.append(_Segment(element, "text"))
+            for child in element:
+                self._collect(child, out)
+        if element.tail and not is_root:
+            out.append(_Segment(element, "tail"))
+
+
+class _OpaqueSegment(_Segment):
+    """A code element's contents: counted as one non-CJK character, never changed."""
+
+    def get(self) -> str:
+        return _OPAQUE
+
+    def set(self, value: str) -> None:  # pragma: no cover - opaque text is never rewritten
+        raise AssertionError("opaque segments are not rewritten")
+
+
+class CjkLineBreakExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After inline processing (20) so emphasis and links are elements by now.
+        md.treeprocessors.register(CjkLineBreakProcessor(md), "sitegen_cjk_breaks", 15)

@@ -1,0 +1,78 @@
+"""Links between files: write ``[次の記事](other.md)`` and get the article's URL.
+
+A relative link in the body is resolved against the source file's folder, the way
+a plain Markdown editor previews it. Links to other sources and to files in
+``content/`` become placeholders that the build replaces once every URL is known;
+links from the site root (``/about/``) get the site's base path. Script URLs
+(``javascript:``) are removed unless raw HTML is allowed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+from urllib.parse import unquote, urlsplit
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from sitegen.markup.state import StateHolder
+from sitegen.model import LinkRef
+
+_UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "file"}
+
+
+def placeholder(index: int) -> str:
+    """The text standing for link ``index`` in the HTML until it is resolved."""
+    return f"\x02sitegen-link:{index}\x03"
+
+
+class _LinkProcessor(Treeprocessor):
+    def __init__(self, md: Markdown, holder: StateHolder, base_path: str, allow_unsafe: bool):
+        super().__init__(md)
+        self.holder = holder
+        self.base_path = base_path
+        self.allow_unsafe = allow_unsafe
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(str(element.tag))
+            value = element.get(attribute) if attribute else None
+            if attribute and value:
+                self._rewrite(element, attribute, value)
+
+    def _rewrite(self, element: etree.Element, attribute: str, url: str) -> None:
+        state = self.holder.state
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme in _UNSAFE_SCHEMES and not self.allow_unsafe:
+            del element.attrib[attribute]
+            state.problems.warn(
+                f"unsafe link removed: {url[:60]!r}",
+                state.line_of(url),
+                "only http(s), mailto and relative links are kept",
+            )
+        elif scheme or parts.netloc or url.startswith("#"):
+            return
+        elif url.startswith("/"):
+            element.set(attribute, self.base_path + url)
+        else:
+            folder = posixpath.dirname(state.path)
+            target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+            line = state.line_of(url)
+            state.links.append(LinkRef(target, parts.fragment, line, url))
+            element.set(attribute, placeholder(len(state.links) - 1))
+
+
+class LinkExtension(Extension):
+    def __init__(self, holder: StateHolder, base_path: str, allow_unsafe: bool) -> None:
+        self.holder = holder
+        self.base_path = base_path
+        self.allow_unsafe = allow_unsafe
+        super().__init__()
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        processor = _LinkProcessor(md, self.holder, self.base_path, self.allow_unsafe)
+        # Last, after backslash escapes in URLs are restored ('unescape', 0).
+        md.treeprocessors.register(processor, "sitegen_links", -10)

@@ -1,0 +1,110 @@
+"""The site as data: typed, frozen records built by the read stage and read by templates.
+
+Nothing here does I/O. Every record that a page is made from carries a ``digest``
+covering everything in it, so the renderer can tell which pages an edit affects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+from sitegen.config import Config
+
+Kind = Literal["article", "page"]
+
+
+@dataclass(frozen=True)
+class TagRef:
+    """A tag as an article names it: display name, URL slug and URL."""
+
+    name: str
+    slug: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One entry of an article's table of contents."""
+
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """A relative link in the body, resolved against the source file's folder.
+
+    ``target`` is the site-relative path it names (``content/posts/b.md``); the
+    body holds a placeholder for it until every article's URL is known.
+    """
+
+    target: str
+    fragment: str
+    line: int
+    written: str  # the link exactly as the author wrote it
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """Just enough of an article to link to it (previous/next, recent posts)."""
+
+    title: str
+    url: str
+    date: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article (dated, tagged, listed) or a standalone page, ready to render."""
+
+    source: str  # site-relative path of the Markdown file
+    kind: Kind
+    title: str
+    slug: str
+    url: str  # URL path with the site's base path, percent-encoded: /posts/%E7%B5%8C/
+    output: str  # file path inside the output folder: posts/経/index.html
+    date: dt.datetime | None
+    updated: dt.datetime | None
+    tags: tuple[TagRef, ...]
+    summary: str  # plain text
+    html: str  # the rendered body
+    toc: tuple[Heading, ...]
+    reading_minutes: int
+    draft: bool
+    links: tuple[LinkRef, ...] = ()  # relative links, resolved by the build
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    digest: str = ""
+
+    @property
+    def link(self) -> ArticleLink:
+        return ArticleLink(self.title, self.url, self.date)
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag with the published articles that carry it, newest first."""
+
+    name: str
+    slug: str
+    url: str
+    articles: tuple[Article, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderer needs: configuration and content, in a fixed order."""
+
+    config: Config
+    articles: tuple[Article, ...]  # published articles, newest first
+    pages: tuple[Article, ...]  # standalone pages, by URL
+    tags: tuple[Tag, ...]  # by article count, then name
+    assets: tuple[str, ...] = ()  # content files copied as they are (images, PDFs)

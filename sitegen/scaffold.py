@@ -1,0 +1,127 @@
+"""Files that ``sitegen init`` and ``sitegen new`` write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from sitegen.config import Config
+from sitegen.errors import SiteError
+from sitegen.urls import slug_problem, slugify
+
+SITE_TOML = {
+    "ja": """\
+# sitegen のサイト設定。すべてのキーは README の「設定リファレンス」にあります。
+title = "{title}"
+tagline = "経営とマーケティングの最新事例"
+description = "中小企業の売上を伸ばすための事例と考え方を紹介するブログです。"
+language = "ja"
+timezone = "Asia/Tokyo"
+author = "著者名"
+# base_url = "https://example.com/"
+
+[tag_slugs]
+"経営" = "management"
+"マーケティング" = "marketing"
+""",
+    "en": """\
+# sitegen site settings. Every key is listed in the README's configuration reference.
+title = "{title}"
+tagline = "Notes on management and marketing"
+description = "Case studies and ideas for growing a small business."
+language = "en"
+timezone = "UTC"
+author = "Your name"
+# base_url = "https://example.com/"
+""",
+}
+
+FIRST_POST = {
+    "ja": """\
+---
+title: はじめての記事
+date: {date}
+tags: [経営, マーケティング]
+---
+
+sitegen へようこそ。この記事は `content/posts/` にある Markdown ファイルです。
+一文ごとに改行して書いても、日本語の文のあいだに余計な空白は入りません。
+
+## 見出しは目次になります
+
+- `sitegen new "タイトル"` で新しい記事を作ります。
+- `sitegen build` で `public/` にサイトを書き出します。
+""",
+    "en": """\
+---
+title: Hello, sitegen
+date: {date}
+tags: [management]
+---
+
+Welcome to sitegen. This article is a Markdown file in `content/posts/`.
+
+## Headings make the table of contents
+
+- `sitegen new "Title"` creates an article.
+- `sitegen build` writes the site to `public/`.
+""",
+}
+
+ABOUT = {
+    "ja": "---\ntitle: このブログについて\n---\n\nこのブログの目的と著者の紹介を書きます。\n",
+    "en": "---\ntitle: About\n---\n\nWhat this blog is for, and who writes it.\n",
+}
+
+GITIGNORE = "/public/\n.sitegen-cache/\n"
+
+
+def init_site(folder: Path, language: str = "ja") -> list[Path]:
+    """Create a working site in ``folder`` (which must be empty or absent)."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise SiteError.at(
+            "", 0, f"{folder} already exists and is not empty", "choose a new folder"
+        )
+    today = dt.date.today().isoformat()
+    title = "私のブログ" if language == "ja" else "My blog"
+    files = {
+        "site.toml": SITE_TOML[language].format(title=title),
+        f"content/posts/{today}-hello.md": FIRST_POST[language].format(date=today),
+        "content/about.md": ABOUT[language],
+        "static/robots.txt": "User-agent: *\nAllow: /\n",
+        ".gitignore": GITIGNORE,
+    }
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+        written.append(path)
+    return written
+
+
+def new_article(
+    site_dir: Path, config: Config, title: str, tags: list[str], slug: str | None, now: dt.datetime
+) -> Path:
+    """Create ``content/<posts>/<date>-<slug>.md``; never overwrite a file."""
+    slug = slug if slug is not None else slugify(title)
+    problem = slug_problem(slug)
+    if problem:
+        raise SiteError.at("", 0, f"slug {problem}", "pass another one with --slug")
+    path = site_dir / "content" / config.posts_dir / f"{now:%Y-%m-%d}-{slug}.md"
+    if path.exists():
+        raise SiteError.at(
+            path.relative_to(site_dir).as_posix(), 0, "already exists; not overwritten"
+        )
+    lines = [
+        "---",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"date: {now:%Y-%m-%d %H:%M}",
+    ]
+    if tags:
+        lines.append("tags: [" + ", ".join(json.dumps(t, ensure_ascii=False) for t in tags) + "]")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:  # "x": fail rather than overwrite
+        file.write("\n".join([*lines, "---", "", ""]))
+    return path

@@ -1,0 +1,146 @@
+"""Turn parsed TOML/YAML data into typed frozen dataclasses, reporting every mismatch.
+
+The dataclass *is* the schema: field names are the allowed keys, type hints the
+allowed values, defaults make a key optional, and ``field(metadata={"check": fn})``
+adds a value check returning an error message or ``None``. One mechanism serves
+``site.toml`` and every data file, so a new config section is just a new dataclass.
+
+Supported field types: ``str``, ``int``, ``float``, ``bool``, ``Literal[...]``,
+``X | None``, ``tuple[T, ...]``, ``Mapping[str, T]`` and nested dataclasses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, TypeVar, Union
+
+from sitegen.errors import Problems
+from sitegen.keylines import KeyLines, KeyPath
+
+T = TypeVar("T")
+Check = Callable[[Any], "str | None"]
+
+_TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
+
+
+class _Invalid(Exception):
+    """Internal: a value that does not fit; the message says why."""
+
+
+def _dotted(path: KeyPath) -> str:
+    return ".".join(str(part) for part in path)
+
+
+class Loader:
+    """Validates one document against a dataclass, collecting problems with lines."""
+
+    def __init__(self, problems: Problems, lines: KeyLines) -> None:
+        self.problems = problems
+        self.lines = lines
+
+    def load(self, cls: type[T], data: object, path: KeyPath = ()) -> T | None:
+        """Build ``cls`` from ``data``; on any problem, record it and return None."""
+        before = len(self.problems.errors)
+        value = self._value(cls, data, path)
+        return None if len(self.problems.errors) > before else typing.cast(T, value)
+
+    def error(self, path: KeyPath, message: str, hint: str = "") -> None:
+        prefix = f"{_dotted(path)}: " if path else ""
+        self.problems.error(prefix + message, self.lines(path), hint)
+
+    def _value(self, hint: Any, data: object, path: KeyPath) -> Any:
+        try:
+            return self._convert(hint, data, path)
+        except _Invalid as invalid:
+            self.error(path, str(invalid))
+            return None
+
+    def _convert(self, hint: Any, data: object, path: KeyPath) -> Any:
+        origin = typing.get_origin(hint)
+        if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+            return self._dataclass(hint, data, path)
+        if origin in (Union, types.UnionType):
+            options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+            if data is None:
+                return None
+            return self._convert(options[0], data, path)
+        if origin is Literal:
+            allowed = typing.get_args(hint)
+            if data not in allowed:
+                choices = ", ".join(repr(a) for a in allowed)
+                raise _Invalid(f"must be one of {choices}, not {data!r}")
+            return data
+        if origin is tuple:
+            item_type = typing.get_args(hint)[0]
+            if not isinstance(data, list | tuple):
+                raise _Invalid(f"expected a list, got {_describe(data)}")
+            return tuple(self._value(item_type, item, (*path, i)) for i, item in enumerate(data))
+        if origin in (Mapping, dict):
+            _, item_type = typing.get_args(hint)
+            if not isinstance(data, Mapping):
+                raise _Invalid(f"expected a table, got {_describe(data)}")
+            return types.MappingProxyType(
+                {str(k): self._value(item_type, v, (*path, str(k))) for k, v in data.items()}
+            )
+        return _scalar(hint, data)
+
+    def _dataclass(self, cls: type[Any], data: object, path: KeyPath) -> Any:
+        if not isinstance(data, Mapping):
+            raise _Invalid(f"expected a table, got {_describe(data)}")
+        fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+        hints = typing.get_type_hints(cls)
+        for key in data:
+            if key not in fields:
+                close = difflib.get_close_matches(str(key), list(fields), n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(fields)
+                )
+                self.error((*path, str(key)), "unknown key", hint)
+        values: dict[str, Any] = {}
+        for name, spec in fields.items():
+            if name not in data:
+                if _is_required(spec):
+                    self.error((*path, name), "required")
+                continue
+            value = self._value(hints[name], data[name], (*path, name))
+            check: Check | None = spec.metadata.get("check")
+            message = check(value) if check and value is not None else None
+            if message:
+                self.error((*path, name), message)
+            values[name] = value
+        try:
+            return cls(**values)
+        except (TypeError, ValueError):
+            return None  # an error was already recorded for the missing or bad part
+
+
+def _is_required(spec: dataclasses.Field[Any]) -> bool:
+    return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+
+
+def _scalar(hint: Any, data: object) -> Any:
+    if hint is Any or hint is object:
+        return data
+    if hint is float and isinstance(data, int | float) and not isinstance(data, bool):
+        return float(data)
+    if isinstance(hint, type) and isinstance(data, hint):
+        if hint is int and isinstance(data, bool):
+            raise _Invalid(f"expected {_TYPE_NAMES[int]}, got {_describe(data)}")
+        return data
+    raise _Invalid(f"expected {_TYPE_NAMES.get(hint, str(hint))}, got {_describe(data)}")
+
+
+def _describe(data: object) -> str:
+    if isinstance(data, bool):
+        return f"{str(data).lower()} (a boolean)"
+    if isinstance(data, Mapping):
+        return "a table"
+    if isinstance(data, list | tuple):
+        return "a list"
+    if isinstance(data, str):
+        return repr(data)
+    return f"{data!r} ({type(data).__name__})"

@@ -1,0 +1,205 @@
+"""Themes: Jinja2 templates, UI strings and static assets, layered site over built-in.
+
+A site's ``theme/`` overrides the built-in theme file by file: templates, strings
+in ``i18n/<language>.toml`` (key by key) and assets in ``static/``. A site
+template may extend the built-in one it replaces as ``builtin/<name>``.
+
+Assets get a content hash in their name (``assets/css/site.3f9a1c2e.css``) so
+hosts can cache them for long; templates link them with ``asset("css/site.css")``.
+This module is the only place that imports ``jinja2``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tomllib
+import traceback
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+
+from sitegen.config import Config
+from sitegen.discover import THEME_DIR, walk
+from sitegen.errors import SiteError
+from sitegen.urls import file_url
+
+
+def builtin_theme_dir() -> Path:
+    """The built-in theme: inside the installed package, or ``theme/`` of a checkout."""
+    packaged = Path(__file__).parent / "_theme"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / THEME_DIR
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def format_date(value: dt.datetime | dt.date | None, language: str) -> str:
+    """``2009年8月20日`` in Japanese, ``August 20, 2009`` in English."""
+    if value is None:
+        return ""
+    if language == "ja":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One theme folder and how its files are named in messages."""
+
+    root: Path
+    label: str  # "theme" for the site's own, "built-in theme" for ours
+
+
+class Theme:
+    """The templates, strings and assets a site renders with."""
+
+    def __init__(self, config: Config, site_dir: Path | None = None) -> None:
+        self.config = config
+        builtin = Layer(builtin_theme_dir(), "built-in theme")
+        own = site_dir / THEME_DIR if site_dir else None
+        self.layers = [Layer(own, THEME_DIR), builtin] if own and own.is_dir() else [builtin]
+        self.strings = self._load_strings()
+        self.assets = self._assets()
+        self.env = self._environment()
+
+    # -- strings ---------------------------------------------------------------
+
+    def _load_strings(self) -> Mapping[str, str]:
+        strings: dict[str, str] = {}
+        for layer in reversed(self.layers):
+            path = layer.root / "i18n" / f"{self.config.language}.toml"
+            if path.is_file():
+                try:
+                    table = tomllib.loads(path.read_text("utf-8"))
+                except tomllib.TOMLDecodeError as error:
+                    raise SiteError.at(
+                        self._label(layer, path), 0, f"invalid TOML: {error}"
+                    ) from None
+                strings.update({str(k): str(v) for k, v in table.items()})
+        return strings
+
+    def translate(self, key: str, **values: object) -> str:
+        """The UI string ``key`` in the site's language, with ``{name}`` filled in."""
+        try:
+            text = self.strings[key]
+        except KeyError:
+            raise jinja2.UndefinedError(
+                f"no UI string {key!r} in i18n/{self.config.language}.toml"
+            ) from None
+        return text.format(**values) if values else text
+
+    # -- assets ----------------------------------------------------------------
+
+    def _assets(self) -> Mapping[str, tuple[Path, str]]:
+        """Asset name → (file, fingerprinted output path), site files over built-in."""
+        found: dict[str, Path] = {}
+        for layer in reversed(self.layers):
+            for path in walk(layer.root, "static"):
+                found[path[len("static/") :]] = layer.root / path
+        assets = {}
+        for name, path in sorted(found.items()):
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
+            pure = PurePosixPath(name)
+            assets[name] = (
+                path,
+                f"assets/{pure.parent / pure.stem}.{digest}{pure.suffix}".replace("/./", "/"),
+            )
+        return assets
+
+    def asset_url(self, name: str) -> str:
+        try:
+            return file_url(self.config.base_path, self.assets[name][1])
+        except KeyError:
+            raise jinja2.UndefinedError(
+                f"no asset {name!r} in the theme's static/ folder"
+            ) from None
+
+    # -- templates -------------------------------------------------------------
+
+    def _environment(self) -> jinja2.Environment:
+        loaders: list[jinja2.BaseLoader] = [
+            jinja2.FileSystemLoader(layer.root / "templates") for layer in self.layers
+        ]
+        builtin = jinja2.FileSystemLoader(self.layers[-1].root / "templates")
+        env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader([jinja2.PrefixLoader({"builtin": builtin}), *loaders]),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        language = self.config.language
+        env.filters["date"] = lambda value: format_date(value, language)
+        env.filters["isodate"] = lambda value: value.isoformat() if value else ""
+        env.filters["absolute"] = lambda url: (
+            f"{self.config.origin}{url}" if self.config.origin else url
+        )
+        env.globals.update(t=self.translate, asset=self.asset_url, lang=language)
+        return env
+
+    def render(self, template: str, context: Mapping[str, Any]) -> str:
+        """Render ``template``; template mistakes become a SiteError with file:line."""
+        with self._template_errors():
+            return self.env.get_template(template).render(context)
+
+    def template_names(self) -> list[str]:
+        return sorted(set(self.env.list_templates()))
+
+    @contextmanager
+    def _template_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except jinja2.TemplateSyntaxError as error:
+            raise SiteError.at(
+                self._where(error.filename), error.lineno, f"template syntax error: {error.message}"
+            ) from None
+        except jinja2.TemplateNotFound as error:
+            raise SiteError.at(
+                "", 0, f"template not found: {error.name}", "add it to your theme/templates/"
+            ) from None
+        except (jinja2.UndefinedError, TypeError, ValueError, AttributeError, KeyError) as error:
+            filename, line = _template_frame(error)
+            raise SiteError.at(self._where(filename), line, f"template error: {error}") from None
+
+    def _where(self, filename: str | None) -> str:
+        if not filename:
+            return ""
+        path = Path(filename)
+        for layer in self.layers:
+            if path.is_relative_to(layer.root):
+                return self._label(layer, path)
+        return path.name
+
+    def _label(self, layer: Layer, path: Path) -> str:
+        relative = path.relative_to(layer.root).as_posix()
+        return (
+            f"{THEME_DIR}/{relative}" if layer.label == THEME_DIR else f"({layer.label}) {relative}"
+        )
+
+
+def _template_frame(error: BaseException) -> tuple[str | None, int]:
+    """The innermost template file and line in ``error``'s traceback."""
+    found: tuple[str | None, int] = (None, 0)
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith((".html", ".xml", ".txt", ".json")):
+            found = (frame.filename, frame.lineno or 0)
+    return found

@@ -1,0 +1,53 @@
+"""URLs and output paths of pages, from path segments that may be Japanese.
+
+A page's URL is percent-encoded (``/tags/%E7%B5%8C%E5%96%B6/``) and carries the
+site's base path, so templates can use it as is; its output file keeps the
+readable Unicode name (``tags/経営/index.html``), which is what web servers map
+the decoded URL to.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+
+def page_url(base_path: str, *segments: str) -> str:
+    """``/seg/seg/`` under ``base_path``, each segment percent-encoded."""
+    path = "/".join(quote(segment, safe="") for segment in segments if segment)
+    return f"{base_path}/{path}/" if path else f"{base_path}/"
+
+
+def page_output(*segments: str) -> str:
+    """The output file for the page at ``segments``: ``seg/seg/index.html``."""
+    return "/".join([*(s for s in segments if s), "index.html"])
+
+
+def file_url(base_path: str, path: str) -> str:
+    """The URL of a file copied to ``path`` in the output (``assets/site.css``)."""
+    return f"{base_path}/{quote(path)}"
+
+
+_UNSAFE_IN_SLUG = re.compile(r"[\s/\\?#%\"'<>|*:^`{}\[\]]+")
+
+
+def slugify(text: str) -> str:
+    """A URL segment for ``text`` that keeps Japanese as it is.
+
+    Latin letters are lower-cased, runs of spaces and URL-special characters
+    become one hyphen. ``"Web マーケティング"`` → ``"web-マーケティング"``.
+    """
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    return _UNSAFE_IN_SLUG.sub("-", text).strip("-.")
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` cannot be a URL segment, or None when it can."""
+    if not slug:
+        return "must not be empty"
+    if slug in (".", "..") or slug.startswith("."):
+        return f"must not start with a dot ({slug!r})"
+    if _UNSAFE_IN_SLUG.search(slug) or any(unicodedata.category(c) == "Cc" for c in slug):
+        return f"may not contain spaces or any of / \\ ? # % \" ' < > | * : ({slug!r})"
+    return None
