@@ -123,6 +123,10 @@ class _FrontMatter:
 
     def fields(self) -> dict[str, Any] | None:
         """The validated fields, or None when a required one is missing or wrong."""
+        if not self.has_front_matter:
+            hint = "start the file with a '---' line, then 'title: …' and '---'"
+            self.problems.error("no front matter", 1, hint)
+            return None
         before = len(self.problems.errors)
         stem = posixpath.splitext(posixpath.basename(self.source.path))[0]
         if stem == "index":
@@ -154,14 +158,7 @@ class _FrontMatter:
             value = str(value)
         if isinstance(value, str) and value.strip():
             return value.strip()
-        if "title" in self.meta:
-            self.error("title", "must be non-empty text")
-        elif not self.has_front_matter:
-            self.problems.error(
-                "no front matter", 1, "start the file with a '---' line, then 'title: …' and '---'"
-            )
-        else:
-            self.error("title", "required")
+        self.error("title", "must be non-empty text" if "title" in self.meta else "required")
         return ""
 
     def _slug(self, from_name: str) -> str:

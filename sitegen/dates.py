@@ -13,7 +13,8 @@ import re
 
 _DATE = re.compile(
     r"""^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
-    (?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6})\d*)?)?)?
+    (?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})
+        (?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6})\d*)?)?)?
     \s*(?P<offset>Z|[+-]\d{2}:?\d{2})?$""",
     re.VERBOSE | re.IGNORECASE,
 )

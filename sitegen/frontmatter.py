@@ -65,6 +65,9 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 _Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
+_YAML_HINT = "put a value in quotes when it contains ': ' or starts with [ { * & ! % @ or `"
+
+
 @dataclass(frozen=True)
 class RawDocument:
     """A source file split into its front matter (a mapping) and its Markdown body."""
@@ -96,7 +99,7 @@ def split(text: str, path: str) -> RawDocument:
     """Split decoded ``text`` and load its front matter, YAML or TOML."""
     fence = text.split("\n", 1)[0].rstrip()
     if re.fullmatch(r"-{3,}", fence):
-        handler: Any = frontmatter.YAMLHandler()
+        handler: Any = frontmatter.default_handlers.YAMLHandler()
     elif re.fullmatch(r"\+{3,}", fence):
         handler = _TomlFences()
     else:
@@ -120,7 +123,7 @@ def split(text: str, path: str) -> RawDocument:
     return RawDocument(meta, body, body_line, lines, has_front_matter=True)
 
 
-class _TomlFences(frontmatter.default_handlers.BaseHandler):  # type: ignore[misc]
+class _TomlFences(frontmatter.default_handlers.BaseHandler):
     """``+++`` fences, loaded with the standard library's tomllib."""
 
     FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
@@ -146,7 +149,9 @@ def _load_yaml(text: str, path: str, first: int) -> tuple[Mapping[str, Any], Key
         mark = error.problem_mark or error.context_mark
         line = mark.line + first if mark else first
         problem = error.problem or "invalid YAML"
-        raise SiteError.at(path, line, f"invalid YAML front matter: {problem}") from None
+        raise SiteError.at(
+            path, line, f"invalid YAML front matter: {problem}", _YAML_HINT
+        ) from None
     except yaml.YAMLError as error:
         raise SiteError.at(path, first, f"invalid YAML front matter: {error}") from None
     finally:

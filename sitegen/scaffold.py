@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sitegen.config import Config
 from sitegen.errors import SiteError
@@ -83,7 +84,8 @@ def init_site(folder: Path, language: str = "ja") -> list[Path]:
         raise SiteError.at(
             "", 0, f"{folder} already exists and is not empty", "choose a new folder"
         )
-    today = dt.date.today().isoformat()
+    timezone = "Asia/Tokyo" if language == "ja" else "UTC"  # as the site.toml written below
+    today = dt.datetime.now(ZoneInfo(timezone)).date().isoformat()
     title = "私のブログ" if language == "ja" else "My blog"
     files = {
         "site.toml": SITE_TOML[language].format(title=title),

@@ -49,7 +49,7 @@ def excerpt(text: str, limit: int) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) <= limit:
         return text
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit + 1)]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit)]
     if ends:
         return text[: ends[-1]].strip()
     cut = text[:limit]

@@ -112,16 +112,13 @@ class Theme:
         """Asset name → (file, fingerprinted output path), site files over built-in."""
         found: dict[str, Path] = {}
         for layer in reversed(self.layers):
-            for path in walk(layer.root, "static"):
-                found[path[len("static/") :]] = layer.root / path
+            for relative in walk(layer.root, "static"):
+                found[relative[len("static/") :]] = layer.root / relative
         assets = {}
         for name, path in sorted(found.items()):
             digest = hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
             pure = PurePosixPath(name)
-            assets[name] = (
-                path,
-                f"assets/{pure.parent / pure.stem}.{digest}{pure.suffix}".replace("/./", "/"),
-            )
+            assets[name] = (path, f"assets/{pure.with_name(f'{pure.stem}.{digest}{pure.suffix}')}")
         return assets
 
     def asset_url(self, name: str) -> str:

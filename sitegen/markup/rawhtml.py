@@ -52,11 +52,13 @@ class _MarkedBlocks(Preprocessor):
 class _MarkedInline(HtmlInlineProcessor):
     """The inline HTML pattern, marking what it stashes."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
+    def handleMatch(  # type: ignore[override]  # the stubs know only Pattern's signature
+        self, m: re.Match[str], data: str
+    ) -> tuple[str, int, int]:
         start = len(self.md.htmlStash.rawHtmlBlocks)
-        result = super().handleMatch(m, data)
+        placeholder, begin, end = super().handleMatch(m, data)
         _mark_since(self.md, start)
-        return result
+        return str(placeholder), int(begin or 0), int(end or 0)
 
 
 class _OmitAuthorHtml(Postprocessor):

@@ -1,0 +1,70 @@
+"""Helpers for tests that build sample sites: write files, build, run the CLI, read HTML."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from sitegen.build import BuildOptions, BuildResult, build
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINIMAL_CONFIG = 'title = "テストブログ"\nbase_url = "https://example.com/"\n'
+
+
+def write_site(root: Path, files: dict[str, str | bytes], config: str = MINIMAL_CONFIG) -> Path:
+    """Create a site in ``root`` from ``{relative path: text}`` (text is dedented)."""
+    all_files: dict[str, str | bytes] = {"site.toml": config, **files}
+    for name, content in all_files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), "utf-8")
+    return root
+
+
+def article(title: str, date: str = "2024-03-12", body: str = "本文です。", **keys: str) -> str:
+    """The text of an article with front matter ``title``, ``date`` and ``keys``."""
+    lines = [f"title: {title}", f"date: {date}", *(f"{k}: {v}" for k, v in keys.items())]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+def build_site(root: Path, **options: object) -> BuildResult:
+    return build(root, BuildOptions(**options))  # type: ignore[arg-type]
+
+
+def read(root: Path, path: str) -> str:
+    """An output file of the site in ``root`` as text."""
+    return (root / "public" / path).read_text("utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m sitegen`` as a user would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "sitegen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+def main_of(html: str) -> str:
+    """The ``<main>`` element of a page: its own content, without menus and sidebar."""
+    start = html.index("<main")
+    return html[start : html.index("</main>", start)]

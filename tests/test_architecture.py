@@ -1,0 +1,65 @@
+"""The layering of DESIGN.md, enforced: modules import downward only, and each
+third-party library is used in one place."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
+
+# Lower numbers are lower layers; a module may import from its own layer or below.
+LAYERS: dict[str, int] = {
+    "errors": 0, "keylines": 0, "schema": 0, "text": 0, "urls": 0, "dates": 0,
+    "config": 1, "model": 1,
+    "discover": 2, "frontmatter": 2, "markup": 2, "taxonomy": 2, "theme": 2, "calc": 2,
+    "content": 3, "assemble": 3, "render": 3, "output": 3, "scaffold": 3,
+    "build": 4,
+    "serve": 5, "publish": 5,
+    "cli": 6, "__main__": 6, "__init__": 6,
+}  # fmt: skip
+
+# Each third-party library and the only modules that may import it.
+LIBRARIES: dict[str, set[str]] = {
+    "markdown": {"markup"},
+    "jinja2": {"theme"},
+    "yaml": {"frontmatter"},
+    "frontmatter": {"frontmatter"},
+    "watchdog": {"serve"},
+    "boto3": {"publish"},
+    "botocore": {"publish"},
+}
+
+
+def modules() -> list[tuple[str, Path]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        found.append((parts[0], path))
+    return found
+
+
+def imports_of(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize(("top", "path"), modules(), ids=lambda v: str(v))
+def test_imports_go_downward_and_libraries_stay_in_their_module(top: str, path: Path) -> None:
+    assert top in LAYERS, f"{top} has no layer in this test; add it to LAYERS"
+    for name in imports_of(path):
+        root, _, rest = name.partition(".")
+        if root == "sitegen" and rest:
+            target = rest.split(".")[0]
+            assert LAYERS[target] <= LAYERS[top], f"{path.name} imports {name} from a higher layer"
+        elif root in LIBRARIES:
+            assert top in LIBRARIES[root], (
+                f"{path.name} imports {root}, which belongs to {LIBRARIES[root]}"
+            )

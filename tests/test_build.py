@@ -1,0 +1,277 @@
+"""Whole builds of sample sites: pages, tags, pagination, errors, and the output folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sitekit import article, build_site, main_of, read, snapshot, write_site
+
+from sitegen.errors import SiteError
+
+
+def test_a_small_blog(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("古い記事", "2009-08-19", tags="[経営]"),
+            "content/posts/b.md": article(
+                "アリコ 13万人に謝罪金", "2009-08-20 09:00", tags="[経営, 個人情報]"
+            ),
+            "content/posts/c.md": article("新しい記事", "2009-08-21", tags="[マーケティング]"),
+            "content/about.md": "---\ntitle: このブログについて\n---\n紹介文。\n",
+        },
+    )
+    result = build_site(tmp_path)
+    assert [a.title for a in result.site.articles] == [
+        "新しい記事",
+        "アリコ 13万人に謝罪金",
+        "古い記事",
+    ]
+    home = read(tmp_path, "index.html")
+    assert home.index("新しい記事") < home.index("アリコ 13万人に謝罪金") < home.index("古い記事")
+    page = read(tmp_path, "posts/b/index.html")
+    assert "<title>アリコ 13万人に謝罪金 | テストブログ</title>" in page
+    assert '<time datetime="2009-08-20T09:00:00+09:00">2009年8月20日</time>' in page
+    assert '<a class="article-nav__older" href="/posts/a/" rel="prev">' in page
+    assert '<a class="article-nav__newer" href="/posts/c/" rel="next">' in page
+    assert '<a class="tag" href="/tags/%E7%B5%8C%E5%96%B6/" rel="tag">経営</a>' in page
+    tag_page = main_of(read(tmp_path, "tags/経営/index.html"))
+    assert "古い記事" in tag_page and "アリコ" in tag_page and "新しい記事" not in tag_page
+    tags = read(tmp_path, "tags/index.html")
+    assert '経営<span class="tag__count">2件</span>' in tags
+    assert "紹介文。" in read(tmp_path, "about/index.html")
+    assert '<a href="/about/">このブログについて</a>' in home
+    assert "ページが見つかりません" in read(tmp_path, "404.html")
+
+
+def test_home_and_tag_pages_are_paginated(tmp_path: Path) -> None:
+    posts = {
+        f"content/posts/p{n:02}.md": article(f"記事{n:02}", f"2024-01-{n:02}", tags="[経営]")
+        for n in range(1, 8)
+    }
+    write_site(tmp_path, posts, config='title = "t"\npage_size = 3\n')
+    build_site(tmp_path)
+    first, second, third = (
+        read(tmp_path, p) for p in ("index.html", "page/2/index.html", "page/3/index.html")
+    )
+    assert '<a class="pagination__next" href="/page/2/" rel="next">' in first
+    assert '<a class="pagination__prev" href="/" rel="prev">' in second
+    assert '<a class="pagination__next" href="/page/3/" rel="next">' in second
+    assert (
+        "記事07" in first
+        and "記事04" in second
+        and "記事01" in third
+        and "pagination__next" not in third
+    )
+    assert '<span aria-current="page">2</span>' in second
+    assert (tmp_path / "public/tags/経営/page/3/index.html").is_file()
+    assert not (tmp_path / "public/page/4").exists()
+
+
+def test_english_site(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {"content/posts/a.md": article("Hello", "2009-08-20", tags="[news]", body="word " * 450)},
+        config='title = "Blog"\nlanguage = "en"\ntimezone = "UTC"\n',
+    )
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    assert '<html lang="en">' in page
+    assert ">August 20, 2009</time>" in page
+    assert "3 min read" in page
+    assert "Skip to content" in page
+
+
+def test_drafts_and_future_articles_are_built_only_when_asked(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/draft.md": article("下書き", draft="true"),
+            "content/posts/future.md": article("未来の記事", "2999-01-01"),
+            "content/posts/now.md": article("公開済み"),
+        },
+    )
+    assert [a.title for a in build_site(tmp_path).site.articles] == ["公開済み"]
+    assert not (tmp_path / "public/posts/draft").exists()
+    titles = {a.title for a in build_site(tmp_path, drafts=True, future=True).site.articles}
+    assert titles == {"下書き", "未来の記事", "公開済み"}
+
+
+def test_every_error_of_a_build_is_reported_at_once(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": "---\ntitle: a\ndate: 2009-13-01\n---\n",
+            "content/posts/b.md": "---\ndate: 2009-08-20\n---\n",
+            "content/c.md": "---\ntitle: [\n---\n",
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [p.message for p in caught.value.problems] == [
+        "invalid YAML front matter: did not find expected node content",
+        "date: not a date ('2009-13-01')",
+        "title: required",
+    ]
+    assert [str(p).split(": ", 1)[0] for p in caught.value.problems] == [
+        "content/c.md:3",
+        "content/posts/a.md:3",
+        "content/posts/b.md:2",
+    ]
+    assert not (tmp_path / "public").exists()
+
+
+def test_two_sources_with_one_url_are_an_error_naming_both(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("a", slug="same"),
+            "content/posts/b.md": article("b", slug="same"),
+            "content/tags.md": "---\ntitle: タグ\n---\n",
+            "static/posts/a/x.txt": "ok",
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    messages = [p.message for p in caught.value.problems]
+    assert (
+        "two sources make posts/same/index.html: content/posts/a.md and content/posts/b.md"
+        in messages
+    )
+    assert "two sources make tags/index.html: content/tags.md and the tag index" in messages
+
+
+def test_relative_links_resolve_to_urls_and_broken_ones_warn(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article(
+                "a", slug="first", body="[次へ](b.md#top) と ![図](img/chart.png)"
+            ),
+            "content/posts/b.md": article("b", body="[存在しない](missing.md)\n\n[下書き](c.md)"),
+            "content/posts/c.md": article("c", draft="true"),
+            "content/posts/img/chart.png": b"\x89PNG fake",
+        },
+        config='title = "t"\nbase_url = "https://example.com/blog/"\n',
+    )
+    result = build_site(tmp_path)
+    page = read(tmp_path, "posts/first/index.html")
+    assert '<a href="/blog/posts/b/#top">次へ</a>' in page
+    assert '<img alt="図" src="/blog/posts/img/chart.png">' in page
+    assert (tmp_path / "public/posts/img/chart.png").read_bytes() == b"\x89PNG fake"
+    assert [str(w) for w in result.warnings] == [
+        "content/posts/b.md:6: warning: broken link: no file 'content/posts/missing.md'",
+        "content/posts/b.md:8: warning: link to an unpublished article: 'c.md' (hint: it is a draft or dated in the future)",
+    ]
+
+
+def test_bom_and_crlf_twins_render_identically(tmp_path: Path) -> None:
+    text = article("改行の違い", body="一行目。\n二行目。\n\n- 項目")
+    lf, crlf = tmp_path / "lf", tmp_path / "crlf"
+    write_site(lf, {"content/posts/a.md": text.encode()})
+    write_site(crlf, {"content/posts/a.md": b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()})
+    build_site(lf)
+    build_site(crlf)
+    assert snapshot(lf / "public") == snapshot(crlf / "public")
+
+
+def test_builds_are_deterministic(tmp_path: Path) -> None:
+    posts = {
+        f"content/posts/{n}.md": article(f"記事{n}", "2024-01-01", tags="[経営, 個人情報]")
+        for n in range(5)
+    }
+    write_site(tmp_path, posts)
+    build_site(tmp_path)
+    first = snapshot(tmp_path / "public")
+    build_site(tmp_path, output=tmp_path / "again")
+    assert snapshot(tmp_path / "again") == first
+
+
+def test_a_failed_build_leaves_the_earlier_output_byte_identical(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("最初")})
+    build_site(tmp_path)
+    before = snapshot(tmp_path / "public")
+    (tmp_path / "content/posts/b.md").write_text("---\ntitle: [\n---\n", "utf-8")
+    (tmp_path / "content/posts/a.md").write_text(article("変更後"), "utf-8")
+    with pytest.raises(SiteError):
+        build_site(tmp_path)
+    assert snapshot(tmp_path / "public") == before
+    assert [p.name for p in tmp_path.iterdir() if "staging" in p.name] == []
+
+
+def test_unchanged_outputs_keep_their_mtime_and_stale_ones_go(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("a"), "content/posts/b.md": article("b")})
+    build_site(tmp_path)
+    css = next((tmp_path / "public/assets/css").glob("site.*.css"))
+    os.utime(css, (1_000_000, 1_000_000))
+    (tmp_path / "content/posts/b.md").unlink()
+    result = build_site(tmp_path)
+    assert css.stat().st_mtime == 1_000_000
+    assert not (tmp_path / "public/posts/b").exists()
+    assert result.changed > 0
+
+
+def test_static_files_are_copied_but_never_dotfiles_or_editor_leftovers(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("a"),
+            "static/CNAME": "blog.example.com\n",
+            "static/images/logo.svg": "<svg/>",
+            "static/.env": "SECRET=1",
+            "static/.git/config": "x",
+            "static/notes.txt~": "x",
+            "static/.notes.txt.swp": "x",
+            "content/posts/.#a.md": "x",
+            "content/posts/a.md~": "x",
+        },
+    )
+    build_site(tmp_path)
+    out = tmp_path / "public"
+    assert (out / "CNAME").read_text() == "blog.example.com\n"
+    assert (out / "images/logo.svg").is_file()
+    names = {p.name for p in out.rglob("*")}
+    assert not names & {".env", ".git", "notes.txt~", ".notes.txt.swp", ".#a.md", "a.md~"}
+
+
+@pytest.mark.parametrize("target", [".", "content", "static", "theme", ".."])
+def test_refuses_to_write_over_the_writers_work(tmp_path: Path, target: str) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("a")})
+    (site / "theme").mkdir()
+    with pytest.raises(SiteError, match=r"^refusing to write the site into"):
+        build_site(site, output=site / target)
+    assert (site / "content/posts/a.md").is_file()
+
+
+def test_refuses_a_non_empty_folder_not_made_by_sitegen(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("a")})
+    elsewhere = tmp_path / "documents"
+    elsewhere.mkdir()
+    (elsewhere / "report.docx").write_text("important")
+    with pytest.raises(SiteError, match="it is not empty and was not made by sitegen"):
+        build_site(site, output=elsewhere)
+    assert (elsewhere / "report.docx").read_text() == "important"
+    build_site(site, output=tmp_path / "fresh")
+    build_site(site, output=tmp_path / "fresh")  # its own output is fine to rebuild
+
+
+def test_base_path_reaches_every_link(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("a", tags="[経営]"),
+            "content/about.md": "---\ntitle: About\n---\n",
+        },
+        config='title = "t"\nbase_url = "https://user.github.io/repo/"\n',
+    )
+    build_site(tmp_path)
+    for path in ("index.html", "posts/a/index.html", "tags/index.html", "404.html"):
+        html = read(tmp_path, path)
+        hrefs = [part.split('"', 1)[0] for part in html.split('href="')[1:]]
+        local = [h for h in hrefs if h.startswith("/")]
+        assert local and all(h.startswith("/repo/") for h in local), (path, local)
+    assert '<link rel="canonical" href="https://user.github.io/repo/posts/a/">' in read(
+        tmp_path, "posts/a/index.html"
+    )

@@ -1,0 +1,122 @@
+"""The command line end to end, in a temporary folder, as a user runs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sitekit import main_of, run_cli
+
+from sitegen import __version__
+
+
+def test_init_new_build_check(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    created = run_cli("init", str(site))
+    assert created.returncode == 0, created.stderr
+    assert (site / "site.toml").is_file() and (site / "static").is_dir()
+    assert "/public/" in (site / ".gitignore").read_text()
+
+    new = run_cli(
+        "new", "アリコ 13万人に謝罪金", "--tags", "経営,個人情報", "--slug", "alico", cwd=site
+    )
+    assert new.returncode == 0, new.stderr
+    today = dt.datetime.now(ZoneInfo("Asia/Tokyo")).date().isoformat()
+    path = site / f"content/posts/{today}-alico.md"
+    assert new.stdout.strip() == path.relative_to(site).as_posix()
+    text = path.read_text("utf-8")
+    assert text.startswith('---\ntitle: "アリコ 13万人に謝罪金"\ndate: ')
+    assert 'tags: ["経営", "個人情報"]' in text
+
+    built = run_cli("build", cwd=site)
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("built 2 articles, ")
+    page = (site / "public/posts/alico/index.html").read_text("utf-8")
+    assert "<title>アリコ 13万人に謝罪金 | 私のブログ</title>" in page
+    year, month, day = (int(part) for part in today.split("-"))
+    assert f">{year}年{month}月{day}日</time>" in page
+    tag_page = main_of((site / "public/tags/個人情報/index.html").read_text("utf-8"))
+    assert "アリコ 13万人に謝罪金" in tag_page
+    assert (site / "public/tags/management/index.html").is_file()  # 経営 → management in site.toml
+
+    checked = run_cli("check", "--site", str(site))
+    assert checked.returncode == 0, checked.stderr
+    assert "no errors, 0 warnings" in checked.stdout
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    run_cli("init", str(site))
+    assert run_cli("new", "同じ記事", "--slug", "same", "--site", str(site)).returncode == 0
+    again = run_cli("--site", str(site), "new", "同じ記事", "--slug", "same")
+    assert again.returncode == 1
+    assert "already exists; not overwritten" in again.stderr
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    result = run_cli("init", str(tmp_path))
+    assert result.returncode == 1
+    assert "already exists and is not empty" in result.stderr
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_content_errors_exit_1_with_file_and_line_and_no_traceback(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    run_cli("init", str(site))
+    (site / "content/posts/bad.md").write_text(
+        "---\ntitle: 壊れた記事\ndate: 2009-13-01\n---\n", "utf-8"
+    )
+    for command in ("build", "check"):
+        result = run_cli(command, cwd=site)
+        assert result.returncode == 1
+        assert "content/posts/bad.md:3: date: not a date ('2009-13-01')" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stderr.rstrip().endswith("sitegen: 1 error")
+
+
+def test_check_lists_warnings_and_still_succeeds(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    run_cli("init", str(site))
+    (site / "content/posts/html.md").write_text(
+        "---\ntitle: t\ndate: 2024-01-01\n---\n\n<b>太字</b>\n", "utf-8"
+    )
+    result = run_cli("check", cwd=site)
+    assert result.returncode == 0
+    assert "content/posts/html.md:6: warning: raw HTML omitted: '<b>'" in result.stderr
+    assert "no errors, 2 warnings" in result.stdout
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run_cli("build", "--no-such-option").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+    assert run_cli().returncode == 2
+
+
+def test_not_a_site_exits_1(tmp_path: Path) -> None:
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "site.toml: no site.toml in this folder" in result.stderr
+
+
+def test_version_and_help() -> None:
+    assert run_cli("--version").stdout.strip() == f"sitegen {__version__}"
+    helptext = run_cli("--help").stdout
+    for command in ("init", "new", "build", "check"):
+        assert command in helptext
+    assert "--drafts" in run_cli("build", "--help").stdout
+
+
+def test_build_options_output_base_url_and_verbose(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    run_cli("init", str(site))
+    result = run_cli(
+        "build", "-o", str(tmp_path / "out"), "--base-url", "https://example.org/x/", "-v", cwd=site
+    )
+    assert result.returncode == 0, result.stderr
+    assert "render" in result.stdout and " ms" in result.stdout
+    assert 'href="/x/tags/"' in (tmp_path / "out/index.html").read_text("utf-8")
+    bad = run_cli("build", "--base-url", "ftp://x", cwd=site)
+    assert bad.returncode == 1
+    assert "--base-url: must be an absolute http(s) URL" in bad.stderr

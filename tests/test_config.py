@@ -1,0 +1,93 @@
+"""site.toml: defaults, types, checks, and every error at once with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.config import Config, load_config, parse_config
+from sitegen.errors import SiteError
+
+
+def errors_of(text: str) -> list[str]:
+    with pytest.raises(SiteError) as caught:
+        parse_config(text)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_empty_file_gives_the_documented_defaults() -> None:
+    config = parse_config("")
+    assert config == Config()
+    assert (config.language, config.timezone, config.page_size) == ("ja", "Asia/Tokyo", 10)
+    assert config.permalink == "/posts/{slug}/"
+    assert config.markdown.line_breaks == "cjk"
+    assert config.markdown.unsafe_html is False
+
+
+def test_values_are_read_into_typed_fields() -> None:
+    config = parse_config(
+        'title = "売上アップ経営ノート"\nbase_url = "https://example.com/blog/"\n'
+        'page_size = 5\n[tag_slugs]\n"経営" = "management"\n[markdown]\nline_breaks = "hard"\n'
+    )
+    assert config.title == "売上アップ経営ノート"
+    assert config.tag_slugs == {"経営": "management"}
+    assert config.markdown.line_breaks == "hard"
+    assert config.base_path == "/blog"
+    assert config.origin == "https://example.com"
+
+
+def test_every_error_is_reported_at_once_with_key_and_line() -> None:
+    text = (
+        "title = 1\n"
+        "pagesize = 3\n"
+        'page_size = "ten"\n'
+        'language = "fr"\n'
+        'timezone = "Mars/Olympus"\n'
+        "[markdown]\n"
+        'unsafe_html = "yes"\n'
+        "[tag_slugs]\n"
+        '"経営" = 3\n'
+    )
+    assert errors_of(text) == [
+        "site.toml:1: title: expected a string, got 1 (int)",
+        "site.toml:2: pagesize: unknown key (hint: did you mean 'page_size'?)",
+        "site.toml:3: page_size: expected an integer, got 'ten'",
+        "site.toml:4: language: must be one of 'ja', 'en', not 'fr'",
+        "site.toml:5: timezone: unknown time zone 'Mars/Olympus'",
+        "site.toml:7: markdown.unsafe_html: expected true or false, got 'yes'",
+        "site.toml:9: tag_slugs.経営: expected a string, got 3 (int)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('base_url = "example.com"', "base_url: must be an absolute http(s) URL such as"),
+        ('permalink = "/posts/"', "permalink: must contain {slug}"),
+        ('permalink = "posts/{slug}"', "permalink: must start and end with '/'"),
+        ('permalink = "/{author}/{slug}/"', "permalink: unknown placeholder {author}"),
+        ("page_size = 0", "page_size: must be at least 1, not 0"),
+        ('output_dir = "../elsewhere"', "output_dir: must be a folder inside the site"),
+        ("page_size = true", "page_size: expected an integer, got true (a boolean)"),
+        ("markdown = 3", "markdown: expected a table, got 3 (int)"),
+    ],
+)
+def test_value_checks(line: str, message: str) -> None:
+    (error,) = errors_of(line + "\n")
+    assert error.startswith(f"site.toml:1: {message}")
+
+
+def test_toml_syntax_error_names_the_line() -> None:
+    assert errors_of('title = "x"\n経営 = "management"\n') == [
+        "site.toml:2: invalid TOML: Invalid statement"
+    ]
+
+
+def test_missing_file_says_how_to_make_a_site(tmp_path: Path) -> None:
+    with pytest.raises(SiteError) as caught:
+        load_config(tmp_path)
+    assert (
+        str(caught.value)
+        == "site.toml: no site.toml in this folder (hint: run 'sitegen init DIR' to make a site)"
+    )

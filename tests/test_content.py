@@ -1,0 +1,132 @@
+"""Reading one source file: front matter keys, conventions from Jekyll and Hugo, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sitegen.config import Config, parse_config
+from sitegen.content import ReadResult, markup_options, read_source
+from sitegen.discover import Source
+from sitegen.markup import MarkdownRenderer
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def read(text: str, path: str = "content/posts/a.md", config: Config | None = None) -> ReadResult:
+    config = config or parse_config('[tag_slugs]\n"経営" = "management"\n')
+    kind = "article" if path.startswith("content/posts/") else "page"
+    renderer = MarkdownRenderer(markup_options(config))
+    return read_source(text.encode(), Source(path, kind), config, renderer)
+
+
+def test_a_complete_article() -> None:
+    result = read(
+        "---\ntitle: アリコ 13万人に謝罪金\ndate: 2009-08-20 09:00\nupdated: 2009-08-21\n"
+        "slug: alico-apology\ntags: [経営, 個人情報]\nsummary: 要約。\nlayout: post\n---\n本文。\n"
+    )
+    article = result.article
+    assert article is not None and result.problems == ()
+    assert article.title == "アリコ 13万人に謝罪金"
+    assert article.date == dt.datetime(2009, 8, 20, 9, tzinfo=TOKYO)
+    assert article.updated == dt.datetime(2009, 8, 21, tzinfo=TOKYO)
+    assert (article.slug, article.url, article.output) == (
+        "alico-apology",
+        "/posts/alico-apology/",
+        "posts/alico-apology/index.html",
+    )
+    assert [(t.name, t.slug, t.url) for t in article.tags] == [
+        ("経営", "management", "/tags/management/"),
+        ("個人情報", "個人情報", "/tags/%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1/"),
+    ]
+    assert article.summary == "要約。"
+    assert article.extra == {"layout": "post"}
+    assert not article.draft
+
+
+def test_unicode_slug_from_the_file_name_is_percent_encoded_in_the_url() -> None:
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n", "content/posts/謝罪金.md").article
+    assert article is not None
+    assert article.slug == "謝罪金"
+    assert article.url == "/posts/%E8%AC%9D%E7%BD%AA%E9%87%91/"
+    assert article.output == "posts/謝罪金/index.html"
+
+
+def test_jekyll_post_takes_its_date_from_the_file_name() -> None:
+    article = read("---\ntitle: t\n---\n", "content/posts/2009-08-20-alico.md").article
+    assert article is not None
+    assert (article.slug, article.date) == ("alico", dt.datetime(2009, 8, 20, tzinfo=TOKYO))
+
+
+def test_page_bundle_takes_its_slug_from_the_folder() -> None:
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n", "content/posts/alico/index.md").article
+    assert article is not None and article.url == "/posts/alico/"
+
+
+def test_conventions_writers_bring_from_jekyll_hugo_and_pelican() -> None:
+    result = read(
+        "---\ntitle: t\ndate: 2014-05-06 12:00:00 -0400\ndescription: 説明文。\n"
+        "categories: [経営]\ntags: マーケティング、SEO, 経営\npublished: false\nlastmod: 2014-05-07\n---\n"
+    )
+    article = result.article
+    assert article is not None
+    assert article.summary == "説明文。"
+    assert [t.name for t in article.tags] == ["マーケティング", "SEO", "経営"]
+    assert article.draft
+    assert article.date == dt.datetime(2014, 5, 6, 16, tzinfo=dt.UTC)
+    assert article.updated is not None and article.updated.date() == dt.date(2014, 5, 7)
+
+
+def test_toml_front_matter() -> None:
+    article = read('+++\ntitle = "題"\ndate = 2009-08-20\ntags = ["経営"]\n+++\n本文').article
+    assert article is not None
+    assert (article.title, article.tags[0].slug) == ("題", "management")
+
+
+def test_numeric_title_is_text() -> None:
+    article = read("---\ntitle: 2009\ndate: 2009-08-20\n---\n").article
+    assert article is not None and article.title == "2009"
+
+
+def test_summary_defaults_to_the_first_sentences_of_the_authors_own_prose() -> None:
+    body = "> 引用の文章は要約に入らない。\n\n" + "自分の意見を書いた文。" * 20
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body).article
+    assert article is not None
+    assert article.summary.startswith("自分の意見を書いた文。")
+    assert article.summary.endswith("。") and len(article.summary) <= 120
+
+
+def test_pages_need_no_date_and_live_at_their_path() -> None:
+    article = read("---\ntitle: 会社案内\n---\n", "content/company/history.md").article
+    assert article is not None
+    assert (article.kind, article.url, article.date) == ("page", "/company/history/", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "messages"),
+    [
+        ("---\ndate: 2009-08-20\n---\n", ["content/posts/a.md:2: title: required"]),
+        ("本文だけ", [
+            "content/posts/a.md:1: no front matter (hint: start the file with a '---' line, then 'title: …' and '---')",
+        ]),
+        ("---\ntitle: t\n---\n", [
+            "content/posts/a.md:2: date: required for articles (hint: add 'date: 2009-08-20' to the front matter)",
+        ]),
+        ("---\ntitle: t\ndate: 2009-13-01\ntags: {a: 1}\ndraft: yes\nslug: a/b\n---\n", [
+            "content/posts/a.md:3: date: not a date ('2009-13-01') (hint: write dates as 2009-08-20 or 2009-08-20 09:00)",
+            "content/posts/a.md:4: tags: must be a list like [経営, マーケティング] or a comma-separated text",
+            "content/posts/a.md:5: draft: must be true or false, not 'yes'",
+            "content/posts/a.md:6: slug: may not contain spaces or any of / \\ ? # % \" ' < > | * : ('a/b')",
+        ]),
+        ("---\ntitle: ''\ndate: 2009-08-20\nsummary: [1]\n---\n", [
+            "content/posts/a.md:2: title: must be non-empty text",
+            "content/posts/a.md:4: summary: must be text, not [1]",
+        ]),
+    ],
+)  # fmt: skip
+def test_errors_name_file_line_and_key(text: str, messages: list[str]) -> None:
+    result = read(text)
+    assert result.article is None
+    assert sorted(str(p) for p in result.problems) == messages

@@ -1,0 +1,49 @@
+"""Dates as writers type them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sitegen.dates import DateError, parse_date, split_dated_name
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2009-08-20", dt.datetime(2009, 8, 20, tzinfo=TOKYO)),
+        ("2009-8-2", dt.datetime(2009, 8, 2, tzinfo=TOKYO)),
+        ("2009-08-20 09:00", dt.datetime(2009, 8, 20, 9, 0, tzinfo=TOKYO)),
+        ("2009-08-20T09:00:30", dt.datetime(2009, 8, 20, 9, 0, 30, tzinfo=TOKYO)),
+        ("2009-08-20 09:00:30.25", dt.datetime(2009, 8, 20, 9, 0, 30, 250000, tzinfo=TOKYO)),
+        ("2014-05-06 12:00:00 -0400", dt.datetime(2014, 5, 6, 16, tzinfo=dt.UTC)),
+        ("2014-05-06T12:00:00+09:00", dt.datetime(2014, 5, 6, 3, tzinfo=dt.UTC)),
+        ("2014-05-06T12:00:00Z", dt.datetime(2014, 5, 6, 12, tzinfo=dt.UTC)),
+    ],
+)
+def test_accepted_forms(text: str, expected: dt.datetime) -> None:
+    parsed = parse_date(text, TOKYO)
+    assert parsed == expected
+    assert parsed.tzinfo is not None
+
+
+def test_toml_dates_and_naive_datetimes_take_the_site_zone() -> None:
+    assert parse_date(dt.date(2009, 8, 20), TOKYO) == dt.datetime(2009, 8, 20, tzinfo=TOKYO)
+    assert parse_date(dt.datetime(2009, 8, 20, 9), TOKYO).utcoffset() == dt.timedelta(hours=9)
+
+
+@pytest.mark.parametrize(
+    "text", ["2009-13-01", "2009-02-30", "昨日", "20090820", "2009-08-20 25:00"]
+)
+def test_not_a_date(text: str) -> None:
+    with pytest.raises(DateError, match=r"^not a date \("):
+        parse_date(text, TOKYO)
+
+
+def test_jekyll_file_names() -> None:
+    assert split_dated_name("2009-08-20-alico") == ("2009-08-20", "alico")
+    assert split_dated_name("alico") == (None, "alico")

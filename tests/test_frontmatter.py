@@ -1,0 +1,90 @@
+"""Front matter: fences, YAML 1.2 scalars, TOML, line numbers, encodings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitegen.errors import SiteError
+from sitegen.frontmatter import decode, split
+
+
+def test_yaml_keeps_words_that_yaml_11_would_turn_into_booleans() -> None:
+    doc = split("---\ntitle: no\nsubtitle: yes\nswitch: off\nflag: true\n---\n", "a.md")
+    assert doc.meta == {"title": "no", "subtitle": "yes", "switch": "off", "flag": True}
+
+
+def test_yaml_numbers_follow_yaml_12() -> None:
+    doc = split("---\nzip: 010\ntime: 1:20\nhex: 0x1f\nratio: 1.5\n---\n", "a.md")
+    assert doc.meta == {"zip": 10, "time": "1:20", "hex": 31, "ratio": 1.5}
+
+
+def test_yaml_dates_stay_text_for_the_date_parser() -> None:
+    doc = split("---\ndate: 2009-08-20 09:00\n---\n", "a.md")
+    assert doc.meta["date"] == "2009-08-20 09:00"
+
+
+def test_key_lines_and_body_line_are_file_lines() -> None:
+    text = "---\n\ntitle: 題\nsources:\n  nikkei:\n    date: x\n---\n\n本文\n"
+    doc = split(text, "a.md")
+    assert doc.lines(("title",)) == 3
+    assert doc.lines(("sources", "nikkei", "date")) == 6
+    assert doc.lines(("sources", "nikkei", "missing")) == 5  # falls back to the parent
+    assert doc.body == "本文\n"
+    assert doc.body_line == 9
+
+
+def test_toml_front_matter_between_plus_lines() -> None:
+    text = '+++\ntitle = "題"\ndate = 2014-05-06T12:00:00-04:00\ntags = ["a"]\n+++\n本文'
+    doc = split(text, "a.md")
+    assert doc.meta["title"] == "題"
+    assert doc.meta["date"] == dt.datetime(
+        2014, 5, 6, 12, tzinfo=dt.timezone(dt.timedelta(hours=-4))
+    )
+    assert doc.lines(("tags",)) == 4
+    assert doc.body == "本文"
+
+
+def test_no_front_matter_is_all_body() -> None:
+    doc = split("# 見出し\n本文", "a.md")
+    assert not doc.has_front_matter
+    assert doc.meta == {}
+    assert doc.body_line == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("---\ntitle: a\ntitle: b\n---\n", "a.md:3: duplicate key 'title' (first at line 2)"),
+        (
+            "---\ntitle: [a\n---\n",
+            "a.md:3: invalid YAML front matter: did not find expected ',' or ']' (hint: put a value"
+            " in quotes when it contains ': ' or starts with [ { * & ! % @ or `)",
+        ),
+        ("---\ntitle: a\n", "a.md:1: front matter is not closed: add a '---' line after it"),
+        ("+++\ntitle = \n+++\n", "a.md:2: invalid TOML front matter: Invalid value"),
+        ("---\n- a\n- b\n---\n", "a.md:2: front matter must be 'key: value' lines"),
+        ("---\nx:\n  y: 1\n  y: 2\n---\n", "a.md:4: duplicate key 'x.y' (first at line 3)"),
+    ],
+)
+def test_bad_front_matter_names_file_and_line(text: str, message: str) -> None:
+    with pytest.raises(SiteError) as caught:
+        split(text, "a.md")
+    assert str(caught.value) == message
+
+
+def test_bom_and_crlf_decode_to_the_same_text() -> None:
+    plain = "---\ntitle: 題\n---\n一行目\n二行目\n"
+    assert decode(plain.encode(), "a.md") == plain
+    assert decode(b"\xef\xbb\xbf" + plain.replace("\n", "\r\n").encode(), "a.md") == plain
+    assert decode(plain.replace("\n", "\r").encode(), "a.md") == plain
+
+
+def test_shift_jis_is_a_clear_error() -> None:
+    raw = "---\ntitle: 謝罪金\n---\n".encode("shift_jis")
+    with pytest.raises(SiteError) as caught:
+        decode(raw, "content/posts/a.md")
+    assert str(caught.value) == (
+        "content/posts/a.md:2: not UTF-8 text (hint: this looks like Shift_JIS; save the file as UTF-8)"
+    )

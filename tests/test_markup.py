@@ -1,0 +1,132 @@
+"""Markdown conversion: extensions, Japanese line breaks, raw HTML policy, links."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sitegen.config import MarkdownConfig
+from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, placeholder
+
+
+def render(body: str, first_line: int = 1, **markdown: object) -> Rendered:
+    config = dataclasses.replace(MarkdownConfig(), **markdown)  # type: ignore[arg-type]
+    renderer = MarkdownRenderer(MarkupOptions(config, base_path="/blog"))
+    return renderer.render(body, path="content/posts/a.md", first_line=first_line)
+
+
+def test_cjk_line_breaks_join_japanese_lines_only() -> None:
+    html = render("金融機関は信頼が命。\nここで支払わないことは損だ。\nIt is a\nrisk.").html
+    assert "金融機関は信頼が命。ここで支払わないことは損だ。\nIt is a\nrisk." in html
+
+
+def test_cjk_line_breaks_see_across_inline_elements() -> None:
+    html = render("これは**強調**\nです。\n`code`\nの後").html
+    assert "<strong>強調</strong>です。" in html
+    assert "<code>code</code>\nの後" in html  # code is never treated as Japanese
+
+
+def test_soft_line_breaks_keep_the_newline() -> None:
+    assert "命。\nここ" in render("命。\nここ", line_breaks="soft").html
+
+
+def test_hard_line_breaks_become_br() -> None:
+    assert "命。<br>\nここ" in render("命。\nここ", line_breaks="hard").html
+
+
+def test_standard_extensions() -> None:
+    body = (
+        "| 項目 | 金額 |\n| --- | --- |\n| 謝罪金 | 8,000万円 |\n\n"
+        "本文[^1]。\n\n[^1]: 注釈。\n\n"
+        "用語\n: 説明\n\n"
+        "HTML は便利。\n\n*[HTML]: Hyper Text Markup Language\n\n"
+        "段落\n{: .lead }\n\n"
+        "```python\nprint('x')\n```\n"
+    )
+    html = render(body).html
+    assert "<table>" in html and "<td>8,000万円</td>" in html
+    assert 'class="footnote-ref"' in html and 'title="脚注1の参照元へ戻る"' in html
+    assert "<dl>\n<dt>用語</dt>\n<dd>説明</dd>" in html
+    assert '<abbr title="Hyper Text Markup Language">HTML</abbr>' in html
+    assert '<p class="lead">段落</p>' in html
+    assert '<div class="highlight"><pre><span></span><code><span class="nb">print</span>' in html
+
+
+def test_highlight_off_leaves_a_language_class() -> None:
+    html = render("```python\nprint('x')\n```\n", highlight=False).html
+    assert '<code class="language-python">' in html
+
+
+def test_japanese_headings_get_working_anchors_and_toc() -> None:
+    rendered = render("## 謝罪金はいくらか\n\n### 相場\n\n## 謝罪金はいくらか\n")
+    assert '<h2 id="謝罪金はいくらか">' in rendered.html
+    assert '<a class="headerlink" href="#謝罪金はいくらか"' in rendered.html
+    assert [(h.level, h.id, h.title) for h in rendered.toc] == [
+        (2, "謝罪金はいくらか", "謝罪金はいくらか"),
+        (3, "相場", "相場"),
+        (2, "謝罪金はいくらか_1", "謝罪金はいくらか"),
+    ]
+
+
+def test_raw_html_is_omitted_and_reported_with_its_line() -> None:
+    rendered = render("一行目\n\n<div>生のHTML</div>\n\n文中の <span>タグ</span>。\n", first_line=5)
+    assert "<div>" not in rendered.html and "<span>" not in rendered.html
+    assert rendered.html.count("<!-- raw HTML omitted -->") == 3
+    assert [(p.line, p.message) for p in rendered.problems] == [
+        (7, "raw HTML omitted: '<div>生のHTML</div>'"),
+        (9, "raw HTML omitted: '<span>'"),
+        (9, "raw HTML omitted: '</span>'"),
+    ]
+    assert all(p.severity == "warning" for p in rendered.problems)
+
+
+def test_raw_html_is_kept_when_allowed() -> None:
+    rendered = render("<div>生のHTML</div>\n", unsafe_html=True)
+    assert "<div>生のHTML</div>" in rendered.html
+    assert rendered.problems == ()
+
+
+def test_entities_are_not_raw_html() -> None:
+    rendered = render("AT&amp;T と &copy;")
+    assert "AT&amp;T と &copy;" in rendered.html
+    assert rendered.problems == ()
+
+
+def test_script_links_are_removed() -> None:
+    rendered = render("[押して](javascript:alert(1)) と ![x](data:image/png;base64,AAAA)")
+    assert "javascript:" not in rendered.html and "data:" not in rendered.html
+    assert [p.message for p in rendered.problems] == [
+        "unsafe link removed: 'javascript:alert(1)'",
+        "unsafe link removed: 'data:image/png;base64,AAAA'",
+    ]
+
+
+def test_relative_links_become_placeholders_resolved_later() -> None:
+    rendered = render(
+        "[次](next.md#top) と ![図](img/chart.png) と [外](https://example.com/)\n", first_line=4
+    )
+    assert [(link.target, link.fragment, link.line) for link in rendered.links] == [
+        ("content/posts/next.md", "top", 4),
+        ("content/posts/img/chart.png", "", 4),
+    ]
+    assert f'href="{placeholder(0)}"' in rendered.html
+    assert f'src="{placeholder(1)}"' in rendered.html
+    assert 'href="https://example.com/"' in rendered.html
+
+
+def test_root_relative_links_get_the_base_path() -> None:
+    assert 'href="/blog/about/"' in render("[このブログについて](/about/)").html
+
+
+def test_plain_text_for_summary_leaves_out_quotes_and_code() -> None:
+    rendered = render("自分の文。\n\n> 引用された文。\n\n```\ncode\n```\n\n- 項目\n")
+    assert rendered.summary_text.split() == ["自分の文。", "項目"]
+    assert "引用された文。" in rendered.full_text
+
+
+def test_renderer_is_reused_without_leaking_state_between_documents() -> None:
+    renderer = MarkdownRenderer(MarkupOptions(MarkdownConfig()))
+    first = renderer.render("[a](a.md)\n\n<b>x</b>", path="content/a.md")
+    second = renderer.render("本文だけ。", path="content/b.md")
+    assert len(first.links) == 1 and len(first.problems) == 2
+    assert second.links == () and second.problems == ()
+    assert second.html == "<p>本文だけ。</p>"

@@ -1,0 +1,94 @@
+"""Themes: site overrides, extending the built-in theme, strings, template errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sitekit import article, build_site, read, write_site
+
+from sitegen.errors import SiteError
+
+
+def test_site_template_overrides_and_extends_the_builtin_one(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/templates/article.html": """
+                {% extends "builtin/article.html" %}
+                {% block content %}<p class="mine">自作</p>{{ super() }}{% endblock %}
+            """,
+        },
+    )
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    assert '<p class="mine">自作</p>' in page
+    assert '<h1 class="article__title">記事</h1>' in page  # the built-in block still renders
+
+
+def test_site_strings_and_assets_override_key_by_key(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/i18n/ja.toml": 'read_more = "全文を読む"\n',
+            "theme/static/css/site.css": "body { color: red; }\n",
+        },
+    )
+    build_site(tmp_path)
+    home = read(tmp_path, "index.html")
+    assert "全文を読む" in home and "本文へスキップ" in home
+    (css,) = (tmp_path / "public/assets/css").glob("site.*.css")
+    assert css.read_text() == "body { color: red; }\n"
+    assert f'href="/assets/css/{css.name}"' in home
+
+
+def test_template_syntax_error_names_the_theme_file_and_line(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {"content/posts/a.md": article("記事"), "theme/templates/article.html": "<p>\n{% if %}\n"},
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "theme/templates/article.html:2: template syntax error: Expected an expression, got 'end of statement block'"
+    ]
+
+
+def test_undefined_variable_is_an_error_not_an_empty_string(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/templates/article.html": "<p>\n{{ article.nothing }}\n",
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == ("theme/templates/article.html", 2)
+    assert "has no attribute 'nothing'" in problem.message
+
+
+def test_content_is_never_evaluated_as_a_template(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article(
+                "'{{ 7 * 7 }}'", body="{% if true %}{{ 6 * 7 }}{% endif %}"
+            )
+        },
+    )
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    assert "{{ 7 * 7 }}" in page and "{% if true %}{{ 6 * 7 }}{% endif %}" in page
+    assert "42" not in page
+
+
+def test_front_matter_is_escaped_in_html(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article('"<script>alert(1)</script>"')})
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
