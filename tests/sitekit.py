@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -53,9 +54,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m sitegen`` as a user would, capturing its output."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout's sitegen
     return subprocess.run(
         [sys.executable, "-m", "sitegen", *args],
         cwd=cwd,
+        env=env,
         capture_output=True,
         text=True,
         encoding="utf-8",
