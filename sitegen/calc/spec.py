@@ -61,8 +61,10 @@ def parse_calculator(
     report.unknown_keys(raw, (), CALCULATOR_KEYS)
     title = report.text(raw, ("title",), required=True)
     description = report.text(raw, ("description",), required=False)
-    inputs = _parse_inputs(raw.get("inputs"), report)
-    outputs = _parse_outputs(raw.get("outputs"), [item.name for item in inputs], report)
+    input_entries = _entries(raw.get("inputs"), "inputs", report)
+    inputs = _parse_inputs(input_entries, report)
+    # Names of inputs that failed validation still count as known: one problem, not two.
+    outputs = _parse_outputs(raw.get("outputs"), [name for name, _ in input_entries], report)
     order = _evaluation_order(outputs, report)
     if report.problems:
         return None, report.problems
@@ -98,7 +100,7 @@ class _Report:
                 self.error(
                     (*keys, str(key)),
                     f"unknown key (expected one of: {', '.join(known)})",
-                    _did_you_mean(str(key), known),
+                    _did_you_mean(str(key), known) or _comma_hint(key),
                 )
 
     def mapping(self, raw: object, keys: KeyPath, what: str) -> Settings | None:
@@ -148,6 +150,13 @@ def _did_you_mean(word: str, candidates: tuple[str, ...] | list[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+def _comma_hint(key: object) -> str:
+    """Explain the usual cause of a strange key: ``{note: 1,500万円}`` splits at the comma."""
+    if isinstance(key, str) and NAME_PATTERN.fullmatch(key):
+        return ""
+    return "in a {…} mapping a comma ends the value: put text that has commas in quotes"
+
+
 def _check_name(name: object, keys: KeyPath, report: _Report) -> str | None:
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         report.error(
@@ -180,9 +189,9 @@ def _entries(raw: object, section: str, report: _Report) -> list[tuple[str, Sett
     return found
 
 
-def _parse_inputs(raw: object, report: _Report) -> list[Input]:
+def _parse_inputs(entries: list[tuple[str, Settings]], report: _Report) -> list[Input]:
     inputs: list[Input] = []
-    for name, spec in _entries(raw, "inputs", report):
+    for name, spec in entries:
         keys: KeyPath = ("inputs", name)
         kind = spec.get("type", "number")
         if kind == "choice":
