@@ -130,7 +130,7 @@ def tokenize(source: str) -> list[Token]:
         column = position + 1
         if match is None:
             raise FormulaError(
-                "syntax", f"unexpected character {source[position]!r} at column {column}"
+                "syntax", f"unexpected character {_describe(source[position])} at column {column}"
             )
         kind, text = match.lastgroup or "", match.group()
         if kind == "number" and not _VALID_NUMBER.fullmatch(text):
@@ -142,13 +142,21 @@ def tokenize(source: str) -> list[Token]:
     return tokens
 
 
+def _describe(char: str) -> str:
+    """``'#'`` for printable ASCII, ``'×' (U+00D7)`` beyond it, ``U+0007`` for controls."""
+    point = ord(char)
+    if 0x21 <= point <= 0x7E:
+        return f"'{char}'"
+    return f"'{char}' (U+{point:04X})" if point > 0xA0 else f"U+{point:04X}"
+
+
 def parse_formula(source: str) -> Formula:
     """Parse a formula, or raise :class:`FormulaError` (``syntax``, ``too_long``, ``too_deep``)."""
     if len(source) > MAX_LENGTH:
         raise FormulaError(
             "too_long", f"formula too long ({len(source)} characters, the limit is {MAX_LENGTH})"
         )
-    if not source.strip():
+    if not source.strip(" \t\r\n"):
         raise FormulaError("syntax", "empty formula")
     return Formula(source, _Parser(tokenize(source)).parse())
 
