@@ -178,8 +178,13 @@ def power(base: Decimal, exponent: Decimal, ctx: Context) -> Decimal:
     if high < MIN_ADJUSTED - 1:
         raise _too_small()
     sign, coefficient, exp = _parts(base)
-    exact = Decimal(coefficient ** abs(n))
+    exact = exact_power(coefficient, abs(n))
     # base ** n == coefficient ** n * 10 ** (exp * n), for negative n too.
     scale = _make(0, 1, exp * n)
     result = ctx.multiply(exact, scale) if n > 0 else ctx.divide(scale, exact)
     return checked(ctx.minus(result) if sign and n % 2 else result)
+
+
+def exact_power(coefficient: int, n: int) -> Decimal:
+    """``coefficient ** n`` exactly: at most 34 digits to the 100th, so at most 3,400 digits."""
+    return Decimal(coefficient**n)

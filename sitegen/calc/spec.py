@@ -175,7 +175,7 @@ def _entries(raw: object, section: str, report: _Report) -> list[tuple[str, Sett
     if raw is None:
         report.error((section,), "missing (at least one is required)")
         return []
-    entries = report.mapping(raw, (section,), f"{section} names to their settings")
+    entries = report.mapping(raw, (section,), f"{section[:-1]} names to their settings")
     if entries is None:
         return []
     if not entries:
