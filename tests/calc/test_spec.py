@@ -236,7 +236,7 @@ def test_number_inputs_are_checked() -> None:
         "5: inputs.a.value: the default 5 is below min 10",
         "6: inputs.b.value: the default 50 is above max 10",
         "7: inputs.c.max: max 1 is below min 10",
-        "10: inputs.d.step: must be greater than 0, got 0",
+        "8: inputs.d.step: must be greater than 0, got 0",
         "9: inputs.e.label: missing (it is required)",
         "9: inputs.e.value: number too large (the limit is 10^24 in magnitude)",
         "10: inputs.f.value: expected a finite number, got nan",
