@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
@@ -20,7 +20,7 @@ from calc_support import (
 )
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from sitegen.calc import Calculator
+from sitegen.calc import Calculator, ShownResult
 
 
 @pytest.fixture(scope="session")
@@ -65,10 +65,15 @@ def render() -> Callable[..., str]:
     )
     template = environment.get_template("partials/calculator.html")
 
-    def render_widget(calc: Calculator, widget_id: str, lang: str = "ja") -> str:
+    def render_widget(
+        calc: Calculator,
+        widget_id: str,
+        lang: str = "ja",
+        results: Mapping[str, ShownResult] | None = None,
+    ) -> str:
         return template.render(
             calc=calc,
-            results=calc.default_results(lang),
+            results=calc.default_results(lang) if results is None else results,
             lang=lang,
             t=fake_t(lang),
             widget_id=widget_id,
