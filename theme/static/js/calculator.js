@@ -156,13 +156,20 @@
     return checked(base.c < 0n && n % 2 !== 0 ? negate(result) : result);
   }
 
-  /** round(x, places): half-up to `places` decimals, exact. */
-  function roundPlaces(x, places) {
-    if (x.c === 0n || x.e >= -places) return x;
-    const unit = pow10(-places - x.e);
+  /** x * 10^places rounded half-up (away from zero) to a whole BigInt. */
+  function scaledHalfUp(x, places) {
+    const shift = x.e + places;
+    if (shift >= 0) return x.c * pow10(shift);
+    const unit = pow10(-shift);
     let q = absBig(x.c) / unit;
     if (2n * (absBig(x.c) % unit) >= unit) q += 1n;
-    return normal(x.c < 0n ? -q : q, -places);
+    return x.c < 0n ? -q : q;
+  }
+
+  /** round(x, places): half-up to `places` decimals, exact (never more digits than x). */
+  function roundPlaces(x, places) {
+    if (x.c === 0n || x.e >= -places) return x;
+    return normal(scaledHalfUp(x, places), -places);
   }
 
   function floor(x) {
@@ -196,7 +203,8 @@
       digits += '0'.repeat(x.e);
     } else {
       const point = digits.length + x.e;
-      digits = point > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : `0.${'0'.repeat(-point)}${digits}`;
+      digits =
+        point > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : `0.${'0'.repeat(-point)}${digits}`;
     }
     return (x.c < 0n ? '-' : '') + digits;
   }
@@ -233,11 +241,16 @@
         i += 1;
       } else if (isDigit(ch)) {
         let end = scan(chars, i, (c) => isDigit(c) || c === '_');
-        if (chars[end] === '.' && end + 1 < chars.length && (isDigit(chars[end + 1]) || chars[end + 1] === '_')) {
+        if (
+          chars[end] === '.' &&
+          end + 1 < chars.length &&
+          (isDigit(chars[end + 1]) || chars[end + 1] === '_')
+        ) {
           end = scan(chars, end + 1, (c) => isDigit(c) || c === '_');
         }
         const text = chars.slice(i, end).join('');
-        if (!VALID_NUMBER.test(text)) throw new FormulaError('syntax', `malformed number '${text}' at column ${column}`);
+        if (!VALID_NUMBER.test(text))
+          throw new FormulaError('syntax', `malformed number '${text}' at column ${column}`);
         tokens.push({ kind: 'number', text, column });
         i = end;
       } else if (isNameStart(ch)) {
@@ -246,7 +259,11 @@
         i = end;
       } else {
         const text = OPERATORS.find((op) => chars.slice(i, i + op.length).join('') === op);
-        if (!text) throw new FormulaError('syntax', `unexpected character ${describeCharacter(ch)} at column ${column}`);
+        if (!text)
+          throw new FormulaError(
+            'syntax',
+            `unexpected character ${describeCharacter(ch)} at column ${column}`,
+          );
         tokens.push({ kind: 'op', text, column });
         i += text.length;
       }
@@ -257,12 +274,23 @@
 
   // ---- Parser: the grammar of sitegen/calc/formula.py, producing plain-object nodes ----
   const COMPARISONS = ['<', '<=', '>', '>=', '==', '!='];
-  const FUNCTIONS = { abs: [1, 1], ceil: [1, 1], floor: [1, 1], if: [3, 3], max: [2, null], min: [2, null], round: [1, 2] };
+  const FUNCTIONS = {
+    abs: [1, 1],
+    ceil: [1, 1],
+    floor: [1, 1],
+    if: [3, 3],
+    max: [2, null],
+    min: [2, null],
+    round: [1, 2],
+  };
 
   function parseFormula(source) {
     const length = Array.from(source).length;
     if (length > MAX_LENGTH) {
-      throw new FormulaError('too_long', `formula too long (${length} characters, the limit is ${MAX_LENGTH})`);
+      throw new FormulaError(
+        'too_long',
+        `formula too long (${length} characters, the limit is ${MAX_LENGTH})`,
+      );
     }
     if (/^[ \t\r\n]*$/.test(source)) throw new FormulaError('syntax', 'empty formula');
     const tokens = tokenize(source);
@@ -283,7 +311,10 @@
     const nested = (token, parse) => {
       depth += 1;
       if (depth > MAX_DEPTH) {
-        throw new FormulaError('too_deep', `formula nested too deeply at column ${token.column} (the limit is ${MAX_DEPTH})`);
+        throw new FormulaError(
+          'too_deep',
+          `formula nested too deeply at column ${token.column} (the limit is ${MAX_DEPTH})`,
+        );
       }
       const node = parse();
       depth -= 1;
@@ -293,18 +324,26 @@
     function comparison() {
       const left = additive();
       const operator = accept(...COMPARISONS);
-      return operator ? { type: 'binary', op: operator.text, left, right: additive(), column: operator.column } : left;
+      return operator
+        ? { type: 'binary', op: operator.text, left, right: additive(), column: operator.column }
+        : left;
     }
     function additive() {
       let node = multiplicative();
-      for (let operator; (operator = accept('+', '-')); ) {
-        node = { type: 'binary', op: operator.text, left: node, right: multiplicative(), column: operator.column };
+      for (let operator; (operator = accept('+', '-'));) {
+        node = {
+          type: 'binary',
+          op: operator.text,
+          left: node,
+          right: multiplicative(),
+          column: operator.column,
+        };
       }
       return node;
     }
     function multiplicative() {
       let node = unary();
-      for (let operator; (operator = accept('*', '/', '%')); ) {
+      for (let operator; (operator = accept('*', '/', '%'));) {
         node = { type: 'binary', op: operator.text, left: node, right: unary(), column: operator.column };
       }
       return node;
@@ -318,7 +357,13 @@
       const base = primary();
       const operator = accept('**');
       if (!operator) return base;
-      return nested(operator, () => ({ type: 'binary', op: '**', left: base, right: unary(), column: operator.column }));
+      return nested(operator, () => ({
+        type: 'binary',
+        op: '**',
+        left: base,
+        right: unary(),
+        column: operator.column,
+      }));
     }
     function primary() {
       const token = tokens[position];
@@ -329,7 +374,12 @@
       if (token.kind === 'name') {
         const opening = accept('(');
         if (!opening) return { type: 'name', name: token.text, column: token.column };
-        return nested(opening, () => ({ type: 'call', fn: token.text, args: callArguments(), column: token.column }));
+        return nested(opening, () => ({
+          type: 'call',
+          fn: token.text,
+          args: callArguments(),
+          column: token.column,
+        }));
       }
       if (token.kind === 'op' && token.text === '(') {
         return nested(token, () => {
@@ -370,8 +420,12 @@
     const [fewest, most] = FUNCTIONS[call.fn];
     const count = call.args.length;
     if (fewest <= count && (most === null || count <= most)) return null;
-    const wanted = most === null ? `at least ${fewest}` : fewest === most ? `${fewest}` : `${fewest} or ${most}`;
-    return new FormulaError('arity', `${call.fn}() takes ${wanted} argument${wanted === '1' ? '' : 's'}, got ${count}`);
+    const wanted =
+      most === null ? `at least ${fewest}` : fewest === most ? `${fewest}` : `${fewest} or ${most}`;
+    return new FormulaError(
+      'arity',
+      `${call.fn}() takes ${wanted} argument${wanted === '1' ? '' : 's'}, got ${count}`,
+    );
   }
 
   /** Static checks: unknown names and functions, wrong arity; every problem, in column order. */
@@ -527,16 +581,6 @@
   ];
   const grouped = (n) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-  /** x * 10^places rounded half-up (away from zero) to a whole BigInt. */
-  function scaledHalfUp(x, places) {
-    const shift = x.e + places;
-    if (shift >= 0) return x.c * pow10(shift);
-    const unit = pow10(-shift);
-    let q = absBig(x.c) / unit;
-    if (2n * (absBig(x.c) % unit) >= unit) q += 1n;
-    return x.c < 0n ? -q : q;
-  }
-
   function decimalText(x, places, shift = 0) {
     const scaled = scaledHalfUp(x, places + shift);
     const unit = pow10(places);
@@ -663,7 +707,8 @@
         : formatValue(outcome, output.format, output.unit, spec.lang);
       const error = section.querySelector(`[data-error-for="${name}"]`);
       const key = `calc_error_${outcome.kind}`;
-      if (error) error.textContent = failed ? message(spec, key in spec.messages ? key : 'calc_error_other') : '';
+      if (error)
+        error.textContent = failed ? message(spec, key in spec.messages ? key : 'calc_error_other') : '';
     }
   }
 
