@@ -49,7 +49,8 @@ Outcome = Decimal | Failure
 def evaluate(formula: Formula, values: Mapping[str, Outcome]) -> Decimal:
     """Compute a formula from named values; raise :class:`FormulaError` on failure.
 
-    A name bound to a :class:`Failure` fails with kind ``dependency``.
+    A name bound to a :class:`Failure` fails with kind ``dependency`` (``input`` when that
+    failure's kind is ``input``).
     """
     return _Evaluator(new_context(), values).value(formula.tree)
 
@@ -65,10 +66,20 @@ def evaluate_formula(source: str, values: Mapping[str, Decimal]) -> Outcome:
         problems = check_formula(formula, values.keys())
         if problems:
             raise problems[0]
-        ctx = new_context()
-        return evaluate(formula, {name: checked(ctx.plus(v)) for name, v in values.items()})
+        return evaluate(formula, {name: input_value(v) for name, v in values.items()})
     except FormulaError as error:
         return Failure(error.kind, error.message)
+
+
+def input_value(value: Decimal) -> Decimal:
+    """An input as formulas see it: rounded to the precision and within the bounds.
+
+    Raises :class:`FormulaError` (``input`` for NaN or infinity, else ``too_large`` or
+    ``too_small``).
+    """
+    if not value.is_finite():
+        raise FormulaError("input", "not a finite number")
+    return checked(new_context().plus(value))
 
 
 def evaluate_in_order(
@@ -135,6 +146,8 @@ class _Evaluator:
         if found is None:
             raise FormulaError("unknown_name", f"unknown name '{name}'")
         if isinstance(found, Failure):
+            if found.kind == "input":  # an invalid input, or an output that read one
+                raise FormulaError("input", f"'{name}' has no valid value")
             raise FormulaError("dependency", f"'{name}' could not be computed")
         return found
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
 
-from sitegen.calc.evaluate import Failure, Outcome, evaluate_in_order
+from sitegen.calc.evaluate import Failure, Outcome, evaluate_in_order, input_value
 from sitegen.calc.format import format_value, plain
 from sitegen.calc.formula import Formula
+from sitegen.calc.numbers import FormulaError
 
 #: UI texts the widget needs, by language: pass them through the site's ``t()``. Input
 #: messages keep their ``{min}``/``{max}`` placeholder; the browser fills it in.
@@ -186,8 +187,18 @@ class Calculator:
         raise KeyError(name)
 
     def evaluate(self, values: Mapping[str, Decimal] | None = None) -> dict[str, Outcome]:
-        """Every output's outcome, by name in declaration order; ``values`` override defaults."""
-        inputs: dict[str, Outcome] = {**self.defaults, **(values or {})}
+        """Every output's outcome, by name in declaration order; ``values`` override defaults.
+
+        An override out of bounds makes the outputs that read it fail with kind ``input``.
+        """
+        inputs: dict[str, Outcome] = dict(self.defaults)
+        for name, value in (values or {}).items():
+            if name not in inputs:
+                raise ValueError(f"calculator {self.id!r} has no input {name!r}")
+            try:
+                inputs[name] = input_value(value)
+            except FormulaError as error:
+                inputs[name] = Failure("input", error.message)
         formulas = [(name, self.output(name).formula) for name in self.order]
         outcomes = evaluate_in_order(formulas, inputs)
         return {output.name: outcomes[output.name] for output in self.outputs}

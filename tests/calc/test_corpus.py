@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from calc_support import NodeRunner, answer_in_python
+
+from sitegen.calc import Failure, Outcome, parse_formula, plain
+from sitegen.calc.evaluate import evaluate_in_order
 
 CASES: list[dict[str, Any]] = json.loads(
     Path(__file__).with_name("corpus.json").read_text(encoding="utf-8")
@@ -87,3 +91,41 @@ def test_javascript_gives_python_s_answers_digit_for_digit(node: NodeRunner) -> 
         if python != javascript
     ]
     assert mismatches == []
+
+
+def test_javascript_fails_outputs_in_order_like_python(node: NodeRunner) -> None:
+    outputs = [
+        ("ratio", "a / b"),
+        ("twice", "ratio * 2"),
+        ("guarded", "if(b == 0, 0, ratio)"),
+        ("scaled", "c * 2"),
+        ("sum", "scaled + twice"),
+    ]
+    cases = [
+        {"a": "1", "b": "3", "c": "2"},
+        {"a": "1", "b": "0", "c": "2"},
+        {"a": "1", "b": "0", "c": None},
+    ]
+    requests: list[dict[str, Any]] = [{"outputs": outputs, "inputs": inputs} for inputs in cases]
+    expected = []
+    for inputs in cases:
+        values: dict[str, Outcome] = {
+            name: Failure("input", "invalid input") if text is None else Decimal(text)
+            for name, text in inputs.items()
+        }
+        formulas = [(name, parse_formula(source)) for name, source in outputs]
+        results = evaluate_in_order(formulas, values)
+        expected.append(
+            {
+                name: {"kind": r.kind, "message": r.message}
+                if isinstance(r, Failure)
+                else {"value": plain(r)}
+                for name, r in results.items()
+            }
+        )
+    assert expected[2]["scaled"] == {
+        "kind": "input",
+        "message": "'c' has no valid value at column 1",
+    }
+    assert expected[1]["twice"]["kind"] == "dependency"
+    assert node(requests) == expected

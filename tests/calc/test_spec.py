@@ -58,6 +58,16 @@ def test_defaults_and_overrides_evaluate(apology: Calculator) -> None:
     assert changed == {"payment": Decimal(150000000), "total": Decimal(165000000)}
 
 
+def test_overrides_out_of_bounds_fail_the_outputs_that_read_them(apology: Calculator) -> None:
+    results = apology.evaluate({"per_person": Decimal("1E+30")})
+    assert results == {
+        "payment": Failure("input", "'per_person' has no valid value at column 10"),
+        "total": Failure("input", "'payment' has no valid value at column 1"),
+    }
+    with pytest.raises(ValueError, match="calculator 'apology' has no input 'peple'"):
+        apology.evaluate({"peple": Decimal(1)})
+
+
 def test_default_results_are_formatted_per_language(apology: Calculator) -> None:
     assert apology.default_results("ja") == {
         "payment": ShownResult("130,000,000円"),

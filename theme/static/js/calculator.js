@@ -494,7 +494,8 @@
     function lookup(name) {
       if (!values.has(name)) throw new FormulaError('unknown_name', `unknown name '${name}'`);
       const found = values.get(name);
-      if (found.kind === 'input') throw new FormulaError('input', `'${name}' is not a valid input`);
+      // An invalid input, or an output that read one.
+      if (found.kind === 'input') throw new FormulaError('input', `'${name}' has no valid value`);
       if (found.kind !== undefined) throw new FormulaError('dependency', `'${name}' could not be computed`);
       return found;
     }
