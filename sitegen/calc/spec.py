@@ -48,10 +48,12 @@ def parse_calculator(
     ``line_of`` maps a key path such as ``("calculators", "apology", "outputs", "total",
     "formula")`` to the 1-based line of the closest key it knows; ``key_prefix`` is where the
     calculators mapping sits in the file. Returns the calculator (``None`` when any error was
-    found) and every problem, in the order found.
+    found) and every problem, in the order found. Once everything else is valid, the outputs
+    are evaluated with the default inputs, so a division by zero or a bound hit with the
+    defaults is a build error too.
     """
     report = _Report(calc_id, path, line_of, (*key_prefix, calc_id))
-    if not ID_PATTERN.fullmatch(calc_id):
+    if not ID_PATTERN.fullmatch(str(calc_id)):  # YAML may hand us an int key
         report.error(
             (), "the id must start with a letter and use only letters, digits, '-' and '_'"
         )
