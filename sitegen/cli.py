@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.config import load_config
 from sitegen.errors import Problem, SiteError
 from sitegen.scaffold import init_site, new_article
+from sitegen.serve import Preview, is_loopback, run_until_interrupted
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -108,6 +110,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    if not is_loopback(args.host):
+        print(
+            f"warning: --host {args.host} lets other machines on your network see the preview, "
+            "drafts included; it has no password",
+            file=sys.stderr,
+        )
+    preview = Preview(
+        _site(args),
+        host=args.host,
+        port=args.port,
+        drafts=args.drafts,
+        future=args.future,
+        log=lambda line: print(line, flush=True),
+    )
+
+    def ready() -> None:
+        print(f"serving at {preview.url} (Ctrl-C to stop)", flush=True)
+        if args.open:
+            webbrowser.open(preview.url)
+
+    run_until_interrupted(preview, ready)
+    print("stopped", flush=True)
+    return EXIT_OK
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r} (0 to 65535)")
+    return port
+
+
 def _parser() -> argparse.ArgumentParser:
     # --site may come before or after the command; after it, it must not reset
     # a value given before, hence SUPPRESS as the subcommands' default.
@@ -145,6 +183,18 @@ def _parser() -> argparse.ArgumentParser:
             )
             sub.add_argument("-v", "--verbose", action="store_true", help="print stage timings")
         sub.set_defaults(command=handler)
+
+    serve = commands.add_parser(
+        "serve", help="preview the site, rebuilding and reloading on every save", parents=[common]
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="default: 8000; 0 for any free port"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)")
+    serve.add_argument("--drafts", action="store_true", help="include drafts")
+    serve.add_argument("--future", action="store_true", help="include articles dated later")
+    serve.add_argument("--open", action="store_true", help="open the preview in a web browser")
+    serve.set_defaults(command=cmd_serve)
     return parser
 
 

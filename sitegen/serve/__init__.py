@@ -1,0 +1,193 @@
+"""``sitegen serve``: a live preview that never lies, never dies and never leaks.
+
+A :class:`Preview` keeps one :class:`~sitegen.build.Builder` for its whole life and
+builds into a folder of its own (never the site's ``public/``). It serves that
+folder on 127.0.0.1 as a static host would, watches the site's files, rebuilds
+after every burst of changes and tells open pages to reload, or shows them the
+problems of a failed build while the last good site stays served.
+
+Threads: watchdog's observer, one builder thread, and the HTTP server's thread
+with one thread per request. :meth:`Preview.close` ends and joins them all.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from sitegen.build import Builder, BuildOptions
+from sitegen.config import CONFIG_FILE
+from sitegen.errors import SiteError
+from sitegen.serve.live import LiveState
+from sitegen.serve.rebuild import Rebuilder, Round
+from sitegen.serve.server import PreviewServer, is_loopback
+from sitegen.serve.watch import Watcher
+
+__all__ = ["Preview", "is_loopback", "preview_url", "run_until_interrupted"]
+
+Log = Callable[[str], None]
+
+
+def preview_url(host: str, port: int) -> str:
+    """The address to open: a wildcard host is reached as ``localhost``."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
+class Preview:
+    """A live preview of the site in ``site_dir``; use it as a context manager."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        drafts: bool = False,
+        future: bool = False,
+        log: Log = print,
+        quiet: float = 0.05,
+    ) -> None:
+        if not (site_dir / CONFIG_FILE).is_file():
+            raise SiteError.at(
+                CONFIG_FILE, 0, "no site.toml in this folder", "run 'sitegen init DIR' first"
+            )
+        self.log = log
+        self.live = LiveState()
+        # A folder per run: two previews of one site (with and without --drafts) never
+        # share files, the site folder gets no clutter, and close() removes it all.
+        self._folder = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+        self.output = self._folder / "site"
+        try:
+            self.server = PreviewServer((host, port), self)
+        except OSError as error:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise SiteError.at(
+                "",
+                0,
+                f"cannot serve on {host}:{port}: {error.strerror or error}",
+                "choose another port with --port, or --port 0 for any free one",
+            ) from None
+        self.url = preview_url(host, self.server.port)
+        options = BuildOptions(drafts=drafts, future=future, base_url=self.url, output=self.output)
+        self.builder = Builder(site_dir, options)
+        self.rebuilder = Rebuilder(self.builder, self.live, self._report, quiet=quiet)
+        self.watcher = Watcher(site_dir, self.rebuilder.changed)
+        self._http = threading.Thread(target=self.server.serve_forever, name="sitegen-serve-http")
+
+    @property
+    def lock(self) -> threading.Lock:
+        """Held while the output folder changes (and by requests while they read it)."""
+        return self.builder.lock
+
+    def start(self) -> None:
+        """Watch, build once, then answer requests (those that came early wait for the build)."""
+        self.watcher.start()
+        self.rebuilder.build()
+        self.rebuilder.start()
+        self._http.start()
+
+    def wait(self) -> None:
+        """Block until interrupted (Ctrl-C)."""
+        threading.Event().wait()
+
+    def close(self) -> None:
+        """Stop watching and serving, let a build in progress finish, join every thread,
+        and remove the output."""
+        self.watcher.close()
+        self.live.close()  # ends the reload streams, so that their threads can be joined
+        if self._http.is_alive():
+            self.server.shutdown()
+            self._http.join()
+        self.server.server_close()
+        self.rebuilder.close()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def __enter__(self) -> Preview:
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _report(self, done: Round) -> None:
+        for line in describe_round(done):
+            self.log(line)
+
+
+def run_until_interrupted(preview: Preview, ready: Callable[[], None]) -> None:
+    """Start ``preview``, call ``ready``, serve until Ctrl-C or SIGTERM, then close it.
+
+    Closing waits for a build in progress; a second Ctrl-C meanwhile quits at once.
+    Call it from the main thread: it sets signal handlers (and restores them).
+    """
+    signals = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.getsignal(number) for number in signals}
+    for number in signals:
+        signal.signal(number, signal.default_int_handler)
+    try:
+        preview.start()
+        ready()
+        preview.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for number in signals:
+            signal.signal(number, _quit_at_once)
+        try:
+            preview.close()
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+
+def _quit_at_once(number: int, frame: object) -> None:
+    print("sitegen: quit without cleaning up", file=sys.stderr, flush=True)
+    os._exit(128 + number)
+
+
+def describe_round(done: Round) -> list[str]:
+    """The terminal lines for one build."""
+    cause = _cause(done.paths)
+    if done.result is None:
+        count = len(done.problems)
+        lines = [
+            f"{cause}build failed ({count} error{'s' if count != 1 else ''}); "
+            "the preview shows the last good site"
+        ]
+        lines += [str(problem) for problem in done.problems]
+        return lines + ([done.details.rstrip()] if done.details else [])
+    result = done.result
+    if done.paths:
+        head = f"{cause}rebuilt in {done.seconds:.2f} s ({result.changed} files changed)"
+    else:
+        articles = len(result.site.articles)
+        plural = "s" if articles != 1 else ""
+        head = f"built {articles} article{plural}, {result.files} files in {done.seconds:.2f} s"
+    return [head, *(str(warning) for warning in result.warnings)]
+
+
+def _cause(paths: tuple[str, ...]) -> str:
+    if not paths:
+        return ""
+    more = f" and {len(paths) - 1} more" if len(paths) > 1 else ""
+    return f"{paths[0]}{more} changed: "

@@ -1,0 +1,182 @@
+"""Answer a request path from the built site, as a static host would, and never outside it.
+
+A request target is decoded once and split into segments; any segment that could
+climb out of the output or name something hidden (empty, ``.``/``..``, a leading
+dot, a backslash, a NUL byte) makes the answer a plain 404 before the file system
+is consulted. What remains is resolved, symlinks included, and must still lie
+inside the output folder. Folders answer with their ``index.html`` (or redirect to
+the address with a trailing slash), like GitHub Pages, Netlify or S3 websites do.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, unquote
+
+INDEX = "index.html"
+NOT_FOUND_PAGE = "404.html"
+
+# A fixed table, so the preview does not depend on the machine's /etc/mime.types;
+# text types carry their charset because the site is written in UTF-8.
+_CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".xml": "application/xml",
+    ".rss": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".pdf": "application/pdf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".mp3": "audio/mpeg",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".wasm": "application/wasm",
+    ".zip": "application/zip",
+}
+HTML_TYPE = _CONTENT_TYPES[".html"]
+
+
+def content_type(name: str) -> str:
+    """The Content-Type of a file called ``name``."""
+    suffix = PurePosixPath(name).suffix.lower()
+    known = _CONTENT_TYPES.get(suffix)
+    if known:
+        return known
+    guessed, _ = mimetypes.guess_type(f"x{suffix}", strict=True)
+    return guessed or "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A request path that may name a file of the site: decoded segments, and
+    whether it ended with a slash (asked for a folder)."""
+
+    segments: tuple[str, ...]
+    folder: bool
+
+    @property
+    def folder_url(self) -> str:
+        """The percent-encoded address of this path as a folder, for a redirect."""
+        return quote("/" + "".join(f"{s}/" for s in self.segments))
+
+
+def parse_target(raw: str) -> Target | None:
+    """The path of a request target, or None when it cannot name a file of the site.
+
+    ``raw`` is the target as the request line carries it (``/tags/%E7%B5%8C/?p=1``).
+    It is decoded exactly once, so ``%252e`` stays the text ``%2e`` and never
+    becomes a dot.
+    """
+    path = raw.split("#", 1)[0].split("?", 1)[0]
+    if not path.startswith("/"):
+        return None  # absolute-form targets (http://host/x) and garbage
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    parts = decoded[1:].split("/")
+    folder = parts[-1] == ""
+    segments = tuple(parts[:-1] if folder else parts)
+    if not all(_is_plain_name(segment) for segment in segments):
+        return None
+    return Target(segments, folder)
+
+
+def _is_plain_name(segment: str) -> bool:
+    """A file or folder name that stays where it is: no climbing, nothing hidden."""
+    return bool(segment) and not segment.startswith(".") and not any(c in segment for c in "\\\0")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to send back: a status, a body and its type, or where to go instead."""
+
+    status: int
+    body: bytes = b""
+    content_type: str = "text/plain; charset=utf-8"
+    location: str = ""
+
+    @property
+    def is_html(self) -> bool:
+        return self.content_type == HTML_TYPE
+
+
+def look_up(root: Path, raw_target: str) -> Answer:
+    """The answer to a GET of ``raw_target`` from the site built in ``root``.
+
+    The caller holds the builder's lock, so the folder does not change meanwhile.
+    """
+    root = root.resolve()
+    target = parse_target(raw_target)
+    found = _inside(root, root.joinpath(*target.segments)) if target else None
+    if target is None or found is None:
+        return not_found(root)
+    if found.is_dir():
+        if not target.folder:
+            return Answer(302, location=target.folder_url)
+        found = _inside(root, found / INDEX)
+    elif target.folder:
+        found = None  # a file asked for as a folder: /about.html/
+    if found is None or not found.is_file():
+        return not_found(root)
+    try:
+        return Answer(200, found.read_bytes(), content_type(found.name))
+    except OSError:
+        return not_found(root)
+
+
+def _inside(root: Path, candidate: Path) -> Path | None:
+    """``candidate`` with symlinks resolved, when it exists and lies inside ``root``."""
+    try:
+        real = candidate.resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return real if real.is_relative_to(root) else None
+
+
+def not_found(root: Path) -> Answer:
+    """The site's own 404 page with status 404, or a plain one while there is none."""
+    page = _inside(root, root / NOT_FOUND_PAGE)
+    if page is not None and page.is_file():
+        try:
+            return Answer(404, page.read_bytes(), HTML_TYPE)
+        except OSError:
+            pass
+    return Answer(404, FALLBACK_404, HTML_TYPE)
+
+
+FALLBACK_404 = (
+    '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>404</title></head>\n'
+    "<body><h1>404</h1><p>ページが見つかりません。 Not found.</p></body></html>\n"
+).encode()
+
+
+def plain_page(status: int, text: str) -> Answer:
+    """A minimal HTML page showing ``text`` (escaped)."""
+    body = (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{status}</title></head>\n'
+        f"<body><p>{html.escape(text)}</p></body></html>\n"
+    )
+    return Answer(status, body.encode(), HTML_TYPE)

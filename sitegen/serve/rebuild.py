@@ -1,0 +1,166 @@
+"""The builds of a preview: the first at start, then one per burst of changes.
+
+Changes are reported from the watcher's thread; one builder thread waits until
+they have been quiet for a moment (an editor's save is often several events: a
+temporary file, a rename, a touch), then builds once for the whole burst. Changes
+that arrive during a build are collected for the next one, so none is lost and
+builds never overlap. A build that fails, whatever the reason, is reported and
+published; it never ends the thread.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.build import Builder, BuildResult
+from sitegen.config import load_config
+from sitegen.errors import Problem, SiteError
+from sitegen.serve.live import LiveState
+
+
+@dataclass(frozen=True)
+class Round:
+    """One build of the preview and what came of it."""
+
+    paths: tuple[str, ...]  # the changes that started it; empty for the first build
+    result: BuildResult | None  # None when the build failed
+    problems: tuple[Problem, ...]  # the errors of a failed build
+    seconds: float
+    details: str = ""  # the traceback of an unexpected error, for the terminal only
+
+
+Report = Callable[[Round], None]
+
+
+class Rebuilder:
+    """Runs ``builder`` on one thread whenever the site changes, publishing to ``live``."""
+
+    def __init__(
+        self,
+        builder: Builder,
+        live: LiveState,
+        report: Report,
+        *,
+        quiet: float = 0.05,
+        patience: float = 1.0,
+    ) -> None:
+        """``quiet``: seconds without events that end a burst; ``patience``: the longest
+        a burst may delay its build (a tool that writes without pause still gets previews)."""
+        self.builder = builder
+        self.live = live
+        self.report = report
+        self.quiet = quiet
+        self.patience = patience
+        self._language = "ja"
+        self._pending: set[str] = set()
+        self._first_event = self._last_event = 0.0
+        self._closed = False
+        self._wake = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="sitegen-rebuild")
+
+    def changed(self, paths: Iterable[str]) -> None:
+        """Note changed files (any thread); a build follows once the burst is over."""
+        now = time.monotonic()
+        with self._wake:
+            if not self._pending:
+                self._first_event = now
+            self._pending.update(paths)
+            self._last_event = now
+            self._wake.notify()
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop after the build in progress, if any; pending changes are dropped."""
+        with self._wake:
+            self._closed = True
+            self._wake.notify()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            paths = self._next_burst()
+            if paths is None:
+                return
+            self.build(paths)
+
+    def _next_burst(self) -> tuple[str, ...] | None:
+        """Wait for a burst of changes to end; its paths, or None once closed."""
+        with self._wake:
+            self._wake.wait_for(lambda: self._closed or bool(self._pending))
+            while not self._closed:
+                now = time.monotonic()
+                due = min(self._last_event + self.quiet, self._first_event + self.patience)
+                if now >= due:
+                    break
+                self._wake.wait(due - now)
+            if self._closed:
+                return None
+            paths, self._pending = tuple(sorted(self._pending)), set()
+            return paths
+
+    def build(self, paths: tuple[str, ...] = ()) -> Round:
+        """Build now, publish the outcome to open pages and report it."""
+        start = time.perf_counter()
+        try:
+            result = self.builder.build()
+        except SiteError as error:
+            done = Round(paths, None, error.problems, time.perf_counter() - start)
+        except Exception as error:  # a bug or an unreadable file must not end the preview
+            problem = crash_problem(error, self._known_folders())
+            details = "".join(traceback.format_exception(error))
+            done = Round(paths, None, (problem,), time.perf_counter() - start, details)
+        else:
+            self._language = result.site.config.language
+            self.live.built(result.changed > 0, self._language)
+            done = Round(paths, result, (), time.perf_counter() - start)
+        if done.result is None:
+            self._language = self._configured_language()
+            self.live.failed(done.problems, self._language)
+        self.report(done)
+        return done
+
+    def _configured_language(self) -> str:
+        """The site's language for the overlay, when site.toml can still be read."""
+        try:
+            return load_config(self.builder.site_dir).language
+        except SiteError:
+            return self._language
+
+    def _known_folders(self) -> Mapping[Path, str]:
+        output = self.builder.options.output
+        folders = {self.builder.site_dir.resolve(): ".", Path.home(): "~"}
+        if output is not None:
+            folders[output.resolve()] = "(preview output)"
+        return folders
+
+
+def crash_problem(error: BaseException, folders: Mapping[Path, str]) -> Problem:
+    """An unexpected error as a problem that names no absolute path of the machine.
+
+    Each folder of ``folders`` is replaced by its label (``.`` for the site), any
+    other absolute path by its last part; the traceback goes to the terminal only.
+    """
+    text = str(error)
+    for folder in sorted(folders, key=lambda f: len(str(f)), reverse=True):
+        text = text.replace(str(folder), folders[folder])
+    text = _ABSOLUTE_PATH.sub(r"…/\1", text)
+    name = type(error).__name__
+    return Problem(
+        "",
+        0,
+        f"internal error: {name}: {text}" if text else f"internal error: {name}",
+        "the details are printed in the terminal of sitegen serve",
+    )
+
+
+# An absolute POSIX path (not one made relative above: ./x or ~/x); group 1 is its last part.
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.~])(?:/[^\s'\"/]+)*/([^\s'\"/]*)")

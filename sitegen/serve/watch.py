@@ -1,0 +1,162 @@
+"""Watch the files a build reads, with watchdog, and report which ones changed.
+
+Watched: ``site.toml``, ``content/``, ``static/`` and ``theme/`` of the site, and
+the built-in theme when it is being developed (a checkout, not an installed
+package). The site folder itself is watched without its subfolders, so that
+``.git/``, the output folder, ``.sitegen-cache/`` and anything else in it cost
+nothing; a watched folder created later (a first ``theme/``) is picked up then.
+
+Only writes count: created, modified, closed after writing, moved, deleted. The
+build reading files makes "opened" events, which must never start another build.
+Hidden files and editor leftovers (``.#a.md``, ``a.md~``, ``4913``) are ignored;
+an editor that saves to a temporary file and renames it is seen by the rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePosixPath
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver, ObservedWatch
+
+from sitegen.config import CONFIG_FILE
+from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR, is_ignored
+from sitegen.errors import SiteError
+from sitegen.theme import builtin_theme_dir
+
+SITE_FOLDERS = (CONTENT_DIR, STATIC_DIR, THEME_DIR)
+BUILTIN_LABEL = "(built-in theme)"
+_WRITES = {"created", "modified", "closed", "moved", "deleted"}
+
+OnChange = Callable[[set[str]], None]
+
+
+def is_relevant(relative: str) -> bool:
+    """Whether a change of the site-relative path ``relative`` can change the site."""
+    parts = PurePosixPath(relative).parts
+    if not parts or any(is_ignored(part) for part in parts):
+        return False
+    return relative == CONFIG_FILE or parts[0] in SITE_FOLDERS
+
+
+def is_developed(theme_dir: Path) -> bool:
+    """Whether the built-in theme is a checkout being worked on, not an installed package."""
+    return not {"site-packages", "dist-packages"} & set(theme_dir.resolve().parts)
+
+
+class Watcher:
+    """Calls ``on_change`` with the changed paths (site-relative, or labelled for the
+    built-in theme) from watchdog's thread."""
+
+    def __init__(self, site_dir: Path, on_change: OnChange) -> None:
+        self.site_dir = site_dir.resolve()
+        self.on_change = on_change
+        self._observer: BaseObserver = Observer()
+        self._watches: dict[str, ObservedWatch] = {}
+        self._lock = threading.Lock()  # watches are added from watchdog's thread too
+
+    def start(self) -> None:
+        """Start watching; the operating system's limit on watches is a clear error."""
+        try:
+            self._observer.schedule(_Handler(self), str(self.site_dir), recursive=False)
+            for name in SITE_FOLDERS:
+                self._watch_folder(name)
+            builtin = builtin_theme_dir().resolve()
+            if is_developed(builtin) and builtin != (self.site_dir / THEME_DIR).resolve():
+                handler = _BuiltinHandler(self, builtin)
+                self._observer.schedule(handler, str(builtin), recursive=True)
+            self._observer.start()
+        except OSError as error:
+            raise SiteError.at(
+                "",
+                0,
+                f"cannot watch the site's files: {error.strerror or error}",
+                "on Linux, raise fs.inotify.max_user_instances or max_user_watches",
+            ) from None
+
+    def close(self) -> None:
+        self._observer.stop()
+        if self._observer.is_alive():
+            self._observer.join()
+
+    def _watch_folder(self, name: str) -> None:
+        """Watch ``site_dir/name`` recursively (again, when it was replaced)."""
+        folder = self.site_dir / name
+        with self._lock:
+            old = self._watches.pop(name, None)
+            if old is not None:
+                with contextlib.suppress(KeyError):  # its folder went, and its emitter with it
+                    self._observer.unschedule(old)
+            if folder.is_dir():
+                self._watches[name] = self._observer.schedule(
+                    _Handler(self), str(folder), recursive=True
+                )
+
+    def _site_event(self, event: FileSystemEvent) -> None:
+        changed = set()
+        for path in _paths(event):
+            relative = _relative(path, self.site_dir)
+            if relative is None or not is_relevant(relative):
+                continue
+            changed.add(relative)
+            if relative in SITE_FOLDERS and event.is_directory:
+                self._watch_folder(relative)  # created, replaced or gone: watch what is there now
+        if changed:
+            self.on_change(changed)
+
+
+class _Handler(FileSystemEventHandler):
+    """Passes the writes under one watched folder of the site to the watcher."""
+
+    def __init__(self, watcher: Watcher) -> None:
+        self.watcher = watcher
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if _is_write(event):
+            self.watcher._site_event(event)
+
+
+class _BuiltinHandler(FileSystemEventHandler):
+    """Passes the writes under the built-in theme to the watcher."""
+
+    def __init__(self, watcher: Watcher, root: Path) -> None:
+        self.watcher = watcher
+        self.root = root
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not _is_write(event):
+            return
+        relative = {_relative(path, self.root) for path in _paths(event)}
+        changed = {
+            f"{BUILTIN_LABEL} {path}"
+            for path in relative
+            if path and not any(is_ignored(part) for part in PurePosixPath(path).parts)
+        }
+        if changed:
+            self.watcher.on_change(changed)
+
+
+def _is_write(event: FileSystemEvent) -> bool:
+    # A folder's own "modified" only says that an entry inside changed, which has its own event.
+    return event.event_type in _WRITES and not (
+        event.is_directory and event.event_type == "modified"
+    )
+
+
+def _paths(event: FileSystemEvent) -> list[str]:
+    paths: Iterable[str | bytes] = [event.src_path]
+    if event.event_type == "moved":
+        paths = [event.src_path, event.dest_path]
+    return [os.fsdecode(path) for path in paths]
+
+
+def _relative(path: str, root: Path) -> str | None:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return None
