@@ -32,6 +32,9 @@ LIBRARIES: dict[str, set[str]] = {
     "botocore": {"publish"},
 }
 
+# Standard-library modules that only the preview may use: an HTTP server belongs to serve.
+STDLIB_ONLY_IN: dict[str, set[str]] = {"http.server": {"serve"}, "socketserver": {"serve"}}
+
 
 def modules() -> list[tuple[str, Path]]:
     found = []
@@ -62,4 +65,8 @@ def test_imports_go_downward_and_libraries_stay_in_their_module(top: str, path: 
         elif root in LIBRARIES:
             assert top in LIBRARIES[root], (
                 f"{path.name} imports {root}, which belongs to {LIBRARIES[root]}"
+            )
+        if name in STDLIB_ONLY_IN:
+            assert top in STDLIB_ONLY_IN[name], (
+                f"{path.name} imports {name}, which belongs to serve"
             )

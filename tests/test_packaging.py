@@ -55,3 +55,8 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_a_new_site(tmp_path: Path) ->
     home = (work / "x/public/index.html").read_text("utf-8")
     assert "はじめての記事" in home
     assert list((work / "x/public/assets/css").glob("site.*.css"))
+    script = "from sitegen.serve.live import reload_script; print(len(reload_script()))"
+    shipped = subprocess.run(
+        [python, "-c", script], cwd=work, capture_output=True, text=True, env=clean_env
+    )
+    assert shipped.returncode == 0 and int(shipped.stdout) > 0, shipped.stderr  # serve's reload.js

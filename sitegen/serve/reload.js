@@ -34,8 +34,8 @@
   }
 
   const STYLE = `
-    :host { all: initial; }
-    .backdrop { position: fixed; inset: 0; z-index: 2147483647; overflow: auto;
+    :host { all: initial; position: fixed; inset: 0; z-index: 2147483647; }
+    .backdrop { position: absolute; inset: 0; overflow: auto;
       background: rgba(0, 0, 0, 0.66); padding: 4vh 4vw; box-sizing: border-box;
       font: 15px/1.6 system-ui, "Hiragino Sans", "Noto Sans JP", sans-serif; }
     .panel { max-width: 60rem; margin: 0 auto; background: #1e1e1e; color: #eee;

@@ -1,0 +1,56 @@
+"""Fixtures of the preview tests: previews on free ports and reload streams, all cleaned up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from serve_support import Running, StartPreview, Stream, sample_site
+
+from sitegen.serve import Preview
+
+
+@pytest.fixture
+def start_preview() -> Iterator[StartPreview]:
+    """A factory: ``start_preview(site, drafts=…)`` runs a preview on 127.0.0.1 and a free port.
+
+    Every preview started is closed when the test ends (its threads joined, its folder gone).
+    """
+    started: list[Preview] = []
+
+    def start(site: Path, **options: object) -> Running:
+        log: list[str] = []
+        preview = Preview(site, host="127.0.0.1", port=0, log=log.append, **options)  # type: ignore[arg-type]
+        started.append(preview)
+        preview.start()
+        return Running(preview, log)
+
+    yield start
+    for preview in started:
+        preview.close()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return sample_site(tmp_path / "site")
+
+
+@pytest.fixture
+def running(site: Path, start_preview: StartPreview) -> Running:
+    return start_preview(site)
+
+
+@pytest.fixture
+def open_stream() -> Iterator[Callable[[str], Stream]]:
+    """A factory of reload-stream readers, each closed when the test ends."""
+    streams: list[Stream] = []
+
+    def open_(url: str) -> Stream:
+        stream = Stream(url)
+        streams.append(stream)
+        return stream.open()
+
+    yield open_
+    for stream in streams:
+        stream.close()

@@ -1,0 +1,91 @@
+"""The live preview in headless chromium: pages follow edits, and failed builds show an overlay."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from serve_support import DEADLINE, Running, save
+from sitekit import article
+
+pytestmark = pytest.mark.browser
+
+FIRST = "content/posts/2024-03-10-first.md"
+WAIT_MS = DEADLINE * 1000
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def open_article(page: Page, running: Running) -> None:
+    page.goto(running.url + "posts/first/")
+    expect(page.locator("h1.article__title")).to_have_text("最初の記事")
+    # Marks this very document: a reload by hand would lose the mark, the preview's keeps it out.
+    page.evaluate("document.documentElement.dataset.openedByTest = 'yes'")
+
+
+def test_an_edit_shows_in_the_open_page_without_reloading_by_hand(
+    page: Page, running: Running, site: Path
+) -> None:
+    open_article(page, running)
+    save(site / FIRST, article("最初の記事（更新）", "2024-03-10", "書き直した本文です。"))
+    expect(page.locator("h1.article__title")).to_have_text("最初の記事（更新）", timeout=WAIT_MS)
+    expect(page.locator(".article__body")).to_contain_text("書き直した本文です。")
+    # The page was reloaded by the preview, not kept by the test: its mark is gone.
+    assert page.evaluate("document.documentElement.dataset.openedByTest") is None
+
+
+def test_broken_front_matter_shows_the_overlay_and_the_fix_brings_the_page_back(
+    page: Page, running: Running, site: Path
+) -> None:
+    open_article(page, running)
+    save(site / FIRST, "---\ntitle: 最初の記事\ndate: 2024-03-10\ntags: [経営\n---\n本文\n")
+    overlay = page.locator("#sitegen-overlay")
+    expect(overlay).to_be_visible(timeout=WAIT_MS)
+    expect(overlay.get_by_role("alertdialog")).to_contain_text("ビルドに失敗しました")
+    expect(overlay.locator(".location")).to_have_text(f"{FIRST}:5")
+    expect(overlay.locator("li")).to_contain_text("invalid YAML front matter")
+    expect(overlay.locator(".hint")).to_contain_text("(ヒント: put a value in quotes")
+    expect(page.locator("h1.article__title")).to_have_text("最初の記事")  # the last good page
+    save(site / FIRST, article("最初の記事（直した）", "2024-03-10"))
+    expect(overlay).to_have_count(0, timeout=WAIT_MS)
+    expect(page.locator("h1.article__title")).to_have_text("最初の記事（直した）")
+
+
+def test_problems_are_shown_as_text_never_as_markup(
+    page: Page, running: Running, site: Path
+) -> None:
+    open_article(page, running)
+    save(site / FIRST, article("最初の記事", "<img src=x onerror=window.pwned=1>"))
+    overlay = page.locator("#sitegen-overlay")
+    expect(overlay.locator("li")).to_contain_text(
+        "date: not a date ('<img src=x onerror=window.pwned=1>')", timeout=WAIT_MS
+    )
+    assert overlay.locator("img").count() == 0
+    assert page.evaluate("window.pwned") is None
+
+
+def test_every_open_page_shows_the_overlay_and_it_can_be_closed(
+    browser: Browser, page: Page, running: Running, site: Path
+) -> None:
+    other = page.context.new_page()
+    other.goto(running.url)
+    open_article(page, running)
+    save(site / "site.toml", 'title = "x"\npage_size = "ten"\n')
+    for each in (page, other):
+        expect(each.locator("#sitegen-overlay .location")).to_have_text(
+            "site.toml:2", timeout=WAIT_MS
+        )
+    page.get_by_role("button", name="閉じる").click()
+    expect(page.locator("#sitegen-overlay")).to_have_count(0)
+    expect(other.locator("#sitegen-overlay")).to_have_count(1)  # closed in one tab only

@@ -1,0 +1,132 @@
+"""``sitegen serve`` as a user runs it: a real process, stopped by Ctrl-C or kill."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from serve_support import DEADLINE, get, sample_site
+from sitekit import REPO, run_cli
+
+
+@dataclass
+class ServeProcess:
+    """A running ``sitegen serve`` and the lines it printed so far."""
+
+    process: subprocess.Popen[str]
+    lines: queue.Queue[str] = field(default_factory=queue.Queue)
+    printed: list[str] = field(default_factory=list)
+
+    def wait_for(self, text: str) -> str:
+        """The first printed line containing ``text``."""
+        while True:
+            line = self.lines.get(timeout=DEADLINE)
+            self.printed.append(line)
+            if text in line:
+                return line
+
+    def stop(self, number: signal.Signals) -> int:
+        self.process.send_signal(number)
+        return self.process.wait(timeout=DEADLINE)
+
+    def rest(self) -> str:
+        """Everything printed after the lines already read (once the process ended)."""
+        out: list[str] = []
+        while not self.lines.empty():
+            out.append(self.lines.get())
+        return "".join(out)
+
+
+StartServe = Callable[..., ServeProcess]
+
+
+@pytest.fixture
+def start_serve(tmp_path: Path) -> Iterator[StartServe]:
+    """A factory of ``sitegen serve`` processes; each is stopped and reaped after the test."""
+    started: list[tuple[ServeProcess, threading.Thread]] = []
+
+    def start(site: Path, *args: str) -> ServeProcess:
+        env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(tmp_path / "tmp")}
+        (tmp_path / "tmp").mkdir(exist_ok=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sitegen", "serve", "--port", "0", *args],
+            cwd=site,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+        )
+        serving = ServeProcess(process)
+        assert process.stdout is not None
+        stdout = process.stdout
+        reader = threading.Thread(target=lambda: [serving.lines.put(line) for line in stdout])
+        reader.start()
+        started.append((serving, reader))
+        return serving
+
+    yield start
+    for serving, reader in started:
+        if serving.process.poll() is None:
+            serving.process.kill()
+        serving.process.wait(timeout=DEADLINE)
+        reader.join(timeout=DEADLINE)
+        assert serving.process.stdout is not None
+        serving.process.stdout.close()
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_serve_then_stop_cleanly(
+    tmp_path: Path, start_serve: StartServe, number: signal.Signals
+) -> None:
+    serving = start_serve(sample_site(tmp_path / "site"))
+    assert serving.wait_for("built ").startswith("built 2 articles, ")
+    url = serving.wait_for("serving at ").split()[2]
+    assert url.startswith("http://127.0.0.1:")
+    assert "最初の記事" in get(url, "/").text
+    assert serving.stop(number) == 0
+    assert "stopped" in serving.rest()
+    assert list((tmp_path / "tmp").iterdir()) == []  # the preview's folder is gone
+    assert not (tmp_path / "site" / "public").exists()
+
+
+def test_a_busy_port_is_a_clear_error(tmp_path: Path) -> None:
+    site = sample_site(tmp_path / "site")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cli("serve", "--port", str(port), cwd=site)
+    assert result.returncode == 1
+    assert f"cannot serve on 127.0.0.1:{port}: " in result.stderr
+    assert "--port 0" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_another_host_than_this_machine_prints_a_warning(tmp_path: Path) -> None:
+    site = sample_site(tmp_path / "site")
+    # 192.0.2.1 is a documentation address: the warning is printed, the bind then fails.
+    result = run_cli("serve", "--host", "192.0.2.1", "--port", "0", cwd=site)
+    assert result.stderr.startswith("warning: --host 192.0.2.1 lets other machines")
+    assert "cannot serve on 192.0.2.1:0" in result.stderr and result.returncode == 1
+
+
+def test_a_folder_without_site_toml_is_refused(tmp_path: Path) -> None:
+    result = run_cli("serve", "--port", "0", cwd=tmp_path)
+    assert (result.returncode, result.stderr.splitlines()[0]) == (
+        1,
+        "site.toml: no site.toml in this folder (hint: run 'sitegen init DIR' first)",
+    )
+
+
+def test_a_bad_port_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("serve", "--port", "70000", cwd=tmp_path)
+    assert result.returncode == 2 and "not a port number: '70000'" in result.stderr

@@ -1,0 +1,219 @@
+"""Unit tests of the preview's pure parts: request paths, files, types, Host, injection."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from serve_support import TRAVERSALS
+
+from sitegen.errors import Problem
+from sitegen.serve import preview_url
+from sitegen.serve.files import FALLBACK_404, Target, content_type, look_up, parse_target
+from sitegen.serve.live import LiveState, Status, event, inject
+from sitegen.serve.rebuild import crash_problem
+from sitegen.serve.server import host_allowed, is_loopback
+
+
+@pytest.mark.parametrize("raw", TRAVERSALS)
+def test_paths_that_could_leave_the_output_are_refused_before_any_file_is_read(raw: str) -> None:
+    assert parse_target(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "segments", "folder"),
+    [
+        ("/", (), True),
+        ("/index.html", ("index.html",), False),
+        ("/posts/x", ("posts", "x"), False),
+        ("/posts/x/?utm=1#top", ("posts", "x"), True),
+        ("/tags/%E7%B5%8C%E5%96%B6/", ("tags", "経営"), True),
+        ("/a%20b.txt", ("a b.txt",), False),
+        ("/%2525.txt", ("%25.txt",), False),  # decoded once only
+    ],
+)
+def test_request_paths_are_decoded_once_into_segments(
+    raw: str, segments: tuple[str, ...], folder: bool
+) -> None:
+    assert parse_target(raw) == Target(segments, folder)
+
+
+def test_a_folder_address_keeps_its_japanese_name_percent_encoded() -> None:
+    assert Target(("tags", "経営"), False).folder_url == "/tags/%E7%B5%8C%E5%96%B6/"
+
+
+@pytest.fixture
+def output(tmp_path: Path) -> Path:
+    """An output folder with pages, a 404 page, and secrets beside and outside it."""
+    root = tmp_path / "site"
+    for name, text in {
+        "index.html": "home",
+        "404.html": "<p>迷子</p>",
+        "posts/x/index.html": "x",
+        "tags/経営/index.html": "経営",
+        "empty/readme.txt": "no index here",
+    }.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, "utf-8")
+    (tmp_path / "site-private").mkdir()
+    (tmp_path / "site-private" / "secret.txt").write_text("SECRET", "utf-8")
+    (tmp_path / "outside.txt").write_text("SECRET", "utf-8")
+    (root / "leak.txt").symlink_to(tmp_path / "outside.txt")
+    (root / "leakdir").symlink_to(tmp_path / "site-private", target_is_directory=True)
+    (root / "alias.txt").symlink_to(root / "posts" / "x" / "index.html")
+    return root
+
+
+def test_pages_folders_and_redirects(output: Path) -> None:
+    assert look_up(output, "/").body == b"home"
+    assert look_up(output, "/posts/x/").body == b"x"
+    assert look_up(output, "/posts/x/index.html").body == b"x"
+    redirect = look_up(output, "/posts/x?page=2")
+    assert (redirect.status, redirect.location) == (302, "/posts/x/")
+    assert look_up(output, "/tags/%E7%B5%8C%E5%96%B6/").body == "経営".encode()
+    assert look_up(output, "/tags/%E7%B5%8C%E5%96%B6").location == "/tags/%E7%B5%8C%E5%96%B6/"
+    assert look_up(output, "/alias.txt").body == b"x"  # a symlink that stays inside is fine
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        *TRAVERSALS,
+        "/../site-private/secret.txt",
+        "/%2e%2e/site-private/secret.txt",
+        "/leak.txt",
+        "/leakdir/secret.txt",
+        "/leakdir/",
+        "/missing/",
+        "/empty/",
+        "/posts/x/index.html/",
+    ],
+)
+def test_everything_else_is_the_404_page(output: Path, raw: str) -> None:
+    answer = look_up(output, raw)
+    assert (answer.status, answer.body) == (404, "<p>迷子</p>".encode())
+    assert answer.content_type == "text/html; charset=utf-8"
+
+
+def test_without_a_404_page_a_plain_one_answers(tmp_path: Path) -> None:
+    answer = look_up(tmp_path / "not-built-yet", "/")
+    assert (answer.status, answer.body) == (404, FALLBACK_404)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("index.html", "text/html; charset=utf-8"),
+        ("site.3f9a1c2e.css", "text/css; charset=utf-8"),
+        ("calculator.js", "text/javascript; charset=utf-8"),
+        ("logo.SVG", "image/svg+xml"),
+        ("photo.jpg", "image/jpeg"),
+        ("robots.txt", "text/plain; charset=utf-8"),
+        ("feed.xml", "application/xml"),
+        ("search.json", "application/json"),
+        ("font.woff2", "font/woff2"),
+        ("CNAME", "application/octet-stream"),
+        ("data.bin", "application/octet-stream"),
+    ],
+)
+def test_content_types(name: str, expected: str) -> None:
+    assert content_type(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "allowed"),
+    [
+        ("127.0.0.1:8000", True),
+        ("localhost:8000", True),
+        ("LOCALHOST:8000", True),
+        ("[::1]:8000", True),
+        ("192.168.1.20:8000", True),  # an address is no rebinding: the page came from it
+        ("localhost:8001", False),
+        ("localhost", False),
+        ("evil.example:8000", False),
+        ("localhost.evil.example:8000", False),
+        ("127.0.0.1.nip.io:8000", False),
+        ("127.0.0.1:8000@evil.example", False),
+        ("localhost:x", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_the_host_header_must_name_this_server(header: str | None, allowed: bool) -> None:
+    assert host_allowed(header, "127.0.0.1", 8000) is allowed
+
+
+def test_the_bound_name_is_accepted_and_port_80_may_be_implicit() -> None:
+    assert host_allowed("blog.test:8000", "blog.test", 8000)
+    assert host_allowed("localhost", "127.0.0.1", 80)
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False), ("::", False)],
+)
+def test_loopback_hosts(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_preview_urls() -> None:
+    assert preview_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
+    assert preview_url("0.0.0.0", 8000) == "http://localhost:8000/"
+    assert preview_url("::1", 8000) == "http://[::1]:8000/"
+
+
+def test_the_script_goes_before_the_last_closing_body_tag() -> None:
+    page = b"<html><body><pre>&lt;/body&gt;</pre></BODY></html>"
+    tagged = inject(page, "ab.1")
+    assert tagged == (
+        b"<html><body><pre>&lt;/body&gt;</pre>"
+        b'<script src="/__sitegen__/reload.js" data-build="ab.1"></script>\n</BODY></html>'
+    )
+    assert inject(b"<p>fragment", "ab.1").startswith(b"<p>fragment<script ")
+
+
+def test_status_events_carry_problems_as_data_and_the_overlay_words_of_the_language() -> None:
+    problem = Problem("content/posts/a.md", 4, "date: not a date ('<b>')", "write 2009-08-20")
+    data = event(Status("ab.2", (problem,), "en")).decode()
+    assert data.startswith("event: status\ndata: ") and data.endswith("\n\n")
+    status = json.loads(data.split("data: ", 1)[1])
+    assert status["problems"] == [
+        {
+            "location": "content/posts/a.md:4",
+            "message": "date: not a date ('<b>')",
+            "hint": "write 2009-08-20",
+        }
+    ]
+    assert (status["build"], status["title"]) == ("ab.2", "The build failed")
+    assert json.loads(Status("x").to_json())["title"] == "ビルドに失敗しました"
+
+
+def test_the_build_id_changes_only_when_a_build_changed_the_output() -> None:
+    live = LiveState()
+    first = live.current
+    live.built(changed=False, language="ja")
+    assert live.current is first  # nothing new: open pages are not disturbed
+    live.built(changed=True, language="ja")
+    second = live.current
+    assert second.build != first.build and not second.problems
+    live.failed([Problem("site.toml", 1, "invalid TOML")], "ja")
+    assert live.current.build == second.build and live.current.problems
+    assert LiveState().current.build != first.build  # another run, another id
+
+
+def test_waiting_for_a_status_ends_when_the_state_is_closed() -> None:
+    live = LiveState()
+    seen = live.current
+    assert live.wait(seen, timeout=0) is seen  # nothing new yet
+    live.close()
+    assert live.wait(seen, timeout=60) is None
+
+
+def test_unexpected_errors_name_no_absolute_path(tmp_path: Path) -> None:
+    error = FileNotFoundError(2, "No such file", str(tmp_path / "site/content/a.md"))
+    problem = crash_problem(error, {tmp_path / "site": "."})
+    assert "./content/a.md" in problem.message
+    other = crash_problem(RuntimeError("failed at /usr/lib/python3/x.py, 1/2 done"), {})
+    assert other.message == "internal error: RuntimeError: failed at …/x.py, 1/2 done"
+    assert str(tmp_path) not in str(problem)

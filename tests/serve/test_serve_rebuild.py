@@ -1,0 +1,245 @@
+"""Rebuilds of a running preview: correct after every kind of change, and never dead on an error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from serve_support import Running, StartPreview, Stream, eventually, sample_site, save
+from sitekit import MINIMAL_CONFIG, article, main_of
+
+from sitegen.theme import builtin_theme_dir
+
+OpenStream = Callable[[str], Stream]
+TAG = "/tags/%E7%B5%8C%E5%96%B6/"  # 経営
+
+
+def test_a_new_article_appears_on_its_page_the_home_and_its_tag_pages(
+    running: Running, site: Path
+) -> None:
+    save(
+        site / "content/posts/2024-03-12-third.md",
+        article("三番目の記事", "2024-03-12", tags="[経営, 新規事業]"),
+    )
+    running.when("/posts/third/", lambda r: r.status == 200, "the new article's page")
+    assert "三番目の記事" in main_of(running.page("/"))
+    assert "三番目の記事" in main_of(running.page(TAG))
+    assert "三番目の記事" in main_of(running.page("/tags/%E6%96%B0%E8%A6%8F%E4%BA%8B%E6%A5%AD/"))
+
+
+def test_a_deleted_article_answers_404_and_leaves_every_list(running: Running, site: Path) -> None:
+    assert "最初の記事" in main_of(running.page(TAG))
+    (site / "content/posts/2024-03-10-first.md").unlink()
+    gone = running.when("/posts/first/", lambda r: r.status == 404, "the deleted article's 404")
+    assert "ページが見つかりません" in gone.text
+    assert "最初の記事" not in main_of(running.page("/"))
+    assert "最初の記事" not in main_of(running.page(TAG))
+
+
+def test_an_old_slug_answers_404_after_a_slug_change(running: Running, site: Path) -> None:
+    save(
+        site / "content/posts/2024-03-10-first.md",
+        article("最初の記事", "2024-03-10", tags="[経営]", slug="renamed"),
+    )
+    running.when("/posts/renamed/", lambda r: r.status == 200, "the article at its new slug")
+    assert running.get("/posts/first/").status == 404
+    assert "/posts/renamed/" in running.page(TAG) and "/posts/first/" not in running.page(TAG)
+
+
+@pytest.mark.parametrize("drafts", [False, True])
+def test_a_draft_toggle_hides_or_shows_the_article(
+    tmp_path: Path, start_preview: StartPreview, drafts: bool
+) -> None:
+    site = sample_site(tmp_path / "site")
+    running = start_preview(site, drafts=drafts)
+    path = site / "content/posts/2024-03-10-first.md"
+    save(path, article("最初の記事", "2024-03-10", tags="[経営]", draft="true"))
+    expected = 200 if drafts else 404
+    running.when("/posts/first/", lambda r: r.status == expected, "the draft's status")
+    assert ("最初の記事" in main_of(running.page("/"))) is drafts
+    save(path, article("最初の記事（公開）", "2024-03-10", tags="[経営]", draft="false"))
+    running.when("/", lambda r: "最初の記事（公開）" in r.text, "the published article at home")
+    assert running.get("/posts/first/").status == 200
+
+
+def test_a_template_edit_reaches_every_page(running: Running, site: Path) -> None:
+    base = (builtin_theme_dir() / "templates/base.html").read_text("utf-8")
+    template = site / "theme/templates/base.html"  # theme/ did not exist when serving began
+    save(template, base.replace("<footer", '<p class="marker">印-1</p>\n<footer'))
+    pages = ["/", "/posts/first/", "/posts/second/", "/about/", "/tags/", TAG, "/nothing/"]
+    running.when(pages[0], lambda r: "印-1" in r.text, "the template edit")
+    assert all("印-1" in running.get(page).text for page in pages)
+    save(template, base.replace("<footer", '<p class="marker">印-2</p>\n<footer'))
+    running.when(pages[0], lambda r: "印-2" in r.text, "the second template edit")
+    assert all(
+        "印-2" in running.get(page).text and "印-1" not in running.get(page).text for page in pages
+    )
+
+
+def test_a_config_edit_is_picked_up(running: Running, site: Path) -> None:
+    config = (
+        MINIMAL_CONFIG.replace("テストブログ", "新しい名前") + 'permalink = "/{year}/{slug}/"\n'
+    )
+    save(site / "site.toml", config)
+    running.when("/2024/first/", lambda r: r.status == 200, "the new permalink")
+    assert "新しい名前" in running.page("/about/")
+    assert running.get("/posts/first/").status == 404
+
+
+def test_a_static_file_change_is_served(running: Running, site: Path) -> None:
+    save(site / "static/robots.txt", "User-agent: *\nDisallow: /private/\n")
+    running.when("/robots.txt", lambda r: b"Disallow" in r.body, "the new robots.txt")
+    (site / "static/logo.svg").unlink()
+    running.when("/logo.svg", lambda r: r.status == 404, "the removed static file's 404")
+
+
+def test_editor_leftovers_start_no_build(running: Running, site: Path) -> None:
+    posts = site / "content/posts"
+    for leftover in (".#2024-03-10-first.md", "2024-03-10-first.md~", "4913", ".first.md.swp"):
+        (posts / leftover).write_text("---\ntitle: [broken\n---\n", "utf-8")
+    save(posts / "2024-03-10-first.md", article("最初の記事（改）", "2024-03-10", tags="[経営]"))
+    running.when("/posts/first/", lambda r: "最初の記事（改）" in r.text, "the edit")
+    rebuilds = [line for line in running.log if "changed:" in line]
+    assert rebuilds and all(
+        line.startswith("content/posts/2024-03-10-first.md") for line in rebuilds
+    )
+    assert running.preview.live.current.problems == ()
+
+
+FIRST = "content/posts/2024-03-10-first.md"
+FIXED_ARTICLE = article("最初の記事（直した）", "2024-03-10", tags="[経営]")
+BROKEN = [
+    pytest.param(
+        FIRST,
+        "---\ntitle: 最初の記事\ndate: 2024-03-10\ntags: [経営\n---\n本文\n",
+        FIXED_ARTICLE,
+        f"{FIRST}:5",
+        "invalid YAML front matter",
+        id="front-matter",
+    ),
+    pytest.param(
+        FIRST,
+        article("最初の記事", "2024-13-45", tags="[経営]"),
+        FIXED_ARTICLE,
+        f"{FIRST}:3",
+        "date: not a date ('2024-13-45')",
+        id="invalid-date",
+    ),
+    pytest.param(
+        "site.toml",
+        MINIMAL_CONFIG + "page_size = 0\n",
+        MINIMAL_CONFIG.replace("テストブログ", "直したブログ"),
+        "site.toml:3",
+        "page_size: must be at least 1",
+        id="config",
+    ),
+    pytest.param(
+        "theme/templates/article.html",
+        '{% extends "builtin/article.html" %}\n{% block content %}\n{{ article.title\n',
+        None,  # fixed by deleting it: back to the very site that is served
+        "theme/templates/article.html:3",
+        "template syntax error",
+        id="template-syntax",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "broken", "fix", "location", "message"), BROKEN)
+def test_a_failed_build_keeps_the_last_good_site_and_reports_until_fixed(
+    running: Running,
+    site: Path,
+    open_stream: OpenStream,
+    path: str,
+    broken: str,
+    fix: str | None,
+    location: str,
+    message: str,
+) -> None:
+    stream = open_stream(running.url)
+    good = stream.next()
+    assert good["problems"] == []
+    save(site / path, broken)
+    failed = stream.until(lambda status: bool(status["problems"]))
+    assert [(p["location"], message in p["message"]) for p in failed["problems"]] == [
+        (location, True)
+    ], failed["problems"]
+    assert failed["build"] == good["build"]  # still the last good site
+    assert "最初の記事" in running.page("/posts/first/")
+    # Every page opened meanwhile carries the reload script, which shows the overlay.
+    assert b"/__sitegen__/reload.js" in running.get("/posts/first/").body
+    if fix is None:
+        (site / path).unlink()
+    else:
+        save(site / path, fix)
+    fixed = stream.until(lambda status: not status["problems"])
+    assert (fixed["build"] != good["build"]) is (fix is not None)  # open pages reload
+    assert "直した" in running.page("/posts/first/") or fix is None
+
+
+def test_a_first_build_that_fails_still_serves_and_reports(
+    tmp_path: Path, start_preview: StartPreview, open_stream: OpenStream
+) -> None:
+    site = sample_site(tmp_path / "site")
+    post = site / "content/posts/2024-03-10-first.md"
+    post.write_text("---\ntitle: 最初の記事\ndate: [\n---\n", "utf-8")
+    running = start_preview(site)
+    home = running.get("/")
+    assert home.status == 404 and b"/__sitegen__/reload.js" in home.body
+    status = open_stream(running.url).next()
+    assert [p["location"] for p in status["problems"]] == [f"{FIRST}:4"]
+    assert any("build failed (1 error)" in line for line in running.log)
+    save(post, article("最初の記事", "2024-03-10"))
+    running.when("/", lambda r: r.status == 200, "the site once fixed")
+    assert "最初の記事" in running.page("/posts/first/")
+
+
+def test_an_unexpected_error_is_reported_without_paths_and_the_preview_lives_on(
+    running: Running, site: Path, open_stream: OpenStream, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builder = running.preview.builder
+    real_build = builder.build
+
+    def crash() -> object:
+        open(site / "content/nowhere/x.md", "rb")  # noqa: SIM115 - it raises
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(builder, "build", crash)
+    stream = open_stream(running.url)
+    stream.next()
+    save(site / "content/posts/2024-03-10-first.md", article("最初の記事（改）", "2024-03-10"))
+    failed = stream.until(lambda status: bool(status["problems"]))
+    (problem,) = failed["problems"]
+    assert problem["message"].startswith("internal error: FileNotFoundError:")
+    assert "./content/nowhere/x.md" in problem["message"]
+    assert str(site.resolve()) not in problem["message"]
+    assert any("Traceback" in line for line in running.log)  # the details, in the terminal
+    assert running.get("/").status == 200
+    monkeypatch.setattr(builder, "build", real_build)
+    save(site / "content/posts/2024-03-10-first.md", article("最初の記事（再）", "2024-03-10"))
+    running.when("/posts/first/", lambda r: "最初の記事（再）" in r.text, "the next good build")
+
+
+def test_an_english_site_gets_the_overlay_in_english(
+    tmp_path: Path, start_preview: StartPreview, open_stream: OpenStream
+) -> None:
+    site = sample_site(tmp_path / "site")
+    save(site / "site.toml", MINIMAL_CONFIG + 'language = "en"\n')
+    running = start_preview(site)
+    stream = open_stream(running.url)
+    assert stream.next()["title"] == "The build failed"
+    save(site / "content/posts/2024-03-10-first.md", "---\ntitle: [\n---\n")
+    failed = stream.until(lambda status: bool(status["problems"]))
+    assert (failed["lang"], failed["close"]) == ("en", "Close")
+
+
+def test_bursts_of_saves_rebuild_until_the_last_save_is_served(
+    running: Running, site: Path
+) -> None:
+    path = site / "content/posts/2024-03-10-first.md"
+    for number in range(20):
+        save(path, article(f"最初の記事 {number}", "2024-03-10", tags="[経営]"))
+    running.when("/posts/first/", lambda r: "最初の記事 19" in r.text, "the last save")
+    builds = [line for line in running.log if "changed:" in line]
+    assert 1 <= len(builds) <= 20
+    eventually(lambda: running.preview.live.current.problems == (), "a quiet, clean state")

@@ -1,0 +1,142 @@
+"""A real preview on a free port: what it serves, what it refuses, and what it adds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from serve_support import TRAVERSALS, Running, request
+from sitekit import build_site, snapshot
+
+SCRIPT = b"/__sitegen__/reload.js"
+
+
+@pytest.fixture
+def secrets(running: Running) -> Running:
+    """Secrets beside and outside the preview's output, and symlinks in it pointing out."""
+    output = running.preview.output
+    sibling = output.parent / f"{output.name}-private"  # starts like the output folder
+    sibling.mkdir()
+    (sibling / "secret.txt").write_text("SECRET-SIBLING", "utf-8")
+    outside = output.parent / "outside.txt"
+    outside.write_text("SECRET-OUTSIDE", "utf-8")
+    (output / "leak.txt").symlink_to(outside)
+    (output / "leakdir").symlink_to(sibling, target_is_directory=True)
+    return running
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        *(t for t in TRAVERSALS if t.startswith("/")),
+        "/../site-private/secret.txt",
+        "/..%2fsite-private/secret.txt",
+        "/%2e%2e/site-private/secret.txt",
+        "/leak.txt",
+        "/leakdir/secret.txt",
+        "/.sitegen-output",
+    ],
+)
+def test_traversals_answer_404_with_no_file_contents(secrets: Running, target: str) -> None:
+    reply = secrets.get(target)
+    assert reply.status == 404
+    assert b"SECRET" not in reply.body and b"root:" not in reply.body
+    assert "ページが見つかりません" in reply.text  # the site's own 404 page
+    assert secrets.get("/").status == 200  # and the server keeps answering
+
+
+def test_a_system_file_is_never_served(running: Running) -> None:
+    for target in ("/../../../../../../etc/passwd", "/%2e%2e/" * 8 + "etc/passwd"):
+        reply = running.get(target)
+        assert reply.status == 404 and b"root:" not in reply.body
+
+
+def test_hosts_other_than_this_server_are_refused(running: Running) -> None:
+    port = running.url.rsplit(":", 1)[1].rstrip("/")
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+        assert request(running.url, "/", host=host).status == 200
+    for host in (f"evil.example:{port}", "localhost:1", ""):
+        reply = request(running.url, "/", host=host)
+        assert reply.status == 403
+        assert "最初の記事" not in reply.text
+    assert request(running.url, "/__sitegen__/events", host="evil.example").status == 403
+
+
+def test_the_404_page_of_the_site_with_status_404(running: Running) -> None:
+    reply = running.get("/posts/no-such-article/")
+    assert reply.status == 404
+    assert reply.headers["content-type"] == "text/html; charset=utf-8"
+    assert "<title>ページが見つかりません" in reply.text
+    assert SCRIPT in reply.body  # an open 404 page reloads too, once the page exists
+
+
+def test_pretty_urls_folders_and_japanese_paths(running: Running) -> None:
+    assert "最初の記事" in running.page("/posts/first/")
+    assert "最初の記事" in running.page("/posts/first/index.html")
+    redirect = running.get("/posts/first")
+    assert (redirect.status, redirect.headers["location"]) == (302, "/posts/first/")
+    assert "二番目の記事" in running.page("/tags/%E7%B5%8C%E5%96%B6/")
+    redirect = running.get("/tags/%E7%B5%8C%E5%96%B6")
+    assert redirect.headers["location"] == "/tags/%E7%B5%8C%E5%96%B6/"
+    assert "紹介文です。" in running.page("/about/")
+
+
+def test_content_types_and_headers(running: Running) -> None:
+    home = running.page("/")
+    css = home.split('href="/assets/css/site.', 1)[1].split('"', 1)[0]
+    expected = {
+        "/": "text/html; charset=utf-8",
+        f"/assets/css/site.{css}": "text/css; charset=utf-8",
+        "/robots.txt": "text/plain; charset=utf-8",
+        "/logo.svg": "image/svg+xml",
+        "/data.bin": "application/octet-stream",
+        "/__sitegen__/reload.js": "text/javascript; charset=utf-8",
+    }
+    for target, content_type in expected.items():
+        reply = running.get(target)
+        assert (reply.status, reply.headers["content-type"]) == (200, content_type), target
+        assert reply.headers["cache-control"] == "no-store"
+        assert reply.headers["x-content-type-options"] == "nosniff"
+        assert int(reply.headers["content-length"]) == len(reply.body)
+
+
+def test_head_answers_like_get_without_a_body(running: Running) -> None:
+    get = running.get("/posts/first/")
+    head = request(running.url, "/posts/first/", method="HEAD")
+    assert head.status == 200 and head.body == b""
+    assert head.headers["content-length"] == get.headers["content-length"]
+
+
+def test_the_reload_script_is_in_served_html_only(running: Running, site: Path) -> None:
+    page = running.get("/posts/first/").body
+    assert page.count(SCRIPT) == 1
+    assert page.index(SCRIPT) < page.rindex(b"</body>")
+    assert SCRIPT not in running.get("/robots.txt").body
+    served_files = snapshot(running.preview.output)
+    assert served_files and not any(SCRIPT in data for data in served_files.values())
+    build_site(site)
+    built = snapshot(site / "public")
+    assert "index.html" in built and not any(b"__sitegen__" in data for data in built.values())
+
+
+def test_the_preview_links_to_itself_not_to_the_published_site(running: Running) -> None:
+    home = running.page("/")
+    assert f'<link rel="canonical" href="{running.url}">' in home
+    assert "https://example.com/" not in home
+
+
+def test_error_pages_show_no_absolute_path(running: Running, site: Path) -> None:
+    folders = [str(site.resolve()), str(running.preview.output), str(Path.home())]
+    for target in ("/nothing/", "/../../etc/passwd", "/%ff"):
+        body = running.get(target).text
+        assert not any(folder in body for folder in folders), target
+    refused = request(running.url, "/", host="evil.example")
+    assert not any(folder in refused.text for folder in folders)
+
+
+def test_the_output_is_not_the_sites_public_folder(running: Running, site: Path) -> None:
+    output = running.preview.output
+    assert not output.is_relative_to(site.resolve())
+    assert not (site / "public").exists()
+    running.preview.close()
+    assert not output.parent.exists()  # closing removes the preview's folder

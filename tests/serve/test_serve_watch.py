@@ -1,0 +1,159 @@
+"""What the preview watches, and how changes become builds."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from serve_support import DEADLINE, sample_site, save
+from sitekit import article
+
+from sitegen.build import Builder, BuildOptions, BuildResult
+from sitegen.serve.live import LiveState
+from sitegen.serve.rebuild import Rebuilder, Round
+from sitegen.serve.watch import Watcher, is_developed, is_relevant
+
+
+@pytest.mark.parametrize(
+    ("path", "relevant"),
+    [
+        ("site.toml", True),
+        ("content/posts/a.md", True),
+        ("content/_data/rankings.yaml", True),
+        ("content/images/chart.png", True),
+        ("static/CNAME", True),
+        ("theme/templates/base.html", True),
+        ("content", True),  # the folder itself, created or removed
+        ("content/posts/.#a.md", False),
+        ("content/posts/a.md~", False),
+        ("content/posts/#a.md#", False),
+        ("content/posts/.a.md.swp", False),
+        ("content/posts/4913", False),
+        ("content/posts/.a.md.tmp", False),
+        ("content/.git/index", False),
+        ("public/index.html", False),
+        (".sitegen-cache/serve/x", False),
+        ("README.md", False),
+        ("site.toml~", False),
+    ],
+)
+def test_which_changes_matter(path: str, relevant: bool) -> None:
+    assert is_relevant(path) is relevant
+
+
+def test_the_built_in_theme_is_watched_only_when_it_is_a_checkout(tmp_path: Path) -> None:
+    assert is_developed(tmp_path / "sitegen" / "theme")
+    assert not is_developed(tmp_path / "lib/python3.11/site-packages/sitegen/_theme")
+    assert not is_developed(tmp_path / "lib/python3/dist-packages/sitegen/_theme")
+
+
+class Changes:
+    """Collects what a watcher reports, for a test to wait on."""
+
+    def __init__(self) -> None:
+        self.batches: queue.Queue[set[str]] = queue.Queue()
+
+    def __call__(self, paths: set[str]) -> None:
+        self.batches.put(set(paths))
+
+    def until(self, path: str) -> set[str]:
+        """Every path reported up to and including the batch that names ``path``."""
+        seen: set[str] = set()
+        while path not in seen:
+            seen |= self.batches.get(timeout=DEADLINE)
+        return seen
+
+
+@pytest.fixture
+def watched(tmp_path: Path) -> Iterator[tuple[Path, Changes]]:
+    site = sample_site(tmp_path / "site")
+    changes = Changes()
+    watcher = Watcher(site, changes)
+    watcher.start()
+    yield site, changes
+    watcher.close()
+
+
+def test_reading_files_is_no_change(watched: tuple[Path, Changes]) -> None:
+    site, changes = watched
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            path.read_bytes()
+    save(site / "content/sentinel.md", "x")  # written last: everything before is reported first
+    assert changes.until("content/sentinel.md") == {"content/sentinel.md"}
+
+
+def test_saves_renames_and_deletions_are_reported_by_their_final_names(
+    watched: tuple[Path, Changes],
+) -> None:
+    site, changes = watched
+    save(site / "content/posts/2024-03-10-first.md", article("改", "2024-03-10"))
+    assert changes.until("content/posts/2024-03-10-first.md") == {
+        "content/posts/2024-03-10-first.md"
+    }
+    (site / "static/robots.txt").rename(site / "static/humans.txt")
+    assert changes.until("static/humans.txt") >= {"static/robots.txt", "static/humans.txt"}
+    (site / "site.toml").write_text('title = "x"\n', "utf-8")
+    assert "site.toml" in changes.until("site.toml")
+    (site / "README.md").write_text("not part of the site", "utf-8")
+    (site / "content/about.md").unlink()
+    assert changes.until("content/about.md") <= {"content/about.md", "site.toml"}  # no README
+
+
+def test_folders_made_while_watching_are_watched(watched: tuple[Path, Changes]) -> None:
+    site, changes = watched
+    save(site / "theme/templates/base.html", "one")
+    changes.until("theme")
+    save(site / "theme/templates/base.html", "two")
+    assert "theme/templates/base.html" in changes.until("theme/templates/base.html")
+    save(site / "content/posts/2025/new.md", "x")
+    assert "content/posts/2025/new.md" in changes.until("content/posts/2025/new.md")
+
+
+class GatedBuilder(Builder):
+    """A builder whose builds wait for the test to let them go, and count overlaps."""
+
+    def __init__(self, site: Path) -> None:
+        super().__init__(site, BuildOptions(output=site.parent / "out"))
+        self.gate = threading.Semaphore(0)
+        self.started = threading.Semaphore(0)
+        self.running = 0
+        self.overlaps = 0
+
+    def build(self) -> BuildResult:
+        self.running += 1
+        self.overlaps += self.running > 1
+        self.started.release()
+        assert self.gate.acquire(timeout=DEADLINE)
+        try:
+            return super().build()
+        finally:
+            self.running -= 1
+
+
+def test_changes_during_a_build_make_one_more_build_and_builds_never_overlap(
+    tmp_path: Path,
+) -> None:
+    builder = GatedBuilder(sample_site(tmp_path / "site"))
+    rounds: queue.Queue[Round] = queue.Queue()
+    rebuilder = Rebuilder(builder, LiveState(), rounds.put, quiet=0.01)
+    rebuilder.start()
+    try:
+        rebuilder.changed({"content/a.md"})
+        assert builder.started.acquire(timeout=DEADLINE)  # the first build is running
+        for name in ("content/b.md", "content/c.md", "site.toml"):
+            rebuilder.changed({name})  # all while it runs
+        builder.gate.release()
+        assert rounds.get(timeout=DEADLINE).paths == ("content/a.md",)
+        assert builder.started.acquire(timeout=DEADLINE)
+        builder.gate.release()
+        second = rounds.get(timeout=DEADLINE)
+        assert second.paths == ("content/b.md", "content/c.md", "site.toml")
+        assert second.result is not None and builder.overlaps == 0
+        assert rounds.empty()
+    finally:
+        builder.gate.release()  # never leave the thread waiting
+        rebuilder.close()
