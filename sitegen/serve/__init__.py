@@ -172,10 +172,8 @@ def describe_round(done: Round) -> list[str]:
     cause = _cause(done.paths)
     if done.result is None:
         count = len(done.problems)
-        lines = [
-            f"{cause}build failed ({count} error{'s' if count != 1 else ''}); "
-            "the preview shows the last good site"
-        ]
+        kept = "the preview keeps the last good site" if done.paths else "serving anyway"
+        lines = [f"{cause}build failed ({count} error{'s' if count != 1 else ''}); {kept}"]
         lines += [str(problem) for problem in done.problems]
         return lines + ([done.details.rstrip()] if done.details else [])
     result = done.result

@@ -10,7 +10,6 @@ the address with a trailing slash), like GitHub Pages, Netlify or S3 websites do
 
 from __future__ import annotations
 
-import html
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -172,11 +171,3 @@ FALLBACK_404 = (
     "<body><h1>404</h1><p>ページが見つかりません。 Not found.</p></body></html>\n"
 ).encode()
 
-
-def plain_page(status: int, text: str) -> Answer:
-    """A minimal HTML page showing ``text`` (escaped)."""
-    body = (
-        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{status}</title></head>\n'
-        f"<body><p>{html.escape(text)}</p></body></html>\n"
-    )
-    return Answer(status, body.encode(), HTML_TYPE)
