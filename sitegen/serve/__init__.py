@@ -12,6 +12,7 @@ with one thread per request. :meth:`Preview.close` ends and joins them all.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -106,14 +107,19 @@ class Preview:
     def close(self) -> None:
         """Stop watching and serving, let a build in progress finish, join every thread,
         and remove the output."""
-        self.watcher.close()
-        self.live.close()  # ends the reload streams, so that their threads can be joined
+        # Every step runs even when one before it fails; they run last registered first.
+        with contextlib.ExitStack() as steps:
+            steps.callback(shutil.rmtree, self._folder, ignore_errors=True)
+            steps.callback(self.rebuilder.close)
+            steps.callback(self.server.server_close)  # joins the request threads
+            steps.callback(self._stop_serving)
+            steps.callback(self.live.close)  # ends the reload streams, so they can be joined
+            steps.callback(self.watcher.close)
+
+    def _stop_serving(self) -> None:
         if self._http.is_alive():
             self.server.shutdown()
             self._http.join()
-        self.server.server_close()
-        self.rebuilder.close()
-        shutil.rmtree(self._folder, ignore_errors=True)
 
     def __enter__(self) -> Preview:
         try:

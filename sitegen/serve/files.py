@@ -170,4 +170,3 @@ FALLBACK_404 = (
     '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>404</title></head>\n'
     "<body><h1>404</h1><p>ページが見つかりません。 Not found.</p></body></html>\n"
 ).encode()
-

@@ -53,9 +53,11 @@ class Watcher:
     """Calls ``on_change`` with the changed paths (site-relative, or labelled for the
     built-in theme) from watchdog's thread."""
 
-    def __init__(self, site_dir: Path, on_change: OnChange) -> None:
+    def __init__(self, site_dir: Path, on_change: OnChange, builtin: Path | None = None) -> None:
+        """``builtin``: the built-in theme (by default the one sitegen renders with)."""
         self.site_dir = site_dir.resolve()
         self.on_change = on_change
+        self.builtin = (builtin or builtin_theme_dir()).resolve()
         self._observer: BaseObserver = Observer()
         self._watches: dict[str, ObservedWatch] = {}
         self._lock = threading.Lock()  # watches are added from watchdog's thread too
@@ -63,13 +65,14 @@ class Watcher:
     def start(self) -> None:
         """Start watching; the operating system's limit on watches is a clear error."""
         try:
-            self._observer.schedule(_Handler(self), str(self.site_dir), recursive=False)
+            site_writes = _Writes(self._site_event)
+            self._observer.schedule(site_writes, str(self.site_dir), recursive=False)
             for name in SITE_FOLDERS:
                 self._watch_folder(name)
-            builtin = builtin_theme_dir().resolve()
+            builtin = self.builtin
             if is_developed(builtin) and builtin != (self.site_dir / THEME_DIR).resolve():
-                handler = _BuiltinHandler(self, builtin)
-                self._observer.schedule(handler, str(builtin), recursive=True)
+                builtin_writes = _Writes(self._builtin_event)
+                self._observer.schedule(builtin_writes, str(builtin), recursive=True)
             self._observer.start()
         except OSError as error:
             raise SiteError.at(
@@ -94,7 +97,7 @@ class Watcher:
                     self._observer.unschedule(old)
             if folder.is_dir():
                 self._watches[name] = self._observer.schedule(
-                    _Handler(self), str(folder), recursive=True
+                    _Writes(self._site_event), str(folder), recursive=True
                 )
 
     def _site_event(self, event: FileSystemEvent) -> None:
@@ -109,36 +112,25 @@ class Watcher:
         if changed:
             self.on_change(changed)
 
+    def _builtin_event(self, event: FileSystemEvent) -> None:
+        changed = {
+            f"{BUILTIN_LABEL} {relative}"
+            for relative in (_relative(path, self.builtin) for path in _paths(event))
+            if relative and not any(is_ignored(part) for part in PurePosixPath(relative).parts)
+        }
+        if changed:
+            self.on_change(changed)
 
-class _Handler(FileSystemEventHandler):
-    """Passes the writes under one watched folder of the site to the watcher."""
 
-    def __init__(self, watcher: Watcher) -> None:
-        self.watcher = watcher
+class _Writes(FileSystemEventHandler):
+    """Passes the write events of one watch to ``on_write``."""
+
+    def __init__(self, on_write: Callable[[FileSystemEvent], None]) -> None:
+        self.on_write = on_write
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if _is_write(event):
-            self.watcher._site_event(event)
-
-
-class _BuiltinHandler(FileSystemEventHandler):
-    """Passes the writes under the built-in theme to the watcher."""
-
-    def __init__(self, watcher: Watcher, root: Path) -> None:
-        self.watcher = watcher
-        self.root = root
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        if not _is_write(event):
-            return
-        relative = {_relative(path, self.root) for path in _paths(event)}
-        changed = {
-            f"{BUILTIN_LABEL} {path}"
-            for path in relative
-            if path and not any(is_ignored(part) for part in PurePosixPath(path).parts)
-        }
-        if changed:
-            self.watcher.on_change(changed)
+            self.on_write(event)
 
 
 def _is_write(event: FileSystemEvent) -> bool:

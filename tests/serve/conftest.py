@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,8 +28,9 @@ def start_preview() -> Iterator[StartPreview]:
         return Running(preview, log)
 
     yield start
-    for preview in started:
-        preview.close()
+    with contextlib.ExitStack() as closing:  # every one is closed, even if one fails to
+        for preview in started:
+            closing.callback(preview.close)
 
 
 @pytest.fixture
@@ -52,5 +54,6 @@ def open_stream() -> Iterator[Callable[[str], Stream]]:
         return stream.open()
 
     yield open_
-    for stream in streams:
-        stream.close()
+    with contextlib.ExitStack() as closing:
+        for stream in streams:
+            closing.callback(stream.close)

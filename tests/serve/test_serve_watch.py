@@ -157,3 +157,24 @@ def test_changes_during_a_build_make_one_more_build_and_builds_never_overlap(
     finally:
         builder.gate.release()  # never leave the thread waiting
         rebuilder.close()
+
+
+def test_the_built_in_theme_of_a_checkout_is_watched(tmp_path: Path) -> None:
+    site = sample_site(tmp_path / "site")
+    checkout = tmp_path / "sitegen" / "theme"  # not under site-packages: being developed
+    (checkout / "templates").mkdir(parents=True)
+    changes = Changes()
+    watcher = Watcher(site, changes, builtin=checkout)
+    watcher.start()
+    try:
+        save(checkout / "templates/base.html", "changed")
+        (checkout / "templates/.base.html.swp").write_text("leftover", "utf-8")
+        save(checkout / "static/css/site.css", "body {}")
+        seen = changes.until("(built-in theme) static/css/site.css")
+        assert seen >= {
+            "(built-in theme) templates/base.html",
+            "(built-in theme) static/css/site.css",
+        }
+        assert not any("swp" in path for path in seen)
+    finally:
+        watcher.close()
