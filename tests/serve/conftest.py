@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,6 +11,15 @@ import pytest
 from serve_support import Running, StartPreview, Stream, sample_site
 
 from sitegen.serve import Preview
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_behind() -> Iterator[None]:
+    """Every thread a test starts (server, requests, builder, watchdog) has ended after it."""
+    before = set(threading.enumerate())
+    yield
+    left = [thread.name for thread in threading.enumerate() if thread not in before]
+    assert left == [], f"threads still running after the test: {left}"
 
 
 @pytest.fixture
