@@ -13,11 +13,11 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Literal
 from urllib.parse import urlsplit
 
 from sitegen.errors import Problems, SiteError
+from sitegen.frozen import FrozenMap
 from sitegen.keylines import toml_key_lines
 from sitegen.schema import Loader
 
@@ -94,7 +94,7 @@ class Config:
     summary_length: int = field(default=120, metadata={"check": _check_positive})
     posts_dir: str = field(default="posts", metadata={"check": _check_folder_name})
     output_dir: str = field(default="public", metadata={"check": _check_folder_name})
-    tag_slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    tag_slugs: Mapping[str, str] = field(default_factory=FrozenMap)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
 
     @property

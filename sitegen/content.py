@@ -17,7 +17,6 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
 from sitegen.config import Config
@@ -25,6 +24,7 @@ from sitegen.dates import DateError, parse_date, split_dated_name
 from sitegen.discover import CONTENT_DIR, Source
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.frontmatter import RawDocument, decode, split
+from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines
 from sitegen.markup import MarkdownRenderer, MarkupOptions
 from sitegen.model import Article, TagRef
@@ -140,7 +140,7 @@ class _FrontMatter:
             "tags": self._tags(),
             "summary": self._text("summary"),
             "draft": self._draft(),
-            "extra": MappingProxyType({k: v for k, v in self.meta.items() if k not in _KNOWN}),
+            "extra": FrozenMap({k: v for k, v in self.meta.items() if k not in _KNOWN}),
         }
         if self.source.kind == "article" and fields["date"] is None and "date" not in self.meta:
             self.error(

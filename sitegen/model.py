@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, Literal
 
 from sitegen.config import Config
+from sitegen.frozen import FrozenMap
 
 Kind = Literal["article", "page"]
 
@@ -77,7 +77,7 @@ class Article:
     reading_minutes: int
     draft: bool
     links: tuple[LinkRef, ...] = ()  # relative links, resolved by the build
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    extra: Mapping[str, Any] = field(default_factory=FrozenMap)
     digest: str = ""
 
     @property

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from sitegen.config import Config
 from sitegen.discover import THEME_DIR, walk
@@ -79,6 +80,19 @@ class Theme:
         self.strings = self._load_strings()
         self.assets = self._assets()
         self.env = self._environment()
+        self.digest = self._digest()
+        self._shared: dict[tuple[str, int], tuple[object, Markup]] = {}
+
+    def _digest(self) -> str:
+        """A digest of every file of every layer: any theme edit changes it."""
+        digest = hashlib.blake2b(digest_size=16)
+        for layer in self.layers:
+            for relative in (*walk(layer.root, "templates"), *walk(layer.root, "i18n")):
+                digest.update(f"{layer.label}/{relative}".encode() + b"\0")
+                digest.update((layer.root / relative).read_bytes() + b"\0")
+        for name, (_, output) in sorted(self.assets.items()):
+            digest.update(f"{name}={output}".encode() + b"\0")  # asset names carry their hash
+        return digest.hexdigest()
 
     # -- strings ---------------------------------------------------------------
 
@@ -150,8 +164,25 @@ class Theme:
         env.filters["absolute"] = lambda url: (
             f"{self.config.origin}{url}" if self.config.origin else url
         )
-        env.globals.update(t=self.translate, asset=self.asset_url, lang=language)
+        env.globals.update(
+            t=self.translate, asset=self.asset_url, lang=language, shared=self.shared
+        )
         return env
+
+    @jinja2.pass_context
+    def shared(self, context: jinja2.runtime.Context, template: str) -> Markup:
+        """``template`` rendered with only ``site``, once per build and reused.
+
+        For parts that are the same on every page (the sidebar): rendering them
+        once instead of on each of thousands of pages is a large share of a build.
+        """
+        site = context["site"]
+        key = (template, id(site))
+        cached = self._shared.get(key)
+        if cached is None or cached[0] is not site:
+            cached = (site, Markup(self.env.get_template(template).render(site=site)))
+            self._shared[key] = cached
+        return cached[1]
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
         """Render ``template``; template mistakes become a SiteError with file:line."""
