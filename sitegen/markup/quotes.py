@@ -62,12 +62,13 @@ class _QuoteProcessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
         for quote in list(root.iter("blockquote")):
-            self._convert(quote, parents[quote])
+            for part in _split(quote, parents):
+                self._convert(part, parents[part])
 
     def _convert(self, quote: etree.Element, parent: etree.Element) -> None:
         first = quote[0] if len(quote) else None
-        match = _MARKER.match(first.text or "") if first is not None else None
-        if first is None or first.tag != "p" or match is None:
+        match = _marker(first)
+        if first is None or match is None:
             return
         state = self.holder.state
         line = state.line_of(match.group(0).rstrip())
@@ -114,6 +115,42 @@ class _QuoteProcessor(Treeprocessor):
         )
         link.text = AtomicString(ref)
         return caption
+
+
+def _marker(element: etree.Element | None) -> re.Match[str] | None:
+    """The ``[!quote …]`` marker opening ``element``, if it is a paragraph that has one."""
+    if element is None or element.tag != "p":
+        return None
+    return _MARKER.match(element.text or "")
+
+
+def _split(
+    quote: etree.Element, parents: dict[etree.Element, etree.Element]
+) -> list[etree.Element]:
+    """Split ``quote`` before each paragraph that opens with a marker.
+
+    Python-Markdown merges blockquotes separated only by a blank line, so two
+    quotations in a row arrive as one blockquote; each becomes its own again.
+    ``parents`` is kept up to date for the elements that move.
+    """
+    children = list(quote)
+    starts = [index for index, child in enumerate(children) if index and _marker(child)]
+    if not starts:
+        return [quote]
+    parent = parents[quote]
+    position = list(parent).index(quote)
+    parts = [quote]
+    for start, end in zip(starts, [*starts[1:], len(children)], strict=True):
+        part = etree.Element("blockquote")
+        for child in children[start:end]:
+            quote.remove(child)
+            part.append(child)
+            parents[child] = part
+        parts.append(part)
+        parents[part] = parent
+        parent.insert(position + len(parts) - 1, part)
+    parts[-1].tail, quote.tail = quote.tail, None
+    return parts
 
 
 def _named_source(inside: str, state: DocumentState, line: int) -> Citation | None:
