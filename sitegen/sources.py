@@ -85,22 +85,30 @@ def _citation(
             lines(path),
         )
     keys = Loader(problems, lines).load(_SourceKeys, entry, path)
-    if keys is None:
-        publisher = entry.get("publisher") if isinstance(entry, Mapping) else None
+    raw = entry if isinstance(entry, Mapping) else {}
+    date = _date(raw.get("date"), tz, key, lines, problems)
+    if keys is None:  # a stand-in, so quotations of it report nothing more
+        publisher = raw.get("publisher")
         return Citation(key, publisher if isinstance(publisher, str) else "")
-    date = None
-    if keys.date is not None:
-        try:
-            date = parse_date(keys.date, tz).date()
-        except DateError as error:
-            problems.error(
-                f"sources.{key}.date: {error}",
-                lines((*path, "date")),
-                "write dates as 2009-08-20",
-            )
     return Citation(
         key, keys.publisher.strip(), date, keys.title.strip(), keys.url.strip(), keys.note.strip()
     )
+
+
+def _date(
+    value: object, tz: dt.tzinfo, key: str, lines: KeyLines, problems: Problems
+) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value, tz).date()
+    except DateError as error:
+        problems.error(
+            f"sources.{key}.date: {error}",
+            lines(("sources", key, "date")),
+            "write dates as 2009-08-20",
+        )
+        return None
 
 
 def _check_urls_differ(citations: Sequence[Citation], lines: KeyLines, problems: Problems) -> None:

@@ -30,7 +30,9 @@ def messages(rendered: Rendered) -> list[str]:
 
 
 def test_a_quote_becomes_a_figure_with_a_japanese_caption() -> None:
-    rendered = render("> [!quote tokyo-biz-0311]\n> ミナト生命は11日、\n> 謝罪金を支払うと発表した。\n")
+    rendered = render(
+        "> [!quote tokyo-biz-0311]\n> ミナト生命は11日、\n> 謝罪金を支払うと発表した。\n"
+    )
     assert rendered.html == (
         '<figure class="quote" id="quote-tokyo-biz-0311">\n'
         '<blockquote cite="https://news.example.com/tokyo-biz/0311">\n'
@@ -106,7 +108,7 @@ def test_quotes_separated_only_by_a_blank_line_stay_apart() -> None:
     html = rendered.html
     assert html.startswith("<blockquote>\n<p>地の引用。</p>\n</blockquote>\n<figure")
     assert '<p>一。</p>\n</blockquote>\n<figcaption>引用: 2024年3月11日 <a href="https' in html
-    assert '<p>二。</p>\n</blockquote>\n<figcaption>引用: 経済ウィークリー' in html
+    assert "<p>二。</p>\n</blockquote>\n<figcaption>引用: 経済ウィークリー" in html
     assert html.endswith("</figure>\n<p>後の文。</p>")
     assert rendered.quoted == ("tokyo-biz-0311", "weekly")
 
@@ -130,7 +132,9 @@ def test_the_caption_is_not_read_as_markdown_and_summary_leaves_quotes_out() -> 
 
 
 def test_an_undeclared_source_is_an_error_with_its_line() -> None:
-    rendered = render("本文。\n\n> [!quote tokyo-biz-0312]\n> 引用。\n\n> [!quote nikkei]\n> 引用。\n")
+    rendered = render(
+        "本文。\n\n> [!quote tokyo-biz-0312]\n> 引用。\n\n> [!quote nikkei]\n> 引用。\n"
+    )
     assert messages(rendered) == [
         "content/posts/a.md:12: quotation names an undeclared source 'tokyo-biz-0312' (hint: did you mean 'tokyo-biz-0311'?)",
         "content/posts/a.md:15: quotation names an undeclared source 'nikkei' (hint: declared: tokyo-biz-0311, weekly)",
