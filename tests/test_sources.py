@@ -284,3 +284,13 @@ def test_check_prints_source_problems_end_to_end(tmp_path: Path) -> None:
     assert failed.stderr.splitlines()[0] == (
         "content/posts/a.md:9: quotation names an undeclared source 'c' (hint: declared: a, b)"
     )
+
+
+def test_pages_may_quote_too_but_carry_no_blog_posting(tmp_path: Path) -> None:
+    page = "---\ntitle: このブログについて\nsources:\n  a: {publisher: 流通ジャーナル}\n---\n\n> [!quote a]\n> 引用。\n"
+    write_site(tmp_path, {"content/about.md": page})
+    build_site(tmp_path)
+    html = read(tmp_path, "about/index.html")
+    assert '<a class="quote__ref" href="#source-a">[出典1]</a>' in html
+    assert '<li id="source-a">' in html
+    assert "application/ld+json" not in html

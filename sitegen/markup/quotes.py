@@ -97,12 +97,9 @@ class _QuoteProcessor(Treeprocessor):
     def _caption(self, source: Citation, number: int) -> etree.Element:
         """引用: 2024年3月11日 <a>東京ビジネス新聞</a> <a>[出典1]</a>, or its English."""
         caption = etree.Element("figcaption")
-        date = format_date(source.date, self.language)
-        if self.language == "ja":
-            before, after, ref = f"引用: {date} " if date else "引用: ", " ", f"[出典{number}]"
-        else:
-            before, after = "Quoted from ", f", {date} " if date else " "
-            ref = f"[source {number}]"
+        before, after, ref = _wording(
+            self.language, format_date(source.date, self.language), number
+        )
         caption.text = AtomicString(before)
         if source.url:
             publisher = etree.SubElement(caption, "a", {"href": source.url})
@@ -115,6 +112,13 @@ class _QuoteProcessor(Treeprocessor):
         )
         link.text = AtomicString(ref)
         return caption
+
+
+def _wording(language: str, date: str, number: int) -> tuple[str, str, str]:
+    """The caption's text before the publisher, after it, and of the source-list link."""
+    if language == "ja":
+        return (f"引用: {date} " if date else "引用: "), " ", f"[出典{number}]"
+    return "Quoted from ", (f", {date} " if date else " "), f"[source {number}]"
 
 
 def _marker(element: etree.Element | None) -> re.Match[str] | None:
