@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,33 +67,51 @@ def load(site_dir: Path, options: BuildOptions) -> Config:
     return with_base_url(config, options.base_url) if options.base_url is not None else config
 
 
+class Builder:
+    """Builds one site, again and again: ``serve`` keeps one for its whole life.
+
+    ``lock`` is held while the output folder changes, so a server that takes it
+    while answering a request never serves a half-updated site.
+    """
+
+    def __init__(self, site_dir: Path, options: BuildOptions = BuildOptions()) -> None:
+        self.site_dir = site_dir
+        self.options = options
+        self.lock = threading.Lock()
+
+    def build(self) -> BuildResult:
+        """Build the site; raise :class:`SiteError` listing every problem."""
+        site_dir, options = self.site_dir, self.options
+        timer = _Timer()
+        problems = Problems()
+        with timer.stage("config"):
+            config = load(site_dir, options)
+            theme = Theme(config, site_dir)
+        output = options.output or site_dir / config.output_dir
+        if options.write:
+            check_output_dir(site_dir, output)
+        with timer.stage("discover"):
+            inventory = discover(site_dir, config)
+        with timer.stage("read"):
+            articles = read_all(site_dir, inventory, config, problems)
+        problems.raise_if_errors()
+        with timer.stage("assemble"):
+            selection = Selection(drafts=options.drafts, future=options.future)
+            site = assemble(config, articles, inventory.assets, selection, problems)
+        with timer.stage("render"):
+            files = render_all(site, theme, problems) + copied_files(site_dir, inventory, theme)
+        problems.add(find_collisions(files))
+        problems.raise_if_errors()
+        changed = 0
+        if options.write:
+            with timer.stage("write"):
+                changed = write_all(output, files, self.lock)
+        return BuildResult(site, output, len(files), changed, problems.warnings, timer.timings)
+
+
 def build(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
-    """Build the site in ``site_dir``; raise :class:`SiteError` listing every problem."""
-    timer = _Timer()
-    problems = Problems()
-    with timer.stage("config"):
-        config = load(site_dir, options)
-        theme = Theme(config, site_dir)
-    output = options.output or site_dir / config.output_dir
-    if options.write:
-        check_output_dir(site_dir, output)
-    with timer.stage("discover"):
-        inventory = discover(site_dir, config)
-    with timer.stage("read"):
-        articles = read_all(site_dir, inventory, config, problems)
-    problems.raise_if_errors()
-    with timer.stage("assemble"):
-        selection = Selection(drafts=options.drafts, future=options.future)
-        site = assemble(config, articles, inventory.assets, selection, problems)
-    with timer.stage("render"):
-        files = render_all(site, theme, problems) + copied_files(site_dir, inventory, theme)
-    problems.add(find_collisions(files))
-    problems.raise_if_errors()
-    changed = 0
-    if options.write:
-        with timer.stage("write"):
-            changed = write_all(output, files)
-    return BuildResult(site, output, len(files), changed, problems.warnings, timer.timings)
+    """Build the site in ``site_dir`` once; raise :class:`SiteError` listing every problem."""
+    return Builder(site_dir, options).build()
 
 
 def read_all(
@@ -142,7 +161,8 @@ def copied_files(site_dir: Path, inventory: Inventory, theme: Theme) -> list[Out
     return files
 
 
-def write_all(output: Path, files: list[OutputFile]) -> int:
+def write_all(output: Path, files: list[OutputFile], lock: threading.Lock) -> int:
+    """Stage every file, then bring the output in line while holding ``lock``."""
     staging = Staging(output)
     try:
         for file in files:
@@ -150,4 +170,5 @@ def write_all(output: Path, files: list[OutputFile]) -> int:
     except BaseException:
         staging.discard()
         raise
-    return staging.commit()
+    with lock:
+        return staging.commit()

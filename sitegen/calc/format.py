@@ -1,0 +1,89 @@
+"""Showing calculator values to readers, in Japanese or English.
+
+Formats (the JavaScript twin in ``calculator.js`` produces the same text):
+
+========  ===========================  ==========================================
+format    ja                           en
+========  ===========================  ==========================================
+number    ``130,000`` / ``130,000人``   ``130,000`` / ``130,000 人`` (unit after a space)
+yen       ``130,000,000円``             ``¥130,000,000``
+yen_man   ``1億3,000万円``              ``¥130,000,000`` (same as ``yen``: exact, no
+                                       "million"/"billion" rounding)
+percent   ``12.5%`` (value × 100)       ``12.5%``
+========  ===========================  ==========================================
+
+Rounding is for display only and always half-up (away from zero): yen formats show whole yen,
+``number`` and ``percent`` at most two decimals with trailing zeros dropped. A value that
+rounds to zero never shows a minus sign. Negative values: ``-1,000円``, ``-¥1,000``,
+``-1億円``. ``yen_man`` uses the units 万 (10^4), 億 (10^8) and 兆 (10^12), drops empty groups
+(100,000,000 → ``1億円``) and lets the 兆 group grow past 9,999 (``12,345兆円``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sitegen.calc.numbers import scaled_half_up
+
+FORMATS = ("number", "yen", "yen_man", "percent")
+LANGUAGES = ("ja", "en")
+
+_MAN_UNITS = ((10**12, "兆"), (10**8, "億"), (10**4, "万"))
+
+
+def format_value(value: Decimal, fmt: str, *, unit: str = "", language: str = "ja") -> str:
+    """Format a value for readers; ``unit`` is appended for ``number`` (ignored otherwise)."""
+    if not value.is_finite():
+        raise ValueError(f"cannot format {value}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
+    if fmt == "percent":
+        return _decimal_text(value, places=2, shift=2) + "%"
+    if fmt == "number":
+        text = _decimal_text(value, places=2)
+        if not unit:
+            return text
+        return f"{text}{unit}" if language == "ja" else f"{text} {unit}"
+    yen = scaled_half_up(value, 0)
+    sign = "-" if yen < 0 else ""
+    if language == "en":
+        return f"{sign}¥{abs(yen):,}"
+    if fmt == "yen_man":
+        return f"{sign}{_man_text(abs(yen))}円"
+    return f"{sign}{abs(yen):,}円"
+
+
+def plain(value: Decimal) -> str:
+    """The exact value as a plain decimal string: no exponent, no trailing zeros (``1200``)."""
+    if value.is_zero():
+        return "0"
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _decimal_text(value: Decimal, *, places: int, shift: int = 0) -> str:
+    """``value * 10**shift`` half-up to ``places`` decimals, with thousands separators and
+    without trailing zeros."""
+    scaled = scaled_half_up(value, places + shift)
+    whole, fraction = divmod(abs(scaled), 10**places)
+    digits = f"{fraction:0{places}d}".rstrip("0")
+    sign = "-" if scaled < 0 else ""
+    return f"{sign}{whole:,}" + (f".{digits}" if digits else "")
+
+
+def _man_text(yen: int) -> str:
+    """``130000000`` → ``1億3,000万`` (a non-negative whole number of yen)."""
+    if yen == 0:
+        return "0"
+    parts: list[str] = []
+    for size, name in _MAN_UNITS:
+        group, yen = divmod(yen, size)
+        if group:
+            parts.append(f"{group:,}{name}")
+    if yen:
+        parts.append(f"{yen:,}")
+    return "".join(parts)

@@ -1,0 +1,276 @@
+"""The calculator model: typed, frozen, picklable dataclasses, and what a widget needs from them.
+
+A :class:`Calculator` is only ever built by :func:`sitegen.calc.spec.parse_calculator`, which
+guarantees that its formulas parse, name only known inputs and outputs, have no cycle, and
+evaluate with the default inputs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from types import MappingProxyType
+
+from sitegen.calc.evaluate import Failure, Outcome, evaluate_in_order, input_value
+from sitegen.calc.format import format_value, plain
+from sitegen.calc.formula import Formula
+from sitegen.calc.numbers import FormulaError
+
+#: UI texts the widget needs, by language: pass them through the site's ``t()``. Input
+#: messages keep their ``{min}``/``{max}`` placeholder; the browser fills it in.
+UI_STRINGS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "ja": MappingProxyType(
+            {
+                "calc_reset": "リセット",
+                "calc_error_division_by_zero": "0で割る計算になるため表示できません",
+                "calc_error_too_large": "値が大きすぎて計算できません",
+                "calc_error_too_small": "値が小さすぎて計算できません",
+                "calc_error_exponent": "べき乗の指数は100以下の整数にしてください",
+                "calc_error_argument": "関数に渡す値が範囲外です",
+                "calc_error_dependency": "もとになる計算結果が出せません",
+                "calc_error_input": "入力内容を確認してください",
+                "calc_error_other": "計算できません",
+                "calc_input_empty": "値を入力してください",
+                "calc_input_not_number": "数値を入力してください",
+                "calc_input_below_min": "{min}以上の値を入力してください",
+                "calc_input_above_max": "{max}以下の値を入力してください",
+                "calc_input_out_of_range": "扱える範囲を超えた値です",
+            }
+        ),
+        "en": MappingProxyType(
+            {
+                "calc_reset": "Reset",
+                "calc_error_division_by_zero": "Cannot be shown: division by zero",
+                "calc_error_too_large": "Too large to compute",
+                "calc_error_too_small": "Too small to compute",
+                "calc_error_exponent": "The exponent must be a whole number up to 100",
+                "calc_error_argument": "A function argument is out of range",
+                "calc_error_dependency": "A result this depends on could not be computed",
+                "calc_error_input": "Check the inputs",
+                "calc_error_other": "Cannot be computed",
+                "calc_input_empty": "Enter a value",
+                "calc_input_not_number": "Enter a number",
+                "calc_input_below_min": "Enter {min} or more",
+                "calc_input_above_max": "Enter {max} or less",
+                "calc_input_out_of_range": "This value is out of range",
+            }
+        ),
+    }
+)
+UI_KEYS: tuple[str, ...] = tuple(UI_STRINGS["ja"])
+
+
+@dataclass(frozen=True, slots=True)
+class NumberInput:
+    """A number the reader types; ``min``/``max``/``step`` are optional."""
+
+    name: str
+    label: str
+    value: Decimal
+    unit: str = ""
+    min: Decimal | None = None
+    max: Decimal | None = None
+    step: Decimal | None = None
+
+    @property
+    def kind(self) -> str:
+        return "number"
+
+    @property
+    def value_text(self) -> str:
+        return plain(self.value)
+
+    @property
+    def min_text(self) -> str:
+        return "" if self.min is None else plain(self.min)
+
+    @property
+    def max_text(self) -> str:
+        return "" if self.max is None else plain(self.max)
+
+    @property
+    def step_text(self) -> str:
+        """The ``step`` attribute: ``any`` unless set, so decimals are never refused."""
+        return "any" if self.step is None else plain(self.step)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One option of a :class:`ChoiceInput`."""
+
+    label: str
+    value: Decimal
+
+    @property
+    def value_text(self) -> str:
+        return plain(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceInput:
+    """A value picked from a list; ``value`` is the default and one of the options' values."""
+
+    name: str
+    label: str
+    value: Decimal
+    options: tuple[Choice, ...]
+    unit: str = ""
+
+    @property
+    def kind(self) -> str:
+        return "choice"
+
+    @property
+    def value_text(self) -> str:
+        return plain(self.value)
+
+
+Input = NumberInput | ChoiceInput
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """A computed value: its formula, and how to show it (see :mod:`sitegen.calc.format`)."""
+
+    name: str
+    label: str
+    formula: Formula
+    format: str = "number"
+    unit: str = ""
+    note: str = ""
+
+    def show(self, outcome: Outcome, language: str) -> ShownResult:
+        """The text for one outcome: the formatted value, or a dash and the failure's kind."""
+        if isinstance(outcome, Failure):
+            return ShownResult(DASH, outcome.kind)
+        return ShownResult(format_value(outcome, self.format, unit=self.unit, language=language))
+
+
+DASH = "—"
+
+
+@dataclass(frozen=True, slots=True)
+class ShownResult:
+    """What a widget shows for one output: ``text``, and the failure kind when it failed.
+
+    The template shows ``t("calc_error_" + error)`` beside a failed result.
+    """
+
+    text: str
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Calculator:
+    """A validated calculator. ``order`` lists output names so each follows what it reads."""
+
+    id: str
+    title: str
+    inputs: tuple[Input, ...]
+    outputs: tuple[Output, ...]
+    order: tuple[str, ...]
+    description: str = ""
+
+    @property
+    def defaults(self) -> dict[str, Decimal]:
+        """The default value of every input, by name."""
+        return {item.name: item.value for item in self.inputs}
+
+    def output(self, name: str) -> Output:
+        """The output called ``name`` (KeyError if there is none)."""
+        for output in self.outputs:
+            if output.name == name:
+                return output
+        raise KeyError(name)
+
+    def evaluate(self, values: Mapping[str, Decimal] | None = None) -> dict[str, Outcome]:
+        """Every output's outcome, by name in declaration order; ``values`` override defaults.
+
+        An override out of bounds makes the outputs that read it fail with kind ``input``.
+        """
+        inputs: dict[str, Outcome] = dict(self.defaults)
+        for name, value in (values or {}).items():
+            if name not in inputs:
+                raise ValueError(f"calculator {self.id!r} has no input {name!r}")
+            try:
+                inputs[name] = input_value(value)
+            except FormulaError as error:
+                inputs[name] = Failure("input", error.message)
+        formulas = [(name, self.output(name).formula) for name in self.order]
+        outcomes = evaluate_in_order(formulas, inputs)
+        return {output.name: outcomes[output.name] for output in self.outputs}
+
+    def default_results(self, language: str = "ja") -> dict[str, ShownResult]:
+        """What the page shows before any JavaScript runs: the defaults, computed here."""
+        return {
+            name: self.output(name).show(outcome, language)
+            for name, outcome in self.evaluate().items()
+        }
+
+    def widget_json(self, language: str, t: Callable[[str], str]) -> str:
+        """The spec the browser script reads, safe to embed in ``<script>`` as it is.
+
+        Numbers travel as exact decimal strings; ``<``, ``>`` and ``&`` are escaped as
+        ``\\u003c`` and so on, so no label can close the script element.
+        """
+        spec = {
+            "id": self.id,
+            "lang": language,
+            "inputs": [_input_spec(item) for item in self.inputs],
+            "outputs": [_output_spec(self.output(name)) for name in self.order],
+            "messages": {key: t(key) for key in UI_KEYS},
+        }
+        return script_safe_json(spec)
+
+
+def _input_spec(item: Input) -> dict[str, object]:
+    if isinstance(item, ChoiceInput):
+        return {
+            "name": item.name,
+            "type": "choice",
+            "value": item.value_text,
+            "options": [option.value_text for option in item.options],
+        }
+    return {
+        "name": item.name,
+        "type": "number",
+        "value": item.value_text,
+        "min": item.min_text or None,
+        "max": item.max_text or None,
+    }
+
+
+def _output_spec(output: Output) -> dict[str, object]:
+    return {
+        "name": output.name,
+        "formula": output.formula.source,
+        "format": output.format,
+        "unit": output.unit,
+    }
+
+
+def script_safe_json(data: object) -> str:
+    """JSON that can sit inside an HTML ``<script>`` element unescaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return text
+
+
+def widget_id(calc_id: str, occurrence: int = 1) -> str:
+    """The HTML id of a calculator's ``occurrence``-th placement on a page (1-based).
+
+    Stable (the same page gives the same ids) and unique: ``calc-apology``, then
+    ``calc-apology-2`` for a second placement of the same calculator. Element ids inside the
+    widget and the URL state keys both start with it.
+    """
+    return f"calc-{calc_id}" if occurrence == 1 else f"calc-{calc_id}-{occurrence}"

@@ -1,0 +1,82 @@
+"""Fixtures for the calculator tests: the node twin, the example calculator, rendering."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pytest
+from calc_support import (
+    APOLOGY_YAML,
+    NODE_EVAL,
+    ROOT,
+    Answer,
+    NodeRunner,
+    fake_t,
+    parse_yaml_calculator,
+)
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from sitegen.calc import Calculator, ShownResult
+
+
+@pytest.fixture(scope="session")
+def node() -> NodeRunner:
+    """Run a batch of requests through calculator.js under node, in one process."""
+    executable = shutil.which("node")
+    if executable is None:
+        pytest.skip("node is not installed")
+
+    def run(requests: list[dict[str, Any]]) -> list[Answer]:
+        done = subprocess.run(
+            [executable, str(NODE_EVAL)],
+            input=json.dumps(requests),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        answers: list[Answer] = json.loads(done.stdout)
+        return answers
+
+    return run
+
+
+@pytest.fixture
+def apology() -> Calculator:
+    calculator, problems = parse_yaml_calculator(APOLOGY_YAML, "apology")
+    assert problems == []
+    assert calculator is not None
+    return calculator
+
+
+@pytest.fixture(scope="session")
+def render() -> Callable[..., str]:
+    """Render the widget partial with a plain, strict, autoescaping Jinja environment."""
+    environment = Environment(
+        loader=FileSystemLoader(ROOT / "theme" / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+    )
+    template = environment.get_template("partials/calculator.html")
+
+    def render_widget(
+        calc: Calculator,
+        widget_id: str,
+        lang: str = "ja",
+        results: Mapping[str, ShownResult] | None = None,
+    ) -> str:
+        return template.render(
+            calc=calc,
+            results=calc.default_results(lang) if results is None else results,
+            lang=lang,
+            t=fake_t(lang),
+            widget_id=widget_id,
+        )
+
+    return render_widget

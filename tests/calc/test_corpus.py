@@ -1,0 +1,131 @@
+"""The shared corpus: Python and calculator.js must give the expected, identical answers."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from calc_support import NodeRunner, answer_in_python
+
+from sitegen.calc import Failure, Outcome, parse_formula, plain
+from sitegen.calc.evaluate import evaluate_in_order
+
+CASES: list[dict[str, Any]] = json.loads(
+    Path(__file__).with_name("corpus.json").read_text(encoding="utf-8")
+)["cases"]
+
+
+def evaluation_request(case: dict[str, Any]) -> dict[str, Any]:
+    return {"formula": case["formula"], "inputs": case.get("inputs", {})}
+
+
+def format_requests(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """Formatting the expected value in both languages, when the case says how it shows."""
+    if "formatted" not in case:
+        return []
+    shown = case["formatted"]
+    return [
+        {
+            "value": case["value"],
+            "format": shown["format"],
+            "unit": shown.get("unit", ""),
+            "lang": lang,
+        }
+        for lang in ("ja", "en")
+    ]
+
+
+def test_the_corpus_covers_what_it_must() -> None:
+    assert len(CASES) >= 60
+    assert len({case["name"] for case in CASES}) == len(CASES), "case names must be unique"
+    formulas = " ".join(case["formula"] for case in CASES)
+    for needle in (
+        "-7 % 3",
+        "round(2.5)",
+        "round(-2.5)",
+        "round(1.005, 2)",
+        "1/3",
+        "if(",
+        "min(",
+        "max(",
+        "**",
+    ):
+        assert needle in formulas
+    kinds = {case.get("error") for case in CASES}
+    assert {
+        "division_by_zero",
+        "too_large",
+        "too_small",
+        "too_deep",
+        "too_long",
+        "exponent",
+        "syntax",
+    } <= kinds
+    assert any("兆" in case.get("formatted", {}).get("ja", "") for case in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_python_gives_the_expected_answer(case: dict[str, Any]) -> None:
+    answer = answer_in_python(evaluation_request(case))
+    if "error" in case:
+        assert (answer["ok"], answer["kind"]) == (False, case["error"])
+        assert answer["message"] == case.get("message", answer["message"])
+    else:
+        assert answer == {"ok": True, "value": case["value"]}
+    texts = [answer_in_python(request)["text"] for request in format_requests(case)]
+    if texts:
+        assert texts == [case["formatted"]["ja"], case["formatted"]["en"]]
+
+
+def test_javascript_gives_python_s_answers_digit_for_digit(node: NodeRunner) -> None:
+    requests = [evaluation_request(case) for case in CASES]
+    requests += [request for case in CASES for request in format_requests(case)]
+    expected = [answer_in_python(request) for request in requests]
+    answers = node(requests)
+    mismatches = [
+        (request, python, javascript)
+        for request, python, javascript in zip(requests, expected, answers, strict=True)
+        if python != javascript
+    ]
+    assert mismatches == []
+
+
+def test_javascript_fails_outputs_in_order_like_python(node: NodeRunner) -> None:
+    outputs = [
+        ("ratio", "a / b"),
+        ("twice", "ratio * 2"),
+        ("guarded", "if(b == 0, 0, ratio)"),
+        ("scaled", "c * 2"),
+        ("sum", "scaled + twice"),
+    ]
+    cases = [
+        {"a": "1", "b": "3", "c": "2"},
+        {"a": "1", "b": "0", "c": "2"},
+        {"a": "1", "b": "0", "c": None},
+    ]
+    requests: list[dict[str, Any]] = [{"outputs": outputs, "inputs": inputs} for inputs in cases]
+    expected = []
+    for inputs in cases:
+        values: dict[str, Outcome] = {
+            name: Failure("input", "invalid input") if text is None else Decimal(text)
+            for name, text in inputs.items()
+        }
+        formulas = [(name, parse_formula(source)) for name, source in outputs]
+        results = evaluate_in_order(formulas, values)
+        expected.append(
+            {
+                name: {"kind": r.kind, "message": r.message}
+                if isinstance(r, Failure)
+                else {"value": plain(r)}
+                for name, r in results.items()
+            }
+        )
+    assert expected[2]["scaled"] == {
+        "kind": "input",
+        "message": "'c' has no valid value at column 1",
+    }
+    assert expected[1]["twice"]["kind"] == "dependency"
+    assert node(requests) == expected

@@ -1,0 +1,358 @@
+"""Declaring calculators: the model that comes out, and the exact text of every problem."""
+
+from __future__ import annotations
+
+import pickle
+import textwrap
+from decimal import Decimal
+
+import pytest
+from calc_support import APOLOGY_YAML, parse_yaml_calculator
+
+from sitegen.calc import (
+    Calculator,
+    ChoiceInput,
+    Failure,
+    NumberInput,
+    ShownResult,
+    parse_calculator,
+    widget_id,
+)
+from sitegen.errors import Problem
+
+
+def problems_of(body: str) -> list[str]:
+    """``line: message (hint)`` for each problem of the calculator ``c`` declared in ``body``,
+    without the ``calculator 'c': `` that starts every message."""
+    text = "calculators:\n  c:\n" + textwrap.indent(textwrap.dedent(body), "    ")
+    calculator, problems = parse_yaml_calculator(text, "c")
+    assert calculator is None
+    assert problems, "expected problems"
+    prefix = "calculator 'c': "
+    assert all(p.message.startswith(prefix) for p in problems)
+    return [
+        f"{p.line}: {p.message.removeprefix(prefix)}" + (f" (hint: {p.hint})" if p.hint else "")
+        for p in problems
+    ]
+
+
+def test_the_example_calculator(apology: Calculator) -> None:
+    assert apology.id == "apology"
+    assert apology.title == "謝罪金の総額を試算する"
+    people, per_person, media = apology.inputs
+    assert people == NumberInput(
+        "people", "対象者数", Decimal(130000), "人", Decimal(0), None, Decimal(1000)
+    )
+    assert per_person.unit == "円" and per_person.step is None
+    assert isinstance(media, ChoiceInput)
+    assert [(o.label, o.value) for o in media.options] == [("全国紙1紙", 1), ("全国紙2紙", 2)]
+    assert [o.name for o in apology.outputs] == ["payment", "total"]
+    assert apology.output("total").note == "広告費は1紙1,500万円と仮定"
+    assert apology.output("total").format == "yen_man"
+    assert apology.order == ("payment", "total")
+
+
+def test_defaults_and_overrides_evaluate(apology: Calculator) -> None:
+    assert apology.evaluate() == {"payment": Decimal(130000000), "total": Decimal(160000000)}
+    changed = apology.evaluate({"people": Decimal(150000), "media": Decimal(1)})
+    assert changed == {"payment": Decimal(150000000), "total": Decimal(165000000)}
+
+
+def test_overrides_out_of_bounds_fail_the_outputs_that_read_them(apology: Calculator) -> None:
+    results = apology.evaluate({"per_person": Decimal("1E+30")})
+    assert results == {
+        "payment": Failure("input", "'per_person' has no valid value at column 10"),
+        "total": Failure("input", "'payment' has no valid value at column 1"),
+    }
+    with pytest.raises(ValueError, match="calculator 'apology' has no input 'peple'"):
+        apology.evaluate({"peple": Decimal(1)})
+
+
+def test_default_results_are_formatted_per_language(apology: Calculator) -> None:
+    assert apology.default_results("ja") == {
+        "payment": ShownResult("130,000,000円"),
+        "total": ShownResult("1億6,000万円"),
+    }
+    assert apology.default_results("en")["total"] == ShownResult("¥160,000,000")
+
+
+def test_a_failed_result_shows_a_dash_and_its_kind(apology: Calculator) -> None:
+    output = apology.output("payment")
+    assert output.show(Failure("division_by_zero", "division by zero"), "ja") == ShownResult(
+        "—", "division_by_zero"
+    )
+
+
+def test_calculators_pickle(apology: Calculator) -> None:
+    assert pickle.loads(pickle.dumps(apology)) == apology
+
+
+def test_outputs_are_evaluated_after_what_they_read() -> None:
+    text = textwrap.dedent(
+        """\
+        calculators:
+          c:
+            title: T
+            inputs: {x: {label: X, value: 3}}
+            outputs:
+              total: {label: Total, formula: "part + 1"}
+              part: {label: Part, formula: "x * 2"}
+        """
+    )
+    calculator, problems = parse_yaml_calculator(text, "c")
+    assert problems == [] and calculator is not None
+    assert calculator.order == ("part", "total")
+    assert [o.name for o in calculator.outputs] == ["total", "part"]
+    assert calculator.evaluate() == {"total": Decimal(7), "part": Decimal(6)}
+
+
+def test_yaml_floats_keep_their_written_digits() -> None:
+    text = (
+        "calculators:\n  c:\n    title: T\n"
+        "    inputs: {rate: {label: R, value: 0.05, step: 0.01}}\n"
+        "    outputs: {y: {label: Y, formula: rate, format: percent}}\n"
+    )
+    calculator, problems = parse_yaml_calculator(text, "c")
+    assert problems == [] and calculator is not None
+    assert calculator.inputs[0] == NumberInput("rate", "R", Decimal("0.05"), step=Decimal("0.01"))
+
+
+def test_problem_locations_and_the_message_shape() -> None:
+    text = APOLOGY_YAML.replace('"payment + media * 15000000"', '"paymnt + media * 15000000"')
+    calculator, problems = parse_yaml_calculator(text, "apology")
+    assert calculator is None
+    assert problems == [
+        Problem(
+            "content/a.md",
+            16,
+            "calculator 'apology': outputs.total.formula: unknown name 'paymnt' "
+            "(known: people, per_person, media, payment, total)",
+            "did you mean 'payment'?",
+        )
+    ]
+
+
+def test_the_example_message_for_a_typo() -> None:
+    assert problems_of(
+        """\
+        title: T
+        inputs:
+          people: {label: P, value: 1}
+          per_person: {label: Q, value: 1}
+        outputs:
+          total: {label: Total, formula: "peple * per_person"}
+        """
+    ) == [
+        "8: outputs.total.formula: unknown name 'peple' "
+        "(known: people, per_person, total) (hint: did you mean 'people'?)"
+    ]
+
+
+def test_syntax_errors_quote_the_formula_and_the_column() -> None:
+    assert problems_of(
+        """\
+        title: T
+        inputs: {people: {label: P, value: 1}}
+        outputs:
+          total: {label: Total, formula: "people *"}
+        """
+    ) == ["6: outputs.total.formula: 'people *': unexpected end of formula at column 9"]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    assert problems_of(
+        """\
+        titel: T
+        inputs:
+          people: {label: P, value: "1,000", lable: x}
+          round: {label: R, value: 1}
+          2x: {label: R, value: 1}
+        outputs:
+          a: {label: A, formula: "people * 2 + sqrt(1)", format: yen_mann}
+          b: {label: B, formula: "c + 1"}
+          c: {label: C, formula: "b * 2"}
+          e: {label: E, formula: "round(1, 2, 3)", unit: x, format: yen}
+          people: {label: Again, formula: "1"}
+        """
+    ) == [
+        "3: titel: unknown key (expected one of: title, description, inputs, outputs)"
+        " (hint: did you mean 'title'?)",
+        "2: title: missing (it is required)",
+        "6: inputs.round: the name 'round' is a function and cannot be used",
+        "7: inputs.2x: the name '2x' must be a letter or '_' followed by letters, digits or '_'",
+        "5: inputs.people.lable: unknown key"
+        " (expected one of: type, label, value, unit, min, max, step)"
+        " (hint: did you mean 'label'?)",
+        "5: inputs.people.value: expected a number, got '1,000'"
+        " (hint: write digits only, without quotes or commas: 1000, 0.05)",
+        "9: outputs.a.format: unknown format 'yen_mann'"
+        " (expected one of: number, yen, yen_man, percent)"
+        " (hint: did you mean 'yen_man'?)",
+        "9: outputs.a.formula: unknown function 'sqrt'"
+        " (available: abs, ceil, floor, if, max, min, round)",
+        "12: outputs.e.unit: a unit only goes with format 'number', not 'yen'",
+        "12: outputs.e.formula: round() takes 1 or 2 arguments, got 3",
+        "13: outputs.people: the name 'people' is already used by an input",
+        "10: outputs.b.formula: circular reference: b → c → b"
+        " (hint: an output cannot depend on itself, directly or through others)",
+    ]
+
+
+def test_a_comma_in_a_flow_mapping_gets_a_hint() -> None:
+    assert problems_of(
+        """\
+        title: T
+        inputs: {x: {label: X, value: 1}}
+        outputs:
+          y: {label: Y, formula: "x", note: 1紙1,500万円と仮定}
+        """
+    ) == [
+        "6: outputs.y.500万円と仮定: unknown key"
+        " (expected one of: label, formula, format, unit, note)"
+        " (hint: in a {…} mapping a comma ends the value: put text that has commas in quotes)"
+    ]
+
+
+def test_a_self_reference_is_a_cycle() -> None:
+    assert problems_of(
+        """\
+        title: T
+        inputs: {x: {label: X, value: 1}}
+        outputs:
+          y: {label: Y, formula: "y + x"}
+        """
+    ) == [
+        "6: outputs.y.formula: circular reference: y → y"
+        " (hint: an output cannot depend on itself, directly or through others)"
+    ]
+
+
+def test_number_inputs_are_checked() -> None:
+    assert problems_of(
+        """\
+        title: T
+        inputs:
+          a: {label: A, value: 5, min: 10}
+          b: {label: B, value: 50, max: 10}
+          c: {label: C, value: 5, min: 10, max: 1}
+          d: {label: D, value: 5, step: 0}
+          e: {value: 1000000000000000000000000}
+          f: {label: F, value: .nan}
+          g: {label: G, value: true}
+          h: {label: "", value: 1}
+        outputs: {y: {label: Y, formula: "1"}}
+        """
+    ) == [
+        "5: inputs.a.value: the default 5 is below min 10",
+        "6: inputs.b.value: the default 50 is above max 10",
+        "7: inputs.c.max: max 1 is below min 10",
+        "8: inputs.d.step: must be greater than 0, got 0",
+        "9: inputs.e.label: missing (it is required)",
+        "9: inputs.e.value: number too large (the limit is 10^24 in magnitude)",
+        "10: inputs.f.value: expected a finite number, got nan",
+        "11: inputs.g.value: expected a number, got True"
+        " (hint: write digits only, without quotes or commas: 1000, 0.05)",
+        "12: inputs.h.label: expected non-empty text (hint: put the text in quotes)",
+    ]
+
+
+def test_choice_inputs_are_checked() -> None:
+    assert problems_of(
+        """\
+        title: T
+        inputs:
+          a: {label: A, type: choice, value: 3,
+            options: [{label: I, value: 1}, {label: J, value: 2}]}
+          b: {label: B, type: choice, value: 1, options: []}
+          c: {label: C, type: choice, value: 1,
+              options: [{label: I, value: 1}, {label: J, value: 1}]}
+          d: {label: D, type: choice, value: 1, options: [{value: 1, color: red}, 7], min: 0}
+          e: {label: E, type: slider, value: 1}
+        outputs: {y: {label: Y, formula: "1"}}
+        """
+    ) == [
+        "5: inputs.a.value: the default 3 is not an option (1, 2)",
+        "7: inputs.b.options: expected a list of options, each {label: …, value: …}",
+        "9: inputs.c.options[1].value: the value 1 is used twice",
+        "10: inputs.d.min: unknown key (expected one of: type, label, value, options, unit)",
+        "10: inputs.d.options[0].color: unknown key (expected one of: label, value)",
+        "10: inputs.d.options[0].label: missing (it is required)",
+        "10: inputs.d.options[1]: expected a mapping of label and value",
+        "11: inputs.e.type: unknown type 'slider' (expected number or choice)",
+    ]
+
+
+def test_missing_and_empty_sections() -> None:
+    assert problems_of("title: T\ninputs: {}\n") == [
+        "4: inputs: empty (at least one is required)",
+        "2: outputs: missing (at least one is required)",
+    ]
+    assert problems_of("title: T\ninputs: [a, b]\noutputs: {y: 3}\n") == [
+        "4: inputs: expected a mapping of input names to their settings",
+        "5: outputs.y: expected a mapping of settings",
+    ]
+
+
+def test_outputs_are_checked() -> None:
+    assert problems_of(
+        """\
+        title: T
+        inputs: {x: {label: X, value: 1}}
+        outputs:
+          a: {label: A}
+          b: {formula: [1]}
+          c: {label: C, formula: 15000000, format: yen, colour: red}
+        """
+    ) == [
+        '6: outputs.a.formula: missing or not text (hint: write the formula in quotes: "a * b")',
+        "7: outputs.b.label: missing (it is required)",
+        '7: outputs.b.formula: missing or not text (hint: write the formula in quotes: "a * b")',
+        "8: outputs.c.colour: unknown key (expected one of: label, formula, format, unit, note)",
+    ]
+
+
+def test_the_defaults_are_evaluated_at_build_time() -> None:
+    assert problems_of(
+        """\
+        title: T
+        inputs: {x: {label: X, value: 0}, big: {label: B, value: 1000000000000}}
+        outputs:
+          ratio: {label: R, formula: "100 / x"}
+          twice: {label: T, formula: "ratio * 2"}
+          huge: {label: H, formula: "big * big"}
+        """
+    ) == [
+        "6: outputs.ratio.formula: with the default inputs: division by zero at column 5",
+        "8: outputs.huge.formula: with the default inputs: "
+        "number too large (the limit is 10^24 in magnitude) at column 5",
+    ]
+
+
+@pytest.mark.parametrize("raw", [None, "text", [1, 2]])
+def test_a_calculator_must_be_a_mapping(raw: object) -> None:
+    calculator, problems = parse_calculator("c", raw, path="a.md", line_of=lambda keys: 3)
+    assert calculator is None
+    assert problems == [
+        Problem("a.md", 3, "calculator 'c': expected a mapping with title, inputs and outputs")
+    ]
+
+
+def test_ids_must_be_usable_in_html_and_urls() -> None:
+    seen: list[tuple[str | int, ...]] = []
+
+    def line_of(keys: tuple[str | int, ...]) -> int:
+        seen.append(keys)
+        return 4
+
+    _, problems = parse_calculator("a b", {}, path="a.md", line_of=line_of, key_prefix=("data",))
+    assert problems[0] == Problem(
+        "a.md",
+        4,
+        "calculator 'a b': the id must start with a letter"
+        " and use only letters, digits, '-' and '_'",
+    )
+    assert seen[0] == ("data", "a b")
+
+
+def test_widget_ids_are_stable_and_unique_per_placement() -> None:
+    assert [widget_id("apology"), widget_id("apology", 2)] == ["calc-apology", "calc-apology-2"]

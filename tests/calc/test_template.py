@@ -1,0 +1,137 @@
+"""The widget partial: golden HTML, valid markup, unique ids, and escaping."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import html5lib
+import pytest
+from calc_support import parse_yaml_calculator
+
+from sitegen.calc import Calculator, ShownResult
+
+GOLDEN = Path(__file__).with_name("golden")
+Render = Callable[..., str]
+
+
+def check_golden(name: str, html: str) -> None:
+    """Compare with ``golden/<name>``; ``SITEGEN_REGEN_GOLDEN=1`` rewrites it on purpose."""
+    path = GOLDEN / name
+    if os.environ.get("SITEGEN_REGEN_GOLDEN") == "1":
+        path.write_text(html, encoding="utf-8")
+    assert html == path.read_text(encoding="utf-8"), f"{name} changed; regenerate on purpose"
+
+
+def parse_html(html: str) -> object:
+    """Parse strictly: html5lib raises on any parse error in the markup."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    return parser.parse(
+        f"<!DOCTYPE html><html lang=ja><head><title>t</title></head><body>{html}</body></html>"
+    )
+
+
+def ids_of(html: str) -> list[str]:
+    return re.findall(r'\bid="([^"]+)"', html)
+
+
+def spec_of(html: str) -> dict[str, object]:
+    match = re.search(
+        r'<script type="application/json" class="calculator-spec">(.*?)</script>', html
+    )
+    assert match is not None
+    spec: dict[str, object] = json.loads(match.group(1))
+    return spec
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_golden_widget(render: Render, apology: Calculator, lang: str) -> None:
+    check_golden(f"apology.{lang}.html", render(apology, "calc-apology", lang))
+
+
+def test_the_markup_is_valid_html(render: Render, apology: Calculator) -> None:
+    parse_html(render(apology, "calc-apology"))
+
+
+def test_every_input_has_a_label_and_every_reference_resolves(
+    render: Render, apology: Calculator
+) -> None:
+    html = render(apology, "calc-apology")
+    ids = set(ids_of(html))
+    labelled = set(re.findall(r'<label for="([^"]+)"', html))
+    controls = set(re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', html))
+    assert (
+        labelled
+        == controls
+        == {f"calc-apology-in-{name}" for name in ("people", "per_person", "media")}
+    )
+    references = re.findall(r'aria-(?:describedby|labelledby)="([^"]+)"', html)
+    assert references and set(references) <= ids
+
+
+def test_two_placements_on_one_page_never_share_an_id(render: Render, apology: Calculator) -> None:
+    page = render(apology, "calc-apology") + render(apology, "calc-apology-2")
+    ids = ids_of(page)
+    assert len(ids) == len(set(ids)) > 10
+    parse_html(page)
+
+
+def test_defaults_are_shown_without_javascript(render: Render, apology: Calculator) -> None:
+    html = render(apology, "calc-apology")
+    assert 'data-output="payment">130,000,000円</output>' in html
+    assert 'data-output="total">1億6,000万円</output>' in html
+    assert '<option value="2" selected>全国紙2紙</option>' in html
+    assert 'value="130000" min="0" step="1000"' in html
+
+
+def test_a_failed_result_shows_a_dash_and_the_message(render: Render, apology: Calculator) -> None:
+    results = apology.default_results("ja") | {"total": ShownResult("—", "division_by_zero")}
+    html = render(apology, "calc-apology", "ja", results)
+    assert 'data-output="total">—</output>' in html
+    assert "0で割る計算になるため表示できません" in html
+    assert 'class="calculator-result calculator-failed"' in html
+    assert 'data-output="payment">130,000,000円</output>' in html
+
+
+HOSTILE = """\
+calculators:
+  evil:
+    title: "</script><script>alert('t')</script> & <b>"
+    description: "<img src=x onerror=alert(1)>"
+    inputs:
+      x: {label: "</script><!--", value: 1, unit: "<u>"}
+    outputs:
+      y: {label: "\\u2028 & <", formula: "x", note: "</section>"}
+"""
+
+
+def test_labels_cannot_break_out_of_the_markup_or_the_script(render: Render) -> None:
+    calculator, problems = parse_yaml_calculator(HOSTILE, "evil")
+    assert problems == [] and calculator is not None
+    html = render(calculator, "calc-evil")
+    assert "<script>alert" not in html and "<img" not in html and "<b>" not in html
+    assert html.count("</script>") == 1 and html.count("</section>") == 1
+    script = html.split('class="calculator-spec">')[1].split("</script>")[0]
+    assert not set(script) & {"<", ">", "&", "\u2028"}
+    assert spec_of(html)["outputs"] == [
+        {"name": "y", "formula": "x", "format": "number", "unit": ""}
+    ]
+    parse_html(html)
+
+
+def test_the_spec_carries_exact_values_and_the_messages(
+    render: Render, apology: Calculator
+) -> None:
+    spec = spec_of(render(apology, "calc-apology", "en"))
+    assert spec["lang"] == "en"
+    assert spec["inputs"] == [
+        {"name": "people", "type": "number", "value": "130000", "min": "0", "max": None},
+        {"name": "per_person", "type": "number", "value": "1000", "min": "0", "max": None},
+        {"name": "media", "type": "choice", "value": "2", "options": ["1", "2"]},
+    ]
+    messages = spec["messages"]
+    assert isinstance(messages, dict)
+    assert messages["calc_input_below_min"] == "Enter {min} or more"

@@ -1,0 +1,747 @@
+/*
+ * sitegen cost-calculator widgets (vanilla ES2020, no dependencies, no build step).
+ *
+ * Two halves:
+ *  1. A pure formula engine, the twin of the Python package sitegen.calc: the same tokenizer,
+ *     parser, exact decimal arithmetic (BigInt coefficient + exponent, 34 significant digits,
+ *     half-up after every operation), bounds, error kinds and messages, and number formats.
+ *     tests/calc/corpus.json holds both to the same digits.
+ *  2. The widget: every element with [data-calculator] reads its JSON spec from the
+ *     <script type="application/json" class="calculator-spec"> inside it, recomputes its outputs
+ *     on each input/change event, mirrors non-default inputs into the page URL as
+ *     ?<widget id>.<input name>=<value> (so a shared link or a reload restores them), and
+ *     resets to the defaults on its reset button.
+ *
+ * Under node, module.exports is the engine (plus the widget functions); in a page it is
+ * window.SitegenCalculator and the widgets start by themselves.
+ */
+(function (root, factory) {
+  'use strict';
+  const api = factory();
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+    return;
+  }
+  root.SitegenCalculator = api;
+  if (typeof document === 'undefined') return;
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', () => api.initAll(document));
+  } else {
+    api.initAll(document);
+  }
+})(typeof globalThis !== 'undefined' ? globalThis : this, function () {
+  'use strict';
+
+  // ---- Limits (documented in sitegen/calc/numbers.py and formula.py) ----
+  const PRECISION = 34;
+  const MAX_ADJUSTED = 23; // |x| < 10^24
+  const MIN_ADJUSTED = -40; // |x| >= 10^-40 unless 0
+  const MAX_EXPONENT = 100;
+  const MAX_ROUND_DIGITS = 30;
+  const MAX_LENGTH = 500;
+  const MAX_DEPTH = 32;
+
+  class FormulaError extends Error {
+    constructor(kind, message, located = false) {
+      super(message);
+      this.kind = kind;
+      this.located = located;
+    }
+
+    /** This error with the column of the innermost failing node appended (only once). */
+    at(column) {
+      return this.located ? this : new FormulaError(this.kind, `${this.message} at column ${column}`, true);
+    }
+  }
+
+  // ---- Exact decimals: {c: BigInt, e: Number} meaning c * 10^e, without trailing zeros ----
+  const ZERO = { c: 0n, e: 0 };
+  const ONE = { c: 1n, e: 0 };
+  const pow10 = (n) => 10n ** BigInt(n);
+  const absBig = (c) => (c < 0n ? -c : c);
+  const digitCount = (c) => absBig(c).toString().length;
+  const adjusted = (x) => digitCount(x.c) - 1 + x.e;
+
+  function normal(c, e) {
+    if (c === 0n) return ZERO;
+    while (c % 10n === 0n) {
+      c /= 10n;
+      e += 1;
+    }
+    return { c, e };
+  }
+
+  /** c * 10^e rounded to PRECISION significant digits, half-up (ties away from zero). */
+  function rounded(c, e) {
+    let m = absBig(c);
+    const extra = digitCount(m) - PRECISION;
+    if (extra > 0) {
+      const unit = pow10(extra);
+      const rest = m % unit;
+      m /= unit;
+      e += extra;
+      if (2n * rest >= unit) m += 1n;
+    }
+    return normal(c < 0n ? -m : m, e);
+  }
+
+  const tooLarge = () => new FormulaError('too_large', 'number too large (the limit is 10^24 in magnitude)');
+  const tooSmall = () => new FormulaError('too_small', 'number too small (the limit is 10^-40 in magnitude)');
+  const divisionByZero = () => new FormulaError('division_by_zero', 'division by zero');
+
+  function checked(x) {
+    if (x.c === 0n) return ZERO;
+    if (adjusted(x) > MAX_ADJUSTED) throw tooLarge();
+    if (adjusted(x) < MIN_ADJUSTED) throw tooSmall();
+    return x;
+  }
+
+  /** Both coefficients scaled to the smaller exponent, so they can be compared or added. */
+  function aligned(a, b) {
+    const e = Math.min(a.e, b.e);
+    return [a.c * pow10(a.e - e), b.c * pow10(b.e - e), e];
+  }
+
+  function compare(a, b) {
+    const [x, y] = aligned(a, b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
+  const negate = (x) => ({ c: -x.c, e: x.e });
+  const add = (a, b) => {
+    const [x, y, e] = aligned(a, b);
+    return rounded(x + y, e);
+  };
+  const multiply = (a, b) => rounded(a.c * b.c, a.e + b.e);
+
+  /** Correctly rounded quotient: at least one digit past the precision, then half-up. */
+  function divide(a, b) {
+    if (b.c === 0n) throw divisionByZero();
+    if (a.c === 0n) return ZERO;
+    // Truncating is enough: with a spare digit, the dropped remainder never decides a tie.
+    const shift = Math.max(0, PRECISION + 1 + digitCount(b.c) - digitCount(a.c));
+    return rounded((a.c * pow10(shift)) / b.c, a.e - b.e - shift);
+  }
+
+  /** Truncated remainder, the sign of the dividend (BigInt % does exactly that); exact. */
+  function remainder(a, b) {
+    if (b.c === 0n) throw divisionByZero();
+    const [x, y, e] = aligned(a, b);
+    return normal(x % y, e);
+  }
+
+  const isWhole = (x) => x.e >= 0;
+  const toNumber = (x) => Number(x.c * pow10(x.e)); // only for small whole numbers
+
+  function power(base, exponent) {
+    if (!isWhole(exponent)) throw new FormulaError('exponent', 'exponent must be a whole number');
+    if (adjusted(exponent) > 2 || Math.abs(toNumber(exponent)) > MAX_EXPONENT) {
+      throw new FormulaError('exponent', `exponent out of range (the limit is ${MAX_EXPONENT})`);
+    }
+    const n = toNumber(exponent);
+    if (n === 0) return ONE;
+    if (base.c === 0n) {
+      if (n < 0) throw divisionByZero();
+      return ZERO;
+    }
+    // |base| lies in [10^a, 10^(a+1)): refuse what must be out of bounds before computing it.
+    const a = adjusted(base);
+    const low = Math.min(a * n, (a + 1) * n);
+    const high = Math.max(a * n, (a + 1) * n);
+    if (low > MAX_ADJUSTED + 1) throw tooLarge();
+    if (high < MIN_ADJUSTED - 1) throw tooSmall();
+    const exact = absBig(base.c) ** BigInt(Math.abs(n));
+    // base ** n == coefficient ** n * 10 ** (e * n), for negative n too.
+    const result = n > 0 ? rounded(exact, base.e * n) : divide({ c: 1n, e: base.e * n }, { c: exact, e: 0 });
+    return checked(base.c < 0n && n % 2 !== 0 ? negate(result) : result);
+  }
+
+  /** x * 10^places rounded half-up (away from zero) to a whole BigInt. */
+  function scaledHalfUp(x, places) {
+    const shift = x.e + places;
+    if (shift >= 0) return x.c * pow10(shift);
+    const unit = pow10(-shift);
+    let q = absBig(x.c) / unit;
+    if (2n * (absBig(x.c) % unit) >= unit) q += 1n;
+    return x.c < 0n ? -q : q;
+  }
+
+  /** round(x, places): half-up to `places` decimals, exact (never more digits than x). */
+  function roundPlaces(x, places) {
+    if (x.c === 0n || x.e >= -places) return x;
+    return normal(scaledHalfUp(x, places), -places);
+  }
+
+  function floor(x) {
+    if (x.e >= 0) return x;
+    const unit = pow10(-x.e);
+    const q = x.c / unit;
+    return normal(x.c < 0n && x.c % unit !== 0n ? q - 1n : q, 0);
+  }
+
+  function ceil(x) {
+    if (x.e >= 0) return x;
+    const unit = pow10(-x.e);
+    const q = x.c / unit;
+    return normal(x.c > 0n && x.c % unit !== 0n ? q + 1n : q, 0);
+  }
+
+  /** Exact decimal from text such as "1200", "-0.05" or "1.2E+3"; null if it is not one. */
+  function parseDecimal(text) {
+    const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,6}))?$/.exec(String(text).trim());
+    if (!match || (match[2] === '' && !match[3])) return null;
+    const [, sign, whole, fraction = '', exponent = '0'] = match;
+    const c = BigInt((whole || '0') + fraction);
+    return rounded(sign === '-' ? -c : c, Number(exponent) - fraction.length);
+  }
+
+  /** The exact value as plain text: no exponent, no trailing zeros ("1200", "0.25"). */
+  function plain(x) {
+    if (x.c === 0n) return '0';
+    let digits = absBig(x.c).toString();
+    if (x.e >= 0) {
+      digits += '0'.repeat(x.e);
+    } else {
+      const point = digits.length + x.e;
+      digits =
+        point > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : `0.${'0'.repeat(-point)}${digits}`;
+    }
+    return (x.c < 0n ? '-' : '') + digits;
+  }
+
+  // ---- Tokenizer (columns count code points, as Python does) ----
+  const isDigit = (ch) => ch >= '0' && ch <= '9';
+  const isNameStart = (ch) => (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch === '_';
+  const isNamePart = (ch) => isNameStart(ch) || isDigit(ch);
+  const OPERATORS = ['**', '<=', '>=', '==', '!=', '-', '+', '*', '/', '%', '<', '>', '(', ')', ','];
+  const VALID_NUMBER = /^[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?$/;
+
+  /** 'x' for printable ASCII, '×' (U+00D7) beyond it, U+0007 for control characters. */
+  function describeCharacter(ch) {
+    const point = ch.codePointAt(0);
+    const code = `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
+    if (point >= 0x21 && point <= 0x7e) return `'${ch}'`;
+    return point > 0xa0 ? `'${ch}' (${code})` : code;
+  }
+
+  function scan(chars, start, accepts) {
+    let end = start;
+    while (end < chars.length && accepts(chars[end])) end += 1;
+    return end;
+  }
+
+  function tokenize(source) {
+    const chars = Array.from(source);
+    const tokens = [];
+    let i = 0;
+    while (i < chars.length) {
+      const ch = chars[i];
+      const column = i + 1;
+      if (' \t\r\n'.includes(ch)) {
+        i += 1;
+      } else if (isDigit(ch)) {
+        let end = scan(chars, i, (c) => isDigit(c) || c === '_');
+        if (
+          chars[end] === '.' &&
+          end + 1 < chars.length &&
+          (isDigit(chars[end + 1]) || chars[end + 1] === '_')
+        ) {
+          end = scan(chars, end + 1, (c) => isDigit(c) || c === '_');
+        }
+        const text = chars.slice(i, end).join('');
+        if (!VALID_NUMBER.test(text))
+          throw new FormulaError('syntax', `malformed number '${text}' at column ${column}`);
+        tokens.push({ kind: 'number', text, column });
+        i = end;
+      } else if (isNameStart(ch)) {
+        const end = scan(chars, i, isNamePart);
+        tokens.push({ kind: 'name', text: chars.slice(i, end).join(''), column });
+        i = end;
+      } else {
+        const text = OPERATORS.find((op) => chars.slice(i, i + op.length).join('') === op);
+        if (!text)
+          throw new FormulaError(
+            'syntax',
+            `unexpected character ${describeCharacter(ch)} at column ${column}`,
+          );
+        tokens.push({ kind: 'op', text, column });
+        i += text.length;
+      }
+    }
+    tokens.push({ kind: 'end', text: '', column: chars.length + 1 });
+    return tokens;
+  }
+
+  // ---- Parser: the grammar of sitegen/calc/formula.py, producing plain-object nodes ----
+  const COMPARISONS = ['<', '<=', '>', '>=', '==', '!='];
+  const FUNCTIONS = {
+    abs: [1, 1],
+    ceil: [1, 1],
+    floor: [1, 1],
+    if: [3, 3],
+    max: [2, null],
+    min: [2, null],
+    round: [1, 2],
+  };
+
+  function parseFormula(source) {
+    const length = Array.from(source).length;
+    if (length > MAX_LENGTH) {
+      throw new FormulaError(
+        'too_long',
+        `formula too long (${length} characters, the limit is ${MAX_LENGTH})`,
+      );
+    }
+    if (/^[ \t\r\n]*$/.test(source)) throw new FormulaError('syntax', 'empty formula');
+    const tokens = tokenize(source);
+    let position = 0;
+    let depth = 0;
+
+    const peek = () => tokens[position];
+    const accept = (...texts) => {
+      const token = tokens[position];
+      if (token.kind !== 'op' || !texts.includes(token.text)) return null;
+      position += 1;
+      return token;
+    };
+    const unexpected = (token) =>
+      token.kind === 'end'
+        ? new FormulaError('syntax', `unexpected end of formula at column ${token.column}`)
+        : new FormulaError('syntax', `unexpected '${token.text}' at column ${token.column}`);
+    const nested = (token, parse) => {
+      depth += 1;
+      if (depth > MAX_DEPTH) {
+        throw new FormulaError(
+          'too_deep',
+          `formula nested too deeply at column ${token.column} (the limit is ${MAX_DEPTH})`,
+        );
+      }
+      const node = parse();
+      depth -= 1;
+      return node;
+    };
+
+    function comparison() {
+      const left = additive();
+      const operator = accept(...COMPARISONS);
+      return operator
+        ? { type: 'binary', op: operator.text, left, right: additive(), column: operator.column }
+        : left;
+    }
+    function additive() {
+      let node = multiplicative();
+      for (let operator; (operator = accept('+', '-'));) {
+        node = {
+          type: 'binary',
+          op: operator.text,
+          left: node,
+          right: multiplicative(),
+          column: operator.column,
+        };
+      }
+      return node;
+    }
+    function multiplicative() {
+      let node = unary();
+      for (let operator; (operator = accept('*', '/', '%'));) {
+        node = { type: 'binary', op: operator.text, left: node, right: unary(), column: operator.column };
+      }
+      return node;
+    }
+    function unary() {
+      const minus = accept('-');
+      if (!minus) return power();
+      return nested(minus, () => ({ type: 'negate', operand: unary(), column: minus.column }));
+    }
+    function power() {
+      const base = primary();
+      const operator = accept('**');
+      if (!operator) return base;
+      return nested(operator, () => ({
+        type: 'binary',
+        op: '**',
+        left: base,
+        right: unary(),
+        column: operator.column,
+      }));
+    }
+    function primary() {
+      const token = tokens[position];
+      position += 1;
+      if (token.kind === 'number') {
+        return { type: 'number', value: parseDecimal(token.text.replace(/_/g, '')), column: token.column };
+      }
+      if (token.kind === 'name') {
+        const opening = accept('(');
+        if (!opening) return { type: 'name', name: token.text, column: token.column };
+        return nested(opening, () => ({
+          type: 'call',
+          fn: token.text,
+          args: callArguments(),
+          column: token.column,
+        }));
+      }
+      if (token.kind === 'op' && token.text === '(') {
+        return nested(token, () => {
+          const inner = comparison();
+          if (!accept(')')) throw unexpected(peek());
+          return inner;
+        });
+      }
+      throw unexpected(token);
+    }
+    function callArguments() {
+      if (accept(')')) return [];
+      const args = [comparison()];
+      while (accept(',')) args.push(comparison());
+      if (!accept(')')) throw unexpected(peek());
+      return args;
+    }
+
+    const tree = comparison();
+    if (peek().kind !== 'end') throw unexpected(peek());
+    return { source, tree };
+  }
+
+  function* walk(node) {
+    yield node;
+    if (node.type === 'negate') yield* walk(node.operand);
+    if (node.type === 'binary') {
+      yield* walk(node.left);
+      yield* walk(node.right);
+    }
+    if (node.type === 'call') for (const arg of node.args) yield* walk(arg);
+  }
+
+  function checkCall(call) {
+    if (!Object.prototype.hasOwnProperty.call(FUNCTIONS, call.fn)) {
+      return new FormulaError('unknown_function', `unknown function '${call.fn}'`);
+    }
+    const [fewest, most] = FUNCTIONS[call.fn];
+    const count = call.args.length;
+    if (fewest <= count && (most === null || count <= most)) return null;
+    const wanted =
+      most === null ? `at least ${fewest}` : fewest === most ? `${fewest}` : `${fewest} or ${most}`;
+    return new FormulaError(
+      'arity',
+      `${call.fn}() takes ${wanted} argument${wanted === '1' ? '' : 's'}, got ${count}`,
+    );
+  }
+
+  /** Static checks: unknown names and functions, wrong arity; every problem, in column order. */
+  function checkFormula(formula, known) {
+    const problems = [];
+    for (const node of walk(formula.tree)) {
+      if (node.type === 'name' && !known.has(node.name)) {
+        problems.push(new FormulaError('unknown_name', `unknown name '${node.name}'`));
+      } else if (node.type === 'call') {
+        const problem = checkCall(node);
+        if (problem) problems.push(problem);
+      }
+    }
+    return problems;
+  }
+
+  // ---- Evaluator ----
+  const ARITHMETIC = {
+    '+': add,
+    '-': (a, b) => add(a, negate(b)),
+    '*': multiply,
+    '/': divide,
+    '%': remainder,
+    '**': power,
+  };
+  const COMPARE = {
+    '<': (order) => order < 0,
+    '<=': (order) => order <= 0,
+    '>': (order) => order > 0,
+    '>=': (order) => order >= 0,
+    '==': (order) => order === 0,
+    '!=': (order) => order !== 0,
+  };
+
+  /**
+   * The value of a parsed formula. `values` is a Map from name to a decimal or to a failure
+   * ({kind, message}); reading a failure fails with kind "dependency" (or "input" when the
+   * failure is an invalid input, which only the widget produces).
+   */
+  function evaluate(formula, values) {
+    function value(node) {
+      try {
+        return checked(compute(node));
+      } catch (error) {
+        throw error instanceof FormulaError ? error.at(node.column) : error;
+      }
+    }
+    function compute(node) {
+      switch (node.type) {
+        case 'number':
+          return node.value;
+        case 'name':
+          return lookup(node.name);
+        case 'negate':
+          return negate(value(node.operand));
+        case 'binary': {
+          const left = value(node.left);
+          const right = value(node.right);
+          if (node.op in COMPARE) return COMPARE[node.op](compare(left, right)) ? ONE : ZERO;
+          return ARITHMETIC[node.op](left, right);
+        }
+        default:
+          return call(node);
+      }
+    }
+    function lookup(name) {
+      if (!values.has(name)) throw new FormulaError('unknown_name', `unknown name '${name}'`);
+      const found = values.get(name);
+      // An invalid input, or an output that read one.
+      if (found.kind === 'input') throw new FormulaError('input', `'${name}' has no valid value`);
+      if (found.kind !== undefined) throw new FormulaError('dependency', `'${name}' could not be computed`);
+      return found;
+    }
+    function call(node) {
+      const problem = checkCall(node);
+      if (problem) throw problem;
+      if (node.fn === 'if') {
+        // Lazy: only the chosen branch is evaluated.
+        const [condition, then, otherwise] = node.args;
+        return value(value(condition).c !== 0n ? then : otherwise);
+      }
+      const args = node.args.map(value);
+      const pick = (wanted) => args.reduce((best, x) => (compare(x, best) === wanted ? x : best));
+      switch (node.fn) {
+        case 'min':
+          return pick(-1);
+        case 'max':
+          return pick(1);
+        case 'abs':
+          return { c: absBig(args[0].c), e: args[0].e };
+        case 'floor':
+          return floor(args[0]);
+        case 'ceil':
+          return ceil(args[0]);
+        default: {
+          const digits = args.length === 2 ? args[1] : ZERO;
+          if (!isWhole(digits) || adjusted(digits) > 1 || Math.abs(toNumber(digits)) > MAX_ROUND_DIGITS) {
+            throw new FormulaError(
+              'argument',
+              `round() digits must be a whole number from -${MAX_ROUND_DIGITS} to ${MAX_ROUND_DIGITS}`,
+            );
+          }
+          return roundPlaces(args[0], toNumber(digits));
+        }
+      }
+    }
+    return value(formula.tree);
+  }
+
+  const failure = (error) => ({ ok: false, kind: error.kind, message: error.message });
+
+  /**
+   * Parse, check and evaluate one formula over inputs given as decimal strings, like Python's
+   * evaluate_formula: {ok: true, value: "plain text"} or {ok: false, kind, message}.
+   */
+  function evaluateFormula(source, inputs) {
+    try {
+      const formula = parseFormula(source);
+      const names = Object.keys(inputs);
+      const problems = checkFormula(formula, new Set(names));
+      if (problems.length) throw problems[0];
+      const values = new Map(names.map((name) => [name, checked(parseDecimal(inputs[name]))]));
+      return { ok: true, value: plain(evaluate(formula, values)) };
+    } catch (error) {
+      if (error instanceof FormulaError) return failure(error);
+      throw error;
+    }
+  }
+
+  /** Evaluate [{name, parsed}] in order, each seeing the earlier ones; name -> value|failure. */
+  function evaluateInOrder(outputs, inputs) {
+    const values = new Map(inputs);
+    const results = new Map();
+    for (const output of outputs) {
+      let outcome;
+      try {
+        outcome = evaluate(output.parsed, values);
+      } catch (error) {
+        if (!(error instanceof FormulaError)) throw error;
+        outcome = { kind: error.kind, message: error.message };
+      }
+      values.set(output.name, outcome);
+      results.set(output.name, outcome);
+    }
+    return results;
+  }
+
+  // ---- Formats: the twin of sitegen/calc/format.py ----
+  const FORMATS = ['number', 'yen', 'yen_man', 'percent'];
+  const MAN_UNITS = [
+    [10n ** 12n, '兆'],
+    [10n ** 8n, '億'],
+    [10n ** 4n, '万'],
+  ];
+  const grouped = (n) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+  function decimalText(x, places, shift = 0) {
+    const scaled = scaledHalfUp(x, places + shift);
+    const unit = pow10(places);
+    const fraction = (absBig(scaled) % unit).toString().padStart(places, '0').replace(/0+$/, '');
+    return (scaled < 0n ? '-' : '') + grouped(absBig(scaled) / unit) + (fraction ? `.${fraction}` : '');
+  }
+
+  function manText(yen) {
+    if (yen === 0n) return '0';
+    let text = '';
+    for (const [size, name] of MAN_UNITS) {
+      const group = yen / size;
+      yen %= size;
+      if (group) text += grouped(group) + name;
+    }
+    return yen ? text + grouped(yen) : text;
+  }
+
+  /** Format a decimal for readers, exactly as sitegen.calc.format_value does. */
+  function formatValue(x, format, unit = '', language = 'ja') {
+    if (!FORMATS.includes(format)) throw new Error(`unknown format ${format}`);
+    if (format === 'percent') return `${decimalText(x, 2, 2)}%`;
+    if (format === 'number') {
+      const text = decimalText(x, 2);
+      if (!unit) return text;
+      return language === 'ja' ? text + unit : `${text} ${unit}`;
+    }
+    const yen = scaledHalfUp(x, 0);
+    const sign = yen < 0n ? '-' : '';
+    if (language === 'en') return `${sign}¥${grouped(absBig(yen))}`;
+    if (format === 'yen_man') return `${sign}${manText(absBig(yen))}円`;
+    return `${sign}${grouped(absBig(yen))}円`;
+  }
+
+  // ---- The widget ----
+  const DASH = '—';
+  const INPUT_FAILURE = { kind: 'input', message: 'invalid input' };
+
+  /** Read one number field: {value} or {problem: message key, params}. */
+  function readNumber(element, spec, language) {
+    const raw = element.value.trim();
+    if (element.validity && element.validity.badInput) return { problem: 'calc_input_not_number' };
+    if (raw === '') return { problem: 'calc_input_empty' };
+    const value = parseDecimal(raw.replace(/,/g, ''));
+    if (value === null) return { problem: 'calc_input_not_number' };
+    try {
+      checked(value);
+    } catch (error) {
+      return { problem: 'calc_input_out_of_range' };
+    }
+    const shown = (text) => formatValue(parseDecimal(text), 'number', '', language);
+    if (spec.min !== null && compare(value, parseDecimal(spec.min)) < 0) {
+      return { problem: 'calc_input_below_min', params: { min: shown(spec.min) } };
+    }
+    if (spec.max !== null && compare(value, parseDecimal(spec.max)) > 0) {
+      return { problem: 'calc_input_above_max', params: { max: shown(spec.max) } };
+    }
+    return { value };
+  }
+
+  function message(spec, key, params = {}) {
+    const text = spec.messages[key] || key;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? params[name] : whole));
+  }
+
+  function initAll(root) {
+    root.querySelectorAll('[data-calculator]').forEach(init);
+  }
+
+  /** Start one widget: restore inputs from the URL, compute, and follow every change. */
+  function init(section) {
+    if (section.dataset.calculatorReady) return;
+    section.dataset.calculatorReady = 'true';
+    const spec = JSON.parse(section.querySelector('script.calculator-spec').textContent);
+    const outputs = spec.outputs.map((output) => ({ ...output, parsed: parseFormula(output.formula) }));
+    const fields = spec.inputs.map((input) => ({
+      spec: input,
+      element: section.querySelector(`[data-input="${input.name}"]`),
+      message: section.querySelector(`[data-message-for="${input.name}"]`),
+      key: `${section.id}.${input.name}`,
+    }));
+
+    const params = new URLSearchParams(window.location.search);
+    for (const field of fields) {
+      const saved = params.get(field.key);
+      const known = field.spec.type !== 'choice' || field.spec.options.includes(saved);
+      if (saved !== null && known) field.element.value = saved;
+    }
+
+    const update = () => {
+      recompute(section, spec, fields, outputs);
+      rememberInUrl(fields);
+    };
+    section.addEventListener('input', update);
+    section.addEventListener('change', update);
+    const reset = section.querySelector('[data-calculator-reset]');
+    if (reset) {
+      reset.hidden = false;
+      reset.addEventListener('click', () => {
+        for (const field of fields) field.element.value = field.spec.value;
+        update();
+      });
+    }
+    recompute(section, spec, fields, outputs);
+  }
+
+  function recompute(section, spec, fields, outputs) {
+    const values = new Map();
+    for (const field of fields) {
+      const read =
+        field.spec.type === 'choice'
+          ? { value: parseDecimal(field.element.value) || INPUT_FAILURE }
+          : readNumber(field.element, field.spec, spec.lang);
+      const problem = read.problem ? message(spec, read.problem, read.params) : '';
+      if (field.message) field.message.textContent = problem;
+      field.element.setAttribute('aria-invalid', problem ? 'true' : 'false');
+      values.set(field.spec.name, problem ? INPUT_FAILURE : read.value);
+    }
+    for (const [name, outcome] of evaluateInOrder(outputs, values)) {
+      const output = outputs.find((item) => item.name === name);
+      const failed = outcome.kind !== undefined;
+      section.querySelector(`[data-output="${name}"]`).textContent = failed
+        ? DASH
+        : formatValue(outcome, output.format, output.unit, spec.lang);
+      const error = section.querySelector(`[data-error-for="${name}"]`);
+      const key = `calc_error_${outcome.kind}`;
+      if (error)
+        error.textContent = failed ? message(spec, key in spec.messages ? key : 'calc_error_other') : '';
+    }
+  }
+
+  /** Keep non-default inputs in the query string (?widget.input=value), defaults out of it. */
+  function rememberInUrl(fields) {
+    const url = new URL(window.location.href);
+    for (const field of fields) {
+      const value = field.element.value;
+      const parsed = parseDecimal(value);
+      if (parsed !== null && plain(parsed) === field.spec.value) url.searchParams.delete(field.key);
+      else url.searchParams.set(field.key, value);
+    }
+    try {
+      window.history.replaceState(window.history.state, '', url.toString());
+    } catch (error) {
+      // Some browsers refuse to rewrite file:// URLs; the widget still works without it.
+    }
+  }
+
+  return {
+    PRECISION,
+    FormulaError,
+    tokenize,
+    parseFormula,
+    checkFormula,
+    evaluate,
+    evaluateFormula,
+    evaluateInOrder,
+    parseDecimal,
+    plain,
+    formatValue,
+    initAll,
+    init,
+  };
+});
