@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from sitegen.blogframe import Ranking
 from sitegen.config import Config
 from sitegen.frozen import FrozenMap
 
@@ -50,6 +51,22 @@ class LinkRef:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A work an article quotes, declared under ``sources`` in its front matter.
+
+    A quotation in the body names it by ``id``; the article lists every citation
+    at its end, and the page's JSON-LD carries them as ``citation``.
+    """
+
+    id: str
+    publisher: str  # 東京ビジネス新聞
+    date: dt.date | None = None  # the day it was published
+    title: str = ""
+    url: str = ""  # http(s) or empty
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ArticleLink:
     """Just enough of an article to link to it (previous/next, recent posts)."""
 
@@ -77,6 +94,8 @@ class Article:
     reading_minutes: int
     draft: bool
     links: tuple[LinkRef, ...] = ()  # relative links, resolved by the build
+    sources: tuple[Citation, ...] = ()  # what the body quotes, in declaration order
+    rankings: tuple[Ranking, ...] = ()  # the ranking blurbs shown above and below it
     extra: Mapping[str, Any] = field(default_factory=FrozenMap)
     digest: str = ""
 

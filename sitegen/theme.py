@@ -11,7 +11,6 @@ This module is the only place that imports ``jinja2``.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import tomllib
 import traceback
@@ -25,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.config import Config
+from sitegen.dates import format_date
 from sitegen.discover import THEME_DIR, walk
 from sitegen.errors import SiteError
 from sitegen.urls import file_url
@@ -34,31 +34,6 @@ def builtin_theme_dir() -> Path:
     """The built-in theme: inside the installed package, or ``theme/`` of a checkout."""
     packaged = Path(__file__).parent / "_theme"
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / THEME_DIR
-
-
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def format_date(value: dt.datetime | dt.date | None, language: str) -> str:
-    """``2009年8月20日`` in Japanese, ``August 20, 2009`` in English."""
-    if value is None:
-        return ""
-    if language == "ja":
-        return f"{value.year}年{value.month}月{value.day}日"
-    return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
 @dataclass(frozen=True)
