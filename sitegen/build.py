@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.assemble import Selection, assemble
+from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import Config, load_config, with_base_url
 from sitegen.content import markup_options, read_source
 from sitegen.discover import CONTENT_DIR, Inventory, discover
@@ -93,7 +94,8 @@ class Builder:
         with timer.stage("discover"):
             inventory = discover(site_dir, config)
         with timer.stage("read"):
-            articles = read_all(site_dir, inventory, config, problems)
+            shared = read_calculators(site_dir, inventory, problems)
+            articles = read_all(site_dir, inventory, config, problems, shared)
         problems.raise_if_errors()
         with timer.stage("assemble"):
             selection = Selection(drafts=options.drafts, future=options.future)
@@ -114,14 +116,27 @@ def build(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildResult
     return Builder(site_dir, options).build()
 
 
+def read_calculators(site_dir: Path, inventory: Inventory, problems: Problems) -> SharedCalculators:
+    """Read the shared calculators (``content/_data/calculators/``), once per build."""
+    files = {path: (site_dir / path).read_bytes() for path in calculator_files(inventory.data)}
+    shared, found = read_shared_calculators(files)
+    problems.add(found)
+    return shared
+
+
 def read_all(
-    site_dir: Path, inventory: Inventory, config: Config, problems: Problems
+    site_dir: Path,
+    inventory: Inventory,
+    config: Config,
+    problems: Problems,
+    shared: SharedCalculators,
 ) -> list[Article]:
-    """Read every source; collect the problems of all of them."""
+    """Read every source, each with the shared calculators; collect every problem."""
     renderer = MarkdownRenderer(markup_options(config))
     articles = []
     for source in inventory.sources:
-        result = read_source((site_dir / source.path).read_bytes(), source, config, renderer)
+        raw = (site_dir / source.path).read_bytes()
+        result = read_source(raw, source, config, renderer, shared)
         problems.add(result.problems)
         if result.article is not None:
             articles.append(result.article)

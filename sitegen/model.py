@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
+from sitegen.calc import Calculator
 from sitegen.config import Config
 
 Kind = Literal["article", "page"]
@@ -50,6 +51,18 @@ class LinkRef:
 
 
 @dataclass(frozen=True)
+class PlacedCalculator:
+    """A calculator widget in a body: what it computes and the page-unique id of its HTML.
+
+    The body holds ``calculator_placeholder(i)`` (see :mod:`sitegen.markup`) for the i-th
+    placement; the renderer replaces it with the theme's ``partials/calculator.html``.
+    """
+
+    calculator: Calculator
+    widget_id: str  # calc-apology, calc-apology-2 for a second placement on the page
+
+
+@dataclass(frozen=True)
 class ArticleLink:
     """Just enough of an article to link to it (previous/next, recent posts)."""
 
@@ -77,6 +90,7 @@ class Article:
     reading_minutes: int
     draft: bool
     links: tuple[LinkRef, ...] = ()  # relative links, resolved by the build
+    calculators: tuple[PlacedCalculator, ...] = ()  # widgets of the body, in order
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     digest: str = ""
 

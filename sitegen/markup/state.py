@@ -19,6 +19,8 @@ class DocumentState:
     links: list[LinkRef] = field(default_factory=list)
     full_text: str = ""  # all the text of the body, for reading time
     summary_text: str = ""  # the author's own prose, for the summary
+    calculator_ids: frozenset[str] = frozenset()  # what calculator markers may name
+    placed: list[str] = field(default_factory=list)  # calculator ids, one per marker
     _cursor: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
