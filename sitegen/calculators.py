@@ -111,7 +111,10 @@ def _read_shared(
         data, lines = load_data(decode(raw, path), path)
     except SiteError as error:
         return None, error.problems
-    return parse_calculator(calc_id, data, path=path, line_of=lines, key_prefix=())
+    # parse_calculator locates keys under the calculator's id; the file holds no such level.
+    return parse_calculator(
+        calc_id, data, path=path, line_of=lambda keys: lines(keys[1:]), key_prefix=()
+    )
 
 
 @dataclass(frozen=True)

@@ -26,17 +26,25 @@ from markdown.util import AtomicString
 
 from sitegen.markup.state import DocumentState, StateHolder
 
-# A whole line: up to three spaces of indent (four make code), the id optionally quoted.
-_MARKER_LINE = re.compile(
-    r"^ {0,3}(?P<marker>\{\{<\s*calculator\s+(?P<q>\"?)(?P<id>[^\s\"<>{}]+)(?P=q)\s*>\}\})"
-    r"[ \t]*$",
-    re.MULTILINE,
-)
+# The marker itself, its id optionally quoted.
+_MARKER = r"\{\{<\s*calculator\s+(?P<q>\"?)(?P<id>[^\s\"<>{}]+)(?P=q)\s*>\}\}"
+# A whole line of a block: up to three spaces of indent (four make code).
+_MARKER_LINE = re.compile(rf"^ {{0,3}}(?P<marker>{_MARKER})[ \t]*$", re.MULTILINE)
+# A source line holding only a marker, maybe inside a blockquote or a list item.
+_ALONE = re.compile(rf"(?:\s*>)*\s*(?:[-*+]\s+|\d+[.)]\s+)?{_MARKER}\s*")
 # Anything that looks like the start of a marker, wherever it stands.
 _MARKER_START = re.compile(r"\{\{<\s*calculator\b[^\n]*?(?:>\}\}|$)", re.MULTILINE)
 _CODE = {"code", "pre", "kbd", "samp"}
 
 MARKER_HINT = "write {{< calculator ID >}} on a line of its own"
+
+
+def _alone(line: str) -> bool:
+    return bool(_ALONE.fullmatch(line))
+
+
+def _not_alone(line: str) -> bool:
+    return not _ALONE.fullmatch(line)
 
 
 def calculator_placeholder(index: int) -> str:
@@ -69,7 +77,7 @@ class _MarkerProcessor(BlockProcessor):
 
     def _place(self, parent: etree.Element, calc_id: str, marker: str) -> None:
         state = self.holder.state
-        line = state.line_of(marker)
+        line = state.line_of(marker, on_line=_alone)
         if calc_id not in state.calculator_ids:
             state.problems.error(
                 f"unknown calculator '{calc_id}' in {marker}", line, _unknown_hint(calc_id, state)
@@ -120,7 +128,7 @@ class _StrayMarkers(Treeprocessor):
             shown = found if len(found) <= 60 else found[:59] + "…"
             state.problems.error(
                 f"calculator marker not on a line of its own or malformed: {shown!r}",
-                state.line_of(found),
+                state.line_of(found, on_line=_not_alone),
                 MARKER_HINT,
             )
 
