@@ -85,7 +85,7 @@ class Article:
     updated: dt.datetime | None
     tags: tuple[TagRef, ...]
     summary: str  # plain text
-    html: str  # the rendered body
+    html: str  # the rendered body; calculators are placeholders until the page is rendered
     toc: tuple[Heading, ...]
     reading_minutes: int
     draft: bool

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import pickle
 import re
 import textwrap
@@ -11,7 +10,7 @@ from typing import Literal
 
 import html5lib
 import pytest
-from sitekit import article, build_site, main_of, read, run_cli, write_site
+from sitekit import article, build_site, check_golden, main_of, read, run_cli, write_site
 
 from sitegen.build import BuildOptions, build
 from sitegen.calc import UI_KEYS
@@ -74,14 +73,6 @@ def body_of(page: str) -> str:
     return page[start : page.index("\n  </div>\n</article>", start)] + "\n  </div>\n"
 
 
-def check_golden(name: str, text: str) -> None:
-    """Compare with ``tests/calc/golden/<name>``; ``SITEGEN_REGEN_GOLDEN=1`` rewrites it."""
-    path = GOLDEN / name
-    if os.environ.get("SITEGEN_REGEN_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed; regenerate on purpose"
-
-
 # -- placing and rendering ------------------------------------------------------------------
 
 
@@ -90,7 +81,7 @@ def test_golden_article_page_with_a_widget(tmp_path: Path) -> None:
     write_site(tmp_path, {"content/posts/a.md": post(body)})
     build_site(tmp_path)
     page = read(tmp_path, "posts/a/index.html")
-    check_golden("article_body.ja.html", body_of(page))
+    check_golden(GOLDEN / "article_body.ja.html", body_of(page))
     html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
     scripts = re.findall(r'<script src="([^"]+)"></script>', page)
     assert len(scripts) == 1 and SCRIPT.fullmatch(scripts[0])
@@ -269,6 +260,22 @@ def test_every_problem_of_a_data_file_with_file_line_and_id(tmp_path: Path) -> N
         "'a +': unexpected end of formula at column 4",
         "content/_data/calculators/yaml-one.yaml:6: calculator 'yaml-one': outputs.y.formula: "
         "unknown name 'zz' (known: a, x, y)",
+    ]
+
+
+def test_toml_front_matter_calculators_are_located_too(tmp_path: Path) -> None:
+    text = (
+        '+++\ntitle = "謝罪金"\ndate = 2024-03-12\n\n[calculators.apology]\ntitle = "試算"\n\n'
+        '[calculators.apology.inputs.people]\nlabel = "人数"\nvalue = -1\nmin = 0\n\n'
+        '[calculators.apology.outputs.total]\nlabel = "総額"\nformula = "people *"\n+++\n\n'
+        "{{< calculator apology >}}\n"
+    )
+    write_site(tmp_path, {"content/posts/a.md": text})
+    assert problems_of(tmp_path) == [
+        "content/posts/a.md:10: calculator 'apology': inputs.people.value: "
+        "the default -1 is below min 0",
+        "content/posts/a.md:15: calculator 'apology': outputs.total.formula: 'people *': "
+        "unexpected end of formula at column 9",
     ]
 
 

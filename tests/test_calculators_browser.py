@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,17 +27,6 @@ def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def site(public: Path, static_server: Callable[[Path], str]) -> str:
     return static_server(public)
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="ja-JP")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], errors
 
 
 def test_typing_new_inputs_shows_the_new_total_in_oku_and_man(page: Page, site: str) -> None:
