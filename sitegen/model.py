@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, Literal
 
+from sitegen.blogframe import Ranking
 from sitegen.calc import Calculator
 from sitegen.config import Config
+from sitegen.frozen import FrozenMap
 
 Kind = Literal["article", "page"]
 
@@ -63,6 +64,22 @@ class PlacedCalculator:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A work an article quotes, declared under ``sources`` in its front matter.
+
+    A quotation in the body names it by ``id``; the article lists every citation
+    at its end, and the page's JSON-LD carries them as ``citation``.
+    """
+
+    id: str
+    publisher: str  # 東京ビジネス新聞
+    date: dt.date | None = None  # the day it was published
+    title: str = ""
+    url: str = ""  # http(s) or empty
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ArticleLink:
     """Just enough of an article to link to it (previous/next, recent posts)."""
 
@@ -91,7 +108,9 @@ class Article:
     draft: bool
     links: tuple[LinkRef, ...] = ()  # relative links, resolved by the build
     calculators: tuple[PlacedCalculator, ...] = ()  # widgets of the body, in order
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    sources: tuple[Citation, ...] = ()  # what the body quotes, in declaration order
+    rankings: tuple[Ranking, ...] = ()  # the ranking blurbs shown above and below it
+    extra: Mapping[str, Any] = field(default_factory=FrozenMap)
     digest: str = ""
 
     @property

@@ -15,6 +15,7 @@ from typing import Any
 
 from sitegen.calculators import with_widgets
 from sitegen.config import Config
+from sitegen.jsonld import blog_posting
 from sitegen.model import Article, ArticleLink, Site, Tag
 from sitegen.taxonomy import paginate
 from sitegen.theme import Theme
@@ -100,7 +101,12 @@ def article_pages(site: Site) -> Iterable[PageJob]:
     for index, article in enumerate(articles):
         newer = articles[index - 1].link if index > 0 else None
         older = articles[index + 1].link if index + 1 < len(articles) else None
-        context = {"article": article, "newer": newer, "older": older}
+        context = {
+            "article": article,
+            "newer": newer,
+            "older": older,
+            "structured_data": blog_posting(article, site.config),
+        }
         yield PageJob(article.output, "article.html", _info(article), context, article.source)
     for page in site.pages:
         yield PageJob(page.output, "page.html", _info(page), {"article": page}, page.source)

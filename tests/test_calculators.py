@@ -12,7 +12,7 @@ import html5lib
 import pytest
 from sitekit import article, build_site, check_golden, main_of, read, run_cli, write_site
 
-from sitegen.build import BuildOptions, build
+from sitegen.build import BuildOptions, Builder, build
 from sitegen.calc import UI_KEYS
 from sitegen.calculators import read_shared_calculators
 from sitegen.config import Config
@@ -401,6 +401,28 @@ def test_an_article_digest_follows_the_shared_calculators_it_places(tmp_path: Pa
     after = digests(tmp_path)
     assert after["content/posts/a.md"] != before["content/posts/a.md"]
     assert after["content/posts/b.md"] == before["content/posts/b.md"]
+
+
+def test_incremental_builds_follow_an_edit_to_a_shared_calculator(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/_data/calculators/meeting.yaml": SHARED,
+            "content/posts/a.md": post("{{< calculator meeting >}}\n", front="", title="置く"),
+            "content/posts/b.md": article("置かない"),
+        },
+    )
+    shared = tmp_path / "content/_data/calculators/meeting.yaml"
+    builder = Builder(tmp_path)
+    builder.build()
+    shared.write_text(SHARED.replace("value: 8", "value: 9"), "utf-8")
+    again = builder.build()  # the same Builder, as serve keeps it
+    assert 'data-output="cost">31,500円</output>' in read(tmp_path, "posts/a/index.html")
+    assert "posts/a/index.html" in again.written
+    assert "posts/b/index.html" not in again.written
+    shared.write_text(SHARED.replace("value: 8", "value: 10"), "utf-8")
+    build_site(tmp_path)  # a new build, from the cache on disk
+    assert 'data-output="cost">35,000円</output>' in read(tmp_path, "posts/a/index.html")
 
 
 def test_shared_calculators_cross_process_boundaries() -> None:

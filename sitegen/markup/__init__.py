@@ -7,7 +7,7 @@ more than converting a short article), and returns a :class:`Rendered` record.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import markdown
@@ -22,9 +22,10 @@ from sitegen.markup.calculators import CalculatorExtension, calculator_placehold
 from sitegen.markup.cjk import CjkLineBreakExtension
 from sitegen.markup.links import LinkExtension, placeholder
 from sitegen.markup.plaintext import PlainTextExtension
+from sitegen.markup.quotes import QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
 from sitegen.markup.state import DocumentState, StateHolder
-from sitegen.model import Heading, LinkRef
+from sitegen.model import Citation, Heading, LinkRef
 
 __all__ = [
     "LinkRef",
@@ -56,6 +57,7 @@ class Rendered:
     links: tuple[LinkRef, ...]
     problems: tuple[Problem, ...]
     calculators: tuple[str, ...] = ()  # the id of each placement: calculator_placeholder(i)
+    quoted: tuple[str, ...] = ()  # the source id of each quotation, in order
 
 
 def _standard_extensions(options: MarkupOptions) -> list[markdown.Extension | str]:
@@ -100,6 +102,7 @@ class MarkdownRenderer:
             ),
             PlainTextExtension(self._holder),
             CalculatorExtension(self._holder),
+            QuoteExtension(self._holder, options.language),
         ]
         if options.markdown.line_breaks == "cjk":
             ours.append(CjkLineBreakExtension())
@@ -108,14 +111,25 @@ class MarkdownRenderer:
         )
 
     def render(
-        self, body: str, *, path: str, first_line: int = 1, calculators: Collection[str] = ()
+        self,
+        body: str,
+        *,
+        path: str,
+        first_line: int = 1,
+        sources: Sequence[Citation] = (),
+        calculators: Collection[str] = (),
     ) -> Rendered:
         """Convert ``body``, the Markdown of ``path`` that starts at file line ``first_line``.
 
+        ``sources`` are the works its quotations may name (``> [!quote ID]``);
         ``calculators`` are the ids its calculator markers may name.
         """
         state = DocumentState(
-            path=path, body=body, first_line=first_line, calculator_ids=frozenset(calculators)
+            path=path,
+            body=body,
+            first_line=first_line,
+            sources={s.id: s for s in sources},
+            calculator_ids=frozenset(calculators),
         )
         self._holder.state = state
         try:
@@ -131,6 +145,7 @@ class MarkdownRenderer:
             links=tuple(state.links),
             problems=tuple(state.problems),
             calculators=tuple(state.placed),
+            quoted=tuple(state.quoted),
         )
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sitegen.errors import Problems
-from sitegen.model import LinkRef
+from sitegen.model import Citation, LinkRef
 
 
 @dataclass
@@ -20,6 +20,8 @@ class DocumentState:
     links: list[LinkRef] = field(default_factory=list)
     full_text: str = ""  # all the text of the body, for reading time
     summary_text: str = ""  # the author's own prose, for the summary
+    sources: Mapping[str, Citation] = field(default_factory=dict)  # what quotes may name
+    quoted: list[str] = field(default_factory=list)  # source ids, one per quotation
     calculator_ids: frozenset[str] = frozenset()  # what calculator markers may name
     placed: list[str] = field(default_factory=list)  # calculator ids, one per marker
     _cursor: dict[object, int] = field(default_factory=dict)
