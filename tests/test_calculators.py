@@ -12,7 +12,7 @@ import html5lib
 import pytest
 from sitekit import article, build_site, check_golden, main_of, read, run_cli, write_site
 
-from sitegen.build import BuildOptions, Builder, build
+from sitegen.build import Builder, BuildOptions, build
 from sitegen.calc import UI_KEYS
 from sitegen.calculators import read_shared_calculators
 from sitegen.config import Config
