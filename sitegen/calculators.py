@@ -134,6 +134,7 @@ class CalculatorScope:
         return frozenset(self.own) | frozenset(self.shared.by_id)
 
     def calculator(self, calc_id: str) -> Calculator | None:
+        """The calculator ``calc_id`` names here (the article's own first), None if invalid."""
         if calc_id in self.own:
             return self.own[calc_id]
         shared = self.shared.by_id.get(calc_id)
