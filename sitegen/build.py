@@ -25,6 +25,7 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.assemble import Selection, assemble
 from sitegen.cache import BuildCache, Written
+from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import Config, load_config, with_base_url
 from sitegen.content import ReadResult, markup_options, read_source
 from sitegen.discover import CONTENT_DIR, Inventory, Source, discover
@@ -118,7 +119,8 @@ class Builder:
             with timer.stage("discover"):
                 inventory = discover(self.site_dir, config)
             with timer.stage("read"):
-                results, read_count = self._read(inventory, config, cache)
+                shared = read_calculators(self.site_dir, inventory, problems)
+                results, read_count = self._read(inventory, config, cache, shared)
                 for result in results:
                     problems.add(result.problems)
             problems.raise_if_errors()
@@ -147,17 +149,21 @@ class Builder:
         )
 
     def _read(
-        self, inventory: Inventory, config: Config, cache: BuildCache
+        self, inventory: Inventory, config: Config, cache: BuildCache, shared: SharedCalculators
     ) -> tuple[list[ReadResult], int]:
-        """Every source's read result: from memory, the cache, or read now in parallel."""
-        base = digest_of(__version__, repr(config))
+        """Every source's read result: from memory, the cache, or read now in parallel.
+
+        A read depends on the shared calculators too (which ids exist, what the placed ones
+        hold), so any change to them reads every source again: such edits are rare.
+        """
+        base = digest_of(__version__, repr(config), shared.digest)
         keys = _source_keys(self.site_dir, inventory.sources, cache)
         read_keys = {s: digest_of(base, s.path, s.kind, keys[s]) for s in inventory.sources}
         results = {k: self._reads[k] for k in read_keys.values() if k in self._reads}
         with gc_paused():
             results.update(cache.reads(k for k in read_keys.values() if k not in results))
         missing = [s for s in inventory.sources if read_keys[s] not in results]
-        reader = SourceReader(self.site_dir, config)
+        reader = SourceReader(self.site_dir, config, shared)
         fresh = list(run_all(reader, missing, parallel_from=PARALLEL_READS))
         results.update((read_keys[s], r) for s, r in zip(missing, fresh, strict=True))
         cache.put_reads((read_keys[s], r) for s, r in zip(missing, fresh, strict=True))
@@ -191,16 +197,25 @@ def _source_keys(
 class SourceReader:
     """Reads one source (a worker task); makes its Markdown renderer on first use."""
 
-    def __init__(self, site_dir: Path, config: Config) -> None:
+    def __init__(self, site_dir: Path, config: Config, shared: SharedCalculators) -> None:
         self.site_dir = site_dir
         self.config = config
+        self.shared = shared
         self._renderer: MarkdownRenderer | None = None
 
     def __call__(self, source: Source) -> ReadResult:
         if self._renderer is None:
             self._renderer = MarkdownRenderer(markup_options(self.config))
         raw = (self.site_dir / source.path).read_bytes()
-        return read_source(raw, source, self.config, self._renderer)
+        return read_source(raw, source, self.config, self._renderer, self.shared)
+
+
+def read_calculators(site_dir: Path, inventory: Inventory, problems: Problems) -> SharedCalculators:
+    """Read the shared calculators (``content/_data/calculators/``), once per build."""
+    files = {path: (site_dir / path).read_bytes() for path in calculator_files(inventory.data)}
+    shared, found = read_shared_calculators(files)
+    problems.add(found)
+    return shared
 
 
 def build(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildResult:

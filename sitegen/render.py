@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sitegen.calculators import with_widgets
 from sitegen.config import Config
 from sitegen.jsonld import blog_posting
 from sitegen.model import Article, ArticleLink, Site, Tag
@@ -143,5 +144,9 @@ PLANNERS: tuple[Planner, ...] = (home_pages, article_pages, tag_pages, not_found
 
 
 def render_page(theme: Theme, view: SiteView, job: PageJob) -> bytes:
-    """The bytes of one page."""
-    return theme.render(job.template, {"site": view, "page": job.page, **job.context}).encode()
+    """The bytes of one page; calculator widgets in an article's body come from the theme."""
+    context = {"site": view, "page": job.page, **job.context}
+    article = context.get("article")
+    if isinstance(article, Article) and article.calculators:
+        context["article"] = with_widgets(article, theme)
+    return theme.render(job.template, context).encode()
