@@ -211,7 +211,7 @@ class S3Bucket:
     def table(self) -> str:
         return f'url = "{self.url}"\nendpoint_url = "{self.endpoint}"\n'
 
-    def keys(self) -> list[str]:
+    def all_keys(self) -> list[str]:
         pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket)
         return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
 
@@ -219,7 +219,7 @@ class S3Bucket:
         start = f"{self.prefix}/"
         return {
             key[len(start) :]: self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
-            for key in self.keys()
+            for key in self.all_keys()
             if key.startswith(start)
         }
 

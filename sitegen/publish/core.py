@@ -201,18 +201,18 @@ def open_remote(target: Target, site_dir: Path, workdir: Path, built: BuildResul
             if error.name not in ("boto3", "botocore"):
                 raise
             raise SiteError.at(
-                target.settings.url,
+                target.label,
                 0,
                 "publishing to S3 needs boto3, which is not installed",
                 "pip install 'sitegen[s3]'",
             ) from None
-        return S3Remote(location, target.settings)
+        return S3Remote(location, target.settings, target.label)
     if isinstance(location, RsyncLocation):
         from sitegen.publish.rsync import RsyncRemote
 
-        return RsyncRemote(location, target.settings, site_dir)
+        return RsyncRemote(location, target.settings, target.label, site_dir)
     assert isinstance(location, GitLocation)
     from sitegen.publish.git import CommitInfo, GitRemote
 
     info = CommitInfo.of(site_dir, built.site.config.title)
-    return GitRemote(location, target.settings, workdir / "git", info)
+    return GitRemote(location, target.settings, target.label, workdir / "git", info)

@@ -67,12 +67,17 @@ class GitRemote:
     """A branch of a repository, handled through a temporary bare repository."""
 
     def __init__(
-        self, location: GitLocation, settings: PublishTarget, workdir: Path, info: CommitInfo
+        self,
+        location: GitLocation,
+        settings: PublishTarget,
+        where: str,
+        workdir: Path,
+        info: CommitInfo,
     ) -> None:
         self.location = location
         self.keep = (*settings.keep, *ALWAYS_KEPT)
+        self.where = where  # how messages name the target
         self.info = info
-        self.where = settings.url
         self.env = {"GIT_DIR": str(workdir / "repo.git"), "GIT_INDEX_FILE": str(workdir / "index")}
         self.head = ""  # the branch's commit before publishing; '' when it does not exist yet
         workdir.mkdir(parents=True)

@@ -29,10 +29,12 @@ _ESCAPED = re.compile(rb"\\#([0-7]{3})")  # how rsync prints bytes it finds unpr
 class RsyncRemote:
     """A folder that rsync keeps equal to the built site."""
 
-    def __init__(self, location: RsyncLocation, settings: PublishTarget, site_dir: Path) -> None:
+    def __init__(
+        self, location: RsyncLocation, settings: PublishTarget, where: str, site_dir: Path
+    ) -> None:
         self.location = location
         self.keep = settings.keep
-        self.where = settings.url
+        self.where = where  # how messages name the target
         if location.path is not None:
             _refuse_site_folders(location.path, site_dir)
 

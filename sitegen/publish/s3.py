@@ -86,12 +86,12 @@ class S3Remote:
     """The objects under one prefix of one bucket."""
 
     def __init__(
-        self, location: S3Location, settings: PublishTarget, workers: int = WORKERS
+        self, location: S3Location, settings: PublishTarget, where: str, workers: int = WORKERS
     ) -> None:
         self.location = location
         self.settings = settings
+        self.where = where  # how messages name the target
         self.workers = workers
-        self.where = settings.url
         with self._errors():
             session = boto3.session.Session(profile_name=settings.profile or None)
             self.client: S3Client = session.client(
