@@ -36,7 +36,7 @@ class RsyncRemote:
         self.keep = settings.keep
         self.where = where  # how messages name the target
         if location.path is not None:
-            _refuse_site_folders(location.path, site_dir)
+            _refuse_site_folders(location.path, site_dir, where)
 
     def _command(self, local: Manifest, *options: str) -> list[str]:
         command = ["rsync", "--recursive", "--checksum", "--8-bit-output", "--itemize-changes"]
@@ -89,13 +89,13 @@ def _rsync_pattern(entry: str) -> str:
     return f"/{text}***" if folder else f"/{text}"
 
 
-def _refuse_site_folders(destination: Path, site_dir: Path) -> None:
+def _refuse_site_folders(destination: Path, site_dir: Path, where: str) -> None:
     """A local target must not be the site, hold it, or lie in its sources."""
     target, site = destination.resolve(), site_dir.resolve()
     sources = [site / name for name in (CONTENT_DIR, STATIC_DIR, THEME_DIR)]
     if site.is_relative_to(target) or any(target.is_relative_to(s) for s in sources):
         raise SiteError.at(
-            str(destination),
+            where,
             0,
             "refusing to publish into the site's own folders",
             f"publish to a folder outside {site_dir}, e.g. /srv/www/blog",

@@ -130,7 +130,7 @@ class S3Remote:
             for item in page.get("Contents", []):
                 path = item["Key"][len(prefix) :]
                 if path:  # "prefix/" itself is a folder marker, not a file of the site
-                    etag = item.get("ETag", "").strip('"')
+                    etag = item.get("ETag", "").strip('"').lower()
                     found[path] = RemoteObject(item["Key"], etag, item.get("Size", 0))
         return found
 
