@@ -172,7 +172,10 @@ def _parser() -> argparse.ArgumentParser:
         "publish", help="build, then upload what changed to a target", parents=[common]
     )
     pub.add_argument(
-        "target", nargs="?", help="a [publish.NAME] of site.toml or a URL (default: the default)"
+        "target",
+        nargs="?",
+        help="a [publish.NAME] of site.toml, or a URL such as s3://bucket/prefix, "
+        "user@host:/srv/www or git+file:///srv/blog.git#gh-pages (default: the default target)",
     )
     pub.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     pub.add_argument("--delete", action="store_true", help="delete files the site no longer has")

@@ -36,9 +36,6 @@ class S3Location:
     def key(self, path: str) -> str:
         return f"{self.prefix}/{path}" if self.prefix else path
 
-    def __str__(self) -> str:
-        return f"s3://{self.bucket}/{self.prefix}"
-
 
 @dataclass(frozen=True)
 class RsyncLocation:
@@ -48,9 +45,6 @@ class RsyncLocation:
     path: Path | None = None  # set for a local folder
     port: int | None = None  # the SSH port of an ssh:// URL
 
-    def __str__(self) -> str:
-        return self.destination
-
 
 @dataclass(frozen=True)
 class GitLocation:
@@ -58,9 +52,6 @@ class GitLocation:
 
     remote: str
     branch: str = DEFAULT_BRANCH
-
-    def __str__(self) -> str:
-        return f"{self.remote}#{self.branch}"
 
 
 Location = S3Location | RsyncLocation | GitLocation
@@ -107,7 +98,7 @@ def _s3(text: str) -> S3Location:
     if not _BUCKET.fullmatch(bucket):
         raise ValueError(f"not an S3 bucket name: {bucket!r} (3 to 63 of a-z 0-9 . -)")
     prefix = prefix.strip("/")
-    if any(part in ("", ".", "..") for part in prefix.split("/")) and prefix:
+    if prefix and any(part in ("", ".", "..") for part in prefix.split("/")):
         raise ValueError(f"the prefix {prefix!r} has an empty, '.' or '..' part")
     return S3Location(bucket, prefix)
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import publishkit
 import pytest
-from publishkit import GitBranch, git, make_site, run_publish
+from publishkit import GitBranch, Sshd, git, make_site, run_publish
 
 from sitegen.errors import SiteError
 from sitegen.publish import PublishOptions, publish
+
+sshd = publishkit.sshd
 
 
 def log(repo: Path, branch: str, format: str = "%s") -> list[str]:
@@ -148,3 +151,14 @@ def test_without_an_identity_sitegen_commits_as_itself(
     (site / "content/about.md").write_text("---\ntitle: 改訂\n---\n\n改訂。\n", "utf-8")
     run_publish(site)
     assert log(repo, "gh-pages", "%an <%ae>")[0] == "港 誠一 <minato@example.com>"
+
+
+def test_a_repository_over_ssh(tmp_path: Path, sshd: Sshd, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_SSH_COMMAND", f"ssh -F {sshd.ssh_config}")
+    branch = GitBranch(tmp_path / "pages.git")
+    site = make_site(tmp_path / "site", f'url = "{sshd.user}@sitegen-test:{branch.repo}"\n')
+    first = run_publish(site)
+    assert branch.files() == {**branch.added, **publishkit.built_files(site, tmp_path / "b")}
+    assert run_publish(site).plan.transfers == ()
+    assert len(log(branch.repo, "gh-pages")) == 1
+    assert first.target.label == f"production ({sshd.user}@sitegen-test:{branch.repo})"
