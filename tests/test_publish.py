@@ -75,6 +75,8 @@ def test_first_publish_uploads_everything_and_a_second_publishes_nothing(
     assert (second.plan.uploads, second.plan.updates) == ((), ())
     assert second.plan.unchanged == len(files)
     assert remote.state() == state  # not a byte written
+    assert second.build.rendered == 0  # publish builds into a folder of its own, incrementally
+    assert not (site / "public").exists()
 
 
 def test_an_edited_article_uploads_exactly_its_changed_pages(
@@ -129,9 +131,12 @@ def test_delete_removes_stale_files_but_never_kept_ones(
 def test_the_guard_stops_a_mass_delete_without_yes(
     site: Path, remote: Remote, tmp_path: Path
 ) -> None:
+    extra = [site / f"content/posts/2024-05-{day:02d}-extra-{day}.md" for day in range(1, 11)]
+    for day, path in enumerate(extra, start=1):
+        path.write_text(article(f"追加記事{day}", f"2024-05-{day:02d}"), "utf-8")
     run_publish(site)
-    for name in ("2024-03-18-call-center.md", "2024-04-02-levers.md"):
-        (site / "content/posts" / name).unlink()
+    for path in extra:  # the site loses most of its pages: a wrong folder, say
+        path.unlink()
     state = remote.state()
 
     with pytest.raises(SiteError) as refused:
@@ -143,7 +148,7 @@ def test_the_guard_stops_a_mass_delete_without_yes(
     assert remote.state() == state  # not even the uploads happened
 
     done = run_publish(site, delete=True, yes=True)
-    assert "posts/levers/index.html" in done.plan.stale
+    assert "posts/extra-10/index.html" in done.plan.stale
     assert remote.files() == expected(site, remote, tmp_path)
 
 

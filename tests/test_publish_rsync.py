@@ -111,7 +111,7 @@ def test_without_rsync_the_error_says_so(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_the_command_line_prints_the_plan_the_summary_and_the_guard(tmp_path: Path) -> None:
     www = tmp_path / "www"
-    site = make_site(tmp_path / "site", f'url = "{www}"\n')
+    site = make_site(tmp_path / "site", f'url = "{www}"\nmax_deletes = 2\n')
     count = len(built_files(site, tmp_path / "built"))
     label = f"production ({www})"
 
@@ -138,7 +138,9 @@ def test_the_command_line_prints_the_plan_the_summary_and_the_guard(tmp_path: Pa
         (site / "content/posts" / name).unlink()
     refused = run_cli("publish", "--delete", cwd=site)
     assert refused.returncode == 1
-    assert refused.stderr.startswith(f"{label}: refusing to publish: it would delete ")
+    assert refused.stderr.startswith(
+        f"{label}: refusing to publish: it would delete 3 files, more than max_deletes (2)"
+    )
     assert (www / "posts/levers/index.html").exists()
     warned = run_cli("publish", "--delete", "--dry-run", cwd=site)
     assert warned.returncode == 0

@@ -2,8 +2,8 @@
 
 The order is what makes publishing safe:
 
-1. build into a temporary folder (no drafts, no future posts) through
-   :func:`sitegen.build.build`; a failed build or an empty site stops here;
+1. build (no drafts, no future posts) through :func:`sitegen.build.build` into
+   :func:`publish_output`; a failed build or an empty site stops here;
 2. list the remote and compare it with the build: a :class:`Plan`;
 3. check the deletion guard, before anything is changed;
 4. upload new and changed files, and only when every upload succeeded, delete.
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sitegen.build import BuildOptions, BuildResult, build
+from sitegen.cache import CACHE_DIR
 from sitegen.config import Config, load_config
 from sitegen.errors import SiteError
 from sitegen.publish.plan import Manifest, Plan, deletion_guard, plan_lines, summary
@@ -101,19 +102,20 @@ def publish(
     start = time.perf_counter()
     config = load_config(site_dir)
     target = resolve_target(config, site_dir, options.target)
+    built = build(
+        site_dir, BuildOptions(drafts=False, future=False, output=publish_output(site_dir))
+    )
+    if not built.site.articles and not built.site.pages:
+        raise SiteError.at(
+            "",
+            0,
+            "the build made an empty site (no published article or page); refusing to publish",
+            "check content/: are all articles drafts or dated in the future?",
+        )
+    echo(f"built {built.files} files; comparing with {target.label}")
+    local = Manifest.scan(built.output)
     with tempfile.TemporaryDirectory(prefix="sitegen-publish-") as work:
-        workdir = Path(work)
-        built = build(site_dir, BuildOptions(drafts=False, future=False, output=workdir / "site"))
-        if not built.site.articles and not built.site.pages:
-            raise SiteError.at(
-                "",
-                0,
-                "the build made an empty site (no published article or page); refusing to publish",
-                "check content/: are all articles drafts or dated in the future?",
-            )
-        echo(f"built {built.files} files; comparing with {target.label}")
-        local = Manifest.scan(built.output)
-        remote = open_remote(target, site_dir, workdir, built)
+        remote = open_remote(target, site_dir, Path(work), built)
         plan = remote.plan(local)
         delete = options.delete
         for line in plan_lines(plan, delete):
@@ -130,6 +132,12 @@ def publish(
             remote.apply(plan, local, delete)
     seconds = time.perf_counter() - start
     return PublishResult(target, built, plan, delete, options.dry_run, seconds, refusal)
+
+
+def publish_output(site_dir: Path) -> Path:
+    """Where publish builds: a folder of its own, so the writer's ``public/`` (perhaps
+    built with drafts) is left alone, and the build cache makes the next build quick."""
+    return site_dir / CACHE_DIR / "publish"
 
 
 def _refusal(target: Target, plan: Plan, options: PublishOptions) -> str:
