@@ -1,9 +1,10 @@
 """Print how long publishing takes, first and second run, per target.
 
-Usage: ``python bench/publish.py [--articles N]``: the example blog of this
-repository, or (with ``--articles``) a copy of it grown to N articles. Targets
-are local: an S3 server (moto) on 127.0.0.1, a folder through rsync, and a bare
-git repository. Times include the build, as ``sitegen publish`` does.
+Usage: ``python bench/publish.py [--articles N]``: a copy of the example blog of
+this repository, grown to N articles if asked. Targets are local: an S3 server
+(moto) on 127.0.0.1, a folder through rsync, and a bare git repository. Times
+include the build, as ``sitegen publish`` does: cold on the first run,
+incremental (nothing changed) on the second.
 """
 
 from __future__ import annotations
@@ -24,13 +25,16 @@ from moto.server import ThreadedMotoServer
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from sitegen.cache import CACHE_DIR  # noqa: E402
 from sitegen.publish import PublishOptions, publish  # noqa: E402
 
 
 def grown_site(folder: Path, articles: int) -> Path:
     """The example blog with its articles copied until there are ``articles``."""
     site = folder / "site"
-    shutil.copytree(REPO / "content", site / "content")
+    for folder in ("content", "static"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, site / folder)
     shutil.copy(REPO / "site.toml", site)
     posts = sorted((site / "content/posts").glob("*.md"))
     for number in range(articles - len(posts)):
@@ -46,8 +50,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     with tempfile.TemporaryDirectory() as work:
-        site = grown_site(Path(work), args.articles) if args.articles else REPO
-        run(site, Path(work))
+        run(grown_site(Path(work), args.articles), Path(work))
 
 
 def run(site: Path, work: Path) -> None:
@@ -71,6 +74,7 @@ def run(site: Path, work: Path) -> None:
         }
         print(f"{'target':<8}{'files':>7}{'first':>10}{'second':>10}{'(build)':>10}")
         for name, url in targets.items():
+            shutil.rmtree(site / CACHE_DIR, ignore_errors=True)  # first: a cold build too
             first = publish(site, PublishOptions(target=url))
             second = publish(site, PublishOptions(target=url))
             files = len(first.plan.uploads)
