@@ -8,6 +8,7 @@ never as a Python traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 import webbrowser
@@ -18,6 +19,7 @@ from sitegen import __version__
 from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.config import load_config
 from sitegen.errors import Problem, SiteError
+from sitegen.publish import PublishOptions, publish
 from sitegen.scaffold import init_site, new_article
 from sitegen.serve import Preview, is_loopback, run_until_interrupted
 
@@ -83,7 +85,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = build(_site(args), _build_options(args))
+    options = dataclasses.replace(_build_options(args), progress=True)
+    result = build(_site(args), options)
     _print_problems(result.warnings)
     total = sum(result.timings.values())
     articles = len(result.site.articles)
@@ -99,6 +102,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _print_timings(result: BuildResult) -> None:
     for stage, seconds in result.timings.items():
         print(f"  {stage:<10} {seconds * 1000:8.1f} ms")
+    print(f"  read {result.read} sources, rendered {result.rendered} pages")
+    try:
+        import resource
+    except ImportError:
+        return
+    # ru_maxrss is in KiB on Linux; workers are children, measured together.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    print(f"  peak memory {own} MB" + (f", workers peak {workers} MB" if workers else ""))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -107,6 +119,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     count = len(result.warnings)
     plural = "s" if count != 1 else ""
     print(f"checked {result.files} files: no errors, {count} warning{plural}")
+    return EXIT_OK
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    options = PublishOptions(args.target, args.dry_run, args.delete, args.yes)
+    result = publish(_site(args), options, echo=print)
+    _print_problems(result.build.warnings)
+    print(result.closing_line())
+    if result.refusal:
+        print(f"warning: without --yes a real run would refuse: {result.refusal}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -183,6 +205,20 @@ def _parser() -> argparse.ArgumentParser:
             )
             sub.add_argument("-v", "--verbose", action="store_true", help="print stage timings")
         sub.set_defaults(command=handler)
+
+    pub = commands.add_parser(
+        "publish", help="build, then upload what changed to a target", parents=[common]
+    )
+    pub.add_argument(
+        "target",
+        nargs="?",
+        help="a [publish.NAME] of site.toml, or a URL such as s3://bucket/prefix, "
+        "user@host:/srv/www or git+file:///srv/blog.git#gh-pages (default: the default target)",
+    )
+    pub.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    pub.add_argument("--delete", action="store_true", help="delete files the site no longer has")
+    pub.add_argument("--yes", action="store_true", help="allow more deletions than the guard does")
+    pub.set_defaults(command=cmd_publish)
 
     serve = commands.add_parser(
         "serve", help="preview the site, rebuilding and reloading on every save", parents=[common]

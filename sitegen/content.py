@@ -17,17 +17,19 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
+from sitegen.calculators import SharedCalculators, calculator_scope, warn_unplaced
 from sitegen.config import Config
 from sitegen.dates import DateError, parse_date, split_dated_name
 from sitegen.discover import CONTENT_DIR, Source
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.frontmatter import RawDocument, decode, split
+from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines
 from sitegen.markup import MarkdownRenderer, MarkupOptions
 from sitegen.model import Article, TagRef
+from sitegen.sources import check_quoted, read_sources, select_rankings
 from sitegen.text import excerpt, reading_minutes
 from sitegen.urls import page_output, page_url, slug_problem, slugify
 
@@ -38,6 +40,7 @@ _ALIASES: Mapping[str, tuple[str, ...]] = {
 }
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published",
+    "sources", "rankings", "calculators",
     *(key for names in _ALIASES.values() for key in names),
 }  # fmt: skip
 _TAG_SEPARATORS = re.compile(r"[,、，]")
@@ -55,18 +58,39 @@ def markup_options(config: Config) -> MarkupOptions:
     return MarkupOptions(config.markdown, config.base_path, config.language)
 
 
+NO_SHARED_CALCULATORS = SharedCalculators()
+
+
 def read_source(
-    raw: bytes, source: Source, config: Config, renderer: MarkdownRenderer
+    raw: bytes,
+    source: Source,
+    config: Config,
+    renderer: MarkdownRenderer,
+    shared: SharedCalculators = NO_SHARED_CALCULATORS,
 ) -> ReadResult:
-    """Turn the bytes of ``source`` into an article, collecting every problem."""
+    """Turn the bytes of ``source`` into an article, collecting every problem.
+
+    ``shared`` are the calculators of ``content/_data/calculators/``, which the body may place.
+    """
     try:
         document = split(decode(raw, source.path), source.path)
     except SiteError as error:
         return ReadResult(None, error.problems)
     problems = Problems(source.path)
+    # Read apart from the other fields: quotations need them even when those fail.
+    sources = read_sources(document.meta.get("sources"), document.lines, config.tz, problems)
     fields = _FrontMatter(document, source, config, problems).fields()
-    rendered = renderer.render(document.body, path=source.path, first_line=document.body_line)
+    scope = calculator_scope(document.meta, document.lines, source.path, shared, problems)
+    rendered = renderer.render(
+        document.body,
+        path=source.path,
+        first_line=document.body_line,
+        sources=sources,
+        calculators=scope.ids,
+    )
     problems.add(rendered.problems)
+    check_quoted(sources, rendered.quoted, document.lines, problems)
+    warn_unplaced(scope, rendered.calculators, document.lines, problems)
     if fields is None or problems.errors:
         return ReadResult(None, tuple(problems))
     summary = fields.pop("summary") or excerpt(
@@ -82,11 +106,22 @@ def read_source(
         html=rendered.html,
         toc=rendered.toc,
         links=rendered.links,
+        calculators=scope.placements(rendered.calculators),
         reading_minutes=reading_minutes(rendered.full_text),
-        digest=hashlib.blake2b(raw + source.path.encode(), digest_size=16).hexdigest(),
+        sources=sources,
+        digest=_digest(raw, source.path, scope.shared_digests(rendered.calculators)),
         **fields,
     )
     return ReadResult(article, tuple(problems))
+
+
+def _digest(raw: bytes, path: str, shared_calculators: list[str]) -> str:
+    """Covers everything the article is read from: its bytes, its path, the shared
+    calculators it places (an edit to one of those changes every article placing it)."""
+    digest = hashlib.blake2b(raw + path.encode(), digest_size=16)
+    for shared in shared_calculators:
+        digest.update(shared.encode())
+    return digest.hexdigest()
 
 
 def _url_segments(config: Config, source: Source, fields: dict[str, Any]) -> list[str]:
@@ -140,7 +175,14 @@ class _FrontMatter:
             "tags": self._tags(),
             "summary": self._text("summary"),
             "draft": self._draft(),
-            "extra": MappingProxyType({k: v for k, v in self.meta.items() if k not in _KNOWN}),
+            "rankings": select_rankings(
+                self.meta.get("rankings"),
+                self.config.rankings,
+                self.source.kind == "article",
+                self.lines,
+                self.problems,
+            ),
+            "extra": FrozenMap({k: v for k, v in self.meta.items() if k not in _KNOWN}),
         }
         if self.source.kind == "article" and fields["date"] is None and "date" not in self.meta:
             self.error(

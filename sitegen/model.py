@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, Literal
 
+from sitegen.blogframe import Ranking
+from sitegen.calc import Calculator
 from sitegen.config import Config
+from sitegen.frozen import FrozenMap
 
 Kind = Literal["article", "page"]
 
@@ -50,6 +52,34 @@ class LinkRef:
 
 
 @dataclass(frozen=True)
+class PlacedCalculator:
+    """A calculator widget in a body: what it computes and the page-unique id of its HTML.
+
+    The body holds ``calculator_placeholder(i)`` (see :mod:`sitegen.markup`) for the i-th
+    placement; the renderer replaces it with the theme's ``partials/calculator.html``.
+    """
+
+    calculator: Calculator
+    widget_id: str  # calc-apology, calc-apology-2 for a second placement on the page
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A work an article quotes, declared under ``sources`` in its front matter.
+
+    A quotation in the body names it by ``id``; the article lists every citation
+    at its end, and the page's JSON-LD carries them as ``citation``.
+    """
+
+    id: str
+    publisher: str  # 東京ビジネス新聞
+    date: dt.date | None = None  # the day it was published
+    title: str = ""
+    url: str = ""  # http(s) or empty
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ArticleLink:
     """Just enough of an article to link to it (previous/next, recent posts)."""
 
@@ -72,12 +102,15 @@ class Article:
     updated: dt.datetime | None
     tags: tuple[TagRef, ...]
     summary: str  # plain text
-    html: str  # the rendered body
+    html: str  # the rendered body; calculators are placeholders until the page is rendered
     toc: tuple[Heading, ...]
     reading_minutes: int
     draft: bool
     links: tuple[LinkRef, ...] = ()  # relative links, resolved by the build
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    calculators: tuple[PlacedCalculator, ...] = ()  # widgets of the body, in order
+    sources: tuple[Citation, ...] = ()  # what the body quotes, in declaration order
+    rankings: tuple[Ranking, ...] = ()  # the ranking blurbs shown above and below it
+    extra: Mapping[str, Any] = field(default_factory=FrozenMap)
     digest: str = ""
 
     @property

@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sitegen.calculators import with_widgets
 from sitegen.config import Config
-from sitegen.model import Article, ArticleLink, Site, Tag
-from sitegen.taxonomy import paginate
+from sitegen.jsonld import blog_posting
+from sitegen.model import Article, ArticleLink, Site
+from sitegen.taxonomy import Paginator, paginate
 from sitegen.theme import Theme
-from sitegen.urls import page_url
+from sitegen.urls import page_output, page_url
 
 RECENT_COUNT = 5
 
@@ -53,15 +55,28 @@ class PageInfo:
     description: str
 
 
+Context = tuple[PageInfo, Mapping[str, Any]]
+
+
 @dataclass(frozen=True)
 class PageJob:
-    """One output file to render: where, with which template and data."""
+    """One output file to render: where, with which template, and its data.
+
+    The data is ``make(*inputs)``: a pure function of ``inputs``, the objects the
+    page is made from (the configuration, articles, page numbers). A build that
+    is handed the very same input objects again therefore knows the page has not
+    changed without building its data, which keeps rebuilds of large sites fast.
+    """
 
     output: str
     template: str
-    page: PageInfo
-    context: Mapping[str, Any]
     origin: str  # what it comes from, for messages: a source path or a page kind
+    make: Callable[..., Context]
+    inputs: tuple[Any, ...]
+
+    def context(self) -> Context:
+        """The page's description and its template variables."""
+        return self.make(*self.inputs)
 
 
 def site_view(site: Site) -> SiteView:
@@ -86,23 +101,50 @@ def plan(site: Site) -> list[PageJob]:
 
 def home_pages(site: Site) -> Iterable[PageJob]:
     config = site.config
-    for paginator in paginate(site.articles, config.page_size, config.base_path):
-        title = "" if paginator.number == 1 else f"{paginator.number}"
-        info = PageInfo("home", title, paginator.url, config.description)
-        yield PageJob(
-            paginator.output, "index.html", info, {"paginator": paginator}, "the home page"
-        )
+    for part in paginate(site.articles, config.page_size, config.base_path):
+        inputs = (config, part.items, part.number, part.total)
+        yield PageJob(part.output, "index.html", "the home page", _home, inputs)
+
+
+def _home(config: Config, items: tuple[Article, ...], number: int, total: int) -> Context:
+    paginator = _paginator(config, items, number, total)
+    info = PageInfo("home", "" if number == 1 else str(number), paginator.url, config.description)
+    return info, {"paginator": paginator}
+
+
+def _paginator(
+    config: Config, items: tuple[Article, ...], number: int, total: int, *segments: str
+) -> Paginator[Article]:
+    first = page_url(config.base_path, *segments)
+    output = page_output(*(segments if number == 1 else (*segments, "page", str(number))))
+    return Paginator(items, number, total, first, output)
 
 
 def article_pages(site: Site) -> Iterable[PageJob]:
-    articles = site.articles
+    articles, config = site.articles, site.config
     for index, article in enumerate(articles):
-        newer = articles[index - 1].link if index > 0 else None
-        older = articles[index + 1].link if index + 1 < len(articles) else None
-        context = {"article": article, "newer": newer, "older": older}
-        yield PageJob(article.output, "article.html", _info(article), context, article.source)
+        newer = articles[index - 1] if index > 0 else None
+        older = articles[index + 1] if index + 1 < len(articles) else None
+        inputs = (config, article, newer, older)
+        yield PageJob(article.output, "article.html", article.source, _article, inputs)
     for page in site.pages:
-        yield PageJob(page.output, "page.html", _info(page), {"article": page}, page.source)
+        yield PageJob(page.output, "page.html", page.source, _page, (config, page))
+
+
+def _article(
+    config: Config, article: Article, newer: Article | None, older: Article | None
+) -> Context:
+    context = {
+        "article": article,
+        "newer": newer.link if newer else None,
+        "older": older.link if older else None,
+        "structured_data": blog_posting(article, config),
+    }
+    return _info(article), context
+
+
+def _page(config: Config, page: Article) -> Context:
+    return _info(page), {"article": page}
 
 
 def _info(article: Article) -> PageInfo:
@@ -111,31 +153,58 @@ def _info(article: Article) -> PageInfo:
 
 def tag_pages(site: Site) -> Iterable[PageJob]:
     config = site.config
-    info = PageInfo("tags", "", page_url(config.base_path, "tags"), "")
-    yield PageJob("tags/index.html", "tags.html", info, {}, "the tag index")
+    yield PageJob("tags/index.html", "tags.html", "the tag index", _tag_index, (config,))
     for tag in site.tags:
-        for paginator in paginate(
-            tag.articles, config.page_size, config.base_path, "tags", tag.slug
-        ):
-            info = PageInfo("tag", tag.name, paginator.url, "")
-            context = {"tag": _tag_link(tag), "paginator": paginator}
-            yield PageJob(
-                paginator.output, "tag.html", info, context, f"the tag page of {tag.name!r}"
+        origin = f"the tag page of {tag.name!r}"
+        for part in paginate(tag.articles, config.page_size, config.base_path, "tags", tag.slug):
+            inputs = (
+                config,
+                tag.name,
+                tag.slug,
+                tag.url,
+                tag.count,
+                part.items,
+                part.number,
+                part.total,
             )
+            yield PageJob(part.output, "tag.html", origin, _tag, inputs)
 
 
-def _tag_link(tag: Tag) -> TagLink:
-    return TagLink(tag.name, tag.url, tag.count)
+def _tag_index(config: Config) -> Context:
+    return PageInfo("tags", "", page_url(config.base_path, "tags"), ""), {}
+
+
+def _tag(
+    config: Config,
+    name: str,
+    slug: str,
+    url: str,
+    count: int,
+    items: tuple[Article, ...],
+    number: int,
+    total: int,
+) -> Context:
+    paginator = _paginator(config, items, number, total, "tags", slug)
+    info = PageInfo("tag", name, paginator.url, "")
+    return info, {"tag": TagLink(name, url, count), "paginator": paginator}
 
 
 def not_found_page(site: Site) -> Iterable[PageJob]:
-    info = PageInfo("not_found", "", page_url(site.config.base_path, "404.html").rstrip("/"), "")
-    yield PageJob("404.html", "404.html", info, {}, "the 404 page")
+    yield PageJob("404.html", "404.html", "the 404 page", _not_found, (site.config,))
+
+
+def _not_found(config: Config) -> Context:
+    return PageInfo("not_found", "", page_url(config.base_path, "404.html").rstrip("/"), ""), {}
 
 
 PLANNERS: tuple[Planner, ...] = (home_pages, article_pages, tag_pages, not_found_page)
 
 
 def render_page(theme: Theme, view: SiteView, job: PageJob) -> bytes:
-    """The bytes of one page."""
-    return theme.render(job.template, {"site": view, "page": job.page, **job.context}).encode()
+    """The bytes of one page; calculator widgets in an article's body come from the theme."""
+    page, own = job.context()
+    context = {"site": view, "page": page, **own}
+    article = context.get("article")
+    if isinstance(article, Article) and article.calculators:
+        context["article"] = with_widgets(article, theme)
+    return theme.render(job.template, context).encode()

@@ -1,6 +1,7 @@
 """Fixtures shared by every test package: a headless browser and a local static file server.
 
-Browser tests are marked ``@pytest.mark.browser`` and use the ``browser`` fixture. Without
+Browser tests are marked ``@pytest.mark.browser`` and use the ``browser`` fixture (or ``page``,
+a fresh page that fails the test on a script error). Without
 ``/usr/bin/chromium`` they skip, unless ``SITEGEN_REQUIRE_BROWSER=1`` is set: then they fail,
 so a CI machine that lost its browser cannot pass by skipping.
 """
@@ -53,7 +54,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A fresh Japanese-locale page in its own context; the test fails on any script error."""
+    """A fresh Japanese-locale page; the test fails if a script on it throws."""
     context = browser.new_context(locale="ja-JP")
     page = context.new_page()
     errors: list[str] = []
