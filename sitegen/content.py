@@ -109,16 +109,17 @@ def read_source(
         calculators=scope.placements(rendered.calculators),
         reading_minutes=reading_minutes(rendered.full_text),
         sources=sources,
-        digest=_digest(raw, source.path, scope.shared_digests(rendered.calculators)),
+        digest=_digest(raw, source.path, config, scope.shared_digests(rendered.calculators)),
         **fields,
     )
     return ReadResult(article, tuple(problems))
 
 
-def _digest(raw: bytes, path: str, shared_calculators: list[str]) -> str:
-    """Covers everything the article is read from: its bytes, its path, the shared
-    calculators it places (an edit to one of those changes every article placing it)."""
-    digest = hashlib.blake2b(raw + path.encode(), digest_size=16)
+def _digest(raw: bytes, path: str, config: Config, shared_calculators: list[str]) -> str:
+    """Covers everything the article is read from: its bytes, its path, the configuration
+    (its URL, dates and HTML depend on it), the shared calculators it places (an edit to
+    one of those changes every article placing it)."""
+    digest = hashlib.blake2b(raw + path.encode() + repr(config).encode(), digest_size=16)
     for shared in shared_calculators:
         digest.update(shared.encode())
     return digest.hexdigest()

@@ -223,6 +223,17 @@ def test_parallel_build_equals_sequential(tmp_path: Path, monkeypatch: pytest.Mo
     assert snapshot(tmp_path / "par/public") == snapshot(tmp_path / "seq/public")
 
 
+def test_a_long_lived_builder_follows_a_permalink_change(tmp_path: Path) -> None:
+    # The article's text is unchanged, so only the configuration can tell its new URL.
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("記事", "2024-03-12")})
+    builder = Builder(site, BuildOptions(output=tmp_path / "out"))
+    builder.build()
+    (site / "site.toml").write_text('permalink = "/{year}/{slug}/"\n', "utf-8")
+    builder.build()
+    assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
+    assert (tmp_path / "out/2024/a/index.html").is_file()
+
+
 def test_unchanged_rebuild_reads_and_renders_nothing(tmp_path: Path) -> None:
     write_site(
         tmp_path, {f"content/posts/p{n}.md": article(f"記事{n}", tags="[経営]") for n in range(5)}
