@@ -1,10 +1,11 @@
 """``sitegen serve``: a live preview that never lies, never dies and never leaks.
 
-A :class:`Preview` keeps one :class:`~sitegen.build.Builder` for its whole life and
-builds into a folder of its own (never the site's ``public/``). It serves that
-folder on 127.0.0.1 as a static host would, watches the site's files, rebuilds
-after every burst of changes and tells open pages to reload, or shows them the
-problems of a failed build while the last good site stays served.
+A :class:`Preview` keeps one :class:`~sitegen.build.Builder` for its whole life
+and builds into a folder of its own in ``.sitegen-cache/serve/`` (never into
+``public/``). It serves that folder on 127.0.0.1 as a static host would, watches
+the site's files, rebuilds after every burst of changes and tells open pages to
+reload, or shows them the problems of a failed build while the last good site
+stays served.
 
 Threads: watchdog's observer, one builder thread, and the HTTP server's thread
 with one thread per request. :meth:`Preview.close` ends and joins them all.
@@ -17,13 +18,13 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from sitegen.build import Builder, BuildOptions
+from sitegen.cache import CACHE_DIR
 from sitegen.config import CONFIG_FILE
 from sitegen.errors import SiteError
 from sitegen.serve.live import LiveState
@@ -65,20 +66,21 @@ class Preview:
             )
         self.log = log
         self.live = LiveState()
-        # A folder per run: two previews of one site (with and without --drafts) never
-        # share files, the site folder gets no clutter, and close() removes it all.
-        self._folder = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
-        self.output = self._folder / "site"
         try:
             self.server = PreviewServer((host, port), self)
         except OSError as error:
-            shutil.rmtree(self._folder, ignore_errors=True)
             raise SiteError.at(
                 "",
                 0,
                 f"cannot serve on {host}:{port}: {error.strerror or error}",
                 "choose another port with --port, or --port 0 for any free one",
             ) from None
+        # A folder per address: the bound port keeps two previews of one site apart, and a
+        # restart on the same port finds its last output, so the build cache redoes only
+        # what changed. A folder of a port chosen at random (--port 0) is not kept.
+        name = f"{host}-{self.server.port}".replace(":", "_")
+        self.output = site_dir / CACHE_DIR / "serve" / name
+        self._keep_output = port != 0
         self.url = preview_url(host, self.server.port)
         options = BuildOptions(drafts=drafts, future=future, base_url=self.url, output=self.output)
         self.builder = Builder(site_dir, options)
@@ -109,7 +111,8 @@ class Preview:
         and remove the output."""
         # Every step runs even when one before it fails; they run last registered first.
         with contextlib.ExitStack() as steps:
-            steps.callback(shutil.rmtree, self._folder, ignore_errors=True)
+            if not self._keep_output:
+                steps.callback(shutil.rmtree, self.output, ignore_errors=True)
             steps.callback(self.rebuilder.close)
             steps.callback(self.server.server_close)  # joins the request threads
             steps.callback(self._stop_serving)
@@ -186,9 +189,11 @@ def describe_round(done: Round) -> list[str]:
     if done.paths:
         head = f"{cause}rebuilt in {done.seconds:.2f} s ({result.changed} files changed)"
     else:
-        articles = len(result.site.articles)
-        plural = "s" if articles != 1 else ""
-        head = f"built {articles} article{plural}, {result.files} files in {done.seconds:.2f} s"
+        articles, plural = len(result.site.articles), "s" if len(result.site.articles) != 1 else ""
+        head = (
+            f"built {articles} article{plural}, {result.files} files "
+            f"({result.changed} changed) in {done.seconds:.2f} s"
+        )
     return [head, *(str(warning) for warning in result.warnings)]
 
 

@@ -32,7 +32,8 @@ def start_preview() -> Iterator[StartPreview]:
 
     def start(site: Path, **options: object) -> Running:
         log: list[str] = []
-        preview = Preview(site, host="127.0.0.1", port=0, log=log.append, **options)  # type: ignore[arg-type]
+        options = {"port": 0, **options}
+        preview = Preview(site, host="127.0.0.1", log=log.append, **options)  # type: ignore[arg-type]
         started.append(preview)
         preview.start()
         return Running(preview, log)

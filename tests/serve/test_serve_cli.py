@@ -55,8 +55,7 @@ def start_serve(tmp_path: Path) -> Iterator[StartServe]:
     started: list[tuple[ServeProcess, threading.Thread]] = []
 
     def start(site: Path, *args: str) -> ServeProcess:
-        env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(tmp_path / "tmp")}
-        (tmp_path / "tmp").mkdir(exist_ok=True)
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
         process = subprocess.Popen(
             [sys.executable, "-m", "sitegen", "serve", "--port", "0", *args],
             cwd=site,
@@ -95,7 +94,7 @@ def test_serve_then_stop_cleanly(
     assert "最初の記事" in get(url, "/").text
     assert serving.stop(number) == 0
     assert "stopped" in serving.rest()
-    assert list((tmp_path / "tmp").iterdir()) == []  # the preview's folder is gone
+    assert list((tmp_path / "site/.sitegen-cache/serve").iterdir()) == []  # --port 0: not kept
     assert not (tmp_path / "site" / "public").exists()
 
 

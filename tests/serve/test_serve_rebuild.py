@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def test_editor_leftovers_start_no_build(running: Running, site: Path) -> None:
         (posts / leftover).write_text("---\ntitle: [broken\n---\n", "utf-8")
     save(posts / "2024-03-10-first.md", article("最初の記事（改）", "2024-03-10", tags="[経営]"))
     running.when("/posts/first/", lambda r: "最初の記事（改）" in r.text, "the edit")
-    rebuilds = [line for line in running.log if "changed:" in line]
+    rebuilds = eventually(lambda: [line for line in running.log if "changed:" in line], "the log")
     assert rebuilds and all(
         line.startswith("content/posts/2024-03-10-first.md") for line in rebuilds
     )
@@ -213,7 +214,7 @@ def test_an_unexpected_error_is_reported_without_paths_and_the_preview_lives_on(
     assert problem["message"].startswith("internal error: FileNotFoundError:")
     assert "./content/nowhere/x.md" in problem["message"]
     assert str(site.resolve()) not in problem["message"]
-    assert any("Traceback" in line for line in running.log)  # the details, in the terminal
+    eventually(lambda: any("Traceback" in line for line in running.log), "the details logged")
     assert running.get("/").status == 200
     monkeypatch.setattr(builder, "build", real_build)
     save(site / "content/posts/2024-03-10-first.md", article("最初の記事（再）", "2024-03-10"))
@@ -240,6 +241,24 @@ def test_bursts_of_saves_rebuild_until_the_last_save_is_served(
     for number in range(20):
         save(path, article(f"最初の記事 {number}", "2024-03-10", tags="[経営]"))
     running.when("/posts/first/", lambda r: "最初の記事 19" in r.text, "the last save")
-    builds = [line for line in running.log if "changed:" in line]
+    builds = eventually(lambda: [line for line in running.log if "changed:" in line], "the log")
     assert 1 <= len(builds) <= 20
     eventually(lambda: running.preview.live.current.problems == (), "a quiet, clean state")
+
+
+def test_a_restart_on_the_same_port_rewrites_nothing(
+    tmp_path: Path, start_preview: StartPreview
+) -> None:
+    site = sample_site(tmp_path / "site")
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    first = start_preview(site, port=port)
+    assert first.log[0].startswith("built 2 articles, 14 files (14 changed) in ")
+    first.preview.close()
+    assert (first.preview.output / "index.html").is_file()  # kept for the next start
+    again = start_preview(site, port=port)
+    assert (
+        again.log[0] == f"built 2 articles, 14 files (0 changed) in {again.log[0].split(' in ')[1]}"
+    )
+    assert "最初の記事" in again.page("/posts/first/")

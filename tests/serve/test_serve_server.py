@@ -134,9 +134,10 @@ def test_error_pages_show_no_absolute_path(running: Running, site: Path) -> None
     assert not any(folder in refused.text for folder in folders)
 
 
-def test_the_output_is_not_the_sites_public_folder(running: Running, site: Path) -> None:
+def test_the_output_is_the_previews_own_folder(running: Running, site: Path) -> None:
     output = running.preview.output
-    assert not output.is_relative_to(site.resolve())
-    assert not (site / "public").exists()
+    port = running.url.rsplit(":", 1)[1].rstrip("/")
+    assert output == site / ".sitegen-cache" / "serve" / f"127.0.0.1-{port}"
+    assert (output / "index.html").is_file() and not (site / "public").exists()
     running.preview.close()
-    assert not output.parent.exists()  # closing removes the preview's folder
+    assert not output.exists()  # a random port's folder is not kept
