@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -28,6 +29,10 @@ _TASK: Callable[[Any], Any] | None = None  # set in each worker by _start
 def _start(task: Callable[[Any], Any]) -> None:
     global _TASK
     _TASK = task
+    # Ctrl-C reaches the whole process group. The build process decides what it means
+    # (it ends the pool); a worker that died of it would leave its task unanswered and
+    # a build on another thread than the main one (serve's) waiting for ever.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(item: Any) -> Any:
