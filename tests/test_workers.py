@@ -1,0 +1,40 @@
+"""Worker processes: Ctrl-C, which reaches every process of the group, is the build's to handle."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from sitekit import REPO
+
+from sitegen.workers import processes
+
+# A task that is interrupted as a terminal's Ctrl-C would interrupt it. A worker that died
+# of it would never answer, and the build (serve's runs on a thread) would wait for ever.
+PROGRAM = textwrap.dedent(
+    """
+    import os, signal
+    from sitegen.workers import run_all
+
+    def interrupted(item):
+        os.kill(os.getpid(), signal.SIGINT)
+        return item * 2
+
+    print(list(run_all(interrupted, [1, 2, 3, 4], parallel_from=1)))
+    """
+)
+
+
+@pytest.mark.skipif(processes() < 2, reason="workers run only with two cores or more")
+def test_workers_ignore_ctrl_c_and_answer_every_task() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,  # a hang is the failure this test is about
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "[2, 4, 6, 8]\n"), done.stderr
