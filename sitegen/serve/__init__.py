@@ -108,7 +108,7 @@ class Preview:
 
     def close(self) -> None:
         """Stop watching and serving, let a build in progress finish, join every thread,
-        and remove the output."""
+        and remove the output of a random port (``--port 0``)."""
         # Every step runs even when one before it fails; they run last registered first.
         with contextlib.ExitStack() as steps:
             if not self._keep_output:
