@@ -45,6 +45,7 @@ def assemble(
     assets: Sequence[str],
     selection: Selection,
     problems: Problems,
+    static: Sequence[str] = (),
 ) -> Site:
     """Select, link and group ``articles`` (articles and pages, in any order)."""
     published = {a.source: a for a in articles if selection.includes(a)}
@@ -54,7 +55,7 @@ def assemble(
     ]
     posts = newest_first([a for a in resolved if a.kind == "article"])
     pages = tuple(sorted((a for a in resolved if a.kind == "page"), key=lambda a: a.url))
-    return Site(config, posts, pages, group_tags(posts), tuple(assets))
+    return Site(config, posts, pages, group_tags(posts), tuple(assets), tuple(static))
 
 
 def _resolve_links(
@@ -65,10 +66,11 @@ def _resolve_links(
     config: Config,
     problems: Problems,
 ) -> Article:
-    """Replace link placeholders by URLs; warn about links that lead nowhere."""
+    """Replace link placeholders (in the body and the image) by URLs; warn about
+    links that lead nowhere."""
     if not article.links:
         return article
-    body = article.html
+    body, image = article.html, article.image
     urls: list[str] = []
     for index, link in enumerate(article.links):
         target = every.get(link.target)
@@ -90,5 +92,7 @@ def _resolve_links(
             url = f"{url}#{link.fragment}"
         urls.append(url)
         body = body.replace(placeholder(index), html.escape(url, quote=True))
+        if image == placeholder(index):
+            image = url
     digest = hashlib.blake2b("\n".join([article.digest, *urls]).encode(), digest_size=16)
-    return dataclasses.replace(article, html=body, digest=digest.hexdigest())
+    return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())

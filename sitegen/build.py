@@ -1,7 +1,8 @@
 """The build: the one orchestrator of the pipeline's stages.
 
-``discover → read → assemble → plan → render → write``. ``check``, ``serve`` and
-``publish`` all call :func:`build`; none of them re-implements a stage.
+``discover → read → assemble → plan → render → write``, then the search index
+of what was written. ``check``, ``serve`` and ``publish`` all call :func:`build`;
+none of them re-implements a stage.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from sitegen.markup import MarkdownRenderer
 from sitegen.model import Article, Site
 from sitegen.output import OutputFile, Staging, check_output_dir, find_collisions
 from sitegen.render import plan, render_page, site_view
+from sitegen.search import SearchIndex, find_pagefind, kept, search_warnings
+from sitegen.sitemap import base_url_warnings
 from sitegen.theme import Theme
 
 
@@ -34,6 +37,7 @@ class BuildOptions:
     base_url: str | None = None
     output: Path | None = None  # default: the site's output_dir
     write: bool = True  # False for `check`: do everything but write
+    search: bool = True  # index the written site for search (when [search] is on)
 
 
 @dataclass
@@ -97,15 +101,23 @@ class Builder:
         problems.raise_if_errors()
         with timer.stage("assemble"):
             selection = Selection(drafts=options.drafts, future=options.future)
-            site = assemble(config, articles, inventory.assets, selection, problems)
+            site = assemble(
+                config, articles, inventory.assets, selection, problems, inventory.static
+            )
         with timer.stage("render"):
             files = render_all(site, theme, problems) + copied_files(site_dir, inventory, theme)
         problems.add(find_collisions(files))
         problems.raise_if_errors()
+        problems.add(base_url_warnings(config))
+        pagefind = find_pagefind() if config.search.enabled else None
+        problems.add(search_warnings(config, pagefind))
         changed = 0
         if options.write:
             with timer.stage("write"):
-                changed = write_all(output, files, self.lock)
+                changed = write_all(output, files, self.lock, kept(config))
+            if pagefind and options.search:
+                with timer.stage("search"):
+                    SearchIndex(output, pagefind).update(self.lock)
         return BuildResult(site, output, len(files), changed, problems.warnings, timer.timings)
 
 
@@ -161,9 +173,14 @@ def copied_files(site_dir: Path, inventory: Inventory, theme: Theme) -> list[Out
     return files
 
 
-def write_all(output: Path, files: list[OutputFile], lock: threading.Lock) -> int:
-    """Stage every file, then bring the output in line while holding ``lock``."""
-    staging = Staging(output)
+def write_all(
+    output: Path, files: list[OutputFile], lock: threading.Lock, keep: tuple[str, ...] = ()
+) -> int:
+    """Stage every file, then bring the output in line while holding ``lock``.
+
+    The top-level folders in ``keep`` are left as they are (see :class:`Staging`).
+    """
+    staging = Staging(output, keep)
     try:
         for file in files:
             staging.write(file)

@@ -78,6 +78,9 @@ class Article:
     draft: bool
     links: tuple[LinkRef, ...] = ()  # relative links, resolved by the build
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # The picture link previews show (og:image): an http(s) URL or a path with the
+    # base path; a relative one holds a link placeholder until the build resolves it.
+    image: str = ""
     digest: str = ""
 
     @property
@@ -108,3 +111,4 @@ class Site:
     pages: tuple[Article, ...]  # standalone pages, by URL
     tags: tuple[Tag, ...]  # by article count, then name
     assets: tuple[str, ...] = ()  # content files copied as they are (images, PDFs)
+    static: tuple[str, ...] = ()  # files of static/ (site-relative), copied to the output root

@@ -4,7 +4,9 @@ Everything is first written to a staging folder next to the output. Only when
 the whole build has succeeded is the staging folder committed: files whose bytes
 did not change are left alone (they keep their modification time, which makes
 publishing faster), changed and new files are moved in, and files that are no
-longer produced are removed. A failed build therefore never touches the output.
+longer produced are removed — except in the *kept* folders that a later step
+owns (the search index in ``pagefind/``). A failed build therefore never
+touches the output.
 
 sitegen writes only into folders it made: an output folder that exists and is
 not empty must carry the marker file that sitegen leaves in it.
@@ -78,10 +80,15 @@ def find_collisions(files: Iterable[OutputFile]) -> list[Problem]:
 
 
 class Staging:
-    """A staging folder beside the output; :meth:`commit` moves it into place."""
+    """A staging folder beside the output; :meth:`commit` moves it into place.
 
-    def __init__(self, output: Path) -> None:
+    ``keep`` names top-level output folders that commit leaves alone although the
+    build did not write them.
+    """
+
+    def __init__(self, output: Path, keep: tuple[str, ...] = ()) -> None:
         self.output = output
+        self.keep = keep
         output.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
         self.paths: set[str] = set()
@@ -122,6 +129,9 @@ class Staging:
         removed = 0
         for current, dirs, files in os.walk(self.output, topdown=False):
             folder = Path(current)
+            relative = folder.relative_to(self.output).parts
+            if relative and relative[0] in self.keep:
+                continue
             for name in files:
                 path = (folder / name).relative_to(self.output).as_posix()
                 if path not in self.paths:

@@ -4,17 +4,23 @@ Planning is pure: a :class:`Site` in, a list of :class:`PageJob` out, each namin
 its output file, its template and the data it shows. Every template gets the
 same small ``site`` view (configuration, newest articles, tags with counts,
 pages for the menu) plus the page's own data, so a page depends only on what
-its context holds.
+its context holds. The planners of archives, feeds, the sitemap and search
+live in their own modules; :data:`PLANNERS` lists them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
+from sitegen.archives import ArchiveLink, archive_pages, archive_years, recent_months
 from sitegen.config import Config
+from sitegen.feeds import feed_links, feed_pages
 from sitegen.model import Article, ArticleLink, Site, Tag
+from sitegen.pages import FeedLink, PageInfo, PageJob, Planner
+from sitegen.related import related_articles
+from sitegen.search import search_page, search_url
+from sitegen.sitemap import sitemap_pages
 from sitegen.taxonomy import paginate
 from sitegen.theme import Theme
 from sitegen.urls import page_url
@@ -41,27 +47,10 @@ class SiteView:
     recent: tuple[ArticleLink, ...]
     tags: tuple[TagLink, ...]
     pages: tuple[ArticleLink, ...]
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    """The page being rendered, for ``<title>``, canonical URL and navigation."""
-
-    kind: str  # home, article, page, tag, tags, not_found
-    title: str  # empty on the home page
-    url: str
-    description: str
-
-
-@dataclass(frozen=True)
-class PageJob:
-    """One output file to render: where, with which template and data."""
-
-    output: str
-    template: str
-    page: PageInfo
-    context: Mapping[str, Any]
-    origin: str  # what it comes from, for messages: a source path or a page kind
+    archives_url: str
+    archives: tuple[ArchiveLink, ...]  # the newest months
+    search_url: str  # empty when search is off
+    feeds: tuple[FeedLink, ...]  # the site's feeds, when it has any
 
 
 def site_view(site: Site) -> SiteView:
@@ -73,10 +62,11 @@ def site_view(site: Site) -> SiteView:
         recent=tuple(a.link for a in site.articles[:RECENT_COUNT]),
         tags=tuple(TagLink(t.name, t.url, t.count) for t in site.tags),
         pages=tuple(p.link for p in site.pages),
+        archives_url=page_url(base, "archives"),
+        archives=recent_months(archive_years(site.articles, base)),
+        search_url=search_url(site.config),
+        feeds=feed_links(site.config, site.articles),
     )
-
-
-Planner = Callable[[Site], Iterable[PageJob]]
 
 
 def plan(site: Site) -> list[PageJob]:
@@ -96,17 +86,23 @@ def home_pages(site: Site) -> Iterable[PageJob]:
 
 def article_pages(site: Site) -> Iterable[PageJob]:
     articles = site.articles
+    related = related_articles(articles, site.config.related_articles)
     for index, article in enumerate(articles):
         newer = articles[index - 1].link if index > 0 else None
         older = articles[index + 1].link if index + 1 < len(articles) else None
-        context = {"article": article, "newer": newer, "older": older}
+        context = {
+            "article": article,
+            "newer": newer,
+            "older": older,
+            "related": related.get(article.source, ()),
+        }
         yield PageJob(article.output, "article.html", _info(article), context, article.source)
     for page in site.pages:
         yield PageJob(page.output, "page.html", _info(page), {"article": page}, page.source)
 
 
 def _info(article: Article) -> PageInfo:
-    return PageInfo(article.kind, article.title, article.url, article.summary)
+    return PageInfo(article.kind, article.title, article.url, article.summary, article.image)
 
 
 def tag_pages(site: Site) -> Iterable[PageJob]:
@@ -117,7 +113,8 @@ def tag_pages(site: Site) -> Iterable[PageJob]:
         for paginator in paginate(
             tag.articles, config.page_size, config.base_path, "tags", tag.slug
         ):
-            info = PageInfo("tag", tag.name, paginator.url, "")
+            feeds = feed_links(config, tag.articles, tag)
+            info = PageInfo("tag", tag.name, paginator.url, "", feeds=feeds)
             context = {"tag": _tag_link(tag), "paginator": paginator}
             yield PageJob(
                 paginator.output, "tag.html", info, context, f"the tag page of {tag.name!r}"
@@ -133,7 +130,16 @@ def not_found_page(site: Site) -> Iterable[PageJob]:
     yield PageJob("404.html", "404.html", info, {}, "the 404 page")
 
 
-PLANNERS: tuple[Planner, ...] = (home_pages, article_pages, tag_pages, not_found_page)
+PLANNERS: tuple[Planner, ...] = (
+    home_pages,
+    article_pages,
+    tag_pages,
+    not_found_page,
+    archive_pages,
+    feed_pages,
+    sitemap_pages,
+    search_page,
+)
 
 
 def render_page(theme: Theme, view: SiteView, job: PageJob) -> bytes:

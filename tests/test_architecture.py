@@ -15,7 +15,9 @@ LAYERS: dict[str, int] = {
     "errors": 0, "keylines": 0, "schema": 0, "text": 0, "urls": 0, "dates": 0,
     "config": 1, "model": 1,
     "discover": 2, "frontmatter": 2, "markup": 2, "taxonomy": 2, "theme": 2, "calc": 2,
+    "pages": 2, "related": 2,
     "content": 3, "assemble": 3, "render": 3, "output": 3, "scaffold": 3,
+    "archives": 3, "feeds": 3, "sitemap": 3, "search": 3,
     "build": 4,
     "serve": 5, "publish": 5,
     "cli": 6, "__main__": 6, "__init__": 6,
@@ -30,6 +32,7 @@ LIBRARIES: dict[str, set[str]] = {
     "watchdog": {"serve"},
     "boto3": {"publish"},
     "botocore": {"publish"},
+    "pagefind": {"search"},
 }
 
 
