@@ -94,7 +94,7 @@ def _month(year: int, month: int, articles: tuple[Article, ...], base_path: str)
         page_url(base_path, *segments),
         page_output(*segments),
         tuple(a.link for a in articles),
-        max(a.updated or _date(a) for a in articles),
+        max(a.modified or _date(a) for a in articles),
     )
 
 

@@ -114,7 +114,7 @@ def _entry(article: Article, config: Config) -> FeedEntry:
         title=xml_safe(article.title),
         url=url,
         published=article.date,
-        updated=article.updated or article.date,
+        updated=article.modified or article.date,
         summary=xml_safe(article.summary),
         content=xml_safe(content),
         tags=tuple(tag.name for tag in article.tags),

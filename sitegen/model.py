@@ -87,6 +87,11 @@ class Article:
     def link(self) -> ArticleLink:
         return ArticleLink(self.title, self.url, self.date)
 
+    @property
+    def modified(self) -> dt.datetime | None:
+        """When it last changed: ``updated``, or ``date`` (also when updated is earlier)."""
+        return max((d for d in (self.date, self.updated) if d is not None), default=None)
+
 
 @dataclass(frozen=True)
 class Tag:

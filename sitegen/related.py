@@ -8,6 +8,7 @@ say less than a short one.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -20,21 +21,19 @@ def related_articles(
     """For each article's source path, up to ``count`` related articles, best first."""
     if count == 0:
         return {}
-    by_tag: dict[str, list[Article]] = {}
+    by_source = {article.source: article for article in articles}
+    # Every article's place when newest first, ties by path: the order after shared tags.
+    recency = {a.source: rank for rank, a in enumerate(sorted(articles, key=_newest_first))}
+    by_tag: dict[str, list[str]] = {}
     for article in articles:
         for slug in _tag_slugs(article):
-            by_tag.setdefault(slug, []).append(article)
+            by_tag.setdefault(slug, []).append(article.source)
     related: dict[str, tuple[ArticleLink, ...]] = {}
     for article in articles:
-        shared: Counter[str] = Counter()
-        others: dict[str, Article] = {}
-        for slug in _tag_slugs(article):
-            for other in by_tag[slug]:
-                if other.source != article.source:
-                    shared[other.source] += 1
-                    others[other.source] = other
-        ranked = sorted(others.values(), key=lambda other: _rank(shared[other.source], other))
-        related[article.source] = tuple(other.link for other in ranked[:count])
+        shared = Counter(other for slug in _tag_slugs(article) for other in by_tag[slug])
+        del shared[article.source]
+        best = heapq.nsmallest(count, shared, key=lambda other: (-shared[other], recency[other]))
+        related[article.source] = tuple(by_source[other].link for other in best)
     return related
 
 
@@ -43,6 +42,5 @@ def _tag_slugs(article: Article) -> set[str]:
     return {tag.slug for tag in article.tags}
 
 
-def _rank(shared: int, article: Article) -> tuple[int, float, str]:
-    timestamp = article.date.timestamp() if article.date else 0.0
-    return (-shared, -timestamp, article.source)
+def _newest_first(article: Article) -> tuple[float, str]:
+    return (-article.date.timestamp() if article.date else 0.0, article.source)

@@ -54,7 +54,7 @@ def sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
     articles = [a for a in site.articles if not a.draft]
     base = config.base_path
     pages: list[tuple[str, dt.datetime | None]] = [(page_url(base), _newest(articles))]
-    pages += [(a.url, a.updated or a.date) for a in (*articles, *site.pages) if not a.draft]
+    pages += [(a.url, a.modified) for a in (*articles, *site.pages) if not a.draft]
     tags = group_tags(articles)
     if tags:
         pages.append((page_url(base, "tags"), _newest(articles)))
@@ -69,7 +69,7 @@ def sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
 
 
 def _newest(articles: Sequence[Article]) -> dt.datetime | None:
-    return max((a.updated or a.date for a in articles if a.date), default=None)
+    return max((a.modified for a in articles if a.modified), default=None)
 
 
 def sitemap_pages(site: Site) -> Iterable[PageJob]:
