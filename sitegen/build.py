@@ -1,12 +1,21 @@
 """The build: the one orchestrator of the pipeline's stages.
 
 ``discover → read → assemble → plan → render → write``, then the search index
-of what was written. ``check``, ``serve`` and ``publish`` all call :func:`build`;
-none of them re-implements a stage.
+of what was written. ``check``, ``serve`` and ``publish`` all build through
+:class:`Builder`; none re-implements a stage.
+
+Builds refuse to redo work. A source is read again only when its bytes (or the
+configuration) changed; a page is rendered again only when its fingerprint —
+a digest of the theme, the configuration and everything in the page's context —
+changed or its file was touched; a file is written only when its bytes changed.
+What earlier builds did is kept in ``.sitegen-cache/`` (and, for a Builder that
+lives on, in memory). The result is always exactly what a clean build makes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -14,18 +23,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen import __version__
 from sitegen.assemble import Selection, assemble
+from sitegen.cache import BuildCache, Written
 from sitegen.config import Config, load_config, with_base_url
-from sitegen.content import markup_options, read_source
-from sitegen.discover import CONTENT_DIR, Inventory, discover
+from sitegen.content import ReadResult, markup_options, read_source
+from sitegen.discover import CONTENT_DIR, Inventory, Source, discover
 from sitegen.errors import Problem, Problems, SiteError
+from sitegen.fingerprint import digest_of, fingerprint
 from sitegen.markup import MarkdownRenderer
-from sitegen.model import Article, Site
-from sitegen.output import OutputFile, Staging, check_output_dir, find_collisions
-from sitegen.render import plan, render_page, site_view
-from sitegen.search import SearchIndex, find_pagefind, kept, search_warnings
+from sitegen.model import Site
+from sitegen.output import MARKER, OutputFile, Staging, check_output_dir, find_collisions
+from sitegen.pages import PageJob
+from sitegen.render import SiteView, plan, render_page, site_view
+from sitegen.search import find_pagefind, kept, refresh_index, search_warnings
 from sitegen.sitemap import base_url_warnings
 from sitegen.theme import Theme
+from sitegen.workers import gc_paused, run_all
+
+# Below these counts the work is done in this process: starting workers costs more.
+PARALLEL_READS = 48
+PARALLEL_PAGES = 400
 
 
 @dataclass(frozen=True)
@@ -38,6 +56,7 @@ class BuildOptions:
     output: Path | None = None  # default: the site's output_dir
     write: bool = True  # False for `check`: do everything but write
     search: bool = True  # index the written site for search (when [search] is on)
+    progress: bool = False  # show a progress line on a terminal
 
 
 @dataclass
@@ -46,10 +65,17 @@ class BuildResult:
 
     site: Site
     output: Path
-    files: int
-    changed: int
+    files: int  # files in the output
+    written: list[str]  # output paths written by this build
+    removed: list[str]  # output paths removed by this build
     warnings: list[Problem]
     timings: dict[str, float] = field(default_factory=dict)
+    rendered: int = 0  # pages rendered (the rest were unchanged)
+    read: int = 0  # sources read (the rest came from the cache)
+
+    @property
+    def changed(self) -> int:
+        return len(self.written) + len(self.removed)
 
 
 class _Timer:
@@ -82,78 +108,118 @@ class Builder:
         self.site_dir = site_dir
         self.options = options
         self.lock = threading.Lock()
+        self._reads: dict[str, ReadResult] = {}  # read key → result, from the last build
 
     def build(self) -> BuildResult:
         """Build the site; raise :class:`SiteError` listing every problem."""
-        site_dir, options = self.site_dir, self.options
-        timer = _Timer()
-        problems = Problems()
+        timer, problems, options = _Timer(), Problems(), self.options
         with timer.stage("config"):
-            config = load(site_dir, options)
-            theme = Theme(config, site_dir)
-        output = options.output or site_dir / config.output_dir
+            config = load(self.site_dir, options)
+            theme = Theme(config, self.site_dir)
+        output = options.output or self.site_dir / config.output_dir
         if options.write:
-            check_output_dir(site_dir, output)
-        with timer.stage("discover"):
-            inventory = discover(site_dir, config)
-        with timer.stage("read"):
-            articles = read_all(site_dir, inventory, config, problems)
-        problems.raise_if_errors()
-        with timer.stage("assemble"):
-            selection = Selection(drafts=options.drafts, future=options.future)
-            site = assemble(
-                config, articles, inventory.assets, selection, problems, inventory.static
-            )
-        with timer.stage("render"):
-            files = render_all(site, theme, problems) + copied_files(site_dir, inventory, theme)
-        problems.add(find_collisions(files))
-        problems.raise_if_errors()
-        problems.add(base_url_warnings(config))
-        pagefind = find_pagefind() if config.search.enabled else None
-        problems.add(search_warnings(config, pagefind))
-        changed = 0
+            check_output_dir(self.site_dir, output)
+        with BuildCache(self.site_dir) as cache:
+            with timer.stage("discover"):
+                inventory = discover(self.site_dir, config)
+            with timer.stage("read"):
+                results, read_count = self._read(inventory, config, cache)
+                for result in results:
+                    problems.add(result.problems)
+            problems.raise_if_errors()
+            with timer.stage("assemble"), gc_paused():
+                articles = [r.article for r in results if r.article is not None]
+                selection = Selection(drafts=options.drafts, future=options.future)
+                site = assemble(
+                    config, articles, inventory.assets, selection, problems, inventory.static
+                )
+                jobs = plan(site)
+                copies = copied_files(self.site_dir, inventory, theme)
+            problems.add(find_collisions([OutputFile(j.output, j.origin) for j in jobs] + copies))
+            problems.raise_if_errors()
+            pagefind = find_pagefind() if config.search.enabled else None
+            problems.add(base_url_warnings(config) + search_warnings(config, pagefind))
+            writer = _Writer(self, cache, theme, config, output, timer)
+            written, removed, rendered = writer.run(site_view(site), jobs, copies, problems)
+            cache.save()
         if options.write:
-            with timer.stage("write"):
-                changed = write_all(output, files, self.lock, kept(config))
-            if pagefind and options.search:
-                with timer.stage("search"):
-                    SearchIndex(output, pagefind).update(self.lock)
-        return BuildResult(site, output, len(files), changed, problems.warnings, timer.timings)
+            pages_changed = any(p.endswith(".html") for p in (*written, *removed))
+            with timer.stage("search"):
+                index = pagefind if options.search else None
+                refresh_index(output, config, index, pages_changed, self.lock)
+        files = len(jobs) + len(copies)
+        return BuildResult(
+            site,
+            output,
+            files,
+            written,
+            removed,
+            problems.warnings,
+            timer.timings,
+            rendered,
+            read_count,
+        )
+
+    def _read(
+        self, inventory: Inventory, config: Config, cache: BuildCache
+    ) -> tuple[list[ReadResult], int]:
+        """Every source's read result: from memory, the cache, or read now in parallel."""
+        base = digest_of(__version__, repr(config))
+        keys = _source_keys(self.site_dir, inventory.sources, cache)
+        read_keys = {s: digest_of(base, s.path, s.kind, keys[s]) for s in inventory.sources}
+        results = {k: self._reads[k] for k in read_keys.values() if k in self._reads}
+        with gc_paused():
+            results.update(cache.reads(k for k in read_keys.values() if k not in results))
+        missing = [s for s in inventory.sources if read_keys[s] not in results]
+        reader = SourceReader(self.site_dir, config)
+        fresh = list(run_all(reader, missing, parallel_from=PARALLEL_READS))
+        results.update((read_keys[s], r) for s, r in zip(missing, fresh, strict=True))
+        cache.put_reads((read_keys[s], r) for s, r in zip(missing, fresh, strict=True))
+        if missing:
+            cache.forget_reads_except(set(read_keys.values()))
+        self._reads = {key: results[key] for key in read_keys.values()}
+        return [results[read_keys[s]] for s in inventory.sources], len(missing)
+
+
+def _source_keys(
+    site_dir: Path, sources: tuple[Source, ...], cache: BuildCache
+) -> dict[Source, str]:
+    """The content digest of each source; files whose size and mtime are unchanged
+    since the last build are not hashed again."""
+    known = cache.stats()
+    digests: dict[Source, str] = {}
+    fresh = []
+    for source in sources:
+        path = site_dir / source.path
+        stat = path.stat()
+        seen = known.get(source.path)
+        if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
+            digests[source] = seen[2]
+        else:
+            digests[source] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            fresh.append((source.path, stat.st_size, stat.st_mtime_ns, digests[source]))
+    cache.put_stats(fresh)
+    return digests
+
+
+class SourceReader:
+    """Reads one source (a worker task); makes its Markdown renderer on first use."""
+
+    def __init__(self, site_dir: Path, config: Config) -> None:
+        self.site_dir = site_dir
+        self.config = config
+        self._renderer: MarkdownRenderer | None = None
+
+    def __call__(self, source: Source) -> ReadResult:
+        if self._renderer is None:
+            self._renderer = MarkdownRenderer(markup_options(self.config))
+        raw = (self.site_dir / source.path).read_bytes()
+        return read_source(raw, source, self.config, self._renderer)
 
 
 def build(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     """Build the site in ``site_dir`` once; raise :class:`SiteError` listing every problem."""
     return Builder(site_dir, options).build()
-
-
-def read_all(
-    site_dir: Path, inventory: Inventory, config: Config, problems: Problems
-) -> list[Article]:
-    """Read every source; collect the problems of all of them."""
-    renderer = MarkdownRenderer(markup_options(config))
-    articles = []
-    for source in inventory.sources:
-        result = read_source((site_dir / source.path).read_bytes(), source, config, renderer)
-        problems.add(result.problems)
-        if result.article is not None:
-            articles.append(result.article)
-    return articles
-
-
-def render_all(site: Site, theme: Theme, problems: Problems) -> list[OutputFile]:
-    """Render every page; a broken template is reported once, not once per page."""
-    view = site_view(site)
-    files = []
-    broken: set[str] = set()
-    for job in plan(site):
-        if job.template in broken:
-            continue
-        try:
-            files.append(OutputFile(job.output, job.origin, render_page(theme, view, job)))
-        except SiteError as error:
-            broken.add(job.template)
-            problems.add(error.problems)
-    return files
 
 
 def copied_files(site_dir: Path, inventory: Inventory, theme: Theme) -> list[OutputFile]:
@@ -173,19 +239,204 @@ def copied_files(site_dir: Path, inventory: Inventory, theme: Theme) -> list[Out
     return files
 
 
-def write_all(
-    output: Path, files: list[OutputFile], lock: threading.Lock, keep: tuple[str, ...] = ()
-) -> int:
-    """Stage every file, then bring the output in line while holding ``lock``.
-
-    The top-level folders in ``keep`` are left as they are (see :class:`Staging`).
-    """
-    staging = Staging(output, keep)
+def _intact(output: Path, path: str, written: Written | None) -> bool:
+    """The output file is as the last build left it."""
+    if written is None:
+        return False
     try:
-        for file in files:
-            staging.write(file)
-    except BaseException:
-        staging.discard()
-        raise
-    with lock:
-        return staging.commit()
+        stat = (output / path).stat()
+    except OSError:
+        return False
+    return stat.st_size == written.size and stat.st_mtime_ns == written.mtime_ns
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """What rendering one page gave: its digest and size, or its problems."""
+
+    digest: str = ""
+    size: int = 0
+    staged: bool = False
+    problems: tuple[Problem, ...] = ()
+
+
+class PageRenderer:
+    """Renders one page (a worker task) and stages it unless its bytes are unchanged."""
+
+    def __init__(
+        self,
+        builder: Builder,
+        config: Config,
+        view: SiteView,
+        jobs: list[PageJob],
+        previous: dict[str, Written],
+        staging: Staging | None,
+        output: Path,
+    ) -> None:
+        self.site_dir, self.config, self.view, self.jobs = builder.site_dir, config, view, jobs
+        self.previous, self.staging, self.output = previous, staging, output
+        self._theme: Theme | None = None
+
+    def __call__(self, index: int) -> _Rendered:
+        if self._theme is None:
+            self._theme = Theme(self.config, self.site_dir)
+        job = self.jobs[index]
+        try:
+            data = render_page(self._theme, self.view, job)
+        except SiteError as error:
+            return _Rendered(problems=error.problems)
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if self.staging is None or _same_bytes(
+            self.output, job.output, self.previous, digest, data
+        ):
+            return _Rendered(digest, len(data))
+        # Staging paths are only recorded in this process; the parent re-derives them.
+        (self.staging.root / job.output).parent.mkdir(parents=True, exist_ok=True)
+        (self.staging.root / job.output).write_bytes(data)
+        return _Rendered(digest, len(data), staged=True)
+
+
+def _same_bytes(
+    output: Path, path: str, previous: dict[str, Written], digest: str, data: bytes
+) -> bool:
+    """The output already holds exactly ``data``."""
+    written = previous.get(path)
+    if written is not None and _intact(output, path, written):
+        return written.digest == digest
+    try:
+        return (output / path).read_bytes() == data  # no (valid) record: look at the file
+    except OSError:
+        return False
+
+
+class _Writer:
+    """The render and write stages of one build."""
+
+    def __init__(
+        self,
+        builder: Builder,
+        cache: BuildCache,
+        theme: Theme,
+        config: Config,
+        output: Path,
+        timer: _Timer,
+    ) -> None:
+        self.builder, self.cache, self.theme, self.config = builder, cache, theme, config
+        self.output, self.timer = output, timer
+        self.base = digest_of(__version__, theme.digest, repr(config))
+
+    def run(
+        self, view: SiteView, jobs: list[PageJob], copies: list[OutputFile], problems: Problems
+    ) -> tuple[list[str], list[str], int]:
+        """Render and write what changed; return (written, removed, pages rendered)."""
+        write = self.builder.options.write
+        previous = self.cache.outputs(self.output)
+        staging = Staging(self.output, kept(self.config)) if write else None
+        try:
+            with self.timer.stage("render"):
+                records, rendered = self._render(view, jobs, previous, staging, problems)
+                problems.raise_if_errors()
+                records.update(self._copy(copies, previous, staging))
+            if staging is None:
+                return [], [], rendered
+            expected = {j.output for j in jobs} | {c.path for c in copies}
+            staged = {p for p, r in records.items() if r[1]}
+            # The last build's record says what it wrote; without one, search the folder.
+            stale = sorted(set(previous) - expected) if previous else None
+            removed: list[str] = []
+            if staged or stale != [] or not (self.output / MARKER).is_file():
+                with self.timer.stage("write"), self.builder.lock:
+                    staging.staged = sorted(staged)
+                    removed = staging.commit(expected, stale)
+            staging.discard()
+            staging = None
+            changed = {p: self._record(p, fp, digest) for p, (fp, _, digest) in records.items()}
+            self.cache.update_outputs(self.output, changed, removed)
+            return sorted(staged), removed, rendered
+        finally:
+            if staging is not None:
+                staging.discard()
+
+    def _record(self, path: str, fingerprint_: str, digest: str) -> Written:
+        stat = (self.output / path).stat()
+        return Written(fingerprint_, digest, stat.st_size, stat.st_mtime_ns)
+
+    def _render(
+        self,
+        view: SiteView,
+        jobs: list[PageJob],
+        previous: dict[str, Written],
+        staging: Staging | None,
+        problems: Problems,
+    ) -> tuple[dict[str, tuple[str, bool, str]], int]:
+        """Render the pages whose fingerprint changed or whose file was touched.
+
+        Returns output path → (fingerprint, staged, digest) for each page rendered.
+        """
+        view_print = fingerprint(view)
+        prints = [
+            digest_of(self.base, j.template, j.output, view_print, fingerprint((j.page, j.context)))
+            for j in jobs
+        ]
+        todo = [
+            i
+            for i, job in enumerate(jobs)
+            if not (
+                (p := previous.get(job.output))
+                and p.fingerprint == prints[i]
+                and _intact(self.output, job.output, p)
+            )
+        ]
+        renderer = PageRenderer(
+            self.builder, self.config, view, jobs, previous, staging, self.output
+        )
+        records: dict[str, tuple[str, bool, str]] = {}
+        broken: set[str] = set()
+        results = run_all(renderer, todo, parallel_from=PARALLEL_PAGES)
+        for done, (index, result) in enumerate(zip(todo, results, strict=True), start=1):
+            self._progress("rendering", done, len(todo))
+            job = jobs[index]
+            if result.problems:
+                if job.template not in broken:  # one report per broken template
+                    broken.add(job.template)
+                    problems.add(result.problems)
+                continue
+            if (
+                result.staged
+                or previous.get(job.output) is None
+                or (previous[job.output].fingerprint != prints[index])
+            ):
+                records[job.output] = (prints[index], result.staged, result.digest)
+        return records, len(todo)
+
+    def _copy(
+        self, copies: list[OutputFile], previous: dict[str, Written], staging: Staging | None
+    ) -> dict[str, tuple[str, bool, str]]:
+        """Stage the copied files whose source changed since they were last copied."""
+        records: dict[str, tuple[str, bool, str]] = {}
+        for file in copies:
+            assert file.copy_of is not None
+            stat = file.copy_of.stat()
+            print_ = digest_of(
+                "copy", file.copy_of.as_posix(), str(stat.st_size), str(stat.st_mtime_ns)
+            )
+            last = previous.get(file.path)
+            if last and last.fingerprint == print_ and _intact(self.output, file.path, last):
+                continue
+            data = file.copy_of.read_bytes()
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            staged = staging is not None and not _same_bytes(
+                self.output, file.path, previous, digest, data
+            )
+            if staged and staging is not None:
+                staging.target(file.path).write_bytes(data)
+            records[file.path] = (print_, staged, digest)
+        return records
+
+    def _progress(self, what: str, done: int, total: int) -> None:
+        """A progress line on a terminal, for builds long enough to want one."""
+        if not self.builder.options.progress or total < 1000 or not sys.stderr.isatty():
+            return
+        if done % 200 == 0 or done == total:
+            end = "\n" if done == total else ""
+            print(f"\r{what} {done:,}/{total:,} pages", end=end, file=sys.stderr, flush=True)

@@ -13,11 +13,12 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Literal
 from urllib.parse import urlsplit
 
+from sitegen.blogframe import Profile, Ranking, check_rankings
 from sitegen.errors import Problems, SiteError
+from sitegen.frozen import FrozenMap
 from sitegen.keylines import toml_key_lines
 from sitegen.schema import Loader
 
@@ -115,8 +116,11 @@ class Config:
     summary_length: int = field(default=120, metadata={"check": _check_positive})
     posts_dir: str = field(default="posts", metadata={"check": _check_folder_name})
     output_dir: str = field(default="public", metadata={"check": _check_folder_name})
-    tag_slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    tag_slugs: Mapping[str, str] = field(default_factory=FrozenMap)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    rankings: tuple[Ranking, ...] = ()
+    purpose: tuple[str, ...] = ()  # the blog's aims, a short list in the sidebar
+    profile: Profile = field(default_factory=Profile)
     related_articles: int = field(default=5, metadata={"check": _check_not_negative})
     feeds: FeedsConfig = field(default_factory=FeedsConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
@@ -150,7 +154,10 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> Config:
         line = int(match.group(1)) if match else 0
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
         raise SiteError.at(path, line, f"invalid TOML: {message}") from None
-    config = Loader(problems, toml_key_lines(text)).load(Config, data)
+    lines = toml_key_lines(text)
+    config = Loader(problems, lines).load(Config, data)
+    if config is not None:
+        check_rankings(config.rankings, problems, lines)
     problems.raise_if_errors()
     assert config is not None
     return config

@@ -17,7 +17,6 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -26,9 +25,11 @@ from sitegen.dates import DateError, parse_date, split_dated_name
 from sitegen.discover import CONTENT_DIR, Source
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.frontmatter import RawDocument, decode, split
+from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines
 from sitegen.markup import MarkdownRenderer, MarkupOptions, placeholder
 from sitegen.model import Article, LinkRef, TagRef
+from sitegen.sources import check_quoted, read_sources, select_rankings
 from sitegen.text import excerpt, reading_minutes
 from sitegen.urls import page_output, page_url, slug_problem, slugify
 
@@ -40,6 +41,7 @@ _ALIASES: Mapping[str, tuple[str, ...]] = {
 }
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published",
+    "sources", "rankings",
     *(key for names in _ALIASES.values() for key in names),
 }  # fmt: skip
 _TAG_SEPARATORS = re.compile(r"[,、，]")
@@ -66,9 +68,14 @@ def read_source(
     except SiteError as error:
         return ReadResult(None, error.problems)
     problems = Problems(source.path)
+    # Read apart from the other fields: quotations need them even when those fail.
+    sources = read_sources(document.meta.get("sources"), document.lines, config.tz, problems)
     fields = _FrontMatter(document, source, config, problems).fields()
-    rendered = renderer.render(document.body, path=source.path, first_line=document.body_line)
+    rendered = renderer.render(
+        document.body, path=source.path, first_line=document.body_line, sources=sources
+    )
     problems.add(rendered.problems)
+    check_quoted(sources, rendered.quoted, document.lines, problems)
     if fields is None or problems.errors:
         return ReadResult(None, tuple(problems))
     summary = fields.pop("summary") or excerpt(
@@ -93,6 +100,7 @@ def read_source(
         links=links,
         image=image,
         reading_minutes=reading_minutes(rendered.full_text),
+        sources=sources,
         digest=hashlib.blake2b(raw + source.path.encode(), digest_size=16).hexdigest(),
         **fields,
     )
@@ -169,7 +177,14 @@ class _FrontMatter:
             "summary": self._text("summary"),
             "image": self._image(),
             "draft": self._draft(),
-            "extra": MappingProxyType({k: v for k, v in self.meta.items() if k not in _KNOWN}),
+            "rankings": select_rankings(
+                self.meta.get("rankings"),
+                self.config.rankings,
+                self.source.kind == "article",
+                self.lines,
+                self.problems,
+            ),
+            "extra": FrozenMap({k: v for k, v in self.meta.items() if k not in _KNOWN}),
         }
         if self.source.kind == "article" and fields["date"] is None and "date" not in self.meta:
             self.error(

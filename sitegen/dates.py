@@ -1,9 +1,10 @@
-"""Dates as writers type them, made into time-zone-aware datetimes.
+"""Dates as writers type them, made into time-zone-aware datetimes, and as readers see them.
 
 Accepted: ``2009-08-20``, ``2009-8-20``, ``2009-08-20 09:00``, ``2009-08-20T09:00:00``,
 with optional fractions and offsets (``Z``, ``+09:00``, ``+0900``, `` -0400``), and the
 ``date``/``datetime`` objects TOML produces. A value without an offset is in the
-site's time zone; a date alone means midnight there.
+site's time zone; a date alone means midnight there. :func:`format_date` writes
+``2009年8月20日`` or ``August 20, 2009`` for the theme and for quotation captions.
 """
 
 from __future__ import annotations
@@ -80,3 +81,28 @@ def split_dated_name(stem: str) -> tuple[str | None, str]:
     """Split a Jekyll-style ``2009-08-20-alico`` file name into its date and the rest."""
     match = _FILE_DATE.match(stem)
     return (match.group(1), match.group(2)) if match else (None, stem)
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def format_date(value: dt.datetime | dt.date | None, language: str) -> str:
+    """``2009年8月20日`` in Japanese, ``August 20, 2009`` in English."""
+    if value is None:
+        return ""
+    if language == "ja":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"

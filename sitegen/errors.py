@@ -54,6 +54,10 @@ class SiteError(Exception):
             raise ValueError("SiteError needs at least one problem")
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[SiteError], tuple[tuple[Problem, ...]]]:
+        # Rebuild from the problems, so the error crosses process boundaries intact.
+        return (SiteError, (self.problems,))
+
     @classmethod
     def at(cls, path: str, line: int, message: str, hint: str = "") -> SiteError:
         """A SiteError for a single problem."""

@@ -165,6 +165,15 @@ def _load_yaml(text: str, path: str, first: int) -> tuple[Mapping[str, Any], Key
     return meta, KeyLines(lines, first_line=first + 1)
 
 
+def _duplicate(key: KeyPath, first: int) -> tuple[str, str]:
+    """The message and hint for a key written twice."""
+    if len(key) == 2 and key[0] == "sources":  # a map of ids: say what the key names
+        message = f"sources: duplicate source id '{key[1]}' (first at line {first})"
+        return message, "give each source its own id"
+    dotted = ".".join(str(p) for p in key)
+    return f"duplicate key '{dotted}' (first at line {first})", ""
+
+
 def _walk(
     node: yaml.Node | None, path: KeyPath, lines: dict[KeyPath, int], where: tuple[str, int]
 ) -> None:
@@ -174,10 +183,7 @@ def _walk(
             key = (*path, str(key_node.value))
             line = key_node.start_mark.line + where[1]
             if key in lines:
-                dotted = ".".join(str(p) for p in key)
-                raise SiteError.at(
-                    where[0], line, f"duplicate key '{dotted}' (first at line {lines[key]})"
-                )
+                raise SiteError.at(where[0], line, *_duplicate(key, lines[key]))
             lines[key] = line
             _walk(value_node, key, lines, where)
     elif isinstance(node, yaml.SequenceNode):

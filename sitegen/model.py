@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, Literal
 
+from sitegen.blogframe import Ranking
 from sitegen.config import Config
+from sitegen.frozen import FrozenMap
 
 Kind = Literal["article", "page"]
 
@@ -50,6 +51,22 @@ class LinkRef:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A work an article quotes, declared under ``sources`` in its front matter.
+
+    A quotation in the body names it by ``id``; the article lists every citation
+    at its end, and the page's JSON-LD carries them as ``citation``.
+    """
+
+    id: str
+    publisher: str  # 東京ビジネス新聞
+    date: dt.date | None = None  # the day it was published
+    title: str = ""
+    url: str = ""  # http(s) or empty
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ArticleLink:
     """Just enough of an article to link to it (previous/next, recent posts)."""
 
@@ -77,7 +94,9 @@ class Article:
     reading_minutes: int
     draft: bool
     links: tuple[LinkRef, ...] = ()  # relative links, resolved by the build
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    sources: tuple[Citation, ...] = ()  # what the body quotes, in declaration order
+    rankings: tuple[Ranking, ...] = ()  # the ranking blurbs shown above and below it
+    extra: Mapping[str, Any] = field(default_factory=FrozenMap)
     # The picture link previews show (og:image): an http(s) URL or a path with the
     # base path; a relative one holds a link placeholder until the build resolves it.
     image: str = ""

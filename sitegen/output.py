@@ -14,7 +14,6 @@ not empty must carry the marker file that sitegen leaves in it.
 
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
 import tempfile
@@ -80,10 +79,12 @@ def find_collisions(files: Iterable[OutputFile]) -> list[Problem]:
 
 
 class Staging:
-    """A staging folder beside the output; :meth:`commit` moves it into place.
+    """A staging folder beside the output for the files a build changes.
 
-    ``keep`` names top-level output folders that commit leaves alone although the
-    build did not write them.
+    :meth:`commit` moves the staged files into the output, removes files the
+    build no longer makes, and leaves every other file alone (with its mtime).
+    ``keep`` names top-level output folders that commit never removes, although
+    the build does not make their files.
     """
 
     def __init__(self, output: Path, keep: tuple[str, ...] = ()) -> None:
@@ -91,54 +92,75 @@ class Staging:
         self.keep = keep
         output.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
-        self.paths: set[str] = set()
+        self.staged: list[str] = []
 
-    def write(self, file: OutputFile) -> None:
-        target = self.root / file.path
+    def target(self, path: str) -> Path:
+        """Where to write the staged file ``path`` (its folder exists)."""
+        target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if file.copy_of is not None:
-            shutil.copyfile(file.copy_of, target)
-        else:
-            target.write_bytes(file.data or b"")
-        self.paths.add(file.path)
+        self.staged.append(path)
+        return target
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def commit(self) -> int:
-        """Bring the output in line with the staging folder; return files changed."""
+    def commit(self, expected: set[str], stale: list[str] | None = None) -> list[str]:
+        """Make the output hold exactly ``expected``; return the paths removed.
+
+        ``stale`` lists the files to remove when the caller knows them (from the
+        last build's record); without it the output folder is searched.
+        """
         (self.root / MARKER).write_text(MARKER_TEXT, "utf-8")
-        self.paths.add(MARKER)
-        changed = -1 if not (self.output / MARKER).is_file() else 0  # the marker is no page
         try:
-            for path in sorted(self.paths):
-                staged, final = self.root / path, self.output / path
-                if final.is_file() and filecmp.cmp(staged, final, shallow=False):
-                    continue
+            if not self.output.is_dir() or not any(self.output.iterdir()):
+                if self.output.is_dir():
+                    self.output.rmdir()
+                self.root.rename(self.output)  # a first build: one move
+                return []
+            for path in self.staged:
+                final = self.output / path
                 if final.is_dir():
                     shutil.rmtree(final)
                 final.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, final)
-                changed += 1
-            changed += self._remove_stale()
+                os.replace(self.root / path, final)
+            if not (self.output / MARKER).is_file():
+                os.replace(self.root / MARKER, self.output / MARKER)
+            if stale is None:
+                return remove_stale(self.output, expected | {MARKER}, self.keep)
+            for path in stale:
+                _remove_file(self.output, path)
+            return stale
         finally:
             self.discard()
-        return changed
 
-    def _remove_stale(self) -> int:
-        removed = 0
-        for current, dirs, files in os.walk(self.output, topdown=False):
-            folder = Path(current)
-            relative = folder.relative_to(self.output).parts
-            if relative and relative[0] in self.keep:
-                continue
-            for name in files:
-                path = (folder / name).relative_to(self.output).as_posix()
-                if path not in self.paths:
-                    (folder / name).unlink()
-                    removed += 1
-            for name in dirs:
-                child = folder / name
-                if child.is_symlink() or (child.is_dir() and not any(child.iterdir())):
-                    child.unlink() if child.is_symlink() else child.rmdir()
-        return removed
+
+def _remove_file(output: Path, path: str) -> None:
+    """Delete one output file and the folders it leaves empty."""
+    (output / path).unlink(missing_ok=True)
+    folder = (output / path).parent
+    while folder != output and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def remove_stale(output: Path, expected: set[str], keep: tuple[str, ...] = ()) -> list[str]:
+    """Delete files below ``output`` not in ``expected``, and folders left empty,
+    except in the top-level folders named in ``keep``."""
+    removed = []
+    for current, dirs, files in os.walk(output, topdown=False):
+        folder = Path(current)
+        relative = folder.relative_to(output).as_posix()
+        if relative.split("/", 1)[0] in keep:
+            continue
+        prefix = "" if relative == "." else relative + "/"
+        for name in files:
+            if prefix + name not in expected:
+                (folder / name).unlink()
+                removed.append(prefix + name)
+        for name in dirs:
+            child = folder / name
+            if child.is_symlink():
+                child.unlink()
+            elif not any(child.iterdir()):
+                child.rmdir()
+    return sorted(removed)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sitegen.archives import ArchiveLink, archive_pages, archive_years, recent_months
 from sitegen.config import Config
 from sitegen.feeds import feed_links, feed_pages
+from sitegen.jsonld import blog_posting
 from sitegen.model import Article, ArticleLink, Site, Tag
 from sitegen.pages import FeedLink, PageInfo, PageJob, Planner
 from sitegen.related import related_articles
@@ -95,6 +96,7 @@ def article_pages(site: Site) -> Iterable[PageJob]:
             "newer": newer,
             "older": older,
             "related": related.get(article.source, ()),
+            "structured_data": blog_posting(article, site.config),
         }
         yield PageJob(article.output, "article.html", _info(article), context, article.source)
     for page in site.pages:

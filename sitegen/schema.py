@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar, Union
 
 from sitegen.errors import Problems
+from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines, KeyPath
 
 T = TypeVar("T")
@@ -83,7 +84,7 @@ class Loader:
             _, item_type = typing.get_args(hint)
             if not isinstance(data, Mapping):
                 raise _Invalid(f"expected a table, got {_describe(data)}")
-            return types.MappingProxyType(
+            return FrozenMap(
                 {str(k): self._value(item_type, v, (*path, str(k))) for k, v in data.items()}
             )
         return _scalar(hint, data)

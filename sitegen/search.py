@@ -6,35 +6,49 @@ Its *extended* binary (``pip install 'pagefind[extended]'``) splits Japanese
 into words, which a search for 謝罪金 needs. Pagefind is optional: without it
 the build warns, says how to get it, and the site is built all the same.
 
-Indexing is a step of its own, after the output is committed: the index is
-written to a temporary folder beside the output and swapped in as ``pagefind/``
-while the builder's lock is held. The output stage keeps ``pagefind/`` when it
-removes stale files (see :func:`kept`). A digest of every HTML page is stored
-with the index, so a build that changed no HTML does not index again.
+Indexing is a step of its own, after the output is committed. Pagefind writes
+the index to a temporary folder beside the output; it is then moved into
+``pagefind/`` file by file while the builder's lock is held, leaving alone the
+files whose bytes did not change (most of them: Pagefind names its index and
+fragment files by their content), so they keep their modification time and a
+publish uploads only what changed. The entry file and the stamp move last and
+stale files go after them, so a reader never finds the entry naming a missing
+file. The output stage keeps ``pagefind/`` when it removes stale files (see
+:func:`kept`).
+
+The stamp says which Pagefind made the index from the current pages. A build
+that changes pages and does not index marks it out of date, as does a failed
+run, so the index is made again by the next build that can; a build that
+changed no page and finds a current stamp does not run Pagefind at all.
 
 This module is the only place that uses ``pagefind``.
 """
 
 from __future__ import annotations
 
-import hashlib
+import filecmp
 import os
 import shutil
 import subprocess
 import tempfile
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from threading import Lock
 
 from sitegen.config import Config
 from sitegen.errors import Problem, SiteError
 from sitegen.model import Site
+from sitegen.output import remove_stale
 from sitegen.pages import PageInfo, PageJob
 from sitegen.urls import page_url
 
 INDEX_DIR = "pagefind"
-DIGEST_FILE = "sitegen.digest"  # what the index was made from, inside INDEX_DIR
+# In INDEX_DIR: the version of the Pagefind that made the index from the current
+# pages, or OUT_OF_DATE once a build has changed them.
+STAMP_FILE = "sitegen-stamp.txt"
+OUT_OF_DATE = "out of date\n"
+ENTRY_FILE = "pagefind-entry.json"  # what the browser reads first; it names the other files
 _INSTALL = "pip install 'sitegen[search]' (or 'pagefind[extended]')"
 
 
@@ -100,46 +114,72 @@ def search_warnings(config: Config, pagefind: Pagefind | None) -> list[Problem]:
     return []
 
 
+def refresh_index(
+    output: Path, config: Config, pagefind: Pagefind | None, pages_changed: bool, lock: Lock
+) -> bool:
+    """Bring ``output/pagefind/`` in line with the pages a build just wrote.
+
+    With search off, the index sitegen made is removed. Otherwise ``pagefind``
+    (when given) indexes the pages if they changed or the index is not current;
+    without it, changed pages mark the index out of date. True when it indexed.
+    """
+    index = SearchIndex(output)
+    if not config.search.enabled:
+        index.remove(lock)
+        return False
+    if pagefind is None:
+        if pages_changed:
+            index.invalidate()
+        return False
+    return index.update(pagefind, lock, pages_changed)
+
+
 class SearchIndex:
-    """The Pagefind index in ``output/pagefind/``."""
+    """The Pagefind index in ``output/pagefind/``, and its stamp."""
 
-    def __init__(self, output: Path, pagefind: Pagefind) -> None:
+    def __init__(self, output: Path) -> None:
         self.output = output
-        self.pagefind = pagefind
         self.folder = output / INDEX_DIR
+        self.stamp = self.folder / STAMP_FILE
 
-    def update(self, lock: threading.Lock) -> bool:
-        """Index the output again unless its HTML is what the index was made from.
+    def invalidate(self) -> None:
+        """Mark the index as not matching the pages (it still serves until replaced)."""
+        if self.stamp.is_file():
+            self.stamp.write_text(OUT_OF_DATE, "utf-8")
+
+    def remove(self, lock: Lock) -> None:
+        """Remove the index, if sitegen made it (a stamp says so)."""
+        if self.stamp.is_file():
+            with lock:
+                shutil.rmtree(self.folder)
+
+    def update(self, pagefind: Pagefind, lock: Lock, pages_changed: bool = True) -> bool:
+        """Index the output unless no page changed and the index is current.
 
         Returns True when it indexed. Pagefind's failure raises :class:`SiteError`
-        (the site itself is already written by then).
+        (the site is written by then) and marks the index out of date, so the
+        next build tries again.
         """
-        digest = self._digest()
-        stored = self.folder / DIGEST_FILE
-        if stored.is_file() and stored.read_text("utf-8") == digest:
+        made_by = pagefind.version()
+        if not pages_changed and self.stamp.is_file() and self.stamp.read_text("utf-8") == made_by:
             return False
         work = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.search-", dir=self.output.parent))
         try:
             fresh = work / INDEX_DIR
-            self._run(fresh)
-            (fresh / DIGEST_FILE).write_text(digest, "utf-8")
-            with lock:  # two renames: the index is never half old, half new
-                if self.folder.exists():
-                    os.replace(self.folder, work / "old")
-                os.replace(fresh, self.folder)
+            try:
+                self._run(pagefind, fresh)
+            except SiteError:
+                self.invalidate()
+                raise
+            (fresh / STAMP_FILE).write_text(made_by, "utf-8")
+            with lock:
+                self._move_in(fresh)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return True
 
-    def _run(self, into: Path) -> None:
-        command = [
-            self.pagefind.executable,
-            "--site",
-            self.output,
-            "--output-path",
-            into,
-            "--quiet",
-        ]
+    def _run(self, pagefind: Pagefind, into: Path) -> None:
+        command = [pagefind.executable, "--site", self.output, "--output-path", into, "--quiet"]
         result = subprocess.run(
             [str(part) for part in command],
             capture_output=True,
@@ -147,20 +187,21 @@ class SearchIndex:
             errors="replace",
             check=False,
         )
-        if result.returncode != 0 or not (into / "pagefind.js").is_file():
+        if result.returncode != 0 or not (into / ENTRY_FILE).is_file():
             said = (result.stderr.strip() or result.stdout.strip()).splitlines()
             detail = said[-1] if said else f"exit status {result.returncode}"
             raise SiteError.at("", 0, f"search: Pagefind could not index the site: {detail}")
 
-    def _digest(self) -> str:
-        """A digest of every HTML page of the output, and of the Pagefind that indexes them."""
-        digest = hashlib.blake2b(self.pagefind.version().encode(), digest_size=16)
-        for current, dirs, files in os.walk(self.output):
-            folder = Path(current)
-            dirs[:] = sorted(d for d in dirs if folder / d != self.folder)
-            for name in sorted(files):
-                if name.endswith(".html"):
-                    path = folder / name
-                    digest.update(path.relative_to(self.output).as_posix().encode() + b"\0")
-                    digest.update(path.read_bytes() + b"\0")
-        return digest.hexdigest()
+    def _move_in(self, fresh: Path) -> None:
+        """Make the index folder hold exactly the files of ``fresh``, changing only
+        the files whose bytes differ: content-addressed files first, the entry and
+        the stamp last, stale files after them."""
+        paths = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
+        last = [ENTRY_FILE, STAMP_FILE]
+        for path in [p for p in paths if p not in last] + last:
+            source, target = fresh / path, self.folder / path
+            if target.is_file() and filecmp.cmp(source, target, shallow=False):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+        remove_stale(self.folder, set(paths))

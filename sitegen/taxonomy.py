@@ -44,28 +44,40 @@ def group_tags(articles: Sequence[Article]) -> tuple[Tag, ...]:
 
 @dataclass(frozen=True)
 class Paginator(Generic[T]):
-    """One page of a paginated list, with the URLs of every page of the list."""
+    """One page of a paginated list; the other pages' URLs are computed on demand."""
 
     items: tuple[T, ...]
     number: int  # 1-based
-    urls: tuple[str, ...]  # the URL of every page of the list
+    total: int
+    first_url: str  # the URL of page 1; page n is at first_url + "page/n/"
     output: str  # the output file of this page
 
-    @property
-    def total(self) -> int:
-        return len(self.urls)
+    def url_of(self, number: int) -> str:
+        return self.first_url if number == 1 else f"{self.first_url}page/{number}/"
 
     @property
     def url(self) -> str:
-        return self.urls[self.number - 1]
+        return self.url_of(self.number)
 
     @property
     def previous_url(self) -> str | None:
-        return self.urls[self.number - 2] if self.number > 1 else None
+        return self.url_of(self.number - 1) if self.number > 1 else None
 
     @property
     def next_url(self) -> str | None:
-        return self.urls[self.number] if self.number < self.total else None
+        return self.url_of(self.number + 1) if self.number < self.total else None
+
+    def window(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: the first, the last, and ``around`` on each side of
+        this one; None marks a gap. ``[1, None, 5, 6, 7, 8, 9, None, 40]``"""
+        shown = {1, self.total, *range(self.number - around, self.number + around + 1)}
+        numbers = sorted(n for n in shown if 1 <= n <= self.total)
+        window: list[int | None] = []
+        for n in numbers:
+            if window and n - (window[-1] or 0) > 1:
+                window.append(None)
+            window.append(n)
+        return window
 
 
 def paginate(items: Sequence[T], size: int, base_path: str, *segments: str) -> list[Paginator[T]]:
@@ -74,9 +86,14 @@ def paginate(items: Sequence[T], size: int, base_path: str, *segments: str) -> l
     An empty list still has one (empty) page, so a tag or home page always exists.
     """
     total = max(1, math.ceil(len(items) / size))
-    where = [list(segments) if n == 1 else [*segments, "page", str(n)] for n in range(1, total + 1)]
-    urls = tuple(page_url(base_path, *parts) for parts in where)
+    first = page_url(base_path, *segments)
     return [
-        Paginator(tuple(items[(n - 1) * size : n * size]), n, urls, page_output(*where[n - 1]))
+        Paginator(
+            tuple(items[(n - 1) * size : n * size]),
+            n,
+            total,
+            first,
+            page_output(*(segments if n == 1 else (*segments, "page", str(n)))),
+        )
         for n in range(1, total + 1)
     ]

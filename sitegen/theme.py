@@ -11,7 +11,6 @@ This module is the only place that imports ``jinja2``.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import tomllib
 import traceback
@@ -22,9 +21,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from sitegen.config import Config
-from sitegen.dates import rfc822, rfc3339
+from sitegen.dates import format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, walk
 from sitegen.errors import SiteError
 from sitegen.urls import absolute_url, file_url
@@ -34,31 +34,6 @@ def builtin_theme_dir() -> Path:
     """The built-in theme: inside the installed package, or ``theme/`` of a checkout."""
     packaged = Path(__file__).parent / "_theme"
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / THEME_DIR
-
-
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def format_date(value: dt.datetime | dt.date | None, language: str) -> str:
-    """``2009年8月20日`` in Japanese, ``August 20, 2009`` in English."""
-    if value is None:
-        return ""
-    if language == "ja":
-        return f"{value.year}年{value.month}月{value.day}日"
-    return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
 @dataclass(frozen=True)
@@ -80,6 +55,19 @@ class Theme:
         self.strings = self._load_strings()
         self.assets = self._assets()
         self.env = self._environment()
+        self.digest = self._digest()
+        self._shared: dict[tuple[str, int], tuple[object, Markup]] = {}
+
+    def _digest(self) -> str:
+        """A digest of every file of every layer: any theme edit changes it."""
+        digest = hashlib.blake2b(digest_size=16)
+        for layer in self.layers:
+            for relative in (*walk(layer.root, "templates"), *walk(layer.root, "i18n")):
+                digest.update(f"{layer.label}/{relative}".encode() + b"\0")
+                digest.update((layer.root / relative).read_bytes() + b"\0")
+        for name, (_, output) in sorted(self.assets.items()):
+            digest.update(f"{name}={output}".encode() + b"\0")  # asset names carry their hash
+        return digest.hexdigest()
 
     # -- strings ---------------------------------------------------------------
 
@@ -151,8 +139,25 @@ class Theme:
         env.filters["date"] = lambda value: format_date(value, language)
         env.filters["isodate"] = lambda value: value.isoformat() if value else ""
         env.filters["absolute"] = lambda url: absolute_url(url, self.config.origin)
-        env.globals.update(t=self.translate, asset=self.asset_url, lang=language)
+        env.globals.update(
+            t=self.translate, asset=self.asset_url, lang=language, shared=self.shared
+        )
         return env
+
+    @jinja2.pass_context
+    def shared(self, context: jinja2.runtime.Context, template: str) -> Markup:
+        """``template`` rendered with only ``site``, once per build and reused.
+
+        For parts that are the same on every page (the sidebar): rendering them
+        once instead of on each of thousands of pages is a large share of a build.
+        """
+        site = context["site"]
+        key = (template, id(site))
+        cached = self._shared.get(key)
+        if cached is None or cached[0] is not site:
+            cached = (site, Markup(self.env.get_template(template).render(site=site)))
+            self._shared[key] = cached
+        return cached[1]
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
         """Render ``template``; template mistakes become a SiteError with file:line."""

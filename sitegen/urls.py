@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 
 def page_url(base_path: str, *segments: str) -> str:
@@ -59,3 +59,18 @@ def slug_problem(slug: str) -> str | None:
     if _UNSAFE_IN_SLUG.search(slug) or any(unicodedata.category(c) == "Cc" for c in slug):
         return f"may not contain spaces or any of / \\ ? # % \" ' < > | * : ({slug!r})"
     return None
+
+
+def http_url_problem(url: str) -> str | None:
+    """Why ``url`` is not an absolute http(s) URL, or None when it is (or is empty)."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return f"must be an absolute http(s) URL such as 'https://example.com/…', not {url!r}"
+    return None
+
+
+def site_link(value: str, base_path: str) -> str:
+    """``value`` as a link target: a root-relative path gets the site's base path."""
+    return base_path + value if value.startswith("/") else value

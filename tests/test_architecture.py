@@ -12,11 +12,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
 
 # Lower numbers are lower layers; a module may import from its own layer or below.
 LAYERS: dict[str, int] = {
-    "errors": 0, "keylines": 0, "schema": 0, "text": 0, "urls": 0, "dates": 0,
-    "config": 1, "model": 1,
+    "errors": 0, "keylines": 0, "schema": 0, "text": 0, "urls": 0, "dates": 0, "workers": 0,
+    "fingerprint": 0, "frozen": 0,
+    "config": 1, "model": 1, "blogframe": 1,
     "discover": 2, "frontmatter": 2, "markup": 2, "taxonomy": 2, "theme": 2, "calc": 2,
-    "pages": 2, "related": 2,
-    "content": 3, "assemble": 3, "render": 3, "output": 3, "scaffold": 3,
+    "sources": 2, "pages": 2, "related": 2,
+    "content": 3, "assemble": 3, "render": 3, "output": 3, "scaffold": 3, "cache": 3, "jsonld": 3,
     "archives": 3, "feeds": 3, "sitemap": 3, "search": 3,
     "build": 4,
     "serve": 5, "publish": 5,

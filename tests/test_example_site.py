@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitekit import REPO, snapshot
+from sitekit import REPO, main_of, snapshot
 
 from sitegen.build import BuildOptions, build
 
@@ -23,3 +23,17 @@ def test_example_blog_is_byte_identical_across_builds(tmp_path: Path) -> None:
     build(REPO, BuildOptions(output=tmp_path / "one"))
     build(REPO, BuildOptions(output=tmp_path / "two"))
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_example_blog_quotes_its_sources_and_shows_rankings(tmp_path: Path) -> None:
+    result = build(REPO, BuildOptions(output=tmp_path))
+    quoting = [a for a in result.site.articles if a.sources]
+    assert len(quoting) >= 3
+    assert all(a.rankings for a in result.site.articles)
+    apology = main_of((tmp_path / "posts/minato-apology/index.html").read_text("utf-8"))
+    assert apology.count('<figure class="quote"') == 2
+    assert "<figcaption>引用: 2024年3月11日 <a href=" in apology
+    assert "<figcaption>引用: 2024年3月12日 <a href=" in apology
+    publishers = {s.publisher for a in quoting if a.slug == "minato-apology" for s in a.sources}
+    assert len(publishers) == 2
+    assert apology.count("★") == 6  # three rankings, above and below

@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sitekit import REPO, article, build_site, read, run_cli, write_site
+from sitekit import REPO, article, build_site, read, run_cli, snapshot, write_site
 
 from sitegen import build as build_module
 from sitegen.build import BuildOptions, build
 from sitegen.config import parse_config
 from sitegen.errors import SiteError
-from sitegen.search import DIGEST_FILE, Pagefind, find_pagefind, search_warnings
+from sitegen.search import STAMP_FILE, Pagefind, find_pagefind, search_warnings
 
 needs_pagefind = pytest.mark.skipif(find_pagefind() is None, reason="Pagefind is not installed")
 APOLOGY = "ミナト生命の顧客情報流出、謝罪金の総額はいくらになるか"
@@ -32,18 +32,51 @@ def test_a_build_indexes_the_pages_and_indexes_again_only_when_html_changes(
     result = build_site(tmp_path, search=True)
     index = tmp_path / "public/pagefind"
     assert "search" in result.timings and result.warnings == []
-    assert (index / "pagefind.js").is_file() and (index / DIGEST_FILE).is_file()
+    assert (index / "pagefind.js").is_file()
+    assert (index / STAMP_FILE).read_text() == find_pagefind().version()  # type: ignore[union-attr]
     entry = json.loads((index / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["ja"]["page_count"] == 2  # the articles, not lists or the 404
     marker = index / "marker"
     marker.write_text("from the last index")
     build_site(tmp_path, search=True)  # nothing changed: the index is kept as it is
     assert marker.is_file()
-    build_site(tmp_path, search=False)  # a build that does not index keeps the last index
-    assert marker.is_file()
     (tmp_path / "content/posts/b.md").write_text(article("値上げの伝え方", body="改訂。"), "utf-8")
-    build_site(tmp_path, search=True)
-    assert not marker.is_file() and (index / "pagefind.js").is_file()  # indexed anew
+    build_site(tmp_path, search=False)  # a build that does not index keeps the last index …
+    assert marker.is_file() and (index / STAMP_FILE).read_text() == "out of date\n"
+    build_site(tmp_path, search=True)  # … which the next one that does makes anew
+    assert not marker.is_file() and (index / "pagefind.js").is_file()
+
+
+@needs_pagefind
+def test_indexing_again_changes_only_the_index_files_whose_bytes_change(tmp_path: Path) -> None:
+    posts = {
+        f"content/posts/p{n}.md": article(f"記事{n}", f"2024-01-{n:02}", body=f"本文{n}。")
+        for n in range(1, 9)
+    }
+    write_site(tmp_path / "site", posts)
+    build_site(tmp_path / "site", search=True)
+    index = tmp_path / "site/public/pagefind"
+    before, times = snapshot(index), mtimes(index)
+    (tmp_path / "site/content/posts/p3.md").write_text(article("記事3", body="謝罪金。"), "utf-8")
+    build_site(tmp_path / "site", search=True)
+    after, new_times = snapshot(index), mtimes(index)
+    kept = [p for p, data in after.items() if before.get(p) == data]
+    assert all(new_times[p] == times[p] for p in kept)  # equal bytes: not rewritten
+    assert "pagefind.js" in kept and len(kept) > len(after) // 2
+    assert set(after) != set(before)  # new fragment files, and the stale ones gone:
+    write_site(
+        tmp_path / "clean", {**posts, "content/posts/p3.md": article("記事3", body="謝罪金。")}
+    )
+    build_site(tmp_path / "clean", search=True)
+    assert snapshot(tmp_path / "clean/public/pagefind") == after  # as a clean build makes it
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def test_the_search_page_and_the_search_box(tmp_path: Path) -> None:
@@ -65,7 +98,7 @@ def test_search_can_be_turned_off_and_its_index_goes(tmp_path: Path) -> None:
     write_site(tmp_path, SITE)
     build_site(tmp_path)
     (tmp_path / "public/pagefind").mkdir()
-    (tmp_path / "public/pagefind/pagefind.js").write_text("an old index")
+    (tmp_path / "public/pagefind" / STAMP_FILE).write_text("pagefind 1.0")  # one sitegen made
     (tmp_path / "site.toml").write_text('title = "t"\n[search]\nenabled = false\n', "utf-8")
     result = build_site(tmp_path, search=True)
     assert not (tmp_path / "public/pagefind").exists()
@@ -119,6 +152,8 @@ def test_a_failing_pagefind_is_an_error_after_the_site_is_written(
         "search: Pagefind could not index the site: Error: the disk is full"
     ]
     assert (site / "public/index.html").is_file()
+    with pytest.raises(SiteError):  # no page changed, and still the index is tried again
+        build_site(site, search=True)
     assert [p.name for p in site.iterdir() if p.name.startswith(".public")] == []  # cleaned up
 
 

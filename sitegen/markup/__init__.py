@@ -7,6 +7,7 @@ more than converting a short article), and returns a :class:`Rendered` record.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import markdown
@@ -20,9 +21,10 @@ from sitegen.errors import Problem
 from sitegen.markup.cjk import CjkLineBreakExtension
 from sitegen.markup.links import LinkExtension, placeholder
 from sitegen.markup.plaintext import PlainTextExtension
+from sitegen.markup.quotes import QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
 from sitegen.markup.state import DocumentState, StateHolder
-from sitegen.model import Heading, LinkRef
+from sitegen.model import Citation, Heading, LinkRef
 
 __all__ = ["LinkRef", "MarkdownRenderer", "MarkupOptions", "Rendered", "placeholder"]
 
@@ -46,6 +48,7 @@ class Rendered:
     summary_text: str
     links: tuple[LinkRef, ...]
     problems: tuple[Problem, ...]
+    quoted: tuple[str, ...] = ()  # the source id of each quotation, in order
 
 
 def _standard_extensions(options: MarkupOptions) -> list[markdown.Extension | str]:
@@ -89,6 +92,7 @@ class MarkdownRenderer:
                 self._holder, options.base_path, allow_unsafe=options.markdown.unsafe_html
             ),
             PlainTextExtension(self._holder),
+            QuoteExtension(self._holder, options.language),
         ]
         if options.markdown.line_breaks == "cjk":
             ours.append(CjkLineBreakExtension())
@@ -96,9 +100,16 @@ class MarkdownRenderer:
             extensions=[*_standard_extensions(options), *ours], output_format="html"
         )
 
-    def render(self, body: str, *, path: str, first_line: int = 1) -> Rendered:
-        """Convert ``body``, the Markdown of ``path`` that starts at file line ``first_line``."""
-        state = DocumentState(path=path, body=body, first_line=first_line)
+    def render(
+        self, body: str, *, path: str, first_line: int = 1, sources: Sequence[Citation] = ()
+    ) -> Rendered:
+        """Convert ``body``, the Markdown of ``path`` that starts at file line ``first_line``.
+
+        ``sources`` are the works its quotations may name (``> [!quote ID]``).
+        """
+        state = DocumentState(
+            path=path, body=body, first_line=first_line, sources={s.id: s for s in sources}
+        )
         self._holder.state = state
         try:
             html = self._md.reset().convert(body)
@@ -112,6 +123,7 @@ class MarkdownRenderer:
             summary_text=state.summary_text,
             links=tuple(state.links),
             problems=tuple(state.problems),
+            quoted=tuple(state.quoted),
         )
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sitegen.errors import Problems
-from sitegen.model import LinkRef
+from sitegen.model import Citation, LinkRef
 
 
 @dataclass
@@ -19,6 +20,8 @@ class DocumentState:
     links: list[LinkRef] = field(default_factory=list)
     full_text: str = ""  # all the text of the body, for reading time
     summary_text: str = ""  # the author's own prose, for the summary
+    sources: Mapping[str, Citation] = field(default_factory=dict)  # what quotes may name
+    quoted: list[str] = field(default_factory=list)  # source ids, one per quotation
     _cursor: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

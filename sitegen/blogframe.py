@@ -1,0 +1,97 @@
+"""The blog's frame, declared in ``site.toml``: ranking blurbs, purpose and author profile.
+
+Japanese business blogs carry the links of blog-ranking sites above and below each
+post (★経営の最新情報&ノウハウは経営ランキング), a sidebar with the best rank reached
+(コンサルタントランキング4位(最高順位)), a short statement of what the blog is for
+and a profile of its author. The dataclasses here are sections of
+:class:`~sitegen.config.Config`: the schema Loader checks them key by key, and
+:func:`check_rankings` checks what spans entries (a key used twice).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sitegen.errors import Problems
+from sitegen.keylines import KeyLines
+from sitegen.urls import http_url_problem, site_link
+
+_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _check_key(key: str) -> str | None:
+    if _KEY.match(key):
+        return None
+    return f"must be letters, digits, '-' or '_' (articles select rankings by it), not {key!r}"
+
+
+def _check_required_url(url: str) -> str | None:
+    return http_url_problem(url) if url else "must not be empty"
+
+
+def _check_link(value: str) -> str | None:
+    """An http(s) URL, or a path from the site root such as ``/images/banner.png``."""
+    if not value or (value.startswith("/") and not value.startswith("//")):
+        return None
+    if http_url_problem(value) is None:
+        return None
+    return f"must be an http(s) URL or a path from the site root, not {value!r}"
+
+
+def _check_rank(rank: int) -> str | None:
+    return None if rank >= 1 else f"must be at least 1, not {rank}"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """``[[rankings]]``: one blog-ranking site the blog takes part in."""
+
+    key: str = field(metadata={"check": _check_key})  # what an article's `rankings:` names
+    label: str  # コンサルタントランキング
+    url: str = field(metadata={"check": _check_required_url})
+    blurb: str = ""  # コンサルタントの最新情報&ノウハウは
+    best_rank: int | None = field(default=None, metadata={"check": _check_rank})
+    banner: str = field(default="", metadata={"check": _check_link})
+
+    def banner_src(self, base_path: str) -> str:
+        """The banner image's URL, with the base path when it is a site path."""
+        return site_link(self.banner, base_path)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """``[profile]``: the author as the sidebar introduces them (the name is ``author``)."""
+
+    role: str = ""  # 中小企業診断士
+    bio: str = ""
+    image: str = field(default="", metadata={"check": _check_link})
+    url: str = field(default="", metadata={"check": _check_link})  # "more about me"
+
+    @property
+    def shown(self) -> bool:
+        """Whether there is anything to show beyond the author's name."""
+        return bool(self.role or self.bio or self.image)
+
+    def image_src(self, base_path: str) -> str:
+        return site_link(self.image, base_path)
+
+    def href(self, base_path: str) -> str:
+        return site_link(self.url, base_path)
+
+
+def check_rankings(rankings: Sequence[Ranking], problems: Problems, lines: KeyLines) -> None:
+    """Record an error for every ranking whose key an earlier one already has."""
+    first: dict[str, int] = {}
+    for index, ranking in enumerate(rankings):
+        line = lines(("rankings", index, "key"))
+        if ranking.key in first:
+            problems.error(
+                f"rankings.{index}.key: duplicate ranking key {ranking.key!r} "
+                f"(first at line {first[ranking.key]})",
+                line,
+                "articles select rankings by key, so each needs its own",
+            )
+        else:
+            first[ranking.key] = line

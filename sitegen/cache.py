@@ -1,0 +1,172 @@
+"""The build cache in ``.sitegen-cache/``: what earlier builds read and wrote.
+
+Three tables, all keyed so that a hit can only ever give what a fresh build would:
+
+- ``stats``: source path → (size, mtime_ns, content digest). Only an index that
+  saves hashing unchanged files; the content digest is the real key.
+- ``reads``: read key → the pickled result of reading one source. The key covers
+  the source's bytes and path, the configuration, and the sitegen version.
+- ``outputs``: (output folder, path) → (page fingerprint, content digest, size,
+  mtime_ns) of the file as the last build into that folder left it, so unchanged
+  pages are neither rendered nor written, and a file changed by hand is noticed.
+
+SQLite writes only the rows that changed, so saving after a one-article edit is
+cheap. A cache that is corrupt, from another sitegen version or from another
+format is detected, thrown away and rebuilt; it can never break a build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen import __version__
+
+CACHE_DIR = ".sitegen-cache"
+_FORMAT = "2"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stats (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT
+);
+CREATE TABLE IF NOT EXISTS reads (key TEXT PRIMARY KEY, result BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS outputs (
+    root TEXT, path TEXT, fingerprint TEXT, digest TEXT, size INTEGER, mtime_ns INTEGER,
+    PRIMARY KEY (root, path)
+);
+"""
+
+
+@dataclass(frozen=True)
+class Written:
+    """An output file as a build left it."""
+
+    fingerprint: str
+    digest: str
+    size: int
+    mtime_ns: int
+
+
+class BuildCache:
+    """The on-disk cache of one site. Use as a context manager; ``save`` commits."""
+
+    def __init__(self, site_dir: Path, name: str = "build.sqlite3") -> None:
+        folder = site_dir / CACHE_DIR
+        self.path = folder / name
+        folder.mkdir(exist_ok=True)
+        _ignore_in_git(folder)
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        for attempt in range(2):
+            try:
+                db = sqlite3.connect(self.path, isolation_level=None)
+                db.executescript(_SCHEMA)
+                stamp = dict(db.execute("SELECT key, value FROM meta").fetchall())
+                if stamp and stamp != {"format": _FORMAT, "version": __version__}:
+                    raise sqlite3.DatabaseError("a cache of another format or version")
+                if not stamp:
+                    db.executemany(
+                        "INSERT INTO meta VALUES (?, ?)",
+                        [("format", _FORMAT), ("version", __version__)],
+                    )
+                db.execute("BEGIN")
+                return db
+            except sqlite3.DatabaseError:
+                with contextlib.suppress(UnboundLocalError, sqlite3.Error):
+                    db.close()
+                if attempt:
+                    raise
+                self.path.unlink(missing_ok=True)  # corrupt or foreign: start afresh
+        raise AssertionError("unreachable")
+
+    def __enter__(self) -> BuildCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close, discarding what was not saved."""
+        with contextlib.suppress(sqlite3.Error):
+            if self._db.in_transaction:
+                self._db.rollback()
+            self._db.close()
+
+    def save(self) -> None:
+        """Commit everything recorded since the last save."""
+        self._db.commit()
+        self._db.execute("BEGIN")
+
+    # -- sources ----------------------------------------------------------
+
+    def stats(self) -> dict[str, tuple[int, int, str]]:
+        rows = self._db.execute("SELECT path, size, mtime_ns, digest FROM stats")
+        return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+
+    def put_stats(self, rows: Iterable[tuple[str, int, int, str]]) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?)", rows)
+
+    def reads(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The cached read results among ``keys``; unreadable entries count as misses."""
+        found: dict[str, Any] = {}
+        for chunk in _chunks(list(keys), 500):
+            marks = ",".join("?" * len(chunk))
+            for key, blob in self._db.execute(
+                f"SELECT key, result FROM reads WHERE key IN ({marks})", chunk
+            ):
+                with contextlib.suppress(Exception):  # a foreign pickle is only a miss
+                    found[key] = pickle.loads(blob)
+        return found
+
+    def put_reads(self, items: Iterable[tuple[str, Any]]) -> None:
+        rows = ((key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) for key, value in items)
+        self._db.executemany("INSERT OR REPLACE INTO reads VALUES (?, ?)", rows)
+
+    def forget_reads_except(self, keep: set[str]) -> None:
+        """Drop read results no source needs any more, so the cache does not grow forever."""
+        stale = [key for (key,) in self._db.execute("SELECT key FROM reads") if key not in keep]
+        for chunk in _chunks(stale, 500):
+            self._db.execute(
+                f"DELETE FROM reads WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            )
+
+    # -- outputs ----------------------------------------------------------
+
+    def outputs(self, root: Path) -> dict[str, Written]:
+        """What the last build into the folder ``root`` left there."""
+        rows = self._db.execute(
+            "SELECT path, fingerprint, digest, size, mtime_ns FROM outputs WHERE root = ?",
+            (str(root.resolve()),),
+        )
+        return {path: Written(*rest) for path, *rest in rows}
+
+    def update_outputs(
+        self, root: Path, changed: dict[str, Written], removed: Iterable[str]
+    ) -> None:
+        """Record files written (or re-fingerprinted) and files removed by a build into ``root``."""
+        folder = str(root.resolve())
+        self._db.executemany(
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?)",
+            ((folder, p, w.fingerprint, w.digest, w.size, w.mtime_ns) for p, w in changed.items()),
+        )
+        self._db.executemany(
+            "DELETE FROM outputs WHERE root = ? AND path = ?", ((folder, p) for p in removed)
+        )
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _ignore_in_git(folder: Path) -> None:
+    """Keep the cache out of version control even where .gitignore does not say so."""
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", "utf-8")

@@ -1,0 +1,66 @@
+"""schema.org JSON-LD for an article page: a ``BlogPosting`` that cites its sources.
+
+Search engines read it for the article's dates, author and topics, and for the
+works it quotes (``citation``: a ``NewsArticle`` for a dated source, otherwise a
+``CreativeWork``). This module builds plain data; the theme writes it with
+Jinja's ``tojson``, which escapes ``<``, ``>``, ``&`` and ``'``, so no text from
+front matter can close the ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitegen.config import Config
+from sitegen.model import Article, Citation
+from sitegen.urls import site_link
+
+
+def blog_posting(article: Article, config: Config) -> dict[str, Any]:
+    """The JSON-LD object for ``article`` (a dict of JSON types only)."""
+    url = _absolute(article.url, config)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": article.title,
+        "description": article.summary,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": config.language,
+    }
+    if article.date is not None:
+        data["datePublished"] = article.date.isoformat()
+        data["dateModified"] = (article.updated or article.date).isoformat()
+    if config.author:
+        data["author"] = _author(config)
+    if article.tags:
+        data["keywords"] = [tag.name for tag in article.tags]
+    if article.sources:
+        data["citation"] = [_work(source) for source in article.sources]
+    return data
+
+
+def _author(config: Config) -> dict[str, str]:
+    author = {"@type": "Person", "name": config.author}
+    if config.profile.url:
+        author["url"] = _absolute(site_link(config.profile.url, config.base_path), config)
+    return author
+
+
+def _work(source: Citation) -> dict[str, Any]:
+    work: dict[str, Any] = {
+        "@type": "NewsArticle" if source.date else "CreativeWork",
+        "publisher": {"@type": "Organization", "name": source.publisher},
+    }
+    if source.title:
+        work["name"] = source.title
+    if source.date:
+        work["datePublished"] = source.date.isoformat()
+    if source.url:
+        work["url"] = source.url
+    return work
+
+
+def _absolute(url: str, config: Config) -> str:
+    """``url`` with the site's origin when it is a path and ``base_url`` is set."""
+    return f"{config.origin}{url}" if config.origin and url.startswith("/") else url

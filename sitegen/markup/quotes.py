@@ -1,0 +1,205 @@
+"""Quotations that name their source: a blockquote opened by ``[!quote ID]``.
+
+In Markdown (it reads naturally in any editor, like GitHub's ``[!NOTE]`` alerts)::
+
+    > [!quote tokyo-biz-0311]
+    > ミナト生命は11日、…
+
+becomes::
+
+    <figure class="quote" id="quote-tokyo-biz-0311">
+    <blockquote cite="https://…"><p>ミナト生命は11日、…</p></blockquote>
+    <figcaption>引用: 2024年3月11日 <a href="https://…">東京ビジネス新聞</a>
+      <a class="quote__ref" href="#source-tokyo-biz-0311">[出典1]</a></figcaption>
+    </figure>
+
+The ID must be declared under ``sources`` in the front matter; the caption is in
+the site's language and its last link leads to the entry of the article's source
+list. The marker is read before inline processing, so Markdown inside the quote
+(paragraphs, emphasis, lists) works as in any blockquote.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from sitegen.dates import format_date
+from sitegen.markup.state import DocumentState, StateHolder
+from sitegen.model import Citation
+
+_MARKER = re.compile(r"^\[!quote\b([^\]\n]*)\][ \t]*\n?", re.IGNORECASE)
+_MARKER_HINT = "open a quotation with '> [!quote ID]', ID declared under 'sources:'"
+
+
+def quote_id(source_id: str, occurrence: int) -> str:
+    """The HTML id of the ``occurrence``-th (1-based) quotation of a source."""
+    suffix = f"-{occurrence}" if occurrence > 1 else ""
+    return f"quote-{source_id}{suffix}"
+
+
+def source_anchor(source_id: str) -> str:
+    """The HTML id of a source's entry in the article's source list.
+
+    The theme's ``partials/sources.html`` writes the same ids.
+    """
+    return f"source-{source_id}"
+
+
+class _QuoteProcessor(Treeprocessor):
+    def __init__(self, md: Markdown, holder: StateHolder, language: str) -> None:
+        super().__init__(md)
+        self.holder = holder
+        self.language = language
+
+    def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for quote in list(root.iter("blockquote")):
+            for part in _split(quote, parents):
+                self._convert(part, parents[part])
+
+    def _convert(self, quote: etree.Element, parent: etree.Element) -> None:
+        first = quote[0] if len(quote) else None
+        match = _marker(first)
+        if first is None or match is None:
+            return
+        state = self.holder.state
+        line = state.line_of(match.group(0).rstrip())
+        first.text = (first.text or "")[match.end() :].lstrip()
+        if not first.text and not len(first):
+            quote.remove(first)
+        source = _named_source(match.group(1), state, line)
+        if source is not None:
+            self._wrap(quote, parent, source, state)
+
+    def _wrap(
+        self, quote: etree.Element, parent: etree.Element, source: Citation, state: DocumentState
+    ) -> None:
+        state.quoted.append(source.id)
+        occurrence = state.quoted.count(source.id)
+        figure = etree.Element("figure", {"class": "quote", "id": quote_id(source.id, occurrence)})
+        parent.insert(list(parent).index(quote), figure)
+        parent.remove(quote)
+        figure.tail, quote.tail = quote.tail, None
+        if source.url:
+            quote.set("cite", source.url)
+        figure.append(quote)
+        number = list(state.sources).index(source.id) + 1
+        figure.append(self._caption(source, number))
+
+    def _caption(self, source: Citation, number: int) -> etree.Element:
+        """引用: 2024年3月11日 <a>東京ビジネス新聞</a> <a>[出典1]</a>, or its English."""
+        caption = etree.Element("figcaption")
+        before, after, ref = _wording(
+            self.language, format_date(source.date, self.language), number
+        )
+        caption.text = AtomicString(before)
+        if source.url:
+            publisher = etree.SubElement(caption, "a", {"href": source.url})
+            publisher.text = AtomicString(source.publisher)
+            publisher.tail = AtomicString(after)
+        else:
+            caption.text = AtomicString(before + source.publisher + after)
+        link = etree.SubElement(
+            caption, "a", {"class": "quote__ref", "href": "#" + source_anchor(source.id)}
+        )
+        link.text = AtomicString(ref)
+        return caption
+
+
+def _wording(language: str, date: str, number: int) -> tuple[str, str, str]:
+    """The caption's text before the publisher, after it, and of the source-list link."""
+    if language == "ja":
+        return (f"引用: {date} " if date else "引用: "), " ", f"[出典{number}]"
+    return "Quoted from ", (f", {date} " if date else " "), f"[source {number}]"
+
+
+def _marker(element: etree.Element | None) -> re.Match[str] | None:
+    """The ``[!quote …]`` marker opening ``element``, if it is a paragraph that has one."""
+    if element is None or element.tag != "p":
+        return None
+    return _MARKER.match(element.text or "")
+
+
+def _split(
+    quote: etree.Element, parents: dict[etree.Element, etree.Element]
+) -> list[etree.Element]:
+    """Split ``quote`` before each paragraph that opens with a marker.
+
+    Python-Markdown merges blockquotes separated only by a blank line, so two
+    quotations in a row arrive as one blockquote; each becomes its own again.
+    ``parents`` is kept up to date for the elements that move.
+    """
+    children = list(quote)
+    starts = [index for index, child in enumerate(children) if index and _marker(child)]
+    if not starts:
+        return [quote]
+    parent = parents[quote]
+    position = list(parent).index(quote)
+    parts = [quote]
+    for start, end in zip(starts, [*starts[1:], len(children)], strict=True):
+        part = etree.Element("blockquote")
+        for child in children[start:end]:
+            quote.remove(child)
+            part.append(child)
+            parents[child] = part
+        parts.append(part)
+        parents[part] = parent
+        parent.insert(position + len(parts) - 1, part)
+    parts[-1].tail, quote.tail = quote.tail, None
+    return parts
+
+
+def _named_source(inside: str, state: DocumentState, line: int) -> Citation | None:
+    """The source a marker names, or None after recording why it names none."""
+    ids = inside.split()
+    if not ids:
+        state.problems.error("quotation without a source id", line, _MARKER_HINT)
+        return None
+    if len(ids) > 1:
+        state.problems.error(
+            f"a quotation names one source, not {len(ids)} ({' '.join(ids)})",
+            line,
+            "split it into one quotation per source",
+        )
+        return None
+    source = state.sources.get(ids[0])
+    if source is None:
+        state.problems.error(
+            f"quotation names an undeclared source {ids[0]!r}",
+            line,
+            _declared_hint(ids[0], state.sources),
+        )
+    return source
+
+
+def _declared_hint(name: str, sources: Mapping[str, Citation]) -> str:
+    if not sources:
+        return f"declare it under 'sources:' in the front matter: '{name}: {{publisher: …}}'"
+    close = difflib.get_close_matches(name, list(sources), n=1)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "declared: " + ", ".join(sources)
+
+
+class QuoteExtension(Extension):
+    """Turns ``> [!quote ID]`` blockquotes into captioned figures."""
+
+    def __init__(self, holder: StateHolder, language: str) -> None:
+        self.holder = holder
+        self.language = language
+        super().__init__()
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Before inline processing (20): the marker is still plain text, and the
+        # caption's text is atomic, so a publisher's '*' or '&' stays as written.
+        md.treeprocessors.register(
+            _QuoteProcessor(md, self.holder, self.language), "sitegen_quotes", 30
+        )

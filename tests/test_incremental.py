@@ -1,0 +1,269 @@
+"""Incremental builds equal clean builds, byte for byte, after any sequence of edits.
+
+A hypothesis state machine edits a small site (bodies, titles, tags, slugs, dates,
+drafts, deletions, additions, templates, configuration, static files) and after
+each edit builds it twice over: incrementally — with a long-lived Builder, as
+``serve`` does, and with a fresh Builder and the on-disk cache, as the CLI does —
+and from scratch in a copy without any cache. All three outputs must be equal,
+and files whose bytes did not change must keep their modification time.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from sitekit import article, snapshot, write_site
+
+import sitegen.build
+from sitegen.build import Builder, BuildOptions, build
+from sitegen.cache import CACHE_DIR
+
+# The search index has its own tests (test_search.py); Pagefind takes a second a build.
+QUICK = BuildOptions(search=False)
+TAGS = ["経営", "マーケティング", "個人情報", "SEO"]
+WORDS = ["謝罪金", "売上", "顧客", "会員", "値上げ", "送料"]
+text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map("".join)
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+class EditAndBuild(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Path(tempfile.mkdtemp(prefix="sitegen-incremental-"))
+        self.site = self.root / "site"
+        self.posts: dict[str, dict[str, str]] = {}
+        self.counter = 0
+        self.builder: Builder | None = None
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    # -- the site -------------------------------------------------------
+
+    def write_post(self, name: str) -> None:
+        post = self.posts[name]
+        keys = {k: v for k, v in post.items() if k not in ("title", "date", "body")}
+        (self.site / "content/posts").mkdir(parents=True, exist_ok=True)
+        (self.site / "content/posts" / f"{name}.md").write_text(
+            article(post["title"], post["date"], post["body"], **keys), "utf-8"
+        )
+
+    def new_post(self, title: str, day: int, tags: list[str]) -> str:
+        self.counter += 1
+        name = f"post{self.counter}"
+        self.posts[name] = {
+            "title": title,
+            "date": f"2024-03-{day:02d}",
+            "body": f"{title}について。\n次の文。\n\n[最初の記事](post1.md)",
+            "tags": "[" + ", ".join(tags) + "]",
+        }
+        self.write_post(name)
+        return name
+
+    @initialize(titles=st.lists(text, min_size=3, max_size=5))
+    def start(self, titles: list[str]) -> None:
+        write_site(
+            self.site,
+            {"static/robots.txt": "User-agent: *\n"},
+            config='title = "t"\npage_size = 2\n',
+        )
+        for index, title in enumerate(titles):
+            self.new_post(title, 1 + index, TAGS[index % 3 : index % 3 + 2])
+        self.builder = Builder(self.site, QUICK)
+        self.builder.build()
+
+    # -- edits ----------------------------------------------------------
+
+    @precondition(lambda self: self.posts)
+    @rule(data=st.data(), body=text)
+    def edit_body(self, data: st.DataObject, body: str) -> None:
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        self.posts[name]["body"] = f"{body}。\n\n## 見出し{body}\n"
+        self.write_post(name)
+
+    @precondition(lambda self: self.posts)
+    @rule(data=st.data(), title=text)
+    def edit_title(self, data: st.DataObject, title: str) -> None:
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        self.posts[name]["title"] = title
+        self.write_post(name)
+
+    @precondition(lambda self: self.posts)
+    @rule(data=st.data(), tags=st.lists(st.sampled_from(TAGS), max_size=3, unique=True))
+    def edit_tags(self, data: st.DataObject, tags: list[str]) -> None:
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        self.posts[name]["tags"] = "[" + ", ".join(tags) + "]"
+        self.write_post(name)
+
+    @precondition(lambda self: self.posts)
+    @rule(data=st.data(), slug=st.sampled_from(["a", "b", "謝罪金", "renamed"]))
+    def edit_slug(self, data: st.DataObject, slug: str) -> None:
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        taken = {p.get("slug", n) for n, p in self.posts.items() if n != name}
+        if slug not in taken:
+            self.posts[name]["slug"] = slug
+            self.write_post(name)
+
+    @precondition(lambda self: self.posts)
+    @rule(data=st.data(), day=st.integers(1, 28))
+    def edit_date(self, data: st.DataObject, day: int) -> None:
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        self.posts[name]["date"] = f"2024-04-{day:02d}"
+        self.write_post(name)
+
+    @precondition(lambda self: self.posts)
+    @rule(data=st.data())
+    def toggle_draft(self, data: st.DataObject) -> None:
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        post = self.posts[name]
+        post["draft"] = "false" if post.get("draft") == "true" else "true"
+        self.write_post(name)
+
+    @precondition(lambda self: len(self.posts) > 1)
+    @rule(data=st.data())
+    def delete(self, data: st.DataObject) -> None:
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        del self.posts[name]
+        (self.site / "content/posts" / f"{name}.md").unlink()
+
+    @rule(
+        title=text,
+        day=st.integers(1, 28),
+        tags=st.lists(st.sampled_from(TAGS), max_size=2, unique=True),
+    )
+    def add(self, title: str, day: int, tags: list[str]) -> None:
+        self.new_post(title, day, tags)
+
+    @rule(marker=st.sampled_from(["", "<p>版1</p>", "<p>版2</p>"]))
+    def edit_template(self, marker: str) -> None:
+        template = self.site / "theme/templates/article.html"
+        if not marker:
+            shutil.rmtree(self.site / "theme", ignore_errors=True)
+            return
+        template.parent.mkdir(parents=True, exist_ok=True)
+        template.write_text(
+            '{% extends "builtin/article.html" %}{% block content %}'
+            + marker
+            + "{{ super() }}{% endblock %}",
+            "utf-8",
+        )
+
+    @rule(page_size=st.integers(1, 4), title=st.sampled_from(["t", "経営ノート"]))
+    def edit_config(self, page_size: int, title: str) -> None:
+        (self.site / "site.toml").write_text(
+            f'title = "{title}"\npage_size = {page_size}\n', "utf-8"
+        )
+
+    @rule(content=st.sampled_from(["A", "B", ""]))
+    def edit_static(self, content: str) -> None:
+        path = self.site / "static/files/note.txt"
+        if content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, "utf-8")
+        elif path.exists():
+            path.unlink()
+
+    # -- the property ---------------------------------------------------
+
+    @invariant()
+    def incremental_equals_clean(self) -> None:
+        if self.builder is None:
+            return
+        out = self.site / "public"
+        before, before_times = snapshot(out), mtimes(out)
+        self.builder.build()  # long-lived, in memory: as serve builds
+        incremental = snapshot(out)
+        after_times = mtimes(out)
+        for path, data in incremental.items():
+            if before.get(path) == data:
+                assert after_times[path] == before_times[path], f"{path} rewritten with equal bytes"
+        build(self.site, QUICK)  # a fresh Builder with the on-disk cache: as the CLI builds
+        assert snapshot(out) == incremental
+        clean = self.root / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        shutil.copytree(self.site, clean, ignore=shutil.ignore_patterns(CACHE_DIR, "public"))
+        build(clean, QUICK)
+        assert snapshot(clean / "public") == incremental
+
+
+TestIncremental = EditAndBuild.TestCase
+TestIncremental.settings = settings(
+    max_examples=12,
+    stateful_step_count=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def test_parallel_build_equals_sequential(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    posts = {
+        f"content/posts/p{n:02}.md": article(
+            f"記事{n}", f"2024-01-{n:02}", tags="[経営, 個人情報]", body="本文。\n続き。"
+        )
+        for n in range(1, 21)
+    }
+    write_site(tmp_path / "seq", posts)
+    write_site(tmp_path / "par", posts)
+    build(tmp_path / "seq")
+    monkeypatch.setattr(sitegen.build, "PARALLEL_READS", 1)
+    monkeypatch.setattr(sitegen.build, "PARALLEL_PAGES", 1)
+    build(tmp_path / "par")
+    assert snapshot(tmp_path / "par/public") == snapshot(tmp_path / "seq/public")
+
+
+def test_unchanged_rebuild_reads_and_renders_nothing(tmp_path: Path) -> None:
+    write_site(
+        tmp_path, {f"content/posts/p{n}.md": article(f"記事{n}", tags="[経営]") for n in range(5)}
+    )
+    first = build(tmp_path)
+    again = build(tmp_path)
+    assert (first.read, again.read) == (5, 0)
+    assert again.rendered == 0 and again.written == [] and again.removed == []
+    (tmp_path / "content/posts/p1.md").write_text(article("変更後", tags="[経営]"), "utf-8")
+    edited = build(tmp_path)
+    assert edited.read == 1
+    assert "posts/p1/index.html" in edited.written
+
+
+def test_an_output_file_changed_by_hand_is_restored(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事")})
+    build(tmp_path)
+    page = tmp_path / "public/posts/a/index.html"
+    original = page.read_bytes()
+    page.write_text("tampered", "utf-8")
+    assert build(tmp_path).written == ["posts/a/index.html"]
+    assert page.read_bytes() == original
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事")})
+    build(tmp_path)
+    expected = snapshot(tmp_path / "public")
+    cache = tmp_path / CACHE_DIR / "build.sqlite3"
+    cache.write_bytes(b"this is not a database" * 100)
+    assert build(tmp_path).read == 1
+    assert snapshot(tmp_path / "public") == expected
+
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE meta SET value = 'another' WHERE key = 'version'")
+    assert build(tmp_path).read == 1  # a cache from another sitegen version is not trusted
+
+
+def test_check_writes_nothing(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事")})
+    build(tmp_path, BuildOptions(write=False))
+    assert not (tmp_path / "public").exists()

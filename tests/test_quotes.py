@@ -1,0 +1,158 @@
+"""Quotations that name their source: ``> [!quote ID]`` rendered as captioned figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitegen.config import MarkdownConfig
+from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered
+from sitegen.model import Citation
+
+TOKYO_BIZ = Citation(
+    "tokyo-biz-0311",
+    "東京ビジネス新聞",
+    dt.date(2024, 3, 11),
+    "ミナト生命、8万人に謝罪金",
+    "https://news.example.com/tokyo-biz/0311",
+)
+WEEKLY = Citation("weekly", "経済ウィークリー&電子版*")  # no date, no URL
+
+
+def render(body: str, language: str = "ja", first_line: int = 10) -> Rendered:
+    renderer = MarkdownRenderer(MarkupOptions(MarkdownConfig(), language=language))
+    return renderer.render(
+        body, path="content/posts/a.md", first_line=first_line, sources=(TOKYO_BIZ, WEEKLY)
+    )
+
+
+def messages(rendered: Rendered) -> list[str]:
+    return [str(p) for p in rendered.problems]
+
+
+def test_a_quote_becomes_a_figure_with_a_japanese_caption() -> None:
+    rendered = render(
+        "> [!quote tokyo-biz-0311]\n> ミナト生命は11日、\n> 謝罪金を支払うと発表した。\n"
+    )
+    assert rendered.html == (
+        '<figure class="quote" id="quote-tokyo-biz-0311">\n'
+        '<blockquote cite="https://news.example.com/tokyo-biz/0311">\n'
+        "<p>ミナト生命は11日、謝罪金を支払うと発表した。</p>\n"
+        "</blockquote>\n"
+        '<figcaption>引用: 2024年3月11日 <a href="https://news.example.com/tokyo-biz/0311">東京ビジネス新聞</a>'
+        ' <a class="quote__ref" href="#source-tokyo-biz-0311">[出典1]</a></figcaption>\n'
+        "</figure>"
+    )
+    assert rendered.quoted == ("tokyo-biz-0311",)
+    assert rendered.problems == ()
+
+
+def test_the_english_caption_puts_the_publisher_first() -> None:
+    html = render("> [!quote tokyo-biz-0311]\n> Minato Life said on the 11th.\n", "en").html
+    assert (
+        '<figcaption>Quoted from <a href="https://news.example.com/tokyo-biz/0311">東京ビジネス新聞</a>'
+        ', March 11, 2024 <a class="quote__ref" href="#source-tokyo-biz-0311">[source 1]</a></figcaption>'
+    ) in html
+
+
+def test_a_source_without_url_or_date_is_named_as_written() -> None:
+    html = render("> [!quote weekly]\n> 後始末の費用。\n").html
+    assert "<blockquote>\n<p>後始末の費用。</p>" in html  # no cite attribute without a URL
+    assert (
+        "<figcaption>引用: 経済ウィークリー&amp;電子版* "
+        '<a class="quote__ref" href="#source-weekly">[出典2]</a></figcaption>'
+    ) in html
+    english = render("> [!quote weekly]\n> Costs.\n", "en").html
+    assert "<figcaption>Quoted from 経済ウィークリー&amp;電子版* <a" in english
+
+
+def test_markdown_inside_a_quote_still_works() -> None:
+    body = (
+        "> [!quote tokyo-biz-0311]\n"
+        "> 同社は**謝罪金**を支払う。\n"
+        ">\n"
+        "> - 調査の委託費\n"
+        "> - *コールセンター*の増設\n"
+        ">\n"
+        "> 二つ目の段落。\n"
+    )
+    html = render(body).html
+    assert "<p>同社は<strong>謝罪金</strong>を支払う。</p>" in html
+    assert "<ul>\n<li>調査の委託費</li>\n<li><em>コールセンター</em>の増設</li>\n</ul>" in html
+    assert "<p>二つ目の段落。</p>\n</blockquote>\n<figcaption>" in html
+
+
+def test_the_marker_may_stand_alone_or_start_the_text() -> None:
+    alone = render("> [!quote tokyo-biz-0311]\n>\n> 本文。\n").html
+    same_line = render("> [!QUOTE tokyo-biz-0311] 本文。\n").html
+    for html in (alone, same_line):
+        assert '<blockquote cite="https://news.example.com/tokyo-biz/0311">\n<p>本文。</p>' in html
+        assert "[!" not in html
+
+
+def test_quoting_a_source_twice_gives_each_figure_its_own_id() -> None:
+    rendered = render(
+        "> [!quote weekly]\n> 一。\n\n間の文。\n\n> [!quote weekly]\n> 二。\n\n- 箇条書き\n\n"
+        "    > [!quote tokyo-biz-0311]\n    > 三。\n"
+    )
+    assert '<figure class="quote" id="quote-weekly">' in rendered.html
+    assert '<figure class="quote" id="quote-weekly-2">' in rendered.html
+    assert '<figure class="quote" id="quote-tokyo-biz-0311">' in rendered.html
+    assert rendered.quoted == ("weekly", "weekly", "tokyo-biz-0311")
+
+
+def test_quotes_separated_only_by_a_blank_line_stay_apart() -> None:
+    # Python-Markdown merges such blockquotes into one; each marker starts a new one.
+    rendered = render(
+        "> 地の引用。\n\n> [!quote tokyo-biz-0311]\n> 一。\n\n> [!quote weekly]\n> 二。\n\n後の文。\n"
+    )
+    html = rendered.html
+    assert html.startswith("<blockquote>\n<p>地の引用。</p>\n</blockquote>\n<figure")
+    assert '<p>一。</p>\n</blockquote>\n<figcaption>引用: 2024年3月11日 <a href="https' in html
+    assert "<p>二。</p>\n</blockquote>\n<figcaption>引用: 経済ウィークリー" in html
+    assert html.endswith("</figure>\n<p>後の文。</p>")
+    assert rendered.quoted == ("tokyo-biz-0311", "weekly")
+
+
+def test_ordinary_blockquotes_and_other_alerts_are_left_alone() -> None:
+    rendered = render("> ただの引用。\n\n地の文。\n\n> [!note]\n> 注意。\n\n`> [!quote x]`\n")
+    assert "<figure" not in rendered.html
+    assert "<blockquote>\n<p>ただの引用。</p>\n</blockquote>" in rendered.html
+    assert "<blockquote>\n<p>[!note]\n注意。</p>\n</blockquote>" in rendered.html
+    assert rendered.problems == () and rendered.quoted == ()
+
+
+def test_the_caption_is_not_read_as_markdown_and_summary_leaves_quotes_out() -> None:
+    renderer = MarkdownRenderer(MarkupOptions(MarkdownConfig()))
+    starred = Citation("star", "*週刊*ビジネス_電子版_ <b>")
+    rendered = renderer.render(
+        "前置き。\n\n> [!quote star]\n> 引用文。\n", path="a.md", sources=(starred,)
+    )
+    assert "<figcaption>引用: *週刊*ビジネス_電子版_ &lt;b&gt; <a" in rendered.html
+    assert rendered.summary_text.strip() == "前置き。"
+
+
+def test_an_undeclared_source_is_an_error_with_its_line() -> None:
+    rendered = render(
+        "本文。\n\n> [!quote tokyo-biz-0312]\n> 引用。\n\n> [!quote nikkei]\n> 引用。\n"
+    )
+    assert messages(rendered) == [
+        "content/posts/a.md:12: quotation names an undeclared source 'tokyo-biz-0312' (hint: did you mean 'tokyo-biz-0311'?)",
+        "content/posts/a.md:15: quotation names an undeclared source 'nikkei' (hint: declared: tokyo-biz-0311, weekly)",
+    ]
+    assert "<figure" not in rendered.html and "[!quote" not in rendered.html
+
+
+def test_a_quote_without_an_id_or_with_two_is_an_error() -> None:
+    rendered = render("> [!quote]\n> 引用。\n\n> [!quote weekly tokyo-biz-0311]\n> 引用。\n")
+    assert messages(rendered) == [
+        "content/posts/a.md:10: quotation without a source id (hint: open a quotation with '> [!quote ID]', ID declared under 'sources:')",
+        "content/posts/a.md:13: a quotation names one source, not 2 (weekly tokyo-biz-0311) (hint: split it into one quotation per source)",
+    ]
+
+
+def test_with_no_sources_declared_the_hint_says_how_to_declare_one() -> None:
+    renderer = MarkdownRenderer(MarkupOptions(MarkdownConfig()))
+    rendered = renderer.render("> [!quote nikkei]\n> 引用。\n", path="content/about.md")
+    assert messages(rendered) == [
+        "content/about.md:1: quotation names an undeclared source 'nikkei' (hint: declare it under 'sources:' in the front matter: 'nikkei: {publisher: …}')"
+    ]
