@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from sitegen.config import Config
 from sitegen.model import Article, ArticleLink, Site
-from sitegen.pages import PageInfo, PageJob
+from sitegen.pages import Context, PageInfo, PageJob
 from sitegen.taxonomy import newest_first
 from sitegen.urls import page_output, page_url
 
@@ -111,25 +112,34 @@ def recent_months(
 
 def archive_pages(site: Site) -> Iterable[PageJob]:
     """The archive index, a page for each year and one for each month."""
-    base = site.config.base_path
-    years = archive_years(site.articles, base)
-    info = PageInfo("archives", "", page_url(base, ARCHIVES), "")
-    yield PageJob(f"{ARCHIVES}/index.html", "archives.html", info, {"years": years}, "the archives")
-    for year in years:
-        context = {"year": year.year, "month": 0, "months": year.months, "up_url": info.url}
-        info_year = PageInfo("archive", f"{year.year}", year.url, "")
-        yield PageJob(
-            year.output, "archive.html", info_year, context, f"the archive of {year.year}"
-        )
+    config = site.config
+    yield PageJob(
+        f"{ARCHIVES}/index.html", "archives.html", "the archives", _index, (config, site.articles)
+    )
+    for year in archive_years(site.articles, config.base_path):
+        in_year = tuple(a for a in site.articles if a.date and a.date.year == year.year)
+        origin = f"the archive of {year.year}"
+        yield PageJob(year.output, "archive.html", origin, _period, (config, year.year, 0, in_year))
         for month in year.months:
-            context = {
-                "year": year.year,
-                "month": month.month,
-                "months": (month,),
-                "up_url": year.url,
-            }
-            title = f"{year.year}-{month.month:02d}"
-            info_month = PageInfo("archive", title, month.url, "")
-            yield PageJob(
-                month.output, "archive.html", info_month, context, f"the archive of {title}"
-            )
+            in_month = tuple(a for a in in_year if _date(a).month == month.month)
+            origin = f"the archive of {year.year}-{month.month:02d}"
+            inputs = (config, year.year, month.month, in_month)
+            yield PageJob(month.output, "archive.html", origin, _period, inputs)
+
+
+def _index(config: Config, articles: tuple[Article, ...]) -> Context:
+    years = archive_years(articles, config.base_path)
+    return PageInfo("archives", "", page_url(config.base_path, ARCHIVES), ""), {"years": years}
+
+
+def _period(config: Config, year: int, month: int, articles: tuple[Article, ...]) -> Context:
+    """A year's page (``month`` 0) or a month's, listing ``articles``."""
+    (found,) = archive_years(articles, config.base_path)
+    months = found.months
+    url, up_url = found.url, page_url(config.base_path, ARCHIVES)
+    if month:
+        (chosen,) = months
+        url, up_url = chosen.url, found.url
+    title = f"{year}-{month:02d}" if month else f"{year}"
+    context = {"year": year, "month": month, "months": months, "up_url": up_url}
+    return PageInfo("archive", title, url, ""), context

@@ -30,13 +30,10 @@ class Selection:
     future: bool = False
     now: dt.datetime | None = None  # "now" for future posts; the real clock when None
 
-    def includes(self, article: Article) -> bool:
+    def includes(self, article: Article, now: dt.datetime) -> bool:
         if article.draft and not self.drafts:
             return False
-        if self.future or article.date is None:
-            return True
-        now = self.now or dt.datetime.now(dt.UTC)
-        return article.date <= now
+        return self.future or article.date is None or article.date <= now
 
 
 def assemble(
@@ -45,34 +42,45 @@ def assemble(
     assets: Sequence[str],
     selection: Selection,
     problems: Problems,
+    linked: dict[tuple[str, ...], Article] | None = None,
     static: Sequence[str] = (),
 ) -> Site:
-    """Select, link and group ``articles`` (articles and pages, in any order)."""
-    published = {a.source: a for a in articles if selection.includes(a)}
+    """Select, link and group ``articles`` (articles and pages, in any order).
+
+    ``linked`` remembers articles whose links were resolved, by digest and target
+    URLs, so a caller that builds again gets the same objects for unchanged articles;
+    it is replaced by what this build used.
+    """
+    now = selection.now or dt.datetime.now(dt.UTC)
+    published = {a.source: a for a in articles if selection.includes(a, now)}
     every = {a.source: a for a in articles}
-    resolved = [
-        _resolve_links(a, every, published, assets, config, problems) for a in published.values()
-    ]
+    remembered = dict(linked or {})
+    used: dict[tuple[str, ...], Article] = {}
+    resolved = []
+    for article in published.values():
+        urls = _link_urls(article, every, published, assets, config, problems)
+        key = (article.digest, *urls)
+        used[key] = remembered.get(key) or _with_links(article, urls)
+        resolved.append(used[key])
+    if linked is not None:
+        linked.clear()
+        linked.update(used)
     posts = newest_first([a for a in resolved if a.kind == "article"])
     pages = tuple(sorted((a for a in resolved if a.kind == "page"), key=lambda a: a.url))
     return Site(config, posts, pages, group_tags(posts), tuple(assets), tuple(static))
 
 
-def _resolve_links(
+def _link_urls(
     article: Article,
     every: dict[str, Article],
     published: dict[str, Article],
     assets: Sequence[str],
     config: Config,
     problems: Problems,
-) -> Article:
-    """Replace link placeholders (in the body and the image) by URLs; warn about
-    links that lead nowhere."""
-    if not article.links:
-        return article
-    body, image = article.html, article.image
+) -> list[str]:
+    """The URL of each relative link of ``article``; warn about links that lead nowhere."""
     urls: list[str] = []
-    for index, link in enumerate(article.links):
+    for link in article.links:
         target = every.get(link.target)
         if target is not None:
             url = target.url
@@ -88,9 +96,16 @@ def _resolve_links(
         else:
             url = link.written.split("#", 1)[0]
             problems.warn(f"broken link: no file {link.target!r}", link.line, path=article.source)
-        if link.fragment:
-            url = f"{url}#{link.fragment}"
-        urls.append(url)
+        urls.append(f"{url}#{link.fragment}" if link.fragment else url)
+    return urls
+
+
+def _with_links(article: Article, urls: list[str]) -> Article:
+    """``article`` with its link placeholders (in the body and the image) replaced by ``urls``."""
+    if not urls:
+        return article
+    body, image = article.html, article.image
+    for index, url in enumerate(urls):
         body = body.replace(placeholder(index), html.escape(url, quote=True))
         if image == placeholder(index):
             image = url

@@ -15,6 +15,7 @@ lives on, in memory). The result is always exactly what a clean build makes.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import threading
 import time
@@ -22,17 +23,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitegen import __version__
 from sitegen.assemble import Selection, assemble
 from sitegen.cache import BuildCache, Written
+from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import Config, load_config, with_base_url
 from sitegen.content import ReadResult, markup_options, read_source
 from sitegen.discover import CONTENT_DIR, Inventory, Source, discover
 from sitegen.errors import Problem, Problems, SiteError
-from sitegen.fingerprint import digest_of, fingerprint
+from sitegen.fingerprint import digest_of, fingerprint, same_inputs
 from sitegen.markup import MarkdownRenderer
-from sitegen.model import Site
+from sitegen.model import Article, Site
 from sitegen.output import MARKER, OutputFile, Staging, check_output_dir, find_collisions
 from sitegen.pages import PageJob
 from sitegen.render import SiteView, plan, render_page, site_view
@@ -97,6 +100,23 @@ def load(site_dir: Path, options: BuildOptions) -> Config:
     return with_base_url(config, options.base_url) if options.base_url is not None else config
 
 
+@dataclass
+class _Memory:
+    """What a Builder remembers of its last build, to redo less in the next one.
+
+    Everything here is also found in the on-disk cache or recomputed; memory only
+    saves the time of loading it, and keeps unchanged objects the very same
+    objects, so pages made from them are known to be unchanged at a glance.
+    """
+
+    config: Config | None = None
+    reads: dict[str, ReadResult] = field(default_factory=dict)  # read key → result
+    linked: dict[tuple[str, ...], Article] = field(default_factory=dict)  # see assemble()
+    prints: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # output → memo of its print
+    outputs: dict[str, Written] | None = None  # the output record of the last build
+    output: Path | None = None  # the folder that record describes
+
+
 class Builder:
     """Builds one site, again and again: ``serve`` keeps one for its whole life.
 
@@ -108,13 +128,16 @@ class Builder:
         self.site_dir = site_dir
         self.options = options
         self.lock = threading.Lock()
-        self._reads: dict[str, ReadResult] = {}  # read key → result, from the last build
+        self.memory = _Memory()
 
     def build(self) -> BuildResult:
         """Build the site; raise :class:`SiteError` listing every problem."""
         timer, problems, options = _Timer(), Problems(), self.options
         with timer.stage("config"):
             config = load(self.site_dir, options)
+            if config == self.memory.config:
+                config = self.memory.config  # the same object: pages that use it stay the same
+            self.memory.config = config
             theme = Theme(config, self.site_dir)
         output = options.output or self.site_dir / config.output_dir
         if options.write:
@@ -123,7 +146,8 @@ class Builder:
             with timer.stage("discover"):
                 inventory = discover(self.site_dir, config)
             with timer.stage("read"):
-                results, read_count = self._read(inventory, config, cache)
+                shared = read_calculators(self.site_dir, inventory, problems)
+                results, read_count = self._read(inventory, config, cache, shared)
                 for result in results:
                     problems.add(result.problems)
             problems.raise_if_errors()
@@ -131,7 +155,13 @@ class Builder:
                 articles = [r.article for r in results if r.article is not None]
                 selection = Selection(drafts=options.drafts, future=options.future)
                 site = assemble(
-                    config, articles, inventory.assets, selection, problems, inventory.static
+                    config,
+                    articles,
+                    inventory.assets,
+                    selection,
+                    problems,
+                    self.memory.linked,
+                    inventory.static,
                 )
                 jobs = plan(site)
                 copies = copied_files(self.site_dir, inventory, theme)
@@ -161,23 +191,27 @@ class Builder:
         )
 
     def _read(
-        self, inventory: Inventory, config: Config, cache: BuildCache
+        self, inventory: Inventory, config: Config, cache: BuildCache, shared: SharedCalculators
     ) -> tuple[list[ReadResult], int]:
-        """Every source's read result: from memory, the cache, or read now in parallel."""
-        base = digest_of(__version__, repr(config))
+        """Every source's read result: from memory, the cache, or read now in parallel.
+
+        A read depends on the shared calculators too (which ids exist, what the placed ones
+        hold), so any change to them reads every source again: such edits are rare.
+        """
+        base = digest_of(__version__, repr(config), shared.digest)
         keys = _source_keys(self.site_dir, inventory.sources, cache)
         read_keys = {s: digest_of(base, s.path, s.kind, keys[s]) for s in inventory.sources}
-        results = {k: self._reads[k] for k in read_keys.values() if k in self._reads}
+        results = {k: self.memory.reads[k] for k in read_keys.values() if k in self.memory.reads}
         with gc_paused():
             results.update(cache.reads(k for k in read_keys.values() if k not in results))
         missing = [s for s in inventory.sources if read_keys[s] not in results]
-        reader = SourceReader(self.site_dir, config)
+        reader = SourceReader(self.site_dir, config, shared)
         fresh = list(run_all(reader, missing, parallel_from=PARALLEL_READS))
         results.update((read_keys[s], r) for s, r in zip(missing, fresh, strict=True))
         cache.put_reads((read_keys[s], r) for s, r in zip(missing, fresh, strict=True))
         if missing:
             cache.forget_reads_except(set(read_keys.values()))
-        self._reads = {key: results[key] for key in read_keys.values()}
+        self.memory.reads = {key: results[key] for key in read_keys.values()}
         return [results[read_keys[s]] for s in inventory.sources], len(missing)
 
 
@@ -190,13 +224,14 @@ def _source_keys(
     digests: dict[Source, str] = {}
     fresh = []
     for source in sources:
-        path = site_dir / source.path
-        stat = path.stat()
+        path = f"{site_dir}/{source.path}"  # a string: pathlib would double the cost here
+        stat = os.stat(path)
         seen = known.get(source.path)
         if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
             digests[source] = seen[2]
         else:
-            digests[source] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            with open(path, "rb") as file:
+                digests[source] = hashlib.blake2b(file.read(), digest_size=16).hexdigest()
             fresh.append((source.path, stat.st_size, stat.st_mtime_ns, digests[source]))
     cache.put_stats(fresh)
     return digests
@@ -205,16 +240,25 @@ def _source_keys(
 class SourceReader:
     """Reads one source (a worker task); makes its Markdown renderer on first use."""
 
-    def __init__(self, site_dir: Path, config: Config) -> None:
+    def __init__(self, site_dir: Path, config: Config, shared: SharedCalculators) -> None:
         self.site_dir = site_dir
         self.config = config
+        self.shared = shared
         self._renderer: MarkdownRenderer | None = None
 
     def __call__(self, source: Source) -> ReadResult:
         if self._renderer is None:
             self._renderer = MarkdownRenderer(markup_options(self.config))
         raw = (self.site_dir / source.path).read_bytes()
-        return read_source(raw, source, self.config, self._renderer)
+        return read_source(raw, source, self.config, self._renderer, self.shared)
+
+
+def read_calculators(site_dir: Path, inventory: Inventory, problems: Problems) -> SharedCalculators:
+    """Read the shared calculators (``content/_data/calculators/``), once per build."""
+    files = {path: (site_dir / path).read_bytes() for path in calculator_files(inventory.data)}
+    shared, found = read_shared_calculators(files)
+    problems.add(found)
+    return shared
 
 
 def build(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -244,10 +288,13 @@ def _intact(output: Path, path: str, written: Written | None) -> bool:
     if written is None:
         return False
     try:
-        stat = (output / path).stat()
+        stat = os.stat(f"{output}/{path}")
     except OSError:
         return False
     return stat.st_size == written.size and stat.st_mtime_ns == written.mtime_ns
+
+
+_Record = tuple[str, bool, str]  # an output's (fingerprint, staged now, content digest)
 
 
 @dataclass(frozen=True)
@@ -329,9 +376,8 @@ class _Writer:
         self, view: SiteView, jobs: list[PageJob], copies: list[OutputFile], problems: Problems
     ) -> tuple[list[str], list[str], int]:
         """Render and write what changed; return (written, removed, pages rendered)."""
-        write = self.builder.options.write
-        previous = self.cache.outputs(self.output)
-        staging = Staging(self.output, kept(self.config)) if write else None
+        previous = self._previous_outputs()
+        staging = Staging(self.output, kept(self.config)) if self.builder.options.write else None
         try:
             with self.timer.stage("render"):
                 records, rendered = self._render(view, jobs, previous, staging, problems)
@@ -340,26 +386,61 @@ class _Writer:
             if staging is None:
                 return [], [], rendered
             expected = {j.output for j in jobs} | {c.path for c in copies}
-            staged = {p for p, r in records.items() if r[1]}
+            staged = sorted(p for p, r in records.items() if r[1])
             # The last build's record says what it wrote; without one, search the folder.
             stale = sorted(set(previous) - expected) if previous else None
             removed: list[str] = []
             if staged or stale != [] or not (self.output / MARKER).is_file():
                 with self.timer.stage("write"), self.builder.lock:
-                    staging.staged = sorted(staged)
+                    staging.staged = staged
                     removed = staging.commit(expected, stale)
             staging.discard()
             staging = None
-            changed = {p: self._record(p, fp, digest) for p, (fp, _, digest) in records.items()}
-            self.cache.update_outputs(self.output, changed, removed)
-            return sorted(staged), removed, rendered
+            self._remember(previous, records, removed)
+            return staged, removed, rendered
         finally:
             if staging is not None:
                 staging.discard()
 
+    def _previous_outputs(self) -> dict[str, Written]:
+        """The output record of the last build into this folder: from memory or the cache."""
+        memory = self.builder.memory
+        if memory.outputs is None or memory.output != self.output:
+            memory.outputs, memory.output = self.cache.outputs(self.output), self.output
+        return memory.outputs
+
+    def _remember(
+        self, previous: dict[str, Written], records: dict[str, _Record], removed: list[str]
+    ) -> None:
+        changed = {p: self._record(p, fp, digest) for p, (fp, _, digest) in records.items()}
+        self.cache.update_outputs(self.output, changed, removed)
+        outputs = {**previous, **changed}
+        for path in removed:
+            outputs.pop(path, None)
+        self.builder.memory.outputs = outputs
+
     def _record(self, path: str, fingerprint_: str, digest: str) -> Written:
-        stat = (self.output / path).stat()
+        stat = os.stat(f"{self.output}/{path}")
         return Written(fingerprint_, digest, stat.st_size, stat.st_mtime_ns)
+
+    def _prints(self, view: SiteView, jobs: list[PageJob]) -> list[str]:
+        """Each page's fingerprint. A page whose inputs are the very objects of the
+        last build keeps its fingerprint without its data being built again."""
+        view_print = fingerprint(view)
+        memo = self.builder.memory.prints
+        fresh: dict[str, tuple[Any, ...]] = {}
+        prints = []
+        for job in jobs:
+            stamp = (self.base, view_print, job.template)
+            known = memo.get(job.output)
+            if known and known[0] == stamp and same_inputs(known[1], job.inputs):
+                print_ = known[2]
+            else:
+                print_ = digest_of(*stamp, job.output, fingerprint(job.context()))
+            fresh[job.output] = (stamp, job.inputs, print_)
+            prints.append(print_)
+        self.builder.memory.prints = fresh
+        return prints
 
     def _render(
         self,
@@ -368,29 +449,22 @@ class _Writer:
         previous: dict[str, Written],
         staging: Staging | None,
         problems: Problems,
-    ) -> tuple[dict[str, tuple[str, bool, str]], int]:
-        """Render the pages whose fingerprint changed or whose file was touched.
-
-        Returns output path → (fingerprint, staged, digest) for each page rendered.
-        """
-        view_print = fingerprint(view)
-        prints = [
-            digest_of(self.base, j.template, j.output, view_print, fingerprint((j.page, j.context)))
-            for j in jobs
-        ]
+    ) -> tuple[dict[str, _Record], int]:
+        """Render the pages whose fingerprint changed or whose file was touched."""
+        prints = self._prints(view, jobs)
         todo = [
-            i
-            for i, job in enumerate(jobs)
+            index
+            for index, job in enumerate(jobs)
             if not (
-                (p := previous.get(job.output))
-                and p.fingerprint == prints[i]
-                and _intact(self.output, job.output, p)
+                (last := previous.get(job.output))
+                and last.fingerprint == prints[index]
+                and _intact(self.output, job.output, last)
             )
         ]
         renderer = PageRenderer(
             self.builder, self.config, view, jobs, previous, staging, self.output
         )
-        records: dict[str, tuple[str, bool, str]] = {}
+        records: dict[str, _Record] = {}
         broken: set[str] = set()
         results = run_all(renderer, todo, parallel_from=PARALLEL_PAGES)
         for done, (index, result) in enumerate(zip(todo, results, strict=True), start=1):
@@ -401,19 +475,14 @@ class _Writer:
                     broken.add(job.template)
                     problems.add(result.problems)
                 continue
-            if (
-                result.staged
-                or previous.get(job.output) is None
-                or (previous[job.output].fingerprint != prints[index])
-            ):
-                records[job.output] = (prints[index], result.staged, result.digest)
+            records[job.output] = (prints[index], result.staged, result.digest)
         return records, len(todo)
 
     def _copy(
         self, copies: list[OutputFile], previous: dict[str, Written], staging: Staging | None
-    ) -> dict[str, tuple[str, bool, str]]:
+    ) -> dict[str, _Record]:
         """Stage the copied files whose source changed since they were last copied."""
-        records: dict[str, tuple[str, bool, str]] = {}
+        records: dict[str, _Record] = {}
         for file in copies:
             assert file.copy_of is not None
             stat = file.copy_of.stat()

@@ -8,6 +8,7 @@ never as a Python traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
@@ -81,7 +82,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = build(_site(args), _build_options(args))
+    options = dataclasses.replace(_build_options(args), progress=True)
+    result = build(_site(args), options)
     _print_problems(result.warnings)
     total = sum(result.timings.values())
     articles = len(result.site.articles)
@@ -97,6 +99,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _print_timings(result: BuildResult) -> None:
     for stage, seconds in result.timings.items():
         print(f"  {stage:<10} {seconds * 1000:8.1f} ms")
+    print(f"  read {result.read} sources, rendered {result.rendered} pages")
+    try:
+        import resource
+    except ImportError:
+        return
+    # ru_maxrss is in KiB on Linux; workers are children, measured together.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    print(f"  peak memory {own} MB" + (f", workers peak {workers} MB" if workers else ""))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

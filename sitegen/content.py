@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from sitegen.calculators import SharedCalculators, calculator_scope, warn_unplaced
 from sitegen.config import Config
 from sitegen.dates import DateError, parse_date, split_dated_name
 from sitegen.discover import CONTENT_DIR, Source
@@ -41,7 +42,7 @@ _ALIASES: Mapping[str, tuple[str, ...]] = {
 }
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published",
-    "sources", "rankings",
+    "sources", "rankings", "calculators",
     *(key for names in _ALIASES.values() for key in names),
 }  # fmt: skip
 _TAG_SEPARATORS = re.compile(r"[,、，]")
@@ -59,10 +60,20 @@ def markup_options(config: Config) -> MarkupOptions:
     return MarkupOptions(config.markdown, config.base_path, config.language)
 
 
+NO_SHARED_CALCULATORS = SharedCalculators()
+
+
 def read_source(
-    raw: bytes, source: Source, config: Config, renderer: MarkdownRenderer
+    raw: bytes,
+    source: Source,
+    config: Config,
+    renderer: MarkdownRenderer,
+    shared: SharedCalculators = NO_SHARED_CALCULATORS,
 ) -> ReadResult:
-    """Turn the bytes of ``source`` into an article, collecting every problem."""
+    """Turn the bytes of ``source`` into an article, collecting every problem.
+
+    ``shared`` are the calculators of ``content/_data/calculators/``, which the body may place.
+    """
     try:
         document = split(decode(raw, source.path), source.path)
     except SiteError as error:
@@ -71,11 +82,17 @@ def read_source(
     # Read apart from the other fields: quotations need them even when those fail.
     sources = read_sources(document.meta.get("sources"), document.lines, config.tz, problems)
     fields = _FrontMatter(document, source, config, problems).fields()
+    scope = calculator_scope(document.meta, document.lines, source.path, shared, problems)
     rendered = renderer.render(
-        document.body, path=source.path, first_line=document.body_line, sources=sources
+        document.body,
+        path=source.path,
+        first_line=document.body_line,
+        sources=sources,
+        calculators=scope.ids,
     )
     problems.add(rendered.problems)
     check_quoted(sources, rendered.quoted, document.lines, problems)
+    warn_unplaced(scope, rendered.calculators, document.lines, problems)
     if fields is None or problems.errors:
         return ReadResult(None, tuple(problems))
     summary = fields.pop("summary") or excerpt(
@@ -99,9 +116,10 @@ def read_source(
         toc=rendered.toc,
         links=links,
         image=image,
+        calculators=scope.placements(rendered.calculators),
         reading_minutes=reading_minutes(rendered.full_text),
         sources=sources,
-        digest=hashlib.blake2b(raw + source.path.encode(), digest_size=16).hexdigest(),
+        digest=_digest(raw, source.path, scope.shared_digests(rendered.calculators)),
         **fields,
     )
     return ReadResult(article, tuple(problems))
@@ -123,6 +141,15 @@ def _image_link(
     folder = posixpath.dirname(path)
     target = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(image).path)))
     return placeholder(len(links)), (*links, LinkRef(target, "", line, image))
+
+
+def _digest(raw: bytes, path: str, shared_calculators: list[str]) -> str:
+    """Covers everything the article is read from: its bytes, its path, the shared
+    calculators it places (an edit to one of those changes every article placing it)."""
+    digest = hashlib.blake2b(raw + path.encode(), digest_size=16)
+    for shared in shared_calculators:
+        digest.update(shared.encode())
+    return digest.hexdigest()
 
 
 def _url_segments(config: Config, source: Source, fields: dict[str, Any]) -> list[str]:

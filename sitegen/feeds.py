@@ -15,14 +15,16 @@ never in a feed, even in a build with ``--drafts``.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from sitegen.config import Config
+from sitegen.markup import calculator_placeholder
 from sitegen.model import Article, Site, Tag
-from sitegen.pages import FeedFormat, FeedLink, PageInfo, PageJob
+from sitegen.pages import Context, FeedFormat, FeedLink, PageInfo, PageJob
 from sitegen.urls import absolute_url, page_url
 
 FILES: dict[FeedFormat, str] = {"atom": "atom.xml", "rss": "rss.xml"}
@@ -51,7 +53,6 @@ class Feed:
     """A feed of the site (``tag`` empty) or of one tag, newest entries first."""
 
     tag: str
-    folder: str  # where its files go in the output: "" or "tags/経営/"
     page_url: str  # the HTML page it follows (home or tag page), absolute
     atom: FeedLink
     rss: FeedLink
@@ -64,52 +65,54 @@ def writes_feeds(config: Config) -> bool:
     return config.feeds.enabled and bool(config.base_url)
 
 
-def feed_links(
-    config: Config, articles: Sequence[Article], tag: Tag | None = None
-) -> tuple[FeedLink, ...]:
-    """The Atom and RSS feeds of the site (or of ``tag``), or none when they are not written."""
-    if not writes_feeds(config) or (tag and not config.feeds.tags) or not _published(articles):
-        return ()
-    folder = tag.url if tag else page_url(config.base_path)
-    name = tag.name if tag else ""
-    return tuple(
-        FeedLink(kind, absolute_url(folder + file, config.origin), name)
-        for kind, file in FILES.items()
-    )
+def has_feed(config: Config, articles: Sequence[Article], tagged: bool = False) -> bool:
+    """A feed of ``articles`` (of one tag, when ``tagged``) is written: feeds are on,
+    per tag too if need be, ``base_url`` is set, and one of the articles is no draft."""
+    if not writes_feeds(config) or (tagged and not config.feeds.tags):
+        return False
+    return any(not a.draft for a in articles)
 
 
-def _published(articles: Sequence[Article]) -> list[Article]:
-    return [a for a in articles if not a.draft]
+def feed_links(config: Config, url: str = "", tag: str = "") -> tuple[FeedLink, FeedLink]:
+    """The Atom and RSS feeds of the page at ``url`` (the home page when empty),
+    which follow ``tag`` (or the whole site)."""
+    folder = url or page_url(config.base_path)
+    atom, rss = (absolute_url(folder + FILES[kind], config.origin) for kind in ("atom", "rss"))
+    return FeedLink("atom", atom, tag), FeedLink("rss", rss, tag)
 
 
-def feeds(site: Site) -> list[Feed]:
-    """The site's feed, then one for each tag, with entries shared between them."""
+def feed_pages(site: Site) -> Iterable[PageJob]:
+    """An Atom and an RSS file for the site, and for each tag."""
     config = site.config
-    entries: dict[str, FeedEntry] = {}  # an article is in several feeds: convert it once
-
-    def entry(article: Article) -> FeedEntry:
-        if article.source not in entries:
-            entries[article.source] = _entry(article, config)
-        return entries[article.source]
-
-    def feed(articles: Sequence[Article], tag: Tag | None) -> Feed | None:
-        links = feed_links(config, articles, tag)
-        if not links:
-            return None
-        chosen = tuple(entry(a) for a in _published(articles)[: config.feeds.limit])
-        home = absolute_url(tag.url if tag else page_url(config.base_path), config.origin)
+    followed: list[tuple[Tag | None, Sequence[Article]]] = [(None, site.articles)]
+    followed += [(tag, tag.articles) for tag in site.tags]
+    for tag, articles in followed:
+        if not has_feed(config, articles, tagged=tag is not None):
+            continue
+        newest = tuple(a for a in articles if not a.draft)[: config.feeds.limit]
+        name, url = (tag.name, tag.url) if tag else ("", "")
         folder = f"tags/{tag.slug}/" if tag else ""
-        updated = max(e.updated for e in chosen)
-        return Feed(tag.name if tag else "", folder, home, links[0], links[1], updated, chosen)
+        origin = f"the feeds of the tag {tag.name!r}" if tag else "the feeds"
+        for kind, file in FILES.items():
+            inputs = (config, name, url, newest, kind)
+            yield PageJob(folder + file, f"feeds/{file}", origin, _feed, inputs)
 
-    found = [feed(site.articles, None), *(feed(tag.articles, tag) for tag in site.tags)]
-    return [f for f in found if f is not None]
+
+def _feed(
+    config: Config, tag: str, url: str, articles: tuple[Article, ...], kind: FeedFormat
+) -> Context:
+    atom, rss = feed_links(config, url, tag)
+    entries = tuple(_entry(a, config) for a in articles)
+    home = absolute_url(url or page_url(config.base_path), config.origin)
+    feed = Feed(tag, home, atom, rss, max(e.updated for e in entries), entries)
+    return PageInfo("feed", tag, (atom if kind == "atom" else rss).url, ""), {"feed": feed}
 
 
 def _entry(article: Article, config: Config) -> FeedEntry:
     assert article.date is not None  # articles always have a date
     url = absolute_url(article.url, config.origin)
-    content = absolute_html(article.html, url) if config.feeds.content == "full" else ""
+    full = config.feeds.content == "full"
+    content = absolute_html(_calculator_links(article, url), url) if full else ""
     return FeedEntry(
         title=xml_safe(article.title),
         url=url,
@@ -121,27 +124,28 @@ def _entry(article: Article, config: Config) -> FeedEntry:
     )
 
 
-def absolute_html(html: str, base: str) -> str:
-    """``html`` with every URL in a link, image or citation made absolute against ``base``.
+def _calculator_links(article: Article, url: str) -> str:
+    """The body with a link to each calculator on the article's page in its place:
+    a feed reader runs no widget."""
+    body = article.html
+    for index, placed in enumerate(article.calculators):
+        title = html.escape(placed.calculator.title)
+        link = f'<p><a href="{url}#{placed.widget_id}">{title}</a></p>'
+        body = body.replace(calculator_placeholder(index), link, 1)
+    return body
+
+
+def absolute_html(body: str, base: str) -> str:
+    """``body`` with every URL in a link, image or citation made absolute against ``base``.
 
     Paths from the root get the site's origin, ``#fn:1`` becomes ``base#fn:1``,
     and full URLs stay as they are.
     """
     return _URL_ATTRIBUTE.sub(
-        lambda m: f"{m.group(1)}{m.group(2)}{urljoin(base, m.group(3))}{m.group(2)}", html
+        lambda m: f"{m.group(1)}{m.group(2)}{urljoin(base, m.group(3))}{m.group(2)}", body
     )
 
 
 def xml_safe(text: str) -> str:
     """``text`` without the control characters an XML document may not contain."""
     return _NOT_XML.sub("", text)
-
-
-def feed_pages(site: Site) -> Iterable[PageJob]:
-    """An Atom and an RSS file for each feed."""
-    for feed in feeds(site):
-        origin = f"the feeds of the tag {feed.tag!r}" if feed.tag else "the feeds"
-        for link in (feed.atom, feed.rss):
-            file = FILES[link.format]
-            info = PageInfo("feed", feed.tag, link.url, "")
-            yield PageJob(feed.folder + file, f"feeds/{file}", info, {"feed": feed}, origin)

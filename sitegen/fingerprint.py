@@ -67,3 +67,17 @@ def _feed(value: Any, parts: list[str]) -> None:
         parts.append("]")
     else:
         raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+
+
+def same_inputs(before: Any, now: Any) -> bool:
+    """True when ``now`` holds the very objects ``before`` held (plain values may
+    be equal copies). Cheap, and never looks inside records."""
+    if before is now:
+        return True
+    if type(before) is not type(now):
+        return False
+    if isinstance(now, str | int | float | bool):
+        return bool(before == now)
+    if isinstance(now, tuple):
+        return len(before) == len(now) and all(map(same_inputs, before, now))
+    return False

@@ -129,18 +129,37 @@ class _TomlFences(frontmatter.default_handlers.BaseHandler):
     FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
 
 
-def _load_toml(text: str, path: str, first: int) -> tuple[Mapping[str, Any], KeyLines]:
+def load_data(text: str, path: str) -> tuple[Mapping[str, Any], KeyLines]:
+    """Load a data file (``.yaml``, ``.yml`` or ``.toml`` by ``path``'s suffix) with key lines.
+
+    The rules are those of front matter: YAML 1.2 scalars, duplicate keys are errors,
+    and every key's line is known. The file must hold a mapping.
+    """
+    if path.lower().endswith(".toml"):
+        meta, lines = _load_toml(text, path, 1, in_front_matter=False)
+    else:
+        meta, lines = _load_yaml(text, path, 1, in_front_matter=False)
+    return meta, KeyLines(lines.lines, first_line=1)
+
+
+def _load_toml(
+    text: str, path: str, first: int, *, in_front_matter: bool = True
+) -> tuple[Mapping[str, Any], KeyLines]:
     try:
         meta = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column \d+\)", str(error))
         line = int(match.group(1)) + first - 1 if match else first
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        raise SiteError.at(path, line, f"invalid TOML front matter: {message}") from None
+        what = "TOML front matter" if in_front_matter else "TOML"
+        raise SiteError.at(path, line, f"invalid {what}: {message}") from None
     return meta, KeyLines(toml_key_lines(text, first).lines, first_line=first + 1)
 
 
-def _load_yaml(text: str, path: str, first: int) -> tuple[Mapping[str, Any], KeyLines]:
+def _load_yaml(
+    text: str, path: str, first: int, *, in_front_matter: bool = True
+) -> tuple[Mapping[str, Any], KeyLines]:
+    what = "YAML front matter" if in_front_matter else "YAML"
     loader = _Yaml12Loader(text)
     try:
         node = loader.get_single_node()
@@ -149,17 +168,17 @@ def _load_yaml(text: str, path: str, first: int) -> tuple[Mapping[str, Any], Key
         mark = error.problem_mark or error.context_mark
         line = mark.line + first if mark else first
         problem = error.problem or "invalid YAML"
-        raise SiteError.at(
-            path, line, f"invalid YAML front matter: {problem}", _YAML_HINT
-        ) from None
+        raise SiteError.at(path, line, f"invalid {what}: {problem}", _YAML_HINT) from None
     except yaml.YAMLError as error:
-        raise SiteError.at(path, first, f"invalid YAML front matter: {error}") from None
+        raise SiteError.at(path, first, f"invalid {what}: {error}") from None
     finally:
         loader.dispose()
     if meta is None:
         meta = {}
     if not isinstance(meta, Mapping):
-        raise SiteError.at(path, first + 1, "front matter must be 'key: value' lines")
+        if in_front_matter:
+            raise SiteError.at(path, first + 1, "front matter must be 'key: value' lines")
+        raise SiteError.at(path, first, "the file must hold 'key: value' lines")
     lines: dict[KeyPath, int] = {}
     _walk(node, (), lines, (path, first))
     return meta, KeyLines(lines, first_line=first + 1)

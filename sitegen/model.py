@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sitegen.blogframe import Ranking
+from sitegen.calc import Calculator
 from sitegen.config import Config
 from sitegen.frozen import FrozenMap
 
@@ -48,6 +49,18 @@ class LinkRef:
     fragment: str
     line: int
     written: str  # the link exactly as the author wrote it
+
+
+@dataclass(frozen=True)
+class PlacedCalculator:
+    """A calculator widget in a body: what it computes and the page-unique id of its HTML.
+
+    The body holds ``calculator_placeholder(i)`` (see :mod:`sitegen.markup`) for the i-th
+    placement; the renderer replaces it with the theme's ``partials/calculator.html``.
+    """
+
+    calculator: Calculator
+    widget_id: str  # calc-apology, calc-apology-2 for a second placement on the page
 
 
 @dataclass(frozen=True)
@@ -89,11 +102,12 @@ class Article:
     updated: dt.datetime | None
     tags: tuple[TagRef, ...]
     summary: str  # plain text
-    html: str  # the rendered body
+    html: str  # the rendered body; calculators are placeholders until the page is rendered
     toc: tuple[Heading, ...]
     reading_minutes: int
     draft: bool
     links: tuple[LinkRef, ...] = ()  # relative links, resolved by the build
+    calculators: tuple[PlacedCalculator, ...] = ()  # widgets of the body, in order
     sources: tuple[Citation, ...] = ()  # what the body quotes, in declaration order
     rankings: tuple[Ranking, ...] = ()  # the ranking blurbs shown above and below it
     extra: Mapping[str, Any] = field(default_factory=FrozenMap)

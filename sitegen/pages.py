@@ -42,15 +42,28 @@ class PageInfo:
     feeds: tuple[FeedLink, ...] = ()  # the page's own feeds, besides the site's
 
 
+Context = tuple[PageInfo, Mapping[str, Any]]
+
+
 @dataclass(frozen=True)
 class PageJob:
-    """One output file to render: where, with which template and data."""
+    """One output file to render: where, with which template, and its data.
+
+    The data is ``make(*inputs)``: a pure function of ``inputs``, the objects the
+    page is made from (the configuration, articles, page numbers). A build that
+    is handed the very same input objects again therefore knows the page has not
+    changed without building its data, which keeps rebuilds of large sites fast.
+    """
 
     output: str
     template: str
-    page: PageInfo
-    context: Mapping[str, Any]
     origin: str  # what it comes from, for messages: a source path or a page kind
+    make: Callable[..., Context]
+    inputs: tuple[Any, ...]
+
+    def context(self) -> Context:
+        """The page's description and its template variables."""
+        return self.make(*self.inputs)
 
 
 Planner = Callable[[Site], Iterable[PageJob]]

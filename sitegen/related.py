@@ -12,13 +12,15 @@ import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from sitegen.model import Article, ArticleLink
+from sitegen.model import Article
 
 
-def related_articles(
-    articles: Sequence[Article], count: int
-) -> Mapping[str, tuple[ArticleLink, ...]]:
-    """For each article's source path, up to ``count`` related articles, best first."""
+def related_articles(articles: Sequence[Article], count: int) -> Mapping[str, tuple[Article, ...]]:
+    """For each article's source path, up to ``count`` related articles, best first.
+
+    The records themselves, not copies: a page made from them is known unchanged
+    when they are the same objects as in the last build (pages show their links).
+    """
     if count == 0:
         return {}
     by_source = {article.source: article for article in articles}
@@ -28,12 +30,12 @@ def related_articles(
     for article in articles:
         for slug in _tag_slugs(article):
             by_tag.setdefault(slug, []).append(article.source)
-    related: dict[str, tuple[ArticleLink, ...]] = {}
+    related: dict[str, tuple[Article, ...]] = {}
     for article in articles:
         shared = Counter(other for slug in _tag_slugs(article) for other in by_tag[slug])
         del shared[article.source]
         best = heapq.nsmallest(count, shared, key=lambda other: (-shared[other], recency[other]))
-        related[article.source] = tuple(by_source[other].link for other in best)
+        related[article.source] = tuple(by_source[other] for other in best)
     return related
 
 

@@ -14,17 +14,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sitegen.archives import ArchiveLink, archive_pages, archive_years, recent_months
+from sitegen.calculators import with_widgets
 from sitegen.config import Config
-from sitegen.feeds import feed_links, feed_pages
+from sitegen.feeds import feed_links, feed_pages, has_feed
 from sitegen.jsonld import blog_posting
-from sitegen.model import Article, ArticleLink, Site, Tag
-from sitegen.pages import FeedLink, PageInfo, PageJob, Planner
+from sitegen.model import Article, ArticleLink, Site
+from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
 from sitegen.related import related_articles
 from sitegen.search import search_page, search_url
 from sitegen.sitemap import sitemap_pages
-from sitegen.taxonomy import paginate
+from sitegen.taxonomy import Paginator, paginate
 from sitegen.theme import Theme
-from sitegen.urls import page_url
+from sitegen.urls import page_output, page_url
 
 RECENT_COUNT = 5
 
@@ -55,9 +56,9 @@ class SiteView:
 
 
 def site_view(site: Site) -> SiteView:
-    base = site.config.base_path
+    config, base = site.config, site.config.base_path
     return SiteView(
-        config=site.config,
+        config=config,
         home_url=page_url(base),
         tags_url=page_url(base, "tags"),
         recent=tuple(a.link for a in site.articles[:RECENT_COUNT]),
@@ -65,8 +66,8 @@ def site_view(site: Site) -> SiteView:
         pages=tuple(p.link for p in site.pages),
         archives_url=page_url(base, "archives"),
         archives=recent_months(archive_years(site.articles, base)),
-        search_url=search_url(site.config),
-        feeds=feed_links(site.config, site.articles),
+        search_url=search_url(config),
+        feeds=feed_links(config) if has_feed(config, site.articles) else (),
     )
 
 
@@ -77,30 +78,56 @@ def plan(site: Site) -> list[PageJob]:
 
 def home_pages(site: Site) -> Iterable[PageJob]:
     config = site.config
-    for paginator in paginate(site.articles, config.page_size, config.base_path):
-        title = "" if paginator.number == 1 else f"{paginator.number}"
-        info = PageInfo("home", title, paginator.url, config.description)
-        yield PageJob(
-            paginator.output, "index.html", info, {"paginator": paginator}, "the home page"
-        )
+    for part in paginate(site.articles, config.page_size, config.base_path):
+        inputs = (config, part.items, part.number, part.total)
+        yield PageJob(part.output, "index.html", "the home page", _home, inputs)
+
+
+def _home(config: Config, items: tuple[Article, ...], number: int, total: int) -> Context:
+    paginator = _paginator(config, items, number, total)
+    info = PageInfo("home", "" if number == 1 else str(number), paginator.url, config.description)
+    return info, {"paginator": paginator}
+
+
+def _paginator(
+    config: Config, items: tuple[Article, ...], number: int, total: int, *segments: str
+) -> Paginator[Article]:
+    first = page_url(config.base_path, *segments)
+    output = page_output(*(segments if number == 1 else (*segments, "page", str(number))))
+    return Paginator(items, number, total, first, output)
 
 
 def article_pages(site: Site) -> Iterable[PageJob]:
-    articles = site.articles
-    related = related_articles(articles, site.config.related_articles)
+    articles, config = site.articles, site.config
+    related = related_articles(articles, config.related_articles)
     for index, article in enumerate(articles):
-        newer = articles[index - 1].link if index > 0 else None
-        older = articles[index + 1].link if index + 1 < len(articles) else None
-        context = {
-            "article": article,
-            "newer": newer,
-            "older": older,
-            "related": related.get(article.source, ()),
-            "structured_data": blog_posting(article, site.config),
-        }
-        yield PageJob(article.output, "article.html", _info(article), context, article.source)
+        newer = articles[index - 1] if index > 0 else None
+        older = articles[index + 1] if index + 1 < len(articles) else None
+        inputs = (config, article, newer, older, related.get(article.source, ()))
+        yield PageJob(article.output, "article.html", article.source, _article, inputs)
     for page in site.pages:
-        yield PageJob(page.output, "page.html", _info(page), {"article": page}, page.source)
+        yield PageJob(page.output, "page.html", page.source, _page, (config, page))
+
+
+def _article(
+    config: Config,
+    article: Article,
+    newer: Article | None,
+    older: Article | None,
+    related: tuple[Article, ...],
+) -> Context:
+    context = {
+        "article": article,
+        "newer": newer.link if newer else None,
+        "older": older.link if older else None,
+        "related": tuple(other.link for other in related),
+        "structured_data": blog_posting(article, config),
+    }
+    return _info(article), context
+
+
+def _page(config: Config, page: Article) -> Context:
+    return _info(page), {"article": page}
 
 
 def _info(article: Article) -> PageInfo:
@@ -109,27 +136,51 @@ def _info(article: Article) -> PageInfo:
 
 def tag_pages(site: Site) -> Iterable[PageJob]:
     config = site.config
-    info = PageInfo("tags", "", page_url(config.base_path, "tags"), "")
-    yield PageJob("tags/index.html", "tags.html", info, {}, "the tag index")
+    yield PageJob("tags/index.html", "tags.html", "the tag index", _tag_index, (config,))
     for tag in site.tags:
-        for paginator in paginate(
-            tag.articles, config.page_size, config.base_path, "tags", tag.slug
-        ):
-            feeds = feed_links(config, tag.articles, tag)
-            info = PageInfo("tag", tag.name, paginator.url, "", feeds=feeds)
-            context = {"tag": _tag_link(tag), "paginator": paginator}
-            yield PageJob(
-                paginator.output, "tag.html", info, context, f"the tag page of {tag.name!r}"
+        origin = f"the tag page of {tag.name!r}"
+        for part in paginate(tag.articles, config.page_size, config.base_path, "tags", tag.slug):
+            inputs = (
+                config,
+                tag.name,
+                tag.slug,
+                tag.url,
+                tag.count,
+                part.items,
+                part.number,
+                part.total,
+                has_feed(config, tag.articles, tagged=True),
             )
+            yield PageJob(part.output, "tag.html", origin, _tag, inputs)
 
 
-def _tag_link(tag: Tag) -> TagLink:
-    return TagLink(tag.name, tag.url, tag.count)
+def _tag_index(config: Config) -> Context:
+    return PageInfo("tags", "", page_url(config.base_path, "tags"), ""), {}
+
+
+def _tag(
+    config: Config,
+    name: str,
+    slug: str,
+    url: str,
+    count: int,
+    items: tuple[Article, ...],
+    number: int,
+    total: int,
+    fed: bool,
+) -> Context:
+    paginator = _paginator(config, items, number, total, "tags", slug)
+    feeds = feed_links(config, url, name) if fed else ()
+    info = PageInfo("tag", name, paginator.url, "", feeds=feeds)
+    return info, {"tag": TagLink(name, url, count), "paginator": paginator}
 
 
 def not_found_page(site: Site) -> Iterable[PageJob]:
-    info = PageInfo("not_found", "", page_url(site.config.base_path, "404.html").rstrip("/"), "")
-    yield PageJob("404.html", "404.html", info, {}, "the 404 page")
+    yield PageJob("404.html", "404.html", "the 404 page", _not_found, (site.config,))
+
+
+def _not_found(config: Config) -> Context:
+    return PageInfo("not_found", "", page_url(config.base_path, "404.html").rstrip("/"), ""), {}
 
 
 PLANNERS: tuple[Planner, ...] = (
@@ -145,5 +196,10 @@ PLANNERS: tuple[Planner, ...] = (
 
 
 def render_page(theme: Theme, view: SiteView, job: PageJob) -> bytes:
-    """The bytes of one page."""
-    return theme.render(job.template, {"site": view, "page": job.page, **job.context}).encode()
+    """The bytes of one page; calculator widgets in an article's body come from the theme."""
+    page, own = job.context()
+    context = {"site": view, "page": page, **own}
+    article = context.get("article")
+    if isinstance(article, Article) and article.calculators:
+        context["article"] = with_widgets(article, theme)
+    return theme.render(job.template, context).encode()

@@ -40,7 +40,7 @@ from sitegen.config import Config
 from sitegen.errors import Problem, SiteError
 from sitegen.model import Site
 from sitegen.output import remove_stale
-from sitegen.pages import PageInfo, PageJob
+from sitegen.pages import Context, PageInfo, PageJob
 from sitegen.urls import page_url
 
 INDEX_DIR = "pagefind"
@@ -64,10 +64,14 @@ def search_url(config: Config) -> str:
 
 def search_page(site: Site) -> Iterable[PageJob]:
     """The search page, when search is on."""
-    url = search_url(site.config)
-    if url:
-        info = PageInfo("search", "", url, "")
-        yield PageJob("search/index.html", "search.html", info, {}, "the search page")
+    if site.config.search.enabled:
+        yield PageJob(
+            "search/index.html", "search.html", "the search page", _search, (site.config,)
+        )
+
+
+def _search(config: Config) -> Context:
+    return PageInfo("search", "", search_url(config), ""), {}
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from sitegen.config import CONFIG_FILE, Config
 from sitegen.discover import STATIC_DIR
 from sitegen.errors import Problem
 from sitegen.model import Article, Site
-from sitegen.pages import PageInfo, PageJob
+from sitegen.pages import Context, PageInfo, PageJob
 from sitegen.taxonomy import group_tags
 from sitegen.urls import absolute_url, file_url, page_url
 
@@ -48,24 +48,25 @@ def base_url_warnings(config: Config) -> list[Problem]:
     return [Problem(CONFIG_FILE, 0, message, hint, "warning")]
 
 
-def sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
+def sitemap_entries(
+    config: Config, articles: Sequence[Article], pages: Sequence[Article]
+) -> tuple[SitemapEntry, ...]:
     """The pages of the site worth indexing, each with the date it last changed."""
-    config = site.config
-    articles = [a for a in site.articles if not a.draft]
+    articles = [a for a in articles if not a.draft]
     base = config.base_path
-    pages: list[tuple[str, dt.datetime | None]] = [(page_url(base), _newest(articles))]
-    pages += [(a.url, a.modified) for a in (*articles, *site.pages) if not a.draft]
+    found: list[tuple[str, dt.datetime | None]] = [(page_url(base), _newest(articles))]
+    found += [(a.url, a.modified) for a in (*articles, *pages) if not a.draft]
     tags = group_tags(articles)
     if tags:
-        pages.append((page_url(base, "tags"), _newest(articles)))
-        pages += [(tag.url, _newest(tag.articles)) for tag in tags]
+        found.append((page_url(base, "tags"), _newest(articles)))
+        found += [(tag.url, _newest(tag.articles)) for tag in tags]
     years = archive_years(articles, base)
     if years:
-        pages.append((page_url(base, "archives"), _newest(articles)))
+        found.append((page_url(base, "archives"), _newest(articles)))
     for year in years:
-        pages.append((year.url, year.lastmod))
-        pages += [(month.url, month.lastmod) for month in year.months]
-    return tuple(SitemapEntry(absolute_url(url, config.origin), lastmod) for url, lastmod in pages)
+        found.append((year.url, year.lastmod))
+        found += [(month.url, month.lastmod) for month in year.months]
+    return tuple(SitemapEntry(absolute_url(url, config.origin), lastmod) for url, lastmod in found)
 
 
 def _newest(articles: Sequence[Article]) -> dt.datetime | None:
@@ -75,12 +76,25 @@ def _newest(articles: Sequence[Article]) -> dt.datetime | None:
 def sitemap_pages(site: Site) -> Iterable[PageJob]:
     """``sitemap.xml`` when the site has a ``base_url``; ``robots.txt`` unless it has its own."""
     config = site.config
-    sitemap_url = ""
     if config.base_url:
-        sitemap_url = absolute_url(file_url(config.base_path, SITEMAP), config.origin)
-        info = PageInfo("sitemap", "", sitemap_url, "")
-        context = {"entries": sitemap_entries(site)}
-        yield PageJob(SITEMAP, SITEMAP, info, context, "the sitemap")
+        yield PageJob(
+            SITEMAP, SITEMAP, "the sitemap", _sitemap, (config, site.articles, site.pages)
+        )
     if f"{STATIC_DIR}/{ROBOTS}" not in site.static:
-        info = PageInfo("robots", "", file_url(config.base_path, ROBOTS), "")
-        yield PageJob(ROBOTS, ROBOTS, info, {"sitemap_url": sitemap_url}, "robots.txt")
+        yield PageJob(ROBOTS, ROBOTS, "robots.txt", _robots, (config,))
+
+
+def _sitemap(config: Config, articles: tuple[Article, ...], pages: tuple[Article, ...]) -> Context:
+    info = PageInfo("sitemap", "", _sitemap_url(config), "")
+    return info, {"entries": sitemap_entries(config, articles, pages)}
+
+
+def _robots(config: Config) -> Context:
+    sitemap_url = _sitemap_url(config) if config.base_url else ""
+    return PageInfo("robots", "", file_url(config.base_path, ROBOTS), ""), {
+        "sitemap_url": sitemap_url
+    }
+
+
+def _sitemap_url(config: Config) -> str:
+    return absolute_url(file_url(config.base_path, SITEMAP), config.origin)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sitegen.model import Article, Tag
+from sitegen.model import Article, Tag, TagRef
 from sitegen.urls import page_output, page_url
 
 T = TypeVar("T")
@@ -28,17 +28,19 @@ def group_tags(articles: Sequence[Article]) -> tuple[Tag, ...]:
     article count, then by name.
     """
     members: dict[str, list[Article]] = {}
-    spellings: dict[str, Counter[str]] = {}
-    urls: dict[str, str] = {}
+    refs: dict[str, list[TagRef]] = {}
     for article in articles:
         for ref in article.tags:
-            members.setdefault(ref.slug, []).append(article)
-            spellings.setdefault(ref.slug, Counter())[ref.name] += 1
-            urls[ref.slug] = ref.url
+            if ref.slug in members:
+                members[ref.slug].append(article)
+                refs[ref.slug].append(ref)
+            else:
+                members[ref.slug], refs[ref.slug] = [article], [ref]
     tags = []
     for slug, tagged in members.items():
-        name = min(spellings[slug].items(), key=lambda item: (-item[1], item[0]))[0]
-        tags.append(Tag(name, slug, urls[slug], tuple(tagged)))
+        spellings = Counter(ref.name for ref in refs[slug])
+        name = min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+        tags.append(Tag(name, slug, refs[slug][0].url, tuple(tagged)))
     return tuple(sorted(tags, key=lambda tag: (-tag.count, tag.name)))
 
 

@@ -1,6 +1,7 @@
 """Fixtures shared by every test package: a headless browser and a local static file server.
 
-Browser tests are marked ``@pytest.mark.browser`` and use the ``browser`` fixture. Without
+Browser tests are marked ``@pytest.mark.browser`` and use the ``browser`` fixture (or ``page``,
+a fresh page that fails the test on a script error). Without
 ``/usr/bin/chromium`` they skip, unless ``SITEGEN_REQUIRE_BROWSER=1`` is set: then they fail,
 so a CI machine that lost its browser cannot pass by skipping.
 """
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright cannot download its own browsers here: drive Debian's chromium, quietly.
@@ -49,6 +50,18 @@ def browser() -> Iterator[Browser]:
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh Japanese-locale page; the test fails if a script on it throws."""
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

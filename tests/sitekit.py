@@ -1,4 +1,5 @@
-"""Helpers for tests that build sample sites: write files, build, run the CLI, read HTML."""
+"""Helpers for tests that build sample sites: write files, build, run the CLI, read HTML,
+compare with golden files."""
 
 from __future__ import annotations
 
@@ -80,3 +81,11 @@ def main_of(html: str) -> str:
     """The ``<main>`` element of a page: its own content, without menus and sidebar."""
     start = html.index("<main")
     return html[start : html.index("</main>", start)]
+
+
+def check_golden(path: Path, text: str) -> None:
+    """Compare ``text`` with the golden file ``path``; ``SITEGEN_REGEN_GOLDEN=1`` rewrites
+    it instead, on purpose (review the diff before committing)."""
+    if os.environ.get("SITEGEN_REGEN_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} changed; regenerate on purpose"

@@ -37,3 +37,22 @@ def test_example_blog_quotes_its_sources_and_shows_rankings(tmp_path: Path) -> N
     publishers = {s.publisher for a in quoting if a.slug == "minato-apology" for s in a.sources}
     assert len(publishers) == 2
     assert apology.count("★") == 6  # three rankings, above and below
+
+
+def test_example_blog_places_its_calculators_and_a_shared_one_twice(tmp_path: Path) -> None:
+    result = build(REPO, BuildOptions(output=tmp_path))
+    placed = {
+        article.slug: [(p.calculator.id, p.widget_id) for p in article.calculators]
+        for article in result.site.articles
+        if article.calculators
+    }
+    assert placed == {
+        "minato-apology": [("apology", "calc-apology")],
+        "three-levers": [("sales", "calc-sales")],
+        "repeat-customers": [("ltv", "calc-ltv")],
+        "price-increase": [("price-hike", "calc-price-hike")],
+        "free-shipping": [("shipping", "calc-shipping"), ("price-hike", "calc-price-hike")],
+        "meeting-cost": [("meeting", "calc-meeting")],
+    }
+    apology = (tmp_path / "posts/minato-apology/index.html").read_text("utf-8")
+    assert 'data-output="total">1億1,840万円</output>' in apology

@@ -10,8 +10,9 @@ from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitekit import article, build_site, read, write_site, xml
+from sitekit import REPO, article, build_site, read, write_site, xml
 
+from sitegen.build import BuildOptions, build
 from sitegen.feeds import absolute_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -254,3 +255,14 @@ def test_english_feeds_keep_rfc822_in_english(tmp_path: Path) -> None:
 )
 def test_absolute_html(html: str, expected: str) -> None:
     assert absolute_html(html, "https://example.com/blog/posts/a/") == expected
+
+
+def test_a_calculator_is_a_link_to_the_article_in_a_feed(tmp_path: Path) -> None:
+    build(REPO, BuildOptions(output=tmp_path / "public", search=False))
+    entries = {e.findtext(f"{ATOM}id"): e for e in atom_entries(xml(tmp_path, "atom.xml"))}
+    content = entries["https://example.com/posts/minato-apology/"].findtext(f"{ATOM}content", "")
+    assert (
+        '<p><a href="https://example.com/posts/minato-apology/#calc-apology">謝罪にかかる費用を試算する</a></p>'
+        in content
+    )
+    assert "sitegen-calculator" not in content and "<script" not in content

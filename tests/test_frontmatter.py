@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from sitegen.errors import SiteError
-from sitegen.frontmatter import decode, split
+from sitegen.frontmatter import decode, load_data, split
 
 
 def test_yaml_keeps_words_that_yaml_11_would_turn_into_booleans() -> None:
@@ -88,3 +88,35 @@ def test_shift_jis_is_a_clear_error() -> None:
     assert str(caught.value) == (
         "content/posts/a.md:2: not UTF-8 text (hint: this looks like Shift_JIS; save the file as UTF-8)"
     )
+
+
+def test_data_files_load_with_the_lines_of_their_keys() -> None:
+    yaml_text = (
+        "# 共有の試算\ntitle: 会議\ninputs:\n  people: {label: 人数, value: 010}\nflag: no\n"
+    )
+    meta, lines = load_data(yaml_text, "content/_data/calculators/m.yaml")
+    assert meta == {
+        "title": "会議",
+        "inputs": {"people": {"label": "人数", "value": 10}},
+        "flag": "no",
+    }
+    assert (lines(("title",)), lines(("inputs", "people", "value")), lines(())) == (2, 4, 1)
+    toml_text = 'title = "会議"\n\n[inputs.people]\nlabel = "人数"\nvalue = 8\n'
+    meta, lines = load_data(toml_text, "content/_data/calculators/m.toml")
+    assert meta == {"title": "会議", "inputs": {"people": {"label": "人数", "value": 8}}}
+    assert (lines(("title",)), lines(("inputs", "people", "value"))) == (1, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "message"),
+    [
+        ("a: 1\nb: [\n", "m.yml", "m.yml:3: invalid YAML: did not find expected node content"),
+        ("a = 1\nb =\n", "m.toml", "m.toml:2: invalid TOML: Invalid value"),
+        ("- 1\n- 2\n", "m.yaml", "m.yaml:1: the file must hold 'key: value' lines"),
+        ("a: 1\nb:\n  c: 1\n  c: 2\n", "m.yaml", "m.yaml:4: duplicate key 'b.c' (first at line 3)"),
+    ],
+)
+def test_bad_data_files_name_file_and_line(text: str, name: str, message: str) -> None:
+    with pytest.raises(SiteError) as caught:
+        load_data(text, name)
+    assert str(caught.value).split(" (hint:")[0] == message

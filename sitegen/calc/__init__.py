@@ -10,7 +10,6 @@ from sitegen.calc.format import FORMATS, format_value, plain
 from sitegen.calc.formula import Formula, check_formula, parse_formula
 from sitegen.calc.model import (
     UI_KEYS,
-    UI_STRINGS,
     Calculator,
     Choice,
     ChoiceInput,
@@ -26,7 +25,6 @@ from sitegen.calc.spec import parse_calculator
 __all__ = [
     "FORMATS",
     "UI_KEYS",
-    "UI_STRINGS",
     "Calculator",
     "Choice",
     "ChoiceInput",

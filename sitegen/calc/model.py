@@ -11,56 +11,31 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from types import MappingProxyType
 
 from sitegen.calc.evaluate import Failure, Outcome, evaluate_in_order, input_value
 from sitegen.calc.format import format_value, plain
 from sitegen.calc.formula import Formula
 from sitegen.calc.numbers import FormulaError
 
-#: UI texts the widget needs, by language: pass them through the site's ``t()``. Input
-#: messages keep their ``{min}``/``{max}`` placeholder; the browser fills it in.
-UI_STRINGS: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {
-        "ja": MappingProxyType(
-            {
-                "calc_reset": "リセット",
-                "calc_error_division_by_zero": "0で割る計算になるため表示できません",
-                "calc_error_too_large": "値が大きすぎて計算できません",
-                "calc_error_too_small": "値が小さすぎて計算できません",
-                "calc_error_exponent": "べき乗の指数は100以下の整数にしてください",
-                "calc_error_argument": "関数に渡す値が範囲外です",
-                "calc_error_dependency": "もとになる計算結果が出せません",
-                "calc_error_input": "入力内容を確認してください",
-                "calc_error_other": "計算できません",
-                "calc_input_empty": "値を入力してください",
-                "calc_input_not_number": "数値を入力してください",
-                "calc_input_below_min": "{min}以上の値を入力してください",
-                "calc_input_above_max": "{max}以下の値を入力してください",
-                "calc_input_out_of_range": "扱える範囲を超えた値です",
-            }
-        ),
-        "en": MappingProxyType(
-            {
-                "calc_reset": "Reset",
-                "calc_error_division_by_zero": "Cannot be shown: division by zero",
-                "calc_error_too_large": "Too large to compute",
-                "calc_error_too_small": "Too small to compute",
-                "calc_error_exponent": "The exponent must be a whole number up to 100",
-                "calc_error_argument": "A function argument is out of range",
-                "calc_error_dependency": "A result this depends on could not be computed",
-                "calc_error_input": "Check the inputs",
-                "calc_error_other": "Cannot be computed",
-                "calc_input_empty": "Enter a value",
-                "calc_input_not_number": "Enter a number",
-                "calc_input_below_min": "Enter {min} or more",
-                "calc_input_above_max": "Enter {max} or less",
-                "calc_input_out_of_range": "This value is out of range",
-            }
-        ),
-    }
+#: The UI strings a widget needs: the theme's ``i18n/<language>.toml`` holds their texts, and
+#: the template passes them through the site's ``t()``. Input messages keep their
+#: ``{min}``/``{max}`` placeholder; the browser fills it in.
+UI_KEYS: tuple[str, ...] = (
+    "calc_reset",
+    "calc_error_division_by_zero",
+    "calc_error_too_large",
+    "calc_error_too_small",
+    "calc_error_exponent",
+    "calc_error_argument",
+    "calc_error_dependency",
+    "calc_error_input",
+    "calc_error_other",
+    "calc_input_empty",
+    "calc_input_not_number",
+    "calc_input_below_min",
+    "calc_input_above_max",
+    "calc_input_out_of_range",
 )
-UI_KEYS: tuple[str, ...] = tuple(UI_STRINGS["ja"])
 
 
 @dataclass(frozen=True, slots=True)

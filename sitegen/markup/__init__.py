@@ -7,7 +7,7 @@ more than converting a short article), and returns a :class:`Rendered` record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import markdown
@@ -18,6 +18,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from sitegen.config import MarkdownConfig
 from sitegen.errors import Problem
+from sitegen.markup.calculators import CalculatorExtension, calculator_placeholder
 from sitegen.markup.cjk import CjkLineBreakExtension
 from sitegen.markup.links import LinkExtension, placeholder
 from sitegen.markup.plaintext import PlainTextExtension
@@ -26,7 +27,14 @@ from sitegen.markup.rawhtml import RawHtmlExtension
 from sitegen.markup.state import DocumentState, StateHolder
 from sitegen.model import Citation, Heading, LinkRef
 
-__all__ = ["LinkRef", "MarkdownRenderer", "MarkupOptions", "Rendered", "placeholder"]
+__all__ = [
+    "LinkRef",
+    "MarkdownRenderer",
+    "MarkupOptions",
+    "Rendered",
+    "calculator_placeholder",
+    "placeholder",
+]
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class Rendered:
     summary_text: str
     links: tuple[LinkRef, ...]
     problems: tuple[Problem, ...]
+    calculators: tuple[str, ...] = ()  # the id of each placement: calculator_placeholder(i)
     quoted: tuple[str, ...] = ()  # the source id of each quotation, in order
 
 
@@ -92,6 +101,7 @@ class MarkdownRenderer:
                 self._holder, options.base_path, allow_unsafe=options.markdown.unsafe_html
             ),
             PlainTextExtension(self._holder),
+            CalculatorExtension(self._holder),
             QuoteExtension(self._holder, options.language),
         ]
         if options.markdown.line_breaks == "cjk":
@@ -101,14 +111,25 @@ class MarkdownRenderer:
         )
 
     def render(
-        self, body: str, *, path: str, first_line: int = 1, sources: Sequence[Citation] = ()
+        self,
+        body: str,
+        *,
+        path: str,
+        first_line: int = 1,
+        sources: Sequence[Citation] = (),
+        calculators: Collection[str] = (),
     ) -> Rendered:
         """Convert ``body``, the Markdown of ``path`` that starts at file line ``first_line``.
 
-        ``sources`` are the works its quotations may name (``> [!quote ID]``).
+        ``sources`` are the works its quotations may name (``> [!quote ID]``);
+        ``calculators`` are the ids its calculator markers may name.
         """
         state = DocumentState(
-            path=path, body=body, first_line=first_line, sources={s.id: s for s in sources}
+            path=path,
+            body=body,
+            first_line=first_line,
+            sources={s.id: s for s in sources},
+            calculator_ids=frozenset(calculators),
         )
         self._holder.state = state
         try:
@@ -123,6 +144,7 @@ class MarkdownRenderer:
             summary_text=state.summary_text,
             links=tuple(state.links),
             problems=tuple(state.problems),
+            calculators=tuple(state.placed),
             quoted=tuple(state.quoted),
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sitegen.errors import Problems
@@ -22,25 +22,39 @@ class DocumentState:
     summary_text: str = ""  # the author's own prose, for the summary
     sources: Mapping[str, Citation] = field(default_factory=dict)  # what quotes may name
     quoted: list[str] = field(default_factory=list)  # source ids, one per quotation
-    _cursor: dict[str, int] = field(default_factory=dict)
+    calculator_ids: frozenset[str] = frozenset()  # what calculator markers may name
+    placed: list[str] = field(default_factory=list)  # calculator ids, one per marker
+    _cursor: dict[object, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.problems = Problems(self.path)
 
-    def line_of(self, needle: str) -> int:
+    def line_of(self, needle: str, on_line: Callable[[str], bool] | None = None) -> int:
         """File line of the next occurrence of ``needle`` in the body (0 if absent).
 
         Successive calls with the same needle walk through its occurrences, so
         a construct repeated in the body is located each time where it stands.
+        With ``on_line``, only occurrences on a source line it accepts count, with a
+        cursor of their own: two kinds of one construct are then located apart.
         """
-        start = self._cursor.get(needle, 0)
-        index = self.body.find(needle, start)
+        key = (needle, on_line)
+        index = self._find(needle, self._cursor.get(key, 0), on_line)
         if index < 0:
-            index = self.body.find(needle)
+            index = self._find(needle, 0, on_line)
             if index < 0:
                 return 0
-        self._cursor[needle] = index + len(needle)
+        self._cursor[key] = index + len(needle)
         return self.first_line + self.body.count("\n", 0, index)
+
+    def _find(self, needle: str, start: int, on_line: Callable[[str], bool] | None) -> int:
+        index = self.body.find(needle, start)
+        while index >= 0 and on_line is not None:
+            line_start = self.body.rfind("\n", 0, index) + 1
+            line_end = self.body.find("\n", index)
+            if on_line(self.body[line_start : line_end if line_end >= 0 else None]):
+                break
+            index = self.body.find(needle, index + 1)
+        return index
 
 
 class StateHolder:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -10,7 +11,6 @@ from typing import Any
 import yaml
 
 from sitegen.calc import (
-    UI_STRINGS,
     Calculator,
     Failure,
     evaluate_formula,
@@ -97,5 +97,7 @@ def parse_yaml_calculator(text: str, calc_id: str) -> tuple[Calculator | None, l
 
 
 def fake_t(language: str) -> Callable[[str], str]:
-    """The site's ``t()`` as the template sees it: a plain lookup that fails on unknown keys."""
-    return UI_STRINGS[language].__getitem__
+    """The site's ``t()`` as the template sees it: the built-in theme's strings, a plain
+    lookup that fails on unknown keys."""
+    strings = tomllib.loads((ROOT / "theme" / "i18n" / f"{language}.toml").read_text("utf-8"))
+    return {str(key): str(text) for key, text in strings.items()}.__getitem__

@@ -6,21 +6,20 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from calc_support import (
     APOLOGY_YAML,
     NODE_EVAL,
-    ROOT,
     Answer,
     NodeRunner,
-    fake_t,
     parse_yaml_calculator,
 )
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from sitegen.calc import Calculator, ShownResult
+from sitegen.config import Config
+from sitegen.theme import Theme
 
 
 @pytest.fixture(scope="session")
@@ -57,26 +56,25 @@ def apology() -> Calculator:
 
 @pytest.fixture(scope="session")
 def render() -> Callable[..., str]:
-    """Render the widget partial with a plain, strict, autoescaping Jinja environment."""
-    environment = Environment(
-        loader=FileSystemLoader(ROOT / "theme" / "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-    )
-    template = environment.get_template("partials/calculator.html")
+    """Render the widget partial as a build does: the built-in theme's environment and strings."""
+    themes = {lang: Theme(Config(language=lang)) for lang in ("ja", "en")}
 
     def render_widget(
         calc: Calculator,
         widget_id: str,
-        lang: str = "ja",
+        lang: Literal["ja", "en"] = "ja",
         results: Mapping[str, ShownResult] | None = None,
     ) -> str:
-        return template.render(
-            calc=calc,
-            results=calc.default_results(lang) if results is None else results,
-            lang=lang,
-            t=fake_t(lang),
-            widget_id=widget_id,
+        theme = themes[lang]
+        return theme.render(
+            "partials/calculator.html",
+            {
+                "calc": calc,
+                "results": calc.default_results(lang) if results is None else results,
+                "lang": lang,
+                "t": theme.translate,
+                "widget_id": widget_id,
+            },
         )
 
     return render_widget

