@@ -206,13 +206,25 @@ class Builder:
             results.update(cache.reads(k for k in read_keys.values() if k not in results))
         missing = [s for s in inventory.sources if read_keys[s] not in results]
         reader = SourceReader(self.site_dir, config, shared)
-        fresh = list(run_all(reader, missing, parallel_from=PARALLEL_READS))
+        fresh = []
+        for done, result in enumerate(run_all(reader, missing, parallel_from=PARALLEL_READS), 1):
+            progress(self.options, "reading sources", done, len(missing))
+            fresh.append(result)
         results.update((read_keys[s], r) for s, r in zip(missing, fresh, strict=True))
         cache.put_reads((read_keys[s], r) for s, r in zip(missing, fresh, strict=True))
         if missing:
             cache.forget_reads_except(set(read_keys.values()))
         self.memory.reads = {key: results[key] for key in read_keys.values()}
         return [results[read_keys[s]] for s in inventory.sources], len(missing)
+
+
+def progress(options: BuildOptions, what: str, done: int, total: int) -> None:
+    """A progress line on a terminal, for stages long enough to want one."""
+    if not options.progress or total < 1000 or not sys.stderr.isatty():
+        return
+    if done % 200 == 0 or done == total:
+        end = "\n" if done == total else ""
+        print(f"\r{what} {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
 
 
 def _source_keys(
@@ -468,7 +480,7 @@ class _Writer:
         broken: set[str] = set()
         results = run_all(renderer, todo, parallel_from=PARALLEL_PAGES)
         for done, (index, result) in enumerate(zip(todo, results, strict=True), start=1):
-            self._progress("rendering", done, len(todo))
+            progress(self.builder.options, "rendering pages", done, len(todo))
             job = jobs[index]
             if result.problems:
                 if job.template not in broken:  # one report per broken template
@@ -501,11 +513,3 @@ class _Writer:
                 staging.target(file.path).write_bytes(data)
             records[file.path] = (print_, staged, digest)
         return records
-
-    def _progress(self, what: str, done: int, total: int) -> None:
-        """A progress line on a terminal, for builds long enough to want one."""
-        if not self.builder.options.progress or total < 1000 or not sys.stderr.isatty():
-            return
-        if done % 200 == 0 or done == total:
-            end = "\n" if done == total else ""
-            print(f"\r{what} {done:,}/{total:,} pages", end=end, file=sys.stderr, flush=True)

@@ -18,6 +18,7 @@ from sitegen import __version__
 from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.config import load_config
 from sitegen.errors import Problem, SiteError
+from sitegen.publish import PublishOptions, publish
 from sitegen.scaffold import init_site, new_article
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -119,6 +120,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    options = PublishOptions(args.target, args.dry_run, args.delete, args.yes)
+    result = publish(_site(args), options, echo=print)
+    _print_problems(result.build.warnings)
+    print(result.closing_line())
+    if result.refusal:
+        print(f"warning: without --yes a real run would refuse: {result.refusal}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     # --site may come before or after the command; after it, it must not reset
     # a value given before, hence SUPPRESS as the subcommands' default.
@@ -156,6 +167,20 @@ def _parser() -> argparse.ArgumentParser:
             )
             sub.add_argument("-v", "--verbose", action="store_true", help="print stage timings")
         sub.set_defaults(command=handler)
+
+    pub = commands.add_parser(
+        "publish", help="build, then upload what changed to a target", parents=[common]
+    )
+    pub.add_argument(
+        "target",
+        nargs="?",
+        help="a [publish.NAME] of site.toml, or a URL such as s3://bucket/prefix, "
+        "user@host:/srv/www or git+file:///srv/blog.git#gh-pages (default: the default target)",
+    )
+    pub.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    pub.add_argument("--delete", action="store_true", help="delete files the site no longer has")
+    pub.add_argument("--yes", action="store_true", help="allow more deletions than the guard does")
+    pub.set_defaults(command=cmd_publish)
     return parser
 
 

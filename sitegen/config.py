@@ -21,6 +21,7 @@ from sitegen.errors import Problems, SiteError
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import toml_key_lines
 from sitegen.schema import Loader
+from sitegen.targets import PublishTarget, check_publish_targets
 
 CONFIG_FILE = "site.toml"
 
@@ -121,6 +122,9 @@ class Config:
     rankings: tuple[Ranking, ...] = ()
     purpose: tuple[str, ...] = ()  # the blog's aims, a short list in the sidebar
     profile: Profile = field(default_factory=Profile)
+    publish: Mapping[str, PublishTarget] = field(
+        default_factory=FrozenMap, metadata={"check": check_publish_targets}
+    )
     related_articles: int = field(default=5, metadata={"check": _check_not_negative})
     feeds: FeedsConfig = field(default_factory=FeedsConfig)
     search: SearchConfig = field(default_factory=SearchConfig)

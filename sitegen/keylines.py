@@ -71,7 +71,9 @@ def toml_key_lines(text: str, first_line: int = 1) -> KeyLines:
                 lines.setdefault(path, number)
                 path = (*path, index)
             table = path
-            lines.setdefault(table, number)
+            # [publish.production] also defines the table publish, where it is first named.
+            for end in range(1, len(table) + 1):
+                lines.setdefault(table[:end], number)
             continue
         assign = _TOML_ASSIGN.match(raw)
         if assign:

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
 LAYERS: dict[str, int] = {
     "errors": 0, "keylines": 0, "schema": 0, "text": 0, "urls": 0, "dates": 0, "workers": 0,
     "fingerprint": 0, "frozen": 0,
-    "config": 1, "model": 1, "blogframe": 1, "calc": 1,
+    "config": 1, "model": 1, "blogframe": 1, "calc": 1, "targets": 1,
     "discover": 2, "frontmatter": 2, "markup": 2, "taxonomy": 2, "theme": 2, "sources": 2,
     "pages": 2, "related": 2,
     "content": 3, "assemble": 3, "render": 3, "output": 3, "scaffold": 3, "cache": 3, "jsonld": 3,
@@ -33,6 +33,7 @@ LIBRARIES: dict[str, set[str]] = {
     "watchdog": {"serve"},
     "boto3": {"publish"},
     "botocore": {"publish"},
+    "mypy_boto3_s3": {"publish"},
     "pagefind": {"search"},
 }
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from sitekit import article, build_site, main_of, read, snapshot, write_site
 
+from sitegen.build import BuildOptions, progress
 from sitegen.errors import SiteError
 
 
@@ -275,3 +278,26 @@ def test_base_path_reaches_every_link(tmp_path: Path) -> None:
     assert '<link rel="canonical" href="https://user.github.io/repo/posts/a/">' in read(
         tmp_path, "posts/a/index.html"
     )
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_long_stages_show_a_progress_line_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    options = BuildOptions(progress=True)
+    for done in (199, 200, 1000):
+        progress(options, "reading sources", done, 1000)
+    assert terminal.getvalue() == "\rreading sources 200/1,000\rreading sources 1,000/1,000\n"
+    quiet = _Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    progress(options, "reading sources", 200, 999)  # short stages: no line
+    progress(BuildOptions(), "reading sources", 200, 5000)  # not asked for (the API's default)
+    assert quiet.getvalue() == ""
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    progress(options, "reading sources", 200, 5000)  # not a terminal: no line
+    assert piped.getvalue() == ""

@@ -1,0 +1,102 @@
+"""Publish to a folder, here or on a server over SSH, with the real ``rsync``.
+
+rsync compares files by checksum (``--checksum``) rather than by time, since
+every build writes fresh files; it sets no permissions, owners or times
+(new files get the server's defaults), so nothing changes that did not change.
+The plan comes from a dry run (``--dry-run --itemize-changes``). The real run
+then happens in two steps: the upload, with ``--delay-updates`` so that the
+changed files go live together at its end, and, only when the upload succeeded
+and ``--delete`` was given, a run that only deletes (``--existing
+--ignore-existing --delete``), with every kept path protected.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR
+from sitegen.errors import SiteError
+from sitegen.output import MARKER
+from sitegen.publish.plan import Manifest, Plan, is_kept
+from sitegen.publish.process import run
+from sitegen.targets import PublishTarget, RsyncLocation
+
+_ESCAPED = re.compile(rb"\\#([0-7]{3})")  # how rsync prints bytes it finds unprintable
+
+
+class RsyncRemote:
+    """A folder that rsync keeps equal to the built site."""
+
+    def __init__(
+        self, location: RsyncLocation, settings: PublishTarget, where: str, site_dir: Path
+    ) -> None:
+        self.location = location
+        self.keep = settings.keep
+        self.where = where  # how messages name the target
+        if location.path is not None:
+            _refuse_site_folders(location.path, site_dir, where)
+
+    def _command(self, local: Manifest, *options: str) -> list[str]:
+        command = ["rsync", "--recursive", "--checksum", "--8-bit-output", "--itemize-changes"]
+        if self.location.port is not None:
+            shell = os.environ.get("RSYNC_RSH", "ssh")
+            command += ["--rsh", f"{shell} -p {self.location.port}"]
+        # The marker is sitegen's, not the site's; excluding it also protects a remote one.
+        command += [f"--exclude=/{MARKER}", *options, f"{local.root}/", self.location.destination]
+        return command
+
+    def plan(self, local: Manifest) -> Plan:
+        itemized = run(self._command(local, "--dry-run", "--delete"), where=self.where)
+        uploads: list[str] = []
+        updates: list[str] = []
+        gone: list[str] = []
+        for raw in itemized.splitlines():
+            # Each line is 11 flag characters (YXcstpoguax), a space and the path.
+            line = _unescape(raw).decode("utf-8", "surrogateescape")
+            flags, path = line[:11], line[12:]
+            if not path or path.endswith("/"):  # folders come and go with their files
+                continue
+            if flags.startswith("*deleting"):
+                gone.append(path)
+            elif flags[0] in "<>ch" and flags[1] == "f":
+                (uploads if flags[2:].startswith("+") else updates).append(path)
+        stale = tuple(sorted(p for p in gone if not is_kept(p, self.keep)))
+        kept = tuple(sorted(p for p in gone if is_kept(p, self.keep)))
+        unchanged = len(local.files) - len(uploads) - len(updates)
+        return Plan(tuple(sorted(uploads)), tuple(sorted(updates)), stale, kept, unchanged)
+
+    def apply(self, plan: Plan, local: Manifest, delete: bool) -> None:
+        if plan.transfers:
+            run(self._command(local, "--delay-updates"), where=self.where)
+        if delete and plan.stale:
+            protect = [f"--filter=protect {_rsync_pattern(entry)}" for entry in self.keep]
+            only_delete = ["--existing", "--ignore-existing", "--delete", *protect]
+            run(self._command(local, *only_delete), where=self.where)
+
+
+def _unescape(line: bytes) -> bytes:
+    return _ESCAPED.sub(lambda match: bytes([int(match.group(1), 8)]), line)
+
+
+def _rsync_pattern(entry: str) -> str:
+    """An anchored rsync pattern matching exactly what :func:`is_kept` keeps."""
+    folder = entry.endswith("/")
+    # rsync reads a pattern as a wildcard one, where \ escapes, only when it has one.
+    wild = folder or any(char in entry for char in "*?[")
+    text = re.sub(r"([*?\[\\])", r"\\\1", entry) if wild else entry
+    return f"/{text}***" if folder else f"/{text}"
+
+
+def _refuse_site_folders(destination: Path, site_dir: Path, where: str) -> None:
+    """A local target must not be the site, hold it, or lie in its sources."""
+    target, site = destination.resolve(), site_dir.resolve()
+    sources = [site / name for name in (CONTENT_DIR, STATIC_DIR, THEME_DIR)]
+    if site.is_relative_to(target) or any(target.is_relative_to(s) for s in sources):
+        raise SiteError.at(
+            where,
+            0,
+            "refusing to publish into the site's own folders",
+            f"publish to a folder outside {site_dir}, e.g. /srv/www/blog",
+        )

@@ -1,0 +1,197 @@
+"""Where a site is published: the ``[publish.<name>]`` tables and the target URL scheme.
+
+A target is written as one URL-like text, in ``site.toml`` or on the command line:
+
+==========================================  ==========================================
+``s3://bucket/prefix``                      an S3-compatible bucket (boto3)
+``/srv/www/blog``, ``./out``, ``file:///x``   a local folder (rsync)
+``user@host:/path``, ``ssh://u@h:2222/p``   a folder on a server over SSH (rsync)
+``rsync://host/module/path``                an rsync daemon
+``git+file:///repo.git#gh-pages``           a branch of a git repository; also ``git+ssh://``,
+``git+https://…``, ``git@host:me/blog.git`` ``git+https://``; the branch defaults to gh-pages
+==========================================  ==========================================
+
+Parsing is pure (no I/O) so that ``site.toml`` can be checked like any other key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_BRANCH = "gh-pages"
+DEFAULT_KEEP = ("CNAME", ".well-known/")
+
+
+@dataclass(frozen=True)
+class S3Location:
+    """Objects under ``prefix/`` in ``bucket`` (``prefix`` has no slash at either end)."""
+
+    bucket: str
+    prefix: str
+
+    def key(self, path: str) -> str:
+        return f"{self.prefix}/{path}" if self.prefix else path
+
+
+@dataclass(frozen=True)
+class RsyncLocation:
+    """A folder rsync writes into: local (``path``) or remote (``destination``)."""
+
+    destination: str  # as rsync takes it: /srv/www, user@host:/path, rsync://host/module
+    path: Path | None = None  # set for a local folder
+    port: int | None = None  # the SSH port of an ssh:// URL
+
+
+@dataclass(frozen=True)
+class GitLocation:
+    """The branch ``branch`` of the repository ``remote`` (a path or URL git understands)."""
+
+    remote: str
+    branch: str = DEFAULT_BRANCH
+
+
+Location = S3Location | RsyncLocation | GitLocation
+
+_BUCKET = re.compile(r"[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]")
+_SCP_LIKE = re.compile(r"(?:[^@/:\s]+@)?(?:[^@/:\s]+|\[[0-9a-fA-F:.]+\]):(?!//).*")
+_BAD_BRANCH = re.compile(r"^[-/.]|\.\.|[\s~^:?*\[\\]|@\{|/$|\.lock$|\.$")
+NAME = re.compile(r"[\w\-]+")
+
+
+def parse_location(text: str, base: Path | None = None) -> Location:
+    """Read a target URL; relative local folders are taken relative to ``base``.
+
+    Raises :class:`ValueError` with a message fit for the writer.
+    """
+    text = text.strip()
+    if text.startswith("s3://"):
+        return _s3(text)
+    if text.startswith("git+") or text.split("#", 1)[0].rstrip("/").endswith(".git"):
+        return _git(text.removeprefix("git+"))
+    if text.startswith("rsync://"):
+        return RsyncLocation(text.rstrip("/") + "/")
+    if text.startswith("ssh://"):
+        return _ssh(text)
+    if text.startswith("file://"):
+        return _local(urlsplit(text).path, base)
+    if "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise ValueError(
+            f"unknown kind of target {scheme}:// (for a git repository, write git+{scheme}://…)"
+        )
+    if _SCP_LIKE.fullmatch(text) and not re.match(r"[A-Za-z]:[\\/]", text):
+        return RsyncLocation(text.rstrip("/") + "/")
+    if "/" in text or text.startswith(("~", ".")):
+        return _local(text, base)
+    raise ValueError(
+        f"not a publish target: {text!r} (expected s3://bucket/prefix, a folder such as "
+        "./out or /srv/www, user@host:/path, or git+URL#branch)"
+    )
+
+
+def _s3(text: str) -> S3Location:
+    bucket, _, prefix = text.removeprefix("s3://").partition("/")
+    if not _BUCKET.fullmatch(bucket):
+        raise ValueError(f"not an S3 bucket name: {bucket!r} (3 to 63 of a-z 0-9 . -)")
+    prefix = prefix.strip("/")
+    if prefix and any(part in ("", ".", "..") for part in prefix.split("/")):
+        raise ValueError(f"the prefix {prefix!r} has an empty, '.' or '..' part")
+    return S3Location(bucket, prefix)
+
+
+def _git(text: str) -> GitLocation:
+    remote, _, branch = text.partition("#")
+    branch = branch or DEFAULT_BRANCH
+    if not remote or remote.startswith("-"):
+        raise ValueError("a git target needs a repository, as in git+file:///path/repo.git")
+    if _BAD_BRANCH.search(branch):
+        raise ValueError(f"not a branch name: {branch!r}")
+    return GitLocation(remote, branch)
+
+
+def _ssh(text: str) -> RsyncLocation:
+    parts = urlsplit(text)
+    if not parts.hostname or not parts.path:
+        raise ValueError("an ssh:// target needs a host and a path, as in ssh://me@host/srv/www")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError(f"not a port number in {text!r}") from None
+    user = f"{parts.username}@" if parts.username else ""
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return RsyncLocation(f"{user}{host}:{parts.path.rstrip('/')}/", port=port)
+
+
+def _local(text: str, base: Path | None) -> RsyncLocation:
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        path = (base or Path.cwd()) / path
+    return RsyncLocation(f"{path}/", path=path)
+
+
+def _check_url(url: str) -> str | None:
+    try:
+        parse_location(url, Path("/"))
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def _check_not_negative(value: int) -> str | None:
+    return None if value >= 0 else f"must be 0 or more, not {value}"
+
+
+def _check_endpoint(url: str) -> str | None:
+    parts = urlsplit(url)
+    if url and (parts.scheme not in ("http", "https") or not parts.netloc):
+        return f"must be an http(s) URL such as 'https://minio.example.com:9000', not {url!r}"
+    return None
+
+
+def _check_keep(entries: tuple[str, ...]) -> str | None:
+    for entry in entries:
+        if not entry or entry.startswith("/") or ".." in entry.split("/"):
+            return f"entries are paths in the target, like 'CNAME' or '.well-known/', not {entry!r}"
+    return None
+
+
+@dataclass(frozen=True)
+class PublishTarget:
+    """``[publish.<name>]``: one place the site is published to."""
+
+    url: str = field(metadata={"check": _check_url})
+    default: bool = False  # the target of a bare `sitegen publish`
+    keep: tuple[str, ...] = field(default=DEFAULT_KEEP, metadata={"check": _check_keep})
+    max_deletes: int = field(default=256, metadata={"check": _check_not_negative})
+    # S3 only:
+    endpoint_url: str = field(default="", metadata={"check": _check_endpoint})
+    region: str = ""
+    profile: str = ""
+    cache_control: str = "public, max-age=300"  # pages and every file not fingerprinted
+    cache_control_assets: str = "public, max-age=31536000, immutable"  # assets/*.<hash>.*
+
+
+_S3_ONLY = ("endpoint_url", "region", "profile", "cache_control", "cache_control_assets")
+
+
+def check_publish_targets(targets: Mapping[str, PublishTarget | None]) -> str | None:
+    """Plain names, at most one default, and no S3 setting on a target that is not S3."""
+    for name, target in targets.items():
+        if not NAME.fullmatch(name):
+            return f"target name {name!r} must be letters, digits, '-' or '_'"
+        if target is None or target.url.strip().startswith("s3://"):
+            continue
+        for key in _S3_ONLY:
+            if getattr(target, key) != getattr(_S3_DEFAULTS, key):
+                return f"{name}.{key} applies to s3:// targets only"
+    defaults = sorted(name for name, target in targets.items() if target and target.default)
+    if len(defaults) > 1:
+        return f"more than one target has default = true ({', '.join(defaults)})"
+    return None
+
+
+_S3_DEFAULTS = PublishTarget(url="s3://bucket")

@@ -1,0 +1,153 @@
+"""Publishing with rsync: no permission churn, odd file names, ssh:// URLs, clear failures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import publishkit
+import pytest
+from publishkit import Sshd, built_files, free_port, make_site, run_publish
+from sitekit import run_cli, snapshot
+
+from sitegen.errors import SiteError
+
+sshd = publishkit.sshd
+
+
+def test_permissions_of_the_remote_files_are_left_alone(tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    site = make_site(tmp_path / "site", f'url = "{www}"\n')
+    run_publish(site)
+    (www / "about/index.html").chmod(0o640)
+    (www / "index.html").chmod(0o600)
+    (site / "content/about.md").write_text("---\ntitle: 改訂\n---\n\n改訂。\n", "utf-8")
+
+    result = run_publish(site)
+    assert "about/index.html" in result.plan.updates
+    assert (www / "about/index.html").stat().st_mode & 0o777 == 0o640
+    assert (www / "index.html").stat().st_mode & 0o777 == 0o600
+    assert "改訂" in (www / "about/index.html").read_text("utf-8")
+
+
+def test_file_names_with_spaces_brackets_and_japanese_compare_correctly(tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    site = make_site(tmp_path / "site", f'url = "{www}"\n')
+    for name in ("資料 [第1版].txt", "a\\b.txt"):
+        (site / "static" / name).write_text(name, "utf-8")
+    first = run_publish(site)
+    assert {"資料 [第1版].txt", "a\\b.txt"} <= set(first.plan.uploads)
+    assert run_publish(site).plan.transfers == ()
+    (www / "古い [版].txt").write_text("old", "utf-8")
+    assert run_publish(site, delete=True).plan.stale == ("古い [版].txt",)
+    assert not (www / "古い [版].txt").exists()
+
+
+def test_a_keep_entry_with_wildcard_characters_is_taken_literally(tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    site = make_site(tmp_path / "site", f'url = "{www}"\nkeep = ["[x]/", "a*"]\n')
+    run_publish(site)
+    planted = {"[x]/kept.txt": "k", "x/gone.txt": "g", "a*": "k", "ab": "g"}
+    for name, text in planted.items():
+        (www / name).parent.mkdir(exist_ok=True)
+        (www / name).write_text(text)
+    result = run_publish(site, delete=True, yes=True)
+    assert (result.plan.stale, result.plan.kept) == (("ab", "x/gone.txt"), ("[x]/kept.txt", "a*"))
+    assert sorted(p.name for p in www.rglob("*.txt")) == ["kept.txt", "robots.txt"]
+    assert (www / "a*").exists() and not (www / "ab").exists()
+
+
+def test_an_ssh_url_with_a_port_reaches_the_server(
+    tmp_path: Path, sshd: Sshd, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RSYNC_RSH", f"ssh -F {sshd.ssh_config}")
+    www = tmp_path / "www"
+    site = make_site(tmp_path / "site", f'url = "ssh://{sshd.user}@127.0.0.1:{sshd.port}{www}"\n')
+    run_publish(site)
+    assert snapshot(www) == built_files(site, tmp_path / "built")
+
+
+def test_ssh_failure_is_one_line_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RSYNC_RSH", raising=False)
+    port = free_port()  # nothing listens there
+    site = make_site(tmp_path / "site", f'url = "ssh://127.0.0.1:{port}/srv/www"\n')
+    result = run_cli("publish", cwd=site)
+    assert result.returncode == 1
+    # rsync exits with 12 or 255 here, depending on when it notices that ssh is gone.
+    assert re.fullmatch(
+        rf"production \(ssh://127\.0\.0\.1:{port}/srv/www\): rsync failed \(exit \d+\): "
+        rf"ssh: connect to host 127\.0\.0\.1 port {port}: Connection refused\n"
+        "sitegen: 1 error\n",
+        result.stderr,
+    )
+
+
+def test_a_local_folder_that_cannot_be_made_is_an_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", 'url = "./missing/parent/www"\n')
+    with pytest.raises(SiteError, match=r"rsync failed \(exit \d+\): rsync: .*mkdir .* failed"):
+        run_publish(site)
+
+
+def test_refuses_to_publish_into_the_site_itself(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", 'url = "./static/www"\n')
+    for target in ("./static/www", ".", ".."):
+        with pytest.raises(SiteError, match="refusing to publish into the site's own folders"):
+            run_publish(site, target=str(site / target))
+    assert not (site / "static/www").exists()
+
+
+def test_without_rsync_the_error_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    site = make_site(tmp_path / "site", f'url = "{tmp_path / "www"}"\n')
+    with pytest.raises(SiteError) as failed:
+        run_publish(site)
+    assert [str(p) for p in failed.value.problems] == [
+        f"production ({tmp_path / 'www'}): rsync is not installed "
+        "(hint: install rsync, e.g. apt install rsync)"
+    ]
+
+
+def test_the_command_line_prints_the_plan_the_summary_and_the_guard(tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    site = make_site(tmp_path / "site", f'url = "{www}"\nmax_deletes = 2\n')
+    count = len(built_files(site, tmp_path / "built"))
+    label = f"production ({www})"
+
+    dry = run_cli("publish", "--dry-run", cwd=site)
+    assert dry.returncode == 0, dry.stderr
+    lines = dry.stdout.splitlines()
+    assert lines[0] == f"built {count} files; comparing with {label}"
+    assert "  upload  tags/経営/index.html" in lines
+    assert (
+        lines[-1]
+        == f"dry run, nothing changed on {label}: {count} to upload, 0 to update, 0 unchanged"
+    )
+    assert not www.exists()
+
+    real = run_cli("publish", cwd=site)
+    assert real.returncode == 0, real.stderr
+    assert real.stdout.splitlines()[1:-1] == lines[1:-1]  # the same plan
+    assert re.fullmatch(
+        rf"published to {re.escape(label)}: {count} uploaded, 0 updated, 0 unchanged in \d+\.\d\d s",
+        real.stdout.splitlines()[-1],
+    )
+
+    for name in ("2024-03-18-call-center.md", "2024-04-02-levers.md"):
+        (site / "content/posts" / name).unlink()
+    refused = run_cli("publish", "--delete", cwd=site)
+    assert refused.returncode == 1
+    # Two article pages, the tag マーケティング's page and its two feeds, the April archive.
+    assert refused.stderr.startswith(
+        f"{label}: refusing to publish: it would delete 6 files, more than max_deletes (2)"
+    )
+    assert (www / "posts/levers/index.html").exists()
+    warned = run_cli("publish", "--delete", "--dry-run", cwd=site)
+    assert warned.returncode == 0
+    assert "  delete  posts/levers/index.html" in warned.stdout.splitlines()
+    assert warned.stderr.startswith(
+        "warning: without --yes a real run would refuse: it would delete "
+    )
+    assert run_cli("publish", "--delete", "--yes", cwd=site).returncode == 0
+    assert not (www / "posts/levers/index.html").exists()

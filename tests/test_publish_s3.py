@@ -1,0 +1,182 @@
+"""Publishing to an S3-compatible bucket: headers, the prefix boundary, multipart ETags, errors."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import sys
+from pathlib import Path
+
+import boto3.s3.transfer
+import botocore.exceptions
+import publishkit
+import pytest
+from publishkit import S3Bucket, bucket_name, make_site, run_publish
+from sitekit import run_cli
+
+from sitegen.errors import SiteError
+from sitegen.publish.s3 import S3Remote
+
+aws_env, moto_endpoint = publishkit.aws_env, publishkit.moto_endpoint
+
+MiB = 1024 * 1024
+
+
+@pytest.fixture
+def bucket(request: pytest.FixtureRequest, aws_env: None, moto_endpoint: str) -> S3Bucket:
+    return S3Bucket(moto_endpoint, bucket_name(request.node.nodeid))
+
+
+def test_objects_get_content_type_and_cache_control_by_kind(
+    tmp_path: Path, bucket: S3Bucket
+) -> None:
+    site = make_site(tmp_path / "site", bucket.table() + 'cache_control = "max-age=60"\n')
+    run_publish(site)
+    heads = {
+        key.removeprefix("blog/"): bucket.client.head_object(Bucket=bucket.bucket, Key=key)
+        for key in bucket.all_keys()
+    }
+    css = next(path for path in heads if path.startswith("assets/css/site."))
+    assert heads["index.html"]["ContentType"] == "text/html; charset=utf-8"
+    assert heads["index.html"]["CacheControl"] == "max-age=60"
+    assert heads["tags/経営/index.html"]["ContentType"] == "text/html; charset=utf-8"
+    assert heads["robots.txt"]["ContentType"] == "text/plain; charset=utf-8"
+    assert heads["robots.txt"]["CacheControl"] == "max-age=60"  # not fingerprinted
+    assert heads[css]["ContentType"] == "text/css; charset=utf-8"
+    assert heads[css]["CacheControl"] == "public, max-age=31536000, immutable"
+    assert ".sitegen-output" not in heads
+
+
+def test_delete_never_touches_keys_outside_the_prefix(tmp_path: Path, bucket: S3Bucket) -> None:
+    site = make_site(tmp_path / "site", bucket.table())
+    run_publish(site)
+    outside = {"blog2/index.html": b"a", "other/index.html": b"b", "blog": b"c", "blog/": b""}
+    for key, data in outside.items():
+        bucket.client.put_object(Bucket=bucket.bucket, Key=key, Body=data)
+    bucket.plant({"stale.html": b"x"})
+
+    result = run_publish(site, delete=True, yes=True)
+    assert result.plan.stale == ("stale.html",)
+    keys = bucket.all_keys()
+    assert set(outside) <= set(keys)
+    assert "blog/stale.html" not in keys
+
+
+def test_large_files_go_up_in_parts_and_compare_by_multipart_etag(
+    tmp_path: Path, bucket: S3Bucket
+) -> None:
+    site = make_site(tmp_path / "site", bucket.table())
+    video = random.Random(7).randbytes(9 * MiB)  # two 8 MiB parts
+    (site / "static/video.bin").write_bytes(video)
+    run_publish(site)
+    head = bucket.client.head_object(Bucket=bucket.bucket, Key="blog/video.bin")
+    assert head["ETag"].strip('"').endswith("-2")
+    assert bucket.files()["video.bin"] == video
+    assert run_publish(site).plan.updates == ()
+
+    # Uploaded by another tool with 5 MiB parts: the ETag's part count tells the size.
+    five = boto3.s3.transfer.TransferConfig(
+        multipart_threshold=5 * MiB, multipart_chunksize=5 * MiB
+    )
+    bucket.client.upload_file(
+        str(site / "static/video.bin"), bucket.bucket, "blog/video.bin", Config=five
+    )
+    assert run_publish(site).plan.updates == ()
+
+    (site / "static/video.bin").write_bytes(video[:-1] + b"!")
+    assert run_publish(site).plan.updates == ("video.bin",)
+
+
+def test_an_etag_that_says_nothing_falls_back_to_the_stored_md5(
+    tmp_path: Path, bucket: S3Bucket
+) -> None:
+    site = make_site(tmp_path / "site", bucket.table())
+    data = random.Random(8).randbytes(9 * MiB)
+    (site / "static/data.bin").write_bytes(data)
+    run_publish(site)
+    # Uploaded again in parts of 6 and 3 MiB: neither 8 MiB nor the 5 MiB two parts imply.
+    md5 = hashlib.md5(data).hexdigest()
+    client, key = bucket.client, "blog/data.bin"
+    upload = client.create_multipart_upload(Bucket=bucket.bucket, Key=key, Metadata={"md5": md5})
+    parts = []
+    for number, chunk in enumerate((data[: 6 * MiB], data[6 * MiB :]), start=1):
+        done = client.upload_part(
+            Bucket=bucket.bucket,
+            Key=key,
+            UploadId=upload["UploadId"],
+            PartNumber=number,
+            Body=chunk,
+        )
+        parts.append({"PartNumber": number, "ETag": done["ETag"]})
+    client.complete_multipart_upload(
+        Bucket=bucket.bucket, Key=key, UploadId=upload["UploadId"], MultipartUpload={"Parts": parts}
+    )
+    assert run_publish(site).plan.updates == ()
+
+
+def test_a_failed_upload_deletes_nothing(
+    tmp_path: Path, bucket: S3Bucket, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(tmp_path / "site", bucket.table())
+    run_publish(site)
+    bucket.plant({"stale.html": b"x"})
+    (site / "content/about.md").write_text("---\ntitle: 改訂\n---\n\n改訂。\n", "utf-8")
+    upload = S3Remote._upload
+
+    def failing(self: S3Remote, file: object) -> None:
+        if getattr(file, "path", "") == "about/index.html":
+            error = {"Error": {"Code": "SlowDown", "Message": "Please reduce your request rate."}}
+            raise botocore.exceptions.ClientError(error, "PutObject")  # type: ignore[arg-type]
+        upload(self, file)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(S3Remote, "_upload", failing)
+    with pytest.raises(SiteError) as failed:
+        run_publish(site, delete=True)
+    assert [str(p) for p in failed.value.problems] == [
+        f"production ({bucket.url}): could not upload about/index.html: "
+        "SlowDown: Please reduce your request rate."
+    ]
+    assert "stale.html" in bucket.files()
+
+
+def test_errors_are_one_line_each_with_exit_1(
+    tmp_path: Path, bucket: S3Bucket, moto_endpoint: str
+) -> None:
+    site = make_site(
+        tmp_path / "site", f'url = "s3://no-such-bucket/blog"\nendpoint_url = "{moto_endpoint}"\n'
+    )
+    missing = run_cli("publish", cwd=site)
+    assert missing.returncode == 1
+    assert missing.stderr == (
+        "production (s3://no-such-bucket/blog): the bucket 'no-such-bucket' does not exist "
+        "(hint: create it, or check the name and endpoint_url)\nsitegen: 1 error\n"
+    )
+
+
+def test_no_credentials_is_a_clear_error(
+    tmp_path: Path, bucket: S3Bucket, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    site = make_site(tmp_path / "site", bucket.table())
+    with pytest.raises(SiteError) as failed:
+        run_publish(site)
+    assert [str(p) for p in failed.value.problems] == [
+        f"production ({bucket.url}): no credentials found (hint: set AWS_ACCESS_KEY_ID and "
+        "AWS_SECRET_ACCESS_KEY, or profile = … in the target)"
+    ]
+    assert bucket.all_keys() == []
+
+
+def test_without_boto3_the_error_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "boto3", None)
+    monkeypatch.delitem(sys.modules, "sitegen.publish.s3", raising=False)
+    site = make_site(tmp_path / "site", 'url = "s3://bucket/blog"\n')
+    with pytest.raises(SiteError) as failed:
+        run_publish(site)
+    assert [str(p) for p in failed.value.problems] == [
+        "production (s3://bucket/blog): publishing to S3 needs boto3, which is not installed "
+        "(hint: pip install 'sitegen[s3]')"
+    ]

@@ -1,0 +1,295 @@
+"""The pure parts of publishing: target URLs, [publish] tables, plans, the guard, headers, ETags."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from sitekit import MINIMAL_CONFIG, run_cli, write_site
+
+from sitegen.config import parse_config
+from sitegen.errors import SiteError
+from sitegen.publish.core import resolve_target
+from sitegen.publish.git import _explain_push, blob_id
+from sitegen.publish.headers import cache_control, content_type, is_fingerprinted
+from sitegen.publish.plan import LocalFile, Plan, compare, deletion_guard, plan_lines, summary
+from sitegen.publish.s3 import RemoteObject, etag_verdict, multipart_etag
+from sitegen.targets import GitLocation, RsyncLocation, S3Location, parse_location
+
+# -- target URLs -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("s3://my-blog", S3Location("my-blog", "")),
+        ("s3://my-blog/site/ja/", S3Location("my-blog", "site/ja")),
+        ("/srv/www/blog", RsyncLocation("/srv/www/blog/", Path("/srv/www/blog"))),
+        ("./out", RsyncLocation("/base/out/", Path("/base/out"))),
+        ("file:///srv/www", RsyncLocation("/srv/www/", Path("/srv/www"))),
+        ("deploy@example.com:/srv/www/", RsyncLocation("deploy@example.com:/srv/www/")),
+        ("example.com:www", RsyncLocation("example.com:www/")),
+        (
+            "ssh://deploy@example.com:2222/srv/www",
+            RsyncLocation("deploy@example.com:/srv/www/", port=2222),
+        ),
+        ("ssh://[::1]/srv/www", RsyncLocation("[::1]:/srv/www/")),
+        ("rsync://example.com/module/blog", RsyncLocation("rsync://example.com/module/blog/")),
+        ("git+file:///srv/git/blog.git", GitLocation("file:///srv/git/blog.git", "gh-pages")),
+        (
+            "git+https://github.com/me/me.github.io#main",
+            GitLocation("https://github.com/me/me.github.io", "main"),
+        ),
+        ("git@github.com:me/blog.git", GitLocation("git@github.com:me/blog.git", "gh-pages")),
+        (
+            "ssh://git@github.com/me/blog.git#pages",
+            GitLocation("ssh://git@github.com/me/blog.git", "pages"),
+        ),
+        ("/srv/git/blog.git#gh-pages", GitLocation("/srv/git/blog.git", "gh-pages")),
+    ],
+)
+def test_target_urls(text: str, location: object) -> None:
+    assert parse_location(text, Path("/base")) == location
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("s3://My_Bucket/x", "not an S3 bucket name: 'My_Bucket'"),
+        ("s3://blog/a//b", "the prefix 'a//b' has an empty, '.' or '..' part"),
+        ("s3://blog/../x", "has an empty, '.' or '..' part"),
+        ("git+file:///x.git#bad..name", "not a branch name: 'bad..name'"),
+        ("git+#main", "a git target needs a repository"),
+        ("https://example.com/upload", "unknown kind of target https:// (for a git repository"),
+        ("ssh://host", "an ssh:// target needs a host and a path"),
+        ("production", "not a publish target: 'production'"),
+    ],
+)
+def test_bad_target_urls_say_why(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_location(text)
+    assert message in str(caught.value)
+
+
+# -- [publish.<name>] in site.toml -----------------------------------------------------
+
+
+def test_publish_tables_are_read_with_their_defaults() -> None:
+    config = parse_config(
+        '[publish.production]\nurl = "s3://blog/site"\ndefault = true\nregion = "auto"\n'
+        '[publish.backup]\nurl = "me@example.com:/srv/backup"\nmax_deletes = 0\n'
+    )
+    production, backup = config.publish["production"], config.publish["backup"]
+    assert (production.default, production.region, production.max_deletes) == (True, "auto", 256)
+    assert production.keep == ("CNAME", ".well-known/")
+    assert production.cache_control == "public, max-age=300"
+    assert production.cache_control_assets == "public, max-age=31536000, immutable"
+    assert (backup.default, backup.max_deletes) == (False, 0)
+
+
+def test_publish_table_errors_name_the_key_and_line() -> None:
+    text = (
+        'title = "x"\n'
+        "[publish.production]\n"
+        'url = "s3://Bad_Bucket"\n'
+        "max_deletes = -1\n"
+        "cach_control = 1\n"
+        "[publish.backup]\n"
+        "keep = ['/etc']\n"
+        'endpoint_url = "minio:9000"\n'
+    )
+    with pytest.raises(SiteError) as caught:
+        parse_config(text)
+    assert [str(p) for p in caught.value.problems] == [
+        "site.toml:3: publish.production.url: not an S3 bucket name: 'Bad_Bucket' (3 to 63 of a-z 0-9 . -)",
+        "site.toml:4: publish.production.max_deletes: must be 0 or more, not -1",
+        "site.toml:5: publish.production.cach_control: unknown key (hint: did you mean 'cache_control'?)",
+        "site.toml:6: publish.backup.url: required",
+        "site.toml:7: publish.backup.keep: entries are paths in the target, like 'CNAME' or '.well-known/', not '/etc'",
+        "site.toml:8: publish.backup.endpoint_url: must be an http(s) URL such as 'https://minio.example.com:9000', not 'minio:9000'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tables", "message"),
+    [
+        (
+            '[publish.a]\nurl = "./a"\ndefault = true\n[publish.b]\nurl = "./b"\ndefault = true\n',
+            "site.toml:1: publish: more than one target has default = true (a, b)",
+        ),
+        (
+            '[publish.www]\nurl = "./www"\nprofile = "blog"\n',
+            "site.toml:1: publish: www.profile applies to s3:// targets only",
+        ),
+        (
+            '[publish."my site"]\nurl = "./www"\n',
+            "site.toml:1: publish: target name 'my site' must be letters, digits, '-' or '_'",
+        ),
+    ],
+)
+def test_publish_tables_are_checked_as_a_whole(tables: str, message: str) -> None:
+    with pytest.raises(SiteError) as caught:
+        parse_config(tables)
+    assert [str(p) for p in caught.value.problems] == [message]
+
+
+def test_the_target_is_a_name_a_url_or_the_default(tmp_path: Path) -> None:
+    one = parse_config('[publish.www]\nurl = "./www"\n')
+    assert resolve_target(one, tmp_path, None).name == "www"  # the only one is the default
+    assert resolve_target(one, tmp_path, None).location == RsyncLocation(
+        f"{tmp_path.resolve()}/www/", tmp_path.resolve() / "www"
+    )
+    url = resolve_target(one, tmp_path, "s3://other/blog")
+    assert (url.name, url.location, url.label) == (
+        "",
+        S3Location("other", "blog"),
+        "s3://other/blog",
+    )
+    two = parse_config('[publish.a]\nurl = "./a"\n[publish.b]\nurl = "./b"\n')
+    with pytest.raises(SiteError, match=r"which publish target\? none of a, b has default = true"):
+        resolve_target(two, tmp_path, None)
+    with pytest.raises(SiteError, match=r"no publish target named 'c' \(known: a, b\)"):
+        resolve_target(two, tmp_path, "c")
+    with pytest.raises(SiteError, match="no publish target given"):
+        resolve_target(parse_config(""), tmp_path, None)
+
+
+def test_the_command_line_explains_a_missing_target(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"content/about.md": "---\ntitle: x\n---\n"}, MINIMAL_CONFIG)
+    result = run_cli("publish", "staging", cwd=site)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "site.toml: no publish target named 'staging' (known: none) "
+        "(hint: add [publish.staging] with a url, or write a folder as ./staging)\nsitegen: 1 error\n"
+    )
+
+
+# -- plans ---------------------------------------------------------------------
+
+
+def test_compare_sorts_files_into_uploads_updates_stale_and_kept() -> None:
+    local = {"index.html": "1", "new.html": "2", "same.css": "3"}
+    remote = {
+        "index.html": "0",
+        "same.css": "3",
+        "old.html": "4",
+        "CNAME": "5",
+        ".well-known/a": "6",
+    }
+    plan = compare(local, remote, lambda p: local[p] == remote[p], ["CNAME", ".well-known/"])
+    assert plan == Plan(
+        uploads=("new.html",),
+        updates=("index.html",),
+        stale=("old.html",),
+        kept=(".well-known/a", "CNAME"),
+        unchanged=1,
+    )
+    assert plan.remote_files == 5
+    assert plan_lines(plan, delete=True) == [
+        "  upload  new.html",
+        "  update  index.html",
+        "  delete  old.html",
+        "  keep    .well-known/a",
+        "  keep    CNAME",
+    ]
+    assert plan_lines(plan, delete=False)[2] == "  stale   old.html"
+
+
+def test_summaries_say_what_was_and_what_would_be_done() -> None:
+    plan = Plan(("a",), ("b", "c"), ("d",), ("CNAME",), 40)
+    assert summary(plan, delete=True, dry_run=False) == (
+        "1 uploaded, 2 updated, 1 deleted, 40 unchanged, 1 kept"
+    )
+    assert summary(plan, delete=True, dry_run=True) == (
+        "1 to upload, 2 to update, 1 to delete, 40 unchanged, 1 kept"
+    )
+    assert summary(plan, delete=False, dry_run=False) == (
+        "1 uploaded, 2 updated, 40 unchanged, 1 kept, 1 stale left in place (--delete removes them)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stale", "unchanged", "max_deletes", "refused"),
+    [
+        (1, 4, 256, False),  # 1 of 5: a fifth is fine
+        (2, 7, 256, True),  # 2 of 9: more than a fifth
+        (257, 5000, 256, True),  # few in proportion, but more than max_deletes
+        (256, 5000, 256, False),
+        (1, 100, 0, True),  # max_deletes = 0: every deletion needs --yes
+        (0, 0, 0, False),
+    ],
+)
+def test_the_deletion_guard(stale: int, unchanged: int, max_deletes: int, refused: bool) -> None:
+    plan = Plan(stale=tuple(f"{i}.html" for i in range(stale)), unchanged=unchanged)
+    assert (deletion_guard(plan, max_deletes) is not None) == refused
+
+
+# -- S3 headers and ETags -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("posts/経営/index.html", "text/html; charset=utf-8"),
+        ("assets/css/site.3f9a1c2e.css", "text/css; charset=utf-8"),
+        ("feed.xml", "application/xml; charset=utf-8"),
+        ("search/index.json", "application/json; charset=utf-8"),
+        ("images/chart.PNG", "image/png"),
+        ("fonts/noto.woff2", "font/woff2"),
+        ("docs/資料.pdf", "application/pdf"),
+        ("archive.tar.gz", "application/gzip"),
+        ("CNAME", "application/octet-stream"),
+    ],
+)
+def test_content_types(path: str, kind: str) -> None:
+    assert content_type(path) == kind
+
+
+def test_only_fingerprinted_theme_assets_are_cached_for_long() -> None:
+    assert is_fingerprinted("assets/css/site.3f9a1c2e.css")
+    assert is_fingerprinted("assets/app.0123abcd.js")
+    assert not is_fingerprinted("assets/css/site.css")
+    assert not is_fingerprinted("images/photo.3f9a1c2e.jpg")  # not the theme's
+    assert not is_fingerprinted("assets/css/site.3F9A1C2E.css")
+    assert cache_control("index.html", "short", "long") == "short"
+    assert cache_control("assets/css/site.3f9a1c2e.css", "short", "long") == "long"
+
+
+def local_file(tmp_path: Path, data: bytes) -> LocalFile:
+    path = tmp_path / "file.bin"
+    path.write_bytes(data)
+    return LocalFile("file.bin", path, len(data), hashlib.md5(data).hexdigest())
+
+
+def test_etags_single_multipart_and_unknown(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 40  # 10,240 bytes
+    local = local_file(tmp_path, data)
+    parts = [data[:4096], data[4096:8192], data[8192:]]
+    expected = hashlib.md5(b"".join(hashlib.md5(p).digest() for p in parts)).hexdigest() + "-3"
+    assert multipart_etag(local, 4096) == expected
+
+    assert etag_verdict(local, RemoteObject("k", local.md5, len(data))) is True
+    assert etag_verdict(local, RemoteObject("k", local.md5, len(data) + 1)) is False
+    assert etag_verdict(local, RemoteObject("k", expected, len(data)), part_size=4096) is True
+    assert etag_verdict(local, RemoteObject("k", "0" * 32, len(data))) is None  # KMS, say
+    assert (
+        etag_verdict(local, RemoteObject("k", "0" * 32 + "-3", len(data)), part_size=4096) is None
+    )
+
+
+def test_git_blob_ids_are_gits(tmp_path: Path) -> None:
+    assert blob_id(b"") == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+    assert blob_id("経営\n".encode()) == hashlib.sha1(b"blob 7\0" + "経営\n".encode()).hexdigest()
+
+
+def test_rejected_pushes_are_explained() -> None:
+    stale = (
+        b"To /srv/pages.git\n ! [rejected]        abc -> gh-pages (fetch first)\nerror: failed\n"
+    )
+    assert _explain_push(stale) == (
+        "push rejected (fetch first): the branch changed since it was read; publish again"
+    )
+    hook = b" ! [remote rejected] abc -> gh-pages (pre-receive hook declined)\n"
+    assert _explain_push(hook) == "the remote refused the push (pre-receive hook declined)"
+    assert _explain_push(b"fatal: Authentication failed\n") == "fatal: Authentication failed"
