@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen.config import Config
-from sitegen.discover import CONTENT_DIR
+from sitegen.discover import CONTENT_DIR, Inventory
 from sitegen.errors import Problems
 from sitegen.markup import placeholder
 from sitegen.model import Article, Site
@@ -39,11 +39,10 @@ class Selection:
 def assemble(
     config: Config,
     articles: Sequence[Article],
-    assets: Sequence[str],
+    inventory: Inventory,
     selection: Selection,
     problems: Problems,
     linked: dict[tuple[str, ...], Article] | None = None,
-    static: Sequence[str] = (),
 ) -> Site:
     """Select, link and group ``articles`` (articles and pages, in any order).
 
@@ -58,7 +57,7 @@ def assemble(
     used: dict[tuple[str, ...], Article] = {}
     resolved = []
     for article in published.values():
-        urls = _link_urls(article, every, published, assets, config, problems)
+        urls = _link_urls(article, every, published, inventory.assets, config, problems)
         key = (article.digest, *urls)
         used[key] = remembered.get(key) or _with_links(article, urls)
         resolved.append(used[key])
@@ -67,7 +66,7 @@ def assemble(
         linked.update(used)
     posts = newest_first([a for a in resolved if a.kind == "article"])
     pages = tuple(sorted((a for a in resolved if a.kind == "page"), key=lambda a: a.url))
-    return Site(config, posts, pages, group_tags(posts), tuple(assets), tuple(static))
+    return Site(config, posts, pages, group_tags(posts), inventory.assets, inventory.static)
 
 
 def _link_urls(

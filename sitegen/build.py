@@ -1,8 +1,7 @@
 """The build: the one orchestrator of the pipeline's stages.
 
-``discover → read → assemble → plan → render → write``, then the search index
-of what was written. ``check``, ``serve`` and ``publish`` all build through
-:class:`Builder`; none re-implements a stage.
+``discover → read → assemble → plan → render → write → search index``. ``check``,
+``serve`` and ``publish`` all build through :class:`Builder`; none re-implements a stage.
 
 Builds refuse to redo work. A source is read again only when its bytes (or the
 configuration) changed; a page is rendered again only when its fingerprint —
@@ -155,13 +154,7 @@ class Builder:
                 articles = [r.article for r in results if r.article is not None]
                 selection = Selection(drafts=options.drafts, future=options.future)
                 site = assemble(
-                    config,
-                    articles,
-                    inventory.assets,
-                    selection,
-                    problems,
-                    self.memory.linked,
-                    inventory.static,
+                    config, articles, inventory, selection, problems, self.memory.linked
                 )
                 jobs = plan(site)
                 copies = copied_files(self.site_dir, inventory, theme)
@@ -173,10 +166,9 @@ class Builder:
             written, removed, rendered = writer.run(site_view(site), jobs, copies, problems)
             cache.save()
         if options.write:
-            pages_changed = any(p.endswith(".html") for p in (*written, *removed))
             with timer.stage("search"):
                 index = pagefind if options.search else None
-                refresh_index(output, config, index, pages_changed, self.lock)
+                refresh_index(output, config, index, [*written, *removed], self.lock)
         files = len(jobs) + len(copies)
         return BuildResult(
             site,

@@ -119,14 +119,16 @@ def search_warnings(config: Config, pagefind: Pagefind | None) -> list[Problem]:
 
 
 def refresh_index(
-    output: Path, config: Config, pagefind: Pagefind | None, pages_changed: bool, lock: Lock
+    output: Path, config: Config, pagefind: Pagefind | None, changed: list[str], lock: Lock
 ) -> bool:
-    """Bring ``output/pagefind/`` in line with the pages a build just wrote.
+    """Bring ``output/pagefind/`` in line with the pages a build just wrote or removed
+    (``changed`` lists the output paths it touched).
 
     With search off, the index sitegen made is removed. Otherwise ``pagefind``
     (when given) indexes the pages if they changed or the index is not current;
     without it, changed pages mark the index out of date. True when it indexed.
     """
+    pages_changed = any(path.endswith(".html") for path in changed)
     index = SearchIndex(output)
     if not config.search.enabled:
         index.remove(lock)
