@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen.config import Config
-from sitegen.discover import CONTENT_DIR
+from sitegen.discover import CONTENT_DIR, Inventory
 from sitegen.errors import Problems
 from sitegen.markup import placeholder
 from sitegen.model import Article, Site
@@ -39,7 +39,7 @@ class Selection:
 def assemble(
     config: Config,
     articles: Sequence[Article],
-    assets: Sequence[str],
+    inventory: Inventory,
     selection: Selection,
     problems: Problems,
     linked: dict[tuple[str, ...], Article] | None = None,
@@ -57,7 +57,7 @@ def assemble(
     used: dict[tuple[str, ...], Article] = {}
     resolved = []
     for article in published.values():
-        urls = _link_urls(article, every, published, assets, config, problems)
+        urls = _link_urls(article, every, published, inventory.assets, config, problems)
         key = (article.digest, *urls)
         used[key] = remembered.get(key) or _with_links(article, urls)
         resolved.append(used[key])
@@ -66,7 +66,7 @@ def assemble(
         linked.update(used)
     posts = newest_first([a for a in resolved if a.kind == "article"])
     pages = tuple(sorted((a for a in resolved if a.kind == "page"), key=lambda a: a.url))
-    return Site(config, posts, pages, group_tags(posts), tuple(assets))
+    return Site(config, posts, pages, group_tags(posts), inventory.assets, inventory.static)
 
 
 def _link_urls(
@@ -100,11 +100,13 @@ def _link_urls(
 
 
 def _with_links(article: Article, urls: list[str]) -> Article:
-    """``article`` with its link placeholders replaced by ``urls``."""
+    """``article`` with its link placeholders (in the body and the image) replaced by ``urls``."""
     if not urls:
         return article
-    body = article.html
+    body, image = article.html, article.image
     for index, url in enumerate(urls):
         body = body.replace(placeholder(index), html.escape(url, quote=True))
+        if image == placeholder(index):
+            image = url
     digest = hashlib.blake2b("\n".join([article.digest, *urls]).encode(), digest_size=16)
-    return dataclasses.replace(article, html=body, digest=digest.hexdigest())
+    return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())

@@ -1,7 +1,7 @@
 """The build: the one orchestrator of the pipeline's stages.
 
-``discover → read → assemble → plan → render → write``. ``check``, ``serve`` and
-``publish`` all build through :class:`Builder`; none re-implements a stage.
+``discover → read → assemble → plan → render → write → search index``. ``check``,
+``serve`` and ``publish`` all build through :class:`Builder`; none re-implements a stage.
 
 Builds refuse to redo work. A source is read again only when its bytes (or the
 configuration) changed; a page is rendered again only when its fingerprint —
@@ -36,7 +36,10 @@ from sitegen.fingerprint import digest_of, fingerprint, same_inputs
 from sitegen.markup import MarkdownRenderer
 from sitegen.model import Article, Site
 from sitegen.output import MARKER, OutputFile, Staging, check_output_dir, find_collisions
-from sitegen.render import PageJob, SiteView, plan, render_page, site_view
+from sitegen.pages import PageJob
+from sitegen.render import SiteView, plan, render_page, site_view
+from sitegen.search import find_pagefind, kept, refresh_index, search_warnings
+from sitegen.sitemap import base_url_warnings
 from sitegen.theme import Theme
 from sitegen.workers import gc_paused, run_all
 
@@ -54,6 +57,7 @@ class BuildOptions:
     base_url: str | None = None
     output: Path | None = None  # default: the site's output_dir
     write: bool = True  # False for `check`: do everything but write
+    search: bool = True  # index the written site for search (when [search] is on)
     progress: bool = False  # show a progress line on a terminal
 
 
@@ -150,15 +154,21 @@ class Builder:
                 articles = [r.article for r in results if r.article is not None]
                 selection = Selection(drafts=options.drafts, future=options.future)
                 site = assemble(
-                    config, articles, inventory.assets, selection, problems, self.memory.linked
+                    config, articles, inventory, selection, problems, self.memory.linked
                 )
                 jobs = plan(site)
                 copies = copied_files(self.site_dir, inventory, theme)
             problems.add(find_collisions([OutputFile(j.output, j.origin) for j in jobs] + copies))
             problems.raise_if_errors()
+            pagefind = find_pagefind() if config.search.enabled else None
+            problems.add(base_url_warnings(config) + search_warnings(config, pagefind))
             writer = _Writer(self, cache, theme, config, output, timer)
             written, removed, rendered = writer.run(site_view(site), jobs, copies, problems)
             cache.save()
+        if options.write:
+            with timer.stage("search"):
+                index = pagefind if options.search else None
+                refresh_index(output, config, index, [*written, *removed], self.lock)
         files = len(jobs) + len(copies)
         return BuildResult(
             site,
@@ -371,7 +381,7 @@ class _Writer:
     ) -> tuple[list[str], list[str], int]:
         """Render and write what changed; return (written, removed, pages rendered)."""
         previous = self._previous_outputs()
-        staging = Staging(self.output) if self.builder.options.write else None
+        staging = Staging(self.output, kept(self.config)) if self.builder.options.write else None
         try:
             with self.timer.stage("render"):
                 records, rendered = self._render(view, jobs, previous, staging, problems)

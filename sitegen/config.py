@@ -64,6 +64,10 @@ def _check_positive(value: int) -> str | None:
     return None if value >= 1 else f"must be at least 1, not {value}"
 
 
+def _check_not_negative(value: int) -> str | None:
+    return None if value >= 0 else f"must be 0 or more, not {value}"
+
+
 def _check_folder_name(name: str) -> str | None:
     if not name or name.startswith(("/", "\\")) or ".." in Path(name).parts:
         return f"must be a folder inside the site, not {name!r}"
@@ -78,6 +82,23 @@ class MarkdownConfig:
     unsafe_html: bool = False
     highlight: bool = True
     toc_depth: int = field(default=3, metadata={"check": _check_positive})
+
+
+@dataclass(frozen=True)
+class FeedsConfig:
+    """``[feeds]``: Atom and RSS feeds of the newest articles, site-wide and per tag."""
+
+    enabled: bool = True
+    content: Literal["full", "summary"] = "full"  # the whole article, or its summary
+    limit: int = field(default=20, metadata={"check": _check_positive})  # articles a feed
+    tags: bool = True  # a feed for each tag as well
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """``[search]``: the Pagefind index and the search page."""
+
+    enabled: bool = True
 
 
 @dataclass(frozen=True)
@@ -104,6 +125,9 @@ class Config:
     publish: Mapping[str, PublishTarget] = field(
         default_factory=FrozenMap, metadata={"check": check_publish_targets}
     )
+    related_articles: int = field(default=5, metadata={"check": _check_not_negative})
+    feeds: FeedsConfig = field(default_factory=FeedsConfig)
+    search: SearchConfig = field(default_factory=SearchConfig)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from sitegen.calculators import SharedCalculators, calculator_scope, warn_unplaced
 from sitegen.config import Config
@@ -27,8 +28,8 @@ from sitegen.errors import Problem, Problems, SiteError
 from sitegen.frontmatter import RawDocument, decode, split
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines
-from sitegen.markup import MarkdownRenderer, MarkupOptions
-from sitegen.model import Article, TagRef
+from sitegen.markup import MarkdownRenderer, MarkupOptions, placeholder
+from sitegen.model import Article, LinkRef, TagRef
 from sitegen.sources import check_quoted, read_sources, select_rankings
 from sitegen.text import excerpt, reading_minutes
 from sitegen.urls import page_output, page_url, slug_problem, slugify
@@ -37,6 +38,7 @@ from sitegen.urls import page_output, page_url, slug_problem, slugify
 _ALIASES: Mapping[str, tuple[str, ...]] = {
     "updated": ("updated", "lastmod", "last_modified_at", "modified"),
     "summary": ("summary", "description"),
+    "image": ("image",),
 }
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published",
@@ -97,6 +99,13 @@ def read_source(
         rendered.summary_text or rendered.full_text, config.summary_length
     )
     segments = _url_segments(config, source, fields)
+    image, links = _image_link(
+        fields.pop("image"),
+        rendered.links,
+        source.path,
+        config.base_path,
+        document.lines(("image",)),
+    )
     article = Article(
         source=source.path,
         kind=source.kind,
@@ -105,7 +114,8 @@ def read_source(
         summary=summary,
         html=rendered.html,
         toc=rendered.toc,
-        links=rendered.links,
+        links=links,
+        image=image,
         calculators=scope.placements(rendered.calculators),
         reading_minutes=reading_minutes(rendered.full_text),
         sources=sources,
@@ -113,6 +123,24 @@ def read_source(
         **fields,
     )
     return ReadResult(article, tuple(problems))
+
+
+def _image_link(
+    image: str, links: tuple[LinkRef, ...], path: str, base_path: str, line: int
+) -> tuple[str, tuple[LinkRef, ...]]:
+    """``image`` as a URL, and the body's links with one more when it is relative.
+
+    A relative path names a file beside the Markdown, like ``![図](images/a.png)``
+    in the body, so it becomes one more link for the build to resolve (and to
+    report when the file is missing).
+    """
+    if not image or urlsplit(image).scheme:
+        return image, links
+    if image.startswith("/"):
+        return base_path + image, links
+    folder = posixpath.dirname(path)
+    target = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(image).path)))
+    return placeholder(len(links)), (*links, LinkRef(target, "", line, image))
 
 
 def _digest(raw: bytes, path: str, config: Config, shared_calculators: list[str]) -> str:
@@ -175,6 +203,7 @@ class _FrontMatter:
             "updated": self._date("updated", self._first("updated")),
             "tags": self._tags(),
             "summary": self._text("summary"),
+            "image": self._image(),
             "draft": self._draft(),
             "rankings": select_rankings(
                 self.meta.get("rankings"),
@@ -257,6 +286,17 @@ class _FrontMatter:
             self.error(name, f"must be text, not {value!r}")
             return ""
         return value.strip()
+
+    def _image(self) -> str:
+        """An http(s) URL, a path from the site root, or a path relative to the file."""
+        value = self._text("image")
+        parts = urlsplit(value)
+        web = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+        if value and not web and (parts.scheme or parts.netloc or " " in value):
+            hint = "a picture beside the article ('images/a.png'), in static/ ('/og.png') or a URL"
+            self.error("image", f"must be a path or an http(s) URL, not {value!r}", hint)
+            return ""
+        return value
 
     def _draft(self) -> bool:
         draft = self.meta.get("draft", False)

@@ -10,6 +10,7 @@ site's time zone; a date alone means midnight there. :func:`format_date` writes
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import re
 
 _DATE = re.compile(
@@ -61,6 +62,16 @@ def _offset(text: str | None) -> dt.tzinfo | None:
     digits = text[1:].replace(":", "")
     delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     return dt.timezone(sign * delta)
+
+
+def rfc3339(value: dt.datetime) -> str:
+    """``2009-08-20T09:00:00+09:00``: the date format of Atom and sitemaps."""
+    return value.isoformat(timespec="seconds")
+
+
+def rfc822(value: dt.datetime) -> str:
+    """``Thu, 20 Aug 2009 09:00:00 +0900``: the date format of RSS 2.0 (in English, always)."""
+    return email.utils.format_datetime(value)
 
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")

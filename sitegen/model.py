@@ -111,11 +111,19 @@ class Article:
     sources: tuple[Citation, ...] = ()  # what the body quotes, in declaration order
     rankings: tuple[Ranking, ...] = ()  # the ranking blurbs shown above and below it
     extra: Mapping[str, Any] = field(default_factory=FrozenMap)
+    # The picture link previews show (og:image): an http(s) URL or a path with the
+    # base path; a relative one holds a link placeholder until the build resolves it.
+    image: str = ""
     digest: str = ""
 
     @property
     def link(self) -> ArticleLink:
         return ArticleLink(self.title, self.url, self.date)
+
+    @property
+    def modified(self) -> dt.datetime | None:
+        """When it last changed: ``updated``, or ``date`` (also when updated is earlier)."""
+        return max((d for d in (self.date, self.updated) if d is not None), default=None)
 
 
 @dataclass(frozen=True)
@@ -141,3 +149,4 @@ class Site:
     pages: tuple[Article, ...]  # standalone pages, by URL
     tags: tuple[Tag, ...]  # by article count, then name
     assets: tuple[str, ...] = ()  # content files copied as they are (images, PDFs)
+    static: tuple[str, ...] = ()  # files of static/ (site-relative), copied to the output root

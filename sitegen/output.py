@@ -4,7 +4,9 @@ Everything is first written to a staging folder next to the output. Only when
 the whole build has succeeded is the staging folder committed: files whose bytes
 did not change are left alone (they keep their modification time, which makes
 publishing faster), changed and new files are moved in, and files that are no
-longer produced are removed. A failed build therefore never touches the output.
+longer produced are removed — except in the *kept* folders that a later step
+owns (the search index in ``pagefind/``). A failed build therefore never
+touches the output.
 
 sitegen writes only into folders it made: an output folder that exists and is
 not empty must carry the marker file that sitegen leaves in it.
@@ -81,10 +83,13 @@ class Staging:
 
     :meth:`commit` moves the staged files into the output, removes files the
     build no longer makes, and leaves every other file alone (with its mtime).
+    ``keep`` names top-level output folders that commit never removes, although
+    the build does not make their files.
     """
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, keep: tuple[str, ...] = ()) -> None:
         self.output = output
+        self.keep = keep
         output.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
         self.staged: list[str] = []
@@ -121,7 +126,7 @@ class Staging:
             if not (self.output / MARKER).is_file():
                 os.replace(self.root / MARKER, self.output / MARKER)
             if stale is None:
-                return remove_stale(self.output, expected | {MARKER})
+                return remove_stale(self.output, expected | {MARKER}, self.keep)
             for path in stale:
                 _remove_file(self.output, path)
             return stale
@@ -138,12 +143,15 @@ def _remove_file(output: Path, path: str) -> None:
         folder = folder.parent
 
 
-def remove_stale(output: Path, expected: set[str]) -> list[str]:
-    """Delete files below ``output`` not in ``expected``, and folders left empty."""
+def remove_stale(output: Path, expected: set[str], keep: tuple[str, ...] = ()) -> list[str]:
+    """Delete files below ``output`` not in ``expected``, and folders left empty,
+    except in the top-level folders named in ``keep``."""
     removed = []
     for current, dirs, files in os.walk(output, topdown=False):
         folder = Path(current)
         relative = folder.relative_to(output).as_posix()
+        if relative.split("/", 1)[0] in keep:
+            continue
         prefix = "" if relative == "." else relative + "/"
         for name in files:
             if prefix + name not in expected:

@@ -4,19 +4,25 @@ Planning is pure: a :class:`Site` in, a list of :class:`PageJob` out, each namin
 its output file, its template and the data it shows. Every template gets the
 same small ``site`` view (configuration, newest articles, tags with counts,
 pages for the menu) plus the page's own data, so a page depends only on what
-its context holds.
+its context holds. The planners of archives, feeds, the sitemap and search
+live in their own modules; :data:`PLANNERS` lists them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
+from sitegen.archives import ArchiveLink, archive_pages, archive_years, recent_months
 from sitegen.calculators import with_widgets
 from sitegen.config import Config
+from sitegen.feeds import feed_links, feed_pages, has_feed
 from sitegen.jsonld import blog_posting
 from sitegen.model import Article, ArticleLink, Site
+from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
+from sitegen.related import related_articles
+from sitegen.search import search_page, search_url
+from sitegen.sitemap import sitemap_pages
 from sitegen.taxonomy import Paginator, paginate
 from sitegen.theme import Theme
 from sitegen.urls import page_output, page_url
@@ -43,55 +49,26 @@ class SiteView:
     recent: tuple[ArticleLink, ...]
     tags: tuple[TagLink, ...]
     pages: tuple[ArticleLink, ...]
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    """The page being rendered, for ``<title>``, canonical URL and navigation."""
-
-    kind: str  # home, article, page, tag, tags, not_found
-    title: str  # empty on the home page
-    url: str
-    description: str
-
-
-Context = tuple[PageInfo, Mapping[str, Any]]
-
-
-@dataclass(frozen=True)
-class PageJob:
-    """One output file to render: where, with which template, and its data.
-
-    The data is ``make(*inputs)``: a pure function of ``inputs``, the objects the
-    page is made from (the configuration, articles, page numbers). A build that
-    is handed the very same input objects again therefore knows the page has not
-    changed without building its data, which keeps rebuilds of large sites fast.
-    """
-
-    output: str
-    template: str
-    origin: str  # what it comes from, for messages: a source path or a page kind
-    make: Callable[..., Context]
-    inputs: tuple[Any, ...]
-
-    def context(self) -> Context:
-        """The page's description and its template variables."""
-        return self.make(*self.inputs)
+    archives_url: str
+    archives: tuple[ArchiveLink, ...]  # the newest months
+    search_url: str  # empty when search is off
+    feeds: tuple[FeedLink, ...]  # the site's feeds, when it has any
 
 
 def site_view(site: Site) -> SiteView:
-    base = site.config.base_path
+    config, base = site.config, site.config.base_path
     return SiteView(
-        config=site.config,
+        config=config,
         home_url=page_url(base),
         tags_url=page_url(base, "tags"),
         recent=tuple(a.link for a in site.articles[:RECENT_COUNT]),
         tags=tuple(TagLink(t.name, t.url, t.count) for t in site.tags),
         pages=tuple(p.link for p in site.pages),
+        archives_url=page_url(base, "archives"),
+        archives=recent_months(archive_years(site.articles, base)),
+        search_url=search_url(config),
+        feeds=feed_links(config) if has_feed(config, site.articles) else (),
     )
-
-
-Planner = Callable[[Site], Iterable[PageJob]]
 
 
 def plan(site: Site) -> list[PageJob]:
@@ -122,22 +99,28 @@ def _paginator(
 
 def article_pages(site: Site) -> Iterable[PageJob]:
     articles, config = site.articles, site.config
+    related = related_articles(articles, config.related_articles)
     for index, article in enumerate(articles):
         newer = articles[index - 1] if index > 0 else None
         older = articles[index + 1] if index + 1 < len(articles) else None
-        inputs = (config, article, newer, older)
+        inputs = (config, article, newer, older, related.get(article.source, ()))
         yield PageJob(article.output, "article.html", article.source, _article, inputs)
     for page in site.pages:
         yield PageJob(page.output, "page.html", page.source, _page, (config, page))
 
 
 def _article(
-    config: Config, article: Article, newer: Article | None, older: Article | None
+    config: Config,
+    article: Article,
+    newer: Article | None,
+    older: Article | None,
+    related: tuple[Article, ...],
 ) -> Context:
     context = {
         "article": article,
         "newer": newer.link if newer else None,
         "older": older.link if older else None,
+        "related": tuple(other.link for other in related),
         "structured_data": blog_posting(article, config),
     }
     return _info(article), context
@@ -148,7 +131,7 @@ def _page(config: Config, page: Article) -> Context:
 
 
 def _info(article: Article) -> PageInfo:
-    return PageInfo(article.kind, article.title, article.url, article.summary)
+    return PageInfo(article.kind, article.title, article.url, article.summary, article.image)
 
 
 def tag_pages(site: Site) -> Iterable[PageJob]:
@@ -166,6 +149,7 @@ def tag_pages(site: Site) -> Iterable[PageJob]:
                 part.items,
                 part.number,
                 part.total,
+                has_feed(config, tag.articles, tagged=True),
             )
             yield PageJob(part.output, "tag.html", origin, _tag, inputs)
 
@@ -183,9 +167,11 @@ def _tag(
     items: tuple[Article, ...],
     number: int,
     total: int,
+    fed: bool,
 ) -> Context:
     paginator = _paginator(config, items, number, total, "tags", slug)
-    info = PageInfo("tag", name, paginator.url, "")
+    feeds = feed_links(config, url, name) if fed else ()
+    info = PageInfo("tag", name, paginator.url, "", feeds=feeds)
     return info, {"tag": TagLink(name, url, count), "paginator": paginator}
 
 
@@ -197,7 +183,16 @@ def _not_found(config: Config) -> Context:
     return PageInfo("not_found", "", page_url(config.base_path, "404.html").rstrip("/"), ""), {}
 
 
-PLANNERS: tuple[Planner, ...] = (home_pages, article_pages, tag_pages, not_found_page)
+PLANNERS: tuple[Planner, ...] = (
+    home_pages,
+    article_pages,
+    tag_pages,
+    not_found_page,
+    archive_pages,
+    feed_pages,
+    sitemap_pages,
+    search_page,
+)
 
 
 def render_page(theme: Theme, view: SiteView, job: PageJob) -> bytes:

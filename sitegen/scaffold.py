@@ -91,9 +91,11 @@ def init_site(folder: Path, language: str = "ja") -> list[Path]:
         "site.toml": SITE_TOML[language].format(title=title),
         f"content/posts/{today}-hello.md": FIRST_POST[language].format(date=today),
         "content/about.md": ABOUT[language],
-        "static/robots.txt": "User-agent: *\nAllow: /\n",
         ".gitignore": GITIGNORE,
     }
+    # static/ starts empty: the robots.txt that sitegen writes names the sitemap,
+    # which a fixed file here could not (it would replace the generated one).
+    (folder / "static").mkdir(parents=True)
     written = []
     for name, text in files.items():
         path = folder / name

@@ -18,10 +18,16 @@ CJK_CHARS = (
     "\u4e00-\u9fff"  # CJK unified ideographs
     "\uf900-\ufaff"  # CJK compatibility ideographs
     "\uff00-\uffef"  # half-width and full-width forms （）！？
+    "\U00020000-\U0003134f"  # CJK extensions B to G: 𠮷 of 𠮷野家
 )
 _CJK = re.compile(f"[{CJK_CHARS}]")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.-][A-Za-z0-9\u00c0-\u024f]+)*")
-_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$)")
+# A word of Latin script or a number: don't, e-mail, 3.5 and 130,000 are one word each.
+_LATIN_WORD = re.compile(
+    r"[A-Za-z0-9\u00c0-\u024f]+(?:(?:['’.-]|(?<=\d),(?=\d))[A-Za-z0-9\u00c0-\u024f]+)*"
+)
+# Closing brackets and quotes belong to the sentence they end: 「…です。」 "… a lot."
+_CLOSERS = re.escape("」』）】〕〉》\"'”’)]")
+_SENTENCE_END = re.compile(f"(?:[。！？!?]|\\.(?=[{_CLOSERS}]*(?:\\s|$)))[{_CLOSERS}]*")
 
 CJK_CHARS_PER_MINUTE = 500
 WORDS_PER_MINUTE = 200
@@ -43,15 +49,22 @@ def reading_minutes(text: str) -> int:
 def excerpt(text: str, limit: int) -> str:
     """The start of ``text``, cut at a sentence end within ``limit`` characters.
 
-    Whitespace is folded. When no sentence ends in time, the text is cut at the
-    limit (at a word boundary for Latin text) and ends with an ellipsis.
+    A sentence ends at 。！？!? or at a full stop before a space, together with
+    the closing brackets and quotes that follow (「…です。」), so a cut never
+    leaves a bracket open. Whitespace is folded. When no sentence ends in time,
+    the text is cut at the limit (at a word boundary for Latin text) and ends
+    with an ellipsis.
     """
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) <= limit:
         return text
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit)]
-    if ends:
-        return text[: ends[-1]].strip()
+    end = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > limit:
+            break
+        end = match.end()
+    if end:
+        return text[:end].strip()
     cut = text[:limit]
     if not is_cjk(text[limit - 1]) and " " in cut:
         cut = cut.rsplit(" ", 1)[0]

@@ -24,10 +24,10 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.config import Config
-from sitegen.dates import format_date
+from sitegen.dates import format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, walk
 from sitegen.errors import SiteError
-from sitegen.urls import file_url
+from sitegen.urls import absolute_url, file_url
 
 
 def builtin_theme_dir() -> Path:
@@ -134,11 +134,11 @@ class Theme:
             keep_trailing_newline=True,
         )
         language = self.config.language
+        env.filters["rfc3339"] = rfc3339
+        env.filters["rfc822"] = rfc822
         env.filters["date"] = lambda value: format_date(value, language)
         env.filters["isodate"] = lambda value: value.isoformat() if value else ""
-        env.filters["absolute"] = lambda url: (
-            f"{self.config.origin}{url}" if self.config.origin else url
-        )
+        env.filters["absolute"] = lambda url: absolute_url(url, self.config.origin)
         env.globals.update(
             t=self.translate, asset=self.asset_url, lang=language, shared=self.shared
         )

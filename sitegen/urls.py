@@ -29,6 +29,14 @@ def file_url(base_path: str, path: str) -> str:
     return f"{base_path}/{quote(path)}"
 
 
+def absolute_url(url: str, origin: str) -> str:
+    """``url`` with ``origin`` (``https://example.com``) when it is a path from the root.
+
+    Full URLs, and every URL when there is no origin, are returned as they are.
+    """
+    return f"{origin}{url}" if origin and url.startswith("/") and not url.startswith("//") else url
+
+
 _UNSAFE_IN_SLUG = re.compile(r"[\s/\\?#%\"'<>|*:^`{}\[\]]+")
 
 

@@ -46,8 +46,15 @@ SITE_FILES: dict[str, str | bytes] = {
 
 
 def make_site(root: Path, publish_table: str) -> Path:
-    """The sample site with ``[publish.production]`` made of ``publish_table``."""
-    config = f"{MINIMAL_CONFIG}\n[publish.production]\ndefault = true\n{publish_table}"
+    """The sample site with ``[publish.production]`` made of ``publish_table``.
+
+    Without the search index: these tests count the files a publish moves, and the
+    index (tested in test_search.py) would add Pagefind's to every count.
+    """
+    config = (
+        f"{MINIMAL_CONFIG}\n[search]\nenabled = false\n"
+        f"[publish.production]\ndefault = true\n{publish_table}"
+    )
     return write_site(root, SITE_FILES, config)
 
 

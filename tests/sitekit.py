@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from xml.etree import ElementTree
 
 from sitegen.build import BuildOptions, BuildResult, build
 
@@ -36,6 +37,9 @@ def article(title: str, date: str = "2024-03-12", body: str = "本文です。",
 
 
 def build_site(root: Path, **options: object) -> BuildResult:
+    """Build the site in ``root``; without the search index unless ``search=True``
+    (Pagefind takes a second or so, and only the search tests look at it)."""
+    options.setdefault("search", False)
     return build(root, BuildOptions(**options))  # type: ignore[arg-type]
 
 
@@ -66,6 +70,11 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         timeout=120,
         check=False,
     )
+
+
+def xml(root: Path, path: str) -> ElementTree.Element:
+    """An output file of the site in ``root``, parsed as XML (which fails if it is not)."""
+    return ElementTree.fromstring((root / "public" / path).read_bytes())
 
 
 def main_of(html: str) -> str:

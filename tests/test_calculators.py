@@ -164,7 +164,7 @@ def test_unsafe_html_on_or_off_the_widget_is_never_omitted(tmp_path: Path) -> No
         write_site(
             tmp_path,
             {"content/posts/a.md": post("{{< calculator apology >}}\n")},
-            config=f'title = "t"\n[markdown]\nunsafe_html = {unsafe}\n',
+            config=f'title = "t"\nbase_url = "https://example.com/"\n[markdown]\nunsafe_html = {unsafe}\n',
         )
         result = build_site(tmp_path)
         assert result.warnings == []

@@ -40,9 +40,15 @@ def test_init_new_build_check(tmp_path: Path) -> None:
     assert "アリコ 13万人に謝罪金" in tag_page
     assert (site / "public/tags/management/index.html").is_file()  # 経営 → management in site.toml
 
+    assert (site / "public/pagefind/pagefind.js").is_file()  # indexed for search
+    assert "Sitemap:" not in (site / "public/robots.txt").read_text("utf-8")  # no base_url yet
+
     checked = run_cli("check", "--site", str(site))
     assert checked.returncode == 0, checked.stderr
-    assert "no errors, 0 warnings" in checked.stdout
+    assert checked.stderr.splitlines() == [
+        'site.toml: warning: base_url is not set: no feeds or sitemap are written, and pages have no canonical URL (hint: set base_url = "https://your.domain/" in site.toml, or pass --base-url)'
+    ]
+    assert "no errors, 1 warning" in checked.stdout
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -85,7 +91,7 @@ def test_check_lists_warnings_and_still_succeeds(tmp_path: Path) -> None:
     result = run_cli("check", cwd=site)
     assert result.returncode == 0
     assert "content/posts/html.md:6: warning: raw HTML omitted: '<b>'" in result.stderr
-    assert "no errors, 2 warnings" in result.stdout
+    assert "no errors, 3 warnings" in result.stdout  # and a missing base_url
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

@@ -25,6 +25,8 @@ import sitegen.build
 from sitegen.build import Builder, BuildOptions, build
 from sitegen.cache import CACHE_DIR
 
+# The search index has its own tests (test_search.py); Pagefind takes a second a build.
+QUICK = BuildOptions(search=False)
 TAGS = ["経営", "マーケティング", "個人情報", "SEO"]
 WORDS = ["謝罪金", "売上", "顧客", "会員", "値上げ", "送料"]
 text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map("".join)
@@ -81,7 +83,7 @@ class EditAndBuild(RuleBasedStateMachine):
         )
         for index, title in enumerate(titles):
             self.new_post(title, 1 + index, TAGS[index % 3 : index % 3 + 2])
-        self.builder = Builder(self.site)
+        self.builder = Builder(self.site, QUICK)
         self.builder.build()
 
     # -- edits ----------------------------------------------------------
@@ -189,12 +191,12 @@ class EditAndBuild(RuleBasedStateMachine):
         for path, data in incremental.items():
             if before.get(path) == data:
                 assert after_times[path] == before_times[path], f"{path} rewritten with equal bytes"
-        build(self.site)  # a fresh Builder with the on-disk cache: as the CLI builds
+        build(self.site, QUICK)  # a fresh Builder with the on-disk cache: as the CLI builds
         assert snapshot(out) == incremental
         clean = self.root / "clean"
         shutil.rmtree(clean, ignore_errors=True)
         shutil.copytree(self.site, clean, ignore=shutil.ignore_patterns(CACHE_DIR, "public"))
-        build(clean)
+        build(clean, QUICK)
         assert snapshot(clean / "public") == incremental
 
 

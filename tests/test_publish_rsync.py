@@ -138,8 +138,9 @@ def test_the_command_line_prints_the_plan_the_summary_and_the_guard(tmp_path: Pa
         (site / "content/posts" / name).unlink()
     refused = run_cli("publish", "--delete", cwd=site)
     assert refused.returncode == 1
+    # Two article pages, the tag マーケティング's page and its two feeds, the April archive.
     assert refused.stderr.startswith(
-        f"{label}: refusing to publish: it would delete 3 files, more than max_deletes (2)"
+        f"{label}: refusing to publish: it would delete 6 files, more than max_deletes (2)"
     )
     assert (www / "posts/levers/index.html").exists()
     warned = run_cli("publish", "--delete", "--dry-run", cwd=site)

@@ -34,3 +34,31 @@ def test_excerpt_without_a_sentence_end_adds_an_ellipsis() -> None:
 
 def test_short_text_is_kept_whole_with_whitespace_folded() -> None:
     assert excerpt("  短い\n文  ", 50) == "短い 文"
+
+
+JAPANESE = "アリコジャパンは、顧客情報の流出を受けて13万人に1人1,000円の謝罪金を支払うと発表した。"
+ENGLISH = "The insurer will pay each of its 130,000 customers an apology of 1,000 yen."
+MIXED = "PagefindはJapaneseの文章もword単位で検索できる。"
+
+
+def test_reading_time_of_a_japanese_an_english_and_a_mixed_text() -> None:
+    # 39 CJK characters and 3 numbers (13, 1, 1,000): ×1,000 = 78 + 15 minutes.
+    assert reading_minutes(JAPANESE * 1000) == 93
+    # 14 words, 130,000 among them: ×100 = 1,400 words at 200 a minute.
+    assert reading_minutes(ENGLISH * 100) == 7
+    # 14 CJK characters and 3 Latin words: ×200 = 5.6 + 3 minutes, rounded up.
+    assert reading_minutes(MIXED * 200) == 9
+
+
+def test_characters_beyond_the_basic_plane_count_as_japanese() -> None:
+    assert reading_minutes("𠮷野家" * 200) == 2  # 600 characters, 𠮷 among them
+
+
+def test_excerpt_keeps_the_closing_bracket_with_its_sentence() -> None:
+    text = "彼は言った。「謝罪金は1人1,000円です。」総額は1億3千万円になる。"
+    assert excerpt(text, 23) == "彼は言った。「謝罪金は1人1,000円です。」"
+    assert excerpt(text, 22) == "彼は言った。"  # never 「…です。 with the bracket left open
+    assert (
+        excerpt('He said "It costs a lot." Then he left the room.', 30)
+        == 'He said "It costs a lot."'
+    )

@@ -1,0 +1,151 @@
+"""Atom and RSS 2.0 feeds of the newest articles, for the whole site and for each tag.
+
+``/atom.xml`` and ``/rss.xml`` follow the site, ``/tags/<tag>/atom.xml`` and
+``…/rss.xml`` one tag. Both formats carry the same entries; the theme's
+``feeds/atom.xml`` and ``feeds/rss.xml`` templates write them, so a theme can
+change them like any page.
+
+Feed readers see a feed outside the site, so every URL in it is absolute, links
+inside the articles included: feeds need ``base_url`` and are not written
+without it. Dates come from the articles (the newest ``updated`` or ``date``),
+never from the clock, so an unchanged site writes the same bytes. Drafts are
+never in a feed, even in a build with ``--drafts``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from sitegen.config import Config
+from sitegen.markup import calculator_placeholder
+from sitegen.model import Article, Site, Tag
+from sitegen.pages import Context, FeedFormat, FeedLink, PageInfo, PageJob
+from sitegen.urls import absolute_url, page_url
+
+FILES: dict[FeedFormat, str] = {"atom": "atom.xml", "rss": "rss.xml"}
+
+# URL attributes in HTML that Python-Markdown and authors write; quoted either way.
+_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|cite|poster)=)(["'])(.*?)\2""", re.IGNORECASE)
+# Characters XML 1.0 does not allow in a document, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One article as a feed carries it: absolute URLs, plain-text summary."""
+
+    title: str
+    url: str
+    published: dt.datetime
+    updated: dt.datetime
+    summary: str
+    content: str  # the body's HTML with absolute links; empty in summary feeds
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed of the site (``tag`` empty) or of one tag, newest entries first."""
+
+    tag: str
+    page_url: str  # the HTML page it follows (home or tag page), absolute
+    atom: FeedLink
+    rss: FeedLink
+    updated: dt.datetime  # the newest date or update among its entries
+    entries: tuple[FeedEntry, ...]
+
+
+def writes_feeds(config: Config) -> bool:
+    """Feeds are on and ``base_url`` gives them absolute URLs."""
+    return config.feeds.enabled and bool(config.base_url)
+
+
+def has_feed(config: Config, articles: Sequence[Article], tagged: bool = False) -> bool:
+    """A feed of ``articles`` (of one tag, when ``tagged``) is written: feeds are on,
+    per tag too if need be, ``base_url`` is set, and one of the articles is no draft."""
+    if not writes_feeds(config) or (tagged and not config.feeds.tags):
+        return False
+    return any(not a.draft for a in articles)
+
+
+def feed_links(config: Config, url: str = "", tag: str = "") -> tuple[FeedLink, FeedLink]:
+    """The Atom and RSS feeds of the page at ``url`` (the home page when empty),
+    which follow ``tag`` (or the whole site)."""
+    folder = url or page_url(config.base_path)
+    atom, rss = (absolute_url(folder + FILES[kind], config.origin) for kind in ("atom", "rss"))
+    return FeedLink("atom", atom, tag), FeedLink("rss", rss, tag)
+
+
+def feed_pages(site: Site) -> Iterable[PageJob]:
+    """An Atom and an RSS file for the site, and for each tag."""
+    config = site.config
+    followed: list[tuple[Tag | None, Sequence[Article]]] = [(None, site.articles)]
+    followed += [(tag, tag.articles) for tag in site.tags]
+    for tag, articles in followed:
+        if not has_feed(config, articles, tagged=tag is not None):
+            continue
+        newest = tuple(a for a in articles if not a.draft)[: config.feeds.limit]
+        name, url = (tag.name, tag.url) if tag else ("", "")
+        folder = f"tags/{tag.slug}/" if tag else ""
+        origin = f"the feeds of the tag {tag.name!r}" if tag else "the feeds"
+        for kind, file in FILES.items():
+            inputs = (config, name, url, newest, kind)
+            yield PageJob(folder + file, f"feeds/{file}", origin, _feed, inputs)
+
+
+def _feed(
+    config: Config, tag: str, url: str, articles: tuple[Article, ...], kind: FeedFormat
+) -> Context:
+    atom, rss = feed_links(config, url, tag)
+    entries = tuple(_entry(a, config) for a in articles)
+    home = absolute_url(url or page_url(config.base_path), config.origin)
+    feed = Feed(tag, home, atom, rss, max(e.updated for e in entries), entries)
+    return PageInfo("feed", tag, (atom if kind == "atom" else rss).url, ""), {"feed": feed}
+
+
+def _entry(article: Article, config: Config) -> FeedEntry:
+    assert article.date is not None  # articles always have a date
+    url = absolute_url(article.url, config.origin)
+    full = config.feeds.content == "full"
+    content = absolute_html(_calculator_links(article, url), url) if full else ""
+    return FeedEntry(
+        title=xml_safe(article.title),
+        url=url,
+        published=article.date,
+        updated=article.modified or article.date,
+        summary=xml_safe(article.summary),
+        content=xml_safe(content),
+        tags=tuple(tag.name for tag in article.tags),
+    )
+
+
+def _calculator_links(article: Article, url: str) -> str:
+    """The body with a link to each calculator on the article's page in its place:
+    a feed reader runs no widget."""
+    body = article.html
+    for index, placed in enumerate(article.calculators):
+        title = html.escape(placed.calculator.title)
+        link = f'<p><a href="{url}#{placed.widget_id}">{title}</a></p>'
+        body = body.replace(calculator_placeholder(index), link, 1)
+    return body
+
+
+def absolute_html(body: str, base: str) -> str:
+    """``body`` with every URL in a link, image or citation made absolute against ``base``.
+
+    Paths from the root get the site's origin, ``#fn:1`` becomes ``base#fn:1``,
+    and full URLs stay as they are.
+    """
+    return _URL_ATTRIBUTE.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}{urljoin(base, m.group(3))}{m.group(2)}", body
+    )
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the control characters an XML document may not contain."""
+    return _NOT_XML.sub("", text)

@@ -1,0 +1,69 @@
+"""The vocabulary of page planning: what a page is and how a planner describes one.
+
+A *planner* turns the :class:`~sitegen.model.Site` into :class:`PageJob` records,
+one per output file. The built-in planners live in :mod:`sitegen.render`; those
+of feeds, the sitemap, archives and search live in their own modules. They all
+share these records, which is why they sit here, below every planner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sitegen.model import Site
+
+FeedFormat = Literal["atom", "rss"]
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed a page advertises with ``<link rel="alternate">``."""
+
+    format: FeedFormat
+    url: str  # absolute
+    tag: str = ""  # the tag the feed follows; empty for the whole site
+
+    @property
+    def media_type(self) -> str:
+        return f"application/{self.format}+xml"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """The page being rendered, for ``<title>``, metadata and navigation."""
+
+    kind: str  # home, article, page, tag, tags, archives, archive, search, feed, not_found, …
+    title: str  # empty on the home page
+    url: str
+    description: str
+    image: str = ""  # the picture link previews show (og:image), when the page names one
+    feeds: tuple[FeedLink, ...] = ()  # the page's own feeds, besides the site's
+
+
+Context = tuple[PageInfo, Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One output file to render: where, with which template, and its data.
+
+    The data is ``make(*inputs)``: a pure function of ``inputs``, the objects the
+    page is made from (the configuration, articles, page numbers). A build that
+    is handed the very same input objects again therefore knows the page has not
+    changed without building its data, which keeps rebuilds of large sites fast.
+    """
+
+    output: str
+    template: str
+    origin: str  # what it comes from, for messages: a source path or a page kind
+    make: Callable[..., Context]
+    inputs: tuple[Any, ...]
+
+    def context(self) -> Context:
+        """The page's description and its template variables."""
+        return self.make(*self.inputs)
+
+
+Planner = Callable[[Site], Iterable[PageJob]]

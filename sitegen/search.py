@@ -1,0 +1,213 @@
+"""Site search: a search page in the theme, and a Pagefind index of the built site.
+
+`Pagefind <https://pagefind.app>`_ reads the HTML a build wrote and writes a
+static index that the browser queries by itself: no server, offline-capable.
+Its *extended* binary (``pip install 'pagefind[extended]'``) splits Japanese
+into words, which a search for 謝罪金 needs. Pagefind is optional: without it
+the build warns, says how to get it, and the site is built all the same.
+
+Indexing is a step of its own, after the output is committed. Pagefind writes
+the index to a temporary folder beside the output; it is then moved into
+``pagefind/`` file by file while the builder's lock is held, leaving alone the
+files whose bytes did not change (most of them: Pagefind names its index and
+fragment files by their content), so they keep their modification time and a
+publish uploads only what changed. The entry file and the stamp move last and
+stale files go after them, so a reader never finds the entry naming a missing
+file. The output stage keeps ``pagefind/`` when it removes stale files (see
+:func:`kept`).
+
+The stamp says which Pagefind made the index from the current pages. A build
+that changes pages and does not index marks it out of date, as does a failed
+run, so the index is made again by the next build that can; a build that
+changed no page and finds a current stamp does not run Pagefind at all.
+
+This module is the only place that uses ``pagefind``.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Lock
+
+from sitegen.config import Config
+from sitegen.errors import Problem, SiteError
+from sitegen.model import Site
+from sitegen.output import remove_stale
+from sitegen.pages import Context, PageInfo, PageJob
+from sitegen.urls import page_url
+
+INDEX_DIR = "pagefind"
+# In INDEX_DIR: the version of the Pagefind that made the index from the current
+# pages, or OUT_OF_DATE once a build has changed them.
+STAMP_FILE = "sitegen-stamp.txt"
+OUT_OF_DATE = "out of date\n"
+ENTRY_FILE = "pagefind-entry.json"  # what the browser reads first; it names the other files
+_INSTALL = "pip install 'sitegen[search]' (or 'pagefind[extended]')"
+
+
+def kept(config: Config) -> tuple[str, ...]:
+    """Output folders that a build must not remove as stale: the index, while search is on."""
+    return (INDEX_DIR,) if config.search.enabled else ()
+
+
+def search_url(config: Config) -> str:
+    """The search page's URL, or '' when search is off."""
+    return page_url(config.base_path, "search") if config.search.enabled else ""
+
+
+def search_page(site: Site) -> Iterable[PageJob]:
+    """The search page, when search is on."""
+    if site.config.search.enabled:
+        yield PageJob(
+            "search/index.html", "search.html", "the search page", _search, (site.config,)
+        )
+
+
+def _search(config: Config) -> Context:
+    return PageInfo("search", "", search_url(config), ""), {}
+
+
+@dataclass(frozen=True)
+class Pagefind:
+    """An installed Pagefind binary."""
+
+    executable: Path
+
+    @property
+    def extended(self) -> bool:
+        """The extended release, the one that splits Japanese and Chinese into words."""
+        return "extended" in self.executable.name
+
+    def version(self) -> str:
+        result = subprocess.run(
+            [self.executable, "--version"], capture_output=True, encoding="utf-8", check=False
+        )
+        return result.stdout.strip()
+
+
+def find_pagefind() -> Pagefind | None:
+    """Pagefind from its Python package (or ``PAGEFIND_BINARY_PATH``), else from PATH."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        found = shutil.which("pagefind_extended") or shutil.which("pagefind")
+        executable = Path(found) if found else None
+    else:
+        executable = get_executable()
+    return Pagefind(executable) if executable and executable.is_file() else None
+
+
+def search_warnings(config: Config, pagefind: Pagefind | None) -> list[Problem]:
+    """Why the site will have no index, or a poor one for Japanese."""
+    if not config.search.enabled:
+        return []
+    if pagefind is None:
+        message = "search: Pagefind is not installed, so the site has no search index"
+        hint = f"{_INSTALL}, or turn search off with [search] enabled = false"
+        return [Problem("", 0, message, hint, "warning")]
+    if config.language == "ja" and not pagefind.extended:
+        message = "search: this Pagefind cannot split Japanese into words; searches will miss"
+        return [Problem("", 0, message, "pip install 'pagefind[extended]'", "warning")]
+    return []
+
+
+def refresh_index(
+    output: Path, config: Config, pagefind: Pagefind | None, changed: list[str], lock: Lock
+) -> bool:
+    """Bring ``output/pagefind/`` in line with the pages a build just wrote or removed
+    (``changed`` lists the output paths it touched).
+
+    With search off, the index sitegen made is removed. Otherwise ``pagefind``
+    (when given) indexes the pages if they changed or the index is not current;
+    without it, changed pages mark the index out of date. True when it indexed.
+    """
+    pages_changed = any(path.endswith(".html") for path in changed)
+    index = SearchIndex(output)
+    if not config.search.enabled:
+        index.remove(lock)
+        return False
+    if pagefind is None:
+        if pages_changed:
+            index.invalidate()
+        return False
+    return index.update(pagefind, lock, pages_changed)
+
+
+class SearchIndex:
+    """The Pagefind index in ``output/pagefind/``, and its stamp."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.folder = output / INDEX_DIR
+        self.stamp = self.folder / STAMP_FILE
+
+    def invalidate(self) -> None:
+        """Mark the index as not matching the pages (it still serves until replaced)."""
+        if self.stamp.is_file():
+            self.stamp.write_text(OUT_OF_DATE, "utf-8")
+
+    def remove(self, lock: Lock) -> None:
+        """Remove the index, if sitegen made it (a stamp says so)."""
+        if self.stamp.is_file():
+            with lock:
+                shutil.rmtree(self.folder)
+
+    def update(self, pagefind: Pagefind, lock: Lock, pages_changed: bool = True) -> bool:
+        """Index the output unless no page changed and the index is current.
+
+        Returns True when it indexed. Pagefind's failure raises :class:`SiteError`
+        (the site is written by then) and marks the index out of date, so the
+        next build tries again.
+        """
+        made_by = pagefind.version()
+        if not pages_changed and self.stamp.is_file() and self.stamp.read_text("utf-8") == made_by:
+            return False
+        work = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.search-", dir=self.output.parent))
+        try:
+            fresh = work / INDEX_DIR
+            try:
+                self._run(pagefind, fresh)
+            except SiteError:
+                self.invalidate()
+                raise
+            (fresh / STAMP_FILE).write_text(made_by, "utf-8")
+            with lock:
+                self._move_in(fresh)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return True
+
+    def _run(self, pagefind: Pagefind, into: Path) -> None:
+        command = [pagefind.executable, "--site", self.output, "--output-path", into, "--quiet"]
+        result = subprocess.run(
+            [str(part) for part in command],
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+        )
+        if result.returncode != 0 or not (into / ENTRY_FILE).is_file():
+            said = (result.stderr.strip() or result.stdout.strip()).splitlines()
+            detail = said[-1] if said else f"exit status {result.returncode}"
+            raise SiteError.at("", 0, f"search: Pagefind could not index the site: {detail}")
+
+    def _move_in(self, fresh: Path) -> None:
+        """Make the index folder hold exactly the files of ``fresh``, changing only
+        the files whose bytes differ: content-addressed files first, the entry and
+        the stamp last, stale files after them."""
+        paths = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
+        last = [ENTRY_FILE, STAMP_FILE]
+        for path in [p for p in paths if p not in last] + last:
+            source, target = fresh / path, self.folder / path
+            if target.is_file() and filecmp.cmp(source, target, shallow=False):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+        remove_stale(self.folder, set(paths))

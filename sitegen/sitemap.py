@@ -1,0 +1,100 @@
+"""``sitemap.xml`` and ``robots.txt``: what search engines read before the pages.
+
+The sitemap lists the pages worth indexing — home, articles, standalone pages,
+tags and archives, not the later pages of a list, the search page or the 404 —
+with ``lastmod`` from the articles' ``updated`` or ``date``: never the build's
+time, so an unchanged site writes the same bytes. Its URLs must be absolute, so
+it needs ``base_url``. Drafts are never in it, even in a build with ``--drafts``.
+
+``robots.txt`` allows everything and points to the sitemap; a site that has its
+own ``static/robots.txt`` keeps it instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sitegen.archives import archive_years
+from sitegen.config import CONFIG_FILE, Config
+from sitegen.discover import STATIC_DIR
+from sitegen.errors import Problem
+from sitegen.model import Article, Site
+from sitegen.pages import Context, PageInfo, PageJob
+from sitegen.taxonomy import group_tags
+from sitegen.urls import absolute_url, file_url, page_url
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One page of the sitemap."""
+
+    url: str  # absolute
+    lastmod: dt.datetime | None  # unknown for a page without a date
+
+
+def base_url_warnings(config: Config) -> list[Problem]:
+    """The one warning of a site without ``base_url``: it gets no feeds and no sitemap."""
+    if config.base_url:
+        return []
+    message = (
+        "base_url is not set: no feeds or sitemap are written, and pages have no canonical URL"
+    )
+    hint = 'set base_url = "https://your.domain/" in site.toml, or pass --base-url'
+    return [Problem(CONFIG_FILE, 0, message, hint, "warning")]
+
+
+def sitemap_entries(
+    config: Config, articles: Sequence[Article], pages: Sequence[Article]
+) -> tuple[SitemapEntry, ...]:
+    """The pages of the site worth indexing, each with the date it last changed."""
+    articles = [a for a in articles if not a.draft]
+    base = config.base_path
+    found: list[tuple[str, dt.datetime | None]] = [(page_url(base), _newest(articles))]
+    found += [(a.url, a.modified) for a in (*articles, *pages) if not a.draft]
+    tags = group_tags(articles)
+    if tags:
+        found.append((page_url(base, "tags"), _newest(articles)))
+        found += [(tag.url, _newest(tag.articles)) for tag in tags]
+    years = archive_years(articles, base)
+    if years:
+        found.append((page_url(base, "archives"), _newest(articles)))
+    for year in years:
+        found.append((year.url, year.lastmod))
+        found += [(month.url, month.lastmod) for month in year.months]
+    return tuple(SitemapEntry(absolute_url(url, config.origin), lastmod) for url, lastmod in found)
+
+
+def _newest(articles: Sequence[Article]) -> dt.datetime | None:
+    return max((a.modified for a in articles if a.modified), default=None)
+
+
+def sitemap_pages(site: Site) -> Iterable[PageJob]:
+    """``sitemap.xml`` when the site has a ``base_url``; ``robots.txt`` unless it has its own."""
+    config = site.config
+    if config.base_url:
+        yield PageJob(
+            SITEMAP, SITEMAP, "the sitemap", _sitemap, (config, site.articles, site.pages)
+        )
+    if f"{STATIC_DIR}/{ROBOTS}" not in site.static:
+        yield PageJob(ROBOTS, ROBOTS, "robots.txt", _robots, (config,))
+
+
+def _sitemap(config: Config, articles: tuple[Article, ...], pages: tuple[Article, ...]) -> Context:
+    info = PageInfo("sitemap", "", _sitemap_url(config), "")
+    return info, {"entries": sitemap_entries(config, articles, pages)}
+
+
+def _robots(config: Config) -> Context:
+    sitemap_url = _sitemap_url(config) if config.base_url else ""
+    return PageInfo("robots", "", file_url(config.base_path, ROBOTS), ""), {
+        "sitemap_url": sitemap_url
+    }
+
+
+def _sitemap_url(config: Config) -> str:
+    return absolute_url(file_url(config.base_path, SITEMAP), config.origin)

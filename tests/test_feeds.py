@@ -1,0 +1,268 @@
+"""Atom and RSS feeds, parsed as XML: required fields, dates, entries, absolute links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+from zoneinfo import ZoneInfo
+
+import pytest
+from sitekit import REPO, article, build_site, read, write_site, xml
+
+from sitegen.build import BuildOptions, build
+from sitegen.feeds import absolute_html
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+TOKYO = ZoneInfo("Asia/Tokyo")
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$")
+RFC822 = re.compile(
+    r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$"
+)
+CONFIG = """\
+title = "テストブログ"
+description = "説明文"
+base_url = "https://example.com/blog/"
+author = "港 誠一"
+[tag_slugs]
+"経営" = "management"
+"""
+SITE = {
+    "content/posts/a.md": article("古い記事", "2009-08-19", tags="[経営]"),
+    "content/posts/b.md": article(
+        "アリコ 13万人に謝罪金",
+        "2009-08-20 09:00",
+        updated="2009-08-21",
+        tags="[経営, 個人情報]",
+        body="謝罪金を払う[^1]。[次へ](c.md#top) ![図](img/chart.png) [外部](https://news.example.jp/a)\n\n"
+        "[^1]: 1人1,000円。",
+    ),
+    "content/posts/c.md": article("新しい記事", "2009-09-01 07:30+00:00", tags="[マーケティング]"),
+    "content/posts/d.md": article("下書きの記事", "2009-08-25", tags="[経営]", draft="true"),
+    "content/posts/img/chart.png": b"\x89PNG",
+    "content/about.md": "---\ntitle: このブログについて\n---\n紹介。\n",
+}
+
+
+def built(tmp_path: Path, config: str = CONFIG, **options: object) -> Path:
+    write_site(tmp_path, SITE, config)
+    build_site(tmp_path, **options)
+    return tmp_path
+
+
+def atom_entries(feed: ElementTree.Element) -> list[ElementTree.Element]:
+    return feed.findall(f"{ATOM}entry")
+
+
+def links_of(feed: ElementTree.Element) -> list[str]:
+    """The article URLs of an Atom or RSS feed, in order."""
+    if feed.tag == f"{ATOM}feed":
+        return [e.findtext(f"{ATOM}id", "") for e in atom_entries(feed)]
+    return [item.findtext("link", "") for item in feed.iter("item")]
+
+
+def test_the_site_atom_feed_has_every_required_field(tmp_path: Path) -> None:
+    feed = xml(built(tmp_path), "atom.xml")
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "ja"
+    assert feed.findtext(f"{ATOM}title") == "テストブログ"
+    assert feed.findtext(f"{ATOM}id") == "https://example.com/blog/atom.xml"
+    assert feed.findtext(f"{ATOM}updated") == "2009-09-01T07:30:00+00:00"  # the newest article
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "港 誠一"
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {
+        "self": "https://example.com/blog/atom.xml",
+        "alternate": "https://example.com/blog/",
+    }
+    entries = atom_entries(feed)
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "新しい記事",
+        "アリコ 13万人に謝罪金",
+        "古い記事",
+    ]
+    for entry in entries:
+        for name in ("id", "title", "updated", "published", "summary", "content"):
+            assert entry.findtext(f"{ATOM}{name}"), name
+        assert RFC3339.match(entry.findtext(f"{ATOM}updated", ""))
+        assert RFC3339.match(entry.findtext(f"{ATOM}published", ""))
+        assert entry.find(f"{ATOM}link").get("href") == entry.findtext(f"{ATOM}id")  # type: ignore[union-attr]
+    alico = entries[1]
+    assert alico.findtext(f"{ATOM}id") == "https://example.com/blog/posts/b/"
+    assert alico.findtext(f"{ATOM}published") == "2009-08-20T09:00:00+09:00"
+    assert alico.findtext(f"{ATOM}updated") == "2009-08-21T00:00:00+09:00"
+    assert [c.get("term") for c in alico.findall(f"{ATOM}category")] == ["経営", "個人情報"]
+    assert alico.find(f"{ATOM}content").get("type") == "html"  # type: ignore[union-attr]
+
+
+def test_the_site_rss_feed_has_every_required_field_and_rfc822_dates(tmp_path: Path) -> None:
+    rss = xml(built(tmp_path), "rss.xml")
+    assert rss.get("version") == "2.0"
+    channel = rss.find("channel")
+    assert channel is not None
+    assert channel.findtext("title") == "テストブログ"
+    assert channel.findtext("link") == "https://example.com/blog/"
+    assert channel.findtext("description") == "説明文"
+    assert channel.findtext("language") == "ja"
+    assert channel.findtext("lastBuildDate") == "Tue, 01 Sep 2009 07:30:00 +0000"
+    self_link = channel.find("{http://www.w3.org/2005/Atom}link")
+    assert self_link is not None and self_link.get("href") == "https://example.com/blog/rss.xml"
+    items = channel.findall("item")
+    assert [i.findtext("title") for i in items] == [
+        "新しい記事",
+        "アリコ 13万人に謝罪金",
+        "古い記事",
+    ]
+    for item in items:
+        assert item.findtext("link") == item.findtext("guid")
+        assert item.find("guid").get("isPermaLink") == "true"  # type: ignore[union-attr]
+        assert RFC822.match(item.findtext("pubDate", "")), item.findtext("pubDate")
+        assert item.findtext("description") and item.findtext(CONTENT)
+        assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "港 誠一"
+    published = email.utils.parsedate_to_datetime(items[1].findtext("pubDate", ""))
+    assert published == dt.datetime(2009, 8, 20, 9, tzinfo=TOKYO)
+    assert [c.text for c in items[1].findall("category")] == ["経営", "個人情報"]
+
+
+def test_a_tag_feed_holds_exactly_that_tags_articles(tmp_path: Path) -> None:
+    built(tmp_path)
+    expected = {
+        "management": ["https://example.com/blog/posts/b/", "https://example.com/blog/posts/a/"],
+        "個人情報": ["https://example.com/blog/posts/b/"],
+        "マーケティング": ["https://example.com/blog/posts/c/"],
+    }
+    for slug, urls in expected.items():
+        for name in ("atom.xml", "rss.xml"):
+            assert links_of(xml(tmp_path, f"tags/{slug}/{name}")) == urls, (slug, name)
+    feed = xml(tmp_path, "tags/management/atom.xml")
+    assert feed.findtext(f"{ATOM}title") == "「経営」の記事 | テストブログ"
+    assert feed.findtext(f"{ATOM}id") == "https://example.com/blog/tags/management/atom.xml"
+    rss = xml(tmp_path, "tags/個人情報/rss.xml")
+    assert (
+        rss.findtext("channel/link")
+        == "https://example.com/blog/tags/%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1/"
+    )
+
+
+def test_drafts_are_never_in_a_feed_even_when_drafts_are_built(tmp_path: Path) -> None:
+    built(tmp_path, drafts=True)
+    assert (tmp_path / "public/posts/d/index.html").is_file()  # the draft is built …
+    for path in ("atom.xml", "rss.xml", "tags/management/atom.xml", "tags/management/rss.xml"):
+        assert "https://example.com/blog/posts/d/" not in links_of(xml(tmp_path, path))  # … not fed
+
+
+def test_full_content_carries_absolute_links(tmp_path: Path) -> None:
+    entry = atom_entries(xml(built(tmp_path), "atom.xml"))[1]
+    content = entry.findtext(f"{ATOM}content", "")
+    assert '<a href="https://example.com/blog/posts/c/#top">次へ</a>' in content
+    assert 'src="https://example.com/blog/posts/img/chart.png"' in content
+    assert 'href="https://example.com/blog/posts/b/#fn:1"' in content
+    assert '<a href="https://news.example.jp/a">外部</a>' in content
+    assert 'href="/' not in content and 'href="#' not in content
+    assert entry.findtext(f"{ATOM}summary") == "謝罪金を払う。次へ 外部"
+
+
+def test_summary_feeds_carry_no_content(tmp_path: Path) -> None:
+    built(tmp_path, CONFIG + '[feeds]\ncontent = "summary"\n')
+    assert all(e.find(f"{ATOM}content") is None for e in atom_entries(xml(tmp_path, "atom.xml")))
+    items = list(xml(tmp_path, "rss.xml").iter("item"))
+    assert [i.find(CONTENT) for i in items] == [None, None, None]
+    assert items[1].findtext("description") == "謝罪金を払う。次へ 外部"
+
+
+def test_limit_keeps_the_newest_articles(tmp_path: Path) -> None:
+    built(tmp_path, CONFIG + "[feeds]\nlimit = 2\n")
+    assert links_of(xml(tmp_path, "atom.xml")) == [
+        "https://example.com/blog/posts/c/",
+        "https://example.com/blog/posts/b/",
+    ]
+
+
+def test_feeds_can_be_turned_off_entirely_or_per_tag(tmp_path: Path) -> None:
+    built(tmp_path / "notags", CONFIG + "[feeds]\ntags = false\n")
+    assert (tmp_path / "notags/public/atom.xml").is_file()
+    assert not list((tmp_path / "notags/public/tags").rglob("*.xml"))
+    built(tmp_path / "off", CONFIG + "[feeds]\nenabled = false\n")
+    assert sorted(p.name for p in (tmp_path / "off/public").rglob("*.xml")) == ["sitemap.xml"]
+    assert 'rel="alternate"' not in read(tmp_path / "off", "index.html")
+
+
+def test_pages_link_their_feeds(tmp_path: Path) -> None:
+    built(tmp_path)
+    home = read(tmp_path, "index.html")
+    assert (
+        '<link rel="alternate" type="application/atom+xml" href="https://example.com/blog/atom.xml" title="テストブログ (Atom フィード)">'
+        in home
+    )
+    assert 'type="application/rss+xml" href="https://example.com/blog/rss.xml"' in home
+    tag_page = read(tmp_path, "tags/management/index.html")
+    assert (
+        '<link rel="alternate" type="application/atom+xml" href="https://example.com/blog/tags/management/atom.xml" title="「経営」の記事 | テストブログ (Atom フィード)">'
+        in tag_page
+    )
+    assert 'href="https://example.com/blog/atom.xml"' in tag_page  # and the site's
+
+
+def test_control_characters_cannot_break_the_xml(tmp_path: Path) -> None:
+    write_site(
+        tmp_path, {"content/posts/a.md": article("記事", body="改ページ\x0cの前後\x08。")}, CONFIG
+    )
+    build_site(tmp_path)
+    entry = atom_entries(xml(tmp_path, "atom.xml"))[0]
+    assert entry.findtext(f"{ATOM}content") == "<p>改ページの前後。</p>"  # parsed, so well-formed
+
+
+def test_english_feeds_keep_rfc822_in_english(tmp_path: Path) -> None:
+    config = (
+        'title = "Blog"\nlanguage = "en"\ntimezone = "UTC"\nbase_url = "https://example.org/"\n'
+    )
+    write_site(
+        tmp_path, {"content/posts/a.md": article("Hello", "2009-08-20", tags="[news]")}, config
+    )
+    build_site(tmp_path)
+    assert (
+        xml(tmp_path, "rss.xml").findtext("channel/item/pubDate")
+        == "Thu, 20 Aug 2009 00:00:00 +0000"
+    )
+    assert (
+        xml(tmp_path, "tags/news/atom.xml").findtext(f"{ATOM}title")
+        == "Articles tagged “news” | Blog"
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<a href="/blog/posts/b/">b</a>', '<a href="https://example.com/blog/posts/b/">b</a>'),
+        ('<a href="#fn:1">1</a>', '<a href="https://example.com/blog/posts/a/#fn:1">1</a>'),
+        (
+            "<img alt='x' src='img/a.png'>",
+            "<img alt='x' src='https://example.com/blog/posts/a/img/a.png'>",
+        ),
+        (
+            '<a href="https://x.example/?a=1&amp;b=2">x</a>',
+            '<a href="https://x.example/?a=1&amp;b=2">x</a>',
+        ),
+        ('<a href="mailto:a@example.com">m</a>', '<a href="mailto:a@example.com">m</a>'),
+        (
+            '<blockquote cite="/src/">q</blockquote>',
+            '<blockquote cite="https://example.com/src/">q</blockquote>',
+        ),
+        ('<p>href="/not-an-attribute/"</p>', '<p>href="/not-an-attribute/"</p>'),
+    ],
+)
+def test_absolute_html(html: str, expected: str) -> None:
+    assert absolute_html(html, "https://example.com/blog/posts/a/") == expected
+
+
+def test_a_calculator_is_a_link_to_the_article_in_a_feed(tmp_path: Path) -> None:
+    build(REPO, BuildOptions(output=tmp_path / "public", search=False))
+    entries = {e.findtext(f"{ATOM}id"): e for e in atom_entries(xml(tmp_path, "atom.xml"))}
+    content = entries["https://example.com/posts/minato-apology/"].findtext(f"{ATOM}content", "")
+    assert (
+        '<p><a href="https://example.com/posts/minato-apology/#calc-apology">謝罪にかかる費用を試算する</a></p>'
+        in content
+    )
+    assert "sitegen-calculator" not in content and "<script" not in content

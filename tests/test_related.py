@@ -1,0 +1,78 @@
+"""Related articles: most shared tags, then newest, then by path; shown at an article's foot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from sitekit import article, build_site, read, write_site
+
+from sitegen.model import Article, TagRef
+from sitegen.related import related_articles
+
+
+def post(source: str, day: int, *tags: str) -> Article:
+    return Article(
+        source=source, kind="article", title=source.upper(), slug=source, url=f"/posts/{source}/",
+        output=f"posts/{source}/index.html", date=dt.datetime(2024, 1, day, tzinfo=dt.UTC),
+        updated=None, tags=tuple(TagRef(t, t.lower(), f"/tags/{t}/") for t in tags),
+        summary="", html="", toc=(), reading_minutes=1, draft=False,
+    )  # fmt: skip
+
+
+ARTICLES = [
+    post("me", 10, "経営", "個人情報", "営業"),
+    post("two-old", 1, "経営", "個人情報"),  # two shared tags, old
+    post("one-new", 20, "営業"),  # one shared tag, newest
+    post("two-new", 5, "経営", "営業", "採用"),  # two shared tags, newer than two-old
+    post("one-b", 3, "経営"),  # one shared tag: ties with one-a on date, after it by path
+    post("one-a", 3, "個人情報"),
+    post("none", 30, "採用", "seo"),  # shares nothing with "me"
+    post("case", 2, "営業", "SEO"),  # "SEO" and "seo" are one tag: tags match by slug
+]
+
+
+def titles(related: tuple[object, ...]) -> list[str]:
+    return [link.title for link in related]  # type: ignore[attr-defined]
+
+
+def test_ranked_by_shared_tags_then_newest_then_path() -> None:
+    related = related_articles(ARTICLES, 10)
+    assert titles(related["me"]) == ["TWO-NEW", "TWO-OLD", "ONE-NEW", "ONE-A", "ONE-B", "CASE"]
+    assert titles(related["none"]) == ["TWO-NEW", "CASE"]
+    assert titles(related["case"]) == ["NONE", "ONE-NEW", "ME", "TWO-NEW"]
+
+
+def test_the_count_limits_the_list_and_zero_turns_it_off() -> None:
+    assert titles(related_articles(ARTICLES, 2)["me"]) == ["TWO-NEW", "TWO-OLD"]
+    assert related_articles(ARTICLES, 0) == {}
+
+
+def test_the_order_does_not_depend_on_the_input_order() -> None:
+    forward = related_articles(ARTICLES, 10)
+    assert related_articles(list(reversed(ARTICLES)), 10) == forward
+
+
+def test_related_articles_are_shown_at_the_foot_of_an_article(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("謝罪金の相場", "2024-03-01", tags="[経営, 個人情報]"),
+            "content/posts/b.md": article("情報流出の後始末", "2024-02-01", tags="[個人情報]"),
+            "content/posts/c.md": article("値上げの伝え方", "2024-04-01", tags="[マーケティング]"),
+        },
+        'title = "t"\nrelated_articles = 3\n',
+    )
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    section = page[page.index('<aside class="related"') : page.index("</aside>")]
+    assert '<h2 id="related-title" class="related__title">関連記事</h2>' in section
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', section) == [
+        ("/posts/b/", "情報流出の後始末")
+    ]
+    assert (
+        '<time class="related__date" datetime="2024-02-01T00:00:00+09:00">2024年2月1日</time>'
+        in section
+    )
+    assert 'class="related"' not in read(tmp_path, "posts/c/index.html")  # nothing shared: no list

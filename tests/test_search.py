@@ -1,0 +1,212 @@
+"""Site search: the Pagefind index a build writes, and searching it in a real browser."""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sitekit import REPO, article, build_site, read, run_cli, snapshot, write_site
+
+from sitegen import build as build_module
+from sitegen.build import BuildOptions, build
+from sitegen.config import parse_config
+from sitegen.errors import SiteError
+from sitegen.search import STAMP_FILE, Pagefind, find_pagefind, search_warnings
+
+needs_pagefind = pytest.mark.skipif(find_pagefind() is None, reason="Pagefind is not installed")
+APOLOGY = "ミナト生命の顧客情報流出、謝罪金の総額はいくらになるか"
+SITE = {
+    "content/posts/a.md": article("謝罪金の相場", body="1人1,000円の謝罪金を払う。"),
+    "content/posts/b.md": article("値上げの伝え方", body="値上げは早めに伝える。"),
+}
+
+
+@needs_pagefind
+def test_a_build_indexes_the_pages_and_indexes_again_only_when_html_changes(
+    tmp_path: Path,
+) -> None:
+    write_site(tmp_path, SITE)
+    result = build_site(tmp_path, search=True)
+    index = tmp_path / "public/pagefind"
+    assert "search" in result.timings and result.warnings == []
+    assert (index / "pagefind.js").is_file()
+    assert (index / STAMP_FILE).read_text() == find_pagefind().version()  # type: ignore[union-attr]
+    entry = json.loads((index / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["ja"]["page_count"] == 2  # the articles, not lists or the 404
+    marker = index / "marker"
+    marker.write_text("from the last index")
+    build_site(tmp_path, search=True)  # nothing changed: the index is kept as it is
+    assert marker.is_file()
+    (tmp_path / "content/posts/b.md").write_text(article("値上げの伝え方", body="改訂。"), "utf-8")
+    build_site(tmp_path, search=False)  # a build that does not index keeps the last index …
+    assert marker.is_file() and (index / STAMP_FILE).read_text() == "out of date\n"
+    build_site(tmp_path, search=True)  # … which the next one that does makes anew
+    assert not marker.is_file() and (index / "pagefind.js").is_file()
+
+
+@needs_pagefind
+def test_indexing_again_changes_only_the_index_files_whose_bytes_change(tmp_path: Path) -> None:
+    posts = {
+        f"content/posts/p{n}.md": article(f"記事{n}", f"2024-01-{n:02}", body=f"本文{n}。")
+        for n in range(1, 9)
+    }
+    write_site(tmp_path / "site", posts)
+    build_site(tmp_path / "site", search=True)
+    index = tmp_path / "site/public/pagefind"
+    before, times = snapshot(index), mtimes(index)
+    (tmp_path / "site/content/posts/p3.md").write_text(article("記事3", body="謝罪金。"), "utf-8")
+    build_site(tmp_path / "site", search=True)
+    after, new_times = snapshot(index), mtimes(index)
+    kept = [p for p, data in after.items() if before.get(p) == data]
+    assert all(new_times[p] == times[p] for p in kept)  # equal bytes: not rewritten
+    assert "pagefind.js" in kept and len(kept) > len(after) // 2
+    assert set(after) != set(before)  # new fragment files, and the stale ones gone:
+    write_site(
+        tmp_path / "clean", {**posts, "content/posts/p3.md": article("記事3", body="謝罪金。")}
+    )
+    build_site(tmp_path / "clean", search=True)
+    assert snapshot(tmp_path / "clean/public/pagefind") == after  # as a clean build makes it
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_the_search_page_and_the_search_box(tmp_path: Path) -> None:
+    write_site(tmp_path, SITE, 'title = "t"\nbase_url = "https://example.com/blog/"\n')
+    build_site(tmp_path)
+    page = read(tmp_path, "search/index.html")
+    assert (
+        '<form class="search" role="search" action="/blog/search/" method="get" data-search' in page
+    )
+    assert 'data-bundle="/blog/pagefind/pagefind.js" data-base-url="/blog/"' in page
+    assert 'data-text-results="「{query}」の検索結果: {count}件"' in page
+    assert "search-box" not in page  # no second box on the search page itself
+    home = read(tmp_path, "index.html")
+    assert '<form class="search-box" role="search" action="/blog/search/" method="get">' in home
+    assert '<article class="article" data-pagefind-body>' in read(tmp_path, "posts/a/index.html")
+
+
+def test_search_can_be_turned_off_and_its_index_goes(tmp_path: Path) -> None:
+    write_site(tmp_path, SITE)
+    build_site(tmp_path)
+    (tmp_path / "public/pagefind").mkdir()
+    (tmp_path / "public/pagefind" / STAMP_FILE).write_text("pagefind 1.0")  # one sitegen made
+    (tmp_path / "site.toml").write_text('title = "t"\n[search]\nenabled = false\n', "utf-8")
+    result = build_site(tmp_path, search=True)
+    assert not (tmp_path / "public/pagefind").exists()
+    assert not (tmp_path / "public/search").exists()
+    assert "search-box" not in read(tmp_path, "index.html")
+    assert not any("search" in str(w) for w in result.warnings)
+
+
+def test_without_pagefind_the_build_says_how_to_get_it_and_succeeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path, SITE)
+    monkeypatch.setattr(build_module, "find_pagefind", lambda: None)
+    result = build_site(tmp_path, search=True)
+    assert [str(w) for w in result.warnings] == [
+        "warning: search: Pagefind is not installed, so the site has no search index (hint: pip install 'sitegen[search]' (or 'pagefind[extended]'), or turn search off with [search] enabled = false)"
+    ]
+    assert (tmp_path / "public/index.html").is_file()
+    assert not (tmp_path / "public/pagefind").exists()
+
+
+def test_the_command_line_without_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_site(tmp_path, SITE)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "warning: search: Pagefind is not installed" in result.stderr
+    assert "pip install 'sitegen[search]'" in result.stderr
+
+
+@pytest.fixture
+def failing_pagefind(tmp_path: Path) -> Iterator[Pagefind]:
+    script = tmp_path / "bin" / "pagefind_extended"
+    script.parent.mkdir()
+    script.write_text(
+        '#!/bin/sh\nif [ "$1" = --version ]; then echo "pagefind 0.0"; exit 0; fi\n'
+        'echo "Error: the disk is full" >&2\nexit 1\n'
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    yield Pagefind(script)
+
+
+def test_a_failing_pagefind_is_an_error_after_the_site_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing_pagefind: Pagefind
+) -> None:
+    site = write_site(tmp_path / "site", SITE)
+    monkeypatch.setattr(build_module, "find_pagefind", lambda: failing_pagefind)
+    with pytest.raises(SiteError) as caught:
+        build_site(site, search=True)
+    assert [str(p) for p in caught.value.problems] == [
+        "search: Pagefind could not index the site: Error: the disk is full"
+    ]
+    assert (site / "public/index.html").is_file()
+    with pytest.raises(SiteError):  # no page changed, and still the index is tried again
+        build_site(site, search=True)
+    assert [p.name for p in site.iterdir() if p.name.startswith(".public")] == []  # cleaned up
+
+
+def test_a_pagefind_that_cannot_split_japanese_is_a_warning_for_japanese_sites() -> None:
+    standard = Pagefind(Path("/usr/bin/pagefind"))
+    (warning,) = search_warnings(parse_config(""), standard)
+    assert str(warning) == (
+        "warning: search: this Pagefind cannot split Japanese into words; searches will miss"
+        " (hint: pip install 'pagefind[extended]')"
+    )
+    assert search_warnings(parse_config('language = "en"'), standard) == []
+    assert search_warnings(parse_config(""), Pagefind(Path("/x/pagefind_extended"))) == []
+
+
+# -- in the browser -------------------------------------------------------------------------
+
+
+def example_site(folder: Path, base_url: str) -> None:
+    result = build(REPO, BuildOptions(output=folder, base_url=base_url))
+    assert result.warnings == []
+
+
+@pytest.mark.browser
+@needs_pagefind
+@pytest.mark.parametrize("base", ["", "/blog"], ids=["root", "base-path"])
+def test_searching_the_example_blog_for_a_japanese_word(
+    tmp_path: Path, browser: object, static_server: Callable[[Path], str], base: str
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    example_site(tmp_path / "www" / base.strip("/"), f"https://example.com{base}/")
+    url = static_server(tmp_path / "www") + base + "/"
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(url)
+        page.fill("#search-box-input", "謝罪金")
+        page.press("#search-box-input", "Enter")
+        page.wait_for_url("**/search/?q=*")
+        result = page.locator(".search-result__title", has_text=APOLOGY)
+        expect(result).to_have_count(1)
+        expect(page.locator("[data-search-status]")).to_contain_text("「謝罪金」の検索結果:")
+        assert result.get_attribute("href") == f"{base}/posts/minato-apology/"
+        expect(page.locator(".search-result__excerpt mark").first).to_contain_text("謝罪")
+        page.fill("#search-input", "zzxqv")
+        expect(page.locator("[data-search-status]")).to_have_text(
+            "「zzxqv」に一致する記事は見つかりませんでした。"
+        )
+        expect(page.locator(".search-result__title")).to_have_count(0)
+        assert page.url.endswith("/search/?q=zzxqv")  # the address follows what is typed
+    finally:
+        context.close()
+    assert errors == []

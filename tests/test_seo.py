@@ -1,0 +1,167 @@
+"""What search engines and link previews read in <head>, and the ``image`` front-matter key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import html5lib
+import pytest
+from sitekit import article, build_site, read, write_site
+
+from sitegen.errors import SiteError
+
+CONFIG = (
+    'title = "テストブログ"\ndescription = "ブログの説明"\nbase_url = "https://example.com/blog/"\n'
+)
+
+
+def head_of(html: str) -> Element:
+    document = html5lib.parse(html, namespaceHTMLElements=False)
+    head = document.find("head")
+    assert head is not None
+    return head
+
+
+def metadata(html: str) -> dict[str, str]:
+    """Every <meta> of the page with a name or property → its content (each appears once)."""
+    found: dict[str, str] = {}
+    for meta in head_of(html).iter("meta"):
+        key = meta.get("property") or meta.get("name")
+        if key and key != "article:tag":
+            assert key not in found, f"{key} twice"
+            found[key] = meta.get("content", "")
+    return found
+
+
+def links(html: str, rel: str) -> list[str]:
+    return [link.get("href", "") for link in head_of(html).iter("link") if link.get("rel") == rel]
+
+
+def test_an_article_page_carries_its_title_description_canonical_url_and_cards(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article(
+                "アリコ 13万人に謝罪金",
+                "2009-08-20 09:00",
+                updated="2009-08-21",
+                tags="[経営, 個人情報]",
+                summary="1人1,000円の謝罪金。",
+                image="images/cover.png",
+            ),
+            "content/posts/images/cover.png": b"\x89PNG",
+        },
+        CONFIG,
+    )
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    assert head_of(page).findtext("title") == "アリコ 13万人に謝罪金 | テストブログ"
+    assert links(page, "canonical") == ["https://example.com/blog/posts/a/"]
+    assert metadata(page) == {
+        "viewport": "width=device-width, initial-scale=1",
+        "color-scheme": "light dark",
+        "description": "1人1,000円の謝罪金。",
+        "og:site_name": "テストブログ",
+        "og:title": "アリコ 13万人に謝罪金",
+        "og:type": "article",
+        "og:url": "https://example.com/blog/posts/a/",
+        "og:description": "1人1,000円の謝罪金。",
+        "og:locale": "ja_JP",
+        "og:image": "https://example.com/blog/posts/images/cover.png",
+        "article:published_time": "2009-08-20T09:00:00+09:00",
+        "article:modified_time": "2009-08-21T00:00:00+09:00",
+        "twitter:card": "summary_large_image",
+        "twitter:title": "アリコ 13万人に謝罪金",
+        "twitter:description": "1人1,000円の謝罪金。",
+        "twitter:image": "https://example.com/blog/posts/images/cover.png",
+    }
+    tags = [
+        m.get("content") for m in head_of(page).iter("meta") if m.get("property") == "article:tag"
+    ]
+    assert tags == ["経営", "個人情報"]
+    assert (tmp_path / "public/posts/images/cover.png").is_file()
+
+
+def test_other_pages_are_websites_and_say_so_in_english_too(tmp_path: Path) -> None:
+    config = 'title = "Blog"\nlanguage = "en"\nbase_url = "https://example.org/"\ndescription = "About business"\n'
+    write_site(tmp_path, {"content/posts/a.md": article("Hello", tags="[news]")}, config)
+    build_site(tmp_path)
+    home = metadata(read(tmp_path, "index.html"))
+    assert home["og:type"] == "website" and home["og:locale"] == "en_US"
+    assert home["og:title"] == "Blog" and home["description"] == "About business"
+    assert home["twitter:card"] == "summary" and "og:image" not in home
+    tag = read(tmp_path, "tags/news/index.html")
+    assert metadata(tag)["og:title"] == "Articles tagged “news” | Blog"
+    assert "description" not in metadata(tag)  # no page-specific text: none rather than a copy
+    assert links(tag, "canonical") == ["https://example.org/tags/news/"]
+
+
+@pytest.mark.parametrize("path", ["404.html", "search/index.html"])
+def test_the_404_and_search_pages_ask_not_to_be_indexed(tmp_path: Path, path: str) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事")}, CONFIG)
+    build_site(tmp_path)
+    page = read(tmp_path, path)
+    assert metadata(page)["robots"] == "noindex"
+    assert links(page, "canonical") == []
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        ("https://cdn.example.net/og.png", "https://cdn.example.net/og.png"),
+        ("/og.png", "https://example.com/blog/og.png"),  # from static/, under the base path
+        ("../shared/図.png", "https://example.com/blog/shared/%E5%9B%B3.png"),
+    ],
+)
+def test_image_may_be_a_url_a_root_path_or_a_path_beside_the_article(
+    tmp_path: Path, image: str, expected: str
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事", image=image),
+            "content/shared/図.png": b"\x89PNG",
+            "static/og.png": b"\x89PNG",
+        },
+        CONFIG,
+    )
+    result = build_site(tmp_path)
+    assert result.warnings == []
+    assert result.site.articles[0].image == expected.removeprefix("https://example.com")
+    assert metadata(read(tmp_path, "posts/a/index.html"))["og:image"] == expected
+
+
+def test_an_image_that_is_not_there_is_a_warning_with_its_line(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事", image="missing.png")}, CONFIG)
+    result = build_site(tmp_path)
+    assert [str(w) for w in result.warnings] == [
+        "content/posts/a.md:4: warning: broken link: no file 'content/posts/missing.png'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "javascript:alert(1)",
+            "image: must be a path or an http(s) URL, not 'javascript:alert(1)'",
+        ),
+        (
+            "//cdn.example.net/a.png",
+            "image: must be a path or an http(s) URL, not '//cdn.example.net/a.png'",
+        ),
+        ("[a.png]", "image: must be text, not ['a.png']"),
+    ],
+)
+def test_an_image_that_cannot_be_a_link_is_an_error(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事", image=value)}, CONFIG)
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [(p.path, p.line, p.message) for p in caught.value.problems] == [
+        ("content/posts/a.md", 4, message)
+    ]

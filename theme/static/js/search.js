@@ -1,0 +1,77 @@
+// Site search in the browser, with Pagefind's JavaScript API. The index is static
+// files under pagefind/ that the build writes: no server is asked anything.
+// The search page holds the form, the status line and the result list; the texts
+// come from the theme (data-text-*), with {query} and {count} to fill in.
+
+const form = document.querySelector("[data-search]");
+const input = form.querySelector("input[name=q]");
+const status = document.querySelector("[data-search-status]");
+const list = document.querySelector("[data-search-results]");
+const MAX_RESULTS = 20;
+
+const text = (name, values = {}) =>
+  form.dataset[name].replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+
+let pagefind = null;
+
+async function loadIndex() {
+  if (!pagefind) {
+    pagefind = await import(form.dataset.bundle);
+    await pagefind.options({ baseUrl: form.dataset.baseUrl });
+  }
+  return pagefind;
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const link = document.createElement("a");
+  link.className = "search-result__title";
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-result__excerpt";
+  // Pagefind escapes the page text and marks the matches with <mark>.
+  excerpt.innerHTML = data.excerpt;
+  item.append(link, excerpt);
+  return item;
+}
+
+async function run(query) {
+  const url = new URL(window.location.href);
+  if (query) url.searchParams.set("q", query);
+  else url.searchParams.delete("q");
+  history.replaceState(null, "", url);
+  if (!query) {
+    status.textContent = "";
+    list.replaceChildren();
+    return;
+  }
+  let index;
+  try {
+    index = await loadIndex();
+  } catch {
+    status.textContent = text("textUnavailable");
+    return;
+  }
+  status.textContent = text("textSearching");
+  const search = await index.debouncedSearch(query, {}, 200);
+  if (search === null) return; // a newer query replaced this one
+  const shown = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+  if (input.value.trim() !== query) return;
+  list.replaceChildren(...shown.map(resultItem));
+  const count = search.results.length;
+  status.textContent = count ? text("textResults", { query, count }) : text("textNone", { query });
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  run(input.value.trim());
+});
+input.addEventListener("input", () => run(input.value.trim()));
+
+const initial = new URLSearchParams(window.location.search).get("q");
+if (initial) {
+  input.value = initial;
+  run(initial.trim());
+}
