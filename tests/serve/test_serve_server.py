@@ -139,5 +139,6 @@ def test_the_output_is_the_previews_own_folder(running: Running, site: Path) -> 
     port = running.url.rsplit(":", 1)[1].rstrip("/")
     assert output == site / ".sitegen-cache" / "serve" / f"127.0.0.1-{port}"
     assert (output / "index.html").is_file() and not (site / "public").exists()
+    assert not (output / "pagefind").exists()  # no search index: it would slow every save
     running.preview.close()
     assert not output.exists()  # a random port's folder is not kept
