@@ -133,6 +133,9 @@ def main() -> None:
             )
             files = written.group(1) if written else "?"
             print(f"  sitegen {label:<10} {run.seconds:6.2f} s  {memory}, {files} files written")
+        index = timed([sys.executable, "-m", "pagefind", "--site", "public", "--quiet"], site)
+        # Pagefind re-indexes the whole site after any build that changed a page.
+        print(f"  pagefind index     {index.seconds:6.2f} s  (whole site)")
         compare(count, site, work, args.peers, runs)
 
 

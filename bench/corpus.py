@@ -119,7 +119,10 @@ def write_corpus(count: int, folder: Path) -> None:
     posts.mkdir(parents=True)
     slugs = "\n".join(f'"{name}" = "{slug}"' for name, slug in TAG_SLUGS.items())
     (folder / "site.toml").write_text(
-        f'title = "ベンチマーク"\nbase_url = "https://example.com/"\n[tag_slugs]\n{slugs}\n',
+        # Search is indexed separately by bench.py: Pagefind re-indexes the whole site
+        # whenever a page changes, which would hide the build's own figures.
+        f'title = "ベンチマーク"\nbase_url = "https://example.com/"\n[search]\nenabled = false\n'
+        f"[tag_slugs]\n{slugs}\n",
         "utf-8",
     )
     (folder / "content" / "about.md").write_text(
