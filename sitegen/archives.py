@@ -9,61 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import groupby
 
 from sitegen.config import Config
-from sitegen.model import Article, ArticleLink, Site
+from sitegen.model import ArchiveLink, ArchiveMonth, ArchiveYear, Article, Site
 from sitegen.pages import Context, PageInfo, PageJob
 from sitegen.taxonomy import newest_first
 from sitegen.urls import page_output, page_url
 
 ARCHIVES = "archives"
 SIDEBAR_MONTHS = 12  # the newest months the sidebar lists
-
-
-@dataclass(frozen=True)
-class ArchiveMonth:
-    """The articles of one month, newest first."""
-
-    year: int
-    month: int
-    url: str
-    output: str
-    articles: tuple[ArticleLink, ...]
-    lastmod: dt.datetime  # the newest date or update among the month's articles
-
-    @property
-    def count(self) -> int:
-        return len(self.articles)
-
-
-@dataclass(frozen=True)
-class ArchiveYear:
-    """The months of one year that have articles, newest first."""
-
-    year: int
-    url: str
-    output: str
-    months: tuple[ArchiveMonth, ...]
-
-    @property
-    def count(self) -> int:
-        return sum(month.count for month in self.months)
-
-    @property
-    def lastmod(self) -> dt.datetime:
-        return max(month.lastmod for month in self.months)
-
-
-@dataclass(frozen=True)
-class ArchiveLink:
-    """A month as the sidebar lists it."""
-
-    year: int
-    month: int
-    url: str
-    count: int
 
 
 def archive_years(articles: Sequence[Article], base_path: str) -> tuple[ArchiveYear, ...]:
@@ -113,22 +68,36 @@ def recent_months(
 def archive_pages(site: Site) -> Iterable[PageJob]:
     """The archive index, a page for each year and one for each month."""
     config = site.config
+    # The index shows months and counts: as inputs, they change far less than articles do.
     yield PageJob(
-        f"{ARCHIVES}/index.html", "archives.html", "the archives", _index, (config, site.articles)
+        f"{ARCHIVES}/index.html", "archives.html", "the archives", _index, (config, site.archives)
     )
-    for year in archive_years(site.articles, config.base_path):
-        in_year = tuple(a for a in site.articles if a.date and a.date.year == year.year)
-        origin = f"the archive of {year.year}"
-        yield PageJob(year.output, "archive.html", origin, _period, (config, year.year, 0, in_year))
-        for month in year.months:
-            in_month = tuple(a for a in in_year if _date(a).month == month.month)
-            origin = f"the archive of {year.year}-{month.month:02d}"
-            inputs = (config, year.year, month.month, in_month)
-            yield PageJob(month.output, "archive.html", origin, _period, inputs)
+    # One pass over the articles, grouped by the year and month of their own date.
+    dated = sorted(
+        (a for a in site.articles if a.date is not None),
+        key=lambda a: (_date(a).year, _date(a).month),
+        reverse=True,
+    )  # a stable sort: newest first within a month, as site.articles are
+    for year, grouped in groupby(dated, key=lambda a: _date(a).year):
+        in_year = tuple(grouped)
+        yield PageJob(
+            page_output(ARCHIVES, f"{year:04d}"),
+            "archive.html",
+            f"the archive of {year}",
+            _period,
+            (config, year, 0, in_year),
+        )
+        for month, in_month in groupby(in_year, key=lambda a: _date(a).month):
+            yield PageJob(
+                page_output(ARCHIVES, f"{year:04d}", f"{month:02d}"),
+                "archive.html",
+                f"the archive of {year}-{month:02d}",
+                _period,
+                (config, year, month, tuple(in_month)),
+            )
 
 
-def _index(config: Config, articles: tuple[Article, ...]) -> Context:
-    years = archive_years(articles, config.base_path)
+def _index(config: Config, years: tuple[ArchiveYear, ...]) -> Context:
     return PageInfo("archives", "", page_url(config.base_path, ARCHIVES), ""), {"years": years}
 
 

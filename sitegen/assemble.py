@@ -11,13 +11,15 @@ import datetime as dt
 import hashlib
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from sitegen.archives import archive_years
 from sitegen.config import Config
 from sitegen.discover import CONTENT_DIR, Inventory
 from sitegen.errors import Problems
 from sitegen.markup import placeholder
 from sitegen.model import Article, Site
+from sitegen.related import RelatedMemo, related_articles
 from sitegen.taxonomy import group_tags, newest_first
 from sitegen.urls import file_url
 
@@ -42,18 +44,19 @@ def assemble(
     inventory: Inventory,
     selection: Selection,
     problems: Problems,
-    linked: dict[tuple[str, ...], Article] | None = None,
+    memo: AssemblyMemo | None = None,
 ) -> Site:
-    """Select, link and group ``articles`` (articles and pages, in any order).
+    """Select, link, relate and group ``articles`` (articles and pages, in any order).
 
-    ``linked`` remembers articles whose links were resolved, by digest and target
-    URLs, so a caller that builds again gets the same objects for unchanged articles;
-    it is replaced by what this build used.
+    ``memo``, kept by a caller that builds again and again, saves the work of the
+    last build where its inputs are unchanged, and keeps unchanged articles the
+    very same objects.
     """
+    memo = memo or AssemblyMemo()
     now = selection.now or dt.datetime.now(dt.UTC)
     published = {a.source: a for a in articles if selection.includes(a, now)}
     every = {a.source: a for a in articles}
-    remembered = dict(linked or {})
+    remembered = memo.linked
     used: dict[tuple[str, ...], Article] = {}
     resolved = []
     for article in published.values():
@@ -61,12 +64,33 @@ def assemble(
         key = (article.digest, *urls)
         used[key] = remembered.get(key) or _with_links(article, urls)
         resolved.append(used[key])
-    if linked is not None:
-        linked.clear()
-        linked.update(used)
+    memo.linked = used
     posts = newest_first([a for a in resolved if a.kind == "article"])
     pages = tuple(sorted((a for a in resolved if a.kind == "page"), key=lambda a: a.url))
-    return Site(config, posts, pages, group_tags(posts), inventory.assets, inventory.static)
+    related = related_articles(posts, config.related_articles, memo.related)
+    archives = archive_years(posts, config.base_path)
+    return Site(
+        config,
+        posts,
+        pages,
+        group_tags(posts),
+        inventory.assets,
+        inventory.static,
+        related,
+        archives,
+    )
+
+
+@dataclass
+class AssemblyMemo:
+    """What assembling remembers for the next build of the same site.
+
+    ``linked``: articles with their links resolved, by digest and target URLs.
+    ``related``: the related articles, by sources, dates and tags.
+    """
+
+    linked: dict[tuple[str, ...], Article] = field(default_factory=dict)
+    related: RelatedMemo = field(default_factory=RelatedMemo)
 
 
 def _link_urls(

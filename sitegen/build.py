@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import __version__
-from sitegen.assemble import Selection, assemble
+from sitegen.assemble import AssemblyMemo, Selection, assemble
 from sitegen.cache import BuildCache, Written
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import Config, load_config, with_base_url
@@ -34,7 +34,7 @@ from sitegen.discover import CONTENT_DIR, Inventory, Source, discover
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fingerprint import digest_of, fingerprint, same_inputs
 from sitegen.markup import MarkdownRenderer
-from sitegen.model import Article, Site
+from sitegen.model import Site
 from sitegen.output import MARKER, OutputFile, Staging, check_output_dir, find_collisions
 from sitegen.pages import PageJob
 from sitegen.render import SiteView, plan, render_page, site_view
@@ -109,8 +109,9 @@ class _Memory:
     """
 
     config: Config | None = None
+    theme: Theme | None = None  # its compiled templates are worth keeping
     reads: dict[str, ReadResult] = field(default_factory=dict)  # read key → result
-    linked: dict[tuple[str, ...], Article] = field(default_factory=dict)  # see assemble()
+    assembly: AssemblyMemo = field(default_factory=AssemblyMemo)  # see assemble()
     prints: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # output → memo of its print
     outputs: dict[str, Written] | None = None  # the output record of the last build
     output: Path | None = None  # the folder that record describes
@@ -137,7 +138,11 @@ class Builder:
             if config == self.memory.config:
                 config = self.memory.config  # the same object: pages that use it stay the same
             self.memory.config = config
-            theme = Theme(config, self.site_dir)
+            theme = self.memory.theme
+            if theme is not None and theme.serves(config, self.site_dir):
+                theme.refresh()
+            else:
+                theme = self.memory.theme = Theme(config, self.site_dir)
         output = options.output or self.site_dir / config.output_dir
         if options.write:
             check_output_dir(self.site_dir, output)
@@ -154,11 +159,12 @@ class Builder:
                 articles = [r.article for r in results if r.article is not None]
                 selection = Selection(drafts=options.drafts, future=options.future)
                 site = assemble(
-                    config, articles, inventory, selection, problems, self.memory.linked
+                    config, articles, inventory, selection, problems, self.memory.assembly
                 )
                 jobs = plan(site)
                 copies = copied_files(self.site_dir, inventory, theme)
-            problems.add(find_collisions([OutputFile(j.output, j.origin) for j in jobs] + copies))
+            made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in copies]
+            problems.add(find_collisions(made))
             problems.raise_if_errors()
             pagefind = find_pagefind() if config.search.enabled else None
             problems.add(base_url_warnings(config) + search_warnings(config, pagefind))
@@ -316,24 +322,21 @@ class PageRenderer:
 
     def __init__(
         self,
-        builder: Builder,
-        config: Config,
+        theme: Theme,
         view: SiteView,
         jobs: list[PageJob],
         previous: dict[str, Written],
         staging: Staging | None,
         output: Path,
     ) -> None:
-        self.site_dir, self.config, self.view, self.jobs = builder.site_dir, config, view, jobs
+        # Forked workers inherit the theme with the templates it compiled so far.
+        self.theme, self.view, self.jobs = theme, view, jobs
         self.previous, self.staging, self.output = previous, staging, output
-        self._theme: Theme | None = None
 
     def __call__(self, index: int) -> _Rendered:
-        if self._theme is None:
-            self._theme = Theme(self.config, self.site_dir)
         job = self.jobs[index]
         try:
-            data = render_page(self._theme, self.view, job)
+            data = render_page(self.theme, self.view, job)
         except SiteError as error:
             return _Rendered(problems=error.problems)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -465,9 +468,7 @@ class _Writer:
                 and _intact(self.output, job.output, last)
             )
         ]
-        renderer = PageRenderer(
-            self.builder, self.config, view, jobs, previous, staging, self.output
-        )
+        renderer = PageRenderer(self.theme, view, jobs, previous, staging, self.output)
         records: dict[str, _Record] = {}
         broken: set[str] = set()
         results = run_all(renderer, todo, parallel_from=PARALLEL_PAGES)

@@ -123,7 +123,9 @@ class Article:
     @property
     def modified(self) -> dt.datetime | None:
         """When it last changed: ``updated``, or ``date`` (also when updated is earlier)."""
-        return max((d for d in (self.date, self.updated) if d is not None), default=None)
+        if self.updated is None or (self.date is not None and self.date >= self.updated):
+            return self.date
+        return self.updated
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,50 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class ArchiveMonth:
+    """The articles of one month, newest first."""
+
+    year: int
+    month: int
+    url: str
+    output: str
+    articles: tuple[ArticleLink, ...]
+    lastmod: dt.datetime  # the newest date or update among the month's articles
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    """The months of one year that have articles, newest first."""
+
+    year: int
+    url: str
+    output: str
+    months: tuple[ArchiveMonth, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(month.count for month in self.months)
+
+    @property
+    def lastmod(self) -> dt.datetime:
+        return max(month.lastmod for month in self.months)
+
+
+@dataclass(frozen=True)
+class ArchiveLink:
+    """A month as the sidebar lists it."""
+
+    year: int
+    month: int
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the renderer needs: configuration and content, in a fixed order."""
 
@@ -150,3 +196,5 @@ class Site:
     tags: tuple[Tag, ...]  # by article count, then name
     assets: tuple[str, ...] = ()  # content files copied as they are (images, PDFs)
     static: tuple[str, ...] = ()  # files of static/ (site-relative), copied to the output root
+    related: Mapping[str, tuple[Article, ...]] = field(default_factory=FrozenMap)  # by source
+    archives: tuple[ArchiveYear, ...] = ()  # dated articles by year and month, newest first

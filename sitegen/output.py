@@ -63,18 +63,18 @@ def check_output_dir(site_dir: Path, output: Path) -> None:
         )
 
 
-def find_collisions(files: Iterable[OutputFile]) -> list[Problem]:
-    """Two things that would be written to the same output file (case-insensitively,
-    as on macOS and Windows disks and most hosts)."""
+def find_collisions(files: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Two things that would be written to the same output file, given (path, origin)
+    pairs; compared case-insensitively, as on macOS and Windows disks and most hosts."""
     seen: dict[str, str] = {}
     problems = []
-    for file in files:
-        key = file.path.casefold()
+    for path, origin in files:
+        key = path.casefold()
         if key in seen:
-            message = f"two sources make {file.path}: {seen[key]} and {file.origin}"
+            message = f"two sources make {path}: {seen[key]} and {origin}"
             problems.append(Problem("", 0, message, "give one of them another slug or name"))
         else:
-            seen[key] = file.origin
+            seen[key] = origin
     return problems
 
 

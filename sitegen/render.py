@@ -13,14 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sitegen.archives import ArchiveLink, archive_pages, archive_years, recent_months
+from sitegen.archives import archive_pages, recent_months
 from sitegen.calculators import with_widgets
 from sitegen.config import Config
 from sitegen.feeds import feed_links, feed_pages, has_feed
 from sitegen.jsonld import blog_posting
-from sitegen.model import Article, ArticleLink, Site
+from sitegen.model import ArchiveLink, Article, ArticleLink, Site
 from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
-from sitegen.related import related_articles
 from sitegen.search import search_page, search_url
 from sitegen.sitemap import sitemap_pages
 from sitegen.taxonomy import Paginator, paginate
@@ -65,7 +64,7 @@ def site_view(site: Site) -> SiteView:
         tags=tuple(TagLink(t.name, t.url, t.count) for t in site.tags),
         pages=tuple(p.link for p in site.pages),
         archives_url=page_url(base, "archives"),
-        archives=recent_months(archive_years(site.articles, base)),
+        archives=recent_months(site.archives),
         search_url=search_url(config),
         feeds=feed_links(config) if has_feed(config, site.articles) else (),
     )
@@ -99,7 +98,7 @@ def _paginator(
 
 def article_pages(site: Site) -> Iterable[PageJob]:
     articles, config = site.articles, site.config
-    related = related_articles(articles, config.related_articles)
+    related = site.related
     for index, article in enumerate(articles):
         newer = articles[index - 1] if index > 0 else None
         older = articles[index + 1] if index + 1 < len(articles) else None

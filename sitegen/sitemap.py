@@ -48,19 +48,18 @@ def base_url_warnings(config: Config) -> list[Problem]:
     return [Problem(CONFIG_FILE, 0, message, hint, "warning")]
 
 
-def sitemap_entries(
-    config: Config, articles: Sequence[Article], pages: Sequence[Article]
-) -> tuple[SitemapEntry, ...]:
+def sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
     """The pages of the site worth indexing, each with the date it last changed."""
-    articles = [a for a in articles if not a.draft]
+    config = site.config
+    articles = [a for a in site.articles if not a.draft]
     base = config.base_path
     found: list[tuple[str, dt.datetime | None]] = [(page_url(base), _newest(articles))]
-    found += [(a.url, a.modified) for a in (*articles, *pages) if not a.draft]
-    tags = group_tags(articles)
+    found += [(a.url, a.modified) for a in (*articles, *site.pages) if not a.draft]
+    tags = site.tags if len(articles) == len(site.articles) else group_tags(articles)
     if tags:
         found.append((page_url(base, "tags"), _newest(articles)))
         found += [(tag.url, _newest(tag.articles)) for tag in tags]
-    years = archive_years(articles, base)
+    years = site.archives if len(articles) == len(site.articles) else archive_years(articles, base)
     if years:
         found.append((page_url(base, "archives"), _newest(articles)))
     for year in years:
@@ -77,16 +76,15 @@ def sitemap_pages(site: Site) -> Iterable[PageJob]:
     """``sitemap.xml`` when the site has a ``base_url``; ``robots.txt`` unless it has its own."""
     config = site.config
     if config.base_url:
-        yield PageJob(
-            SITEMAP, SITEMAP, "the sitemap", _sitemap, (config, site.articles, site.pages)
-        )
+        # Its inputs are the entries themselves: editing an article's text leaves them equal.
+        entries = sitemap_entries(site)
+        yield PageJob(SITEMAP, SITEMAP, "the sitemap", _sitemap, (config, entries))
     if f"{STATIC_DIR}/{ROBOTS}" not in site.static:
         yield PageJob(ROBOTS, ROBOTS, "robots.txt", _robots, (config,))
 
 
-def _sitemap(config: Config, articles: tuple[Article, ...], pages: tuple[Article, ...]) -> Context:
-    info = PageInfo("sitemap", "", _sitemap_url(config), "")
-    return info, {"entries": sitemap_entries(config, articles, pages)}
+def _sitemap(config: Config, entries: tuple[SitemapEntry, ...]) -> Context:
+    return PageInfo("sitemap", "", _sitemap_url(config), ""), {"entries": entries}
 
 
 def _robots(config: Config) -> Context:

@@ -44,19 +44,35 @@ class Layer:
     label: str  # "theme" for the site's own, "built-in theme" for ours
 
 
+def _layers(site_dir: Path | None) -> list[Layer]:
+    builtin = Layer(builtin_theme_dir(), "built-in theme")
+    own = site_dir / THEME_DIR if site_dir else None
+    return [Layer(own, THEME_DIR), builtin] if own and own.is_dir() else [builtin]
+
+
 class Theme:
     """The templates, strings and assets a site renders with."""
 
     def __init__(self, config: Config, site_dir: Path | None = None) -> None:
         self.config = config
-        builtin = Layer(builtin_theme_dir(), "built-in theme")
-        own = site_dir / THEME_DIR if site_dir else None
-        self.layers = [Layer(own, THEME_DIR), builtin] if own and own.is_dir() else [builtin]
+        self.layers = _layers(site_dir)
+        self.env = self._environment()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the strings and assets again, for another build with the same layers.
+
+        Templates need no refresh: Jinja recompiles one when its file changed, and
+        keeping the compiled others is what makes a theme worth keeping.
+        """
         self.strings = self._load_strings()
         self.assets = self._assets()
-        self.env = self._environment()
         self.digest = self._digest()
         self._shared: dict[tuple[str, int], tuple[object, Markup]] = {}
+
+    def serves(self, config: Config, site_dir: Path | None) -> bool:
+        """This theme can render ``config``'s site (the same configuration and folders)."""
+        return config is self.config and _layers(site_dir) == self.layers
 
     def _digest(self) -> str:
         """A digest of every file of every layer: any theme edit changes it."""

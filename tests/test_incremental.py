@@ -162,10 +162,17 @@ class EditAndBuild(RuleBasedStateMachine):
             "utf-8",
         )
 
-    @rule(page_size=st.integers(1, 4), title=st.sampled_from(["t", "経営ノート"]))
-    def edit_config(self, page_size: int, title: str) -> None:
+    @rule(
+        page_size=st.integers(1, 4),
+        title=st.sampled_from(["t", "経営ノート"]),
+        permalink=st.sampled_from(["/posts/{slug}/", "/{year}/{month}/{slug}/"]),
+        language=st.sampled_from(["ja", "en"]),
+    )
+    def edit_config(self, page_size: int, title: str, permalink: str, language: str) -> None:
         (self.site / "site.toml").write_text(
-            f'title = "{title}"\npage_size = {page_size}\n', "utf-8"
+            f'title = "{title}"\npage_size = {page_size}\npermalink = "{permalink}"\n'
+            f'language = "{language}"\n',
+            "utf-8",
         )
 
     @rule(content=st.sampled_from(["A", "B", ""]))

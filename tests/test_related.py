@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sitekit import article, build_site, read, write_site
 
 from sitegen.model import Article, TagRef
@@ -76,3 +79,42 @@ def test_related_articles_are_shown_at_the_foot_of_an_article(tmp_path: Path) ->
         in section
     )
     assert 'class="related"' not in read(tmp_path, "posts/c/index.html")  # nothing shared: no list
+
+
+def _reference(articles: list[Article], count: int) -> dict[str, list[str]]:
+    """Related articles the obvious, quadratic way: count shared tags, sort."""
+    ranked = {}
+    for this in articles:
+        own = {t.slug for t in this.tags}
+        scored = [
+            (-len(own & {t.slug for t in other.tags}), -other.date.timestamp(), other.source)
+            for other in articles
+            if other is not this and own & {t.slug for t in other.tags}
+        ]
+        ranked[this.source] = [source for *_, source in sorted(scored)[:count]]
+    return ranked
+
+
+@given(
+    st.lists(
+        st.tuples(st.sets(st.sampled_from("abcdefgh"), max_size=6), st.integers(0, 30)),
+        max_size=40,
+    ),
+    st.integers(0, 8),
+)
+def test_bit_mask_ranking_equals_counting_every_pair(
+    shapes: list[tuple[set[str], int]], count: int
+) -> None:
+    articles = [
+        dataclasses.replace(
+            post(f"p{index:02}", 1),
+            source=f"content/posts/{index:02}.md",
+            tags=tuple(TagRef(t, t, f"/tags/{t}/") for t in sorted(tags)),
+            date=dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=day),
+        )
+        for index, (tags, day) in enumerate(shapes)
+    ]
+    got = related_articles(articles, count)
+    assert {k: [a.source for a in v] for k, v in got.items()} == (
+        _reference(articles, count) if count else {}
+    )

@@ -22,6 +22,7 @@ from sitegen.build import Builder, BuildResult
 from sitegen.config import load_config
 from sitegen.errors import Problem, SiteError
 from sitegen.serve.live import LiveState
+from sitegen.workers import settle
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class Rebuilder:
             self._language = self._configured_language()
             self.live.failed(done.problems, self._language)
         self.report(done)
+        settle()  # after the pages heard of the build: its time is not the writer's
         return done
 
     def _configured_language(self) -> str:
