@@ -14,6 +14,7 @@ import sys
 import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from sitegen import __version__
 from sitegen.build import BuildOptions, BuildResult, build
@@ -179,25 +180,41 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--site", metavar="DIR", help=_SITE_HELP)
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for add in (_add_init, _add_new, _add_build_and_check, _add_publish, _add_serve):
+        add(commands, common)
+    return parser
 
+
+Commands = Any  # argparse's _SubParsersAction, private in the standard library
+
+
+def _add_init(commands: Commands, common: argparse.ArgumentParser) -> None:
     init = commands.add_parser("init", help="create a new site", parents=[common])
     init.add_argument("folder", metavar="DIR", help="the folder to create")
     init.add_argument("--language", choices=["ja", "en"], default="ja", help="default: ja")
     init.set_defaults(command=cmd_init)
 
+
+def _add_new(commands: Commands, common: argparse.ArgumentParser) -> None:
     new = commands.add_parser("new", help="create a new article", parents=[common])
     new.add_argument("title", help="the article's title")
     new.add_argument("--tags", help="comma-separated tags, e.g. 経営,マーケティング")
     new.add_argument("--slug", help="the URL name (default: from the title)")
     new.set_defaults(command=cmd_new)
 
+
+def _add_selection(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--drafts", action="store_true", help="include drafts")
+    command.add_argument("--future", action="store_true", help="include articles dated later")
+
+
+def _add_build_and_check(commands: Commands, common: argparse.ArgumentParser) -> None:
     for name, helptext, handler in (
         ("build", "build the site into the output folder", cmd_build),
         ("check", "validate everything a build reads, write nothing", cmd_check),
     ):
         sub = commands.add_parser(name, help=helptext, parents=[common])
-        sub.add_argument("--drafts", action="store_true", help="include drafts")
-        sub.add_argument("--future", action="store_true", help="include articles dated later")
+        _add_selection(sub)
         sub.add_argument("--base-url", metavar="URL", help="override base_url of site.toml")
         if name == "build":
             sub.add_argument(
@@ -206,6 +223,8 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("-v", "--verbose", action="store_true", help="print stage timings")
         sub.set_defaults(command=handler)
 
+
+def _add_publish(commands: Commands, common: argparse.ArgumentParser) -> None:
     pub = commands.add_parser(
         "publish", help="build, then upload what changed to a target", parents=[common]
     )
@@ -220,6 +239,8 @@ def _parser() -> argparse.ArgumentParser:
     pub.add_argument("--yes", action="store_true", help="allow more deletions than the guard does")
     pub.set_defaults(command=cmd_publish)
 
+
+def _add_serve(commands: Commands, common: argparse.ArgumentParser) -> None:
     serve = commands.add_parser(
         "serve", help="preview the site, rebuilding and reloading on every save", parents=[common]
     )
@@ -227,11 +248,9 @@ def _parser() -> argparse.ArgumentParser:
         "--port", type=_port, default=8000, help="default: 8000; 0 for any free port"
     )
     serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)")
-    serve.add_argument("--drafts", action="store_true", help="include drafts")
-    serve.add_argument("--future", action="store_true", help="include articles dated later")
+    _add_selection(serve)
     serve.add_argument("--open", action="store_true", help="open the preview in a web browser")
     serve.set_defaults(command=cmd_serve)
-    return parser
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,6 +22,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from sitekit import article, snapshot, write_site
 
 import sitegen.build
+import sitegen.pagewriter
 from sitegen.build import Builder, BuildOptions, build
 from sitegen.cache import CACHE_DIR
 
@@ -227,7 +228,7 @@ def test_parallel_build_equals_sequential(tmp_path: Path, monkeypatch: pytest.Mo
     write_site(tmp_path / "par", posts)
     build(tmp_path / "seq")
     monkeypatch.setattr(sitegen.build, "PARALLEL_READS", 1)
-    monkeypatch.setattr(sitegen.build, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(sitegen.pagewriter, "PARALLEL_PAGES", 1)
     build(tmp_path / "par")
     assert snapshot(tmp_path / "par/public") == snapshot(tmp_path / "seq/public")
 

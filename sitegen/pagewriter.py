@@ -1,0 +1,260 @@
+"""Render and write the pages of a build: only what changed, only what differs.
+
+A page is rendered again only when its fingerprint — a digest of the theme, the
+configuration and everything in its data — changed, or its file was touched;
+a file is written only when its bytes changed; files no longer made are removed.
+Everything is staged first and moved into the output only when the whole build
+succeeded, while the lock is held.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen import __version__
+from sitegen.cache import BuildCache, Written
+from sitegen.config import Config
+from sitegen.errors import Problem, Problems, SiteError
+from sitegen.fingerprint import digest_of, fingerprint, same_inputs
+from sitegen.output import MARKER, OutputFile, Staging
+from sitegen.pages import PageJob
+from sitegen.render import SiteView, render_page
+from sitegen.search import kept
+from sitegen.theme import Theme
+from sitegen.workers import run_all
+
+# Below this many pages to render, rendering stays in this process: workers cost more.
+PARALLEL_PAGES = 400
+
+
+def _intact(output: Path, path: str, written: Written | None) -> bool:
+    """The output file is as the last build left it."""
+    if written is None:
+        return False
+    try:
+        stat = os.stat(f"{output}/{path}")
+    except OSError:
+        return False
+    return stat.st_size == written.size and stat.st_mtime_ns == written.mtime_ns
+
+
+_Record = tuple[str, bool, str]  # an output's (fingerprint, staged now, content digest)
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """What rendering one page gave: its digest and size, or its problems."""
+
+    digest: str = ""
+    size: int = 0
+    staged: bool = False
+    problems: tuple[Problem, ...] = ()
+
+
+class PageRenderer:
+    """Renders one page (a worker task) and stages it unless its bytes are unchanged."""
+
+    def __init__(
+        self,
+        theme: Theme,
+        view: SiteView,
+        jobs: list[PageJob],
+        previous: dict[str, Written],
+        staging: Staging | None,
+        output: Path,
+    ) -> None:
+        # Forked workers inherit the theme with the templates it compiled so far.
+        self.theme, self.view, self.jobs = theme, view, jobs
+        self.previous, self.staging, self.output = previous, staging, output
+
+    def __call__(self, index: int) -> _Rendered:
+        job = self.jobs[index]
+        try:
+            data = render_page(self.theme, self.view, job)
+        except SiteError as error:
+            return _Rendered(problems=error.problems)
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if self.staging is None or _same_bytes(
+            self.output, job.output, self.previous, digest, data
+        ):
+            return _Rendered(digest, len(data))
+        # Staging paths are only recorded in this process; the parent re-derives them.
+        (self.staging.root / job.output).parent.mkdir(parents=True, exist_ok=True)
+        (self.staging.root / job.output).write_bytes(data)
+        return _Rendered(digest, len(data), staged=True)
+
+
+def _same_bytes(
+    output: Path, path: str, previous: dict[str, Written], digest: str, data: bytes
+) -> bool:
+    """The output already holds exactly ``data``."""
+    written = previous.get(path)
+    if written is not None and _intact(output, path, written):
+        return written.digest == digest
+    try:
+        return (output / path).read_bytes() == data  # no (valid) record: look at the file
+    except OSError:
+        return False
+
+
+@dataclass
+class WriterMemory:
+    """What the writer remembers of the last build into a folder (see Builder)."""
+
+    prints: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # output → memo of its print
+    outputs: dict[str, Written] | None = None  # the output record of the last build
+    output: Path | None = None  # the folder that record describes
+
+
+@dataclass
+class PageWriter:
+    """The render and write stages of one build: only what changed is rendered,
+    only what differs is written, and the output changes while ``lock`` is held."""
+
+    cache: BuildCache
+    theme: Theme
+    config: Config
+    output: Path
+    memory: WriterMemory
+    lock: threading.Lock
+    write: bool  # False for `check`: render, but write nothing
+    stage: Callable[[str], AbstractContextManager[None]]  # times a stage
+    progress: Callable[[str, int, int], None]  # reports progress of a long stage
+
+    def __post_init__(self) -> None:
+        self.base = digest_of(__version__, self.theme.digest, repr(self.config))
+
+    def run(
+        self, view: SiteView, jobs: list[PageJob], copies: list[OutputFile], problems: Problems
+    ) -> tuple[list[str], list[str], int]:
+        """Render and write what changed; return (written, removed, pages rendered)."""
+        previous = self._previous_outputs()
+        staging = Staging(self.output, kept(self.config)) if self.write else None
+        try:
+            with self.stage("render"):
+                records, rendered = self._render(view, jobs, previous, staging, problems)
+                problems.raise_if_errors()
+                records.update(self._copy(copies, previous, staging))
+            if staging is None:
+                return [], [], rendered
+            expected = {j.output for j in jobs} | {c.path for c in copies}
+            staged = sorted(p for p, r in records.items() if r[1])
+            # The last build's record says what it wrote; without one, search the folder.
+            stale = sorted(set(previous) - expected) if previous else None
+            removed: list[str] = []
+            if staged or stale != [] or not (self.output / MARKER).is_file():
+                with self.stage("write"), self.lock:
+                    staging.staged = staged
+                    removed = staging.commit(expected, stale)
+            staging.discard()
+            staging = None
+            self._remember(previous, records, removed)
+            return staged, removed, rendered
+        finally:
+            if staging is not None:
+                staging.discard()
+
+    def _previous_outputs(self) -> dict[str, Written]:
+        """The output record of the last build into this folder: from memory or the cache."""
+        memory = self.memory
+        if memory.outputs is None or memory.output != self.output:
+            memory.outputs, memory.output = self.cache.outputs(self.output), self.output
+        return memory.outputs
+
+    def _remember(
+        self, previous: dict[str, Written], records: dict[str, _Record], removed: list[str]
+    ) -> None:
+        changed = {p: self._record(p, fp, digest) for p, (fp, _, digest) in records.items()}
+        self.cache.update_outputs(self.output, changed, removed)
+        outputs = {**previous, **changed}
+        for path in removed:
+            outputs.pop(path, None)
+        self.memory.outputs = outputs
+
+    def _record(self, path: str, fingerprint_: str, digest: str) -> Written:
+        stat = os.stat(f"{self.output}/{path}")
+        return Written(fingerprint_, digest, stat.st_size, stat.st_mtime_ns)
+
+    def _prints(self, view: SiteView, jobs: list[PageJob]) -> list[str]:
+        """Each page's fingerprint. A page whose inputs are the very objects of the
+        last build keeps its fingerprint without its data being built again."""
+        view_print = fingerprint(view)
+        memo = self.memory.prints
+        fresh: dict[str, tuple[Any, ...]] = {}
+        prints = []
+        for job in jobs:
+            stamp = (self.base, view_print, job.template)
+            known = memo.get(job.output)
+            if known and known[0] == stamp and same_inputs(known[1], job.inputs):
+                print_ = known[2]
+            else:
+                print_ = digest_of(*stamp, job.output, fingerprint(job.context()))
+            fresh[job.output] = (stamp, job.inputs, print_)
+            prints.append(print_)
+        self.memory.prints = fresh
+        return prints
+
+    def _render(
+        self,
+        view: SiteView,
+        jobs: list[PageJob],
+        previous: dict[str, Written],
+        staging: Staging | None,
+        problems: Problems,
+    ) -> tuple[dict[str, _Record], int]:
+        """Render the pages whose fingerprint changed or whose file was touched."""
+        prints = self._prints(view, jobs)
+        todo = [
+            index
+            for index, job in enumerate(jobs)
+            if not (
+                (last := previous.get(job.output))
+                and last.fingerprint == prints[index]
+                and _intact(self.output, job.output, last)
+            )
+        ]
+        renderer = PageRenderer(self.theme, view, jobs, previous, staging, self.output)
+        records: dict[str, _Record] = {}
+        broken: set[str] = set()
+        results = run_all(renderer, todo, parallel_from=PARALLEL_PAGES)
+        for done, (index, result) in enumerate(zip(todo, results, strict=True), start=1):
+            self.progress("rendering pages", done, len(todo))
+            job = jobs[index]
+            if result.problems:
+                if job.template not in broken:  # one report per broken template
+                    broken.add(job.template)
+                    problems.add(result.problems)
+                continue
+            records[job.output] = (prints[index], result.staged, result.digest)
+        return records, len(todo)
+
+    def _copy(
+        self, copies: list[OutputFile], previous: dict[str, Written], staging: Staging | None
+    ) -> dict[str, _Record]:
+        """Stage the copied files whose source changed since they were last copied."""
+        records: dict[str, _Record] = {}
+        for file in copies:
+            assert file.copy_of is not None
+            stat = file.copy_of.stat()
+            print_ = digest_of(
+                "copy", file.copy_of.as_posix(), str(stat.st_size), str(stat.st_mtime_ns)
+            )
+            last = previous.get(file.path)
+            if last and last.fingerprint == print_ and _intact(self.output, file.path, last):
+                continue
+            data = file.copy_of.read_bytes()
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            staged = staging is not None and not _same_bytes(
+                self.output, file.path, previous, digest, data
+            )
+            if staged and staging is not None:
+                staging.target(file.path).write_bytes(data)
+            records[file.path] = (print_, staged, digest)
+        return records
