@@ -94,8 +94,13 @@ HUGO_LAYOUTS = {
 
 
 def hugo_copy(site: Path, target: Path) -> None:
-    """The corpus as Hugo reads it: the same files, minimal layouts."""
+    """The corpus as Hugo reads it: minimal layouts, and dates with seconds and an
+    offset (Hugo refuses ``2009-08-20 09:00``, which sitegen reads)."""
     shutil.copytree(site / "content", target / "content")
+    for article in (target / "content/posts").glob("*.md"):
+        text = article.read_text("utf-8")
+        text = re.sub(r"^date: (\S+) (\d\d:\d\d)$", r"date: \1T\2:00+09:00", text, flags=re.M)
+        article.write_text(text, "utf-8")
     (target / "hugo.toml").write_text(
         'baseURL = "https://example.com/"\ntitle = "bench"\n[pagination]\npagerSize = 10\n', "utf-8"
     )

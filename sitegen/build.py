@@ -128,6 +128,10 @@ class Builder:
 
     def build(self) -> BuildResult:
         """Build the site; raise :class:`SiteError` listing every problem."""
+        with gc_paused():  # see workers.gc_paused: a build makes objects, not cycles
+            return self._build()
+
+    def _build(self) -> BuildResult:
         timer, problems, options = _Timer(), Problems(), self.options
         with timer.stage("config"):
             config = load(self.site_dir, options)
@@ -151,7 +155,7 @@ class Builder:
                 for result in results:
                     problems.add(result.problems)
             problems.raise_if_errors()
-            with timer.stage("assemble"), gc_paused():
+            with timer.stage("assemble"):
                 articles = [r.article for r in results if r.article is not None]
                 selection = Selection(drafts=options.drafts, future=options.future)
                 site = assemble(
@@ -206,8 +210,7 @@ class Builder:
         keys = _source_keys(self.site_dir, inventory.sources, cache)
         read_keys = {s: digest_of(base, s.path, s.kind, keys[s]) for s in inventory.sources}
         results = {k: self.memory.reads[k] for k in read_keys.values() if k in self.memory.reads}
-        with gc_paused():
-            results.update(cache.reads(k for k in read_keys.values() if k not in results))
+        results.update(cache.reads(k for k in read_keys.values() if k not in results))
         missing = [s for s in inventory.sources if read_keys[s] not in results]
         reader = SourceReader(self.site_dir, config, shared)
         fresh = []

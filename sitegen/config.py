@@ -7,6 +7,8 @@ below are the single source of truth for which keys exist and what they accept.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import re
 import tomllib
 import zoneinfo
@@ -128,6 +130,11 @@ class Config:
     related_articles: int = field(default=5, metadata={"check": _check_not_negative})
     feeds: FeedsConfig = field(default_factory=FeedsConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """A digest of every setting: fingerprints take a configuration by it."""
+        return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

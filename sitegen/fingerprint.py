@@ -67,24 +67,3 @@ def _feed(value: Any, parts: list[str]) -> None:
         parts.append("]")
     else:
         raise TypeError(f"cannot fingerprint a {type(value).__name__}")
-
-
-def same_inputs(before: Any, now: Any) -> bool:
-    """True when ``now`` is known to give the page ``before`` gave, at a glance.
-
-    The same object; or records with a digest (articles) with equal digests; or
-    equal plain values; or equal small records (links, sitemap entries); and
-    tuples of such. Never walks a record's contents: this must stay cheap.
-    """
-    if before is now:
-        return True
-    if type(before) is not type(now):
-        return False
-    if isinstance(now, tuple):
-        return len(before) == len(now) and all(map(same_inputs, before, now))
-    digest = getattr(now, "digest", None)
-    if isinstance(digest, str) and digest:
-        return bool(before.digest == digest)
-    if isinstance(now, _PLAIN) or _fields(type(now)) is not None:  # type: ignore[arg-type]
-        return bool(before == now)
-    return False

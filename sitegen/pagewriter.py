@@ -14,15 +14,14 @@ import os
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sitegen import __version__
 from sitegen.cache import BuildCache, Written
 from sitegen.config import Config
 from sitegen.errors import Problem, Problems, SiteError
-from sitegen.fingerprint import digest_of, fingerprint, same_inputs
+from sitegen.fingerprint import digest_of, fingerprint
 from sitegen.output import MARKER, OutputFile, Staging
 from sitegen.pages import PageJob
 from sitegen.render import SiteView, render_page
@@ -108,7 +107,6 @@ def _same_bytes(
 class WriterMemory:
     """What the writer remembers of the last build into a folder (see Builder)."""
 
-    prints: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # output → memo of its print
     outputs: dict[str, Written] | None = None  # the output record of the last build
     output: Path | None = None  # the folder that record describes
 
@@ -183,23 +181,14 @@ class PageWriter:
         return Written(fingerprint_, digest, stat.st_size, stat.st_mtime_ns)
 
     def _prints(self, view: SiteView, jobs: list[PageJob]) -> list[str]:
-        """Each page's fingerprint. A page whose inputs are the very objects of the
-        last build keeps its fingerprint without its data being built again."""
+        """Each page's fingerprint: a digest of its template, the theme and configuration,
+        the site view, and its inputs. A page's data is a pure function of its inputs
+        (see PageJob), so equal inputs make an equal page — without building its data."""
         view_print = fingerprint(view)
-        memo = self.memory.prints
-        fresh: dict[str, tuple[Any, ...]] = {}
-        prints = []
-        for job in jobs:
-            stamp = (self.base, view_print, job.template)
-            known = memo.get(job.output)
-            if known and known[0] == stamp and same_inputs(known[1], job.inputs):
-                print_ = known[2]
-            else:
-                print_ = digest_of(*stamp, job.output, fingerprint(job.context()))
-            fresh[job.output] = (stamp, job.inputs, print_)
-            prints.append(print_)
-        self.memory.prints = fresh
-        return prints
+        return [
+            digest_of(self.base, view_print, job.template, job.output, fingerprint(job.inputs))
+            for job in jobs
+        ]
 
     def _render(
         self,

@@ -29,6 +29,11 @@ _TASK: Callable[[Any], Any] | None = None  # set in each worker by _start
 def _start(task: Callable[[Any], Any]) -> None:
     global _TASK
     _TASK = task
+    # The build paused the collector in the parent; here the work (Markdown) leaves
+    # cycles, so collect — but only what this worker makes: the model it inherited
+    # is frozen, or every collection would walk (and copy, page by page) all of it.
+    gc.freeze()
+    gc.enable()
     # Ctrl-C reaches the whole process group. The build process decides what it means
     # (it ends the pool); a worker that died of it would leave its task unanswered and
     # a build on another thread than the main one (serve's) waiting for ever.
@@ -42,11 +47,13 @@ def _run(item: Any) -> Any:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a stage makes many objects and no cycles.
+    """Pause the cyclic garbage collector in this process while a build runs.
 
-    Loading ten thousand cached articles makes a few hundred thousand small objects;
-    the collector, triggered again and again by the allocations alone, would take
-    two thirds of the time and find nothing to collect.
+    A build of ten thousand articles keeps millions of small objects and makes
+    few cycles: the collector, triggered again and again by allocations alone,
+    would walk them all (a third of a second each full pass) and find nothing.
+    Workers collect as usual (Markdown leaves cycles); the CLI ends its process
+    right after, and the preview collects after each reload (see settle).
     """
     was_enabled = gc.isenabled()
     gc.disable()

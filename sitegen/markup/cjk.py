@@ -55,15 +55,15 @@ class CjkLineBreakProcessor(Treeprocessor):
         if not any("\n" in t for t in texts):
             return
         whole = "".join(texts)
-        keep = [True] * len(whole)
-        for match in _JOIN.finditer(whole):
-            for i in range(match.start(), match.end()):
-                keep[i] = False
+        cuts = [match.span() for match in _JOIN.finditer(whole)]
+        if not cuts:
+            return
         position = 0
         for segment, text in zip(segments, texts, strict=True):
             end = position + len(text)
-            if _OPAQUE not in text:
-                segment.set("".join(c for c, k in zip(text, keep[position:end], strict=True) if k))
+            inside = [(max(a, position), min(b, end)) for a, b in cuts if a < end and b > position]
+            if inside and _OPAQUE not in text:
+                segment.set(_without(text, [(a - position, b - position) for a, b in inside]))
             position = end
 
     def _collect(self, element: etree.Element, out: list[_Segment], is_root: bool = False) -> None:
@@ -76,6 +76,16 @@ class CjkLineBreakProcessor(Treeprocessor):
                 self._collect(child, out)
         if element.tail and not is_root:
             out.append(_Segment(element, "tail"))
+
+
+def _without(text: str, cuts: list[tuple[int, int]]) -> str:
+    """``text`` with the (start, end) ranges ``cuts`` (in order, apart) removed."""
+    kept, position = [], 0
+    for start, end in cuts:
+        kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 class _OpaqueSegment(_Segment):
