@@ -167,7 +167,9 @@ class Builder:
             problems.add(find_collisions(made))
             problems.raise_if_errors()
             pagefind = find_pagefind() if config.search.enabled else None
-            problems.add(base_url_warnings(config) + search_warnings(config, pagefind))
+            problems.add(base_url_warnings(config))
+            if options.search:  # the preview does not index: no word on how it would
+                problems.add(search_warnings(config, pagefind))
             writer = PageWriter(
                 cache,
                 theme,

@@ -118,6 +118,8 @@ def test_without_pagefind_the_build_says_how_to_get_it_and_succeeds(
     ]
     assert (tmp_path / "public/index.html").is_file()
     assert not (tmp_path / "public/pagefind").exists()
+    # A build that does not index (the preview's) has nothing to say about it.
+    assert build_site(tmp_path, search=False).warnings == []
 
 
 def test_the_command_line_without_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
