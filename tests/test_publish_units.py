@@ -12,7 +12,7 @@ from sitegen.config import parse_config
 from sitegen.errors import SiteError
 from sitegen.publish.core import resolve_target
 from sitegen.publish.git import _explain_push, blob_id
-from sitegen.publish.headers import cache_control, content_type, is_fingerprinted
+from sitegen.publish.headers import cache_control, is_fingerprinted
 from sitegen.publish.plan import LocalFile, Plan, compare, deletion_guard, plan_lines, summary
 from sitegen.publish.s3 import RemoteObject, etag_verdict, multipart_etag
 from sitegen.targets import GitLocation, RsyncLocation, S3Location, parse_location
@@ -226,24 +226,6 @@ def test_the_deletion_guard(stale: int, unchanged: int, max_deletes: int, refuse
 
 
 # -- S3 headers and ETags -------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("path", "kind"),
-    [
-        ("posts/経営/index.html", "text/html; charset=utf-8"),
-        ("assets/css/site.3f9a1c2e.css", "text/css; charset=utf-8"),
-        ("feed.xml", "application/xml; charset=utf-8"),
-        ("search/index.json", "application/json; charset=utf-8"),
-        ("images/chart.PNG", "image/png"),
-        ("fonts/noto.woff2", "font/woff2"),
-        ("docs/資料.pdf", "application/pdf"),
-        ("archive.tar.gz", "application/gzip"),
-        ("CNAME", "application/octet-stream"),
-    ],
-)
-def test_content_types(path: str, kind: str) -> None:
-    assert content_type(path) == kind
 
 
 def test_only_fingerprinted_theme_assets_are_cached_for_long() -> None:

@@ -31,7 +31,8 @@ import botocore.config
 import botocore.exceptions
 
 from sitegen.errors import Problem, SiteError
-from sitegen.publish.headers import cache_control, content_type
+from sitegen.mediatypes import content_type
+from sitegen.publish.headers import cache_control
 from sitegen.publish.plan import LocalFile, Manifest, Plan, compare
 from sitegen.targets import PublishTarget, S3Location
 

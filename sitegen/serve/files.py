@@ -10,61 +10,14 @@ the address with a trailing slash), like GitHub Pages, Netlify or S3 websites do
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import quote, unquote
+
+from sitegen.mediatypes import HTML, content_type
 
 INDEX = "index.html"
 NOT_FOUND_PAGE = "404.html"
-
-# A fixed table, so the preview does not depend on the machine's /etc/mime.types;
-# text types carry their charset because the site is written in UTF-8.
-_CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".map": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".xml": "application/xml",
-    ".rss": "application/rss+xml",
-    ".atom": "application/atom+xml",
-    ".txt": "text/plain; charset=utf-8",
-    ".md": "text/markdown; charset=utf-8",
-    ".csv": "text/csv; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".ico": "image/x-icon",
-    ".pdf": "application/pdf",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-    ".ttf": "font/ttf",
-    ".otf": "font/otf",
-    ".mp3": "audio/mpeg",
-    ".mp4": "video/mp4",
-    ".webm": "video/webm",
-    ".wasm": "application/wasm",
-    ".zip": "application/zip",
-}
-HTML_TYPE = _CONTENT_TYPES[".html"]
-
-
-def content_type(name: str) -> str:
-    """The Content-Type of a file called ``name``."""
-    suffix = PurePosixPath(name).suffix.lower()
-    known = _CONTENT_TYPES.get(suffix)
-    if known:
-        return known
-    guessed, _ = mimetypes.guess_type(f"x{suffix}", strict=True)
-    return guessed or "application/octet-stream"
 
 
 @dataclass(frozen=True)
@@ -119,7 +72,7 @@ class Answer:
 
     @property
     def is_html(self) -> bool:
-        return self.content_type == HTML_TYPE
+        return self.content_type == HTML
 
 
 def look_up(root: Path, raw_target: str) -> Answer:
@@ -160,10 +113,10 @@ def not_found(root: Path) -> Answer:
     page = _inside(root, root / NOT_FOUND_PAGE)
     if page is not None and page.is_file():
         try:
-            return Answer(404, page.read_bytes(), HTML_TYPE)
+            return Answer(404, page.read_bytes(), HTML)
         except OSError:
             pass
-    return Answer(404, FALLBACK_404, HTML_TYPE)
+    return Answer(404, FALLBACK_404, HTML)
 
 
 FALLBACK_404 = (

@@ -10,7 +10,7 @@ from serve_support import TRAVERSALS
 
 from sitegen.errors import Problem
 from sitegen.serve import preview_url
-from sitegen.serve.files import FALLBACK_404, Target, content_type, look_up, parse_target
+from sitegen.serve.files import FALLBACK_404, Target, look_up, parse_target
 from sitegen.serve.live import LiveState, Status, event, inject
 from sitegen.serve.rebuild import crash_problem
 from sitegen.serve.server import host_allowed, is_loopback
@@ -99,26 +99,6 @@ def test_everything_else_is_the_404_page(output: Path, raw: str) -> None:
 def test_without_a_404_page_a_plain_one_answers(tmp_path: Path) -> None:
     answer = look_up(tmp_path / "not-built-yet", "/")
     assert (answer.status, answer.body) == (404, FALLBACK_404)
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("index.html", "text/html; charset=utf-8"),
-        ("site.3f9a1c2e.css", "text/css; charset=utf-8"),
-        ("calculator.js", "text/javascript; charset=utf-8"),
-        ("logo.SVG", "image/svg+xml"),
-        ("photo.jpg", "image/jpeg"),
-        ("robots.txt", "text/plain; charset=utf-8"),
-        ("feed.xml", "application/xml"),
-        ("search.json", "application/json"),
-        ("font.woff2", "font/woff2"),
-        ("CNAME", "application/octet-stream"),
-        ("data.bin", "application/octet-stream"),
-    ],
-)
-def test_content_types(name: str, expected: str) -> None:
-    assert content_type(name) == expected
 
 
 @pytest.mark.parametrize(

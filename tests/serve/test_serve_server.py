@@ -88,7 +88,7 @@ def test_content_types_and_headers(running: Running) -> None:
         "/": "text/html; charset=utf-8",
         f"/assets/css/site.{css}": "text/css; charset=utf-8",
         "/robots.txt": "text/plain; charset=utf-8",
-        "/logo.svg": "image/svg+xml",
+        "/logo.svg": "image/svg+xml; charset=utf-8",  # as published
         "/data.bin": "application/octet-stream",
         "/__sitegen__/reload.js": "text/javascript; charset=utf-8",
     }
