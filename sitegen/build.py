@@ -5,7 +5,7 @@
 
 Builds refuse to redo work. A source is read again only when its bytes (or the
 configuration) changed; a page is rendered again only when its fingerprint —
-a digest of the theme, the configuration and everything in the page's context —
+a digest of the theme, the configuration, the site view and the page's inputs —
 changed or its file was touched; a file is written only when its bytes changed.
 What earlier builds did is kept in ``.sitegen-cache/`` (and, for a Builder that
 lives on, in memory). The result is always exactly what a clean build makes.
@@ -102,11 +102,9 @@ class _Memory:
     """What a Builder remembers of its last build, to redo less in the next one.
 
     Everything here is also found in the on-disk cache or recomputed; memory only
-    saves the time of loading it, and keeps unchanged objects the very same
-    objects, so pages made from them are known to be unchanged at a glance.
+    saves the time of loading, reading or computing it again.
     """
 
-    config: Config | None = None
     theme: Theme | None = None  # its compiled templates are worth keeping
     reads: dict[str, ReadResult] = field(default_factory=dict)  # read key → result
     assembly: AssemblyMemo = field(default_factory=AssemblyMemo)  # see assemble()
@@ -135,9 +133,6 @@ class Builder:
         timer, problems, options = _Timer(), Problems(), self.options
         with timer.stage("config"):
             config = load(self.site_dir, options)
-            if config == self.memory.config:
-                config = self.memory.config  # the same object: pages that use it stay the same
-            self.memory.config = config
             theme = self.memory.theme
             if theme is not None and theme.serves(config, self.site_dir):
                 theme.refresh()
@@ -208,7 +203,7 @@ class Builder:
         A read depends on the shared calculators too (which ids exist, what the placed ones
         hold), so any change to them reads every source again: such edits are rare.
         """
-        base = digest_of(__version__, repr(config), shared.digest)
+        base = digest_of(__version__, config.digest, shared.digest)
         keys = _source_keys(self.site_dir, inventory.sources, cache)
         read_keys = {s: digest_of(base, s.path, s.kind, keys[s]) for s in inventory.sources}
         results = {k: self.memory.reads[k] for k in read_keys.values() if k in self.memory.reads}

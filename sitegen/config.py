@@ -24,6 +24,7 @@ from sitegen.frozen import FrozenMap
 from sitegen.keylines import toml_key_lines
 from sitegen.schema import Loader
 from sitegen.targets import PublishTarget, check_publish_targets
+from sitegen.urls import http_url_problem
 
 CONFIG_FILE = "site.toml"
 
@@ -37,14 +38,11 @@ def _check_timezone(name: str) -> str | None:
 
 
 def _check_base_url(url: str) -> str | None:
-    if not url:
-        return None
+    problem = http_url_problem(url, example="https://example.com/")
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f"must be an absolute http(s) URL such as 'https://example.com/', not {url!r}"
-    if parts.query or parts.fragment:
+    if problem is None and (parts.query or parts.fragment):
         return "must not have a query or fragment"
-    return None
+    return problem
 
 
 _PERMALINK_FIELDS = {"slug", "year", "month", "day"}

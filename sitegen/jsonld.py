@@ -13,12 +13,12 @@ from typing import Any
 
 from sitegen.config import Config
 from sitegen.model import Article, Citation
-from sitegen.urls import site_link
+from sitegen.urls import absolute_url, site_link
 
 
 def blog_posting(article: Article, config: Config) -> dict[str, Any]:
     """The JSON-LD object for ``article`` (a dict of JSON types only)."""
-    url = _absolute(article.url, config)
+    url = absolute_url(article.url, config.origin)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -43,7 +43,7 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
 def _author(config: Config) -> dict[str, str]:
     author = {"@type": "Person", "name": config.author}
     if config.profile.url:
-        author["url"] = _absolute(site_link(config.profile.url, config.base_path), config)
+        author["url"] = absolute_url(site_link(config.profile.url, config.base_path), config.origin)
     return author
 
 
@@ -59,8 +59,3 @@ def _work(source: Citation) -> dict[str, Any]:
     if source.url:
         work["url"] = source.url
     return work
-
-
-def _absolute(url: str, config: Config) -> str:
-    """``url`` with the site's origin when it is a path and ``base_url`` is set."""
-    return f"{config.origin}{url}" if config.origin and url.startswith("/") else url

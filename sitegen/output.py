@@ -92,20 +92,21 @@ class Staging:
         self.keep = keep
         output.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
-        self.staged: list[str] = []
 
     def target(self, path: str) -> Path:
-        """Where to write the staged file ``path`` (its folder exists)."""
+        """Where to write the staged file ``path`` (its folder exists); workers call it too."""
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        self.staged.append(path)
         return target
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def commit(self, expected: set[str], stale: list[str] | None = None) -> list[str]:
-        """Make the output hold exactly ``expected``; return the paths removed.
+    def commit(
+        self, staged: list[str], expected: set[str], stale: list[str] | None = None
+    ) -> list[str]:
+        """Move the ``staged`` files in and make the output hold exactly ``expected``;
+        return the paths removed.
 
         ``stale`` lists the files to remove when the caller knows them (from the
         last build's record); without it the output folder is searched.
@@ -117,7 +118,7 @@ class Staging:
                     self.output.rmdir()
                 self.root.rename(self.output)  # a first build: one move
                 return []
-            for path in self.staged:
+            for path in staged:
                 final = self.output / path
                 if final.is_dir():
                     shutil.rmtree(final)

@@ -50,9 +50,10 @@ class PageJob:
     """One output file to render: where, with which template, and its data.
 
     The data is ``make(*inputs)``: a pure function of ``inputs``, the objects the
-    page is made from (the configuration, articles, page numbers). A build that
-    is handed the very same input objects again therefore knows the page has not
-    changed without building its data, which keeps rebuilds of large sites fast.
+    page is made from (the configuration, articles, page numbers). A page's
+    fingerprint is therefore a digest of its inputs (articles by their digest):
+    a build knows a page has not changed without building its data, which keeps
+    rebuilds of large sites fast.
     """
 
     output: str

@@ -1,7 +1,8 @@
 """Render and write the pages of a build: only what changed, only what differs.
 
 A page is rendered again only when its fingerprint — a digest of the theme, the
-configuration and everything in its data — changed, or its file was touched;
+configuration, the site view and the inputs its data is made from — changed, or
+its file was touched;
 a file is written only when its bytes changed; files no longer made are removed.
 Everything is staged first and moved into the output only when the whole build
 succeeded, while the lock is held.
@@ -84,9 +85,7 @@ class PageRenderer:
             self.output, job.output, self.previous, digest, data
         ):
             return _Rendered(digest, len(data))
-        # Staging paths are only recorded in this process; the parent re-derives them.
-        (self.staging.root / job.output).parent.mkdir(parents=True, exist_ok=True)
-        (self.staging.root / job.output).write_bytes(data)
+        self.staging.target(job.output).write_bytes(data)
         return _Rendered(digest, len(data), staged=True)
 
 
@@ -127,7 +126,7 @@ class PageWriter:
     progress: Callable[[str, int, int], None]  # reports progress of a long stage
 
     def __post_init__(self) -> None:
-        self.base = digest_of(__version__, self.theme.digest, repr(self.config))
+        self.base = digest_of(__version__, self.theme.digest, self.config.digest)
 
     def run(
         self, view: SiteView, jobs: list[PageJob], copies: list[OutputFile], problems: Problems
@@ -149,8 +148,7 @@ class PageWriter:
             removed: list[str] = []
             if staged or stale != [] or not (self.output / MARKER).is_file():
                 with self.stage("write"), self.lock:
-                    staging.staged = staged
-                    removed = staging.commit(expected, stale)
+                    removed = staging.commit(staged, expected, stale)
             staging.discard()
             staging = None
             self._remember(previous, records, removed)

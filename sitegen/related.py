@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitegen.model import Article
+from sitegen.taxonomy import newest_first
 
 Structure = tuple[tuple[str, object, tuple[object, ...]], ...]
 
@@ -36,9 +37,8 @@ def related_articles(
 ) -> Mapping[str, tuple[Article, ...]]:
     """For each article's source path, up to ``count`` related articles, best first.
 
-    The records themselves, not copies, so a page made from them is known unchanged
-    when they are the same objects as in the last build. ``memo`` (owned by the
-    caller) skips the work when no article's source, date or tags changed.
+    ``memo`` (owned by the caller) skips the ranking when no article's source,
+    date or tags changed since the last call.
     """
     if count == 0:
         return {}
@@ -48,7 +48,7 @@ def related_articles(
     if memo is not None and memo.structure == structure and memo.count == count:
         sources = memo.sources
     else:
-        ordered = sorted(articles, key=_newest_first)
+        ordered = newest_first(articles)
         sources = _rank([(a.source, frozenset(t.slug for t in a.tags)) for a in ordered], count)
         if memo is not None:
             memo.structure, memo.count, memo.sources = structure, count, sources
@@ -103,11 +103,3 @@ def _exactly(counters: list[int], value: int, within: int) -> int:
     for i, counter in enumerate(counters):
         found &= counter if value >> i & 1 else ~counter
     return found
-
-
-def _timestamp(article: Article) -> float:
-    return article.date.timestamp() if article.date else 0.0
-
-
-def _newest_first(article: Article) -> tuple[float, str]:
-    return (-_timestamp(article), article.source)

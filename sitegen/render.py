@@ -3,9 +3,9 @@
 Planning is pure: a :class:`Site` in, a list of :class:`PageJob` out, each naming
 its output file, its template and the data it shows. Every template gets the
 same small ``site`` view (configuration, newest articles, tags with counts,
-pages for the menu) plus the page's own data, so a page depends only on what
-its context holds. The planners of archives, feeds, the sitemap and search
-live in their own modules; :data:`PLANNERS` lists them all.
+pages for the menu) plus the page's own data, made from the inputs its job
+names. The planners of archives, feeds, the sitemap and search live in their
+own modules; :data:`PLANNERS` lists them all.
 """
 
 from __future__ import annotations

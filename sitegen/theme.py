@@ -72,7 +72,7 @@ class Theme:
 
     def serves(self, config: Config, site_dir: Path | None) -> bool:
         """This theme can render ``config``'s site (the same configuration and folders)."""
-        return config is self.config and _layers(site_dir) == self.layers
+        return config == self.config and _layers(site_dir) == self.layers
 
     def _digest(self) -> str:
         """A digest of every file of every layer: any theme edit changes it."""

@@ -61,13 +61,13 @@ def slug_problem(slug: str) -> str | None:
     return None
 
 
-def http_url_problem(url: str) -> str | None:
+def http_url_problem(url: str, example: str = "https://example.com/…") -> str | None:
     """Why ``url`` is not an absolute http(s) URL, or None when it is (or is empty)."""
     if not url:
         return None
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return f"must be an absolute http(s) URL such as 'https://example.com/…', not {url!r}"
+        return f"must be an absolute http(s) URL such as {example!r}, not {url!r}"
     return None
 
 
