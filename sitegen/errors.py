@@ -7,6 +7,7 @@ instead of stopping at the first, so a build reports everything at once.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -103,3 +104,15 @@ class Problems:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise SiteError(self.errors)
+
+
+def suggestion(name: str, known: Iterable[str], listing: str = "", otherwise: str = "") -> str:
+    """A hint for an unknown ``name``: the closest of ``known`` ("did you mean 'x'?"),
+    else — when ``listing`` is given — all of them after it, else ``otherwise``."""
+    candidates = list(known)
+    close = difflib.get_close_matches(name, candidates, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if candidates and listing:
+        return f"{listing}: " + ", ".join(candidates)
+    return otherwise

@@ -12,13 +12,12 @@ Supported field types: ``str``, ``int``, ``float``, ``bool``, ``Literal[...]``,
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar, Union
 
-from sitegen.errors import Problems
+from sitegen.errors import Problems, suggestion
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines, KeyPath
 
@@ -96,10 +95,7 @@ class Loader:
         hints = typing.get_type_hints(cls)
         for key in data:
             if key not in fields:
-                close = difflib.get_close_matches(str(key), list(fields), n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(fields)
-                )
+                hint = suggestion(str(key), fields, listing="known keys")
                 self.error((*path, str(key)), "unknown key", hint)
         values: dict[str, Any] = {}
         for name, spec in fields.items():

@@ -18,7 +18,6 @@ recorded with the line of its key; nothing here stops at the first.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from typing import Any
 
 from sitegen.blogframe import Ranking
 from sitegen.dates import DateError, parse_date
-from sitegen.errors import Problems
+from sitegen.errors import Problems, suggestion
 from sitegen.keylines import KeyLines
 from sitegen.model import Citation
 from sitegen.schema import Loader
@@ -173,17 +172,12 @@ def select_rankings(
             problems.error(
                 f"rankings: unknown ranking {str(key)!r}",
                 lines(("rankings", index)),
-                _known_hint(str(key), list(by_key)),
+                _rankings_hint(str(key), list(by_key)),
             )
         elif ranking not in selected:
             selected.append(ranking)
     return tuple(selected)
 
 
-def _known_hint(key: str, known: list[str]) -> str:
-    if not known:
-        return "site.toml declares no [[rankings]]"
-    close = difflib.get_close_matches(key, known, n=1)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    return "site.toml declares: " + ", ".join(known)
+def _rankings_hint(key: str, known: list[str]) -> str:
+    return suggestion(key, known, "site.toml declares", "site.toml declares no [[rankings]]")

@@ -7,7 +7,6 @@ located at the line the caller's ``line_of`` gives for that key path.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from sitegen.calc.format import FORMATS, plain
 from sitegen.calc.formula import FUNCTIONS, Formula, check_formula, parse_formula
 from sitegen.calc.model import Calculator, Choice, ChoiceInput, Input, NumberInput, Output
 from sitegen.calc.numbers import FormulaError, checked, new_context
-from sitegen.errors import Problem
+from sitegen.errors import Problem, suggestion
 
 Key = str | int
 KeyPath = tuple[Key, ...]
@@ -102,7 +101,7 @@ class _Report:
                 self.error(
                     (*keys, str(key)),
                     f"unknown key (expected one of: {', '.join(known)})",
-                    _did_you_mean(str(key), known) or _comma_hint(key),
+                    suggestion(str(key), known) or _comma_hint(key),
                 )
 
     def mapping(self, raw: object, keys: KeyPath, what: str) -> Settings | None:
@@ -145,11 +144,6 @@ class _Report:
         except FormulaError as error:
             self.error(keys, error.message)
             return None
-
-
-def _did_you_mean(word: str, candidates: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(word, candidates, n=1)
-    return f"did you mean '{close[0]}'?" if close else ""
 
 
 def _comma_hint(key: object) -> str:
@@ -281,7 +275,7 @@ def _parse_outputs(raw: object, input_names: list[str], report: _Report) -> list
             report.error(
                 (*keys, "format"),
                 f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})",
-                _did_you_mean(str(fmt), FORMATS),
+                suggestion(str(fmt), FORMATS),
             )
         elif unit and fmt != "number":
             report.error((*keys, "unit"), f"a unit only goes with format 'number', not '{fmt}'")
@@ -311,14 +305,14 @@ def _parse_output_formula(
             report.error(
                 keys,
                 f"{problem.message} (known: {', '.join(known)})",
-                _did_you_mean(problem.subject, known),
+                suggestion(problem.subject, known),
             )
         elif problem.kind == "unknown_function":
             available = sorted(FUNCTIONS)
             report.error(
                 keys,
                 f"{problem.message} (available: {', '.join(available)})",
-                _did_you_mean(problem.subject, available),
+                suggestion(problem.subject, available),
             )
         else:
             report.error(keys, problem.message)

@@ -14,7 +14,6 @@ be shown as text. Markers in code are text, so a post can show how to write one.
 
 from __future__ import annotations
 
-import difflib
 import re
 import xml.etree.ElementTree as etree
 
@@ -24,6 +23,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from sitegen.errors import suggestion
 from sitegen.markup.state import DocumentState, StateHolder
 
 # The marker itself, its id optionally quoted.
@@ -90,16 +90,11 @@ class _MarkerProcessor(BlockProcessor):
 
 
 def _unknown_hint(calc_id: str, state: DocumentState) -> str:
-    known = sorted(state.calculator_ids)
-    close = difflib.get_close_matches(calc_id, known, n=1)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    if known:
-        return "known here: " + ", ".join(known)
-    return (
-        f"declare it under 'calculators:' in the front matter, "
+    declare = (
+        "declare it under 'calculators:' in the front matter, "
         f"or in content/_data/calculators/{calc_id}.yaml"
     )
+    return suggestion(calc_id, sorted(state.calculator_ids), "known here", declare)
 
 
 class _StrayMarkers(Treeprocessor):

@@ -21,7 +21,6 @@ list. The marker is read before inline processing, so Markdown inside the quote
 
 from __future__ import annotations
 
-import difflib
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
@@ -32,6 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from sitegen.dates import format_date
+from sitegen.errors import suggestion
 from sitegen.markup.state import DocumentState, StateHolder
 from sitegen.model import Citation
 
@@ -181,12 +181,8 @@ def _named_source(inside: str, state: DocumentState, line: int) -> Citation | No
 
 
 def _declared_hint(name: str, sources: Mapping[str, Citation]) -> str:
-    if not sources:
-        return f"declare it under 'sources:' in the front matter: '{name}: {{publisher: …}}'"
-    close = difflib.get_close_matches(name, list(sources), n=1)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    return "declared: " + ", ".join(sources)
+    declare = f"declare it under 'sources:' in the front matter: '{name}: {{publisher: …}}'"
+    return suggestion(name, sources, "declared", declare)
 
 
 class QuoteExtension(Extension):
