@@ -49,8 +49,8 @@ def assemble(
     """Select, link, relate and group ``articles`` (articles and pages, in any order).
 
     ``memo``, kept by a caller that builds again and again, saves the work of the
-    last build where its inputs are unchanged, and keeps unchanged articles the
-    very same objects.
+    last build where its inputs are unchanged (resolving links, ranking related
+    articles).
     """
     memo = memo or AssemblyMemo()
     now = selection.now or dt.datetime.now(dt.UTC)
