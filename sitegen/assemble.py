@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitegen.archives import archive_years
@@ -36,6 +36,20 @@ class Selection:
         if article.draft and not self.drafts:
             return False
         return self.future or article.date is None or article.date <= now
+
+    def next_due(self, articles: Iterable[Article]) -> dt.datetime | None:
+        """When the first of ``articles`` left out for its future date alone is due."""
+        if self.future:
+            return None
+        now = self.now or dt.datetime.now(dt.UTC)
+        return min(
+            (
+                a.date
+                for a in articles
+                if a.date is not None and a.date > now and (self.drafts or not a.draft)
+            ),
+            default=None,
+        )
 
 
 def assemble(

@@ -13,19 +13,21 @@ lives on, in memory). The result is always exactly what a clean build makes.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import __version__
 from sitegen.assemble import AssemblyMemo, Selection, assemble
-from sitegen.cache import BuildCache
+from sitegen.cache import BuildCache, LastBuild
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import Config, load_config, with_base_url
 from sitegen.content import ReadResult, markup_options, read_source
@@ -37,7 +39,7 @@ from sitegen.model import Site
 from sitegen.output import OutputFile, check_output_dir, find_collisions
 from sitegen.pagewriter import PageWriter, WriterMemory
 from sitegen.render import plan, site_view
-from sitegen.search import find_pagefind, refresh_index, search_warnings
+from sitegen.search import Pagefind, find_pagefind, refresh_index, search_warnings
 from sitegen.sitemap import base_url_warnings
 from sitegen.theme import Theme
 from sitegen.workers import gc_paused, run_all
@@ -57,18 +59,24 @@ class BuildOptions:
     write: bool = True  # False for `check`: do everything but write
     search: bool = True  # index the written site for search (when [search] is on)
     progress: bool = False  # show a progress line on a terminal
+    # Stop early when no input changed since the last build into the output (see
+    # Builder). Off for serve, which keeps the model in memory for the next edit.
+    shortcut: bool = True
 
 
 @dataclass
 class BuildResult:
     """What a build made, what it warned about, and how long each stage took."""
 
-    site: Site
+    config: Config
     output: Path
+    articles: int  # articles published
+    pages: int  # standalone pages published
     files: int  # files in the output
     written: list[str]  # output paths written by this build
     removed: list[str]  # output paths removed by this build
     warnings: list[Problem]
+    model: Callable[[], Site] = field(repr=False)  # the site model; see ``site``
     timings: dict[str, float] = field(default_factory=dict)
     rendered: int = 0  # pages rendered (the rest were unchanged)
     read: int = 0  # sources read (the rest came from the cache)
@@ -76,6 +84,12 @@ class BuildResult:
     @property
     def changed(self) -> int:
         return len(self.written) + len(self.removed)
+
+    @functools.cached_property
+    def site(self) -> Site:
+        """The site model. A build that found nothing changed did not assemble one;
+        it is assembled (from the cache) when first asked for."""
+        return self.model()
 
 
 class _Timer:
@@ -133,38 +147,26 @@ class Builder:
         timer, problems, options = _Timer(), Problems(), self.options
         with timer.stage("config"):
             config = load(self.site_dir, options)
-            theme = self.memory.theme
-            if theme is not None and theme.serves(config, self.site_dir):
-                theme.refresh()
-            else:
-                theme = self.memory.theme = Theme(config, self.site_dir)
+            theme = self._theme(config)
         output = options.output or self.site_dir / config.output_dir
         if options.write:
             check_output_dir(self.site_dir, output)
+        now = dt.datetime.now(dt.UTC)
+        selection = Selection(drafts=options.drafts, future=options.future, now=now)
+        pagefind = find_pagefind() if config.search.enabled else None
         with BuildCache(self.site_dir) as cache:
             with timer.stage("discover"):
-                inventory = discover(self.site_dir, config)
-            with timer.stage("read"):
-                shared = read_calculators(self.site_dir, inventory, problems)
-                results, read_count = self._read(inventory, config, cache, shared)
-                for result in results:
-                    problems.add(result.problems)
-            problems.raise_if_errors()
-            with timer.stage("assemble"):
-                articles = [r.article for r in results if r.article is not None]
-                selection = Selection(drafts=options.drafts, future=options.future)
-                site = assemble(
-                    config, articles, inventory, selection, problems, self.memory.assembly
-                )
-                jobs = plan(site)
-                copies = copied_files(self.site_dir, inventory, theme)
-            made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in copies]
-            problems.add(find_collisions(made))
-            problems.raise_if_errors()
-            pagefind = find_pagefind() if config.search.enabled else None
-            problems.add(base_url_warnings(config))
-            if options.search:  # the preview does not index: no word on how it would
-                problems.add(search_warnings(config, pagefind))
+                inputs = self._inputs(config, theme, cache, problems)
+            # Every input of the build: the sources by their read keys (which cover the
+            # configuration), copied files by path, size and mtime, the theme, the options
+            # and Pagefind (warnings depend on it).
+            stamp = digest_of(
+                __version__,
+                theme.digest,
+                repr((options.drafts, options.future, options.search, pagefind)),
+                *inputs.keys.values(),
+                *(c.source_print() for c in inputs.copies),
+            )
             writer = PageWriter(
                 cache,
                 theme,
@@ -176,40 +178,127 @@ class Builder:
                 stage=timer.stage,
                 progress=lambda what, done, total: progress(options, what, done, total),
             )
-            written, removed, rendered = writer.run(site_view(site), jobs, copies, problems)
-            cache.save()
+            with timer.stage("compare"):  # with the last build: did anything change?
+                last = cache.last_build(output) if options.write and options.shortcut else None
+                unchanged = last is not None and last.holds(stamp, now) and writer.intact()
+            if last is not None and unchanged:
+                result = self._unchanged(last, inputs, selection, output)
+            else:
+                made = self._make(inputs, selection, writer, cache, pagefind, timer, problems)
+                result, due = made
+                if options.write:
+                    record = LastBuild(
+                        stamp, due, result.articles, result.pages, result.files,
+                        tuple(result.warnings),
+                    )  # fmt: skip
+                    cache.put_last_build(output, record)
+                cache.save()
+        result.timings = timer.timings
         if options.write:
             with timer.stage("search"):
                 index = pagefind if options.search else None
-                refresh_index(output, config, index, [*written, *removed], self.lock)
-        files = len(jobs) + len(copies)
-        return BuildResult(
-            site,
-            output,
-            files,
+                refresh_index(output, config, index, [*result.written, *result.removed], self.lock)
+        return result
+
+    def _theme(self, config: Config) -> Theme:
+        """The theme for ``config``: the remembered one (with its compiled templates),
+        refreshed, when it serves the same configuration."""
+        theme = self.memory.theme
+        if theme is not None and theme.serves(config, self.site_dir):
+            theme.refresh()
+        else:
+            theme = self.memory.theme = Theme(config, self.site_dir)
+        return theme
+
+    def _inputs(
+        self, config: Config, theme: Theme, cache: BuildCache, problems: Problems
+    ) -> _Inputs:
+        inventory = discover(self.site_dir, config)
+        shared = read_calculators(self.site_dir, inventory, problems)
+        base = digest_of(__version__, config.digest, shared.digest)
+        digests = _source_digests(self.site_dir, inventory.sources, cache)
+        keys = {s: digest_of(base, s.path, s.kind, digests[s]) for s in inventory.sources}
+        copies = copied_files(self.site_dir, inventory, theme)
+        return _Inputs(config, inventory, shared, keys, copies)
+
+    def _make(
+        self,
+        inputs: _Inputs,
+        selection: Selection,
+        writer: PageWriter,
+        cache: BuildCache,
+        pagefind: Pagefind | None,
+        timer: _Timer,
+        problems: Problems,
+    ) -> tuple[BuildResult, dt.datetime | None]:
+        """Read, assemble, plan, render and write: the build proper. Also returns when
+        the first article it left out as future becomes due."""
+        config, options = inputs.config, self.options
+        with timer.stage("read"):
+            results, read_count = self._read(inputs, cache)
+            for read in results:
+                problems.add(read.problems)
+        problems.raise_if_errors()
+        with timer.stage("assemble"):
+            site = self._assemble(inputs, results, selection, problems)
+            jobs = plan(site)
+        made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in inputs.copies]
+        problems.add(find_collisions(made))
+        problems.raise_if_errors()
+        problems.add(base_url_warnings(config))
+        if options.search:  # the preview does not index: no word on how it would
+            problems.add(search_warnings(config, pagefind))
+        written, removed, rendered = writer.run(site_view(site), jobs, inputs.copies, problems)
+        result = BuildResult(
+            config,
+            writer.output,
+            len(site.articles),
+            len(site.pages),
+            len(jobs) + len(inputs.copies),
             written,
             removed,
             problems.warnings,
-            timer.timings,
-            rendered,
-            read_count,
+            lambda: site,
+            rendered=rendered,
+            read=read_count,
+        )
+        return result, selection.next_due(r.article for r in results if r.article is not None)
+
+    def _unchanged(
+        self, last: LastBuild, inputs: _Inputs, selection: Selection, output: Path
+    ) -> BuildResult:
+        """The result of a build whose inputs all equal the last one's: nothing to do.
+        The site model is assembled only if someone asks for it."""
+
+        def model() -> Site:
+            with BuildCache(self.site_dir) as cache:
+                results, _ = self._read(inputs, cache)
+                cache.save()
+            return self._assemble(inputs, results, selection, Problems())
+
+        warnings = list(last.warnings)
+        return BuildResult(
+            inputs.config, output, last.articles, last.pages, last.files, [], [], warnings, model
         )
 
-    def _read(
-        self, inventory: Inventory, config: Config, cache: BuildCache, shared: SharedCalculators
-    ) -> tuple[list[ReadResult], int]:
+    def _assemble(
+        self, inputs: _Inputs, results: list[ReadResult], selection: Selection, problems: Problems
+    ) -> Site:
+        articles = [r.article for r in results if r.article is not None]
+        memo = self.memory.assembly
+        return assemble(inputs.config, articles, inputs.inventory, selection, problems, memo)
+
+    def _read(self, inputs: _Inputs, cache: BuildCache) -> tuple[list[ReadResult], int]:
         """Every source's read result: from memory, the cache, or read now in parallel.
 
         A read depends on the shared calculators too (which ids exist, what the placed ones
         hold), so any change to them reads every source again: such edits are rare.
         """
-        base = digest_of(__version__, config.digest, shared.digest)
-        keys = _source_keys(self.site_dir, inventory.sources, cache)
-        read_keys = {s: digest_of(base, s.path, s.kind, keys[s]) for s in inventory.sources}
+        read_keys = inputs.keys
         results = {k: self.memory.reads[k] for k in read_keys.values() if k in self.memory.reads}
         results.update(cache.reads(k for k in read_keys.values() if k not in results))
-        missing = [s for s in inventory.sources if read_keys[s] not in results]
-        reader = SourceReader(self.site_dir, config, shared)
+        missing = [s for s in inputs.inventory.sources if read_keys[s] not in results]
+        reader = SourceReader(self.site_dir, inputs.config, inputs.shared)
         fresh = []
         for done, result in enumerate(run_all(reader, missing, parallel_from=PARALLEL_READS), 1):
             progress(self.options, "reading sources", done, len(missing))
@@ -219,7 +308,18 @@ class Builder:
         if missing:
             cache.forget_reads_except(set(read_keys.values()))
         self.memory.reads = {key: results[key] for key in read_keys.values()}
-        return [results[read_keys[s]] for s in inventory.sources], len(missing)
+        return [results[read_keys[s]] for s in inputs.inventory.sources], len(missing)
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What a build is made from, found without reading any article."""
+
+    config: Config
+    inventory: Inventory
+    shared: SharedCalculators
+    keys: dict[Source, str]  # each source's read key: its bytes, path, configuration, version
+    copies: list[OutputFile]  # files copied as they are
 
 
 def progress(options: BuildOptions, what: str, done: int, total: int) -> None:
@@ -231,7 +331,7 @@ def progress(options: BuildOptions, what: str, done: int, total: int) -> None:
         print(f"\r{what} {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
 
 
-def _source_keys(
+def _source_digests(
     site_dir: Path, sources: tuple[Source, ...], cache: BuildCache
 ) -> dict[Source, str]:
     """The content digest of each source; files whose size and mtime are unchanged

@@ -1,6 +1,6 @@
 """The build cache in ``.sitegen-cache/``: what earlier builds read and wrote.
 
-Three tables, all keyed so that a hit can only ever give what a fresh build would:
+Four tables, all keyed so that a hit can only ever give what a fresh build would:
 
 - ``stats``: source path → (size, mtime_ns, content digest). Only an index that
   saves hashing unchanged files; the content digest is the real key.
@@ -9,6 +9,9 @@ Three tables, all keyed so that a hit can only ever give what a fresh build woul
 - ``outputs``: (output folder, path) → (page fingerprint, content digest, size,
   mtime_ns) of the file as the last build into that folder left it, so unchanged
   pages are neither rendered nor written, and a file changed by hand is noticed.
+- ``builds``: output folder → the :class:`LastBuild` into it: a stamp of all its
+  inputs and what it reported, so a build whose inputs are all unchanged can stop
+  after comparing stamps.
 
 SQLite writes only the rows that changed, so saving after a one-article edit is
 cheap. A cache that is corrupt, from another sitegen version or from another
@@ -18,6 +21,7 @@ format is detected, thrown away and rebuilt; it can never break a build.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -26,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import __version__
+from sitegen.errors import Problem
 
 CACHE_DIR = ".sitegen-cache"
-_FORMAT = "2"
+_FORMAT = "3"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stats (
@@ -39,6 +44,7 @@ CREATE TABLE IF NOT EXISTS outputs (
     root TEXT, path TEXT, fingerprint TEXT, digest TEXT, size INTEGER, mtime_ns INTEGER,
     PRIMARY KEY (root, path)
 );
+CREATE TABLE IF NOT EXISTS builds (root TEXT PRIMARY KEY, record BLOB NOT NULL);
 """
 
 
@@ -50,6 +56,22 @@ class Written:
     digest: str
     size: int
     mtime_ns: int
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """The last build into an output folder: what it was made from and what it reported."""
+
+    stamp: str  # a digest of every input of the build (see Builder)
+    due: dt.datetime | None  # when the first article it left out as future becomes due
+    articles: int  # articles published
+    pages: int  # standalone pages published
+    files: int  # files in the output
+    warnings: tuple[Problem, ...]
+
+    def holds(self, stamp: str, now: dt.datetime) -> bool:
+        """A build with inputs ``stamp`` at ``now`` would make exactly what this one made."""
+        return stamp == self.stamp and (self.due is None or now < self.due)
 
 
 class BuildCache:
@@ -158,6 +180,23 @@ class BuildCache:
         self._db.executemany(
             "DELETE FROM outputs WHERE root = ? AND path = ?", ((folder, p) for p in removed)
         )
+
+    def last_build(self, root: Path) -> LastBuild | None:
+        row = self._db.execute(
+            "SELECT record FROM builds WHERE root = ?", (str(root.resolve()),)
+        ).fetchone()
+        if row is None:
+            return None
+        with contextlib.suppress(Exception):  # a foreign pickle is only a miss
+            record = pickle.loads(row[0])
+            if isinstance(record, LastBuild):
+                return record
+        return None
+
+    def put_last_build(self, root: Path, record: LastBuild) -> None:
+        """Record the build just made into ``root``."""
+        blob = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+        self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?)", (str(root.resolve()), blob))
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

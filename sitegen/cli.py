@@ -104,7 +104,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(_site(args), options)
     _print_problems(result.warnings)
     total = sum(result.timings.values())
-    articles = len(result.site.articles)
+    articles = result.articles
     print(
         f"built {articles} article{'s' if articles != 1 else ''}, {result.files} files "
         f"({result.changed} changed) in {total:.2f} s → {result.output}"

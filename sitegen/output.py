@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR
 from sitegen.errors import Problem, SiteError
+from sitegen.fingerprint import digest_of
 
 MARKER = ".sitegen-output"
 MARKER_TEXT = "This folder is made by sitegen and replaced on every build.\n"
@@ -36,6 +37,12 @@ class OutputFile:
     origin: str  # what made it, for messages
     data: bytes | None = None
     copy_of: Path | None = None
+
+    def source_print(self) -> str:
+        """A digest of the copied file's path, size and modification time."""
+        assert self.copy_of is not None, "only a copied file has a source"
+        stat = self.copy_of.stat()
+        return digest_of("copy", self.copy_of.as_posix(), str(stat.st_size), str(stat.st_mtime_ns))
 
 
 def check_output_dir(site_dir: Path, output: Path) -> None:

@@ -157,6 +157,15 @@ class PageWriter:
             if staging is not None:
                 staging.discard()
 
+    def intact(self) -> bool:
+        """The output holds exactly what the last build into it recorded."""
+        previous = self._previous_outputs()
+        return (
+            bool(previous)
+            and (self.output / MARKER).is_file()
+            and all(_intact(self.output, path, written) for path, written in previous.items())
+        )
+
     def _previous_outputs(self) -> dict[str, Written]:
         """The output record of the last build into this folder: from memory or the cache."""
         memory = self.memory
@@ -229,10 +238,7 @@ class PageWriter:
         records: dict[str, _Record] = {}
         for file in copies:
             assert file.copy_of is not None
-            stat = file.copy_of.stat()
-            print_ = digest_of(
-                "copy", file.copy_of.as_posix(), str(stat.st_size), str(stat.st_mtime_ns)
-            )
+            print_ = file.source_print()
             last = previous.get(file.path)
             if last and last.fingerprint == print_ and _intact(self.output, file.path, last):
                 continue

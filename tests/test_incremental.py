@@ -10,9 +10,11 @@ and files whose bytes did not change must keep their modification time.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -256,6 +258,38 @@ def test_unchanged_rebuild_reads_and_renders_nothing(tmp_path: Path) -> None:
     edited = build(tmp_path)
     assert edited.read == 1
     assert "posts/p1/index.html" in edited.written
+
+
+def test_a_build_that_finds_nothing_changed_stops_early_and_reports_the_same(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事", body="[前回](missing.md)を参照。"),
+            "content/posts/b.md": article("次の記事", "2024-03-13"),
+            "content/about.md": "---\ntitle: 概要\n---\n\n本文。\n",
+        },
+    )
+    first = build(tmp_path, QUICK)
+    again = build(tmp_path, QUICK)
+    assert "read" in first.timings and "read" not in again.timings  # it stopped before reading
+    assert [str(w) for w in again.warnings] == [str(w) for w in first.warnings]
+    assert any("broken link" in str(w) for w in again.warnings)
+    assert (again.articles, again.pages, again.files) == (2, 1, first.files)
+    # The model is assembled from the cache when asked for, equal to the one built.
+    assert [a.url for a in again.site.articles] == [a.url for a in first.site.articles]
+    assert again.site.related == first.site.related
+
+
+def test_a_future_article_is_published_once_it_is_due(tmp_path: Path) -> None:
+    due = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=2)
+    write_site(tmp_path, {"content/posts/soon.md": article("予約投稿", due.isoformat())})
+    assert build(tmp_path, QUICK).articles == 0
+    time.sleep(max(0.0, (due - dt.datetime.now(dt.UTC)).total_seconds()) + 0.1)
+    later = build(tmp_path, QUICK)  # no file changed, but the clock passed the article's date
+    assert later.articles == 1
+    assert "posts/soon/index.html" in later.written
 
 
 def test_an_output_file_changed_by_hand_is_restored(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -40,6 +41,10 @@ def test_a_build_indexes_the_pages_and_indexes_again_only_when_html_changes(
     marker.write_text("from the last index")
     build_site(tmp_path, search=True)  # nothing changed: the index is kept as it is
     assert marker.is_file()
+    shutil.rmtree(index)
+    build_site(tmp_path, search=True)  # nothing changed but the index is gone: made again
+    assert (index / "pagefind.js").is_file()
+    marker.write_text("from the last index")
     (tmp_path / "content/posts/b.md").write_text(article("値上げの伝え方", body="改訂。"), "utf-8")
     build_site(tmp_path, search=False)  # a build that does not index keeps the last index …
     assert marker.is_file() and (index / STAMP_FILE).read_text() == "out of date\n"

@@ -105,7 +105,7 @@ def publish(
     built = build(
         site_dir, BuildOptions(drafts=False, future=False, output=publish_output(site_dir))
     )
-    if not built.site.articles and not built.site.pages:
+    if not built.articles and not built.pages:
         raise SiteError.at(
             "",
             0,
@@ -222,5 +222,5 @@ def open_remote(target: Target, site_dir: Path, workdir: Path, built: BuildResul
     assert isinstance(location, GitLocation)
     from sitegen.publish.git import CommitInfo, GitRemote
 
-    info = CommitInfo.of(site_dir, built.site.config.title)
+    info = CommitInfo.of(site_dir, built.config.title)
     return GitRemote(location, target.settings, target.label, workdir / "git", info)

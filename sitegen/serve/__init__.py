@@ -84,8 +84,15 @@ class Preview:
         self.url = preview_url(host, self.server.port)
         # No search index: Pagefind reads the whole site on every run (about 25 s for
         # 10,000 articles), far too slow for a save; the search page says it is unavailable.
+        # It keeps the model in memory for the next save, so it never takes the shortcut
+        # of a build that finds nothing changed (that shortcut leaves the model unread).
         options = BuildOptions(
-            drafts=drafts, future=future, base_url=self.url, output=self.output, search=False
+            drafts=drafts,
+            future=future,
+            base_url=self.url,
+            output=self.output,
+            search=False,
+            shortcut=False,
         )
         self.builder = Builder(site_dir, options)
         self.rebuilder = Rebuilder(self.builder, self.live, self._report, quiet=quiet)
@@ -193,7 +200,7 @@ def describe_round(done: Round) -> list[str]:
     if done.paths:
         head = f"{cause}rebuilt in {done.seconds:.2f} s ({result.changed} files changed)"
     else:
-        articles, plural = len(result.site.articles), "s" if len(result.site.articles) != 1 else ""
+        articles, plural = result.articles, "s" if result.articles != 1 else ""
         head = (
             f"built {articles} article{plural}, {result.files} files "
             f"({result.changed} changed) in {done.seconds:.2f} s"

@@ -120,7 +120,7 @@ class Rebuilder:
             details = "".join(traceback.format_exception(error))
             done = Round(paths, None, (problem,), time.perf_counter() - start, details)
         else:
-            self._language = result.site.config.language
+            self._language = result.config.language
             self.live.built(result.changed > 0, self._language)
             done = Round(paths, result, (), time.perf_counter() - start)
         if done.result is None:
