@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import gc
 import os
 import sys
 import webbrowser
@@ -37,7 +38,11 @@ def run() -> None:
     A build of ten thousand articles leaves millions of objects, and tearing them
     down one by one at exit would take longer than a rebuild with nothing changed.
     Everything sitegen writes is closed by now, so the process may just end.
+    For the same reason the cyclic garbage collector is off: walking those objects
+    once more after the build would find nothing. Only ``serve`` lives long enough
+    to want it, and turns it back on.
     """
+    gc.disable()
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -148,6 +153,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    gc.enable()  # a long-lived process: see run()
     if not is_loopback(args.host):
         print(
             f"warning: --host {args.host} lets other machines on your network see the preview, "
