@@ -29,7 +29,19 @@ def fingerprint(value: Any) -> str:
     return digest_of(*parts)
 
 
-_PLAIN = (str, int, float, bool, Decimal, dt.date, type(None))
+_PLAIN = (str, int, float, bool, Decimal, dt.date, type(None))  # dt.datetime is a dt.date
+
+
+@functools.cache
+def _way(kind: type) -> str:
+    """How values of a type are fed, decided once per type."""
+    if issubclass(kind, _PLAIN):
+        return "plain"
+    if issubclass(kind, list | tuple):
+        return "sequence"
+    if issubclass(kind, Mapping):
+        return "mapping"
+    return "record"  # a record, or an object standing for itself by a digest
 
 
 @functools.cache
@@ -41,29 +53,29 @@ def _fields(kind: type) -> tuple[str, ...] | None:
 
 
 def _feed(value: Any, parts: list[str]) -> None:
-    if isinstance(value, _PLAIN):  # dt.datetime is a dt.date
+    way = _way(type(value))
+    if way == "plain":
         parts.append(repr(value))
-        return
-    digest = getattr(value, "digest", None)
-    if isinstance(digest, str) and digest:
-        parts.append(f"#{digest}")
-        return
-    names = _fields(type(value))  # type: ignore[arg-type]  # every type is hashable
-    if names is not None:
-        parts.append(f"<{type(value).__name__}")
-        for name in names:
-            _feed(getattr(value, name), parts)
-        parts.append(">")
-    elif isinstance(value, Mapping):
+    elif way == "sequence":
+        parts.append("[")
+        for item in value:
+            _feed(item, parts)
+        parts.append("]")
+    elif way == "mapping":
         parts.append("{")
         for key in sorted(value, key=str):
             parts.append(str(key))
             _feed(value[key], parts)
         parts.append("}")
-    elif isinstance(value, list | tuple):
-        parts.append("[")
-        for item in value:
-            _feed(item, parts)
-        parts.append("]")
     else:
-        raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+        digest = getattr(value, "digest", None)
+        if isinstance(digest, str) and digest:
+            parts.append(f"#{digest}")
+            return
+        names = _fields(type(value))
+        if names is None:
+            raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+        parts.append(f"<{type(value).__name__}")
+        for name in names:
+            _feed(getattr(value, name), parts)
+        parts.append(">")
