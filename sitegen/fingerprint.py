@@ -31,51 +31,57 @@ def fingerprint(value: Any) -> str:
 
 _PLAIN = (str, int, float, bool, Decimal, dt.date, type(None))  # dt.datetime is a dt.date
 
+# How values of each type are fed, learned once per type (see _learn). A build
+# fingerprints some hundred thousand values, most of them articles by their digest.
+_PLAIN_WAY, _SEQUENCE, _MAPPING, _DIGESTED, _RECORD = range(5)
+_WAYS: dict[type, int] = {}
 
-@functools.cache
-def _way(kind: type) -> str:
-    """How values of a type are fed, decided once per type."""
+
+def _learn(kind: type) -> int:
     if issubclass(kind, _PLAIN):
-        return "plain"
-    if issubclass(kind, list | tuple):
-        return "sequence"
-    if issubclass(kind, Mapping):
-        return "mapping"
-    return "record"  # a record, or an object standing for itself by a digest
+        way = _PLAIN_WAY
+    elif issubclass(kind, list | tuple):
+        way = _SEQUENCE
+    elif issubclass(kind, Mapping):
+        way = _MAPPING
+    elif hasattr(kind, "digest"):  # a record that stands for itself by its digest
+        way = _DIGESTED
+    elif dataclasses.is_dataclass(kind):
+        way = _RECORD
+    else:
+        raise TypeError(f"cannot fingerprint a {kind.__name__}")
+    _WAYS[kind] = way
+    return way
 
 
 @functools.cache
-def _fields(kind: type) -> tuple[str, ...] | None:
-    """The field names of a record type (None for other types), looked up once."""
-    if not dataclasses.is_dataclass(kind):
-        return None
+def _fields(kind: type) -> tuple[str, ...]:
+    """The field names of a record type, looked up once."""
     return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def _feed(value: Any, parts: list[str]) -> None:
-    way = _way(type(value))
-    if way == "plain":
+    kind = type(value)
+    way = _WAYS.get(kind)
+    if way is None:
+        way = _learn(kind)
+    if way == _PLAIN_WAY:
         parts.append(repr(value))
-    elif way == "sequence":
+    elif way == _SEQUENCE:
         parts.append("[")
         for item in value:
             _feed(item, parts)
         parts.append("]")
-    elif way == "mapping":
+    elif way == _DIGESTED and value.digest:
+        parts.append(f"#{value.digest}")
+    elif way == _MAPPING:
         parts.append("{")
         for key in sorted(value, key=str):
             parts.append(str(key))
             _feed(value[key], parts)
         parts.append("}")
-    else:
-        digest = getattr(value, "digest", None)
-        if isinstance(digest, str) and digest:
-            parts.append(f"#{digest}")
-            return
-        names = _fields(type(value))
-        if names is None:
-            raise TypeError(f"cannot fingerprint a {type(value).__name__}")
-        parts.append(f"<{type(value).__name__}")
-        for name in names:
+    else:  # a record, or one whose digest is not set (walked like a record)
+        parts.append(f"<{kind.__name__}")
+        for name in _fields(kind):  # type: ignore[arg-type]  # every type is hashable
             _feed(getattr(value, name), parts)
         parts.append(">")

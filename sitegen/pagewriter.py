@@ -193,7 +193,7 @@ class PageWriter:
         (see PageJob), so equal inputs make an equal page — without building its data."""
         view_print = fingerprint(view)
         return [
-            digest_of(self.base, view_print, job.template, job.output, fingerprint(job.inputs))
+            fingerprint((self.base, view_print, job.template, job.output, job.inputs))
             for job in jobs
         ]
 

@@ -38,9 +38,11 @@ def group_tags(articles: Sequence[Article]) -> tuple[Tag, ...]:
                 members[ref.slug], refs[ref.slug] = [article], [ref]
     tags = []
     for slug, tagged in members.items():
-        spellings = Counter(ref.name for ref in refs[slug])
-        name = min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
-        tags.append(Tag(name, slug, refs[slug][0].url, tuple(tagged)))
+        names = {ref.name for ref in refs[slug]}
+        if len(names) > 1:  # counted only when there is a choice: most tags have one spelling
+            spellings = Counter(ref.name for ref in refs[slug])
+            names = {min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]}
+        tags.append(Tag(names.pop(), slug, refs[slug][0].url, tuple(tagged)))
     return tuple(sorted(tags, key=lambda tag: (-tag.count, tag.name)))
 
 
