@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 from collections.abc import Mapping
 from decimal import Decimal
@@ -35,6 +34,7 @@ _PLAIN = (str, int, float, bool, Decimal, dt.date, type(None))  # dt.datetime is
 # fingerprints some hundred thousand values, most of them articles by their digest.
 _PLAIN_WAY, _SEQUENCE, _MAPPING, _DIGESTED, _RECORD = range(5)
 _WAYS: dict[type, int] = {}
+_FIELDS: dict[type, tuple[str, ...]] = {}  # the field names of each record type
 
 
 def _learn(kind: type) -> int:
@@ -50,14 +50,10 @@ def _learn(kind: type) -> int:
         way = _RECORD
     else:
         raise TypeError(f"cannot fingerprint a {kind.__name__}")
+    if dataclasses.is_dataclass(kind):
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
     _WAYS[kind] = way
     return way
-
-
-@functools.cache
-def _fields(kind: type) -> tuple[str, ...]:
-    """The field names of a record type, looked up once."""
-    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def _feed(value: Any, parts: list[str]) -> None:
@@ -82,6 +78,38 @@ def _feed(value: Any, parts: list[str]) -> None:
         parts.append("}")
     else:  # a record, or one whose digest is not set (walked like a record)
         parts.append(f"<{kind.__name__}")
-        for name in _fields(kind):  # type: ignore[arg-type]  # every type is hashable
+        for name in _FIELDS[kind]:
             _feed(getattr(value, name), parts)
         parts.append(">")
+
+
+def same(a: Any, b: Any) -> bool:
+    """Whether ``fingerprint(a) == fingerprint(b)`` is sure, decided without building
+    either. (False may also mean only "not sure": values of different types.)
+
+    It follows the ways of :func:`fingerprint` and stops at the first difference;
+    a value compared with itself is equal at once, so comparing a page's inputs
+    with the (mostly the very same) inputs of the last build is cheap.
+    """
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    way = _WAYS.get(kind)
+    if way is None:
+        way = _learn(kind)
+    if way == _PLAIN_WAY:
+        # Fingerprints take plain values by repr: 1.0 and 1.00 as Decimals, or one
+        # instant in two time zones, are equal but print differently.
+        return bool(a == b) if kind is str or kind is int else repr(a) == repr(b)
+    if way == _SEQUENCE:
+        return len(a) == len(b) and all(map(same, a, b))
+    if way == _DIGESTED and (a.digest or b.digest):
+        return bool(a.digest == b.digest)
+    if way == _MAPPING:
+        keys_a, keys_b = sorted(a, key=str), sorted(b, key=str)
+        return [str(k) for k in keys_a] == [str(k) for k in keys_b] and all(
+            same(a[ka], b[kb]) for ka, kb in zip(keys_a, keys_b, strict=True)
+        )
+    return all(same(getattr(a, name), getattr(b, name)) for name in _FIELDS[kind])

@@ -15,14 +15,15 @@ import os
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitegen import __version__
 from sitegen.cache import BuildCache, Written
 from sitegen.config import Config
 from sitegen.errors import Problem, Problems, SiteError
-from sitegen.fingerprint import digest_of, fingerprint
+from sitegen.fingerprint import digest_of, fingerprint, same
 from sitegen.output import MARKER, OutputFile, Staging
 from sitegen.pages import PageJob
 from sitegen.render import SiteView, render_page
@@ -108,6 +109,9 @@ class WriterMemory:
 
     outputs: dict[str, Written] | None = None  # the output record of the last build
     output: Path | None = None  # the folder that record describes
+    # Each page's fingerprint with what it was computed from: the theme, configuration
+    # and view (one digest) and the template, and the page's inputs.
+    prints: dict[str, tuple[str, str, tuple[Any, ...], str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -190,12 +194,24 @@ class PageWriter:
     def _prints(self, view: SiteView, jobs: list[PageJob]) -> list[str]:
         """Each page's fingerprint: a digest of its template, the theme and configuration,
         the site view, and its inputs. A page's data is a pure function of its inputs
-        (see PageJob), so equal inputs make an equal page — without building its data."""
-        view_print = fingerprint(view)
-        return [
-            fingerprint((self.base, view_print, job.template, job.output, job.inputs))
-            for job in jobs
-        ]
+        (see PageJob), so equal inputs make an equal page — without building its data.
+
+        A writer that lives on (serve's) keeps the fingerprints of the last build and
+        reuses those whose inputs are the same (see fingerprint.same): after an edit,
+        most pages have the very same inputs."""
+        setting = digest_of(self.base, fingerprint(view))
+        known, remembered = self.memory.prints, {}
+        prints = []
+        for job in jobs:
+            last = known.get(job.output)
+            if last and last[:2] == (setting, job.template) and same(last[2], job.inputs):
+                print_ = last[3]
+            else:
+                print_ = fingerprint((setting, job.template, job.output, job.inputs))
+            remembered[job.output] = (setting, job.template, job.inputs, print_)
+            prints.append(print_)
+        self.memory.prints = remembered
+        return prints
 
     def _render(
         self,
