@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import pickle
 import sys
 import threading
 import time
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.assemble import AssemblyMemo, Selection, assemble
-from sitegen.cache import BuildCache, LastBuild
+from sitegen.cache import BuildCache, LastBuild, pickled
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import Config, load_config, with_base_url
 from sitegen.content import ReadResult, markup_options, read_source
@@ -299,12 +300,17 @@ class Builder:
         results.update(cache.reads(k for k in read_keys.values() if k not in results))
         missing = [s for s in inputs.inventory.sources if read_keys[s] not in results]
         reader = SourceReader(self.site_dir, inputs.config, inputs.shared)
-        fresh = []
-        for done, result in enumerate(run_all(reader, missing, parallel_from=PARALLEL_READS), 1):
-            progress(self.options, "reading sources", done, len(missing))
-            fresh.append(result)
-        results.update((read_keys[s], r) for s, r in zip(missing, fresh, strict=True))
-        cache.put_reads((read_keys[s], r) for s, r in zip(missing, fresh, strict=True))
+
+        def arrivals() -> Iterator[tuple[str, bytes]]:
+            """Each fresh result as it arrives, kept and passed on to the cache: this
+            process stores and unpickles results while the workers read the next ones."""
+            blobs = run_all(reader, missing, parallel_from=PARALLEL_READS)
+            for done, (source, blob) in enumerate(zip(missing, blobs, strict=True), 1):
+                progress(self.options, "reading sources", done, len(missing))
+                results[read_keys[source]] = pickle.loads(blob)
+                yield read_keys[source], blob
+
+        cache.put_reads(arrivals())
         if missing:
             cache.forget_reads_except(set(read_keys.values()))
         self.memory.reads = {key: results[key] for key in read_keys.values()}
@@ -354,7 +360,11 @@ def _source_digests(
 
 
 class SourceReader:
-    """Reads one source (a worker task); makes its Markdown renderer on first use."""
+    """Reads one source (a worker task); makes its Markdown renderer on first use.
+
+    The result comes pickled: it crosses from a worker pickled anyway, and the
+    cache stores those very bytes, so the build process need not pickle it again.
+    """
 
     def __init__(self, site_dir: Path, config: Config, shared: SharedCalculators) -> None:
         self.site_dir = site_dir
@@ -362,11 +372,11 @@ class SourceReader:
         self.shared = shared
         self._renderer: MarkdownRenderer | None = None
 
-    def __call__(self, source: Source) -> ReadResult:
+    def __call__(self, source: Source) -> bytes:
         if self._renderer is None:
             self._renderer = MarkdownRenderer(markup_options(self.config))
         raw = (self.site_dir / source.path).read_bytes()
-        return read_source(raw, source, self.config, self._renderer, self.shared)
+        return pickled(read_source(raw, source, self.config, self._renderer, self.shared))
 
 
 def read_calculators(site_dir: Path, inventory: Inventory, problems: Problems) -> SharedCalculators:

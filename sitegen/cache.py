@@ -146,9 +146,9 @@ class BuildCache:
                     found[key] = pickle.loads(blob)
         return found
 
-    def put_reads(self, items: Iterable[tuple[str, Any]]) -> None:
-        rows = ((key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) for key, value in items)
-        self._db.executemany("INSERT OR REPLACE INTO reads VALUES (?, ?)", rows)
+    def put_reads(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Store read results, already pickled (see :func:`pickled`)."""
+        self._db.executemany("INSERT OR REPLACE INTO reads VALUES (?, ?)", items)
 
     def forget_reads_except(self, keep: set[str]) -> None:
         """Drop read results no source needs any more, so the cache does not grow forever."""
@@ -197,6 +197,11 @@ class BuildCache:
         """Record the build just made into ``root``."""
         blob = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
         self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?)", (str(root.resolve()), blob))
+
+
+def pickled(value: Any) -> bytes:
+    """``value`` as the cache stores it."""
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
