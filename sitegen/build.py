@@ -158,16 +158,7 @@ class Builder:
         with BuildCache(self.site_dir) as cache:
             with timer.stage("discover"):
                 inputs = self._inputs(config, theme, cache, problems)
-            # Every input of the build: the sources by their read keys (which cover the
-            # configuration), copied files by path, size and mtime, the theme, the options
-            # and Pagefind (warnings depend on it).
-            stamp = digest_of(
-                __version__,
-                theme.digest,
-                repr((options.drafts, options.future, options.search, pagefind)),
-                *inputs.keys.values(),
-                *(c.source_print() for c in inputs.copies),
-            )
+            stamp = inputs.stamp(theme, options, pagefind)
             writer = PageWriter(
                 cache,
                 theme,
@@ -179,14 +170,16 @@ class Builder:
                 stage=timer.stage,
                 progress=lambda what, done, total: progress(options, what, done, total),
             )
-            with timer.stage("compare"):  # with the last build: did anything change?
+            with timer.stage("compare"):  # with the last build into this output
                 last = cache.last_build(output) if options.write and options.shortcut else None
-                unchanged = last is not None and last.holds(stamp, now) and writer.intact()
-            if last is not None and unchanged:
+                if last is not None and not (last.holds(stamp, now) and writer.intact()):
+                    last = None
+            if last is not None:  # nothing changed since, and the output is as it left it
                 result = self._unchanged(last, inputs, selection, output)
             else:
-                made = self._make(inputs, selection, writer, cache, pagefind, timer, problems)
-                result, due = made
+                result, due = self._make(
+                    inputs, selection, writer, cache, pagefind, timer, problems
+                )
                 if options.write:
                     record = LastBuild(
                         stamp, due, result.articles, result.pages, result.files,
@@ -326,6 +319,18 @@ class _Inputs:
     shared: SharedCalculators
     keys: dict[Source, str]  # each source's read key: its bytes, path, configuration, version
     copies: list[OutputFile]  # files copied as they are
+
+    def stamp(self, theme: Theme, options: BuildOptions, pagefind: Pagefind | None) -> str:
+        """A digest of every input of the build: the sources by their read keys (which
+        cover the configuration), copied files by path, size and mtime, the theme, the
+        options, and Pagefind (the warnings depend on it)."""
+        return digest_of(
+            __version__,
+            theme.digest,
+            repr((options.drafts, options.future, options.search, pagefind)),
+            *self.keys.values(),
+            *(c.source_print() for c in self.copies),
+        )
 
 
 def progress(options: BuildOptions, what: str, done: int, total: int) -> None:
