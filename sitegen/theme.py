@@ -62,12 +62,17 @@ class Theme:
     def refresh(self) -> None:
         """Read the strings and assets again, for another build with the same layers.
 
-        Templates need no refresh: Jinja recompiles one when its file changed, and
-        keeping the compiled others is what makes a theme worth keeping.
+        The compiled templates are what makes a theme worth keeping: they are
+        compiled again only when a theme file changed. (Jinja's own check for that
+        is off: it looks at the template's file each time one is used, several
+        times a page.)
         """
+        before = getattr(self, "digest", None)
         self.strings = self._load_strings()
         self.assets = self._assets()
         self.digest = self._digest()
+        if before not in (None, self.digest) and self.env.cache is not None:
+            self.env.cache.clear()
         self._shared: dict[tuple[str, int], tuple[object, Markup]] = {}
 
     def serves(self, config: Config, site_dir: Path | None) -> bool:
@@ -148,6 +153,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # see refresh
         )
         language = self.config.language
         env.filters["rfc3339"] = rfc3339
