@@ -91,8 +91,7 @@ class Loader:
     def _dataclass(self, cls: type[Any], data: object, path: KeyPath) -> Any:
         if not isinstance(data, Mapping):
             raise _Invalid(f"expected a table, got {_describe(data)}")
-        fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
-        hints = typing.get_type_hints(cls)
+        fields, hints = _schema_of(cls)
         for key in data:
             if key not in fields:
                 hint = suggestion(str(key), fields, listing="known keys")
@@ -113,6 +112,24 @@ class Loader:
             return cls(**values)
         except (TypeError, ValueError):
             return None  # an error was already recorded for the missing or bad part
+
+
+# A dataclass's init fields by name, and the resolved type hint of each.
+_Schema = tuple[Mapping[str, dataclasses.Field[Any]], Mapping[str, Any]]
+_SCHEMAS: dict[type[Any], _Schema] = {}
+
+
+def _schema_of(cls: type[Any]) -> _Schema:
+    """The init fields of dataclass ``cls`` by name, and their resolved type hints.
+
+    Worked out once per type: resolving the hints evaluates the text of every annotation
+    (``from __future__ import annotations``), which cost more than loading a small table,
+    and the sources of every article are loaded as such tables.
+    """
+    if cls not in _SCHEMAS:
+        fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+        _SCHEMAS[cls] = fields, typing.get_type_hints(cls)
+    return _SCHEMAS[cls]
 
 
 def _is_required(spec: dataclasses.Field[Any]) -> bool:

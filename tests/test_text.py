@@ -50,6 +50,12 @@ def test_reading_time_of_a_japanese_an_english_and_a_mixed_text() -> None:
     assert reading_minutes(MIXED * 200) == 9
 
 
+def test_a_latin_word_ends_where_japanese_text_begins() -> None:
+    # Three words, '3.5', 'e-mail' and '5', and six CJK characters, 万人がで１件 (the
+    # full-width １ among them): ×200 = 600 words and 1,200 characters, 3 + 2.4 minutes.
+    assert reading_minutes("3.5万人がe-mailで１,5件" * 200) == 6
+
+
 def test_characters_beyond_the_basic_plane_count_as_japanese() -> None:
     assert reading_minutes("𠮷野家" * 200) == 2  # 600 characters, 𠮷 among them
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import markdown
 import markdown.extensions.codehilite
 import markdown.extensions.footnotes
-import markdown.extensions.toc
 from markdown.extensions.toc import slugify_unicode
 
 from sitegen.config import MarkdownConfig
@@ -25,6 +24,7 @@ from sitegen.markup.plaintext import PlainTextExtension
 from sitegen.markup.quotes import QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
 from sitegen.markup.state import DocumentState, StateHolder
+from sitegen.markup.toc import HeadingsExtension
 from sitegen.model import Citation, Heading, LinkRef
 
 __all__ = [
@@ -60,7 +60,9 @@ class Rendered:
     quoted: tuple[str, ...] = ()  # the source id of each quotation, in order
 
 
-def _standard_extensions(options: MarkupOptions) -> list[markdown.Extension | str]:
+def _standard_extensions(
+    options: MarkupOptions, holder: StateHolder
+) -> list[markdown.Extension | str]:
     config = options.markdown
     extensions: list[markdown.Extension | str] = [
         "tables",
@@ -77,7 +79,8 @@ def _standard_extensions(options: MarkupOptions) -> list[markdown.Extension | st
         markdown.extensions.codehilite.CodeHiliteExtension(
             css_class="highlight", guess_lang=False, use_pygments=config.highlight
         ),
-        markdown.extensions.toc.TocExtension(
+        HeadingsExtension(
+            holder,
             slugify=slugify_unicode,
             toc_depth=f"2-{max(2, config.toc_depth + 1)}",
             permalink="#",
@@ -107,7 +110,7 @@ class MarkdownRenderer:
         if options.markdown.line_breaks == "cjk":
             ours.append(CjkLineBreakExtension())
         self._md = markdown.Markdown(
-            extensions=[*_standard_extensions(options), *ours], output_format="html"
+            extensions=[*_standard_extensions(options, self._holder), *ours], output_format="html"
         )
 
     def render(

@@ -17,6 +17,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from sitegen.text import CJK_CHARS
 
+_BLOCKS = {"p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"pre", "code", "script", "style"}
 _JOIN = re.compile(f"(?<=[{CJK_CHARS}])[ \\t]*\\n[ \\t]*(?=[{CJK_CHARS}])")
 # Stands for text we must not look into (code, placeholders): never CJK.
@@ -41,12 +42,18 @@ class CjkLineBreakProcessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for block in root.iter():
-            if block.tag in ("p", "li", "dd", "dt", "td", "th", "figcaption") or (
-                block.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
-            ):
+            if block.tag in _BLOCKS:
                 self._join_block(block)
 
     def _join_block(self, block: etree.Element) -> None:
+        if not len(block):
+            # Text alone, as in most paragraphs, list items and headings: no segments to
+            # keep apart, so the newlines are removed from the text directly.
+            if block.text and "\n" in block.text:
+                joined, count = _JOIN.subn("", block.text)
+                if count:
+                    block.text = joined
+            return
         segments: list[_Segment] = []
         self._collect(block, segments, is_root=True)
         # Join all text of the block, marking opaque runs, so a newline at a

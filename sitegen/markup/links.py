@@ -21,6 +21,8 @@ from sitegen.markup.state import StateHolder
 from sitegen.model import LinkRef
 
 _UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "file"}
+# The attribute holding the URL of each element that has one.
+_URL_ATTRIBUTES = {"a": "href", "img": "src"}
 
 
 def placeholder(index: int) -> str:
@@ -37,7 +39,7 @@ class _LinkProcessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            attribute = {"a": "href", "img": "src"}.get(str(element.tag))
+            attribute = _URL_ATTRIBUTES.get(str(element.tag))
             value = element.get(attribute) if attribute else None
             if attribute and value:
                 self._rewrite(element, attribute, value)

@@ -49,20 +49,19 @@ class _PlainTextProcessor(Treeprocessor):
         tag = str(element.tag)
         excluded = excluded or tag in _NOT_PROSE
         in_prose = in_prose or tag in _PROSE_BLOCKS
-        take = in_prose and not excluded
-
-        def add(text: str | None) -> None:
-            if text:
-                everything.append(text)
-                if take:
-                    prose.append(text)
-
-        add(element.text)
+        # Where this element's text goes: the prose too when it is the author's own.
+        into = (everything, prose) if in_prose and not excluded else (everything,)
+        if element.text:
+            for texts in into:
+                texts.append(element.text)
         for child in element:
             self._walk(child, everything, prose, in_prose, excluded)
-            add(child.tail)  # a tail belongs to this element's context
+            if child.tail:  # a tail belongs to this element's context
+                for texts in into:
+                    texts.append(child.tail)
         if tag in _PROSE_BLOCKS or tag in _HEADINGS:
-            add("\n")
+            for texts in into:
+                texts.append("\n")
 
     def _clean(self, text: str) -> str:
         """Put entities back as characters and drop stashed HTML."""
