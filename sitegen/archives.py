@@ -14,7 +14,6 @@ from itertools import groupby
 from sitegen.config import Config
 from sitegen.model import ArchiveLink, ArchiveMonth, ArchiveYear, Article, Site
 from sitegen.pages import Context, PageInfo, PageJob
-from sitegen.taxonomy import newest_first
 from sitegen.urls import page_output, page_url
 
 ARCHIVES = "archives"
@@ -22,8 +21,9 @@ SIDEBAR_MONTHS = 12  # the newest months the sidebar lists
 
 
 def archive_years(articles: Sequence[Article], base_path: str) -> tuple[ArchiveYear, ...]:
-    """Dated ``articles`` grouped by year and month, newest first."""
-    dated = [a for a in newest_first(articles) if a.date is not None]
+    """Dated ``articles`` grouped by year and month; ``articles`` come newest first
+    (see taxonomy.newest_first), as every list of the site does."""
+    dated = [a for a in articles if a.date is not None]
     years = []
     for year, in_year in groupby(dated, key=lambda a: _date(a).year):
         months = tuple(

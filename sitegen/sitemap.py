@@ -53,15 +53,16 @@ def sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
     config = site.config
     articles = [a for a in site.articles if not a.draft]
     base = config.base_path
-    found: list[tuple[str, dt.datetime | None]] = [(page_url(base), _newest(articles))]
+    newest = _newest(articles)  # the home page, the tag index and the archives list them all
+    found: list[tuple[str, dt.datetime | None]] = [(page_url(base), newest)]
     found += [(a.url, a.modified) for a in (*articles, *site.pages) if not a.draft]
     tags = site.tags if len(articles) == len(site.articles) else group_tags(articles)
     if tags:
-        found.append((page_url(base, "tags"), _newest(articles)))
+        found.append((page_url(base, "tags"), newest))
         found += [(tag.url, _newest(tag.articles)) for tag in tags]
     years = site.archives if len(articles) == len(site.articles) else archive_years(articles, base)
     if years:
-        found.append((page_url(base, "archives"), _newest(articles)))
+        found.append((page_url(base, "archives"), newest))
     for year in years:
         found.append((year.url, year.lastmod))
         found += [(month.url, month.lastmod) for month in year.months]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sitegen.model import Article, Tag, TagRef
+from sitegen.model import Article, Tag
 from sitegen.urls import page_output, page_url
 
 T = TypeVar("T")
@@ -28,22 +28,24 @@ def group_tags(articles: Sequence[Article]) -> tuple[Tag, ...]:
     article count, then by name.
     """
     members: dict[str, list[Article]] = {}
-    refs: dict[str, list[TagRef]] = {}
+    spellings: dict[str, Counter[str]] = {}
+    urls: dict[str, str] = {}
     for article in articles:
         for ref in article.tags:
-            if ref.slug in members:
-                members[ref.slug].append(article)
-                refs[ref.slug].append(ref)
-            else:
-                members[ref.slug], refs[ref.slug] = [article], [ref]
-    tags = []
-    for slug, tagged in members.items():
-        names = {ref.name for ref in refs[slug]}
-        if len(names) > 1:  # counted only when there is a choice: most tags have one spelling
-            spellings = Counter(ref.name for ref in refs[slug])
-            names = {min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]}
-        tags.append(Tag(names.pop(), slug, refs[slug][0].url, tuple(tagged)))
+            if ref.slug not in members:
+                members[ref.slug], spellings[ref.slug], urls[ref.slug] = [], Counter(), ref.url
+            members[ref.slug].append(article)
+            spellings[ref.slug][ref.name] += 1
+    tags = [
+        Tag(_most_used(spellings[slug]), slug, urls[slug], tuple(tagged))
+        for slug, tagged in members.items()
+    ]
     return tuple(sorted(tags, key=lambda tag: (-tag.count, tag.name)))
+
+
+def _most_used(spellings: Counter[str]) -> str:
+    """The spelling used most; the first in sort order on a tie."""
+    return min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
 @dataclass(frozen=True)
