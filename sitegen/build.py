@@ -63,6 +63,7 @@ class BuildOptions:
     # Stop early when no input changed since the last build into the output (see
     # Builder). Off for serve, which keeps the model in memory for the next edit.
     shortcut: bool = True
+    use_cache: bool = True  # False: the cache is thrown away, and made anew by this build
 
 
 @dataclass
@@ -155,7 +156,7 @@ class Builder:
         now = dt.datetime.now(dt.UTC)
         selection = Selection(drafts=options.drafts, future=options.future, now=now)
         pagefind = find_pagefind() if config.search.enabled else None
-        with BuildCache(self.site_dir) as cache:
+        with BuildCache(self.site_dir, fresh=not options.use_cache) as cache:
             with timer.stage("discover"):
                 inputs = self._inputs(config, theme, cache, problems)
             stamp = inputs.stamp(theme, options, pagefind)

@@ -77,11 +77,14 @@ class LastBuild:
 class BuildCache:
     """The on-disk cache of one site. Use as a context manager; ``save`` commits."""
 
-    def __init__(self, site_dir: Path, name: str = "build.sqlite3") -> None:
+    def __init__(self, site_dir: Path, name: str = "build.sqlite3", fresh: bool = False) -> None:
+        """Open the cache of the site in ``site_dir``; ``fresh`` throws the old one away."""
         folder = site_dir / CACHE_DIR
         self.path = folder / name
         folder.mkdir(exist_ok=True)
         _ignore_in_git(folder)
+        if fresh:
+            self.path.unlink(missing_ok=True)
         self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:

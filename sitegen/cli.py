@@ -83,6 +83,7 @@ def _build_options(args: argparse.Namespace, write: bool = True) -> BuildOptions
         base_url=getattr(args, "base_url", None),
         output=Path(args.output) if getattr(args, "output", None) else None,
         write=write,
+        use_cache=not args.ignore_cache,
     )
 
 
@@ -236,6 +237,11 @@ def _add_build_and_check(commands: Commands, common: argparse.ArgumentParser) ->
         sub = commands.add_parser(name, help=helptext, parents=[common])
         _add_selection(sub)
         sub.add_argument("--base-url", metavar="URL", help="override base_url of site.toml")
+        sub.add_argument(
+            "--ignore-cache",
+            action="store_true",
+            help="read and render everything again (the build cache is made anew)",
+        )
         if name == "build":
             sub.add_argument(
                 "-o", "--output", metavar="DIR", help="output folder (default: public)"

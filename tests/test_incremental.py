@@ -11,6 +11,7 @@ and files whose bytes did not change must keep their modification time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -21,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-from sitekit import article, snapshot, write_site
+from sitekit import article, run_cli, snapshot, write_site
 
 import sitegen.build
 import sitegen.pagewriter
@@ -290,6 +291,19 @@ def test_a_future_article_is_published_once_it_is_due(tmp_path: Path) -> None:
     later = build(tmp_path, QUICK)  # no file changed, but the clock passed the article's date
     assert later.articles == 1
     assert "posts/soon/index.html" in later.written
+
+
+def test_ignore_cache_reads_and_renders_everything_but_rewrites_nothing(tmp_path: Path) -> None:
+    write_site(tmp_path, {f"content/posts/p{n}.md": article(f"記事{n}") for n in range(3)})
+    first = run_cli("build", "-v", cwd=tmp_path)
+    before = mtimes(tmp_path / "public")
+    done = run_cli("build", "--ignore-cache", "-v", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "read 3 sources" in first.stdout and "read 3 sources" in done.stdout
+    rendered = re.search(r"rendered \d+ pages", first.stdout)
+    assert rendered and rendered.group(0) in done.stdout
+    assert "(0 changed)" in done.stdout  # equal bytes: no file written again
+    assert mtimes(tmp_path / "public") == before
 
 
 def test_an_output_file_changed_by_hand_is_restored(tmp_path: Path) -> None:
