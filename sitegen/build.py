@@ -1,10 +1,12 @@
 """The build: the one orchestrator of the pipeline's stages.
 
-``discover → read → assemble → plan → render → write → search index``. ``check``,
-``serve`` and ``publish`` all build through :class:`Builder`; none re-implements a stage.
+``discover → compare → read → assemble → plan → render → write → search index``.
+``check``, ``serve`` and ``publish`` all build through :class:`Builder`; none
+re-implements a stage.
 
-Builds refuse to redo work. A source is read again only when its bytes (or the
-configuration) changed; a page is rendered again only when its fingerprint —
+Builds refuse to redo work. A build whose inputs all equal the last build's stops
+after comparing them (see _Inputs.stamp). A source is read again only when its bytes
+(or the configuration) changed; a page is rendered again only when its fingerprint —
 a digest of the theme, the configuration, the site view and the page's inputs —
 changed or its file was touched; a file is written only when its bytes changed.
 What earlier builds did is kept in ``.sitegen-cache/`` (and, for a Builder that
