@@ -28,6 +28,9 @@ import sitegen.build
 import sitegen.pagewriter
 from sitegen.build import Builder, BuildOptions, build
 from sitegen.cache import CACHE_DIR
+from sitegen.pages import PageJob
+from sitegen.render import SiteView
+from sitegen.theme import Theme
 
 # The search index has its own tests (test_search.py); Pagefind takes a second a build.
 QUICK = BuildOptions(search=False)
@@ -304,6 +307,44 @@ def test_ignore_cache_reads_and_renders_everything_but_rewrites_nothing(tmp_path
     assert rendered and rendered.group(0) in done.stdout
     assert "(0 changed)" in done.stdout  # equal bytes: no file written again
     assert mtimes(tmp_path / "public") == before
+
+
+def test_an_edit_renders_only_the_pages_made_from_the_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts = {
+        f"content/posts/p{n}.md": article(
+            f"記事{n}", f"2024-01-0{n}", tags="[経営]" if n <= 3 else "[営業]", body=f"要旨{n}。"
+        )
+        for n in range(1, 7)
+    }
+    write_site(tmp_path, {**posts, "content/about.md": "---\ntitle: 概要\n---\n\n本文。\n"})
+    builder = Builder(tmp_path, QUICK)
+    builder.build()
+    rendered: list[str] = []
+    render_page = sitegen.pagewriter.render_page
+
+    def spy(theme: Theme, view: SiteView, job: PageJob) -> bytes:
+        rendered.append(job.output)
+        return render_page(theme, view, job)
+
+    monkeypatch.setattr(sitegen.pagewriter, "render_page", spy)
+    post = tmp_path / "content/posts/p2.md"
+    post.write_text(post.read_text("utf-8") + "\n追記の段落。\n", "utf-8")
+    builder.build()
+    assert sorted(rendered) == [
+        "archives/2024/01/index.html",  # the archives list it
+        "archives/2024/index.html",
+        "atom.xml",  # the feeds carry it
+        "index.html",  # the home page lists it
+        "posts/p1/index.html",  # its neighbours (and related articles)
+        "posts/p2/index.html",
+        "posts/p3/index.html",
+        "rss.xml",
+        "tags/経営/atom.xml",
+        "tags/経営/index.html",  # its tag's page
+        "tags/経営/rss.xml",
+    ]  # not the other tag, its articles, the about page, the tag index, 404 or the sitemap
 
 
 def test_an_output_file_changed_by_hand_is_restored(tmp_path: Path) -> None:
