@@ -31,6 +31,8 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
     if article.date is not None:
         data["datePublished"] = article.date.isoformat()
         data["dateModified"] = (article.updated or article.date).isoformat()
+    if article.image:
+        data["image"] = absolute_url(article.image, config.origin)
     if config.author:
         data["author"] = _author(config)
     if article.tags:

@@ -8,6 +8,7 @@ from xml.etree.ElementTree import Element
 import html5lib
 import pytest
 from sitekit import article, build_site, read, write_site
+from test_sources import json_ld
 
 from sitegen.errors import SiteError
 
@@ -82,6 +83,9 @@ def test_an_article_page_carries_its_title_description_canonical_url_and_cards(
         m.get("content") for m in head_of(page).iter("meta") if m.get("property") == "article:tag"
     ]
     assert tags == ["経営", "個人情報"]
+    posting = json_ld(page)  # search engines read the picture from the JSON-LD too
+    assert posting["image"] == "https://example.com/blog/posts/images/cover.png"
+    assert posting["dateModified"] == "2009-08-21T00:00:00+09:00"
     assert (tmp_path / "public/posts/images/cover.png").is_file()
 
 
