@@ -84,6 +84,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     rendered: int = 0  # pages rendered (the rest were unchanged)
     read: int = 0  # sources read (the rest came from the cache)
+    unchanged: bool = False  # nothing changed since the last build: it stopped after comparing
 
     @property
     def changed(self) -> int:
@@ -275,8 +276,9 @@ class Builder:
 
         warnings = list(last.warnings)
         return BuildResult(
-            inputs.config, output, last.articles, last.pages, last.files, [], [], warnings, model
-        )
+            inputs.config, output, last.articles, last.pages, last.files, [], [], warnings, model,
+            unchanged=True,
+        )  # fmt: skip
 
     def _assemble(
         self, inputs: _Inputs, results: list[ReadResult], selection: Selection, problems: Problems

@@ -126,7 +126,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _print_timings(result: BuildResult) -> None:
     for stage, seconds in result.timings.items():
         print(f"  {stage:<10} {seconds * 1000:8.1f} ms")
-    print(f"  read {result.read} sources, rendered {result.rendered} pages")
+    if result.unchanged:
+        print("  nothing changed since the last build: it stopped after comparing")
+    else:
+        print(f"  read {result.read} sources, rendered {result.rendered} pages")
     try:
         import resource
     except ImportError:

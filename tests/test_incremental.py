@@ -277,6 +277,7 @@ def test_a_build_that_finds_nothing_changed_stops_early_and_reports_the_same(
     )
     first = build(tmp_path, QUICK)
     again = build(tmp_path, QUICK)
+    assert not first.unchanged and again.unchanged
     assert "read" in first.timings and "read" not in again.timings  # it stopped before reading
     assert [str(w) for w in again.warnings] == [str(w) for w in first.warnings]
     assert any("broken link" in str(w) for w in again.warnings)
@@ -303,6 +304,8 @@ def test_ignore_cache_reads_and_renders_everything_but_rewrites_nothing(tmp_path
     done = run_cli("build", "--ignore-cache", "-v", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "read 3 sources" in first.stdout and "read 3 sources" in done.stdout
+    again = run_cli("build", "-v", cwd=tmp_path)
+    assert "nothing changed since the last build" in again.stdout
     rendered = re.search(r"rendered \d+ pages", first.stdout)
     assert rendered and rendered.group(0) in done.stdout
     assert "(0 changed)" in done.stdout  # equal bytes: no file written again
