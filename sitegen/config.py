@@ -45,6 +45,14 @@ def _check_base_url(url: str) -> str | None:
     return problem
 
 
+def _check_image(value: str) -> str | None:
+    if not value or (value.startswith("/") and not value.startswith("//")):
+        return None
+    if urlsplit(value).scheme:
+        return http_url_problem(value, example="https://example.com/og.png")
+    return f"must be a path in static/ ('/og.png') or an http(s) URL, not {value!r}"
+
+
 _PERMALINK_FIELDS = {"slug", "year", "month", "day"}
 
 
@@ -112,6 +120,8 @@ class Config:
     language: Literal["ja", "en"] = "ja"
     timezone: str = field(default="Asia/Tokyo", metadata={"check": _check_timezone})
     author: str = ""
+    # The picture of link previews (og:image) for pages that name none of their own.
+    image: str = field(default="", metadata={"check": _check_image})
     permalink: str = field(default="/posts/{slug}/", metadata={"check": _check_permalink})
     page_size: int = field(default=10, metadata={"check": _check_positive})
     summary_length: int = field(default=120, metadata={"check": _check_positive})

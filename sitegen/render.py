@@ -24,7 +24,7 @@ from sitegen.search import search_page, search_url
 from sitegen.sitemap import sitemap_pages
 from sitegen.taxonomy import Paginator, paginate
 from sitegen.theme import Theme
-from sitegen.urls import page_output, page_url
+from sitegen.urls import page_output, page_url, site_link
 
 RECENT_COUNT = 5
 
@@ -52,6 +52,7 @@ class SiteView:
     archives: tuple[ArchiveLink, ...]  # the newest months
     search_url: str  # empty when search is off
     feeds: tuple[FeedLink, ...]  # the site's feeds, when it has any
+    image: str  # the picture of link previews of pages that name none; empty when none
 
 
 def site_view(site: Site) -> SiteView:
@@ -67,6 +68,7 @@ def site_view(site: Site) -> SiteView:
         archives=recent_months(site.archives),
         search_url=search_url(config),
         feeds=feed_links(config) if has_feed(config, site.articles) else (),
+        image=site_link(config.image, base),
     )
 
 

@@ -169,3 +169,34 @@ def test_an_image_that_cannot_be_a_link_is_an_error(
     assert [(p.path, p.line, p.message) for p in caught.value.problems] == [
         ("content/posts/a.md", 4, message)
     ]
+
+
+def test_the_site_image_stands_in_for_pages_that_name_none(tmp_path: Path) -> None:
+    config = CONFIG + 'image = "/ogp.png"\n'
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "content/posts/b.md": article("表紙つき", image="/cover.png"),
+            "static/ogp.png": b"\x89PNG",
+            "static/cover.png": b"\x89PNG",
+        },
+        config,
+    )
+    build_site(tmp_path)
+    for page in ("index.html", "posts/a/index.html", "tags/index.html"):
+        meta = metadata(read(tmp_path, page))
+        assert meta["og:image"] == meta["twitter:image"] == "https://example.com/blog/ogp.png"
+        assert meta["twitter:card"] == "summary_large_image"
+    own = metadata(read(tmp_path, "posts/b/index.html"))
+    assert own["og:image"] == "https://example.com/blog/cover.png"  # its own picture wins
+    assert "image" not in json_ld(read(tmp_path, "posts/a/index.html"))  # the article has none
+
+
+def test_the_site_image_must_be_a_path_or_a_url(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事")}, CONFIG + 'image = "ogp.png"\n')
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "site.toml:4: image: must be a path in static/ ('/og.png') or an http(s) URL, not 'ogp.png'"
+    ]
