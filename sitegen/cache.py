@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import __version__
-from sitegen.errors import Problem
+from sitegen.errors import Problem, SiteError
 
 CACHE_DIR = ".sitegen-cache"
+WAIT_FOR_OTHER_BUILD = 600  # seconds
 _FORMAT = "3"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,8 +75,24 @@ class LastBuild:
         return stamp == self.stamp and (self.due is None or now < self.due)
 
 
+class _Foreign(sqlite3.DatabaseError):
+    """A cache written by another format or version of sitegen."""
+
+
+def _is(error: sqlite3.Error, *names: str) -> bool:
+    """Whether SQLite's (extended) error code of ``error`` is one of ``names``."""
+    return getattr(error, "sqlite_errorname", "").startswith(names)
+
+
 class BuildCache:
-    """The on-disk cache of one site. Use as a context manager; ``save`` commits."""
+    """The on-disk cache of one site. Use as a context manager; ``save`` commits.
+
+    Builds of one site take turns: a build holds the cache's write lock from
+    opening it to closing it, and another build of the site (``serve``'s after a
+    save, while ``build`` or ``publish`` runs in another terminal) waits for it,
+    up to :data:`WAIT_FOR_OTHER_BUILD` seconds. A busy cache is never taken for a
+    corrupt one.
+    """
 
     def __init__(self, site_dir: Path, name: str = "build.sqlite3", fresh: bool = False) -> None:
         """Open the cache of the site in ``site_dir``; ``fresh`` throws the old one away."""
@@ -89,23 +106,35 @@ class BuildCache:
 
     def _open(self) -> sqlite3.Connection:
         for attempt in range(2):
+            db: sqlite3.Connection | None = None
             try:
-                db = sqlite3.connect(self.path, isolation_level=None)
+                db = sqlite3.connect(self.path, isolation_level=None, timeout=WAIT_FOR_OTHER_BUILD)
                 db.executescript(_SCHEMA)
+                db.execute("BEGIN IMMEDIATE")  # builds of one site take turns: see the class
                 stamp = dict(db.execute("SELECT key, value FROM meta").fetchall())
                 if stamp and stamp != {"format": _FORMAT, "version": __version__}:
-                    raise sqlite3.DatabaseError("a cache of another format or version")
+                    raise _Foreign("a cache of another format or version")
                 if not stamp:
                     db.executemany(
                         "INSERT INTO meta VALUES (?, ?)",
                         [("format", _FORMAT), ("version", __version__)],
                     )
-                db.execute("BEGIN")
                 return db
-            except sqlite3.DatabaseError:
-                with contextlib.suppress(UnboundLocalError, sqlite3.Error):
-                    db.close()
-                if attempt:
+            except sqlite3.Error as error:
+                if db is not None:
+                    with contextlib.suppress(sqlite3.Error):
+                        db.close()
+                if _is(error, "SQLITE_BUSY", "SQLITE_LOCKED"):
+                    raise SiteError.at(
+                        f"{CACHE_DIR}/{self.path.name}",
+                        0,
+                        "another sitegen build of this site is still running "
+                        f"(waited {WAIT_FOR_OTHER_BUILD} s for it)",
+                        "let it finish (a preview builds after each save), then try again",
+                    ) from None
+                if attempt or not (
+                    isinstance(error, _Foreign) or _is(error, "SQLITE_CORRUPT", "SQLITE_NOTADB")
+                ):
                     raise
                 self.path.unlink(missing_ok=True)  # corrupt or foreign: start afresh
         raise AssertionError("unreachable")
@@ -126,7 +155,7 @@ class BuildCache:
     def save(self) -> None:
         """Commit everything recorded since the last save."""
         self._db.commit()
-        self._db.execute("BEGIN")
+        self._db.execute("BEGIN IMMEDIATE")
 
     # -- sources ----------------------------------------------------------
 

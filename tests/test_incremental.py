@@ -11,9 +11,12 @@ and files whose bytes did not change must keep their modification time.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,12 +25,14 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-from sitekit import article, run_cli, snapshot, write_site
+from sitekit import REPO, article, run_cli, snapshot, write_site
 
 import sitegen.build
+import sitegen.cache
 import sitegen.pagewriter
 from sitegen.build import Builder, BuildOptions, build
 from sitegen.cache import CACHE_DIR
+from sitegen.errors import SiteError
 from sitegen.pages import PageJob
 from sitegen.render import SiteView
 from sitegen.theme import Theme
@@ -372,6 +377,61 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     with sqlite3.connect(cache) as db:
         db.execute("UPDATE meta SET value = 'another' WHERE key = 'version'")
     assert build(tmp_path).read == 1  # a cache from another sitegen version is not trusted
+
+
+def test_a_build_waits_for_another_build_of_the_site_and_never_takes_its_cache_for_corrupt(
+    tmp_path: Path,
+) -> None:
+    write_site(tmp_path, {f"content/posts/p{n}.md": article(f"記事{n}") for n in range(3)})
+    build(tmp_path, QUICK)
+    cache = tmp_path / CACHE_DIR / "build.sqlite3"
+    other = sqlite3.connect(cache, isolation_level=None)  # another build, holding the cache
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO stats VALUES ('other build', 0, 0, 'was here')")
+    (tmp_path / "content/posts/p1.md").write_text(article("変更後"), "utf-8")
+    waiting = subprocess.Popen(
+        [sys.executable, "-m", "sitegen", "build"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        time.sleep(1.5)
+        assert waiting.poll() is None  # still waiting for its turn
+        other.execute("COMMIT")
+        other.close()
+        output, _ = waiting.communicate(timeout=60)
+    finally:
+        waiting.kill()
+        waiting.wait()
+    assert waiting.returncode == 0, output
+    assert "変更後" in (tmp_path / "public/posts/p1/index.html").read_text("utf-8")
+    with sqlite3.connect(cache) as db:  # the same cache, not one made afresh
+        assert db.execute("SELECT digest FROM stats WHERE path = 'other build'").fetchone() == (
+            "was here",
+        )
+
+
+def test_a_build_that_waited_too_long_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事")})
+    build(tmp_path, QUICK)
+    other = sqlite3.connect(tmp_path / CACHE_DIR / "build.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(sitegen.cache, "WAIT_FOR_OTHER_BUILD", 0.2)
+    try:
+        with pytest.raises(SiteError) as caught:
+            build(tmp_path, QUICK)
+    finally:
+        other.close()
+    assert [str(p) for p in caught.value.problems] == [
+        ".sitegen-cache/build.sqlite3: another sitegen build of this site is still running "
+        "(waited 0.2 s for it) (hint: let it finish (a preview builds after each save), "
+        "then try again)"
+    ]
 
 
 def test_check_writes_nothing(tmp_path: Path) -> None:
