@@ -27,9 +27,8 @@ from sitegen.scaffold import init_site, new_article
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 # The preview (watchdog, an HTTP server) and publishing (boto3) are imported by
-# their commands only: `sitegen build` with nothing changed takes a third of a
-# second, and importing them would add a tenth of that to every build.
-_LATER = ("sitegen.serve", "sitegen.publish")
+# their commands only (cmd_serve, cmd_publish): `sitegen build` with nothing
+# changed takes a third of a second, and importing them would add a tenth of that.
 
 Command = Callable[[argparse.Namespace], int]
 _SITE_HELP = "the site folder (default: this folder)"
@@ -150,7 +149,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from sitegen.publish import PublishOptions, publish  # see _LATER
+    from sitegen.publish import PublishOptions, publish  # see the top
 
     options = PublishOptions(args.target, args.dry_run, args.delete, args.yes)
     result = publish(_site(args), options, echo=print)
@@ -162,8 +161,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from sitegen.serve import Preview, is_loopback, run_until_interrupted  # see the top
+
     gc.enable()  # a long-lived process: see run()
-    from sitegen.serve import Preview, is_loopback, run_until_interrupted  # see _LATER
 
     if not is_loopback(args.host):
         print(

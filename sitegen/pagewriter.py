@@ -103,6 +103,9 @@ def _same_bytes(
         return False
 
 
+_UNKNOWN = ("", "", None, "")  # a page the last build did not make
+
+
 @dataclass
 class WriterMemory:
     """What the writer remembers of the last build into a folder (see Builder)."""
@@ -203,10 +206,10 @@ class PageWriter:
         known, remembered = self.memory.prints, {}
         prints = []
         for job in jobs:
-            last = known.get(job.output)
-            if last and last[:2] == (setting, job.template) and same(last[2], job.inputs):
-                print_ = last[3]
-            else:
+            last_setting, template, inputs, print_ = known.get(job.output, _UNKNOWN)
+            if not (
+                last_setting == setting and template == job.template and same(inputs, job.inputs)
+            ):
                 print_ = fingerprint((setting, job.template, job.output, job.inputs))
             remembered[job.output] = (setting, job.template, job.inputs, print_)
             prints.append(print_)

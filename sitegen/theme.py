@@ -57,6 +57,7 @@ class Theme:
         self.config = config
         self.layers = _layers(site_dir)
         self.env = self._environment()
+        self.digest = ""  # set by refresh
         self.refresh()
 
     def refresh(self) -> None:
@@ -67,11 +68,11 @@ class Theme:
         is off: it looks at the template's file each time one is used, several
         times a page.)
         """
-        before = getattr(self, "digest", None)
+        before = self.digest
         self.strings = self._load_strings()
         self.assets = self._assets()
         self.digest = self._digest()
-        if before not in (None, self.digest) and self.env.cache is not None:
+        if before and before != self.digest and self.env.cache is not None:
             self.env.cache.clear()
         self._shared: dict[tuple[str, int], tuple[object, Markup]] = {}
 
