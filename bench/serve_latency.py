@@ -8,7 +8,7 @@ to its reload stream like a browser tab does, then saves one article several
 times (an editor's save: a temporary file renamed over the article) and prints,
 for each save, the time until the stream announced the new build, split into:
 
-- notice:  the save until the build started (file events, then the 50 ms quiet period);
+- notice:  the save until the build started (file events, then the settle or quiet spell);
 - build:   Builder.build(), with the time of each of its stages;
 - signal:  the end of the build until the stream's client received the event.
 """

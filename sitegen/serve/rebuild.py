@@ -1,10 +1,13 @@
 """The builds of a preview: the first at start, then one per burst of changes.
 
 Changes are reported from the watcher's thread; one builder thread waits until
-they have been quiet for a moment (an editor's save is often several events: a
-temporary file, a rename, a touch), then builds once for the whole burst. Changes
-that arrive during a build are collected for the next one, so none is lost and
-builds never overlap. A build that fails, whatever the reason, is reported and
+a burst of them is over (an editor's save is often several events: a temporary
+file, a rename, a touch), then builds once for the whole burst. A burst is over
+when every file written in it is complete (closed after writing, moved into place
+or deleted) and a short ``settle`` passed without events; while some file may
+still be being written, only a longer ``quiet`` spell ends it. Changes that arrive
+during a build are collected for the next one, so none is lost and builds never
+overlap. A build that fails, whatever the reason, is reported and
 published; it never ends the thread.
 """
 
@@ -49,29 +52,43 @@ class Rebuilder:
         report: Report,
         *,
         quiet: float = 0.05,
+        settle: float = 0.01,
         patience: float = 1.0,
     ) -> None:
-        """``quiet``: seconds without events that end a burst; ``patience``: the longest
-        a burst may delay its build (a tool that writes without pause still gets previews)."""
+        """``quiet``: seconds without events that end a burst in which a file may still
+        be being written; ``settle``: the same once every written file is complete;
+        ``patience``: the longest a burst may delay its build (a tool that writes without
+        pause still gets previews)."""
         self.builder = builder
         self.live = live
         self.report = report
         self.quiet = quiet
+        self.settle = settle
         self.patience = patience
         self._language = "ja"
         self._pending: set[str] = set()
+        self._writing: set[str] = set()  # pending paths not known to be complete
         self._first_event = self._last_event = 0.0
         self._closed = False
         self._wake = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="sitegen-rebuild")
 
-    def changed(self, paths: Iterable[str]) -> None:
-        """Note changed files (any thread); a build follows once the burst is over."""
+    def changed(self, paths: Iterable[str], complete: bool = False) -> None:
+        """Note changed files (any thread); a build follows once the burst is over.
+
+        ``complete``: the change leaves the files whole (closed after writing, moved
+        into place, deleted); otherwise more writes to them may follow.
+        """
         now = time.monotonic()
         with self._wake:
             if not self._pending:
                 self._first_event = now
-            self._pending.update(paths)
+            paths = set(paths)
+            self._pending |= paths
+            if complete:
+                self._writing -= paths
+            else:
+                self._writing |= paths
             self._last_event = now
             self._wake.notify()
 
@@ -99,13 +116,14 @@ class Rebuilder:
             self._wake.wait_for(lambda: self._closed or bool(self._pending))
             while not self._closed:
                 now = time.monotonic()
-                due = min(self._last_event + self.quiet, self._first_event + self.patience)
+                calm = self.quiet if self._writing else self.settle
+                due = min(self._last_event + calm, self._first_event + self.patience)
                 if now >= due:
                     break
                 self._wake.wait(due - now)
             if self._closed:
                 return None
-            paths, self._pending = tuple(sorted(self._pending)), set()
+            paths, self._pending, self._writing = tuple(sorted(self._pending)), set(), set()
             return paths
 
     def build(self, paths: tuple[str, ...] = ()) -> Round:

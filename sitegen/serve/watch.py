@@ -8,6 +8,8 @@ nothing; a watched folder created later (a first ``theme/``) is picked up then.
 
 Only writes count: created, modified, closed after writing, moved, deleted. The
 build reading files makes "opened" events, which must never start another build.
+Each change says whether it leaves its files whole (closed after writing, moved,
+deleted), so that a save is built at once rather than after a quiet spell.
 Hidden files and editor leftovers (``.#a.md``, ``a.md~``, ``4913``) are ignored;
 an editor that saves to a temporary file and renames it is seen by the rename.
 """
@@ -32,8 +34,9 @@ from sitegen.theme import builtin_theme_dir
 SITE_FOLDERS = (CONTENT_DIR, STATIC_DIR, THEME_DIR)
 BUILTIN_LABEL = "(built-in theme)"
 _WRITES = {"created", "modified", "closed", "moved", "deleted"}
+_COMPLETING = {"closed", "moved", "deleted"}  # events after which a file is whole
 
-OnChange = Callable[[set[str]], None]
+OnChange = Callable[[set[str], bool], None]  # the changed paths; whether they are complete
 
 
 def is_relevant(relative: str) -> bool:
@@ -110,7 +113,7 @@ class Watcher:
             if relative in SITE_FOLDERS and event.is_directory:
                 self._watch_folder(relative)  # created, replaced or gone: watch what is there now
         if changed:
-            self.on_change(changed)
+            self.on_change(changed, _is_complete(event))
 
     def _builtin_event(self, event: FileSystemEvent) -> None:
         changed = {
@@ -119,7 +122,7 @@ class Watcher:
             if relative and not any(is_ignored(part) for part in PurePosixPath(relative).parts)
         }
         if changed:
-            self.on_change(changed)
+            self.on_change(changed, _is_complete(event))
 
 
 class _Writes(FileSystemEventHandler):
@@ -138,6 +141,11 @@ def _is_write(event: FileSystemEvent) -> bool:
     return event.event_type in _WRITES and not (
         event.is_directory and event.event_type == "modified"
     )
+
+
+def _is_complete(event: FileSystemEvent) -> bool:
+    """Whether the event leaves its paths whole: no write of it is still going on."""
+    return event.is_directory or event.event_type in _COMPLETING
 
 
 def _paths(event: FileSystemEvent) -> list[str]:

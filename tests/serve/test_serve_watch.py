@@ -54,17 +54,22 @@ class Changes:
     """Collects what a watcher reports, for a test to wait on."""
 
     def __init__(self) -> None:
-        self.batches: queue.Queue[set[str]] = queue.Queue()
+        self.batches: queue.Queue[tuple[set[str], bool]] = queue.Queue()
 
-    def __call__(self, paths: set[str]) -> None:
-        self.batches.put(set(paths))
+    def __call__(self, paths: set[str], complete: bool) -> None:
+        self.batches.put((set(paths), complete))
 
     def until(self, path: str) -> set[str]:
         """Every path reported up to and including the batch that names ``path``."""
-        seen: set[str] = set()
-        while path not in seen:
-            seen |= self.batches.get(timeout=DEADLINE)
-        return seen
+        return {p for paths, _ in self.reports_until(path) for p in paths}
+
+    def reports_until(self, path: str, complete: bool = False) -> list[tuple[set[str], bool]]:
+        """Every report up to and including the first that names ``path`` (and says it is
+        complete, when ``complete``)."""
+        reports = [self.batches.get(timeout=DEADLINE)]
+        while not (path in reports[-1][0] and (reports[-1][1] or not complete)):
+            reports.append(self.batches.get(timeout=DEADLINE))
+        return reports
 
 
 @pytest.fixture
@@ -101,6 +106,20 @@ def test_saves_renames_and_deletions_are_reported_by_their_final_names(
     (site / "README.md").write_text("not part of the site", "utf-8")
     (site / "content/about.md").unlink()
     assert changes.until("content/about.md") <= {"content/about.md", "site.toml"}  # no README
+
+
+def test_a_change_says_whether_its_file_is_complete(watched: tuple[Path, Changes]) -> None:
+    site, changes = watched
+    path = "content/posts/2024-03-10-first.md"
+    save(site / path, article("改", "2024-03-10"))  # renamed into place: whole at once
+    assert changes.reports_until(path) == [({path}, True)]
+    with (site / path).open("w", encoding="utf-8") as file:  # written in place
+        file.write(article("再", "2024-03-10"))
+        file.flush()
+        assert changes.reports_until(path) == [({path}, False)]  # still open
+    assert ({path}, True) in changes.reports_until(path, complete=True)  # closed
+    (site / "content/about.md").unlink()
+    assert changes.reports_until("content/about.md") == [({"content/about.md"}, True)]
 
 
 def test_folders_made_while_watching_are_watched(watched: tuple[Path, Changes]) -> None:
@@ -157,6 +176,51 @@ def test_changes_during_a_build_make_one_more_build_and_builds_never_overlap(
     finally:
         builder.gate.release()  # never leave the thread waiting
         rebuilder.close()
+
+
+class StartingBuilder(Builder):
+    """A builder that tells when each of its builds starts."""
+
+    def __init__(self, site: Path) -> None:
+        super().__init__(site, BuildOptions(output=site.parent / "out"))
+        self.starts: queue.Queue[None] = queue.Queue()
+
+    def build(self) -> BuildResult:
+        self.starts.put(None)
+        return super().build()
+
+
+@pytest.fixture
+def patient(tmp_path: Path) -> Iterator[tuple[Rebuilder, StartingBuilder, queue.Queue[Round]]]:
+    """A rebuilder whose quiet spell and patience are far longer than any test waits."""
+    builder = StartingBuilder(sample_site(tmp_path / "site"))
+    rounds: queue.Queue[Round] = queue.Queue()
+    rebuilder = Rebuilder(builder, LiveState(), rounds.put, quiet=3600, patience=3600)
+    rebuilder.start()
+    yield rebuilder, builder, rounds
+    rebuilder.close()
+
+
+def test_a_burst_of_complete_changes_is_built_without_waiting_for_quiet(
+    patient: tuple[Rebuilder, StartingBuilder, queue.Queue[Round]],
+) -> None:
+    rebuilder, _, rounds = patient
+    rebuilder.changed({"content/a.md"}, complete=True)
+    rebuilder.changed({"content/b.md"}, complete=True)  # within the settle: the same burst
+    assert rounds.get(timeout=DEADLINE).paths == ("content/a.md", "content/b.md")
+
+
+def test_a_file_still_being_written_holds_the_build_back_until_it_is_complete(
+    patient: tuple[Rebuilder, StartingBuilder, queue.Queue[Round]],
+) -> None:
+    rebuilder, builder, rounds = patient
+    rebuilder.changed({"content/a.md"})  # opened for writing, say
+    rebuilder.changed({"content/b.md"}, complete=True)
+    with pytest.raises(queue.Empty):
+        builder.starts.get(timeout=0.5)  # a.md may still be half written: no build yet
+    rebuilder.changed({"content/a.md"}, complete=True)  # closed
+    builder.starts.get(timeout=DEADLINE)
+    assert rounds.get(timeout=DEADLINE).paths == ("content/a.md", "content/b.md")
 
 
 def test_the_built_in_theme_of_a_checkout_is_watched(tmp_path: Path) -> None:
