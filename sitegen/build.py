@@ -10,7 +10,9 @@ after comparing them (see _Inputs.stamp). A source is read again only when its b
 a digest of the theme, the configuration, the site view and the page's inputs —
 changed or its file was touched; a file is written only when its bytes changed.
 What earlier builds did is kept in ``.sitegen-cache/`` (and, for a Builder that
-lives on, in memory). The result is always exactly what a clean build makes.
+lives on, in memory). A Builder told which files were written since its last build
+(serve's is, by its watcher) looks only at those, unless files came or went. The
+result is always exactly what a clean build makes.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import pickle
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +36,7 @@ from sitegen.cache import BuildCache, LastBuild, pickled
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import Config, load_config, with_base_url
 from sitegen.content import ReadResult, markup_options, read_source
-from sitegen.discover import CONTENT_DIR, Inventory, Source, discover
+from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source, discover
 from sitegen.errors import Problem, Problems
 from sitegen.fingerprint import digest_of
 from sitegen.markup import MarkdownRenderer
@@ -124,7 +126,13 @@ class _Memory:
     saves the time of loading, reading or computing it again.
     """
 
+    config: Config | None = None  # the last build's configuration
     theme: Theme | None = None  # its compiled templates are worth keeping
+    inputs: _Inputs | None = None  # what the last build found to build from
+    # The paths written since ``inputs`` were found, as far as the caller said (see
+    # Builder.build); None when it did not say: then every file is looked at.
+    changed: set[str] | None = None
+    stats: dict[str, _Stat] = field(default_factory=dict)  # source path → its last stat
     reads: dict[str, ReadResult] = field(default_factory=dict)  # read key → result
     assembly: AssemblyMemo = field(default_factory=AssemblyMemo)  # see assemble()
     writer: WriterMemory = field(default_factory=WriterMemory)  # see PageWriter
@@ -143,15 +151,25 @@ class Builder:
         self.lock = threading.Lock()
         self.memory = _Memory()
 
-    def build(self) -> BuildResult:
-        """Build the site; raise :class:`SiteError` listing every problem."""
+    def build(self, changed: Iterable[str] | None = None) -> BuildResult:
+        """Build the site; raise :class:`SiteError` listing every problem.
+
+        ``changed``: the site-relative paths written since this Builder's last build,
+        from a caller that learns of every write (serve's watcher). Files not named are
+        then taken to be as they were, without looking at them. None: look at every file.
+        """
+        memory = self.memory
+        if changed is None or memory.changed is None:
+            memory.changed = None
+        else:
+            memory.changed.update(changed)  # kept until a build has looked at them
         with gc_paused():  # see workers.gc_paused: a build makes objects, not cycles
             return self._build()
 
     def _build(self) -> BuildResult:
         timer, problems, options = _Timer(), Problems(), self.options
         with timer.stage("config"):
-            config = load(self.site_dir, options)
+            config = self._config(load(self.site_dir, options))
             theme = self._theme(config)
         output = options.output or self.site_dir / config.output_dir
         if options.write:
@@ -198,6 +216,15 @@ class Builder:
                 refresh_index(output, config, index, [*result.written, *result.removed], self.lock)
         return result
 
+    def _config(self, config: Config) -> Config:
+        """``config``, or the remembered equal one: pages whose inputs hold the very same
+        objects as in the last build are known unchanged at once (see fingerprint.same)."""
+        remembered = self.memory.config
+        if remembered is not None and remembered.digest == config.digest:
+            return remembered
+        self.memory.config = config
+        return config
+
     def _theme(self, config: Config) -> Theme:
         """The theme for ``config``: the remembered one (with its compiled templates),
         refreshed, when it serves the same configuration."""
@@ -211,13 +238,30 @@ class Builder:
     def _inputs(
         self, config: Config, theme: Theme, cache: BuildCache, problems: Problems
     ) -> _Inputs:
-        inventory = discover(self.site_dir, config)
+        """What to build from. When the paths written since the last build are known
+        and they only edit files the last build had, only those are looked at; when
+        files may have come or gone, every file is."""
+        memory, last = self.memory, self.memory.inputs
+        changed = memory.changed
+        if last and changed is not None and _only_edits(self.site_dir, last, config, changed):
+            inventory = last.inventory
+            look_at = [s for s in inventory.sources if s.path in changed]
+        else:
+            inventory = discover(self.site_dir, config)
+            look_at = list(inventory.sources)
         shared = read_calculators(self.site_dir, inventory, problems)
         base = digest_of(__version__, config.digest, shared.digest)
-        digests = _source_digests(self.site_dir, inventory.sources, cache)
-        keys = {s: digest_of(base, s.path, s.kind, digests[s]) for s in inventory.sources}
+        stats = memory.stats = memory.stats or cache.stats()
+        cache.put_stats(_look(self.site_dir, look_at, stats))
+        keys = dict(last.keys) if last and last.base == base else {}
+        fresh = look_at if keys else inventory.sources  # a new base changes every key
+        keys.update({s: digest_of(base, s.path, s.kind, stats[s.path][2]) for s in fresh})
+        if len(keys) != len(inventory.sources):  # a source is gone: keys only of those there
+            keys = {s: keys[s] for s in inventory.sources}
         copies = copied_files(self.site_dir, inventory, theme)
-        return _Inputs(config, inventory, shared, keys, copies)
+        memory.inputs = _Inputs(config, inventory, shared, base, keys, copies)
+        memory.changed = set()  # all looked at
+        return memory.inputs
 
     def _make(
         self,
@@ -322,6 +366,7 @@ class _Inputs:
     config: Config
     inventory: Inventory
     shared: SharedCalculators
+    base: str  # what every read depends on: sitegen's version, the configuration, calculators
     keys: dict[Source, str]  # each source's read key: its bytes, path, configuration, version
     copies: list[OutputFile]  # files copied as they are
 
@@ -347,26 +392,34 @@ def progress(options: BuildOptions, what: str, done: int, total: int) -> None:
         print(f"\r{what} {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
 
 
-def _source_digests(
-    site_dir: Path, sources: tuple[Source, ...], cache: BuildCache
-) -> dict[Source, str]:
-    """The content digest of each source; files whose size and mtime are unchanged
-    since the last build are not hashed again."""
-    known = cache.stats()
-    digests: dict[Source, str] = {}
+_Stat = tuple[int, int, str]  # a source file's size, mtime (ns) and content digest
+
+
+def _look(
+    site_dir: Path, sources: Iterable[Source], stats: dict[str, _Stat]
+) -> list[tuple[str, int, int, str]]:
+    """Bring ``stats`` up to date for ``sources``: files whose size and mtime are
+    unchanged are not hashed again. Returns the rows that changed."""
     fresh = []
     for source in sources:
         path = f"{site_dir}/{source.path}"  # a string: pathlib would double the cost here
         stat = os.stat(path)
-        seen = known.get(source.path)
-        if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
-            digests[source] = seen[2]
-        else:
+        seen = stats.get(source.path)
+        if not (seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns):
             with open(path, "rb") as file:
-                digests[source] = hashlib.blake2b(file.read(), digest_size=16).hexdigest()
-            fresh.append((source.path, stat.st_size, stat.st_mtime_ns, digests[source]))
-    cache.put_stats(fresh)
-    return digests
+                digest = hashlib.blake2b(file.read(), digest_size=16).hexdigest()
+            stats[source.path] = (stat.st_size, stat.st_mtime_ns, digest)
+            fresh.append((source.path, stat.st_size, stat.st_mtime_ns, digest))
+    return fresh
+
+
+def _only_edits(site_dir: Path, last: _Inputs, config: Config, changed: set[str]) -> bool:
+    """Whether the ``changed`` paths only edit files that ``last`` found, under the same
+    configuration: no file of the content or static folders came, went or was renamed."""
+    if last.config is not config:  # equal configurations are the same object (Builder._config)
+        return False
+    listed = [p for p in changed if p.split("/", 1)[0] in (CONTENT_DIR, STATIC_DIR)]
+    return all(p in last.inventory.paths and os.path.isfile(site_dir / p) for p in listed)
 
 
 class SourceReader:

@@ -6,6 +6,7 @@ Hidden files and editor leftovers (``.#a.md``, ``a.md~``, ``#a.md#``, ``.a.md.sw
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -48,6 +49,11 @@ class Inventory:
     data: tuple[str, ...]  # files under content/_data/
     assets: tuple[str, ...]  # other files under content/, copied as they are
     static: tuple[str, ...]  # files under static/, copied to the output root
+
+    @functools.cached_property
+    def paths(self) -> frozenset[str]:
+        """Every file listed."""
+        return frozenset((*(s.path for s in self.sources), *self.data, *self.assets, *self.static))
 
 
 def walk(site_dir: Path, folder: str) -> list[str]:

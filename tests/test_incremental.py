@@ -2,8 +2,9 @@
 
 A hypothesis state machine edits a small site (bodies, titles, tags, slugs, dates,
 drafts, deletions, additions, templates, configuration, static files) and after
-each edit builds it twice over: incrementally — with a long-lived Builder, as
-``serve`` does, and with a fresh Builder and the on-disk cache, as the CLI does —
+each edit builds it twice over: incrementally — with a long-lived Builder told
+which paths were written, as ``serve`` does, and with a fresh Builder and the
+on-disk cache, as the CLI does —
 and from scratch in a copy without any cache. All three outputs must be equal,
 and files whose bytes did not change must keep their modification time.
 """
@@ -60,6 +61,7 @@ class EditAndBuild(RuleBasedStateMachine):
         self.posts: dict[str, dict[str, str]] = {}
         self.counter = 0
         self.builder: Builder | None = None
+        self.written: set[str] = set()  # since the last build: what serve's watcher reports
 
     def teardown(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -69,6 +71,7 @@ class EditAndBuild(RuleBasedStateMachine):
     def write_post(self, name: str) -> None:
         post = self.posts[name]
         keys = {k: v for k, v in post.items() if k not in ("title", "date", "body")}
+        self.written.add(f"content/posts/{name}.md")
         (self.site / "content/posts").mkdir(parents=True, exist_ok=True)
         (self.site / "content/posts" / f"{name}.md").write_text(
             article(post["title"], post["date"], post["body"], **keys), "utf-8"
@@ -151,6 +154,7 @@ class EditAndBuild(RuleBasedStateMachine):
         name = data.draw(st.sampled_from(sorted(self.posts)))
         del self.posts[name]
         (self.site / "content/posts" / f"{name}.md").unlink()
+        self.written.add(f"content/posts/{name}.md")
 
     @rule(
         title=text,
@@ -163,6 +167,7 @@ class EditAndBuild(RuleBasedStateMachine):
     @rule(marker=st.sampled_from(["", "<p>版1</p>", "<p>版2</p>"]))
     def edit_template(self, marker: str) -> None:
         template = self.site / "theme/templates/article.html"
+        self.written |= {"theme", "theme/templates/article.html"}
         if not marker:
             shutil.rmtree(self.site / "theme", ignore_errors=True)
             return
@@ -181,6 +186,7 @@ class EditAndBuild(RuleBasedStateMachine):
         language=st.sampled_from(["ja", "en"]),
     )
     def edit_config(self, page_size: int, title: str, permalink: str, language: str) -> None:
+        self.written.add("site.toml")
         (self.site / "site.toml").write_text(
             f'title = "{title}"\npage_size = {page_size}\npermalink = "{permalink}"\n'
             f'language = "{language}"\n',
@@ -190,6 +196,7 @@ class EditAndBuild(RuleBasedStateMachine):
     @rule(content=st.sampled_from(["A", "B", ""]))
     def edit_static(self, content: str) -> None:
         path = self.site / "static/files/note.txt"
+        self.written.add("static/files/note.txt")
         if content:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, "utf-8")
@@ -204,7 +211,8 @@ class EditAndBuild(RuleBasedStateMachine):
             return
         out = self.site / "public"
         before, before_times = snapshot(out), mtimes(out)
-        self.builder.build()  # long-lived, in memory: as serve builds
+        self.builder.build(self.written)  # long-lived, in memory, told what changed: as serve
+        self.written = set()
         incremental = snapshot(out)
         after_times = mtimes(out)
         for path, data in incremental.items():
@@ -253,6 +261,49 @@ def test_a_long_lived_builder_follows_a_permalink_change(tmp_path: Path) -> None
     builder.build()
     assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
     assert (tmp_path / "out/2024/a/index.html").is_file()
+
+
+def test_a_builder_told_what_changed_looks_at_nothing_else(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {"content/posts/a.md": article("一", "2024-03-12"), "content/posts/b.md": article("二")},
+    )
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+    builder.build()
+    (site / "content/posts/a.md").write_text(article("一改", "2024-03-12"), "utf-8")
+    (site / "content/posts/b.md").write_text(article("二改"), "utf-8")
+    result = builder.build(["content/posts/a.md"])  # the watcher missed b.md, say
+    titles = {a.title for a in result.site.articles}
+    assert titles == {"一改", "二"}  # b.md was taken to be as it was
+    builder.build(["content/posts/b.md"])
+    assert snapshot(tmp_path / "out") == snapshot(build(site, QUICK).output)
+
+
+def test_a_builder_told_of_new_or_gone_files_looks_at_every_file(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+    builder.build()
+    (site / "content/posts/b.md").write_text(article("二"), "utf-8")
+    (site / "static/files").mkdir(parents=True)
+    (site / "static/files/c.txt").write_text("c", "utf-8")
+    builder.build(["content/posts/b.md"])  # the watcher would name the folder and c.txt too
+    assert (tmp_path / "out/files/c.txt").read_text("utf-8") == "c"
+    (site / "content/posts/a.md").unlink()
+    assert {a.title for a in builder.build(["content/posts/a.md"]).site.articles} == {"二"}
+    assert snapshot(tmp_path / "out") == snapshot(build(site, QUICK).output)
+
+
+def test_changes_told_to_a_failed_build_are_looked_at_by_the_next(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
+    config = (site / "site.toml").read_text("utf-8")
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+    builder.build()
+    (site / "content/posts/a.md").write_text(article("一改"), "utf-8")
+    (site / "site.toml").write_text("title = [", "utf-8")
+    with pytest.raises(SiteError):
+        builder.build(["content/posts/a.md", "site.toml"])
+    (site / "site.toml").write_text(config, "utf-8")
+    assert [a.title for a in builder.build(["site.toml"]).site.articles] == ["一改"]
 
 
 def test_unchanged_rebuild_reads_and_renders_nothing(tmp_path: Path) -> None:

@@ -130,7 +130,7 @@ class Rebuilder:
         """Build now, publish the outcome to open pages and report it."""
         start = time.perf_counter()
         try:
-            result = self.builder.build()
+            result = self.builder.build(paths)  # the watcher hears of every write
         except SiteError as error:
             done = Round(paths, None, error.problems, time.perf_counter() - start)
         except Exception as error:  # a bug or an unreadable file must not end the preview

@@ -202,7 +202,7 @@ def test_an_unexpected_error_is_reported_without_paths_and_the_preview_lives_on(
     builder = running.preview.builder
     real_build = builder.build
 
-    def crash() -> object:
+    def crash(changed: object = None) -> object:
         open(site / "content/nowhere/x.md", "rb")  # noqa: SIM115 - it raises
         raise AssertionError("unreachable")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -142,13 +142,13 @@ class GatedBuilder(Builder):
         self.running = 0
         self.overlaps = 0
 
-    def build(self) -> BuildResult:
+    def build(self, changed: Iterable[str] | None = None) -> BuildResult:
         self.running += 1
         self.overlaps += self.running > 1
         self.started.release()
         assert self.gate.acquire(timeout=DEADLINE)
         try:
-            return super().build()
+            return super().build(changed)
         finally:
             self.running -= 1
 
@@ -185,9 +185,9 @@ class StartingBuilder(Builder):
         super().__init__(site, BuildOptions(output=site.parent / "out"))
         self.starts: queue.Queue[None] = queue.Queue()
 
-    def build(self) -> BuildResult:
+    def build(self, changed: Iterable[str] | None = None) -> BuildResult:
         self.starts.put(None)
-        return super().build()
+        return super().build(changed)
 
 
 @pytest.fixture
