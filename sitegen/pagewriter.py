@@ -112,6 +112,9 @@ class WriterMemory:
 
     outputs: dict[str, Written] | None = None  # the output record of the last build
     output: Path | None = None  # the folder that record describes
+    # Whether this writer made that record itself (it was not loaded from the cache):
+    # then it is trusted, and no output file it did not change is looked at again.
+    own: bool = False
     # Each page's fingerprint with what it was computed from: the theme, configuration
     # and view (one digest) and the template, and the page's inputs.
     prints: dict[str, tuple[str, str, tuple[Any, ...], str]] = field(default_factory=dict)
@@ -140,12 +143,14 @@ class PageWriter:
     ) -> tuple[list[str], list[str], int]:
         """Render and write what changed; return (written, removed, pages rendered)."""
         previous = self._previous_outputs()
+        # A writer trusts its own record while the folder it wrote is there (its marker).
+        trusted = self.memory.own and (self.output / MARKER).is_file()
         staging = Staging(self.output, kept(self.config)) if self.write else None
         try:
             with self.stage("render"):
-                records, rendered = self._render(view, jobs, previous, staging, problems)
+                records, rendered = self._render(view, jobs, previous, staging, problems, trusted)
                 problems.raise_if_errors()
-                records.update(self._copy(copies, previous, staging))
+                records.update(self._copy(copies, previous, staging, trusted))
             if staging is None:
                 return [], [], rendered
             expected = {j.output for j in jobs} | {c.path for c in copies}
@@ -178,6 +183,7 @@ class PageWriter:
         memory = self.memory
         if memory.outputs is None or memory.output != self.output:
             memory.outputs, memory.output = self.cache.outputs(self.output), self.output
+            memory.own = False
         return memory.outputs
 
     def _remember(
@@ -188,7 +194,7 @@ class PageWriter:
         outputs = {**previous, **changed}
         for path in removed:
             outputs.pop(path, None)
-        self.memory.outputs = outputs
+        self.memory.outputs, self.memory.own = outputs, True
 
     def _record(self, path: str, fingerprint_: str, digest: str) -> Written:
         stat = os.stat(f"{self.output}/{path}")
@@ -223,8 +229,10 @@ class PageWriter:
         previous: dict[str, Written],
         staging: Staging | None,
         problems: Problems,
+        trusted: bool,
     ) -> tuple[dict[str, _Record], int]:
-        """Render the pages whose fingerprint changed or whose file was touched."""
+        """Render the pages whose fingerprint changed or whose file was touched (which
+        is not looked at when the output record is ``trusted``)."""
         prints = self._prints(view, jobs)
         todo = [
             index
@@ -232,7 +240,7 @@ class PageWriter:
             if not (
                 (last := previous.get(job.output))
                 and last.fingerprint == prints[index]
-                and _intact(self.output, job.output, last)
+                and (trusted or _intact(self.output, job.output, last))
             )
         ]
         renderer = PageRenderer(self.theme, view, jobs, previous, staging, self.output)
@@ -251,7 +259,11 @@ class PageWriter:
         return records, len(todo)
 
     def _copy(
-        self, copies: list[OutputFile], previous: dict[str, Written], staging: Staging | None
+        self,
+        copies: list[OutputFile],
+        previous: dict[str, Written],
+        staging: Staging | None,
+        trusted: bool,
     ) -> dict[str, _Record]:
         """Stage the copied files whose source changed since they were last copied."""
         records: dict[str, _Record] = {}
@@ -259,7 +271,8 @@ class PageWriter:
             assert file.copy_of is not None
             print_ = file.source_print()
             last = previous.get(file.path)
-            if last and last.fingerprint == print_ and _intact(self.output, file.path, last):
+            unchanged = last and last.fingerprint == print_
+            if unchanged and (trusted or _intact(self.output, file.path, last)):
                 continue
             data = file.copy_of.read_bytes()
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -416,6 +416,24 @@ def test_an_output_file_changed_by_hand_is_restored(tmp_path: Path) -> None:
     assert page.read_bytes() == original
 
 
+def test_a_builder_that_lives_on_trusts_what_it_wrote_while_its_folder_is_there(
+    tmp_path: Path,
+) -> None:
+    posts = {f"content/posts/{n}.md": article(n, f"2024-03-1{d}") for d, n in enumerate("abc")}
+    write_site(tmp_path, posts)
+    builder = Builder(tmp_path, QUICK)
+    builder.build()
+    page = tmp_path / "public/posts/a/index.html"  # the oldest: c is no neighbour of it
+    original = page.read_bytes()
+    page.write_text("tampered", "utf-8")  # by hand: serve's own folder is never touched so
+    (tmp_path / "content/posts/c.md").write_text(article("c", "2024-03-12", "新しい本文"), "utf-8")
+    assert "posts/a/index.html" not in builder.build(["content/posts/c.md"]).written
+    shutil.rmtree(tmp_path / "public")  # the folder is gone: nothing is trusted
+    builder.build([])
+    assert page.read_bytes() == original
+    assert snapshot(tmp_path / "public") == snapshot(build(tmp_path, QUICK).output)
+
+
 def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     write_site(tmp_path, {"content/posts/a.md": article("記事")})
     build(tmp_path)
