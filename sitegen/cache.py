@@ -14,14 +14,17 @@ Four tables, all keyed so that a hit can only ever give what a fresh build would
   after comparing stamps.
 
 SQLite writes only the rows that changed, so saving after a one-article edit is
-cheap. A cache that is corrupt, from another sitegen version or from another
-format is detected, thrown away and rebuilt; it can never break a build.
+cheap. A cache that is corrupt, from another format or made by other code (another
+sitegen version, or a checkout whose files changed since: see code_version) is
+detected, thrown away and rebuilt; it can never break a build.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import hashlib
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -84,6 +87,24 @@ def _is(error: sqlite3.Error, *names: str) -> bool:
     return getattr(error, "sqlite_errorname", "").startswith(names)
 
 
+@functools.cache
+def code_version() -> str:
+    """sitegen's version and a digest of its own files. Cached results are pickled
+    records of sitegen's classes, and cached pages its output: code that changed
+    without a new version number (a checkout being worked on) must not read them."""
+    return f"{__version__}+{files_digest(Path(__file__).parent)}"
+
+
+def files_digest(folder: Path) -> str:
+    """A digest of the names and bytes of every file below ``folder`` but bytecode."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 class BuildCache:
     """The on-disk cache of one site. Use as a context manager; ``save`` commits.
 
@@ -112,12 +133,12 @@ class BuildCache:
                 db.executescript(_SCHEMA)
                 db.execute("BEGIN IMMEDIATE")  # builds of one site take turns: see the class
                 stamp = dict(db.execute("SELECT key, value FROM meta").fetchall())
-                if stamp and stamp != {"format": _FORMAT, "version": __version__}:
+                if stamp and stamp != {"format": _FORMAT, "version": code_version()}:
                     raise _Foreign("a cache of another format or version")
                 if not stamp:
                     db.executemany(
                         "INSERT INTO meta VALUES (?, ?)",
-                        [("format", _FORMAT), ("version", __version__)],
+                        [("format", _FORMAT), ("version", code_version())],
                     )
                 return db
             except sqlite3.Error as error:

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from sitekit import REPO, article, run_cli, snapshot, write_site
 
+import sitegen
 import sitegen.build
 import sitegen.cache
 import sitegen.pagewriter
@@ -446,6 +447,32 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     with sqlite3.connect(cache) as db:
         db.execute("UPDATE meta SET value = 'another' WHERE key = 'version'")
     assert build(tmp_path).read == 1  # a cache from another sitegen version is not trusted
+
+
+def test_a_cache_made_by_other_code_of_the_same_version_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A checkout being worked on: a record's class may have changed shape since its pickle.
+    write_site(tmp_path, {"content/posts/a.md": article("記事")})
+    build(tmp_path)
+    assert build(tmp_path, BuildOptions(shortcut=False)).read == 0
+    monkeypatch.setattr(sitegen.cache, "code_version", lambda: f"{sitegen.__version__}+edited")
+    assert build(tmp_path, BuildOptions(shortcut=False)).read == 1
+
+
+def test_the_code_version_changes_with_any_file_of_the_package_but_bytecode(
+    tmp_path: Path,
+) -> None:
+    assert sitegen.cache.code_version().startswith(f"{sitegen.__version__}+")
+    package = tmp_path / "sitegen"
+    shutil.copytree(Path(sitegen.__file__).parent, package)
+    digest = sitegen.cache.files_digest(package)
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__/model.cpython-311.pyc").write_bytes(b"bytecode")
+    assert sitegen.cache.files_digest(package) == digest
+    with (package / "markup/links.py").open("a", encoding="utf-8") as file:
+        file.write("# edited\n")
+    assert sitegen.cache.files_digest(package) != digest
 
 
 def test_a_build_waits_for_another_build_of_the_site_and_never_takes_its_cache_for_corrupt(
