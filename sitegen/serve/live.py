@@ -74,6 +74,7 @@ class LiveState:
         self._closed = False
         self._changed = threading.Condition()
         self._status = Status(self._label(), (), language)
+        self._sent: dict[object, Status] = {}  # each open stream → the last status it sent
 
     def _label(self) -> str:
         return f"{self._run}.{self._version}"
@@ -105,6 +106,32 @@ class LiveState:
         with self._changed:
             self._changed.wait_for(lambda: self._closed or self._status is not seen, timeout)
             return None if self._closed else self._status
+
+    @property
+    def listeners(self) -> int:
+        """How many pages listen to the stream."""
+        with self._changed:
+            return len(self._sent)
+
+    def sent(self, stream: object, status: Status) -> None:
+        """``stream`` sent ``status`` to its page."""
+        with self._changed:
+            self._sent[stream] = status
+            self._changed.notify_all()
+
+    def gone(self, stream: object) -> None:
+        """``stream`` ended: its page no longer listens."""
+        with self._changed:
+            self._sent.pop(stream, None)
+            self._changed.notify_all()
+
+    def until_heard(self, timeout: float) -> None:
+        """Wait until every open stream sent the current status, or ``timeout`` passed."""
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self._closed or all(s is self._status for s in self._sent.values()),
+                timeout,
+            )
 
     def close(self) -> None:
         """Wake every waiting stream so that its thread can end."""

@@ -40,6 +40,7 @@ class Round:
 
 
 Report = Callable[[Round], None]
+HEARD_WITHIN = 0.25  # seconds the pages have to hear of a build before it is tidied up
 
 
 class Rebuilder:
@@ -145,7 +146,10 @@ class Rebuilder:
             self._language = self._configured_language()
             self.live.failed(done.problems, self._language)
         self.report(done)
-        settle()  # after the pages heard of the build: its time is not the writer's
+        # Collect the garbage only once every open page heard of the build: the collector
+        # holds the interpreter, and the streams' threads need it to send the news.
+        self.live.until_heard(timeout=HEARD_WITHIN)
+        settle()
         return done
 
     def _configured_language(self) -> str:

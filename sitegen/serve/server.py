@@ -156,15 +156,20 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         status = live.current
-        self.wfile.write(b"retry: 1000\n\n" + event(status))
-        self.wfile.flush()
-        while True:
-            latest = live.wait(status, KEEP_ALIVE)
-            if latest is None:
-                return
-            self.wfile.write(b": keep-alive\n\n" if latest is status else event(latest))
+        try:
+            self.wfile.write(b"retry: 1000\n\n" + event(status))
             self.wfile.flush()
-            status = latest
+            live.sent(self, status)
+            while True:
+                latest = live.wait(status, KEEP_ALIVE)
+                if latest is None:
+                    return
+                self.wfile.write(b": keep-alive\n\n" if latest is status else event(latest))
+                self.wfile.flush()
+                live.sent(self, latest)
+                status = latest
+        finally:
+            live.gone(self)
 
 
 _REFUSED = Answer(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,23 @@ def test_waiting_for_a_status_ends_when_the_state_is_closed() -> None:
     assert live.wait(seen, timeout=0) is seen  # nothing new yet
     live.close()
     assert live.wait(seen, timeout=60) is None
+
+
+def test_a_build_is_heard_once_every_open_stream_sent_it() -> None:
+    live = LiveState()
+    one, two = object(), object()
+    live.sent(one, live.current)
+    live.sent(two, live.current)
+    live.built(changed=True, language="ja")
+    waiting = threading.Thread(target=live.until_heard, args=(60,))
+    waiting.start()
+    live.sent(one, live.current)
+    waiting.join(0.3)
+    assert waiting.is_alive()  # the second page has not heard yet
+    live.gone(two)  # its page was closed
+    waiting.join(60)
+    assert not waiting.is_alive()
+    live.until_heard(60)  # nothing new since: returns at once
 
 
 def test_unexpected_errors_name_no_absolute_path(tmp_path: Path) -> None:

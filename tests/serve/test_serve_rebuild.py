@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from serve_support import Running, StartPreview, Stream, eventually, sample_site, save
+from serve_support import DEADLINE, Running, StartPreview, Stream, eventually, sample_site, save
 from sitekit import MINIMAL_CONFIG, article, main_of
 
+import sitegen.serve.server
 from sitegen.theme import builtin_theme_dir
 
 OpenStream = Callable[[str], Stream]
@@ -177,6 +178,21 @@ def test_a_failed_build_keeps_the_last_good_site_and_reports_until_fixed(
     fixed = stream.until(lambda status: not status["problems"])
     assert (fixed["build"] != good["build"]) is (fix is not None)  # open pages reload
     assert "直した" in running.page("/posts/first/") or fix is None
+
+
+def test_the_preview_knows_which_pages_listen_until_they_are_gone(
+    running: Running, site: Path, open_stream: OpenStream, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sitegen.serve.server, "KEEP_ALIVE", 0.1)  # a closed page shows soon
+    live = running.preview.live
+    stream = open_stream(running.url)
+    stream.next()
+    eventually(lambda: live.listeners == 1, "the page listening")
+    save(site / "content/posts/2024-03-10-first.md", article("最初の記事（改）", "2024-03-10"))
+    stream.next()
+    live.until_heard(DEADLINE)  # returns as soon as the page heard of the build
+    stream.close()
+    eventually(lambda: live.listeners == 0, "the closed page forgotten")
 
 
 def test_a_first_build_that_fails_still_serves_and_reports(
