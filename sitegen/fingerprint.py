@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from decimal import Decimal
+from operator import is_
 from typing import Any
 
 
@@ -103,8 +104,8 @@ def same(a: Any, b: Any) -> bool:
         # Fingerprints take plain values by repr: 1.0 and 1.00 as Decimals, or one
         # instant in two time zones, are equal but print differently.
         return bool(a == b) if kind is str or kind is int else repr(a) == repr(b)
-    if way == _SEQUENCE:
-        return len(a) == len(b) and all(map(same, a, b))
+    if way == _SEQUENCE:  # mostly the very same items: compared at C speed first
+        return len(a) == len(b) and (all(map(is_, a, b)) or all(map(same, a, b)))
     if way == _DIGESTED and (a.digest or b.digest):
         return bool(a.digest == b.digest)
     if way == _MAPPING:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import is_
 
 from sitegen.model import Article
 from sitegen.taxonomy import newest_first
@@ -30,6 +31,9 @@ class RelatedMemo:
     structure: Structure = ()
     count: int = -1
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The last answer itself: where it holds the very same articles, its tuples are
+    # given again, so a page made from them is seen unchanged at once (fingerprint.same).
+    answer: dict[str, tuple[Article, ...]] = field(default_factory=dict)
 
 
 def related_articles(
@@ -53,7 +57,19 @@ def related_articles(
         if memo is not None:
             memo.structure, memo.count, memo.sources = structure, count, sources
     by_source = {article.source: article for article in articles}
-    return {source: tuple(by_source[s] for s in best) for source, best in sources.items()}
+    answer = {source: tuple(map(by_source.__getitem__, best)) for source, best in sources.items()}
+    if memo is not None:
+        last = memo.answer
+        for source, related in answer.items():
+            before = last.get(source)
+            if (
+                before is not None
+                and len(before) == len(related)
+                and all(map(is_, before, related))
+            ):
+                answer[source] = before
+        memo.answer = answer
+    return answer
 
 
 def _rank(ordered: list[tuple[str, frozenset[str]]], count: int) -> dict[str, tuple[str, ...]]:

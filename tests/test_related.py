@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sitekit import article, build_site, read, write_site
 
 from sitegen.model import Article, TagRef
-from sitegen.related import related_articles
+from sitegen.related import RelatedMemo, related_articles
 
 
 def post(source: str, day: int, *tags: str) -> Article:
@@ -55,6 +55,16 @@ def test_the_count_limits_the_list_and_zero_turns_it_off() -> None:
 def test_the_order_does_not_depend_on_the_input_order() -> None:
     forward = related_articles(ARTICLES, 10)
     assert related_articles(list(reversed(ARTICLES)), 10) == forward
+
+
+def test_a_memo_gives_the_same_lists_again_while_their_articles_are_the_same() -> None:
+    memo = RelatedMemo()
+    first = related_articles(ARTICLES, 3, memo)
+    edited = dataclasses.replace(ARTICLES[1], html="<p>新しい本文</p>")  # two-old
+    second = related_articles([ARTICLES[0], edited, *ARTICLES[2:]], 3, memo)
+    for source, related in second.items():
+        assert (related is first[source]) is (edited not in related), source
+    assert second["me"][1] is edited  # the new article, not the one remembered
 
 
 def test_related_articles_are_shown_at_the_foot_of_an_article(tmp_path: Path) -> None:
