@@ -148,12 +148,12 @@ class Config:
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
 
-    @property
+    @functools.cached_property  # asked for by every page and URL
     def base_path(self) -> str:
         """The path part of ``base_url`` without its trailing slash ('' at a domain root)."""
         return urlsplit(self.base_url).path.rstrip("/")
 
-    @property
+    @functools.cached_property
     def origin(self) -> str:
         """``scheme://host`` of ``base_url`` ('' when no base URL is set)."""
         if not self.base_url:
