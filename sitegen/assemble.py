@@ -20,7 +20,7 @@ from sitegen.errors import Problems
 from sitegen.markup import placeholder
 from sitegen.model import Article, Site
 from sitegen.related import RelatedMemo, related_articles
-from sitegen.taxonomy import group_tags, newest_first
+from sitegen.taxonomy import TagMemo, group_tags, newest_first
 from sitegen.urls import file_url
 
 
@@ -87,7 +87,7 @@ def assemble(
         config,
         posts,
         pages,
-        group_tags(posts),
+        group_tags(posts, memo.tags),
         inventory.assets,
         inventory.static,
         related,
@@ -101,10 +101,12 @@ class AssemblyMemo:
 
     ``linked``: articles with their links resolved, by digest and target URLs.
     ``related``: the related articles, by sources, dates and tags.
+    ``tags``: the tags, by sources and tags.
     """
 
     linked: dict[tuple[str, ...], Article] = field(default_factory=dict)
     related: RelatedMemo = field(default_factory=RelatedMemo)
+    tags: TagMemo = field(default_factory=TagMemo)
 
 
 def _link_urls(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import is_
 from typing import Generic, TypeVar
 
-from sitegen.model import Article, Tag
+from sitegen.model import Article, Tag, TagRef
 from sitegen.urls import page_output, page_url
 
 T = TypeVar("T")
@@ -20,13 +22,44 @@ def newest_first(articles: Sequence[Article]) -> tuple[Article, ...]:
     return tuple(sorted(by_path, key=lambda a: a.date.timestamp() if a.date else 0, reverse=True))
 
 
-def group_tags(articles: Sequence[Article]) -> tuple[Tag, ...]:
+@dataclass
+class TagMemo:
+    """The last grouping, by what it depends on: each article's source and tags, in order."""
+
+    structure: tuple[tuple[str, tuple[TagRef, ...]], ...] = ()
+    tags: tuple[Tag, ...] = ()
+    members: tuple[tuple[str, ...], ...] = ()  # the sources of each tag's articles
+
+
+def group_tags(articles: Sequence[Article], memo: TagMemo | None = None) -> tuple[Tag, ...]:
     """One :class:`Tag` per tag slug, with its articles in the order given.
 
     Tags whose slugs are equal (``SEO`` and ``seo``) are one tag; it is shown with
     the spelling used most, the first in sort order on a tie. Tags are ordered by
     article count, then by name.
+
+    ``memo`` (owned by the caller) skips the grouping when no article's source or
+    tags changed since the last call, and gives a tag whose articles are the very
+    same objects as then the very same :class:`Tag` again.
     """
+    structure = tuple((a.source, a.tags) for a in articles)
+    if memo is None or memo.structure != structure:
+        tags = _group(articles)
+        if memo is not None:
+            memo.structure, memo.tags = structure, tags
+            memo.members = tuple(tuple(a.source for a in tag.articles) for tag in tags)
+        return tags
+    by_source = {article.source: article for article in articles}
+    regrouped = []
+    for tag, sources in zip(memo.tags, memo.members, strict=True):
+        members = tuple(map(by_source.__getitem__, sources))
+        same = all(map(is_, tag.articles, members))
+        regrouped.append(tag if same else dataclasses.replace(tag, articles=members))
+    memo.tags = tuple(regrouped)
+    return memo.tags
+
+
+def _group(articles: Sequence[Article]) -> tuple[Tag, ...]:
     members: dict[str, list[Article]] = {}
     spellings: dict[str, Counter[str]] = {}
     urls: dict[str, str] = {}

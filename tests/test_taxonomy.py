@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from test_related import post
 
-from sitegen.taxonomy import group_tags
+from sitegen.taxonomy import TagMemo, group_tags
 
 
 def test_a_tag_is_shown_with_its_most_used_spelling_and_ties_go_to_the_first_in_order() -> None:
@@ -21,3 +23,22 @@ def test_a_tag_is_shown_with_its_most_used_spelling_and_ties_go_to_the_first_in_
         ("経営", "経営", 1),
     ]
     assert [a.source for a in tags[0].articles] == ["a", "b", "c"]  # in the order given
+
+
+def test_a_memo_gives_the_same_tags_again_and_follows_every_change() -> None:
+    articles = [post("a", 3, "経営", "SEO"), post("b", 2, "経営"), post("c", 1, "seo", "営業")]
+    memo = TagMemo()
+    first = group_tags(articles, memo)
+    edited = dataclasses.replace(articles[1], html="<p>新しい本文</p>")
+    second = group_tags([articles[0], edited, articles[2]], memo)
+    assert second == group_tags([articles[0], edited, articles[2]])
+    by_slug = {tag.slug: tag for tag in first}
+    for tag in second:  # only 経営 holds b
+        assert (tag is by_slug[tag.slug]) is (tag.slug != "経営"), tag.slug
+    assert {t.slug: t for t in second}["経営"].articles[1] is edited
+    retagged = [
+        articles[0],
+        dataclasses.replace(edited, tags=post("b", 2, "SEO").tags),
+        articles[2],
+    ]
+    assert group_tags(retagged, memo) == group_tags(retagged)  # tags changed: grouped anew
