@@ -19,6 +19,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urljoin
 
 from sitegen.config import Config
@@ -89,7 +90,7 @@ def feed_pages(site: Site) -> Iterable[PageJob]:
     for tag, articles in followed:
         if not has_feed(config, articles, tagged=tag is not None):
             continue
-        newest = tuple(a for a in articles if not a.draft)[: config.feeds.limit]
+        newest = tuple(islice((a for a in articles if not a.draft), config.feeds.limit))
         name, url = (tag.name, tag.url) if tag else ("", "")
         folder = f"tags/{tag.slug}/" if tag else ""
         origin = f"the feeds of the tag {tag.name!r}" if tag else "the feeds"

@@ -48,11 +48,10 @@ def base_url_warnings(config: Config) -> list[Problem]:
     return [Problem(CONFIG_FILE, 0, message, hint, "warning")]
 
 
-def sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
-    """The pages of the site worth indexing, each with the date it last changed."""
-    config = site.config
+def indexed_pages(site: Site) -> tuple[tuple[str, ...], tuple[dt.datetime | None, ...]]:
+    """The pages of the site worth indexing: the path of each, and the date it last changed."""
     articles = [a for a in site.articles if not a.draft]
-    base = config.base_path
+    base = site.config.base_path
     newest = _newest(articles)  # the home page, the tag index and the archives list them all
     found: list[tuple[str, dt.datetime | None]] = [(page_url(base), newest)]
     found += [(a.url, a.modified) for a in (*articles, *site.pages) if not a.draft]
@@ -66,7 +65,7 @@ def sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
     for year in years:
         found.append((year.url, year.lastmod))
         found += [(month.url, month.lastmod) for month in year.months]
-    return tuple(SitemapEntry(absolute_url(url, config.origin), lastmod) for url, lastmod in found)
+    return tuple(path for path, _ in found), tuple(date for _, date in found)
 
 
 def _newest(articles: Sequence[Article]) -> dt.datetime | None:
@@ -77,14 +76,21 @@ def sitemap_pages(site: Site) -> Iterable[PageJob]:
     """``sitemap.xml`` when the site has a ``base_url``; ``robots.txt`` unless it has its own."""
     config = site.config
     if config.base_url:
-        # Its inputs are the entries themselves: editing an article's text leaves them equal.
-        entries = sitemap_entries(site)
-        yield PageJob(SITEMAP, SITEMAP, "the sitemap", _sitemap, (config, entries))
+        # Its inputs are the pages' paths and dates: editing an article's text leaves them
+        # the very same objects, which are compared at once (see fingerprint.same).
+        paths, dates = indexed_pages(site)
+        yield PageJob(SITEMAP, SITEMAP, "the sitemap", _sitemap, (config, paths, dates))
     if f"{STATIC_DIR}/{ROBOTS}" not in site.static:
         yield PageJob(ROBOTS, ROBOTS, "robots.txt", _robots, (config,))
 
 
-def _sitemap(config: Config, entries: tuple[SitemapEntry, ...]) -> Context:
+def _sitemap(
+    config: Config, paths: tuple[str, ...], dates: tuple[dt.datetime | None, ...]
+) -> Context:
+    entries = tuple(
+        SitemapEntry(absolute_url(path, config.origin), lastmod)
+        for path, lastmod in zip(paths, dates, strict=True)
+    )
     return PageInfo("sitemap", "", _sitemap_url(config), ""), {"entries": entries}
 
 
