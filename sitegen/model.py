@@ -115,17 +115,16 @@ class Article:
     # base path; a relative one holds a link placeholder until the build resolves it.
     image: str = ""
     digest: str = ""
+    # Made from the fields above, once: a build asks for them some 100,000 times, and
+    # the very same link in each build lets pages listing it be compared at once.
+    link: ArticleLink = field(init=False, repr=False, compare=False)  # title, URL and date
+    # When it last changed: ``updated``, or ``date`` (also when updated is earlier).
+    modified: dt.datetime | None = field(init=False, repr=False, compare=False)
 
-    @property
-    def link(self) -> ArticleLink:
-        return ArticleLink(self.title, self.url, self.date)
-
-    @property
-    def modified(self) -> dt.datetime | None:
-        """When it last changed: ``updated``, or ``date`` (also when updated is earlier)."""
-        if self.updated is None or (self.date is not None and self.date >= self.updated):
-            return self.date
-        return self.updated
+    def __post_init__(self) -> None:
+        later = self.updated is not None and (self.date is None or self.date < self.updated)
+        object.__setattr__(self, "link", ArticleLink(self.title, self.url, self.date))
+        object.__setattr__(self, "modified", self.updated if later else self.date)
 
 
 @dataclass(frozen=True, slots=True)
