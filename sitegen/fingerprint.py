@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from operator import is_
 from typing import Any
@@ -84,6 +84,11 @@ def _feed(value: Any, parts: list[str]) -> None:
         parts.append(">")
 
 
+def identical(a: Sequence[Any], b: Sequence[Any]) -> bool:
+    """Whether ``a`` holds the very same objects as ``b``, in order (at C speed)."""
+    return len(a) == len(b) and all(map(is_, a, b))
+
+
 def same(a: Any, b: Any) -> bool:
     """Whether ``fingerprint(a) == fingerprint(b)`` is sure, decided without building
     either. (False may also mean only "not sure": values of different types.)
@@ -105,7 +110,7 @@ def same(a: Any, b: Any) -> bool:
         # instant in two time zones, are equal but print differently.
         return bool(a == b) if kind is str or kind is int else repr(a) == repr(b)
     if way == _SEQUENCE:  # mostly the very same items: compared at C speed first
-        return len(a) == len(b) and (all(map(is_, a, b)) or all(map(same, a, b)))
+        return identical(a, b) or (len(a) == len(b) and all(map(same, a, b)))
     if way == _DIGESTED and (a.digest or b.digest):
         return bool(a.digest == b.digest)
     if way == _MAPPING:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import is_
 
+from sitegen.fingerprint import identical
 from sitegen.model import Article
 from sitegen.taxonomy import newest_first
 
@@ -62,11 +62,7 @@ def related_articles(
         last = memo.answer
         for source, related in answer.items():
             before = last.get(source)
-            if (
-                before is not None
-                and len(before) == len(related)
-                and all(map(is_, before, related))
-            ):
+            if before is not None and identical(before, related):
                 answer[source] = before
         memo.answer = answer
     return answer

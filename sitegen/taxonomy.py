@@ -7,9 +7,9 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import is_
 from typing import Generic, TypeVar
 
+from sitegen.fingerprint import identical
 from sitegen.model import Article, Tag, TagRef
 from sitegen.urls import page_output, page_url
 
@@ -42,18 +42,18 @@ def group_tags(articles: Sequence[Article], memo: TagMemo | None = None) -> tupl
     tags changed since the last call, and gives a tag whose articles are the very
     same objects as then the very same :class:`Tag` again.
     """
+    if memo is None:
+        return _group(articles)
     structure = tuple((a.source, a.tags) for a in articles)
-    if memo is None or memo.structure != structure:
-        tags = _group(articles)
-        if memo is not None:
-            memo.structure, memo.tags = structure, tags
-            memo.members = tuple(tuple(a.source for a in tag.articles) for tag in tags)
-        return tags
+    if memo.structure != structure:
+        memo.structure, memo.tags = structure, _group(articles)
+        memo.members = tuple(tuple(a.source for a in tag.articles) for tag in memo.tags)
+        return memo.tags
     by_source = {article.source: article for article in articles}
     regrouped = []
     for tag, sources in zip(memo.tags, memo.members, strict=True):
         members = tuple(map(by_source.__getitem__, sources))
-        same = all(map(is_, tag.articles, members))
+        same = identical(tag.articles, members)
         regrouped.append(tag if same else dataclasses.replace(tag, articles=members))
     memo.tags = tuple(regrouped)
     return memo.tags
