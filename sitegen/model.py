@@ -19,7 +19,7 @@ from sitegen.frozen import FrozenMap
 Kind = Literal["article", "page"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TagRef:
     """A tag as an article names it: display name, URL slug and URL."""
 
@@ -28,7 +28,7 @@ class TagRef:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Heading:
     """One entry of an article's table of contents."""
 
@@ -37,7 +37,7 @@ class Heading:
     title: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LinkRef:
     """A relative link in the body, resolved against the source file's folder.
 
@@ -51,7 +51,7 @@ class LinkRef:
     written: str  # the link exactly as the author wrote it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlacedCalculator:
     """A calculator widget in a body: what it computes and the page-unique id of its HTML.
 
@@ -63,7 +63,7 @@ class PlacedCalculator:
     widget_id: str  # calc-apology, calc-apology-2 for a second placement on the page
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Citation:
     """A work an article quotes, declared under ``sources`` in its front matter.
 
@@ -79,7 +79,7 @@ class Citation:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ArticleLink:
     """Just enough of an article to link to it (previous/next, recent posts)."""
 
@@ -88,7 +88,7 @@ class ArticleLink:
     date: dt.datetime | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Article:
     """An article (dated, tagged, listed) or a standalone page, ready to render."""
 
@@ -127,7 +127,7 @@ class Article:
         object.__setattr__(self, "modified", self.updated if later else self.date)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tag:
     """A tag with the published articles that carry it, newest first."""
 
@@ -141,7 +141,7 @@ class Tag:
         return len(self.articles)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ArchiveMonth:
     """The articles of one month, newest first."""
 
@@ -157,7 +157,7 @@ class ArchiveMonth:
         return len(self.articles)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ArchiveYear:
     """The months of one year that have articles, newest first."""
 
@@ -175,7 +175,7 @@ class ArchiveYear:
         return max(month.lastmod for month in self.months)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ArchiveLink:
     """A month as the sidebar lists it."""
 
@@ -185,7 +185,7 @@ class ArchiveLink:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Site:
     """Everything the renderer needs: configuration and content, in a fixed order."""
 
