@@ -32,7 +32,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.assemble import AssemblyMemo, Selection, assemble
-from sitegen.cache import BuildCache, LastBuild, pickled
+from sitegen.cache import BuildCache, LastBuild, compiled_templates, pickled
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import Config, load_config, with_base_url
 from sitegen.content import ReadResult, markup_options, read_source
@@ -232,7 +232,8 @@ class Builder:
         if theme is not None and theme.serves(config, self.site_dir):
             theme.refresh()
         else:
-            theme = self.memory.theme = Theme(config, self.site_dir)
+            compiled = compiled_templates(self.site_dir)
+            theme = self.memory.theme = Theme(config, self.site_dir, compiled)
         return theme
 
     def _inputs(

@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 import hashlib
 import pickle
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -93,6 +94,20 @@ def code_version() -> str:
     records of sitegen's classes, and cached pages its output: code that changed
     without a new version number (a checkout being worked on) must not read them."""
     return f"{__version__}+{files_digest(Path(__file__).parent)}"
+
+
+def compiled_templates(site_dir: Path) -> Path:
+    """The folder of the site's compiled templates for this code version (see
+    Theme); those of other versions are removed."""
+    folder = site_dir / CACHE_DIR / "templates"
+    mine = folder / code_version().rsplit("+", 1)[1]
+    if not mine.is_dir():
+        if folder.is_dir():
+            for other in folder.iterdir():
+                shutil.rmtree(other, ignore_errors=True)
+        mine.mkdir(parents=True, exist_ok=True)
+        _ignore_in_git(site_dir / CACHE_DIR)
+    return mine
 
 
 def files_digest(folder: Path) -> str:

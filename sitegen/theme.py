@@ -53,10 +53,14 @@ def _layers(site_dir: Path | None) -> list[Layer]:
 class Theme:
     """The templates, strings and assets a site renders with."""
 
-    def __init__(self, config: Config, site_dir: Path | None = None) -> None:
+    def __init__(
+        self, config: Config, site_dir: Path | None = None, compiled: Path | None = None
+    ) -> None:
+        """``compiled``: a folder to keep compiled templates in between processes, for
+        this version of sitegen (Jinja checks each template's source against them)."""
         self.config = config
         self.layers = _layers(site_dir)
-        self.env = self._environment()
+        self.env = self._environment(compiled)
         self.digest = ""  # set by refresh
         self.refresh()
 
@@ -142,7 +146,7 @@ class Theme:
 
     # -- templates -------------------------------------------------------------
 
-    def _environment(self) -> jinja2.Environment:
+    def _environment(self, compiled: Path | None) -> jinja2.Environment:
         loaders: list[jinja2.BaseLoader] = [
             jinja2.FileSystemLoader(layer.root / "templates") for layer in self.layers
         ]
@@ -155,6 +159,7 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # see refresh
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         )
         language = self.config.language
         env.filters["rfc3339"] = rfc3339

@@ -21,7 +21,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -473,6 +475,38 @@ def test_the_code_version_changes_with_any_file_of_the_package_but_bytecode(
     with (package / "markup/links.py").open("a", encoding="utf-8") as file:
         file.write("# edited\n")
     assert sitegen.cache.files_digest(package) != digest
+
+
+def test_templates_are_compiled_once_for_every_later_build_until_they_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事")})
+    older = tmp_path / CACHE_DIR / "templates/another-version"
+    older.mkdir(parents=True)
+    (older / "__jinja2_x.cache").write_bytes(b"compiled by other code")
+    compiled: list[str | None] = []
+    real_compile = jinja2.Environment.compile
+
+    def compile_(self: jinja2.Environment, source: str, name: str | None = None, *a: Any) -> Any:
+        compiled.append(name)
+        return real_compile(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_)
+    monkeypatch.setattr(sitegen.pagewriter, "PARALLEL_PAGES", 10_000)  # render in this process
+    build(tmp_path, QUICK)
+    assert "article.html" in compiled
+    assert not older.exists()  # another version's compiled templates are removed
+    compiled.clear()
+    (tmp_path / "content/posts/a.md").write_text(article("記事（改）"), "utf-8")
+    build(tmp_path, QUICK)  # another process, as far as templates go: a fresh Builder
+    assert compiled == []
+    template = tmp_path / "theme/templates/article.html"
+    template.parent.mkdir(parents=True)
+    extended = '{% extends "builtin/article.html" %}{% block content %}<p>版</p>{{ super() }}'
+    template.write_text(extended + "{% endblock %}", "utf-8")
+    build(tmp_path, QUICK)
+    assert "article.html" in compiled and "base.html" not in compiled  # only what changed
+    assert "<p>版</p>" in (tmp_path / "public/posts/a/index.html").read_text("utf-8")
 
 
 def test_a_build_waits_for_another_build_of_the_site_and_never_takes_its_cache_for_corrupt(
