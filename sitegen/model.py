@@ -2,14 +2,20 @@
 
 Nothing here does I/O. Every record that a page is made from carries a ``digest``
 covering everything in it, so the renderer can tell which pages an edit affects.
+
+Records have ``__slots__``: a build walks 10,000 articles and their tags a dozen
+times, and objects without a ``__dict__`` each are quicker to reach. They pickle
+as a tuple of their values (see :func:`pickled_as_values`), since the cache and
+the workers pickle some hundred thousand of them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sitegen.blogframe import Ranking
 from sitegen.calc import Calculator
@@ -17,9 +23,35 @@ from sitegen.config import Config
 from sitegen.frozen import FrozenMap
 
 Kind = Literal["article", "page"]
+R = TypeVar("R")
+_NAMES: dict[type, tuple[str, ...]] = {}  # each record type's field names
 
 
-@dataclass(frozen=True)
+def pickled_as_values(kind: type[R]) -> type[R]:
+    """Make a frozen dataclass with ``__slots__`` pickle as the tuple of its values.
+
+    dataclasses gives such a class a ``__getstate__`` and ``__setstate__`` written
+    in Python that look up its fields on every call: loading 10,000 cached articles
+    took half as long again as with a ``__dict__``.
+    """
+    names = _NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))  # type: ignore[arg-type]
+
+    def __reduce__(self: R) -> tuple[Any, ...]:
+        return _restore, (type(self), tuple(map(self.__getattribute__, names)))
+
+    kind.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return kind
+
+
+def _restore(kind: type[R], values: tuple[Any, ...]) -> R:
+    record = object.__new__(kind)
+    for name, value in zip(_NAMES[kind], values, strict=True):
+        object.__setattr__(record, name, value)  # frozen: as dataclasses' own __init__ does
+    return record
+
+
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class TagRef:
     """A tag as an article names it: display name, URL slug and URL."""
 
@@ -28,7 +60,8 @@ class TagRef:
     url: str
 
 
-@dataclass(frozen=True)
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class Heading:
     """One entry of an article's table of contents."""
 
@@ -37,7 +70,8 @@ class Heading:
     title: str
 
 
-@dataclass(frozen=True)
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class LinkRef:
     """A relative link in the body, resolved against the source file's folder.
 
@@ -51,7 +85,8 @@ class LinkRef:
     written: str  # the link exactly as the author wrote it
 
 
-@dataclass(frozen=True)
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class PlacedCalculator:
     """A calculator widget in a body: what it computes and the page-unique id of its HTML.
 
@@ -63,7 +98,8 @@ class PlacedCalculator:
     widget_id: str  # calc-apology, calc-apology-2 for a second placement on the page
 
 
-@dataclass(frozen=True)
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A work an article quotes, declared under ``sources`` in its front matter.
 
@@ -79,7 +115,8 @@ class Citation:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class ArticleLink:
     """Just enough of an article to link to it (previous/next, recent posts)."""
 
@@ -88,7 +125,8 @@ class ArticleLink:
     date: dt.datetime | None
 
 
-@dataclass(frozen=True)
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class Article:
     """An article (dated, tagged, listed) or a standalone page, ready to render."""
 
@@ -127,7 +165,8 @@ class Article:
         object.__setattr__(self, "modified", self.updated if later else self.date)
 
 
-@dataclass(frozen=True)
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class Tag:
     """A tag with the published articles that carry it, newest first."""
 
@@ -141,7 +180,8 @@ class Tag:
         return len(self.articles)
 
 
-@dataclass(frozen=True)
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class ArchiveMonth:
     """The articles of one month, newest first."""
 
@@ -157,7 +197,8 @@ class ArchiveMonth:
         return len(self.articles)
 
 
-@dataclass(frozen=True)
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class ArchiveYear:
     """The months of one year that have articles, newest first."""
 
@@ -175,7 +216,8 @@ class ArchiveYear:
         return max(month.lastmod for month in self.months)
 
 
-@dataclass(frozen=True)
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class ArchiveLink:
     """A month as the sidebar lists it."""
 
@@ -185,7 +227,8 @@ class ArchiveLink:
     count: int
 
 
-@dataclass(frozen=True)
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class Site:
     """Everything the renderer needs: configuration and content, in a fixed order."""
 
