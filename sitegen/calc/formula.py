@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sitegen.calc.numbers import FormulaError, new_context
+from sitegen.frozen import pickled_as_values
 
 MAX_LENGTH = 500
 MAX_DEPTH = 32
@@ -51,6 +52,7 @@ _TOKEN = re.compile(
 _VALID_NUMBER = re.compile(r"[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?")
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Token:
     kind: str  # "number", "name", "op" or "end"
@@ -58,24 +60,28 @@ class Token:
     column: int
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Number:
     value: Decimal
     column: int
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Name:
     name: str
     column: int
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Negate:
     operand: Node
     column: int
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class BinaryOp:
     op: str
@@ -84,6 +90,7 @@ class BinaryOp:
     column: int
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Call:
     function: str
@@ -94,6 +101,7 @@ class Call:
 Node = Number | Name | Negate | BinaryOp | Call
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Formula:
     """A parsed formula: its source text and its syntax tree."""

@@ -16,6 +16,7 @@ from sitegen.calc.evaluate import Failure, Outcome, evaluate_in_order, input_val
 from sitegen.calc.format import format_value, plain
 from sitegen.calc.formula import Formula
 from sitegen.calc.numbers import FormulaError
+from sitegen.frozen import pickled_as_values
 
 #: The UI strings a widget needs: the theme's ``i18n/<language>.toml`` holds their texts, and
 #: the template passes them through the site's ``t()``. Input messages keep their
@@ -38,6 +39,7 @@ UI_KEYS: tuple[str, ...] = (
 )
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class NumberInput:
     """A number the reader types; ``min``/``max``/``step`` are optional."""
@@ -72,6 +74,7 @@ class NumberInput:
         return "any" if self.step is None else plain(self.step)
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Choice:
     """One option of a :class:`ChoiceInput`."""
@@ -84,6 +87,7 @@ class Choice:
         return plain(self.value)
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class ChoiceInput:
     """A value picked from a list; ``value`` is the default and one of the options' values."""
@@ -106,6 +110,7 @@ class ChoiceInput:
 Input = NumberInput | ChoiceInput
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Output:
     """A computed value: its formula, and how to show it (see :mod:`sitegen.calc.format`)."""
@@ -127,6 +132,7 @@ class Output:
 DASH = "—"
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class ShownResult:
     """What a widget shows for one output: ``text``, and the failure kind when it failed.
@@ -138,6 +144,7 @@ class ShownResult:
     error: str = ""
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Calculator:
     """A validated calculator. ``order`` lists output names so each follows what it reads."""
