@@ -31,6 +31,23 @@ def test_a_new_article_appears_on_its_page_the_home_and_its_tag_pages(
     assert "三番目の記事" in main_of(running.page("/tags/%E6%96%B0%E8%A6%8F%E4%BA%8B%E6%A5%AD/"))
 
 
+def test_writes_in_place_files_moved_in_and_renames_all_reach_the_preview(
+    running: Running, site: Path, tmp_path: Path
+) -> None:
+    post = site / "content/posts/2024-03-10-first.md"
+    with post.open("w", encoding="utf-8") as file:  # an editor that writes in place
+        file.write(article("最初の記事（上書き）", "2024-03-10", tags="[経営]"))
+    running.when("/posts/first/", lambda r: "最初の記事（上書き）" in r.text, "the edit in place")
+    outside = tmp_path / "draft.md"  # written elsewhere, then moved into the site
+    outside.write_text(article("持ち込んだ記事", "2024-03-13", slug="brought"), "utf-8")
+    outside.rename(site / "content/posts/2024-03-13-brought.md")
+    running.when("/posts/brought/", lambda r: "持ち込んだ記事" in r.text, "the article moved in")
+    second = site / "content/posts/2024-03-11-second.md"  # its slug comes from its name
+    second.rename(second.with_name("2024-03-11-renamed.md"))
+    running.when("/posts/renamed/", lambda r: r.status == 200, "the renamed file's page")
+    assert running.get("/posts/second/").status == 404
+
+
 def test_a_deleted_article_answers_404_and_leaves_every_list(running: Running, site: Path) -> None:
     assert "最初の記事" in main_of(running.page(TAG))
     (site / "content/posts/2024-03-10-first.md").unlink()
