@@ -242,9 +242,9 @@ class Builder:
         """What to build from. When the paths written since the last build are known
         and they only edit files the last build had, only those are looked at; when
         files may have come or gone, every file is."""
-        memory, last = self.memory, self.memory.inputs
-        changed = memory.changed
-        if last and changed is not None and _only_edits(self.site_dir, last, config, changed):
+        memory, last, changed = self.memory, self.memory.inputs, self.memory.changed
+        if _only_edits(self.site_dir, last, config, changed):
+            assert last is not None and changed is not None
             inventory = last.inventory
             look_at = [s for s in inventory.sources if s.path in changed]
         else:
@@ -254,11 +254,10 @@ class Builder:
         base = digest_of(__version__, config.digest, shared.digest)
         stats = memory.stats = memory.stats or cache.stats()
         cache.put_stats(_look(self.site_dir, look_at, stats))
-        keys = dict(last.keys) if last and last.base == base else {}
-        fresh = look_at if keys else inventory.sources  # a new base changes every key
-        keys.update({s: digest_of(base, s.path, s.kind, stats[s.path][2]) for s in fresh})
-        if len(keys) != len(inventory.sources):  # a source is gone: keys only of those there
-            keys = {s: keys[s] for s in inventory.sources}
+        kept = last.keys if last is not None and last.base == base else {}
+        anew = look_at if kept else inventory.sources  # a new base changes every key
+        fresh = {s: digest_of(base, s.path, s.kind, stats[s.path][2]) for s in anew}
+        keys = {s: fresh[s] if s in fresh else kept[s] for s in inventory.sources}
         copies = copied_files(self.site_dir, inventory, theme)
         memory.inputs = _Inputs(config, inventory, shared, base, keys, copies)
         memory.changed = set()  # all looked at
@@ -414,10 +413,14 @@ def _look(
     return fresh
 
 
-def _only_edits(site_dir: Path, last: _Inputs, config: Config, changed: set[str]) -> bool:
+def _only_edits(
+    site_dir: Path, last: _Inputs | None, config: Config, changed: set[str] | None
+) -> bool:
     """Whether the ``changed`` paths only edit files that ``last`` found, under the same
-    configuration: no file of the content or static folders came, went or was renamed."""
-    if last.config is not config:  # equal configurations are the same object (Builder._config)
+    configuration: no file of the content or static folders came, went or was renamed.
+    False when there was no last build, or what changed since is not known."""
+    # Equal configurations are the very same object (see Builder._config).
+    if last is None or changed is None or last.config is not config:
         return False
     listed = [p for p in changed if p.split("/", 1)[0] in (CONTENT_DIR, STATIC_DIR)]
     return all(p in last.inventory.paths and os.path.isfile(site_dir / p) for p in listed)
