@@ -256,8 +256,8 @@ class Builder:
         cache.put_stats(_look(self.site_dir, look_at, stats))
         kept = last.keys if last is not None and last.base == base else {}
         anew = look_at if kept else inventory.sources  # a new base changes every key
-        fresh = {s: digest_of(base, s.path, s.kind, stats[s.path][2]) for s in anew}
-        keys = {s: fresh[s] if s in fresh else kept[s] for s in inventory.sources}
+        fresh = {s.path: digest_of(base, s.path, s.kind, stats[s.path][2]) for s in anew}
+        keys = {s.path: fresh.get(s.path) or kept[s.path] for s in inventory.sources}
         copies = copied_files(self.site_dir, inventory, theme)
         memory.inputs = _Inputs(config, inventory, shared, base, keys, copies)
         memory.changed = set()  # all looked at
@@ -340,7 +340,7 @@ class Builder:
         read_keys = inputs.keys
         results = {k: self.memory.reads[k] for k in read_keys.values() if k in self.memory.reads}
         results.update(cache.reads(k for k in read_keys.values() if k not in results))
-        missing = [s for s in inputs.inventory.sources if read_keys[s] not in results]
+        missing = [s for s in inputs.inventory.sources if read_keys[s.path] not in results]
         reader = SourceReader(self.site_dir, inputs.config, inputs.shared)
 
         def arrivals() -> Iterator[tuple[str, bytes]]:
@@ -349,14 +349,14 @@ class Builder:
             blobs = run_all(reader, missing, parallel_from=PARALLEL_READS)
             for done, (source, blob) in enumerate(zip(missing, blobs, strict=True), 1):
                 progress(self.options, "reading sources", done, len(missing))
-                results[read_keys[source]] = pickle.loads(blob)
-                yield read_keys[source], blob
+                results[read_keys[source.path]] = pickle.loads(blob)
+                yield read_keys[source.path], blob
 
         cache.put_reads(arrivals())
         if missing:
             cache.forget_reads_except(set(read_keys.values()))
         self.memory.reads = {key: results[key] for key in read_keys.values()}
-        return [results[read_keys[s]] for s in inputs.inventory.sources], len(missing)
+        return [results[read_keys[s.path]] for s in inputs.inventory.sources], len(missing)
 
 
 @dataclass(frozen=True)
@@ -367,7 +367,8 @@ class _Inputs:
     inventory: Inventory
     shared: SharedCalculators
     base: str  # what every read depends on: sitegen's version, the configuration, calculators
-    keys: dict[Source, str]  # each source's read key: its bytes, path, configuration, version
+    # Each source's read key (its bytes, path, configuration, version), by its path.
+    keys: dict[str, str]
     copies: list[OutputFile]  # files copied as they are
 
     def stamp(self, theme: Theme, options: BuildOptions, pagefind: Pagefind | None) -> str:
