@@ -352,9 +352,9 @@ class Builder:
                 results[read_keys[source.path]] = pickle.loads(blob)
                 yield read_keys[source.path], blob
 
-        cache.put_reads(arrivals())
+        cache.put_reads(inputs.base, arrivals())
         if missing:
-            cache.forget_reads_except(set(read_keys.values()))
+            cache.forget_reads_except(inputs.base, set(read_keys.values()))
         self.memory.reads = {key: results[key] for key in read_keys.values()}
         return [results[read_keys[s.path]] for s in inputs.inventory.sources], len(missing)
 

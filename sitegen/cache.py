@@ -5,7 +5,10 @@ Four tables, all keyed so that a hit can only ever give what a fresh build would
 - ``stats``: source path → (size, mtime_ns, content digest). Only an index that
   saves hashing unchanged files; the content digest is the real key.
 - ``reads``: read key → the pickled result of reading one source. The key covers
-  the source's bytes and path, the configuration, and the sitegen version.
+  the source's bytes and path, the configuration, and the sitegen version. The
+  results of the few configurations used last are kept (``serve`` reads with its
+  own base URL, the CLI with the site's), so switching between them reads nothing
+  again.
 - ``outputs``: (output folder, path) → (page fingerprint, content digest, size,
   mtime_ns) of the file as the last build into that folder left it, so unchanged
   pages are neither rendered nor written, and a file changed by hand is noticed.
@@ -38,18 +41,21 @@ from sitegen.errors import Problem, SiteError
 
 CACHE_DIR = ".sitegen-cache"
 WAIT_FOR_OTHER_BUILD = 600  # seconds
-_FORMAT = "3"
+_FORMAT = "4"
+KEPT_CONFIGURATIONS = 3  # whose read results are kept: the CLI's, serve's and one more
+_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stats (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT
 );
-CREATE TABLE IF NOT EXISTS reads (key TEXT PRIMARY KEY, result BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS reads (key TEXT PRIMARY KEY, base TEXT NOT NULL, result BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS reads_by_base ON reads (base);
+CREATE TABLE IF NOT EXISTS bases (base TEXT PRIMARY KEY, used INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (
     root TEXT, path TEXT, fingerprint TEXT, digest TEXT, size INTEGER, mtime_ns INTEGER,
     PRIMARY KEY (root, path)
 );
-CREATE TABLE IF NOT EXISTS builds (root TEXT PRIMARY KEY, record BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS builds (root TEXT PRIMARY KEY, record BLOB NOT NULL)
 """
 
 
@@ -145,11 +151,13 @@ class BuildCache:
             db: sqlite3.Connection | None = None
             try:
                 db = sqlite3.connect(self.path, isolation_level=None, timeout=WAIT_FOR_OTHER_BUILD)
-                db.executescript(_SCHEMA)
                 db.execute("BEGIN IMMEDIATE")  # builds of one site take turns: see the class
+                db.execute(_META)
                 stamp = dict(db.execute("SELECT key, value FROM meta").fetchall())
                 if stamp and stamp != {"format": _FORMAT, "version": code_version()}:
                     raise _Foreign("a cache of another format or version")
+                for statement in _SCHEMA.split(";"):  # only once the format is known to be ours
+                    db.execute(statement)
                 if not stamp:
                     db.executemany(
                         "INSERT INTO meta VALUES (?, ?)",
@@ -214,17 +222,28 @@ class BuildCache:
                     found[key] = pickle.loads(blob)
         return found
 
-    def put_reads(self, items: Iterable[tuple[str, bytes]]) -> None:
-        """Store read results, already pickled (see :func:`pickled`)."""
-        self._db.executemany("INSERT OR REPLACE INTO reads VALUES (?, ?)", items)
+    def put_reads(self, base: str, items: Iterable[tuple[str, bytes]]) -> None:
+        """Store read results made under ``base`` (what every read of a build depends on:
+        the configuration, the calculators, the version), already pickled (see :func:`pickled`)."""
+        self._db.executemany(
+            "INSERT OR REPLACE INTO reads VALUES (?, ?, ?)", ((k, base, r) for k, r in items)
+        )
 
-    def forget_reads_except(self, keep: set[str]) -> None:
-        """Drop read results no source needs any more, so the cache does not grow forever."""
-        stale = [key for (key,) in self._db.execute("SELECT key FROM reads") if key not in keep]
+    def forget_reads_except(self, base: str, keep: set[str]) -> None:
+        """Drop the results of ``base`` that no source needs any more, and those of all but
+        the configurations used last, so that the cache does not grow forever."""
+        rows = self._db.execute("SELECT key FROM reads WHERE base = ?", (base,))
+        stale = [key for (key,) in rows if key not in keep]
         for chunk in _chunks(stale, 500):
             self._db.execute(
                 f"DELETE FROM reads WHERE key IN ({','.join('?' * len(chunk))})", chunk
             )
+        self._db.execute(
+            "INSERT OR REPLACE INTO bases SELECT ?, COALESCE(MAX(used), 0) + 1 FROM bases", (base,)
+        )
+        recent = "SELECT base FROM bases ORDER BY used DESC LIMIT ?"
+        self._db.execute(f"DELETE FROM bases WHERE base NOT IN ({recent})", (KEPT_CONFIGURATIONS,))
+        self._db.execute("DELETE FROM reads WHERE base NOT IN (SELECT base FROM bases)")
 
     # -- outputs ----------------------------------------------------------
 

@@ -437,6 +437,36 @@ def test_a_builder_that_lives_on_trusts_what_it_wrote_while_its_folder_is_there(
     assert snapshot(tmp_path / "public") == snapshot(build(tmp_path, QUICK).output)
 
 
+def test_switching_between_the_preview_and_the_cli_reads_only_what_changed(
+    tmp_path: Path,
+) -> None:
+    # serve builds with its own base URL, so its read results are not the CLI's.
+    write_site(tmp_path, {f"content/posts/{n}.md": article(n) for n in "abc"})
+    preview = BuildOptions(base_url="http://127.0.0.1:8000/", output=tmp_path / "preview")
+    assert build(tmp_path, QUICK).read == 3
+    assert build(tmp_path, preview).read == 3
+    (tmp_path / "content/posts/a.md").write_text(article("a", body="直した"), "utf-8")
+    assert build(tmp_path, preview).read == 1
+    assert build(tmp_path, QUICK).read == 1  # the CLI's results were kept meanwhile
+    (tmp_path / "content/posts/b.md").write_text(article("b", body="直した"), "utf-8")
+    assert build(tmp_path, QUICK).read == 1
+    assert build(tmp_path, preview).read == 1
+
+
+def test_the_read_results_of_only_the_configurations_used_last_are_kept(
+    tmp_path: Path,
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("a")})
+    urls = [f"https://{n}.example.com/" for n in range(sitegen.cache.KEPT_CONFIGURATIONS + 1)]
+    for url in urls:  # each configuration reads anew, and the first is forgotten last
+        assert build(tmp_path, BuildOptions(base_url=url, search=False, write=False)).read == 1
+    with sqlite3.connect(tmp_path / CACHE_DIR / "build.sqlite3") as db:
+        (kept,) = db.execute("SELECT COUNT(DISTINCT base) FROM reads").fetchone()
+    assert kept == sitegen.cache.KEPT_CONFIGURATIONS
+    assert build(tmp_path, BuildOptions(base_url=urls[-1], search=False, write=False)).read == 0
+    assert build(tmp_path, BuildOptions(base_url=urls[0], search=False, write=False)).read == 1
+
+
 def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     write_site(tmp_path, {"content/posts/a.md": article("記事")})
     build(tmp_path)
@@ -507,6 +537,18 @@ def test_templates_are_compiled_once_for_every_later_build_until_they_change(
     build(tmp_path, QUICK)
     assert "article.html" in compiled and "base.html" not in compiled  # only what changed
     assert "<p>版</p>" in (tmp_path / "public/posts/a/index.html").read_text("utf-8")
+
+
+def test_a_cache_of_an_older_format_is_replaced_not_a_crash(tmp_path: Path) -> None:
+    # An older sitegen's cache: its tables lack columns this one's statements name.
+    write_site(tmp_path, {"content/posts/a.md": article("記事")})
+    (tmp_path / CACHE_DIR).mkdir()
+    with sqlite3.connect(tmp_path / CACHE_DIR / "build.sqlite3") as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("CREATE TABLE reads (key TEXT PRIMARY KEY, result BLOB NOT NULL)")
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", "3"), ("version", "0.1.0")])
+    assert build(tmp_path, QUICK).read == 1
+    assert build(tmp_path, BuildOptions(search=False, shortcut=False)).read == 0
 
 
 def test_a_build_waits_for_another_build_of_the_site_and_never_takes_its_cache_for_corrupt(
