@@ -355,7 +355,7 @@ class Builder:
         cache.put_reads(inputs.base, arrivals())
         if missing:
             cache.forget_reads_except(inputs.base, set(read_keys.values()))
-        self.memory.reads = {key: results[key] for key in read_keys.values()}
+        self.memory.reads = results  # exactly the current keys: from memory, cache or reading
         return [results[read_keys[s.path]] for s in inputs.inventory.sources], len(missing)
 
 

@@ -282,8 +282,8 @@ class BuildCache:
 
     def put_last_build(self, root: Path, record: LastBuild) -> None:
         """Record the build just made into ``root``."""
-        blob = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
-        self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?)", (str(root.resolve()), blob))
+        row = (str(root.resolve()), pickled(record))
+        self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?)", row)
 
 
 def pickled(value: Any) -> bytes:

@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sitegen.fingerprint import identical
 from sitegen.model import Article
-from sitegen.taxonomy import newest_first
+from sitegen.taxonomy import articles_of, newest_first
 
 Structure = tuple[tuple[str, object, tuple[object, ...]], ...]
 
@@ -57,13 +56,9 @@ def related_articles(
         if memo is not None:
             memo.structure, memo.count, memo.sources = structure, count, sources
     by_source = {article.source: article for article in articles}
-    answer = {source: tuple(map(by_source.__getitem__, best)) for source, best in sources.items()}
+    last = memo.answer if memo is not None else {}
+    answer = {s: articles_of(best, by_source, last.get(s, ())) for s, best in sources.items()}
     if memo is not None:
-        last = memo.answer
-        for source, related in answer.items():
-            before = last.get(source)
-            if before is not None and identical(before, related):
-                answer[source] = before
         memo.answer = answer
     return answer
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -52,11 +52,20 @@ def group_tags(articles: Sequence[Article], memo: TagMemo | None = None) -> tupl
     by_source = {article.source: article for article in articles}
     regrouped = []
     for tag, sources in zip(memo.tags, memo.members, strict=True):
-        members = tuple(map(by_source.__getitem__, sources))
-        same = identical(tag.articles, members)
+        members = articles_of(sources, by_source, tag.articles)
+        same = members is tag.articles
         regrouped.append(tag if same else dataclasses.replace(tag, articles=members))
     memo.tags = tuple(regrouped)
     return memo.tags
+
+
+def articles_of(
+    sources: Sequence[str], by_source: Mapping[str, Article], last: tuple[Article, ...] = ()
+) -> tuple[Article, ...]:
+    """The articles of ``sources``: ``last`` itself when it holds the very same ones, so
+    that a page made from them is known unchanged at once (see fingerprint.same)."""
+    articles = tuple(map(by_source.__getitem__, sources))
+    return last if identical(last, articles) else articles
 
 
 def _group(articles: Sequence[Article]) -> tuple[Tag, ...]:
