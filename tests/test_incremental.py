@@ -453,6 +453,23 @@ def test_switching_between_the_preview_and_the_cli_reads_only_what_changed(
     assert build(tmp_path, preview).read == 1
 
 
+def test_a_cache_restored_into_a_fresh_checkout_elsewhere_is_used(tmp_path: Path) -> None:
+    # As CI restores .sitegen-cache/ into a new clone: another folder, every file new.
+    posts = {f"content/posts/{n}.md": article(n, tags="[経営]") for n in "abc"}
+    first = write_site(tmp_path / "first", posts)
+    assert build(first, QUICK).read == 3
+    clone = tmp_path / "clone"
+    copy = shutil.copyfile  # as git checks files out: their modification time is now
+    shutil.copytree(first, clone, ignore=shutil.ignore_patterns("public"), copy_function=copy)
+    (clone / "content/posts/c.md").write_text(article("c", tags="[経営]", body="直した"), "utf-8")
+    restored = build(clone, QUICK)
+    assert restored.read == 1  # only the article that differs from the cached one
+    clean = tmp_path / "clean"
+    shutil.copytree(clone, clean, ignore=shutil.ignore_patterns(CACHE_DIR, "public"))
+    build(clean, QUICK)
+    assert snapshot(clone / "public") == snapshot(clean / "public")
+
+
 def test_the_read_results_of_only_the_configurations_used_last_are_kept(
     tmp_path: Path,
 ) -> None:
