@@ -38,6 +38,10 @@ def _start(task: Callable[[Any], Any]) -> None:
     # (it ends the pool); a worker that died of it would leave its task unanswered and
     # a build on another thread than the main one (serve's) waiting for ever.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The pool ends its workers with SIGTERM once a stage is done, and they must die of
+    # it — not of the KeyboardInterrupt that serve makes of SIGTERM for itself: that
+    # printed tracebacks, or, caught mid-queue, left the build waiting for ever.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(item: Any) -> Any:

@@ -1,4 +1,5 @@
-"""Worker processes: Ctrl-C, which reaches every process of the group, is the build's to handle."""
+"""Worker processes: Ctrl-C, which reaches every process of the group, is the build's to handle;
+SIGTERM, by which a pool ends its workers, ends them whatever the build process made of it."""
 
 from __future__ import annotations
 
@@ -38,3 +39,36 @@ def test_workers_ignore_ctrl_c_and_answer_every_task() -> None:
         check=False,
     )
     assert (done.returncode, done.stdout) == (0, "[2, 4, 6, 8]\n"), done.stderr
+
+
+# serve turns SIGTERM into KeyboardInterrupt to shut down cleanly; its workers inherit
+# that handler. A pool ends its workers with SIGTERM after every stage: a worker that
+# took it for KeyboardInterrupt printed a traceback, or hung the build for ever.
+ENDED_PROGRAM = textwrap.dedent(
+    """
+    import signal
+    from sitegen.workers import run_all
+
+    def disposition(item):
+        return signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.default_int_handler)
+    for _ in range(30):  # each stage's pool is ended with SIGTERM
+        assert all(run_all(disposition, range(400), parallel_from=1))
+    print("done")
+    """
+)
+
+
+@pytest.mark.skipif(processes() < 2, reason="workers run only with two cores or more")
+def test_workers_end_quietly_whatever_sigterm_handler_the_build_process_set() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", ENDED_PROGRAM],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,  # a hang is one of the failures this test is about
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "done\n", "")
