@@ -251,7 +251,7 @@ class Builder:
             inventory = discover(self.site_dir, config)
             look_at = list(inventory.sources)
         shared = read_calculators(self.site_dir, inventory, problems)
-        base = digest_of(__version__, config.digest, shared.digest)
+        base = digest_of(__version__, config.read_digest, shared.digest)
         stats = memory.stats = memory.stats or cache.stats()
         cache.put_stats(_look(self.site_dir, look_at, stats))
         kept = last.keys if last is not None and last.base == base else {}

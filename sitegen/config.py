@@ -144,6 +144,14 @@ class Config:
         """A digest of every setting: fingerprints take a configuration by it."""
         return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
 
+    @functools.cached_property
+    def read_digest(self) -> str:
+        """A digest of every setting but the origin (scheme and host) of ``base_url``,
+        which reading a source never uses: the results of reading are keyed by it, so
+        that serve, which builds for ``http://127.0.0.1:8000/``, reuses what ``build``
+        read for the real site — and the other way round."""
+        return dataclasses.replace(self, base_url=self.base_path).digest
+
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)

@@ -145,9 +145,9 @@ def _image_link(
 
 def _digest(raw: bytes, path: str, config: Config, shared_calculators: list[str]) -> str:
     """Covers everything the article is read from: its bytes, its path, the configuration
-    (its URL, dates and HTML depend on it), the shared calculators it places (an edit to
-    one of those changes every article placing it)."""
-    digest = hashlib.blake2b(raw + path.encode() + config.digest.encode(), digest_size=16)
+    (its URL, dates and HTML depend on it; see Config.read_digest), the shared calculators
+    it places (an edit to one of those changes every article placing it)."""
+    digest = hashlib.blake2b(raw + path.encode() + config.read_digest.encode(), digest_size=16)
     for shared in shared_calculators:
         digest.update(shared.encode())
     return digest.hexdigest()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from zoneinfo import ZoneInfo
 
 import pytest
+from sitekit import REPO
 
+from sitegen.build import BuildOptions, SourceReader, load, read_calculators
 from sitegen.config import Config, parse_config
 from sitegen.content import ReadResult, markup_options, read_source
-from sitegen.discover import Source
+from sitegen.discover import Source, discover
+from sitegen.errors import Problems
 from sitegen.markup import MarkdownRenderer
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -130,3 +134,22 @@ def test_errors_name_file_line_and_key(text: str, messages: list[str]) -> None:
     result = read(text)
     assert result.article is None
     assert sorted(str(p) for p in result.problems) == messages
+
+
+def test_reading_does_not_depend_on_the_origin_of_base_url() -> None:
+    # Read results are keyed by Config.read_digest, which leaves the origin out, so that
+    # serve (building for 127.0.0.1) reuses what build read: that must stay true.
+    def read_example(base_url: str) -> list[ReadResult]:
+        config = load(REPO, BuildOptions(base_url=base_url))
+        inventory = discover(REPO, config)
+        reader = SourceReader(REPO, config, read_calculators(REPO, inventory, Problems()))
+        return [pickle.loads(reader(source)) for source in inventory.sources]
+
+    site = read_example("https://example.com/")
+    assert site == read_example("http://127.0.0.1:8000/")
+    assert site != read_example("https://example.com/blog/")  # the base path is another matter
+    settings = parse_config('base_url = "https://example.com/"')
+    assert settings.read_digest == parse_config('base_url = "http://127.0.0.1:8000"').read_digest
+    assert (
+        settings.read_digest != parse_config('base_url = "https://example.com/blog/"').read_digest
+    )

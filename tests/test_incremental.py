@@ -437,11 +437,25 @@ def test_a_builder_that_lives_on_trusts_what_it_wrote_while_its_folder_is_there(
     assert snapshot(tmp_path / "public") == snapshot(build(tmp_path, QUICK).output)
 
 
+def test_the_preview_reuses_what_the_cli_read_and_the_other_way_round(tmp_path: Path) -> None:
+    # serve builds for its own origin; reading a source does not depend on it.
+    write_site(tmp_path, {f"content/posts/{n}.md": article(n) for n in "abc"})
+    preview = BuildOptions(base_url="http://127.0.0.1:8000/", output=tmp_path / "preview")
+    assert build(tmp_path, QUICK).read == 3
+    assert build(tmp_path, preview).read == 0
+    assert "http://127.0.0.1:8000/posts/a/" in (tmp_path / "preview/posts/a/index.html").read_text()
+    (tmp_path / "content/posts/a.md").write_text(article("a", body="直した"), "utf-8")
+    assert build(tmp_path, preview).read == 1
+    assert build(tmp_path, QUICK).read == 0
+
+
 def test_switching_between_the_preview_and_the_cli_reads_only_what_changed(
     tmp_path: Path,
 ) -> None:
-    # serve builds with its own base URL, so its read results are not the CLI's.
-    write_site(tmp_path, {f"content/posts/{n}.md": article(n) for n in "abc"})
+    # A site under a path: the preview, at the root of its origin, reads with another
+    # base path, so its read results are not the CLI's.
+    config = 'title = "テストブログ"\nbase_url = "https://example.com/blog/"\n'
+    write_site(tmp_path, {f"content/posts/{n}.md": article(n) for n in "abc"}, config)
     preview = BuildOptions(base_url="http://127.0.0.1:8000/", output=tmp_path / "preview")
     assert build(tmp_path, QUICK).read == 3
     assert build(tmp_path, preview).read == 3
@@ -474,7 +488,7 @@ def test_the_read_results_of_only_the_configurations_used_last_are_kept(
     tmp_path: Path,
 ) -> None:
     write_site(tmp_path, {"content/posts/a.md": article("a")})
-    urls = [f"https://{n}.example.com/" for n in range(sitegen.cache.KEPT_CONFIGURATIONS + 1)]
+    urls = [f"https://example.com/{n}/" for n in range(sitegen.cache.KEPT_CONFIGURATIONS + 1)]
     for url in urls:  # each configuration reads anew, and the first is forgotten last
         assert build(tmp_path, BuildOptions(base_url=url, search=False, write=False)).read == 1
     with sqlite3.connect(tmp_path / CACHE_DIR / "build.sqlite3") as db:
