@@ -34,7 +34,7 @@ from sitegen import __version__
 from sitegen.assemble import AssemblyMemo, Selection, assemble
 from sitegen.cache import BuildCache, LastBuild, compiled_templates, pickled
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
-from sitegen.config import Config, load_config, with_base_url
+from sitegen.config import Config, ReadSettings, load_config, with_base_url
 from sitegen.content import ReadResult, markup_options, read_source
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source, discover
 from sitegen.errors import Problem, Problems
@@ -251,7 +251,7 @@ class Builder:
             inventory = discover(self.site_dir, config)
             look_at = list(inventory.sources)
         shared = read_calculators(self.site_dir, inventory, problems)
-        base = digest_of(__version__, config.read_digest, shared.digest)
+        base = digest_of(__version__, config.reading.digest, shared.digest)
         stats = memory.stats = memory.stats or cache.stats()
         cache.put_stats(_look(self.site_dir, look_at, stats))
         kept = last.keys if last is not None and last.base == base else {}
@@ -341,7 +341,7 @@ class Builder:
         results = {k: self.memory.reads[k] for k in read_keys.values() if k in self.memory.reads}
         results.update(cache.reads(k for k in read_keys.values() if k not in results))
         missing = [s for s in inputs.inventory.sources if read_keys[s.path] not in results]
-        reader = SourceReader(self.site_dir, inputs.config, inputs.shared)
+        reader = SourceReader(self.site_dir, inputs.config.reading, inputs.shared)
 
         def arrivals() -> Iterator[tuple[str, bytes]]:
             """Each fresh result as it arrives, kept and passed on to the cache: this
@@ -366,17 +366,18 @@ class _Inputs:
     config: Config
     inventory: Inventory
     shared: SharedCalculators
-    base: str  # what every read depends on: sitegen's version, the configuration, calculators
-    # Each source's read key (its bytes, path, configuration, version), by its path.
+    base: str  # what every read depends on: sitegen's version, Config.reading, calculators
+    # Each source's read key (its bytes, path, kind and the base), by its path.
     keys: dict[str, str]
     copies: list[OutputFile]  # files copied as they are
 
     def stamp(self, theme: Theme, options: BuildOptions, pagefind: Pagefind | None) -> str:
-        """A digest of every input of the build: the sources by their read keys (which
-        cover the configuration), copied files by path, size and mtime, the theme, the
-        options, and Pagefind (the warnings depend on it)."""
+        """A digest of every input of the build: the configuration, the sources by their
+        read keys, copied files by path, size and mtime, the theme, the options, and
+        Pagefind (the warnings depend on it)."""
         return digest_of(
             __version__,
+            self.config.digest,
             theme.digest,
             repr((options.drafts, options.future, options.search, pagefind)),
             *self.keys.values(),
@@ -434,17 +435,17 @@ class SourceReader:
     cache stores those very bytes, so the build process need not pickle it again.
     """
 
-    def __init__(self, site_dir: Path, config: Config, shared: SharedCalculators) -> None:
+    def __init__(self, site_dir: Path, settings: ReadSettings, shared: SharedCalculators) -> None:
         self.site_dir = site_dir
-        self.config = config
+        self.settings = settings
         self.shared = shared
         self._renderer: MarkdownRenderer | None = None
 
     def __call__(self, source: Source) -> bytes:
         if self._renderer is None:
-            self._renderer = MarkdownRenderer(markup_options(self.config))
+            self._renderer = MarkdownRenderer(markup_options(self.settings))
         raw = (self.site_dir / source.path).read_bytes()
-        return pickled(read_source(raw, source, self.config, self._renderer, self.shared))
+        return pickled(read_source(raw, source, self.settings, self._renderer, self.shared))
 
 
 def read_calculators(site_dir: Path, inventory: Inventory, problems: Problems) -> SharedCalculators:

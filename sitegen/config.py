@@ -110,6 +110,32 @@ class SearchConfig:
 
 
 @dataclass(frozen=True)
+class ReadSettings:
+    """The settings that reading a source depends on, and no other: reading is given
+    only these (see content.read_source), and its results are cached by their digest.
+    So changing any other setting — the title, the sidebar, feeds, publishing, the
+    origin of ``base_url`` (serve builds for ``http://127.0.0.1:8000/``) — reads nothing
+    again."""
+
+    base_path: str  # links, and the URLs of the article and its tags
+    language: str  # the words Markdown adds (footnotes, headings' links, quotations)
+    timezone: str  # dates written without an offset
+    permalink: str
+    summary_length: int
+    tag_slugs: Mapping[str, str]
+    markdown: MarkdownConfig
+    rankings: tuple[Ranking, ...]  # those an article picks are part of it
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole of ``site.toml``; every key is optional."""
 
@@ -145,12 +171,18 @@ class Config:
         return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
 
     @functools.cached_property
-    def read_digest(self) -> str:
-        """A digest of every setting but the origin (scheme and host) of ``base_url``,
-        which reading a source never uses: the results of reading are keyed by it, so
-        that serve, which builds for ``http://127.0.0.1:8000/``, reuses what ``build``
-        read for the real site — and the other way round."""
-        return dataclasses.replace(self, base_url=self.base_path).digest
+    def reading(self) -> ReadSettings:
+        """The settings that reading a source depends on."""
+        return ReadSettings(
+            self.base_path,
+            self.language,
+            self.timezone,
+            self.permalink,
+            self.summary_length,
+            self.tag_slugs,
+            self.markdown,
+            self.rankings,
+        )
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

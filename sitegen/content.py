@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from sitegen.calculators import SharedCalculators, calculator_scope, warn_unplaced
-from sitegen.config import Config
+from sitegen.config import ReadSettings
 from sitegen.dates import DateError, parse_date, split_dated_name
 from sitegen.discover import CONTENT_DIR, Source
 from sitegen.errors import Problem, Problems, SiteError
@@ -56,8 +56,8 @@ class ReadResult:
     problems: tuple[Problem, ...]
 
 
-def markup_options(config: Config) -> MarkupOptions:
-    return MarkupOptions(config.markdown, config.base_path, config.language)
+def markup_options(settings: ReadSettings) -> MarkupOptions:
+    return MarkupOptions(settings.markdown, settings.base_path, settings.language)
 
 
 NO_SHARED_CALCULATORS = SharedCalculators()
@@ -66,13 +66,14 @@ NO_SHARED_CALCULATORS = SharedCalculators()
 def read_source(
     raw: bytes,
     source: Source,
-    config: Config,
+    settings: ReadSettings,
     renderer: MarkdownRenderer,
     shared: SharedCalculators = NO_SHARED_CALCULATORS,
 ) -> ReadResult:
     """Turn the bytes of ``source`` into an article, collecting every problem.
 
-    ``shared`` are the calculators of ``content/_data/calculators/``, which the body may place.
+    ``settings`` are all it may depend on of the configuration; ``shared`` are the
+    calculators of ``content/_data/calculators/``, which the body may place.
     """
     try:
         document = split(decode(raw, source.path), source.path)
@@ -80,8 +81,8 @@ def read_source(
         return ReadResult(None, error.problems)
     problems = Problems(source.path)
     # Read apart from the other fields: quotations need them even when those fail.
-    sources = read_sources(document.meta.get("sources"), document.lines, config.tz, problems)
-    fields = _FrontMatter(document, source, config, problems).fields()
+    sources = read_sources(document.meta.get("sources"), document.lines, settings.tz, problems)
+    fields = _FrontMatter(document, source, settings, problems).fields()
     scope = calculator_scope(document.meta, document.lines, source.path, shared, problems)
     rendered = renderer.render(
         document.body,
@@ -96,20 +97,20 @@ def read_source(
     if fields is None or problems.errors:
         return ReadResult(None, tuple(problems))
     summary = fields.pop("summary") or excerpt(
-        rendered.summary_text or rendered.full_text, config.summary_length
+        rendered.summary_text or rendered.full_text, settings.summary_length
     )
-    segments = _url_segments(config, source, fields)
+    segments = _url_segments(settings, source, fields)
     image, links = _image_link(
         fields.pop("image"),
         rendered.links,
         source.path,
-        config.base_path,
+        settings.base_path,
         document.lines(("image",)),
     )
     article = Article(
         source=source.path,
         kind=source.kind,
-        url=page_url(config.base_path, *segments),
+        url=page_url(settings.base_path, *segments),
         output=page_output(*segments),
         summary=summary,
         html=rendered.html,
@@ -119,7 +120,7 @@ def read_source(
         calculators=scope.placements(rendered.calculators),
         reading_minutes=reading_minutes(rendered.full_text),
         sources=sources,
-        digest=_digest(raw, source.path, config, scope.shared_digests(rendered.calculators)),
+        digest=_digest(raw, source.path, settings, scope.shared_digests(rendered.calculators)),
         **fields,
     )
     return ReadResult(article, tuple(problems))
@@ -143,17 +144,17 @@ def _image_link(
     return placeholder(len(links)), (*links, LinkRef(target, "", line, image))
 
 
-def _digest(raw: bytes, path: str, config: Config, shared_calculators: list[str]) -> str:
-    """Covers everything the article is read from: its bytes, its path, the configuration
-    (its URL, dates and HTML depend on it; see Config.read_digest), the shared calculators
-    it places (an edit to one of those changes every article placing it)."""
-    digest = hashlib.blake2b(raw + path.encode() + config.read_digest.encode(), digest_size=16)
+def _digest(raw: bytes, path: str, settings: ReadSettings, shared_calculators: list[str]) -> str:
+    """Covers everything the article is read from: its bytes, its path, the settings
+    (its URL, dates and HTML depend on them), the shared calculators it places (an edit
+    to one of those changes every article placing it)."""
+    digest = hashlib.blake2b(raw + path.encode() + settings.digest.encode(), digest_size=16)
     for shared in shared_calculators:
         digest.update(shared.encode())
     return digest.hexdigest()
 
 
-def _url_segments(config: Config, source: Source, fields: dict[str, Any]) -> list[str]:
+def _url_segments(settings: ReadSettings, source: Source, fields: dict[str, Any]) -> list[str]:
     slug: str = fields["slug"]
     if source.kind == "page":
         folder = posixpath.dirname(source.path)[len(CONTENT_DIR) + 1 :]
@@ -166,20 +167,20 @@ def _url_segments(config: Config, source: Source, fields: dict[str, Any]) -> lis
         "month": f"{date.month:02d}",
         "day": f"{date.day:02d}",
     }
-    return [part.format(**values) for part in config.permalink.strip("/").split("/")]
+    return [part.format(**values) for part in settings.permalink.strip("/").split("/")]
 
 
 class _FrontMatter:
     """Validates the front matter of one document into Article fields."""
 
     def __init__(
-        self, document: RawDocument, source: Source, config: Config, problems: Problems
+        self, document: RawDocument, source: Source, settings: ReadSettings, problems: Problems
     ) -> None:
         self.meta = document.meta
         self.lines: KeyLines = document.lines
         self.has_front_matter = document.has_front_matter
         self.source = source
-        self.config = config
+        self.settings = settings
         self.problems = problems
 
     def error(self, key: str, message: str, hint: str = "") -> None:
@@ -207,7 +208,7 @@ class _FrontMatter:
             "draft": self._draft(),
             "rankings": select_rankings(
                 self.meta.get("rankings"),
-                self.config.rankings,
+                self.settings.rankings,
                 self.source.kind == "article",
                 self.lines,
                 self.problems,
@@ -247,7 +248,7 @@ class _FrontMatter:
         if value is None:
             return None
         try:
-            return parse_date(value, self.config.tz)
+            return parse_date(value, self.settings.tz)
         except DateError as error:
             self.error(key, str(error), "write dates as 2009-08-20 or 2009-08-20 09:00")
             return None
@@ -275,8 +276,8 @@ class _FrontMatter:
         return tuple(self._tag_ref(name) for name in names)
 
     def _tag_ref(self, name: str) -> TagRef:
-        slug = self.config.tag_slugs.get(name) or slugify(name)
-        return TagRef(name, slug, page_url(self.config.base_path, "tags", slug))
+        slug = self.settings.tag_slugs.get(name) or slugify(name)
+        return TagRef(name, slug, page_url(self.settings.base_path, "tags", slug))
 
     def _text(self, name: str) -> str:
         value = self._first(name)

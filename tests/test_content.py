@@ -22,8 +22,8 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 def read(text: str, path: str = "content/posts/a.md", config: Config | None = None) -> ReadResult:
     config = config or parse_config('[tag_slugs]\n"経営" = "management"\n')
     kind = "article" if path.startswith("content/posts/") else "page"
-    renderer = MarkdownRenderer(markup_options(config))
-    return read_source(text.encode(), Source(path, kind), config, renderer)
+    renderer = MarkdownRenderer(markup_options(config.reading))
+    return read_source(text.encode(), Source(path, kind), config.reading, renderer)
 
 
 def test_a_complete_article() -> None:
@@ -136,20 +136,23 @@ def test_errors_name_file_line_and_key(text: str, messages: list[str]) -> None:
     assert sorted(str(p) for p in result.problems) == messages
 
 
-def test_reading_does_not_depend_on_the_origin_of_base_url() -> None:
-    # Read results are keyed by Config.read_digest, which leaves the origin out, so that
-    # serve (building for 127.0.0.1) reuses what build read: that must stay true.
+def test_reading_depends_on_its_settings_only() -> None:
+    # Read results are cached by the digest of Config.reading, so that serve (building for
+    # 127.0.0.1) reuses what build read, and a new title reads nothing again.
     def read_example(base_url: str) -> list[ReadResult]:
         config = load(REPO, BuildOptions(base_url=base_url))
         inventory = discover(REPO, config)
-        reader = SourceReader(REPO, config, read_calculators(REPO, inventory, Problems()))
+        shared = read_calculators(REPO, inventory, Problems())
+        reader = SourceReader(REPO, config.reading, shared)
         return [pickle.loads(reader(source)) for source in inventory.sources]
 
     site = read_example("https://example.com/")
     assert site == read_example("http://127.0.0.1:8000/")
     assert site != read_example("https://example.com/blog/")  # the base path is another matter
-    settings = parse_config('base_url = "https://example.com/"')
-    assert settings.read_digest == parse_config('base_url = "http://127.0.0.1:8000"').read_digest
-    assert (
-        settings.read_digest != parse_config('base_url = "https://example.com/blog/"').read_digest
-    )
+
+    def digest(text: str) -> str:
+        return parse_config('base_url = "https://example.com/"\n' + text).reading.digest
+
+    assert digest("") == digest('title = "別の名前"\nauthor = "港"\npage_size = 3\n')
+    assert digest("") != digest('timezone = "UTC"')
+    assert digest("") != digest('[markdown]\nline_breaks = "soft"')

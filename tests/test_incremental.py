@@ -449,6 +449,21 @@ def test_the_preview_reuses_what_the_cli_read_and_the_other_way_round(tmp_path: 
     assert build(tmp_path, QUICK).read == 0
 
 
+def test_a_setting_reading_does_not_depend_on_reads_nothing_again(tmp_path: Path) -> None:
+    write_site(tmp_path, {f"content/posts/{n}.md": article(n) for n in "abc"})
+    assert build(tmp_path, QUICK).read == 3
+    (tmp_path / "site.toml").write_text('title = "新しい名前"\nbase_url = "https://example.com/"\n')
+    retitled = build(tmp_path, QUICK)
+    assert retitled.read == 0
+    assert "新しい名前" in (tmp_path / "public/posts/a/index.html").read_text("utf-8")
+    staging = BuildOptions(base_url="https://staging.example.com/", search=False)
+    assert build(tmp_path, staging).read == 0  # into the same folder: nothing is unchanged
+    page = (tmp_path / "public/posts/a/index.html").read_text("utf-8")
+    assert '<link rel="canonical" href="https://staging.example.com/posts/a/">' in page
+    (tmp_path / "site.toml").write_text('base_url = "https://example.com/"\ntimezone = "UTC"\n')
+    assert build(tmp_path, QUICK).read == 3  # dates written without an offset change
+
+
 def test_switching_between_the_preview_and_the_cli_reads_only_what_changed(
     tmp_path: Path,
 ) -> None:
