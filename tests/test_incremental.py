@@ -187,12 +187,22 @@ class EditAndBuild(RuleBasedStateMachine):
         title=st.sampled_from(["t", "経営ノート"]),
         permalink=st.sampled_from(["/posts/{slug}/", "/{year}/{month}/{slug}/"]),
         language=st.sampled_from(["ja", "en"]),
+        base_url=st.sampled_from(
+            [
+                "",
+                "https://example.com/",
+                "https://staging.example.com/",
+                "https://example.com/blog/",
+            ]
+        ),
     )
-    def edit_config(self, page_size: int, title: str, permalink: str, language: str) -> None:
+    def edit_config(
+        self, page_size: int, title: str, permalink: str, language: str, base_url: str
+    ) -> None:
         self.written.add("site.toml")
         (self.site / "site.toml").write_text(
             f'title = "{title}"\npage_size = {page_size}\npermalink = "{permalink}"\n'
-            f'language = "{language}"\n',
+            f'language = "{language}"\nbase_url = "{base_url}"\n',
             "utf-8",
         )
 
