@@ -17,13 +17,14 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 _TASK: Callable[[Any], Any] | None = None  # set in each worker by _start
+_HELD = {signal.SIGINT, signal.SIGTERM}  # held back from a new worker until _start
 
 
 def _start(task: Callable[[Any], Any]) -> None:
@@ -42,6 +43,8 @@ def _start(task: Callable[[Any], Any]) -> None:
     # it — not of the KeyboardInterrupt that serve makes of SIGTERM for itself: that
     # printed tracebacks, or, caught mid-queue, left the build waiting for ever.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Both were held back since the fork (see _forking); one that came meanwhile acts now.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 
 
 def _run(item: Any) -> Any:
@@ -102,5 +105,21 @@ def run_all(task: Callable[[T], R], items: Sequence[T], *, parallel_from: int) -
         return
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(items) // (count * 8)))
-    with context.Pool(count, initializer=_start, initargs=(task,)) as pool:
+    with ExitStack() as stack:
+        with _forking():
+            pool = stack.enter_context(context.Pool(count, initializer=_start, initargs=(task,)))
         yield from pool.imap(_run, items, chunksize=chunk)
+
+
+@contextmanager
+def _forking() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back in this thread while it forks workers (and in the
+    pool's threads it starts, which may fork more), until each worker's _start says what
+    they mean there. Before that, Python would raise the build process's KeyboardInterrupt
+    in code that must not stop — as when a pool done before a worker came up ended it —
+    and the worker, going on regardless, waited for ever on the pool's queue."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -28,25 +28,30 @@ PROGRAM = textwrap.dedent(
 )
 
 
-@pytest.mark.skipif(processes() < 2, reason="workers run only with two cores or more")
-def test_workers_ignore_ctrl_c_and_answer_every_task() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", PROGRAM],
+def run_program(program: str) -> subprocess.CompletedProcess[str]:
+    """Run ``program`` in a Python process of its own; a hang fails after two minutes."""
+    return subprocess.run(
+        [sys.executable, "-c", program],
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=120,  # a hang is the failure this test is about
+        timeout=120,
         check=False,
     )
+
+
+@pytest.mark.skipif(processes() < 2, reason="workers run only with two cores or more")
+def test_workers_ignore_ctrl_c_and_answer_every_task() -> None:
+    done = run_program(PROGRAM)
     assert (done.returncode, done.stdout) == (0, "[2, 4, 6, 8]\n"), done.stderr
 
 
 # serve turns SIGTERM into KeyboardInterrupt to shut down cleanly; its workers inherit
-# that handler. A pool ends its workers with SIGTERM after every stage: a worker that
+# that handler. A pool ends its workers with SIGTERM once a stage is done: a worker that
 # took it for KeyboardInterrupt printed a traceback, or hung the build for ever.
 ENDED_PROGRAM = textwrap.dedent(
     """
-    import signal
+    import os, signal, time
     from sitegen.workers import run_all
 
     def disposition(item):
@@ -54,21 +59,21 @@ ENDED_PROGRAM = textwrap.dedent(
 
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.default_int_handler)
-    for _ in range(30):  # each stage's pool is ended with SIGTERM
-        assert all(run_all(disposition, range(400), parallel_from=1))
-    print("done")
+    assert all(run_all(disposition, range(400), parallel_from=1))
+
+    # A worker slow to come up: the other answers every task, and the pool ends this
+    # one while it is still starting, before it could say what SIGTERM means there.
+    forks = []
+    os.register_at_fork(
+        before=lambda: forks.append(None),
+        after_in_child=lambda: len(forks) == 2 and time.sleep(0.5),
+    )
+    print(list(run_all(abs, [-1, -2, -3], parallel_from=1)))
     """
 )
 
 
 @pytest.mark.skipif(processes() < 2, reason="workers run only with two cores or more")
 def test_workers_end_quietly_whatever_sigterm_handler_the_build_process_set() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", ENDED_PROGRAM],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,  # a hang is one of the failures this test is about
-        check=False,
-    )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "done\n", "")
+    done = run_program(ENDED_PROGRAM)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[1, 2, 3]\n", "")
