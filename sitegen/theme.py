@@ -12,6 +12,7 @@ This module is the only place that imports ``jinja2``.
 from __future__ import annotations
 
 import hashlib
+import os
 import tomllib
 import traceback
 from collections.abc import Iterator, Mapping
@@ -159,7 +160,7 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # see refresh
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+            bytecode_cache=_CompiledTemplates(str(compiled)) if compiled else None,
         )
         language = self.config.language
         env.filters["rfc3339"] = rfc3339
@@ -234,3 +235,19 @@ def _template_frame(error: BaseException) -> tuple[str | None, int]:
         if frame.filename.endswith((".html", ".xml", ".txt", ".json")):
             found = (frame.filename, frame.lineno or 0)
     return found
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the site's cache folder (see cache.compiled_templates).
+
+    They only save compiling again: when the folder was deleted meanwhile (the cache
+    cleared while serve runs) it is made anew, and a template that cannot be stored
+    is compiled again next time — a build never fails for it.
+    """
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass

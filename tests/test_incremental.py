@@ -447,6 +447,22 @@ def test_a_builder_that_lives_on_trusts_what_it_wrote_while_its_folder_is_there(
     assert snapshot(tmp_path / "public") == snapshot(build(tmp_path, QUICK).output)
 
 
+def test_a_builder_that_lives_on_builds_on_after_its_cache_folder_was_deleted(
+    tmp_path: Path,
+) -> None:
+    # As serve's, whose output is in the cache folder too, when someone clears the cache.
+    write_site(tmp_path, {f"content/posts/{n}.md": article(n) for n in "abc"})
+    preview = tmp_path / CACHE_DIR / "serve/preview"
+    builder = Builder(tmp_path, BuildOptions(search=False, output=preview))
+    builder.build()
+    shutil.rmtree(tmp_path / CACHE_DIR)
+    (tmp_path / "content/posts/a.md").write_text(article("a", body="直した"), "utf-8")
+    (tmp_path / "content/about.md").write_text("---\ntitle: 自己紹介\n---\n本文。\n", "utf-8")
+    builder.build(["content/posts/a.md", "content/about.md"])  # page.html: compiled now
+    clean = build(tmp_path, BuildOptions(search=False, output=tmp_path / "clean"))
+    assert snapshot(preview) == snapshot(clean.output)
+
+
 def test_the_preview_reuses_what_the_cli_read_and_the_other_way_round(tmp_path: Path) -> None:
     # serve builds for its own origin; reading a source does not depend on it.
     write_site(tmp_path, {f"content/posts/{n}.md": article(n) for n in "abc"})
