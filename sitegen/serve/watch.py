@@ -6,6 +6,9 @@ package). The site folder itself is watched without its subfolders, so that
 ``.git/``, the output folder, ``.sitegen-cache/`` and anything else in it cost
 nothing; a watched folder created later (a first ``theme/``) is picked up then.
 
+The preview's own output is in the site's cache folder: when that folder is deleted
+(or moved away), the preview is built again at once.
+
 Only writes count: created, modified, closed after writing, moved, deleted. The
 build reading files makes "opened" events, which must never start another build.
 Each change says whether it leaves its files whole (closed after writing, moved,
@@ -37,6 +40,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
+from sitegen.cache import CACHE_DIR
 from sitegen.config import CONFIG_FILE
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR, is_ignored
 from sitegen.errors import SiteError
@@ -46,6 +50,7 @@ SITE_FOLDERS = (CONTENT_DIR, STATIC_DIR, THEME_DIR)
 BUILTIN_LABEL = "(built-in theme)"
 _WRITES = {"created", "modified", "closed", "moved", "deleted"}
 _COMPLETING = {"closed", "moved", "deleted"}  # events after which a file is whole
+_REMOVING = {"moved", "deleted"}  # events after which a path is gone (a move's source)
 _WRITE_EVENTS: list[type[FileSystemEvent]] = [
     FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileMovedEvent, FileDeletedEvent,
     DirCreatedEvent, DirMovedEvent, DirDeletedEvent,
@@ -130,6 +135,9 @@ class Watcher:
         changed = set()
         for path in _paths(event):
             relative = _relative(path, self.site_dir)
+            if relative == CACHE_DIR and event.event_type in _REMOVING:
+                changed.add(relative)  # the preview's output was in it: build that again
+                continue
             if relative is None or not is_relevant(relative):
                 continue
             changed.add(relative)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ from serve_support import DEADLINE, Running, StartPreview, Stream, eventually, s
 from sitekit import MINIMAL_CONFIG, article, main_of
 
 import sitegen.serve.server
+from sitegen.cache import CACHE_DIR
 from sitegen.theme import builtin_theme_dir
 
 OpenStream = Callable[[str], Stream]
@@ -112,6 +114,17 @@ def test_a_static_file_change_is_served(running: Running, site: Path) -> None:
     running.when("/robots.txt", lambda r: b"Disallow" in r.body, "the new robots.txt")
     (site / "static/logo.svg").unlink()
     running.when("/logo.svg", lambda r: r.status == 404, "the removed static file's 404")
+
+
+def test_a_preview_whose_cache_folder_is_deleted_is_built_again_at_once(
+    running: Running, site: Path
+) -> None:
+    # Its output is in that folder, and the cache is documented as safe to delete.
+    shutil.rmtree(site / CACHE_DIR)
+    rebuilt = f"{CACHE_DIR} changed: rebuilt in "
+    eventually(lambda: any(line.startswith(rebuilt) for line in running.log), "the rebuild")
+    assert "最初の記事" in main_of(running.page("/posts/first/"))
+    assert "最初の記事" in main_of(running.page("/"))
 
 
 def test_editor_leftovers_start_no_build(running: Running, site: Path) -> None:
