@@ -50,7 +50,7 @@ SITE_FOLDERS = (CONTENT_DIR, STATIC_DIR, THEME_DIR)
 BUILTIN_LABEL = "(built-in theme)"
 _WRITES = {"created", "modified", "closed", "moved", "deleted"}
 _COMPLETING = {"closed", "moved", "deleted"}  # events after which a file is whole
-_REMOVING = {"moved", "deleted"}  # events after which a path is gone (a move's source)
+_REMOVING = {"moved", "deleted"}  # events that take a path away (or move one into its place)
 _WRITE_EVENTS: list[type[FileSystemEvent]] = [
     FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileMovedEvent, FileDeletedEvent,
     DirCreatedEvent, DirMovedEvent, DirDeletedEvent,
