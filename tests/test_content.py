@@ -108,6 +108,13 @@ def test_pages_need_no_date_and_live_at_their_path() -> None:
     assert (article.kind, article.url, article.date) == ("page", "/company/history/", None)
 
 
+def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
+    config = parse_config('[tag_slugs]\n"？" = "question"\n')
+    article = read("---\ntitle: t\ndate: 2009-08-20\ntags: [？]\n---\n", config=config).article
+    assert article is not None
+    assert [(t.name, t.url) for t in article.tags] == [("？", "/tags/question/")]
+
+
 @pytest.mark.parametrize(
     ("text", "messages"),
     [
@@ -123,6 +130,10 @@ def test_pages_need_no_date_and_live_at_their_path() -> None:
             "content/posts/a.md:4: tags: must be a list like [経営, マーケティング] or a comma-separated text",
             "content/posts/a.md:5: draft: must be true or false, not 'yes'",
             "content/posts/a.md:6: slug: may not contain spaces or any of / \\ ? # % \" ' < > | * : ('a/b')",
+        ]),
+        ("---\ntitle: t\ndate: 2009-08-20\ntags: [経営, ？]\n---\n", [
+            "content/posts/a.md:4: tags: the tag '？' leaves nothing for its URL"
+            " (hint: give it one in site.toml: [tag_slugs] \"？\" = \"…\")",
         ]),
         ("---\ntitle: ''\ndate: 2009-08-20\nsummary: [1]\n---\n", [
             "content/posts/a.md:2: title: must be non-empty text",
