@@ -258,8 +258,9 @@ class Builder:
         anew = look_at if kept else inventory.sources  # a new base changes every key
         fresh = {s.path: digest_of(base, s.path, s.kind, stats[s.path][2]) for s in anew}
         keys = {s.path: fresh.get(s.path) or kept[s.path] for s in inventory.sources}
+        replaced = [key for path, key in kept.items() if keys.get(path) != key] if kept else None
         copies = copied_files(self.site_dir, inventory, theme)
-        memory.inputs = _Inputs(config, inventory, shared, base, keys, copies)
+        memory.inputs = _Inputs(config, inventory, shared, base, keys, replaced, copies)
         memory.changed = set()  # all looked at
         return memory.inputs
 
@@ -353,8 +354,8 @@ class Builder:
                 yield read_keys[source.path], blob
 
         cache.put_reads(inputs.base, arrivals())
-        if missing:
-            cache.forget_reads_except(inputs.base, set(read_keys.values()))
+        if missing or inputs.replaced:  # some results are new, or some no longer used
+            cache.forget_reads(inputs.base, inputs.replaced, keep=read_keys.values())
         self.memory.reads = results  # exactly the current keys: from memory, cache or reading
         return [results[read_keys[s.path]] for s in inputs.inventory.sources], len(missing)
 
@@ -369,6 +370,9 @@ class _Inputs:
     base: str  # what every read depends on: sitegen's version, Config.reading, calculators
     # Each source's read key (its bytes, path, kind and the base), by its path.
     keys: dict[str, str]
+    # The keys of the last build (in this process) that this one no longer uses; None
+    # when there was none under the same base: then the cache is searched for them.
+    replaced: list[str] | None
     copies: list[OutputFile]  # files copied as they are
 
     def stamp(self, theme: Theme, options: BuildOptions, pagefind: Pagefind | None) -> str:

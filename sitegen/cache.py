@@ -229,12 +229,17 @@ class BuildCache:
             "INSERT OR REPLACE INTO reads VALUES (?, ?, ?)", ((k, base, r) for k, r in items)
         )
 
-    def forget_reads_except(self, base: str, keep: set[str]) -> None:
-        """Drop the results of ``base`` that no source needs any more, and those of all but
+    def forget_reads(
+        self, base: str, stale: Iterable[str] | None, *, keep: Iterable[str] = ()
+    ) -> None:
+        """Drop the results of ``base`` that no source needs any more — ``stale``, or when
+        the caller does not know them, every one not in ``keep`` — and those of all but
         the configurations used last, so that the cache does not grow forever."""
-        rows = self._db.execute("SELECT key FROM reads WHERE base = ?", (base,))
-        stale = [key for (key,) in rows if key not in keep]
-        for chunk in _chunks(stale, 500):
+        if stale is None:
+            needed = set(keep)
+            rows = self._db.execute("SELECT key FROM reads WHERE base = ?", (base,))
+            stale = [key for (key,) in rows if key not in needed]
+        for chunk in _chunks(list(stale), 500):
             self._db.execute(
                 f"DELETE FROM reads WHERE key IN ({','.join('?' * len(chunk))})", chunk
             )
@@ -242,8 +247,11 @@ class BuildCache:
             "INSERT OR REPLACE INTO bases SELECT ?, COALESCE(MAX(used), 0) + 1 FROM bases", (base,)
         )
         recent = "SELECT base FROM bases ORDER BY used DESC LIMIT ?"
-        self._db.execute(f"DELETE FROM bases WHERE base NOT IN ({recent})", (KEPT_CONFIGURATIONS,))
-        self._db.execute("DELETE FROM reads WHERE base NOT IN (SELECT base FROM bases)")
+        evicted = self._db.execute(
+            f"DELETE FROM bases WHERE base NOT IN ({recent})", (KEPT_CONFIGURATIONS,)
+        )
+        if evicted.rowcount:
+            self._db.execute("DELETE FROM reads WHERE base NOT IN (SELECT base FROM bases)")
 
     # -- outputs ----------------------------------------------------------
 

@@ -539,6 +539,29 @@ def test_the_read_results_of_only_the_configurations_used_last_are_kept(
     assert build(tmp_path, BuildOptions(base_url=urls[0], search=False, write=False)).read == 1
 
 
+def test_the_cache_keeps_one_read_result_a_source_through_edits_and_deletions(
+    tmp_path: Path,
+) -> None:
+    write_site(tmp_path, {f"content/posts/{n}.md": article(n) for n in "abc"})
+    builder = Builder(tmp_path, QUICK)  # long-lived, as serve's: it knows what it replaced
+    builder.build()
+    for body in ("一回目", "二回目"):
+        (tmp_path / "content/posts/a.md").write_text(article("a", body=body), "utf-8")
+        builder.build(["content/posts/a.md"])
+    (tmp_path / "content/posts/b.md").unlink()
+    builder.build(["content/posts/b.md"])
+
+    def results() -> int:
+        with sqlite3.connect(tmp_path / CACHE_DIR / "build.sqlite3") as db:
+            return int(db.execute("SELECT COUNT(*) FROM reads").fetchone()[0])
+
+    assert results() == 2  # a as it is now, and c
+    (tmp_path / "content/posts/b.md").write_text(article("b"), "utf-8")
+    (tmp_path / "content/posts/a.md").write_text(article("a", body="三回目"), "utf-8")
+    build(tmp_path, QUICK)  # the CLI's builder knows nothing, and searches the cache
+    assert results() == 3
+
+
 def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     write_site(tmp_path, {"content/posts/a.md": article("記事")})
     build(tmp_path)
