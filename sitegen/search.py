@@ -49,7 +49,7 @@ INDEX_DIR = "pagefind"
 STAMP_FILE = "sitegen-stamp.txt"
 OUT_OF_DATE = "out of date\n"
 ENTRY_FILE = "pagefind-entry.json"  # what the browser reads first; it names the other files
-_INSTALL = "pip install 'sitegen[search]' (or 'pagefind[extended]')"
+_INSTALL = "pip install 'pagefind[extended]' (sitegen's search extra)"
 
 
 def kept(config: Config) -> tuple[str, ...]:

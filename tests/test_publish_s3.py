@@ -178,5 +178,5 @@ def test_without_boto3_the_error_says_what_to_install(
         run_publish(site)
     assert [str(p) for p in failed.value.problems] == [
         "production (s3://bucket/blog): publishing to S3 needs boto3, which is not installed "
-        "(hint: pip install 'sitegen[s3]')"
+        "(hint: pip install boto3 (sitegen's s3 extra))"
     ]

@@ -119,7 +119,7 @@ def test_without_pagefind_the_build_says_how_to_get_it_and_succeeds(
     monkeypatch.setattr(build_module, "find_pagefind", lambda: None)
     result = build_site(tmp_path, search=True)
     assert [str(w) for w in result.warnings] == [
-        "warning: search: Pagefind is not installed, so the site has no search index (hint: pip install 'sitegen[search]' (or 'pagefind[extended]'), or turn search off with [search] enabled = false)"
+        "warning: search: Pagefind is not installed, so the site has no search index (hint: pip install 'pagefind[extended]' (sitegen's search extra), or turn search off with [search] enabled = false)"
     ]
     assert (tmp_path / "public/index.html").is_file()
     assert not (tmp_path / "public/pagefind").exists()
@@ -133,7 +133,7 @@ def test_the_command_line_without_pagefind(tmp_path: Path, monkeypatch: pytest.M
     result = run_cli("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "warning: search: Pagefind is not installed" in result.stderr
-    assert "pip install 'sitegen[search]'" in result.stderr
+    assert "pip install 'pagefind[extended]'" in result.stderr
 
 
 @pytest.fixture

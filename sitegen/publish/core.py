@@ -212,7 +212,7 @@ def open_remote(target: Target, site_dir: Path, workdir: Path, built: BuildResul
                 target.label,
                 0,
                 "publishing to S3 needs boto3, which is not installed",
-                "pip install 'sitegen[s3]'",
+                "pip install boto3 (sitegen's s3 extra)",
             ) from None
         return S3Remote(location, target.settings, target.label)
     if isinstance(location, RsyncLocation):
