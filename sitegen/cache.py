@@ -5,10 +5,11 @@ Four tables, all keyed so that a hit can only ever give what a fresh build would
 - ``stats``: source path → (size, mtime_ns, content digest). Only an index that
   saves hashing unchanged files; the content digest is the real key.
 - ``reads``: read key → the pickled result of reading one source. The key covers
-  the source's bytes and path, the configuration, and the sitegen version. The
-  results of the few configurations used last are kept (``serve`` reads with its
-  own base URL, the CLI with the site's), so switching between them reads nothing
-  again.
+  the source's bytes and path, the settings reading depends on (``Config.reading``),
+  the shared calculators and the sitegen version. The results of the few sets of
+  those used last are kept (a site under a path is previewed at the root of
+  ``serve``'s origin, and built under its path), so switching between them reads
+  nothing again.
 - ``outputs``: (output folder, path) → (page fingerprint, content digest, size,
   mtime_ns) of the file as the last build into that folder left it, so unchanged
   pages are neither rendered nor written, and a file changed by hand is noticed.
@@ -224,7 +225,7 @@ class BuildCache:
 
     def put_reads(self, base: str, items: Iterable[tuple[str, bytes]]) -> None:
         """Store read results made under ``base`` (what every read of a build depends on:
-        the configuration, the calculators, the version), already pickled (see :func:`pickled`)."""
+        Config.reading, the calculators, the version), already pickled (see :func:`pickled`)."""
         self._db.executemany(
             "INSERT OR REPLACE INTO reads VALUES (?, ?, ?)", ((k, base, r) for k, r in items)
         )
