@@ -483,7 +483,7 @@ def test_a_setting_reading_does_not_depend_on_reads_nothing_again(tmp_path: Path
     assert retitled.read == 0
     assert "新しい名前" in (tmp_path / "public/posts/a/index.html").read_text("utf-8")
     staging = BuildOptions(base_url="https://staging.example.com/", search=False)
-    assert build(tmp_path, staging).read == 0  # into the same folder: nothing is unchanged
+    assert build(tmp_path, staging).read == 0  # into the same folder: not "unchanged"
     page = (tmp_path / "public/posts/a/index.html").read_text("utf-8")
     assert '<link rel="canonical" href="https://staging.example.com/posts/a/">' in page
     (tmp_path / "site.toml").write_text('base_url = "https://example.com/"\ntimezone = "UTC"\n')
