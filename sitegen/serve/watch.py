@@ -48,7 +48,6 @@ from sitegen.theme import builtin_theme_dir
 
 SITE_FOLDERS = (CONTENT_DIR, STATIC_DIR, THEME_DIR)
 BUILTIN_LABEL = "(built-in theme)"
-_WRITES = {"created", "modified", "closed", "moved", "deleted"}
 _COMPLETING = {"closed", "moved", "deleted"}  # events after which a file is whole
 _REMOVING = {"moved", "deleted"}  # events that take a path away (or move one into its place)
 _WRITE_EVENTS: list[type[FileSystemEvent]] = [
@@ -157,21 +156,14 @@ class Watcher:
 
 
 class _Writes(FileSystemEventHandler):
-    """Passes the write events of one watch to ``on_write``."""
+    """Passes the events of one watch to ``on_write``: writes only (see _schedule; a
+    folder's own "modified", which only says that an entry inside changed, is not one)."""
 
     def __init__(self, on_write: Callable[[FileSystemEvent], None]) -> None:
         self.on_write = on_write
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if _is_write(event):
-            self.on_write(event)
-
-
-def _is_write(event: FileSystemEvent) -> bool:
-    # A folder's own "modified" only says that an entry inside changed, which has its own event.
-    return event.event_type in _WRITES and not (
-        event.is_directory and event.event_type == "modified"
-    )
+        self.on_write(event)
 
 
 def _is_complete(event: FileSystemEvent) -> bool:

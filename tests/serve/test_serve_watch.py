@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from serve_support import DEADLINE, sample_site, save
 from sitekit import article
+from watchdog.events import FileSystemEvent
 
 from sitegen.build import Builder, BuildOptions, BuildResult
 from sitegen.serve.live import LiveState
@@ -99,6 +100,22 @@ def test_reading_files_is_no_change_and_not_even_an_event(
     # Reads are not even asked of the operating system: a build's own reads cannot
     # overflow its event queue (which would lose the writes in it).
     assert not {"opened", "closed_no_write"} & set(delivered)
+
+
+def test_a_folder_s_own_modified_event_is_not_delivered(
+    watched: tuple[Path, Changes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It only says that an entry inside changed, which has its own event; passed on, it
+    # would name a path that is no file, and make the next build look at every file.
+    site, changes = watched
+    delivered: list[FileSystemEvent] = []
+    forward = _Writes.on_any_event
+    monkeypatch.setattr(
+        _Writes, "on_any_event", lambda self, event: (delivered.append(event), forward(self, event))
+    )
+    save(site / "content/posts/2024-03-12-new.md", article("新", "2024-03-12"))
+    assert changes.until("content/posts/2024-03-12-new.md") == {"content/posts/2024-03-12-new.md"}
+    assert delivered and not [e for e in delivered if e.is_directory and e.event_type == "modified"]
 
 
 def test_saves_renames_and_deletions_are_reported_by_their_final_names(
