@@ -43,7 +43,7 @@ from sitegen.errors import Problem, SiteError
 CACHE_DIR = ".sitegen-cache"
 WAIT_FOR_OTHER_BUILD = 600  # seconds
 _FORMAT = "4"
-KEPT_CONFIGURATIONS = 3  # whose read results are kept: the CLI's, serve's and one more
+KEPT_CONFIGURATIONS = 3  # sets of reading settings (Config.reading) whose results are kept
 _META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS stats (
@@ -235,7 +235,7 @@ class BuildCache:
     ) -> None:
         """Drop the results of ``base`` that no source needs any more — ``stale``, or when
         the caller does not know them, every one not in ``keep`` — and those of all but
-        the configurations used last, so that the cache does not grow forever."""
+        the sets of reading settings used last, so that the cache does not grow forever."""
         if stale is None:
             needed = set(keep)
             rows = self._db.execute("SELECT key FROM reads WHERE base = ?", (base,))
