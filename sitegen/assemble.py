@@ -10,13 +10,14 @@ import dataclasses
 import datetime as dt
 import hashlib
 import html
+import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitegen.archives import archive_years
 from sitegen.config import Config
 from sitegen.discover import CONTENT_DIR, Inventory
-from sitegen.errors import Problems
+from sitegen.errors import Problem, Problems
 from sitegen.markup import placeholder
 from sitegen.model import Article, Site
 from sitegen.related import RelatedMemo, related_articles
@@ -137,6 +138,31 @@ def _link_urls(
             problems.warn(f"broken link: no file {link.target!r}", link.line, path=article.source)
         urls.append(f"{url}#{link.fragment}" if link.fragment else url)
     return urls
+
+
+def unmade_links(site: Site, outputs: Iterable[str], kept: Sequence[str]) -> list[Problem]:
+    """A warning for each link from the site root (``/files/a.pdf``) to nothing the build makes.
+
+    ``outputs`` are the paths of the files the build writes; ``kept``, the output folders
+    that something else fills (the search index). A link to a folder names its
+    ``index.html``, as on any web server, with or without the closing slash.
+    """
+    made = set(outputs)
+    problems = Problems()
+    for article in (*site.articles, *site.pages):
+        for link in article.root_links:
+            target = link.target
+            if target in made or posixpath.join(target, "index.html") in made:
+                continue
+            if target.split("/", 1)[0] in kept:
+                continue
+            problems.warn(
+                f"broken link: nothing in the site at {link.written!r}",
+                link.line,
+                "a path from the site root names a page of the site or a file of static/",
+                path=article.source,
+            )
+    return list(problems)
 
 
 def _with_links(article: Article, urls: list[str]) -> Article:

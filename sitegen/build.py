@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.assemble import AssemblyMemo, Selection, assemble
+from sitegen.assemble import AssemblyMemo, Selection, assemble, unmade_links
 from sitegen.cache import BuildCache, LastBuild, compiled_templates, pickled
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import Config, ReadSettings, load_config, with_base_url
@@ -44,7 +44,7 @@ from sitegen.model import Site
 from sitegen.output import OutputFile, check_output_dir, find_collisions
 from sitegen.pagewriter import PageWriter, WriterMemory
 from sitegen.render import plan, site_view
-from sitegen.search import Pagefind, find_pagefind, refresh_index, search_warnings
+from sitegen.search import Pagefind, find_pagefind, kept, refresh_index, search_warnings
 from sitegen.sitemap import base_url_warnings
 from sitegen.theme import Theme
 from sitegen.workers import gc_paused, run_all
@@ -254,11 +254,13 @@ class Builder:
         base = digest_of(__version__, config.reading.digest, shared.digest)
         stats = memory.stats = memory.stats or cache.stats()
         cache.put_stats(_look(self.site_dir, look_at, stats))
-        kept = last.keys if last is not None and last.base == base else {}
-        anew = look_at if kept else inventory.sources  # a new base changes every key
+        last_keys = last.keys if last is not None and last.base == base else {}
+        anew = look_at if last_keys else inventory.sources  # a new base changes every key
         fresh = {s.path: digest_of(base, s.path, s.kind, stats[s.path][2]) for s in anew}
-        keys = {s.path: fresh.get(s.path) or kept[s.path] for s in inventory.sources}
-        replaced = [key for path, key in kept.items() if keys.get(path) != key] if kept else None
+        keys = {s.path: fresh.get(s.path) or last_keys[s.path] for s in inventory.sources}
+        replaced = (
+            [key for path, key in last_keys.items() if keys.get(path) != key] if last_keys else None
+        )
         copies = copied_files(self.site_dir, inventory, theme)
         memory.inputs = _Inputs(config, inventory, shared, base, keys, replaced, copies)
         memory.changed = set()  # all looked at
@@ -287,6 +289,7 @@ class Builder:
             jobs = plan(site)
         made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in inputs.copies]
         problems.add(find_collisions(made))
+        problems.add(unmade_links(site, (path for path, _ in made), kept(config)))
         problems.raise_if_errors()
         problems.add(base_url_warnings(config))
         if options.search:  # the preview does not index: no word on how it would

@@ -28,7 +28,7 @@ from sitegen.errors import Problem, Problems, SiteError
 from sitegen.frontmatter import RawDocument, decode, split
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines
-from sitegen.markup import MarkdownRenderer, MarkupOptions, placeholder
+from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, placeholder, root_link
 from sitegen.model import Article, LinkRef, TagRef
 from sitegen.sources import check_quoted, read_sources, select_rankings
 from sitegen.text import excerpt, reading_minutes
@@ -100,9 +100,9 @@ def read_source(
         rendered.summary_text or rendered.full_text, settings.summary_length
     )
     segments = _url_segments(settings, source, fields)
-    image, links = _image_link(
+    image, links, root_links = _image_link(
         fields.pop("image"),
-        rendered.links,
+        rendered,
         source.path,
         settings.base_path,
         document.lines(("image",)),
@@ -116,6 +116,7 @@ def read_source(
         html=rendered.html,
         toc=rendered.toc,
         links=links,
+        root_links=root_links,
         image=image,
         calculators=scope.placements(rendered.calculators),
         reading_minutes=reading_minutes(rendered.full_text),
@@ -127,21 +128,23 @@ def read_source(
 
 
 def _image_link(
-    image: str, links: tuple[LinkRef, ...], path: str, base_path: str, line: int
-) -> tuple[str, tuple[LinkRef, ...]]:
-    """``image`` as a URL, and the body's links with one more when it is relative.
+    image: str, rendered: Rendered, path: str, base_path: str, line: int
+) -> tuple[str, tuple[LinkRef, ...], tuple[LinkRef, ...]]:
+    """``image`` as a URL, and the body's links (relative, from the site root) with it.
 
     A relative path names a file beside the Markdown, like ``![図](images/a.png)``
     in the body, so it becomes one more link for the build to resolve (and to
-    report when the file is missing).
+    report when the file is missing); a path from the site root is checked like
+    one in the body.
     """
+    links, root_links = rendered.links, rendered.root_links
     if not image or urlsplit(image).scheme:
-        return image, links
+        return image, links, root_links
     if image.startswith("/"):
-        return base_path + image, links
+        return base_path + image, links, (*root_links, root_link(image, line))
     folder = posixpath.dirname(path)
     target = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(image).path)))
-    return placeholder(len(links)), (*links, LinkRef(target, "", line, image))
+    return placeholder(len(links)), (*links, LinkRef(target, "", line, image)), root_links
 
 
 def _digest(raw: bytes, path: str, settings: ReadSettings, shared_calculators: list[str]) -> str:

@@ -47,10 +47,12 @@ class Heading:
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
 class LinkRef:
-    """A relative link in the body, resolved against the source file's folder.
+    """A link in the body to another part of the site.
 
-    ``target`` is the site-relative path it names (``content/posts/b.md``); the
-    body holds a placeholder for it until every article's URL is known.
+    A relative link is resolved against the source file's folder: ``target`` is the
+    site-relative path it names (``content/posts/b.md``), and the body holds a
+    placeholder for it until every article's URL is known. For a link from the site
+    root (``/files/a.pdf``), ``target`` is the path in the output (``files/a.pdf``).
     """
 
     target: str
@@ -119,6 +121,7 @@ class Article:
     reading_minutes: int
     draft: bool
     links: tuple[LinkRef, ...] = ()  # relative links, resolved by the build
+    root_links: tuple[LinkRef, ...] = ()  # links from the site root, checked by the build
     calculators: tuple[PlacedCalculator, ...] = ()  # widgets of the body, in order
     sources: tuple[Citation, ...] = ()  # what the body quotes, in declaration order
     rankings: tuple[Ranking, ...] = ()  # the ranking blurbs shown above and below it

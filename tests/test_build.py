@@ -170,6 +170,38 @@ def test_relative_links_resolve_to_urls_and_broken_ones_warn(tmp_path: Path) -> 
     ]
 
 
+def test_links_from_the_site_root_to_nothing_the_build_makes_warn(tmp_path: Path) -> None:
+    made = (
+        "[概要](/about/) [概要](/about) [経営](/tags/management/#top) [検索](/search/?q=税)"
+        " [フィード](/atom.xml) [資料](/files/report.pdf) [索引](/pagefind/pagefind.js)"
+        " [日本語](/posts/%E6%97%A5%E6%9C%AC/) [トップ](/)"
+    )
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("a", tags="[経営]", body=made),
+            "content/posts/b.md": article(
+                "b", slug="日本", body="[経営](/tags/経営/)\n\n![図](/images/chart.png)"
+            ),
+            "content/posts/c.md": article("c", draft="true"),
+            "content/about.md": "---\ntitle: 概要\n---\n\n[下書き](/posts/c/) [先頭](/blog/)\n",
+            "static/files/report.pdf": b"%PDF",
+        },
+        config='title = "t"\nbase_url = "https://example.com/blog/"\n'
+        '[tag_slugs]\n"経営" = "management"\n',
+    )
+    result = build_site(tmp_path)
+    assert '<a href="/blog/files/report.pdf">資料</a>' in read(tmp_path, "posts/a/index.html")
+    hint = " (hint: a path from the site root names a page of the site or a file of static/)"
+    assert [str(w) for w in result.warnings] == [
+        f"content/posts/b.md:7: warning: broken link: nothing in the site at '/tags/経営/'{hint}",
+        "content/posts/b.md:9: warning: broken link: nothing in the site at '/images/chart.png'"
+        + hint,
+        f"content/about.md:5: warning: broken link: nothing in the site at '/posts/c/'{hint}",
+        f"content/about.md:5: warning: broken link: nothing in the site at '/blog/'{hint}",
+    ]
+
+
 def test_bom_and_crlf_twins_render_identically(tmp_path: Path) -> None:
     text = article("改行の違い", body="一行目。\n二行目。\n\n- 項目")
     lf, crlf = tmp_path / "lf", tmp_path / "crlf"

@@ -306,6 +306,26 @@ def test_a_builder_told_of_new_or_gone_files_looks_at_every_file(tmp_path: Path)
     assert snapshot(tmp_path / "out") == snapshot(build(site, QUICK).output)
 
 
+def test_a_link_from_the_site_root_warns_for_as_long_as_nothing_is_there(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {"content/posts/a.md": article("一", body="[資料](/files/c.pdf)と[二](/posts/b/)")},
+    )
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+
+    def broken(paths: list[str]) -> list[str]:
+        return [w.message.split("at ")[1] for w in builder.build(paths).warnings]
+
+    assert broken([]) == ["'/files/c.pdf'", "'/posts/b/'"]
+    (site / "static/files").mkdir(parents=True)
+    (site / "static/files/c.pdf").write_bytes(b"%PDF")
+    (site / "content/posts/b.md").write_text(article("二"), "utf-8")
+    assert broken(["static/files/c.pdf", "content/posts/b.md"]) == []
+    assert broken([]) == []  # nothing changed: the same (no) warnings
+    (site / "content/posts/b.md").write_text(article("二", draft="true"), "utf-8")
+    assert broken(["content/posts/b.md"]) == ["'/posts/b/'"]
+
+
 def test_changes_told_to_a_failed_build_are_looked_at_by_the_next(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
     config = (site / "site.toml").read_text("utf-8")

@@ -138,11 +138,20 @@ def test_image_may_be_a_url_a_root_path_or_a_path_beside_the_article(
     assert metadata(read(tmp_path, "posts/a/index.html"))["og:image"] == expected
 
 
-def test_an_image_that_is_not_there_is_a_warning_with_its_line(tmp_path: Path) -> None:
-    write_site(tmp_path, {"content/posts/a.md": article("記事", image="missing.png")}, CONFIG)
+@pytest.mark.parametrize(
+    ("image", "warning"),
+    [
+        ("missing.png", "no file 'content/posts/missing.png'"),
+        ("/missing.png", "nothing in the site at '/missing.png'"),
+    ],
+)
+def test_an_image_that_is_not_there_is_a_warning_with_its_line(
+    tmp_path: Path, image: str, warning: str
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事", image=image)}, CONFIG)
     result = build_site(tmp_path)
-    assert [str(w) for w in result.warnings] == [
-        "content/posts/a.md:4: warning: broken link: no file 'content/posts/missing.png'"
+    assert [f"{w.path}:{w.line}: {w.message}" for w in result.warnings] == [
+        f"content/posts/a.md:4: broken link: {warning}"
     ]
 
 

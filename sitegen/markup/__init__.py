@@ -19,7 +19,7 @@ from sitegen.config import MarkdownConfig
 from sitegen.errors import Problem
 from sitegen.markup.calculators import CalculatorExtension, calculator_placeholder
 from sitegen.markup.cjk import CjkLineBreakExtension
-from sitegen.markup.links import LinkExtension, placeholder
+from sitegen.markup.links import LinkExtension, placeholder, root_link
 from sitegen.markup.plaintext import PlainTextExtension
 from sitegen.markup.quotes import QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
@@ -34,6 +34,7 @@ __all__ = [
     "Rendered",
     "calculator_placeholder",
     "placeholder",
+    "root_link",
 ]
 
 
@@ -56,6 +57,7 @@ class Rendered:
     summary_text: str
     links: tuple[LinkRef, ...]
     problems: tuple[Problem, ...]
+    root_links: tuple[LinkRef, ...] = ()  # links from the site root, for the build to check
     calculators: tuple[str, ...] = ()  # the id of each placement: calculator_placeholder(i)
     quoted: tuple[str, ...] = ()  # the source id of each quotation, in order
 
@@ -153,6 +155,7 @@ class MarkdownRenderer:
             full_text=state.full_text,
             summary_text=state.summary_text,
             links=tuple(state.links),
+            root_links=tuple(state.root_links),
             problems=tuple(state.problems),
             calculators=tuple(state.placed),
             quoted=tuple(state.quoted),

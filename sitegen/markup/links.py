@@ -3,8 +3,9 @@
 A relative link in the body is resolved against the source file's folder, the way
 a plain Markdown editor previews it. Links to other sources and to files in
 ``content/`` become placeholders that the build replaces once every URL is known;
-links from the site root (``/about/``) get the site's base path. Script URLs
-(``javascript:``) are removed unless raw HTML is allowed.
+links from the site root (``/about/``) get the site's base path, and are noted for
+the build to check against what it makes. Script URLs (``javascript:``) are removed
+unless raw HTML is allowed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ from sitegen.model import LinkRef
 _UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "file"}
 # The attribute holding the URL of each element that has one.
 _URL_ATTRIBUTES = {"a": "href", "img": "src"}
+
+
+def root_link(url: str, line: int) -> LinkRef:
+    """A link from the site root (``/files/a.pdf#p2``) to what the build makes there."""
+    parts = urlsplit(url)
+    return LinkRef(unquote(parts.path).lstrip("/"), parts.fragment, line, url)
 
 
 def placeholder(index: int) -> str:
@@ -58,6 +65,7 @@ class _LinkProcessor(Treeprocessor):
         elif scheme or parts.netloc or url.startswith("#"):
             return
         elif url.startswith("/"):
+            state.root_links.append(root_link(url, state.line_of(url)))
             element.set(attribute, self.base_path + url)
         else:
             folder = posixpath.dirname(state.path)

@@ -17,7 +17,8 @@ class DocumentState:
     body: str  # the Markdown body, to find the line of a construct
     first_line: int  # file line of the body's first line
     problems: Problems = field(init=False)
-    links: list[LinkRef] = field(default_factory=list)
+    links: list[LinkRef] = field(default_factory=list)  # relative ones
+    root_links: list[LinkRef] = field(default_factory=list)  # from the site root: /about/
     full_text: str = ""  # all the text of the body, for reading time
     summary_text: str = ""  # the author's own prose, for the summary
     sources: Mapping[str, Citation] = field(default_factory=dict)  # what quotes may name
