@@ -11,14 +11,15 @@ import datetime as dt
 import hashlib
 import html
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitegen.archives import archive_years
-from sitegen.config import Config
+from sitegen.config import CONFIG_FILE, Config
 from sitegen.discover import CONTENT_DIR, Inventory
 from sitegen.errors import Problem, Problems
-from sitegen.markup import placeholder
+from sitegen.keylines import KeyLines
+from sitegen.markup import placeholder, root_link
 from sitegen.model import Article, Site
 from sitegen.related import RelatedMemo, related_articles
 from sitegen.taxonomy import TagMemo, group_tags, newest_first
@@ -140,28 +141,34 @@ def _link_urls(
     return urls
 
 
-def unmade_links(site: Site, outputs: Iterable[str], kept: Sequence[str]) -> list[Problem]:
-    """A warning for each link from the site root (``/files/a.pdf``) to nothing the build makes.
+def unmade_links(
+    site: Site, outputs: Iterable[str], kept: Sequence[str], config_lines: Callable[[], KeyLines]
+) -> list[Problem]:
+    """A warning for each link from the site root (``/files/a.pdf``) to nothing the build
+    makes: in the articles, and in the settings (``config_lines`` gives their lines).
 
     ``outputs`` are the paths of the files the build writes; ``kept``, the output folders
     that something else fills (the search index). A link to a folder names its
     ``index.html``, as on any web server, with or without the closing slash.
     """
+    links = [(a.source, link) for a in (*site.articles, *site.pages) for link in a.root_links]
+    if settings := site.config.root_paths():
+        lines = config_lines()
+        links += [(CONFIG_FILE, root_link(path, lines(key))) for key, path in settings]
     made = set(outputs)
     problems = Problems()
-    for article in (*site.articles, *site.pages):
-        for link in article.root_links:
-            target = link.target
-            if target in made or posixpath.join(target, "index.html") in made:
-                continue
-            if target.split("/", 1)[0] in kept:
-                continue
-            problems.warn(
-                f"broken link: nothing in the site at {link.written!r}",
-                link.line,
-                "a path from the site root names a page of the site or a file of static/",
-                path=article.source,
-            )
+    for source, link in links:
+        target = link.target
+        if target in made or posixpath.join(target, "index.html") in made:
+            continue
+        if target.split("/", 1)[0] in kept:
+            continue
+        problems.warn(
+            f"broken link: nothing in the site at {link.written!r}",
+            link.line,
+            "a path from the site root names a page of the site or a file of static/",
+            path=source,
+        )
     return list(problems)
 
 

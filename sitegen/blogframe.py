@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sitegen.errors import Problems
 from sitegen.keylines import KeyLines
-from sitegen.urls import http_url_problem, site_link
+from sitegen.urls import http_url_problem, is_root_path, site_link
 
 _KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -33,7 +33,7 @@ def _check_required_url(url: str) -> str | None:
 
 def _check_link(value: str) -> str | None:
     """An http(s) URL, or a path from the site root such as ``/images/banner.png``."""
-    if not value or (value.startswith("/") and not value.startswith("//")):
+    if not value or is_root_path(value):
         return None
     if http_url_problem(value) is None:
         return None

@@ -34,7 +34,7 @@ from sitegen import __version__
 from sitegen.assemble import AssemblyMemo, Selection, assemble, unmade_links
 from sitegen.cache import BuildCache, LastBuild, compiled_templates, pickled
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
-from sitegen.config import Config, ReadSettings, load_config, with_base_url
+from sitegen.config import Config, ReadSettings, config_lines, load_config, with_base_url
 from sitegen.content import ReadResult, markup_options, read_source
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source, discover
 from sitegen.errors import Problem, Problems
@@ -289,7 +289,8 @@ class Builder:
             jobs = plan(site)
         made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in inputs.copies]
         problems.add(find_collisions(made))
-        problems.add(unmade_links(site, (path for path, _ in made), kept(config)))
+        outputs = (path for path, _ in made)
+        problems.add(unmade_links(site, outputs, kept(config), lambda: config_lines(self.site_dir)))
         problems.raise_if_errors()
         problems.add(base_url_warnings(config))
         if options.search:  # the preview does not index: no word on how it would

@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 from sitegen.blogframe import Profile, Ranking, check_rankings
 from sitegen.errors import Problems, SiteError
 from sitegen.frozen import FrozenMap
-from sitegen.keylines import toml_key_lines
+from sitegen.keylines import KeyLines, KeyPath, toml_key_lines
 from sitegen.schema import Loader
 from sitegen.targets import PublishTarget, check_publish_targets
-from sitegen.urls import http_url_problem
+from sitegen.urls import http_url_problem, is_root_path
 
 CONFIG_FILE = "site.toml"
 
@@ -46,7 +46,7 @@ def _check_base_url(url: str) -> str | None:
 
 
 def _check_image(value: str) -> str | None:
-    if not value or (value.startswith("/") and not value.startswith("//")):
+    if not value or is_root_path(value):
         return None
     if urlsplit(value).scheme:
         return http_url_problem(value, example="https://example.com/og.png")
@@ -184,6 +184,17 @@ class Config:
             self.rankings,
         )
 
+    def root_paths(self) -> list[tuple[KeyPath, str]]:
+        """Each setting that names a page or file of the site from its root (``/og.png``),
+        with its key: the build checks that it makes something there."""
+        named: list[tuple[KeyPath, str]] = [
+            (("image",), self.image),
+            (("profile", "image"), self.profile.image),
+            (("profile", "url"), self.profile.url),
+        ]
+        named += [(("rankings", i, "banner"), r.banner) for i, r in enumerate(self.rankings)]
+        return [(key, path) for key, path in named if is_root_path(path)]
+
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
@@ -232,15 +243,25 @@ def with_base_url(config: Config, base_url: str) -> Config:
 
 def load_config(site_dir: Path) -> Config:
     """Read ``site.toml`` from ``site_dir``."""
-    config_path = site_dir / CONFIG_FILE
+    return parse_config(_config_text(site_dir))
+
+
+def config_lines(site_dir: Path) -> KeyLines:
+    """The line of each key of ``site.toml`` in ``site_dir`` (none, if it is unreadable)."""
     try:
-        raw = config_path.read_bytes()
+        return toml_key_lines(_config_text(site_dir))
+    except SiteError:
+        return KeyLines()
+
+
+def _config_text(site_dir: Path) -> str:
+    try:
+        raw = (site_dir / CONFIG_FILE).read_bytes()
     except FileNotFoundError:
         raise SiteError.at(
             CONFIG_FILE, 0, "no site.toml in this folder", "run 'sitegen init DIR' to make a site"
         ) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SiteError.at(CONFIG_FILE, 0, f"not UTF-8 text ({error.reason})") from None
-    return parse_config(text)

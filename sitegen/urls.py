@@ -34,7 +34,12 @@ def absolute_url(url: str, origin: str) -> str:
 
     Full URLs, and every URL when there is no origin, are returned as they are.
     """
-    return f"{origin}{url}" if origin and url.startswith("/") and not url.startswith("//") else url
+    return f"{origin}{url}" if origin and is_root_path(url) else url
+
+
+def is_root_path(url: str) -> bool:
+    """``url`` is a path from the site root (``/og.png``), not ``//host/…`` or relative."""
+    return url.startswith("/") and not url.startswith("//")
 
 
 _UNSAFE_IN_SLUG = re.compile(r"[\s/\\?#%\"'<>|*:^`{}\[\]]+")

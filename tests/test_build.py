@@ -202,6 +202,41 @@ def test_links_from_the_site_root_to_nothing_the_build_makes_warn(tmp_path: Path
     ]
 
 
+def test_settings_that_name_nothing_the_build_makes_warn_at_their_line(tmp_path: Path) -> None:
+    config = """\
+        title = "t"
+        image = "/og.png"
+        base_url = "https://example.com/"
+
+        [profile]
+        image = "/images/me.jpg"
+        url = "/about/"
+
+        [[rankings]]
+        key = "a"
+        label = "経営ランキング"
+        url = "https://example.net/"
+        banner = "/images/a.png"
+
+        [[rankings]]
+        key = "b"
+        label = "コンサルタントランキング"
+        url = "https://example.net/"
+        banner = "https://example.net/b.png"
+        """
+    write_site(
+        tmp_path,
+        {"content/posts/a.md": article("a"), "static/images/me.jpg": b"\xff\xd8"},
+        config=config,
+    )
+    result = build_site(tmp_path)
+    assert [(w.path, w.line, w.message) for w in result.warnings] == [
+        ("site.toml", 2, "broken link: nothing in the site at '/og.png'"),
+        ("site.toml", 7, "broken link: nothing in the site at '/about/'"),
+        ("site.toml", 13, "broken link: nothing in the site at '/images/a.png'"),
+    ]
+
+
 def test_bom_and_crlf_twins_render_identically(tmp_path: Path) -> None:
     text = article("改行の違い", body="一行目。\n二行目。\n\n- 項目")
     lf, crlf = tmp_path / "lf", tmp_path / "crlf"
