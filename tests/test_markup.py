@@ -130,3 +130,15 @@ def test_renderer_is_reused_without_leaking_state_between_documents() -> None:
     assert len(first.links) == 1 and len(first.problems) == 2
     assert second.links == () and second.problems == ()
     assert second.html == "<p>本文だけ。</p>"
+
+
+def test_markdown_nested_too_deeply_is_an_error_at_its_deepest_line() -> None:
+    renderer = MarkdownRenderer(MarkupOptions(MarkdownConfig()))
+    nested = "前書き\n\n" + "".join("  " * depth + "- 項目\n" for depth in range(600))
+    rendered = renderer.render(nested, path="content/posts/a.md", first_line=5)
+    assert [(p.line, p.message, p.is_error) for p in rendered.problems] == [
+        (5 + 2 + 599, "the Markdown nests too deeply to convert", True)
+    ]
+    # The renderer is as good as new for the next document.
+    again = renderer.render("- 一\n  - 二", path="content/posts/b.md")
+    assert again.problems == () and again.html == render("- 一\n  - 二").html

@@ -147,6 +147,13 @@ class MarkdownRenderer:
         try:
             html = self._md.reset().convert(body)
             toc = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
+        except RecursionError:  # Python-Markdown parses each nested block by recursion
+            html, toc = "", ()
+            state.problems.error(
+                "the Markdown nests too deeply to convert",
+                first_line + _deepest_line(body),
+                "lists or quotes hundreds of levels inside each other: flatten them",
+            )
         finally:
             self._holder.state = None
         return Rendered(
@@ -160,6 +167,16 @@ class MarkdownRenderer:
             calculators=tuple(state.placed),
             quoted=tuple(state.quoted),
         )
+
+
+# What opens nested blocks at the start of a line: indentation, quote and list markers.
+_NESTING = " \t>*+-0123456789.)"
+
+
+def _deepest_line(body: str) -> int:
+    """The line of ``body`` (from 0) that starts with the most nesting."""
+    lines = body.split("\n")
+    return max(range(len(lines)), key=lambda n: len(lines[n]) - len(lines[n].lstrip(_NESTING)))
 
 
 def _flatten(tokens: list[dict[str, object]]) -> list[Heading]:
