@@ -218,6 +218,8 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> Config:
     problems = Problems(path)
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib parses each nested value by recursion
+        raise SiteError.at(path, 0, "invalid TOML: values nest too deeply") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"\(at line (\d+), column \d+\)", message)

@@ -145,13 +145,15 @@ def load_data(text: str, path: str) -> tuple[Mapping[str, Any], KeyLines]:
 def _load_toml(
     text: str, path: str, first: int, *, in_front_matter: bool = True
 ) -> tuple[Mapping[str, Any], KeyLines]:
+    what = "TOML front matter" if in_front_matter else "TOML"
     try:
         meta = tomllib.loads(text)
+    except RecursionError:  # tomllib parses each nested value by recursion
+        raise SiteError.at(path, first, f"invalid {what}: values nest too deeply") from None
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column \d+\)", str(error))
         line = int(match.group(1)) + first - 1 if match else first
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        what = "TOML front matter" if in_front_matter else "TOML"
         raise SiteError.at(path, line, f"invalid {what}: {message}") from None
     return meta, KeyLines(toml_key_lines(text, first).lines, first_line=first + 1)
 
@@ -164,6 +166,8 @@ def _load_yaml(
     try:
         node = loader.get_single_node()
         meta = loader.construct_document(node) if node is not None else {}
+    except RecursionError:  # the constructor recurses into each nested value
+        raise SiteError.at(path, first, f"invalid {what}: values nest too deeply") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first if mark else first
@@ -179,9 +183,7 @@ def _load_yaml(
         if in_front_matter:
             raise SiteError.at(path, first + 1, "front matter must be 'key: value' lines")
         raise SiteError.at(path, first, "the file must hold 'key: value' lines")
-    lines: dict[KeyPath, int] = {}
-    _walk(node, (), lines, (path, first))
-    return meta, KeyLines(lines, first_line=first + 1)
+    return meta, KeyLines(_key_lines(node, path, first), first_line=first + 1)
 
 
 def _duplicate(key: KeyPath, first: int) -> tuple[str, str]:
@@ -193,19 +195,44 @@ def _duplicate(key: KeyPath, first: int) -> tuple[str, str]:
     return f"duplicate key '{dotted}' (first at line {first})", ""
 
 
-def _walk(
-    node: yaml.Node | None, path: KeyPath, lines: dict[KeyPath, int], where: tuple[str, int]
-) -> None:
-    """Record the line of every key under ``node``; duplicate keys are errors."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = (*path, str(key_node.value))
-            line = key_node.start_mark.line + where[1]
-            if key in lines:
-                raise SiteError.at(where[0], line, *_duplicate(key, lines[key]))
-            lines[key] = line
-            _walk(value_node, key, lines, where)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + where[1]
-            _walk(item, (*path, index), lines, where)
+# Limits no front matter or data file comes near. More values than this, with the
+# aliases (*name) written out, is a "billion laughs": a few lines that would expand to
+# millions. Values nested deeper than this would exhaust Python's recursion later on.
+MAX_VALUES = 100_000
+MAX_DEPTH = 100
+
+
+def _key_lines(node: yaml.Node | None, path: str, first: int) -> dict[KeyPath, int]:
+    """The line of every key under ``node``; a key written twice is an error, and so is
+    a document beyond MAX_VALUES or MAX_DEPTH."""
+    lines: dict[KeyPath, int] = {}
+    visited = 0
+
+    def walk(node: yaml.Node | None, key_path: KeyPath) -> None:
+        nonlocal visited
+        visited += 1
+        if visited > MAX_VALUES:
+            raise SiteError.at(
+                path,
+                first,
+                f"the YAML holds more than {MAX_VALUES:,} values once its aliases are written out",
+                "write the values themselves instead of repeating aliases (*name)",
+            )
+        if len(key_path) > MAX_DEPTH and node is not None:
+            line = node.start_mark.line + first
+            raise SiteError.at(path, line, f"values nest more than {MAX_DEPTH} deep")
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = (*key_path, str(key_node.value))
+                line = key_node.start_mark.line + first
+                if key in lines:
+                    raise SiteError.at(path, line, *_duplicate(key, lines[key]))
+                lines[key] = line
+                walk(value_node, key)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                lines[(*key_path, index)] = item.start_mark.line + first
+                walk(item, (*key_path, index))
+
+    walk(node, ())
+    return lines

@@ -66,6 +66,25 @@ def test_no_front_matter_is_all_body() -> None:
         ("+++\ntitle = \n+++\n", "a.md:2: invalid TOML front matter: Invalid value"),
         ("---\n- a\n- b\n---\n", "a.md:2: front matter must be 'key: value' lines"),
         ("---\nx:\n  y: 1\n  y: 2\n---\n", "a.md:4: duplicate key 'x.y' (first at line 3)"),
+        (  # a "billion laughs": nine lines that would be 9**9 values
+            "---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+            + "".join(
+                f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n"
+                for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+            )
+            + "---\n",
+            "a.md:1: the YAML holds more than 100,000 values once its aliases are written out"
+            " (hint: write the values themselves instead of repeating aliases (*name))",
+        ),
+        ("---\nx: " + "[" * 101 + "]" * 101 + "\n---\n", "a.md:2: values nest more than 100 deep"),
+        (
+            "---\nx: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n---\n",
+            "a.md:2: values nest more than 100 deep",
+        ),
+        (
+            "+++\nx = " + "[" * 3000 + "]" * 3000 + "\n+++\n",
+            "a.md:1: invalid TOML front matter: values nest too deeply",
+        ),
     ],
 )
 def test_bad_front_matter_names_file_and_line(text: str, message: str) -> None:
@@ -120,3 +139,9 @@ def test_bad_data_files_name_file_and_line(text: str, name: str, message: str) -
     with pytest.raises(SiteError) as caught:
         load_data(text, name)
     assert str(caught.value).split(" (hint:")[0] == message
+
+
+def test_yaml_aliases_and_nesting_within_bounds_load() -> None:
+    text = "---\nbase: &base [1, 2]\ncopy: *base\nx: " + "[" * 100 + "]" * 100 + "\n---\n"
+    meta = split(text, "a.md").meta
+    assert meta["copy"] == meta["base"] == [1, 2]
