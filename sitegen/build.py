@@ -41,7 +41,7 @@ from sitegen.errors import Problem, Problems
 from sitegen.fingerprint import digest_of
 from sitegen.markup import MarkdownRenderer
 from sitegen.model import Site
-from sitegen.output import OutputFile, check_output_dir, find_collisions
+from sitegen.output import OutputFile, check_output_dir, find_collisions, find_unwritable
 from sitegen.pagewriter import PageWriter, WriterMemory
 from sitegen.render import plan, site_view
 from sitegen.search import Pagefind, find_pagefind, kept, refresh_index, search_warnings
@@ -289,6 +289,7 @@ class Builder:
             jobs = plan(site)
         made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in inputs.copies]
         problems.add(find_collisions(made))
+        problems.add(find_unwritable(made))
         outputs = (path for path, _ in made)
         problems.add(unmade_links(site, outputs, kept(config), lambda: config_lines(self.site_dir)))
         problems.raise_if_errors()

@@ -24,7 +24,7 @@ from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines, KeyPath, toml_key_lines
 from sitegen.schema import Loader
 from sitegen.targets import PublishTarget, check_publish_targets
-from sitegen.urls import http_url_problem, is_root_path
+from sitegen.urls import http_url_problem, is_root_path, slug_problem
 
 CONFIG_FILE = "site.toml"
 
@@ -65,6 +65,16 @@ def _check_permalink(pattern: str) -> str | None:
     unknown = used - _PERMALINK_FIELDS
     if unknown:
         return f"unknown placeholder {{{sorted(unknown)[0]}}} (known: slug, year, month, day)"
+    if any(part in ("", ".", "..") for part in pattern.strip("/").split("/")):
+        return f"must not have empty, '.' or '..' parts, not {pattern!r}"
+    return None
+
+
+def _check_tag_slugs(slugs: Mapping[str, str]) -> str | None:
+    for name, slug in slugs.items():
+        problem = slug_problem(slug) if slug is not None else None  # None: not text, reported
+        if problem:
+            return f"{name!r} = {slug!r}: the URL name {problem}"
     return None
 
 
@@ -153,7 +163,9 @@ class Config:
     summary_length: int = field(default=120, metadata={"check": _check_positive})
     posts_dir: str = field(default="posts", metadata={"check": _check_folder_name})
     output_dir: str = field(default="public", metadata={"check": _check_folder_name})
-    tag_slugs: Mapping[str, str] = field(default_factory=FrozenMap)
+    tag_slugs: Mapping[str, str] = field(
+        default_factory=FrozenMap, metadata={"check": _check_tag_slugs}
+    )
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     rankings: tuple[Ranking, ...] = ()
     purpose: tuple[str, ...] = ()  # the blog's aims, a short list in the sidebar

@@ -274,9 +274,10 @@ class _FrontMatter:
                     self.error(key, f"each tag must be text, not {item!r}")
                     continue
                 name = unicodedata.normalize("NFC", str(item)).strip()
-                if name and not self._tag_ref(name).slug:
+                problem = name and slug_problem(self._tag_ref(name).slug)
+                if problem:
                     hint = f'give it one in site.toml: [tag_slugs] "{name}" = "…"'
-                    self.error(key, f"the tag {name!r} leaves nothing for its URL", hint)
+                    self.error(key, f"the URL name of the tag {name[:40]!r} {problem}", hint)
                 elif name and name not in names:
                     names.append(name)
         return tuple(self._tag_ref(name) for name in names)

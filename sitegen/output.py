@@ -24,6 +24,7 @@ from pathlib import Path
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR
 from sitegen.errors import Problem, SiteError
 from sitegen.fingerprint import digest_of
+from sitegen.urls import MAX_NAME_BYTES
 
 MARKER = ".sitegen-output"
 MARKER_TEXT = "This folder is made by sitegen and replaced on every build.\n"
@@ -82,6 +83,25 @@ def find_collisions(files: Iterable[tuple[str, str]]) -> list[Problem]:
             problems.append(Problem("", 0, message, "give one of them another slug or name"))
         else:
             seen[key] = origin
+    return problems
+
+
+def find_unwritable(files: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Output paths that cannot be written inside the output folder, given (path, origin)
+    pairs: one that would leave it (a ``..`` part), or a name too long for a disk."""
+    problems = []
+    for path, origin in files:
+        parts = path.split("/")
+        if any(part in ("", ".", "..") for part in parts):
+            message = f"{origin} would make {path!r}, not a plain path in the output folder"
+        elif long := next((p for p in parts if len(p.encode()) > MAX_NAME_BYTES), None):
+            message = (
+                f"{origin} would make a file or folder name of {len(long.encode())} bytes,"
+                f" more than a disk allows ({MAX_NAME_BYTES}): {long[:20]}…"
+            )
+        else:
+            continue
+        problems.append(Problem("", 0, message, "give it a shorter slug or name"))
     return problems
 
 

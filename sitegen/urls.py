@@ -55,6 +55,10 @@ def slugify(text: str) -> str:
     return _UNSAFE_IN_SLUG.sub("-", text).strip("-.")
 
 
+# The longest folder name most file systems allow, in bytes (ext4, APFS, NTFS).
+MAX_NAME_BYTES = 255
+
+
 def slug_problem(slug: str) -> str | None:
     """Why ``slug`` cannot be a URL segment, or None when it can."""
     if not slug:
@@ -63,6 +67,11 @@ def slug_problem(slug: str) -> str | None:
         return f"must not start with a dot ({slug!r})"
     if _UNSAFE_IN_SLUG.search(slug) or any(unicodedata.category(c) == "Cc" for c in slug):
         return f"may not contain spaces or any of / \\ ? # % \" ' < > | * : ({slug!r})"
+    if len(slug.encode()) > MAX_NAME_BYTES:
+        return (
+            f"is {len(slug.encode())} bytes long in UTF-8 (a Japanese character takes 3);"
+            f" a folder name may have {MAX_NAME_BYTES}"
+        )
     return None
 
 

@@ -12,6 +12,7 @@ from sitekit import article, build_site, main_of, read, snapshot, write_site
 
 from sitegen.build import BuildOptions, progress
 from sitegen.errors import SiteError
+from sitegen.output import find_unwritable
 
 
 def test_a_small_blog(tmp_path: Path) -> None:
@@ -234,6 +235,38 @@ def test_settings_that_name_nothing_the_build_makes_warn_at_their_line(tmp_path:
         ("site.toml", 2, "broken link: nothing in the site at '/og.png'"),
         ("site.toml", 7, "broken link: nothing in the site at '/about/'"),
         ("site.toml", 13, "broken link: nothing in the site at '/images/a.png'"),
+    ]
+
+
+def test_an_output_name_too_long_for_a_disk_is_an_error_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("一")})
+    build_site(tmp_path)
+    before = snapshot(tmp_path / "public")
+    # 70 characters of 3 bytes make a file name; as a URL name, ㍿ is 株式会社: 840 bytes.
+    name = "㍿" * 70
+    (tmp_path / f"content/posts/{name}.md").write_text(article("二"), "utf-8")
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"content/posts/{name}.md would make a file or folder name of 840 bytes, more than a"
+        f" disk allows (255): {'株式会社' * 5}… (hint: give it a shorter slug or name)"
+    ]
+    assert snapshot(tmp_path / "public") == before
+
+
+def test_an_output_path_that_would_leave_the_output_folder_is_refused() -> None:
+    made = [
+        ("posts/a/index.html", "content/posts/a.md"),
+        ("tags/../../x/index.html", "the tag 'x'"),
+        ("/etc/x.html", "a page"),
+        ("tags/./index.html", "the tag index"),
+    ]
+    assert [p.message for p in find_unwritable(made)] == [
+        "the tag 'x' would make 'tags/../../x/index.html', not a plain path in the output folder",
+        "a page would make '/etc/x.html', not a plain path in the output folder",
+        "the tag index would make 'tags/./index.html', not a plain path in the output folder",
     ]
 
 

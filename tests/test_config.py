@@ -67,6 +67,16 @@ def test_every_error_is_reported_at_once_with_key_and_line() -> None:
         ('permalink = "/posts/"', "permalink: must contain {slug}"),
         ('permalink = "posts/{slug}"', "permalink: must start and end with '/'"),
         ('permalink = "/{author}/{slug}/"', "permalink: unknown placeholder {author}"),
+        ('permalink = "/posts/../../{slug}/"', "permalink: must not have empty, '.' or '..' parts"),
+        ('permalink = "/posts//{slug}/"', "permalink: must not have empty, '.' or '..' parts"),
+        (
+            'tag_slugs = { "経営" = "../../x" }',
+            "tag_slugs: '経営' = '../../x': the URL name must not start with a dot",
+        ),
+        (
+            'tag_slugs = { "経営" = "a/b" }',
+            "tag_slugs: '経営' = 'a/b': the URL name may not contain",
+        ),
         ("page_size = 0", "page_size: must be at least 1, not 0"),
         ('output_dir = "../elsewhere"', "output_dir: must be a folder inside the site"),
         ("page_size = true", "page_size: expected an integer, got true (a boolean)"),

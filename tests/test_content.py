@@ -132,8 +132,15 @@ def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
             "content/posts/a.md:6: slug: may not contain spaces or any of / \\ ? # % \" ' < > | * : ('a/b')",
         ]),
         ("---\ntitle: t\ndate: 2009-08-20\ntags: [経営, ？]\n---\n", [
-            "content/posts/a.md:4: tags: the tag '？' leaves nothing for its URL"
+            "content/posts/a.md:4: tags: the URL name of the tag '？' must not be empty"
             " (hint: give it one in site.toml: [tag_slugs] \"？\" = \"…\")",
+        ]),
+        (f"---\ntitle: t\ndate: 2009-08-20\nslug: {'長' * 90}\ntags: [{'経営' * 50}]\n---\n", [
+            "content/posts/a.md:4: slug: is 270 bytes long in UTF-8 (a Japanese character takes 3);"
+            " a folder name may have 255",
+            f"content/posts/a.md:5: tags: the URL name of the tag '{'経営' * 20}' is 300 bytes long"
+            " in UTF-8 (a Japanese character takes 3); a folder name may have 255"
+            f" (hint: give it one in site.toml: [tag_slugs] \"{'経営' * 50}\" = \"…\")",
         ]),
         ("---\ntitle: ''\ndate: 2009-08-20\nsummary: [1]\n---\n", [
             "content/posts/a.md:2: title: must be non-empty text",
