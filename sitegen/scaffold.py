@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sitegen.config import Config
 from sitegen.errors import SiteError
-from sitegen.urls import slug_problem, slugify
+from sitegen.urls import MAX_NAME_BYTES, slug_problem, slugify
 
 SITE_TOML = {
     "ja": """\
@@ -110,10 +110,13 @@ def new_article(
 ) -> Path:
     """Create ``content/<posts>/<date>-<slug>.md``; never overwrite a file."""
     slug = slug if slug is not None else slugify(title)
+    name = f"{now:%Y-%m-%d}-{slug}.md"
     problem = slug_problem(slug)
+    if not problem and len(name.encode()) > MAX_NAME_BYTES:
+        problem = f"makes a file name of {len(name.encode())} bytes; a disk allows {MAX_NAME_BYTES}"
     if problem:
         raise SiteError.at("", 0, f"slug {problem}", "pass another one with --slug")
-    path = site_dir / "content" / config.posts_dir / f"{now:%Y-%m-%d}-{slug}.md"
+    path = site_dir / "content" / config.posts_dir / name
     if path.exists():
         raise SiteError.at(
             path.relative_to(site_dir).as_posix(), 0, "already exists; not overwritten"

@@ -60,6 +60,17 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert "already exists; not overwritten" in again.stderr
 
 
+def test_new_refuses_a_title_too_long_for_a_file_name(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    run_cli("init", str(site))
+    title = "長" * 82  # a 246-byte slug: a valid folder name, but not with the date and .md
+    result = run_cli("--site", str(site), "new", title)
+    assert result.returncode == 1
+    assert "slug makes a file name of 260 bytes; a disk allows 255" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert run_cli("--site", str(site), "new", title, "--slug", "short").returncode == 0
+
+
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     result = run_cli("init", str(tmp_path))
