@@ -15,9 +15,10 @@ not empty must carry the marker file that sitegen leaves in it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,18 +87,31 @@ def find_collisions(files: Iterable[tuple[str, str]]) -> list[Problem]:
     return problems
 
 
-def find_unwritable(files: Iterable[tuple[str, str]]) -> list[Problem]:
+# An empty, '.' or '..' part of a path.
+_NOT_PLAIN = re.compile(r"(?:^|/)\.{0,2}(?:/|$)")
+
+
+def find_unwritable(files: Sequence[tuple[str, str]]) -> list[Problem]:
     """Output paths that cannot be written inside the output folder, given (path, origin)
     pairs: one that would leave it (a ``..`` part), or a name too long for a disk."""
+    # A save in serve waits for this: all paths are looked at at once first, each
+    # between slashes, and short enough that no part (of up to 4 bytes a character)
+    # can be too long.
+    paths = [path for path, _ in files]
+    every = "/" + "/\n/".join(paths) + "/"
+    if not any(part in every for part in ("//", "/./", "/../")) and (
+        max(map(len, paths), default=0) <= MAX_NAME_BYTES // 4
+    ):
+        return []
     problems = []
     for path, origin in files:
-        parts = path.split("/")
-        if any(part in ("", ".", "..") for part in parts):
+        long = [part for part in path.split("/") if len(part.encode()) > MAX_NAME_BYTES]
+        if _NOT_PLAIN.search(path):
             message = f"{origin} would make {path!r}, not a plain path in the output folder"
-        elif long := next((p for p in parts if len(p.encode()) > MAX_NAME_BYTES), None):
+        elif long:
             message = (
-                f"{origin} would make a file or folder name of {len(long.encode())} bytes,"
-                f" more than a disk allows ({MAX_NAME_BYTES}): {long[:20]}…"
+                f"{origin} would make a file or folder name of {len(long[0].encode())} bytes,"
+                f" more than a disk allows ({MAX_NAME_BYTES}): {long[0][:20]}…"
             )
         else:
             continue
