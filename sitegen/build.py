@@ -289,7 +289,7 @@ class Builder:
             jobs = plan(site)
         made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in inputs.copies]
         problems.add(find_collisions(made))
-        problems.add(find_unwritable(made))
+        problems.add(find_unwritable(made, kept(config)))
         outputs = (path for path, _ in made)
         problems.add(unmade_links(site, outputs, kept(config), lambda: config_lines(self.site_dir)))
         problems.raise_if_errors()

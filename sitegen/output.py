@@ -91,31 +91,37 @@ def find_collisions(files: Iterable[tuple[str, str]]) -> list[Problem]:
 _NOT_PLAIN = re.compile(r"(?:^|/)\.{0,2}(?:/|$)")
 
 
-def find_unwritable(files: Sequence[tuple[str, str]]) -> list[Problem]:
+def find_unwritable(files: Sequence[tuple[str, str]], kept: Sequence[str] = ()) -> list[Problem]:
     """Output paths that cannot be written inside the output folder, given (path, origin)
-    pairs: one that would leave it (a ``..`` part), or a name too long for a disk."""
+    pairs: one that would leave it (a ``..`` part), a name too long for a disk, or a
+    file in one of the ``kept`` folders, which something else fills (the search index)."""
     # A save in serve waits for this: all paths are looked at at once first, each
     # between slashes, and short enough that no part (of up to 4 bytes a character)
     # can be too long.
     paths = [path for path, _ in files]
-    every = "/" + "/\n/".join(paths) + "/"
-    if not any(part in every for part in ("//", "/./", "/../")) and (
+    every = "\n/" + "/\n/".join(paths) + "/\n"
+    bad = ("//", "/./", "/../", *(f"\n/{folder}/" for folder in kept))
+    if not any(part in every for part in bad) and (
         max(map(len, paths), default=0) <= MAX_NAME_BYTES // 4
     ):
         return []
     problems = []
     for path, origin in files:
         long = [part for part in path.split("/") if len(part.encode()) > MAX_NAME_BYTES]
+        hint = "give it another slug or name"
         if _NOT_PLAIN.search(path):
             message = f"{origin} would make {path!r}, not a plain path in the output folder"
+        elif (folder := path.split("/", 1)[0]) in kept:
+            message = f"{origin} would make {path!r} in {folder}/, the search index's folder"
         elif long:
             message = (
                 f"{origin} would make a file or folder name of {len(long[0].encode())} bytes,"
                 f" more than a disk allows ({MAX_NAME_BYTES}): {long[0][:20]}…"
             )
+            hint = "give it a shorter slug or name"
         else:
             continue
-        problems.append(Problem("", 0, message, "give it a shorter slug or name"))
+        problems.append(Problem("", 0, message, hint))
     return problems
 
 

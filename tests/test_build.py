@@ -256,18 +256,23 @@ def test_an_output_name_too_long_for_a_disk_is_an_error_and_nothing_is_written(
     assert snapshot(tmp_path / "public") == before
 
 
-def test_an_output_path_that_would_leave_the_output_folder_is_refused() -> None:
+def test_an_output_path_outside_the_output_or_in_the_search_index_is_refused() -> None:
     made = [
         ("posts/a/index.html", "content/posts/a.md"),
         ("tags/../../x/index.html", "the tag 'x'"),
         ("/etc/x.html", "a page"),
         ("tags/./index.html", "the tag index"),
+        ("pagefind/custom.js", "static/pagefind/custom.js"),
+        ("posts/pagefind/index.html", "content/posts/pagefind.md"),
     ]
-    assert [p.message for p in find_unwritable(made)] == [
+    assert [p.message for p in find_unwritable(made, kept=("pagefind",))] == [
         "the tag 'x' would make 'tags/../../x/index.html', not a plain path in the output folder",
         "a page would make '/etc/x.html', not a plain path in the output folder",
         "the tag index would make 'tags/./index.html', not a plain path in the output folder",
+        "static/pagefind/custom.js would make 'pagefind/custom.js' in pagefind/,"
+        " the search index's folder",
     ]
+    assert find_unwritable(made[-2:]) == []  # with search off, pagefind/ is the site's
 
 
 def test_bom_and_crlf_twins_render_identically(tmp_path: Path) -> None:
