@@ -208,8 +208,10 @@ class Theme:
             raise SiteError.at(
                 "", 0, f"template not found: {error.name}", "add it to your theme/templates/"
             ) from None
-        except (jinja2.UndefinedError, TypeError, ValueError, AttributeError, KeyError) as error:
+        except Exception as error:  # raised by the template's own code: a mistake in it
             filename, line = _template_frame(error)
+            if filename is None:
+                raise
             raise SiteError.at(self._where(filename), line, f"template error: {error}") from None
 
     def _where(self, filename: str | None) -> str:

@@ -71,6 +71,28 @@ def test_undefined_variable_is_an_error_not_an_empty_string(tmp_path: Path) -> N
     assert "has no attribute 'nothing'" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("{{ 1 / 0 }}", "template error: division by zero"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "template error: maximum recursion"),
+        ("{{ '%d' % 'x' }}", "template error: %d format: a real number is required, not str"),
+    ],
+)
+def test_any_error_raised_by_template_code_names_the_file_and_line(
+    tmp_path: Path, code: str, message: str
+) -> None:
+    write_site(
+        tmp_path,
+        {"content/posts/a.md": article("記事"), "theme/templates/article.html": f"<p>\n{code}\n"},
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == ("theme/templates/article.html", 2)
+    assert problem.message.startswith(message)
+
+
 def test_content_is_never_evaluated_as_a_template(tmp_path: Path) -> None:
     write_site(
         tmp_path,
