@@ -13,6 +13,7 @@ import html
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from sitegen.archives import archive_years
 from sitegen.config import CONFIG_FILE, Config
@@ -125,6 +126,14 @@ def _link_urls(
         target = every.get(link.target)
         if target is not None:
             url = target.url
+            if link.fragment and f' id="{html.escape(unquote(link.fragment))}"' not in target.html:
+                anchor = "#" + link.fragment
+                problems.warn(
+                    f"broken link: no heading or anchor {anchor!r} in {link.target!r}",
+                    link.line,
+                    "a heading's id is its text, spaces as '-': the # beside it in the page",
+                    path=article.source,
+                )
             if link.target not in published:
                 problems.warn(
                     f"link to an unpublished article: {link.written!r}",

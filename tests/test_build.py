@@ -152,9 +152,13 @@ def test_relative_links_resolve_to_urls_and_broken_ones_warn(tmp_path: Path) -> 
         tmp_path,
         {
             "content/posts/a.md": article(
-                "a", slug="first", body="[次へ](b.md#top) と ![図](img/chart.png)"
+                "a",
+                slug="first",
+                body="[次へ](b.md#見出し) と ![図](img/chart.png) と [節](b.md#節)",
             ),
-            "content/posts/b.md": article("b", body="[存在しない](missing.md)\n\n[下書き](c.md)"),
+            "content/posts/b.md": article(
+                "b", body="[存在しない](missing.md)\n\n[下書き](c.md)\n\n## 見出し"
+            ),
             "content/posts/c.md": article("c", draft="true"),
             "content/posts/img/chart.png": b"\x89PNG fake",
         },
@@ -162,10 +166,12 @@ def test_relative_links_resolve_to_urls_and_broken_ones_warn(tmp_path: Path) -> 
     )
     result = build_site(tmp_path)
     page = read(tmp_path, "posts/first/index.html")
-    assert '<a href="/blog/posts/b/#top">次へ</a>' in page
+    assert '<a href="/blog/posts/b/#見出し">次へ</a>' in page
     assert '<img alt="図" src="/blog/posts/img/chart.png">' in page
     assert (tmp_path / "public/posts/img/chart.png").read_bytes() == b"\x89PNG fake"
     assert [str(w) for w in result.warnings] == [
+        "content/posts/a.md:7: warning: broken link: no heading or anchor '#節' in 'content/posts/b.md'"
+        " (hint: a heading's id is its text, spaces as '-': the # beside it in the page)",
         "content/posts/b.md:6: warning: broken link: no file 'content/posts/missing.md'",
         "content/posts/b.md:8: warning: link to an unpublished article: 'c.md' (hint: it is a draft or dated in the future)",
     ]
