@@ -6,11 +6,13 @@ dot, a backslash, a NUL byte) makes the answer a plain 404 before the file syste
 is consulted. What remains is resolved, symlinks included, and must still lie
 inside the output folder. Folders answer with their ``index.html`` (or redirect to
 the address with a trailing slash), like GitHub Pages, Netlify or S3 websites do.
+A file may be asked for in part (one byte range), as video players do.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -69,6 +71,7 @@ class Answer:
     body: bytes = b""
     content_type: str = "text/plain; charset=utf-8"
     location: str = ""
+    content_range: str = ""  # which part of the file the body is (206), or its size (416)
 
     @property
     def is_html(self) -> bool:
@@ -97,6 +100,32 @@ def look_up(root: Path, raw_target: str) -> Answer:
         return Answer(200, found.read_bytes(), content_type(found.name))
     except OSError:
         return not_found(root)
+
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+def byte_range(answer: Answer, header: str | None) -> Answer:
+    """``answer`` cut to the one byte range a ``Range`` header asks for (a video player's
+    ``bytes=0-1``): 206 with that part, or 416 when the file has no byte in it.
+
+    Pages, several ranges and malformed ones get the whole answer, as HTTP allows.
+    """
+    match = _RANGE.fullmatch(header.strip()) if header else None
+    if match is None or answer.status != 200 or answer.is_html or match.groups() == ("", ""):
+        return answer
+    first, last = match.groups()
+    size = len(answer.body)
+    if first:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+        if last and int(last) < start:
+            return answer
+    else:  # the last bytes: bytes=-500
+        start, end = max(size - int(last), 0), size - 1
+    if start > end:
+        return replace(answer, status=416, body=b"", content_range=f"bytes */{size}")
+    part = answer.body[start : end + 1]
+    return replace(answer, status=206, body=part, content_range=f"bytes {start}-{end}/{size}")
 
 
 def _inside(root: Path, candidate: Path) -> Path | None:

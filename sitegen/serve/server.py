@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from sitegen.serve.files import Answer, look_up
+from sitegen.serve.files import Answer, byte_range, look_up
 from sitegen.serve.live import EVENTS_PATH, SCRIPT_PATH, LiveState, event, inject, reload_script
 
 KEEP_ALIVE = 15.0  # seconds between comments on an idle reload stream (finds closed tabs)
@@ -138,6 +138,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self._send(answer, with_body)
 
     def _send(self, answer: Answer, with_body: bool) -> None:
+        answer = byte_range(answer, self.headers.get("Range"))
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(answer.body)))
@@ -145,6 +146,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         if answer.location:
             self.send_header("Location", answer.location)
+        if answer.status in (200, 206, 416) and not answer.is_html:
+            self.send_header("Accept-Ranges", "bytes")
+        if answer.content_range:
+            self.send_header("Content-Range", answer.content_range)
         self.end_headers()
         if with_body:
             self.wfile.write(answer.body)

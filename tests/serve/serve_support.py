@@ -79,7 +79,13 @@ class Reply:
 
 
 def request(
-    url: str, target: str, *, host: str | None = None, method: str = "GET", timeout: float = 30
+    url: str,
+    target: str,
+    *,
+    host: str | None = None,
+    method: str = "GET",
+    headers: dict[str, str] | None = None,
+    timeout: float = 30,
 ) -> Reply:
     """Send ``target`` exactly as written (no normalisation), with a chosen Host header."""
     address = url.split("//", 1)[1].rstrip("/")
@@ -89,6 +95,8 @@ def request(
         connection.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
         if host != "":
             connection.putheader("Host", host or address)
+        for header, value in (headers or {}).items():
+            connection.putheader(header, value)
         connection.endheaders()
         response = connection.getresponse()
         headers = {key.lower(): value for key, value in response.getheaders()}

@@ -142,3 +142,31 @@ def test_the_output_is_the_previews_own_folder(running: Running, site: Path) -> 
     assert not (output / "pagefind").exists()  # no search index: it would slow every save
     running.preview.close()
     assert not output.exists()  # a random port's folder is not kept
+
+
+@pytest.mark.parametrize(
+    ("asked", "status", "body", "content_range"),
+    [
+        ("bytes=2-5", 206, b"er-a", "bytes 2-5/12"),
+        ("bytes=6-", 206, b"gent: ", "bytes 6-11/12"),  # to the end
+        ("bytes=-3", 206, b"t: ", "bytes 9-11/12"),  # the last bytes
+        ("bytes=4-400", 206, b"-agent: ", "bytes 4-11/12"),  # cut at the end
+        ("bytes=12-", 416, b"", "bytes */12"),  # no byte of the file in it
+        ("bytes=5-2", 200, b"user-agent: ", None),  # malformed: the whole file
+        ("bytes=0-1,4-5", 200, b"user-agent: ", None),  # several ranges: the whole file
+    ],
+)
+def test_a_file_may_be_asked_for_in_part_as_video_players_do(
+    running: Running, site: Path, asked: str, status: int, body: bytes, content_range: str | None
+) -> None:
+    (site / "static/part.txt").write_bytes(b"user-agent: ")
+    running.when("/part.txt", lambda reply: reply.status == 200, "the new file served")
+    reply = request(running.url, "/part.txt", headers={"Range": asked})
+    assert (reply.status, reply.body, reply.headers.get("content-range")) == (
+        status,
+        body,
+        content_range,
+    )
+    assert reply.headers["accept-ranges"] == "bytes"
+    page = request(running.url, "/", headers={"Range": "bytes=0-1"})
+    assert page.status == 200 and "accept-ranges" not in page.headers  # pages come whole
