@@ -115,12 +115,12 @@ def _entry(article: Article, config: Config) -> FeedEntry:
     full = config.feeds.content == "full"
     content = absolute_html(_calculator_links(article, url), url) if full else ""
     return FeedEntry(
-        title=xml_safe(article.title),
+        title=article.title,
         url=url,
         published=article.date,
         updated=article.modified or article.date,
-        summary=xml_safe(article.summary),
-        content=xml_safe(content),
+        summary=article.summary,
+        content=content,
         tags=tuple(tag.name for tag in article.tags),
     )
 
@@ -148,5 +148,7 @@ def absolute_html(body: str, base: str) -> str:
 
 
 def xml_safe(text: str) -> str:
-    """``text`` without the control characters an XML document may not contain."""
+    """``text`` without the control characters an XML document may not contain: every
+    XML file a build writes goes through it, whatever its parts came from (a title,
+    text pasted into an article, site.toml)."""
     return _NOT_XML.sub("", text)

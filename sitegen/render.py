@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sitegen.archives import archive_pages, recent_months
 from sitegen.calculators import with_widgets
 from sitegen.config import Config
-from sitegen.feeds import feed_links, feed_pages, has_feed
+from sitegen.feeds import feed_links, feed_pages, has_feed, xml_safe
 from sitegen.jsonld import blog_posting
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
 from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
@@ -197,10 +197,12 @@ PLANNERS: tuple[Planner, ...] = (
 
 
 def render_page(theme: Theme, view: SiteView, job: PageJob) -> bytes:
-    """The bytes of one page; calculator widgets in an article's body come from the theme."""
+    """The bytes of one page; calculator widgets in an article's body come from the theme.
+    An XML file (a feed, the sitemap) keeps only the characters XML allows."""
     page, own = job.context()
     context = {"site": view, "page": page, **own}
     article = context.get("article")
     if isinstance(article, Article) and article.calculators:
         context["article"] = with_widgets(article, theme)
-    return theme.render(job.template, context).encode()
+    text = theme.render(job.template, context)
+    return (xml_safe(text) if job.output.endswith(".xml") else text).encode()

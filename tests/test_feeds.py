@@ -206,12 +206,24 @@ def test_pages_link_their_feeds(tmp_path: Path) -> None:
 
 
 def test_control_characters_cannot_break_the_xml(tmp_path: Path) -> None:
+    # From text pasted into the body, the title or a tag, and from site.toml.
     write_site(
-        tmp_path, {"content/posts/a.md": article("記事", body="改ページ\x0cの前後\x08。")}, CONFIG
+        tmp_path,
+        {
+            "content/posts/a.md": article(
+                '"記\\x08事"', body="改ページ\x0cの前後\x08。", tags='["タ\\x0cグ"]'
+            )
+        },
+        CONFIG.replace('title = "テストブログ"', 'title = "テスト\\u0008ブログ"'),
     )
     build_site(tmp_path)
-    entry = atom_entries(xml(tmp_path, "atom.xml"))[0]
-    assert entry.findtext(f"{ATOM}content") == "<p>改ページの前後。</p>"  # parsed, so well-formed
+    feed = xml(tmp_path, "atom.xml")  # parsed, so well-formed
+    assert feed.findtext(f"{ATOM}title") == "テストブログ"
+    entry = atom_entries(feed)[0]
+    assert entry.findtext(f"{ATOM}title") == "記事"
+    assert entry.findtext(f"{ATOM}content") == "<p>改ページの前後。</p>"
+    assert xml(tmp_path, "rss.xml").findtext("channel/item/category") == "タグ"
+    assert xml(tmp_path, "tags/タ-グ/rss.xml").findtext("channel/item/title") == "記事"
 
 
 def test_english_feeds_keep_rfc822_in_english(tmp_path: Path) -> None:
