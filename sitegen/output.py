@@ -73,18 +73,34 @@ def check_output_dir(site_dir: Path, output: Path) -> None:
 
 
 def find_collisions(files: Iterable[tuple[str, str]]) -> list[Problem]:
-    """Two things that would be written to the same output file, given (path, origin)
-    pairs; compared case-insensitively, as on macOS and Windows disks and most hosts."""
+    """Two things that would be written to the same output file, or one to a file that
+    the other needs as a folder, given (path, origin) pairs; compared case-insensitively,
+    as on macOS and Windows disks and most hosts."""
     seen: dict[str, str] = {}
     problems = []
+    hint = "give one of them another slug or name"
     for path, origin in files:
         key = path.casefold()
         if key in seen:
             message = f"two sources make {path}: {seen[key]} and {origin}"
-            problems.append(Problem("", 0, message, "give one of them another slug or name"))
+            problems.append(Problem("", 0, message, hint))
         else:
             seen[key] = origin
+    for folder in sorted(_folders(seen) & seen.keys()):
+        inside = next(key for key in seen if key.startswith(f"{folder}/"))
+        message = f"two sources clash at {folder}: a file of {seen[folder]}"
+        problems.append(Problem("", 0, f"{message}, a folder of {seen[inside]}", hint))
     return problems
+
+
+def _folders(paths: Iterable[str]) -> set[str]:
+    """Every folder that ``paths`` lie in, at any depth."""
+    folders: set[str] = set()
+    level = {path.rpartition("/")[0] for path in paths} - {""}
+    while level:
+        folders |= level
+        level = {folder.rpartition("/")[0] for folder in level} - folders - {""}
+    return folders
 
 
 # An empty, '.' or '..' part of a path.

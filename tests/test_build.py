@@ -147,6 +147,25 @@ def test_two_sources_with_one_url_are_an_error_naming_both(tmp_path: Path) -> No
     assert "two sources make tags/index.html: content/tags.md and the tag index" in messages
 
 
+def test_a_page_where_another_source_needs_a_folder_is_a_collision(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("a", slug="atom.xml"),
+            "content/posts/b.md": article("b", slug="files"),  # a folder beside a folder: fine
+            "static/files/a.pdf": b"%PDF",
+        },
+        config='title = "t"\nbase_url = "https://example.com/"\npermalink = "/{slug}/"\n',
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "two sources clash at atom.xml: a file of the feeds, a folder of content/posts/a.md"
+        " (hint: give one of them another slug or name)"
+    ]
+    assert not (tmp_path / "public").exists()
+
+
 def test_relative_links_resolve_to_urls_and_broken_ones_warn(tmp_path: Path) -> None:
     write_site(
         tmp_path,
