@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import filecmp
 import os
-import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
@@ -186,8 +185,7 @@ class SearchIndex:
         return True
 
     def _run(self, pagefind: Pagefind, into: Path) -> None:
-        site = _marked_pages(self.output, into.parent / "pages")
-        command = [pagefind.executable, "--site", site, "--output-path", into, "--quiet"]
+        command = [pagefind.executable, "--site", self.output, "--output-path", into, "--quiet"]
         result = subprocess.run(
             [str(part) for part in command],
             capture_output=True,
@@ -213,43 +211,3 @@ class SearchIndex:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
         remove_stale(self.folder, set(paths))
-
-
-# An element that marks its page for the index (Pagefind's data-pagefind-body), in a tag.
-_BODY_MARK = b"data-pagefind-body"
-_MARKING_TAG = re.compile(rb"<[A-Za-z][^<>]*\s" + _BODY_MARK + rb"[\s=/>]")
-
-
-def _marked_pages(output: Path, folder: Path) -> Path:
-    """The folder for Pagefind to read: ``folder`` holding only the pages of ``output``
-    that mark what to index (as hard links, or copies where the file system has none),
-    or ``output`` itself when no page marks anything and so Pagefind indexes every page.
-
-    Once some page is marked, Pagefind leaves out the pages that are not, but only
-    after parsing them: given the lists of the site too, it took a quarter longer
-    at 10,000 articles.
-    """
-    marked = [page for page in _pages(output) if _marks(page.read_bytes())]
-    if not marked:
-        return output
-    for page in marked:
-        target = folder / page.relative_to(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(page, target)
-        except OSError:
-            shutil.copyfile(page, target)
-    return folder
-
-
-def _pages(output: Path) -> Iterator[Path]:
-    """The HTML files of ``output``, in order, but for those of the index itself."""
-    for folder, subfolders, files in os.walk(output):
-        if folder == str(output) and INDEX_DIR in subfolders:
-            subfolders.remove(INDEX_DIR)
-        subfolders.sort()
-        yield from (Path(folder, name) for name in sorted(files) if name.endswith(".html"))
-
-
-def _marks(page: bytes) -> bool:
-    return _BODY_MARK in page and _MARKING_TAG.search(page) is not None

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import stat
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sitekit import REPO, article, build_site, read, run_cli, snapshot, write_site
@@ -77,58 +74,6 @@ def test_indexing_again_changes_only_the_index_files_whose_bytes_change(tmp_path
     )
     build_site(tmp_path / "clean", search=True)
     assert snapshot(tmp_path / "clean/public/pagefind") == after  # as a clean build makes it
-
-
-def page_count(site: Path) -> int:
-    entry = json.loads((site / "public/pagefind/pagefind-entry.json").read_text("utf-8"))
-    return int(entry["languages"]["ja"]["page_count"])
-
-
-@needs_pagefind
-def test_pagefind_is_given_the_marked_pages_as_links_or_as_copies(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    given: list[set[str]] = []
-    run = subprocess.run
-
-    def pagefind(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
-        if "--site" in command:
-            site = Path(command[command.index("--site") + 1])
-            given.append({p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()})
-        return run(command, **options)
-
-    monkeypatch.setattr(subprocess, "run", pagefind)
-    about = "---\ntitle: 概要\n---\n\n`<main data-pagefind-body>` と書く。\n"
-    write_site(tmp_path / "a", {**SITE, "content/about.md": about})
-    build_site(tmp_path / "a", search=True)
-    assert given[-1] == {"posts/a/index.html", "posts/b/index.html", "about/index.html"}
-    assert page_count(tmp_path / "a") == 3
-
-    def no_links(*args: object) -> None:
-        raise OSError(18, "Invalid cross-device link")
-
-    monkeypatch.setattr(os, "link", no_links)
-    write_site(tmp_path / "b", SITE)
-    build_site(tmp_path / "b", search=True)
-    assert given[-1] == {"posts/a/index.html", "posts/b/index.html"}
-    assert page_count(tmp_path / "b") == 2
-
-
-@needs_pagefind
-def test_a_theme_that_marks_no_page_has_every_page_indexed(tmp_path: Path) -> None:
-    unmarked = (REPO / "theme/templates/article.html").read_text("utf-8")
-    write_site(
-        tmp_path,
-        {
-            **SITE,
-            # Text that reads like the mark is not one: no page marks what to index.
-            "content/posts/b.md": article("値上げ", body="`<div data-pagefind-body>` と書く。"),
-            "theme/templates/article.html": unmarked.replace(" data-pagefind-body", ""),
-        },
-    )
-    build_site(tmp_path, search=True)
-    pages = [p for p in (tmp_path / "public").rglob("*.html") if "pagefind" not in p.parts]
-    assert page_count(tmp_path) == len(pages) > 2
 
 
 def mtimes(folder: Path) -> dict[str, int]:
