@@ -17,6 +17,7 @@ result is always exactly what a clean build makes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -37,7 +38,7 @@ from sitegen.calculators import SharedCalculators, calculator_files, read_shared
 from sitegen.config import Config, ReadSettings, config_lines, load_config, with_base_url
 from sitegen.content import ReadResult, markup_options, read_source
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source, discover
-from sitegen.errors import Problem, Problems
+from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fingerprint import digest_of
 from sitegen.markup import MarkdownRenderer
 from sitegen.model import Site
@@ -68,6 +69,7 @@ class BuildOptions:
     # Builder). Off for serve, which keeps the model in memory for the next edit.
     shortcut: bool = True
     use_cache: bool = True  # False: the cache is thrown away, and made anew by this build
+    strict: bool = False  # warnings are errors: the build fails before it writes anything
 
 
 @dataclass
@@ -198,6 +200,8 @@ class Builder:
                     last = None
             if last is not None:  # nothing changed since, and the output is as it left it
                 result = self._unchanged(last, inputs, selection, output)
+                if options.strict:
+                    _fail_on_warnings(result.warnings)
             else:
                 result, due = self._make(
                     inputs, selection, writer, cache, pagefind, timer, problems
@@ -296,6 +300,8 @@ class Builder:
         problems.add(base_url_warnings(config))
         if options.search:  # the preview does not index: no word on how it would
             problems.add(search_warnings(config, pagefind))
+        if options.strict:
+            _fail_on_warnings(problems.warnings)
         written, removed, rendered = writer.run(site_view(site), jobs, inputs.copies, problems)
         result = BuildResult(
             config,
@@ -392,6 +398,12 @@ class _Inputs:
             *self.keys.values(),
             *(c.source_print() for c in self.copies),
         )
+
+
+def _fail_on_warnings(warnings: list[Problem]) -> None:
+    """``--strict``: the warnings fail the build as errors."""
+    if warnings:
+        raise SiteError(dataclasses.replace(warning, severity="error") for warning in warnings)
 
 
 def progress(options: BuildOptions, what: str, done: int, total: int) -> None:

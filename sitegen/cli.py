@@ -86,6 +86,7 @@ def _build_options(args: argparse.Namespace, write: bool = True) -> BuildOptions
         output=Path(args.output) if getattr(args, "output", None) else None,
         write=write,
         use_cache=not args.ignore_cache,
+        strict=args.strict,
     )
 
 
@@ -151,7 +152,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     from sitegen.publish import PublishOptions, publish  # see the top
 
-    options = PublishOptions(args.target, args.dry_run, args.delete, args.yes)
+    options = PublishOptions(args.target, args.dry_run, args.delete, args.yes, args.strict)
     result = publish(_site(args), options, echo=print)
     _print_problems(result.build.warnings)
     print(result.closing_line())
@@ -239,6 +240,14 @@ def _add_selection(command: argparse.ArgumentParser) -> None:
     command.add_argument("--future", action="store_true", help="include articles dated later")
 
 
+def _add_strict(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--strict",
+        action="store_true",
+        help="warnings are errors: fail, writing nothing (for CI: broken links fail the job)",
+    )
+
+
 def _add_build_and_check(commands: Commands, common: argparse.ArgumentParser) -> None:
     for name, helptext, handler in (
         ("build", "build the site into the output folder", cmd_build),
@@ -252,6 +261,7 @@ def _add_build_and_check(commands: Commands, common: argparse.ArgumentParser) ->
             action="store_true",
             help="read and render everything again (the build cache is made anew)",
         )
+        _add_strict(sub)
         if name == "build":
             sub.add_argument(
                 "-o", "--output", metavar="DIR", help="output folder (default: public)"
@@ -273,6 +283,7 @@ def _add_publish(commands: Commands, common: argparse.ArgumentParser) -> None:
     pub.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     pub.add_argument("--delete", action="store_true", help="delete files the site no longer has")
     pub.add_argument("--yes", action="store_true", help="allow more deletions than the guard does")
+    _add_strict(pub)
     pub.set_defaults(command=cmd_publish)
 
 

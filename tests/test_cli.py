@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitekit import main_of, run_cli
+from sitekit import article, main_of, run_cli, snapshot, write_site
 
 from sitegen import __version__
 
@@ -137,3 +137,26 @@ def test_build_options_output_base_url_and_verbose(tmp_path: Path) -> None:
     bad = run_cli("build", "--base-url", "ftp://x", cwd=site)
     assert bad.returncode == 1
     assert "--base-url: must be an absolute http(s) URL" in bad.stderr
+
+
+def test_strict_makes_warnings_fail_build_check_and_publish_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    site = write_site(
+        tmp_path / "blog",
+        {"content/posts/a.md": article("記事")},
+        'title = "t"\nbase_url = "https://example.com/"\n',
+    )
+    assert run_cli("--site", str(site), "build", "--strict").returncode == 0  # no warning yet
+    before = snapshot(site / "public")
+    (site / "content/posts/a.md").write_text(article("記事", body="[資料](/files/a.pdf)"), "utf-8")
+    broken = "content/posts/a.md:6: broken link: nothing in the site at '/files/a.pdf'"
+    for command in (["build"], ["check"], ["publish", str(tmp_path / "www")]):
+        strict = run_cli("--site", str(site), *command, "--strict")
+        assert strict.returncode == 1, command
+        assert broken in strict.stderr and "sitegen: 1 error" in strict.stderr
+        assert snapshot(site / "public") == before  # the last good site, as it was
+    assert not (tmp_path / "www").exists()  # nothing published
+    assert run_cli("--site", str(site), "build").returncode == 0  # a warning, not an error
+    again = run_cli("--site", str(site), "build", "--strict")  # nothing changed: it says so
+    assert again.returncode == 1 and broken in again.stderr

@@ -44,6 +44,7 @@ class PublishOptions:
     dry_run: bool = False
     delete: bool = False
     yes: bool = False  # allow deletions beyond the guard's bounds
+    strict: bool = False  # warnings fail the build, and nothing is uploaded
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,8 @@ def publish(
     start = time.perf_counter()
     config = load_config(site_dir)
     target = resolve_target(config, site_dir, options.target)
-    built = build(
-        site_dir, BuildOptions(drafts=False, future=False, output=publish_output(site_dir))
-    )
+    output = publish_output(site_dir)
+    built = build(site_dir, BuildOptions(output=output, strict=options.strict))
     if not built.articles and not built.pages:
         raise SiteError.at(
             "",
