@@ -42,7 +42,13 @@ from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fingerprint import digest_of
 from sitegen.markup import MarkdownRenderer
 from sitegen.model import Site
-from sitegen.output import OutputFile, check_output_dir, find_collisions, find_unwritable
+from sitegen.output import (
+    OutputFile,
+    check_output_dir,
+    find_collisions,
+    find_unwritable,
+    write_error,
+)
 from sitegen.pagewriter import PageWriter, WriterMemory
 from sitegen.render import plan, site_view
 from sitegen.search import Pagefind, find_pagefind, kept, refresh_index, search_warnings
@@ -302,7 +308,10 @@ class Builder:
             problems.add(search_warnings(config, pagefind))
         if options.strict:
             _fail_on_warnings(problems.warnings)
-        written, removed, rendered = writer.run(site_view(site), jobs, inputs.copies, problems)
+        try:
+            written, removed, rendered = writer.run(site_view(site), jobs, inputs.copies, problems)
+        except OSError as error:  # a full disk, a folder that cannot be written to
+            raise write_error(error, writer.output, self.site_dir) from None
         result = BuildResult(
             config,
             writer.output,

@@ -90,6 +90,9 @@ class _Foreign(sqlite3.DatabaseError):
     """A cache written by another format or version of sitegen."""
 
 
+_FULL_HINT = "free some space on the disk; the cache is safe to delete"
+
+
 def _is(error: sqlite3.Error, *names: str) -> bool:
     """Whether SQLite's (extended) error code of ``error`` is one of ``names``."""
     return getattr(error, "sqlite_errorname", "").startswith(names)
@@ -103,17 +106,21 @@ def code_version() -> str:
     return f"{__version__}+{files_digest(Path(__file__).parent)}"
 
 
-def compiled_templates(site_dir: Path) -> Path:
+def compiled_templates(site_dir: Path) -> Path | None:
     """The folder of the site's compiled templates for this code version (see
-    Theme); those of other versions are removed."""
+    Theme); those of other versions are removed. None when it cannot be made (a
+    full disk): templates are then compiled on each build."""
     folder = site_dir / CACHE_DIR / "templates"
     mine = folder / code_version().rsplit("+", 1)[1]
     if not mine.is_dir():
         if folder.is_dir():
             for other in folder.iterdir():
                 shutil.rmtree(other, ignore_errors=True)
-        mine.mkdir(parents=True, exist_ok=True)
-        _ignore_in_git(site_dir / CACHE_DIR)
+        try:
+            mine.mkdir(parents=True, exist_ok=True)
+            _ignore_in_git(site_dir / CACHE_DIR)
+        except OSError:
+            return None
     return mine
 
 
@@ -141,8 +148,11 @@ class BuildCache:
         """Open the cache of the site in ``site_dir``; ``fresh`` throws the old one away."""
         folder = site_dir / CACHE_DIR
         self.path = folder / name
-        folder.mkdir(exist_ok=True)
-        _ignore_in_git(folder)
+        try:
+            folder.mkdir(exist_ok=True)
+            _ignore_in_git(folder)
+        except OSError as error:
+            raise self._unwritable(error.strerror or str(error)) from None
         if fresh:
             self.path.unlink(missing_ok=True)
         self._db = self._open()
@@ -177,6 +187,8 @@ class BuildCache:
                         f"(waited {WAIT_FOR_OTHER_BUILD} s for it)",
                         "let it finish (a preview builds after each save), then try again",
                     ) from None
+                if _is(error, "SQLITE_FULL", "SQLITE_IOERR"):
+                    raise self._unwritable(str(error)) from None
                 if attempt or not (
                     isinstance(error, _Foreign) or _is(error, "SQLITE_CORRUPT", "SQLITE_NOTADB")
                 ):
@@ -187,8 +199,15 @@ class BuildCache:
     def __enter__(self) -> BuildCache:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, error: BaseException | None, traceback: object) -> None:
         self.close()
+        if isinstance(error, sqlite3.Error) and _is(error, "SQLITE_FULL", "SQLITE_IOERR"):
+            raise self._unwritable(str(error)) from None
+
+    def _unwritable(self, reason: str) -> SiteError:
+        """The cache cannot be written (a full disk): nothing of this build was kept."""
+        where = f"{CACHE_DIR}/{self.path.name}"
+        return SiteError.at(where, 0, f"could not write the build cache: {reason}", _FULL_HINT)
 
     def close(self) -> None:
         """Close, discarding what was not saved."""

@@ -14,6 +14,7 @@ not empty must carry the marker file that sitegen leaves in it.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -70,6 +71,29 @@ def check_output_dir(site_dir: Path, output: Path) -> None:
             f"refusing to write into {output}: it is not empty and was not made by sitegen",
             "choose another folder with -o, or empty this one",
         )
+
+
+_WRITE_HINTS = {
+    errno.ENOSPC: "free some space on the disk",
+    errno.EDQUOT: "free some space on the disk",
+    errno.EACCES: "check who may write to the output folder",
+    errno.EPERM: "check who may write to the output folder",
+    errno.EROFS: "choose a folder on a disk that can be written to, with -o",
+}
+
+
+def write_error(error: OSError, output: Path, site_dir: Path) -> SiteError:
+    """A failure to write the output, as a problem. The files are staged beside the
+    output and moved in only once all are written, so a full disk leaves the output as
+    the last build left it."""
+    reason = error.strerror or str(error)
+    shown = output.relative_to(site_dir) if output.is_relative_to(site_dir) else output
+    return SiteError.at(
+        "",
+        0,
+        f"could not write the site to {shown.as_posix()}: {reason}",
+        _WRITE_HINTS.get(error.errno or 0, ""),
+    )
 
 
 def find_collisions(files: Iterable[tuple[str, str]]) -> list[Problem]:

@@ -26,6 +26,7 @@ This module is the only place that uses ``pagefind``.
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import os
 import shutil
@@ -169,20 +170,30 @@ class SearchIndex:
         made_by = pagefind.version()
         if not pages_changed and self.stamp.is_file() and self.stamp.read_text("utf-8") == made_by:
             return False
+        try:
+            self._make(pagefind, lock, made_by)
+        except OSError as error:  # a full disk
+            reason = error.strerror or str(error)
+            raise SiteError.at(
+                "", 0, f"search: could not write the index: {reason}", "free some space on the disk"
+            ) from None
+        return True
+
+    def _make(self, pagefind: Pagefind, lock: Lock, made_by: str) -> None:
         work = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.search-", dir=self.output.parent))
         try:
             fresh = work / INDEX_DIR
             try:
                 self._run(pagefind, fresh)
-            except SiteError:
-                self.invalidate()
+                (fresh / STAMP_FILE).write_text(made_by, "utf-8")
+                with lock:
+                    self._move_in(fresh)
+            except (SiteError, OSError):  # the next build that can indexes again
+                with contextlib.suppress(OSError):
+                    self.invalidate()
                 raise
-            (fresh / STAMP_FILE).write_text(made_by, "utf-8")
-            with lock:
-                self._move_in(fresh)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        return True
 
     def _run(self, pagefind: Pagefind, into: Path) -> None:
         command = [pagefind.executable, "--site", self.output, "--output-path", into, "--quiet"]

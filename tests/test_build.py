@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import sys
@@ -298,6 +299,28 @@ def test_an_output_path_outside_the_output_or_in_the_search_index_is_refused() -
         " the search index's folder",
     ]
     assert find_unwritable(made[-2:]) == []  # with search off, pagefind/ is the site's
+
+
+def test_a_full_disk_is_an_error_and_the_output_stays_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("一")})
+    build_site(tmp_path)
+    before = snapshot(tmp_path / "public")
+    (tmp_path / "content/posts/a.md").write_text(article("二"), "utf-8")
+
+    def full(path: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "could not write the site to public: No space left on device"
+        " (hint: free some space on the disk)"
+    ]
+    assert snapshot(tmp_path / "public") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if "staging" in p.name) == []
 
 
 def test_bom_and_crlf_twins_render_identically(tmp_path: Path) -> None:

@@ -326,6 +326,28 @@ def test_a_link_from_the_site_root_warns_for_as_long_as_nothing_is_there(tmp_pat
     assert broken(["content/posts/b.md"]) == ["'/posts/b/'"]
 
 
+def test_a_disk_too_full_for_the_cache_is_an_error_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("一", body="本文。" * 2000)})
+    opened = sitegen.cache.BuildCache._open
+
+    def full_disk(self: sitegen.cache.BuildCache) -> sqlite3.Connection:
+        db = opened(self)
+        (pages,) = db.execute("PRAGMA page_count").fetchone()
+        db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
+        return db
+
+    monkeypatch.setattr(sitegen.cache.BuildCache, "_open", full_disk)
+    with pytest.raises(SiteError) as caught:
+        build(tmp_path, QUICK)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{CACHE_DIR}/build.sqlite3: could not write the build cache: database or disk is full"
+        " (hint: free some space on the disk; the cache is safe to delete)"
+    ]
+    assert not (tmp_path / "public").exists()
+
+
 def test_changes_told_to_a_failed_build_are_looked_at_by_the_next(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
     config = (site / "site.toml").read_text("utf-8")

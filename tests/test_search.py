@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 import stat
 from collections.abc import Callable, Iterator
@@ -15,7 +17,7 @@ from sitegen import build as build_module
 from sitegen.build import BuildOptions, build
 from sitegen.config import parse_config
 from sitegen.errors import SiteError
-from sitegen.search import STAMP_FILE, Pagefind, find_pagefind, search_warnings
+from sitegen.search import STAMP_FILE, Pagefind, SearchIndex, find_pagefind, search_warnings
 
 needs_pagefind = pytest.mark.skipif(find_pagefind() is None, reason="Pagefind is not installed")
 APOLOGY = "ミナト生命の顧客情報流出、謝罪金の総額はいくらになるか"
@@ -162,6 +164,30 @@ def test_a_failing_pagefind_is_an_error_after_the_site_is_written(
     with pytest.raises(SiteError):  # no page changed, and still the index is tried again
         build_site(site, search=True)
     assert [p.name for p in site.iterdir() if p.name.startswith(".public")] == []  # cleaned up
+
+
+@needs_pagefind
+def test_a_disk_too_full_for_the_index_is_an_error_and_the_index_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = write_site(tmp_path / "site", SITE)
+    build_site(site, search=True)
+    (site / "content/posts/b.md").write_text(article("値上げの伝え方", body="改訂。"), "utf-8")
+
+    def full(self: SearchIndex, fresh: Path) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(SearchIndex, "_move_in", full)
+        with pytest.raises(SiteError) as caught:
+            build_site(site, search=True)
+    assert [str(p) for p in caught.value.problems] == [
+        "search: could not write the index: No space left on device"
+        " (hint: free some space on the disk)"
+    ]
+    assert (site / "public/pagefind" / STAMP_FILE).read_text() == "out of date\n"
+    build_site(site, search=True)  # no page changed since, and still it indexes again
+    assert (site / "public/pagefind" / STAMP_FILE).read_text() == find_pagefind().version()  # type: ignore[union-attr]
 
 
 def test_a_pagefind_that_cannot_split_japanese_is_a_warning_for_japanese_sites() -> None:
