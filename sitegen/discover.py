@@ -49,6 +49,7 @@ class Inventory:
     data: tuple[str, ...]  # files under content/_data/
     assets: tuple[str, ...]  # other files under content/, copied as they are
     static: tuple[str, ...]  # files under static/, copied to the output root
+    broken: tuple[str, ...] = ()  # symbolic links to nothing, left out
 
     @functools.cached_property
     def paths(self) -> frozenset[str]:
@@ -56,14 +57,21 @@ class Inventory:
         return frozenset((*(s.path for s in self.sources), *self.data, *self.assets, *self.static))
 
 
-def walk(site_dir: Path, folder: str) -> list[str]:
-    """Every file below ``site_dir/folder`` that is not ignored, sorted."""
+def walk(site_dir: Path, folder: str, broken: list[str] | None = None) -> list[str]:
+    """Every file below ``site_dir/folder`` that is not ignored, sorted; a symbolic link
+    to nothing is left out (and added to ``broken``)."""
     root = site_dir / folder
     found: list[str] = []
     for current, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not is_ignored(d))
         relative = Path(current).relative_to(site_dir).as_posix()
-        found.extend(f"{relative}/{name}" for name in files if not is_ignored(name))
+        for name in files:
+            if is_ignored(name):
+                continue
+            if os.path.exists(os.path.join(current, name)):
+                found.append(f"{relative}/{name}")
+            elif broken is not None:
+                broken.append(f"{relative}/{name}")
     return sorted(found)
 
 
@@ -74,7 +82,8 @@ def discover(site_dir: Path, config: Config) -> Inventory:
     sources: list[Source] = []
     data: list[str] = []
     assets: list[str] = []
-    for path in walk(site_dir, CONTENT_DIR):
+    broken: list[str] = []
+    for path in walk(site_dir, CONTENT_DIR, broken):
         if path.startswith(data_prefix):
             data.append(path)
         elif path.lower().endswith(MARKDOWN_SUFFIXES):
@@ -82,4 +91,5 @@ def discover(site_dir: Path, config: Config) -> Inventory:
             sources.append(Source(path, kind))
         else:
             assets.append(path)
-    return Inventory(tuple(sources), tuple(data), tuple(assets), tuple(walk(site_dir, STATIC_DIR)))
+    static = walk(site_dir, STATIC_DIR, broken)
+    return Inventory(tuple(sources), tuple(data), tuple(assets), tuple(static), tuple(broken))

@@ -323,6 +323,23 @@ def test_a_full_disk_is_an_error_and_the_output_stays_as_it_was(
     assert sorted(p.name for p in tmp_path.iterdir() if "staging" in p.name) == []
 
 
+def test_a_symbolic_link_to_nothing_is_left_out_with_a_warning_while_it_is_there(
+    tmp_path: Path,
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("一"), "static/keep.txt": "k"})
+    (tmp_path / "content/posts/gone.md").symlink_to(tmp_path / "elsewhere/gone.md")
+    (tmp_path / "static/gone.png").symlink_to(tmp_path / "elsewhere/gone.png")
+    result = build_site(tmp_path)
+    assert [str(w) for w in result.warnings] == [
+        "content/posts/gone.md: warning: a symbolic link to nothing: left out",
+        "static/gone.png: warning: a symbolic link to nothing: left out",
+    ]
+    assert result.articles == 1 and (tmp_path / "public/keep.txt").is_file()
+    (tmp_path / "content/posts/gone.md").unlink()
+    (tmp_path / "static/gone.png").unlink()
+    assert build_site(tmp_path).warnings == []  # not the last build's warnings again
+
+
 def test_bom_and_crlf_twins_render_identically(tmp_path: Path) -> None:
     text = article("改行の違い", body="一行目。\n二行目。\n\n- 項目")
     lf, crlf = tmp_path / "lf", tmp_path / "crlf"
