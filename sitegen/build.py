@@ -260,8 +260,8 @@ class Builder:
         else:
             inventory = discover(self.site_dir, config)
             look_at = list(inventory.sources)
-        for path in inventory.broken:
-            problems.warn("a symbolic link to nothing: left out", path=path)
+        for path in inventory.skipped:
+            problems.warn(_SKIPPED, path=path)
         shared = read_calculators(self.site_dir, inventory, problems)
         base = digest_of(__version__, config.reading.digest, shared.digest)
         stats = memory.stats = memory.stats or cache.stats()
@@ -400,7 +400,7 @@ class _Inputs:
     def stamp(self, theme: Theme, options: BuildOptions, pagefind: Pagefind | None) -> str:
         """A digest of every input of the build: the configuration, the sources by their
         read keys, copied files by path, size and mtime, the theme, the options, and
-        Pagefind and the links to nothing (the warnings depend on them)."""
+        Pagefind and the files left out (the warnings depend on them)."""
         return digest_of(
             __version__,
             self.config.digest,
@@ -408,8 +408,11 @@ class _Inputs:
             repr((options.drafts, options.future, options.search, pagefind)),
             *self.keys.values(),
             *(c.source_print() for c in self.copies),
-            *self.inventory.broken,
+            *self.inventory.skipped,
         )
+
+
+_SKIPPED = "neither a file nor a link to one (a broken link, a pipe): left out"
 
 
 def _fail_on_warnings(warnings: list[Problem]) -> None:

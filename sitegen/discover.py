@@ -49,7 +49,7 @@ class Inventory:
     data: tuple[str, ...]  # files under content/_data/
     assets: tuple[str, ...]  # other files under content/, copied as they are
     static: tuple[str, ...]  # files under static/, copied to the output root
-    broken: tuple[str, ...] = ()  # symbolic links to nothing, left out
+    skipped: tuple[str, ...] = ()  # neither files nor links to one (a broken link, a pipe)
 
     @functools.cached_property
     def paths(self) -> frozenset[str]:
@@ -57,9 +57,10 @@ class Inventory:
         return frozenset((*(s.path for s in self.sources), *self.data, *self.assets, *self.static))
 
 
-def walk(site_dir: Path, folder: str, broken: list[str] | None = None) -> list[str]:
-    """Every file below ``site_dir/folder`` that is not ignored, sorted; a symbolic link
-    to nothing is left out (and added to ``broken``)."""
+def walk(site_dir: Path, folder: str, skipped: list[str] | None = None) -> list[str]:
+    """Every file below ``site_dir/folder`` that is not ignored, sorted. What is neither
+    a file nor a link to one (a link to nothing, a pipe that reading would wait on for
+    ever) is left out, and added to ``skipped``."""
     root = site_dir / folder
     found: list[str] = []
     for current, dirs, files in os.walk(root):
@@ -68,10 +69,10 @@ def walk(site_dir: Path, folder: str, broken: list[str] | None = None) -> list[s
         for name in files:
             if is_ignored(name):
                 continue
-            if os.path.exists(os.path.join(current, name)):
+            if os.path.isfile(os.path.join(current, name)):
                 found.append(f"{relative}/{name}")
-            elif broken is not None:
-                broken.append(f"{relative}/{name}")
+            elif skipped is not None:
+                skipped.append(f"{relative}/{name}")
     return sorted(found)
 
 
@@ -82,8 +83,8 @@ def discover(site_dir: Path, config: Config) -> Inventory:
     sources: list[Source] = []
     data: list[str] = []
     assets: list[str] = []
-    broken: list[str] = []
-    for path in walk(site_dir, CONTENT_DIR, broken):
+    skipped: list[str] = []
+    for path in walk(site_dir, CONTENT_DIR, skipped):
         if path.startswith(data_prefix):
             data.append(path)
         elif path.lower().endswith(MARKDOWN_SUFFIXES):
@@ -91,5 +92,5 @@ def discover(site_dir: Path, config: Config) -> Inventory:
             sources.append(Source(path, kind))
         else:
             assets.append(path)
-    static = walk(site_dir, STATIC_DIR, broken)
-    return Inventory(tuple(sources), tuple(data), tuple(assets), tuple(static), tuple(broken))
+    static = walk(site_dir, STATIC_DIR, skipped)
+    return Inventory(tuple(sources), tuple(data), tuple(assets), tuple(static), tuple(skipped))
