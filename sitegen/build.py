@@ -38,7 +38,7 @@ from sitegen.calculators import SharedCalculators, calculator_files, read_shared
 from sitegen.config import Config, ReadSettings, config_lines, load_config, with_base_url
 from sitegen.content import ReadResult, markup_options, read_source
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source, discover
-from sitegen.errors import Problem, Problems, SiteError
+from sitegen.errors import Problem, Problems, SiteError, unreadable
 from sitegen.fingerprint import digest_of
 from sitegen.markup import MarkdownRenderer
 from sitegen.model import Site
@@ -444,8 +444,11 @@ def _look(
         stat = os.stat(path)
         seen = stats.get(source.path)
         if not (seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns):
-            with open(path, "rb") as file:
-                digest = hashlib.blake2b(file.read(), digest_size=16).hexdigest()
+            try:
+                with open(path, "rb") as file:
+                    digest = hashlib.blake2b(file.read(), digest_size=16).hexdigest()
+            except OSError as error:
+                raise unreadable(source.path, error) from None
             stats[source.path] = (stat.st_size, stat.st_mtime_ns, digest)
             fresh.append((source.path, stat.st_size, stat.st_mtime_ns, digest))
     return fresh

@@ -106,6 +106,13 @@ class Problems:
             raise SiteError(self.errors)
 
 
+def unreadable(path: str, error: OSError) -> SiteError:
+    """A file of the site that could not be read (its permissions, a disk error)."""
+    return SiteError.at(
+        path, 0, f"cannot read the file: {error.strerror or error}", "check who may read it"
+    )
+
+
 def suggestion(name: str, known: Iterable[str], listing: str = "", otherwise: str = "") -> str:
     """A hint for an unknown ``name``: the closest of ``known`` ("did you mean 'x'?"),
     else — when ``listing`` is given — all of them after it, else ``otherwise``."""

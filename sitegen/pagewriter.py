@@ -22,7 +22,7 @@ from typing import Any
 from sitegen import __version__
 from sitegen.cache import BuildCache, Written
 from sitegen.config import Config
-from sitegen.errors import Problem, Problems, SiteError
+from sitegen.errors import Problem, Problems, SiteError, unreadable
 from sitegen.fingerprint import digest_of, fingerprint, same
 from sitegen.output import MARKER, OutputFile, Staging
 from sitegen.pages import PageJob
@@ -274,7 +274,10 @@ class PageWriter:
             unchanged = last and last.fingerprint == print_
             if unchanged and (trusted or _intact(self.output, file.path, last)):
                 continue
-            data = file.copy_of.read_bytes()
+            try:
+                data = file.copy_of.read_bytes()
+            except OSError as error:
+                raise unreadable(file.origin, error) from None
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
             staged = staging is not None and not _same_bytes(
                 self.output, file.path, previous, digest, data

@@ -7,10 +7,12 @@ import io
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sitekit import article, build_site, main_of, read, snapshot, write_site
 
+import sitegen.build
 from sitegen.build import BuildOptions, progress
 from sitegen.errors import SiteError
 from sitegen.output import find_unwritable
@@ -339,6 +341,41 @@ def test_a_broken_link_or_a_pipe_is_left_out_with_a_warning_while_it_is_there(
     (tmp_path / "content/posts/gone.md").unlink()
     (tmp_path / "static/pipe.png").unlink()
     assert build_site(tmp_path).warnings == []  # not the last build's warnings again
+
+
+@pytest.mark.parametrize("unreadable", ["content/posts/b.md", "static/logo.png"])
+def test_a_file_that_cannot_be_read_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unreadable: str
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("一"),
+            "content/posts/b.md": article("二"),
+            "static/logo.png": b"\x89PNG",
+        },
+    )
+    denied = OSError(errno.EACCES, os.strerror(errno.EACCES))
+    real_open, real_read = open, Path.read_bytes
+
+    def guarded_open(path: str, *args: Any, **kwargs: Any) -> Any:
+        if str(path).endswith(unreadable):
+            raise denied
+        return real_open(path, *args, **kwargs)
+
+    def guarded_read(path: Path) -> bytes:
+        if path.as_posix().endswith(unreadable):
+            raise denied
+        return real_read(path)
+
+    monkeypatch.setattr(sitegen.build, "open", guarded_open, raising=False)
+    monkeypatch.setattr(Path, "read_bytes", guarded_read)
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{unreadable}: cannot read the file: Permission denied (hint: check who may read it)"
+    ]
+    assert not (tmp_path / "public").exists()
 
 
 def test_bom_and_crlf_twins_render_identically(tmp_path: Path) -> None:
