@@ -144,6 +144,9 @@ class _Memory:
     reads: dict[str, ReadResult] = field(default_factory=dict)  # read key → result
     assembly: AssemblyMemo = field(default_factory=AssemblyMemo)  # see assemble()
     writer: WriterMemory = field(default_factory=WriterMemory)  # see PageWriter
+    # The output paths (with where each comes from) that the last build checked and
+    # found writable: a save that leaves them as they were need not check them again.
+    outputs: tuple[list[tuple[str, str]], tuple[str, ...]] | None = None
 
 
 class Builder:
@@ -300,11 +303,14 @@ class Builder:
             site = self._assemble(inputs, results, selection, problems)
             jobs = plan(site)
         made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in inputs.copies]
-        problems.add(find_collisions(made))
-        problems.add(find_unwritable(made, kept(config)))
-        outputs = (path for path, _ in made)
-        problems.add(unmade_links(site, outputs, kept(config), lambda: config_lines(self.site_dir)))
+        outputs = (made, kept(config))
+        if outputs != self.memory.outputs:
+            problems.add(find_collisions(made))
+            problems.add(find_unwritable(*outputs))
+        paths = (path for path, _ in made)
+        problems.add(unmade_links(site, paths, kept(config), lambda: config_lines(self.site_dir)))
         problems.raise_if_errors()
+        self.memory.outputs = outputs
         problems.add(base_url_warnings(config))
         if options.search:  # the preview does not index: no word on how it would
             problems.add(search_warnings(config, pagefind))

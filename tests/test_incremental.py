@@ -348,6 +348,22 @@ def test_a_disk_too_full_for_the_cache_is_an_error_and_nothing_is_written(
     assert not (tmp_path / "public").exists()
 
 
+def test_a_long_lived_builder_checks_the_output_paths_again_when_they_change(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+    builder.build()
+    builder.build(["content/posts/a.md"])  # the same outputs: not checked again
+    (site / "static/posts/a").mkdir(parents=True)
+    (site / "static/posts/a/index.html").write_text("<p>static</p>", "utf-8")
+    with pytest.raises(SiteError, match=re.escape("two sources make posts/a/index.html")):
+        builder.build(["static/posts/a/index.html"])
+    (site / "static/posts/a/index.html").unlink()
+    builder.build(["static/posts/a/index.html"])
+    assert snapshot(tmp_path / "out") == snapshot(build(site, QUICK).output)
+
+
 def test_changes_told_to_a_failed_build_are_looked_at_by_the_next(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
     config = (site / "site.toml").read_text("utf-8")
