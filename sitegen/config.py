@@ -10,7 +10,6 @@ import dataclasses
 import functools
 import hashlib
 import re
-import tomllib
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from urllib.parse import urlsplit
 from sitegen.blogframe import Profile, Ranking, check_rankings
 from sitegen.errors import Problems, SiteError
 from sitegen.frozen import FrozenMap
-from sitegen.keylines import KeyLines, KeyPath, toml_key_lines
+from sitegen.keylines import KeyLines, KeyPath, parse_toml, toml_key_lines
 from sitegen.schema import Loader
 from sitegen.targets import PublishTarget, check_publish_targets
 from sitegen.urls import http_url_problem, is_root_path, slug_problem
@@ -228,16 +227,7 @@ class Config:
 def parse_config(text: str, path: str = CONFIG_FILE) -> Config:
     """Parse ``site.toml`` text; raise :class:`SiteError` listing every problem."""
     problems = Problems(path)
-    try:
-        data = tomllib.loads(text)
-    except RecursionError:  # tomllib parses each nested value by recursion
-        raise SiteError.at(path, 0, "invalid TOML: values nest too deeply") from None
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = int(match.group(1)) if match else 0
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        raise SiteError.at(path, line, f"invalid TOML: {message}") from None
+    data = parse_toml(text, path)
     lines = toml_key_lines(text)
     config = Loader(problems, lines).load(Config, data)
     if config is not None:

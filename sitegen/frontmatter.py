@@ -10,7 +10,6 @@ available (about seven times faster than the pure-Python one).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +19,7 @@ import frontmatter.default_handlers
 import yaml
 
 from sitegen.errors import SiteError
-from sitegen.keylines import KeyLines, KeyPath, toml_key_lines
+from sitegen.keylines import KeyLines, KeyPath, parse_toml, toml_key_lines
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -146,15 +145,7 @@ def _load_toml(
     text: str, path: str, first: int, *, in_front_matter: bool = True
 ) -> tuple[Mapping[str, Any], KeyLines]:
     what = "TOML front matter" if in_front_matter else "TOML"
-    try:
-        meta = tomllib.loads(text)
-    except RecursionError:  # tomllib parses each nested value by recursion
-        raise SiteError.at(path, first, f"invalid {what}: values nest too deeply") from None
-    except tomllib.TOMLDecodeError as error:
-        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
-        line = int(match.group(1)) + first - 1 if match else first
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        raise SiteError.at(path, line, f"invalid {what}: {message}") from None
+    meta = parse_toml(text, path, what, first)
     return meta, KeyLines(toml_key_lines(text, first).lines, first_line=first + 1)
 
 

@@ -12,8 +12,12 @@ ordinary files people write (one key a line).
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from sitegen.errors import SiteError
 
 KeyPath = tuple[str | int, ...]
 
@@ -79,3 +83,20 @@ def toml_key_lines(text: str, first_line: int = 1) -> KeyLines:
         if assign:
             lines.setdefault((*table, *_toml_parts(assign.group(1))), number)
     return KeyLines(lines, first_line)
+
+
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column \d+\)")
+
+
+def parse_toml(text: str, path: str, what: str = "TOML", first: int = 1) -> dict[str, Any]:
+    """``text`` read as TOML; a mistake raises :class:`SiteError` at its line of ``path``
+    (``text`` starts at line ``first`` of the file; ``what`` names it in the message)."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:  # tomllib parses each nested value by recursion
+        raise SiteError.at(path, first, f"invalid {what}: values nest too deeply") from None
+    except tomllib.TOMLDecodeError as error:
+        place = _TOML_PLACE.search(str(error))
+        line = int(place.group(1)) + first - 1 if place else first
+        message = _TOML_PLACE.sub("", str(error))
+        raise SiteError.at(path, line, f"invalid {what}: {message}") from None

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tomllib
 import traceback
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ from sitegen.config import Config
 from sitegen.dates import format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, walk
 from sitegen.errors import SiteError
+from sitegen.keylines import parse_toml, toml_key_lines
 from sitegen.urls import absolute_url, file_url
 
 
@@ -103,13 +103,13 @@ class Theme:
         for layer in reversed(self.layers):
             path = layer.root / "i18n" / f"{self.config.language}.toml"
             if path.is_file():
-                try:
-                    table = tomllib.loads(path.read_text("utf-8"))
-                except tomllib.TOMLDecodeError as error:
-                    raise SiteError.at(
-                        self._label(layer, path), 0, f"invalid TOML: {error}"
-                    ) from None
-                strings.update({str(k): str(v) for k, v in table.items()})
+                text, label = path.read_text("utf-8"), self._label(layer, path)
+                table = parse_toml(text, label)
+                for key, value in table.items():
+                    if not isinstance(value, str):
+                        line = toml_key_lines(text)((key,))
+                        raise SiteError.at(label, line, f"{key}: must be text, not {value!r}")
+                strings.update(table)
         return strings
 
     def translate(self, key: str, **values: object) -> str:

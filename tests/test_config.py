@@ -96,7 +96,7 @@ def test_toml_syntax_error_names_the_line() -> None:
 
 def test_toml_nested_too_deeply_is_an_error_not_a_crash() -> None:
     nested = 'title = "x"\nx = ' + "[" * 3000 + "]" * 3000 + "\n"
-    assert errors_of(nested) == ["site.toml: invalid TOML: values nest too deeply"]
+    assert errors_of(nested) == ["site.toml:1: invalid TOML: values nest too deeply"]
 
 
 def test_missing_file_says_how_to_make_a_site(tmp_path: Path) -> None:

@@ -93,6 +93,25 @@ def test_any_error_raised_by_template_code_names_the_file_and_line(
     assert problem.message.startswith(message)
 
 
+@pytest.mark.parametrize(
+    ("strings", "message"),
+    [
+        ("# mine\nread_more = \n", "theme/i18n/ja.toml:2: invalid TOML: Invalid value"),
+        (
+            '# mine\nskip = "x"\nread_more = 3\n',
+            "theme/i18n/ja.toml:3: read_more: must be text, not 3",
+        ),
+    ],
+)
+def test_a_mistake_in_the_ui_strings_names_its_line(
+    tmp_path: Path, strings: str, message: str
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事"), "theme/i18n/ja.toml": strings})
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [message]
+
+
 def test_content_is_never_evaluated_as_a_template(tmp_path: Path) -> None:
     write_site(
         tmp_path,
