@@ -308,7 +308,7 @@ class Builder:
             problems.add(find_collisions(made))
             problems.add(find_unwritable(*outputs))
         paths = (path for path, _ in made)
-        problems.add(unmade_links(site, paths, kept(config), lambda: config_lines(self.site_dir)))
+        problems.add(unmade_links(site, paths, outputs[1], lambda: config_lines(self.site_dir)))
         problems.raise_if_errors()
         self.memory.outputs = outputs
         problems.add(base_url_warnings(config))
@@ -489,7 +489,10 @@ class SourceReader:
     def __call__(self, source: Source) -> bytes:
         if self._renderer is None:
             self._renderer = MarkdownRenderer(markup_options(self.settings))
-        raw = (self.site_dir / source.path).read_bytes()
+        try:
+            raw = (self.site_dir / source.path).read_bytes()
+        except OSError as error:  # not a result to cache: raised, as when hashing it
+            raise unreadable(source.path, error) from None
         return pickled(read_source(raw, source, self.settings, self._renderer, self.shared))
 
 

@@ -32,8 +32,6 @@ FILES: dict[FeedFormat, str] = {"atom": "atom.xml", "rss": "rss.xml"}
 
 # URL attributes in HTML that Python-Markdown and authors write; quoted either way.
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|cite|poster)=)(["'])(.*?)\2""", re.IGNORECASE)
-# Characters XML 1.0 does not allow in a document, even escaped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -145,10 +143,3 @@ def absolute_html(body: str, base: str) -> str:
     return _URL_ATTRIBUTE.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{urljoin(base, m.group(3))}{m.group(2)}", body
     )
-
-
-def xml_safe(text: str) -> str:
-    """``text`` without the control characters an XML document may not contain: every
-    XML file a build writes goes through it, whatever its parts came from (a title,
-    text pasted into an article, site.toml)."""
-    return _NOT_XML.sub("", text)

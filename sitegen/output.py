@@ -82,6 +82,11 @@ _WRITE_HINTS = {
 }
 
 
+def write_hint(error: OSError) -> str:
+    """What to do when writing failed with ``error`` ('' when nothing obvious)."""
+    return _WRITE_HINTS.get(error.errno or 0, "")
+
+
 def write_error(error: OSError, output: Path, site_dir: Path) -> SiteError:
     """A failure to write the output, as a problem. The files are staged beside the
     output and moved in only once all are written, so a full disk leaves the output as
@@ -92,7 +97,7 @@ def write_error(error: OSError, output: Path, site_dir: Path) -> SiteError:
         "",
         0,
         f"could not write the site to {shown.as_posix()}: {reason}",
-        _WRITE_HINTS.get(error.errno or 0, ""),
+        write_hint(error),
     )
 
 

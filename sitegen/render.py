@@ -10,13 +10,14 @@ own modules; :data:`PLANNERS` lists them all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sitegen.archives import archive_pages, recent_months
 from sitegen.calculators import with_widgets
 from sitegen.config import Config
-from sitegen.feeds import feed_links, feed_pages, has_feed, xml_safe
+from sitegen.feeds import feed_links, feed_pages, has_feed
 from sitegen.jsonld import blog_posting
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
 from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
@@ -205,4 +206,10 @@ def render_page(theme: Theme, view: SiteView, job: PageJob) -> bytes:
     if isinstance(article, Article) and article.calculators:
         context["article"] = with_widgets(article, theme)
     text = theme.render(job.template, context)
-    return (xml_safe(text) if job.output.endswith(".xml") else text).encode()
+    if job.output.endswith(".xml"):  # whatever its parts came from: site.toml, pasted text
+        text = _NOT_XML.sub("", text)
+    return text.encode()
+
+
+# Characters XML 1.0 does not allow in a document, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

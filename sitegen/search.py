@@ -40,7 +40,7 @@ from threading import Lock
 from sitegen.config import Config
 from sitegen.errors import Problem, SiteError
 from sitegen.model import Site
-from sitegen.output import remove_stale
+from sitegen.output import remove_stale, write_hint
 from sitegen.pages import Context, PageInfo, PageJob
 from sitegen.urls import page_url
 
@@ -174,9 +174,8 @@ class SearchIndex:
             self._make(pagefind, lock, made_by)
         except OSError as error:  # a full disk
             reason = error.strerror or str(error)
-            raise SiteError.at(
-                "", 0, f"search: could not write the index: {reason}", "free some space on the disk"
-            ) from None
+            message = f"search: could not write the index: {reason}"
+            raise SiteError.at("", 0, message, write_hint(error)) from None
         return True
 
     def _make(self, pagefind: Pagefind, lock: Lock, made_by: str) -> None:

@@ -378,6 +378,27 @@ def test_a_file_that_cannot_be_read_is_an_error_naming_it(
     assert not (tmp_path / "public").exists()
 
 
+def test_a_source_that_became_unreadable_is_an_error_when_it_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("一")})
+    build_site(tmp_path)  # its size and time are known now: it is not hashed again
+    real_read = Path.read_bytes
+
+    def guarded_read(path: Path) -> bytes:
+        if path.as_posix().endswith("content/posts/a.md"):
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded_read)
+    (tmp_path / "site.toml").write_text('title = "t"\npermalink = "/p/{slug}/"\n', "utf-8")
+    with pytest.raises(SiteError) as caught:  # another permalink: every source is read again
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/posts/a.md: cannot read the file: Permission denied (hint: check who may read it)"
+    ]
+
+
 def test_bom_and_crlf_twins_render_identically(tmp_path: Path) -> None:
     text = article("改行の違い", body="一行目。\n二行目。\n\n- 項目")
     lf, crlf = tmp_path / "lf", tmp_path / "crlf"
