@@ -17,6 +17,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from sitegen.config import MarkdownConfig
 from sitegen.errors import Problem
+from sitegen.markup import inline
 from sitegen.markup.calculators import CalculatorExtension, calculator_placeholder
 from sitegen.markup.cjk import CjkLineBreakExtension
 from sitegen.markup.links import LinkExtension, placeholder, root_link
@@ -114,13 +115,7 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(
             extensions=[*_standard_extensions(options, self._holder), *ours], output_format="html"
         )
-        # The inline processor tries every pattern on every piece of text, each time by
-        # index into the registry, which re-checks its order on every lookup: 5% of the
-        # time of a conversion. Every extension has registered its patterns by now, so
-        # it gets them as a plain tuple in the same order (the smarty extension, too,
-        # gives it a collection of its own).
-        inline = self._md.treeprocessors["inline"]
-        inline.inlinePatterns = tuple(self._md.inlinePatterns)  # type: ignore[attr-defined]
+        inline.install(self._md)
 
     def render(
         self,
