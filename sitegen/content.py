@@ -32,18 +32,27 @@ from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, placeholde
 from sitegen.model import Article, LinkRef, TagRef
 from sitegen.sources import check_quoted, read_sources, select_rankings
 from sitegen.text import excerpt, reading_minutes
-from sitegen.urls import page_output, page_url, slug_problem, slugify
+from sitegen.urls import (
+    page_output,
+    page_url,
+    redirect_output,
+    redirect_problem,
+    slug_problem,
+    slugify,
+)
 
-# Keys this module reads; every other key is kept in ``Article.extra``.
-_ALIASES: Mapping[str, tuple[str, ...]] = {
+# Keys this module reads; every other key is kept in ``Article.extra``. A field may be
+# written under the name another generator gives it: the first of its names present wins.
+_NAMES: Mapping[str, tuple[str, ...]] = {
     "updated": ("updated", "lastmod", "last_modified_at", "modified"),
     "summary": ("summary", "description"),
     "image": ("image",),
+    "aliases": ("aliases", "redirect_from"),  # Hugo, Jekyll
 }
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published",
     "sources", "rankings", "calculators",
-    *(key for names in _ALIASES.values() for key in names),
+    *(key for names in _NAMES.values() for key in names),
 }  # fmt: skip
 _TAG_SEPARATORS = re.compile(r"[,、，]")
 
@@ -204,11 +213,12 @@ class _FrontMatter:
             "title": self._title(),
             "slug": self._slug(name_slug),
             "date": self._date("date", self.meta.get("date", name_date)),
-            "updated": self._date("updated", self._first("updated")),
+            "updated": self._date(*self._first("updated")),
             "tags": self._tags(),
             "summary": self._text("summary"),
             "image": self._image(),
             "draft": self._draft(),
+            "aliases": self._aliases(),
             "rankings": select_rankings(
                 self.meta.get("rankings"),
                 self.settings.rankings,
@@ -224,9 +234,10 @@ class _FrontMatter:
             )
         return None if len(self.problems.errors) > before else fields
 
-    def _first(self, name: str) -> Any:
-        """The value of the first of a key's aliases that is present."""
-        return next((self.meta[k] for k in _ALIASES[name] if k in self.meta), None)
+    def _first(self, name: str) -> tuple[str, Any]:
+        """The first of the names of field ``name`` that is present, and its value."""
+        key = next((k for k in _NAMES[name] if k in self.meta), name)
+        return key, self.meta.get(key)
 
     def _title(self) -> str:
         value = self.meta.get("title")
@@ -287,11 +298,11 @@ class _FrontMatter:
         return TagRef(name, slug, page_url(self.settings.base_path, "tags", slug))
 
     def _text(self, name: str) -> str:
-        value = self._first(name)
+        key, value = self._first(name)
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.error(name, f"must be text, not {value!r}")
+            self.error(key, f"must be text, not {value!r}")
             return ""
         return value.strip()
 
@@ -305,6 +316,30 @@ class _FrontMatter:
             self.error("image", f"must be a path or an http(s) URL, not {value!r}", hint)
             return ""
         return value
+
+    def _aliases(self) -> tuple[str, ...]:
+        """The output files of the old addresses that redirect to this one."""
+        key, value = self._first("aliases")
+        if isinstance(value, str):
+            value = [value]
+        if value is None:
+            return ()
+        hint = "old addresses from the site root, such as [/2009/08/old-title/, /old.html]"
+        if not isinstance(value, list):
+            self.error(key, "must be a list of paths or one path", hint)
+            return ()
+        outputs: list[str] = []
+        for index, item in enumerate(value):
+            problem = (
+                redirect_problem(item.strip())
+                if isinstance(item, str)
+                else f"each must be a path, not {item!r}"
+            )
+            if problem:
+                self.problems.error(f"{key}: {problem}", self.lines((key, index)), hint)
+            elif redirect_output(item.strip()) not in outputs:
+                outputs.append(redirect_output(item.strip()))
+        return tuple(outputs)
 
     def _draft(self) -> bool:
         draft = self.meta.get("draft", False)

@@ -185,9 +185,23 @@ def _not_found(config: Config) -> Context:
     return PageInfo("not_found", "", page_url(config.base_path, "404.html").rstrip("/"), ""), {}
 
 
+def alias_pages(site: Site) -> Iterable[PageJob]:
+    """At each old address of an article or page (its ``aliases``), a page that sends
+    the reader and search engines on to it, as Hugo's aliases do."""
+    for article in (*site.articles, *site.pages):
+        for output in article.aliases:
+            origin = f"{article.source} (aliases)"
+            yield PageJob(output, "alias.html", origin, _alias, (article.link,))
+
+
+def _alias(target: ArticleLink) -> Context:
+    return PageInfo("alias", target.title, target.url, ""), {}
+
+
 PLANNERS: tuple[Planner, ...] = (
     home_pages,
     article_pages,
+    alias_pages,
     tag_pages,
     not_found_page,
     archive_pages,

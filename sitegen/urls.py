@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 
 def page_url(base_path: str, *segments: str) -> str:
@@ -73,6 +73,40 @@ def slug_problem(slug: str) -> str | None:
             f" a folder name may have {MAX_NAME_BYTES}"
         )
     return None
+
+
+# What no file or folder name may hold on common disks (Windows forbids all of these).
+_NOT_IN_FILE_NAME = re.compile(r'[\\:*?"<>|\x00-\x1f\x7f]')
+
+
+def redirect_problem(path: str) -> str | None:
+    """Why ``path``, an old address from the site root (``/2009/08/old/``), cannot be
+    redirected by a page of a static site; None when it can."""
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc:
+        return f"must be a path from the site root, without the scheme and host, not {path!r}"
+    if not is_root_path(path):
+        return f"must start with '/', as a path from the site root, not {path!r}"
+    if parts.query or parts.fragment or "?" in path or "#" in path:
+        return f"a static site cannot answer a query (?…) or fragment (#…): {path!r}"
+    for name in unquote(path).split("/"):
+        if name in (".", ".."):
+            return f"must not have a '.' or '..' part: {path!r}"
+        if _NOT_IN_FILE_NAME.search(name):
+            return f'a file name cannot hold \\ : * ? " < > | or control characters: {path!r}'
+        if len(name.encode()) > MAX_NAME_BYTES:
+            return f"has a part longer than {MAX_NAME_BYTES} bytes, too long for a file name"
+    return None
+
+
+def redirect_output(path: str) -> str:
+    """The output file that answers ``path`` (see :func:`redirect_problem`): the file
+    itself when it ends in ``.html`` or ``.htm``, else ``index.html`` in a folder of
+    that name, which a web server answers at ``/old/`` and ``/old``."""
+    names = [name for name in unicodedata.normalize("NFC", unquote(path)).split("/") if name]
+    if names and names[-1].lower().endswith((".html", ".htm")):
+        return "/".join(names)
+    return page_output(*names)
 
 
 def http_url_problem(url: str, example: str = "https://example.com/…") -> str | None:

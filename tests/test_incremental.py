@@ -1,6 +1,6 @@
 """Incremental builds equal clean builds, byte for byte, after any sequence of edits.
 
-A hypothesis state machine edits a small site (bodies, titles, tags, slugs, dates,
+A hypothesis state machine edits a small site (bodies, titles, tags, slugs, aliases, dates,
 drafts, deletions, additions, templates, configuration, static files) and after
 each edit builds it twice over: incrementally — with a long-lived Builder told
 which paths were written, as ``serve`` does, and with a fresh Builder and the
@@ -44,6 +44,7 @@ from sitegen.theme import Theme
 # The search index has its own tests (test_search.py); Pagefind takes a second a build.
 QUICK = BuildOptions(search=False)
 TAGS = ["経営", "マーケティング", "個人情報", "SEO"]
+ALIASES = ["/old/", "/旧/x.html", "/2009/08/moved/"]  # old addresses that redirect
 WORDS = ["謝罪金", "売上", "顧客", "会員", "値上げ", "送料"]
 text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map("".join)
 
@@ -134,6 +135,15 @@ class EditAndBuild(RuleBasedStateMachine):
         taken = {p.get("slug", n) for n, p in self.posts.items() if n != name}
         if slug not in taken:
             self.posts[name]["slug"] = slug
+            self.write_post(name)
+
+    @precondition(lambda self: self.posts)
+    @rule(data=st.data(), aliases=st.lists(st.sampled_from(ALIASES), max_size=2, unique=True))
+    def edit_aliases(self, data: st.DataObject, aliases: list[str]) -> None:
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        others = " ".join(p.get("aliases", "") for n, p in self.posts.items() if n != name)
+        if not any(alias in others for alias in aliases):  # no collision
+            self.posts[name]["aliases"] = "[" + ", ".join(aliases) + "]"
             self.write_post(name)
 
     @precondition(lambda self: self.posts)

@@ -1,0 +1,134 @@
+"""Old addresses (front matter ``aliases``, Jekyll's ``redirect_from``) redirect to the article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from sitekit import article, build_site, read, snapshot, write_site
+
+from sitegen.errors import SiteError
+
+CONFIG = 'title = "テストブログ"\nbase_url = "https://example.com/blog/"\n'
+NEW_URL = "https://example.com/blog/posts/new/"
+
+
+def moved(tmp_path: Path, aliases: str, config: str = CONFIG) -> Path:
+    """A site whose article ``posts/new`` has the front matter ``aliases`` line(s)."""
+    body = "---\ntitle: 謝罪金の総額\ndate: 2024-03-12\nslug: new\n" + aliases + "\n---\n\n本文。\n"
+    return write_site(tmp_path, {"content/posts/new.md": body}, config)
+
+
+def test_each_old_address_is_a_page_that_sends_reader_and_search_engines_on(
+    tmp_path: Path,
+) -> None:
+    aliases = "aliases: [/2009/08/old-title/, /entry-1234.html, /古い記事, /%E6%97%A7/x]"
+    build_site(moved(tmp_path, aliases))
+    outputs = ["2009/08/old-title/index.html", "entry-1234.html", "古い記事/index.html"]
+    for output in [*outputs, "旧/x/index.html"]:
+        html = read(tmp_path, output)
+        assert f'<meta http-equiv="refresh" content="0; url={NEW_URL}">' in html
+        assert f'<link rel="canonical" href="{NEW_URL}">' in html
+        assert '<meta name="robots" content="noindex">' in html
+        assert f'このページは移動しました： <a href="{NEW_URL}">謝罪金の総額</a>' in html
+        assert '<html lang="ja">' in html
+    sitemap = read(tmp_path, "sitemap.xml")
+    assert NEW_URL in sitemap
+    assert "old-title" not in sitemap and "entry-1234" not in sitemap
+
+
+def test_jekyll_redirect_from_a_page_of_an_english_site(tmp_path: Path) -> None:
+    config = CONFIG + 'language = "en"\n'
+    write_site(
+        tmp_path, {"content/about.md": "---\ntitle: About\nredirect_from: /me/\n---\n"}, config
+    )
+    build_site(tmp_path)
+    html = read(tmp_path, "me/index.html")
+    assert 'This page has moved to <a href="https://example.com/blog/about/">About</a>' in html
+    assert '<html lang="en">' in html
+
+
+def test_a_site_without_base_url_redirects_by_path(tmp_path: Path) -> None:
+    build_site(moved(tmp_path, "aliases: /old/", config='title = "t"\n'))
+    assert '<meta http-equiv="refresh" content="0; url=/posts/new/">' in read(
+        tmp_path, "old/index.html"
+    )
+
+
+def test_an_address_that_cannot_be_an_output_file_is_an_error_at_its_line(
+    tmp_path: Path,
+) -> None:
+    aliases = (
+        "aliases:\n"
+        "  - /ok/\n"
+        "  - https://old.example.com/x/\n"  # line 7
+        "  - old/x/\n"
+        "  - /index.php?p=12\n"
+        "  - /a/../b/\n"
+        "  - /a:b/\n"
+        "  - 12\n"  # line 12
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(moved(tmp_path, aliases.rstrip("\n")))
+    found = {(p.line, p.message.split(":")[0]) for p in caught.value.problems}
+    assert found == {(line, "aliases") for line in range(7, 13)}
+    messages = "\n".join(p.message for p in caught.value.problems)
+    assert "without the scheme and host" in messages
+    assert "must start with '/'" in messages
+    assert "cannot answer a query" in messages
+    assert "'.' or '..' part" in messages
+    assert "each must be a path, not 12" in messages
+    assert not (tmp_path / "public").exists()
+
+
+def test_an_old_address_another_source_makes_is_a_collision_naming_both(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("a", slug="a", aliases="[/posts/b/, /files/]"),
+            "content/posts/b.md": article("b", slug="b"),
+            "static/files/index.html": "<p>files</p>",
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    messages = {p.message for p in caught.value.problems}
+    assert messages == {
+        "two sources make posts/b/index.html: content/posts/b.md and content/posts/a.md (aliases)",
+        "two sources make files/index.html: content/posts/a.md (aliases)"
+        " and static/files/index.html",
+    }
+
+
+def test_an_address_dropped_from_aliases_is_removed_like_any_stale_page(tmp_path: Path) -> None:
+    site = moved(tmp_path, "aliases: [/old/, /older/]")
+    build_site(site)
+    assert (tmp_path / "public/older/index.html").exists()
+    moved(tmp_path, "aliases: [/old/]")
+    build_site(site)
+    incremental = snapshot(tmp_path / "public")
+    build_site(site, use_cache=False)
+    assert snapshot(tmp_path / "public") == incremental
+    assert "older/index.html" not in incremental and "old/index.html" in incremental
+
+
+def test_a_field_written_under_another_name_is_reported_under_that_name(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("a", lastmod="someday")})
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.message.split(":")[0]) == (4, "lastmod")
+
+
+@pytest.mark.browser
+def test_a_browser_at_an_old_address_lands_on_the_article(
+    tmp_path: Path, page: Page, static_server: Callable[[Path], str]
+) -> None:
+    build_site(moved(tmp_path, "aliases: [/2009/08/old-title/, /entry-1234.html]", 'title = "t"\n'))
+    site = static_server(tmp_path / "public")
+    for old in ("/2009/08/old-title/", "/entry-1234.html"):
+        page.goto(site + old)
+        expect(page).to_have_url(site + "/posts/new/")
+        expect(page.locator("h1")).to_have_text("謝罪金の総額")
