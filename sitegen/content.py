@@ -31,7 +31,7 @@ from sitegen.keylines import KeyLines
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, placeholder, root_link
 from sitegen.model import Article, LinkRef, TagRef
 from sitegen.sources import check_quoted, read_sources, select_rankings
-from sitegen.text import excerpt, reading_minutes
+from sitegen.text import excerpt, fold_space, reading_minutes
 from sitegen.urls import (
     page_output,
     page_url,
@@ -105,8 +105,10 @@ def read_source(
     warn_unplaced(scope, rendered.calculators, document.lines, problems)
     if fields is None or problems.errors:
         return ReadResult(None, tuple(problems))
-    summary = fields.pop("summary") or excerpt(
-        rendered.summary_text or rendered.full_text, settings.summary_length
+    summary = (
+        fields.pop("summary")
+        or fold_space(rendered.lead)
+        or excerpt(rendered.summary_text or rendered.full_text, settings.summary_length)
     )
     segments = _url_segments(settings, source, fields)
     image, links, root_links = _image_link(

@@ -50,6 +50,11 @@ def reading_minutes(text: str) -> int:
     return max(1, math.ceil(minutes))
 
 
+def fold_space(text: str) -> str:
+    """``text`` with each run of whitespace one space, and none at either end."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def excerpt(text: str, limit: int) -> str:
     """The start of ``text``, cut at a sentence end within ``limit`` characters.
 
@@ -59,7 +64,7 @@ def excerpt(text: str, limit: int) -> str:
     the text is cut at the limit (at a word boundary for Latin text) and ends
     with an ellipsis.
     """
-    text = re.sub(r"\s+", " ", text).strip()
+    text = fold_space(text)
     if len(text) <= limit:
         return text
     end = 0

@@ -102,6 +102,41 @@ def test_summary_defaults_to_the_first_sentences_of_the_authors_own_prose() -> N
     assert article.summary.endswith("。") and len(article.summary) <= 120
 
 
+def test_a_more_divider_makes_the_prose_above_it_the_summary_and_leaves_nothing() -> None:
+    lead = "導入の一文目。" * 30  # longer than summary_length: the author chose it
+    body = f"{lead}\n\n> 引用。\n\n<!--more-->\n\n本論。\n\n<!-- more -->\n\n続き。\n"
+    result = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body)
+    assert result.article is not None and result.problems == ()  # no raw-HTML warning
+    assert result.article.summary == lead
+    assert (
+        result.article.html
+        == f"<p>{lead}</p>\n<blockquote>\n<p>引用。</p>\n</blockquote>\n<p>本論。</p>\n<p>続き。</p>"
+    )
+    with_summary = read("---\ntitle: t\ndate: 2009-08-20\nsummary: 要約。\n---\n" + body)
+    assert with_summary.article is not None and with_summary.article.summary == "要約。"
+
+
+@pytest.mark.parametrize(
+    ("body", "summary"),
+    [
+        ("導入。\n<!--MORE 続きを読む-->\n本論。", "導入。"),  # WordPress's, with its link text
+        ("- 一つ目\n- 二つ目\n\n<!--more-->\n\n本論。", "一つ目 二つ目"),
+        ("> 引用だけの導入。\n\n<!--more-->\n\n本論。", "引用だけの導入。"),  # no prose: all of it
+    ],
+)
+def test_the_lead_above_a_divider_in_other_shapes(body: str, summary: str) -> None:
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body).article
+    assert article is not None and article.summary == summary
+    assert "more" not in article.html.lower()
+
+
+def test_a_divider_in_code_is_code() -> None:
+    body = "```html\n<!--more-->\n```\n\n    <!--more-->\n\n本文です。"
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body).article
+    assert article is not None and article.summary == "本文です。"
+    assert article.html.count("&lt;!--more--&gt;") == 2
+
+
 def test_pages_need_no_date_and_live_at_their_path() -> None:
     article = read("---\ntitle: 会社案内\n---\n", "content/company/history.md").article
     assert article is not None

@@ -56,6 +56,7 @@ class Rendered:
     toc: tuple[Heading, ...]
     full_text: str
     summary_text: str
+    lead: str  # the text above a <!--more--> divider; empty without one
     links: tuple[LinkRef, ...]
     problems: tuple[Problem, ...]
     root_links: tuple[LinkRef, ...] = ()  # links from the site root, for the build to check
@@ -156,6 +157,7 @@ class MarkdownRenderer:
             toc=toc,
             full_text=state.full_text,
             summary_text=state.summary_text,
+            lead=state.lead,
             links=tuple(state.links),
             root_links=tuple(state.root_links),
             problems=tuple(state.problems),

@@ -1,5 +1,10 @@
 """The plain text of a converted body: all of it (for reading time) and the prose
-the author wrote themselves (for the summary), leaving out quotations and code."""
+the author wrote themselves (for the summary), leaving out quotations and code.
+
+A line ``<!--more-->`` (WordPress's, Hugo's summary divider; ``<!-- more -->`` too)
+ends the lead: the author's summary is then the prose above it. The divider itself
+leaves nothing in the page.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER
 
@@ -19,6 +25,30 @@ _PROSE_BLOCKS = {"p", "li", "dd"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _STASHED = re.compile(HTML_PLACEHOLDER % r"(\d+)")
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+_DIVIDER = re.compile(r" {0,3}<!--\s*more\b[^>]*-->\s*", re.IGNORECASE)
+
+
+class _Divider(Preprocessor):
+    """Puts a placeholder paragraph where the first divider stands; drops the others.
+
+    It runs after fenced code is stashed, so a divider shown in a code block stays.
+    """
+
+    def __init__(self, md: Markdown, holder: StateHolder) -> None:
+        super().__init__(md)
+        self.holder = holder
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("<!--" in line for line in lines):
+            return lines
+        kept: list[str] = []
+        for line in lines:
+            if not _DIVIDER.fullmatch(line):
+                kept.append(line)
+            elif not self.holder.state.divider:
+                self.holder.state.divider = self.md.htmlStash.store("")
+                kept.extend(("", self.holder.state.divider, ""))
+        return kept
 
 
 class _PlainTextProcessor(Treeprocessor):
@@ -29,12 +59,16 @@ class _PlainTextProcessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         everything: list[str] = []
         prose: list[str] = []
+        state = self.holder.state
         # The root is Python-Markdown's wrapper <div>, not a div of the document.
         everything.append(root.text or "")
-        for child in root:
+        for child in list(root):
+            if state.divider and child.tag == "p" and child.text == state.divider:
+                state.lead = self._clean("".join(prose) or "".join(everything))
+                root.remove(child)
+                continue
             self._walk(child, everything, prose, in_prose=False, excluded=False)
             everything.append(child.tail or "")
-        state = self.holder.state
         state.full_text = self._clean("".join(everything))
         state.summary_text = self._clean("".join(prose))
 
@@ -81,4 +115,6 @@ class PlainTextExtension(Extension):
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
+        # After fenced code (25) is stashed, before HTML blocks (20) are.
+        md.preprocessors.register(_Divider(md, self.holder), "sitegen_divider", 22)
         md.treeprocessors.register(_PlainTextProcessor(md, self.holder), "sitegen_text", -20)

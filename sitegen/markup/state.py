@@ -21,6 +21,8 @@ class DocumentState:
     root_links: list[LinkRef] = field(default_factory=list)  # from the site root: /about/
     full_text: str = ""  # all the text of the body, for reading time
     summary_text: str = ""  # the author's own prose, for the summary
+    divider: str = ""  # the placeholder of the summary divider (<!--more-->), if any
+    lead: str = ""  # the text above the divider: the summary the author chose
     sources: Mapping[str, Citation] = field(default_factory=dict)  # what quotes may name
     quoted: list[str] = field(default_factory=list)  # source ids, one per quotation
     calculator_ids: frozenset[str] = frozenset()  # what calculator markers may name
