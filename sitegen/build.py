@@ -35,7 +35,14 @@ from sitegen import __version__
 from sitegen.assemble import AssemblyMemo, Selection, assemble, unmade_links
 from sitegen.cache import BuildCache, LastBuild, compiled_templates, pickled
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
-from sitegen.config import Config, ReadSettings, config_lines, load_config, with_base_url
+from sitegen.config import (
+    AnalyticsConfig,
+    Config,
+    ReadSettings,
+    config_lines,
+    load_config,
+    with_base_url,
+)
 from sitegen.content import ReadResult, markup_options, read_source
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source, discover
 from sitegen.errors import Problem, Problems, SiteError, unreadable
@@ -76,6 +83,7 @@ class BuildOptions:
     shortcut: bool = True
     use_cache: bool = True  # False: the cache is thrown away, and made anew by this build
     strict: bool = False  # warnings are errors: the build fails before it writes anything
+    preview: bool = False  # for the writer's eyes only (serve): no page-view counting
 
 
 @dataclass
@@ -123,7 +131,11 @@ class _Timer:
 def load(site_dir: Path, options: BuildOptions) -> Config:
     """The site's configuration with the command line's overrides applied."""
     config = load_config(site_dir)
-    return with_base_url(config, options.base_url) if options.base_url is not None else config
+    if options.base_url is not None:
+        config = with_base_url(config, options.base_url)
+    if options.preview:  # the writer's own visits are not the readers'
+        config = dataclasses.replace(config, analytics=AnalyticsConfig())
+    return config
 
 
 @dataclass

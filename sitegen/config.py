@@ -118,6 +118,23 @@ class SearchConfig:
     enabled: bool = True
 
 
+def _check_google_analytics(measurement_id: str) -> str | None:
+    if not measurement_id or re.fullmatch(r"G-[A-Z0-9]{4,16}", measurement_id):
+        return None
+    if measurement_id.startswith("UA-"):
+        return "Universal Analytics (UA-…) stopped in 2024: give the G-… ID of a GA4 property"
+    return (
+        f"must be a Google Analytics 4 measurement ID like 'G-ABC123DEF4', not {measurement_id!r}"
+    )
+
+
+@dataclass(frozen=True)
+class AnalyticsConfig:
+    """``[analytics]``: page-view counting, in published builds (never in the preview)."""
+
+    google: str = field(default="", metadata={"check": _check_google_analytics})
+
+
 @dataclass(frozen=True)
 class ReadSettings:
     """The settings that reading a source depends on, and no other: reading is given
@@ -175,6 +192,7 @@ class Config:
     related_articles: int = field(default=5, metadata={"check": _check_not_negative})
     feeds: FeedsConfig = field(default_factory=FeedsConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
+    analytics: AnalyticsConfig = field(default_factory=AnalyticsConfig)
 
     @functools.cached_property
     def digest(self) -> str:

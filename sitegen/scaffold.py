@@ -25,6 +25,10 @@ author = "著者名"
 [tag_slugs]
 "経営" = "management"
 "マーケティング" = "marketing"
+
+# アクセス解析（Google Analytics 4）。プレビュー（sitegen serve）には入りません。
+# [analytics]
+# google = "G-XXXXXXXXXX"
 """,
     "en": """\
 # sitegen site settings. Every key is listed in the README's configuration reference.
@@ -35,6 +39,10 @@ language = "en"
 timezone = "UTC"
 author = "Your name"
 # base_url = "https://example.com/"
+
+# Page-view counting (Google Analytics 4); never in the preview (sitegen serve).
+# [analytics]
+# google = "G-XXXXXXXXXX"
 """,
 }
 

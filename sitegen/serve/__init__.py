@@ -93,6 +93,7 @@ class Preview:
             output=self.output,
             search=False,
             shortcut=False,
+            preview=True,
         )
         self.builder = Builder(site_dir, options)
         self.rebuilder = Rebuilder(self.builder, self.live, self._report, quiet=quiet)

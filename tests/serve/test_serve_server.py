@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from serve_support import TRAVERSALS, Running, request
+from serve_support import TRAVERSALS, Running, StartPreview, request
 from sitekit import build_site, snapshot
 
 SCRIPT = b"/__sitegen__/reload.js"
@@ -170,3 +170,15 @@ def test_a_file_may_be_asked_for_in_part_as_video_players_do(
     assert reply.headers["accept-ranges"] == "bytes"
     page = request(running.url, "/", headers={"Range": "bytes=0-1"})
     assert page.status == 200 and "accept-ranges" not in page.headers  # pages come whole
+
+
+def test_the_preview_counts_no_page_views(site: Path, start_preview: StartPreview) -> None:
+    config = site / "site.toml"
+    config.write_text(config.read_text("utf-8") + '[analytics]\ngoogle = "G-TEST12345"\n', "utf-8")
+    running = start_preview(site)
+    for path in ("/", "/posts/first/", "/about/"):
+        page = running.page(path)
+        assert "最初の記事" in page or "このブログについて" in page
+        assert "googletagmanager" not in page and "G-TEST12345" not in page
+    build_site(site)  # while a published build does
+    assert "G-TEST12345" in (site / "public/posts/first/index.html").read_text("utf-8")
