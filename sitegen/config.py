@@ -22,6 +22,7 @@ from sitegen.errors import Problems, SiteError
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines, KeyPath, parse_toml, toml_key_lines
 from sitegen.schema import Loader
+from sitegen.share import DEFAULT_SERVICES, SHARE_PAGES
 from sitegen.targets import PublishTarget, check_publish_targets
 from sitegen.urls import http_url_problem, is_root_path, slug_problem
 
@@ -135,6 +136,24 @@ class AnalyticsConfig:
     google: str = field(default="", metadata={"check": _check_google_analytics})
 
 
+def _check_share_services(services: tuple[str, ...]) -> str | None:
+    for service in services:
+        if service not in SHARE_PAGES:
+            return f"unknown service {service!r}: choose from {', '.join(SHARE_PAGES)}"
+    if len(set(services)) < len(services):
+        return "a service is named twice"
+    return None
+
+
+@dataclass(frozen=True)
+class ShareConfig:
+    """``[share]``: the networks an article offers to be shared on, in this order."""
+
+    services: tuple[str, ...] = field(
+        default=DEFAULT_SERVICES, metadata={"check": _check_share_services}
+    )
+
+
 @dataclass(frozen=True)
 class ReadSettings:
     """The settings that reading a source depends on, and no other: reading is given
@@ -193,6 +212,7 @@ class Config:
     feeds: FeedsConfig = field(default_factory=FeedsConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
     analytics: AnalyticsConfig = field(default_factory=AnalyticsConfig)
+    share: ShareConfig = field(default_factory=ShareConfig)
 
     @functools.cached_property
     def digest(self) -> str:

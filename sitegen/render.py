@@ -22,10 +22,11 @@ from sitegen.jsonld import blog_posting
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
 from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
 from sitegen.search import search_page, search_url
+from sitegen.share import ShareLink, share_links
 from sitegen.sitemap import sitemap_pages
 from sitegen.taxonomy import Paginator, paginate
 from sitegen.theme import Theme
-from sitegen.urls import page_output, page_url, site_link
+from sitegen.urls import absolute_url, page_output, page_url, site_link
 
 RECENT_COUNT = 5
 
@@ -124,8 +125,18 @@ def _article(
         "older": older.link if older else None,
         "related": tuple(other.link for other in related),
         "structured_data": blog_posting(article, config),
+        "share": _share(article, config),
     }
     return _info(article), context
+
+
+def _share(article: Article, config: Config) -> tuple[ShareLink, ...]:
+    """Links that share ``article``; none without ``base_url``: a network needs its full
+    address."""
+    if not config.origin:
+        return ()
+    url = absolute_url(article.url, config.origin)
+    return share_links(url, article.title, config.share.services)
 
 
 def _page(config: Config, page: Article) -> Context:
