@@ -48,6 +48,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "summary": ("summary", "description"),
     "image": ("image",),
     "aliases": ("aliases", "redirect_from"),  # Hugo, Jekyll
+    "pinned": ("pinned", "sticky"),  # WordPress calls them sticky posts
 }
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published",
@@ -221,6 +222,7 @@ class _FrontMatter:
             "image": self._image(),
             "draft": self._draft(),
             "aliases": self._aliases(),
+            "pinned": self._pinned(),
             "rankings": select_rankings(
                 self.meta.get("rankings"),
                 self.settings.rankings,
@@ -342,6 +344,19 @@ class _FrontMatter:
             elif redirect_output(item.strip()) not in outputs:
                 outputs.append(redirect_output(item.strip()))
         return tuple(outputs)
+
+    def _pinned(self) -> bool:
+        key, value = self._first("pinned")
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error(key, f"must be true or false, not {value!r}")
+            return False
+        if value and self.source.kind == "page":
+            message = f"{key}: only articles are listed, so a page is never pinned"
+            self.problems.warn(message, self.lines((key,)))
+            return False
+        return value
 
     def _draft(self) -> bool:
         draft = self.meta.get("draft", False)

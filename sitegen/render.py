@@ -80,8 +80,11 @@ def plan(site: Site) -> list[PageJob]:
 
 
 def home_pages(site: Site) -> Iterable[PageJob]:
+    """The home page and its pages: the articles newest first, the pinned ones before all."""
     config = site.config
-    for part in paginate(site.articles, config.page_size, config.base_path):
+    pinned = tuple(a for a in site.articles if a.pinned)
+    listed = (*pinned, *(a for a in site.articles if not a.pinned)) if pinned else site.articles
+    for part in paginate(listed, config.page_size, config.base_path):
         inputs = (config, part.items, part.number, part.total)
         yield PageJob(part.output, "index.html", "the home page", _home, inputs)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,35 @@ def test_home_and_tag_pages_are_paginated(tmp_path: Path) -> None:
     assert '<span aria-current="page">2</span>' in second
     assert (tmp_path / "public/tags/経営/page/3/index.html").is_file()
     assert not (tmp_path / "public/page/4").exists()
+
+
+def test_pinned_articles_come_first_on_the_home_page_only(tmp_path: Path) -> None:
+    posts = {
+        f"content/posts/p{n}.md": article(f"記事{n}", f"2024-01-0{n}", tags="[経営]")
+        for n in range(1, 6)
+    }
+    posts["content/posts/p1.md"] = article("記事1", "2024-01-01", tags="[経営]", pinned="true")
+    posts["content/posts/p2.md"] = article("記事2", "2024-01-02", tags="[経営]", sticky="true")
+    posts["content/about.md"] = "---\ntitle: 自己紹介\npinned: true\n---\n"
+    write_site(tmp_path, posts, config='title = "t"\npage_size = 3\n')
+    result = build_site(tmp_path)
+    titles = re.compile(r'<h2 class="card__title"><a href="[^"]+">([^<]+)</a>')
+    first, second = (read(tmp_path, p) for p in ("index.html", "page/2/index.html"))
+    assert titles.findall(first) == [
+        "記事2",
+        "記事1",
+        "記事5",
+    ]  # pinned: newest first, then the rest
+    assert titles.findall(second) == ["記事4", "記事3"]
+    assert first.count('<p class="card__pinned">固定記事</p>') == 2
+    tag_page = read(tmp_path, "tags/経営/index.html")
+    assert (
+        titles.findall(tag_page) == ["記事5", "記事4", "記事3"] and "card__pinned" not in tag_page
+    )
+    assert (
+        "content/about.md:3: warning: pinned: only articles are listed, so a page is never pinned"
+        in [str(w) for w in result.warnings]
+    )
 
 
 def test_english_site(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Incremental builds equal clean builds, byte for byte, after any sequence of edits.
 
 A hypothesis state machine edits a small site (bodies, titles, tags, slugs, aliases, dates,
-drafts, deletions, additions, templates, configuration, static files) and after
+drafts, pins, deletions, additions, templates, configuration, static files) and after
 each edit builds it twice over: incrementally — with a long-lived Builder told
 which paths were written, as ``serve`` does, and with a fresh Builder and the
 on-disk cache, as the CLI does —
@@ -159,6 +159,14 @@ class EditAndBuild(RuleBasedStateMachine):
         name = data.draw(st.sampled_from(sorted(self.posts)))
         post = self.posts[name]
         post["draft"] = "false" if post.get("draft") == "true" else "true"
+        self.write_post(name)
+
+    @precondition(lambda self: self.posts)
+    @rule(data=st.data())
+    def toggle_pinned(self, data: st.DataObject) -> None:
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        post = self.posts[name]
+        post["pinned"] = "false" if post.get("pinned") == "true" else "true"
         self.write_post(name)
 
     @precondition(lambda self: len(self.posts) > 1)
