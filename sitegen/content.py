@@ -33,6 +33,7 @@ from sitegen.model import Article, LinkRef, TagRef
 from sitegen.sources import check_quoted, read_sources, select_rankings
 from sitegen.text import excerpt, fold_space, reading_minutes
 from sitegen.urls import (
+    http_url_problem,
     page_output,
     page_url,
     redirect_output,
@@ -49,6 +50,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "image": ("image",),
     "aliases": ("aliases", "redirect_from"),  # Hugo, Jekyll
     "pinned": ("pinned", "sticky"),  # WordPress calls them sticky posts
+    "canonical": ("canonical", "canonical_url", "canonicalURL"),  # jekyll-seo-tag, Hugo themes
 }
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published",
@@ -223,6 +225,7 @@ class _FrontMatter:
             "draft": self._draft(),
             "aliases": self._aliases(),
             "pinned": self._pinned(),
+            "canonical": self._canonical(),
             "rankings": select_rankings(
                 self.meta.get("rankings"),
                 self.settings.rankings,
@@ -344,6 +347,16 @@ class _FrontMatter:
             elif redirect_output(item.strip()) not in outputs:
                 outputs.append(redirect_output(item.strip()))
         return tuple(outputs)
+
+    def _canonical(self) -> str:
+        """Where the article first appeared (cross-posted from note, Qiita…): search
+        engines then rank that address instead of this one."""
+        value = self._text("canonical")
+        problem = http_url_problem(value, "https://note.com/you/n/n1234")
+        if problem:
+            self.error(self._first("canonical")[0], problem)
+            return ""
+        return value
 
     def _pinned(self) -> bool:
         key, value = self._first("pinned")

@@ -127,6 +127,7 @@ class Article:
     rankings: tuple[Ranking, ...] = ()  # the ranking blurbs shown above and below it
     aliases: tuple[str, ...] = ()  # output files of its old addresses, which redirect to it
     pinned: bool = False  # listed first on the home page
+    canonical: str = ""  # its address where it first appeared, if elsewhere (an http(s) URL)
     extra: Mapping[str, Any] = field(default_factory=FrozenMap)
     # The picture link previews show (og:image): an http(s) URL or a path with the
     # base path; a relative one holds a link placeholder until the build resolves it.

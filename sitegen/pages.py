@@ -40,6 +40,7 @@ class PageInfo:
     description: str
     image: str = ""  # the picture link previews show (og:image), when the page names one
     feeds: tuple[FeedLink, ...] = ()  # the page's own feeds, besides the site's
+    canonical: str = ""  # the address search engines should rank instead, if not its own
 
 
 Context = tuple[PageInfo, Mapping[str, Any]]

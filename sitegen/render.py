@@ -147,7 +147,14 @@ def _page(config: Config, page: Article) -> Context:
 
 
 def _info(article: Article) -> PageInfo:
-    return PageInfo(article.kind, article.title, article.url, article.summary, article.image)
+    return PageInfo(
+        article.kind,
+        article.title,
+        article.url,
+        article.summary,
+        article.image,
+        canonical=article.canonical,
+    )
 
 
 def tag_pages(site: Site) -> Iterable[PageJob]:

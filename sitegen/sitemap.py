@@ -54,7 +54,8 @@ def indexed_pages(site: Site) -> tuple[tuple[str, ...], tuple[dt.datetime | None
     base = site.config.base_path
     newest = _newest(articles)  # the home page, the tag index and the archives list them all
     found: list[tuple[str, dt.datetime | None]] = [(page_url(base), newest)]
-    found += [(a.url, a.modified) for a in (*articles, *site.pages) if not a.draft]
+    # Not those whose canonical address is elsewhere: a sitemap lists canonical pages only.
+    found += [(a.url, a.modified) for a in (*articles, *site.pages) if not (a.draft or a.canonical)]
     tags = site.tags if len(articles) == len(site.articles) else group_tags(articles)
     if tags:
         found.append((page_url(base, "tags"), newest))

@@ -209,3 +209,37 @@ def test_the_site_image_must_be_a_path_or_a_url(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         "site.toml:4: image: must be a path in static/ ('/og.png') or an http(s) URL, not 'ogp.png'"
     ]
+
+
+def test_an_article_first_published_elsewhere_names_that_address_as_canonical(
+    tmp_path: Path,
+) -> None:
+    note = "https://note.com/writer/n/n1234abcd"
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("転載した記事", canonical=note),
+            "content/posts/b.md": article("転載した記事2", canonical_url=note + "x"),
+            "content/posts/c.md": article("ここが初出の記事", slug="c"),
+        },
+        CONFIG,
+    )
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    assert links(page, "canonical") == [note]
+    assert metadata(page)["og:url"] == note
+    assert links(read(tmp_path, "posts/b/index.html"), "canonical") == [note + "x"]
+    assert links(read(tmp_path, "posts/c/index.html"), "canonical") == [
+        "https://example.com/blog/posts/c/"
+    ]
+    sitemap = read(tmp_path, "sitemap.xml")  # it lists the pages whose address is their own
+    assert "/posts/c/" in sitemap and "/posts/a/" not in sitemap and "/posts/b/" not in sitemap
+
+
+def test_a_canonical_that_is_not_a_web_address_is_an_error_at_its_line(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事", canonicalURL="note.com/x")})
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.message.split(":")[0]) == (4, "canonicalURL")
+    assert "must be an absolute http(s) URL such as 'https://note.com/" in problem.message
