@@ -181,6 +181,32 @@ def unmade_links(
     return list(problems)
 
 
+def unknown_tags(site: Site, config_lines: Callable[[], KeyLines]) -> list[Problem]:
+    """A warning for each tag that ``[tag_slugs]`` or ``[tag_descriptions]`` names and no
+    published article carries: most often a spelling that differs from the articles'."""
+    config, carried = site.config, {tag.name for tag in site.tags}
+    named = [
+        (table, name)
+        for table, names in (
+            ("tag_slugs", config.tag_slugs),
+            ("tag_descriptions", config.tag_descriptions),
+        )
+        for name in names
+        if name not in carried
+    ]
+    if not named:
+        return []
+    lines = config_lines()
+    problems = Problems(CONFIG_FILE)
+    for table, name in named:
+        problems.warn(
+            f"{table}: no published article has the tag {name!r}",
+            lines((table, name)),
+            "a tag is matched exactly, as written in the articles' tags",
+        )
+    return list(problems)
+
+
 def _with_links(article: Article, urls: list[str]) -> Article:
     """``article`` with its link placeholders (in the body and the image) replaced by ``urls``."""
     if not urls:

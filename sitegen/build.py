@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.assemble import AssemblyMemo, Selection, assemble, unmade_links
+from sitegen.assemble import AssemblyMemo, Selection, assemble, unknown_tags, unmade_links
 from sitegen.cache import BuildCache, LastBuild, compiled_templates, pickled
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import (
@@ -320,7 +320,9 @@ class Builder:
             problems.add(find_collisions(made))
             problems.add(find_unwritable(*outputs))
         paths = (path for path, _ in made)
-        problems.add(unmade_links(site, paths, outputs[1], lambda: config_lines(self.site_dir)))
+        lines = functools.cache(lambda: config_lines(self.site_dir))  # read when a check warns
+        problems.add(unmade_links(site, paths, outputs[1], lines))
+        problems.add(unknown_tags(site, lines))
         problems.raise_if_errors()
         self.memory.outputs = outputs
         problems.add(base_url_warnings(config))

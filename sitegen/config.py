@@ -201,6 +201,7 @@ class Config:
     tag_slugs: Mapping[str, str] = field(
         default_factory=FrozenMap, metadata={"check": _check_tag_slugs}
     )
+    tag_descriptions: Mapping[str, str] = field(default_factory=FrozenMap)  # tag → its lead
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     rankings: tuple[Ranking, ...] = ()
     purpose: tuple[str, ...] = ()  # the blog's aims, a short list in the sidebar

@@ -194,7 +194,7 @@ def _tag(
 ) -> Context:
     paginator = _paginator(config, items, number, total, "tags", slug)
     feeds = feed_links(config, url, name) if fed else ()
-    info = PageInfo("tag", name, paginator.url, "", feeds=feeds)
+    info = PageInfo("tag", name, paginator.url, config.tag_descriptions.get(name, ""), feeds=feeds)
     return info, {"tag": TagLink(name, url, count), "paginator": paginator}
 
 

@@ -107,6 +107,31 @@ def test_pinned_articles_come_first_on_the_home_page_only(tmp_path: Path) -> Non
     )
 
 
+def test_a_tag_page_leads_with_its_description(tmp_path: Path) -> None:
+    posts = {
+        f"content/posts/p{n}.md": article(f"記事{n}", f"2024-01-0{n}", tags="[経営]")
+        for n in (1, 2, 3)
+    }
+    config = (
+        'title = "t"\npage_size = 2\n[tag_slugs]\n"経営" = "management"\n"営業" = "sales"\n'
+        '[tag_descriptions]\n"経営" = "数字で考える中小企業の経営。"\n"経営 " = "空白つき"\n'
+    )
+    write_site(tmp_path, posts, config)
+    result = build_site(tmp_path)
+    first, second = (
+        read(tmp_path, f"tags/management/{p}") for p in ("index.html", "page/2/index.html")
+    )
+    assert '<p class="page-lead">数字で考える中小企業の経営。</p>' in first
+    assert '<meta name="description" content="数字で考える中小企業の経営。">' in first
+    assert "page-lead" not in second and '<meta name="description" content="数字で' in second
+    hint = " (hint: a tag is matched exactly, as written in the articles' tags)"
+    unknown = [str(w) for w in result.warnings if "no published article" in w.message]
+    assert unknown == [
+        f"site.toml:5: warning: tag_slugs: no published article has the tag '営業'{hint}",
+        f"site.toml:8: warning: tag_descriptions: no published article has the tag '経営 '{hint}",
+    ]
+
+
 def test_english_site(tmp_path: Path) -> None:
     write_site(
         tmp_path,
