@@ -142,3 +142,11 @@ def test_markdown_nested_too_deeply_is_an_error_at_its_deepest_line() -> None:
     # The renderer is as good as new for the next document.
     again = renderer.render("- 一\n  - 二", path="content/posts/b.md")
     assert again.problems == () and again.html == render("- 一\n  - 二").html
+
+
+def test_images_after_the_first_load_lazily_and_all_decode_off_the_main_thread() -> None:
+    body = "![表紙](/cover.png)\n\n本文。\n\n![図](chart.png)\n\n![写真](p.png){loading=eager}"
+    html = render(body).html
+    assert '<img alt="表紙" decoding="async" src="/blog/cover.png">' in html
+    assert '<img alt="図" decoding="async" loading="lazy" src="' in html
+    assert '<img alt="写真" decoding="async" loading="eager" src="' in html  # the author's choice

@@ -5,7 +5,7 @@ a plain Markdown editor previews it. Links to other sources and to files in
 ``content/`` become placeholders that the build replaces once every URL is known;
 links from the site root (``/about/``) get the site's base path, and are noted for
 the build to check against what it makes. Script URLs (``javascript:``) are removed
-unless raw HTML is allowed.
+unless raw HTML is allowed. Images below the first load lazily.
 """
 
 from __future__ import annotations
@@ -45,11 +45,15 @@ class _LinkProcessor(Treeprocessor):
         self.allow_unsafe = allow_unsafe
 
     def run(self, root: etree.Element) -> None:
+        images = 0
         for element in root.iter():
             attribute = _URL_ATTRIBUTES.get(str(element.tag))
             value = element.get(attribute) if attribute else None
             if attribute and value:
                 self._rewrite(element, attribute, value)
+            if element.tag == "img":
+                _load_lazily(element, first=images == 0)
+                images += 1
 
     def _rewrite(self, element: etree.Element, attribute: str, url: str) -> None:
         state = self.holder.state
@@ -73,6 +77,16 @@ class _LinkProcessor(Treeprocessor):
             line = state.line_of(url)
             state.links.append(LinkRef(target, parts.fragment, line, url))
             element.set(attribute, placeholder(len(state.links) - 1))
+
+
+def _load_lazily(image: etree.Element, first: bool) -> None:
+    """Let the browser decode ``image`` off the main thread and, unless it is the body's
+    first (which may be what the reader sees first), fetch it only as it nears the
+    screen, as WordPress does. An attribute the author set (``{loading=eager}``) stays."""
+    if not first and "loading" not in image.attrib:
+        image.set("loading", "lazy")
+    if "decoding" not in image.attrib:
+        image.set("decoding", "async")
 
 
 class LinkExtension(Extension):
