@@ -18,12 +18,13 @@ from markdown.extensions.toc import slugify_unicode
 from sitegen.config import MarkdownConfig
 from sitegen.errors import Problem
 from sitegen.markup import inline
-from sitegen.markup.calculators import CalculatorExtension, calculator_placeholder
+from sitegen.markup.calculators import calculator_placeholder
 from sitegen.markup.cjk import CjkLineBreakExtension
 from sitegen.markup.links import LinkExtension, placeholder, root_link
 from sitegen.markup.plaintext import PlainTextExtension
 from sitegen.markup.quotes import QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
+from sitegen.markup.shortcodes import ShortcodeExtension
 from sitegen.markup.state import DocumentState, StateHolder
 from sitegen.markup.toc import HeadingsExtension
 from sitegen.model import Citation, Heading, LinkRef
@@ -108,7 +109,7 @@ class MarkdownRenderer:
                 self._holder, options.base_path, allow_unsafe=options.markdown.unsafe_html
             ),
             PlainTextExtension(self._holder),
-            CalculatorExtension(self._holder),
+            ShortcodeExtension(self._holder, options.language),
             QuoteExtension(self._holder, options.language),
         ]
         if options.markdown.line_breaks == "cjk":

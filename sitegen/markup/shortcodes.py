@@ -1,0 +1,258 @@
+"""Shortcodes: ``{{< name arguments >}}`` on a line of its own, as in Hugo.
+
+sitegen knows three:
+
+- ``{{< calculator ID >}}`` places a calculator widget (see :mod:`.calculators`);
+- ``{{< figure src="chart.png" caption="図1 売上の推移" >}}`` a picture with a caption
+  (``alt``, by default the caption, ``link``, ``width`` and ``height`` too), its
+  ``src`` a link like any other;
+- ``{{< youtube ID >}}`` a YouTube video (``title``, ``start`` in seconds too), from
+  YouTube's privacy-enhanced domain, loaded as it nears the screen.
+
+A shortcode reads as what it is in any Markdown editor, and is never evaluated as a
+template. Arguments are positional (``apology``, ``"apology"``) or named
+(``caption="…"``), as in Hugo. A known shortcode that does not stand on a line of its
+own (inside a sentence, a heading or a table cell) or is malformed is an error, since
+it would be shown as text; so are arguments it does not take. An unknown one on a
+line of its own (Hugo's ``tweet``) is a warning, and stays text. Shortcodes in code
+are text, so a post can show how to write one.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from sitegen.markup.calculators import place_calculator
+from sitegen.markup.state import DocumentState, StateHolder
+
+# One argument: positional or name=, its value bare or in double quotes.
+_ARGUMENT = r'(?:(?P<key>[A-Za-z_][\w-]*)=)?(?:"(?P<quoted>[^"\n]*)"|(?P<bare>[^\s"<>{}=]+))'
+_SHORTCODE = rf"\{{\{{<\s*(?P<name>[A-Za-z][\w-]*)(?P<arguments>(?:\s+{_ARGUMENT})*)\s*>\}}\}}"
+# A whole line of a block: up to three spaces of indent (four make code).
+_SHORTCODE_LINE = re.compile(rf"^ {{0,3}}(?P<marker>{_SHORTCODE})[ \t]*$", re.MULTILINE)
+# A source line holding only a shortcode, maybe inside a blockquote or a list item.
+_ALONE = re.compile(rf"(?:\s*>)*\s*(?:[-*+]\s+|\d+[.)]\s+)?{_SHORTCODE}\s*")
+_CODE = {"code", "pre", "kbd", "samp"}
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+
+
+def _alone(line: str) -> bool:
+    return bool(_ALONE.fullmatch(line))
+
+
+def _not_alone(line: str) -> bool:
+    return not _ALONE.fullmatch(line)
+
+
+@dataclass(frozen=True)
+class Shortcode:
+    """One shortcode as written: its name, its arguments, and where it stands."""
+
+    name: str
+    positional: tuple[str, ...]
+    named: Mapping[str, str]
+    written: str  # the whole marker, for messages
+    line: int
+
+    def error(self, state: DocumentState, message: str, hint: str = "") -> None:
+        state.problems.error(message, self.line, hint or _HINTS[self.name])
+
+
+def _parse(marker: re.Match[str], state: DocumentState) -> Shortcode:
+    positional: list[str] = []
+    named: dict[str, str] = {}
+    for argument in re.finditer(_ARGUMENT, marker["arguments"]):
+        value = argument["quoted"] if argument["quoted"] is not None else argument["bare"]
+        if argument["key"]:
+            named[argument["key"]] = value
+        else:
+            positional.append(value)
+    written = marker["marker"]
+    line = state.line_of(written, on_line=_alone)
+    return Shortcode(marker["name"], tuple(positional), named, written, line)
+
+
+Handler = Callable[["_ShortcodeProcessor", etree.Element, Shortcode], None]
+
+
+class _ShortcodeProcessor(BlockProcessor):
+    """Turns a shortcode line into what it stands for, splitting the block around it."""
+
+    def __init__(self, md: Markdown, holder: StateHolder, language: str) -> None:
+        super().__init__(md.parser)
+        self.md = md
+        self.holder = holder
+        self.language = language
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(_SHORTCODE_LINE.search(block))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        block = blocks.pop(0)
+        match = _SHORTCODE_LINE.search(block)
+        assert match is not None  # test() found it
+        before = block[: match.start()].rstrip("\n")
+        if before:
+            self.parser.parseBlocks(parent, [before])
+        state = self.holder.state
+        shortcode = _parse(match, state)
+        handler = HANDLERS.get(shortcode.name)
+        if handler is None:
+            state.problems.warn(
+                f"unknown shortcode {shortcode.name!r}, shown as text: {shortcode.written}",
+                shortcode.line,
+                f"sitegen knows {', '.join(sorted(HANDLERS))}",
+            )
+            etree.SubElement(parent, "p").text = AtomicString(shortcode.written)
+        else:
+            handler(self, parent, shortcode)
+        after = block[match.end() :].lstrip("\n")
+        if after:
+            blocks.insert(0, after)
+
+
+def _takes(shortcode: Shortcode, state: DocumentState, names: set[str], positional: int) -> bool:
+    """Whether ``shortcode`` has at most ``positional`` positional arguments and only
+    the named ones in ``names``; an error when not."""
+    unknown = sorted(set(shortcode.named) - names)
+    if unknown or len(shortcode.positional) > positional:
+        extra = f"'{unknown[0]}'" if unknown else repr(shortcode.positional[positional])
+        message = f"{shortcode.name}: unknown argument {extra} in {shortcode.written}"
+        shortcode.error(state, message, f"it takes {', '.join(sorted(names))}")
+        return False
+    return True
+
+
+def _calculator(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
+    state = processor.holder.state
+    if len(code.positional) != 1 or code.named:
+        code.error(
+            state, f"calculator marker not on a line of its own or malformed: {code.written!r}"
+        )
+        return
+    place_calculator(processor.md, parent, state, code.positional[0], code.written, code.line)
+
+
+def _figure(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
+    state = processor.holder.state
+    if not _takes(code, state, {"src", "alt", "caption", "link", "width", "height"}, 0):
+        return
+    source, caption = code.named.get("src", ""), code.named.get("caption", "")
+    if not source:
+        code.error(state, f"figure without src: {code.written}")
+        return
+    figure = etree.SubElement(parent, "figure", {"class": "figure"})
+    holder = figure
+    if code.named.get("link"):
+        holder = etree.SubElement(figure, "a", {"href": code.named["link"]})
+    image = etree.SubElement(holder, "img", {"src": source, "alt": code.named.get("alt", caption)})
+    for size in ("width", "height"):
+        if code.named.get(size, "").isdigit():
+            image.set(size, code.named[size])
+        elif size in code.named:
+            code.error(
+                state, f"figure: {size} must be a number of pixels, not {code.named[size]!r}"
+            )
+    if caption:  # plain text, as the picture's alt text is by default
+        etree.SubElement(figure, "figcaption").text = AtomicString(caption)
+
+
+def _youtube(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
+    state = processor.holder.state
+    if not _takes(code, state, {"id", "title", "start"}, 1):
+        return
+    video = code.positional[0] if code.positional else code.named.get("id", "")
+    start = code.named.get("start", "")
+    if not _YOUTUBE_ID.fullmatch(video):
+        code.error(state, f"youtube: not the 11-character id of a video: {video!r}")
+        return
+    if start and not start.isdigit():
+        code.error(state, f"youtube: start must be a number of seconds, not {start!r}")
+        return
+    title = code.named.get("title") or (
+        "YouTube動画" if processor.language == "ja" else "YouTube video"
+    )
+    frame = etree.SubElement(parent, "div", {"class": "video"})
+    attributes = {
+        "src": f"https://www.youtube-nocookie.com/embed/{video}"
+        + (f"?start={start}" if start else ""),
+        "title": title,
+        "loading": "lazy",
+        "allow": "accelerometer; clipboard-write; encrypted-media; gyroscope; picture-in-picture",
+        "allowfullscreen": "allowfullscreen",
+        "referrerpolicy": "strict-origin-when-cross-origin",
+    }
+    etree.SubElement(frame, "iframe", attributes)
+
+
+HANDLERS: Mapping[str, Handler] = {
+    "calculator": _calculator,
+    "figure": _figure,
+    "youtube": _youtube,
+}
+_HINTS = {
+    "calculator": "write {{< calculator ID >}} on a line of its own",
+    "figure": 'write {{< figure src="chart.png" caption="…" >}} on a line of its own',
+    "youtube": "write {{< youtube ID >}} on a line of its own, ID from the video's address",
+}
+# Anything that looks like the start of a known shortcode, wherever it stands.
+_KNOWN_START = re.compile(
+    rf"\{{\{{<\s*(?P<name>{'|'.join(HANDLERS)})\b[^\n]*?(?:>\}}\}}|$)", re.MULTILINE
+)
+
+
+class _StrayShortcodes(Treeprocessor):
+    """Reports known shortcodes left in the text: not on a line of their own, or malformed."""
+
+    def __init__(self, md: Markdown, holder: StateHolder) -> None:
+        super().__init__(md)
+        self.holder = holder
+
+    def run(self, root: etree.Element) -> None:
+        self._scan(root)
+
+    def _scan(self, element: etree.Element) -> None:
+        if element.tag not in _CODE:
+            self._report(element.text)
+            for child in element:
+                self._scan(child)
+        self._report(element.tail)
+
+    def _report(self, text: str | None) -> None:
+        if not text or "{{<" not in text:
+            return
+        state = self.holder.state
+        for match in _KNOWN_START.finditer(text):
+            found, name = match.group(0), match["name"]
+            shown = found if len(found) <= 60 else found[:59] + "…"
+            state.problems.error(
+                f"{name} marker not on a line of its own or malformed: {shown!r}",
+                state.line_of(found, on_line=_not_alone),
+                _HINTS[name],
+            )
+
+
+class ShortcodeExtension(Extension):
+    """Turns shortcode lines into what they stand for; see the module docstring."""
+
+    def __init__(self, holder: StateHolder, language: str) -> None:
+        self.holder = holder
+        self.language = language
+        super().__init__()
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After indented code (80), tables (75) and headings (70): a shortcode there is
+        # not one. Before horizontal rules (50), lists and paragraphs.
+        processor = _ShortcodeProcessor(md, self.holder, self.language)
+        md.parser.blockprocessors.register(processor, "sitegen_shortcodes", 55)
+        # After inline processing (20), so code spans are <code> elements by now.
+        md.treeprocessors.register(_StrayShortcodes(md, self.holder), "sitegen_stray_markers", 19)
