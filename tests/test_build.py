@@ -244,7 +244,7 @@ def test_relative_links_resolve_to_urls_and_broken_ones_warn(tmp_path: Path) -> 
     result = build_site(tmp_path)
     page = read(tmp_path, "posts/first/index.html")
     assert '<a href="/blog/posts/b/#見出し">次へ</a>' in page
-    assert '<img alt="図" src="/blog/posts/img/chart.png">' in page
+    assert '<img alt="図" decoding="async" src="/blog/posts/img/chart.png">' in page
     assert (tmp_path / "public/posts/img/chart.png").read_bytes() == b"\x89PNG fake"
     assert [str(w) for w in result.warnings] == [
         "content/posts/a.md:7: warning: broken link: no heading or anchor '#節' in 'content/posts/b.md'"
