@@ -150,3 +150,30 @@ def test_images_after_the_first_load_lazily_and_all_decode_off_the_main_thread()
     assert '<img alt="表紙" decoding="async" src="/blog/cover.png">' in html
     assert '<img alt="図" decoding="async" loading="lazy" src="' in html
     assert '<img alt="写真" decoding="async" loading="eager" src="' in html  # the author's choice
+
+
+def test_bare_web_addresses_link_themselves_up_to_the_japanese_text() -> None:
+    html = render(
+        "詳しくはhttps://example.com/a?x=1&y=2を参照。\n\n"
+        "See https://ja.wikipedia.org/wiki/A_(b), or (https://example.com/c).\n\n"
+        "`https://example.com/code` と [名前](https://example.com/d) と xhttps://example.com/e"
+    ).html
+    assert (
+        '詳しくは<a href="https://example.com/a?x=1&amp;y=2">https://example.com/a?x=1&amp;y=2</a>を参照。'
+        in html
+    )
+    assert (
+        '<a href="https://ja.wikipedia.org/wiki/A_(b)">https://ja.wikipedia.org/wiki/A_(b)</a>, or'
+        in html
+    )
+    assert '(<a href="https://example.com/c">https://example.com/c</a>).' in html
+    assert "<code>https://example.com/code</code>" in html
+    assert (
+        '<a href="https://example.com/d">名前</a>' in html and "xhttps://example.com/e</p>" in html
+    )
+
+
+def test_strikethrough_as_on_github() -> None:
+    html = render("~~取り消し~~と~~**強調も**~~。\n\n閉じない~~だけ。\n\n\\~~そのまま~~").html
+    assert "<p><del>取り消し</del>と<del><strong>強調も</strong></del>。</p>" in html
+    assert "<p>閉じない~~だけ。</p>\n<p>~~そのまま~~</p>" in html

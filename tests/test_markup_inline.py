@@ -19,13 +19,13 @@ from sitegen.markup import MarkdownRenderer, MarkupOptions, inline
 EXAMPLE = Path(__file__).resolve().parent.parent / "content"
 
 # Every character an inline pattern looks for, what surrounds them in Markdown, and prose.
-ALPHABET = "`\\[]()!<>&*_^:;#/@.=\"' \n\t-+1aZ円経営。、「」"
+ALPHABET = "`\\[]()!<>&*_^:;#/@.=\"'~ \n\t-+1aZ円経営。、「」"
 # Pieces that make the patterns match, for the random text to be built from.
 PIECES = [
     "**強調**", "*em*", "_u_", "__s__", "`code`", "``a`b``", "\\*", "[リンク](/a/)",
     "[ref][r]", "[r]", "![画像](/i.png)", "[^1]", "<https://example.com/>",
     "<a@example.com>", "<span>x</span>", "&amp;", "&#123;", "行末  \n", "\n\n[r]: /r/\n\n",
-    "\n\n[^1]: 注。\n\n", "\n\n- 項目\n- **太字**\n\n", "\n\n> 引用 `x`\n\n", "\n\n| a | *b* |\n|---|---|\n| 1 | 2 |\n\n",
+    "\n\n[^1]: 注。\n\n", "~~取消~~", "~~**両方**~~", "https://example.com/a?b=1&c=(2).", "詳細はhttps://x.jp/を", "\n\n- 項目\n- **太字**\n\n", "\n\n> 引用 `x`\n\n", "\n\n| a | *b* |\n|---|---|\n| 1 | 2 |\n\n",
 ]  # fmt: skip
 markdown_text = st.lists(
     st.one_of(st.sampled_from(PIECES), st.text(alphabet=ALPHABET, max_size=12)), max_size=12

@@ -20,6 +20,7 @@ from sitegen.errors import Problem
 from sitegen.markup import inline
 from sitegen.markup.calculators import calculator_placeholder
 from sitegen.markup.cjk import CjkLineBreakExtension
+from sitegen.markup.gfm import GfmExtension
 from sitegen.markup.links import LinkExtension, placeholder, root_link
 from sitegen.markup.plaintext import PlainTextExtension
 from sitegen.markup.quotes import QuoteExtension
@@ -110,6 +111,7 @@ class MarkdownRenderer:
             ),
             PlainTextExtension(self._holder),
             ShortcodeExtension(self._holder, options.language),
+            GfmExtension(),
             QuoteExtension(self._holder, options.language),
         ]
         if options.markdown.line_breaks == "cjk":

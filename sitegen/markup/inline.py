@@ -32,6 +32,8 @@ from markdown.inlinepatterns import (
 )
 from markdown.treeprocessors import InlineProcessor
 
+from sitegen.markup.gfm import BARE_URL_RE, STRIKETHROUGH_RE
+
 # For each inline pattern's regular expression: the characters one of which is in
 # any text it matches (each expression starts with one of them, or needs it later).
 NEEDS: dict[str, str] = {
@@ -47,6 +49,8 @@ NEEDS: dict[str, str] = {
     LINE_BREAK_RE: "\n",
     BR_RE: "\n",
     r"\*|_": "*_",  # emphasis and strong, by either delimiter
+    STRIKETHROUGH_RE: "~",
+    BARE_URL_RE: ":",  # http:// or https://
 }
 
 
