@@ -51,6 +51,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "aliases": ("aliases", "redirect_from"),  # Hugo, Jekyll
     "pinned": ("pinned", "sticky"),  # WordPress calls them sticky posts
     "canonical": ("canonical", "canonical_url", "canonicalURL"),  # jekyll-seo-tag, Hugo themes
+    "noindex": ("noindex",),
 }
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published",
@@ -226,6 +227,7 @@ class _FrontMatter:
             "aliases": self._aliases(),
             "pinned": self._pinned(),
             "canonical": self._canonical(),
+            "noindex": self._flag("noindex"),
             "rankings": select_rankings(
                 self.meta.get("rankings"),
                 self.settings.rankings,
@@ -358,18 +360,21 @@ class _FrontMatter:
             return ""
         return value
 
-    def _pinned(self) -> bool:
-        key, value = self._first("pinned")
-        if value is None:
-            return False
-        if not isinstance(value, bool):
+    def _flag(self, name: str) -> bool:
+        key, value = self._first(name)
+        if value is not None and not isinstance(value, bool):
             self.error(key, f"must be true or false, not {value!r}")
             return False
-        if value and self.source.kind == "page":
+        return bool(value)
+
+    def _pinned(self) -> bool:
+        pinned = self._flag("pinned")
+        if pinned and self.source.kind == "page":
+            key = self._first("pinned")[0]
             message = f"{key}: only articles are listed, so a page is never pinned"
             self.problems.warn(message, self.lines((key,)))
             return False
-        return value
+        return pinned
 
     def _draft(self) -> bool:
         draft = self.meta.get("draft", False)

@@ -128,6 +128,7 @@ class Article:
     aliases: tuple[str, ...] = ()  # output files of its old addresses, which redirect to it
     pinned: bool = False  # listed first on the home page
     canonical: str = ""  # its address where it first appeared, if elsewhere (an http(s) URL)
+    noindex: bool = False  # kept out of search engines, the sitemap and the site search
     extra: Mapping[str, Any] = field(default_factory=FrozenMap)
     # The picture link previews show (og:image): an http(s) URL or a path with the
     # base path; a relative one holds a link placeholder until the build resolves it.

@@ -41,6 +41,7 @@ class PageInfo:
     image: str = ""  # the picture link previews show (og:image), when the page names one
     feeds: tuple[FeedLink, ...] = ()  # the page's own feeds, besides the site's
     canonical: str = ""  # the address search engines should rank instead, if not its own
+    noindex: bool = False  # search engines are asked to leave it out
 
 
 Context = tuple[PageInfo, Mapping[str, Any]]

@@ -154,6 +154,7 @@ def _info(article: Article) -> PageInfo:
         article.summary,
         article.image,
         canonical=article.canonical,
+        noindex=article.noindex,
     )
 
 

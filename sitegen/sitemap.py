@@ -54,8 +54,10 @@ def indexed_pages(site: Site) -> tuple[tuple[str, ...], tuple[dt.datetime | None
     base = site.config.base_path
     newest = _newest(articles)  # the home page, the tag index and the archives list them all
     found: list[tuple[str, dt.datetime | None]] = [(page_url(base), newest)]
-    # Not those whose canonical address is elsewhere: a sitemap lists canonical pages only.
-    found += [(a.url, a.modified) for a in (*articles, *site.pages) if not (a.draft or a.canonical)]
+    # Not those whose canonical address is elsewhere (a sitemap lists canonical pages
+    # only), nor those kept out of search engines.
+    listed = (a for a in (*articles, *site.pages) if not (a.draft or a.canonical or a.noindex))
+    found += [(a.url, a.modified) for a in listed]
     tags = site.tags if len(articles) == len(site.articles) else group_tags(articles)
     if tags:
         found.append((page_url(base, "tags"), newest))

@@ -243,3 +243,36 @@ def test_a_canonical_that_is_not_a_web_address_is_an_error_at_its_line(tmp_path:
     [problem] = caught.value.problems
     assert (problem.line, problem.message.split(":")[0]) == (4, "canonicalURL")
     assert "must be an absolute http(s) URL such as 'https://note.com/" in problem.message
+
+
+def test_noindex_keeps_a_page_out_of_search_engines_the_sitemap_and_the_site_search(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("お礼のページ", slug="thanks", noindex="true"),
+            "content/posts/b.md": article("ふつうの記事", slug="open"),
+            "content/lp.md": "---\ntitle: 申し込み\nnoindex: true\n---\n本文。\n",
+        },
+        CONFIG,
+    )
+    build_site(tmp_path)
+    for path in ("posts/thanks/index.html", "lp/index.html"):
+        page = read(tmp_path, path)
+        assert metadata(page)["robots"] == "noindex"
+        assert links(page, "canonical") == [] and "data-pagefind-body" not in page
+    open_page = read(tmp_path, "posts/open/index.html")
+    assert "robots" not in metadata(open_page) and "data-pagefind-body" in open_page
+    sitemap = read(tmp_path, "sitemap.xml")
+    assert "/posts/open/" in sitemap and "thanks" not in sitemap and "/lp/" not in sitemap
+    assert "お礼のページ" in read(tmp_path, "index.html")  # still listed on the site itself
+
+
+def test_noindex_must_be_true_or_false(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事", noindex="yes please")})
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/posts/a.md:4: noindex: must be true or false, not 'yes please'"
+    ]
