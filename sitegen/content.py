@@ -52,6 +52,8 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "pinned": ("pinned", "sticky"),  # WordPress calls them sticky posts
     "canonical": ("canonical", "canonical_url", "canonicalURL"),  # jekyll-seo-tag, Hugo themes
     "noindex": ("noindex",),
+    "menu": ("menu",),
+    "weight": ("weight",),
 }
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published",
@@ -228,6 +230,8 @@ class _FrontMatter:
             "pinned": self._pinned(),
             "canonical": self._canonical(),
             "noindex": self._flag("noindex"),
+            "menu": self._menu(),
+            "weight": self._weight(),
             "rankings": select_rankings(
                 self.meta.get("rankings"),
                 self.settings.rankings,
@@ -358,6 +362,30 @@ class _FrontMatter:
         if problem:
             self.error(self._first("canonical")[0], problem)
             return ""
+        return value
+
+    def _menu(self) -> str:
+        """The menu that links to the page: the header's (``main``, a page's default),
+        the footer's, or none (``false``; an article's default)."""
+        value = self.meta.get("menu", self.source.kind == "page")
+        if value is True or value == "main":
+            return "main"
+        if value is False or value in ("none", ""):
+            return ""
+        if value == "footer":
+            return "footer"
+        hint = "main (the header), footer, or false"
+        self.error("menu", f"must be main, footer or false, not {value!r}", hint)
+        return ""
+
+    def _weight(self) -> int:
+        """Where the page stands in its menu: lighter first, then by address."""
+        value = self.meta.get("weight", 0)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(
+                "weight", f"must be a whole number, not {value!r}", "lighter pages come first"
+            )
+            return 0
         return value
 
     def _flag(self, name: str) -> bool:

@@ -49,7 +49,8 @@ class SiteView:
     tags_url: str
     recent: tuple[ArticleLink, ...]
     tags: tuple[TagLink, ...]
-    pages: tuple[ArticleLink, ...]
+    pages: tuple[ArticleLink, ...]  # the header's menu
+    footer_pages: tuple[ArticleLink, ...]  # the footer's
     archives_url: str
     archives: tuple[ArchiveLink, ...]  # the newest months
     search_url: str  # empty when search is off
@@ -65,13 +66,20 @@ def site_view(site: Site) -> SiteView:
         tags_url=page_url(base, "tags"),
         recent=tuple(a.link for a in site.articles[:RECENT_COUNT]),
         tags=tuple(TagLink(t.name, t.url, t.count) for t in site.tags),
-        pages=tuple(p.link for p in site.pages),
+        pages=_menu(site, "main"),
+        footer_pages=_menu(site, "footer"),
         archives_url=page_url(base, "archives"),
         archives=recent_months(site.archives),
         search_url=search_url(config),
         feeds=feed_links(config) if has_feed(config, site.articles) else (),
         image=site_link(config.image, base),
     )
+
+
+def _menu(site: Site, menu: str) -> tuple[ArticleLink, ...]:
+    """The links of ``menu``: the pages and articles that name it, lighter first."""
+    named = [a for a in (*site.pages, *site.articles) if a.menu == menu]
+    return tuple(a.link for a in sorted(named, key=lambda a: (a.weight, a.url)))
 
 
 def plan(site: Site) -> list[PageJob]:

@@ -132,6 +132,51 @@ def test_a_tag_page_leads_with_its_description(tmp_path: Path) -> None:
     ]
 
 
+def test_pages_choose_their_menu_and_their_place_in_it(tmp_path: Path) -> None:
+    def page(title: str, *lines: str) -> str:
+        return "---\n" + "\n".join([f"title: {title}", *lines]) + "\n---\n本文。\n"
+
+    files = {
+        "content/about.md": page("自己紹介"),
+        "content/services.md": page("サービス", "weight: -1"),
+        "content/contact.md": page("お問い合わせ", "weight: 5"),
+        "content/privacy.md": page("プライバシーポリシー", "menu: footer"),
+        "content/terms.md": page("利用規約", "menu: footer", "weight: -3"),
+        "content/campaign.md": page("春のキャンペーン", "menu: false"),
+        "content/posts/start.md": article("はじめての方へ", slug="start", menu="main", weight="-5"),
+        "content/posts/other.md": article("ふつうの記事", slug="other"),
+    }
+    write_site(tmp_path, files, config='title = "t"\n')
+    build_site(tmp_path)
+    html = read(tmp_path, "posts/other/index.html")
+    header = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    footer = html[html.index('<nav class="footer-nav"') :]
+    footer = footer[: footer.index("</nav>")]
+    link = re.compile(r'<li><a href="([^"]+)"[^>]*>([^<]+)</a></li>')
+    assert [title for _, title in link.findall(header)][3:] == [
+        "はじめての方へ", "サービス", "自己紹介", "お問い合わせ",
+    ]  # fmt: skip  # after home, tags and archives
+    assert link.findall(footer) == [("/terms/", "利用規約"), ("/privacy/", "プライバシーポリシー")]
+    assert "キャンペーン" not in html and (tmp_path / "public/campaign/index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("menu: sidebar", "menu: must be main, footer or false, not 'sidebar'"),
+        ("weight: heavy", "weight: must be a whole number, not 'heavy'"),
+    ],
+)
+def test_a_menu_or_weight_that_is_not_one_is_an_error_at_its_line(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    write_site(tmp_path, {"content/about.md": f"---\ntitle: 自己紹介\n{line}\n---\n"})
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line, problem.message) == ("content/about.md", 3, message)
+
+
 def test_english_site(tmp_path: Path) -> None:
     write_site(
         tmp_path,
