@@ -294,6 +294,21 @@ def test_a_long_lived_builder_follows_a_permalink_change(tmp_path: Path) -> None
     assert (tmp_path / "out/2024/a/index.html").is_file()
 
 
+def test_a_page_moved_to_another_menu_changes_every_page(tmp_path: Path) -> None:
+    files = {
+        "content/posts/a.md": article("記事", "2024-03-12"),
+        "content/privacy.md": "---\ntitle: プライバシーポリシー\n---\n",
+    }
+    site = write_site(tmp_path / "site", files)
+    builder = Builder(site, BuildOptions(output=tmp_path / "out"))
+    builder.build()
+    privacy = site / "content/privacy.md"
+    privacy.write_text("---\ntitle: プライバシーポリシー\nmenu: footer\n---\n", "utf-8")
+    builder.build({"content/privacy.md"})
+    assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
+    assert 'class="footer-nav"' in (tmp_path / "out/posts/a/index.html").read_text("utf-8")
+
+
 def test_a_builder_told_what_changed_looks_at_nothing_else(tmp_path: Path) -> None:
     site = write_site(
         tmp_path / "site",
