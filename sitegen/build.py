@@ -36,6 +36,7 @@ from sitegen.assemble import AssemblyMemo, Selection, assemble, unknown_tags, un
 from sitegen.cache import BuildCache, LastBuild, compiled_templates, pickled
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import (
+    AdsConfig,
     AnalyticsConfig,
     Config,
     ReadSettings,
@@ -83,7 +84,7 @@ class BuildOptions:
     shortcut: bool = True
     use_cache: bool = True  # False: the cache is thrown away, and made anew by this build
     strict: bool = False  # warnings are errors: the build fails before it writes anything
-    preview: bool = False  # for the writer's eyes only (serve): no page-view counting
+    preview: bool = False  # for the writer's eyes only (serve): no page-view counting, no ads
 
 
 @dataclass
@@ -133,8 +134,8 @@ def load(site_dir: Path, options: BuildOptions) -> Config:
     config = load_config(site_dir)
     if options.base_url is not None:
         config = with_base_url(config, options.base_url)
-    if options.preview:  # the writer's own visits are not the readers'
-        config = dataclasses.replace(config, analytics=AnalyticsConfig())
+    if options.preview:  # the writer's own visits and clicks are not the readers'
+        config = dataclasses.replace(config, analytics=AnalyticsConfig(), ads=AdsConfig())
     return config
 
 

@@ -136,6 +136,20 @@ class AnalyticsConfig:
     google: str = field(default="", metadata={"check": _check_google_analytics})
 
 
+def _check_adsense(value: str) -> str | None:
+    if not value or re.fullmatch(r"ca-pub-\d{16}", value):
+        return None
+    return f"must be an AdSense publisher ID like 'ca-pub-1234567890123456', not {value!r}"
+
+
+@dataclass(frozen=True)
+class AdsConfig:
+    """``[ads]``: Google AdSense on every page of published builds (never in the preview,
+    where a writer's own clicks would break AdSense's rules)."""
+
+    adsense: str = field(default="", metadata={"check": _check_adsense})
+
+
 def _check_share_services(services: tuple[str, ...]) -> str | None:
     for service in services:
         if service not in SHARE_PAGES:
@@ -213,6 +227,7 @@ class Config:
     feeds: FeedsConfig = field(default_factory=FeedsConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
     analytics: AnalyticsConfig = field(default_factory=AnalyticsConfig)
+    ads: AdsConfig = field(default_factory=AdsConfig)
     share: ShareConfig = field(default_factory=ShareConfig)
 
     @functools.cached_property

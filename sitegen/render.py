@@ -23,7 +23,7 @@ from sitegen.model import ArchiveLink, Article, ArticleLink, Site
 from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
 from sitegen.search import search_page, search_url
 from sitegen.share import ShareLink, share_links
-from sitegen.sitemap import sitemap_pages
+from sitegen.sitemap import ads_txt_page, sitemap_pages
 from sitegen.taxonomy import Paginator, paginate
 from sitegen.theme import Theme
 from sitegen.urls import absolute_url, page_output, page_url, site_link
@@ -237,6 +237,7 @@ PLANNERS: tuple[Planner, ...] = (
     archive_pages,
     feed_pages,
     sitemap_pages,
+    ads_txt_page,
     search_page,
 )
 

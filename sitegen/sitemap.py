@@ -1,4 +1,4 @@
-"""``sitemap.xml`` and ``robots.txt``: what search engines read before the pages.
+"""``sitemap.xml``, ``robots.txt`` and ``ads.txt``: what crawlers read before the pages.
 
 The sitemap lists the pages worth indexing — home, articles, standalone pages,
 tags and archives, not the later pages of a list, the search page or the 404 —
@@ -7,7 +7,8 @@ time, so an unchanged site writes the same bytes. Its URLs must be absolute, so
 it needs ``base_url``. Drafts are never in it, even in a build with ``--drafts``.
 
 ``robots.txt`` allows everything and points to the sitemap; a site that has its
-own ``static/robots.txt`` keeps it instead.
+own ``static/robots.txt`` keeps it instead. ``ads.txt`` names the site's AdSense
+publisher as its seller, when ``[ads]`` has one (again unless ``static/`` has one).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sitegen.urls import absolute_url, file_url, page_url
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
+ADS = "ads.txt"
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,18 @@ def sitemap_pages(site: Site) -> Iterable[PageJob]:
         yield PageJob(SITEMAP, SITEMAP, "the sitemap", _sitemap, (config, paths, dates))
     if f"{STATIC_DIR}/{ROBOTS}" not in site.static:
         yield PageJob(ROBOTS, ROBOTS, "robots.txt", _robots, (config,))
+
+
+def ads_txt_page(site: Site) -> Iterable[PageJob]:
+    """``ads.txt`` when the site shows AdSense and has no ``static/ads.txt`` of its own."""
+    config = site.config
+    if config.ads.adsense and f"{STATIC_DIR}/{ADS}" not in site.static:
+        yield PageJob(ADS, ADS, "ads.txt", _ads_txt, (config,))
+
+
+def _ads_txt(config: Config) -> Context:
+    publisher = config.ads.adsense.removeprefix("ca-")  # ads.txt names it pub-…
+    return PageInfo("ads", "", file_url(config.base_path, ADS), ""), {"publisher": publisher}
 
 
 def _sitemap(

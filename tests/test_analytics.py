@@ -1,5 +1,5 @@
-"""Page-view counting ([analytics] google): on every page of a published build, never
-in the preview, and a wrong ID is an error at its line."""
+"""Page-view counting ([analytics] google) and ads ([ads] adsense): on every page of a
+published build, never in the preview, and a wrong ID is an error at its line."""
 
 from __future__ import annotations
 
@@ -72,3 +72,42 @@ def test_a_wrong_id_is_an_error_at_its_line(value: str, message: str) -> None:
     [problem] = caught.value.problems
     assert problem.line == 4
     assert problem.message.startswith(f"analytics.google: {message}")
+
+
+ADS = MINIMAL_CONFIG + '[ads]\nadsense = "ca-pub-1234567890123456"\n'
+ADS_SCRIPT = (
+    '<script async src="https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js'
+    '?client=ca-pub-1234567890123456" crossorigin="anonymous"></script>'
+)
+
+
+def test_adsense_runs_on_every_page_and_ads_txt_names_the_seller(tmp_path: Path) -> None:
+    build_site(site(tmp_path, ADS))
+    for path, html in pages(tmp_path).items():
+        if path != "old/index.html":
+            assert html[: html.index("</head>")].count(ADS_SCRIPT) == 1, path
+    ads_txt = (tmp_path / "public/ads.txt").read_text("utf-8")
+    assert ads_txt == "google.com, pub-1234567890123456, DIRECT, f08c47fec0942fa0\n"
+
+
+def test_a_sites_own_ads_txt_is_kept_and_the_preview_shows_no_ads(tmp_path: Path) -> None:
+    own = site(tmp_path / "own", ADS)
+    (own / "static").mkdir()
+    (own / "static/ads.txt").write_text("google.com, pub-1, DIRECT\nother.example, 2, RESELLER\n")
+    build_site(own)
+    assert (
+        own / "public/ads.txt"
+    ).read_text() == "google.com, pub-1, DIRECT\nother.example, 2, RESELLER\n"
+    preview = site(tmp_path / "preview", ADS)
+    build_site(preview, preview=True)  # the writer's own clicks would break AdSense's rules
+    assert not any("adsbygoogle" in html for html in pages(preview).values())
+    assert not (preview / "public/ads.txt").exists()
+
+
+def test_an_adsense_id_that_is_not_one_is_an_error_at_its_line() -> None:
+    with pytest.raises(SiteError) as caught:
+        parse_config('title = "t"\n[ads]\nadsense = "pub-1234"\n')
+    assert [str(p) for p in caught.value.problems] == [
+        "site.toml:3: ads.adsense: must be an AdSense publisher ID like"
+        " 'ca-pub-1234567890123456', not 'pub-1234'"
+    ]
