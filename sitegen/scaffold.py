@@ -26,9 +26,12 @@ author = "著者名"
 "経営" = "management"
 "マーケティング" = "marketing"
 
-# アクセス解析（Google Analytics 4）。プレビュー（sitegen serve）には入りません。
+# アクセス解析（Google Analytics 4）と広告（Google AdSense）。
+# どちらもプレビュー（sitegen serve）には入りません。
 # [analytics]
 # google = "G-XXXXXXXXXX"
+# [ads]
+# adsense = "ca-pub-0000000000000000"
 """,
     "en": """\
 # sitegen site settings. Every key is listed in the README's configuration reference.
@@ -40,9 +43,12 @@ timezone = "UTC"
 author = "Your name"
 # base_url = "https://example.com/"
 
-# Page-view counting (Google Analytics 4); never in the preview (sitegen serve).
+# Page-view counting (Google Analytics 4) and ads (Google AdSense); neither is
+# in the preview (sitegen serve).
 # [analytics]
 # google = "G-XXXXXXXXXX"
+# [ads]
+# adsense = "ca-pub-0000000000000000"
 """,
 }
 
