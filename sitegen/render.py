@@ -41,6 +41,14 @@ class TagLink:
 
 
 @dataclass(frozen=True)
+class Crumb:
+    """One step of a page's breadcrumb trail; the home page's has no name (the theme's)."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class SiteView:
     """What every page may show of the whole site."""
 
@@ -137,6 +145,7 @@ def _article(
         "related": tuple(other.link for other in related),
         "structured_data": blog_posting(article, config),
         "share": _share(article, config),
+        "breadcrumbs": _breadcrumbs(config, article),
     }
     return _info(article), context
 
@@ -151,7 +160,13 @@ def _share(article: Article, config: Config) -> tuple[ShareLink, ...]:
 
 
 def _page(config: Config, page: Article) -> Context:
-    return _info(page), {"article": page}
+    return _info(page), {"article": page, "breadcrumbs": _breadcrumbs(config, page)}
+
+
+def _breadcrumbs(config: Config, article: Article) -> tuple[Crumb, ...]:
+    """Home, then an article's first tag, then the article or page itself."""
+    tag = (Crumb(article.tags[0].name, article.tags[0].url),) if article.tags else ()
+    return (Crumb("", page_url(config.base_path)), *tag, Crumb(article.title, article.url))
 
 
 def _info(article: Article) -> PageInfo:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -276,3 +277,44 @@ def test_noindex_must_be_true_or_false(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         "content/posts/a.md:4: noindex: must be true or false, not 'yes please'"
     ]
+
+
+def breadcrumbs(html: str) -> list[tuple[str, str]]:
+    """(name, href) of each step of the page's breadcrumb trail, read as microdata."""
+    nav = html[html.index('<nav class="breadcrumbs"') :]
+    nav = nav[: nav.index("</nav>")]
+    steps = re.findall(r'<li itemprop="itemListElement"[^>]*>(.*?)</li>', nav)
+    found = []
+    for position, step in enumerate(steps, 1):
+        assert f'<meta itemprop="position" content="{position}">' in step
+        href = re.search(r'<a itemprop="item" href="([^"]+)">', step)
+        name = re.search(r'<span itemprop="name"[^>]*>([^<]+)</span>', step)
+        assert name is not None
+        found.append((name.group(1), href.group(1) if href else ""))
+    return found
+
+
+def test_breadcrumbs_lead_from_home_through_the_first_tag(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article(
+                "値上げの伝え方", slug="a", tags="[マーケティング, 経営]"
+            ),
+            "content/posts/b.md": article("タグのない記事", slug="b"),
+            "content/company/about.md": "---\ntitle: 会社案内\n---\n",
+        },
+        CONFIG,
+    )
+    build_site(tmp_path)
+    tag = "/blog/tags/%E3%83%9E%E3%83%BC%E3%82%B1%E3%83%86%E3%82%A3%E3%83%B3%E3%82%B0/"
+    assert breadcrumbs(read(tmp_path, "posts/a/index.html")) == [
+        ("ホーム", "/blog/"), ("マーケティング", tag), ("値上げの伝え方", ""),
+    ]  # fmt: skip
+    assert breadcrumbs(read(tmp_path, "posts/b/index.html")) == [
+        ("ホーム", "/blog/"), ("タグのない記事", ""),
+    ]  # fmt: skip
+    page = read(tmp_path, "company/about/index.html")
+    assert breadcrumbs(page) == [("ホーム", "/blog/"), ("会社案内", "")]
+    assert '<nav class="breadcrumbs" aria-label="パンくずリスト"' in page
+    assert 'itemtype="https://schema.org/BreadcrumbList"' in page
