@@ -92,6 +92,26 @@ def _check_folder_name(name: str) -> str | None:
     return None
 
 
+# Hosts that exist only to count affiliate clicks (A8.net, もしもアフィリエイト, 楽天,
+# バリューコマース, Amazon's short links): a link to one is always a paid link.
+AFFILIATE_HOSTS = (
+    "px.a8.net",
+    "af.moshimo.com",
+    "hb.afl.rakuten.co.jp",
+    "ck.jp.ap.valuecommerce.com",
+    "amzn.to",
+)
+
+
+def _check_hosts(hosts: tuple[str, ...]) -> str | None:
+    for host in hosts:
+        if not re.fullmatch(
+            r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", host
+        ):
+            return f"entries are host names such as 'px.a8.net', not {host!r}"
+    return None
+
+
 @dataclass(frozen=True)
 class MarkdownConfig:
     """``[markdown]``: how article bodies are turned into HTML."""
@@ -100,6 +120,8 @@ class MarkdownConfig:
     unsafe_html: bool = False
     highlight: bool = True
     toc_depth: int = field(default=3, metadata={"check": _check_positive})
+    # Links to these hosts (or their subdomains) are paid links: rel="sponsored".
+    sponsored: tuple[str, ...] = field(default=AFFILIATE_HOSTS, metadata={"check": _check_hosts})
 
 
 @dataclass(frozen=True)

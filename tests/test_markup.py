@@ -177,3 +177,17 @@ def test_strikethrough_as_on_github() -> None:
     html = render("~~取り消し~~と~~**強調も**~~。\n\n閉じない~~だけ。\n\n\\~~そのまま~~").html
     assert "<p><del>取り消し</del>と<del><strong>強調も</strong></del>。</p>" in html
     assert "<p>閉じない~~だけ。</p>\n<p>~~そのまま~~</p>" in html
+
+
+def test_links_to_affiliate_hosts_are_marked_sponsored() -> None:
+    html = render(
+        "[本](https://px.a8.net/svt/ejp?a8mat=1) [店](https://www.af.moshimo.com/af/c){rel=nofollow}"
+        " https://amzn.to/3x [他](https://example.com/) [似](https://px.a8.net.example.com/)"
+    ).html
+    assert '<a href="https://px.a8.net/svt/ejp?a8mat=1" rel="sponsored">本</a>' in html
+    assert 'rel="nofollow sponsored">店</a>' in html
+    assert '<a href="https://amzn.to/3x" rel="sponsored">' in html
+    assert '<a href="https://example.com/">他</a>' in html
+    assert '<a href="https://px.a8.net.example.com/">似</a>' in html
+    mine = render("[紹介](https://shop.example.jp/p?aff=1)", sponsored=("example.jp",)).html
+    assert 'rel="sponsored"' in mine

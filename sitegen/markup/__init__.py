@@ -107,7 +107,10 @@ class MarkdownRenderer:
         ours: list[markdown.Extension] = [
             RawHtmlExtension(self._holder, allow=options.markdown.unsafe_html),
             LinkExtension(
-                self._holder, options.base_path, allow_unsafe=options.markdown.unsafe_html
+                self._holder,
+                options.base_path,
+                allow_unsafe=options.markdown.unsafe_html,
+                sponsored=options.markdown.sponsored,
             ),
             PlainTextExtension(self._holder),
             ShortcodeExtension(self._holder, options.language),

@@ -5,7 +5,9 @@ a plain Markdown editor previews it. Links to other sources and to files in
 ``content/`` become placeholders that the build replaces once every URL is known;
 links from the site root (``/about/``) get the site's base path, and are noted for
 the build to check against what it makes. Script URLs (``javascript:``) are removed
-unless raw HTML is allowed. Images below the first load lazily.
+unless raw HTML is allowed. Links to affiliate hosts (``[markdown] sponsored``) get
+``rel="sponsored"``, as search engines ask of paid links. Images below the first
+load lazily.
 """
 
 from __future__ import annotations
@@ -38,11 +40,19 @@ def placeholder(index: int) -> str:
 
 
 class _LinkProcessor(Treeprocessor):
-    def __init__(self, md: Markdown, holder: StateHolder, base_path: str, allow_unsafe: bool):
+    def __init__(
+        self,
+        md: Markdown,
+        holder: StateHolder,
+        base_path: str,
+        allow_unsafe: bool,
+        sponsored: tuple[str, ...],
+    ):
         super().__init__(md)
         self.holder = holder
         self.base_path = base_path
         self.allow_unsafe = allow_unsafe
+        self.sponsored = sponsored
 
     def run(self, root: etree.Element) -> None:
         images = 0
@@ -67,7 +77,10 @@ class _LinkProcessor(Treeprocessor):
                 "only http(s), mailto and relative links are kept",
             )
         elif scheme or parts.netloc or url.startswith("#"):
-            return
+            if element.tag == "a" and _is_sponsored(parts.hostname or "", self.sponsored):
+                rel = element.get("rel", "").split()
+                if "sponsored" not in rel:
+                    element.set("rel", " ".join([*rel, "sponsored"]))
         elif url.startswith("/"):
             state.root_links.append(root_link(url, state.line_of(url)))
             element.set(attribute, self.base_path + url)
@@ -77,6 +90,12 @@ class _LinkProcessor(Treeprocessor):
             line = state.line_of(url)
             state.links.append(LinkRef(target, parts.fragment, line, url))
             element.set(attribute, placeholder(len(state.links) - 1))
+
+
+def _is_sponsored(host: str, sponsored: tuple[str, ...]) -> bool:
+    """Whether ``host`` is one of ``sponsored`` or below one."""
+    host = host.lower()
+    return any(host == paid or host.endswith("." + paid) for paid in sponsored)
 
 
 def _load_lazily(image: etree.Element, first: bool) -> None:
@@ -90,13 +109,18 @@ def _load_lazily(image: etree.Element, first: bool) -> None:
 
 
 class LinkExtension(Extension):
-    def __init__(self, holder: StateHolder, base_path: str, allow_unsafe: bool) -> None:
+    def __init__(
+        self, holder: StateHolder, base_path: str, allow_unsafe: bool, sponsored: tuple[str, ...]
+    ) -> None:
         self.holder = holder
         self.base_path = base_path
         self.allow_unsafe = allow_unsafe
+        self.sponsored = sponsored
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
-        processor = _LinkProcessor(md, self.holder, self.base_path, self.allow_unsafe)
+        processor = _LinkProcessor(
+            md, self.holder, self.base_path, self.allow_unsafe, self.sponsored
+        )
         # Last, after backslash escapes in URLs are restored ('unescape', 0).
         md.treeprocessors.register(processor, "sitegen_links", -10)
