@@ -42,22 +42,19 @@ from sitegen.urls import (
     slugify,
 )
 
-# Keys this module reads; every other key is kept in ``Article.extra``. A field may be
-# written under the name another generator gives it: the first of its names present wins.
+# Fields that may be written under the name another generator gives them: the first
+# of its names present wins.
 _NAMES: Mapping[str, tuple[str, ...]] = {
     "updated": ("updated", "lastmod", "last_modified_at", "modified"),
     "summary": ("summary", "description"),
-    "image": ("image",),
     "aliases": ("aliases", "redirect_from"),  # Hugo, Jekyll
     "pinned": ("pinned", "sticky"),  # WordPress calls them sticky posts
     "canonical": ("canonical", "canonical_url", "canonicalURL"),  # jekyll-seo-tag, Hugo themes
-    "noindex": ("noindex",),
-    "menu": ("menu",),
-    "weight": ("weight",),
 }
+# Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
-    "title", "date", "slug", "tags", "categories", "category", "draft", "published",
-    "sources", "rankings", "calculators",
+    "title", "date", "slug", "tags", "categories", "category", "draft", "published", "image",
+    "sources", "rankings", "calculators", "noindex", "menu", "weight",
     *(key for names in _NAMES.values() for key in names),
 }  # fmt: skip
 _TAG_SEPARATORS = re.compile(r"[,、，]")
@@ -249,7 +246,7 @@ class _FrontMatter:
 
     def _first(self, name: str) -> tuple[str, Any]:
         """The first of the names of field ``name`` that is present, and its value."""
-        key = next((k for k in _NAMES[name] if k in self.meta), name)
+        key = next((k for k in _NAMES.get(name, ()) if k in self.meta), name)
         return key, self.meta.get(key)
 
     def _title(self) -> str:

@@ -145,7 +145,7 @@ def _article(
         "related": tuple(other.link for other in related),
         "structured_data": blog_posting(article, config),
         "share": _share(article, config),
-        "breadcrumbs": _breadcrumbs(config, article),
+        "breadcrumbs": _breadcrumbs(article, config),
     }
     return _info(article), context
 
@@ -160,10 +160,10 @@ def _share(article: Article, config: Config) -> tuple[ShareLink, ...]:
 
 
 def _page(config: Config, page: Article) -> Context:
-    return _info(page), {"article": page, "breadcrumbs": _breadcrumbs(config, page)}
+    return _info(page), {"article": page, "breadcrumbs": _breadcrumbs(page, config)}
 
 
-def _breadcrumbs(config: Config, article: Article) -> tuple[Crumb, ...]:
+def _breadcrumbs(article: Article, config: Config) -> tuple[Crumb, ...]:
     """Home, then an article's first tag, then the article or page itself."""
     tag = (Crumb(article.tags[0].name, article.tags[0].url),) if article.tags else ()
     return (Crumb("", page_url(config.base_path)), *tag, Crumb(article.title, article.url))
