@@ -32,7 +32,8 @@ def test_each_old_address_is_a_page_that_sends_reader_and_search_engines_on(
         assert f'<meta http-equiv="refresh" content="0; url={NEW_URL}">' in html
         assert f'<link rel="canonical" href="{NEW_URL}">' in html
         assert '<meta name="robots" content="noindex">' in html
-        assert f'このページは移動しました： <a href="{NEW_URL}">謝罪金の総額</a>' in html
+        assert "<main>\n<h1>謝罪金の総額</h1>" in html
+        assert f'<p>このページは移動しました： <a href="{NEW_URL}">{NEW_URL}</a></p>' in html
         assert '<html lang="ja">' in html
     sitemap = read(tmp_path, "sitemap.xml")
     assert NEW_URL in sitemap
@@ -46,7 +47,8 @@ def test_jekyll_redirect_from_a_page_of_an_english_site(tmp_path: Path) -> None:
     )
     build_site(tmp_path)
     html = read(tmp_path, "me/index.html")
-    assert 'This page has moved to <a href="https://example.com/blog/about/">About</a>' in html
+    about = "https://example.com/blog/about/"
+    assert f'<h1>About</h1>\n<p>This page has moved to <a href="{about}">{about}</a></p>' in html
     assert '<html lang="en">' in html
 
 
