@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from serve_support import DEADLINE, Running, save
 from sitekit import article
@@ -77,3 +78,21 @@ def test_every_open_page_shows_the_overlay_and_it_can_be_closed(
     page.get_by_role("button", name="閉じる").click()
     expect(page.locator("#sitegen-overlay")).to_have_count(0)
     expect(other.locator("#sitegen-overlay")).to_have_count(1)  # closed in one tab only
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_overlay_breaks_no_accessibility_rule(
+    browser: Browser, running: Running, site: Path, scheme: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme, locale="ja-JP")
+    page = context.new_page()
+    try:
+        open_article(page, running)
+        save(site / FIRST, article("最初の記事", "2024-13-01"))
+        expect(page.locator("#sitegen-overlay")).to_be_visible(timeout=WAIT_MS)
+        results = Axe().run(page, context="#sitegen-overlay", options={}).response
+        assert len(results["passes"]) > 5  # the rules did look at the overlay
+        violations = [f"{v['id']}: {v['nodes'][0]['target']}" for v in results["violations"]]
+        assert violations == []
+    finally:
+        context.close()
