@@ -20,7 +20,7 @@ EXAMPLE_PAGES = [
     "/", "/page/2/", "/posts/minato-apology/", "/posts/price-increase/", "/tags/",
     "/tags/management/", "/archives/", "/archives/2024/", "/search/", "/404.html", "/about/",
 ]  # fmt: skip
-FEATURE_PAGES = ["/", "/posts/a/", "/posts/b/", "/privacy/", "/old/"]
+FEATURE_PAGES = ["/", "/posts/a/", "/posts/b/", "/posts/c/", "/privacy/", "/old/"]
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def features(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An English site with what the example does not show: a pinned article, a
-    captioned figure, a video, a footer menu, an old address, share links."""
+    captioned figure, a video, a footer menu, an old address, share links, a draft."""
     body = (
         '{{< figure src="/chart.svg" caption="Sales by month" >}}\n\n'
         "{{< youtube dQw4w9WgXcQ >}}\n\n~~Old price~~ See https://example.com/ for more.\n"
@@ -45,12 +45,13 @@ def features(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "Pinned", slug="a", pinned="true", tags="[Sales]", body=body
             ),
             "content/posts/b.md": article("Plain", "2024-03-13", slug="b", aliases="/old/"),
+            "content/posts/c.md": article("Unfinished", "2024-03-14", slug="c", draft="true"),
             "content/privacy.md": "---\ntitle: Privacy\nmenu: footer\n---\nText.\n",
             "static/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>',
         },
         'title = "Notes"\nbase_url = "https://example.com/"\nlanguage = "en"\n',
     )
-    return build(root, BuildOptions(search=False)).output
+    return build(root, BuildOptions(search=False, drafts=True)).output
 
 
 def _without_refresh(route: Route) -> None:

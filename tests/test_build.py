@@ -191,6 +191,19 @@ def test_english_site(tmp_path: Path) -> None:
     assert "Skip to content" in page
 
 
+def test_a_draft_built_on_request_says_it_is_one(tmp_path: Path) -> None:
+    posts = {
+        "content/posts/d.md": article("下書きの記事", slug="d", draft="true"),
+        "content/posts/p.md": article("公開の記事", slug="p"),
+    }
+    write_site(tmp_path, posts, config='title = "t"\n')
+    build_site(tmp_path, drafts=True)
+    badge = '<span class="article-meta__draft">下書き</span>'
+    assert badge in read(tmp_path, "posts/d/index.html")
+    assert badge not in read(tmp_path, "posts/p/index.html")
+    assert read(tmp_path, "index.html").count(badge) == 1
+
+
 def test_drafts_and_future_articles_are_built_only_when_asked(tmp_path: Path) -> None:
     write_site(
         tmp_path,
