@@ -54,7 +54,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
 # Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published", "image",
-    "sources", "rankings", "calculators", "noindex", "menu", "weight",
+    "sources", "rankings", "calculators", "noindex", "menu", "weight", "author",
     *(key for names in _NAMES.values() for key in names),
 }  # fmt: skip
 _TAG_SEPARATORS = re.compile(r"[,、，]")
@@ -221,6 +221,7 @@ class _FrontMatter:
             "updated": self._date(*self._first("updated")),
             "tags": self._tags(),
             "summary": self._text("summary"),
+            "author": self._text("author"),
             "image": self._image(),
             "draft": self._draft(),
             "aliases": self._aliases(),

@@ -45,6 +45,7 @@ class FeedEntry:
     summary: str
     content: str  # the body's HTML with absolute links; empty in summary feeds
     tags: tuple[str, ...]
+    author: str  # empty when it is the site's
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def _entry(article: Article, config: Config) -> FeedEntry:
         summary=article.summary,
         content=content,
         tags=tuple(tag.name for tag in article.tags),
+        author=article.author,
     )
 
 

@@ -33,8 +33,8 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
         data["dateModified"] = (article.updated or article.date).isoformat()
     if article.image:
         data["image"] = absolute_url(article.image, config.origin)
-    if config.author:
-        data["author"] = _author(config)
+    if article.author or config.author:
+        data["author"] = _author(article, config)
     if article.tags:
         data["keywords"] = [tag.name for tag in article.tags]
     if article.sources:
@@ -42,9 +42,10 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
     return data
 
 
-def _author(config: Config) -> dict[str, str]:
-    author = {"@type": "Person", "name": config.author}
-    if config.profile.url:
+def _author(article: Article, config: Config) -> dict[str, str]:
+    """The article's author; the site's, with the profile's page, unless it names another."""
+    author = {"@type": "Person", "name": article.author or config.author}
+    if author["name"] == config.author and config.profile.url:
         author["url"] = absolute_url(site_link(config.profile.url, config.base_path), config.origin)
     return author
 

@@ -129,6 +129,7 @@ class Article:
     pinned: bool = False  # listed first on the home page
     canonical: str = ""  # its address where it first appeared, if elsewhere (an http(s) URL)
     noindex: bool = False  # kept out of search engines, the sitemap and the site search
+    author: str = ""  # who wrote it, when not the site's author
     menu: str = ""  # the menu linking to it: "main" (a page's default), "footer" or none
     weight: int = 0  # its place in that menu: lighter first, then by URL
     extra: Mapping[str, Any] = field(default_factory=FrozenMap)

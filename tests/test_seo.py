@@ -318,3 +318,29 @@ def test_breadcrumbs_lead_from_home_through_the_first_tag(tmp_path: Path) -> Non
     assert breadcrumbs(page) == [("ホーム", "/blog/"), ("会社案内", "")]
     assert '<nav class="breadcrumbs" aria-label="パンくずリスト"' in page
     assert 'itemtype="https://schema.org/BreadcrumbList"' in page
+
+
+def test_an_article_by_a_guest_names_its_own_author_everywhere(tmp_path: Path) -> None:
+    config = CONFIG + 'author = "港 誠一"\n[profile]\nurl = "/about/"\n'
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("寄稿", slug="a", author="山田 花子"),
+            "content/posts/b.md": article("いつもの記事", "2024-03-13", slug="b"),
+            "content/about.md": "---\ntitle: 自己紹介\n---\n",
+        },
+        config,
+    )
+    build_site(tmp_path)
+    guest, own = (read(tmp_path, f"posts/{slug}/index.html") for slug in "ab")
+    assert '<span class="article-meta__author">著者: 山田 花子</span>' in guest
+    assert '<span class="article-meta__author">著者: 港 誠一</span>' in own
+    assert json_ld(guest)["author"] == {"@type": "Person", "name": "山田 花子"}
+    assert json_ld(own)["author"] == {
+        "@type": "Person", "name": "港 誠一", "url": "https://example.com/blog/about/",
+    }  # fmt: skip
+    assert "article-meta__author" not in read(tmp_path, "index.html")  # not on every card
+    atom, rss = read(tmp_path, "atom.xml"), read(tmp_path, "rss.xml")
+    assert atom.count("<author><name>山田 花子</name></author>") == 1
+    assert atom.count("<author><name>港 誠一</name></author>") == 1  # the feed's own
+    assert "<dc:creator>山田 花子</dc:creator>" in rss and "<dc:creator>港 誠一</dc:creator>" in rss
