@@ -121,8 +121,13 @@ def test_an_unknown_shortcode_stays_text_with_a_warning_naming_the_known_ones() 
     )
     assert [str(p) for p in result.problems] == [
         "content/posts/a.md:5: warning: unknown shortcode 'tweet', shown as text:"
-        ' {{< tweet user="sitegen" id="1234" >}} (hint: sitegen knows calculator, figure, youtube)'
+        ' {{< tweet user="sitegen" id="1234" >}} (hint: sitegen knows: calculator, figure, youtube)'
     ]
+
+
+def test_an_unknown_shortcode_close_to_a_known_one_is_named() -> None:
+    [problem] = render(f"{{{{< youtub {VIDEO} >}}}}").problems
+    assert problem.hint == "did you mean 'youtube'?"
 
 
 def test_shortcodes_in_code_are_text() -> None:

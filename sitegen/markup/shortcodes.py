@@ -31,6 +31,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from sitegen.errors import suggestion
 from sitegen.markup.calculators import place_calculator
 from sitegen.markup.state import DocumentState, StateHolder
 
@@ -110,7 +111,7 @@ class _ShortcodeProcessor(BlockProcessor):
             state.problems.warn(
                 f"unknown shortcode {shortcode.name!r}, shown as text: {shortcode.written}",
                 shortcode.line,
-                f"sitegen knows {', '.join(sorted(HANDLERS))}",
+                suggestion(shortcode.name, sorted(HANDLERS), "sitegen knows"),
             )
             etree.SubElement(parent, "p").text = AtomicString(shortcode.written)
         else:
