@@ -11,10 +11,11 @@ and a profile of its author. The dataclasses here are sections of
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitegen.errors import Problems
+from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines
 from sitegen.urls import http_url_problem, is_root_path, site_link
 
@@ -38,6 +39,16 @@ def _check_link(value: str) -> str | None:
     if http_url_problem(value) is None:
         return None
     return f"must be an http(s) URL or a path from the site root, not {value!r}"
+
+
+def _check_profile_links(links: Mapping[str, str]) -> str | None:
+    for label, url in links.items():
+        if url is None:  # not text: reported already
+            continue
+        problem = http_url_problem(url, "https://x.com/you") if url else "must not be empty"
+        if problem:
+            return f"{label!r}: {problem}"
+    return None
 
 
 def _check_rank(rank: int) -> str | None:
@@ -68,17 +79,30 @@ class Profile:
     bio: str = ""
     image: str = field(default="", metadata={"check": _check_link})
     url: str = field(default="", metadata={"check": _check_link})  # "more about me"
+    # The author elsewhere, by the label the sidebar shows: {"X": "https://x.com/…", …}
+    links: Mapping[str, str] = field(
+        default_factory=FrozenMap, metadata={"check": _check_profile_links}
+    )
 
     @property
     def shown(self) -> bool:
         """Whether there is anything to show beyond the author's name."""
-        return bool(self.role or self.bio or self.image)
+        return bool(self.role or self.bio or self.image or self.links)
 
     def image_src(self, base_path: str) -> str:
         return site_link(self.image, base_path)
 
     def href(self, base_path: str) -> str:
         return site_link(self.url, base_path)
+
+    @property
+    def x_handle(self) -> str:
+        """The author's @name on X, from a link to their X profile; empty without one."""
+        for url in self.links.values():
+            match = re.fullmatch(r"https?://(?:www\.)?(?:x|twitter)\.com/(\w{1,15})/?", url)
+            if match:
+                return "@" + match.group(1)
+        return ""
 
 
 def check_rankings(rankings: Sequence[Ranking], problems: Problems, lines: KeyLines) -> None:

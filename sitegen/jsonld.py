@@ -42,11 +42,13 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
     return data
 
 
-def _author(article: Article, config: Config) -> dict[str, str]:
+def _author(article: Article, config: Config) -> dict[str, Any]:
     """The article's author; the site's, with the profile's page, unless it names another."""
-    author = {"@type": "Person", "name": article.author or config.author}
+    author: dict[str, Any] = {"@type": "Person", "name": article.author or config.author}
     if author["name"] == config.author and config.profile.url:
         author["url"] = absolute_url(site_link(config.profile.url, config.base_path), config.origin)
+    if author["name"] == config.author and config.profile.links:
+        author["sameAs"] = list(config.profile.links.values())  # the same person elsewhere
     return author
 
 

@@ -11,6 +11,7 @@ import pytest
 from sitekit import article, build_site, read, write_site
 from test_sources import json_ld
 
+from sitegen.config import parse_config
 from sitegen.errors import SiteError
 
 CONFIG = (
@@ -344,3 +345,29 @@ def test_an_article_by_a_guest_names_its_own_author_everywhere(tmp_path: Path) -
     assert atom.count("<author><name>山田 花子</name></author>") == 1
     assert atom.count("<author><name>港 誠一</name></author>") == 1  # the feed's own
     assert "<dc:creator>山田 花子</dc:creator>" in rss and "<dc:creator>港 誠一</dc:creator>" in rss
+
+
+def test_the_authors_profiles_elsewhere_are_linked_and_named_as_the_same_person(
+    tmp_path: Path,
+) -> None:
+    config = (
+        CONFIG + 'author = "港 誠一"\n[profile]\nrole = "中小企業診断士"\n'
+        '[profile.links]\nX = "https://x.com/minato_s"\nnote = "https://note.com/minato"\n'
+    )
+    write_site(tmp_path, {"content/posts/a.md": article("記事", slug="a")}, config)
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    assert '<li><a href="https://x.com/minato_s" rel="me noopener">X</a></li>' in page
+    assert '<li><a href="https://note.com/minato" rel="me noopener">note</a></li>' in page
+    assert metadata(page)["twitter:site"] == "@minato_s"
+    assert json_ld(page)["author"]["sameAs"] == [
+        "https://x.com/minato_s",
+        "https://note.com/minato",
+    ]
+
+
+def test_a_profile_link_that_is_not_a_web_address_is_an_error() -> None:
+    with pytest.raises(SiteError) as caught:
+        parse_config('[profile.links]\nX = "@minato_s"\n')
+    [problem] = caught.value.problems
+    assert problem.message.startswith("profile.links: 'X': must be an absolute http(s) URL")
