@@ -33,7 +33,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def features(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An English site with what the example does not show: a pinned article, a
-    captioned figure, a video, a footer menu, an old address, share links, a draft."""
+    captioned figure, a video, a footer menu, an old address, share links, a draft,
+    profile links."""
     body = (
         '{{< figure src="/chart.svg" caption="Sales by month" >}}\n\n'
         "{{< youtube dQw4w9WgXcQ >}}\n\n~~Old price~~ See https://example.com/ for more.\n"
@@ -49,7 +50,8 @@ def features(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "content/privacy.md": "---\ntitle: Privacy\nmenu: footer\n---\nText.\n",
             "static/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>',
         },
-        'title = "Notes"\nbase_url = "https://example.com/"\nlanguage = "en"\n',
+        'title = "Notes"\nbase_url = "https://example.com/"\nlanguage = "en"\nauthor = "Sei"\n'
+        '[profile]\nrole = "Consultant"\n[profile.links]\nX = "https://x.com/sei"\n',
     )
     return build(root, BuildOptions(search=False, drafts=True)).output
 
