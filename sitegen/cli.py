@@ -103,7 +103,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     config = load_config(site)
     tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
     now = dt.datetime.now(config.tz)
-    path = new_article(site, config, args.title, tags, args.slug, now)
+    path = new_article(
+        site, config, args.title, tags, args.slug, now, page=args.page, draft=args.draft
+    )
     print(path.relative_to(site).as_posix() if path.is_relative_to(site) else path)
     return EXIT_OK
 
@@ -228,10 +230,14 @@ def _add_init(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _add_new(commands: Commands, common: argparse.ArgumentParser) -> None:
-    new = commands.add_parser("new", help="create a new article", parents=[common])
+    new = commands.add_parser("new", help="create a new article or page", parents=[common])
     new.add_argument("title", help="the article's title")
     new.add_argument("--tags", help="comma-separated tags, e.g. 経営,マーケティング")
     new.add_argument("--slug", help="the URL name (default: from the title)")
+    new.add_argument(
+        "--page", action="store_true", help="a standalone page (content/SLUG.md): no date, no tags"
+    )
+    new.add_argument("--draft", action="store_true", help="mark it a draft (built with --drafts)")
     new.set_defaults(command=cmd_new)
 
 

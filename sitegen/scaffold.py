@@ -120,28 +120,40 @@ def init_site(folder: Path, language: str = "ja") -> list[Path]:
 
 
 def new_article(
-    site_dir: Path, config: Config, title: str, tags: list[str], slug: str | None, now: dt.datetime
+    site_dir: Path,
+    config: Config,
+    title: str,
+    tags: list[str],
+    slug: str | None,
+    now: dt.datetime,
+    *,
+    page: bool = False,
+    draft: bool = False,
 ) -> Path:
-    """Create ``content/<posts>/<date>-<slug>.md``; never overwrite a file."""
+    """Create ``content/<posts>/<date>-<slug>.md``, or ``content/<slug>.md`` for a
+    standalone ``page`` (no date, no tags); never overwrite a file."""
     slug = slug if slug is not None else slugify(title)
-    name = f"{now:%Y-%m-%d}-{slug}.md"
+    name = f"{slug}.md" if page else f"{now:%Y-%m-%d}-{slug}.md"
     problem = slug_problem(slug)
     if not problem and len(name.encode()) > MAX_NAME_BYTES:
         problem = f"makes a file name of {len(name.encode())} bytes; a disk allows {MAX_NAME_BYTES}"
     if problem:
         raise SiteError.at("", 0, f"slug {problem}", "pass another one with --slug")
-    path = site_dir / "content" / config.posts_dir / name
+    if page and tags:
+        raise SiteError.at("", 0, "a page has no tags", "tags group articles: leave out --tags")
+    folder = site_dir / "content" if page else site_dir / "content" / config.posts_dir
+    path = folder / name
     if path.exists():
         raise SiteError.at(
             path.relative_to(site_dir).as_posix(), 0, "already exists; not overwritten"
         )
-    lines = [
-        "---",
-        f"title: {json.dumps(title, ensure_ascii=False)}",
-        f"date: {now:%Y-%m-%d %H:%M}",
-    ]
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if not page:
+        lines.append(f"date: {now:%Y-%m-%d %H:%M}")
     if tags:
         lines.append("tags: [" + ", ".join(json.dumps(t, ensure_ascii=False) for t in tags) + "]")
+    if draft:
+        lines.append("draft: true")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:  # "x": fail rather than overwrite
         file.write("\n".join([*lines, "---", "", ""]))

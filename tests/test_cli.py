@@ -60,6 +60,23 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert "already exists; not overwritten" in again.stderr
 
 
+def test_new_page_and_new_draft(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    run_cli("init", str(site))
+    page = run_cli("--site", str(site), "new", "会社案内", "--page", "--slug", "company")
+    assert (page.returncode, page.stdout.strip()) == (0, "content/company.md")
+    assert (site / "content/company.md").read_text("utf-8") == '---\ntitle: "会社案内"\n---\n\n'
+    draft = run_cli("--site", str(site), "new", "書きかけ", "--draft", "--slug", "wip")
+    assert draft.returncode == 0
+    text = (site / draft.stdout.strip()).read_text("utf-8")
+    assert text.endswith("draft: true\n---\n\n") and "\ndate: " in text
+    tagged = run_cli("--site", str(site), "new", "概要", "--page", "--tags", "経営")
+    assert tagged.returncode == 1 and "a page has no tags" in tagged.stderr
+    built = run_cli("--site", str(site), "build", "--drafts")
+    assert built.returncode == 0, built.stderr
+    assert (site / "public/company/index.html").exists() and (site / "public/posts/wip").is_dir()
+
+
 def test_new_refuses_a_title_too_long_for_a_file_name(tmp_path: Path) -> None:
     site = tmp_path / "blog"
     run_cli("init", str(site))
