@@ -33,26 +33,29 @@ class Selection:
 
     drafts: bool = False
     future: bool = False
+    expired: bool = False
     now: dt.datetime | None = None  # "now" for future posts; the real clock when None
 
     def includes(self, article: Article, now: dt.datetime) -> bool:
         if article.draft and not self.drafts:
             return False
+        if not self.expired and article.expires is not None and article.expires <= now:
+            return False
         return self.future or article.date is None or article.date <= now
 
     def next_due(self, articles: Iterable[Article]) -> dt.datetime | None:
-        """When the first of ``articles`` left out for its future date alone is due."""
-        if self.future:
-            return None
+        """When the selection of ``articles`` next changes with the clock alone: the first
+        future article comes due, or the first published one expires."""
         now = self.now or dt.datetime.now(dt.UTC)
-        return min(
-            (
-                a.date
-                for a in articles
-                if a.date is not None and a.date > now and (self.drafts or not a.draft)
-            ),
-            default=None,
-        )
+        times = []
+        for article in articles:
+            if article.draft and not self.drafts:
+                continue
+            if not self.future and article.date is not None and article.date > now:
+                times.append(article.date)
+            if not self.expired and article.expires is not None and article.expires > now:
+                times.append(article.expires)
+        return min(times, default=None)
 
 
 def assemble(

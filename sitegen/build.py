@@ -74,6 +74,7 @@ class BuildOptions:
 
     drafts: bool = False
     future: bool = False
+    expired: bool = False  # include articles past their expiry date
     base_url: str | None = None
     output: Path | None = None  # default: the site's output_dir
     write: bool = True  # False for `check`: do everything but write
@@ -199,7 +200,9 @@ class Builder:
         if options.write:
             check_output_dir(self.site_dir, output)
         now = dt.datetime.now(dt.UTC)
-        selection = Selection(drafts=options.drafts, future=options.future, now=now)
+        selection = Selection(
+            drafts=options.drafts, future=options.future, expired=options.expired, now=now
+        )
         pagefind = find_pagefind() if config.search.enabled else None
         with BuildCache(self.site_dir, fresh=not options.use_cache) as cache:
             with timer.stage("discover"):
@@ -426,7 +429,7 @@ class _Inputs:
             __version__,
             self.config.digest,
             theme.digest,
-            repr((options.drafts, options.future, options.search, pagefind)),
+            repr((options.drafts, options.future, options.expired, options.search, pagefind)),
             *self.keys.values(),
             *(c.source_print() for c in self.copies),
             *self.inventory.skipped,

@@ -82,6 +82,7 @@ def _build_options(args: argparse.Namespace, write: bool = True) -> BuildOptions
     return BuildOptions(
         drafts=args.drafts,
         future=args.future,
+        expired=args.expired,
         base_url=getattr(args, "base_url", None),
         output=Path(args.output) if getattr(args, "output", None) else None,
         write=write,
@@ -180,6 +181,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         drafts=args.drafts,
         future=args.future,
+        expired=args.expired,
         log=lambda line: print(line, flush=True),
     )
 
@@ -244,6 +246,9 @@ def _add_new(commands: Commands, common: argparse.ArgumentParser) -> None:
 def _add_selection(command: argparse.ArgumentParser) -> None:
     command.add_argument("--drafts", action="store_true", help="include drafts")
     command.add_argument("--future", action="store_true", help="include articles dated later")
+    command.add_argument(
+        "--expired", action="store_true", help="include articles past their expiry date"
+    )
 
 
 def _add_strict(command: argparse.ArgumentParser) -> None:

@@ -50,6 +50,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "aliases": ("aliases", "redirect_from"),  # Hugo, Jekyll
     "pinned": ("pinned", "sticky"),  # WordPress calls them sticky posts
     "canonical": ("canonical", "canonical_url", "canonicalURL"),  # jekyll-seo-tag, Hugo themes
+    "expires": ("expires", "expiryDate", "expiry_date"),  # Hugo
 }
 # Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
@@ -219,6 +220,7 @@ class _FrontMatter:
             "slug": self._slug(name_slug),
             "date": self._date("date", self.meta.get("date", name_date)),
             "updated": self._date(*self._first("updated")),
+            "expires": self._date(*self._first("expires")),
             "tags": self._tags(),
             "summary": self._text("summary"),
             "author": self._text("author"),

@@ -127,6 +127,7 @@ class Article:
     rankings: tuple[Ranking, ...] = ()  # the ranking blurbs shown above and below it
     aliases: tuple[str, ...] = ()  # output files of its old addresses, which redirect to it
     pinned: bool = False  # listed first on the home page
+    expires: dt.datetime | None = None  # from then on, it is left out like a draft
     canonical: str = ""  # its address where it first appeared, if elsewhere (an http(s) URL)
     noindex: bool = False  # kept out of search engines, the sitemap and the site search
     author: str = ""  # who wrote it, when not the site's author

@@ -219,6 +219,20 @@ def test_drafts_and_future_articles_are_built_only_when_asked(tmp_path: Path) ->
     assert titles == {"下書き", "未来の記事", "公開済み"}
 
 
+def test_an_expired_article_is_left_out_unless_asked(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/over.md": article("終わったキャンペーン", expires="2024-03-31"),
+            "content/posts/on.md": article("続くキャンペーン", expiryDate="2999-12-31"),
+        },
+    )
+    assert [a.title for a in build_site(tmp_path).site.articles] == ["続くキャンペーン"]
+    assert not (tmp_path / "public/posts/over").exists()
+    titles = {a.title for a in build_site(tmp_path, expired=True).site.articles}
+    assert titles == {"終わったキャンペーン", "続くキャンペーン"}
+
+
 def test_every_error_of_a_build_is_reported_at_once(tmp_path: Path) -> None:
     write_site(
         tmp_path,

@@ -457,6 +457,17 @@ def test_a_future_article_is_published_once_it_is_due(tmp_path: Path) -> None:
     assert "posts/soon/index.html" in later.written
 
 
+def test_an_article_is_taken_down_once_it_expires(tmp_path: Path) -> None:
+    ends = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=2)
+    files = {"content/posts/sale.md": article("セール", expires=ends.isoformat())}
+    write_site(tmp_path, files)
+    assert build(tmp_path, QUICK).articles == 1
+    time.sleep(max(0.0, (ends - dt.datetime.now(dt.UTC)).total_seconds()) + 0.1)
+    later = build(tmp_path, QUICK)  # no file changed, but the clock passed its expiry
+    assert later.articles == 0
+    assert not (tmp_path / "public/posts/sale").exists()
+
+
 def test_ignore_cache_reads_and_renders_everything_but_rewrites_nothing(tmp_path: Path) -> None:
     write_site(tmp_path, {f"content/posts/p{n}.md": article(f"記事{n}") for n in range(3)})
     first = run_cli("build", "-v", cwd=tmp_path)

@@ -57,6 +57,7 @@ class Preview:
         port: int = 8000,
         drafts: bool = False,
         future: bool = False,
+        expired: bool = False,
         log: Log = print,
         quiet: float = 0.05,
     ) -> None:
@@ -89,6 +90,7 @@ class Preview:
         options = BuildOptions(
             drafts=drafts,
             future=future,
+            expired=expired,
             base_url=self.url,
             output=self.output,
             search=False,
