@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import html
 import posixpath
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -19,8 +19,9 @@ from sitegen.archives import archive_years
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.discover import CONTENT_DIR, Inventory
 from sitegen.errors import Problem, Problems
+from sitegen.images import Size
 from sitegen.keylines import KeyLines
-from sitegen.markup import placeholder, root_link
+from sitegen.markup import image_placeholder, placeholder, root_link
 from sitegen.model import Article, Site
 from sitegen.related import RelatedMemo, related_articles
 from sitegen.taxonomy import TagMemo, group_tags, newest_first
@@ -65,12 +66,14 @@ def assemble(
     selection: Selection,
     problems: Problems,
     memo: AssemblyMemo | None = None,
+    image_size: Callable[[str], Size | None] = lambda path: None,
 ) -> Site:
     """Select, link, relate and group ``articles`` (articles and pages, in any order).
 
     ``memo``, kept by a caller that builds again and again, saves the work of the
     last build where its inputs are unchanged (resolving links, ranking related
-    articles).
+    articles). ``image_size`` tells the width and height of a picture of the site,
+    for the images of the bodies that name none.
     """
     memo = memo or AssemblyMemo()
     now = selection.now or dt.datetime.now(dt.UTC)
@@ -80,9 +83,10 @@ def assemble(
     used: dict[tuple[str, ...], Article] = {}
     resolved = []
     for article in published.values():
-        urls = _link_urls(article, every, published, inventory.assets, config, problems)
-        key = (article.digest, *urls)
-        used[key] = remembered.get(key) or _with_links(article, urls)
+        urls = _link_urls(article, every, published, inventory.asset_paths, config, problems)
+        sizes = _image_sizes(article, inventory.asset_paths, image_size)
+        key = (article.digest, *urls, *map(str, sizes))
+        used[key] = remembered.get(key) or _with_links(article, urls, sizes)
         resolved.append(used[key])
     memo.linked = used
     posts = newest_first([a for a in resolved if a.kind == "article"])
@@ -119,7 +123,7 @@ def _link_urls(
     article: Article,
     every: dict[str, Article],
     published: dict[str, Article],
-    assets: Sequence[str],
+    assets: Set[str],
     config: Config,
     problems: Problems,
 ) -> list[str]:
@@ -210,14 +214,32 @@ def unknown_tags(site: Site, config_lines: Callable[[], KeyLines]) -> list[Probl
     return list(problems)
 
 
-def _with_links(article: Article, urls: list[str]) -> Article:
-    """``article`` with its link placeholders (in the body and the image) replaced by ``urls``."""
+def _image_sizes(
+    article: Article, assets: Set[str], image_size: Callable[[str], Size | None]
+) -> list[Size | None]:
+    """For each link of ``article``: the picture's size when the link is the source of an
+    image with no size of its own and leads to a picture of the site; else None."""
+    return [
+        image_size(link.target)
+        if link.target in assets and image_placeholder(index) in article.html
+        else None
+        for index, link in enumerate(article.links)
+    ]
+
+
+def _with_links(article: Article, urls: list[str], sizes: list[Size | None]) -> Article:
+    """``article`` with its link placeholders (in the body and the image) replaced by
+    ``urls``, and the images among them given the ``sizes`` of their pictures."""
     if not urls:
         return article
     body, image = article.html, article.image
-    for index, url in enumerate(urls):
-        body = body.replace(placeholder(index), html.escape(url, quote=True))
+    for index, (url, size) in enumerate(zip(urls, sizes, strict=True)):
+        escaped = html.escape(url, quote=True)
+        sized = f' width="{size[0]}" height="{size[1]}"' if size else ""
+        body = body.replace(f'src="{image_placeholder(index)}"', f'src="{escaped}"{sized}')
+        body = body.replace(placeholder(index), escaped)
         if image == placeholder(index):
             image = url
-    digest = hashlib.blake2b("\n".join([article.digest, *urls]).encode(), digest_size=16)
+    parts = [article.digest, *urls, *map(str, sizes)]
+    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16)
     return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())

@@ -48,6 +48,7 @@ from sitegen.content import ReadResult, markup_options, read_source
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source, discover
 from sitegen.errors import Problem, Problems, SiteError, unreadable
 from sitegen.fingerprint import digest_of
+from sitegen.images import ImageSizes
 from sitegen.markup import MarkdownRenderer
 from sitegen.model import Site
 from sitegen.output import (
@@ -158,6 +159,7 @@ class _Memory:
     reads: dict[str, ReadResult] = field(default_factory=dict)  # read key → result
     assembly: AssemblyMemo = field(default_factory=AssemblyMemo)  # see assemble()
     writer: WriterMemory = field(default_factory=WriterMemory)  # see PageWriter
+    images: ImageSizes = field(default_factory=ImageSizes)  # the pictures measured
     # The output paths (with where each comes from) that the last build checked and
     # found writable: a save that leaves them as they were need not check them again.
     outputs: tuple[list[tuple[str, str]], tuple[str, ...]] | None = None
@@ -276,9 +278,11 @@ class Builder:
             assert last is not None and changed is not None
             inventory = last.inventory
             look_at = [s for s in inventory.sources if s.path in changed]
+            memory.images.forget(changed)
         else:
             inventory = discover(self.site_dir, config)
             look_at = list(inventory.sources)
+            memory.images.forget(None)
         for path in inventory.skipped:
             problems.warn(_SKIPPED, path=path)
         shared = read_calculators(self.site_dir, inventory, problems)
@@ -375,8 +379,13 @@ class Builder:
         self, inputs: _Inputs, results: list[ReadResult], selection: Selection, problems: Problems
     ) -> Site:
         articles = [r.article for r in results if r.article is not None]
-        memo = self.memory.assembly
-        return assemble(inputs.config, articles, inputs.inventory, selection, problems, memo)
+        memo, sizes = (
+            self.memory.assembly,
+            functools.partial(self.memory.images.size, self.site_dir),
+        )
+        return assemble(
+            inputs.config, articles, inputs.inventory, selection, problems, memo, image_size=sizes
+        )
 
     def _read(self, inputs: _Inputs, cache: BuildCache) -> tuple[list[ReadResult], int]:
         """Every source's read result: from memory, the cache, or read now in parallel.

@@ -52,6 +52,11 @@ class Inventory:
     skipped: tuple[str, ...] = ()  # neither files nor links to one (a broken link, a pipe)
 
     @functools.cached_property
+    def asset_paths(self) -> frozenset[str]:
+        """The files of ``assets``, to look one up at once."""
+        return frozenset(self.assets)
+
+    @functools.cached_property
     def paths(self) -> frozenset[str]:
         """Every file listed."""
         return frozenset((*(s.path for s in self.sources), *self.data, *self.assets, *self.static))

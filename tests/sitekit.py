@@ -4,9 +4,11 @@ compare with golden files."""
 from __future__ import annotations
 
 import os
+import struct
 import subprocess
 import sys
 import textwrap
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -34,6 +36,19 @@ def article(title: str, date: str = "2024-03-12", body: str = "本文です。",
     """The text of an article with front matter ``title``, ``date`` and ``keys``."""
     lines = [f"title: {title}", f"date: {date}", *(f"{k}: {v}" for k, v in keys.items())]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+def png(width: int, height: int) -> bytes:
+    """A PNG picture of ``width`` × ``height`` black pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        checksum = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + checksum
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    pixels = zlib.compress(b"".join(b"\x00" + b"\x00" * 3 * width for _ in range(height)))
+    signature = b"\x89PNG\r\n\x1a\n"
+    return signature + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
 def build_site(root: Path, **options: object) -> BuildResult:

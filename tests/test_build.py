@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitekit import article, build_site, main_of, read, snapshot, write_site
+from sitekit import article, build_site, main_of, png, read, snapshot, write_site
 
 import sitegen.build
 from sitegen.build import BuildOptions, progress
@@ -175,6 +175,29 @@ def test_a_menu_or_weight_that_is_not_one_is_an_error_at_its_line(
         build_site(tmp_path)
     [problem] = caught.value.problems
     assert (problem.path, problem.line, problem.message) == ("content/about.md", 3, message)
+
+
+def test_pictures_of_the_site_get_their_width_and_height(tmp_path: Path) -> None:
+    body = (
+        "![図](img/chart.png)\n\n![図](img/chart.png){width=20}\n\n![線](img/line.svg)\n\n"
+        "![外](https://example.com/x.png)\n\n![文](img/notes.txt)"
+    )
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120.4" height="30"/>'
+    files = {
+        "content/posts/a.md": article("図のある記事", slug="a", body=body),
+        "content/posts/img/chart.png": png(40, 30),
+        "content/posts/img/line.svg": svg,
+        "content/posts/img/notes.txt": "not a picture",
+    }
+    build_site(write_site(tmp_path, files, config='title = "t"\n'))
+    images = re.findall(r"<img [^>]*>", read(tmp_path, "posts/a/index.html"))
+    assert images == [
+        '<img alt="図" decoding="async" src="/posts/img/chart.png" width="40" height="30">',
+        '<img alt="図" decoding="async" loading="lazy" src="/posts/img/chart.png" width="20">',
+        '<img alt="線" decoding="async" loading="lazy" src="/posts/img/line.svg" width="120" height="30">',
+        '<img alt="外" decoding="async" loading="lazy" src="https://example.com/x.png">',
+        '<img alt="文" decoding="async" loading="lazy" src="/posts/img/notes.txt">',
+    ]
 
 
 def test_english_site(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Incremental builds equal clean builds, byte for byte, after any sequence of edits.
 
 A hypothesis state machine edits a small site (bodies, titles, tags, slugs, aliases, dates,
-drafts, pins, deletions, additions, templates, configuration, static files) and after
+drafts, pins, deletions, additions, templates, configuration, static files, a picture
+the articles show) and after
 each edit builds it twice over: incrementally — with a long-lived Builder told
 which paths were written, as ``serve`` does, and with a fresh Builder and the
 on-disk cache, as the CLI does —
@@ -28,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-from sitekit import REPO, article, run_cli, snapshot, write_site
+from sitekit import REPO, article, png, run_cli, snapshot, write_site
 
 import sitegen
 import sitegen.build
@@ -87,7 +88,7 @@ class EditAndBuild(RuleBasedStateMachine):
         self.posts[name] = {
             "title": title,
             "date": f"2024-03-{day:02d}",
-            "body": f"{title}について。\n次の文。\n\n[最初の記事](post1.md)",
+            "body": f"{title}について。\n次の文。\n\n[最初の記事](post1.md)\n\n![図](chart.png)",
             "tags": "[" + ", ".join(tags) + "]",
         }
         self.write_post(name)
@@ -224,6 +225,18 @@ class EditAndBuild(RuleBasedStateMachine):
             "utf-8",
         )
 
+    @rule(width=st.sampled_from([0, 4, 8]))
+    def edit_picture(self, width: int) -> None:
+        """The picture every article shows: another size (its width and height are in
+        the pages), or gone (0)."""
+        path = self.site / "content/posts/chart.png"
+        self.written.add("content/posts/chart.png")
+        if width:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(png(width, 3))
+        elif path.exists():
+            path.unlink()
+
     @rule(content=st.sampled_from(["A", "B", ""]))
     def edit_static(self, content: str) -> None:
         path = self.site / "static/files/note.txt"
@@ -307,6 +320,21 @@ def test_a_page_moved_to_another_menu_changes_every_page(tmp_path: Path) -> None
     builder.build({"content/privacy.md"})
     assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
     assert 'class="footer-nav"' in (tmp_path / "out/posts/a/index.html").read_text("utf-8")
+
+
+def test_a_picture_saved_at_another_size_resizes_its_images(tmp_path: Path) -> None:
+    files = {
+        "content/posts/a.md": article("記事", body="![図](chart.png)"),
+        "content/posts/chart.png": png(40, 30),
+    }
+    site = write_site(tmp_path / "site", files)
+    builder = Builder(site, BuildOptions(output=tmp_path / "out"))
+    builder.build()
+    (site / "content/posts/chart.png").write_bytes(png(80, 60))
+    builder.build({"content/posts/chart.png"})
+    page = (tmp_path / "out/posts/a/index.html").read_text("utf-8")
+    assert 'src="/posts/chart.png" width="80" height="60"' in page
+    assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
 
 
 def test_a_builder_told_what_changed_looks_at_nothing_else(tmp_path: Path) -> None:

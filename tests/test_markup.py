@@ -5,7 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 from sitegen.config import MarkdownConfig
-from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, placeholder
+from sitegen.markup import (
+    MarkdownRenderer,
+    MarkupOptions,
+    Rendered,
+    image_placeholder,
+    placeholder,
+)
 
 
 def render(body: str, first_line: int = 1, **markdown: object) -> Rendered:
@@ -109,8 +115,10 @@ def test_relative_links_become_placeholders_resolved_later() -> None:
         ("content/posts/img/chart.png", "", 4),
     ]
     assert f'href="{placeholder(0)}"' in rendered.html
-    assert f'src="{placeholder(1)}"' in rendered.html
+    assert f'src="{image_placeholder(1)}"' in rendered.html  # it gets the picture's size too
     assert 'href="https://example.com/"' in rendered.html
+    sized = render("![図](img/chart.png){width=20}").html
+    assert f'src="{placeholder(0)}" width="20"' in sized  # a size of its own: a plain link
 
 
 def test_root_relative_links_get_the_base_path() -> None:

@@ -21,7 +21,7 @@ from sitegen.markup import inline
 from sitegen.markup.calculators import calculator_placeholder
 from sitegen.markup.cjk import CjkLineBreakExtension
 from sitegen.markup.gfm import GfmExtension
-from sitegen.markup.links import LinkExtension, placeholder, root_link
+from sitegen.markup.links import LinkExtension, image_placeholder, placeholder, root_link
 from sitegen.markup.plaintext import PlainTextExtension
 from sitegen.markup.quotes import QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
@@ -36,6 +36,7 @@ __all__ = [
     "MarkupOptions",
     "Rendered",
     "calculator_placeholder",
+    "image_placeholder",
     "placeholder",
     "root_link",
 ]

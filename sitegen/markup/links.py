@@ -39,6 +39,12 @@ def placeholder(index: int) -> str:
     return f"\x02sitegen-link:{index}\x03"
 
 
+def image_placeholder(index: int) -> str:
+    """The ``src`` of an image without a size of its own, for link ``index``: the build
+    gives it the picture's width and height with its URL."""
+    return f"\x02sitegen-image:{index}\x03"
+
+
 class _LinkProcessor(Treeprocessor):
     def __init__(
         self,
@@ -89,7 +95,10 @@ class _LinkProcessor(Treeprocessor):
             target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
             line = state.line_of(url)
             state.links.append(LinkRef(target, parts.fragment, line, url))
-            element.set(attribute, placeholder(len(state.links) - 1))
+            sized = "width" in element.attrib or "height" in element.attrib
+            index = len(state.links) - 1
+            unsized = element.tag == "img" and not sized
+            element.set(attribute, image_placeholder(index) if unsized else placeholder(index))
 
 
 def _is_sponsored(host: str, sponsored: tuple[str, ...]) -> bool:
