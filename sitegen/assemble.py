@@ -80,12 +80,12 @@ def assemble(
     published = {a.source: a for a in articles if selection.includes(a, now)}
     every = {a.source: a for a in articles}
     remembered = memo.linked
-    used: dict[tuple[str, ...], Article] = {}
+    used: dict[tuple[str | Size | None, ...], Article] = {}
     resolved = []
     for article in published.values():
         urls = _link_urls(article, every, published, inventory.asset_paths, config, problems)
         sizes = _image_sizes(article, inventory.asset_paths, image_size)
-        key = (article.digest, *urls, *map(str, sizes))
+        key = (article.digest, *urls, *sizes)
         used[key] = remembered.get(key) or _with_links(article, urls, sizes)
         resolved.append(used[key])
     memo.linked = used
@@ -114,7 +114,7 @@ class AssemblyMemo:
     ``tags``: the tags, by sources and tags.
     """
 
-    linked: dict[tuple[str, ...], Article] = field(default_factory=dict)
+    linked: dict[tuple[str | Size | None, ...], Article] = field(default_factory=dict)
     related: RelatedMemo = field(default_factory=RelatedMemo)
     tags: TagMemo = field(default_factory=TagMemo)
 
@@ -220,10 +220,8 @@ def _image_sizes(
     """For each link of ``article``: the picture's size when the link is the source of an
     image with no size of its own and leads to a picture of the site; else None."""
     return [
-        image_size(link.target)
-        if link.target in assets and image_placeholder(index) in article.html
-        else None
-        for index, link in enumerate(article.links)
+        image_size(link.target) if link.unsized_image and link.target in assets else None
+        for link in article.links
     ]
 
 

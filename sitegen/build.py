@@ -379,12 +379,15 @@ class Builder:
         self, inputs: _Inputs, results: list[ReadResult], selection: Selection, problems: Problems
     ) -> Site:
         articles = [r.article for r in results if r.article is not None]
-        memo, sizes = (
-            self.memory.assembly,
-            functools.partial(self.memory.images.size, self.site_dir),
-        )
+        memo, sizes = self.memory.assembly, self.memory.images.size
         return assemble(
-            inputs.config, articles, inputs.inventory, selection, problems, memo, image_size=sizes
+            inputs.config,
+            articles,
+            inputs.inventory,
+            selection,
+            problems,
+            memo,
+            image_size=functools.partial(sizes, self.site_dir),
         )
 
     def _read(self, inputs: _Inputs, cache: BuildCache) -> tuple[list[ReadResult], int]:

@@ -59,6 +59,7 @@ class LinkRef:
     fragment: str
     line: int
     written: str  # the link exactly as the author wrote it
+    unsized_image: bool = False  # the source of an image without a width or height
 
 
 @pickled_as_values

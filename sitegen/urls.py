@@ -87,7 +87,7 @@ def redirect_problem(path: str) -> str | None:
         return f"must be a path from the site root, without the scheme and host, not {path!r}"
     if not is_root_path(path):
         return f"must start with '/', as a path from the site root, not {path!r}"
-    if parts.query or parts.fragment or "?" in path or "#" in path:
+    if "?" in path or "#" in path:
         return f"a static site cannot answer a query (?…) or fragment (#…): {path!r}"
     for name in unquote(path).split("/"):
         if name in (".", ".."):

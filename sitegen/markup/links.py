@@ -94,10 +94,10 @@ class _LinkProcessor(Treeprocessor):
             folder = posixpath.dirname(state.path)
             target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
             line = state.line_of(url)
-            state.links.append(LinkRef(target, parts.fragment, line, url))
             sized = "width" in element.attrib or "height" in element.attrib
-            index = len(state.links) - 1
             unsized = element.tag == "img" and not sized
+            state.links.append(LinkRef(target, parts.fragment, line, url, unsized))
+            index = len(state.links) - 1
             element.set(attribute, image_placeholder(index) if unsized else placeholder(index))
 
 
