@@ -7,7 +7,8 @@ links from the site root (``/about/``) get the site's base path, and are noted f
 the build to check against what it makes. Script URLs (``javascript:``) are removed
 unless raw HTML is allowed. Links to affiliate hosts (``[markdown] sponsored``) get
 ``rel="sponsored"``, as search engines ask of paid links. Images below the first
-load lazily.
+load lazily; an image without a width or height gets a placeholder of its own, which
+the build replaces with the URL and the picture's size.
 """
 
 from __future__ import annotations
