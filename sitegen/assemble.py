@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from sitegen.archives import archive_years
 from sitegen.config import CONFIG_FILE, Config
-from sitegen.discover import CONTENT_DIR, Inventory
+from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
 from sitegen.errors import Problem, Problems
 from sitegen.images import Size
 from sitegen.keylines import KeyLines
@@ -84,9 +84,9 @@ def assemble(
     resolved = []
     for article in published.values():
         urls = _link_urls(article, every, published, inventory.asset_paths, config, problems)
-        sizes = _image_sizes(article, inventory.asset_paths, image_size)
+        sizes = _image_sizes(article, inventory.paths, image_size)
         key = (article.digest, *urls, *sizes)
-        used[key] = remembered.get(key) or _with_links(article, urls, sizes)
+        used[key] = remembered.get(key) or _with_links(article, urls, sizes, config.base_path)
         resolved.append(used[key])
     memo.linked = used
     posts = newest_first([a for a in resolved if a.kind == "article"])
@@ -215,29 +215,47 @@ def unknown_tags(site: Site, config_lines: Callable[[], KeyLines]) -> list[Probl
 
 
 def _image_sizes(
-    article: Article, assets: Set[str], image_size: Callable[[str], Size | None]
+    article: Article, files: Set[str], image_size: Callable[[str], Size | None]
 ) -> list[Size | None]:
-    """For each link of ``article``: the picture's size when the link is the source of an
-    image with no size of its own and leads to a picture of the site; else None."""
+    """For each link of ``article``, then each of its links from the site root: the size
+    of the picture, when the link is the source of an image with no size of its own and
+    names a file of the site (of ``content/``; of ``static/`` from the root); else None."""
+    links = [(link, link.target) for link in article.links]
+    links += [(link, f"{STATIC_DIR}/{link.target}") for link in article.root_links]
     return [
-        image_size(link.target) if link.unsized_image and link.target in assets else None
-        for link in article.links
+        image_size(path) if link.unsized_image and path in files else None for link, path in links
     ]
 
 
-def _with_links(article: Article, urls: list[str], sizes: list[Size | None]) -> Article:
+def _with_links(
+    article: Article, urls: list[str], sizes: list[Size | None], base_path: str
+) -> Article:
     """``article`` with its link placeholders (in the body and the image) replaced by
-    ``urls``, and the images among them given the ``sizes`` of their pictures."""
-    if not urls:
+    ``urls``, and the images among its links (then its links from the site root, whose
+    URLs are known: ``base_path`` and the path) given the ``sizes`` of their pictures."""
+    rooted = [
+        (index, base_path + link.written, size)
+        for index, (link, size) in enumerate(
+            zip(article.root_links, sizes[len(urls) :], strict=True)
+        )
+        if link.unsized_image
+    ]
+    if not urls and not rooted:
         return article
     body, image = article.html, article.image
-    for index, (url, size) in enumerate(zip(urls, sizes, strict=True)):
-        escaped = html.escape(url, quote=True)
-        sized = f' width="{size[0]}" height="{size[1]}"' if size else ""
-        body = body.replace(f'src="{image_placeholder(index)}"', f'src="{escaped}"{sized}')
-        body = body.replace(placeholder(index), escaped)
+    for index, (url, size) in enumerate(zip(urls, sizes[: len(urls)], strict=True)):
+        body = body.replace(f'src="{image_placeholder(index)}"', _source(url, size))
+        body = body.replace(placeholder(index), html.escape(url, quote=True))
         if image == placeholder(index):
             image = url
+    for index, url, size in rooted:
+        body = body.replace(f'src="{image_placeholder(index, rooted=True)}"', _source(url, size))
     parts = [article.digest, *urls, *map(str, sizes)]
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16)
     return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())
+
+
+def _source(url: str, size: Size | None) -> str:
+    """The ``src`` of an image at ``url``, with the picture's width and height if known."""
+    sized = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    return f'src="{html.escape(url, quote=True)}"{sized}'

@@ -1,6 +1,6 @@
-"""The pixel size of the pictures in ``content/``, for the ``width`` and ``height`` of
-their ``<img>``: a browser then keeps each picture's place while it loads, and the
-text does not jump under the reader (no layout shift).
+"""The pixel size of the pictures in ``content/`` and ``static/``, for the ``width``
+and ``height`` of their ``<img>``: a browser then keeps each picture's place while it
+loads, and the text does not jump under the reader (no layout shift).
 
 The size is read from the file's first bytes (PNG, JPEG, GIF, WebP, SVG, … through
 ``imagesize``). A builder that lives on (serve's) remembers sizes until it is told

@@ -180,7 +180,8 @@ def test_a_menu_or_weight_that_is_not_one_is_an_error_at_its_line(
 def test_pictures_of_the_site_get_their_width_and_height(tmp_path: Path) -> None:
     body = (
         "![図](img/chart.png)\n\n![図](img/chart.png){width=20}\n\n![線](img/line.svg)\n\n"
-        "![外](https://example.com/x.png)\n\n![文](img/notes.txt)"
+        "![外](https://example.com/x.png)\n\n![文](img/notes.txt)\n\n"
+        "![ロゴ](/logo.png)\n\n![無](/none.png)"
     )
     svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120.4" height="30"/>'
     files = {
@@ -188,15 +189,18 @@ def test_pictures_of_the_site_get_their_width_and_height(tmp_path: Path) -> None
         "content/posts/img/chart.png": png(40, 30),
         "content/posts/img/line.svg": svg,
         "content/posts/img/notes.txt": "not a picture",
+        "static/logo.png": png(16, 8),
     }
-    build_site(write_site(tmp_path, files, config='title = "t"\n'))
+    build_site(write_site(tmp_path, files, config='title = "t"\nbase_url = "https://e.jp/blog/"\n'))
     images = re.findall(r"<img [^>]*>", read(tmp_path, "posts/a/index.html"))
     assert images == [
-        '<img alt="図" decoding="async" src="/posts/img/chart.png" width="40" height="30">',
-        '<img alt="図" decoding="async" loading="lazy" src="/posts/img/chart.png" width="20">',
-        '<img alt="線" decoding="async" loading="lazy" src="/posts/img/line.svg" width="120" height="30">',
+        '<img alt="図" decoding="async" src="/blog/posts/img/chart.png" width="40" height="30">',
+        '<img alt="図" decoding="async" loading="lazy" src="/blog/posts/img/chart.png" width="20">',
+        '<img alt="線" decoding="async" loading="lazy" src="/blog/posts/img/line.svg" width="120" height="30">',
         '<img alt="外" decoding="async" loading="lazy" src="https://example.com/x.png">',
-        '<img alt="文" decoding="async" loading="lazy" src="/posts/img/notes.txt">',
+        '<img alt="文" decoding="async" loading="lazy" src="/blog/posts/img/notes.txt">',
+        '<img alt="ロゴ" decoding="async" loading="lazy" src="/blog/logo.png" width="16" height="8">',
+        '<img alt="無" decoding="async" loading="lazy" src="/blog/none.png">',  # and a warning
     ]
 
 

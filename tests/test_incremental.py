@@ -88,7 +88,10 @@ class EditAndBuild(RuleBasedStateMachine):
         self.posts[name] = {
             "title": title,
             "date": f"2024-03-{day:02d}",
-            "body": f"{title}について。\n次の文。\n\n[最初の記事](post1.md)\n\n![図](chart.png)",
+            "body": (
+                f"{title}について。\n次の文。\n\n[最初の記事](post1.md)\n\n"
+                "![図](chart.png)\n\n![ロゴ](/logo.png)"
+            ),
             "tags": "[" + ", ".join(tags) + "]",
         }
         self.write_post(name)
@@ -225,12 +228,15 @@ class EditAndBuild(RuleBasedStateMachine):
             "utf-8",
         )
 
-    @rule(width=st.sampled_from([0, 4, 8]))
-    def edit_picture(self, width: int) -> None:
-        """The picture every article shows: another size (its width and height are in
-        the pages), or gone (0)."""
-        path = self.site / "content/posts/chart.png"
-        self.written.add("content/posts/chart.png")
+    @rule(
+        picture=st.sampled_from(["content/posts/chart.png", "static/logo.png"]),
+        width=st.sampled_from([0, 4, 8]),
+    )
+    def edit_picture(self, picture: str, width: int) -> None:
+        """A picture every article shows (beside the articles, or from the site root):
+        another size (its width and height are in the pages), or gone (0)."""
+        path = self.site / picture
+        self.written.add(picture)
         if width:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(png(width, 3))
@@ -334,6 +340,21 @@ def test_a_picture_saved_at_another_size_resizes_its_images(tmp_path: Path) -> N
     builder.build({"content/posts/chart.png"})
     page = (tmp_path / "out/posts/a/index.html").read_text("utf-8")
     assert 'src="/posts/chart.png" width="80" height="60"' in page
+    assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
+
+
+def test_a_picture_of_static_saved_at_another_size_resizes_its_images(tmp_path: Path) -> None:
+    files = {
+        "content/posts/a.md": article("記事", body="![ロゴ](/logo.png)"),
+        "static/logo.png": png(4, 3),
+    }
+    site = write_site(tmp_path / "site", files)
+    builder = Builder(site, BuildOptions(output=tmp_path / "out"))
+    builder.build()
+    (site / "static/logo.png").write_bytes(png(8, 6))
+    builder.build({"static/logo.png"})
+    page = (tmp_path / "out/posts/a/index.html").read_text("utf-8")
+    assert 'src="/logo.png" width="8" height="6"' in page
     assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
 
 

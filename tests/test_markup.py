@@ -125,6 +125,17 @@ def test_root_relative_links_get_the_base_path() -> None:
     assert 'href="/blog/about/"' in render("[このブログについて](/about/)").html
 
 
+def test_images_from_the_site_root_without_a_size_become_placeholders_resolved_later() -> None:
+    rendered = render("[自己紹介](/about/) と ![図](/img/chart.png)\n\n![図](/img/a.png){width=20}")
+    assert [(link.target, link.unsized_image) for link in rendered.root_links] == [
+        ("about/", False),
+        ("img/chart.png", True),
+        ("img/a.png", False),
+    ]
+    assert f'src="{image_placeholder(1, rooted=True)}"' in rendered.html  # sized later
+    assert 'src="/blog/img/a.png" width="20"' in rendered.html
+
+
 def test_plain_text_for_summary_leaves_out_quotes_and_code() -> None:
     rendered = render("自分の文。\n\n> 引用された文。\n\n```\ncode\n```\n\n- 項目\n")
     assert rendered.summary_text.split() == ["自分の文。", "項目"]
@@ -155,7 +166,7 @@ def test_markdown_nested_too_deeply_is_an_error_at_its_deepest_line() -> None:
 def test_images_after_the_first_load_lazily_and_all_decode_off_the_main_thread() -> None:
     body = "![表紙](/cover.png)\n\n本文。\n\n![図](chart.png)\n\n![写真](p.png){loading=eager}"
     html = render(body).html
-    assert '<img alt="表紙" decoding="async" src="/blog/cover.png">' in html
+    assert f'<img alt="表紙" decoding="async" src="{image_placeholder(0, rooted=True)}">' in html
     assert '<img alt="図" decoding="async" loading="lazy" src="' in html
     assert '<img alt="写真" decoding="async" loading="eager" src="' in html  # the author's choice
 

@@ -32,10 +32,12 @@ def test_a_figure_is_a_picture_with_its_caption_and_its_source_is_a_link() -> No
 
 
 def test_a_figure_may_link_and_name_its_own_alt_text() -> None:
-    html = render('{{< figure src="/a.png" alt="棒グラフ" link="https://example.com/" >}}').html
+    html = render(
+        '{{< figure src="/a.png" alt="棒グラフ" link="https://example.com/" width=40 >}}'
+    ).html
     assert (
-        '<a href="https://example.com/"><img alt="棒グラフ" decoding="async" src="/blog/a.png"></a>'
-        in html
+        '<a href="https://example.com/">'
+        '<img alt="棒グラフ" decoding="async" src="/blog/a.png" width="40"></a>' in html
     )
     assert "figcaption" not in html
 

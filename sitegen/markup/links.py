@@ -8,7 +8,8 @@ the build to check against what it makes. Script URLs (``javascript:``) are remo
 unless raw HTML is allowed. Links to affiliate hosts (``[markdown] sponsored``) get
 ``rel="sponsored"``, as search engines ask of paid links. Images below the first
 load lazily; an image without a width or height gets a placeholder of its own, which
-the build replaces with the URL and the picture's size.
+the build replaces with the URL and the picture's size (a picture of ``content/``
+for a relative link, of ``static/`` for one from the site root).
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ _UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "file"}
 _URL_ATTRIBUTES = {"a": "href", "img": "src"}
 
 
-def root_link(url: str, line: int) -> LinkRef:
+def root_link(url: str, line: int, unsized_image: bool = False) -> LinkRef:
     """A link from the site root (``/files/a.pdf#p2``) to what the build makes there."""
     parts = urlsplit(url)
-    return LinkRef(unquote(parts.path).lstrip("/"), parts.fragment, line, url)
+    return LinkRef(unquote(parts.path).lstrip("/"), parts.fragment, line, url, unsized_image)
 
 
 def placeholder(index: int) -> str:
@@ -40,10 +41,11 @@ def placeholder(index: int) -> str:
     return f"\x02sitegen-link:{index}\x03"
 
 
-def image_placeholder(index: int) -> str:
-    """The ``src`` of an image without a size of its own, for link ``index``: the build
-    gives it the picture's width and height with its URL."""
-    return f"\x02sitegen-image:{index}\x03"
+def image_placeholder(index: int, rooted: bool = False) -> str:
+    """The ``src`` of an image without a size of its own, for link ``index`` (of the
+    links from the site root when ``rooted``): the build gives it the picture's width
+    and height with its URL."""
+    return f"\x02sitegen-{'root-' if rooted else ''}image:{index}\x03"
 
 
 class _LinkProcessor(Treeprocessor):
@@ -89,17 +91,25 @@ class _LinkProcessor(Treeprocessor):
                 if "sponsored" not in rel:
                     element.set("rel", " ".join([*rel, "sponsored"]))
         elif url.startswith("/"):
-            state.root_links.append(root_link(url, state.line_of(url)))
-            element.set(attribute, self.base_path + url)
+            unsized = _unsized_image(element)
+            state.root_links.append(root_link(url, state.line_of(url), unsized))
+            index = len(state.root_links) - 1
+            element.set(
+                attribute,
+                image_placeholder(index, rooted=True) if unsized else self.base_path + url,
+            )
         else:
             folder = posixpath.dirname(state.path)
             target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
-            line = state.line_of(url)
-            sized = "width" in element.attrib or "height" in element.attrib
-            unsized = element.tag == "img" and not sized
-            state.links.append(LinkRef(target, parts.fragment, line, url, unsized))
+            unsized = _unsized_image(element)
+            state.links.append(LinkRef(target, parts.fragment, state.line_of(url), url, unsized))
             index = len(state.links) - 1
             element.set(attribute, image_placeholder(index) if unsized else placeholder(index))
+
+
+def _unsized_image(element: etree.Element) -> bool:
+    """Whether ``element`` is an image whose author gave it no width or height."""
+    return element.tag == "img" and "width" not in element.attrib and "height" not in element.attrib
 
 
 def _is_sponsored(host: str, sponsored: tuple[str, ...]) -> bool:
