@@ -341,7 +341,7 @@ class _FrontMatter:
         if not isinstance(value, list):
             self.error(key, "must be a list of paths or one path", hint)
             return ()
-        outputs: list[str] = []
+        outputs: dict[str, str] = {}  # by the output file, as disks that ignore case see it
         for index, item in enumerate(value):
             problem = (
                 redirect_problem(item.strip())
@@ -350,9 +350,15 @@ class _FrontMatter:
             )
             if problem:
                 self.problems.error(f"{key}: {problem}", self.lines((key, index)), hint)
-            elif redirect_output(item.strip()) not in outputs:
-                outputs.append(redirect_output(item.strip()))
-        return tuple(outputs)
+                continue
+            output = redirect_output(item.strip())
+            if outputs.setdefault(output.casefold(), output) != output:
+                self.problems.error(
+                    f"{key}: {item.strip()!r} differs from another of them only in case",
+                    self.lines((key, index)),
+                    "on macOS and Windows disks they are one file: keep one of them",
+                )
+        return tuple(outputs.values())
 
     def _canonical(self) -> str:
         """Where the article first appeared (cross-posted from note, Qiita…): search

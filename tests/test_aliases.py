@@ -71,17 +71,20 @@ def test_an_address_that_cannot_be_an_output_file_is_an_error_at_its_line(
         "  - /a/../b/\n"
         "  - /a:b/\n"
         "  - 12\n"  # line 12
+        "  - /ok\n"  # the same as /ok/: one page
+        "  - /OK/\n"  # line 14: the same file as /ok/ where case is ignored
     )
     with pytest.raises(SiteError) as caught:
         build_site(moved(tmp_path, aliases.rstrip("\n")))
     found = {(p.line, p.message.split(":")[0]) for p in caught.value.problems}
-    assert found == {(line, "aliases") for line in range(7, 13)}
+    assert found == {(line, "aliases") for line in [*range(7, 13), 14]}
     messages = "\n".join(p.message for p in caught.value.problems)
     assert "without the scheme and host" in messages
     assert "must start with '/'" in messages
     assert "cannot answer a query" in messages
     assert "'.' or '..' part" in messages
     assert "each must be a path, not 12" in messages
+    assert "'/OK/' differs from another of them only in case" in messages
     assert not (tmp_path / "public").exists()
 
 
