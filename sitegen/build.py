@@ -5,8 +5,8 @@
 re-implements a stage.
 
 Builds refuse to redo work. A build whose inputs all equal the last build's stops
-after comparing them (see _Inputs.stamp). A source is read again only when its bytes
-(or the configuration) changed; a page is rendered again only when its fingerprint —
+after comparing them (see :mod:`sitegen.inputs`). A source is read again only when
+its bytes (or the configuration) changed; a page is rendered again only when its fingerprint —
 a digest of the theme, the configuration, the site view and the page's inputs —
 changed or its file was touched; a file is written only when its bytes changed.
 What earlier builds did is kept in ``.sitegen-cache/`` (and, for a Builder that
@@ -20,8 +20,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
-import os
 import pickle
 import sys
 import threading
@@ -33,26 +31,31 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.assemble import AssemblyMemo, Selection, assemble, unknown_tags, unmade_links
-from sitegen.cache import BuildCache, LastBuild, compiled_templates, pickled
-from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
+from sitegen.cache import BuildCache, LastBuild, compiled_templates
 from sitegen.config import (
     AdsConfig,
     AnalyticsConfig,
     Config,
-    ReadSettings,
     config_lines,
     load_config,
     with_base_url,
 )
-from sitegen.content import ReadResult, markup_options, read_source
-from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source, discover
-from sitegen.errors import Problem, Problems, SiteError, unreadable
+from sitegen.content import ReadResult
+from sitegen.discover import discover
+from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fingerprint import digest_of
 from sitegen.images import ImageSizes
-from sitegen.markup import MarkdownRenderer
+from sitegen.inputs import (
+    Inputs,
+    SourceReader,
+    Stat,
+    copied_files,
+    look,
+    only_edits,
+    read_calculators,
+)
 from sitegen.model import Site
 from sitegen.output import (
-    OutputFile,
     check_output_dir,
     find_collisions,
     find_unwritable,
@@ -151,11 +154,11 @@ class _Memory:
 
     config: Config | None = None  # the last build's configuration
     theme: Theme | None = None  # its compiled templates are worth keeping
-    inputs: _Inputs | None = None  # what the last build found to build from
+    inputs: Inputs | None = None  # what the last build found to build from
     # The paths written since ``inputs`` were found, as far as the caller said (see
     # Builder.build); None when it did not say: then every file is looked at.
     changed: set[str] | None = None
-    stats: dict[str, _Stat] = field(default_factory=dict)  # source path → its last stat
+    stats: dict[str, Stat] = field(default_factory=dict)  # source path → its last stat
     reads: dict[str, ReadResult] = field(default_factory=dict)  # read key → result
     assembly: AssemblyMemo = field(default_factory=AssemblyMemo)  # see assemble()
     writer: WriterMemory = field(default_factory=WriterMemory)  # see PageWriter
@@ -209,7 +212,8 @@ class Builder:
         with BuildCache(self.site_dir, fresh=not options.use_cache) as cache:
             with timer.stage("discover"):
                 inputs = self._inputs(config, theme, cache, problems)
-            stamp = inputs.stamp(theme, options, pagefind)
+            choices = (options.drafts, options.future, options.expired, options.search, pagefind)
+            stamp = inputs.stamp(theme, repr(choices))
             writer = PageWriter(
                 cache,
                 theme,
@@ -269,12 +273,12 @@ class Builder:
 
     def _inputs(
         self, config: Config, theme: Theme, cache: BuildCache, problems: Problems
-    ) -> _Inputs:
+    ) -> Inputs:
         """What to build from. When the paths written since the last build are known
         and they only edit files the last build had, only those are looked at; when
         files may have come or gone, every file is."""
         memory, last, changed = self.memory, self.memory.inputs, self.memory.changed
-        if _only_edits(self.site_dir, last, config, changed):
+        if only_edits(self.site_dir, last, config, changed):
             assert last is not None and changed is not None
             inventory = last.inventory
             look_at = [s for s in inventory.sources if s.path in changed]
@@ -288,7 +292,7 @@ class Builder:
         shared = read_calculators(self.site_dir, inventory, problems)
         base = digest_of(__version__, config.reading.digest, shared.digest)
         stats = memory.stats = memory.stats or cache.stats()
-        cache.put_stats(_look(self.site_dir, look_at, stats))
+        cache.put_stats(look(self.site_dir, look_at, stats))
         last_keys = last.keys if last is not None and last.base == base else {}
         anew = look_at if last_keys else inventory.sources  # a new base changes every key
         fresh = {s.path: digest_of(base, s.path, s.kind, stats[s.path][2]) for s in anew}
@@ -297,13 +301,13 @@ class Builder:
             [key for path, key in last_keys.items() if keys.get(path) != key] if last_keys else None
         )
         copies = copied_files(self.site_dir, inventory, theme)
-        memory.inputs = _Inputs(config, inventory, shared, base, keys, replaced, copies)
+        memory.inputs = Inputs(config, inventory, shared, base, keys, replaced, copies)
         memory.changed = set()  # all looked at
         return memory.inputs
 
     def _make(
         self,
-        inputs: _Inputs,
+        inputs: Inputs,
         selection: Selection,
         writer: PageWriter,
         cache: BuildCache,
@@ -358,7 +362,7 @@ class Builder:
         return result, selection.next_due(r.article for r in results if r.article is not None)
 
     def _unchanged(
-        self, last: LastBuild, inputs: _Inputs, selection: Selection, output: Path
+        self, last: LastBuild, inputs: Inputs, selection: Selection, output: Path
     ) -> BuildResult:
         """The result of a build whose inputs all equal the last one's: nothing to do.
         The site model is assembled only if someone asks for it."""
@@ -376,7 +380,7 @@ class Builder:
         )  # fmt: skip
 
     def _assemble(
-        self, inputs: _Inputs, results: list[ReadResult], selection: Selection, problems: Problems
+        self, inputs: Inputs, results: list[ReadResult], selection: Selection, problems: Problems
     ) -> Site:
         articles = [r.article for r in results if r.article is not None]
         memo, sizes = self.memory.assembly, self.memory.images.size
@@ -390,7 +394,7 @@ class Builder:
             image_size=functools.partial(sizes, self.site_dir),
         )
 
-    def _read(self, inputs: _Inputs, cache: BuildCache) -> tuple[list[ReadResult], int]:
+    def _read(self, inputs: Inputs, cache: BuildCache) -> tuple[list[ReadResult], int]:
         """Every source's read result: from memory, the cache, or read now in parallel.
 
         A read depends on the shared calculators too (which ids exist, what the placed ones
@@ -418,36 +422,6 @@ class Builder:
         return [results[read_keys[s.path]] for s in inputs.inventory.sources], len(missing)
 
 
-@dataclass(frozen=True)
-class _Inputs:
-    """What a build is made from, found without reading any article."""
-
-    config: Config
-    inventory: Inventory
-    shared: SharedCalculators
-    base: str  # what every read depends on: sitegen's version, Config.reading, calculators
-    # Each source's read key (its bytes, path, kind and the base), by its path.
-    keys: dict[str, str]
-    # The keys of the last build (in this process) that this one no longer uses; None
-    # when there was none under the same base: then the cache is searched for them.
-    replaced: list[str] | None
-    copies: list[OutputFile]  # files copied as they are
-
-    def stamp(self, theme: Theme, options: BuildOptions, pagefind: Pagefind | None) -> str:
-        """A digest of every input of the build: the configuration, the sources by their
-        read keys, copied files by path, size and mtime, the theme, the options, and
-        Pagefind and the files left out (the warnings depend on them)."""
-        return digest_of(
-            __version__,
-            self.config.digest,
-            theme.digest,
-            repr((options.drafts, options.future, options.expired, options.search, pagefind)),
-            *self.keys.values(),
-            *(c.source_print() for c in self.copies),
-            *self.inventory.skipped,
-        )
-
-
 _SKIPPED = "neither a file nor a link to one (a broken link, a pipe): left out"
 
 
@@ -466,91 +440,6 @@ def progress(options: BuildOptions, what: str, done: int, total: int) -> None:
         print(f"\r{what} {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
 
 
-_Stat = tuple[int, int, str]  # a source file's size, mtime (ns) and content digest
-
-
-def _look(
-    site_dir: Path, sources: Iterable[Source], stats: dict[str, _Stat]
-) -> list[tuple[str, int, int, str]]:
-    """Bring ``stats`` up to date for ``sources``: files whose size and mtime are
-    unchanged are not hashed again. Returns the rows that changed."""
-    fresh = []
-    for source in sources:
-        path = f"{site_dir}/{source.path}"  # a string: pathlib would double the cost here
-        stat = os.stat(path)
-        seen = stats.get(source.path)
-        if not (seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns):
-            try:
-                with open(path, "rb") as file:
-                    digest = hashlib.blake2b(file.read(), digest_size=16).hexdigest()
-            except OSError as error:
-                raise unreadable(source.path, error) from None
-            stats[source.path] = (stat.st_size, stat.st_mtime_ns, digest)
-            fresh.append((source.path, stat.st_size, stat.st_mtime_ns, digest))
-    return fresh
-
-
-def _only_edits(
-    site_dir: Path, last: _Inputs | None, config: Config, changed: set[str] | None
-) -> bool:
-    """Whether the ``changed`` paths only edit files that ``last`` found, under the same
-    configuration: no file of the content or static folders came, went or was renamed.
-    False when there was no last build, or what changed since is not known."""
-    # Equal configurations are the very same object (see Builder._config).
-    if last is None or changed is None or last.config is not config:
-        return False
-    listed = [p for p in changed if p.split("/", 1)[0] in (CONTENT_DIR, STATIC_DIR)]
-    return all(p in last.inventory.paths and os.path.isfile(site_dir / p) for p in listed)
-
-
-class SourceReader:
-    """Reads one source (a worker task); makes its Markdown renderer on first use.
-
-    The result comes pickled: it crosses from a worker pickled anyway, and the
-    cache stores those very bytes, so the build process need not pickle it again.
-    """
-
-    def __init__(self, site_dir: Path, settings: ReadSettings, shared: SharedCalculators) -> None:
-        self.site_dir = site_dir
-        self.settings = settings
-        self.shared = shared
-        self._renderer: MarkdownRenderer | None = None
-
-    def __call__(self, source: Source) -> bytes:
-        if self._renderer is None:
-            self._renderer = MarkdownRenderer(markup_options(self.settings))
-        try:
-            raw = (self.site_dir / source.path).read_bytes()
-        except OSError as error:  # not a result to cache: raised, as when hashing it
-            raise unreadable(source.path, error) from None
-        return pickled(read_source(raw, source, self.settings, self._renderer, self.shared))
-
-
-def read_calculators(site_dir: Path, inventory: Inventory, problems: Problems) -> SharedCalculators:
-    """Read the shared calculators (``content/_data/calculators/``), once per build."""
-    files = {path: (site_dir / path).read_bytes() for path in calculator_files(inventory.data)}
-    shared, found = read_shared_calculators(files)
-    problems.add(found)
-    return shared
-
-
 def build(site_dir: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     """Build the site in ``site_dir`` once; raise :class:`SiteError` listing every problem."""
     return Builder(site_dir, options).build()
-
-
-def copied_files(site_dir: Path, inventory: Inventory, theme: Theme) -> list[OutputFile]:
-    """Theme assets (fingerprinted), content assets and static files, copied as they are."""
-    files = [
-        OutputFile(out, f"the theme asset {name}", copy_of=path)
-        for name, (path, out) in theme.assets.items()
-    ]
-    files += [
-        OutputFile(path[len(CONTENT_DIR) + 1 :], path, copy_of=site_dir / path)
-        for path in inventory.assets
-    ]
-    files += [
-        OutputFile(path.split("/", 1)[1], path, copy_of=site_dir / path)
-        for path in inventory.static
-    ]
-    return files

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sitekit import REPO
 
-from sitegen.build import BuildOptions, SourceReader, load, read_calculators
+from sitegen.build import BuildOptions, load
 from sitegen.config import Config, parse_config
 from sitegen.content import ReadResult, markup_options, read_source
 from sitegen.discover import Source, discover
 from sitegen.errors import Problems
+from sitegen.inputs import SourceReader, read_calculators
 from sitegen.markup import MarkdownRenderer
 
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -1,0 +1,144 @@
+"""What a build is made from, found before any article is read: the files of the
+site, each source's read key (a digest of its bytes and of what reading it depends
+on), the files copied as they are, and one stamp of them all — and the reader of
+one source, a worker's task.
+
+A source's bytes are hashed again only when its size or modification time changed
+(see :func:`look`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.cache import pickled
+from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
+from sitegen.config import Config, ReadSettings
+from sitegen.content import markup_options, read_source
+from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source
+from sitegen.errors import Problems, unreadable
+from sitegen.fingerprint import digest_of
+from sitegen.markup import MarkdownRenderer
+from sitegen.output import OutputFile
+from sitegen.theme import Theme
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a build is made from, found without reading any article."""
+
+    config: Config
+    inventory: Inventory
+    shared: SharedCalculators
+    base: str  # what every read depends on: sitegen's version, Config.reading, calculators
+    # Each source's read key (its bytes, path, kind and the base), by its path.
+    keys: dict[str, str]
+    # The keys of the last build (in this process) that this one no longer uses; None
+    # when there was none under the same base: then the cache is searched for them.
+    replaced: list[str] | None
+    copies: list[OutputFile]  # files copied as they are
+
+    def stamp(self, theme: Theme, choices: str) -> str:
+        """A digest of every input of the build: the configuration, the sources by their
+        read keys, copied files by path, size and mtime, the theme, the build's
+        ``choices`` (its options, and the Pagefind that indexes), and the files left out
+        (the warnings depend on them)."""
+        return digest_of(
+            __version__,
+            self.config.digest,
+            theme.digest,
+            choices,
+            *self.keys.values(),
+            *(c.source_print() for c in self.copies),
+            *self.inventory.skipped,
+        )
+
+
+Stat = tuple[int, int, str]  # a source file's size, mtime (ns) and content digest
+
+
+def look(
+    site_dir: Path, sources: Iterable[Source], stats: dict[str, Stat]
+) -> list[tuple[str, int, int, str]]:
+    """Bring ``stats`` up to date for ``sources``: files whose size and mtime are
+    unchanged are not hashed again. Returns the rows that changed."""
+    fresh = []
+    for source in sources:
+        path = f"{site_dir}/{source.path}"  # a string: pathlib would double the cost here
+        stat = os.stat(path)
+        seen = stats.get(source.path)
+        if not (seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns):
+            try:
+                with open(path, "rb") as file:
+                    digest = hashlib.blake2b(file.read(), digest_size=16).hexdigest()
+            except OSError as error:
+                raise unreadable(source.path, error) from None
+            stats[source.path] = (stat.st_size, stat.st_mtime_ns, digest)
+            fresh.append((source.path, stat.st_size, stat.st_mtime_ns, digest))
+    return fresh
+
+
+def only_edits(
+    site_dir: Path, last: Inputs | None, config: Config, changed: set[str] | None
+) -> bool:
+    """Whether the ``changed`` paths only edit files that ``last`` found, under the same
+    configuration: no file of the content or static folders came, went or was renamed.
+    False when there was no last build, or what changed since is not known."""
+    # Equal configurations are the very same object (see Builder._config).
+    if last is None or changed is None or last.config is not config:
+        return False
+    listed = [p for p in changed if p.split("/", 1)[0] in (CONTENT_DIR, STATIC_DIR)]
+    return all(p in last.inventory.paths and os.path.isfile(site_dir / p) for p in listed)
+
+
+class SourceReader:
+    """Reads one source (a worker task); makes its Markdown renderer on first use.
+
+    The result comes pickled: it crosses from a worker pickled anyway, and the
+    cache stores those very bytes, so the build process need not pickle it again.
+    """
+
+    def __init__(self, site_dir: Path, settings: ReadSettings, shared: SharedCalculators) -> None:
+        self.site_dir = site_dir
+        self.settings = settings
+        self.shared = shared
+        self._renderer: MarkdownRenderer | None = None
+
+    def __call__(self, source: Source) -> bytes:
+        if self._renderer is None:
+            self._renderer = MarkdownRenderer(markup_options(self.settings))
+        try:
+            raw = (self.site_dir / source.path).read_bytes()
+        except OSError as error:  # not a result to cache: raised, as when hashing it
+            raise unreadable(source.path, error) from None
+        return pickled(read_source(raw, source, self.settings, self._renderer, self.shared))
+
+
+def read_calculators(site_dir: Path, inventory: Inventory, problems: Problems) -> SharedCalculators:
+    """Read the shared calculators (``content/_data/calculators/``), once per build."""
+    files = {path: (site_dir / path).read_bytes() for path in calculator_files(inventory.data)}
+    shared, found = read_shared_calculators(files)
+    problems.add(found)
+    return shared
+
+
+def copied_files(site_dir: Path, inventory: Inventory, theme: Theme) -> list[OutputFile]:
+    """Theme assets (fingerprinted), content assets and static files, copied as they are."""
+    files = [
+        OutputFile(out, f"the theme asset {name}", copy_of=path)
+        for name, (path, out) in theme.assets.items()
+    ]
+    files += [
+        OutputFile(path[len(CONTENT_DIR) + 1 :], path, copy_of=site_dir / path)
+        for path in inventory.assets
+    ]
+    files += [
+        OutputFile(path.split("/", 1)[1], path, copy_of=site_dir / path)
+        for path in inventory.static
+    ]
+    return files
