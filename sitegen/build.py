@@ -109,6 +109,9 @@ class BuildResult:
     rendered: int = 0  # pages rendered (the rest were unchanged)
     read: int = 0  # sources read (the rest came from the cache)
     unchanged: bool = False  # nothing changed since the last build: it stopped after comparing
+    # When what is published next changes with the clock alone: the first article left
+    # out as future comes due, or the first published one expires. None: never.
+    due: dt.datetime | None = None
 
     @property
     def changed(self) -> int:
@@ -234,12 +237,10 @@ class Builder:
                 if options.strict:
                     _fail_on_warnings(result.warnings)
             else:
-                result, due = self._make(
-                    inputs, selection, writer, cache, pagefind, timer, problems
-                )
+                result = self._make(inputs, selection, writer, cache, pagefind, timer, problems)
                 if options.write:
                     record = LastBuild(
-                        stamp, due, result.articles, result.pages, result.files,
+                        stamp, result.due, result.articles, result.pages, result.files,
                         tuple(result.warnings),
                     )  # fmt: skip
                     cache.put_last_build(output, record)
@@ -314,9 +315,8 @@ class Builder:
         pagefind: Pagefind | None,
         timer: _Timer,
         problems: Problems,
-    ) -> tuple[BuildResult, dt.datetime | None]:
-        """Read, assemble, plan, render and write: the build proper. Also returns when
-        the first article it left out as future becomes due."""
+    ) -> BuildResult:
+        """Read, assemble, plan, render and write: the build proper."""
         config, options = inputs.config, self.options
         with timer.stage("read"):
             results, read_count = self._read(inputs, cache)
@@ -359,7 +359,8 @@ class Builder:
             rendered=rendered,
             read=read_count,
         )
-        return result, selection.next_due(r.article for r in results if r.article is not None)
+        result.due = selection.next_due(r.article for r in results if r.article is not None)
+        return result
 
     def _unchanged(
         self, last: LastBuild, inputs: Inputs, selection: Selection, output: Path
@@ -376,7 +377,7 @@ class Builder:
         warnings = list(last.warnings)
         return BuildResult(
             inputs.config, output, last.articles, last.pages, last.files, [], [], warnings, model,
-            unchanged=True,
+            unchanged=True, due=last.due,
         )  # fmt: skip
 
     def _assemble(

@@ -75,7 +75,7 @@ class LastBuild:
     """The last build into an output folder: what it was made from and what it reported."""
 
     stamp: str  # a digest of every input of the build (see Builder)
-    due: dt.datetime | None  # when the first article it left out as future becomes due
+    due: dt.datetime | None  # when an article comes due or expires (BuildResult.due)
     articles: int  # articles published
     pages: int  # standalone pages published
     files: int  # files in the output

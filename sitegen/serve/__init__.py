@@ -192,15 +192,15 @@ def _quit_at_once(number: int, frame: object) -> None:
 
 def describe_round(done: Round) -> list[str]:
     """The terminal lines for one build."""
-    cause = _cause(done.paths)
+    cause = "an article's date or expiry came: " if done.timed else _cause(done.paths)
     if done.result is None:
         count = len(done.problems)
-        kept = "the preview keeps the last good site" if done.paths else "serving anyway"
+        kept = "the preview keeps the last good site" if cause else "serving anyway"
         lines = [f"{cause}build failed ({count} error{'s' if count != 1 else ''}); {kept}"]
         lines += [str(problem) for problem in done.problems]
         return lines + ([done.details.rstrip()] if done.details else [])
     result = done.result
-    if done.paths:
+    if cause:
         head = f"{cause}rebuilt in {done.seconds:.2f} s ({result.changed} files changed)"
     else:
         articles, plural = result.articles, "s" if result.articles != 1 else ""

@@ -9,10 +9,15 @@ still be being written, only a longer ``quiet`` spell ends it. Changes that arri
 during a build are collected for the next one, so none is lost and builds never
 overlap. A build that fails, whatever the reason, is reported and
 published; it never ends the thread.
+
+The clock starts builds too: when an article's date comes (a scheduled article) or
+its expiry date passes, the preview builds with no file changed, so what it shows is
+what a build at that moment would publish.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 import time
@@ -37,10 +42,12 @@ class Round:
     problems: tuple[Problem, ...]  # the errors of a failed build
     seconds: float
     details: str = ""  # the traceback of an unexpected error, for the terminal only
+    timed: bool = False  # started by the clock: an article came due or expired
 
 
 Report = Callable[[Round], None]
 HEARD_WITHIN = 0.25  # seconds the pages have to hear of a build before it is tidied up
+LONGEST_WAIT = 600.0  # seconds between looks at the clock while waiting for an article's time
 
 
 class Rebuilder:
@@ -70,6 +77,7 @@ class Rebuilder:
         self._pending: set[str] = set()
         self._writing: set[str] = set()  # pending paths not known to be complete
         self._first_event = self._last_event = 0.0
+        self._due: dt.datetime | None = None  # see BuildResult.due
         self._closed = False
         self._wake = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="sitegen-rebuild")
@@ -109,12 +117,17 @@ class Rebuilder:
             paths = self._next_burst()
             if paths is None:
                 return
-            self.build(paths)
+            self.build(paths, timed=not paths)
 
     def _next_burst(self) -> tuple[str, ...] | None:
-        """Wait for a burst of changes to end; its paths, or None once closed."""
+        """Wait for a burst of changes to end, or for an article's time to come: the
+        burst's paths (none for the clock), or None once closed."""
         with self._wake:
-            self._wake.wait_for(lambda: self._closed or bool(self._pending))
+            while not (self._closed or self._pending):
+                wait = self._until_due()
+                if wait is not None and wait <= 0:
+                    return ()
+                self._wake.wait(min(wait, LONGEST_WAIT) if wait is not None else None)
             while not self._closed:
                 now = time.monotonic()
                 calm = self.quiet if self._writing else self.settle
@@ -127,21 +140,30 @@ class Rebuilder:
             paths, self._pending, self._writing = tuple(sorted(self._pending)), set(), set()
             return paths
 
-    def build(self, paths: tuple[str, ...] = ()) -> Round:
-        """Build now, publish the outcome to open pages and report it."""
+    def _until_due(self) -> float | None:
+        """Seconds until the last build's selection changes with the clock; None: never."""
+        if self._due is None:
+            return None
+        return (self._due - dt.datetime.now(dt.UTC)).total_seconds()
+
+    def build(self, paths: tuple[str, ...] = (), timed: bool = False) -> Round:
+        """Build now, publish the outcome to open pages and report it. ``timed``: the
+        clock asked for it, no file changed."""
         start = time.perf_counter()
+        self._due = None  # the build tells anew (a failed one cannot: the next save will)
         try:
             result = self.builder.build(paths)  # the watcher hears of every write
         except SiteError as error:
-            done = Round(paths, None, error.problems, time.perf_counter() - start)
+            done = Round(paths, None, error.problems, time.perf_counter() - start, timed=timed)
         except Exception as error:  # a bug or an unreadable file must not end the preview
             problem = crash_problem(error, self._known_folders())
             details = "".join(traceback.format_exception(error))
-            done = Round(paths, None, (problem,), time.perf_counter() - start, details)
+            done = Round(paths, None, (problem,), time.perf_counter() - start, details, timed)
         else:
             self._language = result.config.language
+            self._due = result.due
             self.live.built(result.changed > 0, self._language)
-            done = Round(paths, result, (), time.perf_counter() - start)
+            done = Round(paths, result, (), time.perf_counter() - start, timed=timed)
         if done.result is None:
             self._language = self._configured_language()
             self.live.failed(done.problems, self._language)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import socket
@@ -31,6 +32,26 @@ def test_a_new_article_appears_on_its_page_the_home_and_its_tag_pages(
     assert "三番目の記事" in main_of(running.page("/"))
     assert "三番目の記事" in main_of(running.page(TAG))
     assert "三番目の記事" in main_of(running.page("/tags/%E6%96%B0%E8%A6%8F%E4%BA%8B%E6%A5%AD/"))
+
+
+def test_a_scheduled_article_appears_when_its_time_comes_and_leaves_when_it_expires(
+    running: Running, site: Path
+) -> None:
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    due, expires = now + dt.timedelta(seconds=4), now + dt.timedelta(seconds=8)
+    save(
+        site / "content/posts/2024-03-13-scheduled.md",
+        article("予約投稿", due.isoformat(), slug="scheduled", expires=expires.isoformat()),
+    )
+    # No file changes after this save: the clock alone publishes it, then takes it down.
+    running.when("/posts/scheduled/", lambda r: r.status == 200, "the article at its time")
+    assert dt.datetime.now(dt.UTC) >= due  # not before
+    assert "予約投稿" in main_of(running.page("/"))
+    running.when("/posts/scheduled/", lambda r: r.status == 404, "the article gone at expiry")
+    assert dt.datetime.now(dt.UTC) >= expires
+    assert "予約投稿" not in main_of(running.page("/"))
+    timed = [line for line in running.log if line.startswith("an article's date or expiry came")]
+    assert len(timed) == 2, running.log
 
 
 def test_writes_in_place_files_moved_in_and_renames_all_reach_the_preview(
