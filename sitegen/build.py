@@ -62,7 +62,7 @@ from sitegen.output import (
     write_error,
 )
 from sitegen.pagewriter import PageWriter, WriterMemory
-from sitegen.render import plan, site_view
+from sitegen.render import missing_layouts, plan, site_view
 from sitegen.search import Pagefind, find_pagefind, kept, refresh_index, search_warnings
 from sitegen.sitemap import base_url_warnings
 from sitegen.theme import Theme
@@ -335,6 +335,7 @@ class Builder:
         lines = functools.cache(lambda: config_lines(self.site_dir))  # read when a check warns
         problems.add(unmade_links(site, paths, outputs[1], lines))
         problems.add(unknown_tags(site, lines))
+        problems.add(missing_layouts(site, writer.theme.template_names))
         problems.raise_if_errors()
         self.memory.outputs = outputs
         problems.add(base_url_warnings(config))

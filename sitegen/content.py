@@ -29,7 +29,7 @@ from sitegen.frontmatter import RawDocument, decode, split
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, placeholder, root_link
-from sitegen.model import Article, LinkRef, TagRef
+from sitegen.model import Article, Layout, LinkRef, TagRef
 from sitegen.sources import check_quoted, read_sources, select_rankings
 from sitegen.text import excerpt, fold_space, reading_minutes
 from sitegen.urls import (
@@ -51,6 +51,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "pinned": ("pinned", "sticky"),  # WordPress calls them sticky posts
     "canonical": ("canonical", "canonical_url", "canonicalURL"),  # jekyll-seo-tag, Hugo themes
     "expires": ("expires", "expiryDate", "expiry_date"),  # Hugo
+    "layout": ("layout", "template"),  # Hugo and Jekyll; Pelican
 }
 # Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
@@ -59,6 +60,10 @@ _KNOWN = {
     *(key for names in _NAMES.values() for key in names),
 }  # fmt: skip
 _TAG_SEPARATORS = re.compile(r"[,、，]")
+_LAYOUT_NAME = re.compile(r"[\w-]+(?:/[\w-]+)*", re.ASCII)  # landing, or layouts/wide
+# Jekyll's names of the usual template, in every post it made: they mean article.html
+# (page.html for a page), as ``page`` and ``article`` do by being those templates' names.
+_USUAL_LAYOUTS = {"post", "default"}
 
 
 @dataclass(frozen=True)
@@ -232,6 +237,7 @@ class _FrontMatter:
             "noindex": self._flag("noindex"),
             "menu": self._menu(),
             "weight": self._weight(),
+            "layout": self._layout(),
             "rankings": select_rankings(
                 self.meta.get("rankings"),
                 self.settings.rankings,
@@ -359,6 +365,18 @@ class _FrontMatter:
                     "on macOS and Windows disks they are one file: keep one of them",
                 )
         return tuple(outputs.values())
+
+    def _layout(self) -> Layout | None:
+        """The template of the theme to render with, named without ``.html``."""
+        key = self._first("layout")[0]
+        name = self._text("layout").removesuffix(".html")
+        if name in _USUAL_LAYOUTS or not name:
+            return None
+        if not _LAYOUT_NAME.fullmatch(name):
+            hint = "a template's name in theme/templates/, without .html: layout: landing"
+            self.error(key, f"must name a template of the theme, not {name!r}", hint)
+            return None
+        return Layout(f"{name}.html", key, self.lines((key,)))
 
     def _canonical(self) -> str:
         """Where the article first appeared (cross-posted from note, Qiita…): search

@@ -64,6 +64,17 @@ class LinkRef:
 
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
+class Layout:
+    """The template an article chose to be rendered with (``layout: landing``), and
+    where it chose it: the build checks that the theme has it."""
+
+    template: str  # a template file of the theme: landing.html
+    key: str  # the key it was written under: layout (Hugo, Jekyll) or template (Pelican)
+    line: int
+
+
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class PlacedCalculator:
     """A calculator widget in a body: what it computes and the page-unique id of its HTML.
 
@@ -134,6 +145,7 @@ class Article:
     author: str = ""  # who wrote it, when not the site's author
     menu: str = ""  # the menu linking to it: "main" (a page's default), "footer" or none
     weight: int = 0  # its place in that menu: lighter first, then by URL
+    layout: Layout | None = None  # its own template, instead of article.html or page.html
     extra: Mapping[str, Any] = field(default_factory=FrozenMap)
     # The picture link previews show (og:image): an http(s) URL or a path with the
     # base path; a relative one holds a link placeholder until the build resolves it.

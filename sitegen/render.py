@@ -11,12 +11,13 @@ own modules; :data:`PLANNERS` lists them all.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sitegen.archives import archive_pages, recent_months
 from sitegen.calculators import with_widgets
 from sitegen.config import Config
+from sitegen.errors import Problem, Problems
 from sitegen.feeds import feed_links, feed_pages, has_feed
 from sitegen.jsonld import blog_posting
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
@@ -126,9 +127,28 @@ def article_pages(site: Site) -> Iterable[PageJob]:
         newer = articles[index - 1] if index > 0 else None
         older = articles[index + 1] if index + 1 < len(articles) else None
         inputs = (config, article, newer, older, related.get(article.source, ()))
-        yield PageJob(article.output, "article.html", article.source, _article, inputs)
+        template = article.layout.template if article.layout else "article.html"
+        yield PageJob(article.output, template, article.source, _article, inputs)
     for page in site.pages:
-        yield PageJob(page.output, "page.html", page.source, _page, (config, page))
+        template = page.layout.template if page.layout else "page.html"
+        yield PageJob(page.output, template, page.source, _page, (config, page))
+
+
+def missing_layouts(site: Site, templates: Callable[[], Iterable[str]]) -> list[Problem]:
+    """An error for each article or page whose ``layout`` names a template that the
+    theme does not have (``templates`` lists the theme's, asked only when one is named)."""
+    chosen = [(a, a.layout) for a in (*site.articles, *site.pages) if a.layout]
+    known = set(templates()) if chosen else set()
+    problems = Problems()
+    for article, layout in chosen:
+        if layout.template not in known:
+            problems.error(
+                f"{layout.key}: the theme has no template {layout.template!r}",
+                layout.line,
+                f"add theme/templates/{layout.template}; it sees what {article.kind}.html sees",
+                path=article.source,
+            )
+    return list(problems)
 
 
 def _article(

@@ -30,7 +30,7 @@ def read(text: str, path: str = "content/posts/a.md", config: Config | None = No
 def test_a_complete_article() -> None:
     result = read(
         "---\ntitle: アリコ 13万人に謝罪金\ndate: 2009-08-20 09:00\nupdated: 2009-08-21\n"
-        "slug: alico-apology\ntags: [経営, 個人情報]\nsummary: 要約。\nlayout: post\n---\n本文。\n"
+        "slug: alico-apology\ntags: [経営, 個人情報]\nsummary: 要約。\ncolor: 赤\n---\n本文。\n"
     )
     article = result.article
     assert article is not None and result.problems == ()
@@ -47,7 +47,7 @@ def test_a_complete_article() -> None:
         ("個人情報", "個人情報", "/tags/%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1/"),
     ]
     assert article.summary == "要約。"
-    assert article.extra == {"layout": "post"}
+    assert article.extra == {"color": "赤"}
     assert not article.draft
 
 

@@ -1,0 +1,88 @@
+"""An article's own template: front matter ``layout`` (Hugo, Jekyll) or ``template`` (Pelican)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sitekit import article, build_site, main_of, read, snapshot, write_site
+
+from sitegen.build import Builder, BuildOptions, build
+from sitegen.errors import SiteError
+
+LANDING = (
+    '{% extends "base.html" %}\n'
+    '{% block content %}<section class="landing"><h1>{{ article.title }}</h1>'
+    "{{ article.html | safe }}</section>{% endblock %}\n"
+)
+
+
+def test_an_article_or_page_may_name_its_own_template(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/lp.md": article("無料相談のご案内", slug="lp", layout="landing"),
+            "content/posts/plain.md": article("ふつうの記事", slug="plain"),
+            "content/about.md": "---\ntitle: 自己紹介\ntemplate: wide.html\n---\n\n経歴。\n",
+            "theme/templates/landing.html": LANDING,
+            "theme/templates/wide.html": '{% extends "builtin/page.html" %}'
+            '{% block head %}<meta name="layout" content="wide">{% endblock %}',
+        },
+    )
+    build_site(tmp_path)
+    landing = main_of(read(tmp_path, "posts/lp/index.html"))
+    assert (
+        '<section class="landing"><h1>無料相談のご案内</h1><p>本文です。</p></section>' in landing
+    )
+    assert 'class="landing"' not in read(tmp_path, "posts/plain/index.html")  # article.html
+    about = read(tmp_path, "about/index.html")
+    assert '<meta name="layout" content="wide">' in about and "経歴。" in about
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("layout: landing", "layout: the theme has no template 'landing.html'"),
+        ("template: lp/wide", "template: the theme has no template 'lp/wide.html'"),
+        ("layout: ../base", "layout: must name a template of the theme, not '../base'"),
+        ("layout: キャンペーン", "layout: must name a template of the theme, not 'キャンペーン'"),
+        ("layout: [a]", "layout: must be text, not ['a']"),
+    ],
+)
+def test_a_template_the_theme_lacks_or_cannot_have_is_an_error_at_its_line(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    text = f"---\ntitle: 案内\ndate: 2024-03-12\n{line}\n---\n\n本文。\n"
+    write_site(tmp_path, {"content/posts/a.md": text})
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line, problem.message) == ("content/posts/a.md", 4, message)
+    assert not (tmp_path / "public").exists()
+
+
+def test_jekyll_layouts_of_every_post_and_page_mean_the_usual_templates(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("移行した記事", slug="a", layout="post"),
+            "content/posts/b.md": article("既定の記事", slug="b", layout="default"),
+            "content/about.md": "---\ntitle: 自己紹介\nlayout: page\n---\n\n経歴。\n",
+        },
+    )
+    assert build_site(tmp_path).warnings == []
+    for path in ("posts/a/index.html", "posts/b/index.html"):
+        assert '<article class="article"' in read(tmp_path, path)  # article.html's
+    assert '<article class="article article--page"' in read(tmp_path, "about/index.html")
+
+
+def test_a_template_added_to_the_theme_later_mends_the_build(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/lp.md": article("案内", layout="landing")})
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+    with pytest.raises(SiteError):
+        builder.build()
+    (site / "theme/templates").mkdir(parents=True)
+    (site / "theme/templates/landing.html").write_text(LANDING, "utf-8")
+    builder.build({"theme/templates/landing.html"})
+    assert 'class="landing"' in (tmp_path / "out/posts/lp/index.html").read_text("utf-8")
+    assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions(search=False)).output)
