@@ -24,6 +24,7 @@ from sitegen.keylines import KeyLines
 from sitegen.markup import image_placeholder, placeholder, root_link
 from sitegen.model import Article, Site
 from sitegen.related import RelatedMemo, related_articles
+from sitegen.series import group_series
 from sitegen.taxonomy import TagMemo, group_tags, newest_first
 from sitegen.urls import file_url
 
@@ -102,6 +103,7 @@ def assemble(
         inventory.static,
         related,
         archives,
+        group_series(posts),
     )
 
 
@@ -190,13 +192,15 @@ def unmade_links(
 
 def unknown_tags(site: Site, config_lines: Callable[[], KeyLines]) -> list[Problem]:
     """A warning for each tag that ``[tag_slugs]`` or ``[tag_descriptions]`` names and no
-    published article carries: most often a spelling that differs from the articles'."""
-    config, carried = site.config, {tag.name for tag in site.tags}
+    published article carries (``[tag_slugs]`` names series too): most often a spelling
+    that differs from the articles'."""
+    config, tags = site.config, {tag.name for tag in site.tags}
+    series = {a.series.name for a in site.articles if a.series is not None}
     named = [
         (table, name)
-        for table, names in (
-            ("tag_slugs", config.tag_slugs),
-            ("tag_descriptions", config.tag_descriptions),
+        for table, names, carried in (
+            ("tag_slugs", config.tag_slugs, tags | series),
+            ("tag_descriptions", config.tag_descriptions, tags),
         )
         for name in names
         if name not in carried

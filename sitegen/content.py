@@ -56,7 +56,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
 # Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published", "image",
-    "sources", "rankings", "calculators", "noindex", "menu", "weight", "author",
+    "sources", "rankings", "calculators", "noindex", "menu", "weight", "author", "series",
     *(key for names in _NAMES.values() for key in names),
 }  # fmt: skip
 _TAG_SEPARATORS = re.compile(r"[,、，]")
@@ -238,6 +238,7 @@ class _FrontMatter:
             "menu": self._menu(),
             "weight": self._weight(),
             "layout": self._layout(),
+            "series": self._series(),
             "rankings": select_rankings(
                 self.meta.get("rankings"),
                 self.settings.rankings,
@@ -304,17 +305,43 @@ class _FrontMatter:
                     self.error(key, f"each tag must be text, not {item!r}")
                     continue
                 name = unicodedata.normalize("NFC", str(item)).strip()
-                problem = name and slug_problem(self._tag_ref(name).slug)
+                problem = name and slug_problem(self._ref("tags", name).slug)
                 if problem:
                     hint = f'give it one in site.toml: [tag_slugs] "{name}" = "…"'
                     self.error(key, f"the URL name of the tag {name[:40]!r} {problem}", hint)
                 elif name and name not in names:
                     names.append(name)
-        return tuple(self._tag_ref(name) for name in names)
+        return tuple(self._ref("tags", name) for name in names)
 
-    def _tag_ref(self, name: str) -> TagRef:
+    def _ref(self, folder: str, name: str) -> TagRef:
+        """A tag or series by its name, with the URL of its page in ``folder``."""
         slug = self.settings.tag_slugs.get(name) or slugify(name)
-        return TagRef(name, slug, page_url(self.settings.base_path, "tags", slug))
+        return TagRef(name, slug, page_url(self.settings.base_path, folder, slug))
+
+    def _series(self) -> TagRef | None:
+        """The series (連載) the article is a part of: its name, or Hugo's list of one."""
+        value = self.meta.get("series")
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            hint = "series: 売上を伸ばす10の習慣 — the same name in each of its articles"
+            self.error("series", f"must be the name of one series, not {value!r}", hint)
+            return None
+        if self.source.kind == "page":
+            hint = "a series is made of dated articles, in content/posts/"
+            self.error("series", "a page cannot be a part of a series", hint)
+            return None
+        ref = self._ref("series", unicodedata.normalize("NFC", value.strip()))
+        problem = slug_problem(ref.slug)
+        if problem:
+            hint = f'give it one in site.toml: [tag_slugs] "{ref.name}" = "…"'
+            self.error("series", f"the URL name of the series {ref.name[:40]!r} {problem}", hint)
+            return None
+        return ref
 
     def _text(self, name: str) -> str:
         key, value = self._first(name)

@@ -27,7 +27,7 @@ Kind = Literal["article", "page"]
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
 class TagRef:
-    """A tag as an article names it: display name, URL slug and URL."""
+    """A tag (or a series) as an article names it: display name, URL slug and URL."""
 
     name: str
     slug: str
@@ -146,6 +146,7 @@ class Article:
     menu: str = ""  # the menu linking to it: "main" (a page's default), "footer" or none
     weight: int = 0  # its place in that menu: lighter first, then by URL
     layout: Layout | None = None  # its own template, instead of article.html or page.html
+    series: TagRef | None = None  # the series (連載) it is a part of, and the series' page
     extra: Mapping[str, Any] = field(default_factory=FrozenMap)
     # The picture link previews show (og:image): an http(s) URL or a path with the
     # base path; a relative one holds a link placeholder until the build resolves it.
@@ -176,6 +177,17 @@ class Tag:
     @property
     def count(self) -> int:
         return len(self.articles)
+
+
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A series (連載): the published articles that name it, oldest first — its parts."""
+
+    name: str
+    slug: str
+    url: str
+    articles: tuple[Article, ...]
 
 
 @pickled_as_values
@@ -238,3 +250,4 @@ class Site:
     static: tuple[str, ...] = ()  # files of static/ (site-relative), copied to the output root
     related: Mapping[str, tuple[Article, ...]] = field(default_factory=FrozenMap)  # by source
     archives: tuple[ArchiveYear, ...] = ()  # dated articles by year and month, newest first
+    series: tuple[Series, ...] = ()  # by name

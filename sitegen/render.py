@@ -23,6 +23,7 @@ from sitegen.jsonld import blog_posting
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
 from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
 from sitegen.search import search_page, search_url
+from sitegen.series import parts_by_source, series_pages, series_view
 from sitegen.share import ShareLink, share_links
 from sitegen.sitemap import ads_txt_page, sitemap_pages
 from sitegen.taxonomy import Paginator, paginate
@@ -122,11 +123,12 @@ def _paginator(
 
 def article_pages(site: Site) -> Iterable[PageJob]:
     articles, config = site.articles, site.config
-    related = site.related
+    related, series = site.related, parts_by_source(site)
     for index, article in enumerate(articles):
         newer = articles[index - 1] if index > 0 else None
         older = articles[index + 1] if index + 1 < len(articles) else None
-        inputs = (config, article, newer, older, related.get(article.source, ()))
+        parts = series.get(article.source, ())
+        inputs = (config, article, newer, older, related.get(article.source, ()), parts)
         template = article.layout.template if article.layout else "article.html"
         yield PageJob(article.output, template, article.source, _article, inputs)
     for page in site.pages:
@@ -157,12 +159,14 @@ def _article(
     newer: Article | None,
     older: Article | None,
     related: tuple[Article, ...],
+    parts: tuple[Article, ...],
 ) -> Context:
     context = {
         "article": article,
         "newer": newer.link if newer else None,
         "older": older.link if older else None,
         "related": tuple(other.link for other in related),
+        "series": series_view(article, parts),
         "structured_data": blog_posting(article, config),
         "share": _share(article, config),
         "breadcrumbs": _breadcrumbs(article, config),
@@ -268,6 +272,7 @@ PLANNERS: tuple[Planner, ...] = (
     article_pages,
     alias_pages,
     tag_pages,
+    series_pages,
     not_found_page,
     archive_pages,
     feed_pages,

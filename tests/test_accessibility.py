@@ -19,8 +19,17 @@ pytestmark = pytest.mark.browser
 EXAMPLE_PAGES = [
     "/", "/page/2/", "/posts/minato-apology/", "/posts/price-increase/", "/tags/",
     "/tags/management/", "/archives/", "/archives/2024/", "/search/", "/404.html", "/about/",
+    "/posts/repeat-customers/", "/series/sales-course/",
 ]  # fmt: skip
-FEATURE_PAGES = ["/", "/posts/a/", "/posts/b/", "/posts/c/", "/privacy/", "/old/"]
+FEATURE_PAGES = [
+    "/",
+    "/posts/a/",
+    "/posts/b/",
+    "/posts/c/",
+    "/privacy/",
+    "/old/",
+    "/series/pricing/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +43,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def features(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An English site with what the example does not show: a pinned article, a
     captioned figure, a video, a footer menu, an old address, share links, a draft,
-    profile links."""
+    profile links, a series."""
     body = (
         '{{< figure src="/chart.svg" caption="Sales by month" >}}\n\n'
         "{{< youtube dQw4w9WgXcQ >}}\n\n~~Old price~~ See https://example.com/ for more.\n"
@@ -45,7 +54,10 @@ def features(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "content/posts/a.md": article(
                 "Pinned", slug="a", pinned="true", tags="[Sales]", body=body
             ),
-            "content/posts/b.md": article("Plain", "2024-03-13", slug="b", aliases="/old/"),
+            "content/posts/b.md": article(
+                "Plain", "2024-03-13", slug="b", aliases="/old/", series="Pricing"
+            ),
+            "content/posts/d.md": article("Next", "2024-03-15", slug="d", series="Pricing"),
             "content/posts/c.md": article("Unfinished", "2024-03-14", slug="c", draft="true"),
             "content/privacy.md": "---\ntitle: Privacy\nmenu: footer\n---\nText.\n",
             "static/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>',

@@ -1,7 +1,7 @@
 """Incremental builds equal clean builds, byte for byte, after any sequence of edits.
 
 A hypothesis state machine edits a small site (bodies, titles, tags, slugs, aliases, dates,
-drafts, pins, deletions, additions, templates, configuration, static files, a picture
+drafts, pins, series, deletions, additions, templates, configuration, static files, a picture
 the articles show) and after
 each edit builds it twice over: incrementally — with a long-lived Builder told
 which paths were written, as ``serve`` does, and with a fresh Builder and the
@@ -163,6 +163,15 @@ class EditAndBuild(RuleBasedStateMachine):
         name = data.draw(st.sampled_from(sorted(self.posts)))
         post = self.posts[name]
         post["draft"] = "false" if post.get("draft") == "true" else "true"
+        self.write_post(name)
+
+    @precondition(lambda self: self.posts)
+    @rule(data=st.data(), series=st.sampled_from(["", "連載", "講座"]))
+    def edit_series(self, data: st.DataObject, series: str) -> None:
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        self.posts[name].pop("series", None)
+        if series:
+            self.posts[name]["series"] = series
         self.write_post(name)
 
     @precondition(lambda self: self.posts)
