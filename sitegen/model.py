@@ -167,7 +167,8 @@ class Article:
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Tag:
-    """A tag with the published articles that carry it, newest first."""
+    """A tag with the published articles that carry it, newest first; or a series
+    (連載) with the articles that name it, oldest first: its parts in order."""
 
     name: str
     slug: str
@@ -177,17 +178,6 @@ class Tag:
     @property
     def count(self) -> int:
         return len(self.articles)
-
-
-@pickled_as_values
-@dataclass(frozen=True, slots=True)
-class Series:
-    """A series (連載): the published articles that name it, oldest first — its parts."""
-
-    name: str
-    slug: str
-    url: str
-    articles: tuple[Article, ...]
 
 
 @pickled_as_values
@@ -250,4 +240,4 @@ class Site:
     static: tuple[str, ...] = ()  # files of static/ (site-relative), copied to the output root
     related: Mapping[str, tuple[Article, ...]] = field(default_factory=FrozenMap)  # by source
     archives: tuple[ArchiveYear, ...] = ()  # dated articles by year and month, newest first
-    series: tuple[Series, ...] = ()  # by name
+    series: tuple[Tag, ...] = ()  # by name

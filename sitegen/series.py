@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sitegen.model import Article, ArticleLink, Series, Site, TagRef
+from sitegen.model import Article, ArticleLink, Site, Tag, TagRef
 from sitegen.pages import Context, PageInfo, PageJob
 from sitegen.urls import page_output
 
 SERIES = "series"  # the folder of the series' pages
 
 
-def group_series(articles: Sequence[Article]) -> tuple[Series, ...]:
-    """One :class:`Series` per series that ``articles`` (newest first) name, its parts
+def group_series(articles: Sequence[Article]) -> tuple[Tag, ...]:
+    """One :class:`~sitegen.model.Tag` per series that ``articles`` (newest first) name, its parts
     oldest first and named as its first part names it; the series by name."""
     parts: dict[str, list[Article]] = {}
     refs: dict[str, TagRef] = {}
@@ -26,7 +26,7 @@ def group_series(articles: Sequence[Article]) -> tuple[Series, ...]:
         if article.series is not None:
             refs.setdefault(article.series.slug, article.series)
             parts.setdefault(article.series.slug, []).append(article)
-    found = (Series(ref.name, ref.slug, ref.url, tuple(parts[slug])) for slug, ref in refs.items())
+    found = (Tag(ref.name, ref.slug, ref.url, tuple(parts[slug])) for slug, ref in refs.items())
     return tuple(sorted(found, key=lambda series: (series.name, series.slug)))
 
 

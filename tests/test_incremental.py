@@ -337,33 +337,24 @@ def test_a_page_moved_to_another_menu_changes_every_page(tmp_path: Path) -> None
     assert 'class="footer-nav"' in (tmp_path / "out/posts/a/index.html").read_text("utf-8")
 
 
-def test_a_picture_saved_at_another_size_resizes_its_images(tmp_path: Path) -> None:
-    files = {
-        "content/posts/a.md": article("記事", body="![図](chart.png)"),
-        "content/posts/chart.png": png(40, 30),
-    }
+@pytest.mark.parametrize(
+    ("picture", "written", "src"),
+    [
+        ("content/posts/chart.png", "chart.png", "/posts/chart.png"),  # beside the article
+        ("static/chart.png", "/chart.png", "/chart.png"),  # from the site root
+    ],
+)
+def test_a_picture_saved_at_another_size_resizes_its_images(
+    tmp_path: Path, picture: str, written: str, src: str
+) -> None:
+    files = {"content/posts/a.md": article("記事", body=f"![図]({written})"), picture: png(40, 30)}
     site = write_site(tmp_path / "site", files)
     builder = Builder(site, BuildOptions(output=tmp_path / "out"))
     builder.build()
-    (site / "content/posts/chart.png").write_bytes(png(80, 60))
-    builder.build({"content/posts/chart.png"})
+    (site / picture).write_bytes(png(80, 60))
+    builder.build({picture})
     page = (tmp_path / "out/posts/a/index.html").read_text("utf-8")
-    assert 'src="/posts/chart.png" width="80" height="60"' in page
-    assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
-
-
-def test_a_picture_of_static_saved_at_another_size_resizes_its_images(tmp_path: Path) -> None:
-    files = {
-        "content/posts/a.md": article("記事", body="![ロゴ](/logo.png)"),
-        "static/logo.png": png(4, 3),
-    }
-    site = write_site(tmp_path / "site", files)
-    builder = Builder(site, BuildOptions(output=tmp_path / "out"))
-    builder.build()
-    (site / "static/logo.png").write_bytes(png(8, 6))
-    builder.build({"static/logo.png"})
-    page = (tmp_path / "out/posts/a/index.html").read_text("utf-8")
-    assert 'src="/logo.png" width="8" height="6"' in page
+    assert f'src="{src}" width="80" height="60"' in page
     assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
 
 
