@@ -21,7 +21,7 @@ from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
 from sitegen.errors import Problem, Problems
 from sitegen.images import Size
 from sitegen.keylines import KeyLines
-from sitegen.markup import image_placeholder, placeholder, root_link
+from sitegen.markup import blog_card, card_placeholder, image_placeholder, placeholder, root_link
 from sitegen.model import Article, Site
 from sitegen.related import RelatedMemo, related_articles
 from sitegen.series import group_series
@@ -86,8 +86,11 @@ def assemble(
     for article in published.values():
         urls = _link_urls(article, every, published, inventory.asset_paths, config, problems)
         sizes = _image_sizes(article, inventory.paths, image_size)
-        key = (article.digest, *urls, *sizes)
-        used[key] = remembered.get(key) or _with_links(article, urls, sizes, config.base_path)
+        cards = _cards(article, every)
+        key = (article.digest, *urls, *sizes, *cards)
+        used[key] = remembered.get(key) or _with_links(
+            article, urls, sizes, cards, config.base_path
+        )
         resolved.append(used[key])
     memo.linked = used
     posts = newest_first([a for a in resolved if a.kind == "article"])
@@ -231,12 +234,30 @@ def _image_sizes(
     ]
 
 
+def _cards(article: Article, every: dict[str, Article]) -> list[str]:
+    """For each link of ``article``: the inside of its blog card when it is one (the
+    title and summary of the article it leads to; else the link as written), or ""."""
+    cards = []
+    for link in article.links:
+        target = every.get(link.target) if link.card else None
+        if target is not None:
+            cards.append(blog_card(target.title, target.summary))
+        else:
+            cards.append(html.escape(link.written, quote=False) if link.card else "")
+    return cards
+
+
 def _with_links(
-    article: Article, urls: list[str], sizes: list[Size | None], base_path: str
+    article: Article,
+    urls: list[str],
+    sizes: list[Size | None],
+    cards: list[str],
+    base_path: str,
 ) -> Article:
     """``article`` with its link placeholders (in the body and the image) replaced by
-    ``urls``, and the images among its links (then its links from the site root, whose
-    URLs are known: ``base_path`` and the path) given the ``sizes`` of their pictures."""
+    ``urls``, its blog cards filled with ``cards``, and the images among its links (then
+    its links from the site root, whose URLs are known: ``base_path`` and the path)
+    given the ``sizes`` of their pictures."""
     rooted = [
         (index, base_path + link.written, size)
         for index, (link, size) in enumerate(
@@ -247,14 +268,16 @@ def _with_links(
     if not urls and not rooted:
         return article
     body, image = article.html, article.image
-    for index, (url, size) in enumerate(zip(urls, sizes[: len(urls)], strict=True)):
+    for index, (url, size, card) in enumerate(zip(urls, sizes[: len(urls)], cards, strict=True)):
         body = body.replace(f'src="{image_placeholder(index)}"', _source(url, size))
         body = body.replace(placeholder(index), html.escape(url, quote=True))
+        if card:
+            body = body.replace(card_placeholder(index), card)
         if image == placeholder(index):
             image = url
     for index, url, size in rooted:
         body = body.replace(f'src="{image_placeholder(index, rooted=True)}"', _source(url, size))
-    parts = [article.digest, *urls, *map(str, sizes)]
+    parts = [article.digest, *urls, *map(str, sizes), *cards]
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16)
     return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())
 

@@ -90,7 +90,7 @@ class EditAndBuild(RuleBasedStateMachine):
             "date": f"2024-03-{day:02d}",
             "body": (
                 f"{title}について。\n次の文。\n\n[最初の記事](post1.md)\n\n"
-                "![図](chart.png)\n\n![ロゴ](/logo.png)"
+                "![図](chart.png)\n\n![ロゴ](/logo.png)\n\n{{< card post1.md >}}"
             ),
             "tags": "[" + ", ".join(tags) + "]",
         }
@@ -335,6 +335,27 @@ def test_a_page_moved_to_another_menu_changes_every_page(tmp_path: Path) -> None
     builder.build({"content/privacy.md"})
     assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
     assert 'class="footer-nav"' in (tmp_path / "out/posts/a/index.html").read_text("utf-8")
+
+
+def test_a_card_follows_the_summary_of_the_article_it_shows(tmp_path: Path) -> None:
+    """Nothing else ties the two pages: the summary is in no list or sidebar they show."""
+    files = {
+        "content/posts/a.md": article("題", "2024-03-01", slug="a", summary="初版の要約。"),
+        "content/posts/b.md": article("間の記事", "2024-03-02", slug="b"),
+        "content/posts/c.md": article(
+            "カードの記事", "2024-03-03", slug="c", body="{{< card a.md >}}"
+        ),
+    }
+    site = write_site(tmp_path / "site", files)
+    serving = Builder(site, BuildOptions(output=tmp_path / "out"))
+    serving.build()
+    build(site, BuildOptions())  # as the CLI does: a fresh builder each time, and the cache
+    edited = article("題", "2024-03-01", slug="a", summary="改訂した要約。")
+    (site / "content/posts/a.md").write_text(edited, "utf-8")
+    serving.build({"content/posts/a.md"})
+    build(site, BuildOptions())
+    for output in (tmp_path / "out", site / "public"):
+        assert "改訂した要約。</span>" in (output / "posts/c/index.html").read_text("utf-8")
 
 
 @pytest.mark.parametrize(

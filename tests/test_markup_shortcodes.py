@@ -123,7 +123,7 @@ def test_an_unknown_shortcode_stays_text_with_a_warning_naming_the_known_ones() 
     )
     assert [str(p) for p in result.problems] == [
         "content/posts/a.md:5: warning: unknown shortcode 'tweet', shown as text:"
-        ' {{< tweet user="sitegen" id="1234" >}} (hint: sitegen knows: calculator, figure, youtube)'
+        ' {{< tweet user="sitegen" id="1234" >}} (hint: sitegen knows: calculator, card, figure, youtube)'
     ]
 
 
@@ -153,3 +153,69 @@ def test_a_figure_in_a_built_site_shows_its_copied_picture_or_warns(tmp_path: Pa
     assert [str(w) for w in result.warnings if "broken" in w.message] == [
         "content/posts/a.md:9: warning: broken link: no file 'content/posts/images/none.png'"
     ]
+
+
+def test_a_card_is_a_link_whose_inside_waits_for_the_other_article() -> None:
+    result = render("前文。\n\n{{< card 2024-04-20-repeat.md >}}\n\n後文。\n")
+    assert result.html == (
+        "<p>前文。</p>\n"
+        '<div class="blogcard" data-pagefind-ignore="all"><a class="blogcard__link"'
+        ' href="\x02sitegen-link:0\x03">\x02sitegen-card:0\x03</a></div>\n'
+        "<p>後文。</p>"
+    )
+    [link] = result.links
+    assert (link.target, link.line, link.card) == ("content/posts/2024-04-20-repeat.md", 7, True)
+    assert result.full_text.split() == ["前文。", "後文。"]  # the card is not the author's text
+
+
+@pytest.mark.parametrize(
+    ("shortcode", "message"),
+    [
+        (
+            "{{< card https://example.com/a.md >}}",
+            "card: not the Markdown file of an article or page: 'https://example.com/a.md'",
+        ),
+        (
+            "{{< card /posts/a.md >}}",
+            "card: not the Markdown file of an article or page: '/posts/a.md'",
+        ),
+        (
+            "{{< card images/chart.png >}}",
+            "card: not the Markdown file of an article or page: 'images/chart.png'",
+        ),
+        (
+            "{{< card a.md title=x >}}",
+            "card: unknown argument 'title' in {{< card a.md title=x >}}",
+        ),
+    ],
+)
+def test_a_card_that_names_no_markdown_file_of_the_site_is_an_error(
+    shortcode: str, message: str
+) -> None:
+    result = render(shortcode)
+    assert [(p.line, p.message) for p in result.problems] == [(5, message)]
+    assert "blogcard" not in result.html
+
+
+def test_a_card_shows_the_title_and_summary_of_the_article_it_leads_to(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article(
+                "会員制度の設計", slug="a", summary="ポイントより<次の来店>の理由を。"
+            ),
+            "content/posts/b.md": article("値上げの伝え方", slug="b", body="{{< card a.md >}}"),
+            "content/posts/d.md": article("壊れた", slug="d", body="{{< card none.md >}}"),
+        },
+    )
+    result = build_site(tmp_path)
+    assert (
+        '<div class="blogcard" data-pagefind-ignore="all"><a class="blogcard__link" href="/posts/a/">'
+        '<span class="blogcard__title">会員制度の設計</span>'
+        '<span class="blogcard__summary">ポイントより&lt;次の来店&gt;の理由を。</span></a></div>'
+    ) in read(tmp_path, "posts/b/index.html")
+    # A card to nothing is a broken link, as any link is, and shows its path.
+    assert '<a class="blogcard__link" href="none.md">none.md</a>' in read(
+        tmp_path, "posts/d/index.html"
+    )
+    assert [w.message for w in result.warnings] == ["broken link: no file 'content/posts/none.md'"]

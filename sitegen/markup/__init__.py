@@ -21,7 +21,14 @@ from sitegen.markup import inline
 from sitegen.markup.calculators import calculator_placeholder
 from sitegen.markup.cjk import CjkLineBreakExtension
 from sitegen.markup.gfm import GfmExtension
-from sitegen.markup.links import LinkExtension, image_placeholder, placeholder, root_link
+from sitegen.markup.links import (
+    LinkExtension,
+    blog_card,
+    card_placeholder,
+    image_placeholder,
+    placeholder,
+    root_link,
+)
 from sitegen.markup.plaintext import PlainTextExtension
 from sitegen.markup.quotes import QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
@@ -35,7 +42,9 @@ __all__ = [
     "MarkdownRenderer",
     "MarkupOptions",
     "Rendered",
+    "blog_card",
     "calculator_placeholder",
+    "card_placeholder",
     "image_placeholder",
     "placeholder",
     "root_link",

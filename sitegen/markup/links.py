@@ -9,11 +9,14 @@ unless raw HTML is allowed. Links to affiliate hosts (``[markdown] sponsored``) 
 ``rel="sponsored"``, as search engines ask of paid links. Images below the first
 load lazily; an image without a width or height gets a placeholder of its own, which
 the build replaces with the URL and the picture's size (a picture of ``content/``
-for a relative link, of ``static/`` for one from the site root).
+for a relative link, of ``static/`` for one from the site root). The link of a blog
+card (``{{< card other.md >}}``) holds a placeholder that the build replaces with the
+other article's title and summary.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import xml.etree.ElementTree as etree
 from urllib.parse import unquote, urlsplit
@@ -26,6 +29,7 @@ from sitegen.markup.state import StateHolder
 from sitegen.model import LinkRef
 
 _UNSAFE_SCHEMES = {"javascript", "vbscript", "data", "file"}
+CARD = "data-sitegen-card"  # marks the link of a blog card, until it is noted as one
 # The attribute holding the URL of each element that has one.
 _URL_ATTRIBUTES = {"a": "href", "img": "src"}
 
@@ -39,6 +43,20 @@ def root_link(url: str, line: int, unsized_image: bool = False) -> LinkRef:
 def placeholder(index: int) -> str:
     """The text standing for link ``index`` in the HTML until it is resolved."""
     return f"\x02sitegen-link:{index}\x03"
+
+
+def card_placeholder(index: int) -> str:
+    """The inside of the blog card of link ``index`` until the build knows the article."""
+    return f"\x02sitegen-card:{index}\x03"
+
+
+def blog_card(title: str, summary: str) -> str:
+    """The inside of a blog card (ブログカード): the article's title and summary."""
+    title, summary = html.escape(title, quote=False), html.escape(summary, quote=False)
+    return (
+        f'<span class="blogcard__title">{title}</span>'
+        f'<span class="blogcard__summary">{summary}</span>'
+    )
 
 
 def image_placeholder(index: int, rooted: bool = False) -> str:
@@ -101,10 +119,14 @@ class _LinkProcessor(Treeprocessor):
         else:
             folder = posixpath.dirname(state.path)
             target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
-            unsized = _unsized_image(element)
-            state.links.append(LinkRef(target, parts.fragment, state.line_of(url), url, unsized))
+            unsized, card = _unsized_image(element), CARD in element.attrib
+            line = state.line_of(url)
+            state.links.append(LinkRef(target, parts.fragment, line, url, unsized, card))
             index = len(state.links) - 1
             element.set(attribute, image_placeholder(index) if unsized else placeholder(index))
+            if card:
+                del element.attrib[CARD]
+                element.text = card_placeholder(index)
 
 
 def _unsized_image(element: etree.Element) -> bool:

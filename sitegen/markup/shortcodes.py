@@ -1,13 +1,15 @@
 """Shortcodes: ``{{< name arguments >}}`` on a line of its own, as in Hugo.
 
-sitegen knows three:
+sitegen knows four:
 
 - ``{{< calculator ID >}}`` places a calculator widget (see :mod:`.calculators`);
 - ``{{< figure src="chart.png" caption="図1 売上の推移" >}}`` a picture with a caption
   (``alt``, by default the caption, ``link``, ``width`` and ``height`` too), its
   ``src`` a link like any other;
 - ``{{< youtube ID >}}`` a YouTube video (``title``, ``start`` in seconds too), from
-  YouTube's privacy-enhanced domain, loaded as it nears the screen.
+  YouTube's privacy-enhanced domain, loaded as it nears the screen;
+- ``{{< card other.md >}}`` a blog card (ブログカード): a link to another article of
+  the site that shows its title and summary, its path a link like any other.
 
 A shortcode reads as what it is in any Markdown editor, and is never evaluated as a
 template. Arguments are positional (``apology``, ``"apology"``) or named
@@ -24,6 +26,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
@@ -33,6 +36,7 @@ from markdown.util import AtomicString
 
 from sitegen.errors import suggestion
 from sitegen.markup.calculators import place_calculator
+from sitegen.markup.links import CARD
 from sitegen.markup.state import DocumentState, StateHolder
 
 # One argument: positional or name=, its value bare or in double quotes.
@@ -195,13 +199,29 @@ def _youtube(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortc
     etree.SubElement(frame, "iframe", attributes)
 
 
+def _card(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
+    state = processor.holder.state
+    if not _takes(code, state, {"src"}, 1):
+        return
+    source = code.positional[0] if code.positional else code.named.get("src", "")
+    parts = urlsplit(source)
+    relative = not (parts.scheme or parts.netloc or source.startswith("/"))
+    if not relative or not parts.path.lower().endswith((".md", ".markdown")):
+        code.error(state, f"card: not the Markdown file of an article or page: {source!r}")
+        return
+    card = etree.SubElement(parent, "div", {"class": "blogcard", "data-pagefind-ignore": "all"})
+    etree.SubElement(card, "a", {"class": "blogcard__link", "href": source, CARD: ""})
+
+
 HANDLERS: Mapping[str, Handler] = {
     "calculator": _calculator,
+    "card": _card,
     "figure": _figure,
     "youtube": _youtube,
 }
 _HINTS = {
     "calculator": "write {{< calculator ID >}} on a line of its own",
+    "card": "write {{< card other-article.md >}} on a line of its own, the path as in a link",
     "figure": 'write {{< figure src="chart.png" caption="…" >}} on a line of its own',
     "youtube": "write {{< youtube ID >}} on a line of its own, ID from the video's address",
 }
