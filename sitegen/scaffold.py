@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sitegen.config import Config
-from sitegen.errors import SiteError
+from sitegen.errors import SiteError, unreadable
+from sitegen.frontmatter import decode, split
 from sitegen.urls import MAX_NAME_BYTES, slug_problem, slugify
 
 SITE_TOML = {
@@ -91,6 +93,52 @@ ABOUT = {
 
 GITIGNORE = "/public/\n.sitegen-cache/\n"
 
+# What `sitegen new` starts an article with, besides the title, date and tags it
+# writes first (see archetype()).
+ARCHETYPE = {
+    "ja": """\
+---
+# 引用するニュースは sources に書き、本文の引用は > [!quote nikkei-0311] で始めます。
+# sources:
+#   nikkei-0311:
+#     publisher: 日本経済新聞
+#     date: 2024-03-11
+#     title: 記事の見出し
+#     url: https://www.nikkei.com/…
+---
+
+結論を一、二文で。この段落が一覧に出る要約になります。
+
+<!--more-->
+
+## 背景
+
+## 数字で見る
+
+## まとめ
+""",
+    "en": """\
+---
+# The news an article quotes goes in sources; a quotation starts > [!quote times-0311].
+# sources:
+#   times-0311:
+#     publisher: The Times
+#     date: 2024-03-11
+#     url: https://www.thetimes.com/…
+---
+
+The point, in a sentence or two: this paragraph is the summary lists show.
+
+<!--more-->
+
+## Background
+
+## The numbers
+
+## In short
+""",
+}
+
 
 def init_site(folder: Path, language: str = "ja") -> list[Path]:
     """Create a working site in ``folder`` (which must be empty or absent)."""
@@ -106,6 +154,7 @@ def init_site(folder: Path, language: str = "ja") -> list[Path]:
         f"content/posts/{today}-hello.md": FIRST_POST[language].format(date=today),
         "content/about.md": ABOUT[language],
         ".gitignore": GITIGNORE,
+        f"{ARCHETYPES_DIR}/default.md": ARCHETYPE[language],
     }
     # static/ starts empty: the robots.txt that sitegen writes names the sitemap,
     # which a fixed file here could not (it would replace the generated one).
@@ -131,7 +180,8 @@ def new_article(
     draft: bool = False,
 ) -> Path:
     """Create ``content/<posts>/<date>-<slug>.md``, or ``content/<slug>.md`` for a
-    standalone ``page`` (no date, no tags); never overwrite a file."""
+    standalone ``page`` (no date, no tags), from the site's archetype (see
+    :func:`archetype`); never overwrite a file."""
     slug = slug if slug is not None else slugify(title)
     name = f"{slug}.md" if page else f"{now:%Y-%m-%d}-{slug}.md"
     problem = slug_problem(slug)
@@ -147,14 +197,56 @@ def new_article(
         raise SiteError.at(
             path.relative_to(site_dir).as_posix(), 0, "already exists; not overwritten"
         )
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]
     if not page:
         lines.append(f"date: {now:%Y-%m-%d %H:%M}")
     if tags:
         lines.append("tags: [" + ", ".join(json.dumps(t, ensure_ascii=False) for t in tags) + "]")
     if draft:
         lines.append("draft: true")
+    front, body = archetype(site_dir, page)
+    written = {line.split(":", 1)[0] for line in lines} | {"slug"}
+    text = "\n".join(["---", *lines, *_without(front, written), "---", "", body])
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:  # "x": fail rather than overwrite
-        file.write("\n".join([*lines, "---", "", ""]))
+        file.write(text)
     return path
+
+
+ARCHETYPES_DIR = "archetypes"
+_TOP_LEVEL_KEY = re.compile(r"([^\s#:][^:]*?)\s*:(?:\s|$)")
+
+
+def archetype(site_dir: Path, page: bool) -> tuple[list[str], str]:
+    """What a new article (``archetypes/default.md``) or page (``archetypes/page.md``)
+    starts with, as Hugo's archetypes: the lines of its front matter, and its body.
+    Nothing when the site has none. ``new`` writes the title, date, tags and draft
+    over the archetype's."""
+    name = f"{ARCHETYPES_DIR}/{'page' if page else 'default'}.md"
+    try:
+        raw = (site_dir / name).read_bytes()
+    except FileNotFoundError:
+        return [], ""
+    except OSError as error:
+        raise unreadable(name, error) from None
+    text = decode(raw, name)
+    document = split(text, name)  # a front matter that does not load is an error at its line
+    if not document.has_front_matter:
+        return [], document.body
+    if not text.startswith("---"):
+        raise SiteError.at(name, 1, "an archetype's front matter is YAML, between '---' lines")
+    lines = text.split("\n")
+    closing = next(i for i in range(1, len(lines)) if re.fullmatch(r"-{3,}\s*", lines[i]))
+    return lines[1:closing], document.body
+
+
+def _without(front: list[str], keys: set[str]) -> list[str]:
+    """The lines of ``front`` without the top-level ``keys`` (and the lines they hold)."""
+    kept, dropping = [], False
+    for line in front:
+        if line and not line[0].isspace() and not line.startswith("-"):
+            key = _TOP_LEVEL_KEY.match(line)
+            dropping = key is not None and key[1].strip("'\"") in keys
+        if not dropping:
+            kept.append(line)
+    return kept

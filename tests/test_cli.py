@@ -69,7 +69,7 @@ def test_new_page_and_new_draft(tmp_path: Path) -> None:
     draft = run_cli("--site", str(site), "new", "書きかけ", "--draft", "--slug", "wip")
     assert draft.returncode == 0
     text = (site / draft.stdout.strip()).read_text("utf-8")
-    assert text.endswith("draft: true\n---\n\n") and "\ndate: " in text
+    assert "\ndraft: true\n" in text and "\ndate: " in text
     tagged = run_cli("--site", str(site), "new", "概要", "--page", "--tags", "経営")
     assert tagged.returncode == 1 and "a page has no tags" in tagged.stderr
     built = run_cli("--site", str(site), "build", "--drafts")
@@ -177,3 +177,58 @@ def test_strict_makes_warnings_fail_build_check_and_publish_before_anything_is_w
     assert run_cli("--site", str(site), "build").returncode == 0  # a warning, not an error
     again = run_cli("--site", str(site), "build", "--strict")  # nothing changed: it says so
     assert again.returncode == 1 and broken in again.stderr
+
+
+def test_new_starts_from_the_sites_archetype(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    assert run_cli("init", str(site)).returncode == 0
+    (site / "archetypes/default.md").write_text(
+        "---\n"
+        "title: 置き換えられる\n"
+        "tags:\n  - 既定のタグ\n"  # a key held over several lines
+        "slug: never-kept\n"
+        "author: 編集部  # the site's pick\n"
+        "# sources:\n#   x: {publisher: 紙}\n"
+        "---\n\n結論。\n\n<!--more-->\n\n## 背景\n",
+        "utf-8",
+    )
+    (site / "archetypes/page.md").write_text("---\nmenu: footer\n---\n\n連絡先。\n", "utf-8")
+    made = run_cli("--site", str(site), "new", "値上げ", "--slug", "price", "--tags", "経営")
+    assert made.returncode == 0, made.stderr
+    text = (site / made.stdout.strip()).read_text("utf-8")
+    assert text.startswith('---\ntitle: "値上げ"\ndate: ')
+    assert text.endswith(
+        'tags: ["経営"]\nauthor: 編集部  # the site\'s pick\n'
+        "# sources:\n#   x: {publisher: 紙}\n---\n\n結論。\n\n<!--more-->\n\n## 背景\n"
+    )
+    untagged = run_cli("--site", str(site), "new", "無印", "--slug", "plain")
+    kept = (site / untagged.stdout.strip()).read_text("utf-8")
+    assert "tags:\n  - 既定のタグ\n" in kept  # the archetype's own, when --tags is not given
+    page = run_cli("--site", str(site), "new", "お問い合わせ", "--page", "--slug", "contact")
+    assert (site / "content/contact.md").read_text("utf-8") == (
+        '---\ntitle: "お問い合わせ"\nmenu: footer\n---\n\n連絡先。\n'
+    )
+    assert page.returncode == 0
+    built = run_cli("--site", str(site), "build", "--strict", "--base-url", "https://e.jp/")
+    assert built.returncode == 0, built.stderr + built.stdout
+
+
+def test_an_archetype_that_does_not_load_is_an_error_at_its_line(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    assert run_cli("init", str(site)).returncode == 0
+    (site / "archetypes/default.md").write_text("---\nauthor: a: b\n---\n", "utf-8")
+    made = run_cli("--site", str(site), "new", "記事")
+    assert made.returncode == 1
+    assert made.stderr.startswith("archetypes/default.md:2: ")
+    assert not list((site / "content/posts").glob("*-記事.md"))
+
+
+def test_a_new_site_starts_articles_from_its_archetype(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    assert run_cli("init", str(site)).returncode == 0
+    made = run_cli("--site", str(site), "new", "最初の下書き", "--slug", "first", "--draft")
+    text = (site / made.stdout.strip()).read_text("utf-8")
+    assert "\ndraft: true\n# 引用するニュースは sources に書き" in text
+    assert text.endswith("\n## まとめ\n")
+    built = run_cli("--site", str(site), "check", "--drafts")
+    assert built.returncode == 0 and "no errors" in built.stdout, built.stderr
