@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sitegen.model import Article, ArticleLink, Site, Tag, TagRef
 from sitegen.pages import Context, PageInfo, PageJob
-from sitegen.urls import page_output
+from sitegen.urls import page_output, page_url
 
 SERIES = "series"  # the folder of the series' pages
 
@@ -66,14 +66,36 @@ def series_view(article: Article, parts: tuple[Article, ...]) -> SeriesView | No
     return SeriesView(article.series.name, article.series.url, links, number)
 
 
+@dataclass(frozen=True)
+class SeriesLink:
+    """A series as the index of series lists it."""
+
+    name: str
+    url: str
+    count: int  # its parts
+    first: ArticleLink  # its first part
+
+
 def series_pages(site: Site) -> Iterable[PageJob]:
-    """A page for each series, listing its parts in order."""
+    """A page for each series, listing its parts in order, and the index of them all
+    (``/series/``, as Hugo makes for a taxonomy) when there are any."""
+    if not site.series:
+        return
+    index = page_url(site.config.base_path, SERIES)
+    links = tuple(SeriesLink(s.name, s.url, s.count, s.articles[0].link) for s in site.series)
+    yield PageJob(
+        page_output(SERIES), "series_index.html", "the index of series", _index, (index, links)
+    )
     for series in site.series:
-        inputs = (series.name, series.url, series.articles)
+        inputs = (series.name, series.url, series.articles, index)
         origin = f"the series page of {series.name!r}"
         yield PageJob(page_output(SERIES, series.slug), "series.html", origin, _series, inputs)
 
 
-def _series(name: str, url: str, articles: tuple[Article, ...]) -> Context:
+def _index(url: str, links: tuple[SeriesLink, ...]) -> Context:
+    return PageInfo("series_index", "", url, ""), {"series": links}
+
+
+def _series(name: str, url: str, articles: tuple[Article, ...], index: str) -> Context:
     description = articles[0].summary if articles else ""
-    return PageInfo("series", name, url, description), {"articles": articles}
+    return PageInfo("series", name, url, description), {"articles": articles, "index_url": index}

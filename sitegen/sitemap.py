@@ -23,7 +23,7 @@ from sitegen.discover import STATIC_DIR
 from sitegen.errors import Problem
 from sitegen.model import Article, Site
 from sitegen.pages import Context, PageInfo, PageJob
-from sitegen.series import group_series
+from sitegen.series import SERIES, group_series
 from sitegen.taxonomy import group_tags
 from sitegen.urls import absolute_url, file_url, page_url
 
@@ -66,7 +66,9 @@ def indexed_pages(site: Site) -> tuple[tuple[str, ...], tuple[dt.datetime | None
         found.append((page_url(base, "tags"), newest))
         found += [(tag.url, _newest(tag.articles)) for tag in tags]
     every = site.series if len(articles) == len(site.articles) else group_series(articles)
-    found += [(series.url, _newest(series.articles)) for series in every]
+    if every:
+        found.append((page_url(base, SERIES), _newest([a for s in every for a in s.articles])))
+        found += [(series.url, _newest(series.articles)) for series in every]
     years = site.archives if len(articles) == len(site.articles) else archive_years(articles, base)
     if years:
         found.append((page_url(base, "archives"), newest))

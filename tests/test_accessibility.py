@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 EXAMPLE_PAGES = [
     "/", "/page/2/", "/posts/minato-apology/", "/posts/price-increase/", "/tags/",
     "/tags/management/", "/archives/", "/archives/2024/", "/search/", "/404.html", "/about/",
-    "/posts/repeat-customers/", "/series/sales-course/", "/posts/free-shipping/",
+    "/posts/repeat-customers/", "/series/", "/series/sales-course/", "/posts/free-shipping/",
 ]  # fmt: skip
 FEATURE_PAGES = [
     "/",

@@ -114,3 +114,25 @@ def test_a_series_that_cannot_be_is_an_error_at_its_line(
         build_site(tmp_path)
     [problem] = caught.value.problems
     assert (problem.path, problem.line, problem.message) == (path, 4, message)
+
+
+def test_the_index_of_series_lists_each_with_its_count_and_links_from_each(tmp_path: Path) -> None:
+    site = series_site(tmp_path)
+    other = article("別の連載の初回", "2024-02-01", slug="y", series="資金繰り入門")
+    (site / "content/posts/y.md").write_text(other, "utf-8")
+    build_site(site)
+    index = main_of(read(tmp_path, "series/index.html"))
+    items = [re.sub(r"<[^>]+>", "", item).split() for item in re.findall(r"<li>.*?</li>", index)]
+    assert items == [
+        ["連載「売上を伸ばす習慣」", "全3回", "2024年3月5日"],
+        ["連載「資金繰り入門」", "全1回", "2024年2月1日"],
+    ]
+    assert '<a href="/series/">連載一覧</a>' in read(tmp_path, "series/売上を伸ばす習慣/index.html")
+    assert "<loc>https://example.com/series/</loc>" in read(tmp_path, "sitemap.xml")
+
+
+def test_a_site_without_series_has_no_index_of_them(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("単発", slug="a")})
+    build_site(tmp_path)
+    assert not (tmp_path / "public/series").exists()
+    assert "/series/" not in read(tmp_path, "sitemap.xml")
