@@ -6,9 +6,10 @@ re-implements a stage.
 
 Builds refuse to redo work. A build whose inputs all equal the last build's stops
 after comparing them (see :mod:`sitegen.inputs`). A source is read again only when
-its bytes (or the configuration) changed; a page is rendered again only when its fingerprint —
-a digest of the theme, the configuration, the site view and the page's inputs —
-changed or its file was touched; a file is written only when its bytes changed.
+its bytes (or the configuration) changed; a page is rendered again only when its
+fingerprint — a digest of the theme, the configuration, the site view and the page's
+inputs — changed or its file was touched; a file is written only when its bytes
+changed.
 What earlier builds did is kept in ``.sitegen-cache/`` (and, for a Builder that
 lives on, in memory). A Builder told which files were written since its last build
 (serve's is, by its watcher) looks only at those, unless files came or went. The

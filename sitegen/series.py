@@ -18,8 +18,8 @@ SERIES = "series"  # the folder of the series' pages
 
 
 def group_series(articles: Sequence[Article]) -> tuple[Tag, ...]:
-    """One :class:`~sitegen.model.Tag` per series that ``articles`` (newest first) name, its parts
-    oldest first and named as its first part names it; the series by name."""
+    """One :class:`~sitegen.model.Tag` per series that ``articles`` (newest first)
+    name: its parts oldest first, its name as its first part writes it; by name."""
     parts: dict[str, list[Article]] = {}
     refs: dict[str, TagRef] = {}
     for article in reversed(articles):
@@ -44,16 +44,12 @@ class SeriesView:
         return len(self.parts)
 
     @property
-    def previous(self) -> ArticleLink | None:
-        return self.parts[self.number - 2] if self.number > 1 else None
-
-    @property
     def next(self) -> ArticleLink | None:
         return self.parts[self.number] if self.number < self.total else None
 
 
 def parts_by_source(site: Site) -> dict[str, tuple[Article, ...]]:
-    """The parts of the series of each article in one, by the article's source path."""
+    """For each article that is a part of a series, by its source path: all the parts."""
     return {part.source: series.articles for series in site.series for part in series.articles}
 
 
