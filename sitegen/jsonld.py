@@ -1,10 +1,10 @@
 """schema.org JSON-LD for an article page: a ``BlogPosting`` that cites its sources.
 
-Search engines read it for the article's dates, author and topics, and for the
-works it quotes (``citation``: a ``NewsArticle`` for a dated source, otherwise a
-``CreativeWork``). This module builds plain data; the theme writes it with
-Jinja's ``tojson``, which escapes ``<``, ``>``, ``&`` and ``'``, so no text from
-front matter can close the ``<script>`` element.
+Search engines read it for the article's dates, author and topics, the series it
+is a part of (``isPartOf``), and the works it quotes (``citation``: a ``NewsArticle``
+for a dated source, otherwise a ``CreativeWork``). This module builds plain data;
+the theme writes it with Jinja's ``tojson``, which escapes ``<``, ``>``, ``&`` and
+``'``, so no text from front matter can close the ``<script>`` element.
 """
 
 from __future__ import annotations
@@ -39,6 +39,13 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
         data["keywords"] = [tag.name for tag in article.tags]
     if article.sources:
         data["citation"] = [_work(source) for source in article.sources]
+    if article.series is not None:  # a part of a series (連載)
+        series = absolute_url(article.series.url, config.origin)
+        data["isPartOf"] = {
+            "@type": "CreativeWorkSeries",
+            "name": article.series.name,
+            "url": series,
+        }
     return data
 
 

@@ -3,6 +3,7 @@ where it stands; the series has a page listing them."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -51,6 +52,12 @@ def test_each_part_shows_its_place_every_part_and_the_next(tmp_path: Path) -> No
     assert '<p class="series__next">次回: <a href="/posts/c/">第三回 継続</a></p>' in second
     last = read(tmp_path, "posts/c/index.html")
     assert "第3回（全3回）" in last and "series__next" not in last
+    data = json.loads(second.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["isPartOf"] == {
+        "@type": "CreativeWorkSeries",
+        "name": "売上を伸ばす習慣",
+        "url": f"https://example.com{SERIES}",
+    }
     assert "article__series" not in read(tmp_path, "posts/x/index.html")
     assert 'class="series"' not in read(tmp_path, "posts/x/index.html")
 
