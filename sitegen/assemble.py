@@ -86,7 +86,7 @@ def assemble(
     for article in published.values():
         urls = _link_urls(article, every, published, inventory.asset_paths, config, problems)
         sizes = _image_sizes(article, inventory.paths, image_size)
-        cards = _cards(article, every)
+        cards = _cards(article, published)
         key = (article.digest, *urls, *sizes, *cards)
         used[key] = remembered.get(key) or _with_links(
             article, urls, sizes, cards, config.base_path
@@ -234,12 +234,13 @@ def _image_sizes(
     ]
 
 
-def _cards(article: Article, every: dict[str, Article]) -> list[str]:
+def _cards(article: Article, published: dict[str, Article]) -> list[str]:
     """For each link of ``article``: the inside of its blog card when it is one (the
-    title and summary of the article it leads to; else the link as written), or ""."""
+    title and summary of the published article it leads to; else the link as written:
+    a draft's title stays unpublished), or ""."""
     cards = []
     for link in article.links:
-        target = every.get(link.target) if link.card else None
+        target = published.get(link.target) if link.card else None
         if target is not None:
             cards.append(blog_card(target.title, target.summary))
         else:

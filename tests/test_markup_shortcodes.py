@@ -206,9 +206,17 @@ def test_a_card_shows_the_title_and_summary_of_the_article_it_leads_to(tmp_path:
             ),
             "content/posts/b.md": article("値上げの伝え方", slug="b", body="{{< card a.md >}}"),
             "content/posts/d.md": article("壊れた", slug="d", body="{{< card none.md >}}"),
+            "content/posts/e.md": article("未公開の題", slug="e", draft="true", summary="秘密"),
+            "content/posts/f.md": article("下書きへ", slug="f", body="{{< card e.md >}}"),
         },
     )
     result = build_site(tmp_path)
+    # A card to a draft is a link to an unpublished article, which says nothing of it.
+    draft_card = read(tmp_path, "posts/f/index.html")
+    assert '<a class="blogcard__link" href="/posts/e/">e.md</a>' in draft_card
+    assert "未公開の題" not in draft_card and "秘密" not in draft_card
+    build_site(tmp_path, drafts=True)
+    assert "未公開の題</span>" in read(tmp_path, "posts/f/index.html")  # its writer's preview
     assert (
         '<div class="blogcard" data-pagefind-ignore="all"><a class="blogcard__link" href="/posts/a/">'
         '<span class="blogcard__title">会員制度の設計</span>'
@@ -218,4 +226,7 @@ def test_a_card_shows_the_title_and_summary_of_the_article_it_leads_to(tmp_path:
     assert '<a class="blogcard__link" href="none.md">none.md</a>' in read(
         tmp_path, "posts/d/index.html"
     )
-    assert [w.message for w in result.warnings] == ["broken link: no file 'content/posts/none.md'"]
+    assert [w.message for w in result.warnings] == [
+        "broken link: no file 'content/posts/none.md'",
+        "link to an unpublished article: 'e.md'",
+    ]
