@@ -22,7 +22,7 @@ from sitegen.errors import Problem, Problems
 from sitegen.images import Size
 from sitegen.keylines import KeyLines
 from sitegen.markup import blog_card, card_placeholder, image_placeholder, placeholder, root_link
-from sitegen.model import Article, Site
+from sitegen.model import Article, LinkRef, Site
 from sitegen.related import RelatedMemo, related_articles
 from sitegen.series import group_series
 from sitegen.taxonomy import TagMemo, group_tags, newest_first
@@ -81,16 +81,17 @@ def assemble(
     published = {a.source: a for a in articles if selection.includes(a, now)}
     every = {a.source: a for a in articles}
     remembered = memo.linked
-    used: dict[tuple[str | Size | None, ...], Article] = {}
+    used: dict[tuple[str, Filling], Article] = {}
     resolved = []
     for article in published.values():
-        urls = _link_urls(article, every, published, inventory.asset_paths, config, problems)
-        sizes = _image_sizes(article, inventory.paths, image_size)
-        cards = _cards(article, published)
-        key = (article.digest, *urls, *sizes, *cards)
-        used[key] = remembered.get(key) or _with_links(
-            article, urls, sizes, cards, config.base_path
+        filling = Filling(
+            urls=_link_urls(article, every, published, inventory.asset_paths, config, problems),
+            sizes=_image_sizes(article.links, "", inventory.paths, image_size),
+            rooted=_image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, image_size),
+            cards=_cards(article, published),
         )
+        key = (article.digest, filling)
+        used[key] = remembered.get(key) or _filled(article, filling, config.base_path)
         resolved.append(used[key])
     memo.linked = used
     posts = newest_first([a for a in resolved if a.kind == "article"])
@@ -114,12 +115,12 @@ def assemble(
 class AssemblyMemo:
     """What assembling remembers for the next build of the same site.
 
-    ``linked``: articles with their links resolved, by digest and target URLs.
+    ``linked``: articles with their placeholders filled, by digest and filling.
     ``related``: the related articles, by sources, dates and tags.
     ``tags``: the tags, by sources and tags.
     """
 
-    linked: dict[tuple[str | Size | None, ...], Article] = field(default_factory=dict)
+    linked: dict[tuple[str, Filling], Article] = field(default_factory=dict)
     related: RelatedMemo = field(default_factory=RelatedMemo)
     tags: TagMemo = field(default_factory=TagMemo)
 
@@ -131,7 +132,7 @@ def _link_urls(
     assets: Set[str],
     config: Config,
     problems: Problems,
-) -> list[str]:
+) -> tuple[str, ...]:
     """The URL of each relative link of ``article``; warn about links that lead nowhere."""
     urls: list[str] = []
     for link in article.links:
@@ -159,7 +160,7 @@ def _link_urls(
             url = link.written.split("#", 1)[0]
             problems.warn(f"broken link: no file {link.target!r}", link.line, path=article.source)
         urls.append(f"{url}#{link.fragment}" if link.fragment else url)
-    return urls
+    return tuple(urls)
 
 
 def unmade_links(
@@ -221,20 +222,32 @@ def unknown_tags(site: Site, config_lines: Callable[[], KeyLines]) -> list[Probl
     return list(problems)
 
 
+@dataclass(frozen=True)
+class Filling:
+    """What the placeholders of one article's body become, link by link."""
+
+    urls: tuple[str, ...]  # of its links
+    sizes: tuple[Size | None, ...]  # of the pictures of the images among its links
+    rooted: tuple[Size | None, ...]  # the same, for its links from the site root
+    cards: tuple[str, ...]  # the insides of its blog cards; "" for the other links
+
+
 def _image_sizes(
-    article: Article, files: Set[str], image_size: Callable[[str], Size | None]
-) -> list[Size | None]:
-    """For each link of ``article``, then each of its links from the site root: the size
-    of the picture, when the link is the source of an image with no size of its own and
-    names a file of the site (of ``content/``; of ``static/`` from the root); else None."""
-    links = [(link, link.target) for link in article.links]
-    links += [(link, f"{STATIC_DIR}/{link.target}") for link in article.root_links]
-    return [
-        image_size(path) if link.unsized_image and path in files else None for link, path in links
-    ]
+    links: Sequence[LinkRef],
+    folder: str,
+    files: Set[str],
+    image_size: Callable[[str], Size | None],
+) -> tuple[Size | None, ...]:
+    """For each of ``links``: the size of the picture, when the link is the source of an
+    image with no size of its own and names a file of the site (its target in
+    ``folder``: ``static/`` for links from the site root); else None."""
+    return tuple(
+        image_size(path) if link.unsized_image and (path := folder + link.target) in files else None
+        for link in links
+    )
 
 
-def _cards(article: Article, published: dict[str, Article]) -> list[str]:
+def _cards(article: Article, published: dict[str, Article]) -> tuple[str, ...]:
     """For each link of ``article``: the inside of its blog card when it is one (the
     title and summary of the published article it leads to; else the link as written:
     a draft's title stays unpublished), or ""."""
@@ -245,41 +258,30 @@ def _cards(article: Article, published: dict[str, Article]) -> list[str]:
             cards.append(blog_card(target.title, target.summary))
         else:
             cards.append(html.escape(link.written, quote=False) if link.card else "")
-    return cards
+    return tuple(cards)
 
 
-def _with_links(
-    article: Article,
-    urls: list[str],
-    sizes: list[Size | None],
-    cards: list[str],
-    base_path: str,
-) -> Article:
-    """``article`` with its link placeholders (in the body and the image) replaced by
-    ``urls``, its blog cards filled with ``cards``, and the images among its links (then
-    its links from the site root, whose URLs are known: ``base_path`` and the path)
-    given the ``sizes`` of their pictures."""
-    rooted = [
-        (index, base_path + link.written, size)
-        for index, (link, size) in enumerate(
-            zip(article.root_links, sizes[len(urls) :], strict=True)
-        )
-        if link.unsized_image
-    ]
-    if not urls and not rooted:
+def _filled(article: Article, filling: Filling, base_path: str) -> Article:
+    """``article`` with its placeholders (in the body and the image) filled: links get
+    their URLs, blog cards their insides, and images their pictures' sizes (those from
+    the site root with their URLs too: ``base_path`` and the path)."""
+    if not filling.urls and not any(link.unsized_image for link in article.root_links):
         return article
     body, image = article.html, article.image
-    for index, (url, size, card) in enumerate(zip(urls, sizes[: len(urls)], cards, strict=True)):
+    for index, (url, size, card) in enumerate(
+        zip(filling.urls, filling.sizes, filling.cards, strict=True)
+    ):
         body = body.replace(f'src="{image_placeholder(index)}"', _source(url, size))
         body = body.replace(placeholder(index), html.escape(url, quote=True))
         if card:
             body = body.replace(card_placeholder(index), card)
         if image == placeholder(index):
             image = url
-    for index, url, size in rooted:
-        body = body.replace(f'src="{image_placeholder(index, rooted=True)}"', _source(url, size))
-    parts = [article.digest, *urls, *map(str, sizes), *cards]
-    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16)
+    for index, (link, size) in enumerate(zip(article.root_links, filling.rooted, strict=True)):
+        if link.unsized_image:
+            rooted = _source(base_path + link.written, size)
+            body = body.replace(f'src="{image_placeholder(index, rooted=True)}"', rooted)
+    digest = hashlib.blake2b(f"{article.digest}\n{filling!r}".encode(), digest_size=16)
     return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())
 
 

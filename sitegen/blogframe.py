@@ -10,6 +10,7 @@ and a profile of its author. The dataclasses here are sections of
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -95,7 +96,7 @@ class Profile:
     def href(self, base_path: str) -> str:
         return site_link(self.url, base_path)
 
-    @property
+    @functools.cached_property  # the <head> of every page asks for it
     def x_handle(self) -> str:
         """The author's @name on X, from a link to their X profile; empty without one."""
         for url in self.links.values():
