@@ -250,7 +250,7 @@ class Builder:
         if options.write:
             with timer.stage("search"):
                 index = pagefind if options.search else None
-                refresh_index(output, config, index, [*result.written, *result.removed], self.lock)
+                refresh_index(output, config, index, writer.recorded(), self.lock)
         return result
 
     def _config(self, config: Config) -> Config:

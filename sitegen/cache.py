@@ -11,8 +11,9 @@ Four tables, all keyed so that a hit can only ever give what a fresh build would
   ``serve``'s origin, and built under its path), so switching between them reads
   nothing again.
 - ``outputs``: (output folder, path) → (page fingerprint, content digest, size,
-  mtime_ns) of the file as the last build into that folder left it, so unchanged
-  pages are neither rendered nor written, and a file changed by hand is noticed.
+  mtime_ns, whether it is a page for the search index) of the file as the last build
+  into that folder left it, so unchanged pages are neither rendered nor written, a
+  file changed by hand is noticed, and the search index is given only its pages.
 - ``builds``: output folder → the :class:`LastBuild` into it: a stamp of all its
   inputs and what it reported, so a build whose inputs are all unchanged can stop
   after comparing stamps.
@@ -42,7 +43,7 @@ from sitegen.errors import Problem, SiteError
 
 CACHE_DIR = ".sitegen-cache"
 WAIT_FOR_OTHER_BUILD = 600  # seconds
-_FORMAT = "4"
+_FORMAT = "5"
 KEPT_CONFIGURATIONS = 3  # sets of reading settings (Config.reading) whose results are kept
 _META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _SCHEMA = """
@@ -54,7 +55,7 @@ CREATE INDEX IF NOT EXISTS reads_by_base ON reads (base);
 CREATE TABLE IF NOT EXISTS bases (base TEXT PRIMARY KEY, used INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (
     root TEXT, path TEXT, fingerprint TEXT, digest TEXT, size INTEGER, mtime_ns INTEGER,
-    PRIMARY KEY (root, path)
+    for_search INTEGER, PRIMARY KEY (root, path)
 );
 CREATE TABLE IF NOT EXISTS builds (root TEXT PRIMARY KEY, record BLOB NOT NULL)
 """
@@ -68,6 +69,7 @@ class Written:
     digest: str
     size: int
     mtime_ns: int
+    for_search: bool  # a page that marks what the search index takes (see search.py)
 
 
 @dataclass(frozen=True)
@@ -278,10 +280,14 @@ class BuildCache:
     def outputs(self, root: Path) -> dict[str, Written]:
         """What the last build into the folder ``root`` left there."""
         rows = self._db.execute(
-            "SELECT path, fingerprint, digest, size, mtime_ns FROM outputs WHERE root = ?",
+            "SELECT path, fingerprint, digest, size, mtime_ns, for_search FROM outputs"
+            " WHERE root = ?",
             (str(root.resolve()),),
         )
-        return {path: Written(*rest) for path, *rest in rows}
+        return {
+            path: Written(print_, digest, size, mtime_ns, bool(for_search))
+            for path, print_, digest, size, mtime_ns, for_search in rows
+        }
 
     def update_outputs(
         self, root: Path, changed: dict[str, Written], removed: Iterable[str]
@@ -289,8 +295,11 @@ class BuildCache:
         """Record files written (or re-fingerprinted) and files removed by a build into ``root``."""
         folder = str(root.resolve())
         self._db.executemany(
-            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?)",
-            ((folder, p, w.fingerprint, w.digest, w.size, w.mtime_ns) for p, w in changed.items()),
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (folder, p, w.fingerprint, w.digest, w.size, w.mtime_ns, w.for_search)
+                for p, w in changed.items()
+            ),
         )
         self._db.executemany(
             "DELETE FROM outputs WHERE root = ? AND path = ?", ((folder, p) for p in removed)

@@ -27,7 +27,7 @@ from sitegen.fingerprint import digest_of, fingerprint, same
 from sitegen.output import MARKER, OutputFile, Staging
 from sitegen.pages import PageJob
 from sitegen.render import SiteView, render_page
-from sitegen.search import kept
+from sitegen.search import kept, marks_search_body
 from sitegen.theme import Theme
 from sitegen.workers import run_all
 
@@ -46,7 +46,8 @@ def _intact(output: Path, path: str, written: Written | None) -> bool:
     return stat.st_size == written.size and stat.st_mtime_ns == written.mtime_ns
 
 
-_Record = tuple[str, bool, str]  # an output's (fingerprint, staged now, content digest)
+# an output's (fingerprint, staged now, content digest, a page for the search index)
+_Record = tuple[str, bool, str, bool]
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class _Rendered:
     digest: str = ""
     size: int = 0
     staged: bool = False
+    for_search: bool = False
     problems: tuple[Problem, ...] = ()
 
 
@@ -82,12 +84,13 @@ class PageRenderer:
         except SiteError as error:
             return _Rendered(problems=error.problems)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        if self.staging is None or _same_bytes(
+        for_search = marks_search_body(job.output, data)
+        staged = self.staging is not None and not _same_bytes(
             self.output, job.output, self.previous, digest, data
-        ):
-            return _Rendered(digest, len(data))
-        self.staging.target(job.output).write_bytes(data)
-        return _Rendered(digest, len(data), staged=True)
+        )
+        if staged and self.staging is not None:
+            self.staging.target(job.output).write_bytes(data)
+        return _Rendered(digest, len(data), staged, for_search)
 
 
 def _same_bytes(
@@ -142,7 +145,7 @@ class PageWriter:
         self, view: SiteView, jobs: list[PageJob], copies: list[OutputFile], problems: Problems
     ) -> tuple[list[str], list[str], int]:
         """Render and write what changed; return (written, removed, pages rendered)."""
-        previous = self._previous_outputs()
+        previous = self.recorded()
         # A writer trusts its own record while the folder it wrote is there (its marker).
         trusted = self.memory.own and (self.output / MARKER).is_file()
         staging = Staging(self.output, kept(self.config)) if self.write else None
@@ -171,14 +174,14 @@ class PageWriter:
 
     def intact(self) -> bool:
         """The output holds exactly what the last build into it recorded."""
-        previous = self._previous_outputs()
+        previous = self.recorded()
         return (
             bool(previous)
             and (self.output / MARKER).is_file()
             and all(_intact(self.output, path, written) for path, written in previous.items())
         )
 
-    def _previous_outputs(self) -> dict[str, Written]:
+    def recorded(self) -> dict[str, Written]:
         """The output record of the last build into this folder: from memory or the cache."""
         memory = self.memory
         if memory.outputs is None or memory.output != self.output:
@@ -189,16 +192,16 @@ class PageWriter:
     def _remember(
         self, previous: dict[str, Written], records: dict[str, _Record], removed: list[str]
     ) -> None:
-        changed = {p: self._record(p, fp, digest) for p, (fp, _, digest) in records.items()}
+        changed = {p: self._record(p, fp, digest, s) for p, (fp, _, digest, s) in records.items()}
         self.cache.update_outputs(self.output, changed, removed)
         outputs = {**previous, **changed}
         for path in removed:
             outputs.pop(path, None)
         self.memory.outputs, self.memory.own = outputs, True
 
-    def _record(self, path: str, fingerprint_: str, digest: str) -> Written:
+    def _record(self, path: str, fingerprint_: str, digest: str, for_search: bool) -> Written:
         stat = os.stat(f"{self.output}/{path}")
-        return Written(fingerprint_, digest, stat.st_size, stat.st_mtime_ns)
+        return Written(fingerprint_, digest, stat.st_size, stat.st_mtime_ns, for_search)
 
     def _prints(self, view: SiteView, jobs: list[PageJob]) -> list[str]:
         """Each page's fingerprint: a digest of its template, the theme and configuration,
@@ -255,7 +258,7 @@ class PageWriter:
                     broken.add(job.template)
                     problems.add(result.problems)
                 continue
-            records[job.output] = (prints[index], result.staged, result.digest)
+            records[job.output] = (prints[index], result.staged, result.digest, result.for_search)
         return records, len(todo)
 
     def _copy(
@@ -284,5 +287,5 @@ class PageWriter:
             )
             if staged and staging is not None:
                 staging.target(file.path).write_bytes(data)
-            records[file.path] = (print_, staged, digest)
+            records[file.path] = (print_, staged, digest, marks_search_body(file.path, data))
         return records

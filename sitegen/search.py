@@ -6,8 +6,13 @@ Its *extended* binary (``pip install 'pagefind[extended]'``) splits Japanese
 into words, which a search for 謝罪金 needs. Pagefind is optional: without it
 the build warns, says how to get it, and the site is built all the same.
 
-Indexing is a step of its own, after the output is committed. Pagefind writes
-the index to a temporary folder beside the output; it is then moved into
+Indexing is a step of its own, after the output is committed. Pagefind is
+given only the pages it indexes: those that mark their searchable part with
+``data-pagefind-body`` (the theme's articles and pages; a build notes which
+pages do as it renders them), or every page when none does — Pagefind's own
+rule, so the same pages are indexed, without parsing thousands of list pages.
+They are hard-linked into a folder beside the output (copied where links cannot
+be made), and Pagefind writes the index to another one; it is then moved into
 ``pagefind/`` file by file while the builder's lock is held, leaving alone the
 files whose bytes did not change (most of them: Pagefind names its index and
 fragment files by their content), so they keep their modification time and a
@@ -16,10 +21,10 @@ stale files go after them, so a reader never finds the entry naming a missing
 file. The output stage keeps ``pagefind/`` when it removes stale files (see
 :func:`kept`).
 
-The stamp says which Pagefind made the index from the current pages. A build
-that changes pages and does not index marks it out of date, as does a failed
-run, so the index is made again by the next build that can; a build that
-changed no page and finds a current stamp does not run Pagefind at all.
+The stamp says which Pagefind made the index from which pages (a digest of
+their paths and bytes): a build whose stamp would be the same does not run
+Pagefind at all, so a change to list pages alone does not index again. A failed
+run marks the index out of date, so the next build that can makes it anew.
 
 This module is the only place that uses ``pagefind``.
 """
@@ -29,28 +34,47 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import os
+import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
 
+from sitegen.cache import Written
 from sitegen.config import Config
 from sitegen.errors import Problem, SiteError
+from sitegen.fingerprint import digest_of
 from sitegen.model import Site
 from sitegen.output import remove_stale, write_hint
 from sitegen.pages import Context, PageInfo, PageJob
 from sitegen.urls import page_url
 
 INDEX_DIR = "pagefind"
-# In INDEX_DIR: the version of the Pagefind that made the index from the current
-# pages, or OUT_OF_DATE once a build has changed them.
+# In INDEX_DIR: the version of the Pagefind that made the index and a digest of the
+# pages it was made from, or OUT_OF_DATE after a failed run.
 STAMP_FILE = "sitegen-stamp.txt"
 OUT_OF_DATE = "out of date\n"
 ENTRY_FILE = "pagefind-entry.json"  # what the browser reads first; it names the other files
 _INSTALL = "pip install 'pagefind[extended]' (sitegen's search extra)"
+
+
+# What marks a page's searchable part. HTML attribute names know no case, nor does Pagefind.
+_SEARCH_BODY = re.compile(rb"data-pagefind-body", re.IGNORECASE)
+
+
+def marks_search_body(path: str, data: bytes) -> bool:
+    """The output file is a page that marks the part of it the search index takes."""
+    return path.endswith(".html") and _SEARCH_BODY.search(data) is not None
+
+
+def indexed_pages(outputs: Mapping[str, Written]) -> dict[str, str]:
+    """The pages Pagefind indexes, each with its content digest: those that mark their
+    searchable part; when none does, Pagefind indexes every page, and all of each."""
+    marked = {path: file.digest for path, file in outputs.items() if file.for_search}
+    return marked or {path: file.digest for path, file in outputs.items() if path.endswith(".html")}
 
 
 def kept(config: Config) -> tuple[str, ...]:
@@ -120,25 +144,25 @@ def search_warnings(config: Config, pagefind: Pagefind | None) -> list[Problem]:
 
 
 def refresh_index(
-    output: Path, config: Config, pagefind: Pagefind | None, changed: list[str], lock: Lock
+    output: Path,
+    config: Config,
+    pagefind: Pagefind | None,
+    outputs: Mapping[str, Written],
+    lock: Lock,
 ) -> bool:
-    """Bring ``output/pagefind/`` in line with the pages a build just wrote or removed
-    (``changed`` lists the output paths it touched).
+    """Bring ``output/pagefind/`` in line with the output, whose files ``outputs`` records.
 
-    With search off, the index sitegen made is removed. Otherwise ``pagefind``
-    (when given) indexes the pages if they changed or the index is not current;
-    without it, changed pages mark the index out of date. True when it indexed.
+    With search off, the index sitegen made is removed. Otherwise ``pagefind`` (when
+    given) indexes the pages unless the index was made from these very pages by this
+    Pagefind. True when it indexed.
     """
-    pages_changed = any(path.endswith(".html") for path in changed)
     index = SearchIndex(output)
     if not config.search.enabled:
         index.remove(lock)
         return False
     if pagefind is None:
-        if pages_changed:
-            index.invalidate()
         return False
-    return index.update(pagefind, lock, pages_changed)
+    return index.update(pagefind, lock, indexed_pages(outputs))
 
 
 class SearchIndex:
@@ -160,30 +184,32 @@ class SearchIndex:
             with lock:
                 shutil.rmtree(self.folder)
 
-    def update(self, pagefind: Pagefind, lock: Lock, pages_changed: bool = True) -> bool:
-        """Index the output unless no page changed and the index is current.
+    def update(self, pagefind: Pagefind, lock: Lock, pages: Mapping[str, str]) -> bool:
+        """Index ``pages`` (output path → content digest) unless the index was made
+        from them by this Pagefind.
 
         Returns True when it indexed. Pagefind's failure raises :class:`SiteError`
         (the site is written by then) and marks the index out of date, so the
         next build tries again.
         """
-        made_by = pagefind.version()
-        if not pages_changed and self.stamp.is_file() and self.stamp.read_text("utf-8") == made_by:
+        made_by = f"{pagefind.version()}\n{digest_of(*(p + d for p, d in sorted(pages.items())))}\n"
+        if self.stamp.is_file() and self.stamp.read_text("utf-8") == made_by:
             return False
         try:
-            self._make(pagefind, lock, made_by)
+            self._make(pagefind, lock, pages, made_by)
         except OSError as error:  # a full disk
             reason = error.strerror or str(error)
             message = f"search: could not write the index: {reason}"
             raise SiteError.at("", 0, message, write_hint(error)) from None
         return True
 
-    def _make(self, pagefind: Pagefind, lock: Lock, made_by: str) -> None:
+    def _make(self, pagefind: Pagefind, lock: Lock, pages: Iterable[str], made_by: str) -> None:
         work = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.search-", dir=self.output.parent))
         try:
             fresh = work / INDEX_DIR
             try:
-                self._run(pagefind, fresh)
+                self._gather(pages, work / "pages")
+                self._run(pagefind, work / "pages", fresh)
                 (fresh / STAMP_FILE).write_text(made_by, "utf-8")
                 with lock:
                     self._move_in(fresh)
@@ -194,8 +220,22 @@ class SearchIndex:
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
-    def _run(self, pagefind: Pagefind, into: Path) -> None:
-        command = [pagefind.executable, "--site", self.output, "--output-path", into, "--quiet"]
+    def _gather(self, pages: Iterable[str], into: Path) -> None:
+        """Put the pages to index in ``into``, at their paths in the output: hard links
+        where the file system makes them (they cost no copying), copies elsewhere."""
+        folders: set[Path] = set()
+        for path in pages:
+            target = into / path
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            try:
+                os.link(self.output / path, target)
+            except OSError:
+                shutil.copyfile(self.output / path, target)
+
+    def _run(self, pagefind: Pagefind, pages: Path, into: Path) -> None:
+        command = [pagefind.executable, "--site", pages, "--output-path", into, "--quiet"]
         result = subprocess.run(
             [str(part) for part in command],
             capture_output=True,
