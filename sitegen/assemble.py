@@ -83,12 +83,16 @@ def assemble(
     remembered = memo.linked
     used: dict[tuple[str, Filling], Article] = {}
     resolved = []
+    urls = {
+        source: _link_urls(article, every, published, inventory.asset_paths, config, problems)
+        for source, article in published.items()
+    }
     for article in published.values():
         filling = Filling(
-            urls=_link_urls(article, every, published, inventory.asset_paths, config, problems),
+            urls=urls[article.source],
             sizes=_image_sizes(article.links, "", inventory.paths, image_size),
             rooted=_image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, image_size),
-            cards=_cards(article, published),
+            cards=_cards(article, published, urls),
         )
         key = (article.digest, filling)
         used[key] = remembered.get(key) or _filled(article, filling, config.base_path)
@@ -247,18 +251,30 @@ def _image_sizes(
     )
 
 
-def _cards(article: Article, published: dict[str, Article]) -> tuple[str, ...]:
+def _cards(
+    article: Article, published: dict[str, Article], urls: dict[str, tuple[str, ...]]
+) -> tuple[str, ...]:
     """For each link of ``article``: the inside of its blog card when it is one (the
-    title and summary of the published article it leads to; else the link as written:
-    a draft's title stays unpublished), or ""."""
+    picture, title and summary of the published article it leads to; else the link as
+    written: a draft's title stays unpublished), or "". ``urls`` are the URLs of each
+    published article's links, among which those of pictures beside it."""
     cards = []
     for link in article.links:
         target = published.get(link.target) if link.card else None
         if target is not None:
-            cards.append(blog_card(target.title, target.summary))
+            image = _resolved(target.image, urls[target.source])
+            cards.append(blog_card(target.title, target.summary, image))
         else:
             cards.append(html.escape(link.written, quote=False) if link.card else "")
     return tuple(cards)
+
+
+def _resolved(text: str, urls: tuple[str, ...]) -> str:
+    """``text`` with its link placeholder (if it is one) replaced by the link's URL."""
+    for index, url in enumerate(urls):
+        if text == placeholder(index):
+            return url
+    return text
 
 
 def _filled(article: Article, filling: Filling, base_path: str) -> Article:
@@ -267,7 +283,7 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     the site root with their URLs too: ``base_path`` and the path)."""
     if not filling.urls and not any(link.unsized_image for link in article.root_links):
         return article
-    body, image = article.html, article.image
+    body = article.html
     for index, (url, size, card) in enumerate(
         zip(filling.urls, filling.sizes, filling.cards, strict=True)
     ):
@@ -275,13 +291,12 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
         body = body.replace(placeholder(index), html.escape(url, quote=True))
         if card:
             body = body.replace(card_placeholder(index), card)
-        if image == placeholder(index):
-            image = url
     for index, (link, size) in enumerate(zip(article.root_links, filling.rooted, strict=True)):
         if link.unsized_image:
             rooted = _source(base_path + link.written, size)
             body = body.replace(f'src="{image_placeholder(index, rooted=True)}"', rooted)
     digest = hashlib.blake2b(f"{article.digest}\n{filling!r}".encode(), digest_size=16)
+    image = _resolved(article.image, filling.urls)
     return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())
 
 

@@ -356,6 +356,16 @@ def test_a_card_follows_the_summary_of_the_article_it_shows(tmp_path: Path) -> N
     build(site, BuildOptions())
     for output in (tmp_path / "out", site / "public"):
         assert "改訂した要約。</span>" in (output / "posts/c/index.html").read_text("utf-8")
+    # Its picture too: one now beside it, then a new file in its place.
+    (site / "content/posts/cover.png").write_bytes(png(16, 9))
+    pictured = article("題", "2024-03-01", slug="a", summary="改訂した要約。", image="cover.png")
+    (site / "content/posts/a.md").write_text(pictured, "utf-8")
+    serving.build({"content/posts/a.md", "content/posts/cover.png"})
+    build(site, BuildOptions())
+    for output in (tmp_path / "out", site / "public"):
+        page = (output / "posts/c/index.html").read_text("utf-8")
+        assert '<img class="blogcard__image" src="/posts/cover.png"' in page
+    assert snapshot(tmp_path / "out") == snapshot(site / "public")
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitekit import article, build_site, read, write_site
+from sitekit import article, build_site, png, read, write_site
 
 from sitegen.config import MarkdownConfig
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered
@@ -169,6 +169,38 @@ def test_a_card_is_a_link_whose_inside_waits_for_the_other_article() -> None:
 
 
 @pytest.mark.parametrize(
+    ("image", "src"),
+    [
+        ("images/cover.png", "/blog/posts/images/cover.png"),  # beside the article
+        ("/og.png", "/blog/og.png"),  # from the site root
+        ("https://cdn.example.com/c.png", "https://cdn.example.com/c.png"),
+    ],
+)
+def test_a_card_shows_the_picture_of_the_article_it_leads_to(
+    tmp_path: Path, image: str, src: str
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("会員制度の設計", slug="a", image=image),
+            "content/posts/images/cover.png": png(64, 36),
+            "static/og.png": png(64, 36),
+            "content/posts/b.md": article("値上げ", slug="b", body="{{< card a.md >}}"),
+            "content/posts/c.md": article("写真なし", slug="c"),
+            "content/posts/d.md": article("カード", slug="d", body="{{< card c.md >}}"),
+        },
+        'title = "t"\nbase_url = "https://example.com/blog/"\n',
+    )
+    assert build_site(tmp_path).warnings == []
+    thumbnail = (
+        f'<a class="blogcard__link" href="/blog/posts/a/"><img class="blogcard__image" src="{src}"'
+        ' alt="" loading="lazy" decoding="async"><span class="blogcard__text">'
+    )
+    assert thumbnail in read(tmp_path, "posts/b/index.html")
+    assert "blogcard__image" not in read(tmp_path, "posts/d/index.html")  # c has no picture
+
+
+@pytest.mark.parametrize(
     ("shortcode", "message"),
     [
         (
@@ -219,8 +251,8 @@ def test_a_card_shows_the_title_and_summary_of_the_article_it_leads_to(tmp_path:
     assert "未公開の題</span>" in read(tmp_path, "posts/f/index.html")  # its writer's preview
     assert (
         '<div class="blogcard" data-pagefind-ignore="all"><a class="blogcard__link" href="/posts/a/">'
-        '<span class="blogcard__title">会員制度の設計</span>'
-        '<span class="blogcard__summary">ポイントより&lt;次の来店&gt;の理由を。</span></a></div>'
+        '<span class="blogcard__text"><span class="blogcard__title">会員制度の設計</span>'
+        '<span class="blogcard__summary">ポイントより&lt;次の来店&gt;の理由を。</span></span></a></div>'
     ) in read(tmp_path, "posts/b/index.html")
     # A card to nothing is a broken link, as any link is, and shows its path.
     assert '<a class="blogcard__link" href="none.md">none.md</a>' in read(

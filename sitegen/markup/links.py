@@ -50,12 +50,19 @@ def card_placeholder(index: int) -> str:
     return f"\x02sitegen-card:{index}\x03"
 
 
-def blog_card(title: str, summary: str) -> str:
-    """The inside of a blog card (ブログカード): the article's title and summary."""
+def blog_card(title: str, summary: str, image: str = "") -> str:
+    """The inside of a blog card (ブログカード): the article's picture (its ``image``, a
+    thumbnail, when it has one), title and summary."""
     title, summary = html.escape(title, quote=False), html.escape(summary, quote=False)
+    picture = (
+        f'<img class="blogcard__image" src="{html.escape(image, quote=True)}" alt=""'
+        ' loading="lazy" decoding="async">'
+        if image
+        else ""
+    )
     return (
-        f'<span class="blogcard__title">{title}</span>'
-        f'<span class="blogcard__summary">{summary}</span>'
+        f'{picture}<span class="blogcard__text"><span class="blogcard__title">{title}</span>'
+        f'<span class="blogcard__summary">{summary}</span></span>'
     )
 
 
