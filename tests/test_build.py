@@ -41,7 +41,9 @@ def test_a_small_blog(tmp_path: Path) -> None:
     assert home.index("新しい記事") < home.index("アリコ 13万人に謝罪金") < home.index("古い記事")
     page = read(tmp_path, "posts/b/index.html")
     assert "<title>アリコ 13万人に謝罪金 | テストブログ</title>" in page
-    assert '<time datetime="2009-08-20T09:00:00+09:00">2009年8月20日</time>' in page
+    assert (
+        '<time datetime="2009-08-20T09:00:00+09:00" data-pagefind-meta="date">2009年8月20日</time>'
+    ) in page
     assert '<a class="article-nav__older" href="/posts/a/" rel="prev">' in page
     assert '<a class="article-nav__newer" href="/posts/c/" rel="next">' in page
     assert '<a class="tag" href="/tags/%E7%B5%8C%E5%96%B6/" rel="tag">経営</a>' in page

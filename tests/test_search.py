@@ -319,3 +319,36 @@ def test_searching_the_example_blog_for_a_japanese_word(
     finally:
         context.close()
     assert errors == []
+
+
+@pytest.mark.browser
+@needs_pagefind
+def test_each_result_shows_the_date_of_its_article(
+    tmp_path: Path, browser: object, static_server: Callable[[Path], str]
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    result = build(REPO, BuildOptions(output=tmp_path / "www"))
+    articles = {a.url: a for a in result.site.articles}
+    word = "顧客"
+    having_word = {url for url, a in articles.items() if word in a.html or word in a.title}
+    assert len(having_word) > 1
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(static_server(tmp_path / "www") + f"/search/?q={word}")
+        results = page.locator(".search-result")
+        expect(results).to_have_count(len(having_word))
+        for item in results.all():
+            href = item.locator(".search-result__title").get_attribute("href") or ""
+            date = articles[href].date
+            assert date is not None
+            expect(item.locator(".search-result__date")).to_have_text(
+                f"{date.year}年{date.month}月{date.day}日"
+            )
+    finally:
+        context.close()
+    assert errors == []

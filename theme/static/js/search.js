@@ -29,11 +29,18 @@ function resultItem(data) {
   link.className = "search-result__title";
   link.href = data.url;
   link.textContent = data.meta.title || data.url;
+  item.append(link);
+  if (data.meta.date) {
+    const date = document.createElement("span"); // the article's date, as the theme shows it
+    date.className = "search-result__date";
+    date.textContent = data.meta.date;
+    item.append(date);
+  }
   const excerpt = document.createElement("p");
   excerpt.className = "search-result__excerpt";
   // Pagefind escapes the page text and marks the matches with <mark>.
   excerpt.innerHTML = data.excerpt;
-  item.append(link, excerpt);
+  item.append(excerpt);
   return item;
 }
 
