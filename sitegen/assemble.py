@@ -28,6 +28,19 @@ from sitegen.series import group_series
 from sitegen.taxonomy import TagMemo, group_tags, newest_first
 from sitegen.urls import file_url
 
+DRAFT, FUTURE, EXPIRED = "draft", "future", "expired"
+
+
+def unpublished(article: Article, now: dt.datetime) -> tuple[str, ...]:
+    """What keeps ``article`` out of a default build at ``now``: DRAFT, FUTURE (dated
+    later), EXPIRED (past its expiry date), or nothing when it is published."""
+    states = (
+        (DRAFT, article.draft),
+        (FUTURE, article.date is not None and article.date > now),
+        (EXPIRED, article.expires is not None and article.expires <= now),
+    )
+    return tuple(state for state, applies in states if applies)
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -39,11 +52,8 @@ class Selection:
     now: dt.datetime | None = None  # "now" for future posts; the real clock when None
 
     def includes(self, article: Article, now: dt.datetime) -> bool:
-        if article.draft and not self.drafts:
-            return False
-        if not self.expired and article.expires is not None and article.expires <= now:
-            return False
-        return self.future or article.date is None or article.date <= now
+        allowed = {DRAFT: self.drafts, FUTURE: self.future, EXPIRED: self.expired}
+        return all(allowed[state] for state in unpublished(article, now))
 
     def next_due(self, articles: Iterable[Article]) -> dt.datetime | None:
         """When the selection of ``articles`` next changes with the clock alone: the first

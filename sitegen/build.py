@@ -55,7 +55,7 @@ from sitegen.inputs import (
     only_edits,
     read_calculators,
 )
-from sitegen.model import Site
+from sitegen.model import Article, Site
 from sitegen.output import (
     check_output_dir,
     find_collisions,
@@ -252,6 +252,21 @@ class Builder:
                 index = pagefind if options.search else None
                 refresh_index(output, config, index, writer.recorded(), self.lock)
         return result
+
+    def articles(self) -> list[Article]:
+        """Every article and page as read, whatever keeps it out of a build (a draft, a
+        later date, an expiry date), from the cache where it can; raise
+        :class:`SiteError` listing the problems of sources that do not read."""
+        problems = Problems()
+        config = self._config(load(self.site_dir, self.options))
+        with gc_paused(), BuildCache(self.site_dir) as cache:
+            inputs = self._inputs(config, self._theme(config), cache, problems)
+            results, _ = self._read(inputs, cache)
+            cache.save()
+        for read in results:
+            problems.add(read.problems)
+        problems.raise_if_errors()
+        return [read.article for read in results if read.article is not None]
 
     def _config(self, config: Config) -> Config:
         """``config``, or the remembered equal one: pages whose inputs hold the very same

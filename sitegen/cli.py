@@ -8,20 +8,24 @@ never as a Python traceback.
 from __future__ import annotations
 
 import argparse
+import csv
 import dataclasses
 import datetime as dt
 import gc
 import os
 import sys
+import unicodedata
 import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from sitegen import __version__
-from sitegen.build import BuildOptions, BuildResult, build
+from sitegen.assemble import DRAFT, EXPIRED, FUTURE, unpublished
+from sitegen.build import Builder, BuildOptions, BuildResult, build
 from sitegen.config import load_config
 from sitegen.errors import Problem, SiteError
+from sitegen.model import Article
 from sitegen.scaffold import init_site, new_article
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -152,6 +156,60 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+PUBLISHED = "published"
+# `sitegen list WHICH` (Hugo's `hugo list drafts`): the state each choice shows.
+LISTS = {"all": "", "published": PUBLISHED, "drafts": DRAFT, "future": FUTURE, "expired": EXPIRED}
+_LIST_COLUMNS = ("state", "date", "expires", "kind", "path", "url", "title")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    now = dt.datetime.now(dt.UTC)
+    wanted = LISTS[args.which]
+    rows = []
+    for article in sorted(Builder(_site(args)).articles(), key=_newest_first):
+        states = unpublished(article, now) or (PUBLISHED,)
+        if not wanted or wanted in states:
+            rows.append(_list_row(article, ",".join(states)))
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows([_LIST_COLUMNS, *rows])
+        return EXIT_OK
+    if not rows:
+        print(f"nothing to list: no {args.which} articles or pages", file=sys.stderr)
+        return EXIT_OK
+    _print_table([("state", "date", "path", "title"), *((r[0], r[1], r[4], r[6]) for r in rows)])
+    return EXIT_OK
+
+
+def _print_table(rows: list[tuple[str, ...]]) -> None:
+    """``rows`` in columns aligned on a terminal, where a Japanese character takes two."""
+    widths = [max(map(_width, column)) for column in zip(*rows, strict=True)]
+    for row in rows:
+        cells = (
+            cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)
+        )
+        print("  ".join(cells).rstrip())
+
+
+def _newest_first(article: Article) -> tuple[bool, float, str]:
+    """Dated articles newest first, then those without a date, each by path."""
+    stamp = article.date.timestamp() if article.date else 0.0
+    return (article.date is None, -stamp, article.source)
+
+
+def _list_row(article: Article, state: str) -> tuple[str, ...]:
+    def when(moment: dt.datetime | None) -> str:
+        return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+
+    date, expires = when(article.date), when(article.expires)
+    return (state, date, expires, article.kind, article.source, article.url, article.title)
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: two for each wide (Japanese) character."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from sitegen.publish import PublishOptions, publish  # see the top
 
@@ -216,7 +274,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--site", metavar="DIR", help=_SITE_HELP)
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in (_add_init, _add_new, _add_build_and_check, _add_publish, _add_serve):
+    for add in (_add_init, _add_new, _add_build_and_check, _add_list, _add_publish, _add_serve):
         add(commands, common)
     return parser
 
@@ -279,6 +337,17 @@ def _add_build_and_check(commands: Commands, common: argparse.ArgumentParser) ->
             )
             sub.add_argument("-v", "--verbose", action="store_true", help="print stage timings")
         sub.set_defaults(command=handler)
+
+
+def _add_list(commands: Commands, common: argparse.ArgumentParser) -> None:
+    listing = commands.add_parser(
+        "list", help="list the articles and pages: drafts, scheduled, expired", parents=[common]
+    )
+    listing.add_argument(
+        "which", nargs="?", choices=list(LISTS), default="all", help="default: all"
+    )
+    listing.add_argument("--csv", action="store_true", help="comma-separated, every column")
+    listing.set_defaults(command=cmd_list)
 
 
 def _add_publish(commands: Commands, common: argparse.ArgumentParser) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -232,3 +234,61 @@ def test_a_new_site_starts_articles_from_its_archetype(tmp_path: Path) -> None:
     assert text.endswith("\n## まとめ\n")
     built = run_cli("--site", str(site), "check", "--drafts")
     assert built.returncode == 0 and "no errors" in built.stdout, built.stderr
+
+
+LISTED = {
+    "content/posts/a.md": article("公開中の記事", "2024-03-12 09:00"),
+    "content/posts/b.md": article("書きかけ", "2024-03-20", draft="true"),
+    "content/posts/予約.md": article("予約した記事", "2099-01-01 07:00"),
+    "content/posts/d.md": article("終わった企画", "2023-12-01", expires="2024-01-31"),
+    "content/posts/e.md": article("先の下書き", "2099-02-01", draft="true"),
+    "content/about.md": "---\ntitle: このブログについて\n---\n\n本文。\n",
+}
+
+
+def test_list_shows_each_article_and_what_keeps_it_unpublished(tmp_path: Path) -> None:
+    write_site(tmp_path, LISTED)
+    listed = run_cli("list", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [  # a Japanese character takes two columns
+        "state         date              path                   title",
+        "draft,future  2099-02-01 00:00  content/posts/e.md     先の下書き",
+        "future        2099-01-01 07:00  content/posts/予約.md  予約した記事",
+        "draft         2024-03-20 00:00  content/posts/b.md     書きかけ",
+        "published     2024-03-12 09:00  content/posts/a.md     公開中の記事",
+        "expired       2023-12-01 00:00  content/posts/d.md     終わった企画",
+        "published                       content/about.md       このブログについて",
+    ]
+    drafts = run_cli("list", "drafts", cwd=tmp_path).stdout.splitlines()
+    assert [line.split()[3] for line in drafts[1:]] == ["content/posts/e.md", "content/posts/b.md"]
+    future = run_cli("list", "future", "--site", str(tmp_path)).stdout.splitlines()
+    assert [line.split()[3] for line in future[1:]] == [
+        "content/posts/e.md",
+        "content/posts/予約.md",
+    ]
+    published = run_cli("list", "published", cwd=tmp_path).stdout.splitlines()
+    assert [line.split()[-1] for line in published[1:]] == ["公開中の記事", "このブログについて"]
+
+
+def test_list_as_csv_has_every_column(tmp_path: Path) -> None:
+    write_site(tmp_path, LISTED)
+    listed = run_cli("list", "expired", "--csv", cwd=tmp_path)
+    rows = list(csv.reader(io.StringIO(listed.stdout)))
+    assert rows == [
+        ["state", "date", "expires", "kind", "path", "url", "title"],
+        [
+            "expired", "2023-12-01 00:00", "2024-01-31 00:00", "article",
+            "content/posts/d.md", "/posts/d/", "終わった企画",
+        ],
+    ]  # fmt: skip
+
+
+def test_list_says_when_there_is_nothing_and_names_a_broken_file(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事")})
+    empty = run_cli("list", "drafts", cwd=tmp_path)
+    assert (empty.returncode, empty.stdout) == (0, "")
+    assert empty.stderr == "nothing to list: no drafts articles or pages\n"
+    write_site(tmp_path, {"content/posts/b.md": "---\ntitle: 日付なし\n---\n"})
+    broken = run_cli("list", cwd=tmp_path)
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr
+    assert broken.stderr.startswith("content/posts/b.md:")
