@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sitegen.config import MarkdownConfig
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered
 from sitegen.model import Citation
@@ -113,12 +115,72 @@ def test_quotes_separated_only_by_a_blank_line_stay_apart() -> None:
     assert rendered.quoted == ("tokyo-biz-0311", "weekly")
 
 
-def test_ordinary_blockquotes_and_other_alerts_are_left_alone() -> None:
-    rendered = render("> ただの引用。\n\n地の文。\n\n> [!note]\n> 注意。\n\n`> [!quote x]`\n")
-    assert "<figure" not in rendered.html
+def test_ordinary_blockquotes_are_left_alone() -> None:
+    rendered = render("> ただの引用。\n\n地の文。\n\n`> [!quote x]`\n\n> [ ]と[!]は印ではない。\n")
+    assert "<figure" not in rendered.html and "alert" not in rendered.html
     assert "<blockquote>\n<p>ただの引用。</p>\n</blockquote>" in rendered.html
-    assert "<blockquote>\n<p>[!note]\n注意。</p>\n</blockquote>" in rendered.html
+    assert "<blockquote>\n<p>[ ]と[!]は印ではない。</p>\n</blockquote>" in rendered.html
     assert rendered.problems == () and rendered.quoted == ()
+
+
+# -- alerts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("marker", "kind", "ja", "en"),
+    [
+        ("[!NOTE]", "note", "補足", "Note"),
+        ("[!TIP]", "tip", "ポイント", "Tip"),
+        ("[!IMPORTANT]", "important", "重要", "Important"),
+        ("[!WARNING]", "warning", "注意", "Warning"),
+        ("[!caution]", "caution", "警告", "Caution"),  # any case, as GitHub reads it
+    ],
+)
+def test_an_alert_becomes_a_callout_titled_in_the_sites_language(
+    marker: str, kind: str, ja: str, en: str
+) -> None:
+    body = f"前の文。\n\n> {marker}\n> 値上げは**早め**に伝える。\n"
+    for language, title in (("ja", ja), ("en", en)):
+        rendered = render(body, language=language)
+        assert rendered.html == (
+            f'<p>前の文。</p>\n<div class="alert alert--{kind}" role="note">\n'
+            f'<p class="alert__title">{title}</p>\n'
+            "<p>値上げは<strong>早め</strong>に伝える。</p>\n</div>"
+        )
+        assert rendered.problems == ()
+        assert rendered.summary_text.strip() == "前の文。"  # a callout is not the lead
+
+
+def test_an_alert_may_have_its_own_title_and_alerts_in_a_row_stay_apart() -> None:
+    rendered = render(
+        "> [!WARNING] 返金の*前*に\n> 確認する。\n>\n> - 一\n> - 二\n\n"
+        "> [!quote weekly]\n> 引用。\n\n> [!NOTE]\n"
+    )
+    html = rendered.html
+    assert html.startswith(
+        '<div class="alert alert--warning" role="note">\n'
+        '<p class="alert__title">返金の<em>前</em>に</p>\n<p>確認する。</p>\n'
+        "<ul>\n<li>一</li>\n<li>二</li>\n</ul>\n</div>\n"
+        '<figure class="quote" id="quote-weekly">'
+    )
+    assert html.endswith(
+        '</figure>\n<div class="alert alert--note" role="note">\n'
+        '<p class="alert__title">補足</p>\n</div>'
+    )
+    assert rendered.quoted == ("weekly",) and rendered.problems == ()
+
+
+def test_an_unknown_marker_is_a_warning_and_stays_as_written() -> None:
+    rendered = render("本文。\n\n> [!TIPS]\n> 注意。\n\n> [!abstract]\n> 要旨。\n", first_line=5)
+    assert "<blockquote>\n<p>[!TIPS]\n注意。</p>\n</blockquote>" in rendered.html
+    assert "alert" not in rendered.html
+    assert messages(rendered) == [
+        "content/posts/a.md:7: warning: unknown marker [!TIPS]: left as written"
+        " (hint: did you mean 'tip'?)",
+        "content/posts/a.md:10: warning: unknown marker [!abstract]: left as written"
+        " (hint: a quotation is [!quote ID]; alerts are [!NOTE], [!TIP], [!IMPORTANT],"
+        " [!WARNING], [!CAUTION])",
+    ]
 
 
 def test_the_caption_is_not_read_as_markdown_and_summary_leaves_quotes_out() -> None:

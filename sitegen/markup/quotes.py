@@ -1,6 +1,7 @@
-"""Quotations that name their source: a blockquote opened by ``[!quote ID]``.
+"""Blockquotes opened by a marker: quotations that name their source, and alerts.
 
-In Markdown (it reads naturally in any editor, like GitHub's ``[!NOTE]`` alerts)::
+A quotation is a blockquote opened by ``[!quote ID]``. In Markdown (it reads
+naturally in any editor, like GitHub's ``[!NOTE]`` alerts)::
 
     > [!quote tokyo-biz-0311]
     > ミナト生命は11日、…
@@ -17,6 +18,14 @@ The ID must be declared under ``sources`` in the front matter; the caption is in
 the site's language and its last link leads to the entry of the article's source
 list. The marker is read before inline processing, so Markdown inside the quote
 (paragraphs, emphasis, lists) works as in any blockquote.
+
+An alert is GitHub's (and Hugo's, Obsidian's): ``> [!TIP]``, optionally followed
+by a title on the same line, becomes a callout titled in the site's language::
+
+    <div class="alert alert--tip" role="note"><p class="alert__title">ポイント</p>
+    <p>…</p></div>
+
+Any other marker is a warning at its line, and the blockquote stays as written.
 """
 
 from __future__ import annotations
@@ -35,8 +44,17 @@ from sitegen.errors import suggestion
 from sitegen.markup.state import DocumentState, StateHolder
 from sitegen.model import Citation
 
-_MARKER = re.compile(r"^\[!quote\b([^\]\n]*)\][ \t]*\n?", re.IGNORECASE)
+_MARKER = re.compile(r"^\[!([\w-]+)([^\]\n]*)\][ \t]*", re.IGNORECASE)
 _MARKER_HINT = "open a quotation with '> [!quote ID]', ID declared under 'sources:'"
+QUOTE = "quote"
+# GitHub's alerts, and their titles in each language of the theme.
+ALERTS = {
+    "note": ("補足", "Note"),
+    "tip": ("ポイント", "Tip"),
+    "important": ("重要", "Important"),
+    "warning": ("注意", "Warning"),
+    "caution": ("警告", "Caution"),
+}
 
 
 def quote_id(source_id: str, occurrence: int) -> str:
@@ -72,12 +90,34 @@ class _QuoteProcessor(Treeprocessor):
             return
         state = self.holder.state
         line = state.line_of(match.group(0).rstrip())
-        first.text = (first.text or "")[match.end() :].lstrip()
+        kind = match.group(1).lower()
+        if kind != QUOTE and kind not in ALERTS:
+            known = ", ".join(f"[!{name.upper()}]" for name in ALERTS)
+            markers = f"a quotation is [!quote ID]; alerts are {known}"
+            hint = suggestion(kind, [QUOTE, *ALERTS], otherwise=markers)
+            state.problems.warn(f"unknown marker [!{match.group(1)}]: left as written", line, hint)
+            return
+        rest = (first.text or "")[match.end() :]
+        title, newline, rest = rest.partition("\n") if kind != QUOTE else ("", "", rest)
+        first.text = (rest if newline or kind == QUOTE else "").lstrip()
         if not first.text and not len(first):
             quote.remove(first)
-        source = _named_source(match.group(1), state, line)
+        if kind in ALERTS:
+            self._alert(quote, kind, title.strip())
+            return
+        source = _named_source(match.group(2), state, line)
         if source is not None:
             self._wrap(quote, parent, source, state)
+
+    def _alert(self, quote: etree.Element, kind: str, title: str) -> None:
+        """The blockquote becomes the callout, its title first: the one written, or
+        the kind's own in the site's language."""
+        quote.tag = "div"
+        quote.attrib.update({"class": f"alert alert--{kind}", "role": "note"})
+        heading = etree.Element("p", {"class": "alert__title"})
+        japanese, english = ALERTS[kind]
+        heading.text = title or (japanese if self.language == "ja" else english)
+        quote.insert(0, heading)
 
     def _wrap(
         self, quote: etree.Element, parent: etree.Element, source: Citation, state: DocumentState
@@ -186,7 +226,8 @@ def _declared_hint(name: str, sources: Mapping[str, Citation]) -> str:
 
 
 class QuoteExtension(Extension):
-    """Turns ``> [!quote ID]`` blockquotes into captioned figures."""
+    """Turns ``> [!quote ID]`` blockquotes into captioned figures, and alerts
+    (``> [!NOTE]``) into callouts."""
 
     def __init__(self, holder: StateHolder, language: str) -> None:
         self.holder = holder
