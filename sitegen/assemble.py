@@ -19,7 +19,7 @@ from sitegen.archives import archive_years
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
 from sitegen.errors import Problem, Problems
-from sitegen.images import Size
+from sitegen.images import SHOWN_WIDTH, Picture, copy_path
 from sitegen.keylines import KeyLines
 from sitegen.markup import blog_card, card_placeholder, image_placeholder, placeholder, root_link
 from sitegen.model import Article, LinkRef, Site
@@ -77,14 +77,14 @@ def assemble(
     selection: Selection,
     problems: Problems,
     memo: AssemblyMemo | None = None,
-    image_size: Callable[[str], Size | None] = lambda path: None,
+    image_size: Callable[[str], Picture | None] = lambda path: None,
 ) -> Site:
     """Select, link, relate and group ``articles`` (articles and pages, in any order).
 
     ``memo``, kept by a caller that builds again and again, saves the work of the
     last build where its inputs are unchanged (resolving links, ranking related
     articles). ``image_size`` tells the width and height of a picture of the site,
-    for the images of the bodies that name none.
+    and the widths of its smaller copies, for the images of the bodies that name none.
     """
     memo = memo or AssemblyMemo()
     now = selection.now or dt.datetime.now(dt.UTC)
@@ -241,8 +241,8 @@ class Filling:
     """What the placeholders of one article's body become, link by link."""
 
     urls: tuple[str, ...]  # of its links
-    sizes: tuple[Size | None, ...]  # of the pictures of the images among its links
-    rooted: tuple[Size | None, ...]  # the same, for its links from the site root
+    sizes: tuple[Picture | None, ...]  # of the pictures of the images among its links
+    rooted: tuple[Picture | None, ...]  # the same, for its links from the site root
     cards: tuple[str, ...]  # the insides of its blog cards; "" for the other links
 
 
@@ -250,8 +250,8 @@ def _image_sizes(
     links: Sequence[LinkRef],
     folder: str,
     files: Set[str],
-    image_size: Callable[[str], Size | None],
-) -> tuple[Size | None, ...]:
+    image_size: Callable[[str], Picture | None],
+) -> tuple[Picture | None, ...]:
     """For each of ``links``: the size of the picture, when the link is the source of an
     image with no size of its own and names a file of the site (its target in
     ``folder``: ``static/`` for links from the site root); else None."""
@@ -310,7 +310,16 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())
 
 
-def _source(url: str, size: Size | None) -> str:
-    """The ``src`` of an image at ``url``, with the picture's width and height if known."""
-    sized = f' width="{size[0]}" height="{size[1]}"' if size else ""
-    return f'src="{html.escape(url, quote=True)}"{sized}'
+def _source(url: str, picture: Picture | None) -> str:
+    """The ``src`` of an image at ``url``, with the picture's width and height if known,
+    and its smaller copies as the ``srcset`` a browser chooses from by the screen."""
+    if picture is None:
+        return f'src="{html.escape(url, quote=True)}"'
+    width, height, copies = picture
+    source = f'src="{html.escape(url, quote=True)}" width="{width}" height="{height}"'
+    if not copies:
+        return source
+    candidates = [(copy_path(url, w), w) for w in copies] + [(url, width)]
+    # A comma separates the candidates: one in a URL is escaped.
+    srcset = ", ".join(f"{u.replace(',', '%2C')} {w}w" for u, w in candidates)
+    return f'{source} srcset="{html.escape(srcset, quote=True)}" sizes="{SHOWN_WIDTH}"'

@@ -1,6 +1,6 @@
 """The build: the one orchestrator of the pipeline's stages.
 
-``discover → compare → read → assemble → plan → render → write → search index``.
+``discover → compare → read → pictures → assemble → plan → render → write → search index``.
 ``check``, ``serve`` and ``publish`` all build through :class:`Builder`; none
 re-implements a stage.
 
@@ -45,7 +45,7 @@ from sitegen.content import ReadResult
 from sitegen.discover import discover
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fingerprint import digest_of
-from sitegen.images import ImageSizes
+from sitegen.images import ImageSizes, Picture
 from sitegen.inputs import (
     Inputs,
     SourceReader,
@@ -63,6 +63,7 @@ from sitegen.output import (
     write_error,
 )
 from sitegen.pagewriter import PageWriter, WriterMemory
+from sitegen.pictures import PictureCopies, Resized, shown_pictures
 from sitegen.render import missing_layouts, plan, site_view
 from sitegen.search import Pagefind, find_pagefind, kept, refresh_index, search_warnings
 from sitegen.sitemap import base_url_warnings
@@ -167,6 +168,7 @@ class _Memory:
     assembly: AssemblyMemo = field(default_factory=AssemblyMemo)  # see assemble()
     writer: WriterMemory = field(default_factory=WriterMemory)  # see PageWriter
     images: ImageSizes = field(default_factory=ImageSizes)  # the pictures measured
+    pictures: PictureCopies | None = None  # their smaller copies, found and made
     # The output paths (with where each comes from) that the last build checked and
     # found writable: a save that leaves them as they were need not check them again.
     outputs: tuple[list[tuple[str, str]], tuple[str, ...]] | None = None
@@ -339,10 +341,14 @@ class Builder:
             for read in results:
                 problems.add(read.problems)
         problems.raise_if_errors()
+        with timer.stage("pictures"):
+            resized = self._pictures(inputs, results, problems)
+        problems.raise_if_errors()
         with timer.stage("assemble"):
-            site = self._assemble(inputs, results, selection, problems)
+            site = self._assemble(inputs, results, selection, problems, resized)
             jobs = plan(site)
-        made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in inputs.copies]
+        copies = [*inputs.copies, *resized.files]
+        made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in copies]
         outputs = (made, kept(config))
         if outputs != self.memory.outputs:
             problems.add(find_collisions(made))
@@ -360,7 +366,7 @@ class Builder:
         if options.strict:
             _fail_on_warnings(problems.warnings)
         try:
-            written, removed, rendered = writer.run(site_view(site), jobs, inputs.copies, problems)
+            written, removed, rendered = writer.run(site_view(site), jobs, copies, problems)
         except OSError as error:  # a full disk, a folder that cannot be written to
             raise write_error(error, writer.output, self.site_dir) from None
         result = BuildResult(
@@ -368,7 +374,7 @@ class Builder:
             writer.output,
             len(site.articles),
             len(site.pages),
-            len(jobs) + len(inputs.copies),
+            len(jobs) + len(copies),
             written,
             removed,
             problems.warnings,
@@ -389,7 +395,8 @@ class Builder:
             with BuildCache(self.site_dir) as cache:
                 results, _ = self._read(inputs, cache)
                 cache.save()
-            return self._assemble(inputs, results, selection, Problems())
+            resized = self._pictures(inputs, results, Problems())
+            return self._assemble(inputs, results, selection, Problems(), resized)
 
         warnings = list(last.warnings)
         return BuildResult(
@@ -397,19 +404,30 @@ class Builder:
             unchanged=True, due=last.due,
         )  # fmt: skip
 
+    def _pictures(self, inputs: Inputs, results: list[ReadResult], problems: Problems) -> Resized:
+        """The smaller copies of the pictures the articles show, made where none are."""
+        articles = [r.article for r in results if r.article is not None]
+        copies = self.memory.pictures = self.memory.pictures or PictureCopies(self.site_dir)
+        shown = shown_pictures(articles, inputs.inventory)
+        return copies.prepare(inputs.config, shown, self.memory.images, problems)
+
     def _assemble(
-        self, inputs: Inputs, results: list[ReadResult], selection: Selection, problems: Problems
+        self,
+        inputs: Inputs,
+        results: list[ReadResult],
+        selection: Selection,
+        problems: Problems,
+        resized: Resized,
     ) -> Site:
         articles = [r.article for r in results if r.article is not None]
-        memo, sizes = self.memory.assembly, self.memory.images.size
+        memo, sizes = self.memory.assembly, self.memory.images
+
+        def picture(path: str) -> Picture | None:
+            size = sizes.size(self.site_dir, path)
+            return None if size is None else (*size, resized.widths.get(path, ()))
+
         return assemble(
-            inputs.config,
-            articles,
-            inputs.inventory,
-            selection,
-            problems,
-            memo,
-            image_size=functools.partial(sizes, self.site_dir),
+            inputs.config, articles, inputs.inventory, selection, problems, memo, picture
         )
 
     def _read(self, inputs: Inputs, cache: BuildCache) -> tuple[list[ReadResult], int]:

@@ -134,6 +134,27 @@ class FeedsConfig:
     tags: bool = True  # a feed for each tag as well
 
 
+def _check_widths(widths: tuple[int, ...]) -> str | None:
+    if any(not 16 <= width <= 8192 for width in widths):
+        return f"widths are in pixels, from 16 to 8192, not {list(widths)}"
+    if list(widths) != sorted(set(widths)):
+        return f"list each width once, smallest first, not {list(widths)}"
+    return None
+
+
+def _check_quality(quality: int) -> str | None:
+    return None if 1 <= quality <= 100 else f"must be from 1 to 100, not {quality}"
+
+
+@dataclass(frozen=True)
+class ImagesConfig:
+    """``[images]``: smaller copies of large pictures, which phones load instead (srcset)."""
+
+    # The copies' widths, in pixels: a picture gets those narrower than itself.
+    widths: tuple[int, ...] = field(default=(640, 1280), metadata={"check": _check_widths})
+    quality: int = field(default=82, metadata={"check": _check_quality})  # of JPEG and WebP
+
+
 @dataclass(frozen=True)
 class SearchConfig:
     """``[search]``: the Pagefind index and the search page."""
@@ -248,6 +269,7 @@ class Config:
     related_articles: int = field(default=5, metadata={"check": _check_not_negative})
     feeds: FeedsConfig = field(default_factory=FeedsConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
+    images: ImagesConfig = field(default_factory=ImagesConfig)
     analytics: AnalyticsConfig = field(default_factory=AnalyticsConfig)
     ads: AdsConfig = field(default_factory=AdsConfig)
     share: ShareConfig = field(default_factory=ShareConfig)

@@ -1,20 +1,33 @@
-"""The pixel size of the pictures in ``content/`` and ``static/``, for the ``width``
-and ``height`` of their ``<img>``: a browser then keeps each picture's place while it
-loads, and the text does not jump under the reader (no layout shift).
+"""The pictures in ``content/`` and ``static/``: their pixel size, and smaller copies.
 
-The size is read from the file's first bytes (PNG, JPEG, GIF, WebP, SVG, … through
-``imagesize``). A builder that lives on (serve's) remembers sizes until it is told
-the file was written.
+The size gives an ``<img>`` its ``width`` and ``height``: a browser then keeps each
+picture's place while it loads, and the text does not jump under the reader (no
+layout shift). It is read from the file's first bytes (PNG, JPEG, GIF, WebP, SVG, …
+through ``imagesize``). A builder that lives on (serve's) remembers sizes until it
+is told the file was written.
+
+A large photo (JPEG, PNG, WebP) also gets smaller copies, made with Pillow, that a
+phone loads instead (``srcset``): see :mod:`sitegen.pictures`.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import imagesize
+from PIL import Image, ImageOps
 
 Size = tuple[int, int]
+# What an <img> is given of its picture: width, height, and the widths of its smaller copies.
+Picture = tuple[int, int, tuple[int, ...]]
+# The pictures that get smaller copies, by suffix, and Pillow's name of their format.
+RESIZABLE = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+WIDTHS_FILE = "widths"  # in a folder of copies: their widths, written last
+# How wide an article's pictures are shown (the sizes attribute of an <img> with copies):
+# the text column of the built-in theme, at most 42rem wide.
+SHOWN_WIDTH = "(min-width: 42rem) 42rem, 100vw"
 
 
 class ImageSizes:
@@ -40,9 +53,66 @@ class ImageSizes:
 
 def _measure(file: Path) -> Size | None:
     try:
-        width, height = imagesize.get(file)
+        width, height = imagesize.get(file)  # upright: a photo's EXIF orientation counts
     except (OSError, ValueError):
         return None
     if width <= 0 or height <= 0:
         return None
     return round(width), round(height)
+
+
+def resizable(path: str) -> bool:
+    """The picture at ``path`` is of a format that gets smaller copies."""
+    return os.path.splitext(path)[1].lower() in RESIZABLE
+
+
+def copy_path(path: str, width: int) -> str:
+    """The path (or URL) of the copy ``width`` pixels wide of the picture at ``path``:
+    ``images/photo.jpg`` → ``images/photo-640w.jpg``."""
+    stem, suffix = os.path.splitext(path)
+    return f"{stem}-{width}w{suffix}"
+
+
+def copy_name(path: str, width: int) -> str:
+    """The file name of that copy in its folder of the cache."""
+    return f"{width}{os.path.splitext(path)[1].lower()}"
+
+
+def make_copies(
+    source: Path, folder: Path, widths: tuple[int, ...], quality: int
+) -> tuple[int, ...]:
+    """Write into ``folder`` a copy of the picture ``source`` at each of ``widths``
+    narrower than it (an animation gets none), then the list of them; return it.
+
+    Raises ``OSError`` or ``ValueError`` (Pillow's ``UnidentifiedImageError`` is
+    one) when the picture cannot be decoded.
+    """
+    kind = RESIZABLE[os.path.splitext(source.name)[1].lower()]
+    made: list[int] = []
+    with Image.open(source) as opened:
+        if getattr(opened, "is_animated", False):
+            widths = ()
+        picture = ImageOps.exif_transpose(opened)  # as browsers show it: upright
+        if kind == "JPEG" and picture.mode not in ("RGB", "L"):
+            picture = picture.convert("RGB")
+        elif picture.mode not in ("RGB", "RGBA", "L", "LA"):
+            picture = picture.convert("RGBA")
+        for width in widths:
+            if width >= picture.width:
+                break
+            height = max(1, round(picture.height * width / picture.width))
+            smaller = picture.resize((width, height), Image.Resampling.LANCZOS)
+            options = {"quality": quality} if kind != "PNG" else {"optimize": True}
+            smaller.save(folder / copy_name(source.name, width), kind, **options)
+            made.append(width)
+    (folder / WIDTHS_FILE).write_text(" ".join(map(str, made)), "utf-8")
+    return tuple(made)
+
+
+def made_copies(folder: Path) -> tuple[int, ...] | None:
+    """The widths of the copies in ``folder``, or None when they were not all made."""
+    try:
+        text = (folder / WIDTHS_FILE).read_text("utf-8")
+    except OSError:
+        return None
+    return tuple(int(width) for width in text.split())

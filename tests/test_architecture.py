@@ -19,7 +19,7 @@ LAYERS: dict[str, int] = {
     "pages": 2, "related": 2, "images": 2,
     "content": 3, "assemble": 3, "render": 3, "output": 3, "scaffold": 3, "cache": 3, "jsonld": 3,
     "calculators": 3, "archives": 3, "series": 3, "feeds": 3, "sitemap": 3, "search": 3,
-    "build": 4, "pagewriter": 4, "inputs": 3,
+    "build": 4, "pagewriter": 4, "inputs": 3, "pictures": 3,
     "serve": 5, "publish": 5,
     "cli": 6, "__main__": 6, "__init__": 6,
 }  # fmt: skip
@@ -36,6 +36,7 @@ LIBRARIES: dict[str, set[str]] = {
     "mypy_boto3_s3": {"publish"},
     "pagefind": {"search"},
     "imagesize": {"images"},
+    "PIL": {"images"},
 }
 
 # Standard-library modules that only the preview may use: an HTTP server belongs to serve.

@@ -1,0 +1,187 @@
+"""Smaller copies of large pictures, named in the srcset of their images."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sitekit import article, build_site, read, snapshot, write_site
+
+from sitegen.build import Builder, BuildOptions
+from sitegen.errors import SiteError
+
+CONFIG = 'title = "t"\nbase_url = "https://example.com/blog/"\n'
+SIZES = 'sizes="(min-width: 42rem) 42rem, 100vw"'
+
+
+def picture(width: int, height: int, kind: str = "JPEG", **options: object) -> bytes:
+    mode = "RGBA" if kind == "PNG" else "RGB"
+    data = io.BytesIO()
+    Image.new(mode, (width, height), (200, 40, 40)).save(data, kind, **options)
+    return data.getvalue()
+
+
+def size_of(path: Path) -> tuple[int, int]:
+    with Image.open(path) as opened:
+        return opened.size
+
+
+def img(page: str, alt: str) -> str:
+    found = re.search(f'<img alt="{alt}"[^>]*>', page)
+    assert found, alt
+    return found.group(0)
+
+
+def test_a_large_picture_gets_smaller_copies_that_its_image_offers(tmp_path: Path) -> None:
+    body = (
+        "![写真](images/photo.jpg)\n\n![図](images/chart.png)\n\n![小](images/small.jpg)\n\n"
+        "![幅指定](images/photo.jpg){width=300}\n\n![ロゴ](/art/logo.webp)\n"
+    )
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("写真", body=body),
+            "content/posts/images/photo.jpg": picture(2000, 1000),
+            "content/posts/images/chart.png": picture(900, 600, "PNG"),
+            "content/posts/images/small.jpg": picture(300, 200),
+            "static/art/logo.webp": picture(1500, 1500, "WEBP"),
+        },
+        CONFIG,
+    )
+    assert build_site(tmp_path).warnings == []
+    public, page = tmp_path / "public", read(tmp_path, "posts/a/index.html")
+    assert img(page, "写真") == (
+        '<img alt="写真" decoding="async" src="/blog/posts/images/photo.jpg" width="2000"'
+        ' height="1000" srcset="/blog/posts/images/photo-640w.jpg 640w,'
+        ' /blog/posts/images/photo-1280w.jpg 1280w, /blog/posts/images/photo.jpg 2000w"'
+        f" {SIZES}>"
+    )
+    assert size_of(public / "posts/images/photo-640w.jpg") == (640, 320)
+    assert size_of(public / "posts/images/photo-1280w.jpg") == (1280, 640)
+    assert 'srcset="/blog/posts/images/chart-640w.png 640w, /blog/posts/images/chart.png 900w"' in (
+        img(page, "図")
+    )
+    assert size_of(public / "posts/images/chart-640w.png") == (640, 427)
+    with Image.open(public / "posts/images/chart-640w.png") as chart:
+        assert chart.mode == "RGBA"  # still transparent
+    assert "srcset" not in img(page, "小") and "srcset" not in img(page, "幅指定")
+    assert "/blog/art/logo-1280w.webp 1280w" in img(page, "ロゴ")  # from static/ too
+    assert size_of(public / "art/logo-640w.webp") == (640, 640)
+    copies = sorted(p.name for p in public.rglob("*-*w.*"))
+    assert copies == [
+        "chart-640w.png", "logo-1280w.webp", "logo-640w.webp", "photo-1280w.jpg", "photo-640w.jpg"
+    ]  # fmt: skip
+
+
+def test_copies_follow_the_picture_and_the_settings_as_a_clean_build_makes_them(
+    tmp_path: Path,
+) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/posts/a.md": article("写真", body="![写真](images/photo.jpg)"),
+            "content/posts/images/photo.jpg": picture(2000, 1000),
+        },
+        CONFIG,
+    )
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+    builder.build()
+
+    def same_as_a_clean_build() -> None:
+        clean = tmp_path / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        shutil.copytree(site, clean, ignore=shutil.ignore_patterns(".sitegen-cache", "public"))
+        Builder(clean, BuildOptions(output=tmp_path / "clean-out", search=False)).build()
+        assert snapshot(tmp_path / "out") == snapshot(tmp_path / "clean-out")
+        shutil.rmtree(tmp_path / "clean-out")
+
+    (site / "content/posts/images/photo.jpg").write_bytes(picture(1000, 1000))  # saved again
+    builder.build({"content/posts/images/photo.jpg"})
+    assert size_of(tmp_path / "out/posts/images/photo-640w.jpg") == (640, 640)
+    assert not (tmp_path / "out/posts/images/photo-1280w.jpg").exists()  # wider than it now
+    assert len(list((site / ".sitegen-cache/pictures").iterdir())) == 1  # the old copies gone
+    same_as_a_clean_build()
+    write_site(site, {}, CONFIG + "[images]\nwidths = [480, 800]\nquality = 60\n")
+    builder.build({"site.toml"})
+    made = sorted(p.name for p in (tmp_path / "out/posts/images").iterdir())
+    assert made == ["photo-480w.jpg", "photo-800w.jpg", "photo.jpg"]
+    same_as_a_clean_build()
+    write_site(site, {}, CONFIG + "[images]\nwidths = []\n")  # no copies at all
+    builder.build({"site.toml"})
+    assert sorted(p.name for p in (tmp_path / "out/posts/images").iterdir()) == ["photo.jpg"]
+    assert "srcset" not in (tmp_path / "out/posts/a/index.html").read_text("utf-8")
+    same_as_a_clean_build()
+
+
+def test_copies_are_made_once_and_kept_in_the_cache(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("写真", body="![写真](images/photo.jpg)"),
+            "content/posts/b.md": article("別の記事"),
+            "content/posts/images/photo.jpg": picture(2000, 1000),
+        },
+    )
+    build_site(tmp_path)
+    cached = {p: p.stat().st_mtime_ns for p in (tmp_path / ".sitegen-cache").rglob("*.jpg")}
+    assert len(cached) == 2
+    (tmp_path / "content/posts/b.md").write_text(article("別の記事", body="改訂。"), "utf-8")
+    result = build_site(tmp_path)
+    assert "pictures" in result.timings and "posts/b/index.html" in result.written
+    assert not [path for path in result.written if path.startswith("posts/images/")]
+    assert {p: p.stat().st_mtime_ns for p in cached} == cached  # not made again
+
+
+def test_an_animation_gets_no_copies(tmp_path: Path) -> None:
+    frames = [Image.new("RGB", (1000, 500), color) for color in ("red", "blue")]
+    data = io.BytesIO()
+    frames[0].save(data, "PNG", save_all=True, append_images=frames[1:])
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("動く図", body="![動く図](images/anim.png)"),
+            "content/posts/images/anim.png": data.getvalue(),
+        },
+    )
+    build_site(tmp_path)
+    assert "srcset" not in read(tmp_path, "posts/a/index.html")
+    assert sorted(p.name for p in (tmp_path / "public/posts/images").iterdir()) == ["anim.png"]
+
+
+def test_a_picture_that_cannot_be_decoded_is_an_error_naming_it(tmp_path: Path) -> None:
+    broken = picture(2000, 1000)[:600]  # its size is in the header; the pixels are cut off
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("写真", body="![写真](images/photo.jpg)"),
+            "content/posts/images/photo.jpg": broken,
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.path == "content/posts/images/photo.jpg"
+    assert problem.message.startswith("cannot make smaller copies of this picture: ")
+    assert not (tmp_path / "public").exists()  # nothing written
+    assert list((tmp_path / ".sitegen-cache/pictures").iterdir()) == []  # nothing half-made
+
+
+def test_a_photo_stored_on_its_side_is_measured_and_copied_upright(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turn 90° clockwise to show: as phones store portraits
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("縦の写真", body="![縦](images/portrait.jpg)"),
+            "content/posts/images/portrait.jpg": picture(1600, 800, exif=exif),
+        },
+    )
+    build_site(tmp_path)
+    shown = img(read(tmp_path, "posts/a/index.html"), "縦")
+    assert 'width="800" height="1600"' in shown
+    assert 'srcset="/posts/images/portrait-640w.jpg 640w, /posts/images/portrait.jpg 800w"' in shown
+    assert size_of(tmp_path / "public/posts/images/portrait-640w.jpg") == (640, 1280)
