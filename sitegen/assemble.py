@@ -252,9 +252,10 @@ def _image_sizes(
     files: Set[str],
     image_size: Callable[[str], Picture | None],
 ) -> tuple[Picture | None, ...]:
-    """For each of ``links``: the size of the picture, when the link is the source of an
-    image with no size of its own and names a file of the site (its target in
-    ``folder``: ``static/`` for links from the site root); else None."""
+    """For each of ``links``: the size of the picture and the widths of its smaller
+    copies, when the link is the source of an image with no size of its own and names a
+    file of the site (its target in ``folder``: ``static/`` for links from the site
+    root); else None."""
     return tuple(
         image_size(path) if link.unsized_image and (path := folder + link.target) in files else None
         for link in links
@@ -289,8 +290,8 @@ def _resolved(text: str, urls: tuple[str, ...]) -> str:
 
 def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     """``article`` with its placeholders (in the body and the image) filled: links get
-    their URLs, blog cards their insides, and images their pictures' sizes (those from
-    the site root with their URLs too: ``base_path`` and the path)."""
+    their URLs, blog cards their insides, and images their pictures' sizes and smaller
+    copies (those from the site root with their URLs too: ``base_path`` and the path)."""
     if not filling.urls and not any(link.unsized_image for link in article.root_links):
         return article
     body = article.html

@@ -11,8 +11,9 @@ given only the pages it indexes: those that mark their searchable part with
 ``data-pagefind-body`` (the theme's articles and pages; a build notes which
 pages do as it renders them), or every page when none does — Pagefind's own
 rule, so the same pages are indexed, without parsing thousands of list pages.
-They are hard-linked into a folder beside the output (copied where links cannot
-be made), and Pagefind writes the index to another one; it is then moved into
+They are named one by one in the glob of a configuration file that sitegen
+writes for it. Pagefind writes the index to a temporary folder beside the
+output; it is then moved into
 ``pagefind/`` file by file while the builder's lock is held, leaving alone the
 files whose bytes did not change (most of them: Pagefind names its index and
 fragment files by their content), so they keep their modification time and a
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -61,6 +63,7 @@ ENTRY_FILE = "pagefind-entry.json"  # what the browser reads first; it names the
 _INSTALL = "pip install 'pagefind[extended]' (sitegen's search extra)"
 
 
+_GLOB_SPECIAL = re.compile(r"[\\{}\[\],*?!]")  # escaped in a path named in a glob
 # What marks a page's searchable part. HTML attribute names know no case, nor does Pagefind.
 _SEARCH_BODY = re.compile(rb"data-pagefind-body", re.IGNORECASE)
 
@@ -204,12 +207,12 @@ class SearchIndex:
         return True
 
     def _make(self, pagefind: Pagefind, lock: Lock, pages: Iterable[str], made_by: str) -> None:
-        work = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.search-", dir=self.output.parent))
+        parent = self.output.resolve().parent
+        work = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.search-", dir=parent))
         try:
             fresh = work / INDEX_DIR
             try:
-                self._gather(pages, work / "pages")
-                self._run(pagefind, work / "pages", fresh)
+                self._run(pagefind, pages, work, fresh)
                 (fresh / STAMP_FILE).write_text(made_by, "utf-8")
                 with lock:
                     self._move_in(fresh)
@@ -220,24 +223,16 @@ class SearchIndex:
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
-    def _gather(self, pages: Iterable[str], into: Path) -> None:
-        """Put the pages to index in ``into``, at their paths in the output: hard links
-        where the file system makes them (they cost no copying), copies elsewhere."""
-        folders: set[Path] = set()
-        for path in pages:
-            target = into / path
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            try:
-                os.link(self.output / path, target)
-            except OSError:
-                shutil.copyfile(self.output / path, target)
-
-    def _run(self, pagefind: Pagefind, pages: Path, into: Path) -> None:
-        command = [pagefind.executable, "--site", pages, "--output-path", into, "--quiet"]
+    def _run(self, pagefind: Pagefind, pages: Iterable[str], work: Path, into: Path) -> None:
+        """Run Pagefind over ``pages`` of the output, named one by one in the glob of a
+        configuration file of its own (in ``work``, its working folder: no other
+        ``pagefind.yml`` is read), writing the index into ``into``."""
+        glob = "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\g<0>", page) for page in pages) + "}"
+        settings = {"site": str(self.output.resolve()), "glob": glob, "output_path": str(into)}
+        (work / "pagefind.json").write_text(json.dumps(settings), "utf-8")
         result = subprocess.run(
-            [str(part) for part in command],
+            [str(pagefind.executable), "--quiet"],
+            cwd=work,
             capture_output=True,
             encoding="utf-8",
             errors="replace",

@@ -5,8 +5,10 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -85,72 +87,76 @@ def test_indexing_again_changes_only_the_index_files_whose_bytes_change(tmp_path
 
 @pytest.fixture
 def recording_pagefind(tmp_path: Path) -> Iterator[tuple[Pagefind, Path]]:
-    """A Pagefind that keeps a copy of the folder of pages it was given, and makes an index."""
-    script, given = tmp_path / "bin" / "pagefind_extended", tmp_path / "given"
+    """A Pagefind that keeps the configuration it was given, and makes an index."""
+    script, given = tmp_path / "bin" / "pagefind_extended", tmp_path / "given.json"
     script.parent.mkdir()
     script.write_text(
         '#!/bin/sh\nif [ "$1" = --version ]; then echo "pagefind 0.0"; exit 0; fi\n'
-        f'rm -rf "{given}"; cp -r "$2" "{given}"\n'
-        'mkdir -p "$4" && echo {} > "$4/pagefind-entry.json"\n'
+        f'cp pagefind.json "{given}"\n'
+        f'{sys.executable} -c "import json, pathlib; '
+        "p = pathlib.Path(json.load(open('pagefind.json'))['output_path']); "
+        "p.mkdir(parents=True); (p / 'pagefind-entry.json').write_text('{}')\"\n"
     )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     yield Pagefind(script), given
 
 
-def no_hard_links(source: object, target: object) -> None:
-    raise OSError(errno.EPERM, os.strerror(errno.EPERM))  # as on file systems without them
+def pages_named(given: Path) -> list[str]:
+    """The pages the glob of the configuration Pagefind was given names, one by one."""
+    glob = json.loads(given.read_text("utf-8"))["glob"]
+    assert glob.startswith("{") and glob.endswith("}")
+    return sorted(page.replace("\\", "") for page in re.split(r"(?<!\\),", glob[1:-1]))
 
 
-@pytest.mark.parametrize("links", [True, False], ids=["linked", "copied"])
 def test_pagefind_is_given_the_pages_that_mark_what_it_indexes(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    recording_pagefind: tuple[Pagefind, Path],
-    links: bool,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recording_pagefind: tuple[Pagefind, Path]
 ) -> None:
     pagefind, given = recording_pagefind
-    if not links:
-        monkeypatch.setattr(os, "link", no_hard_links)
     site = write_site(
         tmp_path / "site",
         {
             **SITE,
             "content/posts/c.md": article("社外秘", noindex="true"),  # marks nothing
             "content/about.md": "---\ntitle: このブログについて\n---\n\n本文。\n",
-            "static/landing.html": "<main DATA-PAGEFIND-BODY><h1>案内</h1></main>",
+            "static/landing,{1}.html": "<main DATA-PAGEFIND-BODY><h1>案内</h1></main>",
             "static/plain.html": "<main><h1>案内</h1></main>",
         },
     )
     monkeypatch.setattr(build_module, "find_pagefind", lambda: pagefind)
     build_site(site, search=True)
-    pages = {
-        p.relative_to(given).as_posix(): p.read_bytes() for p in given.rglob("*") if p.is_file()
-    }
-    assert sorted(pages) == [
-        "about/index.html", "landing.html", "posts/a/index.html", "posts/b/index.html"
+    settings = json.loads(given.read_text("utf-8"))
+    assert settings["site"] == str((site / "public").resolve())
+    assert pages_named(given) == [
+        "about/index.html", "landing,{1}.html", "posts/a/index.html", "posts/b/index.html"
     ]  # fmt: skip
-    assert all(data == (site / "public" / path).read_bytes() for path, data in pages.items())
+    assert r"landing\,\{1\}.html" in settings["glob"]  # glob characters escaped
     assert [p.name for p in site.iterdir() if p.name.startswith(".public")] == []  # cleaned up
     # A theme that marks nothing: Pagefind takes every page, and all of each.
     plain = '{% extends "base.html" %}{% block content %}{{ article.html }}{% endblock %}'
     write_site(site, {"theme/templates/article.html": plain, "theme/templates/page.html": plain})
-    (site / "static/landing.html").unlink()
+    (site / "static/landing,{1}.html").unlink()
     build_site(site, search=True)
     html = sorted(
         p.relative_to(site / "public").as_posix() for p in (site / "public").rglob("*.html")
     )
-    assert sorted(p.relative_to(given).as_posix() for p in given.rglob("*") if p.is_file()) == html
+    assert pages_named(given) == html
     assert "404.html" in html and "index.html" in html
 
 
 @needs_pagefind
-def test_a_theme_that_marks_its_list_pages_has_them_indexed(tmp_path: Path) -> None:
+def test_pagefind_indexes_the_marked_pages_whatever_their_names(tmp_path: Path) -> None:
     tagged = {path: text.replace("date:", "tags: [値上げ]\ndate:") for path, text in SITE.items()}
     marked = '{% extends "base.html" %}{% block content %}<div data-pagefind-body>{{ tag.name }}</div>{% endblock %}'
-    write_site(tmp_path, {**tagged, "theme/templates/tag.html": marked})
+    landing = (
+        '<html lang="ja"><body data-pagefind-body><h1>案内</h1><p>謝罪金の窓口</p></body></html>'
+    )
+    write_site(
+        tmp_path,
+        {**tagged, "theme/templates/tag.html": marked, "static/a,b{1}[x]*?.html": landing},
+    )
     build_site(tmp_path, search=True)
     entry = json.loads((tmp_path / "public/pagefind/pagefind-entry.json").read_text("utf-8"))
-    assert entry["languages"]["ja"]["page_count"] == 3  # the two articles and the tag page
+    assert entry["languages"]["ja"]["page_count"] == 4  # the articles, the tag, the landing
 
 
 def mtimes(folder: Path) -> dict[str, int]:
