@@ -19,10 +19,11 @@ from sitegen.archives import archive_years
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
 from sitegen.errors import Problem, Problems
-from sitegen.images import SHOWN_WIDTH, Picture, copy_path
+from sitegen.images import SHOWN_WIDTH, THUMBNAIL_WIDTH, Picture, copy_path
 from sitegen.keylines import KeyLines
 from sitegen.markup import blog_card, card_placeholder, image_placeholder, placeholder, root_link
 from sitegen.model import Article, LinkRef, Site
+from sitegen.pictures import cover_picture
 from sitegen.related import RelatedMemo, related_articles
 from sitegen.series import group_series
 from sitegen.taxonomy import TagMemo, group_tags, newest_first
@@ -102,7 +103,7 @@ def assemble(
             urls=urls[article.source],
             sizes=_image_sizes(article.links, "", inventory.paths, image_size),
             rooted=_image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, image_size),
-            cards=_cards(article, published, urls),
+            cards=_cards(article, published, urls, config.base_path, image_size),
         )
         key = (article.digest, filling)
         used[key] = remembered.get(key) or _filled(article, filling, config.base_path)
@@ -263,7 +264,11 @@ def _image_sizes(
 
 
 def _cards(
-    article: Article, published: dict[str, Article], urls: dict[str, tuple[str, ...]]
+    article: Article,
+    published: dict[str, Article],
+    urls: dict[str, tuple[str, ...]],
+    base_path: str,
+    image_size: Callable[[str], Picture | None],
 ) -> tuple[str, ...]:
     """For each link of ``article``: the inside of its blog card when it is one (the
     picture, title and summary of the published article it leads to; else the link as
@@ -273,8 +278,11 @@ def _cards(
     for link in article.links:
         target = published.get(link.target) if link.card else None
         if target is not None:
-            image = _resolved(target.image, urls[target.source])
-            cards.append(blog_card(target.title, target.summary, image))
+            image, source = _resolved(target.image, urls[target.source]), ""
+            if image:  # its thumbnail, with the smaller copies of its picture
+                path = cover_picture(target, base_path)
+                source = _source(image, image_size(path) if path else None, THUMBNAIL_WIDTH)
+            cards.append(blog_card(target.title, target.summary, source))
         else:
             cards.append(html.escape(link.written, quote=False) if link.card else "")
     return tuple(cards)
@@ -311,9 +319,10 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())
 
 
-def _source(url: str, picture: Picture | None) -> str:
+def _source(url: str, picture: Picture | None, shown: str = SHOWN_WIDTH) -> str:
     """The ``src`` of an image at ``url``, with the picture's width and height if known,
-    and its smaller copies as the ``srcset`` a browser chooses from by the screen."""
+    and its smaller copies as the ``srcset`` a browser chooses from by the screen and
+    how wide the image is ``shown`` (the ``sizes`` attribute)."""
     if picture is None:
         return f'src="{html.escape(url, quote=True)}"'
     width, height, copies = picture
@@ -323,4 +332,4 @@ def _source(url: str, picture: Picture | None) -> str:
     candidates = [(copy_path(url, w), w) for w in copies] + [(url, width)]
     # A comma separates the candidates: one in a URL is escaped.
     srcset = ", ".join(f"{u.replace(',', '%2C')} {w}w" for u, w in candidates)
-    return f'{source} srcset="{html.escape(srcset, quote=True)}" sizes="{SHOWN_WIDTH}"'
+    return f'{source} srcset="{html.escape(srcset, quote=True)}" sizes="{shown}"'

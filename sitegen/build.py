@@ -408,7 +408,7 @@ class Builder:
         """The smaller copies of the pictures the articles show, made where none are."""
         articles = [r.article for r in results if r.article is not None]
         copies = self.memory.pictures = self.memory.pictures or PictureCopies(self.site_dir)
-        shown = shown_pictures(articles, inputs.inventory)
+        shown = shown_pictures(articles, inputs.inventory, inputs.config.base_path)
         return copies.prepare(inputs.config, shown, self.memory.images, problems)
 
     def _assemble(

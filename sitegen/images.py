@@ -28,6 +28,7 @@ WIDTHS_FILE = "widths"  # in a folder of copies: their widths, written last
 # How wide an article's pictures are shown (the sizes attribute of an <img> with copies):
 # the text column of the built-in theme, at most 42rem wide.
 SHOWN_WIDTH = "(min-width: 42rem) 42rem, 100vw"
+THUMBNAIL_WIDTH = "8rem"  # a blog card's picture, as the built-in theme shows it
 
 
 class ImageSizes:

@@ -29,6 +29,7 @@ from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
 from sitegen.errors import Problems
 from sitegen.fingerprint import digest_of
 from sitegen.images import ImageSizes, copy_name, copy_path, made_copies, make_copies, resizable
+from sitegen.markup import placeholder
 from sitegen.model import Article
 from sitegen.output import OutputFile
 from sitegen.workers import run_all
@@ -46,16 +47,29 @@ class Resized:
     files: list[OutputFile]
 
 
-def shown_pictures(articles: Iterable[Article], inventory: Inventory) -> list[str]:
+def shown_pictures(articles: Iterable[Article], inventory: Inventory, base_path: str) -> list[str]:
     """The pictures of the site that articles show as images with no size of their own,
-    of a format that gets copies."""
+    or name as their ``image`` (a blog card's thumbnail), of a format that gets copies."""
     paths: set[str] = set()
     for article in articles:
         paths.update(link.target for link in article.links if link.unsized_image)
         paths.update(
             f"{STATIC_DIR}/{link.target}" for link in article.root_links if link.unsized_image
         )
+        paths.add(cover_picture(article, base_path) or "")
     return sorted(path for path in paths if path in inventory.paths and resizable(path))
+
+
+def cover_picture(article: Article, base_path: str) -> str | None:
+    """The path in the site of the picture ``article`` names as its ``image``, when
+    that is a file beside it or in ``static/``: reading made it the last link of its
+    kind (see content.py). None for an address elsewhere, or no image."""
+    if article.links and article.image == placeholder(len(article.links) - 1):
+        return article.links[-1].target
+    rooted = article.root_links[-1] if article.root_links else None
+    if rooted is not None and article.image == base_path + rooted.written:
+        return f"{STATIC_DIR}/{rooted.target}"
+    return None
 
 
 class PictureCopies:

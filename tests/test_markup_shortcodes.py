@@ -170,9 +170,9 @@ def test_a_card_is_a_link_whose_inside_waits_for_the_other_article() -> None:
 
 @pytest.mark.parametrize(
     ("image", "src"),
-    [
-        ("images/cover.png", "/blog/posts/images/cover.png"),  # beside the article
-        ("/og.png", "/blog/og.png"),  # from the site root
+    [  # the size of a picture of the site, too
+        ("images/cover.png", '/blog/posts/images/cover.png" width="64" height="36'),  # beside it
+        ("/og.png", '/blog/og.png" width="64" height="36'),  # from the site root
         ("https://cdn.example.com/c.png", "https://cdn.example.com/c.png"),
     ],
 )
@@ -198,6 +198,24 @@ def test_a_card_shows_the_picture_of_the_article_it_leads_to(
     )
     assert thumbnail in read(tmp_path, "posts/b/index.html")
     assert "blogcard__image" not in read(tmp_path, "posts/d/index.html")  # c has no picture
+
+
+def test_a_card_offers_the_smaller_copies_of_a_large_picture(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("写真の記事", slug="a", image="images/cover.png"),
+            "content/posts/images/cover.png": png(1600, 900),  # in no body: the card's only
+            "content/posts/b.md": article("値上げ", slug="b", body="{{< card a.md >}}"),
+        },
+    )
+    build_site(tmp_path)
+    assert (
+        '<img class="blogcard__image" src="/posts/images/cover.png" width="1600" height="900"'
+        ' srcset="/posts/images/cover-640w.png 640w, /posts/images/cover-1280w.png 1280w,'
+        ' /posts/images/cover.png 1600w" sizes="8rem" alt="" loading="lazy" decoding="async">'
+    ) in read(tmp_path, "posts/b/index.html")
+    assert (tmp_path / "public/posts/images/cover-640w.png").is_file()
 
 
 @pytest.mark.parametrize(

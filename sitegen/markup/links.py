@@ -50,14 +50,14 @@ def card_placeholder(index: int) -> str:
     return f"\x02sitegen-card:{index}\x03"
 
 
-def blog_card(title: str, summary: str, image: str = "") -> str:
+def blog_card(title: str, summary: str, source: str = "") -> str:
     """The inside of a blog card (ブログカード): the article's picture (its ``image``, a
-    thumbnail, when it has one), title and summary."""
+    thumbnail, when it has one: ``source`` is the attributes that name it, ``src`` and
+    maybe ``srcset``), title and summary."""
     title, summary = html.escape(title, quote=False), html.escape(summary, quote=False)
     picture = (
-        f'<img class="blogcard__image" src="{html.escape(image, quote=True)}" alt=""'
-        ' loading="lazy" decoding="async">'
-        if image
+        f'<img class="blogcard__image" {source} alt="" loading="lazy" decoding="async">'
+        if source
         else ""
     )
     return (
