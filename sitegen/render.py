@@ -136,14 +136,30 @@ def article_pages(site: Site) -> Iterable[PageJob]:
         yield PageJob(page.output, template, page.source, _page, (config, page))
 
 
+# The theme's templates of lists and other pages that show no one article: an article
+# rendered with one would fail on what it lacks (the tag of a tag page).
+LIST_TEMPLATES = frozenset(
+    ("index.html", "tag.html", "tags.html", "archive.html", "archives.html", "series.html",
+     "series_index.html", "search.html", "404.html", "alias.html", "base.html")
+)  # fmt: skip
+
+
 def missing_layouts(site: Site, templates: Callable[[], Iterable[str]]) -> list[Problem]:
     """An error for each article or page whose ``layout`` names a template that the
-    theme does not have (``templates`` lists the theme's, asked only when one is named)."""
+    theme does not have (``templates`` lists the theme's, asked only when one is named),
+    or one made for a list (see LIST_TEMPLATES)."""
     chosen = [(a, a.layout) for a in (*site.articles, *site.pages) if a.layout]
     known = set(templates()) if chosen else set()
     problems = Problems()
     for article, layout in chosen:
-        if layout.template not in known:
+        if layout.template in LIST_TEMPLATES:
+            problems.error(
+                f"{layout.key}: {layout.template!r} is the template of another kind of page",
+                layout.line,
+                f"name a template for one article; it may extend {article.kind}.html",
+                path=article.source,
+            )
+        elif layout.template not in known:
             problems.error(
                 f"{layout.key}: the theme has no template {layout.template!r}",
                 layout.line,

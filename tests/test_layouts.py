@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitekit import article, build_site, main_of, read, snapshot, write_site
+from sitekit import REPO, article, build_site, main_of, read, snapshot, write_site
 
 from sitegen.build import Builder, BuildOptions, build
 from sitegen.errors import SiteError
+from sitegen.render import LIST_TEMPLATES, plan
 
 LANDING = (
     '{% extends "base.html" %}\n'
@@ -47,6 +48,8 @@ def test_an_article_or_page_may_name_its_own_template(tmp_path: Path) -> None:
         ("layout: ../base", "layout: must name a template of the theme, not '../base'"),
         ("layout: キャンペーン", "layout: must name a template of the theme, not 'キャンペーン'"),
         ("layout: [a]", "layout: must be text, not ['a']"),
+        ("layout: tag", "layout: 'tag.html' is the template of another kind of page"),
+        ("template: base", "template: 'base.html' is the template of another kind of page"),
     ],
 )
 def test_a_template_the_theme_lacks_or_cannot_have_is_an_error_at_its_line(
@@ -86,3 +89,11 @@ def test_a_template_added_to_the_theme_later_mends_the_build(tmp_path: Path) -> 
     builder.build({"theme/templates/landing.html"})
     assert 'class="landing"' in (tmp_path / "out/posts/lp/index.html").read_text("utf-8")
     assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions(search=False)).output)
+
+
+def test_the_list_templates_are_the_built_in_themes_other_pages(tmp_path: Path) -> None:
+    """LIST_TEMPLATES names every template the build renders no article with."""
+    result = build(REPO, BuildOptions(output=tmp_path / "out", search=False))
+    used = {job.template for job in plan(result.site) if job.template.endswith(".html")}
+    assert used - {"article.html", "page.html"} <= LIST_TEMPLATES
+    assert {"tag.html", "index.html", "404.html", "archives.html"} <= used
