@@ -119,7 +119,7 @@ class PictureCopies:
         files = [
             OutputFile(
                 copy_path(_output_path(path), width),
-                path,
+                f"the {width}-pixel copy of {path}",
                 copy_of=self.folder / keys[path] / copy_name(path, width),
             )
             for path, made in widths.items()

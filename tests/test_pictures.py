@@ -185,3 +185,20 @@ def test_a_photo_stored_on_its_side_is_measured_and_copied_upright(tmp_path: Pat
     assert 'width="800" height="1600"' in shown
     assert 'srcset="/posts/images/portrait-640w.jpg 640w, /posts/images/portrait.jpg 800w"' in shown
     assert size_of(tmp_path / "public/posts/images/portrait-640w.jpg") == (640, 1280)
+
+
+def test_a_file_named_like_a_copy_is_a_collision_that_says_so(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("写真", body="![写真](images/photo.jpg)"),
+            "content/posts/images/photo.jpg": picture(2000, 1000),
+            "content/posts/images/photo-640w.jpg": picture(640, 320),  # made by hand
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [p.message for p in caught.value.problems] == [
+        "two sources make posts/images/photo-640w.jpg: content/posts/images/photo-640w.jpg"
+        " and the 640-pixel copy of content/posts/images/photo.jpg"
+    ]
