@@ -65,7 +65,14 @@ from sitegen.output import (
 from sitegen.pagewriter import PageWriter, WriterMemory
 from sitegen.pictures import PictureCopies, Resized, shown_pictures
 from sitegen.render import missing_layouts, plan, site_view
-from sitegen.search import Pagefind, find_pagefind, kept, refresh_index, search_warnings
+from sitegen.search import (
+    Pagefind,
+    find_pagefind,
+    kept,
+    refresh_index,
+    search_warnings,
+    with_site_settings,
+)
 from sitegen.sitemap import base_url_warnings
 from sitegen.theme import Theme
 from sitegen.workers import gc_paused, run_all
@@ -215,6 +222,9 @@ class Builder:
             drafts=options.drafts, future=options.future, expired=options.expired, now=now
         )
         pagefind = find_pagefind() if config.search.enabled else None
+        if pagefind is not None:
+            pagefind, notes = with_site_settings(pagefind, self.site_dir)
+            problems.add(notes)
         with BuildCache(self.site_dir, fresh=not options.use_cache) as cache:
             with timer.stage("discover"):
                 inputs = self._inputs(config, theme, cache, problems)

@@ -41,14 +41,16 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from threading import Lock
 
 from sitegen.cache import Written
 from sitegen.config import Config
-from sitegen.errors import Problem, SiteError
+from sitegen.errors import Problem, Problems, SiteError, unreadable
 from sitegen.fingerprint import digest_of
+from sitegen.frontmatter import decode, load_data
+from sitegen.frozen import FrozenMap
 from sitegen.model import Site
 from sitegen.output import remove_stale, write_hint
 from sitegen.pages import Context, PageInfo, PageJob
@@ -104,9 +106,11 @@ def _search(config: Config) -> Context:
 
 @dataclass(frozen=True)
 class Pagefind:
-    """An installed Pagefind binary."""
+    """An installed Pagefind binary, and the site's own settings for it."""
 
     executable: Path
+    # From the site's pagefind.yml (see with_site_settings): exclude_selectors, …
+    settings: Mapping[str, object] = field(default_factory=FrozenMap)
 
     @property
     def extended(self) -> bool:
@@ -130,6 +134,37 @@ def find_pagefind() -> Pagefind | None:
     else:
         executable = get_executable()
     return Pagefind(executable) if executable and executable.is_file() else None
+
+
+# Pagefind's configuration files, as it looks for them in the folder it runs in.
+SETTINGS_FILES = ("pagefind.yml", "pagefind.yaml", "pagefind.toml", "pagefind.json")
+_SITEGENS = ("site", "source", "glob", "output_path", "output_subdir", "bundle_dir")
+
+
+def with_site_settings(pagefind: Pagefind, site_dir: Path) -> tuple[Pagefind, list[Problem]]:
+    """``pagefind`` with the settings of the site's own Pagefind configuration file
+    (``pagefind.yml`` in the site folder: ``exclude_selectors``, ``force_language``, …),
+    and a warning for each setting sitegen gives Pagefind itself. A file that does not
+    load is an error at its line."""
+    for name in SETTINGS_FILES:
+        file = site_dir / name
+        if not file.is_file():
+            continue
+        try:
+            raw = file.read_bytes()
+        except OSError as error:
+            raise unreadable(name, error) from None
+        settings, lines = load_data(decode(raw, name), name)  # JSON is YAML too
+        problems = Problems(name)
+        for key in (key for key in _SITEGENS if key in settings):
+            problems.warn(
+                f"{key}: sitegen gives Pagefind this itself: ignored",
+                lines((key,)),
+                "sitegen names the pages to index and where the index goes",
+            )
+        own = {key: value for key, value in settings.items() if key not in _SITEGENS}
+        return replace(pagefind, settings=FrozenMap(own)), list(problems)
+    return pagefind, []
 
 
 def search_warnings(config: Config, pagefind: Pagefind | None) -> list[Problem]:
@@ -195,7 +230,11 @@ class SearchIndex:
         (the site is written by then) and marks the index out of date, so the
         next build tries again.
         """
-        made_by = f"{pagefind.version()}\n{digest_of(*(p + d for p, d in sorted(pages.items())))}\n"
+        made_from = digest_of(
+            json.dumps(dict(pagefind.settings), sort_keys=True, default=str),
+            *(p + d for p, d in sorted(pages.items())),
+        )
+        made_by = f"{pagefind.version()}\n{made_from}\n"
         if self.stamp.is_file() and self.stamp.read_text("utf-8") == made_by:
             return False
         try:
@@ -228,8 +267,9 @@ class SearchIndex:
         configuration file of its own (in ``work``, its working folder: no other
         ``pagefind.yml`` is read), writing the index into ``into``."""
         glob = "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\g<0>", page) for page in pages) + "}"
-        settings = {"site": str(self.output.resolve()), "glob": glob, "output_path": str(into)}
-        (work / "pagefind.json").write_text(json.dumps(settings), "utf-8")
+        mine = {"site": str(self.output.resolve()), "glob": glob, "output_path": str(into)}
+        settings = {**pagefind.settings, **mine}
+        (work / "pagefind.json").write_text(json.dumps(settings, default=str), "utf-8")
         result = subprocess.run(
             [str(pagefind.executable), "--quiet"],
             cwd=work,

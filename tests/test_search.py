@@ -358,3 +358,39 @@ def test_each_result_shows_the_date_of_its_article(
     finally:
         context.close()
     assert errors == []
+
+
+def test_the_sites_own_pagefind_settings_are_given_to_pagefind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recording_pagefind: tuple[Pagefind, Path]
+) -> None:
+    pagefind, given = recording_pagefind
+    own = "# as for Pagefind alone\nsite: public\nexclude_selectors:\n  - .ad\n"
+    site = write_site(tmp_path / "site", {**SITE, "pagefind.yml": own})
+    monkeypatch.setattr(build_module, "find_pagefind", lambda: pagefind)
+    result = build_site(site, search=True)
+    settings = json.loads(given.read_text("utf-8"))
+    assert settings["exclude_selectors"] == [".ad"]
+    assert settings["site"] == str((site / "public").resolve())  # sitegen's, not public
+    assert [str(w) for w in result.warnings] == [
+        "pagefind.yml:2: warning: site: sitegen gives Pagefind this itself: ignored"
+        " (hint: sitegen names the pages to index and where the index goes)"
+    ]
+    index = site / "public/pagefind"
+    marker = index / "marker"
+    marker.write_text("from the last index")
+    (site / "pagefind.yml").write_text("exclude_selectors: [.ad, .note]\n", "utf-8")
+    build_site(site, search=True)  # no page changed, but what Pagefind is told did
+    assert not marker.exists()
+    assert json.loads(given.read_text("utf-8"))["exclude_selectors"] == [".ad", ".note"]
+    (site / "pagefind.yml").write_text("exclude_selectors: [.ad\n", "utf-8")
+    with pytest.raises(SiteError) as caught:
+        build_site(site, search=True)
+    assert caught.value.problems[0].path == "pagefind.yml"
+
+
+@needs_pagefind
+def test_pagefind_indexes_as_the_sites_own_settings_say(tmp_path: Path) -> None:
+    write_site(tmp_path, {**SITE, "pagefind.toml": 'force_language = "en"\n'})
+    build_site(tmp_path, search=True)
+    entry = json.loads((tmp_path / "public/pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["en"]  # the site is Japanese: Pagefind obeyed the file
