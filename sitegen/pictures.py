@@ -56,7 +56,8 @@ def shown_pictures(articles: Iterable[Article], inventory: Inventory, base_path:
         paths.update(
             f"{STATIC_DIR}/{link.target}" for link in article.root_links if link.unsized_image
         )
-        paths.add(cover_picture(article, base_path) or "")
+        if cover := cover_picture(article, base_path):
+            paths.add(cover)
     return sorted(path for path in paths if path in inventory.paths and resizable(path))
 
 
@@ -168,6 +169,6 @@ class _CopyJob:
             return str(error) or type(error).__name__
         try:
             os.replace(work, self.folder / key)
-        except OSError:  # another build made them meanwhile: the same bytes
+        except OSError:  # made meanwhile (builds of a site take turns: not by sitegen)
             shutil.rmtree(work, ignore_errors=True)
         return made
