@@ -351,11 +351,12 @@ class Builder:
             for read in results:
                 problems.add(read.problems)
         problems.raise_if_errors()
+        articles = [r.article for r in results if r.article is not None]
         with timer.stage("pictures"):
-            resized = self._pictures(inputs, results, problems)
+            resized = self._pictures(inputs, articles, problems)
         problems.raise_if_errors()
         with timer.stage("assemble"):
-            site = self._assemble(inputs, results, selection, problems, resized)
+            site = self._assemble(inputs, articles, selection, problems, resized)
             jobs = plan(site)
         copies = [*inputs.copies, *resized.files]
         made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in copies]
@@ -392,7 +393,7 @@ class Builder:
             rendered=rendered,
             read=read_count,
         )
-        result.due = selection.next_due(r.article for r in results if r.article is not None)
+        result.due = selection.next_due(articles)
         return result
 
     def _unchanged(
@@ -405,8 +406,9 @@ class Builder:
             with BuildCache(self.site_dir) as cache:
                 results, _ = self._read(inputs, cache)
                 cache.save()
-            resized = self._pictures(inputs, results, Problems())
-            return self._assemble(inputs, results, selection, Problems(), resized)
+            articles = [r.article for r in results if r.article is not None]
+            resized = self._pictures(inputs, articles, Problems())
+            return self._assemble(inputs, articles, selection, Problems(), resized)
 
         warnings = list(last.warnings)
         return BuildResult(
@@ -414,9 +416,8 @@ class Builder:
             unchanged=True, due=last.due,
         )  # fmt: skip
 
-    def _pictures(self, inputs: Inputs, results: list[ReadResult], problems: Problems) -> Resized:
+    def _pictures(self, inputs: Inputs, articles: list[Article], problems: Problems) -> Resized:
         """The smaller copies of the pictures the articles show, made where none are."""
-        articles = [r.article for r in results if r.article is not None]
         copies = self.memory.pictures = self.memory.pictures or PictureCopies(self.site_dir)
         shown = shown_pictures(articles, inputs.inventory, inputs.config.base_path)
         return copies.prepare(inputs.config, shown, self.memory.images, problems)
@@ -424,12 +425,11 @@ class Builder:
     def _assemble(
         self,
         inputs: Inputs,
-        results: list[ReadResult],
+        articles: list[Article],
         selection: Selection,
         problems: Problems,
         resized: Resized,
     ) -> Site:
-        articles = [r.article for r in results if r.article is not None]
         memo, sizes = self.memory.assembly, self.memory.images
 
         def picture(path: str) -> Picture | None:

@@ -60,7 +60,7 @@ class LinkRef:
     line: int
     written: str  # the link exactly as the author wrote it
     unsized_image: bool = False  # the source of an image without a width or height
-    card: bool = False  # a blog card's ({{< card >}}): it shows the article's title and summary
+    card: bool = False  # a blog card's ({{< card >}}): it shows the article it leads to
 
 
 @pickled_as_values

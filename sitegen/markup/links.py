@@ -11,7 +11,7 @@ load lazily; an image without a width or height gets a placeholder of its own, w
 the build replaces with the URL and the picture's size (a picture of ``content/``
 for a relative link, of ``static/`` for one from the site root). The link of a blog
 card (``{{< card other.md >}}``) holds a placeholder that the build replaces with the
-other article's title and summary.
+other article's picture, title and summary.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ sitegen knows four:
 - ``{{< youtube ID >}}`` a YouTube video (``title``, ``start`` in seconds too), from
   YouTube's privacy-enhanced domain, loaded as it nears the screen;
 - ``{{< card other.md >}}`` a blog card (ブログカード): a link to another article of
-  the site that shows its title and summary, its path a link like any other.
+  the site that shows its picture, title and summary, its path a link like any other.
 
 A shortcode reads as what it is in any Markdown editor, and is never evaluated as a
 template. Arguments are positional (``apology``, ``"apology"``) or named
