@@ -7,7 +7,9 @@ backtick, ``*``…), and trying them all was a quarter of the time of converting
 typical article. Every pattern here can only match text that holds one of a few
 characters, so one search for any of those characters tells that none of them would
 match, and the text is left as it is, which is exactly what trying each of them
-would have done.
+would have done. A text that holds some is tried only with the patterns whose
+characters it holds (a link's text is not tried for code, entities or emphasis):
+that made converting a typical article another sixth faster.
 
 The characters are known per regular expression, for the patterns Python-Markdown
 and sitegen register. If a pattern is not one of those (a later Python-Markdown may
@@ -30,8 +32,10 @@ from markdown.inlinepatterns import (
     IMAGE_LINK_RE,
     LINE_BREAK_RE,
     LINK_RE,
+    Pattern,
 )
 from markdown.treeprocessors import InlineProcessor
+from markdown.util import AtomicString
 
 from sitegen.markup.gfm import BARE_URL_RE, STRIKETHROUGH_RE
 
@@ -56,20 +60,37 @@ NEEDS: dict[str, str] = {
 
 
 class _SkippingInlineProcessor(InlineProcessor):
-    """The inline processor that first looks for any character a pattern needs."""
+    """The inline processor that tries a pattern only on text holding a character it
+    needs, and leaves text that holds none of any pattern's as it is."""
 
     def __init__(self, md: Markdown, needed: re.Pattern[str]) -> None:
         super().__init__(md)
         self.needed = needed
+        self.patterns: tuple[Pattern, ...] = tuple(md.inlinePatterns)
+        self.inlinePatterns = self.patterns  # type: ignore[assignment]
+        self.each = tuple(_characters(NEEDS[p.compiled_re.pattern]) for p in self.patterns)
 
     # Python-Markdown calls this (by its mangled private name) on every text, also
     # the text inside what a pattern made; a later version that renames it would
-    # simply no longer call ours.
+    # simply no longer call ours. The loop is upstream's, but for the patterns a
+    # text cannot hold: trying one of those gives back the text and starts the next
+    # pattern from the beginning, and so does skipping it.
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
-        if self.needed.search(data) is None:
+        if isinstance(data, AtomicString) or self.needed.search(data) is None:
             return data
-        handle = super()._InlineProcessor__handleInline  # type: ignore[misc]
-        return handle(data, patternIndex)  # type: ignore[no-any-return]
+        apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+        patterns, each, start = self.patterns, self.each, 0
+        while patternIndex < len(patterns):
+            matched = False
+            if each[patternIndex].search(data, start) is not None:
+                data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
+            if not matched:
+                patternIndex, start = patternIndex + 1, 0
+        return data
+
+
+def _characters(needed: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(needed)}]")
 
 
 def needed_characters(md: Markdown) -> str | None:
@@ -94,7 +115,8 @@ def install(md: Markdown) -> None:
     needed = needed_characters(md)
     if needed is not None:
         # Python-Markdown registers its inline processor at priority 20.
-        skipping = _SkippingInlineProcessor(md, re.compile(f"[{re.escape(needed)}]"))
+        skipping = _SkippingInlineProcessor(md, _characters(needed))
         md.treeprocessors.register(skipping, "inline", 20)
-    inline = md.treeprocessors["inline"]
-    inline.inlinePatterns = tuple(md.inlinePatterns)  # type: ignore[attr-defined]
+    else:
+        inline = md.treeprocessors["inline"]
+        inline.inlinePatterns = tuple(md.inlinePatterns)  # type: ignore[attr-defined]
