@@ -1,10 +1,12 @@
-"""The inline stage that skips text no pattern can match converts exactly as Python-Markdown's."""
+"""Python-Markdown made faster — the inline stage that skips text no pattern can match,
+the settled registries — converts exactly as Python-Markdown itself."""
 
 from __future__ import annotations
 
 import dataclasses
 import functools
 import re
+import xml.etree.ElementTree as etree
 from pathlib import Path
 from unittest import mock
 
@@ -12,10 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
+from markdown.util import Registry
 
+from sitegen import markup
 from sitegen.config import MarkdownConfig
 from sitegen.frontmatter import split
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, inline
+from sitegen.markup.settled import _Settled
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "content"
 
@@ -49,9 +54,9 @@ def renderers(which: int) -> tuple[MarkdownRenderer, MarkdownRenderer]:
 
 
 def upstream_engine(which: int, body: str) -> Markdown:
-    """The upstream renderer's engine for ``body``, made without a known pattern:
-    with Python-Markdown's own inline stage."""
-    with mock.patch.dict(inline.NEEDS, clear=True):
+    """The upstream renderer's engine for ``body``, made without a known pattern (so with
+    Python-Markdown's own inline stage), and not settled."""
+    with mock.patch.dict(inline.NEEDS, clear=True), mock.patch.object(markup, "settle"):
         return renderers(which)[1]._engine(body)
 
 
@@ -72,6 +77,38 @@ def test_every_pattern_in_use_is_known_so_the_stage_skips(which: int) -> None:
     assert inline.needed_characters(skipping) is not None
     assert type(skipping.treeprocessors["inline"]).__name__ == "_SkippingInlineProcessor"
     assert type(upstream.treeprocessors["inline"]).__name__ == "InlineProcessor"
+    assert type(skipping.parser.blockprocessors).__name__ == "_Settled"
+    assert type(upstream.parser.blockprocessors) is Registry
+
+
+@pytest.mark.parametrize("which", range(len(CONFIGS)), ids=NAMES)
+def test_a_settled_engine_has_upstreams_processors_in_its_order(which: int) -> None:
+    settled = renderers(which)[0]._engine(EVERY_EXTENSION)
+    upstream = upstream_engine(which, EVERY_EXTENSION)
+
+    def names(md: Markdown) -> list[list[str]]:
+        registries = [md.preprocessors, md.parser.blockprocessors]
+        registries += [md.treeprocessors, md.postprocessors]
+        kinds = [[type(item).__name__ for item in registry] for registry in registries]
+        return [[kind.replace("_Skipping", "") for kind in row] for row in kinds]
+
+    assert names(settled) == names(upstream)
+    assert len(names(settled)[1]) > 10
+    for tag in ["p", "P", "div", "div/", "span", "a", "h2", "table", "x-y", etree.Comment]:
+        for _ in range(2):  # answered, then remembered
+            assert settled.is_block_level(tag) == Markdown.is_block_level(upstream, tag)
+
+
+def test_a_settled_registry_follows_what_is_added_and_removed() -> None:
+    registry: Registry[str] = Registry()
+    for name, priority in [("b", 20), ("a", 30), ("c", 20), ("d", 5)]:
+        registry.register(name, name, priority)
+    settled = _Settled(registry)
+    assert list(settled) == list(registry) == ["a", "b", "c", "d"]
+    assert settled["c"] == "c" and "d" in settled
+    settled.register("e", "e", 25)
+    settled.deregister("a")
+    assert list(settled) == ["e", "b", "c", "d"]
 
 
 @pytest.mark.parametrize("which", range(len(CONFIGS)), ids=NAMES)

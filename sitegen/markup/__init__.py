@@ -33,6 +33,7 @@ from sitegen.markup.links import (
 from sitegen.markup.plaintext import PlainTextExtension
 from sitegen.markup.quotes import QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
+from sitegen.markup.settled import settle
 from sitegen.markup.shortcodes import ShortcodeExtension
 from sitegen.markup.state import DocumentState, StateHolder
 from sitegen.markup.toc import HeadingsExtension
@@ -180,6 +181,7 @@ class MarkdownRenderer:
             output_format="html",
         )
         inline.install(engine)
+        settle(engine)
         return engine
 
     def render(
