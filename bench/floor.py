@@ -2,12 +2,14 @@
 
     python bench/floor.py SITE OUTPUT
 
-Front matter (LibYAML), Python-Markdown with the standard extensions sitegen
-uses, one small Jinja2 template, and a file per article in a folder of its own,
-on every core — and nothing else: no tag, home or archive pages, no feeds, no
-cache, no checks. No generator in Python builds the article pages faster than
-this; bench.py prints it beside sitegen's and Pelican's cold builds, so that a
-ratio can be read against what this machine's disk and cores allow.
+Front matter (LibYAML), Python-Markdown as it comes with the standard extensions
+sitegen uses, one small Jinja2 template, and a file per article in a folder of its
+own, on every core — and nothing else: no tag, home or archive pages, no feeds, no
+cache, no checks. It is the reference the speed issue names ("a bare two-process
+Python-Markdown + Jinja2 pipeline"); bench.py prints it beside sitegen's and
+Pelican's cold builds, so that a ratio can be read against what this machine's
+disk and cores allow. (sitegen's own conversion is faster than the library as it
+comes: see sitegen.markup.)
 """
 
 from __future__ import annotations
