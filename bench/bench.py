@@ -43,7 +43,11 @@ class Run:
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run ``command``; return its wall time and the peak memory of it and its children."""
+    """Run ``command``; return its wall time and the peak memory of it and its children.
+
+    The files written before (the corpus, the last build's output) are flushed to disk
+    first, so that no run pays for the writes of the step before it."""
+    os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
