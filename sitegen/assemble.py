@@ -19,7 +19,7 @@ from sitegen.archives import archive_years
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
 from sitegen.errors import Problem, Problems
-from sitegen.images import SHOWN_WIDTH, THUMBNAIL_WIDTH, Picture, copy_path
+from sitegen.images import Picture, copy_path
 from sitegen.keylines import KeyLines
 from sitegen.markup import blog_card, card_placeholder, image_placeholder, placeholder, root_link
 from sitegen.model import Article, LinkRef, Site
@@ -103,7 +103,8 @@ def assemble(
             urls=urls[article.source],
             sizes=_image_sizes(article.links, "", inventory.paths, image_size),
             rooted=_image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, image_size),
-            cards=_cards(article, published, urls, config.base_path, image_size),
+            cards=_cards(article, published, urls, config, image_size),
+            shown=config.images.sizes,
         )
         key = (article.digest, filling)
         used[key] = remembered.get(key) or _filled(article, filling, config.base_path)
@@ -245,6 +246,7 @@ class Filling:
     sizes: tuple[Picture | None, ...]  # of the pictures of the images among its links
     rooted: tuple[Picture | None, ...]  # the same, for its links from the site root
     cards: tuple[str, ...]  # the insides of its blog cards; "" for the other links
+    shown: str  # how wide the theme shows its pictures ([images] sizes)
 
 
 def _image_sizes(
@@ -267,7 +269,7 @@ def _cards(
     article: Article,
     published: dict[str, Article],
     urls: dict[str, tuple[str, ...]],
-    base_path: str,
+    config: Config,
     image_size: Callable[[str], Picture | None],
 ) -> tuple[str, ...]:
     """For each link of ``article``: the inside of its blog card when it is one (the
@@ -280,8 +282,9 @@ def _cards(
         if target is not None:
             image, source = _resolved(target.image, urls[target.source]), ""
             if image:  # its thumbnail, with the smaller copies of its picture
-                path = cover_picture(target, base_path)
-                source = _source(image, image_size(path) if path else None, THUMBNAIL_WIDTH)
+                path = cover_picture(target, config.base_path)
+                picture = image_size(path) if path else None
+                source = _source(image, picture, config.images.card_sizes)
             cards.append(blog_card(target.title, target.summary, source))
         else:
             cards.append(html.escape(link.written, quote=False) if link.card else "")
@@ -306,20 +309,20 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     for index, (url, size, card) in enumerate(
         zip(filling.urls, filling.sizes, filling.cards, strict=True)
     ):
-        body = body.replace(f'src="{image_placeholder(index)}"', _source(url, size))
+        body = body.replace(f'src="{image_placeholder(index)}"', _source(url, size, filling.shown))
         body = body.replace(placeholder(index), html.escape(url, quote=True))
         if card:
             body = body.replace(card_placeholder(index), card)
     for index, (link, size) in enumerate(zip(article.root_links, filling.rooted, strict=True)):
         if link.unsized_image:
-            rooted = _source(base_path + link.written, size)
+            rooted = _source(base_path + link.written, size, filling.shown)
             body = body.replace(f'src="{image_placeholder(index, rooted=True)}"', rooted)
     digest = hashlib.blake2b(f"{article.digest}\n{filling!r}".encode(), digest_size=16)
     image = _resolved(article.image, filling.urls)
     return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())
 
 
-def _source(url: str, picture: Picture | None, shown: str = SHOWN_WIDTH) -> str:
+def _source(url: str, picture: Picture | None, shown: str) -> str:
     """The ``src`` of an image at ``url``, with the picture's width and height if known,
     and its smaller copies as the ``srcset`` a browser chooses from by the screen and
     how wide the image is ``shown`` (the ``sizes`` attribute)."""
@@ -332,4 +335,4 @@ def _source(url: str, picture: Picture | None, shown: str = SHOWN_WIDTH) -> str:
     candidates = [(copy_path(url, w), w) for w in copies] + [(url, width)]
     # A comma separates the candidates: one in a URL is escaped.
     srcset = ", ".join(f"{u.replace(',', '%2C')} {w}w" for u, w in candidates)
-    return f'{source} srcset="{html.escape(srcset, quote=True)}" sizes="{shown}"'
+    return f'{source} srcset="{html.escape(srcset, quote=True)}" sizes="{html.escape(shown)}"'

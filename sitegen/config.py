@@ -146,6 +146,14 @@ def _check_quality(quality: int) -> str | None:
     return None if 1 <= quality <= 100 else f"must be from 1 to 100, not {quality}"
 
 
+def _check_sizes(sizes: str) -> str | None:
+    if not sizes.strip():
+        return "say how wide the theme shows the pictures, like '(min-width: 42rem) 42rem, 100vw'"
+    if re.search(r'["<>]', sizes):
+        return f"must be a list of widths like '(min-width: 42rem) 42rem, 100vw', not {sizes!r}"
+    return None
+
+
 @dataclass(frozen=True)
 class ImagesConfig:
     """``[images]``: smaller copies of large pictures, which phones load instead (srcset)."""
@@ -153,6 +161,11 @@ class ImagesConfig:
     # The copies' widths, in pixels: a picture gets those narrower than itself.
     widths: tuple[int, ...] = field(default=(640, 1280), metadata={"check": _check_widths})
     quality: int = field(default=82, metadata={"check": _check_quality})  # of JPEG and WebP
+    # How wide the theme shows an article's pictures, and a blog card's (the sizes
+    # attribute a browser picks a copy by): the built-in theme's text column, at most
+    # 42rem wide, and its cards' 8rem thumbnails.
+    sizes: str = field(default="(min-width: 42rem) 42rem, 100vw", metadata={"check": _check_sizes})
+    card_sizes: str = field(default="8rem", metadata={"check": _check_sizes})
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,6 @@ Picture = tuple[int, int, tuple[int, ...]]
 # The pictures that get smaller copies, by suffix, and Pillow's name of their format.
 RESIZABLE = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 WIDTHS_FILE = "widths"  # in a folder of copies: their widths, written last
-# How wide an article's pictures are shown (the sizes attribute of an <img> with copies):
-# the text column of the built-in theme, at most 42rem wide.
-SHOWN_WIDTH = "(min-width: 42rem) 42rem, 100vw"
-THUMBNAIL_WIDTH = "8rem"  # a blog card's picture, as the built-in theme shows it
 
 
 class ImageSizes:

@@ -81,6 +81,11 @@ def test_every_error_is_reported_at_once_with_key_and_line() -> None:
         ('output_dir = "../elsewhere"', "output_dir: must be a folder inside the site"),
         ("page_size = true", "page_size: expected an integer, got true (a boolean)"),
         ("markdown = 3", "markdown: expected a table, got 3 (int)"),
+        ('images = { sizes = " " }', "images.sizes: say how wide the theme shows the pictures"),
+        (
+            """images = { card_sizes = '8rem" onload="x' }""",
+            "images.card_sizes: must be a list of widths like '(min-width: 42rem) 42rem, 100vw'",
+        ),
     ],
 )
 def test_value_checks(line: str, message: str) -> None:

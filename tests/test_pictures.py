@@ -117,6 +117,39 @@ def test_copies_follow_the_picture_and_the_settings_as_a_clean_build_makes_them(
     same_as_a_clean_build()
 
 
+def test_a_theme_says_how_wide_it_shows_pictures_and_cards(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/posts/a.md": article("写真", slug="a", image="images/photo.jpg"),
+            "content/posts/images/photo.jpg": picture(2000, 1000),
+            "content/posts/b.md": article(
+                "カード", slug="b", body="![写真](images/photo.jpg)\n\n{{< card a.md >}}"
+            ),
+            "content/posts/c.md": article("写真だけ", slug="c", body="![写真](images/photo.jpg)"),
+        },
+        CONFIG,
+    )
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+    builder.build()
+    page = (tmp_path / "out/posts/b/index.html").read_text("utf-8")
+    assert SIZES in img(page, "写真") and 'sizes="8rem"' in page
+    wide = '[images]\nsizes = "(min-width: 60em) 50vw, 100vw"\ncard_sizes = "10rem"\n'
+    write_site(site, {}, CONFIG + wide)
+    builder.build({"site.toml"})  # a builder that lives on, as serve's
+    page = (tmp_path / "out/posts/b/index.html").read_text("utf-8")
+    assert 'sizes="(min-width: 60em) 50vw, 100vw"' in img(page, "写真")
+    card = re.search(r'<img class="blogcard__image"[^>]*>', page)
+    assert card and 'sizes="10rem"' in card.group(0)
+    assert SIZES not in page and 'sizes="8rem"' not in page
+    page = (tmp_path / "out/posts/c/index.html").read_text("utf-8")  # with no card
+    assert 'sizes="(min-width: 60em) 50vw, 100vw"' in img(page, "写真")
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns(".sitegen-cache", "public"))
+    assert build_site(clean).warnings == []
+    assert snapshot(tmp_path / "out") == snapshot(clean / "public")
+
+
 def test_copies_are_made_once_and_kept_in_the_cache(tmp_path: Path) -> None:
     write_site(
         tmp_path,
