@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from sitegen.archives import archive_years
-from sitegen.config import CONFIG_FILE, Config
+from sitegen.config import CONFIG_FILE, Config, ImagesConfig
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
 from sitegen.errors import Problem, Problems
 from sitegen.images import Picture, copy_path
@@ -104,7 +104,7 @@ def assemble(
             sizes=_image_sizes(article.links, "", inventory.paths, image_size),
             rooted=_image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, image_size),
             cards=_cards(article, published, urls, config, image_size),
-            shown=config.images.sizes,
+            images=config.images,
         )
         key = (article.digest, filling)
         used[key] = remembered.get(key) or _filled(article, filling, config.base_path)
@@ -246,7 +246,7 @@ class Filling:
     sizes: tuple[Picture | None, ...]  # of the pictures of the images among its links
     rooted: tuple[Picture | None, ...]  # the same, for its links from the site root
     cards: tuple[str, ...]  # the insides of its blog cards; "" for the other links
-    shown: str  # how wide the theme shows its pictures ([images] sizes)
+    images: ImagesConfig  # how wide the theme shows its pictures, what their copies are
 
 
 def _image_sizes(
@@ -284,7 +284,7 @@ def _cards(
             if image:  # its thumbnail, with the smaller copies of its picture
                 path = cover_picture(target, config.base_path)
                 picture = image_size(path) if path else None
-                source = _source(image, picture, config.images.card_sizes)
+                source = _source(image, picture, config.images, card=True)
             cards.append(blog_card(target.title, target.summary, source))
         else:
             cards.append(html.escape(link.written, quote=False) if link.card else "")
@@ -309,30 +309,31 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     for index, (url, size, card) in enumerate(
         zip(filling.urls, filling.sizes, filling.cards, strict=True)
     ):
-        body = body.replace(f'src="{image_placeholder(index)}"', _source(url, size, filling.shown))
+        body = body.replace(f'src="{image_placeholder(index)}"', _source(url, size, filling.images))
         body = body.replace(placeholder(index), html.escape(url, quote=True))
         if card:
             body = body.replace(card_placeholder(index), card)
     for index, (link, size) in enumerate(zip(article.root_links, filling.rooted, strict=True)):
         if link.unsized_image:
-            rooted = _source(base_path + link.written, size, filling.shown)
+            rooted = _source(base_path + link.written, size, filling.images)
             body = body.replace(f'src="{image_placeholder(index, rooted=True)}"', rooted)
     digest = hashlib.blake2b(f"{article.digest}\n{filling!r}".encode(), digest_size=16)
     image = _resolved(article.image, filling.urls)
     return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())
 
 
-def _source(url: str, picture: Picture | None, shown: str) -> str:
+def _source(url: str, picture: Picture | None, images: ImagesConfig, card: bool = False) -> str:
     """The ``src`` of an image at ``url``, with the picture's width and height if known,
     and its smaller copies as the ``srcset`` a browser chooses from by the screen and
-    how wide the image is ``shown`` (the ``sizes`` attribute)."""
+    how wide the theme shows the image (``sizes``: in an article, or in a ``card``)."""
     if picture is None:
         return f'src="{html.escape(url, quote=True)}"'
     width, height, copies = picture
     source = f'src="{html.escape(url, quote=True)}" width="{width}" height="{height}"'
     if not copies:
         return source
-    candidates = [(copy_path(url, w), w) for w in copies] + [(url, width)]
+    candidates = [(copy_path(url, w, images.webp), w) for w in copies] + [(url, width)]
     # A comma separates the candidates: one in a URL is escaped.
     srcset = ", ".join(f"{u.replace(',', '%2C')} {w}w" for u, w in candidates)
+    shown = images.card_sizes if card else images.sizes
     return f'{source} srcset="{html.escape(srcset, quote=True)}" sizes="{html.escape(shown)}"'

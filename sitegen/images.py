@@ -63,28 +63,35 @@ def resizable(path: str) -> bool:
     return os.path.splitext(path)[1].lower() in RESIZABLE
 
 
-def copy_path(path: str, width: int) -> str:
+def copy_path(path: str, width: int, webp: bool = False) -> str:
     """The path (or URL) of the copy ``width`` pixels wide of the picture at ``path``:
-    ``images/photo.jpg`` → ``images/photo-640w.jpg``."""
+    ``images/photo.jpg`` → ``images/photo-640w.jpg`` (``photo-640w.webp`` when the
+    copies are WebP)."""
     stem, suffix = os.path.splitext(path)
-    return f"{stem}-{width}w{suffix}"
+    return f"{stem}-{width}w{'.webp' if webp else suffix}"
 
 
-def copy_name(path: str, width: int) -> str:
+def copy_name(path: str, width: int, webp: bool = False) -> str:
     """The file name of that copy in its folder of the cache."""
-    return f"{width}{os.path.splitext(path)[1].lower()}"
+    return f"{width}{'.webp' if webp else os.path.splitext(path)[1].lower()}"
 
 
 def make_copies(
-    source: Path, folder: Path, widths: tuple[int, ...], quality: int
+    source: Path, folder: Path, widths: tuple[int, ...], quality: int, webp: bool = False
 ) -> tuple[int, ...]:
     """Write into ``folder`` a copy of the picture ``source`` at each of ``widths``
     narrower than it (an animation gets none), then the list of them; return it.
+    With ``webp``, the copies are WebP: lossless for a PNG (a chart, a screenshot,
+    whose edges stay sharp), at ``quality`` for a photo.
 
     Raises ``OSError`` or ``ValueError`` (Pillow's ``UnidentifiedImageError`` is
     one) when the picture cannot be decoded.
     """
-    kind = RESIZABLE[os.path.splitext(source.name)[1].lower()]
+    original = RESIZABLE[os.path.splitext(source.name)[1].lower()]
+    kind = "WEBP" if webp else original
+    options: dict[str, object] = {"quality": quality}
+    if original == "PNG":
+        options = {"lossless": True} if webp else {"optimize": True}
     made: list[int] = []
     with Image.open(source) as opened:
         if getattr(opened, "is_animated", False):
@@ -99,8 +106,7 @@ def make_copies(
                 break
             height = max(1, round(picture.height * width / picture.width))
             smaller = picture.resize((width, height), Image.Resampling.LANCZOS)
-            options = {"quality": quality} if kind != "PNG" else {"optimize": True}
-            smaller.save(folder / copy_name(source.name, width), kind, **options)
+            smaller.save(folder / copy_name(source.name, width, webp), kind, **options)
             made.append(width)
     (folder / WIDTHS_FILE).write_text(" ".join(map(str, made)), "utf-8")
     return tuple(made)

@@ -5,6 +5,8 @@ an image with no size of its own gets, for each of ``[images] widths`` narrower
 than itself, a copy that wide beside it in the output (``photo.jpg`` →
 ``photo-640w.jpg``), and its ``<img>`` names them all in ``srcset``: a phone
 loads a 640-pixel copy instead of a 4,000-pixel photo, as WordPress and Hugo do.
+With ``[images] webp``, the copies are WebP (``photo-640w.webp``), which every
+browser that reads ``srcset`` shows; ``src`` keeps the picture itself.
 
 Copies are made once, in worker processes, into ``.sitegen-cache/pictures/``,
 one folder a picture keyed by its file (path, size, modification time) and the
@@ -97,13 +99,13 @@ class PictureCopies:
                 path,
                 str(stat.st_size),
                 str(stat.st_mtime_ns),
-                repr((settings.widths, settings.quality)),
+                repr((settings.widths, settings.quality, settings.webp)),
             )
         for key in keys.values():
             if key not in self._known and (found := made_copies(self.folder / key)) is not None:
                 self._known[key] = found
         todo = [(path, key) for path, key in keys.items() if key not in self._known]
-        job = _CopyJob(self.site_dir, self.folder, settings.widths, settings.quality)
+        job = _CopyJob(self.site_dir, self.folder, settings.widths, settings.quality, settings.webp)
         for (path, key), made in zip(
             todo, run_all(job, todo, parallel_from=PARALLEL_PICTURES), strict=True
         ):
@@ -119,9 +121,9 @@ class PictureCopies:
         widths = {path: self._known[key] for path, key in keys.items() if key in self._known}
         files = [
             OutputFile(
-                copy_path(_output_path(path), width),
+                copy_path(_output_path(path), width, settings.webp),
                 f"the {width}-pixel copy of {path}",
-                copy_of=self.folder / keys[path] / copy_name(path, width),
+                copy_of=self.folder / keys[path] / copy_name(path, width, settings.webp),
             )
             for path, made in widths.items()
             for width in made
@@ -157,13 +159,14 @@ class _CopyJob:
     folder: Path
     widths: tuple[int, ...]
     quality: int
+    webp: bool
 
     def __call__(self, item: tuple[str, str]) -> tuple[int, ...] | str:
         path, key = item
         self.folder.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=self.folder))
         try:
-            made = make_copies(self.site_dir / path, work, self.widths, self.quality)
+            made = make_copies(self.site_dir / path, work, self.widths, self.quality, self.webp)
         except (OSError, ValueError) as error:
             shutil.rmtree(work, ignore_errors=True)
             return str(error) or type(error).__name__

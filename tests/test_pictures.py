@@ -110,6 +110,12 @@ def test_copies_follow_the_picture_and_the_settings_as_a_clean_build_makes_them(
     made = sorted(p.name for p in (tmp_path / "out/posts/images").iterdir())
     assert made == ["photo-480w.jpg", "photo-800w.jpg", "photo.jpg"]
     same_as_a_clean_build()
+    webp = "[images]\nwidths = [480, 800]\nquality = 60\nwebp = true\n"  # only webp new
+    write_site(site, {}, CONFIG + webp)
+    builder.build({"site.toml"})
+    made = sorted(p.name for p in (tmp_path / "out/posts/images").iterdir())
+    assert made == ["photo-480w.webp", "photo-800w.webp", "photo.jpg"]  # the JPEG copies gone
+    same_as_a_clean_build()
     write_site(site, {}, CONFIG + "[images]\nwidths = []\n")  # no copies at all
     builder.build({"site.toml"})
     assert sorted(p.name for p in (tmp_path / "out/posts/images").iterdir()) == ["photo.jpg"]
@@ -148,6 +154,42 @@ def test_a_theme_says_how_wide_it_shows_pictures_and_cards(tmp_path: Path) -> No
     shutil.copytree(site, clean, ignore=shutil.ignore_patterns(".sitegen-cache", "public"))
     assert build_site(clean).warnings == []
     assert snapshot(tmp_path / "out") == snapshot(clean / "public")
+
+
+def test_copies_can_be_webp_lossless_for_a_png(tmp_path: Path) -> None:
+    chart = Image.new("RGBA", (1000, 500), (200, 40, 40, 255))
+    chart.paste((20, 60, 220, 128), (500, 0, 1000, 500))  # a sharp edge, half transparent
+    data = io.BytesIO()
+    chart.save(data, "PNG")
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("写真", slug="a", image="images/photo.jpg"),
+            "content/posts/images/photo.jpg": picture(2000, 1000),
+            "content/posts/b.md": article(
+                "図", slug="b", body="![図](images/chart.png)\n\n{{< card a.md >}}"
+            ),
+            "content/posts/images/chart.png": data.getvalue(),
+        },
+        CONFIG + "[images]\nwebp = true\n",
+    )
+    assert build_site(tmp_path).warnings == []
+    public, page = tmp_path / "public", read(tmp_path, "posts/b/index.html")
+    assert img(page, "図") == (
+        '<img alt="図" decoding="async" src="/blog/posts/images/chart.png" width="1000"'
+        ' height="500" srcset="/blog/posts/images/chart-640w.webp 640w,'
+        f' /blog/posts/images/chart.png 1000w" {SIZES}>'
+    )
+    card = re.search(r'<img class="blogcard__image"[^>]*>', page)
+    assert card and "/blog/posts/images/photo-1280w.webp 1280w" in card.group(0)
+    with Image.open(public / "posts/images/chart-640w.webp") as copy:
+        assert (copy.format, copy.size, copy.mode) == ("WEBP", (640, 320), "RGBA")
+        expected = chart.resize((640, 320), Image.Resampling.LANCZOS)
+        assert copy.tobytes() == expected.tobytes()  # lossless: the edge stays sharp
+    for width in (640, 1280):
+        with Image.open(public / f"posts/images/photo-{width}w.webp") as copy:
+            assert (copy.format, copy.size) == ("WEBP", (width, width // 2))
+    assert not list(public.rglob("*-*w.jpg")) and not list(public.rglob("*-*w.png"))
 
 
 def test_copies_are_made_once_and_kept_in_the_cache(tmp_path: Path) -> None:
