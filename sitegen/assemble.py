@@ -332,7 +332,9 @@ def _source(url: str, picture: Picture | None, images: ImagesConfig, card: bool 
     source = f'src="{html.escape(url, quote=True)}" width="{width}" height="{height}"'
     if not copies:
         return source
-    candidates = [(copy_path(url, w, images.webp), w) for w in copies] + [(url, width)]
+    candidates = [(copy_path(url, w, images.webp), w) for w in copies]
+    if copies[-1] != width:  # else its WebP version stands for the picture
+        candidates.append((url, width))
     # A comma separates the candidates: one in a URL is escaped.
     srcset = ", ".join(f"{u.replace(',', '%2C')} {w}w" for u, w in candidates)
     shown = images.card_sizes if card else images.sizes

@@ -81,8 +81,9 @@ def make_copies(
 ) -> tuple[int, ...]:
     """Write into ``folder`` a copy of the picture ``source`` at each of ``widths``
     narrower than it (an animation gets none), then the list of them; return it.
-    With ``webp``, the copies are WebP: lossless for a PNG (a chart, a screenshot,
-    whose edges stay sharp), at ``quality`` for a photo.
+    With ``webp``, the copies are WebP — lossless for a PNG (a chart, a screenshot,
+    whose edges stay sharp), at ``quality`` for a photo — and a picture not WebP
+    itself gets one at its own width too (see copy_widths).
 
     Raises ``OSError`` or ``ValueError`` (Pillow's ``UnidentifiedImageError`` is
     one) when the picture cannot be decoded.
@@ -101,15 +102,26 @@ def make_copies(
             picture = picture.convert("RGB")
         elif picture.mode not in ("RGB", "RGBA", "L", "LA"):
             picture = picture.convert("RGBA")
-        for width in widths:
-            if width >= picture.width:
-                break
+        for width in copy_widths(picture.width, widths, webp and original != "WEBP"):
             height = max(1, round(picture.height * width / picture.width))
             smaller = picture.resize((width, height), Image.Resampling.LANCZOS)
             smaller.save(folder / copy_name(source.name, width, webp), kind, **options)
             made.append(width)
     (folder / WIDTHS_FILE).write_text(" ".join(map(str, made)), "utf-8")
     return tuple(made)
+
+
+def copy_widths(width: int, widths: tuple[int, ...], own: bool) -> list[int]:
+    """The widths of the copies of a picture ``width`` pixels wide: those of ``widths``
+    narrower than it, and with ``own`` its own too (its WebP version, which stands
+    for the picture in ``srcset``)."""
+    return [w for w in widths if w < width] + ([width] if own else [])
+
+
+def needs_copies(path: str, width: int, widths: tuple[int, ...], webp: bool) -> bool:
+    """The picture at ``path``, ``width`` pixels wide, gets copies."""
+    own = webp and os.path.splitext(path)[1].lower() != ".webp"
+    return bool(copy_widths(width, widths, own))
 
 
 def made_copies(folder: Path) -> tuple[int, ...] | None:

@@ -6,7 +6,9 @@ than itself, a copy that wide beside it in the output (``photo.jpg`` →
 ``photo-640w.jpg``), and its ``<img>`` names them all in ``srcset``: a phone
 loads a 640-pixel copy instead of a 4,000-pixel photo, as WordPress and Hugo do.
 With ``[images] webp``, the copies are WebP (``photo-640w.webp``), which every
-browser that reads ``srcset`` shows; ``src`` keeps the picture itself.
+browser that reads ``srcset`` shows, and a JPEG or PNG gets one at its own width
+too, which stands for it in ``srcset`` (a small screenshot gets just that one);
+``src`` keeps the picture itself.
 
 Copies are made once, in worker processes, into ``.sitegen-cache/pictures/``,
 one folder a picture keyed by its file (path, size, modification time) and the
@@ -30,7 +32,15 @@ from sitegen.config import Config
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
 from sitegen.errors import Problems
 from sitegen.fingerprint import digest_of
-from sitegen.images import ImageSizes, copy_name, copy_path, made_copies, make_copies, resizable
+from sitegen.images import (
+    ImageSizes,
+    copy_name,
+    copy_path,
+    made_copies,
+    make_copies,
+    needs_copies,
+    resizable,
+)
 from sitegen.markup import placeholder
 from sitegen.model import Article
 from sitegen.output import OutputFile
@@ -91,7 +101,7 @@ class PictureCopies:
         keys: dict[str, str] = {}
         for path in pictures:
             size = sizes.size(self.site_dir, path)
-            if size is None or not settings.widths or size[0] <= settings.widths[0]:
+            if size is None or not needs_copies(path, size[0], settings.widths, settings.webp):
                 continue
             stat = (self.site_dir / path).stat()
             keys[path] = digest_of(

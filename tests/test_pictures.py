@@ -114,7 +114,8 @@ def test_copies_follow_the_picture_and_the_settings_as_a_clean_build_makes_them(
     write_site(site, {}, CONFIG + webp)
     builder.build({"site.toml"})
     made = sorted(p.name for p in (tmp_path / "out/posts/images").iterdir())
-    assert made == ["photo-480w.webp", "photo-800w.webp", "photo.jpg"]  # the JPEG copies gone
+    # WebP copies, and one at the photo's own width; the JPEG copies are gone.
+    assert made == ["photo-1000w.webp", "photo-480w.webp", "photo-800w.webp", "photo.jpg"]
     same_as_a_clean_build()
     write_site(site, {}, CONFIG + "[images]\nwidths = []\n")  # no copies at all
     builder.build({"site.toml"})
@@ -156,7 +157,9 @@ def test_a_theme_says_how_wide_it_shows_pictures_and_cards(tmp_path: Path) -> No
     assert snapshot(tmp_path / "out") == snapshot(clean / "public")
 
 
-def test_copies_can_be_webp_lossless_for_a_png(tmp_path: Path) -> None:
+def test_copies_can_be_webp_lossless_for_a_png_and_at_the_pictures_own_width(
+    tmp_path: Path,
+) -> None:
     chart = Image.new("RGBA", (1000, 500), (200, 40, 40, 255))
     chart.paste((20, 60, 220, 128), (500, 0, 1000, 500))  # a sharp edge, half transparent
     data = io.BytesIO()
@@ -167,9 +170,14 @@ def test_copies_can_be_webp_lossless_for_a_png(tmp_path: Path) -> None:
             "content/posts/a.md": article("写真", slug="a", image="images/photo.jpg"),
             "content/posts/images/photo.jpg": picture(2000, 1000),
             "content/posts/b.md": article(
-                "図", slug="b", body="![図](images/chart.png)\n\n{{< card a.md >}}"
+                "図",
+                slug="b",
+                body="![図](images/chart.png)\n\n{{< card a.md >}}\n\n![小](/small.jpg)",
             ),
             "content/posts/images/chart.png": data.getvalue(),
+            "static/small.jpg": picture(300, 200),  # narrower than any width
+            "static/logo.webp": picture(900, 300, "WEBP"),  # a WebP itself
+            "content/posts/c.md": article("ロゴ", slug="c", body="![ロゴ](/logo.webp)"),
         },
         CONFIG + "[images]\nwebp = true\n",
     )
@@ -178,17 +186,25 @@ def test_copies_can_be_webp_lossless_for_a_png(tmp_path: Path) -> None:
     assert img(page, "図") == (
         '<img alt="図" decoding="async" src="/blog/posts/images/chart.png" width="1000"'
         ' height="500" srcset="/blog/posts/images/chart-640w.webp 640w,'
-        f' /blog/posts/images/chart.png 1000w" {SIZES}>'
-    )
+        f' /blog/posts/images/chart-1000w.webp 1000w" {SIZES}>'
+    )  # src keeps the PNG, for a browser that reads no srcset
     card = re.search(r'<img class="blogcard__image"[^>]*>', page)
-    assert card and "/blog/posts/images/photo-1280w.webp 1280w" in card.group(0)
+    assert card and (
+        'srcset="/blog/posts/images/photo-640w.webp 640w, /blog/posts/images/photo-1280w.webp'
+        ' 1280w, /blog/posts/images/photo-2000w.webp 2000w"'
+    ) in card.group(0)
+    assert 'srcset="/blog/small-300w.webp 300w"' in img(page, "小")
+    logo = img(read(tmp_path, "posts/c/index.html"), "ロゴ")
+    assert 'srcset="/blog/logo-640w.webp 640w, /blog/logo.webp 900w"' in logo
     with Image.open(public / "posts/images/chart-640w.webp") as copy:
         assert (copy.format, copy.size, copy.mode) == ("WEBP", (640, 320), "RGBA")
         expected = chart.resize((640, 320), Image.Resampling.LANCZOS)
         assert copy.tobytes() == expected.tobytes()  # lossless: the edge stays sharp
-    for width in (640, 1280):
+    for width in (640, 1280, 2000):
         with Image.open(public / f"posts/images/photo-{width}w.webp") as copy:
             assert (copy.format, copy.size) == ("WEBP", (width, width // 2))
+    with Image.open(public / "small-300w.webp") as copy:
+        assert (copy.format, copy.size) == ("WEBP", (300, 200))
     assert not list(public.rglob("*-*w.jpg")) and not list(public.rglob("*-*w.png"))
 
 
