@@ -28,6 +28,11 @@ author = "著者名"
 "経営" = "management"
 "マーケティング" = "marketing"
 
+# 大きな画像には、スマートフォンが代わりに読み込む縮小コピーが作られます。
+# webp = true ならコピーは WebP です（写真はより小さく、図は劣化なし）。
+[images]
+webp = true
+
 # アクセス解析（Google Analytics 4）と広告（Google AdSense）。
 # どちらもプレビュー（sitegen serve）には入りません。
 # [analytics]
@@ -44,6 +49,11 @@ language = "en"
 timezone = "UTC"
 author = "Your name"
 # base_url = "https://example.com/"
+
+# Large pictures get smaller copies, which phones load instead; with webp = true
+# the copies are WebP (smaller photos, charts without loss).
+[images]
+webp = true
 
 # Page-view counting (Google Analytics 4) and ads (Google AdSense); neither is
 # in the preview (sitegen serve).

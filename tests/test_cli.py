@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from PIL import Image
 from sitekit import article, main_of, run_cli, snapshot, write_site
 
 from sitegen import __version__
@@ -30,6 +31,11 @@ def test_init_new_build_check(tmp_path: Path) -> None:
     text = path.read_text("utf-8")
     assert text.startswith('---\ntitle: "アリコ 13万人に謝罪金"\ndate: ')
     assert 'tags: ["経営", "個人情報"]' in text
+    chart = io.BytesIO()
+    Image.new("RGB", (1000, 500), (200, 40, 40)).save(chart, "PNG")
+    (site / "content/posts/images").mkdir()
+    (site / "content/posts/images/chart.png").write_bytes(chart.getvalue())
+    path.write_text(text + "\n![売上の推移](images/chart.png)\n", "utf-8")
 
     built = run_cli("build", cwd=site)
     assert built.returncode == 0, built.stderr
@@ -38,6 +44,9 @@ def test_init_new_build_check(tmp_path: Path) -> None:
     assert "<title>アリコ 13万人に謝罪金 | 私のブログ</title>" in page
     year, month, day = (int(part) for part in today.split("-"))
     assert f">{year}年{month}月{day}日</time>" in page
+    # A new site's copies of large pictures are WebP (see init's site.toml).
+    assert 'srcset="/posts/images/chart-640w.webp 640w, /posts/images/chart-1000w.webp' in page
+    assert (site / "public/posts/images/chart-640w.webp").is_file()
     tag_page = main_of((site / "public/tags/個人情報/index.html").read_text("utf-8"))
     assert "アリコ 13万人に謝罪金" in tag_page
     assert (site / "public/tags/management/index.html").is_file()  # 経営 → management in site.toml
