@@ -161,7 +161,9 @@ class ImagesConfig:
     # The copies' widths, in pixels: a picture gets those narrower than itself.
     widths: tuple[int, ...] = field(default=(640, 1280), metadata={"check": _check_widths})
     quality: int = field(default=82, metadata={"check": _check_quality})  # of JPEG and WebP
-    webp: bool = False  # the copies are WebP, whatever the picture's own format
+    # The copies are WebP, whatever the picture's own format, and a JPEG or PNG gets one
+    # at its own width too (see images.copy_widths).
+    webp: bool = False
     # How wide the theme shows an article's pictures, and a blog card's (the sizes
     # attribute a browser picks a copy by): the built-in theme's text column, at most
     # 42rem wide, and its cards' 8rem thumbnails.
