@@ -238,6 +238,25 @@ def unknown_tags(site: Site, config_lines: Callable[[], KeyLines]) -> list[Probl
     return list(problems)
 
 
+def unknown_popular(
+    site: Site, sources: Set[str], config_lines: Callable[[], KeyLines]
+) -> list[Problem]:
+    """A warning for each file ``popular`` names that is no article or page of the site
+    (a draft is one: it is left out of the list while unpublished)."""
+    unknown = [path for path in site.config.popular if path not in sources]
+    if not unknown:
+        return []
+    line = config_lines()(("popular",))
+    problems = Problems(CONFIG_FILE)
+    for path in unknown:
+        problems.warn(
+            f"popular: no article or page at {path!r}: left out of the list",
+            line,
+            "name the Markdown file from the site folder, as `sitegen list` shows it",
+        )
+    return list(problems)
+
+
 @dataclass(frozen=True)
 class Filling:
     """What the placeholders of one article's body become, link by link."""

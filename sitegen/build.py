@@ -31,7 +31,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.assemble import AssemblyMemo, Selection, assemble, unknown_tags, unmade_links
+from sitegen.assemble import (
+    AssemblyMemo,
+    Selection,
+    assemble,
+    unknown_popular,
+    unknown_tags,
+    unmade_links,
+)
 from sitegen.cache import BuildCache, LastBuild, compiled_templates
 from sitegen.config import (
     AdsConfig,
@@ -368,6 +375,7 @@ class Builder:
         lines = functools.cache(lambda: config_lines(self.site_dir))  # read when a check warns
         problems.add(unmade_links(site, paths, outputs[1], lines))
         problems.add(unknown_tags(site, lines))
+        problems.add(unknown_popular(site, inputs.inventory.paths, lines))
         problems.add(missing_layouts(site, writer.theme.template_names))
         problems.raise_if_errors()
         self.memory.outputs = outputs

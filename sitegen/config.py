@@ -146,6 +146,17 @@ def _check_quality(quality: int) -> str | None:
     return None if 1 <= quality <= 100 else f"must be from 1 to 100, not {quality}"
 
 
+def _check_popular(paths: tuple[str, ...]) -> str | None:
+    for path in paths:
+        if not (path.startswith("content/") and path.endswith(".md")):
+            return (
+                "name each article by its file from the site folder, like"
+                f" 'content/posts/2024-07-03-free-shipping.md', not {path!r}"
+            )
+    twice = sorted({path for path in paths if paths.count(path) > 1})
+    return f"{twice[0]!r} is listed twice" if twice else None
+
+
 def _check_sizes(sizes: str) -> str | None:
     if not sizes.strip():
         return "say how wide the theme shows the pictures, like '(min-width: 42rem) 42rem, 100vw'"
@@ -278,6 +289,8 @@ class Config:
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     rankings: tuple[Ranking, ...] = ()
     purpose: tuple[str, ...] = ()  # the blog's aims, a short list in the sidebar
+    # The articles the sidebar ranks as popular (人気記事), by their files, in this order.
+    popular: tuple[str, ...] = field(default=(), metadata={"check": _check_popular})
     profile: Profile = field(default_factory=Profile)
     publish: Mapping[str, PublishTarget] = field(
         default_factory=FrozenMap, metadata={"check": check_publish_targets}

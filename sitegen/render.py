@@ -58,6 +58,7 @@ class SiteView:
     home_url: str
     tags_url: str
     recent: tuple[ArticleLink, ...]
+    popular: tuple[ArticleLink, ...]  # [popular] in site.toml: those published, in its order
     tags: tuple[TagLink, ...]
     pages: tuple[ArticleLink, ...]  # the header's menu
     footer_pages: tuple[ArticleLink, ...]  # the footer's
@@ -75,6 +76,7 @@ def site_view(site: Site) -> SiteView:
         home_url=page_url(base),
         tags_url=page_url(base, "tags"),
         recent=tuple(a.link for a in site.articles[:RECENT_COUNT]),
+        popular=_popular(site),
         tags=tuple(TagLink(t.name, t.url, t.count) for t in site.tags),
         pages=_menu(site, "main"),
         footer_pages=_menu(site, "footer"),
@@ -84,6 +86,12 @@ def site_view(site: Site) -> SiteView:
         feeds=feed_links(config) if has_feed(config, site.articles) else (),
         image=site_link(config.image, base),
     )
+
+
+def _popular(site: Site) -> tuple[ArticleLink, ...]:
+    """The links of the articles ``popular`` names that this build publishes."""
+    published = {a.source: a for a in (*site.articles, *site.pages)}
+    return tuple(published[p].link for p in site.config.popular if p in published)
 
 
 def _menu(site: Site, menu: str) -> tuple[ArticleLink, ...]:
