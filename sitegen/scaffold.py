@@ -23,6 +23,8 @@ language = "ja"
 timezone = "Asia/Tokyo"
 author = "著者名"
 # base_url = "https://example.com/"
+# サイドバーの人気記事。よく読まれている順に、記事のファイルで。
+# popular = ["content/posts/2024-07-03-free-shipping.md"]
 
 [tag_slugs]
 "経営" = "management"
@@ -49,6 +51,8 @@ language = "en"
 timezone = "UTC"
 author = "Your name"
 # base_url = "https://example.com/"
+# The sidebar's popular articles, most read first, by their files.
+# popular = ["content/posts/2024-07-03-free-shipping.md"]
 
 # Large pictures get smaller copies, which phones load instead; with webp = true
 # the copies are WebP (smaller photos, charts without loss).
