@@ -4,6 +4,7 @@ compare with golden files."""
 from __future__ import annotations
 
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -70,6 +71,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def clean_build(site: Path, work: Path) -> dict[str, bytes]:
+    """The output of a clean build of ``site``: of a copy in ``work`` without its cache
+    or output, the reference a build that lives on must equal byte for byte."""
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(site, work, ignore=shutil.ignore_patterns(".sitegen-cache", "public"))
+    build(work, BuildOptions(search=False))
+    return snapshot(work / "public")
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

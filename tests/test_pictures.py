@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from sitekit import article, build_site, read, snapshot, write_site
+from sitekit import article, build_site, clean_build, read, snapshot, write_site
 
 from sitegen.build import Builder, BuildOptions
 from sitegen.errors import SiteError
@@ -92,12 +91,7 @@ def test_copies_follow_the_picture_and_the_settings_as_a_clean_build_makes_them(
     builder.build()
 
     def same_as_a_clean_build() -> None:
-        clean = tmp_path / "clean"
-        shutil.rmtree(clean, ignore_errors=True)
-        shutil.copytree(site, clean, ignore=shutil.ignore_patterns(".sitegen-cache", "public"))
-        Builder(clean, BuildOptions(output=tmp_path / "clean-out", search=False)).build()
-        assert snapshot(tmp_path / "out") == snapshot(tmp_path / "clean-out")
-        shutil.rmtree(tmp_path / "clean-out")
+        assert snapshot(tmp_path / "out") == clean_build(site, tmp_path / "clean")
 
     (site / "content/posts/images/photo.jpg").write_bytes(picture(1000, 1000))  # saved again
     builder.build({"content/posts/images/photo.jpg"})
@@ -151,10 +145,7 @@ def test_a_theme_says_how_wide_it_shows_pictures_and_cards(tmp_path: Path) -> No
     assert SIZES not in page and 'sizes="8rem"' not in page
     page = (tmp_path / "out/posts/c/index.html").read_text("utf-8")  # with no card
     assert 'sizes="(min-width: 60em) 50vw, 100vw"' in img(page, "写真")
-    clean = tmp_path / "clean"
-    shutil.copytree(site, clean, ignore=shutil.ignore_patterns(".sitegen-cache", "public"))
-    assert build_site(clean).warnings == []
-    assert snapshot(tmp_path / "out") == snapshot(clean / "public")
+    assert snapshot(tmp_path / "out") == clean_build(site, tmp_path / "clean")
 
 
 def test_copies_can_be_webp_lossless_for_a_png_and_at_the_pictures_own_width(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from sitekit import article, build_site, snapshot, write_site
+from sitekit import article, build_site, clean_build, snapshot, write_site
 
 from sitegen.build import Builder, BuildOptions
 from sitegen.errors import SiteError
@@ -94,11 +93,7 @@ def test_a_builder_that_lives_on_follows_the_list_and_the_titles(tmp_path: Path)
     builder.build()
 
     def same_as_a_clean_build() -> None:
-        clean = tmp_path / "clean"
-        shutil.rmtree(clean, ignore_errors=True)
-        shutil.copytree(site, clean, ignore=shutil.ignore_patterns(".sitegen-cache", "public"))
-        build_site(clean)
-        assert snapshot(tmp_path / "out") == snapshot(clean / "public")
+        assert snapshot(tmp_path / "out") == clean_build(site, tmp_path / "clean")
 
     write_site(site, {}, 'title = "t"\npopular = ["content/posts/c.md", "content/posts/b.md"]\n')
     builder.build({"site.toml"})
