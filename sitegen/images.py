@@ -95,14 +95,14 @@ def make_copies(
         options = {"lossless": True} if webp else {"optimize": True}
     made: list[int] = []
     with Image.open(source) as opened:
-        if getattr(opened, "is_animated", False):
-            widths = ()
+        animated = getattr(opened, "is_animated", False)
         picture = ImageOps.exif_transpose(opened)  # as browsers show it: upright
         if kind == "JPEG" and picture.mode not in ("RGB", "L"):
             picture = picture.convert("RGB")
         elif picture.mode not in ("RGB", "RGBA", "L", "LA"):
             picture = picture.convert("RGBA")
-        for width in copy_widths(picture.width, widths, webp and original != "WEBP"):
+        wanted = () if animated else copy_widths(picture.width, widths, own_copy(source.name, webp))
+        for width in wanted:
             height = max(1, round(picture.height * width / picture.width))
             smaller = picture.resize((width, height), Image.Resampling.LANCZOS)
             smaller.save(folder / copy_name(source.name, width, webp), kind, **options)
@@ -111,17 +111,16 @@ def make_copies(
     return tuple(made)
 
 
+def own_copy(path: str, webp: bool) -> bool:
+    """The picture at ``path`` gets a copy at its own width: its WebP version, which
+    stands for it in ``srcset``, when the copies are WebP and it is not one itself."""
+    return webp and RESIZABLE[os.path.splitext(path)[1].lower()] != "WEBP"
+
+
 def copy_widths(width: int, widths: tuple[int, ...], own: bool) -> list[int]:
     """The widths of the copies of a picture ``width`` pixels wide: those of ``widths``
-    narrower than it, and with ``own`` its own too (its WebP version, which stands
-    for the picture in ``srcset``)."""
+    narrower than it, and with ``own`` its own too (see own_copy)."""
     return [w for w in widths if w < width] + ([width] if own else [])
-
-
-def needs_copies(path: str, width: int, widths: tuple[int, ...], webp: bool) -> bool:
-    """The picture at ``path``, ``width`` pixels wide, gets copies."""
-    own = webp and os.path.splitext(path)[1].lower() != ".webp"
-    return bool(copy_widths(width, widths, own))
 
 
 def made_copies(folder: Path) -> tuple[int, ...] | None:

@@ -36,9 +36,10 @@ from sitegen.images import (
     ImageSizes,
     copy_name,
     copy_path,
+    copy_widths,
     made_copies,
     make_copies,
-    needs_copies,
+    own_copy,
     resizable,
 )
 from sitegen.markup import placeholder
@@ -101,7 +102,8 @@ class PictureCopies:
         keys: dict[str, str] = {}
         for path in pictures:
             size = sizes.size(self.site_dir, path)
-            if size is None or not needs_copies(path, size[0], settings.widths, settings.webp):
+            own = own_copy(path, settings.webp)
+            if size is None or not copy_widths(size[0], settings.widths, own):
                 continue
             stat = (self.site_dir / path).stat()
             keys[path] = digest_of(

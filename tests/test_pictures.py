@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sitekit import article, build_site, clean_build, read, snapshot, write_site
+from sitekit import MINIMAL_CONFIG, article, build_site, clean_build, read, snapshot, write_site
 
 from sitegen.build import Builder, BuildOptions
 from sitegen.errors import SiteError
@@ -218,7 +218,8 @@ def test_copies_are_made_once_and_kept_in_the_cache(tmp_path: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in cached} == cached  # not made again
 
 
-def test_an_animation_gets_no_copies(tmp_path: Path) -> None:
+@pytest.mark.parametrize("images", ["", "[images]\nwebp = true\n"], ids=["same", "webp"])
+def test_an_animation_gets_no_copies(tmp_path: Path, images: str) -> None:
     frames = [Image.new("RGB", (1000, 500), color) for color in ("red", "blue")]
     data = io.BytesIO()
     frames[0].save(data, "PNG", save_all=True, append_images=frames[1:])
@@ -228,6 +229,7 @@ def test_an_animation_gets_no_copies(tmp_path: Path) -> None:
             "content/posts/a.md": article("動く図", body="![動く図](images/anim.png)"),
             "content/posts/images/anim.png": data.getvalue(),
         },
+        MINIMAL_CONFIG + images,  # not even a still WebP at its own width
     )
     build_site(tmp_path)
     assert "srcset" not in read(tmp_path, "posts/a/index.html")
