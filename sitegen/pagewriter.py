@@ -84,13 +84,24 @@ class PageRenderer:
         except SiteError as error:
             return _Rendered(problems=error.problems)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        for_search = marks_search_body(job.output, data)
-        staged = self.staging is not None and not _same_bytes(
-            self.output, job.output, self.previous, digest, data
-        )
-        if staged and self.staging is not None:
-            self.staging.target(job.output).write_bytes(data)
-        return _Rendered(digest, len(data), staged, for_search)
+        staged = _stage(self.staging, self.output, job.output, self.previous, digest, data)
+        return _Rendered(digest, len(data), staged, marks_search_body(job.output, data))
+
+
+def _stage(
+    staging: Staging | None,
+    output: Path,
+    path: str,
+    previous: dict[str, Written],
+    digest: str,
+    data: bytes,
+) -> bool:
+    """Stage ``data`` as the file ``path`` unless the output already holds it (or
+    nothing is written); True when staged."""
+    if staging is None or _same_bytes(output, path, previous, digest, data):
+        return False
+    staging.target(path).write_bytes(data)
+    return True
 
 
 def _same_bytes(
@@ -282,10 +293,6 @@ class PageWriter:
             except OSError as error:
                 raise unreadable(file.origin, error) from None
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-            staged = staging is not None and not _same_bytes(
-                self.output, file.path, previous, digest, data
-            )
-            if staged and staging is not None:
-                staging.target(file.path).write_bytes(data)
+            staged = _stage(staging, self.output, file.path, previous, digest, data)
             records[file.path] = (print_, staged, digest, marks_search_body(file.path, data))
         return records
