@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import queue
 import threading
 from collections.abc import Iterable, Iterator
@@ -269,3 +270,32 @@ def test_the_built_in_theme_of_a_checkout_is_watched(tmp_path: Path) -> None:
         assert not any("swp" in path for path in seen)
     finally:
         watcher.close()
+
+
+class Listening(LiveState):
+    """Open pages that note whether the cyclic garbage collector may run when they hear
+    of a build."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.collector_on: list[bool] = []
+
+    def built(self, changed: bool, language: str) -> None:
+        self.collector_on.append(gc.isenabled())
+        super().built(changed, language)
+
+
+def test_the_collector_waits_until_open_pages_heard_of_a_build(tmp_path: Path) -> None:
+    # Resumed as the build ends, it would first walk all that the build made.
+    assert gc.isenabled()
+    live, rounds = Listening(), queue.Queue[Round]()
+    builder = Builder(sample_site(tmp_path / "site"), BuildOptions(output=tmp_path / "out"))
+    rebuilder = Rebuilder(builder, live, rounds.put, quiet=0.01)
+    rebuilder.start()
+    try:
+        rebuilder.changed({"content/a.md"}, complete=True)
+        assert rounds.get(timeout=DEADLINE).result is not None
+    finally:
+        rebuilder.close()
+    assert live.collector_on == [False]
+    assert gc.isenabled()  # and back on once the round is over
