@@ -9,7 +9,6 @@ A source's bytes are hashed again only when its size or modification time change
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from sitegen.config import Config, ReadSettings
 from sitegen.content import markup_options, read_source
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source
 from sitegen.errors import Problems, unreadable
-from sitegen.fingerprint import digest_of
+from sitegen.fingerprint import data_digest, digest_of
 from sitegen.markup import MarkdownRenderer
 from sitegen.output import OutputFile
 from sitegen.theme import Theme
@@ -75,7 +74,7 @@ def look(
         if not (seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns):
             try:
                 with open(path, "rb") as file:
-                    digest = hashlib.blake2b(file.read(), digest_size=16).hexdigest()
+                    digest = data_digest(file.read())
             except OSError as error:
                 raise unreadable(source.path, error) from None
             stats[source.path] = (stat.st_size, stat.st_mtime_ns, digest)

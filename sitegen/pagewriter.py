@@ -10,7 +10,6 @@ succeeded, while the lock is held.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from sitegen import __version__
 from sitegen.cache import BuildCache, Written
 from sitegen.config import Config
 from sitegen.errors import Problem, Problems, SiteError, unreadable
-from sitegen.fingerprint import digest_of, fingerprint, same
+from sitegen.fingerprint import data_digest, digest_of, fingerprint, same
 from sitegen.output import MARKER, OutputFile, Staging
 from sitegen.pages import PageJob
 from sitegen.render import SiteView, render_page
@@ -83,7 +82,7 @@ class PageRenderer:
             data = render_page(self.theme, self.view, job)
         except SiteError as error:
             return _Rendered(problems=error.problems)
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        digest = data_digest(data)
         staged = _stage(self.staging, self.output, job.output, self.previous, digest, data)
         return _Rendered(digest, len(data), staged, marks_search_body(job.output, data))
 
@@ -100,7 +99,7 @@ def _stage(
     nothing is written); True when staged."""
     if staging is None or _same_bytes(output, path, previous, digest, data):
         return False
-    staging.target(path).write_bytes(data)
+    staging.write(path, data)
     return True
 
 
@@ -111,8 +110,9 @@ def _same_bytes(
     written = previous.get(path)
     if written is not None and _intact(output, path, written):
         return written.digest == digest
-    try:
-        return (output / path).read_bytes() == data  # no (valid) record: look at the file
+    try:  # no (valid) record: look at the file (a string path: pathlib doubles the cost)
+        with open(f"{output}/{path}", "rb") as file:
+            return file.read() == data
     except OSError:
         return False
 
@@ -292,7 +292,7 @@ class PageWriter:
                 data = file.copy_of.read_bytes()
             except OSError as error:
                 raise unreadable(file.origin, error) from None
-            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            digest = data_digest(data)
             staged = _stage(staging, self.output, file.path, previous, digest, data)
             records[file.path] = (print_, staged, digest, marks_search_body(file.path, data))
         return records

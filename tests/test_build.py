@@ -16,7 +16,7 @@ from sitekit import article, build_site, main_of, png, read, snapshot, write_sit
 import sitegen.build
 from sitegen.build import BuildOptions, progress
 from sitegen.errors import SiteError
-from sitegen.output import find_unwritable
+from sitegen.output import Staging, find_unwritable
 
 
 def test_a_small_blog(tmp_path: Path) -> None:
@@ -467,10 +467,10 @@ def test_a_full_disk_is_an_error_and_the_output_stays_as_it_was(
     before = snapshot(tmp_path / "public")
     (tmp_path / "content/posts/a.md").write_text(article("二"), "utf-8")
 
-    def full(path: Path, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    def full(staging: Staging, path: str, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
 
-    monkeypatch.setattr(Path, "write_bytes", full)
+    monkeypatch.setattr(Staging, "write", full)
     with pytest.raises(SiteError) as caught:
         build_site(tmp_path)
     assert [str(p) for p in caught.value.problems] == [
