@@ -10,16 +10,27 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pygments.plugin
 import pytest
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
+
+# Pygments looks for lexer plugins at the first code block of a language it does not
+# know, and imports them. Where IPython is installed (it registers one), that import
+# raises the recursion limit: hypothesis took that for an error of whichever random
+# test met such a block first, and a test of deep nesting needs the usual limit.
+# So they are imported once, before any test runs, and the limit is put back.
+_LIMIT = sys.getrecursionlimit()
+list(pygments.plugin.find_plugin_lexers())
+sys.setrecursionlimit(_LIMIT)
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright cannot download its own browsers here: drive Debian's chromium, quietly.
