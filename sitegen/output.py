@@ -212,21 +212,34 @@ class Staging:
                     self.output.rmdir()
                 self.root.rename(self.output)  # a first build: one move
                 return []
+            # What is no longer made goes first: a file may take the place of a folder
+            # of the last build (static/notes/ become static/notes), or the other way.
+            if stale is None:
+                removed = remove_stale(self.output, expected | {MARKER}, self.keep)
+            else:
+                for path in stale:
+                    _remove_file(self.output, path)
+                removed = stale
             for path in staged:
-                final = self.output / path
-                if final.is_dir():
-                    shutil.rmtree(final)
-                final.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(self.root / path, final)
+                _move(f"{self.root}/{path}", f"{self.output}/{path}")
             if not (self.output / MARKER).is_file():
                 os.replace(self.root / MARKER, self.output / MARKER)
-            if stale is None:
-                return remove_stale(self.output, expected | {MARKER}, self.keep)
-            for path in stale:
-                _remove_file(self.output, path)
-            return stale
+            return removed
         finally:
             self.discard()
+
+
+def _move(staged: str, final: str) -> None:
+    """Move the staged file to its place in the output, replacing what is there. (With
+    string paths, making the folder only when missing: a build may move thousands.)"""
+    try:
+        os.replace(staged, final)
+    except FileNotFoundError:  # its folder is new
+        os.makedirs(os.path.dirname(final), exist_ok=True)
+        os.replace(staged, final)
+    except IsADirectoryError:  # a folder of the last build, with files no build made
+        shutil.rmtree(final)
+        os.replace(staged, final)
 
 
 def _remove_file(output: Path, path: str) -> None:

@@ -6,6 +6,7 @@ import errno
 import io
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 from sitekit import article, build_site, main_of, png, read, snapshot, write_site
 
 import sitegen.build
-from sitegen.build import BuildOptions, progress
+from sitegen.build import Builder, BuildOptions, progress
 from sitegen.errors import SiteError
 from sitegen.output import Staging, find_unwritable
 
@@ -686,3 +687,25 @@ def test_long_stages_show_a_progress_line_on_a_terminal(monkeypatch: pytest.Monk
     monkeypatch.setattr(sys, "stderr", piped)
     progress(options, "reading sources", 200, 5000)  # not a terminal: no line
     assert piped.getvalue() == ""
+
+
+@pytest.mark.parametrize("lives_on", [True, False], ids=["serve", "cli"])
+def test_a_file_takes_the_place_of_a_folder_of_the_last_build_and_back(
+    tmp_path: Path, lives_on: bool
+) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
+    builder = Builder(site, BuildOptions(search=False))
+    folder = file = site / "static/notes"
+    (folder / "a.txt").parent.mkdir(parents=True)
+    (folder / "a.txt").write_text("folder", "utf-8")
+    builder.build()
+    (site / "public/notes/by-hand.txt").write_text("no build made it", "utf-8")
+    shutil.rmtree(folder)
+    file.write_text("file", "utf-8")
+    (builder if lives_on else Builder(site, BuildOptions(search=False))).build()
+    assert (site / "public/notes").read_text("utf-8") == "file"
+    file.unlink()
+    (folder / "a.txt").parent.mkdir(parents=True)
+    (folder / "a.txt").write_text("folder again", "utf-8")
+    (builder if lives_on else Builder(site, BuildOptions(search=False))).build()
+    assert (site / "public/notes/a.txt").read_text("utf-8") == "folder again"
