@@ -11,9 +11,11 @@ Four tables, all keyed so that a hit can only ever give what a fresh build would
   ``serve``'s origin, and built under its path), so switching between them reads
   nothing again.
 - ``outputs``: (output folder, path) → (page fingerprint, content digest, size,
-  mtime_ns, whether it is a page for the search index) of the file as the last build
-  into that folder left it, so unchanged pages are neither rendered nor written, a
-  file changed by hand is noticed, and the search index is given only its pages.
+  mtime_ns, whether it is a page for the search index, the fields of the site view
+  it depends on, where its shared parts are) of the file as the last build into that
+  folder left it, so unchanged pages are neither rendered nor written, a page whose
+  shared parts alone changed gets them put in anew, a file changed by hand is
+  noticed, and the search index is given only its pages.
 - ``builds``: output folder → the :class:`LastBuild` into it: a stamp of all its
   inputs and what it reported, so a build whose inputs are all unchanged can stop
   after comparing stamps.
@@ -30,6 +32,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import json
 import pickle
 import shutil
 import sqlite3
@@ -43,7 +46,7 @@ from sitegen.errors import Problem, SiteError
 
 CACHE_DIR = ".sitegen-cache"
 WAIT_FOR_OTHER_BUILD = 600  # seconds
-_FORMAT = "5"
+_FORMAT = "6"
 KEPT_CONFIGURATIONS = 3  # sets of reading settings (Config.reading) whose results are kept
 _META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _SCHEMA = """
@@ -55,7 +58,7 @@ CREATE INDEX IF NOT EXISTS reads_by_base ON reads (base);
 CREATE TABLE IF NOT EXISTS bases (base TEXT PRIMARY KEY, used INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (
     root TEXT, path TEXT, fingerprint TEXT, digest TEXT, size INTEGER, mtime_ns INTEGER,
-    for_search INTEGER, PRIMARY KEY (root, path)
+    for_search INTEGER, read TEXT, parts TEXT, PRIMARY KEY (root, path)
 );
 CREATE TABLE IF NOT EXISTS builds (root TEXT PRIMARY KEY, record BLOB NOT NULL)
 """
@@ -70,6 +73,12 @@ class Written:
     size: int
     mtime_ns: int
     for_search: bool  # a page that marks what the search index takes (see search.py)
+    read: frozenset[str] = frozenset()  # the fields of the site view a page depends on
+    parts: tuple[Part, ...] = ()  # where its shared parts are (see Theme.shared)
+
+
+# A shared part in a page: its template, its digest, and where its bytes start and end.
+Part = tuple[str, str, int, int]
 
 
 @dataclass(frozen=True)
@@ -280,13 +289,22 @@ class BuildCache:
     def outputs(self, root: Path) -> dict[str, Written]:
         """What the last build into the folder ``root`` left there."""
         rows = self._db.execute(
-            "SELECT path, fingerprint, digest, size, mtime_ns, for_search FROM outputs"
-            " WHERE root = ?",
+            "SELECT path, fingerprint, digest, size, mtime_ns, for_search, read, parts"
+            " FROM outputs WHERE root = ?",
             (str(root.resolve()),),
         )
+        reads: dict[str, frozenset[str]] = {}  # one object for each set (see WriterMemory)
         return {
-            path: Written(print_, digest, size, mtime_ns, bool(for_search))
-            for path, print_, digest, size, mtime_ns, for_search in rows
+            path: Written(
+                print_,
+                digest,
+                size,
+                mtime_ns,
+                bool(for_search),
+                reads.get(read) or reads.setdefault(read, frozenset(read.split())),
+                tuple((name, digest, start, end) for name, digest, start, end in json.loads(parts)),
+            )
+            for path, print_, digest, size, mtime_ns, for_search, read, parts in rows
         }
 
     def update_outputs(
@@ -295,9 +313,19 @@ class BuildCache:
         """Record files written (or re-fingerprinted) and files removed by a build into ``root``."""
         folder = str(root.resolve())
         self._db.executemany(
-            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (folder, p, w.fingerprint, w.digest, w.size, w.mtime_ns, w.for_search)
+                (
+                    folder,
+                    p,
+                    w.fingerprint,
+                    w.digest,
+                    w.size,
+                    w.mtime_ns,
+                    w.for_search,
+                    " ".join(sorted(w.read)),
+                    json.dumps(w.parts),
+                )
                 for p, w in changed.items()
             ),
         )

@@ -1,15 +1,19 @@
 """Render and write the pages of a build: only what changed, only what differs.
 
 A page is rendered again only when its fingerprint — a digest of the theme, the
-configuration, the site view and the inputs its data is made from — changed, or
-its file was touched;
-a file is written only when its bytes changed; files no longer made are removed.
+configuration, the fields of the site view its templates read and the inputs its
+data is made from — changed, or its file was touched. A page whose shared parts
+alone changed (the sidebar: see Theme.shared) gets the new parts put in its bytes
+in place of the old ones, without being rendered: a new article changes the
+sidebar of every page, but few pages otherwise.
+A file is written only when its bytes changed; files no longer made are removed.
 Everything is staged first and moved into the output only when the whole build
 succeeded, while the lock is held.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections.abc import Callable
@@ -19,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import __version__
-from sitegen.cache import BuildCache, Written
+from sitegen.cache import BuildCache, Part, Written
 from sitegen.config import Config
 from sitegen.errors import Problem, Problems, SiteError, unreadable
 from sitegen.fingerprint import data_digest, digest_of, fingerprint, same
 from sitegen.output import MARKER, OutputFile, Staging
 from sitegen.pages import PageJob
-from sitegen.render import SiteView, render_page
+from sitegen.render import VIEW_FIELDS, SiteView, render_page
 from sitegen.search import kept, marks_search_body
 from sitegen.theme import Theme
 from sitegen.workers import run_all
@@ -45,23 +49,30 @@ def _intact(output: Path, path: str, written: Written | None) -> bool:
     return stat.st_size == written.size and stat.st_mtime_ns == written.mtime_ns
 
 
-# an output's (fingerprint, staged now, content digest, a page for the search index)
-_Record = tuple[str, bool, str, bool]
+# an output's (fingerprint, staged now, content digest, a page for the search index,
+# the fields of the site view it depends on, its shared parts)
+_Record = tuple[str, bool, str, bool, frozenset[str], tuple[Part, ...]]
 
 
 @dataclass(frozen=True)
 class _Rendered:
-    """What rendering one page gave: its digest and size, or its problems."""
+    """What rendering one page (or putting its shared parts in anew) gave: its digest
+    and size, the fields of the site view it depends on and where its shared parts
+    are; or its problems."""
 
     digest: str = ""
     size: int = 0
     staged: bool = False
     for_search: bool = False
+    read: frozenset[str] = VIEW_FIELDS
+    parts: tuple[Part, ...] = ()
+    spliced: bool = False  # only its shared parts were put in anew: it was not rendered
     problems: tuple[Problem, ...] = ()
 
 
 class PageRenderer:
-    """Renders one page (a worker task) and stages it unless its bytes are unchanged."""
+    """Renders one page (a worker task), or puts its new shared parts in the page the
+    last build wrote, and stages it unless its bytes are unchanged."""
 
     def __init__(
         self,
@@ -72,19 +83,115 @@ class PageRenderer:
         staging: Staging | None,
         output: Path,
     ) -> None:
-        # Forked workers inherit the theme with the templates it compiled so far.
+        # Forked workers inherit the theme with the templates it compiled so far,
+        # and the shared parts made so far.
         self.theme, self.view, self.jobs = theme, view, jobs
         self.previous, self.staging, self.output = previous, staging, output
+        self._parts: dict[str, tuple[bytes, str] | None] = {}
 
-    def __call__(self, index: int) -> _Rendered:
+    def part(self, template: str) -> tuple[bytes, str] | None:
+        """The shared part ``template`` of this build and its digest; None when it
+        does not render (the pages that show it then report the error)."""
+        if template not in self._parts:
+            try:
+                data = self.theme.part(template, self.view).encode()
+            except SiteError:
+                self._parts[template] = None
+            else:
+                self._parts[template] = (data, data_digest(data))
+        return self._parts[template]
+
+    def parts_changed(self, last: Written) -> bool:
+        """Some shared part of the page the last build wrote is not this build's.
+        (Asked of every page of each build: a plain loop.)"""
+        for template, digest, _, _ in last.parts:
+            part = self._parts.get(template) or self.part(template)
+            if part is None or part[1] != digest:
+                return True
+        return False
+
+    def __call__(self, task: tuple[int, bool]) -> _Rendered:
+        index, splice = task
         job = self.jobs[index]
+        if splice and (spliced := self._splice(job.output)) is not None:
+            return spliced
         try:
-            data = render_page(self.theme, self.view, job)
+            rendering = render_page(self.theme, self.view, job)
         except SiteError as error:
             return _Rendered(problems=error.problems)
+        parts = self._find(rendering.data, rendering.parts)
+        if parts is None:  # not found as put in: the page depends on the whole view
+            return self._staged(job.output, rendering.data, VIEW_FIELDS, ())
+        return self._staged(job.output, rendering.data, rendering.read, parts)
+
+    def _find(self, data: bytes, templates: tuple[str, ...]) -> tuple[Part, ...] | None:
+        """Where the shared parts ``templates`` (put in that often) are in ``data``; None
+        unless each is found exactly as often, and none overlaps another."""
+        found: list[Part] = []
+        for template in set(templates):
+            part = self.part(template)
+            if part is None or not part[0]:
+                return None
+            starts = _occurrences(data, part[0])
+            if len(starts) != templates.count(template):
+                return None
+            found += ((template, part[1], start, start + len(part[0])) for start in starts)
+        found.sort(key=lambda part: part[2])
+        if any(before[3] > after[2] for before, after in itertools.pairwise(found)):
+            return None
+        return tuple(found)
+
+    def _splice(self, path: str) -> _Rendered | None:
+        """The page the last build wrote at ``path`` with this build's shared parts in
+        place of its old ones; None when it cannot be (the page is rendered then)."""
+        last = self.previous[path]
+        try:
+            with open(f"{self.output}/{path}", "rb") as file:
+                old = file.read()
+        except OSError:
+            return None
+        pieces: list[bytes] = []
+        parts: list[Part] = []
+        at = length = 0
+        for template, _, start, end in last.parts:
+            part = self.part(template)
+            if part is None:
+                return None
+            pieces += (old[at:start], part[0])
+            length += start - at
+            parts.append((template, part[1], length, length + len(part[0])))
+            length += len(part[0])
+            at = end
+        pieces.append(old[at:])
+        return self._staged(path, b"".join(pieces), last.read, tuple(parts), spliced=True)
+
+    def _staged(
+        self,
+        path: str,
+        data: bytes,
+        read: frozenset[str],
+        parts: tuple[Part, ...],
+        spliced: bool = False,
+    ) -> _Rendered:
         digest = data_digest(data)
-        staged = _stage(self.staging, self.output, job.output, self.previous, digest, data)
-        return _Rendered(digest, len(data), staged, marks_search_body(job.output, data))
+        staged = _stage(self.staging, self.output, path, self.previous, digest, data)
+        for_search = marks_search_body(path, data)
+        return _Rendered(digest, len(data), staged, for_search, read, parts, spliced)
+
+
+def _occurrences(data: bytes, part: bytes) -> list[int]:
+    """Where ``part`` starts in ``data``, each time after the last one's end. (Looking
+    for its first bytes, then comparing the rest, is five times as fast as looking for
+    kilobytes of sidebar as a whole.)"""
+    head, starts = part[:64], []
+    at = data.find(head)
+    while at >= 0:
+        if data.startswith(part, at):
+            starts.append(at)
+            at = data.find(head, at + len(part))
+        else:
+            at = data.find(head, at + 1)
+    return starts
 
 
 def _stage(
@@ -117,7 +224,50 @@ def _same_bytes(
         return False
 
 
-_UNKNOWN = ("", "", None, "")  # a page the last build did not make
+class _Prints:
+    """Each page's fingerprint: a digest of the theme and configuration, the fields of
+    the site view its templates read, its template and its inputs. A page's data is
+    a pure function of its inputs (see PageJob), so equal inputs make an equal page —
+    without building its data — as long as what it reads of the view is the same.
+
+    A writer that lives on (serve's) keeps the digests of the last build and reuses
+    those whose inputs are the same (see fingerprint.same): after an edit, most pages
+    have the very same inputs."""
+
+    def __init__(self, base: str, view: SiteView, known: dict[str, _Print]) -> None:
+        self.base, self.view, self.known = base, view, known
+        self.remembered: dict[str, _Print] = {}
+        self._fields: dict[str, str] = {}
+        self._settings: dict[frozenset[str], str] = {}
+
+    def of(self, job: PageJob, read: frozenset[str]) -> str:
+        """The fingerprint of ``job``'s page, which reads the fields ``read`` of the view."""
+        entry = self.remembered.get(job.output) or self.known.get(job.output)
+        template, inputs, own, setting, print_ = entry or _UNKNOWN
+        if entry is None or not (template == job.template and same(inputs, job.inputs)):
+            own, setting = fingerprint((job.template, job.output, job.inputs)), ""
+        wanted = self._settings.get(read) or self._setting(read)
+        if setting != wanted:
+            setting, print_ = wanted, digest_of(wanted, own)
+        self.remembered[job.output] = (job.template, job.inputs, own, setting, print_)
+        return print_
+
+    def _setting(self, read: frozenset[str]) -> str:
+        setting = self._settings.get(read)
+        if setting is None:
+            fields = (f"{name}={self._field(name)}" for name in sorted(read))
+            setting = self._settings[read] = digest_of(self.base, *fields)
+        return setting
+
+    def _field(self, name: str) -> str:
+        if name not in self._fields:
+            self._fields[name] = fingerprint(getattr(self.view, name, None))
+        return self._fields[name]
+
+
+# a page's template, inputs, and digests: of them, of what it reads of the view, of both
+_Print = tuple[str, tuple[Any, ...], str, str, str]
+_UNKNOWN: _Print = ("", (), "", "", "")  # a page the last build did not make
 
 
 @dataclass
@@ -129,9 +279,11 @@ class WriterMemory:
     # Whether this writer made that record itself (it was not loaded from the cache):
     # then it is trusted, and no output file it did not change is looked at again.
     own: bool = False
-    # Each page's fingerprint with what it was computed from: the theme, configuration
-    # and view (one digest) and the template, and the page's inputs.
-    prints: dict[str, tuple[str, str, tuple[Any, ...], str]] = field(default_factory=dict)
+    # Each page's fingerprint with what it was computed from (see _Prints).
+    prints: dict[str, _Print] = field(default_factory=dict)
+    # One object for each set of fields of the view that pages read: most pages read
+    # the same, and a set found as itself is found at once.
+    reads: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -203,38 +355,18 @@ class PageWriter:
     def _remember(
         self, previous: dict[str, Written], records: dict[str, _Record], removed: list[str]
     ) -> None:
-        changed = {p: self._record(p, fp, digest, s) for p, (fp, _, digest, s) in records.items()}
+        changed = {path: self._record(path, record) for path, record in records.items()}
         self.cache.update_outputs(self.output, changed, removed)
         outputs = {**previous, **changed}
         for path in removed:
             outputs.pop(path, None)
         self.memory.outputs, self.memory.own = outputs, True
 
-    def _record(self, path: str, fingerprint_: str, digest: str, for_search: bool) -> Written:
+    def _record(self, path: str, record: _Record) -> Written:
+        print_, _, digest, for_search, read, parts = record
+        read = self.memory.reads.setdefault(read, read)
         stat = os.stat(f"{self.output}/{path}")
-        return Written(fingerprint_, digest, stat.st_size, stat.st_mtime_ns, for_search)
-
-    def _prints(self, view: SiteView, jobs: list[PageJob]) -> list[str]:
-        """Each page's fingerprint: a digest of its template, the theme and configuration,
-        the site view, and its inputs. A page's data is a pure function of its inputs
-        (see PageJob), so equal inputs make an equal page — without building its data.
-
-        A writer that lives on (serve's) keeps the fingerprints of the last build and
-        reuses those whose inputs are the same (see fingerprint.same): after an edit,
-        most pages have the very same inputs."""
-        setting = digest_of(self.base, fingerprint(view))
-        known, remembered = self.memory.prints, {}
-        prints = []
-        for job in jobs:
-            last_setting, template, inputs, print_ = known.get(job.output, _UNKNOWN)
-            if not (
-                last_setting == setting and template == job.template and same(inputs, job.inputs)
-            ):
-                print_ = fingerprint((setting, job.template, job.output, job.inputs))
-            remembered[job.output] = (setting, job.template, job.inputs, print_)
-            prints.append(print_)
-        self.memory.prints = remembered
-        return prints
+        return Written(print_, digest, stat.st_size, stat.st_mtime_ns, for_search, read, parts)
 
     def _render(
         self,
@@ -246,22 +378,27 @@ class PageWriter:
         trusted: bool,
     ) -> tuple[dict[str, _Record], int]:
         """Render the pages whose fingerprint changed or whose file was touched (which
-        is not looked at when the output record is ``trusted``)."""
-        prints = self._prints(view, jobs)
-        todo = [
-            index
-            for index, job in enumerate(jobs)
-            if not (
-                (last := previous.get(job.output))
-                and last.fingerprint == prints[index]
-                and (trusted or _intact(self.output, job.output, last))
-            )
-        ]
+        is not looked at when the output record is ``trusted``), and put the new shared
+        parts in the other pages whose parts changed. Returns the records of both, and
+        how many pages were rendered."""
+        prints = _Prints(self.base, view, self.memory.prints)
         renderer = PageRenderer(self.theme, view, jobs, previous, staging, self.output)
+        todo: list[tuple[int, bool]] = []  # (page, only its shared parts changed)
+        for index, job in enumerate(jobs):
+            last = previous.get(job.output)
+            if not (
+                last is not None
+                and last.fingerprint == prints.of(job, last.read)
+                and (trusted or _intact(self.output, job.output, last))
+            ):
+                todo.append((index, False))
+            elif renderer.parts_changed(last):
+                todo.append((index, True))
         records: dict[str, _Record] = {}
         broken: set[str] = set()
+        rendered = 0
         results = run_all(renderer, todo, parallel_from=PARALLEL_PAGES)
-        for done, (index, result) in enumerate(zip(todo, results, strict=True), start=1):
+        for done, ((index, _), result) in enumerate(zip(todo, results, strict=True), start=1):
             self.progress("rendering pages", done, len(todo))
             job = jobs[index]
             if result.problems:
@@ -269,8 +406,13 @@ class PageWriter:
                     broken.add(job.template)
                     problems.add(result.problems)
                 continue
-            records[job.output] = (prints[index], result.staged, result.digest, result.for_search)
-        return records, len(todo)
+            rendered += not result.spliced
+            print_ = prints.of(job, result.read)
+            records[job.output] = (
+                print_, result.staged, result.digest, result.for_search, result.read, result.parts
+            )  # fmt: skip
+        self.memory.prints = prints.remembered
+        return records, rendered
 
     def _copy(
         self,
@@ -294,5 +436,6 @@ class PageWriter:
                 raise unreadable(file.origin, error) from None
             digest = data_digest(data)
             staged = _stage(staging, self.output, file.path, previous, digest, data)
-            records[file.path] = (print_, staged, digest, marks_search_body(file.path, data))
+            for_search = marks_search_body(file.path, data)
+            records[file.path] = (print_, staged, digest, for_search, frozenset(), ())
         return records

@@ -10,6 +10,7 @@ own modules; :data:`PLANNERS` lists them all.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from sitegen.series import parts_by_source, series_pages, series_view
 from sitegen.share import ShareLink, share_links
 from sitegen.sitemap import ads_txt_page, sitemap_pages
 from sitegen.taxonomy import Paginator, paginate
-from sitegen.theme import Theme
+from sitegen.theme import Reader, Theme
 from sitegen.urls import absolute_url, page_output, page_url, site_link
 
 RECENT_COUNT = 5
@@ -306,18 +307,32 @@ PLANNERS: tuple[Planner, ...] = (
 )
 
 
-def render_page(theme: Theme, view: SiteView, job: PageJob) -> bytes:
-    """The bytes of one page; calculator widgets in an article's body come from the theme.
+# The fields of the site view, all of which a page may depend on until it was rendered.
+VIEW_FIELDS = frozenset(f.name for f in dataclasses.fields(SiteView))
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """A page rendered: its bytes, and what of the site view it depends on."""
+
+    data: bytes
+    read: frozenset[str]  # the fields of the view its templates read
+    parts: tuple[str, ...]  # the shared parts put in it (see Theme.shared), in order
+
+
+def render_page(theme: Theme, view: SiteView, job: PageJob) -> Rendering:
+    """One page; calculator widgets in an article's body come from the theme.
     An XML file (a feed, the sitemap) keeps only the characters XML allows."""
     page, own = job.context()
-    context = {"site": view, "page": page, **own}
+    site = Reader(view)
+    context = {"site": site, "page": page, **own}
     article = context.get("article")
     if isinstance(article, Article) and article.calculators:
         context["article"] = with_widgets(article, theme)
     text = theme.render(job.template, context)
     if job.output.endswith(".xml"):  # whatever its parts came from: site.toml, pasted text
         text = _NOT_XML.sub("", text)
-    return text.encode()
+    return Rendering(text.encode(), frozenset(site.read), tuple(site.parts))
 
 
 # Characters XML 1.0 does not allow in a document, even escaped.

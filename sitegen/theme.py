@@ -37,6 +37,22 @@ def builtin_theme_dir() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / THEME_DIR
 
 
+class Reader:
+    """The site view as one page's templates see it (their ``site``): it notes the
+    fields they read and the shared parts they put in the page, in order. The page
+    depends on the view through those fields only; the parts can be put in anew."""
+
+    def __init__(self, view: object) -> None:
+        self.view = view
+        self.read: set[str] = set()
+        self.parts: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:  # only for a field not read yet
+        self.read.add(name)
+        value = self.__dict__[name] = getattr(self.view, name)
+        return value
+
+
 @dataclass(frozen=True)
 class Layer:
     """One theme folder and how its files are named in messages."""
@@ -179,8 +195,21 @@ class Theme:
 
         For parts that are the same on every page (the sidebar): rendering them
         once instead of on each of thousands of pages is a large share of a build.
+        A part goes into the page as it is: a page that computes with it is wrong
+        once the part changes, for only the part is then put in again (see Reader).
         """
         site = context["site"]
+        if isinstance(site, Reader):
+            site.parts.append(template)
+            site = site.view
+        return self._shared_part(template, site)
+
+    def part(self, template: str, site: object) -> str:
+        """The shared part ``template`` for the site view ``site`` (see shared)."""
+        with self._template_errors():
+            return str(self._shared_part(template, site))
+
+    def _shared_part(self, template: str, site: object) -> Markup:
         key = (template, id(site))
         cached = self._shared.get(key)
         if cached is None or cached[0] is not site:

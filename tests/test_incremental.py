@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-from sitekit import REPO, article, png, run_cli, snapshot, write_site
+from sitekit import REPO, article, clean_build, png, run_cli, snapshot, write_site
 
 import sitegen
 import sitegen.build
@@ -39,7 +39,7 @@ from sitegen.build import Builder, BuildOptions, build
 from sitegen.cache import CACHE_DIR
 from sitegen.errors import SiteError
 from sitegen.pages import PageJob
-from sitegen.render import SiteView
+from sitegen.render import Rendering, SiteView
 from sitegen.theme import Theme
 
 # The search index has its own tests (test_search.py); Pagefind takes a second a build.
@@ -48,6 +48,8 @@ TAGS = ["経営", "マーケティング", "個人情報", "SEO"]
 ALIASES = ["/old/", "/旧/x.html", "/2009/08/moved/"]  # old addresses that redirect
 WORDS = ["謝罪金", "売上", "顧客", "会員", "値上げ", "送料"]
 text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map("".join)
+# An article template that shows what the sidebar shows in the page itself.
+RECENT_IN_PAGE = "<p>{{ site.recent | map(attribute='title') | join('、') }}</p>"
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -198,7 +200,7 @@ class EditAndBuild(RuleBasedStateMachine):
     def add(self, title: str, day: int, tags: list[str]) -> None:
         self.new_post(title, day, tags)
 
-    @rule(marker=st.sampled_from(["", "<p>版1</p>", "<p>版2</p>"]))
+    @rule(marker=st.sampled_from(["", "<p>版1</p>", "<p>版2</p>", RECENT_IN_PAGE]))
     def edit_template(self, marker: str) -> None:
         template = self.site / "theme/templates/article.html"
         self.written |= {"theme", "theme/templates/article.html"}
@@ -578,7 +580,7 @@ def test_an_edit_renders_only_the_pages_made_from_the_article(
     rendered: list[str] = []
     render_page = sitegen.pagewriter.render_page
 
-    def spy(theme: Theme, view: SiteView, job: PageJob) -> bytes:
+    def spy(theme: Theme, view: SiteView, job: PageJob) -> Rendering:
         rendered.append(job.output)
         return render_page(theme, view, job)
 
@@ -599,6 +601,137 @@ def test_an_edit_renders_only_the_pages_made_from_the_article(
         "tags/経営/index.html",  # its tag's page
         "tags/経営/rss.xml",
     ]  # not the other tag, its articles, the about page, the tag index, 404 or the sitemap
+
+
+def six_posts(root: Path, theme: dict[str, str] | None = None) -> Path:
+    """A site of six articles, three under each of two tags, and a page."""
+    posts = {
+        f"content/posts/p{n}.md": article(
+            f"記事{n}", f"2024-01-0{n}", tags="[経営]" if n <= 3 else "[営業]", body=f"要旨{n}。"
+        )
+        for n in range(1, 7)
+    }
+    page = {"content/about.md": "---\ntitle: 概要\n---\n\n本文。\n"}
+    return write_site(root, {**posts, **page, **(theme or {})})
+
+
+class Renders:
+    """Notes the pages a build renders (not those it only puts new shared parts in),
+    in worker processes too: in a file."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, notes: Path) -> None:
+        self.notes = notes
+        render_page = sitegen.pagewriter.render_page
+
+        def spy(theme: Theme, view: SiteView, job: PageJob) -> Rendering:
+            with notes.open("a", encoding="utf-8") as file:
+                file.write(job.output + "\n")
+            return render_page(theme, view, job)
+
+        monkeypatch.setattr(sitegen.pagewriter, "render_page", spy)
+
+    @property
+    def pages(self) -> list[str]:
+        return self.notes.read_text("utf-8").split() if self.notes.exists() else []
+
+    def articles(self) -> list[str]:
+        return sorted(p for p in self.pages if p.startswith("posts/"))
+
+
+@pytest.mark.parametrize("lives_on", [True, False], ids=["serve", "cli"])
+@pytest.mark.parametrize("parallel", [False, True], ids=["one-process", "workers"])
+def test_a_new_article_changes_the_sidebar_of_pages_it_does_not_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lives_on: bool, parallel: bool
+) -> None:
+    site = six_posts(tmp_path / "site")
+    builder = Builder(site, QUICK)
+    builder.build()
+    if parallel:
+        monkeypatch.setattr(sitegen.pagewriter, "PARALLEL_PAGES", 1)
+    renders = Renders(monkeypatch, tmp_path / "rendered.txt")
+    new = site / "content/posts/p7.md"
+    new.write_text(article("新しい記事", "2024-01-07", tags="[新規]"), "utf-8")
+    result = (builder if lives_on else Builder(site, QUICK)).build()
+    # Its own page and its older neighbour are rendered; the other articles only get
+    # the new sidebar, which lists the new article among the recent ones.
+    assert renders.articles() == ["posts/p6/index.html", "posts/p7/index.html"]
+    assert result.rendered == len(renders.pages)  # those patched are not counted
+    assert "新しい記事" in (site / "public/posts/p1/index.html").read_text("utf-8")
+    assert "posts/p1/index.html" in result.written
+    assert "about/index.html" in result.written and "about/index.html" not in renders.pages
+    assert snapshot(site / "public") == clean_build(site, tmp_path / "clean")
+
+
+def test_a_page_changed_by_hand_is_rendered_not_patched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = six_posts(tmp_path / "site")
+    build(site, QUICK)
+    (site / "public/posts/p1/index.html").write_text("<html>書き換え</html>", "utf-8")
+    renders = Renders(monkeypatch, tmp_path / "rendered.txt")
+    (site / "content/posts/p7.md").write_text(article("新しい記事", "2024-01-07"), "utf-8")
+    build(site, QUICK)
+    assert "posts/p1/index.html" in renders.pages
+    assert "posts/p2/index.html" not in renders.pages
+    assert snapshot(site / "public") == clean_build(site, tmp_path / "clean")
+
+
+def test_a_page_that_shows_what_the_sidebar_shows_itself_is_rendered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The article template lists the newest titles in the page itself, not in a shared part.
+    recent = "{% for link in site.recent %}<i>{{ link.title }}</i>{% endfor %}"
+    template = (
+        f'{{% extends "builtin/article.html" %}}{{% block content %}}{recent}{{% endblock %}}'
+    )
+    site = six_posts(tmp_path / "site", {"theme/templates/article.html": template})
+    builder = Builder(site, QUICK)
+    builder.build()
+    renders = Renders(monkeypatch, tmp_path / "rendered.txt")
+    (site / "content/posts/p7.md").write_text(article("新しい記事", "2024-01-07"), "utf-8")
+    builder.build()
+    assert renders.articles() == [f"posts/p{n}/index.html" for n in range(1, 8)]
+    assert "about/index.html" not in renders.pages  # page.html does not read site.recent
+    assert snapshot(site / "public") == clean_build(site, tmp_path / "clean")
+
+
+def test_a_shared_part_the_page_does_not_show_as_it_is_makes_it_depend_on_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A page that wraps the part in a comment of its own still holds it as it is; one
+    # that shows it altered (upper case here) does not: it is rendered again whenever
+    # anything of the site view changes.
+    sidebar = '{{ shared("partials/sidebar.html") | upper }}'
+    base = '{% extends "builtin/base.html" %}{% block sidebar %}' + sidebar + "{% endblock %}"
+    page = '{% extends "builtin/page.html" %}'
+    site = six_posts(tmp_path / "site", {"theme/templates/base.html": base})
+    (site / "theme/templates/page.html").write_text(page, "utf-8")
+    builder = Builder(site, QUICK)
+    builder.build()
+    renders = Renders(monkeypatch, tmp_path / "rendered.txt")
+    (site / "content/posts/p7.md").write_text(article("新しい記事", "2024-01-07"), "utf-8")
+    builder.build()
+    assert "about/index.html" in renders.pages
+    assert "新しい記事" in (site / "public/about/index.html").read_text("utf-8")
+    assert snapshot(site / "public") == clean_build(site, tmp_path / "clean")
+
+
+def test_a_shared_part_whose_bytes_the_page_also_holds_elsewhere_is_never_patched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The part names the newest article; the page itself also writes what it is now.
+    newest = '<i class="newest">{{ site.recent[0].title }}</i>'
+    shown = '<i class="newest">記事6</i>{{ shared("partials/newest.html") }}'
+    page = '{% extends "builtin/page.html" %}{% block content %}' + shown + "{% endblock %}"
+    theme = {"theme/templates/partials/newest.html": newest, "theme/templates/page.html": page}
+    site = six_posts(tmp_path / "site", theme)
+    builder = Builder(site, QUICK)
+    builder.build()
+    renders = Renders(monkeypatch, tmp_path / "rendered.txt")
+    (site / "content/posts/p7.md").write_text(article("新しい記事", "2024-01-07"), "utf-8")
+    builder.build()
+    assert "about/index.html" in renders.pages
+    assert snapshot(site / "public") == clean_build(site, tmp_path / "clean")
 
 
 def test_an_output_file_changed_by_hand_is_restored(tmp_path: Path) -> None:
