@@ -122,7 +122,8 @@ class BuildResult:
     warnings: list[Problem]
     model: Callable[[], Site] = field(repr=False)  # the site model; see ``site``
     timings: dict[str, float] = field(default_factory=dict)
-    rendered: int = 0  # pages rendered (the rest were unchanged)
+    rendered: int = 0  # pages rendered (the rest were unchanged, or got new shared parts)
+    spliced: int = 0  # pages that got new shared parts without being rendered (a sidebar)
     read: int = 0  # sources read (the rest came from the cache)
     unchanged: bool = False  # nothing changed since the last build: it stopped after comparing
     # When what is published next changes with the clock alone: the first article left
@@ -385,7 +386,9 @@ class Builder:
         if options.strict:
             _fail_on_warnings(problems.warnings)
         try:
-            written, removed, rendered = writer.run(site_view(site), jobs, copies, problems)
+            written, removed, rendered, spliced = writer.run(
+                site_view(site), jobs, copies, problems
+            )
         except OSError as error:  # a full disk, a folder that cannot be written to
             raise write_error(error, writer.output, self.site_dir) from None
         result = BuildResult(
@@ -399,6 +402,7 @@ class Builder:
             problems.warnings,
             lambda: site,
             rendered=rendered,
+            spliced=spliced,
             read=read_count,
         )
         result.due = selection.next_due(articles)

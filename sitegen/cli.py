@@ -136,7 +136,8 @@ def _print_timings(result: BuildResult) -> None:
     if result.unchanged:
         print("  nothing changed since the last build: it stopped after comparing")
     else:
-        print(f"  read {result.read} sources, rendered {result.rendered} pages")
+        parts = f", put new shared parts in {result.spliced}" if result.spliced else ""
+        print(f"  read {result.read} sources, rendered {result.rendered} pages{parts}")
     try:
         import resource
     except ImportError:

@@ -306,19 +306,22 @@ class PageWriter:
 
     def run(
         self, view: SiteView, jobs: list[PageJob], copies: list[OutputFile], problems: Problems
-    ) -> tuple[list[str], list[str], int]:
-        """Render and write what changed; return (written, removed, pages rendered)."""
+    ) -> tuple[list[str], list[str], int, int]:
+        """Render and write what changed; return (written, removed, pages rendered, pages
+        that only got new shared parts)."""
         previous = self.recorded()
         # A writer trusts its own record while the folder it wrote is there (its marker).
         trusted = self.memory.own and (self.output / MARKER).is_file()
         staging = Staging(self.output, kept(self.config)) if self.write else None
         try:
             with self.stage("render"):
-                records, rendered = self._render(view, jobs, previous, staging, problems, trusted)
+                records, rendered, spliced = self._render(
+                    view, jobs, previous, staging, problems, trusted
+                )
                 problems.raise_if_errors()
                 records.update(self._copy(copies, previous, staging, trusted))
             if staging is None:
-                return [], [], rendered
+                return [], [], rendered, spliced
             expected = {j.output for j in jobs} | {c.path for c in copies}
             staged = sorted(p for p, r in records.items() if r[1])
             # The last build's record says what it wrote; without one, search the folder.
@@ -330,7 +333,7 @@ class PageWriter:
             staging.discard()
             staging = None
             self._remember(previous, records, removed)
-            return staged, removed, rendered
+            return staged, removed, rendered, spliced
         finally:
             if staging is not None:
                 staging.discard()
@@ -376,11 +379,11 @@ class PageWriter:
         staging: Staging | None,
         problems: Problems,
         trusted: bool,
-    ) -> tuple[dict[str, _Record], int]:
+    ) -> tuple[dict[str, _Record], int, int]:
         """Render the pages whose fingerprint changed or whose file was touched (which
         is not looked at when the output record is ``trusted``), and put the new shared
         parts in the other pages whose parts changed. Returns the records of both, and
-        how many pages were rendered."""
+        how many pages were rendered and how many got new parts only."""
         prints = _Prints(self.base, view, self.memory.prints)
         renderer = PageRenderer(self.theme, view, jobs, previous, staging, self.output)
         todo: list[tuple[int, bool]] = []  # (page, only its shared parts changed)
@@ -396,7 +399,7 @@ class PageWriter:
                 todo.append((index, True))
         records: dict[str, _Record] = {}
         broken: set[str] = set()
-        rendered = 0
+        rendered = spliced = 0
         results = run_all(renderer, todo, parallel_from=PARALLEL_PAGES)
         for done, ((index, _), result) in enumerate(zip(todo, results, strict=True), start=1):
             self.progress("rendering pages", done, len(todo))
@@ -407,12 +410,13 @@ class PageWriter:
                     problems.add(result.problems)
                 continue
             rendered += not result.spliced
+            spliced += result.spliced
             print_ = prints.of(job, result.read)
             records[job.output] = (
                 print_, result.staged, result.digest, result.for_search, result.read, result.parts
             )  # fmt: skip
         self.memory.prints = prints.remembered
-        return records, rendered
+        return records, rendered, spliced
 
     def _copy(
         self,

@@ -638,6 +638,17 @@ class Renders:
         return sorted(p for p in self.pages if p.startswith("posts/"))
 
 
+def after_a_new_article(site: Path, monkeypatch: pytest.MonkeyPatch) -> Renders:
+    """Build ``site``, add the newest article, and build again with the same builder;
+    what the second build rendered."""
+    builder = Builder(site, QUICK)
+    builder.build()
+    renders = Renders(monkeypatch, site.parent / "rendered.txt")
+    (site / "content/posts/p7.md").write_text(article("新しい記事", "2024-01-07"), "utf-8")
+    builder.build()
+    return renders
+
+
 @pytest.mark.parametrize("lives_on", [True, False], ids=["serve", "cli"])
 @pytest.mark.parametrize("parallel", [False, True], ids=["one-process", "workers"])
 def test_a_new_article_changes_the_sidebar_of_pages_it_does_not_render(
@@ -656,10 +667,20 @@ def test_a_new_article_changes_the_sidebar_of_pages_it_does_not_render(
     # the new sidebar, which lists the new article among the recent ones.
     assert renders.articles() == ["posts/p6/index.html", "posts/p7/index.html"]
     assert result.rendered == len(renders.pages)  # those patched are not counted
+    assert result.spliced == len(set(result.written) - set(renders.pages))
     assert "新しい記事" in (site / "public/posts/p1/index.html").read_text("utf-8")
     assert "posts/p1/index.html" in result.written
     assert "about/index.html" in result.written and "about/index.html" not in renders.pages
     assert snapshot(site / "public") == clean_build(site, tmp_path / "clean")
+
+
+def test_build_verbose_says_how_many_pages_got_new_shared_parts(tmp_path: Path) -> None:
+    site = six_posts(tmp_path / "site")
+    assert "put new shared parts" not in run_cli("build", "-v", cwd=site).stdout
+    (site / "content/posts/p7.md").write_text(article("新しい記事", "2024-01-07"), "utf-8")
+    done = run_cli("build", "-v", cwd=site).stdout
+    patched = re.search(r"rendered (\d+) pages, put new shared parts in (\d+)", done)
+    assert patched and int(patched.group(1)) > 0 and int(patched.group(2)) > 0
 
 
 def test_a_page_changed_by_hand_is_rendered_not_patched(
@@ -685,11 +706,7 @@ def test_a_page_that_shows_what_the_sidebar_shows_itself_is_rendered_again(
         f'{{% extends "builtin/article.html" %}}{{% block content %}}{recent}{{% endblock %}}'
     )
     site = six_posts(tmp_path / "site", {"theme/templates/article.html": template})
-    builder = Builder(site, QUICK)
-    builder.build()
-    renders = Renders(monkeypatch, tmp_path / "rendered.txt")
-    (site / "content/posts/p7.md").write_text(article("新しい記事", "2024-01-07"), "utf-8")
-    builder.build()
+    renders = after_a_new_article(site, monkeypatch)
     assert renders.articles() == [f"posts/p{n}/index.html" for n in range(1, 8)]
     assert "about/index.html" not in renders.pages  # page.html does not read site.recent
     assert snapshot(site / "public") == clean_build(site, tmp_path / "clean")
@@ -698,19 +715,14 @@ def test_a_page_that_shows_what_the_sidebar_shows_itself_is_rendered_again(
 def test_a_shared_part_the_page_does_not_show_as_it_is_makes_it_depend_on_everything(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A page that wraps the part in a comment of its own still holds it as it is; one
-    # that shows it altered (upper case here) does not: it is rendered again whenever
-    # anything of the site view changes.
+    # A page that shows the part altered (upper case here) does not hold it as it is:
+    # it is rendered again whenever anything of the site view changes.
     sidebar = '{{ shared("partials/sidebar.html") | upper }}'
     base = '{% extends "builtin/base.html" %}{% block sidebar %}' + sidebar + "{% endblock %}"
     page = '{% extends "builtin/page.html" %}'
     site = six_posts(tmp_path / "site", {"theme/templates/base.html": base})
     (site / "theme/templates/page.html").write_text(page, "utf-8")
-    builder = Builder(site, QUICK)
-    builder.build()
-    renders = Renders(monkeypatch, tmp_path / "rendered.txt")
-    (site / "content/posts/p7.md").write_text(article("新しい記事", "2024-01-07"), "utf-8")
-    builder.build()
+    renders = after_a_new_article(site, monkeypatch)
     assert "about/index.html" in renders.pages
     assert "新しい記事" in (site / "public/about/index.html").read_text("utf-8")
     assert snapshot(site / "public") == clean_build(site, tmp_path / "clean")
@@ -725,11 +737,7 @@ def test_a_shared_part_whose_bytes_the_page_also_holds_elsewhere_is_never_patche
     page = '{% extends "builtin/page.html" %}{% block content %}' + shown + "{% endblock %}"
     theme = {"theme/templates/partials/newest.html": newest, "theme/templates/page.html": page}
     site = six_posts(tmp_path / "site", theme)
-    builder = Builder(site, QUICK)
-    builder.build()
-    renders = Renders(monkeypatch, tmp_path / "rendered.txt")
-    (site / "content/posts/p7.md").write_text(article("新しい記事", "2024-01-07"), "utf-8")
-    builder.build()
+    renders = after_a_new_article(site, monkeypatch)
     assert "about/index.html" in renders.pages
     assert snapshot(site / "public") == clean_build(site, tmp_path / "clean")
 
