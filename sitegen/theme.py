@@ -195,8 +195,9 @@ class Theme:
 
         For parts that are the same on every page (the sidebar): rendering them
         once instead of on each of thousands of pages is a large share of a build.
-        A part goes into the page as it is: a page that computes with it is wrong
-        once the part changes, for only the part is then put in again (see Reader).
+        A page found to hold a part as it is, as often as it was put in, gets only
+        the new part put in when the part alone changes (see pagewriter): a page
+        that also computed with it (its length, say) would keep the old result.
         """
         site = context["site"]
         if isinstance(site, Reader):
