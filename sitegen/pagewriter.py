@@ -143,7 +143,9 @@ class PageRenderer:
 
     def _splice(self, path: str) -> _Rendered | None:
         """The page the last build wrote at ``path`` with this build's shared parts in
-        place of its old ones; None when it cannot be (the page is rendered then)."""
+        place of its old ones; None when it cannot be (the page is rendered then): the
+        file is gone, or it does not hold the old parts where that build put them (it
+        was changed since, unseen by a writer that trusts its record)."""
         last = self.previous[path]
         try:
             with open(f"{self.output}/{path}", "rb") as file:
@@ -153,9 +155,9 @@ class PageRenderer:
         pieces: list[bytes] = []
         parts: list[Part] = []
         at = length = 0
-        for template, _, start, end in last.parts:
+        for template, digest, start, end in last.parts:
             part = self.part(template)
-            if part is None:
+            if part is None or data_digest(old[start:end]) != digest:
                 return None
             pieces += (old[at:start], part[0])
             length += start - at

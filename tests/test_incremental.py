@@ -697,6 +697,21 @@ def test_a_page_changed_by_hand_is_rendered_not_patched(
     assert snapshot(site / "public") == clean_build(site, tmp_path / "clean")
 
 
+def test_a_page_changed_unseen_by_a_builder_that_trusts_its_record_is_rendered_not_patched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = six_posts(tmp_path / "site")
+    builder = Builder(site, QUICK)
+    builder.build()
+    page = site / "public/posts/p1/index.html"
+    page.write_text(page.read_text("utf-8").replace("<body", "<!-- 書き足し --><body"), "utf-8")
+    renders = Renders(monkeypatch, tmp_path / "rendered.txt")
+    (site / "content/posts/p7.md").write_text(article("新しい記事", "2024-01-07"), "utf-8")
+    builder.build({"content/posts/p7.md"})  # as serve: the output is taken to be as it was
+    assert "posts/p1/index.html" in renders.pages  # its sidebar is not where it was
+    assert snapshot(site / "public") == clean_build(site, tmp_path / "clean")
+
+
 def test_a_page_that_shows_what_the_sidebar_shows_itself_is_rendered_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
