@@ -300,7 +300,13 @@ class BuildCache:
             " FROM outputs WHERE root = ?",
             (str(root.resolve()),),
         )
-        reads: dict[str, frozenset[str]] = {}  # one object for each set (see WriterMemory)
+        sets: dict[str, frozenset[str]] = {}  # one object for each set (see WriterMemory)
+
+        def fields(read: str) -> frozenset[str]:
+            if read not in sets:
+                sets[read] = frozenset(read.split())
+            return sets[read]
+
         return {
             path: Written(
                 print_,
@@ -308,7 +314,7 @@ class BuildCache:
                 size,
                 mtime_ns,
                 bool(for_search),
-                reads.get(read) or reads.setdefault(read, frozenset(read.split())),
+                fields(read),
                 _parts(parts),
             )
             for path, print_, digest, size, mtime_ns, for_search, read, parts in rows

@@ -102,10 +102,9 @@ class PageRenderer:
         return self._parts[template]
 
     def parts_changed(self, last: Written) -> bool:
-        """Some shared part of the page the last build wrote is not this build's.
-        (Asked of every page of each build: a plain loop.)"""
+        """Some shared part of the page the last build wrote is not this build's."""
         for template, digest, _, _ in last.parts:
-            part = self._parts.get(template) or self.part(template)
+            part = self.part(template)
             if part is None or part[1] != digest:
                 return True
         return False
