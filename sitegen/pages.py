@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from sitegen.model import Site
 
@@ -47,15 +47,15 @@ class PageInfo:
 Context = tuple[PageInfo, Mapping[str, Any]]
 
 
-@dataclass(frozen=True)
-class PageJob:
+class PageJob(NamedTuple):
     """One output file to render: where, with which template, and its data.
 
     The data is ``make(*inputs)``: a pure function of ``inputs``, the objects the
     page is made from (the configuration, articles, page numbers). A page's
     fingerprint is therefore a digest of its inputs (articles by their digest):
     a build knows a page has not changed without building its data, which keeps
-    rebuilds of large sites fast.
+    rebuilds of large sites fast. (A named tuple: a build plans every page of the
+    site, and one is made four times faster than a frozen dataclass.)
     """
 
     output: str
