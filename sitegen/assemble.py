@@ -13,6 +13,7 @@ import html
 import posixpath
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from sitegen.archives import archive_years
@@ -35,12 +36,14 @@ DRAFT, FUTURE, EXPIRED = "draft", "future", "expired"
 def unpublished(article: Article, now: dt.datetime) -> tuple[str, ...]:
     """What keeps ``article`` out of a default build at ``now``: DRAFT, FUTURE (dated
     later), EXPIRED (past its expiry date), or nothing when it is published."""
-    states = (
-        (DRAFT, article.draft),
-        (FUTURE, article.date is not None and article.date > now),
-        (EXPIRED, article.expires is not None and article.expires <= now),
-    )
-    return tuple(state for state, applies in states if applies)
+    states: tuple[str, ...] = ()
+    if article.draft:
+        states += (DRAFT,)
+    if article.date is not None and article.date > now:
+        states += (FUTURE,)
+    if article.expires is not None and article.expires <= now:
+        states += (EXPIRED,)
+    return states
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,11 @@ class Selection:
     now: dt.datetime | None = None  # "now" for future posts; the real clock when None
 
     def includes(self, article: Article, now: dt.datetime) -> bool:
+        states = unpublished(article, now)
+        if not states:  # the common case, and one to be quick about: every article, every build
+            return True
         allowed = {DRAFT: self.drafts, FUTURE: self.future, EXPIRED: self.expired}
-        return all(allowed[state] for state in unpublished(article, now))
+        return all(allowed[state] for state in states)
 
     def next_due(self, articles: Iterable[Article]) -> dt.datetime | None:
         """When the selection of ``articles`` next changes with the clock alone: the first
@@ -91,25 +97,12 @@ def assemble(
     now = selection.now or dt.datetime.now(dt.UTC)
     published = {a.source: a for a in articles if selection.includes(a, now)}
     every = {a.source: a for a in articles}
-    remembered = memo.linked
-    used: dict[tuple[str, Filling], Article] = {}
+    fills = memo.linking.fill(every, published, Links(config, inventory, image_size))
     resolved = []
-    urls = {
-        source: _link_urls(article, every, published, inventory.asset_paths, config, problems)
-        for source, article in published.items()
-    }
-    for article in published.values():
-        filling = Filling(
-            urls=urls[article.source],
-            sizes=_image_sizes(article.links, "", inventory.paths, image_size),
-            rooted=_image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, image_size),
-            cards=_cards(article, published, urls, config, image_size),
-            images=config.images,
-        )
-        key = (article.digest, filling)
-        used[key] = remembered.get(key) or _filled(article, filling, config.base_path)
-        resolved.append(used[key])
-    memo.linked = used
+    for source in published:
+        fill = fills[source]
+        problems.add(fill.warnings)
+        resolved.append(fill.filled)
     posts = newest_first([a for a in resolved if a.kind == "article"])
     pages = tuple(sorted((a for a in resolved if a.kind == "page"), key=lambda a: a.url))
     related = related_articles(posts, config.related_articles, memo.related)
@@ -127,18 +120,140 @@ def assemble(
     )
 
 
+@dataclass(frozen=True)
+class Links:
+    """What filling an article's placeholders reads besides the articles: the
+    settings (``base_path``, ``[images]``), the site's files, and the pictures' sizes."""
+
+    config: Config
+    inventory: Inventory
+    image_size: Callable[[str], Picture | None]
+
+
+class Fill(NamedTuple):
+    """An article with its placeholders filled, and what filling them read."""
+
+    article: Article  # as read
+    filling: Filling
+    filled: Article
+    warnings: tuple[Problem, ...]  # about its links
+    reads: frozenset[str]  # the sources of the articles it read (see _reads)
+    pictures: tuple[tuple[str, Picture | None], ...]  # the pictures it measured, and their sizes
+
+
+@dataclass
+class Linking:
+    """The fills of the last assembly, to fill again only the articles whose fill may
+    differ: a build in ``serve`` after one article was saved fills that one and the
+    few that link to it, not every article of the site.
+
+    A fill depends on the article, on the articles it reads (``Fill.reads``), on the
+    pictures it measured, and on what is the same for every fill (the *world*): the
+    settings, the site's files and which articles are published. When the world
+    changed, every article is filled again; a fill equal to its last one is the very
+    same object again all the same, so that pages made from it are known unchanged at
+    once (see fingerprint.same).
+    """
+
+    world: tuple[object, ...] = ()
+    articles: dict[str, Article] = field(default_factory=dict)  # every article, as read
+    fills: dict[str, Fill] = field(default_factory=dict)  # the published, by source
+    readers: dict[str, set[str]] = field(default_factory=dict)  # source → who read it
+
+    def fill(
+        self, every: dict[str, Article], published: dict[str, Article], links: Links
+    ) -> dict[str, Fill]:
+        """The fill of each of ``published``, by source; ``every`` holds the unpublished too."""
+        world = (links.config, links.inventory, frozenset(published))
+        last = self.fills
+        if world == self.world:  # then the same articles are published as last time
+            stale = self._stale(every, links)
+            for source in stale:
+                for read in last[source].reads:
+                    self.readers[read].discard(source)
+        else:
+            self.world, self.fills, self.readers = world, {}, {}
+            stale = set(published)
+        for source in stale:
+            fill = _fill(published[source], every, published, links, last.get(source))
+            self.fills[source] = fill
+            for read in fill.reads:
+                self.readers.setdefault(read, set()).add(source)
+        self.articles = every
+        return self.fills
+
+    def _stale(self, every: dict[str, Article], links: Links) -> set[str]:
+        """The published articles whose fill may have changed in the same world: those
+        changed themselves, those that read a changed article, those whose pictures
+        measure differently now."""
+        changed = {source for source, a in every.items() if self.articles.get(source) is not a}
+        changed.update(self.articles.keys() - every.keys())
+        stale = changed.intersection(self.fills)
+        stale.update(*(self.readers.get(source, ()) for source in changed))
+        stale.update(
+            source
+            for source, fill in self.fills.items()
+            if fill.pictures and any(links.image_size(p) != size for p, size in fill.pictures)
+        )
+        return stale
+
+
 @dataclass
 class AssemblyMemo:
     """What assembling remembers for the next build of the same site.
 
-    ``linked``: articles with their placeholders filled, by digest and filling.
+    ``linking``: each published article with its placeholders filled (see Linking).
     ``related``: the related articles, by sources, dates and tags.
     ``tags``: the tags, by sources and tags.
     """
 
-    linked: dict[tuple[str, Filling], Article] = field(default_factory=dict)
+    linking: Linking = field(default_factory=Linking)
     related: RelatedMemo = field(default_factory=RelatedMemo)
     tags: TagMemo = field(default_factory=TagMemo)
+
+
+def _fill(
+    article: Article,
+    every: dict[str, Article],
+    published: dict[str, Article],
+    links: Links,
+    last: Fill | None,
+) -> Fill:
+    """``article`` with its placeholders filled; ``last``, its fill in the last build, is
+    given again when it is the same."""
+    config, inventory = links.config, links.inventory
+    measured: list[tuple[str, Picture | None]] = []
+
+    def measure(path: str) -> Picture | None:
+        size = links.image_size(path)
+        measured.append((path, size))
+        return size
+
+    urls, warnings = _link_urls(article, every, published, inventory.asset_paths, config)
+    filling = Filling(
+        urls=urls,
+        sizes=_image_sizes(article.links, "", inventory.paths, measure),
+        rooted=_image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, measure),
+        cards=_cards(article, every, published, links, measure),
+        images=config.images,
+    )
+    if last is not None and last.article.digest == article.digest and last.filling == filling:
+        filled = last.filled
+    else:
+        filled = _filled(article, filling, config.base_path)
+    return Fill(article, filling, filled, warnings, _reads(article, published), tuple(measured))
+
+
+def _reads(article: Article, published: dict[str, Article]) -> frozenset[str]:
+    """The sources of the articles that filling ``article`` reads: those its links lead
+    to, and for a blog card, those the links of its article lead to (the card's
+    picture may be one of them)."""
+    reads = {link.target for link in article.links}
+    for link in article.links:
+        target = published.get(link.target) if link.card else None
+        if target is not None:
+            reads.update(its.target for its in target.links)
+    return frozenset(reads)
 
 
 def _link_urls(
@@ -147,10 +262,11 @@ def _link_urls(
     published: dict[str, Article],
     assets: Set[str],
     config: Config,
-    problems: Problems,
-) -> tuple[str, ...]:
-    """The URL of each relative link of ``article``; warn about links that lead nowhere."""
+) -> tuple[tuple[str, ...], tuple[Problem, ...]]:
+    """The URL of each relative link of ``article``, and warnings about links that lead
+    nowhere."""
     urls: list[str] = []
+    problems = Problems(article.source)
     for link in article.links:
         target = every.get(link.target)
         if target is not None:
@@ -161,22 +277,20 @@ def _link_urls(
                     f"broken link: no heading or anchor {anchor!r} in {link.target!r}",
                     link.line,
                     "a heading's id is its text, spaces as '-': the # beside it in the page",
-                    path=article.source,
                 )
             if link.target not in published:
                 problems.warn(
                     f"link to an unpublished article: {link.written!r}",
                     link.line,
                     "it is a draft or dated in the future",
-                    path=article.source,
                 )
         elif link.target in assets:
             url = file_url(config.base_path, link.target[len(CONTENT_DIR) + 1 :])
         else:
             url = link.written.split("#", 1)[0]
-            problems.warn(f"broken link: no file {link.target!r}", link.line, path=article.source)
+            problems.warn(f"broken link: no file {link.target!r}", link.line)
         urls.append(f"{url}#{link.fragment}" if link.fragment else url)
-    return tuple(urls)
+    return tuple(urls), tuple(problems)
 
 
 def unmade_links(
@@ -286,20 +400,22 @@ def _image_sizes(
 
 def _cards(
     article: Article,
+    every: dict[str, Article],
     published: dict[str, Article],
-    urls: dict[str, tuple[str, ...]],
-    config: Config,
+    links: Links,
     image_size: Callable[[str], Picture | None],
 ) -> tuple[str, ...]:
     """For each link of ``article``: the inside of its blog card when it is one (the
     picture, title and summary of the published article it leads to; else the link as
-    written: a draft's title stays unpublished), or "". ``urls`` are the URLs of each
-    published article's links, among which those of pictures beside it."""
+    written: a draft's title stays unpublished), or ""."""
+    config = links.config
     cards = []
     for link in article.links:
         target = published.get(link.target) if link.card else None
         if target is not None:
-            image, source = _resolved(target.image, urls[target.source]), ""
+            assets = links.inventory.asset_paths  # the URLs of the target's links, for its picture
+            urls, _ = _link_urls(target, every, published, assets, config)
+            image, source = _resolved(target.image, urls), ""
             if image:  # its thumbnail, with the smaller copies of its picture
                 path = cover_picture(target, config.base_path)
                 picture = image_size(path) if path else None

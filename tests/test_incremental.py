@@ -92,7 +92,10 @@ class EditAndBuild(RuleBasedStateMachine):
             "date": f"2024-03-{day:02d}",
             "body": (
                 f"{title}について。\n次の文。\n\n[最初の記事](post1.md)\n\n"
-                "![図](chart.png)\n\n![ロゴ](/logo.png)\n\n{{< card post1.md >}}"
+                "![図](chart.png)\n\n![ロゴ](/logo.png)\n\n{{< card post1.md >}}\n\n"
+                # links whose targets may change, go, or lose the heading
+                f"[前の記事](post{self.counter - 1}.md)と[まとめ](post1.md#まとめ)\n\n"
+                f"{{{{< card post{self.counter - 1}.md >}}}}"
             ),
             "tags": "[" + ", ".join(tags) + "]",
         }
@@ -114,10 +117,10 @@ class EditAndBuild(RuleBasedStateMachine):
     # -- edits ----------------------------------------------------------
 
     @precondition(lambda self: self.posts)
-    @rule(data=st.data(), body=text)
-    def edit_body(self, data: st.DataObject, body: str) -> None:
+    @rule(data=st.data(), body=text, summary=st.booleans())
+    def edit_body(self, data: st.DataObject, body: str, summary: bool) -> None:
         name = data.draw(st.sampled_from(sorted(self.posts)))
-        self.posts[name]["body"] = f"{body}。\n\n## 見出し{body}\n"
+        self.posts[name]["body"] = f"{body}。\n\n## 見出し{body}\n" + "\n## まとめ\n" * summary
         self.write_post(name)
 
     @precondition(lambda self: self.posts)
@@ -272,7 +275,7 @@ class EditAndBuild(RuleBasedStateMachine):
             return
         out = self.site / "public"
         before, before_times = snapshot(out), mtimes(out)
-        self.builder.build(self.written)  # long-lived, in memory, told what changed: as serve
+        result = self.builder.build(self.written)  # long-lived, told what changed: as serve
         self.written = set()
         incremental = snapshot(out)
         after_times = mtimes(out)
@@ -284,8 +287,9 @@ class EditAndBuild(RuleBasedStateMachine):
         clean = self.root / "clean"
         shutil.rmtree(clean, ignore_errors=True)
         shutil.copytree(self.site, clean, ignore=shutil.ignore_patterns(CACHE_DIR, "public"))
-        build(clean, QUICK)
+        warnings = build(clean, QUICK).warnings
         assert snapshot(clean / "public") == incremental
+        assert sorted(map(str, result.warnings)) == sorted(map(str, warnings))
 
 
 TestIncremental = EditAndBuild.TestCase
@@ -337,6 +341,26 @@ def test_a_page_moved_to_another_menu_changes_every_page(tmp_path: Path) -> None
     builder.build({"content/privacy.md"})
     assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
     assert 'class="footer-nav"' in (tmp_path / "out/posts/a/index.html").read_text("utf-8")
+
+
+def test_a_card_follows_what_the_picture_of_its_article_names(tmp_path: Path) -> None:
+    """A card's picture is its article's ``image``, a link of that article: when it
+    names another article, the card shows that one's URL, and follows it. Only the
+    card's page and the article it names change; nothing links the card to the latter."""
+    files = {
+        "content/posts/a.md": article("題", "2024-03-01", slug="a", image="u.md"),
+        "content/posts/u.md": article("画像の代わり", "2024-03-02", slug="u"),
+        "content/posts/c.md": article("カード", "2024-03-03", slug="c", body="{{< card a.md >}}"),
+    }
+    site = write_site(tmp_path / "site", files)
+    serving = Builder(site, BuildOptions(output=tmp_path / "out"))
+    serving.build()
+    moved = article("画像の代わり", "2024-03-02", slug="moved")
+    (site / "content/posts/u.md").write_text(moved, "utf-8")
+    serving.build({"content/posts/u.md"})
+    page = (tmp_path / "out/posts/c/index.html").read_text("utf-8")
+    assert '<img class="blogcard__image" src="/posts/moved/"' in page
+    assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
 
 
 def test_a_card_follows_the_summary_of_the_article_it_shows(tmp_path: Path) -> None:
