@@ -97,12 +97,11 @@ def assemble(
     now = selection.now or dt.datetime.now(dt.UTC)
     published = {a.source: a for a in articles if selection.includes(a, now)}
     every = {a.source: a for a in articles}
-    fills = memo.linking.fill(every, published, Links(config, inventory, image_size))
+    linked = memo.linking.link(every, published, LinkInputs(config, inventory, image_size))
     resolved = []
     for source in published:
-        fill = fills[source]
-        problems.add(fill.warnings)
-        resolved.append(fill.filled)
+        problems.add(linked[source].warnings)
+        resolved.append(linked[source].filled)
     posts = newest_first([a for a in resolved if a.kind == "article"])
     pages = tuple(sorted((a for a in resolved if a.kind == "page"), key=lambda a: a.url))
     related = related_articles(posts, config.related_articles, memo.related)
@@ -121,17 +120,17 @@ def assemble(
 
 
 @dataclass(frozen=True)
-class Links:
-    """What filling an article's placeholders reads besides the articles: the
-    settings (``base_path``, ``[images]``), the site's files, and the pictures' sizes."""
+class LinkInputs:
+    """What linking an article reads besides the articles: the settings
+    (``base_path``, ``[images]``), the site's files, and the pictures' sizes."""
 
     config: Config
     inventory: Inventory
     image_size: Callable[[str], Picture | None]
 
 
-class Fill(NamedTuple):
-    """An article with its placeholders filled, and what filling them read."""
+class Linked(NamedTuple):
+    """An article linked: its placeholders filled (``filled``), and what that read."""
 
     article: Article  # as read
     filling: Filling
@@ -143,57 +142,58 @@ class Fill(NamedTuple):
 
 @dataclass
 class Linking:
-    """The fills of the last assembly, to fill again only the articles whose fill may
-    differ: a build in ``serve`` after one article was saved fills that one and the
-    few that link to it, not every article of the site.
+    """The articles of the last assembly as linked, to link again only those that may
+    differ: a build in ``serve`` after one article was saved links that one and the
+    few that lead to it, not every article of the site.
 
-    A fill depends on the article, on the articles it reads (``Fill.reads``), on the
-    pictures it measured, and on what is the same for every fill (the *world*): the
-    settings, the site's files and which articles are published. When the world
-    changed, every article is filled again; a fill equal to its last one is the very
-    same object again all the same, so that pages made from it are known unchanged at
-    once (see fingerprint.same).
+    Linking an article depends on the article, on the articles it reads
+    (``Linked.reads``), on the pictures it measured, and on what is the same for every
+    article (the *world*): the settings, the site's files and which articles are
+    published. When the world changed, every article is linked again; one whose
+    filling is as before gets the very same filled article again all the same, so that
+    pages made from it are known unchanged at once (see fingerprint.same).
     """
 
     world: tuple[object, ...] = ()
     articles: dict[str, Article] = field(default_factory=dict)  # every article, as read
-    fills: dict[str, Fill] = field(default_factory=dict)  # the published, by source
+    linked: dict[str, Linked] = field(default_factory=dict)  # the published, by source
     readers: dict[str, set[str]] = field(default_factory=dict)  # source → who read it
 
-    def fill(
-        self, every: dict[str, Article], published: dict[str, Article], links: Links
-    ) -> dict[str, Fill]:
-        """The fill of each of ``published``, by source; ``every`` holds the unpublished too."""
-        world = (links.config, links.inventory, frozenset(published))
-        last = self.fills
+    def link(
+        self, every: dict[str, Article], published: dict[str, Article], inputs: LinkInputs
+    ) -> dict[str, Linked]:
+        """Each of ``published``, linked, by source; ``every`` holds the unpublished too."""
+        world = (inputs.config, inputs.inventory, frozenset(published))
+        last = self.linked
         if world == self.world:  # then the same articles are published as last time
-            stale = self._stale(every, links)
+            stale = self._stale(every, inputs)
             for source in stale:
                 for read in last[source].reads:
                     self.readers[read].discard(source)
         else:
-            self.world, self.fills, self.readers = world, {}, {}
+            self.world, self.linked, self.readers = world, {}, {}
             stale = set(published)
         for source in stale:
-            fill = _fill(published[source], every, published, links, last.get(source))
-            self.fills[source] = fill
-            for read in fill.reads:
+            linked = _link(published[source], every, published, inputs, last.get(source))
+            self.linked[source] = linked
+            for read in linked.reads:
                 self.readers.setdefault(read, set()).add(source)
         self.articles = every
-        return self.fills
+        return self.linked
 
-    def _stale(self, every: dict[str, Article], links: Links) -> set[str]:
-        """The published articles whose fill may have changed in the same world: those
-        changed themselves, those that read a changed article, those whose pictures
-        measure differently now."""
+    def _stale(self, every: dict[str, Article], inputs: LinkInputs) -> set[str]:
+        """In the same world, the published articles whose linking may differ now: those
+        changed, those that read a changed article, those whose pictures measure
+        otherwise."""
         changed = {source for source, a in every.items() if self.articles.get(source) is not a}
         changed.update(self.articles.keys() - every.keys())
-        stale = changed.intersection(self.fills)
+        stale = changed.intersection(self.linked)
         stale.update(*(self.readers.get(source, ()) for source in changed))
         stale.update(
             source
-            for source, fill in self.fills.items()
-            if fill.pictures and any(links.image_size(p) != size for p, size in fill.pictures)
+            for source, linked in self.linked.items()
+            if linked.pictures
+            and any(inputs.image_size(path) != size for path, size in linked.pictures)
         )
         return stale
 
@@ -212,20 +212,20 @@ class AssemblyMemo:
     tags: TagMemo = field(default_factory=TagMemo)
 
 
-def _fill(
+def _link(
     article: Article,
     every: dict[str, Article],
     published: dict[str, Article],
-    links: Links,
-    last: Fill | None,
-) -> Fill:
-    """``article`` with its placeholders filled; ``last``, its fill in the last build, is
-    given again when it is the same."""
-    config, inventory = links.config, links.inventory
+    inputs: LinkInputs,
+    last: Linked | None,
+) -> Linked:
+    """``article`` linked; the filled article of ``last`` (how the last build linked it)
+    is given again when the filling is the same."""
+    config, inventory = inputs.config, inputs.inventory
     measured: list[tuple[str, Picture | None]] = []
 
     def measure(path: str) -> Picture | None:
-        size = links.image_size(path)
+        size = inputs.image_size(path)
         measured.append((path, size))
         return size
 
@@ -234,14 +234,14 @@ def _fill(
         urls=urls,
         sizes=_image_sizes(article.links, "", inventory.paths, measure),
         rooted=_image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, measure),
-        cards=_cards(article, every, published, links, measure),
+        cards=_cards(article, every, published, inputs, measure),
         images=config.images,
     )
     if last is not None and last.article.digest == article.digest and last.filling == filling:
         filled = last.filled
     else:
         filled = _filled(article, filling, config.base_path)
-    return Fill(article, filling, filled, warnings, _reads(article, published), tuple(measured))
+    return Linked(article, filling, filled, warnings, _reads(article, published), tuple(measured))
 
 
 def _reads(article: Article, published: dict[str, Article]) -> frozenset[str]:
@@ -402,19 +402,19 @@ def _cards(
     article: Article,
     every: dict[str, Article],
     published: dict[str, Article],
-    links: Links,
+    inputs: LinkInputs,
     image_size: Callable[[str], Picture | None],
 ) -> tuple[str, ...]:
     """For each link of ``article``: the inside of its blog card when it is one (the
     picture, title and summary of the published article it leads to; else the link as
     written: a draft's title stays unpublished), or ""."""
-    config = links.config
+    config = inputs.config
     cards = []
     for link in article.links:
         target = published.get(link.target) if link.card else None
         if target is not None:
-            assets = links.inventory.asset_paths  # the URLs of the target's links, for its picture
-            urls, _ = _link_urls(target, every, published, assets, config)
+            # Its picture is one of its links when it is a file of the site.
+            urls, _ = _link_urls(target, every, published, inputs.inventory.asset_paths, config)
             image, source = _resolved(target.image, urls), ""
             if image:  # its thumbnail, with the smaller copies of its picture
                 path = cover_picture(target, config.base_path)
