@@ -18,8 +18,8 @@ import errno
 import hashlib
 import os
 import re
+import secrets
 import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,7 +190,7 @@ class Staging:
         self.output = output
         self.keep = keep
         output.parent.mkdir(parents=True, exist_ok=True)
-        self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
+        self.root = _new_folder(output.parent, f".{output.name}.staging-")
         self.flat = output.is_dir() and any(output.iterdir())
 
     def write(self, path: str, data: bytes) -> None:
@@ -263,6 +263,20 @@ def _remove_file(output: Path, path: str) -> None:
     while folder != output and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def _new_folder(parent: Path, prefix: str) -> Path:
+    """A new, empty folder in ``parent`` named ``prefix`` and random letters, whose mode
+    follows the umask like every folder a build makes. (``tempfile.mkdtemp`` makes a
+    private one: the first build's output, moved in whole, was unreadable to a web
+    server running as another user.)"""
+    while True:
+        folder = parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
 
 
 def remove_stale(output: Path, expected: set[str], keep: tuple[str, ...] = ()) -> list[str]:

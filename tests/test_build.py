@@ -7,12 +7,13 @@ import io
 import os
 import re
 import shutil
+import stat
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sitekit import article, build_site, main_of, png, read, snapshot, write_site
+from sitekit import article, build, build_site, main_of, png, read, snapshot, write_site
 
 import sitegen.build
 from sitegen.build import Builder, BuildOptions, progress
@@ -564,6 +565,19 @@ def test_bom_and_crlf_twins_render_identically(tmp_path: Path) -> None:
     build_site(lf)
     build_site(crlf)
     assert snapshot(lf / "public") == snapshot(crlf / "public")
+
+
+def test_the_output_folder_is_readable_by_all_as_the_umask_says(tmp_path: Path) -> None:
+    """A web server that runs as another user must be able to read the site."""
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("一", "2024-01-01")})
+    old = os.umask(0o022)
+    try:
+        build(site)
+    finally:
+        os.umask(old)
+    for folder in (site / "public", site / "public/posts/a"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((site / "public/posts/a/index.html").stat().st_mode) == 0o644
 
 
 def test_builds_are_deterministic(tmp_path: Path) -> None:
