@@ -140,15 +140,16 @@ class CalculatorScope:
         shared = self.shared.by_id.get(calc_id)
         return shared.calculator if shared else None
 
-    def placements(self, placed: Sequence[str]) -> tuple[PlacedCalculator, ...]:
-        """One widget per marker, in order; the n-th placement of an id gets the n-th id."""
+    def placements(self, placed: Sequence[str]) -> tuple[PlacedCalculator, ...] | None:
+        """One widget per marker, in order (the n-th placement of an id gets the n-th id);
+        None when a calculator placed has errors, which its declaration reports."""
         seen: dict[str, int] = {}
         widgets = []
         for calc_id in placed:
             seen[calc_id] = seen.get(calc_id, 0) + 1
             calculator = self.calculator(calc_id)
-            if calculator is None:  # pragma: no cover - the read stopped at its errors
-                raise ValueError(f"calculator {calc_id!r} has errors")
+            if calculator is None:
+                return None
             widgets.append(PlacedCalculator(calculator, widget_id(calc_id, seen[calc_id])))
         return tuple(widgets)
 

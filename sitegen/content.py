@@ -112,7 +112,9 @@ def read_source(
     problems.add(rendered.problems)
     check_quoted(sources, rendered.quoted, document.lines, problems)
     warn_unplaced(scope, rendered.calculators, document.lines, problems)
-    if fields is None or problems.errors:
+    widgets = scope.placements(rendered.calculators)
+    # A shared calculator with errors gets none here: its own file reports them.
+    if fields is None or problems.errors or widgets is None:
         return ReadResult(None, tuple(problems))
     summary = (
         fields.pop("summary")
@@ -138,7 +140,7 @@ def read_source(
         links=links,
         root_links=root_links,
         image=image,
-        calculators=scope.placements(rendered.calculators),
+        calculators=widgets,
         reading_minutes=reading_minutes(rendered.full_text),
         sources=sources,
         digest=_digest(raw, source.path, settings, scope.shared_digests(rendered.calculators)),
@@ -311,7 +313,12 @@ class _FrontMatter:
                     self.error(key, f"the URL name of the tag {name[:40]!r} {problem}", hint)
                 elif name and name not in names:
                     names.append(name)
-        return tuple(self._ref("tags", name) for name in names)
+        # One tag, however spelt: EC, ec and ＥＣ lead to one page and list the article once.
+        refs: dict[str, TagRef] = {}
+        for name in names:
+            ref = self._ref("tags", name)
+            refs.setdefault(ref.slug, ref)
+        return tuple(refs.values())
 
     def _ref(self, folder: str, name: str) -> TagRef:
         """A tag or series by its name, with the URL of its page in ``folder``."""

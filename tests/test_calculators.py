@@ -263,6 +263,21 @@ def test_every_problem_of_a_data_file_with_file_line_and_id(tmp_path: Path) -> N
     ]
 
 
+def test_an_article_placing_a_shared_calculator_with_errors_leaves_them_to_its_file(
+    tmp_path: Path,
+) -> None:
+    broken = 'title: 試算\ninputs:\n  a: {label: A, value: 1}\noutputs:\n  x: {label: X, formula: "a * b"}\n'
+    files = {
+        "content/_data/calculators/shared.yaml": broken,
+        "content/posts/a.md": post("{{< calculator shared >}}\n", front=""),
+    }
+    write_site(tmp_path, files)
+    assert problems_of(tmp_path) == [
+        "content/_data/calculators/shared.yaml:5: calculator 'shared': outputs.x.formula: "
+        "unknown name 'b' (known: a, x)",
+    ]
+
+
 def test_toml_front_matter_calculators_are_located_too(tmp_path: Path) -> None:
     text = (
         '+++\ntitle = "謝罪金"\ndate = 2024-03-12\n\n[calculators.apology]\ntitle = "試算"\n\n'

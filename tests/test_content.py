@@ -144,6 +144,15 @@ def test_pages_need_no_date_and_live_at_their_path() -> None:
     assert (article.kind, article.url, article.date) == ("page", "/company/history/", None)
 
 
+def test_spellings_of_one_tag_make_it_once_in_the_first_spelling() -> None:
+    article = read("---\ntitle: t\ndate: 2009-08-20\ntags: [EC, 経営, ec, ＥＣ]\n---\n").article
+    assert article is not None
+    assert [(t.name, t.url) for t in article.tags] == [
+        ("EC", "/tags/ec/"),
+        ("経営", "/tags/management/"),
+    ]
+
+
 def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
     config = parse_config('[tag_slugs]\n"？" = "question"\n')
     article = read("---\ntitle: t\ndate: 2009-08-20\ntags: [？]\n---\n", config=config).article
