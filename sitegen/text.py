@@ -20,7 +20,11 @@ CJK_CHARS = (
     "\uff00-\uffef"  # half-width and full-width forms （）！？
     "\U00020000-\U0003134f"  # CJK extensions B to G: 𠮷 of 𠮷野家
 )
+# Punctuation that ends a Japanese sentence or clause: no space ever follows it,
+# whatever comes next (「…発表した。8万人が…」, 「…した。EC事業も…」).
+CJK_CLOSING = "、。，．！？」』）】〕〉》"
 _CJK = re.compile(f"[{CJK_CHARS}]")
+_SPACE_AFTER_CLOSING = re.compile(f"(?<=[{CJK_CLOSING}])\\s+")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 # A word of Latin script or a number: don't, e-mail, 3.5 and 130,000 are one word each.
 _LATIN_WORD = re.compile(
@@ -51,8 +55,9 @@ def reading_minutes(text: str) -> int:
 
 
 def fold_space(text: str) -> str:
-    """``text`` with each run of whitespace one space, and none at either end."""
-    return re.sub(r"\s+", " ", text).strip()
+    """``text`` with each run of whitespace one space, none at either end, and none
+    after Japanese punctuation (see CJK_CLOSING)."""
+    return re.sub(r"\s+", " ", _SPACE_AFTER_CLOSING.sub("", text)).strip()
 
 
 def excerpt(text: str, limit: int) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import html as htmllib
+import re
 
 from sitegen.config import MarkdownConfig
 from sitegen.markup import (
@@ -21,8 +23,16 @@ def render(body: str, first_line: int = 1, **markdown: object) -> Rendered:
 
 
 def test_cjk_line_breaks_join_japanese_lines_only() -> None:
-    html = render("金融機関は信頼が命。\nここで支払わないことは損だ。\nIt is a\nrisk.").html
-    assert "金融機関は信頼が命。ここで支払わないことは損だ。\nIt is a\nrisk." in html
+    html = render("金融機関は信頼が命。\nここで支払わないのは損\nIt is a\nrisk.").html
+    assert "金融機関は信頼が命。ここで支払わないのは損\nIt is a\nrisk." in html
+
+
+def test_no_space_is_left_after_japanese_punctuation_whatever_the_next_line_starts_with() -> None:
+    text = "謝罪金を発表した。\n8万人が対象です。\nEC事業も、\n**1人あたり**の額は\n「未定」\n(仮)"
+    html = render(text).html
+    assert (
+        "発表した。8万人が対象です。EC事業も、<strong>1人あたり</strong>の額は「未定」(仮)" in html
+    )
 
 
 def test_cjk_line_breaks_see_across_inline_elements() -> None:
@@ -104,6 +114,15 @@ def test_script_links_are_removed() -> None:
         "unsafe link removed: 'javascript:alert(1)'",
         "unsafe link removed: 'data:image/png;base64,AAAA'",
     ]
+
+
+def test_an_address_in_angle_brackets_links_to_mail_and_stays_hidden_from_robots() -> None:
+    rendered = render("ご相談は <info@example.com> まで。")
+    assert not rendered.links and not rendered.problems
+    link = re.search(r'<a href="([^"]+)">([^<]+)</a>', rendered.html)
+    assert link is not None and "info@" not in link.group(0)  # entities only
+    assert htmllib.unescape(link.group(1)) == "mailto:info@example.com"
+    assert htmllib.unescape(link.group(2)) == "info@example.com"
 
 
 def test_relative_links_become_placeholders_resolved_later() -> None:

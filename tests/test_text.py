@@ -68,3 +68,11 @@ def test_excerpt_keeps_the_closing_bracket_with_its_sentence() -> None:
         excerpt('He said "It costs a lot." Then he left the room.', 30)
         == 'He said "It costs a lot."'
     )
+
+
+def test_no_space_follows_japanese_punctuation_in_an_excerpt() -> None:
+    text = "会議は高くつく。\n8人が1時間。\n\nEC事業も、\n伸びた。\n- 一つ目\n- 二つ目 and more"
+    assert (
+        excerpt(text, 200)
+        == "会議は高くつく。8人が1時間。EC事業も、伸びた。- 一つ目 - 二つ目 and more"
+    )

@@ -1,4 +1,5 @@
-"""Line breaks that suit Japanese: a newline between two CJK characters vanishes.
+"""Line breaks that suit Japanese: a newline between two CJK characters vanishes, and
+so does one after Japanese punctuation (。、」…), whatever follows.
 
 Writers of Japanese often put one sentence a line. HTML turns that newline into a
 visible space, which is wrong between two Japanese characters. This treeprocessor
@@ -15,11 +16,14 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from sitegen.text import CJK_CHARS
+from sitegen.text import CJK_CHARS, CJK_CLOSING
 
 _BLOCKS = {"p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"pre", "code", "script", "style"}
-_JOIN = re.compile(f"(?<=[{CJK_CHARS}])[ \\t]*\\n[ \\t]*(?=[{CJK_CHARS}])")
+# A newline between two CJK characters, or after Japanese punctuation whatever follows.
+_JOIN = re.compile(
+    f"(?<=[{CJK_CHARS}])[ \\t]*\\n[ \\t]*(?=[{CJK_CHARS}])|(?<=[{CJK_CLOSING}])[ \\t]*\\n[ \\t]*"
+)
 # Stands for text we must not look into (code, placeholders): never CJK.
 _OPAQUE = "\x00"
 
