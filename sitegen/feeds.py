@@ -31,7 +31,12 @@ from sitegen.urls import absolute_url, page_url
 FILES: dict[FeedFormat, str] = {"atom": "atom.xml", "rss": "rss.xml"}
 
 # URL attributes in HTML that Python-Markdown and authors write; quoted either way.
-_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|cite|poster)=)(["'])(.*?)\2""", re.IGNORECASE)
+# A srcset holds several, each with its width: "a-640w.webp 640w, a.png 1200w".
+_URL_ATTRIBUTE = re.compile(
+    r"""(\s(href|src|cite|poster|srcset)=)(["'])(.*?)\3""", re.IGNORECASE | re.DOTALL
+)
+# The permalink beside each heading: a "#" that only the site's style sheet places.
+_HEADING_PERMALINK = re.compile(r'<a class="headerlink" [^>]*>[^<]*</a>')
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Feed:
     rss: FeedLink
     updated: dt.datetime  # the newest date or update among its entries
     entries: tuple[FeedEntry, ...]
+    description: str = ""  # a tag's, from [tag_descriptions]; the site's stand for the rest
 
 
 def writes_feeds(config: Config) -> bool:
@@ -104,7 +110,8 @@ def _feed(
     atom, rss = feed_links(config, url, tag)
     entries = tuple(_entry(a, config) for a in articles)
     home = absolute_url(url or page_url(config.base_path), config.origin)
-    feed = Feed(tag, home, atom, rss, max(e.updated for e in entries), entries)
+    updated = max(e.updated for e in entries)
+    feed = Feed(tag, home, atom, rss, updated, entries, config.tag_descriptions.get(tag, ""))
     return PageInfo("feed", tag, (atom if kind == "atom" else rss).url, ""), {"feed": feed}
 
 
@@ -112,7 +119,8 @@ def _entry(article: Article, config: Config) -> FeedEntry:
     assert article.date is not None  # articles always have a date
     url = absolute_url(article.url, config.origin)
     full = config.feeds.content == "full"
-    content = absolute_html(_calculator_links(article, url), url) if full else ""
+    body = _HEADING_PERMALINK.sub("", _calculator_links(article, url))
+    content = absolute_html(body, url) if full else ""
     return FeedEntry(
         title=article.title,
         url=url,
@@ -142,6 +150,14 @@ def absolute_html(body: str, base: str) -> str:
     Paths from the root get the site's origin, ``#fn:1`` becomes ``base#fn:1``,
     and full URLs stay as they are.
     """
-    return _URL_ATTRIBUTE.sub(
-        lambda m: f"{m.group(1)}{m.group(2)}{urljoin(base, m.group(3))}{m.group(2)}", body
-    )
+
+    def absolute(match: re.Match[str]) -> str:
+        attribute, name, quote, value = match.groups()
+        if name.lower() == "srcset":
+            candidates = (candidate.strip().split(maxsplit=1) for candidate in value.split(","))
+            value = ", ".join(" ".join([urljoin(base, c[0]), *c[1:]]) for c in candidates if c)
+        else:
+            value = urljoin(base, value)
+        return f"{attribute}{quote}{value}{quote}"
+
+    return _URL_ATTRIBUTE.sub(absolute, body)

@@ -164,6 +164,33 @@ def test_full_content_carries_absolute_links(tmp_path: Path) -> None:
     assert entry.findtext(f"{ATOM}summary") == "謝罪金を払う。次へ 外部"
 
 
+def test_full_content_leaves_out_the_permalinks_of_headings(tmp_path: Path) -> None:
+    files = {
+        **SITE,
+        "content/posts/c.md": article("新しい記事", "2009-09-01", body="## 見出し\n\n本文。"),
+    }
+    write_site(tmp_path, files, CONFIG)
+    build_site(tmp_path)
+    assert 'class="headerlink"' in read(tmp_path, "posts/c/index.html")  # the page has it
+    content = atom_entries(xml(tmp_path, "atom.xml"))[0].findtext(f"{ATOM}content", "")
+    assert '<h2 id="見出し">見出し</h2>' in content
+
+
+def test_a_tag_feed_is_described_as_its_tag_and_rss_summaries_are_text(tmp_path: Path) -> None:
+    files = {**SITE, "content/posts/c.md": article("新しい記事", "2009-09-01", summary="1<2 & <b>")}
+    write_site(tmp_path, files, CONFIG + '[tag_descriptions]\n"経営" = "経営の話。"\n')
+    build_site(tmp_path)
+    assert xml(tmp_path, "tags/management/rss.xml").findtext("channel/description") == "経営の話。"
+    atom = xml(tmp_path, "tags/management/atom.xml")
+    assert atom.findtext(f"{ATOM}subtitle") == "経営の話。"
+    assert xml(tmp_path, "rss.xml").findtext("channel/description") == "説明文"
+    # A reader takes an RSS description as HTML: the text shows as written.
+    item = xml(tmp_path, "rss.xml").find("channel/item")
+    assert item is not None and item.findtext("description") == "1&lt;2 &amp; &lt;b&gt;"
+    entry = atom_entries(xml(tmp_path, "atom.xml"))[0]
+    assert entry.findtext(f"{ATOM}summary") == "1<2 & <b>"  # Atom's is text
+
+
 def test_summary_feeds_carry_no_content(tmp_path: Path) -> None:
     built(tmp_path, CONFIG + '[feeds]\ncontent = "summary"\n')
     assert all(e.find(f"{ATOM}content") is None for e in atom_entries(xml(tmp_path, "atom.xml")))
@@ -263,6 +290,11 @@ def test_english_feeds_keep_rfc822_in_english(tmp_path: Path) -> None:
             '<blockquote cite="https://example.com/src/">q</blockquote>',
         ),
         ('<p>href="/not-an-attribute/"</p>', '<p>href="/not-an-attribute/"</p>'),
+        (
+            '<img src="/a.png" srcset="/a-640w.webp 640w, img/a.png 1200w" sizes="42rem">',
+            '<img src="https://example.com/a.png" srcset="https://example.com/a-640w.webp 640w, '
+            'https://example.com/blog/posts/a/img/a.png 1200w" sizes="42rem">',
+        ),
     ],
 )
 def test_absolute_html(html: str, expected: str) -> None:
