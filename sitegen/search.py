@@ -65,6 +65,9 @@ ENTRY_FILE = "pagefind-entry.json"  # what the browser reads first; it names the
 _INSTALL = "pip install 'pagefind[extended]' (sitegen's search extra)"
 
 
+# What sitegen's Markdown puts beside the words, not words of the page: a heading's
+# permalink (#) and a footnote's way back (↩). Left out of the index and its excerpts.
+_NOT_TEXT = [".headerlink", ".footnote-backref"]
 _GLOB_SPECIAL = re.compile(r"[\\{}\[\],*?!]")  # escaped in a path named in a glob
 # What marks a page's searchable part. HTML attribute names know no case, nor does Pagefind.
 _SEARCH_BODY = b"data-pagefind-body"
@@ -114,6 +117,13 @@ class Pagefind:
     executable: Path
     # From the site's pagefind.yml (see with_site_settings): exclude_selectors, …
     settings: Mapping[str, object] = field(default_factory=FrozenMap)
+
+    @property
+    def options(self) -> dict[str, object]:
+        """The settings Pagefind runs with: the site's, and the marks it leaves out."""
+        own = self.settings.get("exclude_selectors", [])
+        excluded = [*_NOT_TEXT, *own] if isinstance(own, list) else own
+        return {**self.settings, "exclude_selectors": excluded}
 
     @property
     def extended(self) -> bool:
@@ -234,7 +244,7 @@ class SearchIndex:
         next build tries again.
         """
         made_from = digest_of(
-            json.dumps(dict(pagefind.settings), sort_keys=True, default=str),
+            json.dumps(pagefind.options, sort_keys=True, default=str),
             *(p + d for p, d in sorted(pages.items())),
         )
         made_by = f"{pagefind.version()}\n{made_from}\n"
@@ -271,7 +281,7 @@ class SearchIndex:
         ``pagefind.yml`` is read), writing the index into ``into``."""
         glob = "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\g<0>", page) for page in pages) + "}"
         mine = {"site": str(self.output.resolve()), "glob": glob, "output_path": str(into)}
-        settings = {**pagefind.settings, **mine}
+        settings = {**pagefind.options, **mine}
         (work / "pagefind.json").write_text(json.dumps(settings, default=str), "utf-8")
         result = subprocess.run(
             [str(pagefind.executable), "--quiet"],

@@ -93,5 +93,4 @@ def _index(url: str, links: tuple[SeriesLink, ...]) -> Context:
 
 
 def _series(name: str, url: str, articles: tuple[Article, ...], index: str) -> Context:
-    description = articles[0].summary if articles else ""
-    return PageInfo("series", name, url, description), {"articles": articles, "index_url": index}
+    return PageInfo("series", name, url, ""), {"articles": articles, "index_url": index}

@@ -129,7 +129,11 @@ class Theme:
         return strings
 
     def translate(self, key: str, **values: object) -> str:
-        """The UI string ``key`` in the site's language, with ``{name}`` filled in."""
+        """The UI string ``key`` in the site's language, with ``{name}`` filled in. With a
+        ``count`` of 1, the string ``key_one`` when the language has one (1 result, but
+        2 results: the key's own)."""
+        if values.get("count") == 1 and f"{key}_one" in self.strings:
+            key = f"{key}_one"
         try:
             text = self.strings[key]
         except KeyError:

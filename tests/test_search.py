@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gzip
 import json
 import os
 import re
@@ -369,7 +370,7 @@ def test_the_sites_own_pagefind_settings_are_given_to_pagefind(
     monkeypatch.setattr(build_module, "find_pagefind", lambda: pagefind)
     result = build_site(site, search=True)
     settings = json.loads(given.read_text("utf-8"))
-    assert settings["exclude_selectors"] == [".ad"]
+    assert settings["exclude_selectors"] == [".headerlink", ".footnote-backref", ".ad"]
     assert settings["site"] == str((site / "public").resolve())  # sitegen's, not public
     assert [str(w) for w in result.warnings] == [
         "pagefind.yml:2: warning: site: sitegen gives Pagefind this itself: ignored"
@@ -381,7 +382,8 @@ def test_the_sites_own_pagefind_settings_are_given_to_pagefind(
     (site / "pagefind.yml").write_text("exclude_selectors: [.ad, .note]\n", "utf-8")
     build_site(site, search=True)  # no page changed, but what Pagefind is told did
     assert not marker.exists()
-    assert json.loads(given.read_text("utf-8"))["exclude_selectors"] == [".ad", ".note"]
+    excluded = json.loads(given.read_text("utf-8"))["exclude_selectors"]
+    assert excluded == [".headerlink", ".footnote-backref", ".ad", ".note"]
     (site / "pagefind.yml").write_text("exclude_selectors: [.ad\n", "utf-8")
     with pytest.raises(SiteError) as caught:
         build_site(site, search=True)
@@ -394,3 +396,43 @@ def test_pagefind_indexes_as_the_sites_own_settings_say(tmp_path: Path) -> None:
     build_site(tmp_path, search=True)
     entry = json.loads((tmp_path / "public/pagefind/pagefind-entry.json").read_text("utf-8"))
     assert list(entry["languages"]) == ["en"]  # the site is Japanese: Pagefind obeyed the file
+
+
+@needs_pagefind
+def test_the_marks_beside_headings_and_footnotes_are_not_indexed(tmp_path: Path) -> None:
+    body = "## 謝罪の規模\n\n十三万人に払う[^1]。\n\n[^1]: 一人千円。"
+    write_site(tmp_path, {"content/posts/a.md": article("謝罪金", "2024-03-12", body=body)})
+    build_site(tmp_path, search=True)
+    page = (tmp_path / "public/posts/a/index.html").read_text("utf-8")
+    assert 'class="headerlink"' in page and 'class="footnote-backref"' in page
+    fragments = (tmp_path / "public/pagefind/fragment").glob("*.pf_fragment")
+    data = [json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :]) for f in fragments]
+    assert len(data) == 1
+    text = data[0]["content"].replace("\u200b", "")  # Pagefind's word boundaries
+    assert "謝罪の規模" in text and "一人千円" in text
+    assert "#" not in text and "↩" not in text
+
+
+@pytest.mark.browser
+@needs_pagefind
+def test_a_single_result_is_counted_in_the_singular_in_english(
+    tmp_path: Path, browser: object, static_server: Callable[[Path], str]
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    files = {
+        "content/posts/a.md": article("Pricing", body="Raise prices early and say why."),
+        "content/posts/b.md": article("Hiring", body="Hire slowly, say why, and pay well."),
+    }
+    write_site(tmp_path / "site", files, 'language = "en"\n')
+    build_site(tmp_path / "site", search=True, output=tmp_path / "www")
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(static_server(tmp_path / "www") + "/search/?q=prices")
+        expect(page.locator("[data-search-status]")).to_have_text("1 result for “prices”")
+        page.fill("#search-input", "why")
+        expect(page.locator("[data-search-status]")).to_have_text("2 results for “why”")
+    finally:
+        context.close()

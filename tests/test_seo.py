@@ -101,8 +101,31 @@ def test_other_pages_are_websites_and_say_so_in_english_too(tmp_path: Path) -> N
     assert home["twitter:card"] == "summary" and "og:image" not in home
     tag = read(tmp_path, "tags/news/index.html")
     assert metadata(tag)["og:title"] == "Articles tagged “news” | Blog"
-    assert "description" not in metadata(tag)  # no page-specific text: none rather than a copy
+    assert metadata(tag)["description"] == "Articles about “news”."  # its own, not the site's
     assert links(tag, "canonical") == ["https://example.org/tags/news/"]
+
+
+def test_a_list_page_without_a_description_of_its_own_says_what_it_lists(tmp_path: Path) -> None:
+    files = {
+        "content/posts/a.md": article("一", "2024-03-05", tags="[経営]", series="講座"),
+        "content/posts/b.md": article("二", "2024-03-06", tags="[経営, 個人情報]", series="講座"),
+    }
+    config = CONFIG + '[tag_descriptions]\n"個人情報" = "個人情報の扱いについて。"\n'
+    write_site(tmp_path, files, config)
+    build_site(tmp_path)
+    expected = {
+        "tags/index.html": "テストブログの記事をタグ別に探せます。",
+        "tags/経営/index.html": "「経営」の記事の一覧です。",
+        "tags/個人情報/index.html": "個人情報の扱いについて。",  # its own
+        "archives/index.html": "テストブログの記事を年月別に探せます。",
+        "archives/2024/index.html": "2024年に公開した記事の一覧です。",
+        "archives/2024/03/index.html": "2024年3月に公開した記事の一覧です。",
+        "series/index.html": "テストブログの連載の一覧です。",
+        "series/講座/index.html": "連載「講座」の各回を順に読めます。",
+    }
+    for path, description in expected.items():
+        found = metadata(read(tmp_path, path))
+        assert (found["description"], found["og:description"]) == (description, description), path
 
 
 @pytest.mark.parametrize("path", ["404.html", "search/index.html"])

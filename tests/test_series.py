@@ -94,6 +94,15 @@ def test_an_english_site_says_part_n_of_total(tmp_path: Path) -> None:
     assert '<a href="/series/habits/">Part 2 of 3 of the series “売上を伸ばす習慣”</a>' in second
     assert "Next part: " in second
     assert "Series: 売上を伸ばす習慣" in read(tmp_path, "series/habits/index.html")
+    assert '<span class="page-title__count">3 parts</span>' in read(
+        tmp_path, "series/habits/index.html"
+    )
+    for name in ("b", "c"):  # one part left: its count says so in the singular
+        (tmp_path / f"content/posts/{name}.md").unlink()
+    build_site(tmp_path)
+    assert '<span class="page-title__count">1 part</span>' in read(
+        tmp_path, "series/habits/index.html"
+    )
 
 
 @pytest.mark.parametrize(

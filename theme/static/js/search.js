@@ -1,7 +1,8 @@
 // Site search in the browser, with Pagefind's JavaScript API. The index is static
 // files under pagefind/ that the build writes: no server is asked anything.
 // The search page holds the form, the status line and the result list; the texts
-// come from the theme (data-text-*), with {query} and {count} to fill in.
+// come from the theme (data-text-*), with {query} and {count} to fill in, and a
+// text's -one form for a count of 1.
 
 const form = document.querySelector("[data-search]");
 const input = form.querySelector("input[name=q]");
@@ -10,7 +11,10 @@ const list = document.querySelector("[data-search-results]");
 const MAX_RESULTS = 20;
 
 const text = (name, values = {}) =>
-  form.dataset[name].replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+  ((values.count === 1 && form.dataset[`${name}One`]) || form.dataset[name]).replace(
+    /\{(\w+)\}/g,
+    (whole, key) => (key in values ? values[key] : whole),
+  );
 
 let pagefind = null;
 
