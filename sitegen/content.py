@@ -11,6 +11,7 @@ taken from a ``YYYY-MM-DD-`` file-name prefix.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import posixpath
 import re
@@ -248,13 +249,35 @@ class _FrontMatter:
                 self.lines,
                 self.problems,
             ),
-            "extra": FrozenMap({k: v for k, v in self.meta.items() if k not in _KNOWN}),
+            "extra": self._extra(),
         }
+        date, expires = fields["date"], fields["expires"]
+        if date is not None and expires is not None and expires <= date:
+            key = self._first("expires")[0]
+            self.problems.warn(
+                f"{key}: not after the date: the article is never published",
+                self.lines((key,)),
+                "an article is left out from its expiry on; leave it out or set a later one",
+            )
         if self.source.kind == "article" and fields["date"] is None and "date" not in self.meta:
             self.error(
                 "date", "required for articles", "add 'date: 2009-08-20' to the front matter"
             )
         return None if len(self.problems.errors) > before else fields
+
+    def _extra(self) -> FrozenMap[str, Any]:
+        """The keys sitegen does not read, for the theme; a warning for each that looks
+        like a misspelt one (``darft: true`` would publish a draft)."""
+        extra = {k: v for k, v in self.meta.items() if k not in _KNOWN}
+        for key in extra:
+            close = difflib.get_close_matches(str(key), _KNOWN, n=1, cutoff=0.8)
+            if close:
+                self.problems.warn(
+                    f"{key}: not a key sitegen reads (kept for the theme as extra.{key})",
+                    self.lines((key,)),
+                    f"did you mean '{close[0]}'?",
+                )
+        return FrozenMap(extra)
 
     def _first(self, name: str) -> tuple[str, Any]:
         """The first of the names of field ``name`` that is present, and its value."""

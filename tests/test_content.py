@@ -153,6 +153,39 @@ def test_spellings_of_one_tag_make_it_once_in_the_first_spelling() -> None:
     ]
 
 
+def test_a_key_that_looks_misspelt_is_a_warning_and_kept_for_the_theme() -> None:
+    text = (
+        "---\ntitle: t\ndate: 2009-08-20\ndarft: true\ntag: [経営]\nsumary: 要約\nlead: 導入\n---\n"
+    )
+    result = read(text)
+    assert result.article is not None and not result.article.draft
+    assert result.article.extra == {
+        "darft": True,
+        "tag": ["経営"],
+        "sumary": "要約",
+        "lead": "導入",
+    }
+    assert [str(p) for p in result.problems] == [
+        f"content/posts/a.md:{line}: warning: {key}: not a key sitegen reads (kept for the theme "
+        f"as extra.{key}) (hint: did you mean '{meant}'?)"
+        for line, key, meant in [
+            (4, "darft", "draft"),
+            (5, "tag", "tags"),
+            (6, "sumary", "summary"),
+        ]
+    ]
+
+
+def test_an_expiry_not_after_the_date_is_a_warning_at_its_line() -> None:
+    result = read("---\ntitle: t\ndate: 2024-03-12\nexpiryDate: 2024-03-01\n---\n")
+    assert [str(p) for p in result.problems] == [
+        "content/posts/a.md:4: warning: expiryDate: not after the date: the article is never "
+        "published (hint: an article is left out from its expiry on; leave it out or set a "
+        "later one)"
+    ]
+    assert not read("---\ntitle: t\ndate: 2024-03-12\nexpires: 2024-04-01\n---\n").problems
+
+
 def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
     config = parse_config('[tag_slugs]\n"？" = "question"\n')
     article = read("---\ntitle: t\ndate: 2009-08-20\ntags: [？]\n---\n", config=config).article
