@@ -160,10 +160,8 @@ def _load_yaml(
     except RecursionError:  # the constructor recurses into each nested value
         raise SiteError.at(path, first, f"invalid {what}: values nest too deeply") from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + first if mark else first
-        problem = error.problem or "invalid YAML"
-        raise SiteError.at(path, line, f"invalid {what}: {problem}", _YAML_HINT) from None
+        line, problem, hint = _yaml_problem(error, text)
+        raise SiteError.at(path, line + first, f"invalid {what}: {problem}", hint) from None
     except yaml.YAMLError as error:
         raise SiteError.at(path, first, f"invalid {what}: {error}") from None
     finally:
@@ -177,12 +175,52 @@ def _load_yaml(
     return meta, KeyLines(_key_lines(node, path, first), first_line=first + 1)
 
 
+# What the parser was in when it failed, when that began at an opening mark: the
+# line of the mark is where the mistake is (the parser gives up lines later).
+_OPENED = {
+    "while scanning a quoted scalar": (
+        "a quoted value is not closed",
+        "end it with the quote mark it starts with",
+    ),
+    "while parsing a flow sequence": (
+        "a list in [ ] is not closed",
+        "end it with ']'; a text that starts with '[' goes in quotes",
+    ),
+    "while parsing a flow mapping": (
+        "a mapping in { } is not closed",
+        "end it with '}'; a text that starts with '{' goes in quotes",
+    ),
+}
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
+    """The 0-based line of a YAML mistake in ``text``, what it is and how to mend it."""
+    problem = error.problem or "invalid YAML"
+    if error.context in _OPENED and error.context_mark is not None:
+        said, hint = _OPENED[error.context]
+        return error.context_mark.line, f"{said} ({problem})", hint
+    mark = error.problem_mark or error.context_mark
+    line = mark.line if mark else 0
+    lines = [*text.split("\n"), ""]
+    # A key with a full-width colon (title：…) runs on into the next line, where it fails.
+    for number in (line - 1, line):
+        if number >= 0 and "：" in lines[number].split(":", 1)[0]:
+            return number, problem, "write the ':' after a key in ASCII, not '：'"
+    written = lines[line]
+    if "\t" in written[: len(written) - len(written.lstrip())]:
+        return line, "a tab indents this line", "YAML is indented with spaces only"
+    return line, problem, _YAML_HINT
+
+
 def _duplicate(key: KeyPath, first: int) -> tuple[str, str]:
     """The message and hint for a key written twice."""
     if len(key) == 2 and key[0] == "sources":  # a map of ids: say what the key names
         message = f"sources: duplicate source id '{key[1]}' (first at line {first})"
         return message, "give each source its own id"
     dotted = ".".join(str(p) for p in key)
+    if str(key[-1]).isdigit():  # {value: 5,000,000}: each comma began an entry
+        hint = "a comma separates the entries in { }: write numbers without commas (5000000)"
+        return f"duplicate key '{dotted}' (first at line {first})", hint
     return f"duplicate key '{dotted}' (first at line {first})", ""
 
 

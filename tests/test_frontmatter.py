@@ -59,8 +59,28 @@ def test_no_front_matter_is_all_body() -> None:
         ("---\ntitle: a\ntitle: b\n---\n", "a.md:3: duplicate key 'title' (first at line 2)"),
         (
             "---\ntitle: [a\n---\n",
-            "a.md:3: invalid YAML front matter: did not find expected ',' or ']' (hint: put a value"
-            " in quotes when it contains ': ' or starts with [ { * & ! % @ or `)",
+            "a.md:2: invalid YAML front matter: a list in [ ] is not closed (did not find expected"
+            " ',' or ']') (hint: end it with ']'; a text that starts with '[' goes in quotes)",
+        ),
+        (
+            '---\ntitle: "謝罪金\ndate: 2024-03-12\n---\n',
+            "a.md:2: invalid YAML front matter: a quoted value is not closed (found unexpected end"
+            " of stream) (hint: end it with the quote mark it starts with)",
+        ),
+        (
+            "---\ntitle：謝罪金\ndate: 2024-03-12\n---\n",
+            "a.md:2: invalid YAML front matter: mapping values are not allowed in this context"
+            " (hint: write the ':' after a key in ASCII, not '：')",
+        ),
+        (
+            "---\ntitle: t\nsources:\n  a:\n\tpublisher: x\n---\n",
+            "a.md:5: invalid YAML front matter: a tab indents this line"
+            " (hint: YAML is indented with spaces only)",
+        ),
+        (
+            "---\ncalculators:\n  c: {label: 在庫, value: 5,000,000}\n---\n",
+            "a.md:3: duplicate key 'calculators.c.000' (first at line 3) (hint: a comma separates"
+            " the entries in { }: write numbers without commas (5000000))",
         ),
         ("---\ntitle: a\n", "a.md:1: front matter is not closed: add a '---' line after it"),
         ("+++\ntitle = \n+++\n", "a.md:2: invalid TOML front matter: Invalid value"),

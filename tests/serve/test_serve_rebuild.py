@@ -169,7 +169,7 @@ BROKEN = [
         FIRST,
         "---\ntitle: 最初の記事\ndate: 2024-03-10\ntags: [経営\n---\n本文\n",
         FIXED_ARTICLE,
-        f"{FIRST}:5",
+        f"{FIRST}:4",  # where the list opens
         "invalid YAML front matter",
         id="front-matter",
     ),
