@@ -102,8 +102,15 @@ class PictureCopies:
         keys: dict[str, str] = {}
         for path in pictures:
             size = sizes.size(self.site_dir, path)
-            own = own_copy(path, settings.webp)
-            if size is None or not copy_widths(size[0], settings.widths, own):
+            if size is None:
+                problems.warn(
+                    "not a picture whose size can be read: shown without width and height, "
+                    "and no smaller copies",
+                    path=path,
+                    hint="is it a picture? open it and save it again",
+                )
+                continue
+            if not copy_widths(size[0], settings.widths, own_copy(path, settings.webp)):
                 continue
             stat = (self.site_dir / path).stat()
             keys[path] = digest_of(

@@ -340,15 +340,18 @@ def test_relative_links_resolve_to_urls_and_broken_ones_warn(tmp_path: Path) -> 
                 "b", body="[存在しない](missing.md)\n\n[下書き](c.md)\n\n## 見出し"
             ),
             "content/posts/c.md": article("c", draft="true"),
-            "content/posts/img/chart.png": b"\x89PNG fake",
+            "content/posts/img/chart.png": png(4, 3),
         },
         config='title = "t"\nbase_url = "https://example.com/blog/"\n',
     )
     result = build_site(tmp_path)
     page = read(tmp_path, "posts/first/index.html")
     assert '<a href="/blog/posts/b/#見出し">次へ</a>' in page
-    assert '<img alt="図" decoding="async" src="/blog/posts/img/chart.png">' in page
-    assert (tmp_path / "public/posts/img/chart.png").read_bytes() == b"\x89PNG fake"
+    assert (
+        '<img alt="図" decoding="async" src="/blog/posts/img/chart.png" width="4" height="3">'
+        in page
+    )
+    assert (tmp_path / "public/posts/img/chart.png").read_bytes() == png(4, 3)
     assert [str(w) for w in result.warnings] == [
         "content/posts/a.md:7: warning: broken link: no heading or anchor '#節' in 'content/posts/b.md'"
         " (hint: a heading's id is its text, spaces as '-': the # beside it in the page)",
@@ -510,7 +513,7 @@ def test_a_file_that_cannot_be_read_is_an_error_naming_it(
         {
             "content/posts/a.md": article("一"),
             "content/posts/b.md": article("二"),
-            "static/logo.png": b"\x89PNG",
+            "static/logo.png": png(4, 3),
         },
     )
     denied = OSError(errno.EACCES, os.strerror(errno.EACCES))

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitekit import REPO, article, build_site, read, write_site, xml
+from sitekit import REPO, article, build_site, png, read, write_site, xml
 
 from sitegen.build import BuildOptions, build
 from sitegen.feeds import absolute_html
@@ -43,7 +43,7 @@ SITE = {
     ),
     "content/posts/c.md": article("新しい記事", "2009-09-01 07:30+00:00", tags="[マーケティング]"),
     "content/posts/d.md": article("下書きの記事", "2009-08-25", tags="[経営]", draft="true"),
-    "content/posts/img/chart.png": b"\x89PNG",
+    "content/posts/img/chart.png": png(4, 3),
     "content/about.md": "---\ntitle: このブログについて\n---\n紹介。\n",
 }
 

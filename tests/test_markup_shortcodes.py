@@ -143,13 +143,14 @@ def test_a_figure_in_a_built_site_shows_its_copied_picture_or_warns(tmp_path: Pa
     body = '{{< figure src="images/chart.png" caption="図1" >}}\n\n{{< figure src="images/none.png" >}}'
     files = {
         "content/posts/a.md": article("記事", slug="a", body=body),
-        "content/posts/images/chart.png": b"\x89PNG",
+        "content/posts/images/chart.png": png(4, 3),
     }
     result = build_site(write_site(tmp_path, files))
-    assert '<img alt="図1" decoding="async" src="/posts/images/chart.png">' in read(
-        tmp_path, "posts/a/index.html"
+    assert (
+        '<img alt="図1" decoding="async" src="/posts/images/chart.png" width="4" height="3">'
+        in read(tmp_path, "posts/a/index.html")
     )
-    assert (tmp_path / "public/posts/images/chart.png").read_bytes() == b"\x89PNG"
+    assert (tmp_path / "public/posts/images/chart.png").read_bytes() == png(4, 3)
     assert [str(w) for w in result.warnings if "broken" in w.message] == [
         "content/posts/a.md:9: warning: broken link: no file 'content/posts/images/none.png'"
     ]

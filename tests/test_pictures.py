@@ -236,6 +236,22 @@ def test_an_animation_gets_no_copies(tmp_path: Path, images: str) -> None:
     assert sorted(p.name for p in (tmp_path / "public/posts/images").iterdir()) == ["anim.png"]
 
 
+def test_a_file_that_tells_no_picture_size_is_a_warning_naming_it(tmp_path: Path) -> None:
+    files = {
+        "content/posts/a.md": article("写真", body="![写真](images/photo.jpg)"),
+        "content/posts/images/photo.jpg": b"not a picture at all",
+    }
+    write_site(tmp_path, files)
+    (warning,) = build_site(tmp_path).warnings
+    assert str(warning) == (
+        "content/posts/images/photo.jpg: warning: not a picture whose size can be read: shown "
+        "without width and height, and no smaller copies (hint: is it a picture? open it and "
+        "save it again)"
+    )
+    page = read(tmp_path, "posts/a/index.html")
+    assert '<img alt="写真" decoding="async" src="/posts/images/photo.jpg">' in page
+
+
 def test_a_picture_that_cannot_be_decoded_is_an_error_naming_it(tmp_path: Path) -> None:
     broken = picture(2000, 1000)[:600]  # its size is in the header; the pixels are cut off
     write_site(
@@ -251,7 +267,8 @@ def test_a_picture_that_cannot_be_decoded_is_an_error_naming_it(tmp_path: Path) 
     assert problem.path == "content/posts/images/photo.jpg"
     assert problem.message.startswith("cannot make smaller copies of this picture: ")
     assert not (tmp_path / "public").exists()  # nothing written
-    assert list((tmp_path / ".sitegen-cache/pictures").iterdir()) == []  # nothing half-made
+    copies = tmp_path / ".sitegen-cache/pictures"
+    assert not copies.exists() or list(copies.iterdir()) == []  # nothing half-made
 
 
 def test_a_photo_stored_on_its_side_is_measured_and_copied_upright(tmp_path: Path) -> None:

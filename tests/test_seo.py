@@ -8,7 +8,7 @@ from xml.etree.ElementTree import Element
 
 import html5lib
 import pytest
-from sitekit import article, build_site, read, write_site
+from sitekit import article, build_site, png, read, write_site
 from test_sources import json_ld
 
 from sitegen.config import parse_config
@@ -55,7 +55,7 @@ def test_an_article_page_carries_its_title_description_canonical_url_and_cards(
                 summary="1人1,000円の謝罪金。",
                 image="images/cover.png",
             ),
-            "content/posts/images/cover.png": b"\x89PNG",
+            "content/posts/images/cover.png": png(4, 3),
         },
         CONFIG,
     )
@@ -152,8 +152,8 @@ def test_image_may_be_a_url_a_root_path_or_a_path_beside_the_article(
         tmp_path,
         {
             "content/posts/a.md": article("記事", image=image),
-            "content/shared/図.png": b"\x89PNG",
-            "static/og.png": b"\x89PNG",
+            "content/shared/図.png": png(4, 3),
+            "static/og.png": png(4, 3),
         },
         CONFIG,
     )
@@ -212,8 +212,8 @@ def test_the_site_image_stands_in_for_pages_that_name_none(tmp_path: Path) -> No
         {
             "content/posts/a.md": article("記事"),
             "content/posts/b.md": article("表紙つき", image="/cover.png"),
-            "static/ogp.png": b"\x89PNG",
-            "static/cover.png": b"\x89PNG",
+            "static/ogp.png": png(4, 3),
+            "static/cover.png": png(4, 3),
         },
         config,
     )
