@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import posixpath
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -210,6 +211,7 @@ def with_widgets(article: Article, theme: Theme) -> Article:
     """``article`` with each calculator placeholder replaced by its widget's HTML."""
     language = theme.config.language
     html = article.html
+    levels = [title_level(html, calculator_placeholder(i)) for i in range(len(article.calculators))]
     for index, placed in enumerate(article.calculators):
         calculator = placed.calculator
         widget = theme.render(
@@ -220,7 +222,19 @@ def with_widgets(article: Article, theme: Theme) -> Article:
                 "lang": language,
                 "t": theme.translate,
                 "widget_id": placed.widget_id,
+                "level": levels[index],
             },
         )
         html = html.replace(calculator_placeholder(index), widget.strip("\n"), 1)
     return dataclasses.replace(article, html=html)
+
+
+_HEADING = re.compile(r"<h([1-6])[\s>]")
+
+
+def title_level(body: str, placeholder: str) -> int:
+    """The level of the heading that titles the widget at ``placeholder`` in ``body``:
+    one below the section it stands in (an h3 under an h2), an h2 before any heading
+    (the page's h1 is the article's title), never below h6."""
+    levels = _HEADING.findall(body, 0, body.find(placeholder))
+    return min(int(levels[-1]) + 1, 6) if levels else 2

@@ -14,9 +14,10 @@ from sitekit import article, build_site, check_golden, main_of, read, run_cli, w
 
 from sitegen.build import Builder, BuildOptions, build
 from sitegen.calc import UI_KEYS
-from sitegen.calculators import read_shared_calculators
+from sitegen.calculators import read_shared_calculators, title_level
 from sitegen.config import Config
 from sitegen.errors import SiteError
+from sitegen.markup import calculator_placeholder
 from sitegen.theme import Theme
 
 GOLDEN = Path(__file__).parent / "calc" / "golden"
@@ -85,6 +86,21 @@ def test_golden_article_page_with_a_widget(tmp_path: Path) -> None:
     html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
     scripts = re.findall(r'<script src="([^"]+)"></script>', page)
     assert len(scripts) == 1 and SCRIPT.fullmatch(scripts[0])
+
+
+def test_a_widgets_title_is_a_heading_one_below_the_section_it_stands_in(tmp_path: Path) -> None:
+    body = "{{< calculator apology >}}\n\n## 試算\n\n{{< calculator apology >}}\n\n"
+    body += "### 細目\n\n{{< calculator apology >}}\n"
+    write_site(tmp_path, {"content/posts/a.md": post(body)})
+    build_site(tmp_path)
+    titles = re.findall(r'<h(\d) class="calculator-title"', read(tmp_path, "posts/a/index.html"))
+    assert titles == ["2", "3", "4"]  # before any section (the title is the h1), under ##, ###
+
+
+def test_a_widget_title_is_never_below_h6() -> None:
+    placeholder = calculator_placeholder(0)
+    assert title_level(f"<h6 id='x'>深い</h6>{placeholder}", placeholder) == 6
+    assert title_level(f"<h2>a</h2><header>b</header>{placeholder}", placeholder) == 3
 
 
 def test_the_page_is_complete_without_javascript(tmp_path: Path) -> None:

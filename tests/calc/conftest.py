@@ -64,6 +64,7 @@ def render() -> Callable[..., str]:
         widget_id: str,
         lang: Literal["ja", "en"] = "ja",
         results: Mapping[str, ShownResult] | None = None,
+        level: int = 3,  # under a section (##) of the body
     ) -> str:
         theme = themes[lang]
         return theme.render(
@@ -74,6 +75,7 @@ def render() -> Callable[..., str]:
                 "lang": lang,
                 "t": theme.translate,
                 "widget_id": widget_id,
+                "level": level,
             },
         )
 
