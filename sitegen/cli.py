@@ -24,6 +24,7 @@ from sitegen import __version__
 from sitegen.assemble import DRAFT, EXPIRED, FUTURE, unpublished
 from sitegen.build import Builder, BuildOptions, BuildResult, build
 from sitegen.config import load_config
+from sitegen.content import TAG_SEPARATORS
 from sitegen.errors import Problem, SiteError
 from sitegen.model import Article
 from sitegen.scaffold import init_site, new_article
@@ -106,7 +107,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     site = _site(args)
     config = load_config(site)
-    tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
+    tags = [t.strip() for t in TAG_SEPARATORS.split(args.tags or "") if t.strip()]
     now = dt.datetime.now(config.tz)
     path = new_article(
         site, config, args.title, tags, args.slug, now, page=args.page, draft=args.draft
@@ -293,7 +294,7 @@ def _add_init(commands: Commands, common: argparse.ArgumentParser) -> None:
 def _add_new(commands: Commands, common: argparse.ArgumentParser) -> None:
     new = commands.add_parser("new", help="create a new article or page", parents=[common])
     new.add_argument("title", help="the article's title")
-    new.add_argument("--tags", help="comma-separated tags, e.g. 経営,マーケティング")
+    new.add_argument("--tags", help="tags separated by commas or 、, e.g. 経営,マーケティング")
     new.add_argument("--slug", help="the URL name (default: from the title)")
     new.add_argument(
         "--page", action="store_true", help="a standalone page (content/SLUG.md): no date, no tags"
@@ -321,7 +322,7 @@ def _add_strict(command: argparse.ArgumentParser) -> None:
 def _add_build_and_check(commands: Commands, common: argparse.ArgumentParser) -> None:
     for name, helptext, handler in (
         ("build", "build the site into the output folder", cmd_build),
-        ("check", "validate everything a build reads, write nothing", cmd_check),
+        ("check", "validate everything a build reads, write no output", cmd_check),
     ):
         sub = commands.add_parser(name, help=helptext, parents=[common])
         _add_selection(sub)

@@ -60,7 +60,7 @@ _KNOWN = {
     "sources", "rankings", "calculators", "noindex", "menu", "weight", "author", "series",
     *(key for names in _NAMES.values() for key in names),
 }  # fmt: skip
-_TAG_SEPARATORS = re.compile(r"[,、，]")
+TAG_SEPARATORS = re.compile(r"[,、，]")  # between the tags of a text: 経営、集客
 _LAYOUT_NAME = re.compile(r"[\w-]+(?:/[\w-]+)*", re.ASCII)  # landing, or layouts/wide
 # Jekyll's names of the usual template, in every post it made: they mean article.html
 # (page.html for a page), as ``page`` and ``article`` do by being those templates' names.
@@ -317,7 +317,7 @@ class _FrontMatter:
         for key in ("tags", "categories", "category"):
             value = self.meta.get(key)
             if isinstance(value, str):
-                value = _TAG_SEPARATORS.split(value)
+                value = TAG_SEPARATORS.split(value)
             if value is None:
                 continue
             if not isinstance(value, list):

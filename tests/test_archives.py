@@ -79,7 +79,12 @@ def test_archive_pages_list_the_right_articles(tmp_path: Path) -> None:
     )
     month = read(tmp_path, "archives/2009/08/index.html")
     assert '<h1 class="page-title">2009年8月の記事</h1>' in month
-    assert '› <a href="/archives/2009/">2009年</a>' in month
+    trail = re.search(r'<nav class="breadcrumbs".*?</nav>', month, re.S)
+    assert trail is not None  # home, the archives, the year, the month
+    assert re.findall(
+        r'<a itemprop="item" href="([^"]+)"><span itemprop="name">([^<]+)<', trail[0]
+    ) == [("/", "ホーム"), ("/archives/", "アーカイブ"), ("/archives/2009/", "2009年")]
+    assert '<span itemprop="name" aria-current="page">2009年8月</span>' in trail[0]
     index = main_of(read(tmp_path, "archives/index.html"))
     assert re.findall(r'<a href="(/archives/[^"]+)">', index) == [
         "/archives/2010/", "/archives/2010/01/",

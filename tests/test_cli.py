@@ -22,7 +22,7 @@ def test_init_new_build_check(tmp_path: Path) -> None:
     assert "/public/" in (site / ".gitignore").read_text()
 
     new = run_cli(
-        "new", "アリコ 13万人に謝罪金", "--tags", "経営,個人情報", "--slug", "alico", cwd=site
+        "new", "アリコ 13万人に謝罪金", "--tags", "経営、個人情報", "--slug", "alico", cwd=site
     )
     assert new.returncode == 0, new.stderr
     today = dt.datetime.now(ZoneInfo("Asia/Tokyo")).date().isoformat()

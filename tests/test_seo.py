@@ -340,6 +340,9 @@ def test_breadcrumbs_lead_from_home_through_the_first_tag(tmp_path: Path) -> Non
     ]  # fmt: skip
     page = read(tmp_path, "company/about/index.html")
     assert breadcrumbs(page) == [("ホーム", "/blog/"), ("会社案内", "")]
+    assert breadcrumbs(read(tmp_path, "tags/経営/index.html")) == [
+        ("ホーム", "/blog/"), ("タグ一覧", "/blog/tags/"), ("「経営」の記事", ""),
+    ]  # fmt: skip
     assert '<nav class="breadcrumbs" aria-label="パンくずリスト"' in page
     assert 'itemtype="https://schema.org/BreadcrumbList"' in page
 
