@@ -165,6 +165,7 @@ class Linking:
         """Each of ``published``, linked, by source; ``every`` holds the unpublished too."""
         world = (inputs.config, inputs.inventory, frozenset(published))
         last = self.linked
+        stale: Iterable[str]
         if world == self.world:  # then the same articles are published as last time
             stale = self._stale(every, inputs)
             for source in stale:
@@ -172,7 +173,7 @@ class Linking:
                     self.readers[read].discard(source)
         else:
             self.world, self.linked, self.readers = world, {}, {}
-            stale = set(published)
+            stale = published.keys()  # in order: in a set's, 10,000 took a tenth longer
         for source in stale:
             linked = _link(published[source], every, published, inputs, last.get(source))
             self.linked[source] = linked
