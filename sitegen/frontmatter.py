@@ -217,11 +217,10 @@ def _duplicate(key: KeyPath, first: int) -> tuple[str, str]:
     if len(key) == 2 and key[0] == "sources":  # a map of ids: say what the key names
         message = f"sources: duplicate source id '{key[1]}' (first at line {first})"
         return message, "give each source its own id"
-    dotted = ".".join(str(p) for p in key)
+    message = f"duplicate key '{'.'.join(str(p) for p in key)}' (first at line {first})"
     if str(key[-1]).isdigit():  # {value: 5,000,000}: each comma began an entry
-        hint = "a comma separates the entries in { }: write numbers without commas (5000000)"
-        return f"duplicate key '{dotted}' (first at line {first})", hint
-    return f"duplicate key '{dotted}' (first at line {first})", ""
+        return message, "a comma separates the entries in { }: write numbers without commas"
+    return message, ""
 
 
 # Limits no front matter or data file comes near. More values than this, with the

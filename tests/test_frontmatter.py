@@ -80,7 +80,7 @@ def test_no_front_matter_is_all_body() -> None:
         (
             "---\ncalculators:\n  c: {label: 在庫, value: 5,000,000}\n---\n",
             "a.md:3: duplicate key 'calculators.c.000' (first at line 3) (hint: a comma separates"
-            " the entries in { }: write numbers without commas (5000000))",
+            " the entries in { }: write numbers without commas)",
         ),
         ("---\ntitle: a\n", "a.md:1: front matter is not closed: add a '---' line after it"),
         ("+++\ntitle = \n+++\n", "a.md:2: invalid TOML front matter: Invalid value"),
