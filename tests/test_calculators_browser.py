@@ -65,6 +65,18 @@ def test_a_shared_url_restores_the_scenario(page: Page, site: str, browser: Brow
         other.close()
 
 
+def test_an_address_with_values_the_widget_would_not_take_leaves_the_defaults(
+    page: Page, site: str
+) -> None:
+    page.goto(site + APOLOGY + "?calc-apology.people=abc&calc-apology.ads=99")
+    expect(page.locator("#calc-apology-out-total")).to_have_text(DEFAULT_TOTAL)
+    assert page.locator("#calc-apology-in-people").input_value() == "80000"
+    assert page.locator("#calc-apology-in-ads").input_value() == "2"
+    page.goto(site + APOLOGY + "?calc-apology.people=abc&calc-apology.ads=1")  # one is good
+    expect(page.locator("#calc-apology-out-total")).to_have_text("1億640万円")
+    assert page.locator("#calc-apology-in-ads").input_value() == "1"
+
+
 def test_reset_restores_the_defaults_and_the_url(page: Page, site: str) -> None:
     page.goto(site + APOLOGY + "?calc-apology.people=1")
     total = page.locator("#calc-apology-out-total")

@@ -664,11 +664,19 @@
       key: `${section.id}.${input.name}`,
     }));
 
+    // Values from the address (a shared scenario). One the widget would not accept
+    // (mistyped, beyond its limits, an option it lacks) leaves the default in place.
     const params = new URLSearchParams(window.location.search);
     for (const field of fields) {
       const saved = params.get(field.key);
-      const known = field.spec.type !== 'choice' || field.spec.options.includes(saved);
-      if (saved !== null && known) field.element.value = saved;
+      if (saved === null) continue;
+      const before = field.element.value;
+      field.element.value = saved;
+      const accepted =
+        field.spec.type === 'choice'
+          ? field.spec.options.includes(saved)
+          : !readNumber(field.element, field.spec, spec.lang).problem;
+      if (!accepted) field.element.value = before;
     }
 
     const update = () => {
