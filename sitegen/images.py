@@ -12,12 +12,13 @@ phone loads instead (``srcset``): see :mod:`sitegen.pictures`.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import imagesize
-from PIL import Image, ImageOps
+from PIL import Image, ImageDraw, ImageOps
 
 Size = tuple[int, int]
 # What an <img> is given of its picture: width, height, and the widths of its smaller copies.
@@ -130,3 +131,17 @@ def made_copies(folder: Path) -> tuple[int, ...] | None:
     except OSError:
         return None
     return tuple(int(width) for width in text.split())
+
+
+def favicon() -> bytes:
+    """A plain icon for a new site, until it has its own: lines of text on the theme's
+    blue. Browsers ask for ``/favicon.ico`` on a site's first page; without one, every
+    first visit logs a missing file."""
+    image = Image.new("RGBA", (32, 32), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, 31, 31), radius=6, fill=(11, 92, 173, 255))
+    for y in (10, 16, 22):
+        draw.line((8, y, 23, y), fill=(255, 255, 255, 255), width=2)
+    icon = io.BytesIO()
+    image.save(icon, format="ICO", sizes=[(16, 16), (32, 32)])
+    return icon.getvalue()

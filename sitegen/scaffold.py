@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sitegen.config import Config
 from sitegen.errors import SiteError, unreadable
 from sitegen.frontmatter import decode, split
+from sitegen.images import favicon
 from sitegen.urls import MAX_NAME_BYTES, slug_problem, slugify
 
 SITE_TOML = {
@@ -170,10 +171,11 @@ def init_site(folder: Path, language: str = "ja") -> list[Path]:
         ".gitignore": GITIGNORE,
         f"{ARCHETYPES_DIR}/default.md": ARCHETYPE[language],
     }
-    # static/ starts empty: the robots.txt that sitegen writes names the sitemap,
-    # which a fixed file here could not (it would replace the generated one).
+    # static/ holds only the icon browsers ask every site for: the robots.txt that
+    # sitegen writes names the sitemap, which a fixed file here could not.
     (folder / "static").mkdir(parents=True)
-    written = []
+    (folder / "static/favicon.ico").write_bytes(favicon())
+    written = [folder / "static/favicon.ico"]
     for name, text in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -52,6 +52,8 @@ def test_init_new_build_check(tmp_path: Path) -> None:
     assert (site / "public/tags/management/index.html").is_file()  # 経営 → management in site.toml
 
     assert (site / "public/pagefind/pagefind.js").is_file()  # indexed for search
+    with Image.open(site / "public/favicon.ico") as icon:  # what browsers ask every site for
+        assert icon.format == "ICO" and icon.info["sizes"] == {(16, 16), (32, 32)}
     assert "Sitemap:" not in (site / "public/robots.txt").read_text("utf-8")  # no base_url yet
 
     checked = run_cli("check", "--site", str(site))

@@ -7,6 +7,7 @@ from pathlib import Path
 from sitekit import REPO, main_of, snapshot
 
 from sitegen.build import BuildOptions, build
+from sitegen.images import favicon
 
 
 def test_example_blog_builds_with_no_warnings(tmp_path: Path) -> None:
@@ -17,6 +18,7 @@ def test_example_blog_builds_with_no_warnings(tmp_path: Path) -> None:
     assert any(page.url == "/about/" for page in result.site.pages)
     assert all(a.tags for a in result.site.articles)
     assert not any(a.draft for a in result.site.articles)
+    assert (tmp_path / "public/favicon.ico").read_bytes() == favicon()  # no 404 on a first visit
 
 
 def test_example_blog_is_byte_identical_across_builds(tmp_path: Path) -> None:
