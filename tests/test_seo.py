@@ -128,6 +128,23 @@ def test_a_list_page_without_a_description_of_its_own_says_what_it_lists(tmp_pat
         assert (found["description"], found["og:description"]) == (description, description), path
 
 
+def test_the_later_pages_of_a_list_say_which_they_are_in_their_description(
+    tmp_path: Path,
+) -> None:
+    files = {
+        f"content/posts/p{n}.md": article(f"記事{n}", f"2024-03-0{n}", tags="[経営]")
+        for n in range(1, 4)
+    }
+    write_site(tmp_path, files, CONFIG + "page_size = 2\n")
+    build_site(tmp_path)
+    assert metadata(read(tmp_path, "index.html"))["description"] == "ブログの説明"
+    assert (
+        metadata(read(tmp_path, "page/2/index.html"))["description"] == "ブログの説明（2ページ目）"
+    )
+    tag = metadata(read(tmp_path, "tags/経営/page/2/index.html"))
+    assert tag["description"] == tag["og:description"] == "「経営」の記事の一覧です。（2ページ目）"
+
+
 @pytest.mark.parametrize("path", ["404.html", "search/index.html"])
 def test_the_404_and_search_pages_ask_not_to_be_indexed(tmp_path: Path, path: str) -> None:
     write_site(tmp_path, {"content/posts/a.md": article("記事")}, CONFIG)
