@@ -127,8 +127,30 @@ def cmd_new(args: argparse.Namespace) -> int:
     path = new_article(
         site, config, args.title, tags, args.slug, now, page=args.page, draft=args.draft
     )
+    if taken := _address_taken(site, path):
+        path.unlink()
+        raise SiteError.at(
+            taken.source,
+            0,
+            f"its address {taken.url} is the one the new file would have: nothing created",
+            "pass another slug with --slug",
+        )
     print(path.relative_to(site).as_posix() if path.is_relative_to(site) else path)
     return EXIT_OK
+
+
+def _address_taken(site: Path, path: Path) -> Article | None:
+    """The article or page, other than the new one at ``path``, at the address that one
+    would have (an older article of the same slug); None when there is none, or when
+    the site does not read: its problems are for the next build to report."""
+    try:
+        articles = Builder(site).articles()
+    except SiteError:
+        return None
+    source = path.relative_to(site).as_posix()
+    new = next((a for a in articles if a.source == source), None)
+    others = (a for a in articles if a.source != source)
+    return next((a for a in others if new is not None and a.output == new.output), None)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -73,6 +73,21 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert "already exists; not overwritten" in again.stderr
 
 
+def test_new_refuses_the_address_of_an_article_there_already(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    run_cli("init", str(site))
+    older = site / "content/posts/2024-07-03-free-shipping.md"
+    older.write_text(article("送料無料", "2024-07-03"), "utf-8")
+    taken = run_cli("--site", str(site), "new", "送料無料の続き", "--slug", "free-shipping")
+    assert taken.returncode == 1
+    assert taken.stderr.splitlines()[0] == (
+        "content/posts/2024-07-03-free-shipping.md: its address /posts/free-shipping/ is the"
+        " one the new file would have: nothing created (hint: pass another slug with --slug)"
+    )
+    assert [p.name for p in (site / "content/posts").glob("*free-shipping*")] == [older.name]
+    assert run_cli("--site", str(site), "new", "続き", "--slug", "free-shipping-2").returncode == 0
+
+
 def test_new_page_and_new_draft(tmp_path: Path) -> None:
     site = tmp_path / "blog"
     run_cli("init", str(site))
