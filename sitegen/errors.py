@@ -113,6 +113,14 @@ def unreadable(path: str, error: OSError) -> SiteError:
     )
 
 
+# The hint for what a comma in a YAML {…} mapping does ({note: 1,500万円}, {value: 5,000}):
+# the parts after it become keys of their own, unknown or written twice.
+COMMA_IN_MAPPING = (
+    "in a {…} mapping a comma ends the value: write numbers without commas, "
+    "and put text that has commas in quotes"
+)
+
+
 def suggestion(name: str, known: Iterable[str], listing: str = "", otherwise: str = "") -> str:
     """A hint for an unknown ``name``: the closest of ``known`` ("did you mean 'x'?"),
     else — when ``listing`` is given — all of them after it, else ``otherwise``."""

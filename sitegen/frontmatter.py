@@ -18,7 +18,7 @@ import frontmatter
 import frontmatter.default_handlers
 import yaml
 
-from sitegen.errors import SiteError
+from sitegen.errors import COMMA_IN_MAPPING, SiteError
 from sitegen.keylines import KeyLines, KeyPath, parse_toml, toml_key_lines
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -219,7 +219,7 @@ def _duplicate(key: KeyPath, first: int) -> tuple[str, str]:
         return message, "give each source its own id"
     message = f"duplicate key '{'.'.join(str(p) for p in key)}' (first at line {first})"
     if str(key[-1]).isdigit():  # {value: 5,000,000}: each comma began an entry
-        return message, "a comma separates the entries in { }: write numbers without commas"
+        return message, COMMA_IN_MAPPING
     return message, ""
 
 

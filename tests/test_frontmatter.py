@@ -79,8 +79,9 @@ def test_no_front_matter_is_all_body() -> None:
         ),
         (
             "---\ncalculators:\n  c: {label: 在庫, value: 5,000,000}\n---\n",
-            "a.md:3: duplicate key 'calculators.c.000' (first at line 3) (hint: a comma separates"
-            " the entries in { }: write numbers without commas)",
+            "a.md:3: duplicate key 'calculators.c.000' (first at line 3) (hint: in a {…} mapping"
+            " a comma ends the value: write numbers without commas, and put text that has commas"
+            " in quotes)",
         ),
         ("---\ntitle: a\n", "a.md:1: front matter is not closed: add a '---' line after it"),
         ("+++\ntitle = \n+++\n", "a.md:2: invalid TOML front matter: Invalid value"),

@@ -17,7 +17,7 @@ from sitegen.calc.format import FORMATS, plain
 from sitegen.calc.formula import FUNCTIONS, Formula, check_formula, parse_formula
 from sitegen.calc.model import Calculator, Choice, ChoiceInput, Input, NumberInput, Output
 from sitegen.calc.numbers import FormulaError, checked, new_context
-from sitegen.errors import Problem, suggestion
+from sitegen.errors import COMMA_IN_MAPPING, Problem, suggestion
 
 Key = str | int
 KeyPath = tuple[Key, ...]
@@ -150,7 +150,7 @@ def _comma_hint(key: object) -> str:
     """Explain the usual cause of a strange key: ``{note: 1,500万円}`` splits at the comma."""
     if isinstance(key, str) and NAME_PATTERN.fullmatch(key):
         return ""
-    return "in a {…} mapping a comma ends the value: put text that has commas in quotes"
+    return COMMA_IN_MAPPING
 
 
 def _check_name(name: object, keys: KeyPath, report: _Report) -> str | None:

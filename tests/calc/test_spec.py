@@ -209,7 +209,8 @@ def test_a_comma_in_a_flow_mapping_gets_a_hint() -> None:
     ) == [
         "6: outputs.y.500万円と仮定: unknown key"
         " (expected one of: label, formula, format, unit, note)"
-        " (hint: in a {…} mapping a comma ends the value: put text that has commas in quotes)"
+        " (hint: in a {…} mapping a comma ends the value: write numbers without commas,"
+        " and put text that has commas in quotes)"
     ]
 
 
