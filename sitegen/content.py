@@ -11,7 +11,6 @@ taken from a ``YYYY-MM-DD-`` file-name prefix.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import posixpath
 import re
@@ -25,7 +24,7 @@ from sitegen.calculators import SharedCalculators, calculator_scope, warn_unplac
 from sitegen.config import ReadSettings
 from sitegen.dates import DateError, parse_date, split_dated_name
 from sitegen.discover import CONTENT_DIR, Source
-from sitegen.errors import Problem, Problems, SiteError
+from sitegen.errors import Problem, Problems, SiteError, suggestion
 from sitegen.frontmatter import RawDocument, decode, split
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines
@@ -270,13 +269,10 @@ class _FrontMatter:
         like a misspelt one (``darft: true`` would publish a draft)."""
         extra = {k: v for k, v in self.meta.items() if k not in _KNOWN}
         for key in extra:
-            close = difflib.get_close_matches(str(key), _KNOWN, n=1, cutoff=0.8)
-            if close:
-                self.problems.warn(
-                    f"{key}: not a key sitegen reads (kept for the theme as extra.{key})",
-                    self.lines((key,)),
-                    f"did you mean '{close[0]}'?",
-                )
+            # Only a key very like one: a theme's own keys are many and any other name.
+            if hint := suggestion(str(key), sorted(_KNOWN), close=0.8):
+                message = f"{key}: not a key sitegen reads (kept for the theme as extra.{key})"
+                self.problems.warn(message, self.lines((key,)), hint)
         return FrozenMap(extra)
 
     def _first(self, name: str) -> tuple[str, Any]:

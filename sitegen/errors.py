@@ -121,13 +121,16 @@ COMMA_IN_MAPPING = (
 )
 
 
-def suggestion(name: str, known: Iterable[str], listing: str = "", otherwise: str = "") -> str:
-    """A hint for an unknown ``name``: the closest of ``known`` ("did you mean 'x'?"),
-    else — when ``listing`` is given — all of them after it, else ``otherwise``."""
+def suggestion(
+    name: str, known: Iterable[str], listing: str = "", otherwise: str = "", close: float = 0.6
+) -> str:
+    """A hint for an unknown ``name``: the closest of ``known`` ("did you mean 'x'?") at
+    least ``close`` alike (difflib's ratio), else — when ``listing`` is given — all of
+    them after it, else ``otherwise``."""
     candidates = list(known)
-    close = difflib.get_close_matches(name, candidates, n=1)
-    if close:
-        return f"did you mean '{close[0]}'?"
+    matches = difflib.get_close_matches(name, candidates, n=1, cutoff=close)
+    if matches:
+        return f"did you mean '{matches[0]}'?"
     if candidates and listing:
         return f"{listing}: " + ", ".join(candidates)
     return otherwise
