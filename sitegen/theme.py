@@ -131,9 +131,12 @@ class Theme:
     def translate(self, key: str, **values: object) -> str:
         """The UI string ``key`` in the site's language, with ``{name}`` filled in. With a
         ``count`` of 1, the string ``key_one`` when the language has one (1 result, but
-        2 results: the key's own)."""
-        if values.get("count") == 1 and f"{key}_one" in self.strings:
+        2 results: the key's own); a ``_one`` form a language lacks is the key's own."""
+        if values.get("count") == 1:
             key = f"{key}_one"
+        plain = key.removesuffix("_one")
+        if key not in self.strings and plain in self.strings:
+            key = plain
         try:
             text = self.strings[key]
         except KeyError:
