@@ -254,10 +254,10 @@ class _Prints:
         return print_
 
     def _setting(self, read: frozenset[str]) -> str:
-        setting = self._settings.get(read)
-        if setting is None:
-            fields = (f"{name}={self._field(name)}" for name in sorted(read))
-            setting = self._settings[read] = digest_of(self.base, *fields)
+        """The digest of the theme, configuration and the fields ``read`` (remembered:
+        ``of`` looks in ``_settings`` first, most pages reading the same fields)."""
+        fields = (f"{name}={self._field(name)}" for name in sorted(read))
+        setting = self._settings[read] = digest_of(self.base, *fields)
         return setting
 
     def _field(self, name: str) -> str:
