@@ -18,7 +18,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from sitegen.blogframe import Profile, Ranking, check_rankings
-from sitegen.errors import Problems, SiteError
+from sitegen.errors import Problems, SiteError, suggestion
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines, KeyPath, parse_toml, toml_key_lines
 from sitegen.schema import Loader
@@ -33,11 +33,13 @@ def _check_timezone(name: str) -> str | None:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return f"unknown time zone {name!r}"
+        close = suggestion(name, sorted(zoneinfo.available_timezones()))
+        return f"unknown time zone {name!r}" + (f" ({close})" if close else "")
     return None
 
 
-def _check_base_url(url: str) -> str | None:
+def check_base_url(url: str) -> str | None:
+    """Why ``url`` cannot be a site's base URL, or None."""
     problem = http_url_problem(url, example="https://example.com/")
     parts = urlsplit(url)
     if problem is None and (parts.query or parts.fragment):
@@ -271,7 +273,7 @@ class Config:
     title: str = "My sitegen blog"
     tagline: str = ""
     description: str = ""
-    base_url: str = field(default="", metadata={"check": _check_base_url})
+    base_url: str = field(default="", metadata={"check": check_base_url})
     language: Literal["ja", "en"] = "ja"
     timezone: str = field(default="Asia/Tokyo", metadata={"check": _check_timezone})
     author: str = ""
@@ -366,7 +368,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> Config:
 
 def with_base_url(config: Config, base_url: str) -> Config:
     """``config`` with ``base_url`` replaced (from ``--base-url``), checked like the file's."""
-    problem = _check_base_url(base_url)
+    problem = check_base_url(base_url)
     if problem:
         raise SiteError.at("--base-url", 0, problem)
     return dataclasses.replace(config, base_url=base_url)

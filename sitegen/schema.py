@@ -41,10 +41,14 @@ class Loader:
     def __init__(self, problems: Problems, lines: KeyLines) -> None:
         self.problems = problems
         self.lines = lines
+        # The fields of the document's own dataclass, for a key written in the wrong table.
+        self._top: Mapping[str, dataclasses.Field[Any]] = {}
+        self._top_path: KeyPath = ()
 
     def load(self, cls: type[T], data: object, path: KeyPath = ()) -> T | None:
         """Build ``cls`` from ``data``; on any problem, record it and return None."""
         before = len(self.problems.errors)
+        self._top, self._top_path = _schema_of(cls)[0], path
         value = self._value(cls, data, path)
         return None if len(self.problems.errors) > before else typing.cast(T, value)
 
@@ -94,7 +98,7 @@ class Loader:
         fields, hints = _schema_of(cls)
         for key in data:
             if key not in fields:
-                hint = suggestion(str(key), fields, listing="known keys")
+                hint = self._unknown_key_hint(key, fields, path)
                 self.error((*path, str(key)), "unknown key", hint)
         values: dict[str, Any] = {}
         for name, spec in fields.items():
@@ -112,6 +116,12 @@ class Loader:
             return cls(**values)
         except (TypeError, ValueError):
             return None  # an error was already recorded for the missing or bad part
+
+    def _unknown_key_hint(self, key: object, fields: Mapping[str, object], path: KeyPath) -> str:
+        if path != self._top_path and key in self._top:
+            # TOML: a key written after a [table] header belongs to that table.
+            return f"'{key}' is a top-level key: put it above the first [table]"
+        return suggestion(str(key), fields, listing="known keys")
 
 
 # A dataclass's init fields by name, and the resolved type hint of each.

@@ -60,6 +60,15 @@ def test_every_error_is_reported_at_once_with_key_and_line() -> None:
     ]
 
 
+def test_a_misspelt_time_zone_and_a_top_level_key_after_a_table_get_hints() -> None:
+    text = 'timezone = "Asia/Tokio"\n[share]\nservices = ["x"]\npurpose = ["相談"]\n'
+    assert errors_of(text) == [
+        "site.toml:1: timezone: unknown time zone 'Asia/Tokio' (did you mean 'Asia/Tokyo'?)",
+        "site.toml:4: share.purpose: unknown key"
+        " (hint: 'purpose' is a top-level key: put it above the first [table])",
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
