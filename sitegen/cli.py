@@ -23,7 +23,7 @@ from typing import Any
 from sitegen import __version__
 from sitegen.assemble import DRAFT, EXPIRED, FUTURE, unpublished
 from sitegen.build import Builder, BuildOptions, BuildResult
-from sitegen.config import load_config
+from sitegen.config import check_base_url, load_config
 from sitegen.content import TAG_SEPARATORS
 from sitegen.errors import Problem, SiteError
 from sitegen.model import Article
@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sitegen: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
+        # A build writes its output in a staging folder and moves it in at the end:
+        # stopped before that, the output is as it was.
+        print("sitegen: interrupted", file=sys.stderr)
         return 130
 
 
@@ -112,6 +115,9 @@ def _build_options(args: argparse.Namespace, write: bool = True) -> BuildOptions
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    if args.site:
+        print("sitegen init: give the new site's folder as DIR, not --site", file=sys.stderr)
+        return EXIT_USAGE
     folder = Path(args.folder)
     init_site(folder, args.language)
     print(f"created a new site in {folder}")
@@ -292,6 +298,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _base_url(text: str) -> str:
+    if problem := check_base_url(text):
+        raise argparse.ArgumentTypeError(problem)
+    return text
+
+
 def _port(text: str) -> int:
     try:
         port = int(text)
@@ -322,7 +334,8 @@ Commands = Any  # argparse's _SubParsersAction, private in the standard library
 
 
 def _add_init(commands: Commands, common: argparse.ArgumentParser) -> None:
-    init = commands.add_parser("init", help="create a new site", parents=[common])
+    # No --site: the folder to create is the command's own argument.
+    init = commands.add_parser("init", help="create a new site")
     init.add_argument("folder", metavar="DIR", help="the folder to create")
     init.add_argument("--language", choices=["ja", "en"], default="ja", help="default: ja")
     init.set_defaults(command=cmd_init)
@@ -363,7 +376,9 @@ def _add_build_and_check(commands: Commands, common: argparse.ArgumentParser) ->
     ):
         sub = commands.add_parser(name, help=helptext, parents=[common])
         _add_selection(sub)
-        sub.add_argument("--base-url", metavar="URL", help="override base_url of site.toml")
+        sub.add_argument(
+            "--base-url", metavar="URL", type=_base_url, help="override base_url of site.toml"
+        )
         sub.add_argument(
             "--ignore-cache",
             action="store_true",

@@ -99,7 +99,10 @@ class Problems:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self._items if not p.is_error]
+        """The warnings by place (file, then line), each once; those of one line in the
+        order they were found."""
+        found = dict.fromkeys(p for p in self._items if not p.is_error)
+        return sorted(found, key=lambda p: (p.path, p.line))
 
     def raise_if_errors(self) -> None:
         if self.errors:

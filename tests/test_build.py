@@ -384,11 +384,11 @@ def test_links_from_the_site_root_to_nothing_the_build_makes_warn(tmp_path: Path
     assert '<a href="/blog/files/report.pdf">資料</a>' in read(tmp_path, "posts/a/index.html")
     hint = " (hint: a path from the site root names a page of the site or a file of static/)"
     assert [str(w) for w in result.warnings] == [
+        f"content/about.md:5: warning: broken link: nothing in the site at '/posts/c/'{hint}",
+        f"content/about.md:5: warning: broken link: nothing in the site at '/blog/'{hint}",
         f"content/posts/b.md:7: warning: broken link: nothing in the site at '/tags/経営/'{hint}",
         "content/posts/b.md:9: warning: broken link: nothing in the site at '/images/chart.png'"
         + hint,
-        f"content/about.md:5: warning: broken link: nothing in the site at '/posts/c/'{hint}",
-        f"content/about.md:5: warning: broken link: nothing in the site at '/blog/'{hint}",
     ]
 
 

@@ -8,10 +8,13 @@ import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from PIL import Image
 from sitekit import article, main_of, run_cli, snapshot, write_site
 
 from sitegen import __version__
+from sitegen.cli import main
+from sitegen.output import Staging
 
 
 def test_init_new_build_check(tmp_path: Path) -> None:
@@ -124,6 +127,13 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
+def test_init_takes_its_folder_as_an_argument_not_site(tmp_path: Path) -> None:
+    result = run_cli("--site", str(tmp_path / "a"), "init", str(tmp_path / "b"))
+    assert result.returncode == 2
+    assert "give the new site's folder as DIR, not --site" in result.stderr
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
 def test_content_errors_exit_1_with_file_and_line_and_no_traceback(tmp_path: Path) -> None:
     site = tmp_path / "blog"
     run_cli("init", str(site))
@@ -156,6 +166,24 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run_cli().returncode == 2
 
 
+def test_an_interrupted_build_says_so_and_leaves_the_output_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = write_site(tmp_path, {"content/posts/a.md": article("一つ目")})
+    assert main(["--site", str(site), "build"]) == 0
+    before = snapshot(site / "public")
+    (site / "content/posts/a.md").write_text(article("書き換えた"), "utf-8")
+
+    def interrupted(*args: object, **kwargs: object) -> list[str]:
+        raise KeyboardInterrupt  # Ctrl-C just as the new files would move in
+
+    monkeypatch.setattr(Staging, "commit", interrupted)
+    assert main(["--site", str(site), "build"]) == 130
+    assert "sitegen: interrupted" in capsys.readouterr().err
+    assert snapshot(site / "public") == before
+    assert sorted(p.name for p in site.iterdir() if "staging" in p.name) == []
+
+
 def test_not_a_site_exits_1(tmp_path: Path) -> None:
     result = run_cli("build", cwd=tmp_path)
     assert result.returncode == 1
@@ -180,7 +208,7 @@ def test_build_options_output_base_url_and_verbose(tmp_path: Path) -> None:
     assert "render" in result.stdout and " ms" in result.stdout
     assert 'href="/x/tags/"' in (tmp_path / "out/index.html").read_text("utf-8")
     bad = run_cli("build", "--base-url", "ftp://x", cwd=site)
-    assert bad.returncode == 1
+    assert bad.returncode == 2  # a mistake in the command, found before anything is read
     assert "--base-url: must be an absolute http(s) URL" in bad.stderr
 
 
