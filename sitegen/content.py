@@ -31,7 +31,7 @@ from sitegen.keylines import KeyLines
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, placeholder, root_link
 from sitegen.model import Article, Layout, LinkRef, TagRef
 from sitegen.sources import check_quoted, read_sources, select_rankings
-from sitegen.text import excerpt, fold_space, reading_minutes
+from sitegen.text import CJK_CHARS, excerpt, fold_space, reading_minutes
 from sitegen.urls import (
     http_url_problem,
     page_output,
@@ -60,6 +60,9 @@ _KNOWN = {
     *(key for names in _NAMES.values() for key in names),
 }  # fmt: skip
 TAG_SEPARATORS = re.compile(r"[,、，]")  # between the tags of a text: 経営、集客
+# tags: 経営 マーケティング — Japanese puts no space between words: two tags were meant.
+_SPACED_JAPANESE = re.compile(f"[{CJK_CHARS}][ \u3000]+[{CJK_CHARS}]")
+_TAGS_APART = "tags are separated by commas or 、: write 経営、マーケティング for two tags"
 _LAYOUT_NAME = re.compile(r"[\w-]+(?:/[\w-]+)*", re.ASCII)  # landing, or layouts/wide
 # Jekyll's names of the usual template, in every post it made: they mean article.html
 # (page.html for a page), as ``page`` and ``article`` do by being those templates' names.
@@ -312,6 +315,7 @@ class _FrontMatter:
         names: list[str] = []
         for key in ("tags", "categories", "category"):
             value = self.meta.get(key)
+            written_as_text = isinstance(value, str)
             if isinstance(value, str):
                 value = TAG_SEPARATORS.split(value)
             if value is None:
@@ -321,16 +325,21 @@ class _FrontMatter:
                     key, "must be a list like [経営, マーケティング] or a comma-separated text"
                 )
                 continue
-            for item in value:
+            for index, item in enumerate(value):
+                line = self.lines((key, index))  # the item's own line in a block list
                 if isinstance(item, dict | list) or item is None:
-                    self.error(key, f"each tag must be text, not {item!r}")
+                    self.problems.error(f"{key}: each tag must be text, not {item!r}", line)
                     continue
                 name = unicodedata.normalize("NFC", str(item)).strip()
                 problem = name and slug_problem(self._ref("tags", name).slug)
                 if problem:
                     hint = f'give it one in site.toml: [tag_slugs] "{name}" = "…"'
-                    self.error(key, f"the URL name of the tag {name[:40]!r} {problem}", hint)
+                    message = f"{key}: the URL name of the tag {name[:40]!r} {problem}"
+                    self.problems.error(message, line, hint)
                 elif name and name not in names:
+                    if written_as_text and _SPACED_JAPANESE.search(name):
+                        message = f"{key}: the tag {name!r} has a space between Japanese words"
+                        self.problems.warn(message, line, _TAGS_APART)
                     names.append(name)
         # One tag, however spelt: EC, ec and ＥＣ lead to one page and list the article once.
         refs: dict[str, TagRef] = {}

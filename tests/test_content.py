@@ -186,6 +186,29 @@ def test_an_expiry_not_after_the_date_is_a_warning_at_its_line() -> None:
     assert not read("---\ntitle: t\ndate: 2024-03-12\nexpires: 2024-04-01\n---\n").problems
 
 
+def test_tags_written_as_text_with_a_space_between_japanese_words_warn() -> None:
+    result = read("---\ntitle: t\ndate: 2009-08-20\ntags: 経営 マーケティング, 個人 情報\n---\n")
+    assert result.article is not None
+    assert [t.name for t in result.article.tags] == ["経営 マーケティング", "個人 情報"]
+    hint = " (hint: tags are separated by commas or 、: write 経営、マーケティング for two tags)"
+    assert [str(p) for p in result.problems] == [
+        f"content/posts/a.md:4: warning: tags: the tag '{name}' has a space between Japanese "
+        f"words{hint}"
+        for name in ("経営 マーケティング", "個人 情報")
+    ]
+    # A list says where each tag ends, and a space in a Latin name is a space.
+    text = "---\ntitle: t\ndate: 2009-08-20\ntags: [経営 戦略]\ncategories: Machine learning\n---\n"
+    assert not read(text).problems
+
+
+def test_a_bad_tag_in_a_block_list_is_reported_at_its_own_line() -> None:
+    text = "---\ntitle: t\ndate: 2009-08-20\ntags:\n  - 経営\n  - {name: x}\n  - ？\n---\n"
+    assert [str(p).split(" (hint")[0] for p in read(text).problems] == [
+        "content/posts/a.md:6: tags: each tag must be text, not {'name': 'x'}",
+        "content/posts/a.md:7: tags: the URL name of the tag '？' must not be empty",
+    ]
+
+
 def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
     config = parse_config('[tag_slugs]\n"？" = "question"\n')
     article = read("---\ntitle: t\ndate: 2009-08-20\ntags: [？]\n---\n", config=config).article
