@@ -68,7 +68,9 @@ _INSTALL = "pip install 'pagefind[extended]' (sitegen's search extra)"
 # What sitegen's Markdown puts beside the words, not words of the page: a heading's
 # permalink (#) and a footnote's way back (↩). Left out of the index and its excerpts.
 _NOT_TEXT = [".headerlink", ".footnote-backref"]
-_GLOB_SPECIAL = re.compile(r"[\\{}\[\],*?!]")  # escaped in a path named in a glob
+# What Pagefind's globs (the wax crate) take for a pattern: escaped in a path named in one.
+# Escaping any other character (!, ^) is an error there.
+_GLOB_SPECIAL = re.compile(r"[\\?*$:<>()\[\]{},]")
 # What marks a page's searchable part. HTML attribute names know no case, nor does Pagefind.
 _SEARCH_BODY = b"data-pagefind-body"
 

@@ -153,11 +153,16 @@ def test_pagefind_indexes_the_marked_pages_whatever_their_names(tmp_path: Path) 
     )
     write_site(
         tmp_path,
-        {**tagged, "theme/templates/tag.html": marked, "static/a,b{1}[x]*?.html": landing},
+        {
+            **tagged,
+            "content/posts/c.md": article("大売り出し!", slug="big-sale!(1)"),
+            "theme/templates/tag.html": marked,
+            "static/a,b{1}[x]*?!$:<>(2)^&~.html": landing,  # every character a glob may mean
+        },
     )
     build_site(tmp_path, search=True)
     entry = json.loads((tmp_path / "public/pagefind/pagefind-entry.json").read_text("utf-8"))
-    assert entry["languages"]["ja"]["page_count"] == 4  # the articles, the tag, the landing
+    assert entry["languages"]["ja"]["page_count"] == 5  # the articles, the tag, the landing
 
 
 def mtimes(folder: Path) -> dict[str, int]:
