@@ -198,6 +198,10 @@ def new_article(
     """Create ``content/<posts>/<date>-<slug>.md``, or ``content/<slug>.md`` for a
     standalone ``page`` (no date, no tags), from the site's archetype (see
     :func:`archetype`); never overwrite a file."""
+    if not title.strip():
+        raise SiteError.at(
+            "", 0, "the title must not be empty", 'e.g. sitegen new "値上げの伝え方"'
+        )
     slug = slug if slug is not None else slugify(title)
     name = f"{slug}.md" if page else f"{now:%Y-%m-%d}-{slug}.md"
     problem = slug_problem(slug)

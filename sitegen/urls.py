@@ -42,17 +42,29 @@ def is_root_path(url: str) -> bool:
     return url.startswith("/") and not url.startswith("//")
 
 
+# What a slug may not hold: URL-special characters and those no file name may have.
+_UNSAFE_CHARS = "/ \\ ? # % \" ' < > | * : ^ ` { } [ ]"
 _UNSAFE_IN_SLUG = re.compile(r"[\s/\\?#%\"'<>|*:^`{}\[\]]+")
+_APOSTROPHES = re.compile(r"['’]")
+_NOT_IN_MADE_SLUG = re.compile(r"[^\w.-]+")  # \w: letters and digits of every script
 
 
 def slugify(text: str) -> str:
     """A URL segment for ``text`` that keeps Japanese as it is.
 
-    Latin letters are lower-cased, runs of spaces and URL-special characters
-    become one hyphen. ``"Web マーケティング"`` → ``"web-マーケティング"``.
+    Latin letters are lower-cased and apostrophes dropped; every run of other
+    characters that are neither letters nor digits (spaces, punctuation, 「」)
+    becomes one hyphen. ``"Web マーケティング"`` → ``"web-マーケティング"``,
+    ``"What's New?"`` → ``"whats-new"``, ``"「謝罪金」の相場"`` → ``"謝罪金-の相場"``.
     """
-    text = unicodedata.normalize("NFKC", text).strip().lower()
-    return _UNSAFE_IN_SLUG.sub("-", text).strip("-.")
+    text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).strip().lower())
+    return _NOT_IN_MADE_SLUG.sub("-", text).strip("-.")
+
+
+def spelling_key(name: str) -> str:
+    """What spellings of one name have in common: EC, ec and ＥＣ give ec (a tag
+    spelt so is one tag), C# and C do not (tags that only share a URL name)."""
+    return unicodedata.normalize("NFKC", name).casefold()
 
 
 # The longest folder name most file systems allow, in bytes (ext4, APFS, NTFS).
@@ -66,7 +78,7 @@ def slug_problem(slug: str) -> str | None:
     if slug in (".", "..") or slug.startswith("."):
         return f"must not start with a dot ({slug!r})"
     if _UNSAFE_IN_SLUG.search(slug) or any(unicodedata.category(c) == "Cc" for c in slug):
-        return f"may not contain spaces or any of / \\ ? # % \" ' < > | * : ({slug!r})"
+        return f"may not contain spaces or any of {_UNSAFE_CHARS} ({slug!r})"
     if len(slug.encode()) > MAX_NAME_BYTES:
         return (
             f"is {len(slug.encode())} bytes long in UTF-8 (a Japanese character takes 3);"

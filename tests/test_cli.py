@@ -119,6 +119,19 @@ def test_new_refuses_a_title_too_long_for_a_file_name(tmp_path: Path) -> None:
     assert run_cli("--site", str(site), "new", title, "--slug", "short").returncode == 0
 
 
+def test_new_names_an_empty_title_and_a_title_without_letters(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    run_cli("init", str(site))
+    empty = run_cli("new", " ", cwd=site)
+    assert (empty.returncode, empty.stderr.splitlines()[0]) == (
+        1, 'the title must not be empty (hint: e.g. sitegen new "値上げの伝え方")'
+    )  # fmt: skip
+    punctuation = run_cli("new", "？！", cwd=site)
+    assert punctuation.returncode == 1
+    assert "slug must not be empty (hint: pass another one with --slug)" in punctuation.stderr
+    assert run_cli("new", "？！", "--slug", "faq", cwd=site).returncode == 0
+
+
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     result = run_cli("init", str(tmp_path))

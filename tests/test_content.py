@@ -16,6 +16,7 @@ from sitegen.discover import Source, discover
 from sitegen.errors import Problems
 from sitegen.inputs import SourceReader, read_calculators
 from sitegen.markup import MarkdownRenderer
+from sitegen.urls import slugify
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -57,6 +58,26 @@ def test_unicode_slug_from_the_file_name_is_percent_encoded_in_the_url() -> None
     assert article.slug == "謝罪金"
     assert article.url == "/posts/%E8%AC%9D%E7%BD%AA%E9%87%91/"
     assert article.output == "posts/謝罪金/index.html"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("What's New? A Café Story", "whats-new-a-café-story"),
+        ("Hello, World", "hello-world"),
+        ("C++ & C# Tips", "c-c-tips"),
+        ("Python 3.12 (final)", "python-3.12-final"),
+        ("「謝罪金」の相場、１３万人", "謝罪金-の相場-13万人"),
+        ("ビジネス・モデル", "ビジネス-モデル"),
+        ("Web マーケティング", "web-マーケティング"),
+    ],
+)
+def test_a_slug_made_from_a_name_keeps_letters_and_digits_of_every_script(
+    name: str, slug: str
+) -> None:
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n", f"content/posts/{name}.md").article
+    assert article is not None and article.slug == slug
+    assert slugify(name) == slug
 
 
 def test_jekyll_post_takes_its_date_from_the_file_name() -> None:
@@ -230,7 +251,7 @@ def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
             "content/posts/a.md:3: date: not a date ('2009-13-01') (hint: write dates as 2009-08-20 or 2009-08-20 09:00)",
             "content/posts/a.md:4: tags: must be a list like [経営, マーケティング] or a comma-separated text",
             "content/posts/a.md:5: draft: must be true or false, not 'yes'",
-            "content/posts/a.md:6: slug: may not contain spaces or any of / \\ ? # % \" ' < > | * : ('a/b')",
+            "content/posts/a.md:6: slug: may not contain spaces or any of / \\ ? # % \" ' < > | * : ^ ` { } [ ] ('a/b')",
         ]),
         ("---\ntitle: t\ndate: 2009-08-20\ntags: [経営, ？]\n---\n", [
             "content/posts/a.md:4: tags: the URL name of the tag '？' must not be empty"
