@@ -329,7 +329,7 @@ def unknown_tags(site: Site, config_lines: Callable[[], KeyLines]) -> list[Probl
     """A warning for each tag that ``[tag_slugs]`` or ``[tag_descriptions]`` names and no
     published article carries (``[tag_slugs]`` names series too): most often a spelling
     that differs from the articles'."""
-    config, tags = site.config, {tag.name for tag in site.tags}
+    config, tags = site.config, {name for tag in site.tags for name in tag.spellings}
     series = {a.series.name for a in site.articles if a.series is not None}
     named = [
         (table, name)

@@ -41,6 +41,7 @@ from sitegen.assemble import (
 )
 from sitegen.cache import BuildCache, LastBuild, compiled_templates
 from sitegen.config import (
+    CONFIG_FILE,
     AdsConfig,
     AnalyticsConfig,
     Config,
@@ -64,9 +65,9 @@ from sitegen.inputs import (
 )
 from sitegen.model import Article, Site
 from sitegen.output import (
-    check_output_dir,
     find_collisions,
     find_unwritable,
+    output_dir_problem,
     write_error,
 )
 from sitegen.pagewriter import PageWriter, WriterMemory
@@ -81,6 +82,7 @@ from sitegen.search import (
     with_site_settings,
 )
 from sitegen.sitemap import base_url_warnings
+from sitegen.taxonomy import merged_tags
 from sitegen.theme import Theme
 from sitegen.workers import gc_paused, run_all
 
@@ -223,8 +225,10 @@ class Builder:
             config = self._config(load(self.site_dir, options))
             theme = self._theme(config)
         output = options.output or self.site_dir / config.output_dir
-        if options.write:
-            check_output_dir(self.site_dir, output)
+        if problem := output_dir_problem(self.site_dir, output):  # checked by check too
+            if options.output:  # from -o
+                raise SiteError.at("", 0, *problem)
+            raise SiteError.at(CONFIG_FILE, config_lines(self.site_dir)(("output_dir",)), *problem)
         now = dt.datetime.now(dt.UTC)
         selection = Selection(
             drafts=options.drafts, future=options.future, expired=options.expired, now=now
@@ -376,6 +380,7 @@ class Builder:
         lines = functools.cache(lambda: config_lines(self.site_dir))  # read when a check warns
         problems.add(unmade_links(site, paths, outputs[1], lines))
         problems.add(unknown_tags(site, lines))
+        problems.add(merged_tags(site.tags))
         problems.add(unknown_popular(site, inputs.inventory.paths, lines))
         problems.add(missing_layouts(site, writer.theme.template_names))
         problems.raise_if_errors()

@@ -175,6 +175,7 @@ class Tag:
     slug: str
     url: str
     articles: tuple[Article, ...]
+    spellings: tuple[str, ...] = ()  # of a tag: each name its articles give it, name first
 
     @property
     def count(self) -> int:

@@ -49,29 +49,28 @@ class OutputFile:
         return digest_of("copy", self.copy_of.as_posix(), str(stat.st_size), str(stat.st_mtime_ns))
 
 
-def check_output_dir(site_dir: Path, output: Path) -> None:
-    """Refuse output folders where a build would destroy the writer's work."""
+def output_dir_problem(site_dir: Path, output: Path) -> tuple[str, str] | None:
+    """Why a build may not write into ``output`` (a message and a hint), or None: an
+    output folder where a build would destroy the writer's work is refused."""
     site = site_dir.resolve()
     out = output.resolve()
     protected = {site: "the site folder itself"}
     for name in (CONTENT_DIR, STATIC_DIR, THEME_DIR):
         protected[site / name] = f"the site's {name}/ folder"
+    elsewhere = "choose another output folder, such as public"
     for folder, what in protected.items():
         if out == folder or (folder != site and out.is_relative_to(folder)):
-            raise SiteError.at("", 0, f"refusing to write the site into {what} ({output})")
+            return f"refusing to write the site into {what} ({output})", elsewhere
     if site.is_relative_to(out):
-        raise SiteError.at(
-            "", 0, f"refusing to write the site into a parent of the site ({output})"
-        )
+        return f"refusing to write the site into a parent of the site ({output})", elsewhere
     if out.exists() and not out.is_dir():
-        raise SiteError.at("", 0, f"the output {output} is a file, not a folder")
+        return f"the output {output} is a file, not a folder", elsewhere
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise SiteError.at(
-            "",
-            0,
+        return (
             f"refusing to write into {output}: it is not empty and was not made by sitegen",
             "choose another folder with -o, or empty this one",
         )
+    return None
 
 
 _WRITE_HINTS = {

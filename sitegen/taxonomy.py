@@ -9,9 +9,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from sitegen.errors import Problem, Problems
 from sitegen.fingerprint import identical
 from sitegen.model import Article, Tag, TagRef
-from sitegen.urls import page_output, page_url
+from sitegen.urls import page_output, page_url, spelling_key
 
 T = TypeVar("T")
 
@@ -78,16 +79,34 @@ def _group(articles: Sequence[Article]) -> tuple[Tag, ...]:
                 members[ref.slug], spellings[ref.slug], urls[ref.slug] = [], Counter(), ref.url
             members[ref.slug].append(article)
             spellings[ref.slug][ref.name] += 1
-    tags = [
-        Tag(_most_used(spellings[slug]), slug, urls[slug], tuple(tagged))
-        for slug, tagged in members.items()
-    ]
+    tags = []
+    for slug, tagged in members.items():
+        names = _most_used_first(spellings[slug])
+        tags.append(Tag(names[0], slug, urls[slug], tuple(tagged), names))
     return tuple(sorted(tags, key=lambda tag: (-tag.count, tag.name)))
 
 
-def _most_used(spellings: Counter[str]) -> str:
-    """The spelling used most; the first in sort order on a tie."""
-    return min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+def _most_used_first(spellings: Counter[str]) -> tuple[str, ...]:
+    """The spellings, the one used most first; in sort order on a tie."""
+    return tuple(sorted(spellings, key=lambda name: (-spellings[name], name)))
+
+
+def merged_tags(tags: Sequence[Tag]) -> list[Problem]:
+    """A warning for each tag page that lists tags of different names: C# and C both
+    make the URL name c. Spellings of one name (EC, ec, ＥＣ) are one tag, as meant."""
+    problems = Problems()
+    for tag in tags:
+        names: dict[str, str] = {}  # one spelling of each name, the most used
+        for spelling in tag.spellings:
+            names.setdefault(spelling_key(spelling), spelling)
+        if len(names) > 1:
+            listed = ", ".join(repr(name) for name in names.values())
+            other = list(names.values())[1]
+            problems.warn(
+                f"the tags {listed} have one URL ({tag.url}): they are listed as one, {tag.name!r}",
+                hint=f'give one its own URL name in site.toml: [tag_slugs] "{other}" = "…"',
+            )
+    return list(problems)
 
 
 @dataclass(frozen=True)

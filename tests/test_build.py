@@ -651,6 +651,21 @@ def test_refuses_to_write_over_the_writers_work(tmp_path: Path, target: str) -> 
     assert (site / "content/posts/a.md").is_file()
 
 
+@pytest.mark.parametrize("write", [True, False], ids=["build", "check"])
+def test_an_output_dir_over_the_writers_work_is_refused_at_its_line_by_check_too(
+    tmp_path: Path, write: bool
+) -> None:
+    config = 'title = "t"\noutput_dir = "static"\n'
+    site = write_site(tmp_path, {"content/posts/a.md": article("a"), "static/a.txt": "x"}, config)
+    with pytest.raises(SiteError) as caught:
+        build_site(site, write=write)
+    assert [str(p) for p in caught.value.problems] == [
+        f"site.toml:2: refusing to write the site into the site's static/ folder ({site}/static)"
+        " (hint: choose another output folder, such as public)"
+    ]
+    assert sorted(p.name for p in (site / "static").iterdir()) == ["a.txt"]
+
+
 def test_refuses_a_non_empty_folder_not_made_by_sitegen(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", {"content/posts/a.md": article("a")})
     elsewhere = tmp_path / "documents"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+from sitekit import article, build_site, read, write_site
 from test_related import post
 
 from sitegen.taxonomy import TagMemo, group_tags
@@ -42,3 +44,23 @@ def test_a_memo_gives_the_same_tags_again_and_follows_every_change() -> None:
         articles[2],
     ]
     assert group_tags(retagged, memo) == group_tags(retagged)  # tags changed: grouped anew
+
+
+def test_tags_of_different_names_with_one_url_are_one_tag_and_a_warning(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("a", tags="[C#, EC]"),
+            "content/posts/b.md": article("b", tags="[C, ec]"),
+            "content/posts/c.md": article("c", tags="[C, ＥＣ]"),
+        },
+        'title = "t"\nbase_url = "https://e.jp/"\n[tag_descriptions]\n"ec" = "ネット通販"\n',
+    )
+    result = build_site(tmp_path)
+    # EC, ec and ＥＣ are one name spelt three ways: one tag, no word about it, and a
+    # description given to a less-used spelling is not "a tag no article has".
+    assert [str(w) for w in result.warnings] == [
+        "warning: the tags 'C', 'C#' have one URL (/tags/c/): they are listed as one, 'C'"
+        ' (hint: give one its own URL name in site.toml: [tag_slugs] "C#" = "…")'
+    ]
+    assert read(tmp_path, "tags/c/index.html").count('class="card"') == 3
