@@ -99,6 +99,8 @@ class PictureCopies:
     ) -> Resized:
         """The copies of ``pictures`` (made now where the cache has none)."""
         settings = config.images
+        if not self.folder.is_dir():  # the cache was deleted, and the copies known with it
+            self._known.clear()
         keys: dict[str, str] = {}
         for path in pictures:
             size = sizes.size(self.site_dir, path)

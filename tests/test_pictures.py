@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -216,6 +217,25 @@ def test_copies_are_made_once_and_kept_in_the_cache(tmp_path: Path) -> None:
     assert "pictures" in result.timings and "posts/b/index.html" in result.written
     assert not [path for path in result.written if path.startswith("posts/images/")]
     assert {p: p.stat().st_mtime_ns for p in cached} == cached  # not made again
+
+
+def test_a_builder_makes_the_copies_again_when_the_cache_is_deleted(tmp_path: Path) -> None:
+    # serve keeps one builder: the README says the cache is safe to delete while it runs.
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("写真", body="![写真](images/photo.jpg)"),
+            "content/posts/images/photo.jpg": picture(2000, 1000),
+        },
+    )
+    preview = tmp_path / ".sitegen-cache/serve/127.0.0.1-8000"  # where serve builds
+    builder = Builder(tmp_path, BuildOptions(output=preview, search=False))
+    builder.build()
+    made = snapshot(preview)
+    shutil.rmtree(tmp_path / ".sitegen-cache")
+    builder.build()
+    assert snapshot(preview) == made
+    assert len(list((tmp_path / ".sitegen-cache/pictures").rglob("*.jpg"))) == 2
 
 
 @pytest.mark.parametrize("images", ["", "[images]\nwebp = true\n"], ids=["same", "webp"])
