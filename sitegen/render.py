@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sitegen.archives import archive_pages, recent_months
 from sitegen.calculators import with_widgets
 from sitegen.config import Config
+from sitegen.discover import STATIC_DIR
 from sitegen.errors import Problem, Problems
 from sitegen.feeds import feed_links, feed_pages, has_feed
 from sitegen.jsonld import blog_posting
@@ -41,6 +42,35 @@ class TagLink:
     name: str
     url: str
     count: int
+
+
+@dataclass(frozen=True)
+class Icon:
+    """A ``<link>`` to an icon of the site: ``rel``, URL and media type (empty: any)."""
+
+    rel: str
+    url: str
+    type: str = ""
+
+
+# The icons a site may put at the root of static/, and how each is linked. Browsers ask
+# the host for /favicon.ico by themselves, which misses a site under a base path (/blog/)
+# and a picture in another format: a link finds it wherever the site lives.
+_ICONS = (
+    ("favicon.svg", "icon", "image/svg+xml"),
+    ("favicon.ico", "icon", ""),
+    ("favicon.png", "icon", "image/png"),
+    ("apple-touch-icon.png", "apple-touch-icon", ""),
+)
+
+
+def _icons(site: Site) -> tuple[Icon, ...]:
+    static, base = set(site.static), site.config.base_path
+    return tuple(
+        Icon(rel, f"{base}/{name}", media_type)
+        for name, rel, media_type in _ICONS
+        if f"{STATIC_DIR}/{name}" in static
+    )
 
 
 @dataclass(frozen=True)
@@ -68,6 +98,7 @@ class SiteView:
     search_url: str  # empty when search is off
     feeds: tuple[FeedLink, ...]  # the site's feeds, when it has any
     image: str  # the picture of link previews of pages that name none; empty when none
+    icons: tuple[Icon, ...] = ()  # the site's own icons, linked from every page
 
 
 def site_view(site: Site) -> SiteView:
@@ -86,6 +117,7 @@ def site_view(site: Site) -> SiteView:
         search_url=search_url(config),
         feeds=feed_links(config) if has_feed(config, site.articles) else (),
         image=site_link(config.image, base),
+        icons=_icons(site),
     )
 
 

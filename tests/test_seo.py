@@ -414,3 +414,26 @@ def test_a_profile_link_that_is_not_a_web_address_is_an_error() -> None:
         parse_config('[profile.links]\nX = "@minato_s"\n')
     [problem] = caught.value.problems
     assert problem.message.startswith("profile.links: 'X': must be an absolute http(s) URL")
+
+
+def test_the_sites_icons_are_linked_under_its_base_path(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "static/favicon.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+            "static/apple-touch-icon.png": png(180, 180),
+            "static/images/favicon.png": png(16, 16),  # not at the root: not the site's icon
+        },
+        CONFIG,
+    )
+    build_site(tmp_path)
+    for page in ("index.html", "posts/a/index.html", "404.html"):
+        assert re.findall(r'<link rel="[a-z-]*icon"[^>]*>', read(tmp_path, page)) == [
+            '<link rel="icon" href="/blog/favicon.svg" type="image/svg+xml">',
+            '<link rel="apple-touch-icon" href="/blog/apple-touch-icon.png">',
+        ]
+    (tmp_path / "static/favicon.svg").unlink()
+    (tmp_path / "static/apple-touch-icon.png").unlink()
+    build_site(tmp_path)
+    assert 'icon" href' not in read(tmp_path, "posts/a/index.html")

@@ -27,6 +27,27 @@ def test_site_template_overrides_and_extends_the_builtin_one(tmp_path: Path) -> 
     assert '<h1 class="article__title">記事</h1>' in page  # the built-in block still renders
 
 
+def test_what_a_base_template_adds_reaches_every_kind_of_page(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/templates/base.html": """
+                {% extends "builtin/base.html" %}
+                {% block head %}{{ super() }}<link rel="preconnect" href="https://fonts.example">{% endblock %}
+                {% block scripts %}{{ super() }}<script src="/counter.js"></script>{% endblock %}
+            """,
+        },
+    )
+    build_site(tmp_path)
+    for page in ("index.html", "posts/a/index.html", "search/index.html", "tags/index.html"):
+        html = read(tmp_path, page)
+        assert '<link rel="preconnect" href="https://fonts.example">' in html, page
+        assert '<script src="/counter.js"></script>' in html, page
+    assert "application/ld+json" in read(tmp_path, "posts/a/index.html")  # and their own
+    assert "/assets/js/search." in read(tmp_path, "search/index.html")
+
+
 def test_site_strings_and_assets_override_key_by_key(tmp_path: Path) -> None:
     write_site(
         tmp_path,
