@@ -32,7 +32,29 @@ _LATIN_WORD = re.compile(
 )
 # Closing brackets and quotes belong to the sentence they end: 「…です。」 "… a lot."
 _CLOSERS = re.escape("」』）】〕〉》\"'”’)]")
-_SENTENCE_END = re.compile(f"(?:[。！？!?]|\\.(?=[{_CLOSERS}]*(?:\\s|$)))[{_CLOSERS}]*")
+# A full stop that ends an abbreviation or an initial ends no sentence: Mr. Smith,
+# e.g. this, the U.S. market, J. R. Smith. (Checked after the stop: only at a stop.)
+_ABBREVIATIONS = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Sr",
+    "Jr",
+    "St",
+    "vs",
+    "Fig",
+    "e.g",
+    "i.e",
+    "cf",
+)
+_NOT_AN_ABBREVIATION = "".join(f"(?<!\\b{re.escape(a)}\\.)" for a in _ABBREVIATIONS)
+_NOT_AN_INITIAL = "(?<!\\b[A-Z]\\.)"
+_SENTENCE_END = re.compile(
+    f"(?:[。！？!?]|\\.{_NOT_AN_ABBREVIATION}{_NOT_AN_INITIAL}(?=[{_CLOSERS}]*(?:\\s|$)))"
+    f"[{_CLOSERS}]*"
+)
 
 CJK_CHARS_PER_MINUTE = 500
 WORDS_PER_MINUTE = 200

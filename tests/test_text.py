@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitegen.text import excerpt, reading_minutes
 
 
@@ -68,6 +70,24 @@ def test_excerpt_keeps_the_closing_bracket_with_its_sentence() -> None:
         excerpt('He said "It costs a lot." Then he left the room.', 30)
         == 'He said "It costs a lot."'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Mr. Smith runs a shop. He knows everyone.", "Mr. Smith runs a shop."),
+        ("Dr. Ito and Prof. Sato agree. So do we.", "Dr. Ito and Prof. Sato agree."),
+        ("It sells in the U.S. market. It grew.", "It sells in the U.S. market."),
+        ("Some costs, e.g. rent, are fixed. Others vary.", "Some costs, e.g. rent, are fixed."),
+        ("J. R. Smith wrote it. We read it.", "J. R. Smith wrote it."),
+        ("It grew by 3.5 percent. Then it fell.", "It grew by 3.5 percent."),
+    ],
+)
+def test_an_abbreviation_or_an_initial_ends_no_sentence(text: str, first: str) -> None:
+    text += " More words follow here." * 5
+    assert excerpt(text, len(first) + 5) == first
+    # Too short for the whole sentence: cut at a word, not after "Mr." or "U.S.".
+    assert excerpt(text, len(first) - 1) == first[: first.rindex(" ")] + "…"
 
 
 def test_no_space_follows_japanese_punctuation_in_an_excerpt() -> None:
