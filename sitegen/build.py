@@ -50,7 +50,7 @@ from sitegen.config import (
     with_base_url,
 )
 from sitegen.content import ReadResult
-from sitegen.discover import discover
+from sitegen.discover import discover, missing_posts_dir
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fingerprint import digest_of
 from sitegen.images import ImageSizes, Picture
@@ -386,6 +386,7 @@ class Builder:
         problems.raise_if_errors()
         self.memory.outputs = outputs
         problems.add(base_url_warnings(config))
+        problems.add(missing_posts_dir(self.site_dir, config, lines))
         if options.search:  # the preview does not index: no word on how it would
             problems.add(search_warnings(config, pagefind))
         if options.strict:

@@ -367,7 +367,7 @@ class _FrontMatter:
             self.error("series", f"must be the name of one series, not {value!r}", hint)
             return None
         if self.source.kind == "page":
-            hint = "a series is made of dated articles, in content/posts/"
+            hint = "a series is made of dated articles: the files in posts_dir (content/posts/)"
             self.error("series", "a page cannot be a part of a series", hint)
             return None
         ref = self._ref("series", unicodedata.normalize("NFC", value.strip()))

@@ -9,10 +9,13 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.config import Config
+from sitegen.config import CONFIG_FILE, Config
+from sitegen.errors import Problem, suggestion
+from sitegen.keylines import KeyLines
 from sitegen.model import Kind
 
 CONTENT_DIR = "content"
@@ -99,3 +102,22 @@ def discover(site_dir: Path, config: Config) -> Inventory:
             assets.append(path)
     static = walk(site_dir, STATIC_DIR, skipped)
     return Inventory(tuple(sources), tuple(data), tuple(assets), tuple(static), tuple(skipped))
+
+
+def missing_posts_dir(
+    site_dir: Path, config: Config, lines: Callable[[], KeyLines]
+) -> list[Problem]:
+    """A warning when ``posts_dir`` names a folder that content/ does not have: every
+    Markdown file is then a page, and the site has no articles. (Only when it is set:
+    a site of pages alone has no content/posts/ either.)"""
+    folder = config.posts_dir.strip("/")
+    if config.posts_dir == Config.posts_dir or (site_dir / CONTENT_DIR / folder).is_dir():
+        return []
+    try:
+        found = [p.name for p in (site_dir / CONTENT_DIR).iterdir() if p.is_dir()]
+    except OSError:
+        found = []
+    folders = sorted(name for name in found if name != DATA_DIR and not is_ignored(name))
+    hint = suggestion(folder, folders, listing="content/ has") or "create it, or remove posts_dir"
+    message = f"posts_dir: content/{folder}/ does not exist: the site has pages only, no articles"
+    return [Problem(CONFIG_FILE, lines()(("posts_dir",)), message, hint, "warning")]

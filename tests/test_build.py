@@ -741,3 +741,17 @@ def test_a_file_takes_the_place_of_a_folder_of_the_last_build_and_back(
     (folder / "a.txt").write_text("folder again", "utf-8")
     (builder if lives_on else Builder(site, BuildOptions(search=False))).build()
     assert (site / "public/notes/a.txt").read_text("utf-8") == "folder again"
+
+
+def test_a_posts_dir_that_content_does_not_have_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    config = 'title = "t"\nbase_url = "https://e.jp/"\nposts_dir = "article"\n'
+    site = write_site(tmp_path, {"content/articles/a.md": article("a")}, config)
+    result = build_site(site)
+    assert (len(result.site.articles), len(result.site.pages)) == (0, 1)
+    assert [str(w) for w in result.warnings] == [
+        "site.toml:3: warning: posts_dir: content/article/ does not exist: the site has pages"
+        " only, no articles (hint: did you mean 'articles'?)"
+    ]
+    (site / "site.toml").write_text(config.replace('"article"', '"articles"'), "utf-8")
+    result = build_site(site)
+    assert (len(result.site.articles), result.warnings) == (1, [])
