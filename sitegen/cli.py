@@ -23,10 +23,11 @@ from typing import Any
 from sitegen import __version__
 from sitegen.assemble import DRAFT, EXPIRED, FUTURE, unpublished
 from sitegen.build import Builder, BuildOptions, BuildResult
-from sitegen.config import check_base_url, load_config
+from sitegen.config import Config, check_base_url, load_config
 from sitegen.content import TAG_SEPARATORS
 from sitegen.errors import Problem, SiteError
-from sitegen.model import Article
+from sitegen.model import Article, Site
+from sitegen.render import plan
 from sitegen.scaffold import init_site, new_article
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -133,30 +134,33 @@ def cmd_new(args: argparse.Namespace) -> int:
     path = new_article(
         site, config, args.title, tags, args.slug, now, page=args.page, draft=args.draft
     )
-    if taken := _address_taken(site, path):
+    if taken := _address_taken(site, config, path):
         path.unlink()
-        raise SiteError.at(
-            taken.source,
-            0,
-            f"its address {taken.url} is the one the new file would have: nothing created",
-            "pass another slug with --slug",
-        )
+        what, url = taken
+        message = f"its address {url} is the one the new file would have: nothing created"
+        raise SiteError.at(what, 0, message, "pass another slug with --slug")
     print(path.relative_to(site).as_posix() if path.is_relative_to(site) else path)
     return EXIT_OK
 
 
-def _address_taken(site: Path, path: Path) -> Article | None:
-    """The article or page, other than the new one at ``path``, at the address that one
-    would have (an older article of the same slug); None when there is none, or when
-    the site does not read: its problems are for the next build to report."""
+def _address_taken(site: Path, config: Config, path: Path) -> tuple[str, str] | None:
+    """What has the address the new file at ``path`` would have — an older article of
+    the same slug, or a page sitegen makes (the tag index at /tags/) — and that address;
+    None when nothing has, or when the site does not read: its problems are for the next
+    build to report."""
     try:
         articles = Builder(site).articles()
     except SiteError:
         return None
     source = path.relative_to(site).as_posix()
     new = next((a for a in articles if a.source == source), None)
-    others = (a for a in articles if a.source != source)
-    return next((a for a in others if new is not None and a.output == new.output), None)
+    if new is None:
+        return None
+    built_in = {job.output: job.origin for job in plan(Site(config, (), (), ()))}
+    if new.output in built_in:
+        return built_in[new.output], new.url
+    other = next((a for a in articles if a.source != source and a.output == new.output), None)
+    return None if other is None else (other.source, other.url)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -89,6 +89,12 @@ def test_new_refuses_the_address_of_an_article_there_already(tmp_path: Path) -> 
     )
     assert [p.name for p in (site / "content/posts").glob("*free-shipping*")] == [older.name]
     assert run_cli("--site", str(site), "new", "続き", "--slug", "free-shipping-2").returncode == 0
+    pages = sorted(p.name for p in (site / "content").glob("*.md"))
+    for slug, made_by in [("tags", "the tag index"), ("search", "the search page")]:
+        built_in = run_cli("--site", str(site), "new", "一覧", "--page", "--slug", slug)
+        assert built_in.returncode == 1
+        assert built_in.stderr.startswith(f"{made_by}: its address /{slug}/ is the one")
+    assert sorted(p.name for p in (site / "content").glob("*.md")) == pages
 
 
 def test_new_page_and_new_draft(tmp_path: Path) -> None:
