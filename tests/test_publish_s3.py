@@ -31,6 +31,9 @@ def test_objects_get_content_type_and_cache_control_by_kind(
     tmp_path: Path, bucket: S3Bucket
 ) -> None:
     site = make_site(tmp_path / "site", bucket.table() + 'cache_control = "max-age=60"\n')
+    (site / "static/fonts").mkdir()
+    (site / "static/fonts/NotoSansJP.ttf").write_bytes(b"\0\1\0\0")
+    (site / "static/seminar.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
     run_publish(site)
     heads = {
         key.removeprefix("blog/"): bucket.client.head_object(Bucket=bucket.bucket, Key=key)
@@ -44,6 +47,8 @@ def test_objects_get_content_type_and_cache_control_by_kind(
     assert heads["robots.txt"]["CacheControl"] == "max-age=60"  # not fingerprinted
     assert heads[css]["ContentType"] == "text/css; charset=utf-8"
     assert heads[css]["CacheControl"] == "public, max-age=31536000, immutable"
+    assert heads["fonts/NotoSansJP.ttf"]["ContentType"] == "font/ttf"
+    assert heads["seminar.ics"]["ContentType"] == "text/calendar; charset=utf-8"
     assert ".sitegen-output" not in heads
 
 
