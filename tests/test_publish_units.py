@@ -14,6 +14,7 @@ from sitegen.publish.core import resolve_target
 from sitegen.publish.git import _explain_push, blob_id
 from sitegen.publish.headers import cache_control, is_fingerprinted
 from sitegen.publish.plan import LocalFile, Plan, compare, deletion_guard, plan_lines, summary
+from sitegen.publish.process import telling_line
 from sitegen.publish.s3 import RemoteObject, etag_verdict, multipart_etag
 from sitegen.targets import GitLocation, RsyncLocation, S3Location, parse_location
 
@@ -270,8 +271,76 @@ def test_rejected_pushes_are_explained() -> None:
         b"To /srv/pages.git\n ! [rejected]        abc -> gh-pages (fetch first)\nerror: failed\n"
     )
     assert _explain_push(stale) == (
-        "push rejected (fetch first): the branch changed since it was read; publish again"
+        "push rejected (fetch first): the branch changed since it was read; publish again",
+        "",
     )
     hook = b" ! [remote rejected] abc -> gh-pages (pre-receive hook declined)\n"
-    assert _explain_push(hook) == "the remote refused the push (pre-receive hook declined)"
-    assert _explain_push(b"fatal: Authentication failed\n") == "fatal: Authentication failed"
+    assert _explain_push(hook) == ("the remote refused the push (pre-receive hook declined)", "")
+    assert _explain_push(b"fatal: Authentication failed\n") == ("fatal: Authentication failed", "")
+
+
+def test_a_refusal_in_the_remotes_words_is_the_message() -> None:
+    github = (
+        b"remote: error: GH006: Protected branch update failed for refs/heads/main.        \n"
+        b"remote: error: Changes must be made through a pull request.        \n"
+        b"To github.com:me/blog.git\n"
+        b" ! [remote rejected] abc -> main (protected branch hook declined)\n"
+        b"error: failed to push some refs to 'github.com:me/blog.git'\n"
+    )
+    assert _explain_push(github) == (
+        "remote: error: GH006: Protected branch update failed for refs/heads/main.",
+        "the remote refused the push: protected branch hook declined",
+    )
+    large = (
+        b"remote: error: Trace: 6e2c0f8a9b1d4e7f\n"
+        b"remote: error: See https://gh.io/lfs for more information.\n"
+        b" ! [remote rejected] abc -> main (pre-receive hook declined)\n"
+    )
+    assert _explain_push(large)[0] == "remote: error: See https://gh.io/lfs for more information."
+
+
+@pytest.mark.parametrize(
+    ("output", "line"),
+    [
+        (  # git over ssh: ssh says why, git only that it could not read
+            b"ssh: connect to host 127.0.0.1 port 1: Connection refused\r\n"
+            b"fatal: Could not read from remote repository.\n\n"
+            b"Please make sure you have the correct access rights\nand the repository exists.\n",
+            "ssh: connect to host 127.0.0.1 port 1: Connection refused",
+        ),
+        (  # the same through rsync
+            b"ssh: connect to host example.com port 22: Connection refused\r\n"
+            b"rsync: connection unexpectedly closed (0 bytes received so far) [sender]\n"
+            b"rsync error: unexplained error (code 255) at io.c(232) [sender=3.2.7]\n",
+            "ssh: connect to host example.com port 22: Connection refused",
+        ),
+        (  # ssh's own words without "ssh:", after its chatter
+            b"Warning: Permanently added 'example.com' (ED25519) to the list of known hosts.\r\n"
+            b"git@example.com: Permission denied (publickey).\r\n"
+            b"fatal: Could not read from remote repository.\n",
+            "git@example.com: Permission denied (publickey).",
+        ),
+        (  # an https host explains a refusal before git's conclusion
+            b"remote: Support for password authentication was removed.\n"
+            b"fatal: Authentication failed for 'https://github.com/me/blog.git/'\n",
+            "remote: Support for password authentication was removed.",
+        ),
+        (
+            b"fatal: '/srv/missing.git' does not appear to be a git repository\n"
+            b"fatal: Could not read from remote repository.\n",
+            "fatal: '/srv/missing.git' does not appear to be a git repository",
+        ),
+        (
+            b'rsync: [Receiver] mkdir "/srv/a/b" failed: No such file or directory (2)\n'
+            b"rsync error: error in file IO (code 11) at main.c(791) [Receiver=3.2.7]\n",
+            'rsync: [Receiver] mkdir "/srv/a/b" failed: No such file or directory (2)',
+        ),
+        (  # only a summary: better than nothing
+            b"rsync error: error in rsync protocol data stream (code 12)\n",
+            "rsync error: error in rsync protocol data stream (code 12)",
+        ),
+        (b"\n", "no message"),
+    ],
+)
+def test_the_telling_line_gives_the_cause(output: bytes, line: str) -> None:
+    assert telling_line(output) == line
