@@ -13,7 +13,15 @@ from sitegen.errors import SiteError
 from sitegen.publish.core import resolve_target
 from sitegen.publish.git import _explain_push, blob_id
 from sitegen.publish.headers import cache_control, is_fingerprinted
-from sitegen.publish.plan import LocalFile, Plan, compare, deletion_guard, plan_lines, summary
+from sitegen.publish.plan import (
+    LocalFile,
+    Plan,
+    compare,
+    deletion_guard,
+    plan_lines,
+    summary,
+    upload_stages,
+)
 from sitegen.publish.process import telling_line
 from sitegen.publish.s3 import RemoteObject, etag_verdict, multipart_etag
 from sitegen.targets import GitLocation, RsyncLocation, S3Location, parse_location
@@ -208,6 +216,57 @@ def test_summaries_say_what_was_and_what_would_be_done() -> None:
     assert summary(plan, delete=False, dry_run=False) == (
         "1 uploaded, 2 updated, 40 unchanged, 1 kept, 1 stale left in place (--delete removes them)"
     )
+
+
+def test_uploads_go_in_stages_from_what_pages_use_to_what_lists_pages() -> None:
+    paths = [
+        "404.html",
+        "assets/css/site.3f9a1c2e.css",
+        "atom.xml",
+        "about/index.html",
+        "index.html",
+        "old/address.html",  # a redirect to an article
+        "page/2/index.html",
+        "pagefind/fragment/ja_0a1b2c3.pf_fragment",
+        "pagefind/pagefind-entry.json",
+        "pagefind/pagefind.js",
+        "posts/apology/index.html",
+        "posts/images/chart.webp",
+        "robots.txt",
+        "rss.xml",
+        "sitemap.xml",
+        "static.htm",
+        "tags/経営/atom.xml",
+        "tags/経営/index.html",
+    ]
+    pages = {"posts/apology/index.html", "about/index.html", "posts/gone/index.html"}
+    assert upload_stages(paths, pages) == [
+        (
+            "assets/css/site.3f9a1c2e.css",
+            "pagefind/fragment/ja_0a1b2c3.pf_fragment",
+            "pagefind/pagefind.js",
+            "posts/images/chart.webp",
+        ),
+        ("about/index.html", "posts/apology/index.html"),
+        (
+            "404.html",
+            "index.html",
+            "old/address.html",
+            "page/2/index.html",
+            "static.htm",
+            "tags/経営/index.html",
+        ),
+        (
+            "atom.xml",
+            "pagefind/pagefind-entry.json",
+            "rss.xml",
+            "sitemap.xml",
+            "tags/経営/atom.xml",
+        ),
+        ("robots.txt",),
+    ]
+    assert upload_stages(["b.css", "a.html"], set()) == [("b.css",), ("a.html",)]
+    assert upload_stages([], pages) == []
 
 
 @pytest.mark.parametrize(

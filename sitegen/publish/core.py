@@ -214,7 +214,7 @@ def open_remote(target: Target, site_dir: Path, workdir: Path, built: BuildResul
                 "publishing to S3 needs boto3, which is not installed",
                 "pip install boto3 (sitegen's s3 extra)",
             ) from None
-        return S3Remote(location, target.settings, target.label)
+        return S3Remote(location, target.settings, target.label, lambda: own_pages(built))
     if isinstance(location, RsyncLocation):
         from sitegen.publish.rsync import RsyncRemote
 
@@ -224,3 +224,10 @@ def open_remote(target: Target, site_dir: Path, workdir: Path, built: BuildResul
 
     info = CommitInfo.of(site_dir, built.config.title)
     return GitRemote(location, target.settings, target.label, workdir / "git", info)
+
+
+def own_pages(built: BuildResult) -> frozenset[str]:
+    """The output files of the articles and standalone pages: not lists, not redirects.
+    (A build that found nothing changed assembles its site model only now.)"""
+    site = built.site
+    return frozenset(article.output for article in (*site.articles, *site.pages))
