@@ -259,8 +259,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from sitegen.publish import PublishOptions, publish  # see the top
 
     options = PublishOptions(args.target, args.dry_run, args.delete, args.yes, args.strict)
-    result = publish(_site(args), options, echo=print)
-    _print_problems(result.build.warnings)
+    # The build's warnings as soon as it is done: a publish the guard stops tells them too.
+    result = publish(_site(args), options, echo=print, warn=_print_problems)
     print(result.closing_line())
     if result.refusal:
         print(f"warning: without --yes a real run would refuse: {result.refusal}", file=sys.stderr)

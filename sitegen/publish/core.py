@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -23,7 +23,7 @@ from typing import Protocol
 from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.cache import CACHE_DIR
 from sitegen.config import Config, load_config
-from sitegen.errors import SiteError
+from sitegen.errors import Problem, SiteError
 from sitegen.publish.plan import Manifest, Plan, deletion_guard, plan_lines, summary
 from sitegen.targets import (
     NAME,
@@ -90,13 +90,19 @@ class PublishResult:
 
 
 Echo = Callable[[str], None]
+Warn = Callable[[Sequence[Problem]], None]
 
 
 def publish(
-    site_dir: Path, options: PublishOptions, echo: Echo = lambda line: None
+    site_dir: Path,
+    options: PublishOptions,
+    echo: Echo = lambda line: None,
+    warn: Warn = lambda warnings: None,
 ) -> PublishResult:
     """Build the site in ``site_dir`` and publish it; ``echo`` gets the plan as it is known.
 
+    ``warn`` gets the build's warnings as soon as the build succeeded, so that they
+    are told even when the publish then stops (the deletion guard, a failed upload).
     Raises :class:`SiteError` (one line per problem) when the build fails, the site
     is empty, the target is unknown or unreachable, or the deletion guard refuses.
     """
@@ -105,6 +111,7 @@ def publish(
     target = resolve_target(config, site_dir, options.target)
     output = publish_output(site_dir)
     built = build(site_dir, BuildOptions(output=output, strict=options.strict))
+    warn(built.warnings)
     if not built.articles and not built.pages:
         raise SiteError.at(
             "",
