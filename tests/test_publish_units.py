@@ -10,7 +10,7 @@ from sitekit import MINIMAL_CONFIG, run_cli, write_site
 
 from sitegen.config import parse_config
 from sitegen.errors import SiteError
-from sitegen.publish.core import resolve_target
+from sitegen.publish.core import UnknownTarget, resolve_target
 from sitegen.publish.git import _explain_push, blob_id
 from sitegen.publish.headers import cache_control, is_fingerprinted
 from sitegen.publish.plan import (
@@ -158,19 +158,43 @@ def test_the_target_is_a_name_a_url_or_the_default(tmp_path: Path) -> None:
     two = parse_config('[publish.a]\nurl = "./a"\n[publish.b]\nurl = "./b"\n')
     with pytest.raises(SiteError, match=r"which publish target\? none of a, b has default = true"):
         resolve_target(two, tmp_path, None)
-    with pytest.raises(SiteError, match=r"no publish target named 'c' \(known: a, b\)"):
+    with pytest.raises(
+        UnknownTarget, match=r"no publish target named 'c' in site.toml \(known: a, b\)"
+    ):
         resolve_target(two, tmp_path, "c")
     with pytest.raises(SiteError, match="no publish target given"):
         resolve_target(parse_config(""), tmp_path, None)
 
 
-def test_the_command_line_explains_a_missing_target(tmp_path: Path) -> None:
+def test_a_target_the_command_line_gets_wrong_is_a_usage_error(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"content/about.md": "---\ntitle: x\n---\n"}, MINIMAL_CONFIG)
     result = run_cli("publish", "staging", cwd=site)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: sitegen publish ")
+    assert result.stderr.endswith(
+        "sitegen publish: error: argument TARGET: no publish target named 'staging' in "
+        "site.toml (known: none) "
+        "(hint: add [publish.staging] with a url, or write a folder as ./staging)\n"
+    )
+    for target, message in (
+        ("ftp://example.com/www", "unknown kind of target ftp://"),
+        ("s3://Bad_Bucket/blog", "not an S3 bucket name: 'Bad_Bucket'"),
+        ("my site", "not a publish target: 'my site'"),
+    ):
+        result = run_cli("publish", target, cwd=site)
+        assert result.returncode == 2, target
+        assert f"sitegen publish: error: argument TARGET: {message}" in result.stderr
+    assert not (site / ".sitegen-cache").exists()  # refused before building anything
+
+
+def test_a_bad_target_in_site_toml_is_a_configuration_problem(tmp_path: Path) -> None:
+    config = f'{MINIMAL_CONFIG}[publish.production]\nurl = "ftp://example.com/www"\n'
+    site = write_site(tmp_path, {"content/about.md": "---\ntitle: x\n---\n"}, config)
+    result = run_cli("publish", "production", cwd=site)
     assert result.returncode == 1
     assert result.stderr == (
-        "site.toml: no publish target named 'staging' (known: none) "
-        "(hint: add [publish.staging] with a url, or write a folder as ./staging)\nsitegen: 1 error\n"
+        "site.toml:4: publish.production.url: unknown kind of target ftp:// "
+        "(for a git repository, write git+ftp://…)\nsitegen: 1 error\n"
     )
 
 

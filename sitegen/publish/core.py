@@ -141,6 +141,11 @@ def publish(
     return PublishResult(target, built, plan, delete, options.dry_run, seconds, refusal)
 
 
+class UnknownTarget(SiteError):
+    """A target asked for by a name that site.toml does not have: a mistake in the
+    command rather than in the site (the command line exits with 2)."""
+
+
 def publish_output(site_dir: Path) -> Path:
     """Where publish builds: a folder of its own, so the writer's ``public/`` (perhaps
     built with drafts) is left alone, and the build cache makes the next build quick."""
@@ -163,10 +168,10 @@ def resolve_target(config: Config, site_dir: Path, requested: str | None) -> Tar
         return _configured(requested, targets[requested], site_dir)
     if NAME.fullmatch(requested):
         known = ", ".join(sorted(targets)) or "none"
-        raise SiteError.at(
-            "site.toml",
+        raise UnknownTarget.at(
+            "",
             0,
-            f"no publish target named {requested!r} (known: {known})",
+            f"no publish target named {requested!r} in site.toml (known: {known})",
             f"add [publish.{requested}] with a url, or write a folder as ./{requested}",
         )
     try:
