@@ -18,7 +18,7 @@ import unicodedata
 import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sitegen import __version__
 from sitegen.assemble import DRAFT, EXPIRED, FUTURE, unpublished
@@ -29,6 +29,7 @@ from sitegen.errors import Problem, SiteError
 from sitegen.model import Article, Site
 from sitegen.render import plan
 from sitegen.scaffold import init_site, new_article
+from sitegen.targets import NAME, parse_location
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -260,11 +261,17 @@ def _width(text: str) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from sitegen.publish import PublishOptions, publish  # see the top
+    from sitegen.publish import PublishOptions, UnknownTarget, publish  # see the top
 
     options = PublishOptions(args.target, args.dry_run, args.delete, args.yes, args.strict)
-    result = publish(_site(args), options, echo=print)
-    _print_problems(result.build.warnings)
+    try:
+        # The build's warnings as soon as it is done: a publish the guard stops tells them too.
+        result = publish(_site(args), options, echo=print, warn=_print_problems)
+    except UnknownTarget as error:
+        # Known only once site.toml is read, but a mistake in the command as much as
+        # an unknown kind of URL (see _publish_target): exit 2, with the usage.
+        usage_error: Callable[[str], NoReturn] = args.usage_error
+        usage_error(f"argument TARGET: {error.problems[0]}")
     print(result.closing_line())
     if result.refusal:
         print(f"warning: without --yes a real run would refuse: {result.refusal}", file=sys.stderr)
@@ -305,6 +312,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def _base_url(text: str) -> str:
     if problem := check_base_url(text):
         raise argparse.ArgumentTypeError(problem)
+    return text
+
+
+def _publish_target(text: str) -> str:
+    """A name of site.toml (known only once it is read: see cmd_publish), or a target
+    URL sitegen can publish to."""
+    if not NAME.fullmatch(text):
+        try:
+            parse_location(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
     return text
 
 
@@ -415,6 +433,8 @@ def _add_publish(commands: Commands, common: argparse.ArgumentParser) -> None:
     pub.add_argument(
         "target",
         nargs="?",
+        type=_publish_target,
+        metavar="TARGET",
         help="a [publish.NAME] of site.toml, or a URL such as s3://bucket/prefix, "
         "user@host:/srv/www or git+file:///srv/blog.git#gh-pages (default: the default target)",
     )
@@ -422,7 +442,7 @@ def _add_publish(commands: Commands, common: argparse.ArgumentParser) -> None:
     pub.add_argument("--delete", action="store_true", help="delete files the site no longer has")
     pub.add_argument("--yes", action="store_true", help="allow more deletions than the guard does")
     _add_strict(pub)
-    pub.set_defaults(command=cmd_publish)
+    pub.set_defaults(command=cmd_publish, usage_error=pub.error)
 
 
 def _add_serve(commands: Commands, common: argparse.ArgumentParser) -> None:

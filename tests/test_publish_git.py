@@ -8,7 +8,8 @@ from pathlib import Path
 
 import publishkit
 import pytest
-from publishkit import GitBranch, Sshd, git, make_site, run_publish
+from publishkit import GitBranch, Sshd, free_port, git, make_site, run_publish
+from sitekit import run_cli
 
 from sitegen.errors import SiteError
 from sitegen.publish import PublishOptions, publish
@@ -89,10 +90,60 @@ def test_pushing_to_the_checked_out_branch_is_refused_in_one_line(tmp_path: Path
     site = make_site(tmp_path / "site", f'url = "git+{work.as_uri()}#main"\n')
     with pytest.raises(SiteError) as refused:
         run_publish(site)
-    assert [p.message for p in refused.value.problems] == [
-        "git failed (exit 1): the remote refused the push (branch is currently checked out)"
+    assert [str(p) for p in refused.value.problems] == [
+        f"production (git+{work.as_uri()}#main): git failed (exit 1): remote: error: refusing "
+        "to update checked out branch: refs/heads/main "
+        "(hint: the remote refused the push: branch is currently checked out)"
     ]
     assert log(work / ".git", "main") == ["start"]
+
+
+def test_a_hook_that_refuses_the_push_is_heard_in_its_own_words(tmp_path: Path) -> None:
+    branch = GitBranch(tmp_path / "pages.git")
+    hook = branch.repo / "hooks/pre-receive"
+    hook.write_text('#!/bin/sh\necho "policy: publishing frozen" >&2\nexit 1\n')
+    hook.chmod(0o755)
+    site = make_site(tmp_path / "site", branch.table())
+    result = run_cli("publish", cwd=site)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"production ({branch.url}): git failed (exit 1): remote: policy: publishing frozen "
+        "(hint: the remote refused the push: pre-receive hook declined)\nsitegen: 1 error\n"
+    )
+    assert branch.head() == ""
+
+
+def test_an_ssh_failure_shows_ssh_words_not_gits_conclusion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_SSH_COMMAND", "ssh -F /dev/null -o BatchMode=yes")
+    port = free_port()  # nothing listens there
+    url = f"git+ssh://nobody@127.0.0.1:{port}/x.git"
+    site = make_site(tmp_path / "site", f'url = "{url}"\n')
+    result = run_cli("publish", cwd=site)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"production ({url}): git failed (exit 128): "
+        f"ssh: connect to host 127.0.0.1 port {port}: Connection refused\nsitegen: 1 error\n"
+    )
+
+
+def test_a_refused_key_is_shown_as_ssh_says_it(
+    tmp_path: Path, sshd: Sshd, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No key the server knows: ssh's own line has no "ssh:" before it.
+    monkeypatch.setenv(
+        "GIT_SSH_COMMAND",
+        "ssh -F /dev/null -o BatchMode=yes -o IdentityAgent=none -o StrictHostKeyChecking=no "
+        "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR",
+    )
+    url = f"git+ssh://nobody@127.0.0.1:{sshd.port}/x.git"
+    site = make_site(tmp_path / "site", f'url = "{url}"\n')
+    with pytest.raises(SiteError) as failed:
+        run_publish(site)
+    assert [p.message for p in failed.value.problems] == [
+        "git failed (exit 128): nobody@127.0.0.1: Permission denied (publickey)."
+    ]
 
 
 def test_a_push_rejected_because_the_branch_moved_loses_nothing(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import publishkit
 import pytest
 from publishkit import Sshd, built_files, free_port, make_site, run_publish
-from sitekit import run_cli, snapshot
+from sitekit import article, run_cli, snapshot
 
 from sitegen.errors import SiteError
 
@@ -151,3 +151,32 @@ def test_the_command_line_prints_the_plan_the_summary_and_the_guard(tmp_path: Pa
     )
     assert run_cli("publish", "--delete", "--yes", cwd=site).returncode == 0
     assert not (www / "posts/levers/index.html").exists()
+
+
+def test_a_refused_publish_prints_the_builds_warnings_first(tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    site = make_site(tmp_path / "site", f'url = "{www}"\nmax_deletes = 0\n')
+    run_publish(site)
+    (www / "old.html").write_text("old")
+    (site / "content/posts/2024-03-18-call-center.md").write_text(
+        article("コールセンターの在宅化", "2024-03-18", body="在宅の話。<br>"), "utf-8"
+    )
+    warning = (
+        "content/posts/2024-03-18-call-center.md:6: warning: raw HTML omitted: '<br>' "
+        "(hint: raw HTML is off; set 'unsafe_html = true' under [markdown] in site.toml)"
+    )
+
+    refused = run_cli("publish", "--delete", cwd=site)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == [
+        warning,
+        f"production ({www}): refusing to publish: it would delete 1 files, more than "
+        "max_deletes (0); nothing was changed "
+        "(hint: check the plan with --dry-run, then add --yes if it is right)",
+        "sitegen: 1 error",
+    ]
+    assert (www / "old.html").exists()
+
+    done = run_cli("publish", "--delete", "--yes", cwd=site)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [warning]  # told once, as before

@@ -12,9 +12,10 @@ import botocore.exceptions
 import publishkit
 import pytest
 from publishkit import S3Bucket, bucket_name, make_site, run_publish
-from sitekit import run_cli
+from sitekit import article, run_cli
 
 from sitegen.errors import SiteError
+from sitegen.publish.plan import LocalFile
 from sitegen.publish.s3 import S3Remote
 
 aws_env, moto_endpoint = publishkit.aws_env, publishkit.moto_endpoint
@@ -31,6 +32,9 @@ def test_objects_get_content_type_and_cache_control_by_kind(
     tmp_path: Path, bucket: S3Bucket
 ) -> None:
     site = make_site(tmp_path / "site", bucket.table() + 'cache_control = "max-age=60"\n')
+    (site / "static/fonts").mkdir()
+    (site / "static/fonts/NotoSansJP.ttf").write_bytes(b"\0\1\0\0")
+    (site / "static/seminar.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
     run_publish(site)
     heads = {
         key.removeprefix("blog/"): bucket.client.head_object(Bucket=bucket.bucket, Key=key)
@@ -44,7 +48,67 @@ def test_objects_get_content_type_and_cache_control_by_kind(
     assert heads["robots.txt"]["CacheControl"] == "max-age=60"  # not fingerprinted
     assert heads[css]["ContentType"] == "text/css; charset=utf-8"
     assert heads[css]["CacheControl"] == "public, max-age=31536000, immutable"
+    assert heads["fonts/NotoSansJP.ttf"]["ContentType"] == "font/ttf"
+    assert heads["seminar.ics"]["ContentType"] == "text/calendar; charset=utf-8"
     assert ".sitegen-output" not in heads
+
+
+def test_nothing_goes_live_before_what_it_points_to(
+    tmp_path: Path, bucket: S3Bucket, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Objects are live one by one: assets, then articles and pages, then the pages
+    listing them, then feeds and the sitemap, then robots.txt naming the sitemap."""
+    site = make_site(tmp_path / "site", bucket.table())
+    # Each object uploaded: the bucket's objects (path → ETag) as its upload began.
+    live_at_start: dict[str, dict[str, str]] = {}
+    upload = S3Remote._upload
+
+    def watched(self: S3Remote, file: LocalFile) -> None:
+        pages = bucket.client.get_paginator("list_objects_v2").paginate(
+            Bucket=bucket.bucket, Prefix="blog/"
+        )
+        live_at_start[file.path] = {
+            item["Key"].removeprefix("blog/"): item["ETag"].strip('"')
+            for page in pages
+            for item in page.get("Contents", [])
+        }
+        upload(self, file)
+
+    monkeypatch.setattr(S3Remote, "_upload", watched)
+    run_publish(site)
+    articles = {
+        "posts/apology/index.html",
+        "posts/call-center/index.html",
+        "posts/levers/index.html",
+        "about/index.html",
+    }
+    html = {path for path in live_at_start if path.endswith(".html")}
+    lists = html - articles
+    feeds = {path for path in live_at_start if path.endswith("atom.xml") or "rss" in path}
+    assets = set(live_at_start) - html - feeds - {"sitemap.xml", "robots.txt"}
+    assert "index.html" in lists and "tags/経営/index.html" in lists
+    assert {"atom.xml", "rss.xml", "tags/経営/atom.xml"} <= feeds
+    assert any(path.startswith("assets/css/") for path in assets)
+    for path in articles:
+        assert assets <= live_at_start[path].keys(), path
+    for path in lists:
+        assert assets | articles <= live_at_start[path].keys(), path
+    for path in (*feeds, "sitemap.xml"):
+        assert assets | html <= live_at_start[path].keys(), path
+    assert assets | html | feeds | {"sitemap.xml"} <= live_at_start["robots.txt"].keys()
+
+    # An edited article is live in its new version before the lists and feeds naming it.
+    live_at_start.clear()
+    (site / "content/posts/2024-04-02-levers.md").write_text(
+        article("売上を伸ばす四つのレバー", "2024-04-02", tags="[マーケティング]"), "utf-8"
+    )
+    run_publish(site)
+    edited = bucket.files()["posts/levers/index.html"]
+    assert "四つ" in edited.decode()
+    new_etag = hashlib.md5(edited).hexdigest()
+    assert live_at_start["posts/levers/index.html"]["posts/levers/index.html"] != new_etag
+    for path in ("index.html", "atom.xml", "tags/マーケティング/index.html"):
+        assert live_at_start[path]["posts/levers/index.html"] == new_etag, path
 
 
 def test_delete_never_touches_keys_outside_the_prefix(tmp_path: Path, bucket: S3Bucket) -> None:

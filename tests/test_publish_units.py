@@ -10,10 +10,19 @@ from sitekit import MINIMAL_CONFIG, run_cli, write_site
 
 from sitegen.config import parse_config
 from sitegen.errors import SiteError
-from sitegen.publish.core import resolve_target
+from sitegen.publish.core import UnknownTarget, resolve_target
 from sitegen.publish.git import _explain_push, blob_id
 from sitegen.publish.headers import cache_control, is_fingerprinted
-from sitegen.publish.plan import LocalFile, Plan, compare, deletion_guard, plan_lines, summary
+from sitegen.publish.plan import (
+    LocalFile,
+    Plan,
+    compare,
+    deletion_guard,
+    plan_lines,
+    summary,
+    upload_stages,
+)
+from sitegen.publish.process import telling_line
 from sitegen.publish.s3 import RemoteObject, etag_verdict, multipart_etag
 from sitegen.targets import GitLocation, RsyncLocation, S3Location, parse_location
 
@@ -149,19 +158,43 @@ def test_the_target_is_a_name_a_url_or_the_default(tmp_path: Path) -> None:
     two = parse_config('[publish.a]\nurl = "./a"\n[publish.b]\nurl = "./b"\n')
     with pytest.raises(SiteError, match=r"which publish target\? none of a, b has default = true"):
         resolve_target(two, tmp_path, None)
-    with pytest.raises(SiteError, match=r"no publish target named 'c' \(known: a, b\)"):
+    with pytest.raises(
+        UnknownTarget, match=r"no publish target named 'c' in site.toml \(known: a, b\)"
+    ):
         resolve_target(two, tmp_path, "c")
     with pytest.raises(SiteError, match="no publish target given"):
         resolve_target(parse_config(""), tmp_path, None)
 
 
-def test_the_command_line_explains_a_missing_target(tmp_path: Path) -> None:
+def test_a_target_the_command_line_gets_wrong_is_a_usage_error(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"content/about.md": "---\ntitle: x\n---\n"}, MINIMAL_CONFIG)
     result = run_cli("publish", "staging", cwd=site)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: sitegen publish ")
+    assert result.stderr.endswith(
+        "sitegen publish: error: argument TARGET: no publish target named 'staging' in "
+        "site.toml (known: none) "
+        "(hint: add [publish.staging] with a url, or write a folder as ./staging)\n"
+    )
+    for target, message in (
+        ("ftp://example.com/www", "unknown kind of target ftp://"),
+        ("s3://Bad_Bucket/blog", "not an S3 bucket name: 'Bad_Bucket'"),
+        ("my site", "not a publish target: 'my site'"),
+    ):
+        result = run_cli("publish", target, cwd=site)
+        assert result.returncode == 2, target
+        assert f"sitegen publish: error: argument TARGET: {message}" in result.stderr
+    assert not (site / ".sitegen-cache").exists()  # refused before building anything
+
+
+def test_a_bad_target_in_site_toml_is_a_configuration_problem(tmp_path: Path) -> None:
+    config = f'{MINIMAL_CONFIG}[publish.production]\nurl = "ftp://example.com/www"\n'
+    site = write_site(tmp_path, {"content/about.md": "---\ntitle: x\n---\n"}, config)
+    result = run_cli("publish", "production", cwd=site)
     assert result.returncode == 1
     assert result.stderr == (
-        "site.toml: no publish target named 'staging' (known: none) "
-        "(hint: add [publish.staging] with a url, or write a folder as ./staging)\nsitegen: 1 error\n"
+        "site.toml:4: publish.production.url: unknown kind of target ftp:// "
+        "(for a git repository, write git+ftp://…)\nsitegen: 1 error\n"
     )
 
 
@@ -207,6 +240,57 @@ def test_summaries_say_what_was_and_what_would_be_done() -> None:
     assert summary(plan, delete=False, dry_run=False) == (
         "1 uploaded, 2 updated, 40 unchanged, 1 kept, 1 stale left in place (--delete removes them)"
     )
+
+
+def test_uploads_go_in_stages_from_what_pages_use_to_what_lists_pages() -> None:
+    paths = [
+        "404.html",
+        "assets/css/site.3f9a1c2e.css",
+        "atom.xml",
+        "about/index.html",
+        "index.html",
+        "old/address.html",  # a redirect to an article
+        "page/2/index.html",
+        "pagefind/fragment/ja_0a1b2c3.pf_fragment",
+        "pagefind/pagefind-entry.json",
+        "pagefind/pagefind.js",
+        "posts/apology/index.html",
+        "posts/images/chart.webp",
+        "robots.txt",
+        "rss.xml",
+        "sitemap.xml",
+        "static.htm",
+        "tags/経営/atom.xml",
+        "tags/経営/index.html",
+    ]
+    pages = {"posts/apology/index.html", "about/index.html", "posts/gone/index.html"}
+    assert upload_stages(paths, pages) == [
+        (
+            "assets/css/site.3f9a1c2e.css",
+            "pagefind/fragment/ja_0a1b2c3.pf_fragment",
+            "pagefind/pagefind.js",
+            "posts/images/chart.webp",
+        ),
+        ("about/index.html", "posts/apology/index.html"),
+        (
+            "404.html",
+            "index.html",
+            "old/address.html",
+            "page/2/index.html",
+            "static.htm",
+            "tags/経営/index.html",
+        ),
+        (
+            "atom.xml",
+            "pagefind/pagefind-entry.json",
+            "rss.xml",
+            "sitemap.xml",
+            "tags/経営/atom.xml",
+        ),
+        ("robots.txt",),
+    ]
+    assert upload_stages(["b.css", "a.html"], set()) == [("b.css",), ("a.html",)]
+    assert upload_stages([], pages) == []
 
 
 @pytest.mark.parametrize(
@@ -270,8 +354,76 @@ def test_rejected_pushes_are_explained() -> None:
         b"To /srv/pages.git\n ! [rejected]        abc -> gh-pages (fetch first)\nerror: failed\n"
     )
     assert _explain_push(stale) == (
-        "push rejected (fetch first): the branch changed since it was read; publish again"
+        "push rejected (fetch first): the branch changed since it was read; publish again",
+        "",
     )
     hook = b" ! [remote rejected] abc -> gh-pages (pre-receive hook declined)\n"
-    assert _explain_push(hook) == "the remote refused the push (pre-receive hook declined)"
-    assert _explain_push(b"fatal: Authentication failed\n") == "fatal: Authentication failed"
+    assert _explain_push(hook) == ("the remote refused the push (pre-receive hook declined)", "")
+    assert _explain_push(b"fatal: Authentication failed\n") == ("fatal: Authentication failed", "")
+
+
+def test_a_refusal_in_the_remotes_words_is_the_message() -> None:
+    github = (
+        b"remote: error: GH006: Protected branch update failed for refs/heads/main.        \n"
+        b"remote: error: Changes must be made through a pull request.        \n"
+        b"To github.com:me/blog.git\n"
+        b" ! [remote rejected] abc -> main (protected branch hook declined)\n"
+        b"error: failed to push some refs to 'github.com:me/blog.git'\n"
+    )
+    assert _explain_push(github) == (
+        "remote: error: GH006: Protected branch update failed for refs/heads/main.",
+        "the remote refused the push: protected branch hook declined",
+    )
+    large = (
+        b"remote: error: Trace: 6e2c0f8a9b1d4e7f\n"
+        b"remote: error: See https://gh.io/lfs for more information.\n"
+        b" ! [remote rejected] abc -> main (pre-receive hook declined)\n"
+    )
+    assert _explain_push(large)[0] == "remote: error: See https://gh.io/lfs for more information."
+
+
+@pytest.mark.parametrize(
+    ("output", "line"),
+    [
+        (  # git over ssh: ssh says why, git only that it could not read
+            b"ssh: connect to host 127.0.0.1 port 1: Connection refused\r\n"
+            b"fatal: Could not read from remote repository.\n\n"
+            b"Please make sure you have the correct access rights\nand the repository exists.\n",
+            "ssh: connect to host 127.0.0.1 port 1: Connection refused",
+        ),
+        (  # the same through rsync
+            b"ssh: connect to host example.com port 22: Connection refused\r\n"
+            b"rsync: connection unexpectedly closed (0 bytes received so far) [sender]\n"
+            b"rsync error: unexplained error (code 255) at io.c(232) [sender=3.2.7]\n",
+            "ssh: connect to host example.com port 22: Connection refused",
+        ),
+        (  # ssh's own words without "ssh:", after its chatter
+            b"Warning: Permanently added 'example.com' (ED25519) to the list of known hosts.\r\n"
+            b"git@example.com: Permission denied (publickey).\r\n"
+            b"fatal: Could not read from remote repository.\n",
+            "git@example.com: Permission denied (publickey).",
+        ),
+        (  # an https host explains a refusal before git's conclusion
+            b"remote: Support for password authentication was removed.\n"
+            b"fatal: Authentication failed for 'https://github.com/me/blog.git/'\n",
+            "remote: Support for password authentication was removed.",
+        ),
+        (
+            b"fatal: '/srv/missing.git' does not appear to be a git repository\n"
+            b"fatal: Could not read from remote repository.\n",
+            "fatal: '/srv/missing.git' does not appear to be a git repository",
+        ),
+        (
+            b'rsync: [Receiver] mkdir "/srv/a/b" failed: No such file or directory (2)\n'
+            b"rsync error: error in file IO (code 11) at main.c(791) [Receiver=3.2.7]\n",
+            'rsync: [Receiver] mkdir "/srv/a/b" failed: No such file or directory (2)',
+        ),
+        (  # only a summary: better than nothing
+            b"rsync error: error in rsync protocol data stream (code 12)\n",
+            "rsync error: error in rsync protocol data stream (code 12)",
+        ),
+        (b"\n", "no message"),
+    ],
+)
+def test_the_telling_line_gives_the_cause(output: bytes, line: str) -> None:
+    assert telling_line(output) == line

@@ -8,6 +8,6 @@ remote and changes only what differs. Deletion is opt-in and bounded. The core
 
 from __future__ import annotations
 
-from sitegen.publish.core import PublishOptions, PublishResult, publish
+from sitegen.publish.core import PublishOptions, PublishResult, UnknownTarget, publish
 
-__all__ = ["PublishOptions", "PublishResult", "publish"]
+__all__ = ["PublishOptions", "PublishResult", "UnknownTarget", "publish"]

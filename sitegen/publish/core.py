@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -23,7 +23,7 @@ from typing import Protocol
 from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.cache import CACHE_DIR
 from sitegen.config import Config, load_config
-from sitegen.errors import SiteError
+from sitegen.errors import Problem, SiteError
 from sitegen.publish.plan import Manifest, Plan, deletion_guard, plan_lines, summary
 from sitegen.targets import (
     NAME,
@@ -90,13 +90,19 @@ class PublishResult:
 
 
 Echo = Callable[[str], None]
+Warn = Callable[[Sequence[Problem]], None]
 
 
 def publish(
-    site_dir: Path, options: PublishOptions, echo: Echo = lambda line: None
+    site_dir: Path,
+    options: PublishOptions,
+    echo: Echo = lambda line: None,
+    warn: Warn = lambda warnings: None,
 ) -> PublishResult:
     """Build the site in ``site_dir`` and publish it; ``echo`` gets the plan as it is known.
 
+    ``warn`` gets the build's warnings as soon as the build succeeded, so that they
+    are told even when the publish then stops (the deletion guard, a failed upload).
     Raises :class:`SiteError` (one line per problem) when the build fails, the site
     is empty, the target is unknown or unreachable, or the deletion guard refuses.
     """
@@ -105,6 +111,7 @@ def publish(
     target = resolve_target(config, site_dir, options.target)
     output = publish_output(site_dir)
     built = build(site_dir, BuildOptions(output=output, strict=options.strict))
+    warn(built.warnings)
     if not built.articles and not built.pages:
         raise SiteError.at(
             "",
@@ -134,6 +141,11 @@ def publish(
     return PublishResult(target, built, plan, delete, options.dry_run, seconds, refusal)
 
 
+class UnknownTarget(SiteError):
+    """A target asked for by a name that site.toml does not have: a mistake in the
+    command rather than in the site (the command line exits with 2)."""
+
+
 def publish_output(site_dir: Path) -> Path:
     """Where publish builds: a folder of its own, so the writer's ``public/`` (perhaps
     built with drafts) is left alone, and the build cache makes the next build quick."""
@@ -156,10 +168,10 @@ def resolve_target(config: Config, site_dir: Path, requested: str | None) -> Tar
         return _configured(requested, targets[requested], site_dir)
     if NAME.fullmatch(requested):
         known = ", ".join(sorted(targets)) or "none"
-        raise SiteError.at(
-            "site.toml",
+        raise UnknownTarget.at(
+            "",
             0,
-            f"no publish target named {requested!r} (known: {known})",
+            f"no publish target named {requested!r} in site.toml (known: {known})",
             f"add [publish.{requested}] with a url, or write a folder as ./{requested}",
         )
     try:
@@ -214,7 +226,7 @@ def open_remote(target: Target, site_dir: Path, workdir: Path, built: BuildResul
                 "publishing to S3 needs boto3, which is not installed",
                 "pip install boto3 (sitegen's s3 extra)",
             ) from None
-        return S3Remote(location, target.settings, target.label)
+        return S3Remote(location, target.settings, target.label, lambda: own_pages(built))
     if isinstance(location, RsyncLocation):
         from sitegen.publish.rsync import RsyncRemote
 
@@ -224,3 +236,10 @@ def open_remote(target: Target, site_dir: Path, workdir: Path, built: BuildResul
 
     info = CommitInfo.of(site_dir, built.config.title)
     return GitRemote(location, target.settings, target.label, workdir / "git", info)
+
+
+def own_pages(built: BuildResult) -> frozenset[str]:
+    """The output files of the articles and standalone pages: not lists, not redirects.
+    (A build that found nothing changed assembles its site model only now.)"""
+    site = built.site
+    return frozenset(article.output for article in (*site.articles, *site.pages))

@@ -22,7 +22,7 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.errors import SiteError
 from sitegen.publish.plan import Manifest, Plan, compare
-from sitegen.publish.process import run, succeeds, telling_line
+from sitegen.publish.process import remote_line, run, succeeds, telling_line
 from sitegen.targets import GitLocation, PublishTarget
 
 ALWAYS_KEPT = ("CNAME", ".nojekyll")
@@ -158,12 +158,23 @@ class GitRemote:
         return out.decode().strip()
 
 
-def _explain_push(output: bytes) -> str:
-    """A rejected push in one line: why, and what to do."""
+def _explain_push(output: bytes) -> tuple[str, str]:
+    """A rejected push in one line: why, and what to do (as a message and a hint).
+
+    A remote that refuses says why in its own words (a pre-receive hook's message,
+    GitHub's ``remote: error: GH006: Protected branch update failed``): that is the
+    message, and git's summary of the refusal the hint.
+    """
     for line in output.decode("utf-8", "replace").splitlines():
         reason = line[line.rfind("(") + 1 : line.rfind(")")] if line.endswith(")") else ""
         if "[remote rejected]" in line:
-            return f"the remote refused the push ({reason or 'no reason given'})"
+            why = reason or "no reason given"
+            if said := remote_line(output):
+                return said, f"the remote refused the push: {why}"
+            return f"the remote refused the push ({why})", ""
         if "[rejected]" in line:
-            return f"push rejected ({reason}): the branch changed since it was read; publish again"
-    return telling_line(output)
+            return (
+                f"push rejected ({reason}): the branch changed since it was read; publish again",
+                "",
+            )
+    return telling_line(output), ""

@@ -3,7 +3,8 @@
 A :class:`Manifest` lists the built output (never the output marker); a target
 lists its remote side and compares contents its own way (MD5 and ETag, git blob
 ids, rsync checksums); :func:`compare` turns both into a :class:`Plan`. The
-deletion guard and the summary lines are the same for every target.
+deletion guard, the summary lines and the order of uploads made file by file
+(:func:`upload_stages`) are the same for every target.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from sitegen.feeds import FILES as FEED_FILES
+from sitegen.mediatypes import HTML, content_type
 from sitegen.output import MARKER
+from sitegen.search import ENTRY_FILE, INDEX_DIR, STAMP_FILE
+from sitegen.sitemap import ROBOTS, SITEMAP
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,41 @@ def compare(
         (kept if is_kept(path, keep) else stale).append(path)
     unchanged = len(local) - len(uploads) - len(updates)
     return Plan(tuple(uploads), tuple(updates), tuple(stale), tuple(kept), unchanged)
+
+
+# What machines read to find pages, besides robots.txt: they go live after the pages.
+_FINDERS = frozenset((SITEMAP, f"{INDEX_DIR}/{ENTRY_FILE}", f"{INDEX_DIR}/{STAMP_FILE}"))
+
+
+def upload_stages(paths: Iterable[str], pages: Collection[str]) -> list[tuple[str, ...]]:
+    """``paths`` in the stages a target that makes files live one by one uploads them
+    in, each stage once the one before has finished, so that nothing live points to a
+    file that is not there yet (empty stages are left out):
+
+    1. what pages load or link to and is not a page: style sheets, scripts,
+       pictures, fonts, downloads, and the parts of the search index (named by
+       their content, read only once its entry file names them);
+    2. ``pages``: the pages of articles and standalone pages;
+    3. every other page, which lists or leads to those: the home page and its
+       pagination, tags, archives, series, redirects from old addresses, 404;
+    4. what feed readers, crawlers and the search box follow to pages: the feeds,
+       ``sitemap.xml``, the search index's entry file;
+    5. ``robots.txt``, which names the sitemap.
+    """
+    stages: list[list[str]] = [[], [], [], [], []]
+    for path in paths:
+        stages[_stage(path, pages)].append(path)
+    return [tuple(stage) for stage in stages if stage]
+
+
+def _stage(path: str, pages: Collection[str]) -> int:
+    if path == ROBOTS:
+        return 4
+    if path in _FINDERS or path.rpartition("/")[2] in FEED_FILES.values():
+        return 3
+    if content_type(path) != HTML:
+        return 0
+    return 1 if path in pages else 2
 
 
 def deletion_guard(plan: Plan, max_deletes: int) -> str | None:

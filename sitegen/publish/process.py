@@ -9,13 +9,30 @@ everywhere; file names are passed and read as raw bytes.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 
 from sitegen.errors import SiteError
 
-# How lines that say what went wrong begin, most telling first.
-_TELLING = ("fatal:", "ssh:", "rsync:", "!", "error:", "rsync error:", "remote:")
+# How lines that say what went wrong begin, most telling first: the connection's own
+# failure, then what the remote said, then the program's own words.
+_TELLING = ("ssh:", "remote:", "fatal:", "rsync:", "!", "error:")
+# Lines that never give the cause: they say that something before them failed (git's
+# "Could not read from remote repository" after ssh's "Connection refused"), sum up
+# (rsync's "rsync error: … (code 12)"), or are chatter.
+_NOT_THE_CAUSE = (
+    "fatal: Could not read from remote repository",
+    "fatal: the remote end hung up unexpectedly",
+    "Please make sure you have the correct access rights",
+    "and the repository exists.",
+    "error: failed to push some refs",
+    "rsync: connection unexpectedly closed",
+    "rsync error:",
+    "Warning: Permanently added",
+)
+# GitHub opens a refusal with the id of its log entry: "remote: error: Trace: 6e2c…".
+_TRACE = re.compile(r"remote:\s*(?:error:\s*)?Trace:\s*\w+")
 
 
 def run(
@@ -24,18 +41,20 @@ def run(
     where: str,
     input: bytes | None = None,
     env: Mapping[str, str] | None = None,
-    explain: Callable[[bytes], str] | None = None,
+    explain: Callable[[bytes], tuple[str, str]] | None = None,
 ) -> bytes:
     """Run ``args`` and return what it printed; raise a one-line SiteError on failure.
 
     ``where`` names the target in the message (``user@host:/srv/www``); ``explain``
-    turns the program's error output into the message (default: its telling line).
+    turns the program's error output into the message and a hint (default: its
+    telling line, no hint).
     """
     completed = _run(args, where, input, env)
     if completed.returncode != 0:
         output = completed.stderr or completed.stdout
-        reason = explain(output) if explain else telling_line(output)
-        raise SiteError.at(where, 0, f"{args[0]} failed (exit {completed.returncode}): {reason}")
+        reason, hint = explain(output) if explain else (telling_line(output), "")
+        message = f"{args[0]} failed (exit {completed.returncode}): {reason}"
+        raise SiteError.at(where, 0, message, hint)
     return completed.stdout
 
 
@@ -66,11 +85,24 @@ def _run(
 
 
 def telling_line(output: bytes) -> str:
-    """The line of a program's error output that best says what went wrong."""
-    lines = [line.strip() for line in output.decode("utf-8", "replace").splitlines()]
-    lines = [line for line in lines if line]
+    """The line of a program's error output that best says what went wrong: its cause
+    (``ssh: connect to host … Connection refused``, the remote's own words), not what
+    followed from it (``fatal: Could not read from remote repository.``)."""
+    lines = _lines(output)
+    causes = [line for line in lines if not line.startswith(_NOT_THE_CAUSE)]
     for start in _TELLING:
-        for line in lines:
-            if line.startswith(start.strip()):
+        for line in causes:
+            if line.startswith(start):
                 return line
-    return lines[0] if lines else "no message"
+    return (causes or lines or ["no message"])[0]
+
+
+def remote_line(output: bytes) -> str:
+    """The first thing the remote said (``remote: policy: publishing frozen``), or ''."""
+    return next((line for line in _lines(output) if line.startswith("remote:")), "")
+
+
+def _lines(output: bytes) -> list[str]:
+    """The lines of ``output`` that say something: no blank ones, no bare ``remote:``."""
+    lines = (line.strip() for line in output.decode("utf-8", "replace").splitlines())
+    return [line for line in lines if line not in ("", "remote:") and not _TRACE.fullmatch(line)]

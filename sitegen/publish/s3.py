@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,7 +33,7 @@ import botocore.exceptions
 from sitegen.errors import Problem, SiteError
 from sitegen.mediatypes import content_type
 from sitegen.publish.headers import cache_control
-from sitegen.publish.plan import LocalFile, Manifest, Plan, compare
+from sitegen.publish.plan import LocalFile, Manifest, Plan, compare, upload_stages
 from sitegen.targets import PublishTarget, S3Location
 
 if TYPE_CHECKING:
@@ -87,11 +87,17 @@ class S3Remote:
     """The objects under one prefix of one bucket."""
 
     def __init__(
-        self, location: S3Location, settings: PublishTarget, where: str, workers: int = WORKERS
+        self,
+        location: S3Location,
+        settings: PublishTarget,
+        where: str,
+        pages: Callable[[], Collection[str]],
+        workers: int = WORKERS,
     ) -> None:
         self.location = location
         self.settings = settings
         self.where = where  # how messages name the target
+        self.pages = pages  # the articles' and pages' own output files; asked when uploading
         self.workers = workers
         with self._errors():
             session = boto3.session.Session(profile_name=settings.profile or None)
@@ -145,13 +151,12 @@ class S3Remote:
     # -- changing -------------------------------------------------------------
 
     def apply(self, plan: Plan, local: Manifest, delete: bool) -> None:
-        # Pages last, so a page never goes live before the assets it links to.
-        transfers = [local.files[path] for path in plan.transfers]
-        for batch in (
-            [f for f in transfers if not f.path.endswith(".html")],
-            [f for f in transfers if f.path.endswith(".html")],
-        ):
-            self._each(batch, self._upload, "upload")
+        # Each object is live as soon as it is stored: assets first, then the pages,
+        # then what lists them, so nothing live points to an object not there yet. A
+        # failure stops before the next stage (and before any deletion).
+        stages = upload_stages(plan.transfers, self.pages()) if plan.transfers else []
+        for stage in stages:
+            self._each([local.files[path] for path in stage], self._upload, "upload")
         if delete and plan.stale:
             with self._errors():
                 self._delete(plan.stale)
