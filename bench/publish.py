@@ -40,6 +40,7 @@ def grown_site(folder: Path, articles: int) -> Path:
     for number in range(articles - len(posts)):
         source = posts[number % len(posts)]
         text = re.sub(r"^slug: (.+)$", rf"slug: \1-{number}", source.read_text("utf-8"), flags=re.M)
+        text = re.sub(r"^aliases:.*\n(?:[ \t]+-.*\n)*", "", text, flags=re.M)  # one page has each
         (source.parent / f"{source.stem}-{number}.md").write_text(text, "utf-8")
     return site
 

@@ -170,7 +170,7 @@ def test_a_refused_publish_prints_the_builds_warnings_first(tmp_path: Path) -> N
     assert refused.returncode == 1
     assert refused.stderr.splitlines() == [
         warning,
-        f"production ({www}): refusing to publish: it would delete 1 files, more than "
+        f"production ({www}): refusing to publish: it would delete a file, more than "
         "max_deletes (0); nothing was changed "
         "(hint: check the plan with --dry-run, then add --yes if it is right)",
         "sitegen: 1 error",

@@ -155,7 +155,8 @@ def deletion_guard(plan: Plan, max_deletes: int) -> str | None:
     """
     count = len(plan.stale)
     if count > max_deletes:
-        return f"it would delete {count} files, more than max_deletes ({max_deletes})"
+        files = "a file" if count == 1 else f"{count} files"
+        return f"it would delete {files}, more than max_deletes ({max_deletes})"
     if count * 5 > plan.remote_files:
         total = plan.remote_files
         return f"it would delete {count} of the {total} files on the remote, more than a fifth"
