@@ -14,8 +14,8 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-from urllib.parse import urlsplit
+from typing import Any, Literal
+from urllib.parse import quote, urlsplit
 
 from sitegen.blogframe import Profile, Ranking, check_rankings
 from sitegen.errors import Problems, SiteError, suggestion
@@ -298,6 +298,8 @@ class Config:
         default_factory=FrozenMap, metadata={"check": check_publish_targets}
     )
     related_articles: int = field(default=5, metadata={"check": _check_not_negative})
+    # The theme's own settings, any values (Hugo's [params]): site.config.params.x.
+    params: Mapping[str, Any] = field(default_factory=FrozenMap)
     feeds: FeedsConfig = field(default_factory=FeedsConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
     images: ImagesConfig = field(default_factory=ImagesConfig)
@@ -341,8 +343,9 @@ class Config:
 
     @functools.cached_property  # asked for by every page and URL
     def base_path(self) -> str:
-        """The path part of ``base_url`` without its trailing slash ('' at a domain root)."""
-        return urlsplit(self.base_url).path.rstrip("/")
+        """The path part of ``base_url`` without its trailing slash ('' at a domain root),
+        percent-encoded as every URL sitegen writes (/ブログ → /%E3%83%96…)."""
+        return quote(urlsplit(self.base_url).path, safe="/%").rstrip("/")
 
     @functools.cached_property
     def origin(self) -> str:

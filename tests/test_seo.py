@@ -437,3 +437,17 @@ def test_the_sites_icons_are_linked_under_its_base_path(tmp_path: Path) -> None:
     (tmp_path / "static/apple-touch-icon.png").unlink()
     build_site(tmp_path)
     assert 'icon" href' not in read(tmp_path, "posts/a/index.html")
+
+
+def test_a_base_path_in_japanese_is_percent_encoded_like_the_rest_of_each_url(
+    tmp_path: Path,
+) -> None:
+    config = 'title = "t"\nbase_url = "https://example.com/ブログ/"\n'
+    write_site(tmp_path, {"content/posts/a.md": article("記事", tags="[経営]")}, config)
+    build_site(tmp_path)
+    base = "https://example.com/%E3%83%96%E3%83%AD%E3%82%B0"
+    page = read(tmp_path, "posts/a/index.html")
+    assert f'<link rel="canonical" href="{base}/posts/a/">' in page
+    assert 'href="/%E3%83%96%E3%83%AD%E3%82%B0/tags/%E7%B5%8C%E5%96%B6/"' in page
+    assert "/ブログ/" not in page and "/ブログ/" not in read(tmp_path, "sitemap.xml")
+    assert f"<loc>{base}/posts/a/</loc>" in read(tmp_path, "sitemap.xml")
