@@ -48,6 +48,15 @@ class FrozenMap(Mapping[K, V]):
         return (FrozenMap, (self._items,))
 
 
+def frozen_value(value: Any) -> Any:
+    """``value`` with its tables made FrozenMaps and its lists tuples, all the way down."""
+    if isinstance(value, Mapping):
+        return FrozenMap({key: frozen_value(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(frozen_value(item) for item in value)
+    return value
+
+
 # Each record type's slot setters, field by field: a slot's own descriptor sets it
 # past the frozen class's __setattr__, as dataclasses' __init__ does with object's.
 _SETTERS: dict[type, tuple[Callable[[Any, Any], None], ...]] = {}

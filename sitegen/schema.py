@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar, Union
 
 from sitegen.errors import Problems, suggestion
-from sitegen.frozen import FrozenMap
+from sitegen.frozen import FrozenMap, frozen_value
 from sitegen.keylines import KeyLines, KeyPath
 
 T = TypeVar("T")
@@ -148,7 +148,7 @@ def _is_required(spec: dataclasses.Field[Any]) -> bool:
 
 def _scalar(hint: Any, data: object) -> Any:
     if hint is Any or hint is object:
-        return data
+        return frozen_value(data)  # a record stays immutable, whatever the value holds
     if hint is float and isinstance(data, int | float) and not isinstance(data, bool):
         return float(data)
     if isinstance(hint, type) and isinstance(data, hint):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sitekit import article, build_site, read, write_site
 
 from sitegen.config import Config, load_config, parse_config
 from sitegen.errors import SiteError
@@ -120,3 +121,30 @@ def test_missing_file_says_how_to_make_a_site(tmp_path: Path) -> None:
         str(caught.value)
         == "site.toml: no site.toml in this folder (hint: run 'sitegen init DIR' to make a site)"
     )
+
+
+def test_params_hold_a_themes_own_settings_for_its_templates(tmp_path: Path) -> None:
+    config = (
+        'title = "t"\n[params]\naccent = "#c00"\nshow_clock = true\n'
+        '[[params.social]]\nname = "X"\nurl = "https://x.com/me"\n'
+    )
+    assert parse_config(config).params == {
+        "accent": "#c00",
+        "show_clock": True,
+        "social": ({"name": "X", "url": "https://x.com/me"},),
+    }
+    hash(parse_config(config))  # frozen all the way down: a setting no template can change
+    template = (
+        '{% extends "builtin/base.html" %}{% block head %}{{ super() }}'
+        "<style>:root { --accent: {{ site.config.params.accent }}; }</style>"
+        "{% for link in site.config.params.social %}"
+        '<link rel="me" href="{{ link.url }}" title="{{ link.name }}">{% endfor %}'
+        "{% if site.config.params.get('missing') %}never{% endif %}{% endblock %}"
+    )
+    files = {"content/posts/a.md": article("a"), "theme/templates/base.html": template}
+    write_site(tmp_path, files, config)
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    assert "<style>:root { --accent: #c00; }</style>" in page
+    assert '<link rel="me" href="https://x.com/me" title="X">' in page
+    assert "never" not in page
