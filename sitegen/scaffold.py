@@ -84,6 +84,10 @@ sitegen へようこそ。この記事は `content/posts/` にある Markdown �
 
 - `sitegen new "タイトル"` で新しい記事を作ります。
 - `sitegen build` で `public/` にサイトを書き出します。
+
+## 見出しが二つあれば
+
+記事の冒頭に目次が出ます。
 """,
     "en": """\
 ---
@@ -98,6 +102,10 @@ Welcome to sitegen. This article is a Markdown file in `content/posts/`.
 
 - `sitegen new "Title"` creates an article.
 - `sitegen build` writes the site to `public/`.
+
+## With two headings or more
+
+the article opens with its table of contents.
 """,
 }
 

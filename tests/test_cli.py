@@ -53,6 +53,8 @@ def test_init_new_build_check(tmp_path: Path) -> None:
     tag_page = main_of((site / "public/tags/個人情報/index.html").read_text("utf-8"))
     assert "アリコ 13万人に謝罪金" in tag_page
     assert (site / "public/tags/management/index.html").is_file()  # 経営 → management in site.toml
+    first = (site / "public/posts/hello/index.html").read_text("utf-8")  # init's own article
+    assert '<nav class="toc"' in first  # as it says: two headings make a table of contents
 
     assert (site / "public/pagefind/pagefind.js").is_file()  # indexed for search
     with Image.open(site / "public/favicon.ico") as icon:  # what browsers ask every site for
