@@ -222,6 +222,7 @@ class Builder:
         with timer.stage("config"):
             config = self._config(load(self.site_dir, options))
             theme = self._theme(config)
+            problems.add(theme.warnings)
         output = options.output or self.site_dir / config.output_dir
         if options.write:
             check_output_dir(self.site_dir, output)

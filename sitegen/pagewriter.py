@@ -426,19 +426,22 @@ class PageWriter:
         staging: Staging | None,
         trusted: bool,
     ) -> dict[str, _Record]:
-        """Stage the copied files whose source changed since they were last copied."""
+        """Stage the copied files (and those given as bytes: rewritten stylesheets) whose
+        source changed since they were last written."""
         records: dict[str, _Record] = {}
         for file in copies:
-            assert file.copy_of is not None
             print_ = file.source_print()
             last = previous.get(file.path)
             unchanged = last and last.fingerprint == print_
             if unchanged and (trusted or _intact(self.output, file.path, last)):
                 continue
-            try:
-                data = file.copy_of.read_bytes()
-            except OSError as error:
-                raise unreadable(file.origin, error) from None
+            data = file.data
+            if data is None:
+                assert file.copy_of is not None
+                try:
+                    data = file.copy_of.read_bytes()
+                except OSError as error:
+                    raise unreadable(file.origin, error) from None
             digest = data_digest(data)
             staged = _stage(staging, self.output, file.path, previous, digest, data)
             for_search = marks_search_body(file.path, data)

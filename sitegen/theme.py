@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -26,8 +26,9 @@ from markupsafe import Markup
 from sitegen.config import Config
 from sitegen.dates import format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, walk
-from sitegen.errors import SiteError
+from sitegen.errors import Problem, SiteError
 from sitegen.keylines import parse_toml, toml_key_lines
+from sitegen.stylesheets import fingerprint as fingerprint_assets
 from sitegen.urls import absolute_url, file_url
 
 
@@ -90,8 +91,9 @@ class Theme:
         times a page.)
         """
         before = self.digest
+        self.warnings: tuple[Problem, ...] = ()
         self.strings = self._load_strings()
-        self.assets = self._assets()
+        self.assets, self.rewritten = self._assets()
         self.digest = self._digest()
         if before and before != self.digest and self.env.cache is not None:
             self.env.cache.clear()
@@ -147,18 +149,20 @@ class Theme:
 
     # -- assets ----------------------------------------------------------------
 
-    def _assets(self) -> Mapping[str, tuple[Path, str]]:
-        """Asset name → (file, fingerprinted output path), site files over built-in."""
-        found: dict[str, Path] = {}
+    def _assets(self) -> tuple[Mapping[str, tuple[Path, str]], Mapping[str, bytes]]:
+        """Asset name → (file, fingerprinted output path), site files over built-in; and
+        the stylesheets whose references to other assets were rewritten, by name, with
+        their new bytes (see stylesheets)."""
+        found: dict[str, tuple[Layer, Path]] = {}
         for layer in reversed(self.layers):
             for relative in walk(layer.root, "static"):
-                found[relative[len("static/") :]] = layer.root / relative
-        assets = {}
-        for name, path in sorted(found.items()):
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
-            pure = PurePosixPath(name)
-            assets[name] = (path, f"assets/{pure.with_name(f'{pure.stem}.{digest}{pure.suffix}')}")
-        return assets
+                found[relative[len("static/") :]] = (layer, layer.root / relative)
+        files = {name: path.read_bytes() for name, (_, path) in sorted(found.items())}
+        labels = {name: self._label(layer, path) for name, (layer, path) in found.items()}
+        named = fingerprint_assets(files, labels)
+        self.warnings += named.warnings
+        assets = {name: (found[name][1], output) for name, output in named.outputs.items()}
+        return assets, named.rewritten
 
     def asset_url(self, name: str) -> str:
         try:
