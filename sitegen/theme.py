@@ -11,6 +11,7 @@ This module is the only place that imports ``jinja2``.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import traceback
@@ -24,7 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.config import Config
-from sitegen.dates import format_date, rfc822, rfc3339
+from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, walk
 from sitegen.errors import Problem, SiteError
 from sitegen.keylines import parse_toml, toml_key_lines
@@ -192,13 +193,28 @@ class Theme:
         language = self.config.language
         env.filters["rfc3339"] = rfc3339
         env.filters["rfc822"] = rfc822
-        env.filters["date"] = lambda value: format_date(value, language)
+        env.filters["date"] = self._date
         env.filters["isodate"] = lambda value: value.isoformat() if value else ""
         env.filters["absolute"] = lambda url: absolute_url(url, self.config.origin)
         env.globals.update(
             t=self.translate, asset=self.asset_url, lang=language, shared=self.shared
         )
         return env
+
+    def _date(self, value: object, pattern: object = None) -> str:
+        """The ``date`` filter: ``value`` as the language writes dates, or by ``pattern``."""
+        if isinstance(value, jinja2.Undefined):
+            return str(value)  # the error of a misspelt name, or "" (see _Undefined)
+        if value is not None and not isinstance(value, dt.date):
+            raise TemplateMistake(f"date: {value!r} is not a date")
+        if pattern is not None and not isinstance(pattern, str):
+            raise TemplateMistake(
+                f'date: the format must be text, like "%d %B %Y", not {pattern!r}'
+            )
+        try:
+            return format_date(value, self.config.language, pattern)
+        except DateFormatError as error:
+            raise TemplateMistake(f"date({pattern!r}): {error}", _DATE_HINT) from None
 
     @jinja2.pass_context
     def shared(self, context: jinja2.runtime.Context, template: str) -> Markup:
@@ -245,6 +261,11 @@ class Theme:
             raise SiteError.at(
                 self._where(error.filename), error.lineno, f"template syntax error: {error.message}"
             ) from None
+        except TemplateMistake as error:
+            filename, line = _template_frame(error)
+            raise SiteError.at(
+                self._where(filename), line, f"template error: {error}", error.hint
+            ) from None
         except jinja2.TemplateNotFound as error:
             raise SiteError.at(
                 "", 0, f"template not found: {error.name}", "add it to your theme/templates/"
@@ -269,6 +290,18 @@ class Theme:
         return (
             f"{THEME_DIR}/{relative}" if layer.label == THEME_DIR else f"({layer.label}) {relative}"
         )
+
+
+class TemplateMistake(Exception):
+    """A template's wrong use of what the theme gives it (a filter, ``t()``), told in a
+    theme author's words; the template's file and line are added to it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+_DATE_HINT = "the fields: " + " ".join(DATE_FIELDS) + " (see Themes in the README)"
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int]:

@@ -133,3 +133,58 @@ def test_front_matter_is_escaped_in_html(tmp_path: Path) -> None:
     page = read(tmp_path, "posts/a/index.html")
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "pattern", "written"),
+    [
+        ("en", "%d %B %Y", "12 March 2024"),
+        ("en", "%a, %-d %b %Y %-I:%M %p", "Tue, 12 Mar 2024 9:05 AM"),
+        ("ja", "%Y年%-m月%-d日(%a) %H:%M", "2024年3月12日(火) 09:05"),
+        ("ja", "%B%-d日 %A 100%%", "3月12日 火曜日 100%"),
+    ],
+)
+def test_the_date_filter_takes_a_format_in_the_sites_language(
+    tmp_path: Path, language: str, pattern: str, written: str
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事", date="2024-03-12 09:05"),
+            "theme/templates/article.html": f'<p>{{{{ article.date | date("{pattern}") }}}}</p>\n',
+        },
+        config=f'title = "t"\nlanguage = "{language}"\n',
+    )
+    build_site(tmp_path)
+    assert read(tmp_path, "posts/a/index.html") == f"<p>{written}</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (
+            '{{ article.date | date("%d %Q") }}',
+            "theme/templates/article.html:2: template error: date('%d %Q'): %Q is not a field "
+            "sitegen knows (hint: the fields: %Y %y %m %-m %B %b %d %-d %A %a %H %-H %I %-I %p "
+            "%M %S %z %% (see Themes in the README))",
+        ),
+        (
+            "{{ article.title | date }}",
+            "theme/templates/article.html:2: template error: date: '記事' is not a date",
+        ),
+        (
+            "{{ article.date | date(3) }}",
+            'theme/templates/article.html:2: template error: date: the format must be text, like "%d %B %Y", not 3',
+        ),
+    ],
+)
+def test_a_mistake_with_the_date_filter_is_told_in_words(
+    tmp_path: Path, code: str, message: str
+) -> None:
+    write_site(
+        tmp_path,
+        {"content/posts/a.md": article("記事"), "theme/templates/article.html": f"<p>\n{code}\n"},
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [message]
