@@ -27,10 +27,12 @@ from markupsafe import Markup
 from sitegen.config import Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, walk
-from sitegen.errors import Problem, SiteError
+from sitegen.errors import Problem, SiteError, suggestion
 from sitegen.keylines import parse_toml, toml_key_lines
 from sitegen.stylesheets import fingerprint as fingerprint_assets
 from sitegen.urls import absolute_url, file_url
+
+_BUILTIN = "builtin"  # {% extends "builtin/article.html" %}: the built-in theme's template
 
 
 def builtin_theme_dir() -> Path:
@@ -181,7 +183,7 @@ class Theme:
         ]
         builtin = jinja2.FileSystemLoader(self.layers[-1].root / "templates")
         env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader([jinja2.PrefixLoader({"builtin": builtin}), *loaders]),
+            loader=jinja2.ChoiceLoader([jinja2.PrefixLoader({_BUILTIN: builtin}), *loaders]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -266,15 +268,29 @@ class Theme:
             raise SiteError.at(
                 self._where(filename), line, f"template error: {error}", error.hint
             ) from None
-        except jinja2.TemplateNotFound as error:
-            raise SiteError.at(
-                "", 0, f"template not found: {error.name}", "add it to your theme/templates/"
-            ) from None
+        except jinja2.TemplateNotFound as error:  # named by {% include %}, {% extends %}…
+            filename, line = _template_frame(error)
+            message, hint = self._not_found(str(error.name))
+            raise SiteError.at(self._where(filename), line, message, hint) from None
         except Exception as error:  # raised by the template's own code: a mistake in it
             filename, line = _template_frame(error)
             if filename is None:
                 raise
             raise SiteError.at(self._where(filename), line, f"template error: {error}") from None
+
+    def _not_found(self, name: str) -> tuple[str, str]:
+        """What to say of a template ``name`` that the theme does not have, and a hint:
+        the closest name there is (``builtin/`` names only the built-in theme's)."""
+        builtin = name.startswith(f"{_BUILTIN}/")
+        known = [n for n in self.template_names() if n.startswith(f"{_BUILTIN}/") == builtin]
+        if builtin:
+            message = f"the built-in theme has no template {name.removeprefix(f'{_BUILTIN}/')!r}"
+            otherwise = "after builtin/ comes a built-in template's name: builtin/article.html"
+        else:
+            message = f"the theme has no template {name!r}"
+            otherwise = f"add it to your {THEME_DIR}/templates/"
+        # Names share much (partials/…, builtin/….html): only a near one is meant.
+        return message, suggestion(name, known, otherwise=otherwise, close=0.85)
 
     def _where(self, filename: str | None) -> str:
         if not filename:

@@ -188,3 +188,42 @@ def test_a_mistake_with_the_date_filter_is_told_in_words(
     with pytest.raises(SiteError) as caught:
         build_site(tmp_path)
     assert [str(p) for p in caught.value.problems] == [message]
+
+
+@pytest.mark.parametrize(
+    ("templates", "message"),
+    [
+        (
+            {
+                "theme/templates/partials/article_card.html": '<p>\n{% include "partials/missing.html" %}\n'
+            },
+            "theme/templates/partials/article_card.html:2: the theme has no template "
+            "'partials/missing.html' (hint: add it to your theme/templates/)",
+        ),
+        (
+            {"theme/templates/article.html": '{% extends "builtin/articel.html" %}\n'},
+            "theme/templates/article.html:1: the built-in theme has no template 'articel.html' "
+            "(hint: did you mean 'builtin/article.html'?)",
+        ),
+        (
+            {"theme/templates/article.html": '{% extends "builtin/zzz.html" %}\n'},
+            "theme/templates/article.html:1: the built-in theme has no template 'zzz.html' "
+            "(hint: after builtin/ comes a built-in template's name: builtin/article.html)",
+        ),
+        (
+            {
+                "theme/templates/partials/mine.html": "<p>mine</p>\n",
+                "theme/templates/article.html": '<p>\n\n{% include "partials/mien.html" %}\n',
+            },
+            "theme/templates/article.html:3: the theme has no template 'partials/mien.html' "
+            "(hint: did you mean 'partials/mine.html'?)",
+        ),
+    ],
+)
+def test_a_template_not_found_is_named_where_it_is_included_with_the_closest_name(
+    tmp_path: Path, templates: dict[str, str], message: str
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事"), **templates})
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [message]
