@@ -24,11 +24,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from sitegen import uistrings
+from sitegen.calc import UI_KEYS
 from sitegen.config import Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, walk
 from sitegen.errors import Problem, SiteError, suggestion
-from sitegen.keylines import parse_toml, toml_key_lines
 from sitegen.stylesheets import fingerprint as fingerprint_assets
 from sitegen.urls import absolute_url, file_url
 
@@ -83,6 +84,7 @@ class Theme:
         self.layers = _layers(site_dir)
         self.env = self._environment(compiled)
         self.digest = ""  # set by refresh
+        self._scanned: tuple[str, uistrings.Calls] | None = None  # see _calls
         self.refresh()
 
     def refresh(self) -> None:
@@ -120,35 +122,66 @@ class Theme:
     # -- strings ---------------------------------------------------------------
 
     def _load_strings(self) -> Mapping[str, str]:
-        strings: dict[str, str] = {}
-        for layer in reversed(self.layers):
-            path = layer.root / "i18n" / f"{self.config.language}.toml"
-            if path.is_file():
-                text, label = path.read_text("utf-8"), self._label(layer, path)
-                table = parse_toml(text, label)
-                for key, value in table.items():
-                    if not isinstance(value, str):
-                        line = toml_key_lines(text)((key,))
-                        raise SiteError.at(label, line, f"{key}: must be text, not {value!r}")
-                strings.update(table)
-        return strings
+        """The UI strings, site's over built-in; their mistakes raised, and their
+        warnings kept (see uistrings)."""
+        layers = [
+            uistrings.Layer(
+                layer.root / "i18n",
+                self._label(layer, layer.root / "i18n"),
+                layer.label == THEME_DIR,
+            )
+            for layer in reversed(self.layers)
+        ]
+        file = f"{self.config.language}.toml"
+        own = any(layer.own and (layer.folder / file).is_file() for layer in layers)
+        builtin = self.layers[-1].root / "i18n"
+        found, problems = uistrings.load(
+            layers, self.config.language, builtin, self._calls() if own else None
+        )
+        problems.raise_if_errors()
+        self.warnings += tuple(problems.warnings)
+        self._strings = found
+        return {key: found.text for key, found in found.items()}
+
+    def _calls(self) -> uistrings.Calls:
+        """How the site's own templates call ``t()``: the keys and the names of the
+        values they give. Read again only when one of them changed."""
+        sources: dict[Path, bytes] = {}
+        stamp = hashlib.blake2b(digest_size=16)
+        for layer in self.layers[:-1]:  # the site's own
+            for relative in walk(layer.root, "templates"):
+                path = layer.root / relative
+                sources[path] = path.read_bytes()
+                stamp.update(f"{path}\0{len(sources[path])}\0".encode() + sources[path])
+        if self._scanned is None or self._scanned[0] != stamp.hexdigest():
+            self._scanned = (stamp.hexdigest(), _calls_in(self.env, sources))
+        return self._scanned[1]
 
     def translate(self, key: str, **values: object) -> str:
         """The UI string ``key`` in the site's language, with ``{name}`` filled in. With a
         ``count`` of 1, the string ``key_one`` when the language has one (1 result, but
-        2 results: the key's own); a ``_one`` form a language lacks is the key's own."""
+        2 results: the key's own); a ``_one`` form a language lacks is the key's own.
+
+        Every ``{name}`` of the string must be given a value, but for the strings the
+        browser fills in (FILLED_BY_THE_BROWSER), which come as they are when given none.
+        """
+        asked = key
         if values.get("count") == 1:
-            key = f"{key}_one"
-        plain = key.removesuffix("_one")
-        if key not in self.strings and plain in self.strings:
+            key = f"{key}{uistrings.ONE}"
+        plain = key.removesuffix(uistrings.ONE)
+        if key not in self._strings and plain in self._strings:
             key = plain
-        try:
-            text = self.strings[key]
-        except KeyError:
-            raise jinja2.UndefinedError(
-                f"no UI string {key!r} in i18n/{self.config.language}.toml"
-            ) from None
-        return text.format(**values) if values else text
+        found = self._strings.get(key)
+        if found is None:
+            file = f"{THEME_DIR}/i18n/{self.config.language}.toml"
+            hint = suggestion(key, sorted(self._strings), otherwise=f"add it to {file}")
+            raise TemplateMistake(f"t({asked!r}): there is no UI string {key!r}", hint)
+        if not values and key in FILLED_BY_THE_BROWSER:
+            return found.text
+        for name in found.fields:
+            if name not in values:
+                raise _no_value(asked, name, found, values)
+        return found.text.format(**values)
 
     # -- assets ----------------------------------------------------------------
 
@@ -306,6 +339,71 @@ class Theme:
         return (
             f"{THEME_DIR}/{relative}" if layer.label == THEME_DIR else f"({layer.label}) {relative}"
         )
+
+
+# The UI strings whose {name}s the browser fills in: the calculators' messages and the
+# search page's. A template hands them over as they are, giving them no values.
+FILLED_BY_THE_BROWSER = frozenset({*UI_KEYS, "search_results", "search_results_one", "search_none"})
+
+
+def _no_value(
+    key: str, name: str, found: uistrings.UiString, values: Mapping[str, object]
+) -> TemplateMistake:
+    """The error of a ``t()`` that gives the string ``found`` no value for ``{name}``."""
+    message = (
+        f"t({key!r}) gives no value for {{{name}}} of the UI string {found.text!r} "
+        f"in {found.origin}"
+    )
+    if not values:
+        return TemplateMistake(message, f"give it one: t({key!r}, {name}=…)")
+    gives = ", ".join(sorted(values))
+    close = suggestion(name, sorted(values))
+    hint = f"it gives {gives}; " + (
+        f"in {found.origin}, {close}" if close else f"give {name}=… too"
+    )
+    return TemplateMistake(message, hint)
+
+
+def _calls_in(env: jinja2.Environment, sources: Mapping[Path, bytes]) -> uistrings.Calls:
+    """The calls of ``t()`` in the templates ``sources`` (see uistrings.Calls)."""
+    given: dict[str, frozenset[str] | None] = {}
+    prefixes: dict[str, frozenset[str] | None] = {}
+    any_key = False
+    for path, data in sorted(sources.items()):
+        try:
+            tree = env.parse(data.decode("utf-8"), path.name, str(path))
+        except (UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue  # reported when it is rendered
+        for call in tree.find_all(jinja2.nodes.Call):
+            if not (isinstance(call.node, jinja2.nodes.Name) and call.node.name == "t"):
+                continue
+            names = None if call.dyn_kwargs else frozenset(k.key for k in call.kwargs)
+            keys = _keys(call.args[0]) if call.args else None
+            if keys is None:
+                any_key = True
+                continue
+            for text, whole in keys:
+                into = given if whole else prefixes
+                before = into.get(text, frozenset())
+                into[text] = None if before is None or names is None else before | names
+    return uistrings.Calls(given, prefixes, any_key)
+
+
+def _keys(node: jinja2.nodes.Node) -> list[tuple[str, bool]] | None:
+    """The keys a call's first argument may be: (text, True) for a key as it is, (text,
+    False) for the first part of keys made in the template; None when unknown."""
+    if isinstance(node, jinja2.nodes.Const) and isinstance(node.value, str):
+        return [(node.value, True)]
+    if isinstance(node, jinja2.nodes.Concat) and node.nodes:
+        first = _keys(node.nodes[0])
+        return [(text, False) for text, _ in first] if first else None
+    if isinstance(node, jinja2.nodes.Add):
+        first = _keys(node.left)
+        return [(text, False) for text, _ in first] if first else None
+    if isinstance(node, jinja2.nodes.CondExpr) and node.expr2 is not None:
+        one, other = _keys(node.expr1), _keys(node.expr2)
+        return one + other if one is not None and other is not None else None
+    return None
 
 
 class TemplateMistake(Exception):

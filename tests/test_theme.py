@@ -227,3 +227,128 @@ def test_a_template_not_found_is_named_where_it_is_included_with_the_closest_nam
     with pytest.raises(SiteError) as caught:
         build_site(tmp_path)
     assert [str(p) for p in caught.value.problems] == [message]
+
+
+EN = 'title = "t"\nlanguage = "en"\nbase_url = "https://example.com/"\n'
+CARD = "theme/templates/partials/article_card.html"
+
+
+def failing(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    """The problems of building a site of ``files`` (in English), which must fail."""
+    write_site(tmp_path, {"content/posts/a.md": article("Hello"), **files}, config=EN)
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_ui_string_naming_a_value_its_template_does_not_give_is_found_in_its_file(
+    tmp_path: Path,
+) -> None:
+    problems = failing(
+        tmp_path,
+        {
+            "theme/i18n/en.toml": '# mine\ngreeting = "Hello {nmae}"\n',
+            CARD: '<p>{{ t("greeting", name=article.title) }}</p>\n',
+        },
+    )
+    assert problems == [
+        "theme/i18n/en.toml:2: greeting: {nmae} is not a value this string is given "
+        "(it is given: name) (hint: did you mean 'name'?)"
+    ]
+
+
+def test_an_overridden_ui_string_may_use_the_values_of_its_built_in_one_and_no_other(
+    tmp_path: Path,
+) -> None:
+    problems = failing(tmp_path, {"theme/i18n/en.toml": 'written_by = "By {writer}"\n'})
+    assert problems == [
+        "theme/i18n/en.toml:1: written_by: {writer} is not a value this string is given "
+        "(it is given: author)"
+    ]
+
+
+def test_an_overridden_ui_string_may_use_a_value_the_sites_own_template_gives(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("Hello"),
+            "theme/i18n/en.toml": 'page_n = "Page {n} of {site}"\n',
+            "theme/templates/article.html": '<p>{{ t("page_n", n=2, site="mine") }}</p>\n',
+        },
+        config=EN,
+    )
+    assert build_site(tmp_path).warnings == []
+    assert read(tmp_path, "posts/a/index.html") == "<p>Page 2 of mine</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("strings", "message"),
+    [
+        (
+            'greeting = "Hello } there"\n',
+            "theme/i18n/en.toml:1: greeting: a { or } that is not part of a {name} "
+            "(hint: a brace of the text itself is written twice: {{ }})",
+        ),
+        (
+            'read_more = "More {0}"\n',
+            "theme/i18n/en.toml:1: read_more: {0} is not a name of a value "
+            "(hint: a brace of the text itself is written twice: {{ }})",
+        ),
+    ],
+)
+def test_braces_that_are_not_a_value_are_a_mistake_at_their_line(
+    tmp_path: Path, strings: str, message: str
+) -> None:
+    assert failing(tmp_path, {"theme/i18n/en.toml": strings}) == [message]
+
+
+def test_a_missing_value_is_an_error_at_the_templates_line(tmp_path: Path) -> None:
+    problems = failing(tmp_path, {CARD: '<p>\n{{ t("page_n") }}</p>\n'})
+    assert problems == [
+        f"{CARD}:2: template error: t('page_n') gives no value for {{n}} of the UI string "
+        "'Page {n}' in (built-in theme) i18n/en.toml (hint: give it one: t('page_n', n=…))"
+    ]
+
+
+def test_a_string_keyed_in_the_template_is_checked_against_the_values_given_there(
+    tmp_path: Path,
+) -> None:
+    problems = failing(
+        tmp_path,
+        {
+            "theme/i18n/en.toml": 'greet_en = "Hello {nmae}"\n',
+            CARD: '<p>{{ t("greet_" ~ lang, name=article.title) }}</p>\n',
+        },
+    )
+    assert problems == [
+        "theme/i18n/en.toml:1: greet_en: {nmae} is not a value this string is given "
+        "(it is given: name) (hint: did you mean 'name'?)"
+    ]
+
+
+def test_a_missing_value_of_a_string_whose_key_is_unknown_names_the_strings_file(
+    tmp_path: Path,
+) -> None:
+    # The key is made in the template: the string cannot be checked when it is read.
+    problems = failing(
+        tmp_path,
+        {
+            "theme/i18n/en.toml": 'greet_en = "Hello {nmae}"\n',
+            CARD: '{% set key = "greet_" ~ lang %}\n<p>{{ t(key, name=article.title) }}</p>\n',
+        },
+    )
+    assert problems == [
+        f"{CARD}:2: template error: t('greet_en') gives no value for {{nmae}} of the UI "
+        "string 'Hello {nmae}' in theme/i18n/en.toml:1 (hint: it gives name; in "
+        "theme/i18n/en.toml:1, did you mean 'name'?)"
+    ]
+
+
+def test_an_unknown_ui_string_is_an_error_with_the_closest_key(tmp_path: Path) -> None:
+    problems = failing(tmp_path, {CARD: '<p>{{ t("read_mroe") }}</p>\n'})
+    assert problems == [
+        f"{CARD}:1: template error: t('read_mroe'): there is no UI string 'read_mroe' "
+        "(hint: did you mean 'read_more'?)"
+    ]
