@@ -141,6 +141,12 @@ def _check(
     built_in = key in known or plain in known
     used, given = calls.of(key)
     if not built_in and not used:
+        if not calls.any_key:
+            message = (
+                f"{key}: no built-in UI string has this key, and no template of the theme uses it"
+            )
+            otherwise = f'a string of the theme\'s own is used in its templates: t("{key}")'
+            out.warn(message, line, suggestion(key, sorted(known), otherwise=otherwise, close=0.75))
         return
     if given is None:
         return  # a template gives it values by **: their names are not known

@@ -352,3 +352,48 @@ def test_an_unknown_ui_string_is_an_error_with_the_closest_key(tmp_path: Path) -
         f"{CARD}:1: template error: t('read_mroe'): there is no UI string 'read_mroe' "
         "(hint: did you mean 'read_more'?)"
     ]
+
+
+def test_a_misspelt_key_in_the_themes_strings_is_a_warning_but_one_of_its_own_is_not(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("Hello"),
+            "theme/i18n/en.toml": (
+                'read_mroe = "More"\n'
+                'greeting = "Hi, {name}"\n'  # its own, used below
+                'farewell = "Bye"\n'  # its own, used by no template
+                'article_count_one = "{count} article"\n'  # a _one form of a built-in key
+                'calc_reset = "Start again"\n'  # used by no template, but built in
+                'banner_top = "Top"\n'  # keyed in a template: "banner_" ~ place
+            ),
+            CARD: (
+                '<p>{{ t("greeting", name=article.title) }}</p><p>{{ t("banner_" ~ "top") }}</p>\n'
+            ),
+        },
+        config=EN,
+    )
+    result = build_site(tmp_path)
+    assert [str(w) for w in result.warnings] == [
+        "theme/i18n/en.toml:1: warning: read_mroe: no built-in UI string has this key, and no "
+        "template of the theme uses it (hint: did you mean 'read_more'?)",
+        "theme/i18n/en.toml:3: warning: farewell: no built-in UI string has this key, and no "
+        "template of the theme uses it (hint: a string of the theme's own is used in its "
+        'templates: t("farewell"))',
+    ]
+    assert "<p>Hi, Hello</p><p>Top</p>" in read(tmp_path, "index.html")
+
+
+def test_no_key_is_unknown_when_a_template_makes_its_keys_entirely(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("Hello"),
+            "theme/i18n/en.toml": 'mine = "Mine"\n',
+            CARD: "<p>{{ t(article.title | lower) if false else t('mine') }}</p>\n",
+        },
+        config=EN,
+    )
+    assert build_site(tmp_path).warnings == []
