@@ -30,7 +30,9 @@ from sitegen.config import Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, walk
 from sitegen.errors import Problem, SiteError, suggestion
+from sitegen.model import Extra
 from sitegen.stylesheets import fingerprint as fingerprint_assets
+from sitegen.undefined import missing
 from sitegen.urls import absolute_url, file_url
 
 _BUILTIN = "builtin"  # {% extends "builtin/article.html" %}: the built-in theme's template
@@ -175,7 +177,7 @@ class Theme:
         if found is None:
             file = f"{THEME_DIR}/i18n/{self.config.language}.toml"
             hint = suggestion(key, sorted(self._strings), otherwise=f"add it to {file}")
-            raise TemplateMistake(f"t({asked!r}): there is no UI string {key!r}", hint)
+            raise TemplateMistake(f"t({asked!r}): there is no UI string {key!r}", hint, False)
         if not values and key in FILLED_BY_THE_BROWSER:
             return found.text
         for name in found.fields:
@@ -204,9 +206,9 @@ class Theme:
         try:
             return file_url(self.config.base_path, self.assets[name][1])
         except KeyError:
-            raise jinja2.UndefinedError(
-                f"no asset {name!r} in the theme's static/ folder"
-            ) from None
+            message = f"asset({name!r}): the theme has no file static/{name}"
+            hint = suggestion(name, sorted(self.assets), otherwise=f"add it to {THEME_DIR}/static/")
+            raise TemplateMistake(message, hint, of_data=False) from None
 
     # -- templates -------------------------------------------------------------
 
@@ -218,7 +220,7 @@ class Theme:
         env = jinja2.Environment(
             loader=jinja2.ChoiceLoader([jinja2.PrefixLoader({_BUILTIN: builtin}), *loaders]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=jinja2.StrictUndefined,
+            undefined=_Undefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -244,12 +246,12 @@ class Theme:
             raise TemplateMistake(f"date: {value!r} is not a date")
         if pattern is not None and not isinstance(pattern, str):
             raise TemplateMistake(
-                f'date: the format must be text, like "%d %B %Y", not {pattern!r}'
+                f'date: the format must be text, like "%d %B %Y", not {pattern!r}', of_data=False
             )
         try:
             return format_date(value, self.config.language, pattern)
         except DateFormatError as error:
-            raise TemplateMistake(f"date({pattern!r}): {error}", _DATE_HINT) from None
+            raise TemplateMistake(f"date({pattern!r}): {error}", _DATE_HINT, False) from None
 
     @jinja2.pass_context
     def shared(self, context: jinja2.runtime.Context, template: str) -> Markup:
@@ -280,26 +282,22 @@ class Theme:
             self._shared[key] = cached
         return cached[1]
 
-    def render(self, template: str, context: Mapping[str, Any]) -> str:
-        """Render ``template``; template mistakes become a SiteError with file:line."""
-        with self._template_errors():
+    def render(self, template: str, context: Mapping[str, Any], page: str = "") -> str:
+        """Render ``template``; template mistakes become a SiteError with file:line, and
+        those that may come of the data name the ``page`` being rendered."""
+        with self._template_errors(page):
             return self.env.get_template(template).render(context)
 
     def template_names(self) -> list[str]:
         return sorted(set(self.env.list_templates()))
 
     @contextmanager
-    def _template_errors(self) -> Iterator[None]:
+    def _template_errors(self, page: str = "") -> Iterator[None]:
         try:
             yield
         except jinja2.TemplateSyntaxError as error:
             raise SiteError.at(
                 self._where(error.filename), error.lineno, f"template syntax error: {error.message}"
-            ) from None
-        except TemplateMistake as error:
-            filename, line = _template_frame(error)
-            raise SiteError.at(
-                self._where(filename), line, f"template error: {error}", error.hint
             ) from None
         except jinja2.TemplateNotFound as error:  # named by {% include %}, {% extends %}…
             filename, line = _template_frame(error)
@@ -309,7 +307,11 @@ class Theme:
             filename, line = _template_frame(error)
             if filename is None:
                 raise
-            raise SiteError.at(self._where(filename), line, f"template error: {error}") from None
+            message = f"template error: {error}"
+            if page and getattr(error, "of_data", True):  # which page: which data
+                message += f"; rendering {page}"
+            hint = getattr(error, "hint", "")
+            raise SiteError.at(self._where(filename), line, message, hint) from None
 
     def _not_found(self, name: str) -> tuple[str, str]:
         """What to say of a template ``name`` that the theme does not have, and a hint:
@@ -355,13 +357,13 @@ def _no_value(
         f"in {found.origin}"
     )
     if not values:
-        return TemplateMistake(message, f"give it one: t({key!r}, {name}=…)")
+        return TemplateMistake(message, f"give it one: t({key!r}, {name}=…)", False)
     gives = ", ".join(sorted(values))
     close = suggestion(name, sorted(values))
     hint = f"it gives {gives}; " + (
         f"in {found.origin}, {close}" if close else f"give {name}=… too"
     )
-    return TemplateMistake(message, hint)
+    return TemplateMistake(message, hint, False)
 
 
 def _calls_in(env: jinja2.Environment, sources: Mapping[Path, bytes]) -> uistrings.Calls:
@@ -408,11 +410,93 @@ def _keys(node: jinja2.nodes.Node) -> list[tuple[str, bool]] | None:
 
 class TemplateMistake(Exception):
     """A template's wrong use of what the theme gives it (a filter, ``t()``), told in a
-    theme author's words; the template's file and line are added to it."""
+    theme author's words; the template's file and line are added to it, and the page
+    being rendered unless the mistake is one whatever the page (``of_data`` false)."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", of_data: bool = True) -> None:
         super().__init__(message)
         self.hint = hint
+        self.of_data = of_data
+
+
+class _Missing(jinja2.UndefinedError):
+    """A name, field or key a template asked for that is not there; its hint comes with
+    the message (see _Undefined._undefined_message)."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = getattr(message, "hint", "")
+
+
+class _Said(str):
+    """A message with a hint."""
+
+    hint = ""
+
+
+class _Undefined(jinja2.Undefined):
+    """What a template asked for that is not there: an error, as with Jinja's
+    StrictUndefined, told in a theme author's words; but a key an article's ``extra``
+    lacks is empty, false and has no keys itself, as with Jinja's Undefined (see
+    model.Extra)."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: Any = jinja2.utils.missing,
+        name: str | None = None,
+        exc: type[jinja2.TemplateRuntimeError] = _Missing,
+    ) -> None:
+        super().__init__(hint, obj, name, _Missing)
+
+    def _lenient(self) -> bool:
+        return isinstance(self._undefined_obj, Extra)
+
+    @property
+    def _undefined_message(self) -> str:
+        value, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or value is jinja2.utils.missing:
+            return super()._undefined_message
+        said = missing(value.view if isinstance(value, Reader) else value, name)
+        if said is None:
+            return super()._undefined_message
+        message = _Said(said[0])
+        message.hint = said[1]
+        return message
+
+    def __str__(self) -> str:
+        return "" if self._lenient() else self._fail_with_undefined_error()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(()) if self._lenient() else self._fail_with_undefined_error()
+
+    def __len__(self) -> int:
+        return 0 if self._lenient() else self._fail_with_undefined_error()
+
+    def __bool__(self) -> bool:
+        return False if self._lenient() else self._fail_with_undefined_error()
+
+    def __contains__(self, item: object) -> bool:
+        return False if self._lenient() else self._fail_with_undefined_error()
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) if self._lenient() else self._fail_with_undefined_error()
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return id(type(self)) if self._lenient() else self._fail_with_undefined_error()
+
+    def __getattr__(self, name: str) -> Any:
+        if name[:2] == "__":
+            raise AttributeError(name)
+        return self if self._lenient() else self._fail_with_undefined_error()
+
+    def __getitem__(self, key: object) -> Any:
+        return self if self._lenient() else self._fail_with_undefined_error()
 
 
 _DATE_HINT = "the fields: " + " ".join(DATE_FIELDS) + " (see Themes in the README)"

@@ -66,9 +66,11 @@ def test_undefined_variable_is_an_error_not_an_empty_string(tmp_path: Path) -> N
     )
     with pytest.raises(SiteError) as caught:
         build_site(tmp_path)
-    (problem,) = caught.value.problems
-    assert (problem.path, problem.line) == ("theme/templates/article.html", 2)
-    assert "has no attribute 'nothing'" in problem.message
+    assert [str(p) for p in caught.value.problems] == [
+        "theme/templates/article.html:2: template error: the article content/posts/a.md has no "
+        "field 'nothing'; rendering /posts/a/ (content/posts/a.md) (hint: its front-matter keys "
+        "that sitegen does not read are in extra: extra.nothing)"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -170,7 +172,8 @@ def test_the_date_filter_takes_a_format_in_the_sites_language(
         ),
         (
             "{{ article.title | date }}",
-            "theme/templates/article.html:2: template error: date: '記事' is not a date",
+            "theme/templates/article.html:2: template error: date: '記事' is not a date; "
+            "rendering /posts/a/ (content/posts/a.md)",
         ),
         (
             "{{ article.date | date(3) }}",
@@ -397,3 +400,78 @@ def test_no_key_is_unknown_when_a_template_makes_its_keys_entirely(tmp_path: Pat
         config=EN,
     )
     assert build_site(tmp_path).warnings == []
+
+
+def test_a_key_an_articles_extra_lacks_is_empty_and_false(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事A", subtitle="副題"),
+            "content/posts/b.md": article("記事B", date="2024-03-11"),
+            "theme/templates/article.html": (
+                "<p>{{ article.extra.subtitle }}|"
+                "{% if article.extra.subtitle %}yes{% else %}no{% endif %}|"
+                "{{ article.extra.subtitle | default('none') }}|"
+                "{{ article.extra.subtitle is defined }}|"
+                "{{ article.extra.meta.author }}|{{ article.extra | length }}</p>\n"
+            ),
+        },
+    )
+    build_site(tmp_path)
+    assert read(tmp_path, "posts/a/index.html") == "<p>副題|yes|副題|True||1</p>\n"
+    assert read(tmp_path, "posts/b/index.html") == "<p>|no|none|False||0</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (
+            "{{ article.subtitle }}",
+            f"{CARD}:2: template error: the article content/posts/b.md has no field "
+            "'subtitle'; rendering / (the home page) (hint: its front-matter keys that "
+            "sitegen does not read are in extra: extra.subtitle)",
+        ),
+        (
+            "{{ article.titel }}",
+            f"{CARD}:2: template error: the article content/posts/b.md has no field 'titel'; "
+            "rendering / (the home page) (hint: did you mean 'title'?)",
+        ),
+        (
+            "{{ site.recnt }}",
+            f"{CARD}:2: template error: site has no field 'recnt'; rendering / (the home page) "
+            "(hint: did you mean 'recent'?)",
+        ),
+        (
+            "{{ page.titel }}",
+            f"{CARD}:2: template error: page has no field 'titel'; rendering / (the home page) "
+            "(hint: did you mean 'title'?)",
+        ),
+        (
+            "{{ article.extra.subtitle.text.upper() }}",  # calling what is not there
+            f"{CARD}:2: template error: extra has no key 'subtitle'; rendering / (the home page) "
+            "(hint: a key an article does not have is empty: show it, or test it with {% if %})",
+        ),
+    ],
+)
+def test_a_field_that_is_not_there_is_named_with_the_article_and_the_page(
+    tmp_path: Path, code: str, message: str
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事A", subtitle="副題"),
+            "content/posts/b.md": article("記事B", date="2024-03-13"),  # the newest: first
+            CARD: f"<p>\n{code}</p>\n",
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [message]
+
+
+def test_an_asset_the_theme_lacks_is_an_error_with_the_closest_name(tmp_path: Path) -> None:
+    problems = failing(tmp_path, {CARD: '<link href="{{ asset("css/sit.css") }}">\n'})
+    assert problems == [
+        f"{CARD}:1: template error: asset('css/sit.css'): the theme has no file "
+        "static/css/sit.css (hint: did you mean 'css/site.css'?)"
+    ]
