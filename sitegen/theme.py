@@ -25,7 +25,6 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import uistrings
-from sitegen.calc import UI_KEYS
 from sitegen.config import Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, walk
@@ -165,25 +164,13 @@ class Theme:
         2 results: the key's own); a ``_one`` form a language lacks is the key's own.
 
         Every ``{name}`` of the string must be given a value, but for the strings the
-        browser fills in (FILLED_BY_THE_BROWSER), which come as they are when given none.
+        browser fills in, which come as they are when given none (see uistrings.fill).
         """
-        asked = key
-        if values.get("count") == 1:
-            key = f"{key}{uistrings.ONE}"
-        plain = key.removesuffix(uistrings.ONE)
-        if key not in self._strings and plain in self._strings:
-            key = plain
-        found = self._strings.get(key)
-        if found is None:
-            file = f"{THEME_DIR}/i18n/{self.config.language}.toml"
-            hint = suggestion(key, sorted(self._strings), otherwise=f"add it to {file}")
-            raise TemplateMistake(f"t({asked!r}): there is no UI string {key!r}", hint, False)
-        if not values and key in FILLED_BY_THE_BROWSER:
-            return found.text
-        for name in found.fields:
-            if name not in values:
-                raise _no_value(asked, name, found, values)
-        return found.text.format(**values)
+        file = f"{THEME_DIR}/i18n/{self.config.language}.toml"
+        try:
+            return uistrings.fill(self._strings, key, values, file)
+        except uistrings.StringMistake as error:  # whatever the page: not of its data
+            raise TemplateMistake(str(error), error.hint, of_data=False) from None
 
     # -- assets ----------------------------------------------------------------
 
@@ -341,29 +328,6 @@ class Theme:
         return (
             f"{THEME_DIR}/{relative}" if layer.label == THEME_DIR else f"({layer.label}) {relative}"
         )
-
-
-# The UI strings whose {name}s the browser fills in: the calculators' messages and the
-# search page's. A template hands them over as they are, giving them no values.
-FILLED_BY_THE_BROWSER = frozenset({*UI_KEYS, "search_results", "search_results_one", "search_none"})
-
-
-def _no_value(
-    key: str, name: str, found: uistrings.UiString, values: Mapping[str, object]
-) -> TemplateMistake:
-    """The error of a ``t()`` that gives the string ``found`` no value for ``{name}``."""
-    message = (
-        f"t({key!r}) gives no value for {{{name}}} of the UI string {found.text!r} "
-        f"in {found.origin}"
-    )
-    if not values:
-        return TemplateMistake(message, f"give it one: t({key!r}, {name}=…)", False)
-    gives = ", ".join(sorted(values))
-    close = suggestion(name, sorted(values))
-    hint = f"it gives {gives}; " + (
-        f"in {found.origin}, {close}" if close else f"give {name}=… too"
-    )
-    return TemplateMistake(message, hint, False)
 
 
 def _calls_in(env: jinja2.Environment, sources: Mapping[Path, bytes]) -> uistrings.Calls:

@@ -18,10 +18,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.calc import UI_KEYS
 from sitegen.errors import Problems, suggestion
 from sitegen.keylines import parse_toml, toml_key_lines
 
 ONE = "_one"  # the suffix of a key's form for a count of 1
+
+# The strings whose {name}s the browser fills in: the calculators' messages and the
+# search page's. A template hands them over as they are, giving them no values.
+FILLED_BY_THE_BROWSER = frozenset({*UI_KEYS, "search_results", "search_results_one", "search_none"})
 
 
 def placeholders(text: str) -> tuple[str, ...]:
@@ -158,3 +163,49 @@ def _check(
                 f"{key}: {{{name}}} is not a value this string is given (it is given: {gives})"
             )
             out.error(message, line, suggestion(name, sorted(allowed)))
+
+
+class StringMistake(Exception):
+    """A string asked for that is not there, or not given a value it names; the message
+    says which, the hint what to do."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def fill(strings: Mapping[str, UiString], key: str, values: Mapping[str, object], file: str) -> str:
+    """The string ``key`` with its ``{name}``s filled in from ``values``: with a ``count``
+    of 1, its ``_one`` form where there is one. A string the browser fills in comes as it
+    is when given no values. ``file``: where a string of the site's own would go."""
+    asked = key
+    if values.get("count") == 1:
+        key = f"{key}{ONE}"
+    plain = key.removesuffix(ONE)
+    if key not in strings and plain in strings:
+        key = plain
+    found = strings.get(key)
+    if found is None:
+        hint = suggestion(key, sorted(strings), otherwise=f"add it to {file}")
+        raise StringMistake(f"t({asked!r}): there is no UI string {key!r}", hint)
+    if not values and key in FILLED_BY_THE_BROWSER:
+        return found.text
+    for name in found.fields:
+        if name not in values:
+            raise _no_value(asked, name, found, values)
+    return found.text.format(**values)
+
+
+def _no_value(key: str, name: str, found: UiString, values: Mapping[str, object]) -> StringMistake:
+    """The error of a ``t()`` that gives the string ``found`` no value for ``{name}``."""
+    message = (
+        f"t({key!r}) gives no value for {{{name}}} of the UI string {found.text!r} "
+        f"in {found.origin}"
+    )
+    if not values:
+        return StringMistake(message, f"give it one: t({key!r}, {name}=…)")
+    close = suggestion(name, sorted(values))
+    gives = f"it gives {', '.join(sorted(values))}; "
+    return StringMistake(
+        message, gives + (f"in {found.origin}, {close}" if close else f"give {name}=… too")
+    )
