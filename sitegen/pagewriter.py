@@ -400,15 +400,20 @@ class PageWriter:
                 todo.append((index, True))
         records: dict[str, _Record] = {}
         broken: set[str] = set()
+        reported: set[tuple[str, int, str]] = set()
         rendered = spliced = 0
         results = run_all(renderer, todo, parallel_from=PARALLEL_PAGES)
         for done, ((index, _), result) in enumerate(zip(todo, results, strict=True), start=1):
             self.progress("rendering pages", done, len(todo))
             job = jobs[index]
             if result.problems:
-                if job.template not in broken:  # one report per broken template
+                # One report per broken template, and per line of a partial that pages
+                # of several templates show (each names the page it was found on).
+                if job.template not in broken:
                     broken.add(job.template)
-                    problems.add(result.problems)
+                    new = [p for p in result.problems if _place(p) not in reported]
+                    reported.update(map(_place, new))
+                    problems.add(new)
                 continue
             rendered += not result.spliced
             spliced += result.spliced
@@ -447,3 +452,8 @@ class PageWriter:
             for_search = marks_search_body(file.path, data)
             records[file.path] = (print_, staged, digest, for_search, frozenset(), ())
         return records
+
+
+def _place(problem: Problem) -> tuple[str, int, str]:
+    """Where a problem is: its file and line, or its message when it names no file."""
+    return (problem.path, problem.line, "" if problem.path else problem.message)

@@ -475,3 +475,20 @@ def test_an_asset_the_theme_lacks_is_an_error_with_the_closest_name(tmp_path: Pa
         f"{CARD}:1: template error: asset('css/sit.css'): the theme has no file "
         "static/css/sit.css (hint: did you mean 'css/site.css'?)"
     ]
+
+
+def test_a_partial_that_pages_of_several_templates_show_is_reported_once(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事A", tags="[経営]"),
+            CARD: "<p>\n{{ article.subtitle }}</p>\n",  # on the home page and the tag's
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == (CARD, 2)
+    assert problem.message.endswith("; rendering / (the home page)")
