@@ -413,6 +413,7 @@ class _Undefined(jinja2.Undefined):
         name: str | None = None,
         exc: type[jinja2.TemplateRuntimeError] = _Missing,
     ) -> None:
+        # Whatever Jinja asks for, _Missing: it carries the hint of _undefined_message.
         super().__init__(hint, obj, name, _Missing)
 
     def _lenient(self) -> bool:
