@@ -224,6 +224,7 @@ class Builder:
         with timer.stage("config"):
             config = self._config(load(self.site_dir, options))
             theme = self._theme(config)
+            problems.add(theme.warnings)
         output = options.output or self.site_dir / config.output_dir
         if problem := output_dir_problem(self.site_dir, output):  # checked by check too
             if options.output:  # from -o

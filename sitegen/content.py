@@ -26,10 +26,9 @@ from sitegen.dates import DateError, parse_date, split_dated_name
 from sitegen.discover import CONTENT_DIR, Source
 from sitegen.errors import Problem, Problems, SiteError, suggestion
 from sitegen.frontmatter import RawDocument, decode, split
-from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, placeholder, root_link
-from sitegen.model import Article, Layout, LinkRef, TagRef
+from sitegen.model import Article, Extra, Layout, LinkRef, TagRef
 from sitegen.sources import check_quoted, read_sources, select_rankings
 from sitegen.text import CJK_CHARS, excerpt, fold_space, reading_minutes
 from sitegen.urls import (
@@ -267,7 +266,7 @@ class _FrontMatter:
             )
         return None if len(self.problems.errors) > before else fields
 
-    def _extra(self) -> FrozenMap[str, Any]:
+    def _extra(self) -> Extra:
         """The keys sitegen does not read, for the theme; a warning for each that looks
         like a misspelt one (``darft: true`` would publish a draft)."""
         extra = {k: v for k, v in self.meta.items() if k not in _KNOWN}
@@ -276,7 +275,7 @@ class _FrontMatter:
             if hint := suggestion(str(key), sorted(_KNOWN), close=0.8):
                 message = f"{key}: not a key sitegen reads (kept for the theme as extra.{key})"
                 self.problems.warn(message, self.lines((key,)), hint)
-        return FrozenMap(extra)
+        return Extra(extra)
 
     def _first(self, name: str) -> tuple[str, Any]:
         """The first of the names of field ``name`` that is present, and its value."""

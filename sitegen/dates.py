@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+from collections.abc import Callable
 
 _DATE = re.compile(
     r"""^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
@@ -83,26 +84,86 @@ def split_dated_name(stem: str) -> tuple[str | None, str]:
     return (match.group(1), match.group(2)) if match else (None, stem)
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    "ja": tuple(f"{month}月" for month in range(1, 13)),
+}  # fmt: skip
+_WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "ja": ("月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"),
+}
+_HALVES = {"en": ("AM", "PM"), "ja": ("午前", "午後")}
 
 
-def format_date(value: dt.datetime | dt.date | None, language: str) -> str:
-    """``2009年8月20日`` in Japanese, ``August 20, 2009`` in English."""
+class DateFormatError(ValueError):
+    """A date format with a field sitegen does not know; the message names it."""
+
+
+def format_date(
+    value: dt.datetime | dt.date | None, language: str, pattern: str | None = None
+) -> str:
+    """``2009年8月20日`` in Japanese, ``August 20, 2009`` in English; or ``value`` written
+    by ``pattern`` (see DATE_FIELDS), with the names of months and weekdays in
+    ``language``. Raises :class:`DateFormatError` for a ``%`` it does not know."""
     if value is None:
         return ""
+    if pattern is not None:
+        return _FIELD.sub(lambda match: _field(match[0], value, language), pattern)
     if language == "ja":
         return f"{value.year}年{value.month}月{value.day}日"
-    return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
+    return f"{_MONTHS['en'][value.month - 1]} {value.day}, {value.year}"
+
+
+def _clock(value: dt.datetime | dt.date) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime(*value.timetuple()[:3])
+
+
+def _short(names: dict[str, tuple[str, ...]], english: int) -> dict[str, tuple[str, ...]]:
+    """Short names: the first letters in English (Aug, Thu); in Japanese the month's
+    name is short already (8月), a weekday's is its first character (木)."""
+    return {
+        "en": tuple(name[:english] for name in names["en"]),
+        "ja": tuple(name[:1] if name.endswith("曜日") else name for name in names["ja"]),
+    }
+
+
+_SHORT_MONTHS, _SHORT_WEEKDAYS = _short(_MONTHS, 3), _short(_WEEKDAYS, 3)
+
+_Field = Callable[[dt.datetime | dt.date, str], str]
+
+#: Each field of a date format: what it writes, and how. As Python's strftime, but the
+#: names are in the site's language whatever the machine's locale, and ``%-d`` writes the
+#: day without a leading zero on every system.
+DATE_FIELDS: dict[str, tuple[str, _Field]] = {
+    "%Y": ("the year (2009)", lambda v, _: f"{v.year:04d}"),
+    "%y": ("the year's last two digits (09)", lambda v, _: f"{v.year % 100:02d}"),
+    "%m": ("the month (08)", lambda v, _: f"{v.month:02d}"),
+    "%-m": ("the month without a leading zero (8)", lambda v, _: str(v.month)),
+    "%B": ("the month's name (August, 8月)", lambda v, lang: _MONTHS[lang][v.month - 1]),
+    "%b": ("its short name (Aug, 8月)", lambda v, lang: _SHORT_MONTHS[lang][v.month - 1]),
+    "%d": ("the day (05)", lambda v, _: f"{v.day:02d}"),
+    "%-d": ("the day without a leading zero (5)", lambda v, _: str(v.day)),
+    "%A": ("the weekday's name (Thursday, 木曜日)", lambda v, lang: _WEEKDAYS[lang][v.weekday()]),
+    "%a": ("its short name (Thu, 木)", lambda v, lang: _SHORT_WEEKDAYS[lang][v.weekday()]),
+    "%H": ("the hour, 00 to 23", lambda v, _: f"{_clock(v).hour:02d}"),
+    "%-H": ("the hour, 0 to 23", lambda v, _: str(_clock(v).hour)),
+    "%I": ("the hour, 01 to 12", lambda v, _: f"{_clock(v).hour % 12 or 12:02d}"),
+    "%-I": ("the hour, 1 to 12", lambda v, _: str(_clock(v).hour % 12 or 12)),
+    "%p": ("AM or PM (午前 or 午後)", lambda v, lang: _HALVES[lang][_clock(v).hour >= 12]),
+    "%M": ("the minute (09)", lambda v, _: f"{_clock(v).minute:02d}"),
+    "%S": ("the second (00)", lambda v, _: f"{_clock(v).second:02d}"),
+    "%z": ("the offset from UTC (+0900)", lambda v, _: _clock(v).strftime("%z")),
+    "%%": ("a %", lambda v, _: "%"),
+}
+_FIELD = re.compile(r"%-?.?", re.DOTALL)
+
+
+def _field(field: str, value: dt.datetime | dt.date, language: str) -> str:
+    try:
+        write = DATE_FIELDS[field][1]
+    except KeyError:
+        raise DateFormatError(f"{field} is not a field sitegen knows") from None
+    return write(value, language)

@@ -127,9 +127,10 @@ def read_calculators(site_dir: Path, inventory: Inventory, problems: Problems) -
 
 
 def copied_files(site_dir: Path, inventory: Inventory, theme: Theme) -> list[OutputFile]:
-    """Theme assets (fingerprinted), content assets and static files, copied as they are."""
+    """Theme assets (fingerprinted; stylesheets that name other assets rewritten to
+    their new names), content assets and static files, copied as they are."""
     files = [
-        OutputFile(out, f"the theme asset {name}", copy_of=path)
+        OutputFile(out, f"the theme asset {name}", theme.rewritten.get(name), path)
         for name, (path, out) in theme.assets.items()
     ]
     files += [

@@ -24,6 +24,23 @@ from sitegen.frozen import FrozenMap, pickled_as_values
 Kind = Literal["article", "page"]
 
 
+class Extra(FrozenMap[str, Any]):
+    """The front-matter keys sitegen does not read, kept for the theme (``article.extra``).
+
+    Each article has its own: a key one lacks is undefined to a template rather than a
+    mistake — empty when shown, false in an ``{% if %}``, as Hugo's ``.Params`` — while
+    a misspelt name anywhere else stays an error (see theme).
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Extra, (self._items,))
+
+    def __repr__(self) -> str:
+        return f"Extra({self._items!r})"
+
+
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
 class TagRef:
@@ -148,7 +165,7 @@ class Article:
     weight: int = 0  # its place in that menu: lighter first, then by URL
     layout: Layout | None = None  # its own template, instead of article.html or page.html
     series: TagRef | None = None  # the series (連載) it is a part of, and the series' page
-    extra: Mapping[str, Any] = field(default_factory=FrozenMap)
+    extra: Mapping[str, Any] = field(default_factory=Extra)
     # The picture link previews show (og:image): an http(s) URL or a path with the
     # base path; a relative one holds a link placeholder until the build resolves it.
     image: str = ""

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR
 from sitegen.errors import Problem, SiteError
-from sitegen.fingerprint import digest_of
+from sitegen.fingerprint import data_digest, digest_of
 from sitegen.urls import MAX_NAME_BYTES
 
 MARKER = ".sitegen-output"
@@ -43,8 +43,10 @@ class OutputFile:
     copy_of: Path | None = None
 
     def source_print(self) -> str:
-        """A digest of the copied file's path, size and modification time."""
-        assert self.copy_of is not None, "only a copied file has a source"
+        """A digest of the bytes, or of the copied file's path, size and modification time."""
+        if self.data is not None:
+            return digest_of("data", data_digest(self.data))
+        assert self.copy_of is not None, "a file has bytes or a file to copy"
         stat = self.copy_of.stat()
         return digest_of("copy", self.copy_of.as_posix(), str(stat.st_size), str(stat.st_mtime_ns))
 

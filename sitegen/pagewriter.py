@@ -400,15 +400,20 @@ class PageWriter:
                 todo.append((index, True))
         records: dict[str, _Record] = {}
         broken: set[str] = set()
+        reported: set[tuple[str, int, str]] = set()
         rendered = spliced = 0
         results = run_all(renderer, todo, parallel_from=PARALLEL_PAGES)
         for done, ((index, _), result) in enumerate(zip(todo, results, strict=True), start=1):
             self.progress("rendering pages", done, len(todo))
             job = jobs[index]
             if result.problems:
-                if job.template not in broken:  # one report per broken template
+                # One report per broken template, and per line of a partial that pages
+                # of several templates show (each names the page it was found on).
+                if job.template not in broken:
                     broken.add(job.template)
-                    problems.add(result.problems)
+                    new = [p for p in result.problems if _place(p) not in reported]
+                    reported.update(map(_place, new))
+                    problems.add(new)
                 continue
             rendered += not result.spliced
             spliced += result.spliced
@@ -426,21 +431,29 @@ class PageWriter:
         staging: Staging | None,
         trusted: bool,
     ) -> dict[str, _Record]:
-        """Stage the copied files whose source changed since they were last copied."""
+        """Stage the copied files (and those given as bytes: rewritten stylesheets) whose
+        source changed since they were last written."""
         records: dict[str, _Record] = {}
         for file in copies:
-            assert file.copy_of is not None
             print_ = file.source_print()
             last = previous.get(file.path)
             unchanged = last and last.fingerprint == print_
             if unchanged and (trusted or _intact(self.output, file.path, last)):
                 continue
-            try:
-                data = file.copy_of.read_bytes()
-            except OSError as error:
-                raise unreadable(file.origin, error) from None
+            data = file.data
+            if data is None:
+                assert file.copy_of is not None
+                try:
+                    data = file.copy_of.read_bytes()
+                except OSError as error:
+                    raise unreadable(file.origin, error) from None
             digest = data_digest(data)
             staged = _stage(staging, self.output, file.path, previous, digest, data)
             for_search = marks_search_body(file.path, data)
             records[file.path] = (print_, staged, digest, for_search, frozenset(), ())
         return records
+
+
+def _place(problem: Problem) -> tuple[str, int, str]:
+    """Where a problem is: its file and line, or its message when it names no file."""
+    return (problem.path, problem.line, "" if problem.path else problem.message)

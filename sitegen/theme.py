@@ -11,24 +11,30 @@ This module is the only place that imports ``jinja2``.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import traceback
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from sitegen import uistrings
 from sitegen.config import Config
-from sitegen.dates import format_date, rfc822, rfc3339
+from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, walk
-from sitegen.errors import SiteError
-from sitegen.keylines import parse_toml, toml_key_lines
+from sitegen.errors import Problem, SiteError, suggestion
+from sitegen.model import Extra
+from sitegen.stylesheets import fingerprint as fingerprint_assets
+from sitegen.undefined import missing
 from sitegen.urls import absolute_url, file_url
+
+_BUILTIN = "builtin"  # {% extends "builtin/article.html" %}: the built-in theme's template
 
 
 def builtin_theme_dir() -> Path:
@@ -79,6 +85,7 @@ class Theme:
         self.layers = _layers(site_dir)
         self.env = self._environment(compiled)
         self.digest = ""  # set by refresh
+        self._scanned: tuple[str, uistrings.Calls] | None = None  # see _calls
         self.refresh()
 
     def refresh(self) -> None:
@@ -90,8 +97,9 @@ class Theme:
         times a page.)
         """
         before = self.digest
+        self.warnings: tuple[Problem, ...] = ()
         self.strings = self._load_strings()
-        self.assets = self._assets()
+        self.assets, self.rewritten = self._assets()
         self.digest = self._digest()
         if before and before != self.digest and self.env.cache is not None:
             self.env.cache.clear()
@@ -115,58 +123,79 @@ class Theme:
     # -- strings ---------------------------------------------------------------
 
     def _load_strings(self) -> Mapping[str, str]:
-        strings: dict[str, str] = {}
-        for layer in reversed(self.layers):
-            path = layer.root / "i18n" / f"{self.config.language}.toml"
-            if path.is_file():
-                text, label = path.read_text("utf-8"), self._label(layer, path)
-                table = parse_toml(text, label)
-                for key, value in table.items():
-                    if not isinstance(value, str):
-                        line = toml_key_lines(text)((key,))
-                        raise SiteError.at(label, line, f"{key}: must be text, not {value!r}")
-                strings.update(table)
-        return strings
+        """The UI strings, site's over built-in; their mistakes raised, and their
+        warnings kept (see uistrings)."""
+        layers = [
+            uistrings.Layer(
+                layer.root / "i18n",
+                self._label(layer, layer.root / "i18n"),
+                layer.label == THEME_DIR,
+            )
+            for layer in reversed(self.layers)
+        ]
+        file = f"{self.config.language}.toml"
+        own = any(layer.own and (layer.folder / file).is_file() for layer in layers)
+        builtin = self.layers[-1].root / "i18n"
+        found, problems = uistrings.load(
+            layers, self.config.language, builtin, self._calls() if own else None
+        )
+        problems.raise_if_errors()
+        self.warnings += tuple(problems.warnings)
+        self._strings = found
+        return {key: found.text for key, found in found.items()}
+
+    def _calls(self) -> uistrings.Calls:
+        """How the site's own templates call ``t()``: the keys and the names of the
+        values they give. Read again only when one of them changed."""
+        sources: dict[Path, bytes] = {}
+        stamp = hashlib.blake2b(digest_size=16)
+        for layer in self.layers[:-1]:  # the site's own
+            for relative in walk(layer.root, "templates"):
+                path = layer.root / relative
+                sources[path] = path.read_bytes()
+                stamp.update(f"{path}\0{len(sources[path])}\0".encode() + sources[path])
+        if self._scanned is None or self._scanned[0] != stamp.hexdigest():
+            self._scanned = (stamp.hexdigest(), _calls_in(self.env, sources))
+        return self._scanned[1]
 
     def translate(self, key: str, **values: object) -> str:
         """The UI string ``key`` in the site's language, with ``{name}`` filled in. With a
         ``count`` of 1, the string ``key_one`` when the language has one (1 result, but
-        2 results: the key's own); a ``_one`` form a language lacks is the key's own."""
-        if values.get("count") == 1:
-            key = f"{key}_one"
-        plain = key.removesuffix("_one")
-        if key not in self.strings and plain in self.strings:
-            key = plain
+        2 results: the key's own); a ``_one`` form a language lacks is the key's own.
+
+        Every ``{name}`` of the string must be given a value, but for the strings the
+        browser fills in, which come as they are when given none (see uistrings.fill).
+        """
+        file = f"{THEME_DIR}/i18n/{self.config.language}.toml"
         try:
-            text = self.strings[key]
-        except KeyError:
-            raise jinja2.UndefinedError(
-                f"no UI string {key!r} in i18n/{self.config.language}.toml"
-            ) from None
-        return text.format(**values) if values else text
+            return uistrings.fill(self._strings, key, values, file)
+        except uistrings.StringMistake as error:  # whatever the page: not of its data
+            raise TemplateMistake(str(error), error.hint, of_data=False) from None
 
     # -- assets ----------------------------------------------------------------
 
-    def _assets(self) -> Mapping[str, tuple[Path, str]]:
-        """Asset name → (file, fingerprinted output path), site files over built-in."""
-        found: dict[str, Path] = {}
+    def _assets(self) -> tuple[Mapping[str, tuple[Path, str]], Mapping[str, bytes]]:
+        """Asset name → (file, fingerprinted output path), site files over built-in; and
+        the stylesheets whose references to other assets were rewritten, by name, with
+        their new bytes (see stylesheets)."""
+        found: dict[str, tuple[Layer, Path]] = {}
         for layer in reversed(self.layers):
             for relative in walk(layer.root, "static"):
-                found[relative[len("static/") :]] = layer.root / relative
-        assets = {}
-        for name, path in sorted(found.items()):
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
-            pure = PurePosixPath(name)
-            assets[name] = (path, f"assets/{pure.with_name(f'{pure.stem}.{digest}{pure.suffix}')}")
-        return assets
+                found[relative[len("static/") :]] = (layer, layer.root / relative)
+        files = {name: path.read_bytes() for name, (_, path) in sorted(found.items())}
+        labels = {name: self._label(layer, path) for name, (layer, path) in found.items()}
+        named = fingerprint_assets(files, labels)
+        self.warnings += named.warnings
+        assets = {name: (found[name][1], output) for name, output in named.outputs.items()}
+        return assets, named.rewritten
 
     def asset_url(self, name: str) -> str:
         try:
             return file_url(self.config.base_path, self.assets[name][1])
         except KeyError:
-            raise jinja2.UndefinedError(
-                f"no asset {name!r} in the theme's static/ folder"
-            ) from None
+            message = f"asset({name!r}): the theme has no file static/{name}"
+            hint = suggestion(name, sorted(self.assets), otherwise=f"add it to {THEME_DIR}/static/")
+            raise TemplateMistake(message, hint, of_data=False) from None
 
     # -- templates -------------------------------------------------------------
 
@@ -176,9 +205,9 @@ class Theme:
         ]
         builtin = jinja2.FileSystemLoader(self.layers[-1].root / "templates")
         env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader([jinja2.PrefixLoader({"builtin": builtin}), *loaders]),
+            loader=jinja2.ChoiceLoader([jinja2.PrefixLoader({_BUILTIN: builtin}), *loaders]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=jinja2.StrictUndefined,
+            undefined=_Undefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -188,13 +217,28 @@ class Theme:
         language = self.config.language
         env.filters["rfc3339"] = rfc3339
         env.filters["rfc822"] = rfc822
-        env.filters["date"] = lambda value: format_date(value, language)
+        env.filters["date"] = self._date
         env.filters["isodate"] = lambda value: value.isoformat() if value else ""
         env.filters["absolute"] = lambda url: absolute_url(url, self.config.origin)
         env.globals.update(
             t=self.translate, asset=self.asset_url, lang=language, shared=self.shared
         )
         return env
+
+    def _date(self, value: object, pattern: object = None) -> str:
+        """The ``date`` filter: ``value`` as the language writes dates, or by ``pattern``."""
+        if isinstance(value, jinja2.Undefined):
+            return str(value)  # the error of a misspelt name, or "" (see _Undefined)
+        if value is not None and not isinstance(value, dt.date):
+            raise TemplateMistake(f"date: {value!r} is not a date")
+        if pattern is not None and not isinstance(pattern, str):
+            raise TemplateMistake(
+                f'date: the format must be text, like "%d %B %Y", not {pattern!r}', of_data=False
+            )
+        try:
+            return format_date(value, self.config.language, pattern)
+        except DateFormatError as error:
+            raise TemplateMistake(f"date({pattern!r}): {error}", _DATE_HINT, False) from None
 
     @jinja2.pass_context
     def shared(self, context: jinja2.runtime.Context, template: str) -> Markup:
@@ -225,31 +269,50 @@ class Theme:
             self._shared[key] = cached
         return cached[1]
 
-    def render(self, template: str, context: Mapping[str, Any]) -> str:
-        """Render ``template``; template mistakes become a SiteError with file:line."""
-        with self._template_errors():
+    def render(self, template: str, context: Mapping[str, Any], page: str = "") -> str:
+        """Render ``template``; template mistakes become a SiteError with file:line, and
+        those that may come of the data name the ``page`` being rendered."""
+        with self._template_errors(page):
             return self.env.get_template(template).render(context)
 
     def template_names(self) -> list[str]:
         return sorted(set(self.env.list_templates()))
 
     @contextmanager
-    def _template_errors(self) -> Iterator[None]:
+    def _template_errors(self, page: str = "") -> Iterator[None]:
         try:
             yield
         except jinja2.TemplateSyntaxError as error:
             raise SiteError.at(
                 self._where(error.filename), error.lineno, f"template syntax error: {error.message}"
             ) from None
-        except jinja2.TemplateNotFound as error:
-            raise SiteError.at(
-                "", 0, f"template not found: {error.name}", "add it to your theme/templates/"
-            ) from None
+        except jinja2.TemplateNotFound as error:  # named by {% include %}, {% extends %}…
+            filename, line = _template_frame(error)
+            message, hint = self._not_found(str(error.name))
+            raise SiteError.at(self._where(filename), line, message, hint) from None
         except Exception as error:  # raised by the template's own code: a mistake in it
             filename, line = _template_frame(error)
             if filename is None:
                 raise
-            raise SiteError.at(self._where(filename), line, f"template error: {error}") from None
+            message = f"template error: {error}"
+            if page and getattr(error, "of_data", True):  # which page: which data
+                message += f"; rendering {page}"
+            hint = getattr(error, "hint", "")
+            raise SiteError.at(self._where(filename), line, message, hint) from None
+
+    def _not_found(self, name: str) -> tuple[str, str]:
+        """What to say of a template ``name`` that the theme does not have, and a hint:
+        the closest name there is (``builtin/`` names only the built-in theme's)."""
+        builtin = name.startswith(f"{_BUILTIN}/")
+        known = [n for n in self.template_names() if n.startswith(f"{_BUILTIN}/") == builtin]
+        if builtin:
+            message = f"the built-in theme has no template {name.removeprefix(f'{_BUILTIN}/')!r}"
+            otherwise = "after builtin/ comes a built-in template's name: builtin/article.html"
+        else:
+            message = f"the theme has no template {name!r}"
+            otherwise = f"add it to your {THEME_DIR}/templates/"
+        # Names share much (partials/…, builtin/….html): only a near one is meant.
+        return message, suggestion(name, known, otherwise=otherwise, close=0.85)
 
     def _where(self, filename: str | None) -> str:
         if not filename:
@@ -265,6 +328,143 @@ class Theme:
         return (
             f"{THEME_DIR}/{relative}" if layer.label == THEME_DIR else f"({layer.label}) {relative}"
         )
+
+
+def _calls_in(env: jinja2.Environment, sources: Mapping[Path, bytes]) -> uistrings.Calls:
+    """The calls of ``t()`` in the templates ``sources`` (see uistrings.Calls)."""
+    given: dict[str, frozenset[str] | None] = {}
+    prefixes: dict[str, frozenset[str] | None] = {}
+    any_key = False
+    for path, data in sorted(sources.items()):
+        try:
+            tree = env.parse(data.decode("utf-8"), path.name, str(path))
+        except (UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue  # reported when it is rendered
+        for call in tree.find_all(jinja2.nodes.Call):
+            if not (isinstance(call.node, jinja2.nodes.Name) and call.node.name == "t"):
+                continue
+            names = None if call.dyn_kwargs else frozenset(k.key for k in call.kwargs)
+            keys = _keys(call.args[0]) if call.args else None
+            if keys is None:
+                any_key = True
+                continue
+            for text, whole in keys:
+                into = given if whole else prefixes
+                before = into.get(text, frozenset())
+                into[text] = None if before is None or names is None else before | names
+    return uistrings.Calls(given, prefixes, any_key)
+
+
+def _keys(node: jinja2.nodes.Node) -> list[tuple[str, bool]] | None:
+    """The keys a call's first argument may be: (text, True) for a key as it is, (text,
+    False) for the first part of keys made in the template; None when unknown."""
+    if isinstance(node, jinja2.nodes.Const) and isinstance(node.value, str):
+        return [(node.value, True)]
+    if isinstance(node, jinja2.nodes.Concat) and node.nodes:
+        first = _keys(node.nodes[0])
+        return [(text, False) for text, _ in first] if first else None
+    if isinstance(node, jinja2.nodes.Add):
+        first = _keys(node.left)
+        return [(text, False) for text, _ in first] if first else None
+    if isinstance(node, jinja2.nodes.CondExpr) and node.expr2 is not None:
+        one, other = _keys(node.expr1), _keys(node.expr2)
+        return one + other if one is not None and other is not None else None
+    return None
+
+
+class TemplateMistake(Exception):
+    """A template's wrong use of what the theme gives it (a filter, ``t()``), told in a
+    theme author's words; the template's file and line are added to it, and the page
+    being rendered unless the mistake is one whatever the page (``of_data`` false)."""
+
+    def __init__(self, message: str, hint: str = "", of_data: bool = True) -> None:
+        super().__init__(message)
+        self.hint = hint
+        self.of_data = of_data
+
+
+class _Missing(jinja2.UndefinedError):
+    """A name, field or key a template asked for that is not there; its hint comes with
+    the message (see _Undefined._undefined_message)."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = getattr(message, "hint", "")
+
+
+class _Said(str):
+    """A message with a hint."""
+
+    hint = ""
+
+
+class _Undefined(jinja2.Undefined):
+    """What a template asked for that is not there: an error, as with Jinja's
+    StrictUndefined, told in a theme author's words; but a key an article's ``extra``
+    lacks is empty, false and has no keys itself, as with Jinja's Undefined (see
+    model.Extra)."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: Any = jinja2.utils.missing,
+        name: str | None = None,
+        exc: type[jinja2.TemplateRuntimeError] = _Missing,
+    ) -> None:
+        # Whatever Jinja asks for, _Missing: it carries the hint of _undefined_message.
+        super().__init__(hint, obj, name, _Missing)
+
+    def _lenient(self) -> bool:
+        return isinstance(self._undefined_obj, Extra)
+
+    @property
+    def _undefined_message(self) -> str:
+        value, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or value is jinja2.utils.missing:
+            return super()._undefined_message
+        said = missing(value.view if isinstance(value, Reader) else value, name)
+        if said is None:
+            return super()._undefined_message
+        message = _Said(said[0])
+        message.hint = said[1]
+        return message
+
+    def __str__(self) -> str:
+        return "" if self._lenient() else self._fail_with_undefined_error()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(()) if self._lenient() else self._fail_with_undefined_error()
+
+    def __len__(self) -> int:
+        return 0 if self._lenient() else self._fail_with_undefined_error()
+
+    def __bool__(self) -> bool:
+        return False if self._lenient() else self._fail_with_undefined_error()
+
+    def __contains__(self, item: object) -> bool:
+        return False if self._lenient() else self._fail_with_undefined_error()
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) if self._lenient() else self._fail_with_undefined_error()
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return id(type(self)) if self._lenient() else self._fail_with_undefined_error()
+
+    def __getattr__(self, name: str) -> Any:
+        if name[:2] == "__":
+            raise AttributeError(name)
+        return self if self._lenient() else self._fail_with_undefined_error()
+
+    def __getitem__(self, key: object) -> Any:
+        return self if self._lenient() else self._fail_with_undefined_error()
+
+
+_DATE_HINT = "the fields: " + " ".join(DATE_FIELDS) + " (see Themes in the README)"
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int]:

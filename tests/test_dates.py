@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen.dates import DateError, parse_date, split_dated_name
+from sitegen.dates import DateError, DateFormatError, format_date, parse_date, split_dated_name
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -47,3 +47,23 @@ def test_not_a_date(text: str) -> None:
 def test_jekyll_file_names() -> None:
     assert split_dated_name("2009-08-20-alico") == ("2009-08-20", "alico")
     assert split_dated_name("alico") == (None, "alico")
+
+
+def test_a_date_format_writes_names_in_the_language_whatever_the_locale() -> None:
+    value = dt.datetime(2009, 8, 20, 21, 5, 7, tzinfo=TOKYO)
+    every = "%Y %y %m %-m %B %b %d %-d %A %a %H %-H %I %-I %p %M %S %z %%"
+    assert format_date(value, "en", every) == (
+        "2009 09 08 8 August Aug 20 20 Thursday Thu 21 21 09 9 PM 05 07 +0900 %"
+    )
+    assert format_date(value, "ja", every) == (
+        "2009 09 08 8 8月 8月 20 20 木曜日 木 21 21 09 9 午後 05 07 +0900 %"
+    )
+    assert format_date(dt.date(2009, 8, 2), "en", "%-d/%-m %H:%M") == "2/8 00:00"
+    assert format_date(None, "en", "%Y") == ""
+    assert format_date(value, "ja") == "2009年8月20日"  # without a format, as before
+
+
+@pytest.mark.parametrize("pattern", ["%Q", "%", "100%", "%-x"])
+def test_a_date_format_with_an_unknown_field_names_it(pattern: str) -> None:
+    with pytest.raises(DateFormatError, match=r"is not a field sitegen knows"):
+        format_date(dt.date(2009, 8, 20), "en", pattern)

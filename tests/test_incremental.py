@@ -257,6 +257,21 @@ class EditAndBuild(RuleBasedStateMachine):
         elif path.exists():
             path.unlink()
 
+    @rule(width=st.sampled_from([0, 4, 8]))
+    def edit_theme_picture(self, width: int) -> None:
+        """A picture the theme's stylesheet shows: its name in the stylesheet, and so the
+        stylesheet's own name in every page, follow its bytes; gone (0), a warning."""
+        sheet = self.site / "theme/static/css/site.css"
+        picture = self.site / "theme/static/img/bg.png"
+        self.written |= {"theme/static/css/site.css", "theme/static/img/bg.png"}
+        sheet.parent.mkdir(parents=True, exist_ok=True)
+        sheet.write_text("body { background: url(../img/bg.png); }\n", "utf-8")
+        if width:
+            picture.parent.mkdir(parents=True, exist_ok=True)
+            picture.write_bytes(png(width, 3))
+        elif picture.exists():
+            picture.unlink()
+
     @rule(content=st.sampled_from(["A", "B", ""]))
     def edit_static(self, content: str) -> None:
         path = self.site / "static/files/note.txt"

@@ -87,9 +87,11 @@ def test_undefined_variable_is_an_error_not_an_empty_string(tmp_path: Path) -> N
     )
     with pytest.raises(SiteError) as caught:
         build_site(tmp_path)
-    (problem,) = caught.value.problems
-    assert (problem.path, problem.line) == ("theme/templates/article.html", 2)
-    assert "has no attribute 'nothing'" in problem.message
+    assert [str(p) for p in caught.value.problems] == [
+        "theme/templates/article.html:2: template error: the article content/posts/a.md has no "
+        "field 'nothing'; rendering /posts/a/ (content/posts/a.md) (hint: its front-matter keys "
+        "that sitegen does not read are in extra: extra.nothing)"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -154,3 +156,360 @@ def test_front_matter_is_escaped_in_html(tmp_path: Path) -> None:
     page = read(tmp_path, "posts/a/index.html")
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "pattern", "written"),
+    [
+        ("en", "%d %B %Y", "12 March 2024"),
+        ("en", "%a, %-d %b %Y %-I:%M %p", "Tue, 12 Mar 2024 9:05 AM"),
+        ("ja", "%Y年%-m月%-d日(%a) %H:%M", "2024年3月12日(火) 09:05"),
+        ("ja", "%B%-d日 %A 100%%", "3月12日 火曜日 100%"),
+    ],
+)
+def test_the_date_filter_takes_a_format_in_the_sites_language(
+    tmp_path: Path, language: str, pattern: str, written: str
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事", date="2024-03-12 09:05"),
+            "theme/templates/article.html": f'<p>{{{{ article.date | date("{pattern}") }}}}</p>\n',
+        },
+        config=f'title = "t"\nlanguage = "{language}"\n',
+    )
+    build_site(tmp_path)
+    assert read(tmp_path, "posts/a/index.html") == f"<p>{written}</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (
+            '{{ article.date | date("%d %Q") }}',
+            "theme/templates/article.html:2: template error: date('%d %Q'): %Q is not a field "
+            "sitegen knows (hint: the fields: %Y %y %m %-m %B %b %d %-d %A %a %H %-H %I %-I %p "
+            "%M %S %z %% (see Themes in the README))",
+        ),
+        (
+            "{{ article.title | date }}",
+            "theme/templates/article.html:2: template error: date: '記事' is not a date; "
+            "rendering /posts/a/ (content/posts/a.md)",
+        ),
+        (
+            "{{ article.date | date(3) }}",
+            'theme/templates/article.html:2: template error: date: the format must be text, like "%d %B %Y", not 3',
+        ),
+    ],
+)
+def test_a_mistake_with_the_date_filter_is_told_in_words(
+    tmp_path: Path, code: str, message: str
+) -> None:
+    write_site(
+        tmp_path,
+        {"content/posts/a.md": article("記事"), "theme/templates/article.html": f"<p>\n{code}\n"},
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [message]
+
+
+@pytest.mark.parametrize(
+    ("templates", "message"),
+    [
+        (
+            {
+                "theme/templates/partials/article_card.html": '<p>\n{% include "partials/missing.html" %}\n'
+            },
+            "theme/templates/partials/article_card.html:2: the theme has no template "
+            "'partials/missing.html' (hint: add it to your theme/templates/)",
+        ),
+        (
+            {"theme/templates/article.html": '{% extends "builtin/articel.html" %}\n'},
+            "theme/templates/article.html:1: the built-in theme has no template 'articel.html' "
+            "(hint: did you mean 'builtin/article.html'?)",
+        ),
+        (
+            {"theme/templates/article.html": '{% extends "builtin/zzz.html" %}\n'},
+            "theme/templates/article.html:1: the built-in theme has no template 'zzz.html' "
+            "(hint: after builtin/ comes a built-in template's name: builtin/article.html)",
+        ),
+        (
+            {
+                "theme/templates/partials/mine.html": "<p>mine</p>\n",
+                "theme/templates/article.html": '<p>\n\n{% include "partials/mien.html" %}\n',
+            },
+            "theme/templates/article.html:3: the theme has no template 'partials/mien.html' "
+            "(hint: did you mean 'partials/mine.html'?)",
+        ),
+    ],
+)
+def test_a_template_not_found_is_named_where_it_is_included_with_the_closest_name(
+    tmp_path: Path, templates: dict[str, str], message: str
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事"), **templates})
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [message]
+
+
+EN = 'title = "t"\nlanguage = "en"\nbase_url = "https://example.com/"\n'
+CARD = "theme/templates/partials/article_card.html"
+
+
+def failing(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    """The problems of building a site of ``files`` (in English), which must fail."""
+    write_site(tmp_path, {"content/posts/a.md": article("Hello"), **files}, config=EN)
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_ui_string_naming_a_value_its_template_does_not_give_is_found_in_its_file(
+    tmp_path: Path,
+) -> None:
+    problems = failing(
+        tmp_path,
+        {
+            "theme/i18n/en.toml": '# mine\ngreeting = "Hello {nmae}"\n',
+            CARD: '<p>{{ t("greeting", name=article.title) }}</p>\n',
+        },
+    )
+    assert problems == [
+        "theme/i18n/en.toml:2: greeting: {nmae} is not a value this string is given "
+        "(it is given: name) (hint: did you mean 'name'?)"
+    ]
+
+
+def test_an_overridden_ui_string_may_use_the_values_of_its_built_in_one_and_no_other(
+    tmp_path: Path,
+) -> None:
+    problems = failing(tmp_path, {"theme/i18n/en.toml": 'written_by = "By {writer}"\n'})
+    assert problems == [
+        "theme/i18n/en.toml:1: written_by: {writer} is not a value this string is given "
+        "(it is given: author)"
+    ]
+
+
+def test_an_overridden_ui_string_may_use_a_value_the_sites_own_template_gives(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("Hello"),
+            "theme/i18n/en.toml": 'page_n = "Page {n} of {site}"\n',
+            "theme/templates/article.html": '<p>{{ t("page_n", n=2, site="mine") }}</p>\n',
+        },
+        config=EN,
+    )
+    assert build_site(tmp_path).warnings == []
+    assert read(tmp_path, "posts/a/index.html") == "<p>Page 2 of mine</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("strings", "message"),
+    [
+        (
+            'greeting = "Hello } there"\n',
+            "theme/i18n/en.toml:1: greeting: a { or } that is not part of a {name} "
+            "(hint: a brace of the text itself is written twice: {{ }})",
+        ),
+        (
+            'read_more = "More {0}"\n',
+            "theme/i18n/en.toml:1: read_more: {0} is not a name of a value "
+            "(hint: a brace of the text itself is written twice: {{ }})",
+        ),
+    ],
+)
+def test_braces_that_are_not_a_value_are_a_mistake_at_their_line(
+    tmp_path: Path, strings: str, message: str
+) -> None:
+    assert failing(tmp_path, {"theme/i18n/en.toml": strings}) == [message]
+
+
+def test_a_missing_value_is_an_error_at_the_templates_line(tmp_path: Path) -> None:
+    problems = failing(tmp_path, {CARD: '<p>\n{{ t("page_n") }}</p>\n'})
+    assert problems == [
+        f"{CARD}:2: template error: t('page_n') gives no value for {{n}} of the UI string "
+        "'Page {n}' in (built-in theme) i18n/en.toml (hint: give it one: t('page_n', n=…))"
+    ]
+
+
+def test_a_string_keyed_in_the_template_is_checked_against_the_values_given_there(
+    tmp_path: Path,
+) -> None:
+    problems = failing(
+        tmp_path,
+        {
+            "theme/i18n/en.toml": 'greet_en = "Hello {nmae}"\n',
+            CARD: '<p>{{ t("greet_" ~ lang, name=article.title) }}</p>\n',
+        },
+    )
+    assert problems == [
+        "theme/i18n/en.toml:1: greet_en: {nmae} is not a value this string is given "
+        "(it is given: name) (hint: did you mean 'name'?)"
+    ]
+
+
+def test_a_missing_value_of_a_string_whose_key_is_unknown_names_the_strings_file(
+    tmp_path: Path,
+) -> None:
+    # The key is made in the template: the string cannot be checked when it is read.
+    problems = failing(
+        tmp_path,
+        {
+            "theme/i18n/en.toml": 'greet_en = "Hello {nmae}"\n',
+            CARD: '{% set key = "greet_" ~ lang %}\n<p>{{ t(key, name=article.title) }}</p>\n',
+        },
+    )
+    assert problems == [
+        f"{CARD}:2: template error: t('greet_en') gives no value for {{nmae}} of the UI "
+        "string 'Hello {nmae}' in theme/i18n/en.toml:1 (hint: it gives name; in "
+        "theme/i18n/en.toml:1, did you mean 'name'?)"
+    ]
+
+
+def test_an_unknown_ui_string_is_an_error_with_the_closest_key(tmp_path: Path) -> None:
+    problems = failing(tmp_path, {CARD: '<p>{{ t("read_mroe") }}</p>\n'})
+    assert problems == [
+        f"{CARD}:1: template error: t('read_mroe'): there is no UI string 'read_mroe' "
+        "(hint: did you mean 'read_more'?)"
+    ]
+
+
+def test_a_misspelt_key_in_the_themes_strings_is_a_warning_but_one_of_its_own_is_not(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("Hello"),
+            "theme/i18n/en.toml": (
+                'read_mroe = "More"\n'
+                'greeting = "Hi, {name}"\n'  # its own, used below
+                'farewell = "Bye"\n'  # its own, used by no template
+                'article_count_one = "{count} article"\n'  # a _one form of a built-in key
+                'calc_reset = "Start again"\n'  # used by no template, but built in
+                'banner_top = "Top"\n'  # keyed in a template: "banner_" ~ place
+            ),
+            CARD: (
+                '<p>{{ t("greeting", name=article.title) }}</p><p>{{ t("banner_" ~ "top") }}</p>\n'
+            ),
+        },
+        config=EN,
+    )
+    result = build_site(tmp_path)
+    assert [str(w) for w in result.warnings] == [
+        "theme/i18n/en.toml:1: warning: read_mroe: no built-in UI string has this key, and no "
+        "template of the theme uses it (hint: did you mean 'read_more'?)",
+        "theme/i18n/en.toml:3: warning: farewell: no built-in UI string has this key, and no "
+        "template of the theme uses it (hint: a string of the theme's own is used in its "
+        'templates: t("farewell"))',
+    ]
+    assert "<p>Hi, Hello</p><p>Top</p>" in read(tmp_path, "index.html")
+
+
+def test_no_key_is_unknown_when_a_template_makes_its_keys_entirely(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("Hello"),
+            "theme/i18n/en.toml": 'mine = "Mine"\n',
+            CARD: "<p>{{ t(article.title | lower) if false else t('mine') }}</p>\n",
+        },
+        config=EN,
+    )
+    assert build_site(tmp_path).warnings == []
+
+
+def test_a_key_an_articles_extra_lacks_is_empty_and_false(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事A", subtitle="副題"),
+            "content/posts/b.md": article("記事B", date="2024-03-11"),
+            "theme/templates/article.html": (
+                "<p>{{ article.extra.subtitle }}|"
+                "{% if article.extra.subtitle %}yes{% else %}no{% endif %}|"
+                "{{ article.extra.subtitle | default('none') }}|"
+                "{{ article.extra.subtitle is defined }}|"
+                "{{ article.extra.meta.author }}|{{ article.extra | length }}</p>\n"
+            ),
+        },
+    )
+    build_site(tmp_path)
+    assert read(tmp_path, "posts/a/index.html") == "<p>副題|yes|副題|True||1</p>\n"
+    assert read(tmp_path, "posts/b/index.html") == "<p>|no|none|False||0</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (
+            "{{ article.subtitle }}",
+            f"{CARD}:2: template error: the article content/posts/b.md has no field "
+            "'subtitle'; rendering / (the home page) (hint: its front-matter keys that "
+            "sitegen does not read are in extra: extra.subtitle)",
+        ),
+        (
+            "{{ article.titel }}",
+            f"{CARD}:2: template error: the article content/posts/b.md has no field 'titel'; "
+            "rendering / (the home page) (hint: did you mean 'title'?)",
+        ),
+        (
+            "{{ site.recnt }}",
+            f"{CARD}:2: template error: site has no field 'recnt'; rendering / (the home page) "
+            "(hint: did you mean 'recent'?)",
+        ),
+        (
+            "{{ page.titel }}",
+            f"{CARD}:2: template error: page has no field 'titel'; rendering / (the home page) "
+            "(hint: did you mean 'title'?)",
+        ),
+        (
+            "{{ article.extra.subtitle.text.upper() }}",  # calling what is not there
+            f"{CARD}:2: template error: extra has no key 'subtitle'; rendering / (the home page) "
+            "(hint: a key an article does not have is empty: show it, or test it with {% if %})",
+        ),
+    ],
+)
+def test_a_field_that_is_not_there_is_named_with_the_article_and_the_page(
+    tmp_path: Path, code: str, message: str
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事A", subtitle="副題"),
+            "content/posts/b.md": article("記事B", date="2024-03-13"),  # the newest: first
+            CARD: f"<p>\n{code}</p>\n",
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [message]
+
+
+def test_an_asset_the_theme_lacks_is_an_error_with_the_closest_name(tmp_path: Path) -> None:
+    problems = failing(tmp_path, {CARD: '<link href="{{ asset("css/sit.css") }}">\n'})
+    assert problems == [
+        f"{CARD}:1: template error: asset('css/sit.css'): the theme has no file "
+        "static/css/sit.css (hint: did you mean 'css/site.css'?)"
+    ]
+
+
+def test_a_partial_that_pages_of_several_templates_show_is_reported_once(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事A", tags="[経営]"),
+            CARD: "<p>\n{{ article.subtitle }}</p>\n",  # on the home page and the tag's
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == (CARD, 2)
+    assert problem.message.endswith("; rendering / (the home page)")
