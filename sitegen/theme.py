@@ -142,6 +142,7 @@ class Theme:
         problems.raise_if_errors()
         self.warnings += tuple(problems.warnings)
         self._strings = found
+        self._strings_file = f"{THEME_DIR}/i18n/{file}"  # where a site's own would go
         return {key: found.text for key, found in found.items()}
 
     def _calls(self) -> uistrings.Calls:
@@ -166,9 +167,8 @@ class Theme:
         Every ``{name}`` of the string must be given a value, but for the strings the
         browser fills in, which come as they are when given none (see uistrings.fill).
         """
-        file = f"{THEME_DIR}/i18n/{self.config.language}.toml"
         try:
-            return uistrings.fill(self._strings, key, values, file)
+            return uistrings.fill(self._strings, key, values, self._strings_file)
         except uistrings.StringMistake as error:  # whatever the page: not of its data
             raise TemplateMistake(str(error), error.hint, of_data=False) from None
 

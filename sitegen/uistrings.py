@@ -179,21 +179,22 @@ def fill(strings: Mapping[str, UiString], key: str, values: Mapping[str, object]
     of 1, its ``_one`` form where there is one. A string the browser fills in comes as it
     is when given no values. ``file``: where a string of the site's own would go."""
     asked = key
-    if values.get("count") == 1:
+    if values and values.get("count") == 1:
         key = f"{key}{ONE}"
-    plain = key.removesuffix(ONE)
-    if key not in strings and plain in strings:
-        key = plain
     found = strings.get(key)
     if found is None:
-        hint = suggestion(key, sorted(strings), otherwise=f"add it to {file}")
-        raise StringMistake(f"t({asked!r}): there is no UI string {key!r}", hint)
-    if not values and key in FILLED_BY_THE_BROWSER:
-        return found.text
-    for name in found.fields:
-        if name not in values:
-            raise _no_value(asked, name, found, values)
-    return found.text.format(**values)
+        key = key.removesuffix(ONE)  # a _one form the language lacks: the key's own
+        found = strings.get(key)
+        if found is None:
+            hint = suggestion(key, sorted(strings), otherwise=f"add it to {file}")
+            raise StringMistake(f"t({asked!r}): there is no UI string {key!r}", hint)
+    try:  # every page asks for dozens: the checks are made when a value is missing
+        return found.text.format(**values)
+    except KeyError:
+        if not values and key in FILLED_BY_THE_BROWSER:
+            return found.text
+        name = next(name for name in found.fields if name not in values)
+        raise _no_value(asked, name, found, values) from None
 
 
 def _no_value(key: str, name: str, found: UiString, values: Mapping[str, object]) -> StringMistake:
