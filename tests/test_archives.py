@@ -109,13 +109,21 @@ def test_archives_are_linked_from_the_navigation_and_the_sidebar(tmp_path: Path)
     assert '<a href="/archives/">すべてのアーカイブ</a>' in sidebar
 
 
-def test_english_archives_name_the_month(tmp_path: Path) -> None:
+def test_english_archives_name_the_month_and_count_in_words(tmp_path: Path) -> None:
     write_site(
         tmp_path,
-        {"content/posts/a.md": article("Hello", "2009-03-05")},
+        {
+            "content/posts/a.md": article("Hello", "2009-03-05", tags="[notes]"),
+            "content/posts/b.md": article("Again", "2009-04-05", tags="[notes]"),
+        },
         'title = "Blog"\nlanguage = "en"\ntimezone = "UTC"\n',
     )
     build_site(tmp_path)
-    assert "<title>Articles from March 2009 | Blog</title>" in read(
-        tmp_path, "archives/2009/03/index.html"
+    month = read(tmp_path, "archives/2009/03/index.html")
+    assert "<title>Articles from March 2009 | Blog</title>" in month
+    # A count is read out with its unit, "1 article", never a bare "2009 1".
+    counts = re.findall(r'__count">([^<]*)<', main_of(read(tmp_path, "archives/index.html")))
+    assert counts == ["2 articles", "1 article", "1 article"]
+    assert '<span class="page-title__count">2 articles</span>' in read(
+        tmp_path, "tags/notes/index.html"
     )
