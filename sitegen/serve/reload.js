@@ -61,7 +61,8 @@
     const item = element("li");
     if (problem.location) item.append(element("span", "location", problem.location), ": ");
     item.append(problem.message);
-    if (problem.hint) item.append(element("span", "hint", `(${hintLabel}: ${problem.hint})`));
+    // A space before the hint: it shows on a line of its own, but is copied as text too.
+    if (problem.hint) item.append(" ", element("span", "hint", `(${hintLabel}: ${problem.hint})`));
     return item;
   }
 

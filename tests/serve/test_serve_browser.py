@@ -45,6 +45,8 @@ def test_broken_front_matter_shows_the_overlay_and_the_fix_brings_the_page_back(
     expect(overlay.locator(".location")).to_have_text(f"{FIRST}:4")  # where the list opens
     expect(overlay.locator("li")).to_contain_text("invalid YAML front matter")
     expect(overlay.locator(".hint")).to_contain_text("(ヒント: end it with ']'")
+    copied = overlay.locator("li").first.text_content() or ""
+    assert " (ヒント: end it with ']'" in copied  # copied as one line of text, hint apart
     expect(page.locator("h1.article__title")).to_have_text("最初の記事")  # the last good page
     save(site / FIRST, article("最初の記事（直した）", "2024-03-10"))
     expect(overlay).to_have_count(0, timeout=WAIT_MS)
