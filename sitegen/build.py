@@ -282,6 +282,14 @@ class Builder:
         """Every article and page as read, whatever keeps it out of a build (a draft, a
         later date, an expiry date), from the cache where it can; raise
         :class:`SiteError` listing the problems of sources that do not read."""
+        articles, problems = self.readable()
+        problems.raise_if_errors()
+        return articles
+
+    def readable(self) -> tuple[list[Article], Problems]:
+        """The articles and pages that read (as :meth:`articles`), and the problems of
+        those that do not; raise :class:`SiteError` only when the site's settings or
+        theme do not load."""
         problems = Problems()
         config = self._config(load(self.site_dir, self.options))
         with gc_paused(), BuildCache(self.site_dir) as cache:
@@ -290,8 +298,7 @@ class Builder:
             cache.save()
         for read in results:
             problems.add(read.problems)
-        problems.raise_if_errors()
-        return [read.article for read in results if read.article is not None]
+        return [read.article for read in results if read.article is not None], problems
 
     def _config(self, config: Config) -> Config:
         """``config``, or the remembered equal one: pages whose inputs hold the very same

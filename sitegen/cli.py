@@ -216,18 +216,24 @@ def cmd_list(args: argparse.Namespace) -> int:
     now = dt.datetime.now(dt.UTC)
     wanted = LISTS[args.which]
     rows = []
-    for article in sorted(Builder(_site(args)).articles(), key=_newest_first):
+    # The files that read are listed even when some do not: those are named after.
+    articles, problems = Builder(_site(args)).readable()
+    for article in sorted(articles, key=_newest_first):
         states = unpublished(article, now) or (PUBLISHED,)
         if not wanted or wanted in states:
             rows.append(_list_row(article, ",".join(states)))
     if args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerows([_LIST_COLUMNS, *rows])
-        return EXIT_OK
-    if not rows:
+    elif rows:
+        _print_table(
+            [("state", "date", "path", "title"), *((r[0], r[1], r[4], r[6]) for r in rows)]
+        )
+    elif not problems.errors:
         print(f"nothing to list: no {args.which} articles or pages", file=sys.stderr)
-        return EXIT_OK
-    _print_table([("state", "date", "path", "title"), *((r[0], r[1], r[4], r[6]) for r in rows)])
+    if problems.errors:
+        sys.stdout.flush()
+        raise SiteError(problems.errors)  # listed as a build lists them: not in the table
     return EXIT_OK
 
 

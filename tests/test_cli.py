@@ -367,3 +367,5 @@ def test_list_says_when_there_is_nothing_and_names_a_broken_file(tmp_path: Path)
     broken = run_cli("list", cwd=tmp_path)
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
     assert broken.stderr.startswith("content/posts/b.md:")
+    assert "content/posts/a.md" in broken.stdout  # the files that read are listed all the same
+    assert "b.md" not in broken.stdout
