@@ -390,7 +390,7 @@ class Builder:
         problems.add(unknown_tags(site, lines))
         problems.add(merged_tags(site.tags))
         problems.add(unknown_popular(site, inputs.inventory.paths, lines))
-        problems.add(missing_layouts(site, writer.theme.template_names))
+        problems.add(missing_layouts(articles, site, writer.theme.template_names))
         problems.raise_if_errors()
         self.memory.outputs = outputs
         problems.add(base_url_warnings(config))

@@ -185,28 +185,32 @@ LIST_TEMPLATES = frozenset(
 )  # fmt: skip
 
 
-def missing_layouts(site: Site, templates: Callable[[], Iterable[str]]) -> list[Problem]:
-    """An error for each article or page whose ``layout`` names a template that the
-    theme does not have (``templates`` lists the theme's, asked only when one is named),
-    or one made for a list (see LIST_TEMPLATES)."""
-    chosen = [(a, a.layout) for a in (*site.articles, *site.pages) if a.layout]
+def missing_layouts(
+    articles: Iterable[Article], published: Site, templates: Callable[[], Iterable[str]]
+) -> list[Problem]:
+    """An error for each published article or page whose ``layout`` names a template
+    that the theme does not have (``templates`` lists the theme's, asked only when one
+    is named), or one made for a list (see LIST_TEMPLATES); a warning for one not
+    published yet (a draft, a scheduled article): the build that publishes it would fail,
+    perhaps on its own on the day it is due."""
+    chosen = [(a, a.layout) for a in articles if a.layout]
     known = set(templates()) if chosen else set()
+    live = {a.source for a in (*published.articles, *published.pages)}
     problems = Problems()
     for article, layout in chosen:
         if layout.template in LIST_TEMPLATES:
-            problems.error(
-                f"{layout.key}: {layout.template!r} is the template of another kind of page",
-                layout.line,
-                f"name a template for one article; it may extend {article.kind}.html",
-                path=article.source,
-            )
+            message = f"{layout.key}: {layout.template!r} is the template of another kind of page"
+            hint = f"name a template for one article; it may extend {article.kind}.html"
         elif layout.template not in known:
-            problems.error(
-                f"{layout.key}: the theme has no template {layout.template!r}",
-                layout.line,
-                f"add theme/templates/{layout.template}; it sees what {article.kind}.html sees",
-                path=article.source,
-            )
+            message = f"{layout.key}: the theme has no template {layout.template!r}"
+            hint = f"add theme/templates/{layout.template}; it sees what {article.kind}.html sees"
+        else:
+            continue
+        if article.source in live:
+            problems.error(message, layout.line, hint, path=article.source)
+        else:
+            message += ": the build that publishes it will fail"
+            problems.warn(message, layout.line, hint, path=article.source)
     return list(problems)
 
 

@@ -64,6 +64,26 @@ def test_a_template_the_theme_lacks_or_cannot_have_is_an_error_at_its_line(
     assert not (tmp_path / "public").exists()
 
 
+def test_a_missing_template_of_an_article_not_yet_published_is_a_warning_now(
+    tmp_path: Path,
+) -> None:
+    # Scheduled for later, it would fail the build of its day: that build may run alone.
+    later = "---\ntitle: 予約\ndate: 2999-01-01\nlayout: landing\n---\n\n本文。\n"
+    draft = "---\ntitle: 下書き\ndate: 2024-03-12\ndraft: true\nlayout: tag\n---\n"
+    write_site(tmp_path, {"content/posts/a.md": later, "content/posts/b.md": draft})
+    result = build_site(tmp_path, base_url="https://e.jp/")
+    assert [str(w) for w in result.warnings] == [
+        "content/posts/a.md:4: warning: layout: the theme has no template 'landing.html': the"
+        " build that publishes it will fail (hint: add theme/templates/landing.html; it sees"
+        " what article.html sees)",
+        "content/posts/b.md:5: warning: layout: 'tag.html' is the template of another kind of"
+        " page: the build that publishes it will fail (hint: name a template for one article;"
+        " it may extend article.html)",
+    ]
+    with pytest.raises(SiteError, match=r"a\.md:4: layout: the theme has no template"):
+        build_site(tmp_path, future=True)
+
+
 def test_jekyll_layouts_of_every_post_and_page_mean_the_usual_templates(tmp_path: Path) -> None:
     write_site(
         tmp_path,
