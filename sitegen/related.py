@@ -3,7 +3,8 @@
 Ranked by the number of tags in common, then newest first, then by source path,
 so the order never depends on anything but the articles. Only articles that
 share at least one tag are related: a list padded with unrelated posts would
-say less than a short one.
+say less than a short one. The other parts of an article's series are not: the
+series box beside them lists them already.
 
 Counting shared tags against every other article is quadratic (seconds at ten
 thousand articles), so each tag is a bit mask over the articles in newest-first
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from sitegen.model import Article
 from sitegen.taxonomy import articles_of, newest_first
 
-Structure = tuple[tuple[str, object, tuple[object, ...]], ...]
+Structure = tuple[tuple[str, object, tuple[object, ...], object], ...]
 
 
 @dataclass
@@ -47,12 +48,15 @@ def related_articles(
         return {}
     # What the ranking depends on, in the order given (the site's, newest first):
     # comparing it with the last build's is much cheaper than ranking again.
-    structure: Structure = tuple((a.source, a.date, a.tags) for a in articles)
+    structure: Structure = tuple((a.source, a.date, a.tags, a.series) for a in articles)
     if memo is not None and memo.structure == structure and memo.count == count:
         sources = memo.sources
     else:
-        ordered = newest_first(articles)
-        sources = _rank([(a.source, frozenset(t.slug for t in a.tags)) for a in ordered], count)
+        ordered = [
+            (a.source, frozenset(t.slug for t in a.tags), a.series.slug if a.series else None)
+            for a in newest_first(articles)
+        ]
+        sources = _rank(ordered, count)
         if memo is not None:
             memo.structure, memo.count, memo.sources = structure, count, sources
     by_source = {article.source: article for article in articles}
@@ -63,17 +67,24 @@ def related_articles(
     return answer
 
 
-def _rank(ordered: list[tuple[str, frozenset[str]]], count: int) -> dict[str, tuple[str, ...]]:
-    """Each source's related sources; ``ordered`` lists (source, tag slugs) newest first."""
+def _rank(
+    ordered: list[tuple[str, frozenset[str], str | None]], count: int
+) -> dict[str, tuple[str, ...]]:
+    """Each source's related sources; ``ordered`` lists (source, tag slugs, series slug)
+    newest first."""
     masks: dict[str, int] = {}
-    for position, (_, tags) in enumerate(ordered):
+    series: dict[str, int] = {}
+    for position, (_, tags, part_of) in enumerate(ordered):
         for slug in tags:
             masks[slug] = masks.get(slug, 0) | (1 << position)
+        if part_of:
+            series[part_of] = series.get(part_of, 0) | (1 << position)
     everyone = (1 << len(ordered)) - 1
     ranked: dict[str, tuple[str, ...]] = {}
-    for position, (source, tags) in enumerate(ordered):
+    for position, (source, tags, part_of) in enumerate(ordered):
         counters = _add([masks[slug] for slug in tags])
-        others = everyone & ~(1 << position)  # never the article itself
+        # Never the article itself, nor the other parts of its series.
+        others = everyone & ~(series[part_of] if part_of else 1 << position)
         best: list[int] = []
         for shared in range(len(tags), 0, -1):
             level = _exactly(counters, shared, others)

@@ -99,7 +99,9 @@ def _reference(articles: list[Article], count: int) -> dict[str, list[str]]:
         scored = [
             (-len(own & {t.slug for t in other.tags}), -other.date.timestamp(), other.source)
             for other in articles
-            if other is not this and own & {t.slug for t in other.tags}
+            if other is not this
+            and own & {t.slug for t in other.tags}
+            and (this.series is None or other.series != this.series)  # its series box has them
         ]
         ranked[this.source] = [source for *_, source in sorted(scored)[:count]]
     return ranked
@@ -107,13 +109,17 @@ def _reference(articles: list[Article], count: int) -> dict[str, list[str]]:
 
 @given(
     st.lists(
-        st.tuples(st.sets(st.sampled_from("abcdefgh"), max_size=6), st.integers(0, 30)),
+        st.tuples(
+            st.sets(st.sampled_from("abcdefgh"), max_size=6),
+            st.integers(0, 30),
+            st.sampled_from([None, "x", "y"]),  # the series it is a part of
+        ),
         max_size=40,
     ),
     st.integers(0, 8),
 )
 def test_bit_mask_ranking_equals_counting_every_pair(
-    shapes: list[tuple[set[str], int]], count: int
+    shapes: list[tuple[set[str], int, str | None]], count: int
 ) -> None:
     articles = [
         dataclasses.replace(
@@ -121,8 +127,9 @@ def test_bit_mask_ranking_equals_counting_every_pair(
             source=f"content/posts/{index:02}.md",
             tags=tuple(TagRef(t, t, f"/tags/{t}/") for t in sorted(tags)),
             date=dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=day),
+            series=TagRef(series, series, f"/series/{series}/") if series else None,
         )
-        for index, (tags, day) in enumerate(shapes)
+        for index, (tags, day, series) in enumerate(shapes)
     ]
     got = related_articles(articles, count)
     assert {k: [a.source for a in v] for k, v in got.items()} == (
