@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import gc
 import os
+import signal
 import sys
 import unicodedata
 import webbrowser
@@ -54,6 +55,9 @@ def run() -> None:
     global _kept
     gc.disable()
     _kept = []
+    # SIGTERM (a cancelled CI job, timeout, kill) stops a command as Ctrl-C does: the
+    # staging folder is removed and workers are ended, without a traceback.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()

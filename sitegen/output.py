@@ -14,13 +14,17 @@ not empty must carry the marker file that sitegen leaves in it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import glob
 import hashlib
 import os
 import re
 import secrets
 import shutil
-from collections.abc import Iterable, Sequence
+import signal
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +99,18 @@ def write_error(error: OSError, output: Path, site_dir: Path) -> SiteError:
     the last build left it."""
     reason = error.strerror or str(error)
     shown = output.relative_to(site_dir) if output.is_relative_to(site_dir) else output
+    # A file of the output that could not be replaced while the new files moved in
+    # (os.replace names it second): the output now holds part of this build.
+    target = Path(os.fsdecode(error.filename2)) if error.filename2 else None
+    if target is not None and target.is_relative_to(output):
+        name = (shown / target.relative_to(output)).as_posix()
+        hint = write_hint(error) or "make it writable"
+        return SiteError.at(
+            "",
+            0,
+            f"could not replace {name}: {reason}; the output holds part of this build",
+            f"{hint}, then build again",
+        )
     return SiteError.at(
         "",
         0,
@@ -191,7 +207,11 @@ class Staging:
         self.output = output
         self.keep = keep
         output.parent.mkdir(parents=True, exist_ok=True)
-        self.root = _new_folder(output.parent, f".{output.name}.staging-")
+        prefix = f".{output.name}.staging-"
+        # One left by a build that was killed (builds of a site take turns: see cache).
+        for left in output.parent.glob(f"{glob.escape(prefix)}*"):
+            shutil.rmtree(left, ignore_errors=True)
+        self.root = _new_folder(output.parent, prefix)
         self.flat = output.is_dir() and any(output.iterdir())
 
     def write(self, path: str, data: bytes) -> None:
@@ -218,30 +238,58 @@ class Staging:
         return the paths removed.
 
         ``stale`` lists the files to remove when the caller knows them (from the
-        last build's record); without it the output folder is searched.
+        last build's record); without it the output folder is searched. Ctrl-C and
+        SIGTERM wait until it is done: the output is the last build's or this one's,
+        never part of each.
         """
         (self.root / MARKER).write_text(MARKER_TEXT, "utf-8")
-        try:
-            if not self.flat and not (self.output.is_dir() and any(self.output.iterdir())):
-                if self.output.is_dir():
-                    self.output.rmdir()
-                self.root.rename(self.output)  # a first build: one move
-                return []
-            # What is no longer made goes first: a file may take the place of a folder
-            # of the last build (static/notes/ become static/notes), or the other way.
-            if stale is None:
-                removed = remove_stale(self.output, expected | {MARKER}, self.keep)
-            else:
-                for path in stale:
-                    _remove_file(self.output, path)
-                removed = stale
-            for path in staged:
-                _move(self._staged(path), f"{self.output}/{path}")
-            if not (self.output / MARKER).is_file():
-                os.replace(self.root / MARKER, self.output / MARKER)
-            return removed
-        finally:
-            self.discard()
+        with _signals_held():
+            try:
+                return self._move_in(staged, expected, stale)
+            finally:
+                self.discard()
+
+    def _move_in(self, staged: list[str], expected: set[str], stale: list[str] | None) -> list[str]:
+        if not self.flat and not (self.output.is_dir() and any(self.output.iterdir())):
+            if self.output.is_dir():
+                self.output.rmdir()
+            self.root.rename(self.output)  # a first build: one move
+            return []
+        # What is no longer made goes first: a file may take the place of a folder
+        # of the last build (static/notes/ become static/notes), or the other way.
+        if stale is None:
+            removed = remove_stale(self.output, expected | {MARKER}, self.keep)
+        else:
+            for path in stale:
+                _remove_file(self.output, path)
+            removed = stale
+        for path in staged:
+            _move(self._staged(path), f"{self.output}/{path}")
+        if not (self.output / MARKER).is_file():
+            os.replace(self.root / MARKER, self.output / MARKER)
+        return removed
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait meanwhile: one that comes acts once it is done, as its
+    handler then says. (In the main thread, the only one Python's handlers run in; a
+    build in another, serve's, is stopped by its own main thread.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    numbers = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.getsignal(number) for number in numbers}
+    for number in numbers:
+        signal.signal(number, lambda received, frame: came.append(received))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        for received in came[:1]:
+            signal.raise_signal(received)
 
 
 def _move(staged: str, final: str) -> None:

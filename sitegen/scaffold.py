@@ -114,7 +114,9 @@ ABOUT = {
     "en": "---\ntitle: About\n---\n\nWhat this blog is for, and who writes it.\n",
 }
 
-GITIGNORE = "/public/\n.sitegen-cache/\n"
+# The output, the cache, and what a build killed before its end may leave (the next
+# build removes it).
+GITIGNORE = "/public/\n.sitegen-cache/\n/.public.staging-*/\n"
 
 # What `sitegen new` starts an article with, besides the title, date and tags it
 # writes first (see archetype()).

@@ -16,6 +16,7 @@ import pytest
 from sitekit import article, build, build_site, main_of, png, read, snapshot, write_site
 
 import sitegen.build
+import sitegen.output
 from sitegen.build import Builder, BuildOptions, progress
 from sitegen.errors import SiteError
 from sitegen.output import Staging, find_unwritable
@@ -755,3 +756,38 @@ def test_a_posts_dir_that_content_does_not_have_is_a_warning_at_its_line(tmp_pat
     (site / "site.toml").write_text(config.replace('"article"', '"articles"'), "utf-8")
     result = build_site(site)
     assert (len(result.site.articles), result.warnings) == (1, [])
+
+
+def test_a_staging_folder_a_killed_build_left_is_removed_by_the_next(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"content/posts/a.md": article("a")})
+    left = site / ".public.staging-0badf00d"
+    (left / "posts/a").mkdir(parents=True)
+    (left / "posts/a/index.html").write_text("half", "utf-8")
+    build_site(site)
+    assert sorted(p.name for p in site.iterdir() if "staging" in p.name) == []
+
+
+def test_a_file_that_cannot_be_replaced_is_named_and_the_build_says_what_it_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = write_site(tmp_path, {"content/posts/a.md": article("a"), "static/x.txt": "x"})
+    build_site(site)
+    (site / "site.toml").write_text('title = "new"\n', "utf-8")
+    real_move = sitegen.output._move
+
+    def move(staged: str, final: str) -> None:  # as a file made immutable (chattr +i)
+        if final.endswith("posts/a/index.html"):
+            raise PermissionError(errno.EPERM, "Operation not permitted", staged, None, final)
+        real_move(staged, final)
+
+    monkeypatch.setattr(sitegen.output, "_move", move)
+    with pytest.raises(SiteError) as caught:
+        build_site(site)
+    assert [str(p) for p in caught.value.problems] == [
+        "could not replace public/posts/a/index.html: Operation not permitted; the output"
+        " holds part of this build (hint: check who may write to the output folder, then"
+        " build again)"
+    ]
+    monkeypatch.setattr(sitegen.output, "_move", real_move)
+    build_site(site)  # as it says: once it can be written, the next build mends it
+    assert "<title>a | new</title>" in read(site, "posts/a/index.html")

@@ -5,14 +5,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
-from sitekit import article, main_of, run_cli, snapshot, write_site
+from sitekit import REPO, article, clean_build, main_of, run_cli, snapshot, write_site
 
 from sitegen import __version__
+from sitegen import output as output_module
 from sitegen.cli import main
 from sitegen.output import Staging
 
@@ -22,7 +27,9 @@ def test_init_new_build_check(tmp_path: Path) -> None:
     created = run_cli("init", str(site))
     assert created.returncode == 0, created.stderr
     assert (site / "site.toml").is_file() and (site / "static").is_dir()
-    assert "/public/" in (site / ".gitignore").read_text()
+    assert (site / ".gitignore").read_text().splitlines() == [
+        "/public/", ".sitegen-cache/", "/.public.staging-*/"
+    ]  # fmt: skip
 
     new = run_cli(
         "new", "アリコ 13万人に謝罪金", "--tags", "経営、個人情報", "--slug", "alico", cwd=site
@@ -203,6 +210,62 @@ def test_an_interrupted_build_says_so_and_leaves_the_output_as_it_was(
     assert "sitegen: interrupted" in capsys.readouterr().err
     assert snapshot(site / "public") == before
     assert sorted(p.name for p in site.iterdir() if "staging" in p.name) == []
+
+
+def test_ctrl_c_while_the_files_move_in_waits_until_the_output_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {f"content/posts/{n}.md": article(f"記事{n}", tags="[経営]") for n in range(5)}
+    site = write_site(tmp_path / "site", files)
+    assert main(["--site", str(site), "build"]) == 0
+    (site / "site.toml").write_text('title = "新しい名前"\n', "utf-8")  # every page changes
+    real_move = output_module._move
+    moved: list[str] = []
+
+    def move(staged: str, final: str) -> None:
+        if not moved:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C as the first file moves in
+        moved.append(final)
+        real_move(staged, final)
+
+    monkeypatch.setattr(output_module, "_move", move)
+    assert main(["--site", str(site), "build"]) == 130
+    assert "sitegen: interrupted" in capsys.readouterr().err
+    assert len(moved) > 10  # every changed file, then the interruption
+    assert pages(site) == clean_build(site, tmp_path / "clean")
+
+
+def pages(site: Path) -> dict[str, bytes]:
+    """The output of ``site`` but its search index (the next build makes that)."""
+    return {k: v for k, v in snapshot(site / "public").items() if not k.startswith("pagefind/")}
+
+
+def test_sigterm_stops_a_build_as_ctrl_c_does(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("一つ目")})
+    assert run_cli("build", cwd=site).returncode == 0
+    (site / "site.toml").write_text('title = "新しい名前"\n', "utf-8")
+    # The console script, sent SIGTERM (by timeout, a cancelled CI job) as files move in.
+    script = (
+        "import os, signal, sitegen.output as o, sitegen.cli as c\n"
+        "real = o._move\n"
+        "def move(staged, final):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    real(staged, final)\n"
+        "o._move = move\n"
+        "c.run()\n"
+    )
+    stopped = subprocess.run(
+        [sys.executable, "-c", script, "build"],
+        cwd=site,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (stopped.returncode, stopped.stderr) == (130, "sitegen: interrupted\n")
+    assert pages(site) == clean_build(site, tmp_path / "clean")
+    assert [p.name for p in site.iterdir() if "staging" in p.name] == []
 
 
 def test_not_a_site_exits_1(tmp_path: Path) -> None:
