@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import html as htmllib
 import re
+from pathlib import Path
+
+from sitekit import article, build_site, read, write_site
 
 from sitegen.config import MarkdownConfig
 from sitegen.markup import (
@@ -81,6 +84,23 @@ def test_japanese_headings_get_working_anchors_and_toc() -> None:
         (3, "相場", "相場"),
         (2, "謝罪金はいくらか_1", "謝罪金はいくらか"),
     ]
+
+
+def test_toc_titles_are_plain_text_for_the_theme_to_escape_once() -> None:
+    body = "## M&A の費用\n\n### R&D投資 & <記号>\n\n## 5 &lt; 7 &amp; **太字**\n"
+    toc = render(body, unsafe_html=True).toc
+    assert [h.title for h in toc] == ["M&A の費用", "R&D投資 & <記号>", "5 < 7 & 太字"]
+
+
+def test_the_table_of_contents_shows_ampersands_and_brackets_as_written(tmp_path: Path) -> None:
+    body = "## M&A の費用\n\n本文。\n\n## 5 &lt; 7 &gt; 3\n\n本文。\n"
+    write_site(tmp_path, {"content/posts/a.md": article("目次", body=body)})
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    start = page.index('<nav class="toc"')
+    toc = page[start : page.index("</nav>", start)]
+    assert ">M&amp;A の費用</a>" in toc and ">5 &lt; 7 &gt; 3</a>" in toc
+    assert "&amp;amp;" not in page and "&amp;lt;" not in page
 
 
 def test_raw_html_is_omitted_and_reported_with_its_line() -> None:

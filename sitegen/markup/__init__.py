@@ -7,6 +7,7 @@ more than converting a short article), and returns a :class:`Rendered` record.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -244,9 +245,14 @@ def _deepest_line(body: str) -> int:
 
 
 def _flatten(tokens: list[dict[str, object]]) -> list[Heading]:
+    """The headings of Python-Markdown's ``toc_tokens``, in order, their titles plain text.
+
+    A token's ``name`` is HTML (``M&amp;A``); the theme escapes a title as it writes it.
+    """
     headings: list[Heading] = []
     for token in tokens:
-        headings.append(Heading(int(str(token["level"])), str(token["id"]), str(token["name"])))
+        title = html.unescape(str(token["name"]))
+        headings.append(Heading(int(str(token["level"])), str(token["id"]), title))
         children = token.get("children")
         if isinstance(children, list):
             headings.extend(_flatten(children))
