@@ -86,6 +86,16 @@ def test_japanese_headings_get_working_anchors_and_toc() -> None:
     ]
 
 
+def test_toc_depth_is_the_deepest_heading_level_listed() -> None:
+    body = "## 二段\n\n### 三段\n\n#### 四段\n"
+    levels = [h.level for h in render(body).toc]
+    assert levels == [2, 3]  # the default, 3
+    assert [h.level for h in render(body, toc_depth=2).toc] == [2]
+    assert [h.level for h in render(body, toc_depth=4).toc] == [2, 3, 4]
+    assert render(body, toc_depth=1).toc == ()
+    assert '<h4 id="四段">' in render(body, toc_depth=1).html  # every heading keeps its anchor
+
+
 def test_toc_titles_are_plain_text_for_the_theme_to_escape_once() -> None:
     body = "## M&A の費用\n\n### R&D投資 & <記号>\n\n## 5 &lt; 7 &amp; **太字**\n"
     toc = render(body, unsafe_html=True).toc

@@ -129,7 +129,9 @@ def _standard_extensions(
             HeadingsExtension(
                 holder,
                 slugify=slugify_unicode,
-                toc_depth=f"2-{max(2, config.toc_depth + 1)}",
+                # h2 to the deepest level asked for (the title is the page's h1);
+                # "2-1" lists none.
+                toc_depth=f"2-{config.toc_depth}",
                 permalink="#",
                 permalink_title="この見出しへのリンク" if options.language == "ja" else "Link here",
             ),
