@@ -23,8 +23,25 @@ CJK_CHARS = (
 # Punctuation that ends a Japanese sentence or clause: no space ever follows it,
 # whatever comes next (「…発表した。8万人が…」, 「…した。EC事業も…」).
 CJK_CLOSING = "、。，．！？」』）】〕〉》"
+# Marks that end a Japanese sentence too when Japanese text comes before them, though
+# they are not Japanese characters: the ellipsis (……, ‥), half-width ! and ?, and
+# emoji and symbols (😀, ♪, ★, ✨, with their joiners and variation selectors). After
+# Latin text they are the end of a word like any other (Wow!, Well…).
+TRAILING_MARKS = (
+    "…‥!?"
+    "\u2600-\u27bf"  # miscellaneous symbols and dingbats ☀ ★ ♪ ✨
+    "\u2b00-\u2bff"  # ⭐ ⭕
+    "\U0001f000-\U0001faff"  # emoji 😀 👍 🎉, skin tones
+    "\u200d\ufe0f\u20e3"  # what joins and styles them
+)
+# Where a Japanese sentence or clause ends, so that a line break after it is no space:
+# Japanese punctuation, or a run of TRAILING_MARKS after Japanese text (すごい!, 沈黙……).
+JAPANESE_END = f"(?:[{CJK_CLOSING}]|[{CJK_CHARS}][{TRAILING_MARKS}]+)"
 _CJK = re.compile(f"[{CJK_CHARS}]")
 _SPACE_AFTER_CLOSING = re.compile(f"(?<=[{CJK_CLOSING}])\\s+")
+# A line break (with the spaces around it) after a Japanese sentence end; a space
+# typed after すごい! on one line stays, as it does in the page.
+_NEWLINE_AFTER_END = re.compile(f"({JAPANESE_END})[^\\S\\n]*\\n\\s*")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 # A word of Latin script or a number: don't, e-mail, 3.5 and 130,000 are one word each.
 _LATIN_WORD = re.compile(
@@ -77,9 +94,11 @@ def reading_minutes(text: str) -> int:
 
 
 def fold_space(text: str) -> str:
-    """``text`` with each run of whitespace one space, none at either end, and none
-    after Japanese punctuation (see CJK_CLOSING)."""
-    return re.sub(r"\s+", " ", _SPACE_AFTER_CLOSING.sub("", text)).strip()
+    """``text`` with each run of whitespace one space, none at either end, none after
+    Japanese punctuation (see CJK_CLOSING), and no line break after the end of a
+    Japanese sentence (see JAPANESE_END)."""
+    text = _SPACE_AFTER_CLOSING.sub("", _NEWLINE_AFTER_END.sub(r"\1", text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def excerpt(text: str, limit: int) -> str:

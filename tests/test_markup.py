@@ -38,6 +38,26 @@ def test_no_space_is_left_after_japanese_punctuation_whatever_the_next_line_star
     )
 
 
+def test_a_footnote_reference_after_japanese_punctuation_does_not_keep_the_newline() -> None:
+    html = render("発表した。[^1]\n次の文。\n数字[^1]\n次\nApple[^1]\n次\n\n[^1]: 注").html
+    assert '発表した。<sup id="fnref:1">' in html and "</sup>次の文。" in html
+    assert "数字<sup" in html and "</sup>次" in html  # between two Japanese characters
+    assert "</sup>\n次" in html  # after Latin text it stays a space
+
+
+def test_an_ellipsis_exclamation_question_mark_or_emoji_ends_a_japanese_line() -> None:
+    text = "長い沈黙……\n次の行。\nすごい!\n次。本当?\nYes.\n\n終わる😀\n次。\n沈黙\n……と言った。"
+    assert render(text).html == (
+        "<p>長い沈黙……次の行。すごい!次。本当?Yes.</p>\n<p>終わる😀次。沈黙……と言った。</p>"
+    )
+
+
+def test_after_latin_text_an_ellipsis_or_an_exclamation_mark_keeps_the_newline() -> None:
+    text = "Wow!\n次の文\n\nWell…\nnext.\n\nGreat 😀\n次\n\nすごい! 次。"
+    html = render(text).html  # and a space typed after すごい! stays too
+    assert html == "\n".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+
+
 def test_cjk_line_breaks_see_across_inline_elements() -> None:
     html = render("これは**強調**\nです。\n`code`\nの後").html
     assert "<strong>強調</strong>です。" in html

@@ -1,10 +1,12 @@
 """Line breaks that suit Japanese: a newline between two CJK characters vanishes, and
-so does one after Japanese punctuation (。、」…), whatever follows.
+so does one after the end of a Japanese sentence (。、」, or ……, !, ? or an emoji
+after Japanese text), whatever follows.
 
 Writers of Japanese often put one sentence a line. HTML turns that newline into a
 visible space, which is wrong between two Japanese characters. This treeprocessor
 joins such lines; a newline next to Latin text stays (it is a word space there).
-Text in ``code`` and ``pre`` is left alone.
+Text in ``code`` and ``pre`` is left alone; a footnote reference counts as nothing,
+so ``発表した。[^1]`` ends a sentence as ``発表した。`` does.
 """
 
 from __future__ import annotations
@@ -16,13 +18,16 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from sitegen.text import CJK_CHARS, CJK_CLOSING
+from sitegen.text import CJK_CHARS, JAPANESE_END
 
 _BLOCKS = {"p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"pre", "code", "script", "style"}
-# A newline between two CJK characters, or after Japanese punctuation whatever follows.
+_GAP = "[ \\t]*\\n[ \\t]*"
+# A newline after the end of a Japanese sentence whatever follows, or between two CJK
+# characters (an ellipsis opening the next line counts as one: 沈黙\n……). The newline
+# and its spaces are the group the match ends with.
 _JOIN = re.compile(
-    f"(?<=[{CJK_CHARS}])[ \\t]*\\n[ \\t]*(?=[{CJK_CHARS}])|(?<=[{CJK_CLOSING}])[ \\t]*\\n[ \\t]*"
+    f"{JAPANESE_END}(?P<after_end>{_GAP})|(?<=[{CJK_CHARS}])(?P<between>{_GAP})(?=[{CJK_CHARS}…‥])"
 )
 # Stands for text we must not look into (code, placeholders): never CJK.
 _OPAQUE = "\x00"
@@ -54,7 +59,7 @@ class CjkLineBreakProcessor(Treeprocessor):
             # Text alone, as in most paragraphs, list items and headings: no segments to
             # keep apart, so the newlines are removed from the text directly.
             if block.text and "\n" in block.text:
-                joined, count = _JOIN.subn("", block.text)
+                joined, count = _JOIN.subn(_without_gap, block.text)
                 if count:
                     block.text = joined
             return
@@ -66,7 +71,7 @@ class CjkLineBreakProcessor(Treeprocessor):
         if not any("\n" in t for t in texts):
             return
         whole = "".join(texts)
-        cuts = [match.span() for match in _JOIN.finditer(whole)]
+        cuts = [_gap(match) for match in _JOIN.finditer(whole)]
         if not cuts:
             return
         position = 0
@@ -80,6 +85,8 @@ class CjkLineBreakProcessor(Treeprocessor):
     def _collect(self, element: etree.Element, out: list[_Segment], is_root: bool = False) -> None:
         if element.tag in _SKIP:
             out.append(_OpaqueSegment(element, "text"))
+        elif _is_footnote_reference(element):
+            pass  # its number is no text of the sentence: only its tail is
         else:
             if element.text:
                 out.append(_Segment(element, "text"))
@@ -87,6 +94,23 @@ class CjkLineBreakProcessor(Treeprocessor):
                 self._collect(child, out)
         if element.tail and not is_root:
             out.append(_Segment(element, "tail"))
+
+
+def _gap(match: re.Match[str]) -> tuple[int, int]:
+    """Where the newline a ``_JOIN`` match found stands, with its spaces."""
+    assert match.lastgroup is not None  # each alternative ends with its named group
+    return match.span(match.lastgroup)
+
+
+def _without_gap(match: re.Match[str]) -> str:
+    """The text of a ``_JOIN`` match without its newline (which ends the match)."""
+    start, _ = _gap(match)
+    return match.group(0)[: start - match.start()]
+
+
+def _is_footnote_reference(element: etree.Element) -> bool:
+    """Whether ``element`` is the ``<sup id="fnref:1">`` of a footnote reference."""
+    return element.tag == "sup" and str(element.get("id", "")).startswith("fnref")
 
 
 def _without(text: str, cuts: list[tuple[int, int]]) -> str:
