@@ -34,14 +34,12 @@ TRAILING_MARKS = (
     "\U0001f000-\U0001faff"  # emoji 😀 👍 🎉, skin tones
     "\u200d\ufe0f\u20e3"  # what joins and styles them
 )
-# Where a Japanese sentence or clause ends, so that a line break after it is no space:
-# Japanese punctuation, or a run of TRAILING_MARKS after Japanese text (すごい!, 沈黙……).
-JAPANESE_END = f"(?:[{CJK_CLOSING}]|[{CJK_CHARS}][{TRAILING_MARKS}]+)"
+_CLOSING = frozenset(CJK_CLOSING)
+_TRAILING = re.compile(f"[{TRAILING_MARKS}]")
 _CJK = re.compile(f"[{CJK_CHARS}]")
 _SPACE_AFTER_CLOSING = re.compile(f"(?<=[{CJK_CLOSING}])\\s+")
-# A line break (with the spaces around it) after a Japanese sentence end; a space
-# typed after すごい! on one line stays, as it does in the page.
-_NEWLINE_AFTER_END = re.compile(f"({JAPANESE_END})[^\\S\\n]*\\n\\s*")
+# A line break with the spaces around it.
+_LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 # A word of Latin script or a number: don't, e-mail, 3.5 and 130,000 are one word each.
 _LATIN_WORD = re.compile(
@@ -93,11 +91,30 @@ def reading_minutes(text: str) -> int:
     return max(1, math.ceil(minutes))
 
 
+def ends_japanese_sentence(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends a Japanese sentence or clause, so that no space
+    follows: with Japanese punctuation (CJK_CLOSING), or with a run of TRAILING_MARKS
+    after Japanese text (すごい!, 沈黙……, 終わる😀)."""
+    if end <= 0:
+        return False
+    if text[end - 1] in _CLOSING:
+        return True
+    start = end - 1
+    while start >= 0 and _TRAILING.match(text, start):
+        start -= 1
+    return 0 <= start < end - 1 and _CJK.match(text, start) is not None
+
+
+def _drop_break_after_sentence(match: re.Match[str]) -> str:
+    return "" if ends_japanese_sentence(match.string, match.start()) else match.group(0)
+
+
 def fold_space(text: str) -> str:
     """``text`` with each run of whitespace one space, none at either end, none after
     Japanese punctuation (see CJK_CLOSING), and no line break after the end of a
-    Japanese sentence (see JAPANESE_END)."""
-    text = _SPACE_AFTER_CLOSING.sub("", _NEWLINE_AFTER_END.sub(r"\1", text))
+    Japanese sentence (see ends_japanese_sentence): a space typed after すごい! stays,
+    as it does in the page."""
+    text = _SPACE_AFTER_CLOSING.sub("", _LINE_BREAK.sub(_drop_break_after_sentence, text))
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -11,24 +11,17 @@ so ``発表した。[^1]`` ends a sentence as ``発表した。`` does.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from sitegen.text import CJK_CHARS, JAPANESE_END
+from sitegen.text import ends_japanese_sentence, is_cjk
 
 _BLOCKS = {"p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"pre", "code", "script", "style"}
-_GAP = "[ \\t]*\\n[ \\t]*"
-# A newline after the end of a Japanese sentence whatever follows, or between two CJK
-# characters (an ellipsis opening the next line counts as one: 沈黙\n……). The newline
-# and its spaces are the group the match ends with.
-_JOIN = re.compile(
-    f"{JAPANESE_END}(?P<after_end>{_GAP})|(?<=[{CJK_CHARS}])(?P<between>{_GAP})(?=[{CJK_CHARS}…‥])"
-)
+_ELLIPSES = "…‥"  # open a Japanese line as well as a Japanese character: 沈黙\n……と
 # Stands for text we must not look into (code, placeholders): never CJK.
 _OPAQUE = "\x00"
 
@@ -59,9 +52,9 @@ class CjkLineBreakProcessor(Treeprocessor):
             # Text alone, as in most paragraphs, list items and headings: no segments to
             # keep apart, so the newlines are removed from the text directly.
             if block.text and "\n" in block.text:
-                joined, count = _JOIN.subn(_without_gap, block.text)
-                if count:
-                    block.text = joined
+                cuts = _cuts(block.text)
+                if cuts:
+                    block.text = _without(block.text, cuts)
             return
         segments: list[_Segment] = []
         self._collect(block, segments, is_root=True)
@@ -71,7 +64,7 @@ class CjkLineBreakProcessor(Treeprocessor):
         if not any("\n" in t for t in texts):
             return
         whole = "".join(texts)
-        cuts = [_gap(match) for match in _JOIN.finditer(whole)]
+        cuts = _cuts(whole)
         if not cuts:
             return
         position = 0
@@ -96,16 +89,28 @@ class CjkLineBreakProcessor(Treeprocessor):
             out.append(_Segment(element, "tail"))
 
 
-def _gap(match: re.Match[str]) -> tuple[int, int]:
-    """Where the newline a ``_JOIN`` match found stands, with its spaces."""
-    assert match.lastgroup is not None  # each alternative ends with its named group
-    return match.span(match.lastgroup)
-
-
-def _without_gap(match: re.Match[str]) -> str:
-    """The text of a ``_JOIN`` match without its newline (which ends the match)."""
-    start, _ = _gap(match)
-    return match.group(0)[: start - match.start()]
+def _cuts(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each newline of ``text`` to remove, with its spaces: after
+    the end of a Japanese sentence whatever follows, or between two CJK characters."""
+    cuts: list[tuple[int, int]] = []
+    # A Python loop over the few newlines is quicker than a regular expression that
+    # tries the rules at every character of the text.
+    newline = text.find("\n")
+    while newline >= 0:
+        start, end = newline, newline + 1
+        while start and text[start - 1] in " \t":
+            start -= 1
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if ends_japanese_sentence(text, start) or (
+            start
+            and end < len(text)
+            and is_cjk(text[start - 1])
+            and (is_cjk(text[end]) or text[end] in _ELLIPSES)
+        ):
+            cuts.append((start, end))
+        newline = text.find("\n", end)
+    return cuts
 
 
 def _is_footnote_reference(element: etree.Element) -> bool:
