@@ -83,12 +83,31 @@ def test_markdown_inside_a_quote_still_works() -> None:
     assert "<p>二つ目の段落。</p>\n</blockquote>\n<figcaption>" in html
 
 
-def test_the_marker_may_stand_alone_or_start_the_text() -> None:
-    alone = render("> [!quote tokyo-biz-0311]\n>\n> 本文。\n").html
-    same_line = render("> [!QUOTE tokyo-biz-0311] 本文。\n").html
-    for html in (alone, same_line):
-        assert '<blockquote cite="https://news.example.com/tokyo-biz/0311">\n<p>本文。</p>' in html
-        assert "[!" not in html
+def test_the_marker_may_stand_alone_in_its_paragraph_in_any_case() -> None:
+    for body in (
+        "> [!quote tokyo-biz-0311]\n>\n> 本文。\n",
+        "> [!QUOTE tokyo-biz-0311]  \n> 本文。\n",
+    ):
+        rendered = render(body)
+        assert (
+            '<blockquote cite="https://news.example.com/tokyo-biz/0311">\n<p>本文。</p>'
+            in rendered.html
+        )
+        assert "[!" not in rendered.html and rendered.problems == ()
+
+
+def test_text_after_the_marker_on_its_line_is_an_error_not_the_sources_words() -> None:
+    rendered = render(
+        "> [!quote tokyo-biz-0311] 見出し付き\n> 本文。\n\n> [!quote weekly] 一行。\n"
+    )
+    hint = (
+        "(hint: a quotation holds the source's words only, from the line after the marker;"
+        " a title or words of your own go outside it)"
+    )
+    assert messages(rendered) == [
+        f"content/posts/a.md:10: text after [!quote tokyo-biz-0311] on its line: '見出し付き' {hint}",
+        f"content/posts/a.md:13: text after [!quote weekly] on its line: '一行。' {hint}",
+    ]
 
 
 def test_quoting_a_source_twice_gives_each_figure_its_own_id() -> None:
