@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -116,9 +117,21 @@ def test_quoting_a_source_twice_gives_each_figure_its_own_id() -> None:
         "    > [!quote tokyo-biz-0311]\n    > 三。\n"
     )
     assert '<figure class="quote" id="quote-weekly">' in rendered.html
-    assert '<figure class="quote" id="quote-weekly-2">' in rendered.html
+    assert '<figure class="quote" id="quote2-weekly">' in rendered.html
     assert '<figure class="quote" id="quote-tokyo-biz-0311">' in rendered.html
     assert rendered.quoted == ("weekly", "weekly", "tokyo-biz-0311")
+
+
+def test_quote_ids_are_unique_whatever_the_source_ids() -> None:
+    sources = [Citation(i, "新聞") for i in ("a", "a-2", "2-a", "quote2-a")]
+    renderer = MarkdownRenderer(MarkupOptions(MarkdownConfig()))
+    body = "".join(
+        f"> [!quote {i}]\n> 引用。\n\n" for i in ("a", "a", "a-2", "2-a", "quote2-a", "a")
+    )
+    rendered = renderer.render(body, path="content/posts/a.md", sources=sources)
+    ids = re.findall(r'<figure class="quote" id="([^"]+)"', rendered.html)
+    assert ids == ["quote-a", "quote2-a", "quote-a-2", "quote-2-a", "quote-quote2-a", "quote3-a"]
+    assert rendered.problems == ()
 
 
 def test_quotes_separated_only_by_a_blank_line_stay_apart() -> None:

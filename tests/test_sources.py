@@ -104,7 +104,7 @@ def test_the_source_list_and_captions_in_english(tmp_path: Path) -> None:
     )
     build_site(tmp_path)
     page = read(tmp_path, "posts/apology/index.html")
-    assert '<h2 id="source-list" class="sources__title">Sources</h2>' in page
+    assert '<h2 id="sources-title" class="sources__title">Sources</h2>' in page
     assert '<span class="sources__byline">東京ビジネス新聞, March 11, 2024</span>' in page
     assert (
         '<figcaption>Quoted from <a href="https://news.example.com/tokyo-biz/0311">東京ビジネス新聞</a>, '
@@ -183,7 +183,24 @@ def test_the_article_page_parses_cleanly_with_unique_ids(tmp_path: Path) -> None
     tree = parse_strictly(read(tmp_path, "posts/apology/index.html"))
     ids = [element.get("id") for element in tree.iter() if element.get("id")]
     assert len(ids) == len(set(ids))
-    assert {"quote-tokyo-biz-0311", "quote-tokyo-biz-0311-2", "source-weekly", "出典"} <= set(ids)
+    assert {"quote-tokyo-biz-0311", "quote2-tokyo-biz-0311", "source-weekly", "出典"} <= set(ids)
+
+
+def test_ids_stay_unique_with_sources_named_like_other_ids(tmp_path: Path) -> None:
+    # QA: sources a and a-2 gave two quote-a-2; a source 'list' repeated the list's heading.
+    sources = (
+        "sources:\n  a: {publisher: 一}\n  a-2: {publisher: 二}\n  list: {publisher: リスト新聞}\n"
+        "  title: {publisher: 題}"
+    )
+    body = "".join(f"> [!quote {i}]\n> 引用。\n\n" for i in ("a", "a", "a-2", "list", "title"))
+    write_site(tmp_path, {"content/posts/a.md": sourced(sources, body)})
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    tree = parse_strictly(page)
+    ids = [element.get("id") for element in tree.iter() if element.get("id")]
+    assert len(ids) == len(set(ids))
+    assert {"quote-a", "quote2-a", "quote-a-2", "source-list", "sources-title"} <= set(ids)
+    assert 'href="#source-list">[出典3]</a>' in page  # leads to the entry, not the heading
 
 
 def test_a_quote_of_an_undeclared_source_is_an_error(tmp_path: Path) -> None:

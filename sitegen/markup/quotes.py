@@ -60,15 +60,22 @@ ALERTS = {
 
 
 def quote_id(source_id: str, occurrence: int) -> str:
-    """The HTML id of the ``occurrence``-th (1-based) quotation of a source."""
-    suffix = f"-{occurrence}" if occurrence > 1 else ""
-    return f"quote-{source_id}{suffix}"
+    """The HTML id of the ``occurrence``-th (1-based) quotation of a source.
+
+    ``quote-ID`` for the first, ``quote2-ID``, ``quote3-ID``… for the others, as
+    Python-Markdown numbers a footnote's second reference (``fnref2:1``). Unique
+    whatever the source ids are: a later quotation's number sits where a first one
+    has its '-', so ``quote-a-2`` is the first quotation of a source ``a-2``, never
+    the second of ``a``.
+    """
+    return f"quote-{source_id}" if occurrence == 1 else f"quote{occurrence}-{source_id}"
 
 
 def source_anchor(source_id: str) -> str:
     """The HTML id of a source's entry in the article's source list.
 
-    The theme's ``partials/sources.html`` writes the same ids.
+    The theme's ``partials/sources.html`` writes the same ids, and gives the list's
+    heading ``sources-title``, which no ``source-ID`` can be.
     """
     return f"source-{source_id}"
 
