@@ -132,6 +132,23 @@ def test_an_unknown_shortcode_close_to_a_known_one_is_named() -> None:
     assert problem.hint == "did you mean 'youtube'?"
 
 
+def test_hugos_percent_form_is_a_warning_that_says_how_sitegen_writes_it() -> None:
+    body = (
+        "{{% calculator roi %}}\n\n本文 {{% tweet 1234 %}} も。\n\n"
+        "{{% youtub x %}}\n\n`{{% figure src=a.png %}}`\n"
+    )
+    result = render(body)
+    assert "<p>{{% calculator roi %}}</p>" in result.html  # shown as written
+    assert [str(p) for p in result.problems] == [
+        "content/posts/a.md:5: warning: Hugo's {{% %}} form of a shortcode, shown as text:"
+        " {{% calculator roi %}} (hint: write {{< calculator roi >}} on a line of its own)",
+        "content/posts/a.md:7: warning: unknown shortcode 'tweet', shown as text:"
+        " {{% tweet 1234 %}} (hint: sitegen knows: calculator, card, figure, youtube)",
+        "content/posts/a.md:9: warning: unknown shortcode 'youtub', shown as text:"
+        " {{% youtub x %}} (hint: did you mean 'youtube'?)",
+    ]
+
+
 def test_shortcodes_in_code_are_text() -> None:
     body = f"`{{{{< youtube {VIDEO} >}}}}`\n\n```\n{{{{< figure src=a.png >}}}}\n```\n\n    {{{{< tweet 1 >}}}}\n"
     result = render(body)
