@@ -264,7 +264,7 @@ sources:
         "content/posts/a.md:10: sources.b.publisher: must not be empty",
         "content/posts/a.md:11: sources.b.titel: unknown key (hint: did you mean 'title'?)",
         "content/posts/a.md:17: sources.d.url: the same URL as source 'c' (line 14) (hint: one work needs one id; quote it as often as you like)",
-        "content/posts/a.md:18: sources.e: expected a table, got '日本経済新聞'",
+        "content/posts/a.md:18: sources.e: expected a mapping, got '日本経済新聞'",
         "content/posts/a.md:19: sources: the id 'f g' may contain only letters, digits, '-', '_' and '.'",
     ]
 
@@ -273,6 +273,21 @@ def test_sources_must_be_a_mapping(tmp_path: Path) -> None:
     sources = "sources:\n  - publisher: 東京ビジネス新聞"
     assert problems_of(tmp_path, {"content/posts/a.md": sourced(sources, "本文。")}) == [
         "content/posts/a.md:4: sources: must map an id to a source (hint: below 'sources:', write 'nikkei-0820: {publisher: 日本経済新聞, date: 2009-08-20}')"
+    ]
+
+
+def test_messages_say_mapping_in_yaml_and_table_in_toml(tmp_path: Path) -> None:
+    yaml = sourced("sources:\n  a: {publisher: {name: 新聞}}\n  b: 日経", "> [!quote a]\n> 一。\n")
+    toml = (
+        '+++\ntitle = "記事"\ndate = 2024-03-12\n[sources]\nb = "日経"\n'
+        '[sources.a]\npublisher = {name = "新聞"}\n+++\n\n> [!quote a]\n> 一。\n'
+    )
+    files = {"content/posts/a.md": yaml, "content/posts/b.md": toml}
+    assert problems_of(tmp_path, files) == [
+        "content/posts/a.md:5: sources.a.publisher: expected a string, got a mapping",
+        "content/posts/a.md:6: sources.b: expected a mapping, got '日経'",
+        "content/posts/b.md:5: sources.b: expected a table, got '日経'",
+        "content/posts/b.md:7: sources.a.publisher: expected a string, got a table",
     ]
 
 
