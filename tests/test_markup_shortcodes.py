@@ -8,7 +8,7 @@ import pytest
 from sitekit import article, build_site, png, read, write_site
 
 from sitegen.config import MarkdownConfig
-from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered
+from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, blog_card
 
 VIDEO = "dQw4w9WgXcQ"
 
@@ -298,3 +298,10 @@ def test_a_card_shows_the_title_and_summary_of_the_article_it_leads_to(tmp_path:
         "broken link: no file 'content/posts/none.md'",
         "link to an unpublished article: 'e.md'",
     ]
+
+
+def test_a_card_to_an_article_without_a_summary_has_no_empty_summary() -> None:
+    assert 'class="blogcard__summary">要約 &amp; 補足<' in blog_card("題", "要約 & 補足")
+    assert blog_card("題", "") == (
+        '<span class="blogcard__text"><span class="blogcard__title">題</span></span>'
+    )

@@ -77,6 +77,7 @@ class Rendered:
     root_links: tuple[LinkRef, ...] = ()  # links from the site root, for the build to check
     calculators: tuple[str, ...] = ()  # the id of each placement: calculator_placeholder(i)
     quoted: tuple[str, ...] = ()  # the source id of each quotation, in order
+    plain_text: str = ""  # all text but captions and footnote numbers: the summary's last resort
 
 
 # The standard extensions for syntax most articles never use, each with what any use of
@@ -233,6 +234,7 @@ class MarkdownRenderer:
             problems=tuple(state.problems),
             calculators=tuple(state.placed),
             quoted=tuple(state.quoted),
+            plain_text=state.plain_text,
         )
 
 
