@@ -5,7 +5,8 @@ post (★経営の最新情報&ノウハウは経営ランキング), a sidebar 
 (コンサルタントランキング4位(最高順位)), a short statement of what the blog is for
 and a profile of its author. The dataclasses here are sections of
 :class:`~sitegen.config.Config`: the schema Loader checks them key by key, and
-:func:`check_rankings` checks what spans entries (a key used twice).
+:func:`check_rankings` checks what spans entries (a key used twice), on the
+entries as written, so that it reports alongside the Loader.
 """
 
 from __future__ import annotations
@@ -106,17 +107,26 @@ class Profile:
         return ""
 
 
-def check_rankings(rankings: Sequence[Ranking], problems: Problems, lines: KeyLines) -> None:
-    """Record an error for every ranking whose key an earlier one already has."""
+def check_rankings(entries: object, problems: Problems, lines: KeyLines) -> None:
+    """Record an error for every ``[[rankings]]`` entry whose key an earlier one already has.
+
+    ``entries`` are the tables as written, not the checked :class:`Ranking` records: a
+    duplicate key is reported together with the other mistakes of its entry (a
+    ``best_rank`` that is no number), not only once they are fixed.
+    """
+    if not isinstance(entries, Sequence) or isinstance(entries, str):
+        return  # not a list of tables: the schema reports it
     first: dict[str, int] = {}
-    for index, ranking in enumerate(rankings):
+    for index, entry in enumerate(entries):
+        key = entry.get("key") if isinstance(entry, Mapping) else None
+        if not isinstance(key, str):
+            continue  # missing or not text: the schema reports it
         line = lines(("rankings", index, "key"))
-        if ranking.key in first:
+        if key in first:
             problems.error(
-                f"rankings.{index}.key: duplicate ranking key {ranking.key!r} "
-                f"(first at line {first[ranking.key]})",
+                f"rankings.{index}.key: duplicate ranking key {key!r} (first at line {first[key]})",
                 line,
                 "articles select rankings by key, so each needs its own",
             )
         else:
-            first[ranking.key] = line
+            first[key] = line

@@ -362,8 +362,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> Config:
     data = parse_toml(text, path)
     lines = toml_key_lines(text)
     config = Loader(problems, lines).load(Config, data)
-    if config is not None:
-        check_rankings(config.rankings, problems, lines)
+    check_rankings(data.get("rankings"), problems, lines)
     problems.raise_if_errors()
     assert config is not None
     return config

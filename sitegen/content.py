@@ -118,10 +118,14 @@ def read_source(
     # A shared calculator with errors gets none here: its own file reports them.
     if fields is None or problems.errors or widgets is None:
         return ReadResult(None, tuple(problems))
+    # The author's summary, their prose above <!--more-->, their first sentences; in a
+    # body without prose of their own (a quotation and a calculator), its first text.
+    # Empty when there is no text at all: the theme then leaves the summary out.
     summary = (
         fields.pop("summary")
         or fold_space(rendered.lead)
-        or excerpt(rendered.summary_text or rendered.full_text, settings.summary_length)
+        or excerpt(rendered.summary_text, settings.summary_length)
+        or excerpt(rendered.plain_text, settings.summary_length)
     )
     segments = _url_segments(settings, source, fields)
     image, links, root_links = _image_link(

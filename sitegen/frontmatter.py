@@ -9,6 +9,7 @@ available (about seven times faster than the pure-Python one).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -138,7 +139,7 @@ def load_data(text: str, path: str) -> tuple[Mapping[str, Any], KeyLines]:
         meta, lines = _load_toml(text, path, 1, in_front_matter=False)
     else:
         meta, lines = _load_yaml(text, path, 1, in_front_matter=False)
-    return meta, KeyLines(lines.lines, first_line=1)
+    return meta, dataclasses.replace(lines, first_line=1)
 
 
 def _load_toml(
@@ -172,7 +173,7 @@ def _load_yaml(
         if in_front_matter:
             raise SiteError.at(path, first + 1, "front matter must be 'key: value' lines")
         raise SiteError.at(path, first, "the file must hold 'key: value' lines")
-    return meta, KeyLines(_key_lines(node, path, first), first_line=first + 1)
+    return meta, KeyLines(_key_lines(node, path, first), first_line=first + 1, syntax="yaml")
 
 
 # What the parser was in when it failed, when that began at an opening mark: the

@@ -23,11 +23,10 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "BlogPosting",
         "headline": article.title,
-        "description": article.summary,
-        "url": url,
-        "mainEntityOfPage": url,
-        "inLanguage": config.language,
     }
+    if article.summary:  # none for an article without text (a calculator alone)
+        data["description"] = article.summary
+    data.update(url=url, mainEntityOfPage=url, inLanguage=config.language)
     if article.date is not None:
         data["datePublished"] = article.date.isoformat()
         data["dateModified"] = (article.updated or article.date).isoformat()

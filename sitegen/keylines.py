@@ -15,7 +15,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from sitegen.errors import SiteError
 
@@ -28,6 +28,8 @@ class KeyLines:
 
     lines: Mapping[KeyPath, int] = field(default_factory=dict)
     first_line: int = 1
+    # The language of the text, for messages: what TOML calls a table is a mapping in YAML.
+    syntax: Literal["toml", "yaml"] = "toml"
 
     def __call__(self, path: KeyPath = ()) -> int:
         """The line of ``path``, or of its closest parent, or the first line."""

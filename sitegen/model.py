@@ -58,7 +58,7 @@ class Heading:
 
     level: int
     id: str
-    title: str
+    title: str  # plain text, as written in the heading (M&A), for the theme to escape
 
 
 @pickled_as_values

@@ -41,6 +41,8 @@ class Loader:
     def __init__(self, problems: Problems, lines: KeyLines) -> None:
         self.problems = problems
         self.lines = lines
+        # What the document's language calls a set of keys and values.
+        self._mapping = "a mapping" if lines.syntax == "yaml" else "a table"
         # The fields of the document's own dataclass, for a key written in the wrong table.
         self._top: Mapping[str, dataclasses.Field[Any]] = {}
         self._top_path: KeyPath = ()
@@ -81,20 +83,20 @@ class Loader:
         if origin is tuple:
             item_type = typing.get_args(hint)[0]
             if not isinstance(data, list | tuple):
-                raise _Invalid(f"expected a list, got {_describe(data)}")
+                raise _Invalid(f"expected a list, got {_describe(data, self._mapping)}")
             return tuple(self._value(item_type, item, (*path, i)) for i, item in enumerate(data))
         if origin in (Mapping, dict):
             _, item_type = typing.get_args(hint)
             if not isinstance(data, Mapping):
-                raise _Invalid(f"expected a table, got {_describe(data)}")
+                raise _Invalid(f"expected {self._mapping}, got {_describe(data, self._mapping)}")
             return FrozenMap(
                 {str(k): self._value(item_type, v, (*path, str(k))) for k, v in data.items()}
             )
-        return _scalar(hint, data)
+        return _scalar(hint, data, self._mapping)
 
     def _dataclass(self, cls: type[Any], data: object, path: KeyPath) -> Any:
         if not isinstance(data, Mapping):
-            raise _Invalid(f"expected a table, got {_describe(data)}")
+            raise _Invalid(f"expected {self._mapping}, got {_describe(data, self._mapping)}")
         fields, hints = _schema_of(cls)
         for key in data:
             if key not in fields:
@@ -146,23 +148,25 @@ def _is_required(spec: dataclasses.Field[Any]) -> bool:
     return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
 
 
-def _scalar(hint: Any, data: object) -> Any:
+def _scalar(hint: Any, data: object, mapping: str) -> Any:
     if hint is Any or hint is object:
         return frozen_value(data)  # a record stays immutable, whatever the value holds
     if hint is float and isinstance(data, int | float) and not isinstance(data, bool):
         return float(data)
     if isinstance(hint, type) and isinstance(data, hint):
         if hint is int and isinstance(data, bool):
-            raise _Invalid(f"expected {_TYPE_NAMES[int]}, got {_describe(data)}")
+            raise _Invalid(f"expected {_TYPE_NAMES[int]}, got {_describe(data, mapping)}")
         return data
-    raise _Invalid(f"expected {_TYPE_NAMES.get(hint, str(hint))}, got {_describe(data)}")
+    raise _Invalid(f"expected {_TYPE_NAMES.get(hint, str(hint))}, got {_describe(data, mapping)}")
 
 
-def _describe(data: object) -> str:
+def _describe(data: object, mapping: str) -> str:
+    """``data`` as a message names it; ``mapping`` is what the document's language
+    calls a set of keys and values (a table in TOML, a mapping in YAML)."""
     if isinstance(data, bool):
         return f"{str(data).lower()} (a boolean)"
     if isinstance(data, Mapping):
-        return "a table"
+        return mapping
     if isinstance(data, list | tuple):
         return "a list"
     if isinstance(data, str):

@@ -23,8 +23,23 @@ CJK_CHARS = (
 # Punctuation that ends a Japanese sentence or clause: no space ever follows it,
 # whatever comes next (「…発表した。8万人が…」, 「…した。EC事業も…」).
 CJK_CLOSING = "、。，．！？」』）】〕〉》"
+# Marks that end a Japanese sentence too when Japanese text comes before them, though
+# they are not Japanese characters: the ellipsis (……, ‥), half-width ! and ?, and
+# emoji and symbols (😀, ♪, ★, ✨, with their joiners and variation selectors). After
+# Latin text they are the end of a word like any other (Wow!, Well…).
+TRAILING_MARKS = (
+    "…‥!?"
+    "\u2600-\u27bf"  # miscellaneous symbols and dingbats ☀ ★ ♪ ✨
+    "\u2b00-\u2bff"  # ⭐ ⭕
+    "\U0001f000-\U0001faff"  # emoji 😀 👍 🎉, skin tones
+    "\u200d\ufe0f\u20e3"  # what joins and styles them
+)
+_CLOSING = frozenset(CJK_CLOSING)
+_TRAILING = re.compile(f"[{TRAILING_MARKS}]")
 _CJK = re.compile(f"[{CJK_CHARS}]")
 _SPACE_AFTER_CLOSING = re.compile(f"(?<=[{CJK_CLOSING}])\\s+")
+# A line break with the spaces around it.
+_LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 # A word of Latin script or a number: don't, e-mail, 3.5 and 130,000 are one word each.
 _LATIN_WORD = re.compile(
@@ -76,10 +91,31 @@ def reading_minutes(text: str) -> int:
     return max(1, math.ceil(minutes))
 
 
+def ends_japanese_sentence(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends a Japanese sentence or clause, so that no space
+    follows: with Japanese punctuation (CJK_CLOSING), or with a run of TRAILING_MARKS
+    after Japanese text (すごい!, 沈黙……, 終わる😀)."""
+    if end <= 0:
+        return False
+    if text[end - 1] in _CLOSING:
+        return True
+    start = end - 1
+    while start >= 0 and _TRAILING.match(text, start):
+        start -= 1
+    return 0 <= start < end - 1 and _CJK.match(text, start) is not None
+
+
+def _drop_break_after_sentence(match: re.Match[str]) -> str:
+    return "" if ends_japanese_sentence(match.string, match.start()) else match.group(0)
+
+
 def fold_space(text: str) -> str:
-    """``text`` with each run of whitespace one space, none at either end, and none
-    after Japanese punctuation (see CJK_CLOSING)."""
-    return re.sub(r"\s+", " ", _SPACE_AFTER_CLOSING.sub("", text)).strip()
+    """``text`` with each run of whitespace one space, none at either end, none after
+    Japanese punctuation (see CJK_CLOSING), and no line break after the end of a
+    Japanese sentence (see ends_japanese_sentence): a space typed after すごい! stays,
+    as it does in the page."""
+    text = _SPACE_AFTER_CLOSING.sub("", _LINE_BREAK.sub(_drop_break_after_sentence, text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def excerpt(text: str, limit: int) -> str:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
+import re
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitekit import REPO
+from sitekit import REPO, build_site, write_site
+from sitekit import read as read_output
 
 from sitegen.build import BuildOptions, load
 from sitegen.config import Config, parse_config
@@ -122,6 +126,41 @@ def test_summary_defaults_to_the_first_sentences_of_the_authors_own_prose() -> N
     assert article is not None
     assert article.summary.startswith("自分の意見を書いた文。")
     assert article.summary.endswith("。") and len(article.summary) <= 120
+
+
+CALCULATOR = (
+    "calculators:\n  c:\n    title: 試算\n    inputs:\n      n: {label: 人数, value: 2}\n"
+    "    outputs:\n      t: {label: 計, formula: n * 1000}\n"
+)
+
+
+def test_without_prose_of_the_authors_the_summary_is_the_first_text_without_captions() -> None:
+    # QA: an article that is a quotation and a calculator had an empty summary.
+    front = "---\ntitle: t\ndate: 2009-08-20\nsources:\n  a: {publisher: 新聞}\n" + CALCULATOR
+    body = "---\n> [!quote a]\n> 謝罪金を支払う。[^1]\n\n{{< calculator c >}}\n\n[^1]: 注。\n"
+    article = read(front + body).article
+    assert article is not None and article.summary == "謝罪金を支払う。"
+    divided = read(front + "---\n> [!quote a]\n> 一。\n\n<!--more-->\n\n{{< calculator c >}}\n")
+    assert divided.article is not None and divided.article.summary == "一。"
+
+
+def test_a_body_without_text_has_an_empty_summary() -> None:
+    article = read("---\ntitle: t\ndate: 2009-08-20\n" + CALCULATOR + "---\n{{< calculator c >}}\n")
+    assert article.article is not None and article.article.summary == ""
+
+
+def test_an_empty_summary_leaves_no_empty_elements(tmp_path: Path) -> None:
+    text = "---\ntitle: 試算だけ\ndate: 2009-08-20\n" + CALCULATOR + "---\n{{< calculator c >}}\n"
+    write_site(tmp_path, {"content/posts/a.md": text})
+    build_site(tmp_path)
+    atom, rss = read_output(tmp_path, "atom.xml"), read_output(tmp_path, "rss.xml")
+    assert "<summary" not in atom and "<entry>" in atom
+    assert "<item>" in rss and "<description></description>" not in rss
+    assert 'class="card__summary"' not in read_output(tmp_path, "index.html")
+    page = read_output(tmp_path, "posts/a/index.html")
+    assert 'name="description"' not in page and 'property="og:description"' not in page
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
+    assert ld is not None and "description" not in json.loads(ld.group(1))
 
 
 def test_a_more_divider_makes_the_prose_above_it_the_summary_and_leaves_nothing() -> None:

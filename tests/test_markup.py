@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import html as htmllib
 import re
+from pathlib import Path
+
+from sitekit import article, build_site, read, write_site
 
 from sitegen.config import MarkdownConfig
 from sitegen.markup import (
@@ -33,6 +36,26 @@ def test_no_space_is_left_after_japanese_punctuation_whatever_the_next_line_star
     assert (
         "発表した。8万人が対象です。EC事業も、<strong>1人あたり</strong>の額は「未定」(仮)" in html
     )
+
+
+def test_a_footnote_reference_after_japanese_punctuation_does_not_keep_the_newline() -> None:
+    html = render("発表した。[^1]\n次の文。\n数字[^1]\n次\nApple[^1]\n次\n\n[^1]: 注").html
+    assert '発表した。<sup id="fnref:1">' in html and "</sup>次の文。" in html
+    assert "数字<sup" in html and "</sup>次" in html  # between two Japanese characters
+    assert "</sup>\n次" in html  # after Latin text it stays a space
+
+
+def test_an_ellipsis_exclamation_question_mark_or_emoji_ends_a_japanese_line() -> None:
+    text = "長い沈黙……\n次の行。\nすごい!\n次。本当?\nYes.\n\n終わる😀\n次。\n沈黙\n……と言った。"
+    assert render(text).html == (
+        "<p>長い沈黙……次の行。すごい!次。本当?Yes.</p>\n<p>終わる😀次。沈黙……と言った。</p>"
+    )
+
+
+def test_after_latin_text_an_ellipsis_or_an_exclamation_mark_keeps_the_newline() -> None:
+    text = "Wow!\n次の文\n\nWell…\nnext.\n\nGreat 😀\n次\n\nすごい! 次。"
+    html = render(text).html  # and a space typed after すごい! stays too
+    assert html == "\n".join(f"<p>{p}</p>" for p in text.split("\n\n"))
 
 
 def test_cjk_line_breaks_see_across_inline_elements() -> None:
@@ -81,6 +104,33 @@ def test_japanese_headings_get_working_anchors_and_toc() -> None:
         (3, "相場", "相場"),
         (2, "謝罪金はいくらか_1", "謝罪金はいくらか"),
     ]
+
+
+def test_toc_depth_is_the_deepest_heading_level_listed() -> None:
+    body = "## 二段\n\n### 三段\n\n#### 四段\n"
+    levels = [h.level for h in render(body).toc]
+    assert levels == [2, 3]  # the default, 3
+    assert [h.level for h in render(body, toc_depth=2).toc] == [2]
+    assert [h.level for h in render(body, toc_depth=4).toc] == [2, 3, 4]
+    assert render(body, toc_depth=1).toc == ()
+    assert '<h4 id="四段">' in render(body, toc_depth=1).html  # every heading keeps its anchor
+
+
+def test_toc_titles_are_plain_text_for_the_theme_to_escape_once() -> None:
+    body = "## M&A の費用\n\n### R&D投資 & <記号>\n\n## 5 &lt; 7 &amp; **太字**\n"
+    toc = render(body, unsafe_html=True).toc
+    assert [h.title for h in toc] == ["M&A の費用", "R&D投資 & <記号>", "5 < 7 & 太字"]
+
+
+def test_the_table_of_contents_shows_ampersands_and_brackets_as_written(tmp_path: Path) -> None:
+    body = "## M&A の費用\n\n本文。\n\n## 5 &lt; 7 &gt; 3\n\n本文。\n"
+    write_site(tmp_path, {"content/posts/a.md": article("目次", body=body)})
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    start = page.index('<nav class="toc"')
+    toc = page[start : page.index("</nav>", start)]
+    assert ">M&amp;A の費用</a>" in toc and ">5 &lt; 7 &gt; 3</a>" in toc
+    assert "&amp;amp;" not in page and "&amp;lt;" not in page
 
 
 def test_raw_html_is_omitted_and_reported_with_its_line() -> None:

@@ -8,7 +8,7 @@ import pytest
 from sitekit import article, build_site, png, read, write_site
 
 from sitegen.config import MarkdownConfig
-from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered
+from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, blog_card
 
 VIDEO = "dQw4w9WgXcQ"
 
@@ -130,6 +130,23 @@ def test_an_unknown_shortcode_stays_text_with_a_warning_naming_the_known_ones() 
 def test_an_unknown_shortcode_close_to_a_known_one_is_named() -> None:
     [problem] = render(f"{{{{< youtub {VIDEO} >}}}}").problems
     assert problem.hint == "did you mean 'youtube'?"
+
+
+def test_hugos_percent_form_is_a_warning_that_says_how_sitegen_writes_it() -> None:
+    body = (
+        "{{% calculator roi %}}\n\n本文 {{% tweet 1234 %}} も。\n\n"
+        "{{% youtub x %}}\n\n`{{% figure src=a.png %}}`\n"
+    )
+    result = render(body)
+    assert "<p>{{% calculator roi %}}</p>" in result.html  # shown as written
+    assert [str(p) for p in result.problems] == [
+        "content/posts/a.md:5: warning: Hugo's {{% %}} form of a shortcode, shown as text:"
+        " {{% calculator roi %}} (hint: write {{< calculator roi >}} on a line of its own)",
+        "content/posts/a.md:7: warning: unknown shortcode 'tweet', shown as text:"
+        " {{% tweet 1234 %}} (hint: sitegen knows: calculator, card, figure, youtube)",
+        "content/posts/a.md:9: warning: unknown shortcode 'youtub', shown as text:"
+        " {{% youtub x %}} (hint: did you mean 'youtube'?)",
+    ]
 
 
 def test_shortcodes_in_code_are_text() -> None:
@@ -281,3 +298,10 @@ def test_a_card_shows_the_title_and_summary_of_the_article_it_leads_to(tmp_path:
         "broken link: no file 'content/posts/none.md'",
         "link to an unpublished article: 'e.md'",
     ]
+
+
+def test_a_card_to_an_article_without_a_summary_has_no_empty_summary() -> None:
+    assert 'class="blogcard__summary">要約 &amp; 補足<' in blog_card("題", "要約 & 補足")
+    assert blog_card("題", "") == (
+        '<span class="blogcard__text"><span class="blogcard__title">題</span></span>'
+    )

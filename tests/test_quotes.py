@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -83,12 +84,31 @@ def test_markdown_inside_a_quote_still_works() -> None:
     assert "<p>二つ目の段落。</p>\n</blockquote>\n<figcaption>" in html
 
 
-def test_the_marker_may_stand_alone_or_start_the_text() -> None:
-    alone = render("> [!quote tokyo-biz-0311]\n>\n> 本文。\n").html
-    same_line = render("> [!QUOTE tokyo-biz-0311] 本文。\n").html
-    for html in (alone, same_line):
-        assert '<blockquote cite="https://news.example.com/tokyo-biz/0311">\n<p>本文。</p>' in html
-        assert "[!" not in html
+def test_the_marker_may_stand_alone_in_its_paragraph_in_any_case() -> None:
+    for body in (
+        "> [!quote tokyo-biz-0311]\n>\n> 本文。\n",
+        "> [!QUOTE tokyo-biz-0311]  \n> 本文。\n",
+    ):
+        rendered = render(body)
+        assert (
+            '<blockquote cite="https://news.example.com/tokyo-biz/0311">\n<p>本文。</p>'
+            in rendered.html
+        )
+        assert "[!" not in rendered.html and rendered.problems == ()
+
+
+def test_text_after_the_marker_on_its_line_is_an_error_not_the_sources_words() -> None:
+    rendered = render(
+        "> [!quote tokyo-biz-0311] 見出し付き\n> 本文。\n\n> [!quote weekly] 一行。\n"
+    )
+    hint = (
+        "(hint: a quotation holds the source's words only, from the line after the marker;"
+        " a title or words of your own go outside it)"
+    )
+    assert messages(rendered) == [
+        f"content/posts/a.md:10: text after [!quote tokyo-biz-0311] on its line: '見出し付き' {hint}",
+        f"content/posts/a.md:13: text after [!quote weekly] on its line: '一行。' {hint}",
+    ]
 
 
 def test_quoting_a_source_twice_gives_each_figure_its_own_id() -> None:
@@ -97,9 +117,21 @@ def test_quoting_a_source_twice_gives_each_figure_its_own_id() -> None:
         "    > [!quote tokyo-biz-0311]\n    > 三。\n"
     )
     assert '<figure class="quote" id="quote-weekly">' in rendered.html
-    assert '<figure class="quote" id="quote-weekly-2">' in rendered.html
+    assert '<figure class="quote" id="quote2-weekly">' in rendered.html
     assert '<figure class="quote" id="quote-tokyo-biz-0311">' in rendered.html
     assert rendered.quoted == ("weekly", "weekly", "tokyo-biz-0311")
+
+
+def test_quote_ids_are_unique_whatever_the_source_ids() -> None:
+    sources = [Citation(i, "新聞") for i in ("a", "a-2", "2-a", "quote2-a")]
+    renderer = MarkdownRenderer(MarkupOptions(MarkdownConfig()))
+    body = "".join(
+        f"> [!quote {i}]\n> 引用。\n\n" for i in ("a", "a", "a-2", "2-a", "quote2-a", "a")
+    )
+    rendered = renderer.render(body, path="content/posts/a.md", sources=sources)
+    ids = re.findall(r'<figure class="quote" id="([^"]+)"', rendered.html)
+    assert ids == ["quote-a", "quote2-a", "quote-a-2", "quote-2-a", "quote-quote2-a", "quote3-a"]
+    assert rendered.problems == ()
 
 
 def test_quotes_separated_only_by_a_blank_line_stay_apart() -> None:

@@ -112,6 +112,20 @@ def test_two_rankings_with_one_key_are_an_error() -> None:
     ]
 
 
+def test_a_duplicate_key_is_reported_with_the_other_mistakes_of_its_entry() -> None:
+    # QA: only the best_rank was reported; the duplicate key came after fixing it.
+    text = (
+        '[[rankings]]\nkey = "a"\nlabel = "A"\nurl = "https://r.example.jp/a"\n\n'
+        '[[rankings]]\nkey = "a"\nlabel = "B"\nurl = "https://r.example.jp/b"\nbest_rank = "4位"\n\n'
+        '[[rankings]]\nkey = 3\nlabel = "C"\nurl = "https://r.example.jp/c"\n'
+    )
+    assert config_problems(text) == [
+        "site.toml:7: rankings.1.key: duplicate ranking key 'a' (first at line 2) (hint: articles select rankings by key, so each needs its own)",
+        "site.toml:10: rankings.1.best_rank: expected an integer, got '4位'",
+        "site.toml:13: rankings.2.key: expected a string, got 3 (int)",
+    ]
+
+
 def test_articles_show_all_rankings_above_and_below_unless_they_choose(tmp_path: Path) -> None:
     write_site(
         tmp_path,

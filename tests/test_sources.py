@@ -104,7 +104,7 @@ def test_the_source_list_and_captions_in_english(tmp_path: Path) -> None:
     )
     build_site(tmp_path)
     page = read(tmp_path, "posts/apology/index.html")
-    assert '<h2 id="source-list" class="sources__title">Sources</h2>' in page
+    assert '<h2 id="sources-title" class="sources__title">Sources</h2>' in page
     assert '<span class="sources__byline">東京ビジネス新聞, March 11, 2024</span>' in page
     assert (
         '<figcaption>Quoted from <a href="https://news.example.com/tokyo-biz/0311">東京ビジネス新聞</a>, '
@@ -183,7 +183,24 @@ def test_the_article_page_parses_cleanly_with_unique_ids(tmp_path: Path) -> None
     tree = parse_strictly(read(tmp_path, "posts/apology/index.html"))
     ids = [element.get("id") for element in tree.iter() if element.get("id")]
     assert len(ids) == len(set(ids))
-    assert {"quote-tokyo-biz-0311", "quote-tokyo-biz-0311-2", "source-weekly", "出典"} <= set(ids)
+    assert {"quote-tokyo-biz-0311", "quote2-tokyo-biz-0311", "source-weekly", "出典"} <= set(ids)
+
+
+def test_ids_stay_unique_with_sources_named_like_other_ids(tmp_path: Path) -> None:
+    # QA: sources a and a-2 gave two quote-a-2; a source 'list' repeated the list's heading.
+    sources = (
+        "sources:\n  a: {publisher: 一}\n  a-2: {publisher: 二}\n  list: {publisher: リスト新聞}\n"
+        "  title: {publisher: 題}"
+    )
+    body = "".join(f"> [!quote {i}]\n> 引用。\n\n" for i in ("a", "a", "a-2", "list", "title"))
+    write_site(tmp_path, {"content/posts/a.md": sourced(sources, body)})
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    tree = parse_strictly(page)
+    ids = [element.get("id") for element in tree.iter() if element.get("id")]
+    assert len(ids) == len(set(ids))
+    assert {"quote-a", "quote2-a", "quote-a-2", "source-list", "sources-title"} <= set(ids)
+    assert 'href="#source-list">[出典3]</a>' in page  # leads to the entry, not the heading
 
 
 def test_a_quote_of_an_undeclared_source_is_an_error(tmp_path: Path) -> None:
@@ -247,7 +264,7 @@ sources:
         "content/posts/a.md:10: sources.b.publisher: must not be empty",
         "content/posts/a.md:11: sources.b.titel: unknown key (hint: did you mean 'title'?)",
         "content/posts/a.md:17: sources.d.url: the same URL as source 'c' (line 14) (hint: one work needs one id; quote it as often as you like)",
-        "content/posts/a.md:18: sources.e: expected a table, got '日本経済新聞'",
+        "content/posts/a.md:18: sources.e: expected a mapping, got '日本経済新聞'",
         "content/posts/a.md:19: sources: the id 'f g' may contain only letters, digits, '-', '_' and '.'",
     ]
 
@@ -256,6 +273,21 @@ def test_sources_must_be_a_mapping(tmp_path: Path) -> None:
     sources = "sources:\n  - publisher: 東京ビジネス新聞"
     assert problems_of(tmp_path, {"content/posts/a.md": sourced(sources, "本文。")}) == [
         "content/posts/a.md:4: sources: must map an id to a source (hint: below 'sources:', write 'nikkei-0820: {publisher: 日本経済新聞, date: 2009-08-20}')"
+    ]
+
+
+def test_messages_say_mapping_in_yaml_and_table_in_toml(tmp_path: Path) -> None:
+    yaml = sourced("sources:\n  a: {publisher: {name: 新聞}}\n  b: 日経", "> [!quote a]\n> 一。\n")
+    toml = (
+        '+++\ntitle = "記事"\ndate = 2024-03-12\n[sources]\nb = "日経"\n'
+        '[sources.a]\npublisher = {name = "新聞"}\n+++\n\n> [!quote a]\n> 一。\n'
+    )
+    files = {"content/posts/a.md": yaml, "content/posts/b.md": toml}
+    assert problems_of(tmp_path, files) == [
+        "content/posts/a.md:5: sources.a.publisher: expected a string, got a mapping",
+        "content/posts/a.md:6: sources.b: expected a mapping, got '日経'",
+        "content/posts/b.md:5: sources.b: expected a table, got '日経'",
+        "content/posts/b.md:7: sources.a.publisher: expected a string, got a table",
     ]
 
 

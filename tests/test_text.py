@@ -96,3 +96,8 @@ def test_no_space_follows_japanese_punctuation_in_an_excerpt() -> None:
         excerpt(text, 200)
         == "会議は高くつく。8人が1時間。EC事業も、伸びた。- 一つ目 - 二つ目 and more"
     )
+
+
+def test_an_excerpt_joins_lines_where_the_page_does() -> None:
+    text = "長い沈黙……\n次の行。\n\nすごい!\n次。絵文字😀\n次。Wow!\nNext. すごい! 次。"
+    assert excerpt(text, 200) == "長い沈黙……次の行。すごい!次。絵文字😀次。Wow! Next. すごい! 次。"

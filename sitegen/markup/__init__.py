@@ -7,6 +7,7 @@ more than converting a short article), and returns a :class:`Rendered` record.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ class Rendered:
     root_links: tuple[LinkRef, ...] = ()  # links from the site root, for the build to check
     calculators: tuple[str, ...] = ()  # the id of each placement: calculator_placeholder(i)
     quoted: tuple[str, ...] = ()  # the source id of each quotation, in order
+    plain_text: str = ""  # all text but captions and footnote numbers: the summary's last resort
 
 
 # The standard extensions for syntax most articles never use, each with what any use of
@@ -128,7 +130,9 @@ def _standard_extensions(
             HeadingsExtension(
                 holder,
                 slugify=slugify_unicode,
-                toc_depth=f"2-{max(2, config.toc_depth + 1)}",
+                # h2 to the deepest level asked for (the title is the page's h1);
+                # "2-1" lists none.
+                toc_depth=f"2-{config.toc_depth}",
                 permalink="#",
                 permalink_title="この見出しへのリンク" if options.language == "ja" else "Link here",
             ),
@@ -230,6 +234,7 @@ class MarkdownRenderer:
             problems=tuple(state.problems),
             calculators=tuple(state.placed),
             quoted=tuple(state.quoted),
+            plain_text=state.plain_text,
         )
 
 
@@ -244,9 +249,14 @@ def _deepest_line(body: str) -> int:
 
 
 def _flatten(tokens: list[dict[str, object]]) -> list[Heading]:
+    """The headings of Python-Markdown's ``toc_tokens``, in order, their titles plain text.
+
+    A token's ``name`` is HTML (``M&amp;A``); the theme escapes a title as it writes it.
+    """
     headings: list[Heading] = []
     for token in tokens:
-        headings.append(Heading(int(str(token["level"])), str(token["id"]), str(token["name"])))
+        title = html.unescape(str(token["name"]))
+        headings.append(Heading(int(str(token["level"])), str(token["id"]), title))
         children = token.get("children")
         if isinstance(children, list):
             headings.extend(_flatten(children))

@@ -1,29 +1,27 @@
 """Line breaks that suit Japanese: a newline between two CJK characters vanishes, and
-so does one after Japanese punctuation (。、」…), whatever follows.
+so does one after the end of a Japanese sentence (。、」, or ……, !, ? or an emoji
+after Japanese text), whatever follows.
 
 Writers of Japanese often put one sentence a line. HTML turns that newline into a
 visible space, which is wrong between two Japanese characters. This treeprocessor
 joins such lines; a newline next to Latin text stays (it is a word space there).
-Text in ``code`` and ``pre`` is left alone.
+Text in ``code`` and ``pre`` is left alone; a footnote reference counts as nothing,
+so ``発表した。[^1]`` ends a sentence as ``発表した。`` does.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from sitegen.text import CJK_CHARS, CJK_CLOSING
+from sitegen.text import ends_japanese_sentence, is_cjk
 
 _BLOCKS = {"p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"pre", "code", "script", "style"}
-# A newline between two CJK characters, or after Japanese punctuation whatever follows.
-_JOIN = re.compile(
-    f"(?<=[{CJK_CHARS}])[ \\t]*\\n[ \\t]*(?=[{CJK_CHARS}])|(?<=[{CJK_CLOSING}])[ \\t]*\\n[ \\t]*"
-)
+_ELLIPSES = "…‥"  # open a Japanese line as well as a Japanese character: 沈黙\n……と
 # Stands for text we must not look into (code, placeholders): never CJK.
 _OPAQUE = "\x00"
 
@@ -54,9 +52,9 @@ class CjkLineBreakProcessor(Treeprocessor):
             # Text alone, as in most paragraphs, list items and headings: no segments to
             # keep apart, so the newlines are removed from the text directly.
             if block.text and "\n" in block.text:
-                joined, count = _JOIN.subn("", block.text)
-                if count:
-                    block.text = joined
+                cuts = _cuts(block.text)
+                if cuts:
+                    block.text = _without(block.text, cuts)
             return
         segments: list[_Segment] = []
         self._collect(block, segments, is_root=True)
@@ -66,7 +64,7 @@ class CjkLineBreakProcessor(Treeprocessor):
         if not any("\n" in t for t in texts):
             return
         whole = "".join(texts)
-        cuts = [match.span() for match in _JOIN.finditer(whole)]
+        cuts = _cuts(whole)
         if not cuts:
             return
         position = 0
@@ -80,6 +78,8 @@ class CjkLineBreakProcessor(Treeprocessor):
     def _collect(self, element: etree.Element, out: list[_Segment], is_root: bool = False) -> None:
         if element.tag in _SKIP:
             out.append(_OpaqueSegment(element, "text"))
+        elif _is_footnote_reference(element):
+            pass  # its number is no text of the sentence: only its tail is
         else:
             if element.text:
                 out.append(_Segment(element, "text"))
@@ -87,6 +87,35 @@ class CjkLineBreakProcessor(Treeprocessor):
                 self._collect(child, out)
         if element.tail and not is_root:
             out.append(_Segment(element, "tail"))
+
+
+def _cuts(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each newline of ``text`` to remove, with its spaces: after
+    the end of a Japanese sentence whatever follows, or between two CJK characters."""
+    cuts: list[tuple[int, int]] = []
+    # A Python loop over the few newlines is quicker than a regular expression that
+    # tries the rules at every character of the text.
+    newline = text.find("\n")
+    while newline >= 0:
+        start, end = newline, newline + 1
+        while start and text[start - 1] in " \t":
+            start -= 1
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if ends_japanese_sentence(text, start) or (
+            start
+            and end < len(text)
+            and is_cjk(text[start - 1])
+            and (is_cjk(text[end]) or text[end] in _ELLIPSES)
+        ):
+            cuts.append((start, end))
+        newline = text.find("\n", end)
+    return cuts
+
+
+def _is_footnote_reference(element: etree.Element) -> bool:
+    """Whether ``element`` is the ``<sup id="fnref:1">`` of a footnote reference."""
+    return element.tag == "sup" and str(element.get("id", "")).startswith("fnref")
 
 
 def _without(text: str, cuts: list[tuple[int, int]]) -> str:

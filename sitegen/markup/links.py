@@ -61,9 +61,10 @@ def blog_card(title: str, summary: str, source: str = "") -> str:
         if source
         else ""
     )
+    summary = f'<span class="blogcard__summary">{summary}</span>' if summary else ""
     return (
         f'{picture}<span class="blogcard__text"><span class="blogcard__title">{title}</span>'
-        f'<span class="blogcard__summary">{summary}</span></span>'
+        f"{summary}</span>"
     )
 
 

@@ -21,6 +21,10 @@ from markdown.util import HTML_PLACEHOLDER
 from sitegen.markup.state import StateHolder
 
 _NOT_PROSE = {"blockquote", "figure", "pre", "table", "script", "style", "sup", "details", "div"}
+# Not even a last resort for the summary: a quotation's caption, a footnote's number,
+# the footnotes (the class of their <div>).
+_NOT_SUMMARY = {"figcaption", "sup", "script", "style"}
+_FOOTNOTES = "footnote"
 _PROSE_BLOCKS = {"p", "li", "dd"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _STASHED = re.compile(HTML_PLACEHOLDER % r"(\d+)")
@@ -51,51 +55,62 @@ class _Divider(Preprocessor):
         return kept
 
 
+class _Texts:
+    """The text of a body as it is gathered: all of it, all but captions and footnote
+    numbers (see _NOT_SUMMARY), and the author's own prose (see _NOT_PROSE)."""
+
+    def __init__(self) -> None:
+        self.everything: list[str] = []
+        self.plain: list[str] = []
+        self.prose: list[str] = []
+
+
 class _PlainTextProcessor(Treeprocessor):
     def __init__(self, md: Markdown, holder: StateHolder) -> None:
         super().__init__(md)
         self.holder = holder
 
     def run(self, root: etree.Element) -> None:
-        everything: list[str] = []
-        prose: list[str] = []
+        texts = _Texts()
         state = self.holder.state
         # The root is Python-Markdown's wrapper <div>, not a div of the document.
-        everything.append(root.text or "")
+        texts.everything.append(root.text or "")
         for child in list(root):
             if state.divider and child.tag == "p" and child.text == state.divider:
-                state.lead = self._clean("".join(prose) or "".join(everything))
+                state.lead = self._clean("".join(texts.prose) or "".join(texts.plain))
                 root.remove(child)
                 continue
-            self._walk(child, everything, prose, in_prose=False, excluded=False)
-            everything.append(child.tail or "")
-        state.full_text = self._clean("".join(everything))
-        state.summary_text = self._clean("".join(prose))
+            self._walk(child, texts, in_prose=False, excluded=False, aside=False)
+            texts.everything.append(child.tail or "")
+            texts.plain.append(child.tail or "")
+        state.full_text = self._clean("".join(texts.everything))
+        state.summary_text = self._clean("".join(texts.prose))
+        state.plain_text = self._clean("".join(texts.plain))
 
     def _walk(
-        self,
-        element: etree.Element,
-        everything: list[str],
-        prose: list[str],
-        in_prose: bool,
-        excluded: bool,
+        self, element: etree.Element, texts: _Texts, in_prose: bool, excluded: bool, aside: bool
     ) -> None:
         tag = str(element.tag)
         excluded = excluded or tag in _NOT_PROSE
         in_prose = in_prose or tag in _PROSE_BLOCKS
+        aside = aside or tag in _NOT_SUMMARY or element.get("class") == _FOOTNOTES
         # Where this element's text goes: the prose too when it is the author's own.
-        into = (everything, prose) if in_prose and not excluded else (everything,)
+        into = [texts.everything]
+        if not aside:
+            into.append(texts.plain)
+        if in_prose and not excluded:
+            into.append(texts.prose)
         if element.text:
-            for texts in into:
-                texts.append(element.text)
+            for text in into:
+                text.append(element.text)
         for child in element:
-            self._walk(child, everything, prose, in_prose, excluded)
+            self._walk(child, texts, in_prose, excluded, aside)
             if child.tail:  # a tail belongs to this element's context
-                for texts in into:
-                    texts.append(child.tail)
+                for text in into:
+                    text.append(child.tail)
         if tag in _PROSE_BLOCKS or tag in _HEADINGS:
-            for texts in into:
-                texts.append("\n")
+            for text in into:
+                text.append("\n")
 
     def _clean(self, text: str) -> str:
         """Put entities back as characters and drop stashed HTML."""

@@ -17,7 +17,9 @@ becomes::
 The ID must be declared under ``sources`` in the front matter; the caption is in
 the site's language and its last link leads to the entry of the article's source
 list. The marker is read before inline processing, so Markdown inside the quote
-(paragraphs, emphasis, lists) works as in any blockquote.
+(paragraphs, emphasis, lists) works as in any blockquote. The marker stands alone on
+its line: text after it there is an error, since it would be taken for the source's
+words (an alert's title stands there, and a writer may mean one).
 
 An alert is GitHub's (and Hugo's, Obsidian's): ``> [!TIP]``, optionally followed
 by a title on the same line, becomes a callout titled in the site's language::
@@ -58,15 +60,22 @@ ALERTS = {
 
 
 def quote_id(source_id: str, occurrence: int) -> str:
-    """The HTML id of the ``occurrence``-th (1-based) quotation of a source."""
-    suffix = f"-{occurrence}" if occurrence > 1 else ""
-    return f"quote-{source_id}{suffix}"
+    """The HTML id of the ``occurrence``-th (1-based) quotation of a source.
+
+    ``quote-ID`` for the first, ``quote2-ID``, ``quote3-ID``… for the others, as
+    Python-Markdown numbers a footnote's second reference (``fnref2:1``). Unique
+    whatever the source ids are: a later quotation's number sits where a first one
+    has its '-', so ``quote-a-2`` is the first quotation of a source ``a-2``, never
+    the second of ``a``.
+    """
+    return f"quote-{source_id}" if occurrence == 1 else f"quote{occurrence}-{source_id}"
 
 
 def source_anchor(source_id: str) -> str:
     """The HTML id of a source's entry in the article's source list.
 
-    The theme's ``partials/sources.html`` writes the same ids.
+    The theme's ``partials/sources.html`` writes the same ids, and gives the list's
+    heading ``sources-title``, which no ``source-ID`` can be.
     """
     return f"source-{source_id}"
 
@@ -105,6 +114,7 @@ class _QuoteProcessor(Treeprocessor):
         if kind in ALERTS:
             self._alert(quote, kind, title.strip())
             return
+        _check_marker_line(rest.partition("\n")[0], match.group(0).rstrip(), state, line)
         source = _named_source(match.group(2), state, line)
         if source is not None:
             self._wrap(quote, parent, source, state)
@@ -195,6 +205,21 @@ def _split(
         parent.insert(position + len(parts) - 1, part)
     parts[-1].tail, quote.tail = quote.tail, None
     return parts
+
+
+def _check_marker_line(text: str, marker: str, state: DocumentState, line: int) -> None:
+    """An error for ``text`` written after a quotation's ``marker`` on its line.
+
+    After an alert's marker such text is its title; a quotation has no title of its
+    own, and the text would be read as the source's words, glued to the next line.
+    """
+    if text.strip():
+        state.problems.error(
+            f"text after {marker} on its line: {text.strip()!r}",
+            line,
+            "a quotation holds the source's words only, from the line after the marker;"
+            " a title or words of your own go outside it",
+        )
 
 
 def _named_source(inside: str, state: DocumentState, line: int) -> Citation | None:

@@ -16,8 +16,9 @@ template. Arguments are positional (``apology``, ``"apology"``) or named
 (``caption="…"``), as in Hugo. A known shortcode that does not stand on a line of its
 own (inside a sentence, a heading or a table cell) or is malformed is an error, since
 it would be shown as text; so are arguments it does not take. An unknown one on a
-line of its own (Hugo's ``tweet``) is a warning, and stays text. Shortcodes in code
-are text, so a post can show how to write one.
+line of its own (Hugo's ``tweet``) is a warning, and stays text, as does Hugo's
+``{{% name %}}`` form wherever it stands (for a known name, the warning says to write
+``{{< name >}}``). Shortcodes in code are text, so a post can show how to write one.
 """
 
 from __future__ import annotations
@@ -229,6 +230,9 @@ _HINTS = {
 _KNOWN_START = re.compile(
     rf"\{{\{{<\s*(?P<name>{'|'.join(HANDLERS)})\b[^\n]*?(?:>\}}\}}|$)", re.MULTILINE
 )
+# Hugo's other form, whose output Hugo reads as Markdown: {{% name arguments %}}.
+# sitegen has only {{< >}}; a closing {{% /name %}} goes with its opening one.
+_PERCENT = re.compile(r"\{\{%\s*(?P<name>[A-Za-z][\w-]*)(?P<arguments>[^\n]*?)\s*%\}\}")
 
 
 class _StrayShortcodes(Treeprocessor):
@@ -249,9 +253,11 @@ class _StrayShortcodes(Treeprocessor):
         self._report(element.tail)
 
     def _report(self, text: str | None) -> None:
-        if not text or "{{<" not in text:
+        if not text or "{{" not in text:
             return
         state = self.holder.state
+        for match in _PERCENT.finditer(text):
+            _report_percent(match, state)
         for match in _KNOWN_START.finditer(text):
             found, name = match.group(0), match["name"]
             shown = found if len(found) <= 60 else found[:59] + "…"
@@ -260,6 +266,27 @@ class _StrayShortcodes(Treeprocessor):
                 state.line_of(found, on_line=_not_alone),
                 _HINTS[name],
             )
+
+
+def _report_percent(match: re.Match[str], state: DocumentState) -> None:
+    """A warning for Hugo's ``{{% name … %}}``, which stays text: for a shortcode sitegen
+    knows, how to write it; for another, that sitegen does not know it."""
+    found, name = match.group(0), match["name"]
+    line = state.line_of(found)
+    if name in HANDLERS:
+        arguments = match["arguments"].strip()
+        written = f"{{{{< {name}{' ' if arguments else ''}{arguments} >}}}}"
+        state.problems.warn(
+            f"Hugo's {{{{% %}}}} form of a shortcode, shown as text: {found}",
+            line,
+            f"write {written} on a line of its own",
+        )
+    else:
+        state.problems.warn(
+            f"unknown shortcode {name!r}, shown as text: {found}",
+            line,
+            suggestion(name, sorted(HANDLERS), "sitegen knows"),
+        )
 
 
 class ShortcodeExtension(Extension):

@@ -21,6 +21,9 @@ class DocumentState:
     root_links: list[LinkRef] = field(default_factory=list)  # from the site root: /about/
     full_text: str = ""  # all the text of the body, for reading time
     summary_text: str = ""  # the author's own prose, for the summary
+    # All the text but captions and footnote numbers: a summary's last resort, when
+    # the body has no prose of the author's (only quotations, a table, a calculator)
+    plain_text: str = ""
     divider: str = ""  # the placeholder of the summary divider (<!--more-->), if any
     lead: str = ""  # the text above the divider: the summary the author chose
     sources: Mapping[str, Citation] = field(default_factory=dict)  # what quotes may name
