@@ -127,7 +127,7 @@ def test_one_calculator_placed_twice_and_in_two_articles_gets_unique_ids(tmp_pat
     first, second = read(tmp_path, "posts/a/index.html"), read(tmp_path, "posts/b/index.html")
     assert re.findall(r'<section class="calculator" id="([^"]+)"', first) == [
         "calc-meeting",
-        "calc-meeting-2",
+        "calc-2-meeting",
     ]
     assert re.findall(r'<section class="calculator" id="([^"]+)"', second) == ["calc-meeting"]
     ids = re.findall(r'\bid="([^"]+)"', first)
@@ -136,6 +136,28 @@ def test_one_calculator_placed_twice_and_in_two_articles_gets_unique_ids(tmp_pat
     assert SCRIPT.search(second)
     assert "calculator" not in read(tmp_path, "posts/c/index.html")
     assert "calculator" not in read(tmp_path, "index.html")
+
+
+def test_a_calculator_named_like_a_second_placement_gets_ids_of_its_own(tmp_path: Path) -> None:
+    # QA: roi placed twice beside a shared roi-2 once gave two calc-roi-2 and their fields.
+    roi = "calculators:\n  roi:\n" + textwrap.indent(SHARED, "    ")
+    body = "{{< calculator roi >}}\n\n{{< calculator roi >}}\n\n{{< calculator roi-2 >}}\n"
+    write_site(
+        tmp_path,
+        {
+            "content/_data/calculators/roi-2.yaml": SHARED.replace("出席者", "別の出席者"),
+            "content/posts/a.md": post(body, front=roi),
+        },
+    )
+    result = build_site(tmp_path)
+    assert result.warnings == []
+    page = read(tmp_path, "posts/a/index.html")
+    sections = re.findall(r'<section class="calculator" id="([^"]+)"', page)
+    assert sections == ["calc-roi", "calc-2-roi", "calc-roi-2"]
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert '<label for="in-calc-roi-2-people">別の出席者</label>' in page
+    assert 'id="in-calc-roi-2-people"' in page
 
 
 def test_a_toml_data_file_and_a_page_can_hold_calculators(tmp_path: Path) -> None:

@@ -356,4 +356,14 @@ def test_ids_must_be_usable_in_html_and_urls() -> None:
 
 
 def test_widget_ids_are_stable_and_unique_per_placement() -> None:
-    assert [widget_id("apology"), widget_id("apology", 2)] == ["calc-apology", "calc-apology-2"]
+    assert [widget_id("apology"), widget_id("apology", 2)] == ["calc-apology", "calc-2-apology"]
+
+
+def test_no_placement_shares_its_id_with_another_whatever_the_calculator_ids() -> None:
+    # Ids ending in -<digits> are ordinary (plan-2, price-2024); one may start with a digit
+    # after its first letter's dash too (a-2-roi).
+    calc_ids = ["roi", "roi-2", "roi-3", "roi-2-2", "a", "a-2", "a-2-roi", "price-2024", "x2"]
+    placements = [widget_id(calc_id, n) for calc_id in calc_ids for n in (1, 2, 3, 12)]
+    assert len(placements) == len(set(placements))
+    assert widget_id("roi", 2) != widget_id("roi-2")
+    assert widget_id("roi-2") == "calc-roi-2"  # the first placement keeps the plain form
