@@ -174,6 +174,32 @@ def test_a_toml_data_file_and_a_page_can_hold_calculators(tmp_path: Path) -> Non
     assert SCRIPT.search(page)
 
 
+def test_a_decimal_constant_formula_in_yaml_or_toml(tmp_path: Path) -> None:
+    # QA: `formula: 0.08` was "missing or not text" while `formula: 15000000` was fine.
+    front = APOLOGY.replace(
+        '      total: {label: 総額, formula: "people * per_person", format: yen_man}\n',
+        "      rate: {label: 税率, formula: 0.08, format: percent}\n"
+        "      tax: {label: 消費税, formula: 1.1e3, format: yen}\n",
+    )
+    toml = SHARED_TOML.replace('formula = "people * 1000"\nformat = "yen"', "formula = 0.125")
+    write_site(
+        tmp_path,
+        {
+            "content/_data/calculators/meeting.toml": toml,
+            "content/posts/a.md": post(
+                "{{< calculator apology >}}\n\n{{< calculator meeting >}}\n", front
+            ),
+        },
+    )
+    assert build_site(tmp_path).warnings == []
+    page = read(tmp_path, "posts/a/index.html")
+    assert 'data-output="rate">8%</output>' in page
+    assert 'data-output="tax">1,100円</output>' in page
+    assert 'data-output="cost">0.13</output>' in page  # number: two decimals, half-up
+    assert '"formula":"0.08"' in page and '"formula":"1100"' in page
+    assert '"formula":"0.125"' in page
+
+
 def test_english_sites_format_and_label_in_english(tmp_path: Path) -> None:
     write_site(
         tmp_path,
