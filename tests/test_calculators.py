@@ -384,8 +384,8 @@ def test_markers_that_name_nothing_or_stand_in_a_sentence(tmp_path: Path) -> Non
         "(hint: did you mean 'apology'?)",
         "content/posts/a.md:18: calculator marker not on a line of its own or malformed: "
         "'{{< calculator apology >}}' (hint: write {{< calculator ID >}} on a line of its own)",
-        "content/posts/a.md:20: calculator marker not on a line of its own or malformed: "
-        "'{{< calculator >}}' (hint: write {{< calculator ID >}} on a line of its own)",
+        "content/posts/a.md:20: calculator marker: missing id in {{< calculator >}} "
+        "(hint: name the calculator to place; known here: apology)",
         "content/posts/b.md:6: unknown calculator 'nothing' in {{< calculator nothing >}} "
         "(hint: declare it under 'calculators:' in the front matter, "
         "or in content/_data/calculators/nothing.yaml)",
