@@ -113,3 +113,25 @@ def test_the_shared_calculator_works_beside_another_on_the_page(page: Page, site
     page.select_option("#in-calc-shipping-threshold", "0")
     expect(page.locator("#out-calc-shipping-burden")).to_have_text("212万5,000円")
     assert page.url.endswith("?calc-price-hike.increase=10&calc-shipping.threshold=0")
+
+
+def test_a_result_that_cannot_be_computed_is_greyed_out_even_the_last(
+    page: Page, site: str
+) -> None:
+    # QA: the template's calculator-failed was never toggled by the script, and the last
+    # result's accent colour won over the grey meant for a failed one.
+    page.goto(site + "/posts/price-increase/")
+    limit = page.locator("#out-calc-price-hike-limit")
+    row = page.locator('#calc-price-hike [data-result-for="limit"]')
+    color = "el => getComputedStyle(el).color"
+    accent = limit.evaluate(color)
+    muted = page.locator("#calc-price-hike .calculator-unit").first.evaluate(color)
+    assert accent != muted
+    page.fill("#in-calc-price-hike-increase", "")
+    expect(limit).to_have_text("—")
+    expect(row).to_have_class("calculator-result calculator-failed")
+    assert limit.evaluate(color) == muted
+    page.fill("#in-calc-price-hike-increase", "10")
+    expect(limit).to_have_text("25%")
+    expect(row).to_have_class("calculator-result")
+    assert limit.evaluate(color) == accent

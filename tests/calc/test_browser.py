@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -83,9 +84,16 @@ def test_division_by_zero_shows_a_dash_and_why(page: Page, url: str) -> None:
     expect(page.locator('#calc-ratio [data-error-for="doubled"]')).to_have_text(
         "もとになる計算結果が出せません"
     )
+    failed = re.compile(r"\bcalculator-failed\b")
+    for name in ("ratio", "doubled"):  # the result that failed, and the one that read it
+        expect(page.locator(f'#calc-ratio [data-result-for="{name}"]')).to_have_class(failed)
     page.fill("#in-calc-ratio-b", "3")
     expect(page.locator("#out-calc-ratio-ratio")).to_have_text("33.33倍")
     expect(ratio_error).to_have_text("")
+    for name in ("ratio", "doubled"):
+        row = page.locator(f'#calc-ratio [data-result-for="{name}"]')
+        expect(row).not_to_have_class(failed)
+        expect(row).to_have_class("calculator-result")
 
 
 def test_invalid_inputs_show_a_message_never_nan(page: Page, url: str) -> None:
@@ -98,6 +106,9 @@ def test_invalid_inputs_show_a_message_never_nan(page: Page, url: str) -> None:
         "入力内容を確認してください"
     )
     assert page.locator("#in-calc-apology-people").get_attribute("aria-invalid") == "true"
+    expect(page.locator('#calc-apology [data-result-for="total"]')).to_have_class(
+        "calculator-result calculator-failed"
+    )
     page.fill("#in-calc-apology-people", "-5")
     expect(message).to_have_text("0以上の値を入力してください")
     page.fill("#in-calc-ratio-b", "1000")
