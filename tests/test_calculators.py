@@ -109,7 +109,7 @@ def test_the_page_is_complete_without_javascript(tmp_path: Path) -> None:
     page = read(tmp_path, "posts/a/index.html")
     assert 'data-output="total">1億3,000万円</output>' in page
     assert 'value="130000" min="0" step="1000"' in page
-    assert "data-calculator-reset hidden>リセット</button>" in page
+    assert "data-calculator-reset hidden data-pagefind-ignore>リセット</button>" in page
 
 
 def test_one_calculator_placed_twice_and_in_two_articles_gets_unique_ids(tmp_path: Path) -> None:
@@ -209,7 +209,7 @@ def test_english_sites_format_and_label_in_english(tmp_path: Path) -> None:
     build_site(tmp_path)
     page = read(tmp_path, "posts/a/index.html")
     assert 'data-output="total">¥130,000,000</output>' in page
-    assert "data-calculator-reset hidden>Reset</button>" in page
+    assert "data-calculator-reset hidden data-pagefind-ignore>Reset</button>" in page
     assert '"calc_input_empty":"Enter a value"' in page
     assert '"lang":"en"' in page
 
