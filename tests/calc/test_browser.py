@@ -119,6 +119,19 @@ def test_invalid_inputs_show_a_message_never_nan(page: Page, url: str) -> None:
     expect(page.locator("#out-calc-apology-payment")).to_have_text("7,000円")
 
 
+def test_a_fields_unit_is_part_of_what_a_screen_reader_says(page: Page, url: str) -> None:
+    page.goto(url)
+    field = page.get_by_role("spinbutton", name="1人あたりの謝罪金").first
+    expect(field).to_have_accessible_description("円")
+    expect(page.get_by_role("spinbutton", name="対象者数").first).to_have_accessible_description(
+        "人"
+    )
+    field.fill("-1")
+    expect(field).to_have_accessible_description("円 0以上の値を入力してください")
+    # Without a unit, only the message describes it.
+    expect(page.get_by_role("spinbutton", name="割る数")).to_have_accessible_description("")
+
+
 def test_reset_restores_the_defaults_and_cleans_the_url(page: Page, url: str) -> None:
     page.goto(url)
     reset = page.locator("#calc-apology [data-calculator-reset]")

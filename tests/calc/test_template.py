@@ -60,8 +60,13 @@ def test_every_input_has_a_label_and_every_reference_resolves(
         == controls
         == {f"in-calc-apology-{name}" for name in ("people", "per_person", "media")}
     )
-    references = re.findall(r'aria-(?:describedby|labelledby)="([^"]+)"', html)
-    assert references and set(references) <= ids
+    lists = re.findall(r'aria-(?:describedby|labelledby)="([^"]+)"', html)
+    references = {reference for listed in lists for reference in listed.split()}
+    assert references and references <= ids
+    # A field with a unit is described by it (then by its message); one without, by its message.
+    assert 'aria-describedby="unit-calc-apology-people message-calc-apology-people"' in html
+    assert '<span class="calculator-unit" id="unit-calc-apology-people">人</span>' in html
+    assert 'aria-describedby="message-calc-apology-media"' in html
 
 
 def test_two_placements_on_one_page_never_share_an_id(render: Render, apology: Calculator) -> None:
