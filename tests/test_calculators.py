@@ -210,6 +210,10 @@ def test_english_sites_format_and_label_in_english(tmp_path: Path) -> None:
     page = read(tmp_path, "posts/a/index.html")
     assert 'data-output="total">¥130,000,000</output>' in page
     assert "data-calculator-reset hidden data-pagefind-ignore>Reset</button>" in page
+    assert (
+        '<noscript><p class="calculator-noscript">Recalculating needs '
+        "JavaScript: these are the results for the default values.</p></noscript>"
+    ) in page
     assert '"calc_input_empty":"Enter a value"' in page
     assert '"lang":"en"' in page
 

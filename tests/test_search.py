@@ -414,8 +414,11 @@ def test_search_finds_a_calculators_title_but_not_its_controls(
         return page.locator(".search-result__title").all_inner_texts()
 
     try:
-        for control in ("リセット", "地方紙三紙", "損害見込額", "対象顧客数", "扱える範囲"):
-            assert found(control) == [], control  # reset, option, result, field, message
+        # The button, an option, a result, a field, a message, the <noscript> line.
+        controls = ["リセット", "地方紙三紙", "損害見込額"]
+        controls += ["対象顧客数", "扱える範囲", "JavaScript"]
+        for control in controls:
+            assert found(control) == [], control
         assert found("見積もる") == ["謝罪金の相場"]  # the calculator's title
         assert found("試せます") == ["謝罪金の相場"]  # and its description
         assert found("謝罪金") == ["謝罪金の相場"]

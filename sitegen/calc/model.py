@@ -23,6 +23,7 @@ from sitegen.frozen import pickled_as_values
 #: ``{min}``/``{max}`` placeholder; the browser fills it in.
 UI_KEYS: tuple[str, ...] = (
     "calc_reset",
+    "calc_noscript",
     "calc_error_division_by_zero",
     "calc_error_too_large",
     "calc_error_too_small",

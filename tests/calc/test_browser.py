@@ -207,7 +207,20 @@ def test_without_javascript_the_build_time_results_show(browser: Browser, url: s
     assert output(page, "calc-apology", "total") == "1億6,000万円"
     assert output(page, "calc-ratio", "ratio") == "25倍"
     expect(page.locator("#calc-apology [data-calculator-reset]")).to_be_hidden()
+    # Each widget says why its fields change nothing (and a shared link shows the defaults).
+    noscript = page.locator(".calculator-noscript")  # get_by_text skips <noscript>
+    expect(noscript).to_have_count(3)
+    expect(noscript.first).to_be_visible()
+    assert noscript.first.inner_text() == (
+        "計算には JavaScript が必要です。表示しているのは初期値での結果です。"
+    )
     context.close()
+
+
+def test_with_javascript_the_noscript_line_is_not_shown(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1億6,000万円")
+    assert "JavaScript" not in page.locator("main").inner_text()
 
 
 ROI_YAML = """\
