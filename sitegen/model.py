@@ -101,7 +101,7 @@ class PlacedCalculator:
     """
 
     calculator: Calculator
-    widget_id: str  # calc-apology, calc-apology-2 for a second placement on the page
+    widget_id: str  # calc-apology, calc-2-apology for a second placement on the page
 
 
 @pickled_as_values

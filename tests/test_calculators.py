@@ -109,7 +109,7 @@ def test_the_page_is_complete_without_javascript(tmp_path: Path) -> None:
     page = read(tmp_path, "posts/a/index.html")
     assert 'data-output="total">1億3,000万円</output>' in page
     assert 'value="130000" min="0" step="1000"' in page
-    assert "data-calculator-reset hidden>リセット</button>" in page
+    assert "data-calculator-reset hidden data-pagefind-ignore>リセット</button>" in page
 
 
 def test_one_calculator_placed_twice_and_in_two_articles_gets_unique_ids(tmp_path: Path) -> None:
@@ -127,7 +127,7 @@ def test_one_calculator_placed_twice_and_in_two_articles_gets_unique_ids(tmp_pat
     first, second = read(tmp_path, "posts/a/index.html"), read(tmp_path, "posts/b/index.html")
     assert re.findall(r'<section class="calculator" id="([^"]+)"', first) == [
         "calc-meeting",
-        "calc-meeting-2",
+        "calc-2-meeting",
     ]
     assert re.findall(r'<section class="calculator" id="([^"]+)"', second) == ["calc-meeting"]
     ids = re.findall(r'\bid="([^"]+)"', first)
@@ -136,6 +136,28 @@ def test_one_calculator_placed_twice_and_in_two_articles_gets_unique_ids(tmp_pat
     assert SCRIPT.search(second)
     assert "calculator" not in read(tmp_path, "posts/c/index.html")
     assert "calculator" not in read(tmp_path, "index.html")
+
+
+def test_a_calculator_named_like_a_second_placement_gets_ids_of_its_own(tmp_path: Path) -> None:
+    # QA: roi placed twice beside a shared roi-2 once gave two calc-roi-2 and their fields.
+    roi = "calculators:\n  roi:\n" + textwrap.indent(SHARED, "    ")
+    body = "{{< calculator roi >}}\n\n{{< calculator roi >}}\n\n{{< calculator roi-2 >}}\n"
+    write_site(
+        tmp_path,
+        {
+            "content/_data/calculators/roi-2.yaml": SHARED.replace("出席者", "別の出席者"),
+            "content/posts/a.md": post(body, front=roi),
+        },
+    )
+    result = build_site(tmp_path)
+    assert result.warnings == []
+    page = read(tmp_path, "posts/a/index.html")
+    sections = re.findall(r'<section class="calculator" id="([^"]+)"', page)
+    assert sections == ["calc-roi", "calc-2-roi", "calc-roi-2"]
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert '<label for="in-calc-roi-2-people">別の出席者</label>' in page
+    assert 'id="in-calc-roi-2-people"' in page
 
 
 def test_a_toml_data_file_and_a_page_can_hold_calculators(tmp_path: Path) -> None:
@@ -152,6 +174,32 @@ def test_a_toml_data_file_and_a_page_can_hold_calculators(tmp_path: Path) -> Non
     assert SCRIPT.search(page)
 
 
+def test_a_decimal_constant_formula_in_yaml_or_toml(tmp_path: Path) -> None:
+    # QA: `formula: 0.08` was "missing or not text" while `formula: 15000000` was fine.
+    front = APOLOGY.replace(
+        '      total: {label: 総額, formula: "people * per_person", format: yen_man}\n',
+        "      rate: {label: 税率, formula: 0.08, format: percent}\n"
+        "      tax: {label: 消費税, formula: 1.1e3, format: yen}\n",
+    )
+    toml = SHARED_TOML.replace('formula = "people * 1000"\nformat = "yen"', "formula = 0.125")
+    write_site(
+        tmp_path,
+        {
+            "content/_data/calculators/meeting.toml": toml,
+            "content/posts/a.md": post(
+                "{{< calculator apology >}}\n\n{{< calculator meeting >}}\n", front
+            ),
+        },
+    )
+    assert build_site(tmp_path).warnings == []
+    page = read(tmp_path, "posts/a/index.html")
+    assert 'data-output="rate">8%</output>' in page
+    assert 'data-output="tax">1,100円</output>' in page
+    assert 'data-output="cost">0.13</output>' in page  # number: two decimals, half-up
+    assert '"formula":"0.08"' in page and '"formula":"1100"' in page
+    assert '"formula":"0.125"' in page
+
+
 def test_english_sites_format_and_label_in_english(tmp_path: Path) -> None:
     write_site(
         tmp_path,
@@ -161,7 +209,11 @@ def test_english_sites_format_and_label_in_english(tmp_path: Path) -> None:
     build_site(tmp_path)
     page = read(tmp_path, "posts/a/index.html")
     assert 'data-output="total">¥130,000,000</output>' in page
-    assert "data-calculator-reset hidden>Reset</button>" in page
+    assert "data-calculator-reset hidden data-pagefind-ignore>Reset</button>" in page
+    assert (
+        '<noscript><p class="calculator-noscript">Recalculating needs '
+        "JavaScript: these are the results for the default values.</p></noscript>"
+    ) in page
     assert '"calc_input_empty":"Enter a value"' in page
     assert '"lang":"en"' in page
 
@@ -336,8 +388,8 @@ def test_markers_that_name_nothing_or_stand_in_a_sentence(tmp_path: Path) -> Non
         "(hint: did you mean 'apology'?)",
         "content/posts/a.md:18: calculator marker not on a line of its own or malformed: "
         "'{{< calculator apology >}}' (hint: write {{< calculator ID >}} on a line of its own)",
-        "content/posts/a.md:20: calculator marker not on a line of its own or malformed: "
-        "'{{< calculator >}}' (hint: write {{< calculator ID >}} on a line of its own)",
+        "content/posts/a.md:20: calculator marker: missing id in {{< calculator >}} "
+        "(hint: name the calculator to place; known here: apology)",
         "content/posts/b.md:6: unknown calculator 'nothing' in {{< calculator nothing >}} "
         "(hint: declare it under 'calculators:' in the front matter, "
         "or in content/_data/calculators/nothing.yaml)",

@@ -70,3 +70,24 @@ def test_with_no_calculators_known_the_hint_says_where_to_declare() -> None:
         "declare it under 'calculators:' in the front matter, "
         "or in content/_data/calculators/apology.yaml"
     ]
+
+
+def test_a_marker_without_an_id_or_with_two_says_so() -> None:
+    body = (
+        "{{< calculator >}}\n\n{{< calculator apology sales >}}\n\n"
+        '{{< calculator apology id="x" >}}\n\n{{< calculator apology >}}\n'
+    )
+    result = render(body, first_line=3)
+    assert [str(p) for p in result.problems] == [
+        "content/a.md:3: calculator marker: missing id in {{< calculator >}} "
+        "(hint: name the calculator to place; known here: apology, sales)",
+        "content/a.md:5: calculator marker takes one id, got 2: "
+        "{{< calculator apology sales >}} (hint: put each calculator's marker on a line of its own)",
+        "content/a.md:7: calculator: unknown argument 'id' in {{< calculator apology id=\"x\" >}} "
+        "(hint: it takes one id and nothing else: {{< calculator apology >}})",
+    ]
+    assert result.calculators == ("apology",)
+    assert "{{" not in result.html  # nothing left as text
+    assert render("{{< calculator >}}\n", known=set()).problems[0].hint == (
+        "name the calculator to place"
+    )

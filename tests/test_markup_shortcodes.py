@@ -104,7 +104,8 @@ def test_an_english_site_titles_the_video_in_english() -> None:
             "youtube marker not on a line of its own or malformed",
             "",
         ),
-        ("{{< calculator >}}", "calculator marker not on a line of its own or malformed", ""),
+        ("{{< calculator >}}", "calculator marker: missing id in {{< calculator >}}", ""),
+        ("{{< calculator a b >}}", "calculator marker takes one id, got 2:", "own"),
     ],
 )
 def test_a_shortcode_written_wrong_is_an_error_at_its_line(

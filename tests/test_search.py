@@ -366,6 +366,70 @@ def test_each_result_shows_the_date_of_its_article(
     assert errors == []
 
 
+CALCULATOR_POST = """\
+---
+title: 謝罪金の相場
+date: 2024-03-12
+calculators:
+  apology:
+    title: 謝罪金の総額を見積もる
+    description: 人数を変えて試せます。
+    inputs:
+      people: {label: 対象顧客数, value: 80000, unit: 人, min: 0}
+      media:
+        label: おわび広告
+        type: choice
+        value: 2
+        options: [{label: 全国紙一紙, value: 1}, {label: 地方紙三紙, value: 2}]
+    outputs:
+      total: {label: 損害見込額, formula: "people * 1000 + media * 12000000", format: yen_man}
+---
+
+1人1,000円の謝罪金を払う。
+
+{{< calculator apology >}}
+"""
+
+
+@pytest.mark.browser
+@needs_pagefind
+def test_search_finds_a_calculators_title_but_not_its_controls(
+    tmp_path: Path, browser: object, static_server: Callable[[Path], str]
+) -> None:
+    # QA: searching リセット found every page with a calculator, and excerpts were full of
+    # its units, option labels and default results.
+    from playwright.sync_api import Browser, Page, expect
+
+    assert isinstance(browser, Browser)
+    write_site(tmp_path, {**SITE, "content/posts/a.md": CALCULATOR_POST})
+    build_site(tmp_path, search=True)
+    base = static_server(tmp_path / "public")
+    context = browser.new_context(locale="ja-JP")
+    page: Page = context.new_page()
+
+    def found(word: str) -> list[str]:
+        page.goto(f"{base}/search/?q={word}")
+        expect(page.locator("[data-search-status]")).to_contain_text(f"「{word}」")
+        expect(page.locator("[data-search-status]")).not_to_contain_text("検索しています")
+        return page.locator(".search-result__title").all_inner_texts()
+
+    try:
+        # The button, an option, a result, a field, a message, the <noscript> line.
+        controls = ["リセット", "地方紙三紙", "損害見込額"]
+        controls += ["対象顧客数", "扱える範囲", "JavaScript"]
+        for control in controls:
+            assert found(control) == [], control
+        assert found("見積もる") == ["謝罪金の相場"]  # the calculator's title
+        assert found("試せます") == ["謝罪金の相場"]  # and its description
+        assert found("謝罪金") == ["謝罪金の相場"]
+        excerpt = page.locator(".search-result__excerpt").inner_text()
+        assert "1人1,000円の謝罪金を払う" in excerpt
+        for control in ("リセット", "1億400万円", "全国紙一紙", "損害見込額"):
+            assert control not in excerpt
+    finally:
+        context.close()
+
+
 def test_the_sites_own_pagefind_settings_are_given_to_pagefind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recording_pagefind: tuple[Pagefind, Path]
 ) -> None:

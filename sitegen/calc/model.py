@@ -23,6 +23,7 @@ from sitegen.frozen import pickled_as_values
 #: ``{min}``/``{max}`` placeholder; the browser fills it in.
 UI_KEYS: tuple[str, ...] = (
     "calc_reset",
+    "calc_noscript",
     "calc_error_division_by_zero",
     "calc_error_too_large",
     "calc_error_too_small",
@@ -251,8 +252,13 @@ def script_safe_json(data: object) -> str:
 def widget_id(calc_id: str, occurrence: int = 1) -> str:
     """The HTML id of a calculator's ``occurrence``-th placement on a page (1-based).
 
-    Stable (the same page gives the same ids) and unique: ``calc-apology``, then
-    ``calc-apology-2`` for a second placement of the same calculator. Element ids inside the
-    widget and the URL state keys both start with it.
+    Stable (the same page gives the same ids) and unique whatever the calculator ids are:
+    ``calc-apology`` for the first placement (so its links and shared URL state,
+    ``?calc-apology.people=…``, do not depend on what else the page places), then
+    ``calc-2-apology`` for a second. A calculator id starts with a letter, so a digit after
+    ``calc-`` can only be a placement number: ``calc-roi-2`` is the calculator ``roi-2``,
+    never the second ``roi``. The URL state keys start with it; the ids of the elements
+    inside the widget put their role first (``in-calc-apology-people``, see the theme's
+    ``partials/calculator.html``), so no calculator id can give one of them either.
     """
-    return f"calc-{calc_id}" if occurrence == 1 else f"calc-{calc_id}-{occurrence}"
+    return f"calc-{calc_id}" if occurrence == 1 else f"calc-{occurrence}-{calc_id}"

@@ -134,8 +134,7 @@ class _Report:
                 "write digits only, without quotes or commas: 1000, 0.05",
             )
             return None
-        # repr() of a float is its shortest round-trip text: 0.05 stays 0.05.
-        number = Decimal(value) if isinstance(value, int | Decimal) else Decimal(repr(value))
+        number = exact(value)
         if not number.is_finite():
             self.error(keys, f"expected a finite number, got {value!r}")
             return None
@@ -144,6 +143,12 @@ class _Report:
         except FormulaError as error:
             self.error(keys, error.message)
             return None
+
+
+def exact(value: int | float | Decimal) -> Decimal:
+    """The number a YAML or TOML value was written as: a float through ``repr()``, its
+    shortest round-trip text, so ``0.05`` stays 0.05 (``Decimal(0.05)`` would not)."""
+    return Decimal(value) if isinstance(value, int | Decimal) else Decimal(repr(value))
 
 
 def _comma_hint(key: object) -> str:
@@ -288,10 +293,20 @@ def _parse_outputs(raw: object, input_names: list[str], report: _Report) -> list
 def _parse_output_formula(
     raw: object, keys: KeyPath, known: list[str], report: _Report
 ) -> Formula | None:
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        raw = str(raw)  # `formula: 15000000` is a fine constant
+    if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):
+        # `formula: 15000000` and `formula: 0.08` are fine constants, taken exactly.
+        constant = exact(raw)
+        if not constant.is_finite():
+            report.error(keys, f"expected a finite number, got {raw!r}")
+            return None
+        raw = plain(constant)
+    if raw is None:
+        report.error(keys, "missing (it is required)", 'write the formula in quotes: "a * b"')
+        return None
     if not isinstance(raw, str):
-        report.error(keys, "missing or not text", 'write the formula in quotes: "a * b"')
+        report.error(
+            keys, f"expected a formula as text, got {raw!r}", 'write it in quotes: "a * b"'
+        )
         return None
     try:
         formula = parse_formula(raw)

@@ -140,12 +140,28 @@ def _takes(shortcode: Shortcode, state: DocumentState, names: set[str], position
 
 def _calculator(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
     state = processor.holder.state
-    if len(code.positional) != 1 or code.named:
+    if code.named:
+        name = sorted(code.named)[0]
         code.error(
-            state, f"calculator marker not on a line of its own or malformed: {code.written!r}"
+            state,
+            f"calculator: unknown argument '{name}' in {code.written}",
+            "it takes one id and nothing else: {{< calculator apology >}}",
         )
-        return
-    place_calculator(processor.md, parent, state, code.positional[0], code.written, code.line)
+    elif not code.positional:
+        known = sorted(state.calculator_ids)
+        code.error(
+            state,
+            f"calculator marker: missing id in {code.written}",
+            "name the calculator to place" + (f"; known here: {', '.join(known)}" if known else ""),
+        )
+    elif len(code.positional) > 1:
+        code.error(
+            state,
+            f"calculator marker takes one id, got {len(code.positional)}: {code.written}",
+            "put each calculator's marker on a line of its own",
+        )
+    else:
+        place_calculator(processor.md, parent, state, code.positional[0], code.written, code.line)
 
 
 def _figure(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 from calc_support import APOLOGY_YAML, CALCULATOR_JS, parse_yaml_calculator
 from playwright.sync_api import Browser, Page, expect
+
+from sitegen.calc import widget_id
 
 pytestmark = pytest.mark.browser
 
@@ -33,18 +36,23 @@ def site(tmp_path: Path, render: Callable[..., str]) -> Path:
     assert apology is not None and ratio is not None
     widgets = (
         render(apology, "calc-apology")
-        + render(apology, "calc-apology-2")
+        + render(apology, "calc-2-apology")
         + render(ratio, "calc-ratio")
     )
-    (tmp_path / "js").mkdir()
-    shutil.copy(CALCULATOR_JS, tmp_path / "js" / "calculator.js")
+    return write_page(tmp_path, widgets)
+
+
+def write_page(folder: Path, widgets: str) -> Path:
+    """``folder`` with index.html holding ``widgets``, and the script beside it."""
+    (folder / "js").mkdir()
+    shutil.copy(CALCULATOR_JS, folder / "js" / "calculator.js")
     page = (
         '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>試算</title>'
         '<script src="js/calculator.js" defer></script></head>'
         f"<body><main>{widgets}</main></body></html>"
     )
-    (tmp_path / "index.html").write_text(page, encoding="utf-8")
-    return tmp_path
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    return folder
 
 
 @pytest.fixture
@@ -53,65 +61,88 @@ def url(site: Path, static_server: Callable[[Path], str]) -> str:
 
 
 def output(page: Page, widget: str, name: str) -> str:
-    return page.locator(f"#{widget}-out-{name}").inner_text()
+    return page.locator(f"#out-{widget}-{name}").inner_text()
 
 
 def test_typing_recomputes_the_total(page: Page, url: str) -> None:
     page.goto(url)
-    page.fill("#calc-apology-in-people", "150000")
-    expect(page.locator("#calc-apology-out-total")).to_have_text("1億8,000万円")
+    page.fill("#in-calc-apology-people", "150000")
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1億8,000万円")
     assert output(page, "calc-apology", "payment") == "150,000,000円"
-    page.select_option("#calc-apology-in-media", "1")
-    expect(page.locator("#calc-apology-out-total")).to_have_text("1億6,500万円")
+    page.select_option("#in-calc-apology-media", "1")
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1億6,500万円")
 
 
 def test_division_by_zero_shows_a_dash_and_why(page: Page, url: str) -> None:
     page.goto(url)
-    expect(page.locator("#calc-ratio-out-ratio")).to_have_text("25倍")
-    page.fill("#calc-ratio-in-b", "0")
-    expect(page.locator("#calc-ratio-out-ratio")).to_have_text("—")
+    expect(page.locator("#out-calc-ratio-ratio")).to_have_text("25倍")
+    page.fill("#in-calc-ratio-b", "0")
+    expect(page.locator("#out-calc-ratio-ratio")).to_have_text("—")
     ratio_error = page.locator('#calc-ratio [data-error-for="ratio"]')
     expect(ratio_error).to_have_text("0で割る計算になるため表示できません")
     assert output(page, "calc-ratio", "doubled") == "—"
     expect(page.locator('#calc-ratio [data-error-for="doubled"]')).to_have_text(
         "もとになる計算結果が出せません"
     )
-    page.fill("#calc-ratio-in-b", "3")
-    expect(page.locator("#calc-ratio-out-ratio")).to_have_text("33.33倍")
+    failed = re.compile(r"\bcalculator-failed\b")
+    for name in ("ratio", "doubled"):  # the result that failed, and the one that read it
+        expect(page.locator(f'#calc-ratio [data-result-for="{name}"]')).to_have_class(failed)
+    page.fill("#in-calc-ratio-b", "3")
+    expect(page.locator("#out-calc-ratio-ratio")).to_have_text("33.33倍")
     expect(ratio_error).to_have_text("")
+    for name in ("ratio", "doubled"):
+        row = page.locator(f'#calc-ratio [data-result-for="{name}"]')
+        expect(row).not_to_have_class(failed)
+        expect(row).to_have_class("calculator-result")
 
 
 def test_invalid_inputs_show_a_message_never_nan(page: Page, url: str) -> None:
     page.goto(url)
-    message = page.locator("#calc-apology-in-people-message")
-    page.fill("#calc-apology-in-people", "")
+    message = page.locator("#message-calc-apology-people")
+    page.fill("#in-calc-apology-people", "")
     expect(message).to_have_text("値を入力してください")
-    expect(page.locator("#calc-apology-out-total")).to_have_text("—")
+    expect(page.locator("#out-calc-apology-total")).to_have_text("—")
     expect(page.locator('#calc-apology [data-error-for="total"]')).to_have_text(
         "入力内容を確認してください"
     )
-    assert page.locator("#calc-apology-in-people").get_attribute("aria-invalid") == "true"
-    page.fill("#calc-apology-in-people", "-5")
+    assert page.locator("#in-calc-apology-people").get_attribute("aria-invalid") == "true"
+    expect(page.locator('#calc-apology [data-result-for="total"]')).to_have_class(
+        "calculator-result calculator-failed"
+    )
+    page.fill("#in-calc-apology-people", "-5")
     expect(message).to_have_text("0以上の値を入力してください")
-    page.fill("#calc-ratio-in-b", "1000")
-    expect(page.locator("#calc-ratio-in-b-message")).to_have_text("100以下の値を入力してください")
+    page.fill("#in-calc-ratio-b", "1000")
+    expect(page.locator("#message-calc-ratio-b")).to_have_text("100以下の値を入力してください")
     assert "NaN" not in page.locator("main").inner_text()
-    page.fill("#calc-apology-in-people", "7")
+    page.fill("#in-calc-apology-people", "7")
     expect(message).to_have_text("")
-    expect(page.locator("#calc-apology-out-payment")).to_have_text("7,000円")
+    expect(page.locator("#out-calc-apology-payment")).to_have_text("7,000円")
+
+
+def test_a_fields_unit_is_part_of_what_a_screen_reader_says(page: Page, url: str) -> None:
+    page.goto(url)
+    field = page.get_by_role("spinbutton", name="1人あたりの謝罪金").first
+    expect(field).to_have_accessible_description("円")
+    expect(page.get_by_role("spinbutton", name="対象者数").first).to_have_accessible_description(
+        "人"
+    )
+    field.fill("-1")
+    expect(field).to_have_accessible_description("円 0以上の値を入力してください")
+    # Without a unit, only the message describes it.
+    expect(page.get_by_role("spinbutton", name="割る数")).to_have_accessible_description("")
 
 
 def test_reset_restores_the_defaults_and_cleans_the_url(page: Page, url: str) -> None:
     page.goto(url)
     reset = page.locator("#calc-apology [data-calculator-reset]")
     expect(reset).to_be_visible()
-    page.fill("#calc-apology-in-people", "1")
-    page.select_option("#calc-apology-in-media", "1")
-    expect(page.locator("#calc-apology-out-total")).to_have_text("1,500万1,000円")
+    page.fill("#in-calc-apology-people", "1")
+    page.select_option("#in-calc-apology-media", "1")
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1,500万1,000円")
     reset.click()
-    expect(page.locator("#calc-apology-out-total")).to_have_text("1億6,000万円")
-    assert page.locator("#calc-apology-in-people").input_value() == "130000"
-    assert page.locator("#calc-apology-in-media").input_value() == "2"
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1億6,000万円")
+    assert page.locator("#in-calc-apology-people").input_value() == "130000"
+    assert page.locator("#in-calc-apology-media").input_value() == "2"
     assert page.url == url
 
 
@@ -119,54 +150,54 @@ def test_the_url_holds_the_state_and_a_reload_restores_it(
     page: Page, url: str, browser: Browser
 ) -> None:
     page.goto(url)
-    page.fill("#calc-apology-in-people", "150000")
-    page.fill("#calc-ratio-in-b", "8")
-    expect(page.locator("#calc-ratio-out-ratio")).to_have_text("12.5倍")
+    page.fill("#in-calc-apology-people", "150000")
+    page.fill("#in-calc-ratio-b", "8")
+    expect(page.locator("#out-calc-ratio-ratio")).to_have_text("12.5倍")
     assert page.url == url + "?calc-apology.people=150000&calc-ratio.b=8"
     page.reload()
-    assert page.locator("#calc-apology-in-people").input_value() == "150000"
-    expect(page.locator("#calc-apology-out-total")).to_have_text("1億8,000万円")
-    expect(page.locator("#calc-ratio-out-ratio")).to_have_text("12.5倍")
+    assert page.locator("#in-calc-apology-people").input_value() == "150000"
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1億8,000万円")
+    expect(page.locator("#out-calc-ratio-ratio")).to_have_text("12.5倍")
     # A shared link opened elsewhere shows the same results.
     other = browser.new_context().new_page()
-    other.goto(url + "?calc-apology-2.media=1&calc-apology-2.people=0")
-    expect(other.locator("#calc-apology-2-out-total")).to_have_text("1,500万円")
-    expect(other.locator("#calc-apology-out-total")).to_have_text("1億6,000万円")
+    other.goto(url + "?calc-2-apology.media=1&calc-2-apology.people=0")
+    expect(other.locator("#out-calc-2-apology-total")).to_have_text("1,500万円")
+    expect(other.locator("#out-calc-apology-total")).to_have_text("1億6,000万円")
     other.context.close()
 
 
 def test_a_bad_value_in_the_url_is_shown_as_a_problem_or_ignored(page: Page, url: str) -> None:
     page.goto(url + "?calc-apology.media=9&calc-ratio.b=0")
-    assert page.locator("#calc-apology-in-media").input_value() == "2"
-    expect(page.locator("#calc-ratio-out-ratio")).to_have_text("—")
+    assert page.locator("#in-calc-apology-media").input_value() == "2"
+    expect(page.locator("#out-calc-ratio-ratio")).to_have_text("—")
 
 
 def test_two_calculators_do_not_interfere(page: Page, url: str) -> None:
     page.goto(url)
-    page.fill("#calc-apology-2-in-people", "0")
-    expect(page.locator("#calc-apology-2-out-total")).to_have_text("3,000万円")
+    page.fill("#in-calc-2-apology-people", "0")
+    expect(page.locator("#out-calc-2-apology-total")).to_have_text("3,000万円")
     assert output(page, "calc-apology", "total") == "1億6,000万円"
     assert output(page, "calc-ratio", "ratio") == "25倍"
-    assert page.url == url + "?calc-apology-2.people=0"
-    page.locator("#calc-apology-2 [data-calculator-reset]").click()
-    expect(page.locator("#calc-apology-2-out-total")).to_have_text("1億6,000万円")
+    assert page.url == url + "?calc-2-apology.people=0"
+    page.locator("#calc-2-apology [data-calculator-reset]").click()
+    expect(page.locator("#out-calc-2-apology-total")).to_have_text("1億6,000万円")
 
 
 def test_the_keyboard_works(page: Page, url: str) -> None:
     page.goto(url)
-    page.focus("#calc-apology-in-people")
+    page.focus("#in-calc-apology-people")
     page.keyboard.press("ArrowUp")
-    expect(page.locator("#calc-apology-out-payment")).to_have_text("131,000,000円")
+    expect(page.locator("#out-calc-apology-payment")).to_have_text("131,000,000円")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "calc-apology-in-per_person"
+    assert page.evaluate("document.activeElement.id") == "in-calc-apology-per_person"
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "calc-apology-in-media"
+    assert page.evaluate("document.activeElement.id") == "in-calc-apology-media"
     page.keyboard.press("ArrowUp")
-    expect(page.locator("#calc-apology-out-total")).to_have_text("1億4,600万円")
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1億4,600万円")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "リセット"
     page.keyboard.press("Enter")
-    expect(page.locator("#calc-apology-out-total")).to_have_text("1億6,000万円")
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1億6,000万円")
 
 
 def test_without_javascript_the_build_time_results_show(browser: Browser, url: str) -> None:
@@ -176,4 +207,70 @@ def test_without_javascript_the_build_time_results_show(browser: Browser, url: s
     assert output(page, "calc-apology", "total") == "1億6,000万円"
     assert output(page, "calc-ratio", "ratio") == "25倍"
     expect(page.locator("#calc-apology [data-calculator-reset]")).to_be_hidden()
+    # Each widget says why its fields change nothing (and a shared link shows the defaults).
+    noscript = page.locator(".calculator-noscript")  # get_by_text skips <noscript>
+    expect(noscript).to_have_count(3)
+    expect(noscript.first).to_be_visible()
+    assert noscript.first.inner_text() == (
+        "計算には JavaScript が必要です。表示しているのは初期値での結果です。"
+    )
     context.close()
+
+
+def test_with_javascript_the_noscript_line_is_not_shown(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1億6,000万円")
+    assert "JavaScript" not in page.locator("main").inner_text()
+
+
+ROI_YAML = """\
+calculators:
+  roi:
+    title: 記事側のROI
+    inputs:
+      invest: {label: 投資, value: 100}
+      profit: {label: 利益, value: 10}
+    outputs:
+      months: {label: 月, formula: "invest / profit"}
+  roi-2:
+    title: 別の計算機
+    inputs:
+      invest: {label: 別の投資額, value: 7, unit: 円}
+    outputs:
+      months: {label: 倍, formula: "invest * 2"}
+"""
+
+
+def test_a_calculator_whose_id_ends_in_2_keeps_its_names_and_state_to_itself(
+    tmp_path: Path,
+    render: Callable[..., str],
+    static_server: Callable[[Path], str],
+    page: Page,
+) -> None:
+    """QA: ``roi`` placed twice beside ``roi-2``, whose ids once collided."""
+    roi, _ = parse_yaml_calculator(ROI_YAML, "roi")
+    other, _ = parse_yaml_calculator(ROI_YAML, "roi-2")
+    assert roi is not None and other is not None
+    placed = [(roi, widget_id("roi")), (roi, widget_id("roi", 2)), (other, widget_id("roi-2"))]
+    widgets = "".join(render(calculator, placement) for calculator, placement in placed)
+    url = static_server(write_page(tmp_path, widgets)) + "/index.html"
+    page.goto(url)
+    region = page.get_by_role("region", name="別の計算機")
+    expect(region).to_have_count(1)
+    expect(region).to_have_id("calc-roi-2")
+    expect(page.get_by_role("spinbutton", name="別の投資額")).to_have_id("in-calc-roi-2-invest")
+    expect(page.get_by_role("status", name="倍")).to_have_id("out-calc-roi-2-months")
+    expect(page.get_by_role("region", name="記事側のROI")).to_have_count(2)
+    # Typing in the calculator roi-2 keeps its own key, and a reload gives it back to it alone.
+    page.get_by_role("spinbutton", name="別の投資額").fill("50")
+    expect(page.locator("#out-calc-roi-2-months")).to_have_text("100")
+    assert page.url == url + "?calc-roi-2.invest=50"
+    page.reload()
+    expect(page.locator("#out-calc-roi-2-months")).to_have_text("100")
+    expect(page.locator("#out-calc-2-roi-months")).to_have_text("10")
+    expect(page.locator("#out-calc-roi-months")).to_have_text("10")
+    # The second placement of roi has a key of its own.
+    page.goto(url + "?calc-2-roi.invest=50")
+    expect(page.locator("#out-calc-2-roi-months")).to_have_text("5")
+    expect(page.locator("#out-calc-roi-2-months")).to_have_text("14")
+    expect(page.locator("#out-calc-roi-months")).to_have_text("10")

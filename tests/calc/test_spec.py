@@ -305,10 +305,46 @@ def test_outputs_are_checked() -> None:
           c: {label: C, formula: 15000000, format: yen, colour: red}
         """
     ) == [
-        '6: outputs.a.formula: missing or not text (hint: write the formula in quotes: "a * b")',
+        '6: outputs.a.formula: missing (it is required) (hint: write the formula in quotes: "a * b")',
         "7: outputs.b.label: missing (it is required)",
-        '7: outputs.b.formula: missing or not text (hint: write the formula in quotes: "a * b")',
+        '7: outputs.b.formula: expected a formula as text, got [1] (hint: write it in quotes: "a * b")',
         "8: outputs.c.colour: unknown key (expected one of: label, formula, format, unit, note)",
+    ]
+
+
+def test_a_decimal_constant_is_a_formula_taken_exactly() -> None:
+    text = """\
+calculators:
+  tax:
+    title: 消費税
+    inputs: {price: {label: 税抜価格, value: 1000}}
+    outputs:
+      rate: {label: 税率, formula: 0.08, format: percent}
+      tenth: {label: 一割, formula: 0.1}
+      sum: {label: 和, formula: "tenth + 0.2"}
+      big: {label: 大, formula: 1.5e+3}
+      negative: {label: 負, formula: -0.25}
+"""
+    calculator, problems = parse_yaml_calculator(text, "tax")
+    assert problems == [] and calculator is not None
+    assert [output.formula.source for output in calculator.outputs] == [
+        "0.08", "0.1", "tenth + 0.2", "1500", "-0.25"
+    ]  # fmt: skip
+    assert calculator.evaluate() == {
+        "rate": Decimal("0.08"),
+        "tenth": Decimal("0.1"),
+        "sum": Decimal("0.3"),  # not 0.30000000000000004
+        "big": Decimal("1500"),
+        "negative": Decimal("-0.25"),
+    }
+    assert calculator.default_results("ja")["rate"] == ShownResult("8%")
+    outputs = "title: T\ninputs: {x: {label: X, value: 1}}\noutputs: {a: {label: A, formula: %s}}\n"
+    assert problems_of(outputs % ".inf") == [
+        "5: outputs.a.formula: expected a finite number, got inf"
+    ]
+    assert problems_of(outputs % "1.0e-50") == [
+        "5: outputs.a.formula: with the default inputs: number too small"
+        " (the limit is 10^-40 in magnitude) at column 1",
     ]
 
 
@@ -356,4 +392,14 @@ def test_ids_must_be_usable_in_html_and_urls() -> None:
 
 
 def test_widget_ids_are_stable_and_unique_per_placement() -> None:
-    assert [widget_id("apology"), widget_id("apology", 2)] == ["calc-apology", "calc-apology-2"]
+    assert [widget_id("apology"), widget_id("apology", 2)] == ["calc-apology", "calc-2-apology"]
+
+
+def test_no_placement_shares_its_id_with_another_whatever_the_calculator_ids() -> None:
+    # Ids ending in -<digits> are ordinary (plan-2, price-2024); one may start with a digit
+    # after its first letter's dash too (a-2-roi).
+    calc_ids = ["roi", "roi-2", "roi-3", "roi-2-2", "a", "a-2", "a-2-roi", "price-2024", "x2"]
+    placements = [widget_id(calc_id, n) for calc_id in calc_ids for n in (1, 2, 3, 12)]
+    assert len(placements) == len(set(placements))
+    assert widget_id("roi", 2) != widget_id("roi-2")
+    assert widget_id("roi-2") == "calc-roi-2"  # the first placement keeps the plain form

@@ -12,7 +12,7 @@ import pytest
 from calc_support import parse_yaml_calculator
 from sitekit import check_golden
 
-from sitegen.calc import Calculator, ShownResult
+from sitegen.calc import Calculator, ShownResult, widget_id
 
 GOLDEN = Path(__file__).with_name("golden")
 Render = Callable[..., str]
@@ -58,16 +58,54 @@ def test_every_input_has_a_label_and_every_reference_resolves(
     assert (
         labelled
         == controls
-        == {f"calc-apology-in-{name}" for name in ("people", "per_person", "media")}
+        == {f"in-calc-apology-{name}" for name in ("people", "per_person", "media")}
     )
-    references = re.findall(r'aria-(?:describedby|labelledby)="([^"]+)"', html)
-    assert references and set(references) <= ids
+    lists = re.findall(r'aria-(?:describedby|labelledby)="([^"]+)"', html)
+    references = {reference for listed in lists for reference in listed.split()}
+    assert references and references <= ids
+    # A field with a unit is described by it (then by its message); one without, by its message.
+    assert 'aria-describedby="unit-calc-apology-people message-calc-apology-people"' in html
+    assert '<span class="calculator-unit" id="unit-calc-apology-people">人</span>' in html
+    assert 'aria-describedby="message-calc-apology-media"' in html
 
 
 def test_two_placements_on_one_page_never_share_an_id(render: Render, apology: Calculator) -> None:
-    page = render(apology, "calc-apology") + render(apology, "calc-apology-2")
+    page = render(apology, "calc-apology") + render(apology, "calc-2-apology")
     ids = ids_of(page)
     assert len(ids) == len(set(ids)) > 10
+    parse_html(page)
+
+
+def named(calc_id: str, inputs: str = "invest", outputs: str = "months") -> Calculator:
+    """A small calculator called ``calc_id`` with these (space-separated) inputs and outputs."""
+    lines = [f"calculators:\n  {calc_id}:\n    title: {calc_id}の試算\n    inputs:"]
+    lines += [f"      {name}: {{label: {name}, value: 1}}" for name in inputs.split()]
+    lines += ["    outputs:"]
+    lines += [f'      {name}: {{label: {name}, formula: "1"}}' for name in outputs.split()]
+    calculator, problems = parse_yaml_calculator("\n".join(lines) + "\n", calc_id)
+    assert problems == [] and calculator is not None
+    return calculator
+
+
+def test_no_id_is_shared_whatever_the_calculators_placed_are_called(render: Render) -> None:
+    # Calculator ids that spell another placement's id, or the id of an element inside one.
+    roi = named("roi", "invest title", "months label")
+    page = "".join(
+        [
+            render(roi, widget_id("roi")),
+            render(roi, widget_id("roi", 2)),
+            *(
+                render(named(calc_id), widget_id(calc_id))
+                for calc_id in ("roi-2", "roi-title", "roi-in-invest", "in-calc-roi", "title-calc")
+            ),
+            render(named("calc-roi"), widget_id("calc-roi")),
+            render(named("roi-out-months-label"), widget_id("roi-out-months-label")),
+        ]
+    )
+    ids = ids_of(page)
+    assert len(ids) == len(set(ids)) > 40
+    sections = re.findall(r'<section class="calculator" id="([^"]+)"', page)
+    assert sections[:3] == ["calc-roi", "calc-2-roi", "calc-roi-2"]
     parse_html(page)
 
 

@@ -8,9 +8,10 @@
  *     tests/calc/corpus.json holds both to the same digits.
  *  2. The widget: every element with [data-calculator] reads its JSON spec from the
  *     <script type="application/json" class="calculator-spec"> inside it, recomputes its outputs
- *     on each input/change event, mirrors non-default inputs into the page URL as
- *     ?<widget id>.<input name>=<value> (so a shared link or a reload restores them), and
- *     resets to the defaults on its reset button.
+ *     on each input/change event (a result it cannot compute shows a dash, and its
+ *     [data-result-for] row gets the class calculator-failed), mirrors non-default inputs
+ *     into the page URL as ?<widget id>.<input name>=<value> (so a shared link or a reload
+ *     restores them), and resets to the defaults on its reset button.
  *
  * Under node, module.exports is the engine (plus the widget functions); in a page it is
  * window.SitegenCalculator and the widgets start by themselves.
@@ -714,6 +715,9 @@
       section.querySelector(`[data-output="${name}"]`).textContent = failed
         ? DASH
         : formatValue(outcome, output.format, output.unit, spec.lang);
+      // The row's look follows the result: greyed while it cannot be computed.
+      const row = section.querySelector(`[data-result-for="${name}"]`);
+      if (row) row.classList.toggle('calculator-failed', failed);
       const error = section.querySelector(`[data-error-for="${name}"]`);
       const key = `calc_error_${outcome.kind}`;
       if (error)
