@@ -44,6 +44,8 @@ def check_base_url(url: str) -> str | None:
     parts = urlsplit(url)
     if problem is None and (parts.query or parts.fragment):
         return "must not have a query or fragment"
+    if problem is None and any(part in (".", "..") for part in parts.path.split("/")):
+        return f"must not have '.' or '..' in its path, not {url!r}"
     return problem
 
 
@@ -67,8 +69,12 @@ def _check_permalink(pattern: str) -> str | None:
     unknown = used - _PERMALINK_FIELDS
     if unknown:
         return f"unknown placeholder {{{sorted(unknown)[0]}}} (known: slug, year, month, day)"
-    if any(part in ("", ".", "..") for part in pattern.strip("/").split("/")):
+    parts = pattern.strip("/").split("/")
+    if any(part in ("", ".", "..") for part in parts):
         return f"must not have empty, '.' or '..' parts, not {pattern!r}"
+    for part in parts:  # each part names a folder, as a slug does
+        if problem := slug_problem(re.sub(r"\{\w+\}", "x", part)):
+            return f"the part {part!r} {problem.rsplit(' (', 1)[0]}"
     return None
 
 
@@ -89,8 +95,10 @@ def _check_not_negative(value: int) -> str | None:
 
 
 def _check_folder_name(name: str) -> str | None:
-    if not name or name.startswith(("/", "\\")) or ".." in Path(name).parts:
-        return f"must be a folder inside the site, not {name!r}"
+    # "./posts" would name no folder sitegen compares paths with: "posts" is meant.
+    parts = name.replace("\\", "/").rstrip("/").split("/")
+    if not name or name.startswith(("/", "\\")) or any(p in ("", ".", "..") for p in parts):
+        return f"must be a folder inside the site written from it, as 'posts', not {name!r}"
     return None
 
 

@@ -128,6 +128,12 @@ def http_url_problem(url: str, example: str = "https://example.com/…") -> str 
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return f"must be an absolute http(s) URL such as {example!r}, not {url!r}"
+    if any(char.isspace() for char in url):
+        return f"must not contain spaces, not {url!r}"
+    try:
+        _ = parts.port  # a port that is not one (99999, "x") raises
+    except ValueError:
+        return f"has a port that is not a number from 0 to 65535: {url!r}"
     return None
 
 
