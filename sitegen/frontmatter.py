@@ -163,6 +163,12 @@ def _load_yaml(
     except yaml.MarkedYAMLError as error:
         line, problem, hint = _yaml_problem(error, text)
         raise SiteError.at(path, line + first, f"invalid {what}: {problem}", hint) from None
+    except yaml.reader.ReaderError as error:  # a character YAML takes in no text (NUL)
+        line = text.count("\n", 0, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        message = f"invalid {what}: a control character (U+{code:04X}) is not allowed in YAML"
+        hint = "remove it: most editors do not show it"
+        raise SiteError.at(path, line + first, message, hint) from None
     except yaml.YAMLError as error:
         raise SiteError.at(path, first, f"invalid {what}: {error}") from None
     finally:

@@ -73,6 +73,11 @@ def test_no_front_matter_is_all_body() -> None:
             " (hint: write the ':' after a key in ASCII, not '：')",
         ),
         (
+            "---\ntitle: t\nnote: a\x00b\n---\n",
+            "a.md:3: invalid YAML front matter: a control character (U+0000) is not allowed in"
+            " YAML (hint: remove it: most editors do not show it)",
+        ),
+        (
             "---\ntitle: t\nsources:\n  a:\n\tpublisher: x\n---\n",
             "a.md:5: invalid YAML front matter: a tab indents this line"
             " (hint: YAML is indented with spaces only)",
