@@ -388,7 +388,7 @@ class Builder:
         lines = functools.cache(lambda: config_lines(self.site_dir))  # read when a check warns
         problems.add(unmade_links(site, paths, outputs[1], lines))
         problems.add(unknown_tags(site, lines))
-        problems.add(merged_tags(site.tags))
+        problems.add(merged_tags(site.tags, config.tag_slugs))
         problems.add(unknown_popular(site, inputs.inventory.paths, lines))
         problems.add(missing_layouts(articles, site, writer.theme.template_names))
         problems.raise_if_errors()

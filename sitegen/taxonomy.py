@@ -91,14 +91,16 @@ def _most_used_first(spellings: Counter[str]) -> tuple[str, ...]:
     return tuple(sorted(spellings, key=lambda name: (-spellings[name], name)))
 
 
-def merged_tags(tags: Sequence[Tag]) -> list[Problem]:
+def merged_tags(tags: Sequence[Tag], tag_slugs: Mapping[str, str]) -> list[Problem]:
     """A warning for each tag page that lists tags of different names: C# and C both
-    make the URL name c. Spellings of one name (EC, ec, ＥＣ) are one tag, as meant."""
+    make the URL name c. Spellings of one name (EC, ec, ＥＣ) are one tag, as meant, and
+    so are names that ``[tag_slugs]`` gives one URL name (マーケティング = "marketing")."""
     problems = Problems()
     for tag in tags:
         names: dict[str, str] = {}  # one spelling of each name, the most used
         for spelling in tag.spellings:
-            names.setdefault(spelling_key(spelling), spelling)
+            if spelling not in tag_slugs:
+                names.setdefault(spelling_key(spelling), spelling)
         if len(names) > 1:
             listed = ", ".join(repr(name) for name in names.values())
             other = list(names.values())[1]

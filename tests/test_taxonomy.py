@@ -52,9 +52,11 @@ def test_tags_of_different_names_with_one_url_are_one_tag_and_a_warning(tmp_path
         {
             "content/posts/a.md": article("a", tags="[C#, EC]"),
             "content/posts/b.md": article("b", tags="[C, ec]"),
-            "content/posts/c.md": article("c", tags="[C, ＥＣ]"),
+            "content/posts/c.md": article("c", tags="[C, ＥＣ, マーケティング]"),
+            "content/posts/d.md": article("d", tags="[marketing]"),
         },
-        'title = "t"\nbase_url = "https://e.jp/"\n[tag_descriptions]\n"ec" = "ネット通販"\n',
+        'title = "t"\nbase_url = "https://e.jp/"\n[tag_descriptions]\n"ec" = "ネット通販"\n'
+        '[tag_slugs]\n"マーケティング" = "marketing"\n',  # one tag by two names, on purpose
     )
     result = build_site(tmp_path)
     # EC, ec and ＥＣ are one name spelt three ways: one tag, no word about it, and a
