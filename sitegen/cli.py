@@ -174,9 +174,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print_problems(result.warnings)
     total = sum(result.timings.values())
     articles = result.articles
+    removed = f", {len(result.removed)} removed" if result.removed else ""
     print(
         f"built {articles} article{'s' if articles != 1 else ''}, {result.files} files "
-        f"({result.changed} changed) in {total:.2f} s → {result.output}"
+        f"({len(result.written)} changed{removed}) in {total:.2f} s → {result.output}"
     )
     if args.verbose:
         _print_timings(result)

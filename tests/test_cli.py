@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -432,3 +433,18 @@ def test_list_says_when_there_is_nothing_and_names_a_broken_file(tmp_path: Path)
     assert broken.stderr.startswith("content/posts/b.md:")
     assert "content/posts/a.md" in broken.stdout  # the files that read are listed all the same
     assert "b.md" not in broken.stdout
+
+
+def test_build_counts_the_files_it_removed_apart(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path, {"content/posts/a.md": article("一つ目"), "content/posts/b.md": article("二")}
+    )
+    assert run_cli("build", cwd=site).returncode == 0
+    (site / "content/posts/b.md").unlink()
+    rebuilt = run_cli("build", cwd=site)
+    counted = re.search(
+        r"built 1 article, (\d+) files \((\d+) changed, (\d+) removed\)", rebuilt.stdout
+    )
+    assert counted, rebuilt.stdout
+    files, written, removed = map(int, counted.groups())
+    assert written < files and removed == 1  # b's page
