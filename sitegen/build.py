@@ -337,7 +337,8 @@ class Builder:
             look_at = list(inventory.sources)
             memory.images.forget(None)
         for path in inventory.skipped:
-            problems.warn(_SKIPPED, path=path)
+            linked_folder = (self.site_dir / path).is_dir()
+            problems.warn(_LINKED_FOLDER if linked_folder else _SKIPPED, path=path)
         shared = read_calculators(self.site_dir, inventory, problems)
         base = digest_of(__version__, config.reading.digest, shared.digest)
         stats = memory.stats = memory.stats or cache.stats()
@@ -495,6 +496,7 @@ class Builder:
 
 
 _SKIPPED = "neither a file nor a link to one (a broken link, a pipe): left out"
+_LINKED_FOLDER = "a link to a folder, not followed: the files in it are left out"
 
 
 def _fail_on_warnings(warnings: list[Problem]) -> None:

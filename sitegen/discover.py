@@ -68,12 +68,15 @@ class Inventory:
 def walk(site_dir: Path, folder: str, skipped: list[str] | None = None) -> list[str]:
     """Every file below ``site_dir/folder`` that is not ignored, sorted. What is neither
     a file nor a link to one (a link to nothing, a pipe that reading would wait on for
-    ever) is left out, and added to ``skipped``."""
+    ever) is left out, and added to ``skipped``; so is a link to a folder, which is not
+    followed (it may lead out of the site, or round in a loop)."""
     root = site_dir / folder
     found: list[str] = []
     for current, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
         relative = Path(current).relative_to(site_dir).as_posix()
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        if skipped is not None:
+            skipped += (f"{relative}/{d}" for d in dirs if os.path.islink(os.path.join(current, d)))
         for name in files:
             if is_ignored(name):
                 continue

@@ -487,6 +487,20 @@ def test_a_full_disk_is_an_error_and_the_output_stays_as_it_was(
     assert sorted(p.name for p in tmp_path.iterdir() if "staging" in p.name) == []
 
 
+def test_a_link_to_a_folder_is_not_followed_and_says_so(tmp_path: Path) -> None:
+    write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
+    write_site(tmp_path / "shared", {"posts/b.md": article("二")}, config="")
+    (tmp_path / "site/content/posts/shared").symlink_to(tmp_path / "shared/posts")
+    (tmp_path / "site/content/posts/loop").symlink_to(tmp_path / "site/content")
+    result = build_site(tmp_path / "site")
+    left_out = "warning: a link to a folder, not followed: the files in it are left out"
+    assert [str(w) for w in result.warnings] == [
+        f"content/posts/loop: {left_out}",
+        f"content/posts/shared: {left_out}",
+    ]
+    assert result.articles == 1
+
+
 def test_a_broken_link_or_a_pipe_is_left_out_with_a_warning_while_it_is_there(
     tmp_path: Path,
 ) -> None:
