@@ -29,6 +29,21 @@ class DateError(ValueError):
 
 def parse_date(value: object, tz: dt.tzinfo) -> dt.datetime:
     """Return ``value`` as an aware datetime, or raise :class:`DateError`."""
+    return _in_whole_minutes(_aware(value, tz))
+
+
+def _in_whole_minutes(moment: dt.datetime) -> dt.datetime:
+    """``moment`` with its offset from UTC rounded to the minute where it has seconds:
+    a zone's local mean time before standard time (Tokyo's +09:18:59 until 1888),
+    which the dates of feeds, sitemaps and HTML cannot write."""
+    offset = moment.utcoffset()
+    if offset is None or not offset.total_seconds() % 60:
+        return moment
+    minutes = round(offset.total_seconds() / 60)
+    return moment.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes)))
+
+
+def _aware(value: object, tz: dt.tzinfo) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=tz)
     if isinstance(value, dt.date):

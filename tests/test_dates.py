@@ -67,3 +67,15 @@ def test_a_date_format_writes_names_in_the_language_whatever_the_locale() -> Non
 def test_a_date_format_with_an_unknown_field_names_it(pattern: str) -> None:
     with pytest.raises(DateFormatError, match=r"is not a field sitegen knows"):
         format_date(dt.date(2009, 8, 20), "en", pattern)
+
+
+@pytest.mark.parametrize("value", ["1868-10-23", "1868-10-23 12:30", dt.date(1868, 10, 23)])
+def test_an_offset_with_seconds_is_rounded_to_the_minute_as_dates_are_written(
+    value: object,
+) -> None:
+    # Before 1888 Tokyo's zone keeps its local mean time, +09:18:59, which the dates of
+    # feeds, sitemaps and HTML (RFC 3339: ±hh:mm) cannot write.
+    moment = parse_date(value, TOKYO)
+    assert moment.utcoffset() == dt.timedelta(hours=9, minutes=19)
+    assert moment.isoformat().endswith("+09:19")
+    assert parse_date("2009-08-20", TOKYO).isoformat() == "2009-08-20T00:00:00+09:00"
