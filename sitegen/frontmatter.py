@@ -179,7 +179,35 @@ def _load_yaml(
         if in_front_matter:
             raise SiteError.at(path, first + 1, "front matter must be 'key: value' lines")
         raise SiteError.at(path, first, "the file must hold 'key: value' lines")
+    if in_front_matter and isinstance(node, yaml.MappingNode):
+        meta = _texts_as_written(meta, node)
     return meta, KeyLines(_key_lines(node, path, first), first_line=first + 1, syntax="yaml")
+
+
+# Keys whose values are text (or lists of text), however YAML would take them: a title
+# of "3.10" or a tag "true" is what the writer wrote, not 3.1 and True.
+_TEXT_KEYS = frozenset({"title", "series", "tags", "categories", "category"})
+_NULL = "tag:yaml.org,2002:null"
+
+
+def _texts_as_written(meta: Mapping[str, Any], node: yaml.MappingNode) -> dict[str, Any]:
+    """``meta`` with the values of _TEXT_KEYS that YAML took for numbers or booleans
+    as they are written (``~`` and an empty value stay none)."""
+    fixed = dict(meta)
+
+    def written(value_node: yaml.Node, value: Any) -> Any:
+        plain = isinstance(value_node, yaml.ScalarNode) and value_node.tag != _NULL
+        return value_node.value if plain and not isinstance(value, str) else value
+
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key not in _TEXT_KEYS or key not in fixed:
+            continue
+        if isinstance(value_node, yaml.SequenceNode) and isinstance(fixed[key], list):
+            fixed[key] = [written(n, v) for n, v in zip(value_node.value, fixed[key], strict=False)]
+        else:
+            fixed[key] = written(value_node, fixed[key])
+    return fixed
 
 
 # What the parser was in when it failed, when that began at an opening mark: the

@@ -269,6 +269,17 @@ def test_a_bad_tag_in_a_block_list_is_reported_at_its_own_line() -> None:
     ]
 
 
+def test_titles_tags_and_series_are_text_as_written_whatever_yaml_takes_them_for() -> None:
+    text = "---\ntitle: 3.10\ndate: 2009-08-20\ntags: [3.10, true, 0x10, 経営]\nseries: 1.50\n---\n"
+    article = read(text).article
+    assert article is not None and article.series is not None
+    assert (article.title, article.series.name) == ("3.10", "1.50")  # not 3.1 and 1.5
+    assert [t.name for t in article.tags] == ["3.10", "true", "0x10", "経営"]
+    assert read("---\ntitle: true\ndate: 2009-08-20\ntags: 2024\n---\n").article is not None
+    # Nothing is not text: an empty tag is still a mistake.
+    assert read("---\ntitle: t\ndate: 2009-08-20\ntags: [~]\n---\n").article is None
+
+
 def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
     config = parse_config('[tag_slugs]\n"？" = "question"\n')
     article = read("---\ntitle: t\ndate: 2009-08-20\ntags: [？]\n---\n", config=config).article
