@@ -92,8 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sitegen: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
-        # A build writes its output in a staging folder and moves it in at the end:
-        # stopped before that, the output is as it was.
+        # A build writes its output in a staging folder and moves it in at the end
+        # (a stop that comes meanwhile waits): the output is the last build's or this one's.
         print("sitegen: interrupted", file=sys.stderr)
         return 130
 

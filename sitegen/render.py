@@ -194,7 +194,9 @@ def missing_layouts(
     published yet (a draft, a scheduled article): the build that publishes it would fail,
     perhaps on its own on the day it is due."""
     chosen = [(a, a.layout) for a in articles if a.layout]
-    known = set(templates()) if chosen else set()
+    if not chosen:  # as most sites: every build and every save in serve asks
+        return []
+    known = set(templates())
     live = {a.source for a in (*published.articles, *published.pages)}
     problems = Problems()
     for article, layout in chosen:
