@@ -83,6 +83,9 @@ def pickled_as_values(kind: type[R]) -> type[R]:
 
 def _restore(kind: type[R], values: tuple[Any, ...]) -> R:
     record = object.__new__(kind)
-    for set_slot, value in zip(_SETTERS[kind], values, strict=True):
+    setters = _SETTERS[kind]
+    if len(values) != len(setters):  # checked once: zip(strict=True) cost a third more (TagRef)
+        raise ValueError(f"{kind.__name__} has {len(setters)} fields, not {len(values)}")
+    for set_slot, value in zip(setters, values, strict=False):
         set_slot(record, value)
     return record
