@@ -17,8 +17,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import imagesize
-from PIL import Image, ImageDraw, ImageOps
+# imagesize and Pillow (30 ms to import) are imported where they are used: a command
+# that measures and copies no picture never pays for them.
 
 Size = tuple[int, int]
 # What an <img> is given of its picture: width, height, and the widths of its smaller copies.
@@ -50,6 +50,8 @@ class ImageSizes:
 
 
 def _measure(file: Path) -> Size | None:
+    import imagesize
+
     try:
         width, height = imagesize.get(file)  # upright: a photo's EXIF orientation counts
     except (OSError, ValueError):
@@ -94,6 +96,8 @@ def make_copies(
     options: dict[str, object] = {"quality": quality}
     if original == "PNG":
         options = {"lossless": True} if webp else {"optimize": True}
+    from PIL import Image, ImageOps
+
     made: list[int] = []
     with Image.open(source) as opened:
         animated = getattr(opened, "is_animated", False)
@@ -137,6 +141,8 @@ def favicon() -> bytes:
     """A plain icon for a new site, until it has its own: lines of text on the theme's
     blue. Browsers ask for ``/favicon.ico`` on a site's first page; without one, every
     first visit logs a missing file."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGBA", (32, 32), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     draw.rounded_rectangle((0, 0, 31, 31), radius=6, fill=(11, 92, 173, 255))
