@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from sitegen.text import excerpt, reading_minutes
+from sitegen.text import _SENTENCE_END, excerpt, fold_space, is_cjk, reading_minutes
 
 
 def test_reading_time_counts_japanese_characters() -> None:
@@ -101,3 +103,40 @@ def test_no_space_follows_japanese_punctuation_in_an_excerpt() -> None:
 def test_an_excerpt_joins_lines_where_the_page_does() -> None:
     text = "長い沈黙……\n次の行。\n\nすごい!\n次。絵文字😀\n次。Wow!\nNext. すごい! 次。"
     assert excerpt(text, 200) == "長い沈黙……次の行。すごい!次。絵文字😀次。Wow! Next. すごい! 次。"
+
+
+def _excerpt_of_all(text: str, limit: int) -> str:
+    """excerpt as it was first written: the whole text folded, then cut."""
+    text = fold_space(text)
+    if len(text) <= limit:
+        return text
+    end = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > limit:
+            break
+        end = match.end()
+    if end:
+        return text[:end].strip()
+    cut = text[:limit]
+    if not is_cjk(text[limit - 1]) and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
+# Pieces of text where folding and cutting decide something: sentence ends, closers,
+# abbreviations, runs of every kind of space and line break, marks after Japanese.
+_PIECES = st.sampled_from(
+    ["経営", "の", "。", "、", "！", "？", "!", "?", "……", "😀", "」", "』", "）", '"', "'",
+     ")", ".", "Mr.", "U.S.", " ", "  ", "\n", "\n\n", " \n ", "\t", "\u3000", "word",
+     "3.5", "e.g.", "A.", "x" * 30, " " * 40, "\n" * 30]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=120).map("".join), st.integers(min_value=1, max_value=80))
+@example("あ" * 10 + " " * 76 + "い" * 50, 10)  # the start folds to the limit: more is needed
+@example("あ" * 10 + "\n" * 200 + "い。" * 50, 10)  # and more than twice as much
+def test_an_excerpt_folds_only_the_start_it_needs_and_cuts_as_if_it_folded_all(
+    text: str, limit: int
+) -> None:
+    assert excerpt(text, limit) == _excerpt_of_all(text, limit)
