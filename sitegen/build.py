@@ -72,6 +72,7 @@ from sitegen.output import (
 )
 from sitegen.pagewriter import PageWriter, WriterMemory
 from sitegen.pictures import PictureCopies, Resized, shown_pictures
+from sitegen.related import Ranking
 from sitegen.render import missing_layouts, plan, site_view
 from sitegen.search import (
     Pagefind,
@@ -377,7 +378,7 @@ class Builder:
             resized = self._pictures(inputs, articles, problems)
         problems.raise_if_errors()
         with timer.stage("assemble"):
-            site = self._assemble(inputs, articles, selection, problems, resized)
+            site = self._assemble(inputs, articles, selection, problems, resized, cache)
             jobs = plan(site)
         copies = [*inputs.copies, *resized.files]
         made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in copies]
@@ -432,10 +433,11 @@ class Builder:
         def model() -> Site:
             with BuildCache(self.site_dir) as cache:
                 results, _ = self._read(inputs, cache)
+                articles = [r.article for r in results if r.article is not None]
+                resized = self._pictures(inputs, articles, Problems())
+                site = self._assemble(inputs, articles, selection, Problems(), resized, cache)
                 cache.save()
-            articles = [r.article for r in results if r.article is not None]
-            resized = self._pictures(inputs, articles, Problems())
-            return self._assemble(inputs, articles, selection, Problems(), resized)
+            return site
 
         warnings = list(last.warnings)
         return BuildResult(
@@ -456,16 +458,25 @@ class Builder:
         selection: Selection,
         problems: Problems,
         resized: Resized,
+        cache: BuildCache,
     ) -> Site:
         memo, sizes = self.memory.assembly, self.memory.images
+        if not memo.related.ranking.key:  # this builder's first: the last process's ranking
+            stored = cache.memo(_RANKING)
+            if isinstance(stored, Ranking):
+                memo.related.ranking = stored
+        ranking = memo.related.ranking
 
         def picture(path: str) -> Picture | None:
             size = sizes.size(self.site_dir, path)
             return None if size is None else (*size, resized.widths.get(path, ()))
 
-        return assemble(
+        site = assemble(
             inputs.config, articles, inputs.inventory, selection, problems, memo, picture
         )
+        if memo.related.ranking is not ranking:  # ranked anew: kept for the next process
+            cache.put_memo(_RANKING, memo.related.ranking)
+        return site
 
     def _read(self, inputs: Inputs, cache: BuildCache) -> tuple[list[ReadResult], int]:
         """Every source's read result: from memory, the cache, or read now in parallel.
@@ -495,6 +506,7 @@ class Builder:
         return [results[read_keys[s.path]] for s in inputs.inventory.sources], len(missing)
 
 
+_RANKING = "related"  # the cache's memo of the related articles' ranking (see RelatedMemo)
 _SKIPPED = "neither a file nor a link to one (a broken link, a pipe): left out"
 _LINKED_FOLDER = "a link to a folder, not followed: the files in it are left out"
 

@@ -1,6 +1,6 @@
 """The build cache in ``.sitegen-cache/``: what earlier builds read and wrote.
 
-Four tables, all keyed so that a hit can only ever give what a fresh build would:
+Five tables, all keyed so that a hit can only ever give what a fresh build would:
 
 - ``stats``: source path → (size, mtime_ns, content digest). Only an index that
   saves hashing unchanged files; the content digest is the real key.
@@ -19,6 +19,8 @@ Four tables, all keyed so that a hit can only ever give what a fresh build would
 - ``builds``: output folder → the :class:`LastBuild` into it: a stamp of all its
   inputs and what it reported, so a build whose inputs are all unchanged can stop
   after comparing stamps.
+- ``memos``: name → what a stage computed from the whole site, with the digest of
+  what it was computed from, for the next process: the related articles' ranking.
 
 SQLite writes only the rows that changed, so saving after a one-article edit is
 cheap. A cache that is corrupt, from another format or made by other code (another
@@ -45,7 +47,7 @@ from sitegen.errors import Problem, SiteError
 
 CACHE_DIR = ".sitegen-cache"
 WAIT_FOR_OTHER_BUILD = 600  # seconds
-_FORMAT = "6"
+_FORMAT = "7"
 KEPT_CONFIGURATIONS = 3  # sets of reading settings (Config.reading) whose results are kept
 _META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _SCHEMA = """
@@ -59,7 +61,8 @@ CREATE TABLE IF NOT EXISTS outputs (
     root TEXT, path TEXT, fingerprint TEXT, digest TEXT, size INTEGER, mtime_ns INTEGER,
     for_search INTEGER, read TEXT, parts TEXT, PRIMARY KEY (root, path)
 );
-CREATE TABLE IF NOT EXISTS builds (root TEXT PRIMARY KEY, record BLOB NOT NULL)
+CREATE TABLE IF NOT EXISTS builds (root TEXT PRIMARY KEY, record BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS memos (name TEXT PRIMARY KEY, value BLOB NOT NULL)
 """
 
 
@@ -362,6 +365,19 @@ class BuildCache:
         """Record the build just made into ``root``."""
         row = (str(root.resolve()), pickled(record))
         self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?)", row)
+
+    # -- memos --------------------------------------------------------------
+
+    def memo(self, name: str) -> Any:
+        """The value last stored as ``name``, or None. It carries the digest of what it
+        was made from, which its user compares before trusting it."""
+        row = self._db.execute("SELECT value FROM memos WHERE name = ?", (name,)).fetchone()
+        with contextlib.suppress(Exception):  # a foreign pickle is only a miss
+            return pickle.loads(row[0]) if row else None
+        return None
+
+    def put_memo(self, name: str, value: object) -> None:
+        self._db.execute("INSERT OR REPLACE INTO memos VALUES (?, ?)", (name, pickled(value)))
 
 
 def pickled(value: Any) -> bytes:

@@ -15,22 +15,40 @@ exactly ``n`` are then a mask too, and the newest of them its lowest set bits.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sitegen.model import Article
 from sitegen.taxonomy import articles_of, newest_first
 
-Structure = tuple[tuple[str, object, tuple[object, ...], object], ...]
+Structure = tuple[int, tuple[tuple[str, object, tuple[object, ...], object], ...]]
+# Each article as the ranking sees it, newest first: its source, tag slugs and series slug.
+Ordered = list[tuple[str, frozenset[str], str | None]]
+
+
+class Ranking(NamedTuple):
+    """Each source's related sources, and the digest of what they were ranked from (the
+    count, and each article's source, tags and series, newest first)."""
+
+    key: str
+    sources: Mapping[str, tuple[str, ...]]
+
+
+NO_RANKING = Ranking("", {})
 
 
 @dataclass
 class RelatedMemo:
-    """The last answer, by what it depends on: sources, dates and tags (not bodies)."""
+    """The last ranking, with what it was made from: sources, dates and tags (not bodies).
 
-    structure: Structure = ()
-    count: int = -1
-    sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    Its ``ranking`` may come from another process (the cache keeps the last one, see
+    Builder): a build that starts afresh ranks again only when the key differs.
+    """
+
+    structure: Structure = (0, ())
+    ranking: Ranking = NO_RANKING
     # The last answer itself: where it holds the very same articles, its tuples are
     # given again, so a page made from them is seen unchanged at once (fingerprint.same).
     answer: dict[str, tuple[Article, ...]] = field(default_factory=dict)
@@ -42,34 +60,39 @@ def related_articles(
     """For each article's source path, up to ``count`` related articles, best first.
 
     ``memo`` (owned by the caller) skips the ranking when no article's source,
-    date or tags changed since the last call.
+    date or tags changed since the last call, or when its ranking was made from the
+    same sources, tags and order.
     """
     if count == 0:
         return {}
+    memo = memo or RelatedMemo()
     # What the ranking depends on, in the order given (the site's, newest first):
     # comparing it with the last build's is much cheaper than ranking again.
-    structure: Structure = tuple((a.source, a.date, a.tags, a.series) for a in articles)
-    if memo is not None and memo.structure == structure and memo.count == count:
-        sources = memo.sources
-    else:
+    structure: Structure = (count, tuple((a.source, a.date, a.tags, a.series) for a in articles))
+    if memo.structure != structure:
         ordered = [
             (a.source, frozenset(t.slug for t in a.tags), a.series.slug if a.series else None)
             for a in newest_first(articles)
         ]
-        sources = _rank(ordered, count)
-        if memo is not None:
-            memo.structure, memo.count, memo.sources = structure, count, sources
+        key = _key(ordered, count)
+        if memo.ranking.key != key:
+            memo.ranking = Ranking(key, _rank(ordered, count))
+        memo.structure = structure
     by_source = {article.source: article for article in articles}
-    last = memo.answer if memo is not None else {}
-    answer = {s: articles_of(best, by_source, last.get(s, ())) for s, best in sources.items()}
-    if memo is not None:
-        memo.answer = answer
-    return answer
+    last = memo.answer
+    sources = memo.ranking.sources
+    memo.answer = {s: articles_of(best, by_source, last.get(s, ())) for s, best in sources.items()}
+    return memo.answer
 
 
-def _rank(
-    ordered: list[tuple[str, frozenset[str], str | None]], count: int
-) -> dict[str, tuple[str, ...]]:
+def _key(ordered: Ordered, count: int) -> str:
+    """The digest of what a ranking is made from (the same in every process: a tag's
+    slugs are sorted, where a set's order changes from one process to the next)."""
+    named = [(source, sorted(tags), series) for source, tags, series in ordered]
+    return hashlib.blake2b(repr((count, named)).encode(), digest_size=16).hexdigest()
+
+
+def _rank(ordered: Ordered, count: int) -> dict[str, tuple[str, ...]]:
     """Each source's related sources; ``ordered`` lists (source, tag slugs, series slug)
     newest first."""
     masks: dict[str, int] = {}

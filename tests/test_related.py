@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sitekit import article, build_site, read, write_site
 
+import sitegen.related
+from sitegen.build import Builder, BuildOptions
 from sitegen.model import Article, TagRef
 from sitegen.related import RelatedMemo, related_articles
 
@@ -65,6 +70,71 @@ def test_a_memo_gives_the_same_lists_again_while_their_articles_are_the_same() -
     for source, related in second.items():
         assert (related is first[source]) is (edited not in related), source
     assert second["me"][1] is edited  # the new article, not the one remembered
+
+
+def _counting_ranks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the rankings made from now on (each appends the number of articles)."""
+    made: list[int] = []
+    rank: Callable[..., dict[str, tuple[str, ...]]] = sitegen.related._rank
+
+    def counted(ordered: list[object], count: int) -> dict[str, tuple[str, ...]]:
+        made.append(len(ordered))
+        return rank(ordered, count)
+
+    monkeypatch.setattr(sitegen.related, "_rank", counted)
+    return made
+
+
+def test_a_ranking_from_another_process_serves_while_sources_tags_and_order_hold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    memo = RelatedMemo()
+    related_articles(ARTICLES, 3, memo)
+    made = _counting_ranks(monkeypatch)
+
+    def fresh() -> RelatedMemo:  # a new process, given the ranking the last one stored
+        return RelatedMemo(ranking=pickle.loads(pickle.dumps(memo.ranking)))
+
+    # A new body, and a new date that keeps the order: the ranking holds.
+    later = dt.datetime(2024, 1, 10, 1, tzinfo=dt.UTC)  # "me", an hour later: still 4th
+    edited = [dataclasses.replace(ARTICLES[0], html="<p>新しい本文</p>", date=later), *ARTICLES[1:]]
+    assert related_articles(edited, 3, fresh()) == related_articles(edited, 3)
+    assert made == [len(ARTICLES)]  # only by the call without a memo
+    # Another tag, another count, another order: ranked anew, and rightly.
+    retagged = [dataclasses.replace(ARTICLES[1], tags=ARTICLES[6].tags), *ARTICLES[2:]]
+    earlier = dataclasses.replace(ARTICLES[2], date=ARTICLES[1].date)  # one-new, now oldest
+    moved = [*ARTICLES[:2], earlier, *ARTICLES[3:]]
+    for articles, count in ((retagged, 3), (edited, 2), (moved, 3)):
+        made.clear()
+        memo_of_new_process = fresh()
+        got = related_articles(articles, count, memo_of_new_process)
+        assert made == [len(articles)]
+        assert got == related_articles(articles, count)
+
+
+def test_a_build_in_a_new_process_ranks_only_when_tags_or_dates_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        "content/posts/a.md": article("謝罪金の相場", "2024-03-01", tags="[経営, 個人情報]"),
+        "content/posts/b.md": article("情報流出の後始末", "2024-02-01", tags="[個人情報]"),
+        "content/posts/c.md": article("値上げの伝え方", "2024-04-01", tags="[経営]"),
+    }
+    write_site(tmp_path, files, 'title = "t"\n')
+    build_site(tmp_path)
+    made = _counting_ranks(monkeypatch)
+
+    def build_afresh() -> str:  # as the command line does: a new Builder, the cache on disk
+        Builder(tmp_path, BuildOptions()).build()
+        page = read(tmp_path, "posts/a/index.html")
+        return page[page.index('<aside class="related"') : page.index("</aside>")]
+
+    (tmp_path / "content/posts/a.md").write_text(files["content/posts/a.md"] + "\n追記。\n")
+    assert "/posts/c/" in build_afresh() and made == []
+    (tmp_path / "content/posts/c.md").write_text(
+        files["content/posts/c.md"].replace("経営", "採用")
+    )
+    assert "/posts/c/" not in build_afresh() and made == [3]
 
 
 def test_related_articles_are_shown_at_the_foot_of_an_article(tmp_path: Path) -> None:
