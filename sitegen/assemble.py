@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import html
 import posixpath
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -62,6 +62,11 @@ class Selection:
         allowed = {DRAFT: self.drafts, FUTURE: self.future, EXPIRED: self.expired}
         return all(allowed[state] for state in states)
 
+    def published(self, articles: Iterable[Article]) -> dict[str, Article]:
+        """The articles this selection includes, by source, in the order given."""
+        now = self.now or dt.datetime.now(dt.UTC)
+        return {a.source: a for a in articles if self.includes(a, now)}
+
     def next_due(self, articles: Iterable[Article]) -> dt.datetime | None:
         """When the selection of ``articles`` next changes with the clock alone: the first
         future article comes due, or the first published one expires."""
@@ -75,6 +80,34 @@ class Selection:
             if not self.expired and article.expires is not None and article.expires > now:
                 times.append(article.expires)
         return min(times, default=None)
+
+
+def withheld_files(
+    inventory: Inventory, articles: Iterable[Article], published: Mapping[str, Article]
+) -> frozenset[str]:
+    """The files of the folder of each article or page this build leaves out (a draft, a
+    scheduled or an expired one) written as an ``index.md`` with its pictures beside it
+    (a Hugo page bundle): they are published with it, and not before.
+
+    A file belongs to the nearest such folder above it; the folder of ``content/`` itself
+    is no article's."""
+    bundles = {
+        posixpath.dirname(a.source): a.source in published
+        for a in articles
+        if posixpath.splitext(posixpath.basename(a.source))[0] == "index"
+    }
+    if all(bundles.values()):  # as most builds: nothing is kept back
+        return frozenset()
+
+    def kept_back(path: str) -> bool:
+        folder = posixpath.dirname(path)
+        while folder.startswith(f"{CONTENT_DIR}/"):
+            if folder in bundles:
+                return not bundles[folder]
+            folder = posixpath.dirname(folder)
+        return False
+
+    return frozenset(path for path in inventory.assets if kept_back(path))
 
 
 def assemble(
@@ -94,10 +127,11 @@ def assemble(
     and the widths of its smaller copies, for the images of the bodies that name none.
     """
     memo = memo or AssemblyMemo()
-    now = selection.now or dt.datetime.now(dt.UTC)
-    published = {a.source: a for a in articles if selection.includes(a, now)}
+    published = selection.published(articles)
     every = {a.source: a for a in articles}
-    linked = memo.linking.link(every, published, LinkInputs(config, inventory, image_size))
+    withheld = withheld_files(inventory, articles, published)
+    inputs = LinkInputs(config, inventory, image_size, withheld)
+    linked = memo.linking.link(every, published, inputs)
     resolved = []
     for source in published:
         problems.add(linked[source].warnings)
@@ -111,7 +145,7 @@ def assemble(
         posts,
         pages,
         group_tags(posts, memo.tags),
-        inventory.assets,
+        tuple(path for path in inventory.assets if path not in withheld),
         inventory.static,
         related,
         archives,
@@ -127,6 +161,9 @@ class LinkInputs:
     config: Config
     inventory: Inventory
     image_size: Callable[[str], Picture | None]
+    withheld: frozenset[str] = (
+        frozenset()
+    )  # files kept back with their article (see withheld_files)
 
 
 class Linked(NamedTuple):
@@ -230,7 +267,7 @@ def _link(
         measured.append((path, size))
         return size
 
-    urls, warnings = _link_urls(article, every, published, inventory.asset_paths, config)
+    urls, warnings = _link_urls(article, every, published, inputs)
     filling = Filling(
         urls=urls,
         sizes=_image_sizes(article.links, "", inventory.paths, measure),
@@ -258,11 +295,7 @@ def _reads(article: Article, published: dict[str, Article]) -> frozenset[str]:
 
 
 def _link_urls(
-    article: Article,
-    every: dict[str, Article],
-    published: dict[str, Article],
-    assets: Set[str],
-    config: Config,
+    article: Article, every: dict[str, Article], published: dict[str, Article], inputs: LinkInputs
 ) -> tuple[tuple[str, ...], tuple[Problem, ...]]:
     """The URL of each relative link of ``article``, and warnings about links that lead
     nowhere."""
@@ -285,8 +318,15 @@ def _link_urls(
                     link.line,
                     "it is a draft or dated in the future",
                 )
-        elif link.target in assets:
-            url = file_url(config.base_path, link.target[len(CONTENT_DIR) + 1 :])
+        elif link.target in inputs.inventory.asset_paths:
+            url = file_url(inputs.config.base_path, link.target[len(CONTENT_DIR) + 1 :])
+            if link.target in inputs.withheld:
+                problems.warn(
+                    f"link to a file of an unpublished article: {link.written!r}",
+                    link.line,
+                    "it is published with the index.md of its folder, a draft or dated "
+                    "in the future; put a file other pages show in a folder of its own",
+                )
         else:
             url = link.written.split("#", 1)[0]
             problems.warn(f"broken link: no file {link.target!r}", link.line)
@@ -415,7 +455,7 @@ def _cards(
         target = published.get(link.target) if link.card else None
         if target is not None:
             # Its picture is one of its links when it is a file of the site.
-            urls, _ = _link_urls(target, every, published, inputs.inventory.asset_paths, config)
+            urls, _ = _link_urls(target, every, published, inputs)
             image, source = _resolved(target.image, urls), ""
             if image:  # its thumbnail, with the smaller copies of its picture
                 path = cover_picture(target, config.base_path)

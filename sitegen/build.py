@@ -25,7 +25,7 @@ import pickle
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +38,7 @@ from sitegen.assemble import (
     unknown_popular,
     unknown_tags,
     unmade_links,
+    withheld_files,
 )
 from sitegen.cache import BuildCache, LastBuild, compiled_templates
 from sitegen.config import (
@@ -374,13 +375,14 @@ class Builder:
                 problems.add(read.problems)
         problems.raise_if_errors()
         articles = [r.article for r in results if r.article is not None]
+        withheld = withheld_files(inputs.inventory, articles, selection.published(articles))
         with timer.stage("pictures"):
-            resized = self._pictures(inputs, articles, problems)
+            resized = self._pictures(inputs, articles, problems, withheld)
         problems.raise_if_errors()
         with timer.stage("assemble"):
             site = self._assemble(inputs, articles, selection, problems, resized, cache)
             jobs = plan(site)
-        copies = [*inputs.copies, *resized.files]
+        copies = [*(c for c in inputs.copies if c.origin not in withheld), *resized.files]
         made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in copies]
         outputs = (made, kept(config))
         if outputs != self.memory.outputs:
@@ -434,7 +436,9 @@ class Builder:
             with BuildCache(self.site_dir) as cache:
                 results, _ = self._read(inputs, cache)
                 articles = [r.article for r in results if r.article is not None]
-                resized = self._pictures(inputs, articles, Problems())
+                published = selection.published(articles)
+                withheld = withheld_files(inputs.inventory, articles, published)
+                resized = self._pictures(inputs, articles, Problems(), withheld)
                 site = self._assemble(inputs, articles, selection, Problems(), resized, cache)
                 cache.save()
             return site
@@ -445,10 +449,14 @@ class Builder:
             unchanged=True, due=last.due,
         )  # fmt: skip
 
-    def _pictures(self, inputs: Inputs, articles: list[Article], problems: Problems) -> Resized:
-        """The smaller copies of the pictures the articles show, made where none are."""
+    def _pictures(
+        self, inputs: Inputs, articles: list[Article], problems: Problems, withheld: Set[str]
+    ) -> Resized:
+        """The smaller copies of the pictures the articles show, made where none are; none
+        of the ``withheld`` files, which are not published (see withheld_files)."""
         copies = self.memory.pictures = self.memory.pictures or PictureCopies(self.site_dir)
         shown = shown_pictures(articles, inputs.inventory, inputs.config.base_path)
+        shown = [path for path in shown if path not in withheld]
         return copies.prepare(inputs.config, shown, self.memory.images, problems)
 
     def _assemble(

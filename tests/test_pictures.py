@@ -323,3 +323,68 @@ def test_a_file_named_like_a_copy_is_a_collision_that_says_so(tmp_path: Path) ->
         "two sources make posts/images/photo-640w.jpg: content/posts/images/photo-640w.jpg"
         " and the 640-pixel copy of content/posts/images/photo.jpg"
     ]
+
+
+def test_the_files_of_an_unpublished_articles_folder_are_published_with_it(
+    tmp_path: Path,
+) -> None:
+    """A page bundle (an index.md with its pictures beside it) that is a draft or dated
+    later keeps its files back, copies included, as Hugo does; files elsewhere are
+    published whoever shows them."""
+    draft = article("下書き", body="![案](plan.jpg)\n\n![共有](../images/shared.jpg)", draft="true")
+    write_site(
+        tmp_path,
+        {
+            "content/posts/secret/index.md": draft,
+            "content/posts/secret/plan.jpg": picture(2000, 1000),
+            "content/posts/secret/notes/memo.pdf": b"%PDF-1.4",
+            "content/posts/later/index.md": article("予告", "2999-01-01", body="![表](chart.png)"),
+            "content/posts/later/chart.png": picture(900, 600, "PNG"),
+            "content/posts/out/index.md": article("公開", body="![写真](photo.jpg)"),
+            "content/posts/out/photo.jpg": picture(2000, 1000),
+            "content/posts/images/shared.jpg": picture(2000, 1000),
+        },
+        CONFIG,
+    )
+    assert build_site(tmp_path).site.assets == (
+        "content/posts/images/shared.jpg", "content/posts/out/photo.jpg"
+    )  # fmt: skip
+    files = sorted(p.relative_to(tmp_path / "public/posts").as_posix() for p in
+                   (tmp_path / "public/posts").rglob("*.*") if not p.name.endswith(".html"))  # fmt: skip
+    assert files == [
+        "images/shared-1280w.jpg", "images/shared-640w.jpg", "images/shared.jpg",
+        "out/photo-1280w.jpg", "out/photo-640w.jpg", "out/photo.jpg",
+    ]  # fmt: skip
+    build_site(tmp_path, drafts=True, future=True)  # as serve shows them: all there
+    for shown in ("secret/plan.jpg", "secret/plan-640w.jpg", "secret/notes/memo.pdf",
+                  "later/chart.png", "later/chart-640w.png"):  # fmt: skip
+        assert (tmp_path / "public/posts" / shown).is_file(), shown
+
+
+def test_a_file_kept_back_with_its_article_comes_and_goes_with_it(tmp_path: Path) -> None:
+    bundle = "content/posts/secret/index.md"
+    site = write_site(
+        tmp_path / "site",
+        {
+            bundle: article("下書き", body="![案](plan.jpg)", draft="true"),
+            "content/posts/secret/plan.jpg": picture(2000, 1000),
+            # A page that shows it is warned: the picture is not there until the draft is.
+            "content/posts/b.md": article("紹介", body="前置き。\n\n![案](secret/plan.jpg)"),
+        },
+        CONFIG,
+    )
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+    kept_back = (
+        "content/posts/b.md",
+        8,
+        "link to a file of an unpublished article: 'secret/plan.jpg'",
+    )
+    assert kept_back in [(w.path, w.line, w.message) for w in builder.build().warnings]
+    assert not (tmp_path / "out/posts/secret/plan.jpg").exists()
+    for draft, there in (("false", True), ("true", False), ("false", True)):
+        (site / bundle).write_text(article("下書き", body="![案](plan.jpg)", draft=draft))
+        warnings = [(w.path, w.line, w.message) for w in builder.build({bundle}).warnings]
+        assert (kept_back in warnings) is not there
+        assert (tmp_path / "out/posts/secret/plan.jpg").is_file() is there
+        assert (tmp_path / "out/posts/secret/plan-640w.jpg").is_file() is there
+        assert snapshot(tmp_path / "out") == clean_build(site, tmp_path / "clean")
