@@ -136,6 +136,7 @@ def assemble(
     for source in published:
         problems.add(linked[source].warnings)
         resolved.append(linked[source].filled)
+    problems.add(_scheduled_links(every, published, selection, inputs))
     posts = newest_first([a for a in resolved if a.kind == "article"])
     pages = tuple(sorted((a for a in resolved if a.kind == "page"), key=lambda a: a.url))
     related = related_articles(posts, config.related_articles, memo.related)
@@ -280,6 +281,24 @@ def _link(
     else:
         filled = _filled(article, filling, config.base_path)
     return Linked(article, filling, filled, warnings, _reads(article, published), tuple(measured))
+
+
+def _scheduled_links(
+    every: dict[str, Article],
+    published: dict[str, Article],
+    selection: Selection,
+    inputs: LinkInputs,
+) -> list[Problem]:
+    """The broken links of the articles scheduled for later (dated later; not drafts,
+    which are still being written) that this build leaves out: a build on their day
+    would warn of them, so this one does, while a check can still mend them. Their
+    links to articles and files not published yet are not: those may be by then."""
+    now = selection.now or dt.datetime.now(dt.UTC)
+    scheduled = [
+        a for s, a in every.items() if s not in published and unpublished(a, now) == (FUTURE,)
+    ]
+    as_due = dataclasses.replace(inputs, withheld=frozenset())
+    return [w for a in scheduled for w in _link_urls(a, every, every, as_due)[1]]
 
 
 def _reads(article: Article, published: dict[str, Article]) -> frozenset[str]:

@@ -251,6 +251,35 @@ def test_drafts_and_future_articles_are_built_only_when_asked(tmp_path: Path) ->
     assert titles == {"下書き", "未来の記事", "公開済み"}
 
 
+def test_a_scheduled_articles_broken_links_are_warned_of_before_its_day(tmp_path: Path) -> None:
+    body = "[ない](nope.md) [下書き](draft.md) [予約](later.md) [見出し](now.md#ない)"
+    write_site(
+        tmp_path,
+        {
+            "content/posts/future.md": article("予約投稿", "2999-01-01", body=body),
+            "content/posts/later.md": article("さらに先", "2999-02-01"),
+            "content/posts/draft.md": article("書きかけ", draft="true", body="[未定](todo.md)"),
+            "content/posts/now.md": article("公開済み"),
+        },
+    )
+    broken = [
+        ("content/posts/future.md", 6, "broken link: no file 'content/posts/nope.md'"),
+        ("content/posts/future.md", 6, "broken link: no heading or anchor '#ない' in "
+         "'content/posts/now.md'"),
+    ]  # fmt: skip
+    to_draft = ("content/posts/future.md", 6, "link to an unpublished article: 'draft.md'")
+    todo = ("content/posts/draft.md", 7, "broken link: no file 'content/posts/todo.md'")
+    # Not its links to what is not published yet, nor a draft's: it is still being written.
+    # Built with it, its links are warned of once, as any published article's.
+    for options, expected in (
+        ({}, broken),
+        ({"future": True}, [broken[0], to_draft, broken[1]]),
+        ({"drafts": True, "future": True}, [todo, *broken]),
+    ):
+        warnings = [(w.path, w.line, w.message) for w in build_site(tmp_path, **options).warnings]
+        assert [w for w in warnings if w[0] != "site.toml"] == expected, options
+
+
 def test_an_expired_article_is_left_out_unless_asked(tmp_path: Path) -> None:
     write_site(
         tmp_path,
