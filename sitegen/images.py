@@ -112,8 +112,28 @@ def make_copies(
             smaller = picture.resize((width, height), Image.Resampling.LANCZOS)
             smaller.save(folder / copy_name(source.name, width, webp), kind, **options)
             made.append(width)
+    made = _smaller_than_wider(source, folder, made, webp)
     (folder / WIDTHS_FILE).write_text(" ".join(map(str, made)), "utf-8")
     return tuple(made)
+
+
+def _smaller_than_wider(source: Path, folder: Path, widths: list[int], webp: bool) -> list[int]:
+    """The copies (of ``widths``, made in ``folder``) that take fewer bytes than the picture
+    and every wider copy kept; the others are deleted. A narrower copy of a chart or a
+    screenshot can take more: shrinking smooths its sharp edges into many new colours
+    (a 640-pixel PNG of line art can take three times the bytes of the 2,000-pixel one),
+    and a browser picks by width alone."""
+    kept: list[int] = []
+    fewest = source.stat().st_size
+    for width in sorted(widths, reverse=True):
+        copy = folder / copy_name(source.name, width, webp)
+        size = copy.stat().st_size
+        if size < fewest:
+            kept.append(width)
+            fewest = size
+        else:
+            copy.unlink()
+    return sorted(kept)
 
 
 def own_copy(path: str, webp: bool) -> bool:

@@ -50,6 +50,8 @@ from sitegen.workers import run_all
 PICTURES_DIR = "pictures"  # in the cache folder
 # From this many pictures to copy, the copies are made in worker processes.
 PARALLEL_PICTURES = 4
+# Changed when copies are made otherwise, so that those made before are made again.
+_COPIES_FORMAT = "2"  # 2: copies no smaller than a wider one are dropped
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class PictureCopies:
             stat = (self.site_dir / path).stat()
             keys[path] = digest_of(
                 __version__,
+                _COPIES_FORMAT,
                 path,
                 str(stat.st_size),
                 str(stat.st_mtime_ns),

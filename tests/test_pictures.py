@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 from sitekit import MINIMAL_CONFIG, article, build_site, clean_build, read, snapshot, write_site
 
 from sitegen.build import Builder, BuildOptions
@@ -152,7 +152,10 @@ def test_a_theme_says_how_wide_it_shows_pictures_and_cards(tmp_path: Path) -> No
 def test_copies_can_be_webp_lossless_for_a_png_and_at_the_pictures_own_width(
     tmp_path: Path,
 ) -> None:
-    chart = Image.new("RGBA", (1000, 500), (200, 40, 40, 255))
+    # A screenshot of a photo, say: the grain makes each narrower copy lighter.
+    chart = Image.merge(
+        "RGBA", [Image.effect_noise((1000, 500), 60)] * 3 + [Image.new("L", (1000, 500), 255)]
+    )
     chart.paste((20, 60, 220, 128), (500, 0, 1000, 500))  # a sharp edge, half transparent
     data = io.BytesIO()
     chart.save(data, "PNG")
@@ -388,3 +391,44 @@ def test_a_file_kept_back_with_its_article_comes_and_goes_with_it(tmp_path: Path
         assert (tmp_path / "out/posts/secret/plan.jpg").is_file() is there
         assert (tmp_path / "out/posts/secret/plan-640w.jpg").is_file() is there
         assert snapshot(tmp_path / "out") == clean_build(site, tmp_path / "clean")
+
+
+def line_art(width: int, height: int) -> bytes:
+    """A chart of thin lines on white: shrunk, its sharp edges become many new colours."""
+    drawing = Image.new("RGB", (width, height), "white")
+    pen = ImageDraw.Draw(drawing)
+    for x in range(0, width, 37):
+        pen.line((x, 0, width - x, height), fill=(20, 60, 160), width=3)
+    data = io.BytesIO()
+    drawing.save(data, "PNG", optimize=True)
+    return data.getvalue()
+
+
+@pytest.mark.parametrize("webp", [False, True])
+def test_a_copy_that_takes_more_bytes_than_a_wider_one_is_not_offered(
+    tmp_path: Path, webp: bool
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article(
+                "図と写真", body="![図](chart.png)\n\n![写真](photo.jpg)"
+            ),
+            "content/posts/chart.png": line_art(2000, 1000),
+            "content/posts/photo.jpg": picture(2000, 1000),
+        },
+        CONFIG + f"[images]\nwebp = {str(webp).lower()}\n",
+    )
+    build_site(tmp_path)
+    page, folder = read(tmp_path, "posts/a/index.html"), tmp_path / "public/posts"
+    chart = sorted(p.name for p in folder.glob("chart*"))
+    # The line art's copies all outweigh it: none is offered, and none is written, but
+    # its WebP version at its own width, which is lighter than the PNG.
+    assert chart == (["chart-2000w.webp", "chart.png"] if webp else ["chart.png"])
+    if webp:
+        assert (folder / "chart-2000w.webp").stat().st_size < (folder / "chart.png").stat().st_size
+        assert 'srcset="/blog/posts/chart-2000w.webp 2000w"' in img(page, "図")
+    else:
+        assert "srcset" not in img(page, "図")
+    # A photo's copies are lighter, as usual: all offered.
+    assert "photo-640w" in img(page, "写真") and "photo-1280w" in img(page, "写真")
