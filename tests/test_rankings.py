@@ -187,7 +187,7 @@ def test_the_sidebar_shows_profile_purpose_and_best_ranks(tmp_path: Path) -> Non
     assert (
         '<li><a href="https://ranking.example.jp/consultant/" rel="nofollow noopener">'
         '<img class="ranking-widget__banner" src="/blog/images/consultant.gif" alt="">'
-        "コンサルタントランキング4位(最高順位)</a></li>"
+        "コンサルタントランキング4位（最高順位）</a></li>"
     ) in sidebar
     assert (
         '<li><a href="https://ranking.example.jp/management/" rel="nofollow noopener">経営ランキング</a></li>'

@@ -143,6 +143,22 @@ def test_the_later_pages_of_a_list_say_which_they_are_in_their_description(
     )
     tag = metadata(read(tmp_path, "tags/経営/page/2/index.html"))
     assert tag["description"] == tag["og:description"] == "「経営」の記事の一覧です。（2ページ目）"
+    # The title says it as the description does: in Japanese brackets, in Japanese.
+    assert title_of(read(tmp_path, "tags/経営/page/2/index.html")) == (
+        "「経営」の記事（2ページ目） | テストブログ"
+    )
+    assert title_of(read(tmp_path, "tags/経営/index.html")) == "「経営」の記事 | テストブログ"
+    write_site(tmp_path, {}, CONFIG + 'page_size = 2\nlanguage = "en"\n')
+    build_site(tmp_path)
+    assert title_of(read(tmp_path, "tags/経営/page/2/index.html")) == (
+        "Articles tagged “経営” (page 2) | テストブログ"
+    )
+
+
+def title_of(html: str) -> str:
+    title = head_of(html).find("title")
+    assert title is not None and title.text is not None
+    return title.text
 
 
 @pytest.mark.parametrize("path", ["404.html", "search/index.html"])
