@@ -335,6 +335,33 @@ def test_searching_the_example_blog_for_a_japanese_word(
 
 @pytest.mark.browser
 @needs_pagefind
+def test_results_arriving_on_a_phone_move_nothing_in_sight(
+    tmp_path: Path, browser: object, static_server: Callable[[Path], str]
+) -> None:
+    """On one column the sidebar is below the results: they must not push it down while
+    the reader looks (cumulative layout shift, which search engines rate pages by)."""
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    example_site(tmp_path / "www", "https://example.com/")
+    context = browser.new_context(locale="ja-JP", viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    try:
+        page.add_init_script(
+            "window.shifts = 0; new PerformanceObserver(list => { for (const entry of"
+            " list.getEntries()) if (!entry.hadRecentInput) window.shifts += entry.value; })"
+            ".observe({type: 'layout-shift', buffered: true});"
+        )
+        page.goto(static_server(tmp_path / "www") + "/search/?q=値上げ")
+        expect(page.locator(".search-result__title").first).to_be_visible()
+        page.wait_for_timeout(300)  # the last shifts are reported after the frame
+        assert page.evaluate("window.shifts") < 0.01
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@needs_pagefind
 def test_each_result_shows_the_date_of_its_article(
     tmp_path: Path, browser: object, static_server: Callable[[Path], str]
 ) -> None:
