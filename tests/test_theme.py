@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -513,3 +514,23 @@ def test_a_partial_that_pages_of_several_templates_show_is_reported_once(
     (problem,) = caught.value.problems
     assert (problem.path, problem.line) == (CARD, 2)
     assert problem.message.endswith("; rendering / (the home page)")
+
+
+def test_the_code_stylesheet_is_linked_only_by_pages_that_show_highlighted_code(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/code.md": article("コード", body="```python\nprint(1)\n```\n"),
+            "content/posts/prose.md": article("文章"),
+            "content/about.md": "---\ntitle: 概要\n---\n\n    indented = 'code'\n",
+        },
+        'title = "t"\n',
+    )
+    build_site(tmp_path)
+    stylesheet = re.compile(r'<link rel="stylesheet" href="/assets/css/pygments\.[0-9a-f]+\.css">')
+    assert stylesheet.search(read(tmp_path, "posts/code/index.html"))
+    assert stylesheet.search(read(tmp_path, "about/index.html"))  # a page's code too
+    for path in ("posts/prose/index.html", "index.html", "tags/index.html", "search/index.html"):
+        assert "pygments" not in read(tmp_path, path), path
