@@ -231,7 +231,7 @@ class _FrontMatter:
         fields: dict[str, Any] = {
             "title": self._title(),
             "slug": self._slug(name_slug),
-            "date": self._date("date", self.meta.get("date", name_date)),
+            "date": self._date("date", self._given("date", name_date)),
             "updated": self._date(*self._first("updated")),
             "expires": self._date(*self._first("expires")),
             "tags": self._tags(),
@@ -264,10 +264,9 @@ class _FrontMatter:
                 self.lines((key,)),
                 "an article is left out from its expiry on; leave it out or set a later one",
             )
-        if self.source.kind == "article" and fields["date"] is None and "date" not in self.meta:
-            self.error(
-                "date", "required for articles", "add 'date: 2009-08-20' to the front matter"
-            )
+        if self.source.kind == "article" and fields["date"] is None and self._given("date") is None:
+            hint = "add 'date: 2009-08-20' to the front matter"
+            self.error("date", "required for articles", hint)
         return None if len(self.problems.errors) > before else fields
 
     def _extra(self) -> Extra:
@@ -280,6 +279,12 @@ class _FrontMatter:
                 message = f"{key}: not a key sitegen reads (kept for the theme as extra.{key})"
                 self.problems.warn(message, self.lines((key,)), hint)
         return Extra(extra)
+
+    def _given(self, key: str, default: object = None) -> Any:
+        """The value of ``key``, or ``default`` when it is absent or empty (``date:``,
+        ``date: ~``: WordPress exporters write an empty date for drafts)."""
+        value = self.meta.get(key)
+        return default if value is None else value
 
     def _first(self, name: str) -> tuple[str, Any]:
         """The first of the names of field ``name`` that is present, and its value."""

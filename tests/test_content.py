@@ -90,6 +90,11 @@ def test_jekyll_post_takes_its_date_from_the_file_name() -> None:
     assert (article.slug, article.date) == ("alico", dt.datetime(2009, 8, 20, tzinfo=TOKYO))
 
 
+def test_an_empty_date_is_none_and_a_dated_file_name_gives_it() -> None:
+    article = read("---\ntitle: t\ndate:\n---\n", "content/posts/2009-08-20-alico.md").article
+    assert article is not None and article.date == dt.datetime(2009, 8, 20, tzinfo=TOKYO)
+
+
 def test_page_bundle_takes_its_slug_from_the_folder() -> None:
     article = read("---\ntitle: t\ndate: 2009-08-20\n---\n", "content/posts/alico/index.md").article
     assert article is not None and article.url == "/posts/alico/"
@@ -297,6 +302,12 @@ def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
         ("---\ntitle: t\n---\n", [
             "content/posts/a.md:2: date: required for articles (hint: add 'date: 2009-08-20' to the front matter)",
         ]),
+        *(  # QA: an empty date (WordPress exporters write one for drafts) crashed
+            (f"---\ntitle: t\ndate:{empty}\ndraft: true\n---\n", [
+                "content/posts/a.md:3: date: required for articles (hint: add 'date: 2009-08-20' to the front matter)",
+            ])
+            for empty in ("", " ~", " null")
+        ),
         ("---\ntitle: t\ndate: 2009-13-01\ntags: {a: 1}\ndraft: yes\nslug: a/b\n---\n", [
             "content/posts/a.md:3: date: not a date ('2009-13-01') (hint: write dates as 2009-08-20 or 2009-08-20 09:00)",
             "content/posts/a.md:4: tags: must be a list like [経営, マーケティング] or a comma-separated text",
