@@ -10,6 +10,7 @@ taken from a ``YYYY-MM-DD-`` file-name prefix.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import posixpath
@@ -58,6 +59,9 @@ _KNOWN = {
     "sources", "rankings", "calculators", "noindex", "menu", "weight", "author", "series",
     *(key for names in _NAMES.values() for key in names),
 }  # fmt: skip
+# Known keys by their case-folded name: keys are read whatever their case (Pelican writes
+# Title: and Date:, and Hugo reads its keys so), as a misspelt key would be lost otherwise.
+_KNOWN_FOLDED = {key.casefold(): key for key in _KNOWN}
 TAG_SEPARATORS = re.compile(r"[,、，]")  # between the tags of a text: 経営、集客
 # tags: 経営 マーケティング — Japanese puts no space between words: two tags were meant.
 _SPACED_JAPANESE = re.compile(f"[{CJK_CHARS}][ \u3000]+[{CJK_CHARS}]")
@@ -100,6 +104,7 @@ def read_source(
     except SiteError as error:
         return ReadResult(None, error.problems)
     problems = Problems(source.path)
+    document = _known_spellings(document, problems)
     # Read apart from the other fields: quotations need them even when those fail.
     sources = read_sources(document.meta.get("sources"), document.lines, settings.tz, problems)
     fields = _FrontMatter(document, source, settings, problems).fields()
@@ -153,6 +158,40 @@ def read_source(
         **fields,
     )
     return ReadResult(article, tuple(problems))
+
+
+def _known_spellings(document: RawDocument, problems: Problems) -> RawDocument:
+    """``document`` with each known key written in other case (``Title``, ``expirydate``)
+    under its own spelling; a key written twice so (``Title`` and ``title``) is an error
+    at the second."""
+    renamed: dict[str, str] = {}  # written key → known key
+    first: dict[str, str] = {}  # known key → the key written first
+    by_line = sorted(document.meta, key=lambda key: document.lines((str(key),)))
+    for written in by_line:
+        known = _KNOWN_FOLDED.get(str(written).casefold())
+        if known is None:
+            continue
+        if known in first:
+            line = document.lines((first[known],))
+            problems.error(
+                f"duplicate key '{written}' (first at line {line} as '{first[known]}')",
+                document.lines((written,)),
+                "keys are read whatever their case: keep one of them",
+            )
+            continue
+        first[known] = written
+        if written != known:
+            renamed[written] = known
+    if not renamed:
+        return document
+    meta = {renamed.get(key, key): value for key, value in document.meta.items()}
+    lines = {
+        (renamed.get(str(path[0]), path[0]), *path[1:]): line
+        for path, line in document.lines.lines.items()
+    }
+    return dataclasses.replace(
+        document, meta=meta, lines=dataclasses.replace(document.lines, lines=lines)
+    )
 
 
 def _image_link(

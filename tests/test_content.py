@@ -218,6 +218,36 @@ def test_spellings_of_one_tag_make_it_once_in_the_first_spelling() -> None:
     ]
 
 
+def test_known_keys_are_read_whatever_their_case() -> None:
+    # QA: Pelican's Title:, Draft: and Tags: were dropped (Tags: without a warning).
+    text = (
+        "---\nTitle: 3.10\nDATE: 2009-08-20\nTags: [経営]\nDraft: true\nexpirydate: 2010-01-01\n"
+        "Color: 赤\n---\n"
+    )
+    result = read(text)
+    article = result.article
+    assert article is not None and result.problems == ()
+    assert (article.title, article.date, article.draft) == (
+        "3.10",
+        dt.datetime(2009, 8, 20, tzinfo=TOKYO),
+        True,
+    )
+    assert [t.name for t in article.tags] == ["経営"]
+    assert article.expires == dt.datetime(2010, 1, 1, tzinfo=TOKYO)
+    assert article.extra == {"Color": "赤"}  # the theme's own keys as written
+    toml = read('+++\nTITLE = "題"\nDate = 2009-08-20\n+++\n').article
+    assert toml is not None and toml.title == "題"
+
+
+def test_one_key_written_in_two_cases_is_an_error_at_the_second() -> None:
+    result = read("---\nTitle: t\ndate: 2009-08-20\ntitle: u\n---\n")
+    assert result.article is None
+    assert [str(p) for p in result.problems] == [
+        "content/posts/a.md:4: duplicate key 'title' (first at line 2 as 'Title') (hint: keys "
+        "are read whatever their case: keep one of them)"
+    ]
+
+
 def test_a_key_that_looks_misspelt_is_a_warning_and_kept_for_the_theme() -> None:
     text = (
         "---\ntitle: t\ndate: 2009-08-20\ndarft: true\ntag: [経営]\nsumary: 要約\nlead: 導入\n---\n"
