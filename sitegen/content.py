@@ -56,12 +56,22 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
 # Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published", "image",
-    "sources", "rankings", "calculators", "noindex", "menu", "weight", "author", "series",
+    "sources", "rankings", "calculators", "noindex", "menu", "weight", "author", "series", "status",
     *(key for names in _NAMES.values() for key in names),
 }  # fmt: skip
 # Known keys by their case-folded name: keys are read whatever their case (Pelican writes
 # Title: and Date:, and Hugo reads its keys so), as a misspelt key would be lost otherwise.
 _KNOWN_FOLDED = {key.casefold(): key for key in _KNOWN}
+# What a Pelican or WordPress ``status`` says: a draft (kept out of the site) or not.
+# Pelican's hidden and WordPress's private and pending posts are not for every reader, so
+# they are drafts too; WordPress's future posts are published on their date.
+_STATUSES = {
+    "draft": True, "hidden": True, "private": True, "pending": True,
+    "published": False, "publish": False, "future": False,
+}  # fmt: skip
+_STATUS_HINT = (
+    "draft, hidden, private and pending make a draft; published, publish and future do not"
+)
 TAG_SEPARATORS = re.compile(r"[,、，]")  # between the tags of a text: 経営、集客
 # tags: 経営 マーケティング — Japanese puts no space between words: two tags were meant.
 _SPACED_JAPANESE = re.compile(f"[{CJK_CHARS}][ \u3000]+[{CJK_CHARS}]")
@@ -538,10 +548,32 @@ class _FrontMatter:
         return pinned
 
     def _draft(self) -> bool:
-        draft = self.meta.get("draft", False)
-        published = self.meta.get("published", True)
-        for key, value in (("draft", draft), ("published", published)):
+        """Whether the article is a draft, as ``draft``, ``published`` (Jekyll's, false
+        for a draft) and ``status`` (Pelican's, WordPress's) say; two that disagree
+        (``draft: false`` and ``status: draft``) are an error, as neither is plainly meant."""
+        said: list[tuple[str, str, bool]] = []  # each key that says: as written, and a draft?
+        for key in ("draft", "published"):
+            value = self.meta.get(key)
+            if value is None:
+                continue
             if not isinstance(value, bool):
                 self.error(key, f"must be true or false, not {value!r}")
                 return False
-        return bool(draft) or not published
+            said.append((key, str(value).lower(), value == (key == "draft")))
+        status = self.meta.get("status")
+        if status is not None:
+            if str(status).casefold() not in _STATUSES:
+                accepted = ", ".join(_STATUSES)
+                self.error("status", f"must be one of {accepted}, not {status!r}", _STATUS_HINT)
+                return False
+            said.append(("status", str(status), _STATUSES[str(status).casefold()]))
+        said.sort(key=lambda each: self.lines((each[0],)))
+        for key, written, draft in said[1:]:
+            first_key, first_written, first_draft = said[0]
+            if draft != first_draft:
+                line = self.lines((first_key,))
+                message = f"says {written!r}, but {first_key}: {first_written} (line {line}) says"
+                state = "a draft" if first_draft else "published"
+                self.error(key, f"{message} the article is {state}", "keep one of them")
+                return False
+        return any(draft for _, _, draft in said)

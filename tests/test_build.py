@@ -251,6 +251,23 @@ def test_drafts_and_future_articles_are_built_only_when_asked(tmp_path: Path) ->
     assert titles == {"下書き", "未来の記事", "公開済み"}
 
 
+def test_a_draft_by_its_status_is_left_out_of_lists_feeds_and_sitemap(tmp_path: Path) -> None:
+    # QA: Pelican's Status: draft and WordPress's status: private went live.
+    write_site(
+        tmp_path,
+        {
+            "content/posts/pelican.md": article("ペリカンの下書き", Status="draft"),
+            "content/posts/wp.md": article("非公開", status="private"),
+            "content/posts/now.md": article("公開済み", status="publish"),
+        },
+    )
+    assert [a.title for a in build_site(tmp_path).site.articles] == ["公開済み"]
+    for output in ("index.html", "atom.xml", "sitemap.xml"):
+        text = read(tmp_path, output)
+        assert "/posts/now/" in text and "/posts/wp/" not in text and "/posts/pelican/" not in text
+    assert not (tmp_path / "public/posts/wp").exists()
+
+
 def test_a_scheduled_articles_broken_links_are_warned_of_before_its_day(tmp_path: Path) -> None:
     body = "[ない](nope.md) [下書き](draft.md) [予約](later.md) [見出し](now.md#ない)"
     write_site(

@@ -114,6 +114,42 @@ def test_conventions_writers_bring_from_jekyll_hugo_and_pelican() -> None:
     assert article.updated is not None and article.updated.date() == dt.date(2014, 5, 7)
 
 
+@pytest.mark.parametrize(
+    ("status", "draft"),
+    [
+        ("draft", True), ("hidden", True), ("private", True), ("pending", True), ("Draft", True),
+        ("published", False), ("publish", False), ("future", False),
+    ],
+)  # fmt: skip
+def test_a_pelican_or_wordpress_status_says_whether_it_is_a_draft(status: str, draft: bool) -> None:
+    # QA: status: draft, private and pending were published without a word.
+    result = read(f"---\ntitle: t\ndate: 2009-08-20\nstatus: {status}\n---\n")
+    assert result.article is not None and result.problems == ()
+    assert result.article.draft == draft
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ("status: trash", "content/posts/a.md:4: status: must be one of draft, hidden, private, "
+         "pending, published, publish, future, not 'trash' (hint: draft, hidden, private and "
+         "pending make a draft; published, publish and future do not)"),
+        ("draft: false\nstatus: draft", "content/posts/a.md:5: status: says 'draft', but draft: "
+         "false (line 4) says the article is published (hint: keep one of them)"),
+        ("status: publish\npublished: false", "content/posts/a.md:5: published: says 'false', "
+         "but status: publish (line 4) says the article is published (hint: keep one of them)"),
+    ],
+)  # fmt: skip
+def test_a_status_not_known_or_against_draft_is_an_error_at_its_line(
+    lines: str, message: str
+) -> None:
+    result = read(f"---\ntitle: t\ndate: 2009-08-20\n{lines}\n---\n")
+    assert result.article is None
+    assert [str(p) for p in result.problems] == [message]
+    agreeing = read("---\ntitle: t\ndate: 2009-08-20\ndraft: true\nstatus: private\n---\n")
+    assert agreeing.article is not None and agreeing.article.draft
+
+
 def test_toml_front_matter() -> None:
     article = read('+++\ntitle = "題"\ndate = 2009-08-20\ntags = ["経営"]\n+++\n本文').article
     assert article is not None
