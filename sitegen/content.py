@@ -4,8 +4,9 @@ This is the per-file half of the pipeline (decode → front matter → validate 
 Markdown); it needs nothing from other files, so files can be read in parallel.
 Front matter follows DESIGN.md and accepts what writers bring from Jekyll, Hugo
 and Pelican: ``description`` as summary, ``categories``/``category`` as tags,
-``published: false`` as draft, ``lastmod``/``modified`` as updated, and a date
-taken from a ``YYYY-MM-DD-`` file-name prefix.
+``published: false`` or a Pelican/WordPress ``status`` as draft, ``publishDate`` as
+the moment it goes live, ``lastmod``/``modified`` as updated, keys in any case
+(``Title:``), and a date taken from a ``YYYY-MM-DD-`` file-name prefix.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "pinned": ("pinned", "sticky"),  # WordPress calls them sticky posts
     "canonical": ("canonical", "canonical_url", "canonicalURL"),  # jekyll-seo-tag, Hugo themes
     "expires": ("expires", "expiryDate", "expiry_date"),  # Hugo
+    # Hugo's: it is scheduled until then. Jekyll's published: false is a draft (see _draft).
+    "publish_date": ("publishDate", "pubdate", "published"),
     "layout": ("layout", "template"),  # Hugo and Jekyll; Pelican
 }
 # Keys this module reads; every other key is kept in ``Article.extra``.
@@ -277,10 +280,12 @@ class _FrontMatter:
         if stem == "index":
             stem = posixpath.basename(posixpath.dirname(self.source.path))
         name_date, name_slug = split_dated_name(stem)
+        publish_date = self._publish_date()
         fields: dict[str, Any] = {
             "title": self._title(),
             "slug": self._slug(name_slug),
-            "date": self._date("date", self._given("date", name_date)),
+            "date": self._article_date(publish_date, name_date),
+            "publish_date": publish_date,
             "updated": self._date(*self._first("updated")),
             "expires": self._date(*self._first("expires")),
             "tags": self._tags(),
@@ -305,7 +310,7 @@ class _FrontMatter:
             ),
             "extra": self._extra(),
         }
-        date, expires = fields["date"], fields["expires"]
+        date, expires = publish_date or fields["date"], fields["expires"]
         if date is not None and expires is not None and expires <= date:
             key = self._first("expires")[0]
             self.problems.warn(
@@ -359,14 +364,37 @@ class _FrontMatter:
             self.error("slug", problem)
         return slug
 
-    def _date(self, key: str, value: object) -> dt.datetime | None:
+    def _date(
+        self, key: str, value: object, hint: str = "write dates as 2009-08-20 or 2009-08-20 09:00"
+    ) -> dt.datetime | None:
         if value is None:
             return None
         try:
             return parse_date(value, self.settings.tz)
         except DateError as error:
-            self.error(key, str(error), "write dates as 2009-08-20 or 2009-08-20 09:00")
+            self.error(key, str(error), hint)
             return None
+
+    def _article_date(
+        self, publish_date: dt.datetime | None, name_date: str | None
+    ) -> dt.datetime | None:
+        """``date``; without one (or with an empty one), the publish date, as in Hugo,
+        else the date of a Jekyll file name."""
+        date = self._given("date")
+        if date is None and publish_date is not None:
+            return publish_date
+        return self._date("date", name_date if date is None else date)
+
+    def _publish_date(self) -> dt.datetime | None:
+        """Hugo's ``publishDate`` (``pubdate``, ``published``): until then the article
+        is scheduled, whatever its date. ``published: true/false`` is Jekyll's (a draft)."""
+        key, value = self._first("publish_date")
+        if isinstance(value, bool):
+            return None
+        hint = "write dates as 2009-08-20 or 2009-08-20 09:00"
+        if key == "published":
+            hint = "published is true or false (Jekyll), or the date it is published on (Hugo)"
+        return self._date(key, self._given(key), hint)
 
     def _tags(self) -> tuple[TagRef, ...]:
         names: list[str] = []
@@ -554,8 +582,8 @@ class _FrontMatter:
         said: list[tuple[str, str, bool]] = []  # each key that says: as written, and a draft?
         for key in ("draft", "published"):
             value = self.meta.get(key)
-            if value is None:
-                continue
+            if value is None or (key == "published" and not isinstance(value, bool)):
+                continue  # published: 2030-01-01 is Hugo's publish date
             if not isinstance(value, bool):
                 self.error(key, f"must be true or false, not {value!r}")
                 return False

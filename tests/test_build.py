@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import io
 import os
@@ -11,6 +12,7 @@ import stat
 import sys
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sitekit import article, build, build_site, main_of, png, read, snapshot, write_site
@@ -266,6 +268,27 @@ def test_a_draft_by_its_status_is_left_out_of_lists_feeds_and_sitemap(tmp_path: 
         text = read(tmp_path, output)
         assert "/posts/now/" in text and "/posts/wp/" not in text and "/posts/pelican/" not in text
     assert not (tmp_path / "public/posts/wp").exists()
+
+
+def test_an_article_with_a_later_publish_date_is_scheduled(tmp_path: Path) -> None:
+    # QA: Hugo's publishDate was ignored, and a post meant for 2030 went live at once.
+    write_site(
+        tmp_path,
+        {
+            "content/posts/later.md": article("予約", "2019-06-02", publishDate="2999-01-01"),
+            "content/posts/now.md": article("公開済み"),
+        },
+    )
+    result = build_site(tmp_path)
+    assert [a.title for a in result.site.articles] == ["公開済み"]
+    assert result.due == dt.datetime(2999, 1, 1, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert not (tmp_path / "public/posts/later").exists()
+    assert "publishDate" not in "".join(str(w) for w in result.warnings)
+    scheduled = build_site(tmp_path, future=True).site.articles
+    assert [(a.title, a.date.year if a.date else 0) for a in scheduled] == [
+        ("公開済み", 2024),
+        ("予約", 2019),
+    ]  # listed by its date, as in Hugo
 
 
 def test_a_scheduled_articles_broken_links_are_warned_of_before_its_day(tmp_path: Path) -> None:

@@ -150,6 +150,26 @@ def test_a_status_not_known_or_against_draft_is_an_error_at_its_line(
     assert agreeing.article is not None and agreeing.article.draft
 
 
+def test_hugos_publish_date_schedules_the_article_and_is_its_date_without_one() -> None:
+    # QA: publishDate was ignored (the post went live) with the hint "did you mean 'published'?".
+    text = "---\ntitle: t\ndate: 2019-06-02\npublishDate: 2030-01-01T00:00:00+09:00\n---\n"
+    result = read(text)
+    assert result.article is not None and result.problems == ()
+    assert result.article.date == dt.datetime(2019, 6, 2, tzinfo=TOKYO)
+    assert result.article.goes_live == dt.datetime(2030, 1, 1, tzinfo=TOKYO)
+    for key in ("publishDate", "pubdate", "published", "PublishDate"):
+        article = read(f"---\ntitle: t\n{key}: 2030-01-01\n---\n").article
+        assert article is not None and not article.draft, key
+        assert article.date == article.goes_live == dt.datetime(2030, 1, 1, tzinfo=TOKYO), key
+    jekyll = read("---\ntitle: t\ndate: 2019-06-02\npublished: false\n---\n").article
+    assert jekyll is not None and jekyll.draft and jekyll.goes_live == jekyll.date
+    wrong = read("---\ntitle: t\ndate: 2019-06-02\npublished: yes\n---\n")
+    assert [str(p) for p in wrong.problems] == [
+        "content/posts/a.md:4: published: not a date ('yes') (hint: published is true or false "
+        "(Jekyll), or the date it is published on (Hugo))"
+    ]
+
+
 def test_toml_front_matter() -> None:
     article = read('+++\ntitle = "題"\ndate = 2009-08-20\ntags = ["経営"]\n+++\n本文').article
     assert article is not None
