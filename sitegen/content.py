@@ -47,7 +47,7 @@ from sitegen.urls import (
 # of its names present wins.
 _NAMES: Mapping[str, tuple[str, ...]] = {
     "updated": ("updated", "lastmod", "last_modified_at", "modified"),
-    "summary": ("summary", "description"),
+    "summary": ("summary", "description", "excerpt"),  # Hugo; Jekyll and WordPress
     "aliases": ("aliases", "redirect_from"),  # Hugo, Jekyll
     "pinned": ("pinned", "sticky"),  # WordPress calls them sticky posts
     "canonical": ("canonical", "canonical_url", "canonicalURL"),  # jekyll-seo-tag, Hugo themes

@@ -170,6 +170,12 @@ def test_hugos_publish_date_schedules_the_article_and_is_its_date_without_one() 
     ]
 
 
+def test_jekylls_and_wordpresss_excerpt_is_the_summary() -> None:
+    # QA: excerpt: was ignored without a warning.
+    article = read("---\ntitle: t\ndate: 2009-08-20\nexcerpt: 抜粋。\n---\n本文。\n").article
+    assert article is not None and (article.summary, article.extra) == ("抜粋。", {})
+
+
 def test_toml_front_matter() -> None:
     article = read('+++\ntitle = "題"\ndate = 2009-08-20\ntags = ["経営"]\n+++\n本文').article
     assert article is not None
