@@ -253,6 +253,16 @@ def _url_segments(settings: ReadSettings, source: Source, fields: dict[str, Any]
     return [part.format(**values) for part in settings.permalink.strip("/").split("/")]
 
 
+def _decoded(name: str) -> str:
+    """A file name as a browser shows it: WordPress exports name files after their
+    percent-encoded slugs (``%e7%b5%8c%e5%96%b6.md`` for 経営). A name whose escapes are
+    not UTF-8 is kept as it is."""
+    try:
+        return unquote(name, errors="strict")
+    except UnicodeDecodeError:
+        return name
+
+
 class _FrontMatter:
     """Validates the front matter of one document into Article fields."""
 
@@ -279,7 +289,7 @@ class _FrontMatter:
         stem = posixpath.splitext(posixpath.basename(self.source.path))[0]
         if stem == "index":
             stem = posixpath.basename(posixpath.dirname(self.source.path))
-        name_date, name_slug = split_dated_name(stem)
+        name_date, name_slug = split_dated_name(_decoded(stem))
         publish_date = self._publish_date()
         fields: dict[str, Any] = {
             "title": self._title(),

@@ -95,6 +95,17 @@ def test_an_empty_date_is_none_and_a_dated_file_name_gives_it() -> None:
     assert article is not None and article.date == dt.datetime(2009, 8, 20, tzinfo=TOKYO)
 
 
+def test_a_percent_encoded_file_name_gives_its_slug_decoded() -> None:
+    # QA: WordPress exports' names gave /2015/03/12/e7-b5-8c-e5-96-b6/.
+    path = "content/posts/2015-03-12-%e7%b5%8c%e5%96%b6%E3%81%AE.md"
+    article = read("---\ntitle: t\n---\n", path).article
+    assert article is not None and article.slug == "経営の"
+    assert article.date == dt.datetime(2015, 3, 12, tzinfo=TOKYO)
+    assert article.url == "/posts/%E7%B5%8C%E5%96%B6%E3%81%AE/"
+    not_utf8 = read("---\ntitle: t\ndate: 2015-03-12\n---\n", "content/posts/a%ff.md").article
+    assert not_utf8 is not None and not_utf8.slug == "a-ff"
+
+
 def test_page_bundle_takes_its_slug_from_the_folder() -> None:
     article = read("---\ntitle: t\ndate: 2009-08-20\n---\n", "content/posts/alico/index.md").article
     assert article is not None and article.url == "/posts/alico/"
