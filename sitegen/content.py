@@ -41,6 +41,7 @@ from sitegen.urls import (
     redirect_problem,
     slug_problem,
     slugify,
+    spelling_key,
 )
 
 # Fields that may be written under the name another generator gives them: the first
@@ -407,7 +408,7 @@ class _FrontMatter:
         return self._date(key, self._given(key), hint)
 
     def _tags(self) -> tuple[TagRef, ...]:
-        names: list[str] = []
+        names: dict[str, tuple[str, int]] = {}  # each name once, with its key and line
         for key in ("tags", "categories", "category"):
             value = self.meta.get(key)
             written_as_text = isinstance(value, str)
@@ -435,12 +436,25 @@ class _FrontMatter:
                     if written_as_text and _SPACED_JAPANESE.search(name):
                         message = f"{key}: the tag {name!r} has a space between Japanese words"
                         self.problems.warn(message, line, _TAGS_APART)
-                    names.append(name)
+                    names[name] = (key, line)
         # One tag, however spelt: EC, ec and ＥＣ lead to one page and list the article once.
         refs: dict[str, TagRef] = {}
-        for name in names:
+        # By URL name, the names [tag_slugs] does not give it on purpose, one of each spelling.
+        unmapped: dict[str, dict[str, str]] = {}
+        for name, (key, line) in names.items():
             ref = self._ref("tags", name)
             refs.setdefault(ref.slug, ref)
+            if name in self.settings.tag_slugs:
+                continue
+            spellings = unmapped.setdefault(ref.slug, {})
+            first = next(iter(spellings.values()), name)
+            if spellings.setdefault(spelling_key(name), name) == name and first != name:
+                message = (
+                    f"{key}: the tags {first!r} and {name!r} have one URL ({ref.url}): "
+                    f"the article is listed under {refs[ref.slug].name!r} only"
+                )
+                hint = f'give one its own URL name in site.toml: [tag_slugs] "{name}" = "…"'
+                self.problems.warn(message, line, hint)
         return tuple(refs.values())
 
     def _ref(self, folder: str, name: str) -> TagRef:

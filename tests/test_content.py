@@ -321,6 +321,28 @@ def test_one_key_written_in_two_cases_is_an_error_at_the_second() -> None:
     ]
 
 
+def test_tags_of_one_article_that_share_a_url_warn_at_their_lines() -> None:
+    # QA: tags: [C#, C, C++] became the one tag C# without a word.
+    text = "---\ntitle: t\ndate: 2009-08-20\ntags:\n  - C#\n  - C\n  - c\ncategories: [C++, EC, ec]\n---\n"
+    result = read(text)
+    assert result.article is not None
+    assert [(t.name, t.url) for t in result.article.tags] == [
+        ("C#", "/tags/c/"),
+        ("EC", "/tags/ec/"),
+    ]
+    assert [str(p) for p in result.problems] == [
+        f"content/posts/a.md:{line}: warning: {key}: the tags 'C#' and '{name}' have one URL "
+        f"(/tags/c/): the article is listed under 'C#' only (hint: give one its own URL name in "
+        f'site.toml: [tag_slugs] "{name}" = "…")'
+        for line, key, name in [(6, "tags", "C"), (8, "categories", "C++")]
+    ]
+    mapped = parse_config('[tag_slugs]\n"C++" = "c"\n"C#" = "c"\n')  # one tag, on purpose
+    assert (
+        read("---\ntitle: t\ndate: 2009-08-20\ntags: [C#, C, C++]\n---\n", config=mapped).problems
+        == ()
+    )
+
+
 def test_a_key_that_looks_misspelt_is_a_warning_and_kept_for_the_theme() -> None:
     text = (
         "---\ntitle: t\ndate: 2009-08-20\ndarft: true\ntag: [経営]\nsumary: 要約\nlead: 導入\n---\n"
