@@ -66,6 +66,7 @@ _KNOWN = {
 # Known keys by their case-folded name: keys are read whatever their case (Pelican writes
 # Title: and Date:, and Hugo reads its keys so), as a misspelt key would be lost otherwise.
 _KNOWN_FOLDED = {key.casefold(): key for key in _KNOWN}
+_MENUS = ("main", "footer")  # the menus of the theme: the header's and the footer's
 # What a Pelican or WordPress ``status`` says: a draft (kept out of the site) or not.
 # Pelican's hidden and WordPress's private and pending posts are not for every reader, so
 # they are drafts too; WordPress's future posts are published on their date.
@@ -292,6 +293,7 @@ class _FrontMatter:
             stem = posixpath.basename(posixpath.dirname(self.source.path))
         name_date, name_slug = split_dated_name(_decoded(stem))
         publish_date = self._publish_date()
+        menu, menu_weight = self._menu()
         fields: dict[str, Any] = {
             "title": self._title(),
             "slug": self._slug(name_slug),
@@ -308,8 +310,8 @@ class _FrontMatter:
             "pinned": self._pinned(),
             "canonical": self._canonical(),
             "noindex": self._flag("noindex"),
-            "menu": self._menu(),
-            "weight": self._weight(),
+            "menu": menu,
+            "weight": self._weight(menu_weight),
             "layout": self._layout(),
             "series": self._series(),
             "rankings": select_rankings(
@@ -559,27 +561,62 @@ class _FrontMatter:
             return ""
         return value
 
-    def _menu(self) -> str:
+    def _menu(self) -> tuple[str, int | None]:
         """The menu that links to the page: the header's (``main``, a page's default),
-        the footer's, or none (``false``; an article's default)."""
+        the footer's, or none (``false``; an article's default); and the weight given
+        with it in Hugo's forms: ``menu: [main]``, ``menu: {main: {weight: 20}}``."""
         value = self.meta.get("menu", self.source.kind == "page")
-        if value is True or value == "main":
-            return "main"
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        weight = None
+        if isinstance(value, dict) and len(value) == 1:
+            [(value, entry)] = value.items()
+            weight = self._menu_weight(str(value), entry)
+        if value is True:
+            return "main", weight
+        if value in _MENUS:
+            return str(value), weight
         if value is False or value in ("none", ""):
-            return ""
-        if value == "footer":
-            return "footer"
-        hint = "main (the header), footer, or false"
+            return "", None
+        hint = "main (the header), footer, or false; Hugo's [main] and {main: {weight: 20}} too"
         self.error("menu", f"must be main, footer or false, not {value!r}", hint)
-        return ""
+        return "", None
 
-    def _weight(self) -> int:
-        """Where the page stands in its menu: lighter first, then by address."""
-        value = self.meta.get("weight", 0)
+    def _menu_weight(self, menu: str, entry: object) -> int | None:
+        """The weight of Hugo's ``menu: {main: {weight: 20}}``; the entry's other keys
+        (``name``, ``parent``, …) are a warning: the menus show pages by their titles."""
+        if entry is None:
+            return None
+        if not isinstance(entry, dict):
+            message = f"menu.{menu}: must be a mapping such as {{weight: 20}}, not {entry!r}"
+            self.problems.error(message, self.lines(("menu", menu)))
+            return None
+        for key in entry:
+            if key != "weight":
+                message = f"menu.{menu}.{key}: not read (a menu shows the page's title)"
+                self.problems.warn(message, self.lines(("menu", menu, key)))
+        if "weight" not in entry:
+            return None
+        return self._whole_number(f"menu.{menu}.weight", entry["weight"], ("menu", menu, "weight"))
+
+    def _weight(self, menu_weight: int | None) -> int:
+        """Where the page stands in its menu: lighter first, then by address. Given both
+        as ``weight`` and in Hugo's ``menu: {main: {weight: …}}``, the two must agree."""
+        if "weight" not in self.meta:
+            return menu_weight or 0
+        weight = self._whole_number("weight", self.meta["weight"], ("weight",))
+        if menu_weight is not None and menu_weight != weight:
+            menu = next(iter(self.meta["menu"]))
+            line = self.lines(("menu", menu, "weight"))
+            message = f"menu.{menu}.weight: {menu_weight}, but weight: {weight} (line "
+            message += f"{self.lines(('weight',))})"
+            self.problems.error(message, line, "keep one of them: both place the page in its menu")
+        return weight
+
+    def _whole_number(self, key: str, value: object, path: tuple[str, ...]) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(
-                "weight", f"must be a whole number, not {value!r}", "lighter pages come first"
-            )
+            message = f"{key}: must be a whole number, not {value!r}"
+            self.problems.error(message, self.lines(path), "lighter pages come first")
             return 0
         return value
 

@@ -167,11 +167,31 @@ def test_pages_choose_their_menu_and_their_place_in_it(tmp_path: Path) -> None:
     assert "キャンペーン" not in html and (tmp_path / "public/campaign/index.html").exists()
 
 
+def test_hugos_menu_forms_give_the_menu_and_its_weight(tmp_path: Path) -> None:
+    # QA: Hugo's menu: {main: {weight: 20}} was an error.
+    def page(title: str, menu: str) -> str:
+        return f"---\ntitle: {title}\n{menu}\n---\n本文。\n"
+
+    files = {
+        "content/a.md": page("後ろ", "menu:\n  main:\n    weight: 20"),
+        "content/b.md": page("前", "menu: {main: {weight: -1}}"),
+        "content/c.md": page("真ん中", "menu: [main]"),
+        "content/d.md": page("規約", "menu: {footer: {weight: 3}}\nweight: 3"),
+    }
+    write_site(tmp_path, files, config='title = "t"\n')
+    result = build_site(tmp_path)
+    assert {p.title: (p.menu, p.weight) for p in result.site.pages} == {
+        "後ろ": ("main", 20), "前": ("main", -1), "真ん中": ("main", 0), "規約": ("footer", 3),
+    }  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
         ("menu: sidebar", "menu: must be main, footer or false, not 'sidebar'"),
         ("weight: heavy", "weight: must be a whole number, not 'heavy'"),
+        ("menu: {main: {weight: x}}", "menu.main.weight: must be a whole number, not 'x'"),
+        ("menu: {main: {weight: 2}}\nweight: 3", "menu.main.weight: 2, but weight: 3 (line 4)"),
     ],
 )
 def test_a_menu_or_weight_that_is_not_one_is_an_error_at_its_line(
