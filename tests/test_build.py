@@ -847,6 +847,29 @@ def test_a_file_takes_the_place_of_a_folder_of_the_last_build_and_back(
     assert (site / "public/notes/a.txt").read_text("utf-8") == "folder again"
 
 
+def test_hugos_list_page_texts_are_a_warning_and_not_published(tmp_path: Path) -> None:
+    # QA: content/posts/_index.md stopped the build (date: required), and content/_index.md
+    # became a page at /_index/ with a second ホーム link in the header.
+    write_site(
+        tmp_path,
+        {
+            "content/_index.md": "---\ntitle: ホーム\n---\nようこそ。\n",
+            "content/posts/_index.md": "---\ntitle: 記事一覧\n---\n",
+            "content/posts/a.md": article("記事"),
+        },
+    )
+    result = build_site(tmp_path)
+    assert [a.title for a in result.site.articles] == ["記事"] and result.site.pages == ()
+    assert [(w.path, w.message.split(";")[0]) for w in result.warnings] == [
+        (path, "not used: Hugo's text of a list page (_index.md)")
+        for path in ("content/_index.md", "content/posts/_index.md")
+    ]
+    assert not (tmp_path / "public/_index").exists()
+    assert "ようこそ" not in "".join(
+        p.read_text("utf-8") for p in (tmp_path / "public").rglob("*.html")
+    )
+
+
 def test_a_posts_dir_that_content_does_not_have_is_a_warning_at_its_line(tmp_path: Path) -> None:
     config = 'title = "t"\nbase_url = "https://e.jp/"\nposts_dir = "article"\n'
     site = write_site(tmp_path, {"content/articles/a.md": article("a")}, config)
