@@ -35,11 +35,11 @@ DRAFT, FUTURE, EXPIRED = "draft", "future", "expired"
 
 def unpublished(article: Article, now: dt.datetime) -> tuple[str, ...]:
     """What keeps ``article`` out of a default build at ``now``: DRAFT, FUTURE (dated
-    later), EXPIRED (past its expiry date), or nothing when it is published."""
+    or to be published later), EXPIRED (past its expiry date), or nothing when it is published."""
     states: tuple[str, ...] = ()
     if article.draft:
         states += (DRAFT,)
-    if article.date is not None and article.date > now:
+    if article.goes_live is not None and article.goes_live > now:
         states += (FUTURE,)
     if article.expires is not None and article.expires <= now:
         states += (EXPIRED,)
@@ -75,8 +75,9 @@ class Selection:
         for article in articles:
             if article.draft and not self.drafts:
                 continue
-            if not self.future and article.date is not None and article.date > now:
-                times.append(article.date)
+            live = article.goes_live
+            if not self.future and live is not None and live > now:
+                times.append(live)
             if not self.expired and article.expires is not None and article.expires > now:
                 times.append(article.expires)
         return min(times, default=None)

@@ -341,6 +341,8 @@ class Builder:
         for path in inventory.skipped:
             linked_folder = (self.site_dir / path).is_dir()
             problems.warn(_LINKED_FOLDER if linked_folder else _SKIPPED, path=path)
+        for path in inventory.list_pages:
+            problems.warn(_LIST_PAGE, path=path, hint=_LIST_PAGE_HINT)
         shared = read_calculators(self.site_dir, inventory, problems)
         base = digest_of(__version__, config.reading.digest, shared.digest)
         stats = memory.stats = memory.stats or cache.stats()
@@ -517,6 +519,14 @@ class Builder:
 _RANKING = "related"  # the cache's memo of the related articles' ranking (see RelatedMemo)
 _SKIPPED = "neither a file nor a link to one (a broken link, a pipe): left out"
 _LINKED_FOLDER = "a link to a folder, not followed: the files in it are left out"
+_LIST_PAGE = (
+    "not used: Hugo's text of a list page (_index.md); sitegen's home page, tag pages and "
+    "archives are made by the theme, and this file is not published"
+)
+_LIST_PAGE_HINT = (
+    "put its text in a page of its own (content/about.md) or in the theme "
+    "(theme/templates/index.html), then remove the file"
+)
 
 
 def _fail_on_warnings(warnings: list[Problem]) -> None:

@@ -4,12 +4,14 @@ This is the per-file half of the pipeline (decode → front matter → validate 
 Markdown); it needs nothing from other files, so files can be read in parallel.
 Front matter follows DESIGN.md and accepts what writers bring from Jekyll, Hugo
 and Pelican: ``description`` as summary, ``categories``/``category`` as tags,
-``published: false`` as draft, ``lastmod``/``modified`` as updated, and a date
-taken from a ``YYYY-MM-DD-`` file-name prefix.
+``published: false`` or a Pelican/WordPress ``status`` as draft, ``publishDate`` as
+the moment it goes live, ``lastmod``/``modified`` as updated, keys in any case
+(``Title:``), and a date taken from a ``YYYY-MM-DD-`` file-name prefix.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import posixpath
@@ -39,25 +41,42 @@ from sitegen.urls import (
     redirect_problem,
     slug_problem,
     slugify,
+    spelling_key,
 )
 
 # Fields that may be written under the name another generator gives them: the first
 # of its names present wins.
 _NAMES: Mapping[str, tuple[str, ...]] = {
     "updated": ("updated", "lastmod", "last_modified_at", "modified"),
-    "summary": ("summary", "description"),
+    "summary": ("summary", "description", "excerpt"),  # Hugo; Jekyll and WordPress
     "aliases": ("aliases", "redirect_from"),  # Hugo, Jekyll
     "pinned": ("pinned", "sticky"),  # WordPress calls them sticky posts
     "canonical": ("canonical", "canonical_url", "canonicalURL"),  # jekyll-seo-tag, Hugo themes
     "expires": ("expires", "expiryDate", "expiry_date"),  # Hugo
+    # Hugo's: it is scheduled until then. Jekyll's published: false is a draft (see _draft).
+    "publish_date": ("publishDate", "pubdate", "published"),
     "layout": ("layout", "template"),  # Hugo and Jekyll; Pelican
 }
 # Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
     "title", "date", "slug", "tags", "categories", "category", "draft", "published", "image",
-    "sources", "rankings", "calculators", "noindex", "menu", "weight", "author", "series",
+    "sources", "rankings", "calculators", "noindex", "menu", "weight", "author", "series", "status",
     *(key for names in _NAMES.values() for key in names),
 }  # fmt: skip
+# Known keys by their case-folded name: keys are read whatever their case (Pelican writes
+# Title: and Date:, and Hugo reads its keys so), as a misspelt key would be lost otherwise.
+_KNOWN_FOLDED = {key.casefold(): key for key in _KNOWN}
+_MENUS = ("main", "footer")  # the menus of the theme: the header's and the footer's
+# What a Pelican or WordPress ``status`` says: a draft (kept out of the site) or not.
+# Pelican's hidden and WordPress's private and pending posts are not for every reader, so
+# they are drafts too; WordPress's future posts are published on their date.
+_STATUSES = {
+    "draft": True, "hidden": True, "private": True, "pending": True,
+    "published": False, "publish": False, "future": False,
+}  # fmt: skip
+_STATUS_HINT = (
+    "draft, hidden, private and pending make a draft; published, publish and future do not"
+)
 TAG_SEPARATORS = re.compile(r"[,、，]")  # between the tags of a text: 経営、集客
 # tags: 経営 マーケティング — Japanese puts no space between words: two tags were meant.
 _SPACED_JAPANESE = re.compile(f"[{CJK_CHARS}][ \u3000]+[{CJK_CHARS}]")
@@ -100,6 +119,7 @@ def read_source(
     except SiteError as error:
         return ReadResult(None, error.problems)
     problems = Problems(source.path)
+    document = _known_spellings(document, problems)
     # Read apart from the other fields: quotations need them even when those fail.
     sources = read_sources(document.meta.get("sources"), document.lines, settings.tz, problems)
     fields = _FrontMatter(document, source, settings, problems).fields()
@@ -155,6 +175,40 @@ def read_source(
     return ReadResult(article, tuple(problems))
 
 
+def _known_spellings(document: RawDocument, problems: Problems) -> RawDocument:
+    """``document`` with each known key written in other case (``Title``, ``expirydate``)
+    under its own spelling; a key written twice so (``Title`` and ``title``) is an error
+    at the second."""
+    renamed: dict[str, str] = {}  # written key → known key
+    first: dict[str, str] = {}  # known key → the key written first
+    by_line = sorted(document.meta, key=lambda key: document.lines((str(key),)))
+    for written in by_line:
+        known = _KNOWN_FOLDED.get(str(written).casefold())
+        if known is None:
+            continue
+        if known in first:
+            line = document.lines((first[known],))
+            problems.error(
+                f"duplicate key '{written}' (first at line {line} as '{first[known]}')",
+                document.lines((written,)),
+                "keys are read whatever their case: keep one of them",
+            )
+            continue
+        first[known] = written
+        if written != known:
+            renamed[written] = known
+    if not renamed:
+        return document
+    meta = {renamed.get(key, key): value for key, value in document.meta.items()}
+    lines = {
+        (renamed.get(str(path[0]), path[0]), *path[1:]): line
+        for path, line in document.lines.lines.items()
+    }
+    return dataclasses.replace(
+        document, meta=meta, lines=dataclasses.replace(document.lines, lines=lines)
+    )
+
+
 def _image_link(
     image: str, rendered: Rendered, path: str, base_path: str, line: int
 ) -> tuple[str, tuple[LinkRef, ...], tuple[LinkRef, ...]]:
@@ -201,6 +255,16 @@ def _url_segments(settings: ReadSettings, source: Source, fields: dict[str, Any]
     return [part.format(**values) for part in settings.permalink.strip("/").split("/")]
 
 
+def _decoded(name: str) -> str:
+    """A file name as a browser shows it: WordPress exports name files after their
+    percent-encoded slugs (``%e7%b5%8c%e5%96%b6.md`` for 経営). A name whose escapes are
+    not UTF-8 is kept as it is."""
+    try:
+        return unquote(name, errors="strict")
+    except UnicodeDecodeError:
+        return name
+
+
 class _FrontMatter:
     """Validates the front matter of one document into Article fields."""
 
@@ -227,11 +291,14 @@ class _FrontMatter:
         stem = posixpath.splitext(posixpath.basename(self.source.path))[0]
         if stem == "index":
             stem = posixpath.basename(posixpath.dirname(self.source.path))
-        name_date, name_slug = split_dated_name(stem)
+        name_date, name_slug = split_dated_name(_decoded(stem))
+        publish_date = self._publish_date()
+        menu, menu_weight = self._menu()
         fields: dict[str, Any] = {
             "title": self._title(),
             "slug": self._slug(name_slug),
-            "date": self._date("date", self.meta.get("date", name_date)),
+            "date": self._article_date(publish_date, name_date),
+            "publish_date": publish_date,
             "updated": self._date(*self._first("updated")),
             "expires": self._date(*self._first("expires")),
             "tags": self._tags(),
@@ -243,8 +310,8 @@ class _FrontMatter:
             "pinned": self._pinned(),
             "canonical": self._canonical(),
             "noindex": self._flag("noindex"),
-            "menu": self._menu(),
-            "weight": self._weight(),
+            "menu": menu,
+            "weight": self._weight(menu_weight),
             "layout": self._layout(),
             "series": self._series(),
             "rankings": select_rankings(
@@ -256,7 +323,7 @@ class _FrontMatter:
             ),
             "extra": self._extra(),
         }
-        date, expires = fields["date"], fields["expires"]
+        date, expires = publish_date or fields["date"], fields["expires"]
         if date is not None and expires is not None and expires <= date:
             key = self._first("expires")[0]
             self.problems.warn(
@@ -264,10 +331,9 @@ class _FrontMatter:
                 self.lines((key,)),
                 "an article is left out from its expiry on; leave it out or set a later one",
             )
-        if self.source.kind == "article" and fields["date"] is None and "date" not in self.meta:
-            self.error(
-                "date", "required for articles", "add 'date: 2009-08-20' to the front matter"
-            )
+        if self.source.kind == "article" and fields["date"] is None and self._given("date") is None:
+            hint = "add 'date: 2009-08-20' to the front matter"
+            self.error("date", "required for articles", hint)
         return None if len(self.problems.errors) > before else fields
 
     def _extra(self) -> Extra:
@@ -280,6 +346,12 @@ class _FrontMatter:
                 message = f"{key}: not a key sitegen reads (kept for the theme as extra.{key})"
                 self.problems.warn(message, self.lines((key,)), hint)
         return Extra(extra)
+
+    def _given(self, key: str, default: object = None) -> Any:
+        """The value of ``key``, or ``default`` when it is absent or empty (``date:``,
+        ``date: ~``: WordPress exporters write an empty date for drafts)."""
+        value = self.meta.get(key)
+        return default if value is None else value
 
     def _first(self, name: str) -> tuple[str, Any]:
         """The first of the names of field ``name`` that is present, and its value."""
@@ -305,17 +377,40 @@ class _FrontMatter:
             self.error("slug", problem)
         return slug
 
-    def _date(self, key: str, value: object) -> dt.datetime | None:
+    def _date(
+        self, key: str, value: object, hint: str = "write dates as 2009-08-20 or 2009-08-20 09:00"
+    ) -> dt.datetime | None:
         if value is None:
             return None
         try:
             return parse_date(value, self.settings.tz)
         except DateError as error:
-            self.error(key, str(error), "write dates as 2009-08-20 or 2009-08-20 09:00")
+            self.error(key, str(error), hint)
             return None
 
+    def _article_date(
+        self, publish_date: dt.datetime | None, name_date: str | None
+    ) -> dt.datetime | None:
+        """``date``; without one (or with an empty one), the publish date, as in Hugo,
+        else the date of a Jekyll file name."""
+        date = self._given("date")
+        if date is None and publish_date is not None:
+            return publish_date
+        return self._date("date", name_date if date is None else date)
+
+    def _publish_date(self) -> dt.datetime | None:
+        """Hugo's ``publishDate`` (``pubdate``, ``published``): until then the article
+        is scheduled, whatever its date. ``published: true/false`` is Jekyll's (a draft)."""
+        key, value = self._first("publish_date")
+        if isinstance(value, bool):
+            return None
+        hint = "write dates as 2009-08-20 or 2009-08-20 09:00"
+        if key == "published":
+            hint = "published is true or false (Jekyll), or the date it is published on (Hugo)"
+        return self._date(key, self._given(key), hint)
+
     def _tags(self) -> tuple[TagRef, ...]:
-        names: list[str] = []
+        names: dict[str, tuple[str, int]] = {}  # each name once, with its key and line
         for key in ("tags", "categories", "category"):
             value = self.meta.get(key)
             written_as_text = isinstance(value, str)
@@ -343,12 +438,25 @@ class _FrontMatter:
                     if written_as_text and _SPACED_JAPANESE.search(name):
                         message = f"{key}: the tag {name!r} has a space between Japanese words"
                         self.problems.warn(message, line, _TAGS_APART)
-                    names.append(name)
+                    names[name] = (key, line)
         # One tag, however spelt: EC, ec and ＥＣ lead to one page and list the article once.
         refs: dict[str, TagRef] = {}
-        for name in names:
+        # By URL name, the names [tag_slugs] does not give it on purpose, one of each spelling.
+        unmapped: dict[str, dict[str, str]] = {}
+        for name, (key, line) in names.items():
             ref = self._ref("tags", name)
             refs.setdefault(ref.slug, ref)
+            if name in self.settings.tag_slugs:
+                continue
+            spellings = unmapped.setdefault(ref.slug, {})
+            first = next(iter(spellings.values()), name)
+            if spellings.setdefault(spelling_key(name), name) == name and first != name:
+                message = (
+                    f"{key}: the tags {first!r} and {name!r} have one URL ({ref.url}): "
+                    f"the article is listed under {refs[ref.slug].name!r} only"
+                )
+                hint = f'give one its own URL name in site.toml: [tag_slugs] "{name}" = "…"'
+                self.problems.warn(message, line, hint)
         return tuple(refs.values())
 
     def _ref(self, folder: str, name: str) -> TagRef:
@@ -453,27 +561,62 @@ class _FrontMatter:
             return ""
         return value
 
-    def _menu(self) -> str:
+    def _menu(self) -> tuple[str, int | None]:
         """The menu that links to the page: the header's (``main``, a page's default),
-        the footer's, or none (``false``; an article's default)."""
+        the footer's, or none (``false``; an article's default); and the weight given
+        with it in Hugo's forms: ``menu: [main]``, ``menu: {main: {weight: 20}}``."""
         value = self.meta.get("menu", self.source.kind == "page")
-        if value is True or value == "main":
-            return "main"
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        weight = None
+        if isinstance(value, dict) and len(value) == 1:
+            [(value, entry)] = value.items()
+            weight = self._menu_weight(str(value), entry)
+        if value is True:
+            return "main", weight
+        if value in _MENUS:
+            return str(value), weight
         if value is False or value in ("none", ""):
-            return ""
-        if value == "footer":
-            return "footer"
-        hint = "main (the header), footer, or false"
+            return "", None
+        hint = "main (the header), footer, or false; Hugo's [main] and {main: {weight: 20}} too"
         self.error("menu", f"must be main, footer or false, not {value!r}", hint)
-        return ""
+        return "", None
 
-    def _weight(self) -> int:
-        """Where the page stands in its menu: lighter first, then by address."""
-        value = self.meta.get("weight", 0)
+    def _menu_weight(self, menu: str, entry: object) -> int | None:
+        """The weight of Hugo's ``menu: {main: {weight: 20}}``; the entry's other keys
+        (``name``, ``parent``, …) are a warning: the menus show pages by their titles."""
+        if entry is None:
+            return None
+        if not isinstance(entry, dict):
+            message = f"menu.{menu}: must be a mapping such as {{weight: 20}}, not {entry!r}"
+            self.problems.error(message, self.lines(("menu", menu)))
+            return None
+        for key in entry:
+            if key != "weight":
+                message = f"menu.{menu}.{key}: not read (a menu shows the page's title)"
+                self.problems.warn(message, self.lines(("menu", menu, key)))
+        if "weight" not in entry:
+            return None
+        return self._whole_number(f"menu.{menu}.weight", entry["weight"], ("menu", menu, "weight"))
+
+    def _weight(self, menu_weight: int | None) -> int:
+        """Where the page stands in its menu: lighter first, then by address. Given both
+        as ``weight`` and in Hugo's ``menu: {main: {weight: …}}``, the two must agree."""
+        if "weight" not in self.meta:
+            return menu_weight or 0
+        weight = self._whole_number("weight", self.meta["weight"], ("weight",))
+        if menu_weight is not None and menu_weight != weight:
+            menu = next(iter(self.meta["menu"]))
+            line = self.lines(("menu", menu, "weight"))
+            message = f"menu.{menu}.weight: {menu_weight}, but weight: {weight} (line "
+            message += f"{self.lines(('weight',))})"
+            self.problems.error(message, line, "keep one of them: both place the page in its menu")
+        return weight
+
+    def _whole_number(self, key: str, value: object, path: tuple[str, ...]) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(
-                "weight", f"must be a whole number, not {value!r}", "lighter pages come first"
-            )
+            message = f"{key}: must be a whole number, not {value!r}"
+            self.problems.error(message, self.lines(path), "lighter pages come first")
             return 0
         return value
 
@@ -494,10 +637,32 @@ class _FrontMatter:
         return pinned
 
     def _draft(self) -> bool:
-        draft = self.meta.get("draft", False)
-        published = self.meta.get("published", True)
-        for key, value in (("draft", draft), ("published", published)):
+        """Whether the article is a draft, as ``draft``, ``published`` (Jekyll's, false
+        for a draft) and ``status`` (Pelican's, WordPress's) say; two that disagree
+        (``draft: false`` and ``status: draft``) are an error, as neither is plainly meant."""
+        said: list[tuple[str, str, bool]] = []  # each key that says: as written, and a draft?
+        for key in ("draft", "published"):
+            value = self.meta.get(key)
+            if value is None or (key == "published" and not isinstance(value, bool)):
+                continue  # published: 2030-01-01 is Hugo's publish date
             if not isinstance(value, bool):
                 self.error(key, f"must be true or false, not {value!r}")
                 return False
-        return bool(draft) or not published
+            said.append((key, str(value).lower(), value == (key == "draft")))
+        status = self.meta.get("status")
+        if status is not None:
+            if str(status).casefold() not in _STATUSES:
+                accepted = ", ".join(_STATUSES)
+                self.error("status", f"must be one of {accepted}, not {status!r}", _STATUS_HINT)
+                return False
+            said.append(("status", str(status), _STATUSES[str(status).casefold()]))
+        said.sort(key=lambda each: self.lines((each[0],)))
+        for key, written, draft in said[1:]:
+            first_key, first_written, first_draft = said[0]
+            if draft != first_draft:
+                line = self.lines((first_key,))
+                message = f"says {written!r}, but {first_key}: {first_written} (line {line}) says"
+                state = "a draft" if first_draft else "published"
+                self.error(key, f"{message} the article is {state}", "keep one of them")
+                return False
+        return any(draft for _, _, draft in said)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ STATIC_DIR = "static"
 THEME_DIR = "theme"
 DATA_DIR = "_data"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Hugo's text of a list page (a section's, content/posts/_index.md, or the home page's,
+# content/_index.md): sitegen's lists are made by the theme, so such a file is not read.
+LIST_PAGE_STEM = "_index"
 
 _EDITOR_LEFTOVER = re.compile(
     r"""^(?:\..*|.*~|\#.*\#|.*\.(?:swp|swo|swx|tmp|bak|orig|crdownload|part)
@@ -53,6 +57,7 @@ class Inventory:
     assets: tuple[str, ...]  # other files under content/, copied as they are
     static: tuple[str, ...]  # files under static/, copied to the output root
     skipped: tuple[str, ...] = ()  # neither files nor links to one (a broken link, a pipe)
+    list_pages: tuple[str, ...] = ()  # Hugo's _index.md files: not read, not published
 
     @functools.cached_property
     def asset_paths(self) -> frozenset[str]:
@@ -62,7 +67,8 @@ class Inventory:
     @functools.cached_property
     def paths(self) -> frozenset[str]:
         """Every file listed."""
-        return frozenset((*(s.path for s in self.sources), *self.data, *self.assets, *self.static))
+        sources = (s.path for s in self.sources)
+        return frozenset((*sources, *self.data, *self.assets, *self.static, *self.list_pages))
 
 
 def walk(site_dir: Path, folder: str, skipped: list[str] | None = None) -> list[str]:
@@ -103,16 +109,27 @@ def discover(site_dir: Path, config: Config) -> Inventory:
     data: list[str] = []
     assets: list[str] = []
     skipped: list[str] = []
+    list_pages: list[str] = []
     for path in walk(site_dir, CONTENT_DIR, skipped):
         if path.startswith(data_prefix):
             data.append(path)
+        elif is_list_page(path):
+            list_pages.append(path)
         elif path.lower().endswith(MARKDOWN_SUFFIXES):
             kind: Kind = "article" if path.startswith(posts_prefix) else "page"
             sources.append(Source(path, kind))
         else:
             assets.append(path)
     static = walk(site_dir, STATIC_DIR, skipped)
-    return Inventory(tuple(sources), tuple(data), tuple(assets), tuple(static), tuple(skipped))
+    return Inventory(
+        tuple(sources), tuple(data), tuple(assets), tuple(static), tuple(skipped), tuple(list_pages)
+    )
+
+
+def is_list_page(path: str) -> bool:
+    """Whether ``path`` is Hugo's text of a list page: ``_index.md``, in any folder."""
+    stem, suffix = posixpath.splitext(posixpath.basename(path))
+    return stem == LIST_PAGE_STEM and suffix.lower() in MARKDOWN_SUFFIXES
 
 
 def missing_posts_dir(

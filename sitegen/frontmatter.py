@@ -201,7 +201,7 @@ def _texts_as_written(meta: Mapping[str, Any], node: yaml.MappingNode) -> dict[s
 
     for key_node, value_node in node.value:
         key = key_node.value
-        if key not in _TEXT_KEYS or key not in fixed:
+        if str(key).casefold() not in _TEXT_KEYS or key not in fixed:  # Title: 3.10 too
             continue
         if isinstance(value_node, yaml.SequenceNode) and isinstance(fixed[key], list):
             fixed[key] = [written(n, v) for n, v in zip(value_node.value, fixed[key], strict=False)]

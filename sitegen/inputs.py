@@ -46,7 +46,7 @@ class Inputs:
         """A digest of every input of the build: the configuration, the sources by their
         read keys, copied files by path, size and mtime, the theme, the build's
         ``choices`` (its options, and the Pagefind that indexes), and the files left out
-        (the warnings depend on them)."""
+        and not used (the warnings depend on them)."""
         return digest_of(
             __version__,
             self.config.digest,
@@ -55,6 +55,7 @@ class Inputs:
             *self.keys.values(),
             *(c.source_print() for c in self.copies),
             *self.inventory.skipped,
+            *self.inventory.list_pages,
         )
 
 

@@ -158,6 +158,9 @@ class Article:
     aliases: tuple[str, ...] = ()  # output files of its old addresses, which redirect to it
     pinned: bool = False  # listed first on the home page
     expires: dt.datetime | None = None  # from then on, it is left out like a draft
+    # When it is published, if not at its date (Hugo's publishDate): until then it is
+    # scheduled, as an article dated later is; see :attr:`goes_live`.
+    publish_date: dt.datetime | None = None
     canonical: str = ""  # its address where it first appeared, if elsewhere (an http(s) URL)
     noindex: bool = False  # kept out of search engines, the sitemap and the site search
     author: str = ""  # who wrote it, when not the site's author
@@ -175,6 +178,11 @@ class Article:
     link: ArticleLink = field(init=False, repr=False, compare=False)  # title, URL and date
     # When it last changed: ``updated``, or ``date`` (also when updated is earlier).
     modified: dt.datetime | None = field(init=False, repr=False, compare=False)
+
+    @property
+    def goes_live(self) -> dt.datetime | None:
+        """When the article is published: its publish date, else its date."""
+        return self.publish_date or self.date
 
     def __post_init__(self) -> None:
         later = self.updated is not None and (self.date is None or self.date < self.updated)

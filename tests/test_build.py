@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import io
 import os
@@ -11,6 +12,7 @@ import stat
 import sys
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sitekit import article, build, build_site, main_of, png, read, snapshot, write_site
@@ -165,11 +167,31 @@ def test_pages_choose_their_menu_and_their_place_in_it(tmp_path: Path) -> None:
     assert "キャンペーン" not in html and (tmp_path / "public/campaign/index.html").exists()
 
 
+def test_hugos_menu_forms_give_the_menu_and_its_weight(tmp_path: Path) -> None:
+    # QA: Hugo's menu: {main: {weight: 20}} was an error.
+    def page(title: str, menu: str) -> str:
+        return f"---\ntitle: {title}\n{menu}\n---\n本文。\n"
+
+    files = {
+        "content/a.md": page("後ろ", "menu:\n  main:\n    weight: 20"),
+        "content/b.md": page("前", "menu: {main: {weight: -1}}"),
+        "content/c.md": page("真ん中", "menu: [main]"),
+        "content/d.md": page("規約", "menu: {footer: {weight: 3}}\nweight: 3"),
+    }
+    write_site(tmp_path, files, config='title = "t"\n')
+    result = build_site(tmp_path)
+    assert {p.title: (p.menu, p.weight) for p in result.site.pages} == {
+        "後ろ": ("main", 20), "前": ("main", -1), "真ん中": ("main", 0), "規約": ("footer", 3),
+    }  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
         ("menu: sidebar", "menu: must be main, footer or false, not 'sidebar'"),
         ("weight: heavy", "weight: must be a whole number, not 'heavy'"),
+        ("menu: {main: {weight: x}}", "menu.main.weight: must be a whole number, not 'x'"),
+        ("menu: {main: {weight: 2}}\nweight: 3", "menu.main.weight: 2, but weight: 3 (line 4)"),
     ],
 )
 def test_a_menu_or_weight_that_is_not_one_is_an_error_at_its_line(
@@ -249,6 +271,44 @@ def test_drafts_and_future_articles_are_built_only_when_asked(tmp_path: Path) ->
     assert not (tmp_path / "public/posts/draft").exists()
     titles = {a.title for a in build_site(tmp_path, drafts=True, future=True).site.articles}
     assert titles == {"下書き", "未来の記事", "公開済み"}
+
+
+def test_a_draft_by_its_status_is_left_out_of_lists_feeds_and_sitemap(tmp_path: Path) -> None:
+    # QA: Pelican's Status: draft and WordPress's status: private went live.
+    write_site(
+        tmp_path,
+        {
+            "content/posts/pelican.md": article("ペリカンの下書き", Status="draft"),
+            "content/posts/wp.md": article("非公開", status="private"),
+            "content/posts/now.md": article("公開済み", status="publish"),
+        },
+    )
+    assert [a.title for a in build_site(tmp_path).site.articles] == ["公開済み"]
+    for output in ("index.html", "atom.xml", "sitemap.xml"):
+        text = read(tmp_path, output)
+        assert "/posts/now/" in text and "/posts/wp/" not in text and "/posts/pelican/" not in text
+    assert not (tmp_path / "public/posts/wp").exists()
+
+
+def test_an_article_with_a_later_publish_date_is_scheduled(tmp_path: Path) -> None:
+    # QA: Hugo's publishDate was ignored, and a post meant for 2030 went live at once.
+    write_site(
+        tmp_path,
+        {
+            "content/posts/later.md": article("予約", "2019-06-02", publishDate="2999-01-01"),
+            "content/posts/now.md": article("公開済み"),
+        },
+    )
+    result = build_site(tmp_path)
+    assert [a.title for a in result.site.articles] == ["公開済み"]
+    assert result.due == dt.datetime(2999, 1, 1, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert not (tmp_path / "public/posts/later").exists()
+    assert "publishDate" not in "".join(str(w) for w in result.warnings)
+    scheduled = build_site(tmp_path, future=True).site.articles
+    assert [(a.title, a.date.year if a.date else 0) for a in scheduled] == [
+        ("公開済み", 2024),
+        ("予約", 2019),
+    ]  # listed by its date, as in Hugo
 
 
 def test_a_scheduled_articles_broken_links_are_warned_of_before_its_day(tmp_path: Path) -> None:
@@ -785,6 +845,29 @@ def test_a_file_takes_the_place_of_a_folder_of_the_last_build_and_back(
     (folder / "a.txt").write_text("folder again", "utf-8")
     (builder if lives_on else Builder(site, BuildOptions(search=False))).build()
     assert (site / "public/notes/a.txt").read_text("utf-8") == "folder again"
+
+
+def test_hugos_list_page_texts_are_a_warning_and_not_published(tmp_path: Path) -> None:
+    # QA: content/posts/_index.md stopped the build (date: required), and content/_index.md
+    # became a page at /_index/ with a second ホーム link in the header.
+    write_site(
+        tmp_path,
+        {
+            "content/_index.md": "---\ntitle: ホーム\n---\nようこそ。\n",
+            "content/posts/_index.md": "---\ntitle: 記事一覧\n---\n",
+            "content/posts/a.md": article("記事"),
+        },
+    )
+    result = build_site(tmp_path)
+    assert [a.title for a in result.site.articles] == ["記事"] and result.site.pages == ()
+    assert [(w.path, w.message.split(";")[0]) for w in result.warnings] == [
+        (path, "not used: Hugo's text of a list page (_index.md)")
+        for path in ("content/_index.md", "content/posts/_index.md")
+    ]
+    assert not (tmp_path / "public/_index").exists()
+    assert "ようこそ" not in "".join(
+        p.read_text("utf-8") for p in (tmp_path / "public").rglob("*.html")
+    )
 
 
 def test_a_posts_dir_that_content_does_not_have_is_a_warning_at_its_line(tmp_path: Path) -> None:

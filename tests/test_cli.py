@@ -177,6 +177,17 @@ def test_content_errors_exit_1_with_file_and_line_and_no_traceback(tmp_path: Pat
         assert result.stderr.rstrip().endswith("sitegen: 1 error")
 
 
+def test_an_empty_date_is_an_error_at_its_line_in_check_build_and_list(tmp_path: Path) -> None:
+    # QA: an empty date (WordPress exporters write one for drafts) was a traceback.
+    write_site(tmp_path, {"content/posts/a.md": "---\ntitle: 下書き\ndate:\ndraft: true\n---\n"})
+    for command in ("check", "build", "list"):
+        result = run_cli(command, cwd=tmp_path)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, command
+        assert result.stderr.startswith("content/posts/a.md:3: date: required for articles"), (
+            command
+        )
+
+
 def test_check_lists_warnings_and_still_succeeds(tmp_path: Path) -> None:
     site = tmp_path / "blog"
     run_cli("init", str(site))

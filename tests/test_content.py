@@ -90,6 +90,22 @@ def test_jekyll_post_takes_its_date_from_the_file_name() -> None:
     assert (article.slug, article.date) == ("alico", dt.datetime(2009, 8, 20, tzinfo=TOKYO))
 
 
+def test_an_empty_date_is_none_and_a_dated_file_name_gives_it() -> None:
+    article = read("---\ntitle: t\ndate:\n---\n", "content/posts/2009-08-20-alico.md").article
+    assert article is not None and article.date == dt.datetime(2009, 8, 20, tzinfo=TOKYO)
+
+
+def test_a_percent_encoded_file_name_gives_its_slug_decoded() -> None:
+    # QA: WordPress exports' names gave /2015/03/12/e7-b5-8c-e5-96-b6/.
+    path = "content/posts/2015-03-12-%e7%b5%8c%e5%96%b6%E3%81%AE.md"
+    article = read("---\ntitle: t\n---\n", path).article
+    assert article is not None and article.slug == "経営の"
+    assert article.date == dt.datetime(2015, 3, 12, tzinfo=TOKYO)
+    assert article.url == "/posts/%E7%B5%8C%E5%96%B6%E3%81%AE/"
+    not_utf8 = read("---\ntitle: t\ndate: 2015-03-12\n---\n", "content/posts/a%ff.md").article
+    assert not_utf8 is not None and not_utf8.slug == "a-ff"
+
+
 def test_page_bundle_takes_its_slug_from_the_folder() -> None:
     article = read("---\ntitle: t\ndate: 2009-08-20\n---\n", "content/posts/alico/index.md").article
     assert article is not None and article.url == "/posts/alico/"
@@ -107,6 +123,68 @@ def test_conventions_writers_bring_from_jekyll_hugo_and_pelican() -> None:
     assert article.draft
     assert article.date == dt.datetime(2014, 5, 6, 16, tzinfo=dt.UTC)
     assert article.updated is not None and article.updated.date() == dt.date(2014, 5, 7)
+
+
+@pytest.mark.parametrize(
+    ("status", "draft"),
+    [
+        ("draft", True), ("hidden", True), ("private", True), ("pending", True), ("Draft", True),
+        ("published", False), ("publish", False), ("future", False),
+    ],
+)  # fmt: skip
+def test_a_pelican_or_wordpress_status_says_whether_it_is_a_draft(status: str, draft: bool) -> None:
+    # QA: status: draft, private and pending were published without a word.
+    result = read(f"---\ntitle: t\ndate: 2009-08-20\nstatus: {status}\n---\n")
+    assert result.article is not None and result.problems == ()
+    assert result.article.draft == draft
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ("status: trash", "content/posts/a.md:4: status: must be one of draft, hidden, private, "
+         "pending, published, publish, future, not 'trash' (hint: draft, hidden, private and "
+         "pending make a draft; published, publish and future do not)"),
+        ("draft: false\nstatus: draft", "content/posts/a.md:5: status: says 'draft', but draft: "
+         "false (line 4) says the article is published (hint: keep one of them)"),
+        ("status: publish\npublished: false", "content/posts/a.md:5: published: says 'false', "
+         "but status: publish (line 4) says the article is published (hint: keep one of them)"),
+    ],
+)  # fmt: skip
+def test_a_status_not_known_or_against_draft_is_an_error_at_its_line(
+    lines: str, message: str
+) -> None:
+    result = read(f"---\ntitle: t\ndate: 2009-08-20\n{lines}\n---\n")
+    assert result.article is None
+    assert [str(p) for p in result.problems] == [message]
+    agreeing = read("---\ntitle: t\ndate: 2009-08-20\ndraft: true\nstatus: private\n---\n")
+    assert agreeing.article is not None and agreeing.article.draft
+
+
+def test_hugos_publish_date_schedules_the_article_and_is_its_date_without_one() -> None:
+    # QA: publishDate was ignored (the post went live) with the hint "did you mean 'published'?".
+    text = "---\ntitle: t\ndate: 2019-06-02\npublishDate: 2030-01-01T00:00:00+09:00\n---\n"
+    result = read(text)
+    assert result.article is not None and result.problems == ()
+    assert result.article.date == dt.datetime(2019, 6, 2, tzinfo=TOKYO)
+    assert result.article.goes_live == dt.datetime(2030, 1, 1, tzinfo=TOKYO)
+    for key in ("publishDate", "pubdate", "published", "PublishDate"):
+        article = read(f"---\ntitle: t\n{key}: 2030-01-01\n---\n").article
+        assert article is not None and not article.draft, key
+        assert article.date == article.goes_live == dt.datetime(2030, 1, 1, tzinfo=TOKYO), key
+    jekyll = read("---\ntitle: t\ndate: 2019-06-02\npublished: false\n---\n").article
+    assert jekyll is not None and jekyll.draft and jekyll.goes_live == jekyll.date
+    wrong = read("---\ntitle: t\ndate: 2019-06-02\npublished: yes\n---\n")
+    assert [str(p) for p in wrong.problems] == [
+        "content/posts/a.md:4: published: not a date ('yes') (hint: published is true or false "
+        "(Jekyll), or the date it is published on (Hugo))"
+    ]
+
+
+def test_jekylls_and_wordpresss_excerpt_is_the_summary() -> None:
+    # QA: excerpt: was ignored without a warning.
+    article = read("---\ntitle: t\ndate: 2009-08-20\nexcerpt: 抜粋。\n---\n本文。\n").article
+    assert article is not None and (article.summary, article.extra) == ("抜粋。", {})
 
 
 def test_toml_front_matter() -> None:
@@ -213,6 +291,58 @@ def test_spellings_of_one_tag_make_it_once_in_the_first_spelling() -> None:
     ]
 
 
+def test_known_keys_are_read_whatever_their_case() -> None:
+    # QA: Pelican's Title:, Draft: and Tags: were dropped (Tags: without a warning).
+    text = (
+        "---\nTitle: 3.10\nDATE: 2009-08-20\nTags: [経営]\nDraft: true\nexpirydate: 2010-01-01\n"
+        "Color: 赤\n---\n"
+    )
+    result = read(text)
+    article = result.article
+    assert article is not None and result.problems == ()
+    assert (article.title, article.date, article.draft) == (
+        "3.10",
+        dt.datetime(2009, 8, 20, tzinfo=TOKYO),
+        True,
+    )
+    assert [t.name for t in article.tags] == ["経営"]
+    assert article.expires == dt.datetime(2010, 1, 1, tzinfo=TOKYO)
+    assert article.extra == {"Color": "赤"}  # the theme's own keys as written
+    toml = read('+++\nTITLE = "題"\nDate = 2009-08-20\n+++\n').article
+    assert toml is not None and toml.title == "題"
+
+
+def test_one_key_written_in_two_cases_is_an_error_at_the_second() -> None:
+    result = read("---\nTitle: t\ndate: 2009-08-20\ntitle: u\n---\n")
+    assert result.article is None
+    assert [str(p) for p in result.problems] == [
+        "content/posts/a.md:4: duplicate key 'title' (first at line 2 as 'Title') (hint: keys "
+        "are read whatever their case: keep one of them)"
+    ]
+
+
+def test_tags_of_one_article_that_share_a_url_warn_at_their_lines() -> None:
+    # QA: tags: [C#, C, C++] became the one tag C# without a word.
+    text = "---\ntitle: t\ndate: 2009-08-20\ntags:\n  - C#\n  - C\n  - c\ncategories: [C++, EC, ec]\n---\n"
+    result = read(text)
+    assert result.article is not None
+    assert [(t.name, t.url) for t in result.article.tags] == [
+        ("C#", "/tags/c/"),
+        ("EC", "/tags/ec/"),
+    ]
+    assert [str(p) for p in result.problems] == [
+        f"content/posts/a.md:{line}: warning: {key}: the tags 'C#' and '{name}' have one URL "
+        f"(/tags/c/): the article is listed under 'C#' only (hint: give one its own URL name in "
+        f'site.toml: [tag_slugs] "{name}" = "…")'
+        for line, key, name in [(6, "tags", "C"), (8, "categories", "C++")]
+    ]
+    mapped = parse_config('[tag_slugs]\n"C++" = "c"\n"C#" = "c"\n')  # one tag, on purpose
+    assert (
+        read("---\ntitle: t\ndate: 2009-08-20\ntags: [C#, C, C++]\n---\n", config=mapped).problems
+        == ()
+    )
+
+
 def test_a_key_that_looks_misspelt_is_a_warning_and_kept_for_the_theme() -> None:
     text = (
         "---\ntitle: t\ndate: 2009-08-20\ndarft: true\ntag: [経営]\nsumary: 要約\nlead: 導入\n---\n"
@@ -297,6 +427,12 @@ def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
         ("---\ntitle: t\n---\n", [
             "content/posts/a.md:2: date: required for articles (hint: add 'date: 2009-08-20' to the front matter)",
         ]),
+        *(  # QA: an empty date (WordPress exporters write one for drafts) crashed
+            (f"---\ntitle: t\ndate:{empty}\ndraft: true\n---\n", [
+                "content/posts/a.md:3: date: required for articles (hint: add 'date: 2009-08-20' to the front matter)",
+            ])
+            for empty in ("", " ~", " null")
+        ),
         ("---\ntitle: t\ndate: 2009-13-01\ntags: {a: 1}\ndraft: yes\nslug: a/b\n---\n", [
             "content/posts/a.md:3: date: not a date ('2009-13-01') (hint: write dates as 2009-08-20 or 2009-08-20 09:00)",
             "content/posts/a.md:4: tags: must be a list like [経営, マーケティング] or a comma-separated text",
