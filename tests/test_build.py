@@ -59,6 +59,35 @@ def test_a_small_blog(tmp_path: Path) -> None:
     assert "ページが見つかりません" in read(tmp_path, "404.html")
 
 
+def test_an_article_at_an_address_of_its_own_is_linked_there_everywhere(tmp_path: Path) -> None:
+    """Hugo's ``url`` and Jekyll's ``permalink``: a migrated post keeps its old address."""
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("旧記事", "2019-07-01", tags="[経営]", url="/special/x/"),
+            "content/posts/b.md": article(
+                "次の記事",
+                "2019-07-02",
+                tags="[経営]",
+                body="[前の記事](a.md)、[同じ](/special/x/)",
+            ),
+            "content/about.md": "---\ntitle: 私について\npermalink: /about-me.html\n---\n",
+        },
+        'title = "t"\nbase_url = "https://example.com/blog/"\n',
+    )
+    result = build_site(tmp_path)
+    assert result.warnings == []  # the link from the site root names a page the build makes
+    assert not (tmp_path / "public/posts/a").exists()
+    assert '<h1 class="article__title">旧記事</h1>' in read(tmp_path, "special/x/index.html")
+    page = read(tmp_path, "posts/b/index.html")
+    assert '<a href="/blog/special/x/">前の記事</a>、<a href="/blog/special/x/">同じ</a>' in page
+    assert '<a class="article-nav__older" href="/blog/special/x/" rel="prev">' in page
+    assert 'href="/blog/special/x/"' in main_of(read(tmp_path, "tags/経営/index.html"))
+    assert '<a href="/blog/about-me.html">私について</a>' in page  # the header's menu
+    assert "私について" in read(tmp_path, "about-me.html")
+    assert "https://example.com/blog/special/x/" in read(tmp_path, "atom.xml")
+
+
 def test_home_and_tag_pages_are_paginated(tmp_path: Path) -> None:
     posts = {
         f"content/posts/p{n:02}.md": article(f"記事{n:02}", f"2024-01-{n:02}", tags="[経営]")

@@ -46,6 +46,7 @@ from sitegen.theme import Theme
 QUICK = BuildOptions(search=False)
 TAGS = ["経営", "マーケティング", "個人情報", "SEO"]
 ALIASES = ["/old/", "/旧/x.html", "/2009/08/moved/"]  # old addresses that redirect
+ADDRESSES = ["/special/x/", "/2015/03/old.html", "/%E6%97%A7/y/"]  # front matter's permalink
 WORDS = ["謝罪金", "売上", "顧客", "会員", "値上げ", "送料"]
 text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map("".join)
 # An article template that shows what the sidebar shows in the page itself.
@@ -153,6 +154,18 @@ class EditAndBuild(RuleBasedStateMachine):
         others = " ".join(p.get("aliases", "") for n, p in self.posts.items() if n != name)
         if not any(alias in others for alias in aliases):  # no collision
             self.posts[name]["aliases"] = "[" + ", ".join(aliases) + "]"
+            self.write_post(name)
+
+    @precondition(lambda self: self.posts)
+    @rule(data=st.data(), address=st.sampled_from(["", *ADDRESSES]))
+    def edit_permalink(self, data: st.DataObject, address: str) -> None:
+        """An address of its own, instead of the site's permalink, or none ("")."""
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        taken = {p.get("permalink") for n, p in self.posts.items() if n != name}
+        if address not in taken:
+            self.posts[name].pop("permalink", None)
+            if address:
+                self.posts[name]["permalink"] = address
             self.write_post(name)
 
     @precondition(lambda self: self.posts)
