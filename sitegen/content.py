@@ -35,6 +35,7 @@ from sitegen.text import CJK_CHARS, excerpt, fold_space, reading_minutes
 from sitegen.urls import (
     Address,
     http_url_problem,
+    names_html_file,
     page_url,
     redirect_problem,
     slug_problem,
@@ -204,9 +205,9 @@ def _address(settings: ReadSettings, source: Source, fields: dict[str, Any]) -> 
         "month": f"{date.month:02d}",
         "day": f"{date.day:02d}",
     }
-    return Address(
-        tuple(part.format(**values) for part in settings.permalink.strip("/").split("/"))
-    )
+    pattern = settings.permalink  # a folder (/{slug}/) or a file (/{slug}.html) each
+    names = tuple(part.format(**values) for part in pattern.strip("/").split("/"))
+    return Address(names, is_file=names_html_file(pattern))
 
 
 class _FrontMatter:

@@ -230,6 +230,22 @@ def test_url_or_permalink_in_front_matter_is_the_articles_own_address(
         assert result.article.extra == {}
 
 
+def test_a_permalink_ending_in_html_makes_one_file_per_article() -> None:
+    config = parse_config(
+        'base_url = "https://example.com/"\npermalink = "/{year}/{month}/{slug}.html"\n'
+    )
+    article = read("---\ntitle: t\ndate: 2015-03-04\n---\n", "content/posts/old.md", config).article
+    assert article is not None
+    assert (article.url, article.output) == ("/2015/03/old.html", "2015/03/old.html")
+    # a slug with a dot under a pattern of folders stays a folder
+    text = "---\ntitle: t\ndate: 2015-03-04\nslug: old.html\n---\n"
+    article = read(text, "content/posts/old.md", parse_config('permalink = "/{slug}/"\n')).article
+    assert article is not None
+    assert (article.url, article.output) == ("/old.html/", "old.html/index.html")
+    page = read("---\ntitle: t\n---\n", "content/about.md", config).article
+    assert page is not None and page.output == "about/index.html"  # pages: by their file
+
+
 def test_spellings_of_one_tag_make_it_once_in_the_first_spelling() -> None:
     article = read("---\ntitle: t\ndate: 2009-08-20\ntags: [EC, 経営, ec, ＥＣ]\n---\n").article
     assert article is not None

@@ -234,7 +234,9 @@ class EditAndBuild(RuleBasedStateMachine):
     @rule(
         page_size=st.integers(1, 4),
         title=st.sampled_from(["t", "経営ノート"]),
-        permalink=st.sampled_from(["/posts/{slug}/", "/{year}/{month}/{slug}/"]),
+        permalink=st.sampled_from(
+            ["/posts/{slug}/", "/{year}/{month}/{slug}/", "/{year}/{month}/{slug}.html"]
+        ),
         language=st.sampled_from(["ja", "en"]),
         base_url=st.sampled_from(
             [

@@ -91,3 +91,15 @@ def test_sitemap_lists_articles_and_pages_at_addresses_of_their_own(tmp_path: Pa
         "https://example.com/2009/08/old-post.html",
         "https://example.com/about-me/",
     ]
+
+
+def test_sitemap_lists_articles_at_a_permalink_ending_in_html(tmp_path: Path) -> None:
+    write_site(tmp_path, SITE, CONFIG + 'permalink = "/{year}/{slug}.html"\n')
+    build_site(tmp_path)
+    assert list(sitemap(tmp_path))[1:6] == [
+        "https://example.com/2010/c.html",
+        "https://example.com/2009/b.html",
+        "https://example.com/2009/a.html",
+        "https://example.com/about/",
+        "https://example.com/old/",
+    ]
