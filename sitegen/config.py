@@ -24,7 +24,7 @@ from sitegen.keylines import KeyLines, KeyPath, parse_toml, toml_key_lines
 from sitegen.schema import Loader
 from sitegen.share import DEFAULT_SERVICES, SHARE_PAGES
 from sitegen.targets import PublishTarget, check_publish_targets
-from sitegen.urls import http_url_problem, is_root_path, slug_problem
+from sitegen.urls import http_url_problem, is_root_path, names_html_file, slug_problem
 
 CONFIG_FILE = "site.toml"
 
@@ -61,8 +61,12 @@ _PERMALINK_FIELDS = {"slug", "year", "month", "day"}
 
 
 def _check_permalink(pattern: str) -> str | None:
-    if not (pattern.startswith("/") and pattern.endswith("/")):
-        return f"must start and end with '/', like '/posts/{{slug}}/', not {pattern!r}"
+    # A folder of its own for each article (/posts/{slug}/), or a file (/{slug}.html).
+    if not (pattern.startswith("/") and (pattern.endswith("/") or names_html_file(pattern))):
+        return (
+            "must start with '/' and end with '/' or '.html', like '/posts/{slug}/'"
+            f" or '/{{year}}/{{month}}/{{slug}}.html', not {pattern!r}"
+        )
     used = set(re.findall(r"\{(\w+)\}", pattern))
     if "slug" not in used:
         return "must contain {slug}, so each article gets its own URL"

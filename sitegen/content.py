@@ -5,8 +5,9 @@ Markdown); it needs nothing from other files, so files can be read in parallel.
 Front matter follows DESIGN.md and accepts what writers bring from Jekyll, Hugo
 and Pelican: ``description`` as summary, ``categories``/``category`` as tags,
 ``published: false`` or a Pelican/WordPress ``status`` as draft, ``publishDate`` as
-the moment it goes live, ``lastmod``/``modified`` as updated, keys in any case
-(``Title:``), and a date taken from a ``YYYY-MM-DD-`` file-name prefix.
+the moment it goes live, ``lastmod``/``modified`` as updated, ``url`` as ``permalink``
+(an address of its own), keys in any case (``Title:``), and a date taken from a
+``YYYY-MM-DD-`` file-name prefix.
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ from sitegen.model import Article, Extra, Layout, LinkRef, TagRef
 from sitegen.sources import check_quoted, read_sources, select_rankings
 from sitegen.text import CJK_CHARS, excerpt, fold_space, reading_minutes
 from sitegen.urls import (
+    Address,
     http_url_problem,
-    page_output,
+    names_html_file,
     page_url,
-    redirect_output,
     redirect_problem,
     slug_problem,
     slugify,
@@ -56,6 +57,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     # Hugo's: it is scheduled until then. Jekyll's published: false is a draft (see _draft).
     "publish_date": ("publishDate", "pubdate", "published"),
     "layout": ("layout", "template"),  # Hugo and Jekyll; Pelican
+    "permalink": ("permalink", "url"),  # Jekyll and WordPress exporters; Hugo
 }
 # Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
@@ -147,7 +149,7 @@ def read_source(
         or excerpt(rendered.summary_text, settings.summary_length)
         or excerpt(rendered.plain_text, settings.summary_length)
     )
-    segments = _url_segments(settings, source, fields)
+    address = _address(settings, source, fields)
     image, links, root_links = _image_link(
         fields.pop("image"),
         rendered,
@@ -158,8 +160,8 @@ def read_source(
     article = Article(
         source=source.path,
         kind=source.kind,
-        url=page_url(settings.base_path, *segments),
-        output=page_output(*segments),
+        url=address.url(settings.base_path),
+        output=address.output,
         summary=summary,
         html=rendered.html,
         toc=rendered.toc,
@@ -239,12 +241,17 @@ def _digest(raw: bytes, path: str, settings: ReadSettings, shared_calculators: l
     return digest.hexdigest()
 
 
-def _url_segments(settings: ReadSettings, source: Source, fields: dict[str, Any]) -> list[str]:
+def _address(settings: ReadSettings, source: Source, fields: dict[str, Any]) -> Address:
+    """The address the front matter gives (``permalink``), else a page's from its place in
+    ``content/``, an article's from the site's permalink."""
+    own: Address | None = fields.pop("permalink")
+    if own is not None:
+        return own
     slug: str = fields["slug"]
     if source.kind == "page":
         folder = posixpath.dirname(source.path)[len(CONTENT_DIR) + 1 :]
         stem_is_index = posixpath.basename(folder) == slug
-        return [*folder.split("/"), *([] if stem_is_index else [slug])]
+        return Address((*folder.split("/"), *([] if stem_is_index else [slug])))
     date: dt.datetime = fields["date"]
     values = {
         "slug": slug,
@@ -252,7 +259,9 @@ def _url_segments(settings: ReadSettings, source: Source, fields: dict[str, Any]
         "month": f"{date.month:02d}",
         "day": f"{date.day:02d}",
     }
-    return [part.format(**values) for part in settings.permalink.strip("/").split("/")]
+    pattern = settings.permalink  # a folder (/{slug}/) or a file (/{slug}.html) each
+    names = tuple(part.format(**values) for part in pattern.strip("/").split("/"))
+    return Address(names, is_file=names_html_file(pattern))
 
 
 def _decoded(name: str) -> str:
@@ -307,6 +316,7 @@ class _FrontMatter:
             "image": self._image(),
             "draft": self._draft(),
             "aliases": self._aliases(),
+            "permalink": self._permalink(),
             "pinned": self._pinned(),
             "canonical": self._canonical(),
             "noindex": self._flag("noindex"),
@@ -530,7 +540,7 @@ class _FrontMatter:
             if problem:
                 self.problems.error(f"{key}: {problem}", self.lines((key, index)), hint)
                 continue
-            output = redirect_output(item.strip())
+            output = Address.of_path(item.strip()).output
             if outputs.setdefault(output.casefold(), output) != output:
                 self.problems.error(
                     f"{key}: {item.strip()!r} differs from another of them only in case",
@@ -538,6 +548,23 @@ class _FrontMatter:
                     "on macOS and Windows disks they are one file: keep one of them",
                 )
         return tuple(outputs.values())
+
+    def _permalink(self) -> Address | None:
+        """The address of its own the article or page has, instead of the one the site's
+        permalink (a page's file) gives it: the old one of a migrated post."""
+        key, value = self._first("permalink")
+        if value is None:
+            return None
+        problem = (
+            redirect_problem(value.strip())
+            if isinstance(value, str)
+            else f"must be a path, not {value!r}"
+        )
+        if problem:
+            hint = "a path from the site root, such as /about-me/ or /2015/03/old-post.html"
+            self.error(key, problem, hint)
+            return None
+        return Address.of_path(value.strip())
 
     def _layout(self) -> Layout | None:
         """The template of the theme to render with, named without ``.html``."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
 
@@ -111,14 +112,43 @@ def redirect_problem(path: str) -> str | None:
     return None
 
 
-def redirect_output(path: str) -> str:
-    """The output file that answers ``path`` (see :func:`redirect_problem`): the file
-    itself when it ends in ``.html`` or ``.htm``, else ``index.html`` in a folder of
-    that name, which a web server answers at ``/old/`` and ``/old``."""
-    names = [name for name in unicodedata.normalize("NFC", unquote(path)).split("/") if name]
-    if names and names[-1].lower().endswith((".html", ".htm")):
-        return "/".join(names)
-    return page_output(*names)
+# The endings of a path that names a file of its own rather than a folder.
+HTML_FILE_SUFFIXES = (".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where a page is in the site: the decoded ``names`` of its path from the root,
+    and whether the last of them is a file of its own (``2015/03/old-post.html``) or a
+    folder whose ``index.html`` the page is (``special/custom-path/``)."""
+
+    names: tuple[str, ...]
+    is_file: bool = False
+
+    @classmethod
+    def of_path(cls, path: str) -> Address:
+        """The address of ``path`` (see :func:`redirect_problem`), percent-encoded or not:
+        a file when it ends in ``.html`` or ``.htm``, else a folder, which a web server
+        answers at ``/old/`` and ``/old``."""
+        decoded = unicodedata.normalize("NFC", unquote(path))
+        names = tuple(name for name in decoded.split("/") if name)
+        return cls(names, bool(names) and names_html_file(path.rstrip("/")))
+
+    def url(self, base_path: str) -> str:
+        """The percent-encoded URL under ``base_path``."""
+        if not self.is_file:
+            return page_url(base_path, *self.names)
+        return f"{base_path}/" + "/".join(quote(name, safe="") for name in self.names)
+
+    @property
+    def output(self) -> str:
+        """The file inside the output folder that answers at this address."""
+        return "/".join(self.names) if self.is_file else page_output(*self.names)
+
+
+def names_html_file(path: str) -> bool:
+    """``path`` (a permalink pattern, an old address) ends in a file's name, ``.html``."""
+    return path.lower().endswith(HTML_FILE_SUFFIXES)
 
 
 def http_url_problem(url: str, example: str = "https://example.com/…") -> str | None:

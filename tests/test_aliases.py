@@ -52,6 +52,14 @@ def test_jekyll_redirect_from_a_page_of_an_english_site(tmp_path: Path) -> None:
     assert '<html lang="en">' in html
 
 
+def test_old_addresses_redirect_to_an_address_of_its_own(tmp_path: Path) -> None:
+    build_site(moved(tmp_path, "url: /2015/03/old-post.html\naliases: [/entry-1.html, /p/1/]"))
+    new_url = "https://example.com/blog/2015/03/old-post.html"
+    for output in ("entry-1.html", "p/1/index.html"):
+        assert f'<link rel="canonical" href="{new_url}">' in read(tmp_path, output)
+    assert not (tmp_path / "public/posts/new").exists()
+
+
 def test_a_site_without_base_url_redirects_by_path(tmp_path: Path) -> None:
     build_site(moved(tmp_path, "aliases: /old/", config='title = "t"\n'))
     assert '<meta http-equiv="refresh" content="0; url=/posts/new/">' in read(

@@ -61,6 +61,89 @@ def test_a_small_blog(tmp_path: Path) -> None:
     assert "ページが見つかりません" in read(tmp_path, "404.html")
 
 
+def test_an_article_at_an_address_of_its_own_is_linked_there_everywhere(tmp_path: Path) -> None:
+    """Hugo's ``url`` and Jekyll's ``permalink``: a migrated post keeps its old address."""
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("旧記事", "2019-07-01", tags="[経営]", url="/special/x/"),
+            "content/posts/b.md": article(
+                "次の記事",
+                "2019-07-02",
+                tags="[経営]",
+                body="[前の記事](a.md)、[同じ](/special/x/)",
+            ),
+            "content/about.md": "---\ntitle: 私について\npermalink: /about-me.html\n---\n",
+        },
+        'title = "t"\nbase_url = "https://example.com/blog/"\n',
+    )
+    result = build_site(tmp_path)
+    assert result.warnings == []  # the link from the site root names a page the build makes
+    assert not (tmp_path / "public/posts/a").exists()
+    assert '<h1 class="article__title">旧記事</h1>' in read(tmp_path, "special/x/index.html")
+    page = read(tmp_path, "posts/b/index.html")
+    assert '<a href="/blog/special/x/">前の記事</a>、<a href="/blog/special/x/">同じ</a>' in page
+    assert '<a class="article-nav__older" href="/blog/special/x/" rel="prev">' in page
+    assert 'href="/blog/special/x/"' in main_of(read(tmp_path, "tags/経営/index.html"))
+    assert '<a href="/blog/about-me.html">私について</a>' in page  # the header's menu
+    assert "私について" in read(tmp_path, "about-me.html")
+    assert "https://example.com/blog/special/x/" in read(tmp_path, "atom.xml")
+
+
+def test_a_permalink_ending_in_html_makes_a_file_for_each_article(tmp_path: Path) -> None:
+    """Pelican's ``{slug}.html``, Jekyll's ``/:year/:month/:day/:title.html``."""
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("古い記事", "2015-03-04", tags="[経営]"),
+            "content/posts/b.md": article(
+                "次の記事", "2015-04-01", tags="[経営]", body="[前](a.md)、[同じ](/2015/03/a.html)"
+            ),
+            "content/posts/c.md": article("三つ目", "2015-04-02", aliases="[/entry-3/]"),
+            "content/about.md": "---\ntitle: 私について\n---\n",
+        },
+        'title = "t"\nbase_url = "https://example.com/blog/"\npage_size = 2\n'
+        'permalink = "/{year}/{month}/{slug}.html"\n',
+    )
+    result = build_site(tmp_path)
+    assert result.warnings == []
+    assert [a.output for a in result.site.articles] == [
+        "2015/04/c.html",
+        "2015/04/b.html",
+        "2015/03/a.html",
+    ]
+    page = read(tmp_path, "2015/04/b.html")
+    assert '<a href="/blog/2015/03/a.html">前</a>、<a href="/blog/2015/03/a.html">同じ</a>' in page
+    assert '<a class="article-nav__older" href="/blog/2015/03/a.html" rel="prev">' in page
+    assert 'href="/blog/2015/04/b.html"' in main_of(read(tmp_path, "tags/経営/index.html"))
+    assert "https://example.com/blog/2015/03/a.html" in read(tmp_path, "atom.xml")
+    assert 'href="https://example.com/blog/2015/04/c.html"' in read(tmp_path, "entry-3/index.html")
+    # what is not an article keeps its folder: pages, lists and their later pages
+    for output in ("about/index.html", "page/2/index.html", "archives/2015/03/index.html"):
+        assert (tmp_path / "public" / output).is_file()
+
+
+def test_an_html_file_of_one_source_and_its_name_as_another_ones_folder_collide(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("a", "2015-03-04"),
+            "content/posts/b.md": article("b", "2015-03-05", url="/2015/03/A.html"),
+            "content/posts/c.md": article("c", "2015-03-06", url="/2015/03/a.html/c/"),
+        },
+        'title = "t"\npermalink = "/{year}/{month}/{slug}.html"\n',
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert sorted(p.message for p in caught.value.problems) == [  # as disks that ignore case
+        "two sources clash at 2015/03/a.html: a file of content/posts/b.md,"
+        " a folder of content/posts/c.md",
+        "two sources make 2015/03/a.html: content/posts/b.md and content/posts/a.md",
+    ]
+
+
 def test_home_and_tag_pages_are_paginated(tmp_path: Path) -> None:
     posts = {
         f"content/posts/p{n:02}.md": article(f"記事{n:02}", f"2024-01-{n:02}", tags="[経営]")

@@ -433,6 +433,12 @@ def test_list_as_csv_has_every_column(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_list_as_csv_shows_the_address_a_post_has_of_its_own(tmp_path: Path) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("a", url="/2015/03/%e7%b5%8c.html")})
+    rows = list(csv.reader(io.StringIO(run_cli("list", "--csv", cwd=tmp_path).stdout)))
+    assert [row[5] for row in rows] == ["url", "/2015/03/%E7%B5%8C.html"]
+
+
 def test_list_says_when_there_is_nothing_and_names_a_broken_file(tmp_path: Path) -> None:
     write_site(tmp_path, {"content/posts/a.md": article("記事")})
     empty = run_cli("list", "drafts", cwd=tmp_path)

@@ -75,7 +75,10 @@ def test_a_misspelt_time_zone_and_a_top_level_key_after_a_table_get_hints() -> N
     [
         ('base_url = "example.com"', "base_url: must be an absolute http(s) URL such as"),
         ('permalink = "/posts/"', "permalink: must contain {slug}"),
-        ('permalink = "posts/{slug}"', "permalink: must start and end with '/'"),
+        ('permalink = "posts/{slug}/"', "permalink: must start with '/' and end with '/' or"),
+        ('permalink = "/posts/{slug}"', "permalink: must start with '/' and end with '/' or"),
+        ('permalink = "/posts/{slug}.md"', "permalink: must start with '/' and end with '/' or"),
+        ('permalink = "/posts/{slug}/.html"', "permalink: the part '.html' must not start with"),
         ('permalink = "/{author}/{slug}/"', "permalink: unknown placeholder {author}"),
         ('permalink = "/posts/../../{slug}/"', "permalink: must not have empty, '.' or '..' parts"),
         ('permalink = "/posts//{slug}/"', "permalink: must not have empty, '.' or '..' parts"),

@@ -282,6 +282,48 @@ def test_pages_need_no_date_and_live_at_their_path() -> None:
     assert (article.kind, article.url, article.date) == ("page", "/company/history/", None)
 
 
+@pytest.mark.parametrize(
+    ("key", "path", "url", "output"),
+    [
+        ("url", "/special/custom-path/", "/blog/special/custom-path/", "special/custom-path/index.html"),
+        ("permalink", "/about-permalink", "/blog/about-permalink/", "about-permalink/index.html"),
+        ("url", "/2015/03/old-post.html", "/blog/2015/03/old-post.html", "2015/03/old-post.html"),
+        ("permalink", "/Old.HTM", "/blog/Old.HTM", "Old.HTM"),
+        # WordPress's old address of a Japanese slug, decoded as aliases are
+        ("permalink", "/2015/03/%e7%b5%8c%e5%96%b6/", "/blog/2015/03/%E7%B5%8C%E5%96%B6/",
+         "2015/03/経営/index.html"),
+        ("url", "/経営 ノート/", "/blog/%E7%B5%8C%E5%96%B6%20%E3%83%8E%E3%83%BC%E3%83%88/",
+         "経営 ノート/index.html"),
+    ],
+)  # fmt: skip
+def test_url_or_permalink_in_front_matter_is_the_articles_own_address(
+    key: str, path: str, url: str, output: str
+) -> None:
+    config = parse_config('base_url = "https://example.com/blog/"\npermalink = "/{year}/{slug}/"\n')
+    for source in ("content/posts/a.md", "content/about.md"):
+        text = f"---\ntitle: t\ndate: 2009-08-20\n{key}: {path}\n---\n"
+        result = read(text, source, config)
+        assert result.article is not None and result.problems == ()
+        assert (result.article.url, result.article.output) == (url, output)
+        assert result.article.extra == {}
+
+
+def test_a_permalink_ending_in_html_makes_one_file_per_article() -> None:
+    config = parse_config(
+        'base_url = "https://example.com/"\npermalink = "/{year}/{month}/{slug}.html"\n'
+    )
+    article = read("---\ntitle: t\ndate: 2015-03-04\n---\n", "content/posts/old.md", config).article
+    assert article is not None
+    assert (article.url, article.output) == ("/2015/03/old.html", "2015/03/old.html")
+    # a slug with a dot under a pattern of folders stays a folder
+    text = "---\ntitle: t\ndate: 2015-03-04\nslug: old.html\n---\n"
+    article = read(text, "content/posts/old.md", parse_config('permalink = "/{slug}/"\n')).article
+    assert article is not None
+    assert (article.url, article.output) == ("/old.html/", "old.html/index.html")
+    page = read("---\ntitle: t\n---\n", "content/about.md", config).article
+    assert page is not None and page.output == "about/index.html"  # pages: by their file
+
+
 def test_spellings_of_one_tag_make_it_once_in_the_first_spelling() -> None:
     article = read("---\ntitle: t\ndate: 2009-08-20\ntags: [EC, 経営, ec, ＥＣ]\n---\n").article
     assert article is not None
@@ -449,6 +491,29 @@ def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
             f"content/posts/a.md:5: tags: the URL name of the tag '{'経営' * 20}' is 300 bytes long"
             " in UTF-8 (a Japanese character takes 3); a folder name may have 255"
             f" (hint: give it one in site.toml: [tag_slugs] \"{'経営' * 50}\" = \"…\")",
+        ]),
+        ("---\ntitle: t\ndate: 2009-08-20\nurl: https://old.example.com/a/\n---\n", [
+            "content/posts/a.md:4: url: must be a path from the site root, without the scheme and"
+            " host, not 'https://old.example.com/a/' (hint: a path from the site root, such as"
+            " /about-me/ or /2015/03/old-post.html)",
+        ]),
+        ("---\ntitle: t\ndate: 2009-08-20\n\npermalink: /a/../b/\n---\n", [
+            "content/posts/a.md:5: permalink: must not have a '.' or '..' part: '/a/../b/'"
+            " (hint: a path from the site root, such as /about-me/ or /2015/03/old-post.html)",
+        ]),
+        ("---\ntitle: t\ndate: 2009-08-20\npermalink: /?p=12\n---\n", [
+            "content/posts/a.md:4: permalink: a static site cannot answer a query (?…) or fragment"
+            " (#…): '/?p=12' (hint: a path from the site root, such as /about-me/ or"
+            " /2015/03/old-post.html)",
+        ]),
+        ("---\ntitle: t\ndate: 2009-08-20\nurl: [/a/]\n---\n", [
+            "content/posts/a.md:4: url: must be a path, not ['/a/'] (hint: a path from the site"
+            " root, such as /about-me/ or /2015/03/old-post.html)",
+        ]),
+        ("---\ntitle: t\ndate: 2009-08-20\nurl: about/\n---\n", [
+            "content/posts/a.md:4: url: must start with '/', as a path from the site root, not"
+            " 'about/' (hint: a path from the site root, such as /about-me/ or"
+            " /2015/03/old-post.html)",
         ]),
         ("---\ntitle: ''\ndate: 2009-08-20\nsummary: [1]\n---\n", [
             "content/posts/a.md:2: title: must be non-empty text",

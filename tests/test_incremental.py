@@ -46,6 +46,7 @@ from sitegen.theme import Theme
 QUICK = BuildOptions(search=False)
 TAGS = ["経営", "マーケティング", "個人情報", "SEO"]
 ALIASES = ["/old/", "/旧/x.html", "/2009/08/moved/"]  # old addresses that redirect
+ADDRESSES = ["/special/x/", "/2015/03/old.html", "/%E6%97%A7/y/"]  # front matter's permalink
 WORDS = ["謝罪金", "売上", "顧客", "会員", "値上げ", "送料"]
 text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map("".join)
 # An article template that shows what the sidebar shows in the page itself.
@@ -156,6 +157,18 @@ class EditAndBuild(RuleBasedStateMachine):
             self.write_post(name)
 
     @precondition(lambda self: self.posts)
+    @rule(data=st.data(), address=st.sampled_from(["", *ADDRESSES]))
+    def edit_permalink(self, data: st.DataObject, address: str) -> None:
+        """An address of its own, instead of the site's permalink, or none ("")."""
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        taken = {p.get("permalink") for n, p in self.posts.items() if n != name}
+        if address not in taken:
+            self.posts[name].pop("permalink", None)
+            if address:
+                self.posts[name]["permalink"] = address
+            self.write_post(name)
+
+    @precondition(lambda self: self.posts)
     @rule(data=st.data(), day=st.integers(1, 28))
     def edit_date(self, data: st.DataObject, day: int) -> None:
         name = data.draw(st.sampled_from(sorted(self.posts)))
@@ -221,7 +234,9 @@ class EditAndBuild(RuleBasedStateMachine):
     @rule(
         page_size=st.integers(1, 4),
         title=st.sampled_from(["t", "経営ノート"]),
-        permalink=st.sampled_from(["/posts/{slug}/", "/{year}/{month}/{slug}/"]),
+        permalink=st.sampled_from(
+            ["/posts/{slug}/", "/{year}/{month}/{slug}/", "/{year}/{month}/{slug}.html"]
+        ),
         language=st.sampled_from(["ja", "en"]),
         base_url=st.sampled_from(
             [

@@ -165,6 +165,21 @@ def test_pagefind_indexes_the_marked_pages_whatever_their_names(tmp_path: Path) 
     assert entry["languages"]["ja"]["page_count"] == 5  # the articles, the tag, the landing
 
 
+@needs_pagefind
+def test_pagefind_finds_articles_at_addresses_ending_in_html_or_of_their_own(
+    tmp_path: Path,
+) -> None:
+    posts = {
+        "content/posts/a.md": article("謝罪金の相場"),
+        "content/posts/b.md": article("値上げの伝え方", permalink="/special/x/"),
+    }
+    write_site(tmp_path, posts, 'title = "t"\npermalink = "/{year}/{slug}.html"\n')
+    build_site(tmp_path, search=True)
+    fragments = (tmp_path / "public/pagefind/fragment").iterdir()
+    urls = {json.loads(gzip.decompress(f.read_bytes())[12:])["url"] for f in fragments}
+    assert urls == {"/2024/a.html", "/special/x/"}  # 12: the bytes of "pagefind_dcd"
+
+
 def mtimes(folder: Path) -> dict[str, int]:
     return {
         p.relative_to(folder).as_posix(): p.stat().st_mtime_ns

@@ -77,3 +77,29 @@ def test_without_base_url_one_warning_and_no_feeds_sitemap_or_canonical(tmp_path
     page = read(tmp_path, "posts/a/index.html")
     assert 'rel="canonical"' not in page and 'rel="alternate"' not in page
     assert 'property="og:url"' not in page
+
+
+def test_sitemap_lists_articles_and_pages_at_addresses_of_their_own(tmp_path: Path) -> None:
+    files = {
+        "content/posts/a.md": article("a", "2009-08-19", url="/2009/08/old-post.html"),
+        "content/about.md": "---\ntitle: About\npermalink: /about-me/\n---\n",
+    }
+    write_site(tmp_path, files, CONFIG)
+    build_site(tmp_path)
+    assert list(sitemap(tmp_path))[:3] == [
+        "https://example.com/",
+        "https://example.com/2009/08/old-post.html",
+        "https://example.com/about-me/",
+    ]
+
+
+def test_sitemap_lists_articles_at_a_permalink_ending_in_html(tmp_path: Path) -> None:
+    write_site(tmp_path, SITE, CONFIG + 'permalink = "/{year}/{slug}.html"\n')
+    build_site(tmp_path)
+    assert list(sitemap(tmp_path))[1:6] == [
+        "https://example.com/2010/c.html",
+        "https://example.com/2009/b.html",
+        "https://example.com/2009/a.html",
+        "https://example.com/about/",
+        "https://example.com/old/",
+    ]
