@@ -349,9 +349,14 @@ def _link_urls(
                 )
         else:
             url = link.written.split("#", 1)[0]
-            problems.warn(f"broken link: no file {link.target!r}", link.line)
+            problems.warn(f"broken link: no file {link.target!r}{_via(link)}", link.line)
         urls.append(f"{url}#{link.fragment}" if link.fragment else url)
     return tuple(urls), tuple(problems)
+
+
+def _via(link: LinkRef) -> str:
+    """For a broken link written as another generator's cross-reference, what it says."""
+    return f", written {link.via}" if link.via else ""
 
 
 def unmade_links(
@@ -377,7 +382,7 @@ def unmade_links(
         if target.split("/", 1)[0] in kept:
             continue
         problems.warn(
-            f"broken link: nothing in the site at {link.written!r}",
+            f"broken link: nothing in the site at {link.written!r}{_via(link)}",
             link.line,
             "a path from the site root names a page of the site or a file of static/",
             path=source,

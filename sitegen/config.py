@@ -268,6 +268,7 @@ class ReadSettings:
     tag_slugs: Mapping[str, str]
     markdown: MarkdownConfig
     rankings: tuple[Ranking, ...]  # those an article picks are part of it
+    posts_dir: str = "posts"  # where Jekyll's {% post_url NAME %} in a body looks for NAME
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -336,6 +337,7 @@ class Config:
             self.tag_slugs,
             self.markdown,
             self.rankings,
+            self.posts_dir,
         )
 
     def root_paths(self) -> list[tuple[KeyPath, str]]:

@@ -98,7 +98,9 @@ class ReadResult:
 
 
 def markup_options(settings: ReadSettings) -> MarkupOptions:
-    return MarkupOptions(settings.markdown, settings.base_path, settings.language)
+    return MarkupOptions(
+        settings.markdown, settings.base_path, settings.language, settings.posts_dir
+    )
 
 
 NO_SHARED_CALCULATORS = SharedCalculators()

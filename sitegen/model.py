@@ -78,6 +78,9 @@ class LinkRef:
     written: str  # the link exactly as the author wrote it
     unsized_image: bool = False  # the source of an image without a width or height
     card: bool = False  # a blog card's ({{< card >}}): it shows the article it leads to
+    # The cross-reference of another generator it was written as ({{< ref "b.md" >}}),
+    # if any: ``written`` is then the link of sitegen's it stands for (b.md)
+    via: str = ""
 
 
 @pickled_as_values

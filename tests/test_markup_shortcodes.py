@@ -90,9 +90,9 @@ def test_an_english_site_titles_the_video_in_english() -> None:
         ),
         ('{{< figure caption="図" >}}', "figure without src", ""),
         (
-            '{{< figure src="a.png" class="big" >}}',
-            "figure: unknown argument 'class'",
-            "it takes alt, caption",
+            '{{< figure src="a.png" colour="red" >}}',
+            "figure: unknown argument 'colour'",
+            "it takes alt, attr, attrlink, caption, class",
         ),
         (
             '{{< figure src="a.png" width="wide" >}}',
@@ -124,7 +124,9 @@ def test_an_unknown_shortcode_stays_text_with_a_warning_naming_the_known_ones() 
     )
     assert [str(p) for p in result.problems] == [
         "content/posts/a.md:5: warning: unknown shortcode 'tweet', shown as text:"
-        ' {{< tweet user="sitegen" id="1234" >}} (hint: sitegen knows: calculator, card, figure, youtube)'
+        ' {{< tweet user="sitegen" id="1234" >}} (hint: sitegen knows: calculator, card, figure, youtube)',
+        "content/posts/a.md:7: warning: unknown shortcode 'gist', shown as text:"
+        " {{< gist a b >}} (hint: sitegen knows: calculator, card, figure, youtube)",
     ]
 
 

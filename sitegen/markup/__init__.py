@@ -31,6 +31,7 @@ from sitegen.markup.links import (
     placeholder,
     root_link,
 )
+from sitegen.markup.migrated import MigratedExtension
 from sitegen.markup.plaintext import PlainTextExtension
 from sitegen.markup.quotes import QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
@@ -61,6 +62,7 @@ class MarkupOptions:
     markdown: MarkdownConfig
     base_path: str = ""
     language: str = "ja"
+    posts_dir: str = "posts"  # where Jekyll's {% post_url NAME %} looks for NAME.md
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,9 @@ class MarkdownRenderer:
                 options.base_path,
                 allow_unsafe=options.markdown.unsafe_html,
                 sponsored=options.markdown.sponsored,
+                posts_dir=options.posts_dir,
             ),
+            MigratedExtension(self._holder),
             PlainTextExtension(self._holder),
             ShortcodeExtension(self._holder, options.language),
             GfmExtension(),

@@ -11,7 +11,9 @@ load lazily; an image without a width or height gets a placeholder of its own, w
 the build replaces with the URL and the picture's size (a picture of ``content/``
 for a relative link, of ``static/`` for one from the site root). The link of a blog
 card (``{{< card other.md >}}``) holds a placeholder that the build replaces with the
-other article's picture, title and summary.
+other article's picture, title and summary. A cross-reference of another generator
+(Hugo's ``{{< ref "other.md" >}}``, Jekyll's ``{% post_url … %}``, Pelican's
+``{filename}/…``) is the link it stands for (see :mod:`.migrated`), noted with it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from sitegen.markup.migrated import cross_reference
 from sitegen.markup.state import StateHolder
 from sitegen.model import LinkRef
 
@@ -35,10 +38,13 @@ CARD = "data-sitegen-card"  # marks the link of a blog card, until it is noted a
 _URL_ATTRIBUTES = {"a": "href", "img": "src"}
 
 
-def root_link(url: str, line: int, unsized_image: bool = False) -> LinkRef:
-    """A link from the site root (``/files/a.pdf#p2``) to what the build makes there."""
+def root_link(url: str, line: int, unsized_image: bool = False, via: str = "") -> LinkRef:
+    """A link from the site root (``/files/a.pdf#p2``) to what the build makes there
+    (``via``: the cross-reference of another generator it was written as, if any)."""
     parts = urlsplit(url)
-    return LinkRef(unquote(parts.path).lstrip("/"), parts.fragment, line, url, unsized_image)
+    return LinkRef(
+        unquote(parts.path).lstrip("/"), parts.fragment, line, url, unsized_image, via=via
+    )
 
 
 def placeholder(index: int) -> str:
@@ -83,10 +89,12 @@ class _LinkProcessor(Treeprocessor):
         base_path: str,
         allow_unsafe: bool,
         sponsored: tuple[str, ...],
+        posts_dir: str,
     ):
         super().__init__(md)
         self.holder = holder
         self.base_path = base_path
+        self.posts_dir = posts_dir
         self.allow_unsafe = allow_unsafe
         self.sponsored = sponsored
 
@@ -101,25 +109,29 @@ class _LinkProcessor(Treeprocessor):
                 _load_lazily(element, first=images == 0)
                 images += 1
 
-    def _rewrite(self, element: etree.Element, attribute: str, url: str) -> None:
+    def _rewrite(self, element: etree.Element, attribute: str, written: str) -> None:
         state = self.holder.state
+        # Another generator's cross-reference is the link of sitegen's it stands for.
+        reference = cross_reference(written, state.path, self.posts_dir)
+        url, via = (reference.link, written) if reference else (written, "")
         parts = urlsplit(_spelled(url))
         scheme = parts.scheme.lower()
         if scheme in _UNSAFE_SCHEMES and not self.allow_unsafe:
             del element.attrib[attribute]
             state.problems.warn(
                 f"unsafe link removed: {url[:60]!r}",
-                state.line_of(url),
+                state.line_of(written),
                 "only http(s), mailto and relative links are kept",
             )
         elif scheme or parts.netloc or url.startswith("#"):
+            element.set(attribute, url)
             if element.tag == "a" and _is_sponsored(parts.hostname or "", self.sponsored):
                 rel = element.get("rel", "").split()
                 if "sponsored" not in rel:
                     element.set("rel", " ".join([*rel, "sponsored"]))
         elif url.startswith("/"):
             unsized = _unsized_image(element)
-            state.root_links.append(root_link(url, state.line_of(url), unsized))
+            state.root_links.append(root_link(url, state.line_of(written), unsized, via))
             index = len(state.root_links) - 1
             element.set(
                 attribute,
@@ -129,8 +141,8 @@ class _LinkProcessor(Treeprocessor):
             folder = posixpath.dirname(state.path)
             target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
             unsized, card = _unsized_image(element), CARD in element.attrib
-            line = state.line_of(url)
-            state.links.append(LinkRef(target, parts.fragment, line, url, unsized, card))
+            line = state.line_of(written)
+            state.links.append(LinkRef(target, parts.fragment, line, url, unsized, card, via))
             index = len(state.links) - 1
             element.set(attribute, image_placeholder(index) if unsized else placeholder(index))
             if card:
@@ -168,17 +180,23 @@ def _load_lazily(image: etree.Element, first: bool) -> None:
 
 class LinkExtension(Extension):
     def __init__(
-        self, holder: StateHolder, base_path: str, allow_unsafe: bool, sponsored: tuple[str, ...]
+        self,
+        holder: StateHolder,
+        base_path: str,
+        allow_unsafe: bool,
+        sponsored: tuple[str, ...],
+        posts_dir: str = "posts",
     ) -> None:
         self.holder = holder
         self.base_path = base_path
         self.allow_unsafe = allow_unsafe
         self.sponsored = sponsored
+        self.posts_dir = posts_dir
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
         processor = _LinkProcessor(
-            md, self.holder, self.base_path, self.allow_unsafe, self.sponsored
+            md, self.holder, self.base_path, self.allow_unsafe, self.sponsored, self.posts_dir
         )
         # Last, after backslash escapes in URLs are restored ('unescape', 0).
         md.treeprocessors.register(processor, "sitegen_links", -10)

@@ -3,9 +3,11 @@
 sitegen knows four:
 
 - ``{{< calculator ID >}}`` places a calculator widget (see :mod:`.calculators`);
-- ``{{< figure src="chart.png" caption="図1 売上の推移" >}}`` a picture with a caption
-  (``alt``, by default the caption, ``link``, ``width`` and ``height`` too), its
-  ``src`` a link like any other;
+- ``{{< figure src="chart.png" caption="図1 売上の推移" >}}`` a picture with a caption,
+  its ``src`` a link like any other; also the other arguments Hugo's figure takes:
+  ``alt`` (by default the caption), ``title``, ``attr`` and ``attrlink`` (an
+  attribution, linked) in the caption, ``class`` of the figure, ``link`` with
+  ``target`` and ``rel`` around the picture, ``width``, ``height`` and ``loading``;
 - ``{{< youtube ID >}}`` a YouTube video (``title``, ``start`` in seconds too), from
   YouTube's privacy-enhanced domain, loaded as it nears the screen;
 - ``{{< card other.md >}}`` a blog card (ブログカード): a link to another article of
@@ -15,10 +17,12 @@ A shortcode reads as what it is in any Markdown editor, and is never evaluated a
 template. Arguments are positional (``apology``, ``"apology"``) or named
 (``caption="…"``), as in Hugo. A known shortcode that does not stand on a line of its
 own (inside a sentence, a heading or a table cell) or is malformed is an error, since
-it would be shown as text; so are arguments it does not take. An unknown one on a
-line of its own (Hugo's ``tweet``) is a warning, and stays text, as does Hugo's
+it would be shown as text; so are arguments it does not take. An unknown one
+(Hugo's ``tweet``), wherever it stands, is a warning, and stays text, as does Hugo's
 ``{{% name %}}`` form wherever it stands (for a known name, the warning says to write
 ``{{< name >}}``). Shortcodes in code are text, so a post can show how to write one.
+Hugo's ``highlight`` is a fenced code block, and its ``ref`` and ``relref`` are links
+(see :mod:`.migrated`).
 """
 
 from __future__ import annotations
@@ -116,7 +120,7 @@ class _ShortcodeProcessor(BlockProcessor):
             state.problems.warn(
                 f"unknown shortcode {shortcode.name!r}, shown as text: {shortcode.written}",
                 shortcode.line,
-                suggestion(shortcode.name, sorted(HANDLERS), "sitegen knows"),
+                _unknown_hint(shortcode.name),
             )
             etree.SubElement(parent, "p").text = AtomicString(shortcode.written)
         else:
@@ -164,28 +168,73 @@ def _calculator(processor: _ShortcodeProcessor, parent: etree.Element, code: Sho
         place_calculator(processor.md, parent, state, code.positional[0], code.written, code.line)
 
 
+# The arguments of Hugo's figure, as Hugo documents them.
+_FIGURE = {"src", "alt", "caption", "link", "target", "rel", "title", "class", "attr", "attrlink"}
+_FIGURE |= {"width", "height", "loading"}
+
+
 def _figure(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
     state = processor.holder.state
-    if not _takes(code, state, {"src", "alt", "caption", "link", "width", "height"}, 0):
+    if not _takes(code, state, _FIGURE, 0):
         return
-    source, caption = code.named.get("src", ""), code.named.get("caption", "")
+    named = code.named
+    source, caption = named.get("src", ""), named.get("caption", "")
     if not source:
         code.error(state, f"figure without src: {code.written}")
         return
-    figure = etree.SubElement(parent, "figure", {"class": "figure"})
+    if named.get("loading", "lazy") not in ("lazy", "eager"):
+        code.error(state, f"figure: loading must be lazy or eager, not {named['loading']!r}")
+    classes = " ".join(["figure", *named.get("class", "").split()])
+    figure = etree.SubElement(parent, "figure", {"class": classes})
     holder = figure
-    if code.named.get("link"):
-        holder = etree.SubElement(figure, "a", {"href": code.named["link"]})
-    image = etree.SubElement(holder, "img", {"src": source, "alt": code.named.get("alt", caption)})
+    if named.get("link"):
+        around = {"href": named["link"], "target": named.get("target"), "rel": named.get("rel")}
+        holder = etree.SubElement(figure, "a", {k: v for k, v in around.items() if v})
+    image = etree.SubElement(holder, "img", {"src": source, "alt": named.get("alt", caption)})
+    if named.get("loading"):
+        image.set("loading", named["loading"])
     for size in ("width", "height"):
-        if code.named.get(size, "").isdigit():
-            image.set(size, code.named[size])
-        elif size in code.named:
-            code.error(
-                state, f"figure: {size} must be a number of pixels, not {code.named[size]!r}"
-            )
-    if caption:  # plain text, as the picture's alt text is by default
-        etree.SubElement(figure, "figcaption").text = AtomicString(caption)
+        if named.get(size, "").isdigit():
+            image.set(size, named[size])
+        elif size in named:
+            code.error(state, f"figure: {size} must be a number of pixels, not {named[size]!r}")
+    _figure_caption(figure, named)
+
+
+def _figure_caption(figure: etree.Element, named: Mapping[str, str]) -> None:
+    """The caption of a figure, as Hugo writes it: its ``title`` first, in bold (a heading
+    there would join the article's table of contents), then ``caption``, then ``attr``,
+    the work's attribution, linked to ``attrlink``. Plain text, as the alt text is."""
+    title, caption, attribution = (named.get(key, "") for key in ("title", "caption", "attr"))
+    if not (title or caption or attribution):
+        return
+    figcaption = etree.SubElement(figure, "figcaption")
+    _add(figcaption, title, "strong", {"class": "figure__title"})
+    _add(figcaption, caption)
+    attribution_link = named.get("attrlink", "")
+    _add(figcaption, attribution, "a" if attribution_link else "", {"href": attribution_link})
+
+
+def _add(
+    parent: etree.Element, text: str, tag: str = "", attributes: Mapping[str, str] | None = None
+) -> None:
+    """Add ``text`` at the end of ``parent``, after a space if it holds something, as an
+    element ``tag`` if one is given."""
+    if not text:
+        return
+    if parent.text or len(parent):
+        _append_text(parent, " ")
+    if tag:
+        etree.SubElement(parent, tag, dict(attributes or {})).text = AtomicString(text)
+    else:
+        _append_text(parent, text)
+
+
+def _append_text(parent: etree.Element, text: str) -> None:
+    if len(parent):
+        parent[-1].tail = AtomicString((parent[-1].tail or "") + text)
+    else:
+        parent.text = AtomicString((parent.text or "") + text)
 
 
 def _youtube(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
@@ -246,19 +295,30 @@ _HINTS = {
 _KNOWN_START = re.compile(
     rf"\{{\{{<\s*(?P<name>{'|'.join(HANDLERS)})\b[^\n]*?(?:>\}}\}}|$)", re.MULTILINE
 )
+# Any shortcode, opening or closing, wherever it stands.
+_ANY = re.compile(r"\{\{<\s*/?(?P<name>[A-Za-z][\w-]*)[^\n]*?>\}\}")
+# Hints for shortcodes of Hugo's that sitegen reads elsewhere.
+_ELSEWHERE = {
+    "ref": 'make it the destination of a link: [title]({{< ref "other.md" >}})',
+    "relref": 'make it the destination of a link: [title]({{< relref "other.md" >}})',
+    "highlight": "write {{< highlight LANGUAGE >}} and {{< /highlight >}} each on a line of "
+    "its own, or a fenced code block (```go)",
+}
 # Hugo's other form, whose output Hugo reads as Markdown: {{% name arguments %}}.
 # sitegen has only {{< >}}; a closing {{% /name %}} goes with its opening one.
 _PERCENT = re.compile(r"\{\{%\s*(?P<name>[A-Za-z][\w-]*)(?P<arguments>[^\n]*?)\s*%\}\}")
 
 
 class _StrayShortcodes(Treeprocessor):
-    """Reports known shortcodes left in the text: not on a line of their own, or malformed."""
+    """Reports shortcodes left in the text: known ones not on a line of their own or
+    malformed (errors), unknown ones (warnings)."""
 
     def __init__(self, md: Markdown, holder: StateHolder) -> None:
         super().__init__(md)
         self.holder = holder
 
     def run(self, root: etree.Element) -> None:
+        self.unknown: set[tuple[str, int]] = set()  # (name, line) of those warned of
         self._scan(root)
 
     def _scan(self, element: etree.Element) -> None:
@@ -274,6 +334,10 @@ class _StrayShortcodes(Treeprocessor):
         state = self.holder.state
         for match in _PERCENT.finditer(text):
             _report_percent(match, state)
+        # The text of an unknown shortcode on a line of its own is atomic: warned of.
+        for match in () if isinstance(text, AtomicString) else _ANY.finditer(text):
+            if match["name"] not in HANDLERS:
+                self._report_unknown(match, state)
         for match in _KNOWN_START.finditer(text):
             found, name = match.group(0), match["name"]
             shown = found if len(found) <= 60 else found[:59] + "…"
@@ -282,6 +346,21 @@ class _StrayShortcodes(Treeprocessor):
                 state.line_of(found, on_line=_not_alone),
                 _HINTS[name],
             )
+
+    def _report_unknown(self, match: re.Match[str], state: DocumentState) -> None:
+        """A warning for a shortcode sitegen does not know inside a sentence, shown as
+        text: one a line for a name (not another for its closing {{< /name >}})."""
+        found, name = match.group(0), match["name"]
+        line = state.line_of(found, on_line=_not_alone)
+        if (name, line) not in self.unknown:
+            self.unknown.add((name, line))
+            state.problems.warn(
+                f"unknown shortcode {name!r}, shown as text: {found}", line, _unknown_hint(name)
+            )
+
+
+def _unknown_hint(name: str) -> str:
+    return _ELSEWHERE.get(name) or suggestion(name, sorted(HANDLERS), "sitegen knows")
 
 
 def _report_percent(match: re.Match[str], state: DocumentState) -> None:
@@ -301,7 +380,7 @@ def _report_percent(match: re.Match[str], state: DocumentState) -> None:
         state.problems.warn(
             f"unknown shortcode {name!r}, shown as text: {found}",
             line,
-            suggestion(name, sorted(HANDLERS), "sitegen knows"),
+            _unknown_hint(name),
         )
 
 

@@ -1,0 +1,297 @@
+"""What other generators leave in a Markdown body, for blogs brought over from them.
+
+Three kinds of it:
+
+- **Cross-references** in the destination of a link or an image: Hugo's
+  ``{{< ref "other.md" >}}`` and ``relref`` (``{{% %}}`` too), Jekyll's
+  ``{% post_url 2020-02-03-other %}``, ``{% link _posts/… %}``, ``{{ site.baseurl }}/…``
+  and ``relative_url``, Pelican's ``{filename}/posts/other.md`` and ``{static}/…``
+  (``|filename|`` too). :func:`cross_reference` says which link of sitegen's own each
+  stands for (``other.md``, ``/images/logo.png``); the link is then what that link is,
+  checked and rewritten to the target's URL (see :mod:`.links`).
+- **Highlighted code**: Jekyll's ``{% highlight ruby %}`` … ``{% endhighlight %}`` and
+  Hugo's ``{{< highlight go >}}`` … ``{{< /highlight >}}``, each marker on a line of its
+  own, become fenced code blocks before anything else reads the body.
+- **Template syntax** left anywhere else, which sitegen shows as text (it never runs a
+  template): Liquid's ``{% … %}`` and ``{{ … }}``, and WordPress shortcodes
+  (``[caption …]…[/caption]``, ``[gallery ids="1,2"]``, ``[embed]…[/embed]``). Each is
+  a warning at its line saying what to write instead. A WordPress shortcode is told
+  from Markdown's ``[text]`` by its attributes (``name=``) or its closing tag.
+
+Code blocks and code spans keep all of it as written, so a post can show it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from sitegen.markup.state import DocumentState, StateHolder
+
+CONTENT = "content"  # the folder that Hugo's and Pelican's paths from the root start in
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    """A cross-reference of another generator and the link of sitegen's that it stands for."""
+
+    link: str  # relative to the source file (other.md#a), or from the site root (/a.png)
+    name: str  # what wrote it, for messages: "Hugo's ref"
+
+
+# Hugo: {{< ref "other.md#a" >}}, {{< relref path="other.md" >}}, {{% ref other %}}.
+_HUGO = re.compile(
+    r'\{\{([<%])\s*(?P<kind>ref|relref)\s+(?:path=)?"?(?P<path>[^"\s]+)"?'
+    r"(?:\s+\w+=(?:\"[^\"]*\"|\S+))*\s*[>%]\}\}(?P<rest>#\S*)?"
+)
+# Jekyll: {% post_url 2020-02-03-other %}, {% link _posts/2020-02-03-other.md %}.
+_JEKYLL_TAG = re.compile(
+    r"\{%-?\s*(?P<kind>post_url|link)\s+(?P<path>[^\s%]+)\s*-?%\}(?P<rest>#\S*)?"
+)
+# Jekyll: {{ site.baseurl }}/a.png (maybe after {{ site.url }}), {{ "/a.png" | relative_url }}.
+_JEKYLL_BASE = re.compile(
+    r"(?:\{\{-?\s*site\.url\s*-?\}\})?\{\{-?\s*site\.baseurl\s*-?\}\}(?P<path>/\S*)"
+)
+_JEKYLL_FILTER = re.compile(
+    r"\{\{-?\s*(?P<quote>['\"])(?P<path>[^'\"]*)(?P=quote)\s*\|\s*(?P<kind>relative_url|absolute_url)"
+    r"\s*-?\}\}(?P<rest>#\S*)?"
+)
+# Pelican: {filename}/posts/other.md, {static}/images/a.png, |filename|other.md.
+_PELICAN = re.compile(
+    r"(?:\{(?P<kind>filename|static|attach)\}|\|(?P<old>filename|static|attach)\|)(?P<path>\S+)"
+)
+
+
+def cross_reference(url: str, source: str, posts_dir: str) -> CrossReference | None:
+    """The link of sitegen's that ``url``, the destination of a link or an image in
+    ``source`` (``content/posts/a.md``), stands for, if it is another generator's
+    cross-reference. ``posts_dir`` is the folder of content/ that holds the posts."""
+    if "{" not in url and "|" not in url:
+        return None
+    url = url.strip()
+    folder = posixpath.dirname(source)
+    if match := _HUGO.fullmatch(url):
+        path, _, fragment = match["path"].partition("#")
+        if path and not posixpath.splitext(path)[1]:
+            path += ".md"  # Hugo names a page with or without its suffix
+        fragment = fragment or (match["rest"] or "").lstrip("#")
+        link = _from(folder, _content_path(folder, path)) if path else ""
+        return CrossReference(_with_fragment(link, fragment), f"Hugo's {match['kind']}")
+    if match := _JEKYLL_TAG.fullmatch(url):
+        path = match["path"]
+        if match["kind"] == "post_url":  # a post's file name without its suffix
+            target = posixpath.join(CONTENT, posts_dir, path.lstrip("/") + ".md")
+        else:  # a file from the site's root, Jekyll's _posts the posts folder
+            first, _, rest = path.lstrip("/").partition("/")
+            target = posixpath.join(CONTENT, posts_dir if first == "_posts" else first, rest)
+        link = _with_fragment(_from(folder, target), (match["rest"] or "").lstrip("#"))
+        return CrossReference(link, f"Jekyll's {match['kind']}")
+    if match := _JEKYLL_BASE.fullmatch(url):
+        return CrossReference(match["path"], "Jekyll's site.baseurl")
+    if match := _JEKYLL_FILTER.fullmatch(url):
+        link = "/" + match["path"].lstrip("/") + (match["rest"] or "")
+        return CrossReference(link, f"Jekyll's {match['kind']}")
+    if match := _PELICAN.fullmatch(url):
+        kind, path = match["kind"] or match["old"], match["path"]
+        if kind == "static" and path.startswith("/"):
+            link = path  # the site root: a file of static/ or of content/, published there
+        else:
+            link = _from(folder, _content_path(folder, path.partition("#")[0]))
+            link = _with_fragment(link, path.partition("#")[2])
+        return CrossReference(link, f"Pelican's {{{kind}}}")
+    return None
+
+
+def _content_path(folder: str, path: str) -> str:
+    """The site path of ``path``: from content/ if it starts with /, else from ``folder``."""
+    if path.startswith("/"):
+        return posixpath.normpath(CONTENT + path)
+    return posixpath.normpath(posixpath.join(folder, path))
+
+
+def _from(folder: str, target: str) -> str:
+    """``target`` as a link from a file of ``folder``."""
+    return posixpath.relpath(target, folder)
+
+
+def _with_fragment(link: str, fragment: str) -> str:
+    return f"{link}#{fragment}" if fragment else link
+
+
+# Highlighted code ------------------------------------------------------------------
+
+# A marker of highlighted code on a line of its own; its language first, options after.
+_HIGHLIGHT = re.compile(
+    r" {0,3}(?:\{%-?\s*highlight\s+(?P<jekyll>[^\s%]+)[^\n]*?-?%\}"
+    r'|\{\{<\s*highlight\s+"?(?P<hugo>[^\s">]+)"?[^\n]*?>\}\})\s*'
+)
+_END = {
+    "jekyll": re.compile(r" {0,3}\{%-?\s*endhighlight\s*-?%\}\s*"),
+    "hugo": re.compile(r" {0,3}\{\{<\s*/highlight\s*>\}\}\s*"),
+}
+_FENCE = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})")
+
+
+class _HighlightedCode(Preprocessor):
+    """Turns Jekyll's and Hugo's highlighted code into fenced code blocks, line for line
+    (so every line keeps its number). A marker inside a fenced block stays, as does an
+    opening marker without its closing one (a warning then says so)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("highlight" in line for line in lines):
+            return lines
+        result: list[str] = []
+        fence = ""  # the fence of the author's code block the lines are in, if any
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            index += 1
+            if fence:
+                if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                    fence = ""
+                result.append(line)
+            elif author := _FENCE.match(line):
+                fence = author["fence"]
+                result.append(line)
+            elif (opening := _HIGHLIGHT.fullmatch(line)) and (
+                end := _closing(lines, index, "jekyll" if opening["jekyll"] else "hugo")
+            ) is not None:
+                code = lines[index:end]
+                ours = "`" * max(3, 1 + max((_ticks(line) for line in code), default=0))
+                result += [ours + (opening["jekyll"] or opening["hugo"]), *code, ours]
+                index = end + 1
+            else:
+                result.append(line)
+        return result
+
+
+def _closing(lines: list[str], start: int, kind: str) -> int | None:
+    """The index of the first line from ``start`` that closes highlighted code of ``kind``."""
+    end = _END[kind]
+    return next((n for n in range(start, len(lines)) if end.fullmatch(lines[n])), None)
+
+
+def _ticks(line: str) -> int:
+    """The length of the run of backticks that ``line`` starts with, after its indent."""
+    stripped = line.lstrip(" ")
+    return len(stripped) - len(stripped.lstrip("`"))
+
+
+# Template syntax left as text ---------------------------------------------------------
+
+# Liquid's tags and output; not Hugo's {{< >}} and {{% %}}, which shortcodes report.
+_LIQUID_TAG = re.compile(r"(?<!\{)\{%-?\s*(?P<name>\w+)[^\n]*?-?%\}(?!\})")
+_LIQUID_OUTPUT = re.compile(r"(?<!\{)\{\{-?\s*(?P<name>[^\s{}<%][^{}\n]*?)\s*-?\}\}(?!\})")
+# A WordPress shortcode: an opening tag with attributes, or a closing tag.
+_WORDPRESS = re.compile(
+    r"\[(?P<name>[a-z][a-z0-9_-]*)\s+[^\]\n]*?=[^\]\n]*\]|\[/(?P<closing>[a-z][a-z0-9_-]*)\]"
+)
+_YOUTUBE = re.compile(r"(?:youtube\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})")
+_CODE = {"code", "pre", "kbd", "samp"}
+
+_TAG_HINTS = {
+    "include": "sitegen has no includes: write here what the included file held",
+    "raw": "sitegen shows {{ }} and {% %} as text anyway: remove the tag",
+    "endraw": "sitegen shows {{ }} and {% %} as text anyway: remove the tag",
+    "highlight": "write {% highlight LANGUAGE %} and {% endhighlight %} each on a line of "
+    "its own, or a fenced code block (```ruby)",
+    "endhighlight": "write {% highlight LANGUAGE %} and {% endhighlight %} each on a line "
+    "of its own, or a fenced code block (```ruby)",
+    "post_url": "make it the destination of a link: [title]({% post_url 2020-01-02-name %})",
+    "link": "make it the destination of a link: [title]({% link _posts/2020-01-02-name.md %})",
+}
+_WORDPRESS_HINTS = {
+    "caption": 'write {{< figure src="picture.png" caption="…" >}} on a line of its own',
+    "gallery": "write each picture as an image, ![…](picture.png), or a figure shortcode",
+    "video": "link the video, or write {{< youtube ID >}} for one on YouTube",
+    "audio": "link the sound file",
+}
+
+
+class _LeftoverTemplates(Treeprocessor):
+    """Warns of Liquid and WordPress shortcodes left as text, once a construct a line."""
+
+    def __init__(self, md: Markdown, holder: StateHolder) -> None:
+        super().__init__(md)
+        self.holder = holder
+
+    def run(self, root: etree.Element) -> None:
+        self.reported: set[tuple[str, int]] = set()
+        self._scan(root)
+
+    def _scan(self, element: etree.Element) -> None:
+        if element.tag not in _CODE:
+            self._report(element.text)
+            for child in element:
+                self._scan(child)
+        self._report(element.tail)
+
+    def _report(self, text: str | None) -> None:
+        if not text or ("{" not in text and "[" not in text):
+            return
+        state = self.holder.state
+        for match in _LIQUID_TAG.finditer(text):
+            name, line = match["name"], state.line_of(match[0])
+            hint = _TAG_HINTS.get(name, "sitegen never runs templates: write the text itself")
+            self._warn(state, f"Liquid tag {{% {name} %}}", match[0], line, hint)
+        for match in _LIQUID_OUTPUT.finditer(text):
+            line = state.line_of(match[0])
+            hint = (
+                "a link from the site root gets the base path itself: write /path"
+                if match["name"].startswith(("site.baseurl", "site.url"))
+                else "sitegen never runs templates: write the value itself"
+            )
+            self._warn(state, "Liquid output {{ }}", match[0], line, hint)
+        for match in _WORDPRESS.finditer(text):
+            name, line = match["name"] or match["closing"], state.line_of(match[0])
+            hint = _wordpress_hint(name, _source_line(state, line))
+            self._warn(state, f"WordPress shortcode [{name}]", match[0], line, hint)
+
+    def _warn(self, state: DocumentState, what: str, found: str, line: int, hint: str) -> None:
+        if (what, line) in self.reported:
+            return
+        self.reported.add((what, line))
+        shown = found if len(found) <= 60 else found[:59] + "…"
+        state.problems.warn(f"{what}, shown as text: {shown}", line, hint)
+
+
+def _wordpress_hint(name: str, line: str) -> str:
+    if name == "embed":
+        video = _YOUTUBE.search(line)
+        return (
+            f"write {{{{< youtube {video[1]} >}}}} on a line of its own"
+            if video
+            else "write {{< youtube ID >}} for a YouTube video, a link for anything else"
+        )
+    return _WORDPRESS_HINTS.get(
+        name, "sitegen has no WordPress shortcodes: write what it showed in Markdown, or a link"
+    )
+
+
+def _source_line(state: DocumentState, line: int) -> str:
+    lines = state.body.split("\n")
+    index = line - state.first_line
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+class MigratedExtension(Extension):
+    """Highlighted code of Jekyll and Hugo as fenced code; warnings for other template
+    syntax left as text. (Cross-references are read where links are: see :mod:`.links`.)"""
+
+    def __init__(self, holder: StateHolder) -> None:
+        self.holder = holder
+        super().__init__()
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After whitespace is normalised (30), before fenced code is read (25).
+        md.preprocessors.register(_HighlightedCode(md), "sitegen_highlighted_code", 27)
+        # After inline processing (20), so code spans are <code> elements by now, and
+        # before attribute lists (8), which read a last line {% endraw %} as one.
+        md.treeprocessors.register(_LeftoverTemplates(md, self.holder), "sitegen_leftovers", 18)

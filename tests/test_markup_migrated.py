@@ -1,0 +1,199 @@
+"""What other generators leave in a body: cross-references, highlighted code, templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sitekit import article, build_site, main_of, png, read, write_site
+
+from sitegen.config import MarkdownConfig
+from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered
+
+
+def render(body: str, path: str = "content/posts/a.md") -> Rendered:
+    renderer = MarkdownRenderer(MarkupOptions(MarkdownConfig(), "/blog", posts_dir="blog"))
+    return renderer.render(body, path=path, first_line=5)
+
+
+@pytest.mark.parametrize(
+    ("written", "target", "fragment"),
+    [
+        ('{{< ref "b.md" >}}', "content/blog/b.md", ""),
+        ('{{< relref "b.md#まとめ" >}}', "content/blog/b.md", "まとめ"),
+        ('{{% ref "/about.md" %}}', "content/about.md", ""),
+        ('{{< ref path="b" >}}', "content/blog/b.md", ""),  # Hugo's name without suffix
+        ('{{< ref "b.md" >}}#まとめ', "content/blog/b.md", "まとめ"),
+        ("{% post_url 2020-02-03-b %}", "content/blog/2020-02-03-b.md", ""),  # posts_dir
+        ("{% link _posts/2020-02-03-b.md %}", "content/blog/2020-02-03-b.md", ""),
+        ("{filename}/about.md", "content/about.md", ""),
+        ("{filename}../b.md", "content/b.md", ""),
+        ("|filename|b.md", "content/blog/b.md", ""),
+        ("{attach}images/a.png", "content/blog/images/a.png", ""),
+    ],
+)
+def test_a_cross_reference_of_another_generator_is_a_link_to_its_file(
+    written: str, target: str, fragment: str
+) -> None:
+    result = render(f"前文。\n\n[次]({written})", path="content/blog/a.md")
+    [link] = result.links
+    assert (link.target, link.fragment, link.line, link.via) == (target, fragment, 7, written)
+    assert result.html == '<p>前文。</p>\n<p><a href="\x02sitegen-link:0\x03">次</a></p>'
+    assert result.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("written", "url"),
+    [
+        ("{static}/images/logo.png", "/images/logo.png"),
+        ("{{ site.baseurl }}/assets/a.png", "/assets/a.png"),
+        ("{{ site.url }}{{ site.baseurl }}/assets/a.png", "/assets/a.png"),
+        ('{{ "/assets/a.png" | relative_url }}', "/assets/a.png"),
+    ],
+)
+def test_a_reference_from_the_root_of_another_generator_is_a_link_from_the_site_root(
+    written: str, url: str
+) -> None:
+    result = render(f"![ロゴ]({written}){{width=10}}")
+    [link] = result.root_links
+    assert (link.written, link.via) == (url, written)
+    assert f'src="/blog{url}"' in result.html
+    assert result.problems == ()
+
+
+def test_cross_references_are_checked_and_rewritten_in_a_build(tmp_path: Path) -> None:
+    body = (
+        '[二]({{< ref "2020-02-03-second.md" >}}) [二]({% post_url 2020-02-03-second %})\n\n'
+        "![図]({static}/images/logo.png)\n\n"
+        '[無]({{< ref "missing.md" >}})\n\n![無]({static}/images/none.png)'
+    )
+    files = {
+        "content/posts/2020-01-02-first.md": article("一", "2020-01-02", body, slug="first"),
+        "content/posts/2020-02-03-second.md": article("二", "2020-02-03", slug="second"),
+        "static/images/logo.png": png(4, 3),
+    }
+    result = build_site(write_site(tmp_path, files))
+    html = main_of(read(tmp_path, "posts/first/index.html"))
+    assert html.count('<a href="/posts/second/">二</a>') == 2
+    assert 'src="/images/logo.png" width="4" height="3"' in html
+    assert [str(w) for w in result.warnings if "broken" in w.message] == [
+        "content/posts/2020-01-02-first.md:11: warning: broken link: no file"
+        " 'content/posts/missing.md', written {{< ref \"missing.md\" >}}",
+        "content/posts/2020-01-02-first.md:13: warning: broken link: nothing in the site at"
+        " '/images/none.png', written {static}/images/none.png"
+        " (hint: a path from the site root names a page of the site or a file of static/)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ("{% highlight ruby linenos %}", "{% endhighlight %}"),
+        ('{{< highlight ruby "linenos=table" >}}', "{{< /highlight >}}"),
+    ],
+)
+def test_highlighted_code_of_jekyll_and_hugo_is_a_fenced_code_block(
+    opening: str, closing: str
+) -> None:
+    fenced = render('前文。\n\n```ruby\nputs "```"\n```\n\n後文 {{ x }}').html
+    result = render(f'前文。\n\n{opening}\nputs "```"\n{closing}\n\n後文 {{{{ x }}}}')
+    assert result.html == fenced
+    assert '<span class="nb">puts</span>' in result.html  # highlighted as Ruby
+    [problem] = result.problems  # the line of what follows is kept
+    assert problem.line == 11
+
+
+def test_highlight_markers_in_a_code_block_or_without_their_end_stay_as_written() -> None:
+    shown = "```\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n```"
+    assert "{% highlight ruby %}\nputs 1\n{% endhighlight %}\n</code>" in render(shown).html
+    result = render("前文。\n\n{{< highlight go >}}\nfmt.Println()")
+    assert [(p.line, p.message) for p in result.problems] == [
+        (7, "unknown shortcode 'highlight', shown as text: {{< highlight go >}}")
+    ]
+    assert "{{< /highlight >}}" in result.problems[0].hint
+
+
+def test_hugo_shortcodes_inside_a_sentence_are_warned_of() -> None:
+    result = render("セミナーの報告。{{< highlight go >}}x{{< /highlight >}}と{{< ref b.md >}}。")
+    assert [(p.line, p.message, p.hint) for p in result.problems] == [
+        (
+            5,
+            "unknown shortcode 'highlight', shown as text: {{< highlight go >}}",
+            "write {{< highlight LANGUAGE >}} and {{< /highlight >}} each on a line of its own,"
+            " or a fenced code block (```go)",
+        ),
+        (
+            5,
+            "unknown shortcode 'ref', shown as text: {{< ref b.md >}}",
+            'make it the destination of a link: [title]({{< ref "other.md" >}})',
+        ),
+    ]
+
+
+def test_leftover_liquid_is_a_warning_at_its_line_once_a_line() -> None:
+    body = (
+        "{% include note.html %} と {% include note.html %}\n\n"
+        "タイトルは{{ page.title }}、`{{ page.title }}` はコード。\n\n"
+        "本文\n{% endraw %}\n\n"
+        "```\n{% include shown.html %}\n```\n\n"
+        "[リンク] と [x] と [^1] はMarkdown。\n\n[^1]: 注"
+    )
+    result = render(body)
+    assert [(p.line, p.message) for p in result.problems] == [
+        (5, "Liquid tag {% include %}, shown as text: {% include note.html %}"),
+        (7, "Liquid output {{ }}, shown as text: {{ page.title }}"),
+        (10, "Liquid tag {% endraw %}, shown as text: {% endraw %}"),
+    ]
+    assert result.problems[0].hint.startswith("sitegen has no includes")
+    assert result.problems[2].hint.endswith("remove the tag")
+
+
+def test_leftover_wordpress_shortcodes_are_warnings_naming_what_to_use() -> None:
+    body = (
+        '[caption id="attachment_45" width="300"]![売上](a.png) 売上[/caption]\n\n'
+        '[gallery ids="45,46"]\n\n'
+        "[embed]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embed]\n\n"
+        '[contact-form-7 id="1" title="問い合わせ"]'
+    )
+    result = render(body)
+    assert [(p.line, p.message.split(",")[0], p.hint) for p in result.problems] == [
+        (
+            5,
+            "WordPress shortcode [caption]",
+            'write {{< figure src="picture.png" caption="…" >}} on a line of its own',
+        ),
+        (
+            7,
+            "WordPress shortcode [gallery]",
+            "write each picture as an image, ![…](picture.png), or a figure shortcode",
+        ),
+        (
+            9,
+            "WordPress shortcode [embed]",
+            "write {{< youtube dQw4w9WgXcQ >}} on a line of its own",
+        ),
+        (
+            11,
+            "WordPress shortcode [contact-form-7]",
+            "sitegen has no WordPress shortcodes: write what it showed in Markdown, or a link",
+        ),
+    ]
+
+
+def test_a_figure_takes_the_arguments_of_hugos() -> None:
+    result = render(
+        '{{< figure src="a.png" title="表紙" caption="図1" class="wide" link="https://e.com/"'
+        ' target="_blank" rel="noopener" attr="撮影: 山田" attrlink="https://y.jp/"'
+        " loading=eager width=8 >}}"
+    )
+    assert result.problems == ()
+    assert result.html == (
+        '<figure class="figure wide"><a href="https://e.com/" rel="noopener" target="_blank">'
+        '<img alt="図1" decoding="async" loading="eager" src="\x02sitegen-link:0\x03" width="8">'
+        '</a><figcaption><strong class="figure__title">表紙</strong> 図1'
+        ' <a href="https://y.jp/">撮影: 山田</a></figcaption>\n</figure>'
+    )
+    unlinked = render('{{< figure src="a.png" attr="撮影: 山田" width=8 >}}').html
+    assert "<figcaption>撮影: 山田</figcaption>" in unlinked
+    [problem] = render('{{< figure src="a.png" loading=soon >}}').problems
+    assert problem.message == "figure: loading must be lazy or eager, not 'soon'"
