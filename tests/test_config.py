@@ -103,6 +103,8 @@ def test_a_misspelt_time_zone_and_a_top_level_key_after_a_table_get_hints() -> N
             """images = { card_sizes = '8rem" onload="x' }""",
             "images.card_sizes: must be a list of widths like '(min-width: 42rem) 42rem, 100vw'",
         ),
+        # A wrong part is reported as such; the check of the whole is not asked then.
+        ("markdown = { sponsored = [1] }", "markdown.sponsored.0: expected a string, got 1"),
     ],
 )
 def test_value_checks(line: str, message: str) -> None:
