@@ -51,7 +51,7 @@ from sitegen.config import (
     with_base_url,
 )
 from sitegen.content import ReadResult
-from sitegen.discover import discover, missing_posts_dir
+from sitegen.discover import discover, missing_posts_dir, unread_articles
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fingerprint import digest_of
 from sitegen.images import ImageSizes, Picture
@@ -341,6 +341,7 @@ class Builder:
         for path in inventory.skipped:
             linked_folder = (self.site_dir / path).is_dir()
             problems.warn(_LINKED_FOLDER if linked_folder else _SKIPPED, path=path)
+        problems.add(unread_articles(self.site_dir, inventory.assets))
         shared = read_calculators(self.site_dir, inventory, problems)
         base = digest_of(__version__, config.reading.digest, shared.digest)
         stats = memory.stats = memory.stats or cache.stats()
