@@ -115,18 +115,9 @@ def discover(site_dir: Path, config: Config) -> Inventory:
     return Inventory(tuple(sources), tuple(data), tuple(assets), tuple(static), tuple(skipped))
 
 
-# The formats other generators read articles from: Jekyll's HTML posts, Pelican's
-# reStructuredText, Hugo's AsciiDoc, Textile, plain text.
-OTHER_ARTICLE_SUFFIXES = (".html", ".htm", ".rst", ".txt", ".textile", ".adoc")
-# How such a file opens when it is an article: front matter (Jekyll, Hugo), a Pelican
-# header ("Title: …" first), or the ":date: …" fields under a reST title (Pelican).
-_ARTICLE_HEAD = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?(?:(?:---|\+\+\+)[ \t]*\r?$|(?:title|date):[ \t])|^:(?:title|date):[ \t]",
-    re.IGNORECASE | re.MULTILINE,
-)
-# Enough of a file for that header: a reST title and its fields.
-_HEAD_BYTES = 512
-# Per suffix, how such a file becomes an article ({name} and {stem}: the file's).
+# The formats other generators read articles from (Jekyll's HTML posts, Pelican's
+# reStructuredText, Hugo's AsciiDoc, Textile, plain text), and how such a file becomes
+# an article here ({name} and {stem}: the file's).
 _TO_MARKDOWN = {
     ".html": "rename it to .md; its HTML then needs [markdown] unsafe_html = true",
     ".htm": "rename it to .md; its HTML then needs [markdown] unsafe_html = true",
@@ -138,6 +129,17 @@ _TO_MARKDOWN = {
     ".adoc": "convert it to Markdown ('asciidoctor -b docbook -o - {name} | pandoc -f docbook"
     " -t gfm -o {stem}.md') and start it with front matter",
 }
+# How such a file opens when it is an article.
+_ARTICLE_HEAD = re.compile(
+    rb"""\A(?:\xef\xbb\xbf)?              # perhaps a byte order mark
+        (?: (?:---|\+\+\+)[ \t]*\r?$    # front matter (Jekyll, Hugo)
+          | (?:title|date):[ \t] )       # a Pelican header
+      | ^:(?:title|date):[ \t]           # the fields under a reST title (Pelican)
+    """,
+    re.IGNORECASE | re.MULTILINE | re.VERBOSE,
+)
+# Enough of a file for that: a reST title and its fields.
+_HEAD_BYTES = 512
 
 
 def unread_articles(site_dir: Path, assets: Iterable[str]) -> list[Problem]:
@@ -149,7 +151,7 @@ def unread_articles(site_dir: Path, assets: Iterable[str]) -> list[Problem]:
     problems = []
     for path in assets:
         suffix = os.path.splitext(path)[1].lower()
-        if suffix not in OTHER_ARTICLE_SUFFIXES:
+        if suffix not in _TO_MARKDOWN:
             continue
         try:
             with open(site_dir / path, "rb") as file:
