@@ -51,7 +51,7 @@ from sitegen.config import (
     with_base_url,
 )
 from sitegen.content import ReadResult
-from sitegen.discover import discover, missing_posts_dir
+from sitegen.discover import discover, missing_posts_dir, unread_articles
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fingerprint import digest_of
 from sitegen.images import ImageSizes, Picture
@@ -343,6 +343,7 @@ class Builder:
             problems.warn(_LINKED_FOLDER if linked_folder else _SKIPPED, path=path)
         for path in inventory.list_pages:
             problems.warn(_LIST_PAGE, path=path, hint=_LIST_PAGE_HINT)
+        problems.add(unread_articles(self.site_dir, inventory.assets))
         shared = read_calculators(self.site_dir, inventory, problems)
         base = digest_of(__version__, config.reading.digest, shared.digest)
         stats = memory.stats = memory.stats or cache.stats()

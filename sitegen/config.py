@@ -24,7 +24,13 @@ from sitegen.keylines import KeyLines, KeyPath, parse_toml, toml_key_lines
 from sitegen.schema import Loader
 from sitegen.share import DEFAULT_SERVICES, SHARE_PAGES
 from sitegen.targets import PublishTarget, check_publish_targets
-from sitegen.urls import http_url_problem, is_root_path, names_html_file, slug_problem
+from sitegen.urls import (
+    address_problem,
+    http_url_problem,
+    is_root_path,
+    names_html_file,
+    slug_problem,
+)
 
 CONFIG_FILE = "site.toml"
 
@@ -138,6 +144,34 @@ class MarkdownConfig:
     sponsored: tuple[str, ...] = field(default=AFFILIATE_HOSTS, metadata={"check": _check_hosts})
 
 
+TAG_PLACEHOLDER = "{tag}"
+
+
+def _feed_aliases_problem(addresses: tuple[str, ...], of_tags: bool) -> str | None:
+    """Why ``addresses`` cannot be old addresses of the site's feed (or, ``of_tags``,
+    of each tag's, with ``{tag}`` in them); None when they can."""
+    for address in addresses:
+        if problem := address_problem(address):
+            return problem
+        placeholders = address.count(TAG_PLACEHOLDER)
+        if of_tags and placeholders != 1:
+            return (
+                f"each must hold {TAG_PLACEHOLDER} once, where a tag's URL name goes,"
+                f" like '/tags/{TAG_PLACEHOLDER}/index.xml', not {address!r}"
+            )
+        if not of_tags and placeholders:
+            return f"{address!r} is an address of each tag's feed: list it in tag_aliases"
+    return None
+
+
+def _check_feed_aliases(addresses: tuple[str, ...]) -> str | None:
+    return _feed_aliases_problem(addresses, of_tags=False)
+
+
+def _check_tag_feed_aliases(addresses: tuple[str, ...]) -> str | None:
+    return _feed_aliases_problem(addresses, of_tags=True)
+
+
 @dataclass(frozen=True)
 class FeedsConfig:
     """``[feeds]``: Atom and RSS feeds of the newest articles, site-wide and per tag."""
@@ -146,6 +180,11 @@ class FeedsConfig:
     content: Literal["full", "summary"] = "full"  # the whole article, or its summary
     limit: int = field(default=20, metadata={"check": _check_positive})  # articles a feed
     tags: bool = True  # a feed for each tag as well
+    # Old addresses of the site's feed (another generator's /index.xml, /feed/), and of
+    # each tag's (/tags/{tag}/index.xml): each gets a copy of the feed, so that those
+    # who subscribed there keep reading (see feeds.alias_output).
+    aliases: tuple[str, ...] = field(default=(), metadata={"check": _check_feed_aliases})
+    tag_aliases: tuple[str, ...] = field(default=(), metadata={"check": _check_tag_feed_aliases})
 
 
 def _check_widths(widths: tuple[int, ...]) -> str | None:

@@ -10,7 +10,7 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,6 +130,59 @@ def is_list_page(path: str) -> bool:
     """Whether ``path`` is Hugo's text of a list page: ``_index.md``, in any folder."""
     stem, suffix = posixpath.splitext(posixpath.basename(path))
     return stem == LIST_PAGE_STEM and suffix.lower() in MARKDOWN_SUFFIXES
+
+
+# The formats other generators read articles from (Jekyll's HTML posts, Pelican's
+# reStructuredText, Hugo's AsciiDoc, Textile, plain text), and how such a file becomes
+# an article here ({name} and {stem}: the file's).
+_TO_MARKDOWN = {
+    ".html": "rename it to .md; its HTML then needs [markdown] unsafe_html = true",
+    ".htm": "rename it to .md; its HTML then needs [markdown] unsafe_html = true",
+    ".txt": "rename it to .md",
+    ".rst": "convert it to Markdown, as 'pandoc -f rst -t gfm -o {stem}.md {name}' does,"
+    " and start it with front matter",
+    ".textile": "convert it to Markdown, as 'pandoc -f textile -t gfm -o {stem}.md {name}'"
+    " does, and start it with front matter",
+    ".adoc": "convert it to Markdown ('asciidoctor -b docbook -o - {name} | pandoc -f docbook"
+    " -t gfm -o {stem}.md') and start it with front matter",
+}
+# How such a file opens when it is an article.
+_ARTICLE_HEAD = re.compile(
+    rb"""\A(?:\xef\xbb\xbf)?              # perhaps a byte order mark
+        (?: (?:---|\+\+\+)[ \t]*\r?$    # front matter (Jekyll, Hugo)
+          | (?:title|date):[ \t] )       # a Pelican header
+      | ^:(?:title|date):[ \t]           # the fields under a reST title (Pelican)
+    """,
+    re.IGNORECASE | re.MULTILINE | re.VERBOSE,
+)
+# Enough of a file for that: a reST title and its fields.
+_HEAD_BYTES = 512
+
+
+def unread_articles(site_dir: Path, assets: Iterable[str]) -> list[Problem]:
+    """A warning for each file of ``assets`` (under content/) that another generator
+    would take for an article: an HTML, reST, AsciiDoc, Textile or text file that opens
+    with front matter or a Pelican header. It is copied as it is, its metadata for
+    readers to see, and the article is missing. Only the first bytes of files with those
+    suffixes are read, never a picture's."""
+    problems = []
+    for path in assets:
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix not in _TO_MARKDOWN:
+            continue
+        try:
+            with open(site_dir / path, "rb") as file:
+                head = file.read(_HEAD_BYTES)
+        except OSError:  # copying it reports it
+            continue
+        if found := _ARTICLE_HEAD.search(head):
+            line = head.count(b"\n", 0, found.start()) + 1
+            name = path.rpartition("/")[2]
+            how = _TO_MARKDOWN[suffix].format(name=name, stem=name[: -len(suffix)])
+            message = "only Markdown files are articles: this one, which opens like an article,"
+            message += " is copied as it is, metadata and all"
+            problems.append(Problem(path, line, message, f"to make it one, {how}", "warning"))
+    return problems
 
 
 def missing_posts_dir(

@@ -5,6 +5,9 @@
 ``feeds/atom.xml`` and ``feeds/rss.xml`` templates write them, so a theme can
 change them like any page.
 
+Old addresses of the feeds, another generator's (``[feeds] aliases``, ``tag_aliases``),
+get a copy of the feed each, byte for byte: a feed reader follows no redirect page.
+
 Feed readers see a feed outside the site, so every URL in it is absolute, links
 inside the articles included: feeds need ``base_url`` and are not written
 without it. Dates come from the articles (the newest ``updated`` or ``date``),
@@ -17,16 +20,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
-from sitegen.config import Config
+from sitegen.config import TAG_PLACEHOLDER, Config
 from sitegen.markup import calculator_placeholder
 from sitegen.model import Article, Site, Tag
 from sitegen.pages import Context, FeedFormat, FeedLink, PageInfo, PageJob
-from sitegen.urls import absolute_url, page_url
+from sitegen.urls import absolute_url, page_output, page_url
 
 FILES: dict[FeedFormat, str] = {"atom": "atom.xml", "rss": "rss.xml"}
 
@@ -88,7 +92,8 @@ def feed_links(config: Config, url: str = "", tag: str = "") -> tuple[FeedLink, 
 
 
 def feed_pages(site: Site) -> Iterable[PageJob]:
-    """An Atom and an RSS file for the site, and for each tag."""
+    """An Atom and an RSS file for the site, and for each tag; and a copy of one of them
+    at each old address of those feeds."""
     config = site.config
     followed: list[tuple[Tag | None, Sequence[Article]]] = [(None, site.articles)]
     followed += [(tag, tag.articles) for tag in site.tags]
@@ -102,6 +107,35 @@ def feed_pages(site: Site) -> Iterable[PageJob]:
         for kind, file in FILES.items():
             inputs = (config, name, url, newest, kind)
             yield PageJob(folder + file, f"feeds/{file}", origin, _feed, inputs)
+        key, addresses = (
+            ("tag_aliases", config.feeds.tag_aliases) if tag else ("aliases", config.feeds.aliases)
+        )
+        for address in addresses:
+            kind = alias_format(address)
+            inputs = (config, name, url, newest, kind)
+            output = alias_output(address, tag.slug if tag else "")
+            origin = f"site.toml ([feeds] {key}: {address!r})"
+            yield PageJob(output, f"feeds/{FILES[kind]}", origin, _feed, inputs)
+
+
+def alias_format(address: str) -> FeedFormat:
+    """The format of the copy at an old address of a feed: Atom where the address says
+    so (Pelican's ``/feeds/all.atom.xml``, WordPress's ``/feed/atom/``), else RSS 2.0,
+    that of Hugo's ``/index.xml`` and WordPress's ``/feed/``."""
+    return "atom" if "atom" in address.lower() else "rss"
+
+
+def alias_output(address: str, tag_slug: str = "") -> str:
+    """The output file that answers ``address``, an old address of a feed (with
+    ``{tag}`` standing for ``tag_slug``): the file itself when its last part has a
+    suffix (``/index.xml``, ``/feeds/all.atom.xml``), else ``index.html`` in a folder
+    of that name (``/feed/``, ``/feed``), the file that GitHub Pages, Netlify,
+    Cloudflare Pages and S3 websites answer such an address with."""
+    decoded = unicodedata.normalize("NFC", unquote(address)).replace(TAG_PLACEHOLDER, tag_slug)
+    names = [name for name in decoded.split("/") if name]
+    if names and not decoded.endswith("/") and "." in names[-1]:
+        return "/".join(names)
+    return page_output(*names)
 
 
 def _feed(

@@ -368,7 +368,9 @@ def render_page(theme: Theme, view: SiteView, job: PageJob) -> Rendering:
     if isinstance(article, Article) and article.calculators:
         context["article"] = with_widgets(article, theme)
     text = theme.render(job.template, context, f"{page.url} ({job.origin})")
-    if job.output.endswith(".xml"):  # whatever its parts came from: site.toml, pasted text
+    # Told by the template, not the file name: a feed's copy at an old address may be an
+    # index.html.
+    if job.template.endswith(".xml"):  # whatever its parts came from: site.toml, pasted text
         text = _NOT_XML.sub("", text)
     return Rendering(text.encode(), frozenset(site.read), tuple(site.parts))
 

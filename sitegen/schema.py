@@ -108,9 +108,12 @@ class Loader:
                 if _is_required(spec):
                     self.error((*path, name), "required")
                 continue
+            recorded = len(self.problems)
             value = self._value(hints[name], data[name], (*path, name))
             check: Check | None = spec.metadata.get("check")
-            message = check(value) if check and value is not None else None
+            # A value with a wrong part (a number in a list of text) was reported as such.
+            valid = value is not None and len(self.problems) == recorded
+            message = check(value) if check and valid else None
             if message:
                 self.error((*path, name), message)
             values[name] = value

@@ -92,9 +92,9 @@ def slug_problem(slug: str) -> str | None:
 _NOT_IN_FILE_NAME = re.compile(r'[\\:*?"<>|\x00-\x1f\x7f]')
 
 
-def redirect_problem(path: str) -> str | None:
+def address_problem(path: str) -> str | None:
     """Why ``path``, an old address from the site root (``/2009/08/old/``), cannot be
-    redirected by a page of a static site; None when it can."""
+    answered by a file of a static site; None when it can."""
     parts = urlsplit(path)
     if parts.scheme or parts.netloc:
         return f"must be a path from the site root, without the scheme and host, not {path!r}"
@@ -109,6 +109,25 @@ def redirect_problem(path: str) -> str | None:
             return f'a file name cannot hold \\ : * ? " < > | or control characters: {path!r}'
         if len(name.encode()) > MAX_NAME_BYTES:
             return f"has a part longer than {MAX_NAME_BYTES} bytes, too long for a file name"
+    return None
+
+
+# The suffixes of feeds' file names (Hugo's /index.xml, Pelican's /feeds/all.atom.xml).
+_FEED_SUFFIXES = (".xml", ".rss", ".atom")
+
+
+def redirect_problem(path: str) -> str | None:
+    """Why ``path`` cannot be redirected by a page of a static site (see
+    :func:`address_problem`); None when it can. A feed's address cannot: a feed reader
+    follows no page."""
+    if problem := address_problem(path):
+        return problem
+    if unquote(path).rstrip("/").lower().endswith(_FEED_SUFFIXES):
+        return (
+            f"{path!r} is a feed's address, and a feed reader follows no redirect page:"
+            " list it in site.toml's [feeds] aliases (tag_aliases for a tag's feed),"
+            " which copy the feed there"
+        )
     return None
 
 

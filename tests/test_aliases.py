@@ -96,6 +96,22 @@ def test_an_address_that_cannot_be_an_output_file_is_an_error_at_its_line(
     assert not (tmp_path / "public").exists()
 
 
+def test_a_feeds_old_address_is_no_redirect_page_but_an_error_naming_the_setting(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(SiteError) as caught:
+        build_site(moved(tmp_path, "aliases:\n  - /old/\n  - /index.xml\n  - /feeds/all.atom.xml"))
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (
+            line,
+            f"aliases: {address!r} is a feed's address, and a feed reader follows no redirect"
+            " page: list it in site.toml's [feeds] aliases (tag_aliases for a tag's feed),"
+            " which copy the feed there",
+        )
+        for line, address in [(7, "/index.xml"), (8, "/feeds/all.atom.xml")]
+    ]
+
+
 def test_an_old_address_another_source_makes_is_a_collision_naming_both(tmp_path: Path) -> None:
     write_site(
         tmp_path,

@@ -691,6 +691,45 @@ def test_a_broken_link_or_a_pipe_is_left_out_with_a_warning_while_it_is_there(
     assert build_site(tmp_path).warnings == []  # not the last build's warnings again
 
 
+def test_a_file_that_opens_like_an_article_but_is_not_markdown_is_copied_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    jekyll = "---\nlayout: post\ntitle: HTMLの投稿\ndate: 2019-01-01\n---\n<p>本文</p>\n"
+    pelican = "RST の記事\n##########\n\n:date: 2010-10-03 10:20\n:tags: a, b\n\n本文。\n"
+    files: dict[str, str | bytes] = {
+        "content/posts/a.md": article("一"),
+        "content/posts/legacy.html": jekyll,
+        "content/posts/pelican.rst": pelican,
+        "content/posts/pelican.txt": "\ufeffTitle: 記事\nDate: 2010-10-03\n\n本文。\n",
+        "content/posts/hugo.adoc": "+++\ntitle = 'x'\n+++\n本文\n",
+        "content/files/page.html": "<!doctype html>\n<title>---</title>\n",  # a page of its own
+        "content/files/notes.txt": "メモ\n---\n",
+        "content/files/picture.png": "---\n",  # a picture is never opened
+    }
+    write_site(tmp_path, files)
+    result = build_site(tmp_path)
+    copied = "only Markdown files are articles: this one, which opens like an article,"
+    copied += " is copied as it is, metadata and all (hint: to make it one, "
+    assert [str(w) for w in result.warnings] == [
+        f"content/posts/hugo.adoc:1: warning: {copied}convert it to Markdown"
+        " ('asciidoctor -b docbook -o - hugo.adoc | pandoc -f docbook -t gfm -o hugo.md')"
+        " and start it with front matter)",
+        f"content/posts/legacy.html:1: warning: {copied}rename it to .md;"
+        " its HTML then needs [markdown] unsafe_html = true)",
+        f"content/posts/pelican.rst:4: warning: {copied}convert it to Markdown, as"
+        " 'pandoc -f rst -t gfm -o pelican.md pelican.rst' does, and start it with front matter)",
+        f"content/posts/pelican.txt:1: warning: {copied}rename it to .md)",
+    ]
+    assert read(tmp_path, "posts/legacy.html") == jekyll  # as before: the build goes on
+    assert result.articles == 1
+    (tmp_path / "content/posts/legacy.html").rename(tmp_path / "content/posts/legacy.md")
+    result = build_site(tmp_path)
+    unread = [w.path for w in result.warnings if w.message.startswith("only Markdown")]
+    assert "content/posts/legacy.html" not in unread and len(unread) == 3
+    assert result.articles == 2  # and its HTML is raw HTML, as the hint said
+    assert "content/posts/legacy.md:6: warning: raw HTML omitted" in str(result.warnings[1])
+
+
 @pytest.mark.parametrize("unreadable", ["content/posts/b.md", "static/logo.png"])
 def test_a_file_that_cannot_be_read_is_an_error_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unreadable: str

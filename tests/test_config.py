@@ -106,6 +106,24 @@ def test_a_misspelt_time_zone_and_a_top_level_key_after_a_table_get_hints() -> N
             """images = { card_sizes = '8rem" onload="x' }""",
             "images.card_sizes: must be a list of widths like '(min-width: 42rem) 42rem, 100vw'",
         ),
+        ('feeds = { aliases = ["index.xml"] }', "feeds.aliases: must start with '/'"),
+        ('feeds = { aliases = ["/?feed=rss2"] }', "feeds.aliases: a static site cannot answer"),
+        (
+            'feeds = { aliases = ["https://old.example.com/feed/"] }',
+            "feeds.aliases: must be a path from the site root, without the scheme and host",
+        ),
+        (
+            'feeds = { aliases = ["/tags/{tag}/index.xml"] }',
+            "feeds.aliases: '/tags/{tag}/index.xml' is an address of each tag's feed:"
+            " list it in tag_aliases",
+        ),
+        (
+            'feeds = { tag_aliases = ["/tags/index.xml"] }',
+            "feeds.tag_aliases: each must hold {tag} once, where a tag's URL name goes",
+        ),
+        # A wrong part is reported as such; the check of the whole is not asked then.
+        ('feeds = { aliases = ["/index.xml", 1] }', "feeds.aliases.1: expected a string, got 1"),
+        ("markdown = { sponsored = [1] }", "markdown.sponsored.0: expected a string, got 1"),
     ],
 )
 def test_value_checks(line: str, message: str) -> None:

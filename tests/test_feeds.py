@@ -13,6 +13,7 @@ import pytest
 from sitekit import REPO, article, build_site, png, read, write_site, xml
 
 from sitegen.build import BuildOptions, build
+from sitegen.errors import SiteError
 from sitegen.feeds import absolute_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -214,6 +215,55 @@ def test_feeds_can_be_turned_off_entirely_or_per_tag(tmp_path: Path) -> None:
     built(tmp_path / "off", CONFIG + "[feeds]\nenabled = false\n")
     assert sorted(p.name for p in (tmp_path / "off/public").rglob("*.xml")) == ["sitemap.xml"]
     assert 'rel="alternate"' not in read(tmp_path / "off", "index.html")
+
+
+OLD_ADDRESSES = """\
+[feeds]
+aliases = ["/index.xml", "/posts/index.xml", "/feed/", "/feeds/all.atom.xml", "/feed/atom"]
+tag_aliases = ["/tags/{tag}/index.xml", "/tag/{tag}/feed/"]
+"""
+
+
+def test_the_old_addresses_of_the_feeds_get_a_copy_of_them(tmp_path: Path) -> None:
+    # Hugo's, WordPress's and Pelican's: RSS, but where the address says Atom.
+    built(tmp_path, CONFIG.replace('"テストブログ"', '"テスト\\u0008ブログ"') + OLD_ADDRESSES)
+    public = tmp_path / "public"
+    copies = {
+        "index.xml": "rss.xml",
+        "posts/index.xml": "rss.xml",
+        "feed/index.html": "rss.xml",  # what static hosts answer /feed/ with
+        "feeds/all.atom.xml": "atom.xml",
+        "feed/atom/index.html": "atom.xml",
+        "tags/management/index.xml": "tags/management/rss.xml",
+        "tag/management/feed/index.html": "tags/management/rss.xml",
+        "tags/マーケティング/index.xml": "tags/マーケティング/rss.xml",
+    }
+    for copy, feed in copies.items():
+        assert (public / copy).read_bytes() == (public / feed).read_bytes(), copy
+    assert "\x08" not in read(tmp_path, "feed/index.html")  # XML, whatever its name
+    sitemap = read(tmp_path, "sitemap.xml")
+    assert "index.xml" not in sitemap and "/feed/" not in sitemap
+
+
+def test_old_addresses_of_feeds_follow_the_feeds_that_are_written(tmp_path: Path) -> None:
+    built(tmp_path / "notags", CONFIG + OLD_ADDRESSES.replace("[feeds]", "[feeds]\ntags = false"))
+    assert (tmp_path / "notags/public/index.xml").is_file()
+    assert not (tmp_path / "notags/public/tags/management/index.xml").exists()
+    built(tmp_path / "nobase", CONFIG.replace("base_url", "# base_url") + OLD_ADDRESSES)
+    assert not (tmp_path / "nobase/public/index.xml").exists()
+
+
+def test_an_old_address_of_a_feed_that_another_source_makes_is_a_collision(
+    tmp_path: Path,
+) -> None:
+    files = {**SITE, "content/feed.md": "---\ntitle: フィード\n---\n"}
+    write_site(tmp_path, files, CONFIG + '[feeds]\naliases = ["/feed/", "/atom.xml"]\n')
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [p.message for p in caught.value.problems] == [
+        "two sources make atom.xml: the feeds and site.toml ([feeds] aliases: '/atom.xml')",
+        "two sources make feed/index.html: content/feed.md and site.toml ([feeds] aliases: '/feed/')",
+    ]
 
 
 def test_pages_link_their_feeds(tmp_path: Path) -> None:

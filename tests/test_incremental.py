@@ -47,6 +47,10 @@ QUICK = BuildOptions(search=False)
 TAGS = ["経営", "マーケティング", "個人情報", "SEO"]
 ALIASES = ["/old/", "/旧/x.html", "/2009/08/moved/"]  # old addresses that redirect
 ADDRESSES = ["/special/x/", "/2015/03/old.html", "/%E6%97%A7/y/"]  # front matter's permalink
+# Old addresses of the feeds, which get copies of them.
+FEED_ALIASES = (
+    '[feeds]\naliases = ["/index.xml", "/feed/"]\ntag_aliases = ["/tags/{tag}/index.xml"]\n'
+)
 WORDS = ["謝罪金", "売上", "顧客", "会員", "値上げ", "送料"]
 text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map("".join)
 # An article template that shows what the sidebar shows in the page itself.
@@ -246,14 +250,15 @@ class EditAndBuild(RuleBasedStateMachine):
                 "https://example.com/blog/",
             ]
         ),
+        feeds=st.sampled_from(["", FEED_ALIASES]),
     )
     def edit_config(
-        self, page_size: int, title: str, permalink: str, language: str, base_url: str
+        self, page_size: int, title: str, permalink: str, language: str, base_url: str, feeds: str
     ) -> None:
         self.written.add("site.toml")
         (self.site / "site.toml").write_text(
             f'title = "{title}"\npage_size = {page_size}\npermalink = "{permalink}"\n'
-            f'language = "{language}"\nbase_url = "{base_url}"\n',
+            f'language = "{language}"\nbase_url = "{base_url}"\n{feeds}',
             "utf-8",
         )
 

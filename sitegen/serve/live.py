@@ -146,7 +146,11 @@ def event(status: Status) -> bytes:
 
 
 def inject(page: bytes, build: str) -> bytes:
-    """``page`` with the reload script added before its last ``</body>``."""
+    """``page`` with the reload script added before its last ``</body>``; an XML
+    document named as a page (a feed's copy at ``/feed/``: see feeds.alias_output)
+    stays as it is."""
+    if page.startswith(b"<?xml"):
+        return page
     tag = f'<script src="{SCRIPT_PATH}" data-build="{html.escape(build)}"></script>\n'.encode()
     end = page.lower().rfind(b"</body>")
     return page + tag if end < 0 else page[:end] + tag + page[end:]

@@ -152,6 +152,8 @@ def test_the_script_goes_before_the_last_closing_body_tag() -> None:
         b'<script src="/__sitegen__/reload.js" data-build="ab.1"></script>\n</BODY></html>'
     )
     assert inject(b"<p>fragment", "ab.1").startswith(b"<p>fragment<script ")
+    feed = b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"></rss>\n'
+    assert inject(feed, "ab.1") == feed  # a feed's copy at /feed/, feed/index.html
 
 
 def test_status_events_carry_problems_as_data_and_the_overlay_words_of_the_language() -> None:
