@@ -193,6 +193,9 @@ _LIQUID_OUTPUT = re.compile(r"(?<!\{)\{\{-?\s*(?P<name>[^\s{}<%][^{}\n]*?)\s*-?\
 _WORDPRESS = re.compile(
     r"\[(?P<name>[a-z][a-z0-9_-]*)\s+[^\]\n]*?=[^\]\n]*\]|\[/(?P<closing>[a-z][a-z0-9_-]*)\]"
 )
+# What any of them starts with ({{< and {{% are sitegen's shortcodes): one search of the
+# body tells whether its elements need scanning at all.
+_MAYBE_LEFT = re.compile(r"\{%|\{\{(?![<%])|\[/?[a-z][a-z0-9_-]*[\s\]]")
 _YOUTUBE = re.compile(r"(?:youtube\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})")
 _CODE = {"code", "pre", "kbd", "samp"}
 
@@ -224,7 +227,8 @@ class _LeftoverTemplates(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.reported: set[tuple[str, int]] = set()
-        self._scan(root)
+        if _MAYBE_LEFT.search(self.holder.state.body):  # most bodies hold none: not walked
+            self._scan(root)
 
     def _scan(self, element: etree.Element) -> None:
         if element.tag not in _CODE:
