@@ -389,15 +389,14 @@ class _FrontMatter:
             self.error("slug", problem)
         return slug
 
-    def _date(
-        self, key: str, value: object, hint: str = "write dates as 2009-08-20 or 2009-08-20 09:00"
-    ) -> dt.datetime | None:
+    def _date(self, key: str, value: object, hint: str = "") -> dt.datetime | None:
+        """``value`` as a date; a mistake is an error with ``hint``, or an accepted form."""
         if value is None:
             return None
         try:
             return parse_date(value, self.settings.tz)
         except DateError as error:
-            self.error(key, str(error), hint)
+            self.error(key, str(error), hint or error.hint)
             return None
 
     def _article_date(
@@ -416,7 +415,7 @@ class _FrontMatter:
         key, value = self._first("publish_date")
         if isinstance(value, bool):
             return None
-        hint = "write dates as 2009-08-20 or 2009-08-20 09:00"
+        hint = ""
         if key == "published":
             hint = "published is true or false (Jekyll), or the date it is published on (Hugo)"
         return self._date(key, self._given(key), hint)

@@ -1,7 +1,8 @@
 """Dates as writers type them, made into time-zone-aware datetimes, and as readers see them.
 
 Accepted: ``2009-08-20``, ``2009-8-20``, ``2009-08-20 09:00``, ``2009-08-20T09:00:00``,
-with optional fractions and offsets (``Z``, ``+09:00``, ``+0900``, `` -0400``), and the
+Pelican's ``2009/08/20`` and ``2009/08/20 09:00``, with optional fractions and offsets
+(``Z``, ``+09:00``, ``+0900``, `` -0400``), and the
 ``date``/``datetime`` objects TOML produces. A value without an offset is in the
 site's time zone; a date alone means midnight there. :func:`format_date` writes
 ``2009年8月20日`` or ``August 20, 2009`` for the theme and for quotation captions.
@@ -15,7 +16,7 @@ import re
 from collections.abc import Callable
 
 _DATE = re.compile(
-    r"""^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
+    r"""^(?P<year>\d{4})(?P<separator>[-/])(?P<month>\d{1,2})(?P=separator)(?P<day>\d{1,2})
     (?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})
         (?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6})\d*)?)?)?
     \s*(?P<offset>Z|[+-]\d{2}:?\d{2})?$""",
@@ -24,7 +25,32 @@ _DATE = re.compile(
 
 
 class DateError(ValueError):
-    """A value that is not a date; the message quotes it."""
+    """A value that is not a date; the message quotes it, and ``hint`` shows an accepted
+    form: the value itself written so (``2018.03.04`` → ``2018-03-04``) when it can be."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__(f"not a date ({value!r})")
+        self.hint = _accepted_form(value)
+
+
+_NUMBERS = re.compile(r"\d+")
+# How a date of so many numbers is written: 2018-03-04, 2018-03-04 15:00, 2018-03-04 15:16.
+_FORMS = {3: "%Y-%m-%d", 4: "%Y-%m-%d %H:%M", 5: "%Y-%m-%d %H:%M", 6: "%Y-%m-%d %H:%M:%S"}
+
+
+def _accepted_form(value: object) -> str:
+    """How to write ``value``: its year, month, day (and time) in an accepted form when
+    its numbers are those of a date that exists (``2018.03.04 15:16``, ``2018年3月4日``)."""
+    numbers = _NUMBERS.findall(value) if isinstance(value, str) else []
+    if len(numbers) in _FORMS and len(numbers[0]) == 4:
+        year, month, day, hour, minute, second = [*map(int, numbers), 0, 0, 0][:6]
+        try:
+            moment = dt.datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            pass
+        else:
+            return f"write it as {moment.strftime(_FORMS[len(numbers)])}"
+    return "write dates as 2009-08-20, 2009-08-20 09:00 or 2009/08/20 09:00"
 
 
 def parse_date(value: object, tz: dt.tzinfo) -> dt.datetime:
@@ -49,10 +75,10 @@ def _aware(value: object, tz: dt.tzinfo) -> dt.datetime:
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
     if not isinstance(value, str):
-        raise DateError(f"not a date ({value!r})")
+        raise DateError(value)
     match = _DATE.match(value.strip())
     if not match:
-        raise DateError(f"not a date ({value!r})")
+        raise DateError(value)
     parts = match.groupdict()
     try:
         return dt.datetime(
@@ -66,7 +92,7 @@ def _aware(value: object, tz: dt.tzinfo) -> dt.datetime:
             tzinfo=_offset(parts["offset"]) or tz,
         )
     except ValueError:
-        raise DateError(f"not a date ({value!r})") from None
+        raise DateError(value) from None
 
 
 def _offset(text: str | None) -> dt.tzinfo | None:

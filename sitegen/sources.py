@@ -105,7 +105,7 @@ def _date(
         problems.error(
             f"sources.{key}.date: {error}",
             lines(("sources", key, "date")),
-            "write dates as 2009-08-20",
+            error.hint,
         )
         return None
 

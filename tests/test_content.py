@@ -476,7 +476,7 @@ def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
             for empty in ("", " ~", " null")
         ),
         ("---\ntitle: t\ndate: 2009-13-01\ntags: {a: 1}\ndraft: yes\nslug: a/b\n---\n", [
-            "content/posts/a.md:3: date: not a date ('2009-13-01') (hint: write dates as 2009-08-20 or 2009-08-20 09:00)",
+            "content/posts/a.md:3: date: not a date ('2009-13-01') (hint: write dates as 2009-08-20, 2009-08-20 09:00 or 2009/08/20 09:00)",
             "content/posts/a.md:4: tags: must be a list like [経営, マーケティング] or a comma-separated text",
             "content/posts/a.md:5: draft: must be true or false, not 'yes'",
             "content/posts/a.md:6: slug: may not contain spaces or any of / \\ ? # % \" ' < > | * : ^ ` { } [ ] ('a/b')",

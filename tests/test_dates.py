@@ -23,6 +23,10 @@ TOKYO = ZoneInfo("Asia/Tokyo")
         ("2014-05-06 12:00:00 -0400", dt.datetime(2014, 5, 6, 16, tzinfo=dt.UTC)),
         ("2014-05-06T12:00:00+09:00", dt.datetime(2014, 5, 6, 3, tzinfo=dt.UTC)),
         ("2014-05-06T12:00:00Z", dt.datetime(2014, 5, 6, 12, tzinfo=dt.UTC)),
+        # Pelican's forms
+        ("2018/03/04 15:16", dt.datetime(2018, 3, 4, 15, 16, tzinfo=TOKYO)),
+        ("2018/03/04", dt.datetime(2018, 3, 4, tzinfo=TOKYO)),
+        ("2018-03-04T15:16", dt.datetime(2018, 3, 4, 15, 16, tzinfo=TOKYO)),
     ],
 )
 def test_accepted_forms(text: str, expected: dt.datetime) -> None:
@@ -37,11 +41,29 @@ def test_toml_dates_and_naive_datetimes_take_the_site_zone() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2009-13-01", "2009-02-30", "昨日", "20090820", "2009-08-20 25:00"]
+    "text", ["2009-13-01", "2009-02-30", "昨日", "20090820", "2009-08-20 25:00", "2009/08-20"]
 )
 def test_not_a_date(text: str) -> None:
     with pytest.raises(DateError, match=r"^not a date \("):
         parse_date(text, TOKYO)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("2018.03.04 15:16", "write it as 2018-03-04 15:16"),
+        ("2018年3月4日", "write it as 2018-03-04"),
+        ("2018.3.4 9時", "write it as 2018-03-04 09:00"),
+        ("2009-13-01", "write dates as 2009-08-20, 2009-08-20 09:00 or 2009/08/20 09:00"),
+        ("昨日", "write dates as 2009-08-20, 2009-08-20 09:00 or 2009/08/20 09:00"),
+    ],
+)
+def test_the_hint_of_a_date_not_read_shows_it_in_an_accepted_form(text: str, hint: str) -> None:
+    with pytest.raises(DateError) as raised:
+        parse_date(text, TOKYO)
+    assert raised.value.hint == hint
+    if hint.startswith("write it as "):
+        assert parse_date(hint.removeprefix("write it as "), TOKYO)
 
 
 def test_jekyll_file_names() -> None:

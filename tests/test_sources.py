@@ -259,7 +259,7 @@ sources:
 """
     body = "".join(f"> [!quote {q}]\n> 引用。\n\n" for q in "abcde")
     assert problems_of(tmp_path, {"content/posts/a.md": sourced(sources, body)}) == [
-        "content/posts/a.md:7: sources.a.date: not a date ('2024-13-01') (hint: write dates as 2009-08-20)",
+        "content/posts/a.md:7: sources.a.date: not a date ('2024-13-01') (hint: write dates as 2009-08-20, 2009-08-20 09:00 or 2009/08/20 09:00)",
         "content/posts/a.md:8: sources.a.url: must be an absolute http(s) URL such as 'https://example.com/…', not 'javascript:alert(1)'",
         "content/posts/a.md:10: sources.b.publisher: must not be empty",
         "content/posts/a.md:11: sources.b.titel: unknown key (hint: did you mean 'title'?)",
