@@ -58,6 +58,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "publish_date": ("publishDate", "pubdate", "published"),
     "layout": ("layout", "template"),  # Hugo and Jekyll; Pelican
     "permalink": ("permalink", "url"),  # Jekyll and WordPress exporters; Hugo
+    "author": ("author", "authors"),  # Pelican's Authors: 山田, 佐藤 (shown as written)
 }
 # Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
@@ -295,7 +296,10 @@ class _FrontMatter:
     def fields(self) -> dict[str, Any] | None:
         """The validated fields, or None when a required one is missing or wrong."""
         if not self.has_front_matter:
-            hint = "start the file with a '---' line, then 'title: …' and '---'"
+            hint = (
+                "start the file with a '---' line, then 'title: …' and '---';"
+                " or, as Pelican, with 'Title: …' and 'Date: …' lines and a blank line"
+            )
             self.problems.error("no front matter", 1, hint)
             return None
         before = len(self.problems.errors)

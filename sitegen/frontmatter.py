@@ -1,6 +1,7 @@
 """Split a source file into front matter and body, and read the front matter safely.
 
-python-frontmatter finds the fences (``---`` for YAML, ``+++`` for TOML). We load
+python-frontmatter finds the fences (``---`` for YAML, ``+++`` for TOML); a file
+without them may open with Pelican's ``Title: …`` lines (see _pelican_header). We load
 the YAML ourselves so that we get the line of every key and YAML 1.2 scalars:
 ``title: no`` stays the text "no", ``010`` is ten, and dates stay text for
 :mod:`sitegen.dates` to read with a clear error. The loader is LibYAML's when
@@ -103,7 +104,9 @@ def split(text: str, path: str) -> RawDocument:
     elif re.fullmatch(r"\+{3,}", fence):
         handler = _TomlFences()
     else:
-        return RawDocument({}, text, 1, KeyLines(), has_front_matter=False)
+        return _pelican_header(text, path) or RawDocument(
+            {}, text, 1, KeyLines(), has_front_matter=False
+        )
     try:
         meta_text, body = handler.split(text)
     except ValueError:
@@ -127,6 +130,53 @@ class _TomlFences(frontmatter.default_handlers.BaseHandler):
     """``+++`` fences, loaded with the standard library's tomllib."""
 
     FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+
+
+# Pelican's Markdown metadata, as Python-Markdown's meta extension reads it: a "Key: value"
+# line (a Latin letter first), a value continued on lines indented by four spaces or a
+# tab, the whole ended by a blank line (or a --- or ... line, or a line of the body).
+_PELICAN_LINE = re.compile(r" {0,3}(?P<key>[A-Za-z][A-Za-z0-9_-]*):\s*(?P<value>.*)")
+_PELICAN_END = re.compile(r"\s*|(?:-{3}|\.{3})(?:\s.*)?")
+# A header names one of these (in any case), so that Markdown that opens with a line
+# such as "Note: …" is read as a body (and is the error "no front matter").
+_PELICAN_NAMES = frozenset({"title", "date"})
+
+
+def _pelican_header(text: str, path: str) -> RawDocument | None:
+    """``text`` split after its Pelican header, or None when it does not open with one.
+
+    Each value is text as written (``Title: 3.10`` is "3.10"); an empty one is none, as
+    ``key:`` in YAML. The lines of a continued value join with a newline, as Pelican
+    joins those of a summary. A key written twice is an error at the second.
+    """
+    lines = text.split("\n")
+    values: dict[str, list[str]] = {}
+    key_lines: dict[KeyPath, int] = {}
+    twice: tuple[str, int] | None = None  # the first key written again, and its line
+    body_start = len(lines)
+    for index, line in enumerate(lines):
+        written = _PELICAN_LINE.fullmatch(line)
+        if written:
+            key = written["key"]
+            if (key,) in key_lines:
+                twice = twice or (key, index + 1)
+                continue
+            key_lines[(key,)] = index + 1
+            values[key] = [written["value"].strip()]
+        elif values and line.expandtabs(4).startswith("    ") and line.strip():
+            values[key].append(line.strip())  # a continued value
+        else:
+            ended = index > 0 and _PELICAN_END.fullmatch(line)
+            body_start = index + 1 if ended else index
+            break
+    if not {key.casefold() for key in values} & _PELICAN_NAMES:
+        return None
+    if twice is not None:
+        key, line = twice
+        raise SiteError.at(path, line, *_duplicate((key,), key_lines[(key,)]))
+    meta = {key: "\n".join(parts).strip() or None for key, parts in values.items()}
+    body = "\n".join(lines[body_start:])
+    return RawDocument(meta, body, body_start + 1, KeyLines(key_lines), has_front_matter=True)
 
 
 def load_data(text: str, path: str) -> tuple[Mapping[str, Any], KeyLines]:

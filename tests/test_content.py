@@ -452,6 +452,54 @@ def test_titles_tags_and_series_are_text_as_written_whatever_yaml_takes_them_for
     assert read("---\ntitle: t\ndate: 2009-08-20\ntags: [~]\n---\n").article is None
 
 
+PELICAN = """\
+Title: 3.10 の新機能
+Date: 2018/03/04 15:16
+Modified: 2018-03-05
+Category: Python
+Tags: 経営, マーケティング
+Slug: python-3-10
+Authors: 山田
+Summary: 一行目の要約、
+    二行目の要約。
+Status: draft
+
+# 本文
+
+Note: this line is the body's.
+"""
+
+
+def test_pelicans_metadata_lines_are_front_matter() -> None:
+    result = read(PELICAN)
+    article = result.article
+    assert article is not None, result.problems
+    assert article.title == "3.10 の新機能"  # text as written
+    assert article.date == dt.datetime(2018, 3, 4, 15, 16, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert article.updated == dt.datetime(2018, 3, 5, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert [t.name for t in article.tags] == ["経営", "マーケティング", "Python"]
+    assert (article.slug, article.summary, article.draft) == (
+        "python-3-10",
+        "一行目の要約、\n二行目の要約。",
+        True,
+    )
+    assert article.html.startswith("<h1 id=") and "Note: this line" in article.html
+    assert "Title:" not in article.html
+    assert article.author == "山田"  # Pelican's Authors:
+    assert [str(p) for p in result.problems] == []
+
+
+def test_a_mistake_in_pelicans_metadata_is_an_error_at_its_line() -> None:
+    text = "Title: t\nDate: 2018.03.04\nTags: [a\nStatus: maybe\n\n本文\n"
+    messages = [str(p) for p in read(text).problems if p.is_error]
+    assert messages == [
+        "content/posts/a.md:2: date: not a date ('2018.03.04') (hint: write it as 2018-03-04)",
+        "content/posts/a.md:4: status: must be one of draft, hidden, private, pending,"
+        " published, publish, future, not 'maybe' (hint: draft, hidden, private and pending make a draft;"
+        " published, publish and future do not)",
+    ]
+
+
 def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
     config = parse_config('[tag_slugs]\n"？" = "question"\n')
     article = read("---\ntitle: t\ndate: 2009-08-20\ntags: [？]\n---\n", config=config).article
@@ -463,9 +511,14 @@ def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
     ("text", "messages"),
     [
         ("---\ndate: 2009-08-20\n---\n", ["content/posts/a.md:2: title: required"]),
-        ("本文だけ", [
-            "content/posts/a.md:1: no front matter (hint: start the file with a '---' line, then 'title: …' and '---')",
-        ]),
+        *(  # Markdown that opens with a "Name: value" line and names no title or date
+            (text, [
+                "content/posts/a.md:1: no front matter (hint: start the file with a '---' line,"
+                " then 'title: …' and '---'; or, as Pelican, with 'Title: …' and 'Date: …'"
+                " lines and a blank line)",
+            ])
+            for text in ("本文だけ", "Note: 本文の注意書き\n\n本文", "Note: a\nNote: b\n")
+        ),
         ("---\ntitle: t\n---\n", [
             "content/posts/a.md:2: date: required for articles (hint: add 'date: 2009-08-20' to the front matter)",
         ]),

@@ -53,10 +53,64 @@ def test_no_front_matter_is_all_body() -> None:
     assert doc.body_line == 1
 
 
+def test_pelicans_metadata_lines_are_text_with_their_lines() -> None:
+    text = (
+        "Title: 3.10\nDate: 2010-12-03 10:20\nTags: a, b\nSummary: 一行目\n    二行目\n\tthird\n"
+        "Modified:\nStatus: draft\n\n# 本文\n"
+    )
+    doc = split(text, "a.md")
+    assert doc.has_front_matter
+    assert doc.meta == {
+        "Title": "3.10",
+        "Date": "2010-12-03 10:20",
+        "Tags": "a, b",
+        "Summary": "一行目\n二行目\nthird",
+        "Modified": None,
+        "Status": "draft",
+    }
+    assert doc.lines(("Summary",)) == 4 and doc.lines(("Status",)) == 8
+    assert (doc.body, doc.body_line) == ("# 本文\n", 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "body", "body_line"),
+    [
+        ("date: 2020-01-01\n# 本文", {"date": "2020-01-01"}, "# 本文", 2),  # no blank line
+        ("Title: t\n...\n本文", {"Title": "t"}, "本文", 3),  # Python-Markdown's end mark
+        ("Title: t", {"Title": "t"}, "", 2),
+    ],
+)
+def test_pelicans_metadata_ends_where_python_markdown_ends_it(
+    text: str, meta: dict[str, str], body: str, body_line: int
+) -> None:
+    doc = split(text, "a.md")
+    assert (doc.meta, doc.body, doc.body_line) == (meta, body, body_line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: 本文の注意書き\n\n本文",
+        "Note: a\nNote: b\n",
+        "2024: 年頭所感\n",
+        "http://e.jp/ を見よ",
+    ],
+)
+def test_markdown_that_opens_with_a_name_and_a_colon_but_no_title_or_date_is_body(
+    text: str,
+) -> None:
+    doc = split(text, "a.md")
+    assert (doc.has_front_matter, doc.meta, doc.body) == (False, {}, text)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("---\ntitle: a\ntitle: b\n---\n", "a.md:3: duplicate key 'title' (first at line 2)"),
+        (
+            "Title: a\nDate: 2020-01-01\nTitle: b\n\n",
+            "a.md:3: duplicate key 'Title' (first at line 1)",
+        ),
         (
             "---\ntitle: [a\n---\n",
             "a.md:2: invalid YAML front matter: a list in [ ] is not closed (did not find expected"
