@@ -172,8 +172,8 @@ def _pelican_header(text: str, path: str) -> RawDocument | None:
     if not {key.casefold() for key in values} & _PELICAN_NAMES:
         return None
     if twice is not None:
-        again, line = twice
-        raise SiteError.at(path, line, *_duplicate((again,), key_lines[(again,)]))
+        again, number = twice
+        raise SiteError.at(path, number, *_duplicate((again,), key_lines[(again,)]))
     meta = {key: "\n".join(parts).strip() or None for key, parts in values.items()}
     body = "\n".join(lines[body_start:])
     return RawDocument(meta, body, body_start + 1, KeyLines(key_lines), has_front_matter=True)
