@@ -458,9 +458,11 @@ class _FrontMatter:
         refs: dict[str, TagRef] = {}
         # By URL name, the names [tag_slugs] does not give it on purpose, one of each spelling.
         unmapped: dict[str, dict[str, str]] = {}
+        others: dict[str, tuple[str, ...]] = {}  # by URL name, the names not listed
         for name, (key, line) in names.items():
             ref = self._ref("tags", name)
-            refs.setdefault(ref.slug, ref)
+            if refs.setdefault(ref.slug, ref) is not ref:
+                others[ref.slug] = (*others.get(ref.slug, ()), name)
             if name in self.settings.tag_slugs:
                 continue
             spellings = unmapped.setdefault(ref.slug, {})
@@ -472,7 +474,9 @@ class _FrontMatter:
                 )
                 hint = f'give one its own URL name in site.toml: [tag_slugs] "{name}" = "…"'
                 self.problems.warn(message, line, hint)
-        return tuple(refs.values())
+        return tuple(
+            dataclasses.replace(ref, also=others.get(ref.slug, ())) for ref in refs.values()
+        )
 
     def _ref(self, folder: str, name: str) -> TagRef:
         """A tag or series by its name, with the URL of its page in ``folder``."""

@@ -49,6 +49,9 @@ class TagRef:
     name: str
     slug: str
     url: str
+    # The other names the article gives the tag, which share its URL (C++ beside C): the
+    # article is listed under ``name`` only; kept so a warning can name them all.
+    also: tuple[str, ...] = ()
 
 
 @pickled_as_values

@@ -94,19 +94,34 @@ def _most_used_first(spellings: Counter[str]) -> tuple[str, ...]:
 def merged_tags(tags: Sequence[Tag], tag_slugs: Mapping[str, str]) -> list[Problem]:
     """A warning for each tag page that lists tags of different names: C# and C both
     make the URL name c. Spellings of one name (EC, ec, ＥＣ) are one tag, as meant, and
-    so are names that ``[tag_slugs]`` gives one URL name (マーケティング = "marketing")."""
+    so are names that ``[tag_slugs]`` gives one URL name (マーケティング = "marketing").
+
+    The warning names every name, those an article gives beside the one it is listed
+    under too (C++ beside C), and stands at the file of the first article, oldest first,
+    to be listed under a second name (at no line: the model keeps none for a tag). One
+    article that gives two names alone is warned of where it is read (see content).
+    """
     problems = Problems()
     for tag in tags:
-        names: dict[str, str] = {}  # one spelling of each name, the most used
-        for spelling in tag.spellings:
-            if spelling not in tag_slugs:
-                names.setdefault(spelling_key(spelling), spelling)
-        if len(names) > 1:
-            listed = ", ".join(repr(name) for name in names.values())
-            other = list(names.values())[1]
+        names: dict[str, str] = {}  # by spelling_key, each name as it is first written
+        listed: set[str] = set()  # the spelling keys of the names articles are listed under
+        second: tuple[Article, str] | None = None  # the first article listed under another
+        for article in reversed(tag.articles):  # oldest first
+            ref = next(ref for ref in article.tags if ref.slug == tag.slug)
+            for name in (ref.name, *ref.also):
+                if name not in tag_slugs:
+                    names.setdefault(spelling_key(name), name)
+            if ref.name not in tag_slugs and spelling_key(ref.name) not in listed:
+                listed.add(spelling_key(ref.name))
+                if len(listed) == 2:
+                    second = (article, ref.name)
+        if second is not None:
+            article, name = second
             problems.warn(
-                f"the tags {listed} have one URL ({tag.url}): they are listed as one, {tag.name!r}",
-                hint=f'give one its own URL name in site.toml: [tag_slugs] "{other}" = "…"',
+                f"the tags {', '.join(map(repr, names.values()))} have one URL ({tag.url}):"
+                f" they are listed as one, {tag.name!r}",
+                hint=f'give one its own URL name in site.toml: [tag_slugs] "{name}" = "…"',
+                path=article.source,
             )
     return list(problems)
 

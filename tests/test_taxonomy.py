@@ -46,6 +46,28 @@ def test_a_memo_gives_the_same_tags_again_and_follows_every_change() -> None:
     assert group_tags(retagged, memo) == group_tags(retagged)  # tags changed: grouped anew
 
 
+def test_the_warning_for_tags_with_one_url_names_every_name_at_the_article_bringing_one(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/d.md": article("d", date="2020-01-04", tags='["C#"]'),
+            "content/posts/e.md": article("e", date="2020-01-05", tags='["C", "C++"]'),
+            "content/posts/f.md": article("f", date="2020-01-06", tags='["C#"]'),
+        },
+    )
+    assert [str(w) for w in build_site(tmp_path).warnings] == [
+        "content/posts/e.md: warning: the tags 'C#', 'C', 'C++' have one URL (/tags/c/):"
+        " they are listed as one, 'C#'"
+        ' (hint: give one its own URL name in site.toml: [tag_slugs] "C" = "…")',
+        # and where e.md gives two names itself, at their line
+        "content/posts/e.md:4: warning: tags: the tags 'C' and 'C++' have one URL (/tags/c/):"
+        " the article is listed under 'C' only"
+        ' (hint: give one its own URL name in site.toml: [tag_slugs] "C++" = "…")',
+    ]
+
+
 def test_tags_of_different_names_with_one_url_are_one_tag_and_a_warning(tmp_path: Path) -> None:
     write_site(
         tmp_path,
@@ -62,7 +84,8 @@ def test_tags_of_different_names_with_one_url_are_one_tag_and_a_warning(tmp_path
     # EC, ec and ＥＣ are one name spelt three ways: one tag, no word about it, and a
     # description given to a less-used spelling is not "a tag no article has".
     assert [str(w) for w in result.warnings] == [
-        "warning: the tags 'C', 'C#' have one URL (/tags/c/): they are listed as one, 'C'"
+        "content/posts/a.md: warning: the tags 'C', 'C#' have one URL (/tags/c/):"
+        " they are listed as one, 'C'"
         ' (hint: give one its own URL name in site.toml: [tag_slugs] "C#" = "…")'
     ]
     assert read(tmp_path, "tags/c/index.html").count('class="card"') == 3
