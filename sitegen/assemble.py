@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import html
 import posixpath
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -84,7 +84,7 @@ class Selection:
 
 
 def withheld_files(
-    inventory: Inventory, articles: Iterable[Article], published: Mapping[str, Article]
+    inventory: Inventory, articles: Iterable[Article], selection: Selection
 ) -> frozenset[str]:
     """The files of the folder of each article or page this build leaves out (a draft, a
     scheduled or an expired one) written as an ``index.md`` with its pictures beside it
@@ -92,10 +92,11 @@ def withheld_files(
 
     A file belongs to the nearest such folder above it; the folder of ``content/`` itself
     is no article's."""
+    now = selection.now or dt.datetime.now(dt.UTC)
     bundles = {
-        posixpath.dirname(a.source): a.source in published
+        posixpath.dirname(a.source): selection.includes(a, now)
         for a in articles
-        if posixpath.splitext(posixpath.basename(a.source))[0] == "index"
+        if "/index." in a.source and posixpath.splitext(posixpath.basename(a.source))[0] == "index"
     }
     if all(bundles.values()):  # as most builds: nothing is kept back
         return frozenset()
@@ -130,7 +131,7 @@ def assemble(
     memo = memo or AssemblyMemo()
     published = selection.published(articles)
     every = {a.source: a for a in articles}
-    withheld = withheld_files(inventory, articles, published)
+    withheld = withheld_files(inventory, articles, selection)
     inputs = LinkInputs(config, inventory, image_size, withheld)
     linked = memo.linking.link(every, published, inputs)
     resolved = []

@@ -378,7 +378,7 @@ class Builder:
                 problems.add(read.problems)
         problems.raise_if_errors()
         articles = [r.article for r in results if r.article is not None]
-        withheld = withheld_files(inputs.inventory, articles, selection.published(articles))
+        withheld = withheld_files(inputs.inventory, articles, selection)
         with timer.stage("pictures"):
             resized = self._pictures(inputs, articles, problems, withheld)
         problems.raise_if_errors()
@@ -439,8 +439,7 @@ class Builder:
             with BuildCache(self.site_dir) as cache:
                 results, _ = self._read(inputs, cache)
                 articles = [r.article for r in results if r.article is not None]
-                published = selection.published(articles)
-                withheld = withheld_files(inputs.inventory, articles, published)
+                withheld = withheld_files(inputs.inventory, articles, selection)
                 resized = self._pictures(inputs, articles, Problems(), withheld)
                 site = self._assemble(inputs, articles, selection, Problems(), resized, cache)
                 cache.save()

@@ -103,6 +103,9 @@ def merged_tags(tags: Sequence[Tag], tag_slugs: Mapping[str, str]) -> list[Probl
     """
     problems = Problems()
     for tag in tags:
+        if len({spelling_key(name) for name in tag.spellings if name not in tag_slugs}) < 2:
+            continue  # one name, as nearly every tag has (an article that gives two alone
+            # is warned of where it is read): no article to look at
         names: dict[str, str] = {}  # by spelling_key, each name as it is first written
         listed: set[str] = set()  # the spelling keys of the names articles are listed under
         second: tuple[Article, str] | None = None  # the first article listed under another
