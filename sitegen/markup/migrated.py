@@ -33,6 +33,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from sitegen.markup.prose import visit_prose
 from sitegen.markup.state import DocumentState, StateHolder
 
 CONTENT = "content"  # the folder that Hugo's and Pelican's paths from the root start in
@@ -197,7 +198,6 @@ _WORDPRESS = re.compile(
 # body tells whether its elements need scanning at all.
 _MAYBE_LEFT = re.compile(r"\{%|\{\{(?![<%])|\[/?[a-z][a-z0-9_-]*[\s\]]")
 _YOUTUBE = re.compile(r"(?:youtube\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})")
-_CODE = {"code", "pre", "kbd", "samp"}
 
 _TAG_HINTS = {
     "include": "sitegen has no includes: write here what the included file held",
@@ -228,14 +228,7 @@ class _LeftoverTemplates(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self.reported: set[tuple[str, int]] = set()
         if _MAYBE_LEFT.search(self.holder.state.body):  # most bodies hold none: not walked
-            self._scan(root)
-
-    def _scan(self, element: etree.Element) -> None:
-        if element.tag not in _CODE:
-            self._report(element.text)
-            for child in element:
-                self._scan(child)
-        self._report(element.tail)
+            visit_prose(root, self._report)
 
     def _report(self, text: str | None) -> None:
         if not text or ("{" not in text and "[" not in text):

@@ -42,6 +42,7 @@ from markdown.util import AtomicString
 from sitegen.errors import suggestion
 from sitegen.markup.calculators import place_calculator
 from sitegen.markup.links import CARD
+from sitegen.markup.prose import visit_prose
 from sitegen.markup.state import DocumentState, StateHolder
 
 # One argument: positional or name=, its value bare or in double quotes.
@@ -51,7 +52,6 @@ _SHORTCODE = rf"\{{\{{<\s*(?P<name>[A-Za-z][\w-]*)(?P<arguments>(?:\s+{_ARGUMENT
 _SHORTCODE_LINE = re.compile(rf"^ {{0,3}}(?P<marker>{_SHORTCODE})[ \t]*$", re.MULTILINE)
 # A source line holding only a shortcode, maybe inside a blockquote or a list item.
 _ALONE = re.compile(rf"(?:\s*>)*\s*(?:[-*+]\s+|\d+[.)]\s+)?{_SHORTCODE}\s*")
-_CODE = {"code", "pre", "kbd", "samp"}
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 
 
@@ -319,14 +319,7 @@ class _StrayShortcodes(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.unknown: set[tuple[str, int]] = set()  # (name, line) of those warned of
-        self._scan(root)
-
-    def _scan(self, element: etree.Element) -> None:
-        if element.tag not in _CODE:
-            self._report(element.text)
-            for child in element:
-                self._scan(child)
-        self._report(element.tail)
+        visit_prose(root, self._report)
 
     def _report(self, text: str | None) -> None:
         if not text or "{{" not in text:
