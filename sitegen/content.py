@@ -347,6 +347,15 @@ class _FrontMatter:
                 self.lines((key,)),
                 "an article is left out from its expiry on; leave it out or set a later one",
             )
+        if self.source.kind == "page" and fields["tags"]:
+            fields["tags"] = ()  # a page is in no tag's list: its breadcrumb would lead nowhere
+            key = next(k for k in ("tags", "categories", "category") if k in self.meta)
+            self.problems.warn(
+                f"{key}: a page is listed under no tag, so its tags are left out",
+                self.lines((key,)),
+                "dated articles with tags are the files of posts_dir (content/posts/): "
+                "move it there (another generator's section, say), or remove its tags",
+            )
         if self.source.kind == "article" and fields["date"] is None and self._given("date") is None:
             hint = "add 'date: 2009-08-20' to the front matter"
             self.error("date", "required for articles", hint)

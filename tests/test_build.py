@@ -1039,3 +1039,30 @@ def test_a_file_that_cannot_be_replaced_is_named_and_the_build_says_what_it_left
     monkeypatch.setattr(sitegen.output, "_move", real_move)
     build_site(site)  # as it says: once it can be written, the next build mends it
     assert "<title>a | new</title>" in read(site, "posts/a/index.html")
+
+
+def test_a_pages_tags_are_left_out_with_a_warning_that_says_where_articles_go(
+    tmp_path: Path,
+) -> None:
+    """Another generator's second section (content/news/) holds dated, tagged posts: here
+    they are pages, listed under no tag, and the writer is told so rather than left to
+    find tags and breadcrumbs leading nowhere."""
+    write_site(
+        tmp_path,
+        {
+            "content/news/item.md": article("お知らせ", tags="[経営]"),
+            "content/posts/a.md": article("記事", tags="[採用]"),
+        },
+        'title = "t"\n',
+    )
+    result = build_site(tmp_path)
+    warnings = [(w.path, w.line, w.message) for w in result.warnings]
+    assert (
+        "content/news/item.md",
+        4,
+        "tags: a page is listed under no tag, so its tags are left out",
+    ) in warnings
+    assert [p.tags for p in result.site.pages] == [()]
+    page = read(tmp_path, "news/item/index.html")
+    assert "/tags/" not in page[page.index('<nav class="breadcrumbs"') :].split("</nav>")[0]
+    assert not (tmp_path / "public/tags/経営").exists()
