@@ -25,8 +25,8 @@ from sitegen import __version__
 from sitegen.assemble import DRAFT, EXPIRED, FUTURE, unpublished
 from sitegen.build import Builder, BuildOptions, BuildResult
 from sitegen.config import Config, check_base_url, load_config
-from sitegen.content import TAG_SEPARATORS
 from sitegen.errors import Problem, SiteError
+from sitegen.fields import TAG_SEPARATORS
 from sitegen.model import Article, Site
 from sitegen.render import plan
 from sitegen.scaffold import init_site, new_article
