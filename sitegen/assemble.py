@@ -62,15 +62,19 @@ class Selection:
         allowed = {DRAFT: self.drafts, FUTURE: self.future, EXPIRED: self.expired}
         return all(allowed[state] for state in states)
 
+    def moment(self) -> dt.datetime:
+        """The "now" the selection is made at: its own, or the clock's."""
+        return self.now or dt.datetime.now(dt.UTC)
+
     def published(self, articles: Iterable[Article]) -> dict[str, Article]:
         """The articles this selection includes, by source, in the order given."""
-        now = self.now or dt.datetime.now(dt.UTC)
+        now = self.moment()
         return {a.source: a for a in articles if self.includes(a, now)}
 
     def next_due(self, articles: Iterable[Article]) -> dt.datetime | None:
         """When the selection of ``articles`` next changes with the clock alone: the first
         future article comes due, or the first published one expires."""
-        now = self.now or dt.datetime.now(dt.UTC)
+        now = self.moment()
         times = []
         for article in articles:
             if article.draft and not self.drafts:
@@ -92,7 +96,7 @@ def withheld_files(
 
     A file belongs to the nearest such folder above it; the folder of ``content/`` itself
     is no article's."""
-    now = selection.now or dt.datetime.now(dt.UTC)
+    now = selection.moment()
     bundles = {
         posixpath.dirname(a.source): selection.includes(a, now)
         for a in articles
@@ -120,6 +124,7 @@ def assemble(
     problems: Problems,
     memo: AssemblyMemo | None = None,
     image_size: Callable[[str], Picture | None] = lambda path: None,
+    withheld: frozenset[str] = frozenset(),
 ) -> Site:
     """Select, link, relate and group ``articles`` (articles and pages, in any order).
 
@@ -127,11 +132,11 @@ def assemble(
     last build where its inputs are unchanged (resolving links, ranking related
     articles). ``image_size`` tells the width and height of a picture of the site,
     and the widths of its smaller copies, for the images of the bodies that name none.
+    ``withheld`` are the files kept back with unpublished articles (see withheld_files).
     """
     memo = memo or AssemblyMemo()
     published = selection.published(articles)
     every = {a.source: a for a in articles}
-    withheld = withheld_files(inventory, articles, selection)
     inputs = LinkInputs(config, inventory, image_size, withheld)
     linked = memo.linking.link(every, published, inputs)
     resolved = []
@@ -164,9 +169,7 @@ class LinkInputs:
     config: Config
     inventory: Inventory
     image_size: Callable[[str], Picture | None]
-    withheld: frozenset[str] = (
-        frozenset()
-    )  # files kept back with their article (see withheld_files)
+    withheld: frozenset[str] = frozenset()  # kept back with their articles: withheld_files
 
 
 class Linked(NamedTuple):
@@ -295,7 +298,7 @@ def _scheduled_links(
     which are still being written) that this build leaves out: a build on their day
     would warn of them, so this one does, while a check can still mend them. Their
     links to articles and files not published yet are not: those may be by then."""
-    now = selection.now or dt.datetime.now(dt.UTC)
+    now = selection.moment()
     scheduled = [
         a for s, a in every.items() if s not in published and unpublished(a, now) == (FUTURE,)
     ]

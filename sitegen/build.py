@@ -25,7 +25,7 @@ import pickle
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -383,7 +383,7 @@ class Builder:
             resized = self._pictures(inputs, articles, problems, withheld)
         problems.raise_if_errors()
         with timer.stage("assemble"):
-            site = self._assemble(inputs, articles, selection, problems, resized, cache)
+            site = self._assemble(inputs, articles, selection, problems, resized, withheld, cache)
             jobs = plan(site)
         copies = [*(c for c in inputs.copies if c.origin not in withheld), *resized.files]
         made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in copies]
@@ -441,7 +441,9 @@ class Builder:
                 articles = [r.article for r in results if r.article is not None]
                 withheld = withheld_files(inputs.inventory, articles, selection)
                 resized = self._pictures(inputs, articles, Problems(), withheld)
-                site = self._assemble(inputs, articles, selection, Problems(), resized, cache)
+                site = self._assemble(
+                    inputs, articles, selection, Problems(), resized, withheld, cache
+                )
                 cache.save()
             return site
 
@@ -452,7 +454,7 @@ class Builder:
         )  # fmt: skip
 
     def _pictures(
-        self, inputs: Inputs, articles: list[Article], problems: Problems, withheld: Set[str]
+        self, inputs: Inputs, articles: list[Article], problems: Problems, withheld: frozenset[str]
     ) -> Resized:
         """The smaller copies of the pictures the articles show, made where none are; none
         of the ``withheld`` files, which are not published (see withheld_files)."""
@@ -468,6 +470,7 @@ class Builder:
         selection: Selection,
         problems: Problems,
         resized: Resized,
+        withheld: frozenset[str],
         cache: BuildCache,
     ) -> Site:
         memo, sizes = self.memory.assembly, self.memory.images
@@ -482,7 +485,7 @@ class Builder:
             return None if size is None else (*size, resized.widths.get(path, ()))
 
         site = assemble(
-            inputs.config, articles, inputs.inventory, selection, problems, memo, picture
+            inputs.config, articles, inputs.inventory, selection, problems, memo, picture, withheld
         )
         if memo.related.ranking is not ranking:  # ranked anew: kept for the next process
             cache.put_memo(_RANKING, memo.related.ranking)

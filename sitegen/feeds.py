@@ -20,17 +20,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from urllib.parse import unquote, urljoin
+from urllib.parse import urljoin
 
 from sitegen.config import TAG_PLACEHOLDER, Config
 from sitegen.markup import calculator_placeholder
 from sitegen.model import Article, Site, Tag
 from sitegen.pages import Context, FeedFormat, FeedLink, PageInfo, PageJob
-from sitegen.urls import absolute_url, page_output, page_url
+from sitegen.urls import Address, absolute_url, decoded_names, page_url
 
 FILES: dict[FeedFormat, str] = {"atom": "atom.xml", "rss": "rss.xml"}
 
@@ -131,11 +130,8 @@ def alias_output(address: str, tag_slug: str = "") -> str:
     suffix (``/index.xml``, ``/feeds/all.atom.xml``), else ``index.html`` in a folder
     of that name (``/feed/``, ``/feed``), the file that GitHub Pages, Netlify,
     Cloudflare Pages and S3 websites answer such an address with."""
-    decoded = unicodedata.normalize("NFC", unquote(address)).replace(TAG_PLACEHOLDER, tag_slug)
-    names = [name for name in decoded.split("/") if name]
-    if names and not decoded.endswith("/") and "." in names[-1]:
-        return "/".join(names)
-    return page_output(*names)
+    names = decoded_names(address.replace(TAG_PLACEHOLDER, tag_slug))
+    return Address(names, bool(names) and not address.endswith("/") and "." in names[-1]).output
 
 
 def _feed(

@@ -149,8 +149,7 @@ class Address:
         """The address of ``path`` (see :func:`redirect_problem`), percent-encoded or not:
         a file when it ends in ``.html`` or ``.htm``, else a folder, which a web server
         answers at ``/old/`` and ``/old``."""
-        decoded = unicodedata.normalize("NFC", unquote(path))
-        names = tuple(name for name in decoded.split("/") if name)
+        names = decoded_names(path)
         return cls(names, bool(names) and names_html_file(path.rstrip("/")))
 
     def url(self, base_path: str) -> str:
@@ -163,6 +162,12 @@ class Address:
     def output(self) -> str:
         """The file inside the output folder that answers at this address."""
         return "/".join(self.names) if self.is_file else page_output(*self.names)
+
+
+def decoded_names(path: str) -> tuple[str, ...]:
+    """The names of the folders and file of ``path``, percent-decoded (an old Japanese
+    address, ``/%E7%B5%8C%E5%96%B6/``, names 経営) and in NFC, as the output's are."""
+    return tuple(name for name in unicodedata.normalize("NFC", unquote(path)).split("/") if name)
 
 
 def names_html_file(path: str) -> bool:

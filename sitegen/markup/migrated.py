@@ -33,10 +33,9 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from sitegen.discover import CONTENT_DIR
 from sitegen.markup.prose import visit_prose
 from sitegen.markup.state import DocumentState, StateHolder
-
-CONTENT = "content"  # the folder that Hugo's and Pelican's paths from the root start in
 
 
 @dataclass(frozen=True)
@@ -88,10 +87,10 @@ def cross_reference(url: str, source: str, posts_dir: str) -> CrossReference | N
     if match := _JEKYLL_TAG.fullmatch(url):
         path = match["path"]
         if match["kind"] == "post_url":  # a post's file name without its suffix
-            target = posixpath.join(CONTENT, posts_dir, path.lstrip("/") + ".md")
+            target = posixpath.join(CONTENT_DIR, posts_dir, path.lstrip("/") + ".md")
         else:  # a file from the site's root, Jekyll's _posts the posts folder
             first, _, rest = path.lstrip("/").partition("/")
-            target = posixpath.join(CONTENT, posts_dir if first == "_posts" else first, rest)
+            target = posixpath.join(CONTENT_DIR, posts_dir if first == "_posts" else first, rest)
         link = _with_fragment(_from(folder, target), (match["rest"] or "").lstrip("#"))
         return CrossReference(link, f"Jekyll's {match['kind']}")
     if match := _JEKYLL_BASE.fullmatch(url):
@@ -113,7 +112,7 @@ def cross_reference(url: str, source: str, posts_dir: str) -> CrossReference | N
 def _content_path(folder: str, path: str) -> str:
     """The site path of ``path``: from content/ if it starts with /, else from ``folder``."""
     if path.startswith("/"):
-        return posixpath.normpath(CONTENT + path)
+        return posixpath.normpath(CONTENT_DIR + path)
     return posixpath.normpath(posixpath.join(folder, path))
 
 
