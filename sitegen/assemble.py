@@ -36,10 +36,13 @@ DRAFT, FUTURE, EXPIRED = "draft", "future", "expired"
 def unpublished(article: Article, now: dt.datetime) -> tuple[str, ...]:
     """What keeps ``article`` out of a default build at ``now``: DRAFT, FUTURE (dated
     or to be published later), EXPIRED (past its expiry date), or nothing when it is published."""
+    live = article.goes_live
+    if not article.draft and article.expires is None and (live is None or live <= now):
+        return ()  # the common case, asked of every article some times a build
     states: tuple[str, ...] = ()
     if article.draft:
         states += (DRAFT,)
-    if article.goes_live is not None and article.goes_live > now:
+    if live is not None and live > now:
         states += (FUTURE,)
     if article.expires is not None and article.expires <= now:
         states += (EXPIRED,)
@@ -77,43 +80,76 @@ class Selection:
         now = self.moment()
         times = []
         for article in articles:
+            live, expires = article.goes_live, article.expires
+            if (live is None or live <= now) and (expires is None or expires <= now):
+                continue  # nothing to come: most articles
             if article.draft and not self.drafts:
                 continue
-            live = article.goes_live
             if not self.future and live is not None and live > now:
                 times.append(live)
-            if not self.expired and article.expires is not None and article.expires > now:
-                times.append(article.expires)
+            if not self.expired and expires is not None and expires > now:
+                times.append(expires)
         return min(times, default=None)
 
 
 def withheld_files(
-    inventory: Inventory, articles: Iterable[Article], selection: Selection
+    inventory: Inventory, articles: Iterable[Article], selection: Selection, config: Config
 ) -> frozenset[str]:
-    """The files of the folder of each article or page this build leaves out (a draft, a
-    scheduled or an expired one) written as an ``index.md`` with its pictures beside it
-    (a Hugo page bundle): they are published with it, and not before.
+    """The files under ``content/`` this build keeps back with the articles and pages it
+    leaves out (drafts, scheduled and expired ones): they are published with them, and
+    not before — an embargoed picture is not at its address ahead of its article.
 
-    A file belongs to the nearest such folder above it; the folder of ``content/`` itself
-    is no article's."""
+    Two kinds of file wait so: those of the folder of such an article written as an
+    ``index.md`` with its pictures beside it (a Hugo page bundle), whoever shows them —
+    a file belongs to the nearest such folder above it, and the folder of ``content/``
+    itself is no article's — and those that only such articles show, that no published
+    article or page links to and no setting names (as ``[profile] image``). A file
+    nothing links to is published.
+    """
     now = selection.moment()
-    bundles = {
-        posixpath.dirname(a.source): selection.includes(a, now)
-        for a in articles
-        if "/index." in a.source and posixpath.splitext(posixpath.basename(a.source))[0] == "index"
-    }
-    if all(bundles.values()):  # as most builds: nothing is kept back
+    published: list[Article] = []
+    left_out: list[Article] = []
+    for article in articles:
+        (published if selection.includes(article, now) else left_out).append(article)
+    if not left_out:  # as most builds: nothing is kept back
         return frozenset()
+
+    def bundle(article: Article) -> str | None:
+        """The folder of ``article`` if it is a page bundle's ``index.md``."""
+        if "/index." not in article.source:  # quick to tell, for most articles
+            return None
+        folder, name = posixpath.split(article.source)
+        return folder if posixpath.splitext(name)[0] == "index" else None
+
+    # Each page bundle's folder, and whether its article is left out.
+    bundles = {
+        folder: out
+        for group, out in ((published, False), (left_out, True))
+        for a in group
+        if (folder := bundle(a))
+    }
 
     def kept_back(path: str) -> bool:
         folder = posixpath.dirname(path)
         while folder.startswith(f"{CONTENT_DIR}/"):
             if folder in bundles:
-                return not bundles[folder]
+                return bundles[folder]
             folder = posixpath.dirname(folder)
         return False
 
-    return frozenset(path for path in inventory.assets if kept_back(path))
+    def shown_by(group: list[Article]) -> set[str]:
+        """The content files the articles of ``group`` link to: a link from the site
+        root names a file's place in the output, which is its place under ``content/``."""
+        prefix = f"{CONTENT_DIR}/"
+        rooted = (prefix + link.target for a in group for link in a.root_links)
+        return {link.target for a in group for link in a.links}.union(rooted)
+
+    theirs = shown_by(left_out) & inventory.asset_paths
+    if theirs:  # the published articles that show them too are looked for only then
+        named = (unquote(path.split("#")[0].split("?")[0]) for _, path in config.root_paths())
+        theirs -= shown_by(published)
+        theirs -= {f"{CONTENT_DIR}{path}" for path in named}
+    return frozenset(path for path in inventory.assets if kept_back(path) or path in theirs)
 
 
 def assemble(

@@ -333,7 +333,7 @@ def test_the_files_of_an_unpublished_articles_folder_are_published_with_it(
 ) -> None:
     """A page bundle (an index.md with its pictures beside it) that is a draft or dated
     later keeps its files back, copies included, as Hugo does; files elsewhere are
-    published whoever shows them."""
+    published when something published shows them, or nothing does."""
     draft = article("下書き", body="![案](plan.jpg)\n\n![共有](../images/shared.jpg)", draft="true")
     write_site(
         tmp_path,
@@ -343,7 +343,9 @@ def test_the_files_of_an_unpublished_articles_folder_are_published_with_it(
             "content/posts/secret/notes/memo.pdf": b"%PDF-1.4",
             "content/posts/later/index.md": article("予告", "2999-01-01", body="![表](chart.png)"),
             "content/posts/later/chart.png": picture(900, 600, "PNG"),
-            "content/posts/out/index.md": article("公開", body="![写真](photo.jpg)"),
+            "content/posts/out/index.md": article(
+                "公開", body="![写真](photo.jpg)\n\n![共有](/posts/images/shared.jpg)"
+            ),
             "content/posts/out/photo.jpg": picture(2000, 1000),
             "content/posts/images/shared.jpg": picture(2000, 1000),
         },
@@ -362,6 +364,47 @@ def test_the_files_of_an_unpublished_articles_folder_are_published_with_it(
     for shown in ("secret/plan.jpg", "secret/plan-640w.jpg", "secret/notes/memo.pdf",
                   "later/chart.png", "later/chart-640w.png"):  # fmt: skip
         assert (tmp_path / "public/posts" / shown).is_file(), shown
+
+
+def test_a_file_only_unpublished_articles_show_waits_for_them(tmp_path: Path) -> None:
+    """A picture in a shared folder that only a draft or a scheduled article shows is
+    not at its address before them (an embargoed product photo); one a published
+    article, a page or a setting shows, or that nothing shows, is published."""
+    files = {
+        "content/posts/a.md": article("下書き", body="![新製品](images/embargo.jpg)", draft="true"),
+        "content/posts/b.md": article("予告", "2999-01-01", body="[資料](/posts/files/plan.pdf)"),
+        "content/posts/c.md": article("公開", body="![ロゴ](images/logo.jpg)"),
+        "content/posts/d.md": article("下書き2", body="![ロゴ](images/logo.jpg)\n\n![私](/me.jpg)", draft="true"),
+        "content/posts/images/embargo.jpg": picture(2000, 1000),
+        "content/posts/images/logo.jpg": picture(300, 100),
+        "content/posts/files/plan.pdf": b"%PDF-1.4",
+        "content/posts/files/unlinked.pdf": b"%PDF-1.4",
+        "content/me.jpg": picture(300, 300),
+    }
+    site = write_site(tmp_path / "site", files, CONFIG + '\n[profile]\nimage = "/me.jpg"\n')
+    built = build_site(site)
+    assert built.site.assets == (
+        "content/me.jpg", "content/posts/files/unlinked.pdf", "content/posts/images/logo.jpg"
+    )  # fmt: skip
+    public = site / "public"
+    assert not (public / "posts/images/embargo.jpg").exists()
+    assert not (public / "posts/images/embargo-640w.jpg").exists()
+    assert not (public / "posts/files/plan.pdf").exists()
+    assert (public / "posts/images/logo.jpg").is_file()
+    assert (public / "me.jpg").is_file()
+    due = build_site(site, drafts=True, future=True)
+    assert "content/posts/images/embargo.jpg" in due.site.assets
+    assert (public / "posts/images/embargo-640w.jpg").is_file()
+    assert (public / "posts/files/plan.pdf").is_file()
+    # Published, the draft brings its picture; a draft again, takes it back.
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+    builder.build()
+    for draft, there in (("false", True), ("true", False)):
+        body = "![新製品](images/embargo.jpg)"
+        (site / "content/posts/a.md").write_text(article("下書き", body=body, draft=draft))
+        builder.build({"content/posts/a.md"})
+        assert (tmp_path / "out/posts/images/embargo-640w.jpg").is_file() is there
+        assert snapshot(tmp_path / "out") == clean_build(site, tmp_path / "clean")
 
 
 def test_a_file_kept_back_with_its_article_comes_and_goes_with_it(tmp_path: Path) -> None:
