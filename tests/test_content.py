@@ -206,6 +206,14 @@ def test_summary_defaults_to_the_first_sentences_of_the_authors_own_prose() -> N
     assert article.summary.endswith("。") and len(article.summary) <= 120
 
 
+def test_the_summary_joins_a_number_to_the_japanese_line_before_it_as_the_page_does() -> None:
+    body = "売上は前年比で\n120%になった。\n\n顧客数は\n130,000人、\n単価は1,000円。\n"
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body).article
+    assert article is not None
+    assert article.summary == "売上は前年比で120%になった。顧客数は130,000人、単価は1,000円。"
+    assert "前年比で120%" in article.html
+
+
 CALCULATOR = (
     "calculators:\n  c:\n    title: 試算\n    inputs:\n      n: {label: 人数, value: 2}\n"
     "    outputs:\n      t: {label: 計, formula: n * 1000}\n"
