@@ -220,7 +220,7 @@ def test_images_from_the_site_root_without_a_size_become_placeholders_resolved_l
 
 def test_plain_text_for_summary_leaves_out_quotes_and_code() -> None:
     rendered = render("自分の文。\n\n> 引用された文。\n\n```\ncode\n```\n\n- 項目\n")
-    assert rendered.summary_text.split() == ["自分の文。", "項目"]
+    assert rendered.summary_text.split() == ["自分の文。", "項目。"]  # a list item ends
     assert "引用された文。" in rendered.full_text
 
 

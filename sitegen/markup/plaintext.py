@@ -167,4 +167,6 @@ class PlainTextExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After fenced code (25) is stashed, before HTML blocks (20) are.
         md.preprocessors.register(_Divider(md, self.holder), "sitegen_divider", 22)
-        md.treeprocessors.register(_PlainTextProcessor(md, self.holder, self.language), "sitegen_text", -20)
+        md.treeprocessors.register(
+            _PlainTextProcessor(md, self.holder, self.language), "sitegen_text", -20
+        )
