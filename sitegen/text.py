@@ -105,6 +105,33 @@ def ends_japanese_sentence(text: str, end: int) -> bool:
     return 0 <= start < end - 1 and _CJK.match(text, start) is not None
 
 
+# Open a Japanese line as well as a Japanese character does: 沈黙\n……と.
+_ELLIPSES = "…‥"
+# A number's digits (full-width ones are CJK): to a Japanese writer 120% and 2024年
+# are part of the Japanese sentence, not Latin text.
+_DIGITS = "0123456789"
+
+
+def joins_lines(text: str, start: int, end: int) -> bool:
+    """Whether the line break ``text[start:end]`` (a newline and the spaces around it)
+    disappears rather than being a word space: after the end of a Japanese sentence
+    (see ends_japanese_sentence), whatever follows; or between Japanese text and
+    Japanese text, or a number, on the other side (前年比で / 120%, 2024 / 年に).
+    Next to Latin text (sitegen / は) it stays a space."""
+    if ends_japanese_sentence(text, start):
+        return True
+    if not start or end >= len(text):
+        return False
+    before, after = text[start - 1], text[end]
+    number_before = before in _DIGITS or (
+        before == "%" and start >= 2 and text[start - 2] in _DIGITS
+    )
+    japanese_after = is_cjk(after) or after in _ELLIPSES
+    if is_cjk(before):
+        return japanese_after or after in _DIGITS
+    return number_before and japanese_after
+
+
 def _drop_break_after_sentence(match: re.Match[str]) -> str:
     return "" if ends_japanese_sentence(match.string, match.start()) else match.group(0)
 

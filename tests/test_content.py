@@ -206,6 +206,36 @@ def test_summary_defaults_to_the_first_sentences_of_the_authors_own_prose() -> N
     assert article.summary.endswith("。") and len(article.summary) <= 120
 
 
+def test_the_summary_joins_a_number_to_the_japanese_line_before_it_as_the_page_does() -> None:
+    body = "売上は前年比で\n120%になった。\n\n顧客数は\n130,000人、\n単価は1,000円。\n"
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body).article
+    assert article is not None
+    assert article.summary == "売上は前年比で120%になった。顧客数は130,000人、単価は1,000円。"
+    assert "前年比で120%" in article.html
+
+
+def test_a_lists_items_read_as_one_sentence_in_the_summary_in_the_sites_language() -> None:
+    # QA: 「…すればいい。同じ業種で何社を支援したか 成果をどう測ったか やめる…」
+    body = (
+        "選ぶときは、3つの質問をすればいい。\n\n1. 何社を支援したか\n2. 成果をどう測ったか\n"
+        "    - 数字で？\n    - 評判で\n3. やめる条件は何か\n\n答えが曖昧なら見送る。\n\n"
+        "- 終わりの印がある項目。\n- 100%\n"
+    )
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body).article
+    assert article is not None and article.summary == (
+        "選ぶときは、3つの質問をすればいい。何社を支援したか、成果をどう測ったか、"
+        "数字で？評判で。やめる条件は何か。答えが曖昧なら見送る。終わりの印がある項目。100%。"
+    )
+    page = read("---\ntitle: 会社案内\n---\n- 経営相談\n- 研修\n", "content/about.md").article
+    assert page is not None and page.summary == "経営相談、研修。"  # a page's description
+    english = parse_config('language = "en"\n')
+    body = "Ask three questions:\n\n- how many clients\n- how they measure it\n\nThen decide."
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body, config=english).article
+    assert article is not None and article.summary == (
+        "Ask three questions: how many clients; how they measure it. Then decide."
+    )
+
+
 CALCULATOR = (
     "calculators:\n  c:\n    title: 試算\n    inputs:\n      n: {label: 人数, value: 2}\n"
     "    outputs:\n      t: {label: 計, formula: n * 1000}\n"
@@ -259,7 +289,7 @@ def test_a_more_divider_makes_the_prose_above_it_the_summary_and_leaves_nothing(
     ("body", "summary"),
     [
         ("導入。\n<!--MORE 続きを読む-->\n本論。", "導入。"),  # WordPress's, with its link text
-        ("- 一つ目\n- 二つ目\n\n<!--more-->\n\n本論。", "一つ目 二つ目"),
+        ("- 一つ目\n- 二つ目\n\n<!--more-->\n\n本論。", "一つ目、二つ目。"),
         ("> 引用だけの導入。\n\n<!--more-->\n\n本論。", "引用だけの導入。"),  # no prose: all of it
     ],
 )

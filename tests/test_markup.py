@@ -58,6 +58,19 @@ def test_after_latin_text_an_ellipsis_or_an_exclamation_mark_keeps_the_newline()
     assert html == "\n".join(f"<p>{p}</p>" for p in text.split("\n\n"))
 
 
+def test_a_newline_between_japanese_text_and_a_number_disappears_but_not_next_to_latin() -> None:
+    # QA: 「前年比で\n120%」 read 「前年比で 120%」; a writer does not take 120% for Latin text.
+    text = (
+        "売上は前年比で\n120%になった。\n\n前年比120%\nと伸び、2024\n年には**1,000**\n円。\n\n"
+        "前年比で\n１２０％。sitegen\nは 120\n300 Windows\n11 と\n`120`"
+    )
+    assert render(text).html == (
+        "<p>売上は前年比で120%になった。</p>\n"
+        "<p>前年比120%と伸び、2024年には<strong>1,000</strong>円。</p>\n"
+        "<p>前年比で１２０％。sitegen\nは 120\n300 Windows\n11 と\n<code>120</code></p>"
+    )
+
+
 def test_cjk_line_breaks_see_across_inline_elements() -> None:
     html = render("これは**強調**\nです。\n`code`\nの後").html
     assert "<strong>強調</strong>です。" in html
@@ -207,7 +220,7 @@ def test_images_from_the_site_root_without_a_size_become_placeholders_resolved_l
 
 def test_plain_text_for_summary_leaves_out_quotes_and_code() -> None:
     rendered = render("自分の文。\n\n> 引用された文。\n\n```\ncode\n```\n\n- 項目\n")
-    assert rendered.summary_text.split() == ["自分の文。", "項目"]
+    assert rendered.summary_text.split() == ["自分の文。", "項目。"]  # a list item ends
     assert "引用された文。" in rendered.full_text
 
 

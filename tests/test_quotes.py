@@ -147,6 +147,60 @@ def test_quotes_separated_only_by_a_blank_line_stay_apart() -> None:
     assert rendered.quoted == ("tokyo-biz-0311", "weekly")
 
 
+def test_a_blank_line_ends_a_quotation_so_the_writers_own_quote_is_not_credited_to_it() -> None:
+    # Python-Markdown alone merges blank-line-separated blockquotes into one; GitHub
+    # and CommonMark show them apart, and the caption must not cover the second.
+    rendered = render(
+        "> [!quote tokyo-biz-0311]\n> 社長は謝罪した。\n\n> これは私の意見だ。\n\n"
+        "> [!NOTE]\n> 補足の文。\n\n> 普通の引用。\n\n> 地の引用。\n"
+    )
+    assert rendered.html == (
+        '<figure class="quote" id="quote-tokyo-biz-0311">\n'
+        '<blockquote cite="https://news.example.com/tokyo-biz/0311">\n'
+        "<p>社長は謝罪した。</p>\n</blockquote>\n<figcaption>引用: 2024年3月11日 "
+        '<a href="https://news.example.com/tokyo-biz/0311">東京ビジネス新聞</a> '
+        '<a class="quote__ref" href="#source-tokyo-biz-0311">[出典1]</a></figcaption>\n'
+        "</figure>\n<blockquote>\n<p>これは私の意見だ。</p>\n</blockquote>\n"
+        '<div class="alert alert--note" role="note">\n<p class="alert__title">補足</p>\n'
+        "<p>補足の文。</p>\n</div>\n<blockquote>\n<p>普通の引用。</p>\n</blockquote>\n"
+        "<blockquote>\n<p>地の引用。</p>\n</blockquote>"
+    )
+    assert rendered.problems == ()
+
+
+def test_a_lone_angle_bracket_keeps_a_quotation_going_and_a_marker_still_opens_a_new_one() -> None:
+    rendered = render(
+        "> [!quote weekly]\n> 一段落目。\n>\n> 二段落目。\n>\n> [!quote tokyo-biz-0311]\n> 三。\n"
+    )
+    assert (
+        "<blockquote>\n<p>一段落目。</p>\n<p>二段落目。</p>\n</blockquote>\n"
+        "<figcaption>引用: 経済ウィークリー"
+    ) in rendered.html
+    assert "<p>三。</p>\n</blockquote>\n<figcaption>引用: 2024年3月11日" in rendered.html
+    assert rendered.quoted == ("weekly", "tokyo-biz-0311") and rendered.problems == ()
+
+
+def test_blank_line_separated_blockquotes_stay_apart_inside_lists_and_quotes() -> None:
+    html = render("- 項目\n\n    > 一。\n\n    > 二。\n\n> > 三。\n>\n> > 四。\n").html
+    assert "<blockquote>\n<p>一。</p>\n</blockquote>\n<blockquote>\n<p>二。</p>" in html
+    assert (
+        "<blockquote>\n<blockquote>\n<p>三。</p>\n</blockquote>\n"
+        "<blockquote>\n<p>四。</p>\n</blockquote>\n</blockquote>"
+    ) in html
+
+
+def test_a_quotation_that_quotes_nothing_is_an_error_at_its_marker() -> None:
+    rendered = render("本文。\n\n> [!quote weekly]\n\n> 私の意見。\n\n> [!quote tokyo-biz-0311]\n")
+    hint = (
+        "(hint: put the source's words on the lines after the marker, each opened by '>';"
+        " a blank line ends a blockquote, so write '>' on it to go on)"
+    )
+    assert messages(rendered) == [
+        f"content/posts/a.md:12: quotation [!quote weekly] quotes nothing {hint}",
+        f"content/posts/a.md:16: quotation [!quote tokyo-biz-0311] quotes nothing {hint}",
+    ]
+
+
 def test_ordinary_blockquotes_are_left_alone() -> None:
     rendered = render("> ただの引用。\n\n地の文。\n\n`> [!quote x]`\n\n> [ ]と[!]は印ではない。\n")
     assert "<figure" not in rendered.html and "alert" not in rendered.html

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sitegen.text import _SENTENCE_END, excerpt, fold_space, is_cjk, reading_minutes
+from sitegen.text import _SENTENCE_END, excerpt, fold_space, is_cjk, joins_lines, reading_minutes
 
 
 def test_reading_time_counts_japanese_characters() -> None:
@@ -140,3 +140,26 @@ def test_an_excerpt_folds_only_the_start_it_needs_and_cuts_as_if_it_folded_all(
     text: str, limit: int
 ) -> None:
     assert excerpt(text, limit) == _excerpt_of_all(text, limit)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("前年比で", "120%", True),
+        ("前年比120%", "と", True),
+        ("2024", "年", True),
+        ("で", "１２０％", True),  # full-width digits are Japanese characters
+        ("発表した。", "Apple", True),  # the end of a Japanese sentence
+        ("沈黙", "……と", True),
+        ("sitegen", "は", False),  # a Latin word keeps its space
+        ("の", "iPhone", False),
+        ("120", "300", False),
+        ("100%", "off", False),
+        ("%", "と", False),  # a % that follows no digit is no number
+    ],
+)
+def test_a_line_break_joins_japanese_text_and_numbers_only(
+    before: str, after: str, joined: bool
+) -> None:
+    text = f"{before} \n {after}"
+    assert joins_lines(text, len(before), len(before) + 3) is joined

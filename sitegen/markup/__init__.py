@@ -177,7 +177,7 @@ class MarkdownRenderer:
                 posts_dir=options.posts_dir,
             ),
             MigratedExtension(self._holder),
-            PlainTextExtension(self._holder),
+            PlainTextExtension(self._holder, options.language),
             ShortcodeExtension(self._holder, options.language),
             GfmExtension(),
             QuoteExtension(self._holder, options.language),

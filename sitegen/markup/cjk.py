@@ -1,10 +1,12 @@
-"""Line breaks that suit Japanese: a newline between two CJK characters vanishes, and
-so does one after the end of a Japanese sentence (。、」, or ……, !, ? or an emoji
-after Japanese text), whatever follows.
+"""Line breaks that suit Japanese: a newline between two CJK characters vanishes, as
+does one between a CJK character and a number (前年比で / 120%), and one after the
+end of a Japanese sentence (。、」, or ……, !, ? or an emoji after Japanese text),
+whatever follows.
 
 Writers of Japanese often put one sentence a line. HTML turns that newline into a
-visible space, which is wrong between two Japanese characters. This treeprocessor
-joins such lines; a newline next to Latin text stays (it is a word space there).
+visible space, which is wrong inside a Japanese sentence. This treeprocessor joins
+such lines; a newline next to Latin text stays (it is a word space there). The rule
+is sitegen.text.joins_lines; the summary is taken from the joined text.
 Text in ``code`` and ``pre`` is left alone; a footnote reference counts as nothing,
 so ``発表した。[^1]`` ends a sentence as ``発表した。`` does.
 """
@@ -17,11 +19,10 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from sitegen.text import ends_japanese_sentence, is_cjk
+from sitegen.text import joins_lines
 
 _BLOCKS = {"p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"pre", "code", "script", "style"}
-_ELLIPSES = "…‥"  # open a Japanese line as well as a Japanese character: 沈黙\n……と
 # Stands for text we must not look into (code, placeholders): never CJK.
 _OPAQUE = "\x00"
 
@@ -90,8 +91,9 @@ class CjkLineBreakProcessor(Treeprocessor):
 
 
 def _cuts(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each newline of ``text`` to remove, with its spaces: after
-    the end of a Japanese sentence whatever follows, or between two CJK characters."""
+    """The (start, end) of each newline of ``text`` to remove, with its spaces (see
+    joins_lines: after the end of a Japanese sentence, or between Japanese text and
+    Japanese text or a number)."""
     cuts: list[tuple[int, int]] = []
     # A Python loop over the few newlines is quicker than a regular expression that
     # tries the rules at every character of the text.
@@ -102,12 +104,7 @@ def _cuts(text: str) -> list[tuple[int, int]]:
             start -= 1
         while end < len(text) and text[end] in " \t":
             end += 1
-        if ends_japanese_sentence(text, start) or (
-            start
-            and end < len(text)
-            and is_cjk(text[start - 1])
-            and (is_cjk(text[end]) or text[end] in _ELLIPSES)
-        ):
+        if joins_lines(text, start, end):
             cuts.append((start, end))
         newline = text.find("\n", end)
     return cuts

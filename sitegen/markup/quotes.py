@@ -19,7 +19,9 @@ the site's language and its last link leads to the entry of the article's source
 list. The marker is read before inline processing, so Markdown inside the quote
 (paragraphs, emphasis, lists) works as in any blockquote. The marker stands alone on
 its line: text after it there is an error, since it would be taken for the source's
-words (an alert's title stands there, and a writer may mean one).
+words (an alert's title stands there, and a writer may mean one); a quotation that
+quotes nothing is an error too. A blank line ends the quotation (see gfm.py), so a
+blockquote of the writer's own that follows it is never credited to the source.
 
 An alert is GitHub's (and Hugo's, Obsidian's): ``> [!TIP]``, optionally followed
 by a title on the same line, becomes a callout titled in the site's language::
@@ -98,7 +100,8 @@ class _QuoteProcessor(Treeprocessor):
         if first is None or match is None:
             return
         state = self.holder.state
-        line = state.line_of(match.group(0).rstrip())
+        marker = match.group(0).rstrip()
+        line = state.line_of(marker)
         kind = match.group(1).lower()
         if kind != QUOTE and kind not in ALERTS:
             known = ", ".join(f"[!{name.upper()}]" for name in ALERTS)
@@ -114,7 +117,14 @@ class _QuoteProcessor(Treeprocessor):
         if kind in ALERTS:
             self._alert(quote, kind, title.strip())
             return
-        _check_marker_line(rest.partition("\n")[0], match.group(0).rstrip(), state, line)
+        _check_marker_line(rest.partition("\n")[0], marker, state, line)
+        if not len(quote):
+            state.problems.error(
+                f"quotation {marker} quotes nothing",
+                line,
+                "put the source's words on the lines after the marker, each opened by '>';"
+                " a blank line ends a blockquote, so write '>' on it to go on",
+            )
         source = _named_source(match.group(2), state, line)
         if source is not None:
             self._wrap(quote, parent, source, state)
@@ -183,8 +193,9 @@ def _split(
 ) -> list[etree.Element]:
     """Split ``quote`` before each paragraph that opens with a marker.
 
-    Python-Markdown merges blockquotes separated only by a blank line, so two
-    quotations in a row arrive as one blockquote; each becomes its own again.
+    A blank line already ends a blockquote (see gfm.py); a marker after a line of
+    a lone ``>`` is inside one, and opens a quotation (or an alert) of its own all
+    the same, so that the words after it are never credited to the source before.
     ``parents`` is kept up to date for the elements that move.
     """
     children = list(quote)
