@@ -298,7 +298,8 @@ def test_defaults_that_fail_are_an_error(tmp_path: Path) -> None:
     write_site(tmp_path, {"content/posts/a.md": post("{{< calculator ratio >}}\n", front)})
     assert problems_of(tmp_path) == [
         "content/posts/a.md:10: calculator 'ratio': outputs.r.formula: "
-        "with the default inputs: division by zero at column 3",
+        "with the default inputs: division by zero at column 3 (hint: guard it: "
+        "if(b == 0, 0, 1 / b); or give the input 'b' a default above 0 and min: 1)",
     ]
 
 

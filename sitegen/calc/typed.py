@@ -36,7 +36,8 @@ from sitegen.calc.numbers import new_context
 #: Longer text is not a number anyone typed (and would only make huge integers).
 MAX_TYPED_LENGTH = 200
 
-_HALF_WIDTH = {point: point - 0xFEE0 for point in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+#: For str.translate: full-width ASCII forms (！ to ～) and 全角スペース to their half-width forms.
+HALF_WIDTH = {point: point - 0xFEE0 for point in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _SPACES = re.compile(r"[ \t\r\n]+")
 _SIGNS = {"+": "", "-": "-", "\u2212": "-", "\u30fc": "-"}
 _EXPONENTS = {name: exponent for exponent, name in MAN_UNITS}
@@ -48,7 +49,7 @@ _PERCENT = re.compile(r"(.+)%")
 
 def half_width(text: str) -> str:
     """``text`` with full-width ASCII forms and 全角スペース made half-width, spaces removed."""
-    return _SPACES.sub("", text.translate(_HALF_WIDTH))
+    return _SPACES.sub("", text.translate(HALF_WIDTH))
 
 
 def parse_typed(text: str, unit: str = "") -> Decimal | None:
@@ -87,17 +88,20 @@ def plain_number_hint(text: str, *, percent: str) -> str:
     """What to write instead of a number typed as a reader would (``13万``, ``１０００``,
     ``5%``) where a plain number belongs; ``""`` when ``text`` is not such a number.
 
-    ``percent`` completes the hint for a percentage, which means something different for an
-    input than for an output's formula.
+    ``percent`` completes the hint for a percentage (``{share}`` is the 5 of 5%), which is
+    written differently for an input than in an output's formula.
     """
     value = parse_typed(text)
     if value is not None:
-        return f"write {plain(value)}{_width_note(text)}"
+        # A number in quotes ("10") is already written plainly: the quotes are the problem.
+        return "" if plain(value) == text.strip() else f"write {plain(value)}{_width_note(text)}"
     share = _PERCENT.fullmatch(half_width(text))
     value = parse_typed(share.group(1)) if share else None
     if value is None:
         return ""
-    return f"write {plain(new_context().scaleb(value, -2))} for {plain(value)}%{percent}"
+    written = plain(value)
+    fraction = plain(new_context().scaleb(value, -2))
+    return f"write {fraction} for {written}%{percent.format(share=written)}"
 
 
 def _width_note(text: str) -> str:
