@@ -108,7 +108,7 @@ def test_the_page_is_complete_without_javascript(tmp_path: Path) -> None:
     build_site(tmp_path)
     page = read(tmp_path, "posts/a/index.html")
     assert 'data-output="total">1億3,000万円</output>' in page
-    assert 'value="130000" min="0" step="1000"' in page
+    assert 'value="130000" aria-valuemin="0" autocomplete="off" required readonly' in page
     assert "data-calculator-reset hidden data-pagefind-ignore>リセット</button>" in page
 
 
@@ -298,7 +298,8 @@ def test_defaults_that_fail_are_an_error(tmp_path: Path) -> None:
     write_site(tmp_path, {"content/posts/a.md": post("{{< calculator ratio >}}\n", front)})
     assert problems_of(tmp_path) == [
         "content/posts/a.md:10: calculator 'ratio': outputs.r.formula: "
-        "with the default inputs: division by zero at column 3",
+        "with the default inputs: division by zero at column 3 (hint: guard it: "
+        "if(b == 0, 0, 1 / b); or give the input 'b' a default above 0 and min: 1)",
     ]
 
 

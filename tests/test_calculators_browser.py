@@ -46,6 +46,72 @@ def test_typing_new_inputs_shows_the_new_total_in_oku_and_man(page: Page, site: 
     )
 
 
+def test_amounts_typed_the_japanese_way_are_read_whole(page: Page, site: str) -> None:
+    # QA: a number field dropped what it did not accept, so 「13万」 became 13 and
+    # 「1億」 1, a 10,000× error without a word.
+    page.goto(site + APOLOGY)
+    people = page.locator("#in-calc-apology-people")
+    total = page.locator("#out-calc-apology-total")
+    people.fill("")
+    people.press_sequentially("13万")  # typed, key by key
+    expect(total).to_have_text("1億7,740万円")
+    expect(people).to_have_attribute("aria-invalid", "false")
+    assert page.url.endswith("?calc-apology.people=130000")
+    people.fill("")
+    people.focus()
+    page.keyboard.insert_text("１３万人")  # pasted: full-width, with the field's unit
+    expect(total).to_have_text("1億7,740万円")
+    page.fill("#in-calc-apology-per_person", "1.5万")
+    expect(page.locator("#out-calc-apology-payment")).to_have_text("19億5,000万円")
+    page.fill("#in-calc-apology-per_person", "1,000")
+    page.fill("#in-calc-apology-people", "1億2,000万")
+    expect(page.locator("#out-calc-apology-payment")).to_have_text("1,200億円")
+    page.reload()  # the URL holds the number, not the way it was typed
+    assert people.input_value() == "120000000"
+    expect(page.locator("#out-calc-apology-payment")).to_have_text("1,200億円")
+
+
+def test_text_that_is_no_number_is_refused_with_a_message(page: Page, site: str) -> None:
+    page.goto(site + APOLOGY)
+    people = page.locator("#in-calc-apology-people")
+    message = page.locator("#message-calc-apology-people")
+    for typo in ("13x", "1.2.3", "13万万", "1万2億"):
+        people.fill(typo)
+        expect(message).to_have_text("数値を入力してください")
+        expect(people).to_have_attribute("aria-invalid", "true")
+        expect(page.locator("#out-calc-apology-total")).to_have_text("—")
+    people.fill("−5")  # a minus sign too, beyond the minimum
+    expect(message).to_have_text("0以上の値を入力してください")
+    people.fill("1" + "0" * 24)
+    expect(message).to_have_text("扱える範囲を超えた値です")
+    people.fill("8万")
+    expect(message).to_have_text("")
+    expect(page.locator("#out-calc-apology-total")).to_have_text(DEFAULT_TOTAL)
+
+
+def test_arrow_keys_step_a_field_within_its_limits(page: Page, site: str) -> None:
+    page.goto(site + APOLOGY)
+    ads = page.locator("#in-calc-apology-ads")  # 2, from 0 to 5 by 1
+    ads.focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowUp")
+    assert ads.input_value() == "5"
+    expect(page.locator("#out-calc-apology-ad_cost")).to_have_text("6,000万円")
+    for _ in range(7):
+        page.keyboard.press("ArrowDown")
+    assert ads.input_value() == "0"
+    people = page.locator("#in-calc-apology-people")  # by 1000, from 0
+    people.fill("13万")
+    people.press("ArrowUp")
+    assert people.input_value() == "131000"
+    people.fill("-5")
+    people.press("ArrowUp")  # from outside the limits, to the nearest one
+    assert people.input_value() == "0"
+    people.fill("abc")
+    people.press("ArrowUp")  # text that is no number is left to the reader
+    assert people.input_value() == "abc"
+
+
 def test_a_shared_url_restores_the_scenario(page: Page, site: str, browser: Browser) -> None:
     page.goto(site + APOLOGY)
     page.fill("#in-calc-apology-people", "130000")
@@ -96,16 +162,26 @@ def test_without_javascript_the_page_shows_the_build_time_defaults(
         page.goto(site + APOLOGY + "?calc-apology.people=1")
         assert page.locator("#out-calc-apology-total").inner_text() == DEFAULT_TOTAL
         assert page.locator("#out-calc-apology-payment").inner_text() == "8,000万円"
-        assert page.locator("#in-calc-apology-people").input_value() == "80000"
+        people = page.locator("#in-calc-apology-people")
+        assert people.input_value() == "80000"
         expect(page.locator("#calc-apology [data-calculator-reset]")).to_be_hidden()
+        # QA: the fields took new values that the results never followed.
+        expect(people).not_to_be_editable()
+        people.press_sequentially("9")
+        people.press("ArrowUp")
+        assert people.input_value() == "80000"
         page.goto(site + "/posts/price-increase/")
         assert page.locator("#out-calc-price-hike-limit").inner_text() == "14.29%"
+        page.goto(site + "/posts/free-shipping/")
+        expect(page.locator("#in-calc-shipping-threshold")).to_be_disabled()
     finally:
         context.close()
 
 
 def test_the_shared_calculator_works_beside_another_on_the_page(page: Page, site: str) -> None:
     page.goto(site + "/posts/free-shipping/")
+    expect(page.locator("#in-calc-price-hike-increase")).to_be_editable()
+    expect(page.locator("#in-calc-shipping-threshold")).to_be_enabled()
     page.fill("#in-calc-price-hike-increase", "10")
     expect(page.locator("#out-calc-price-hike-limit")).to_have_text("25%")
     expect(page.locator("#out-calc-price-hike-change")).to_have_text("24万円")

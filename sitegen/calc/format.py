@@ -15,8 +15,10 @@ percent   ``12.5%`` (value × 100)       ``12.5%``
 Rounding is for display only and always half-up (away from zero): yen formats show whole yen,
 ``number`` and ``percent`` at most two decimals with trailing zeros dropped. A value that
 rounds to zero never shows a minus sign. Negative values: ``-1,000円``, ``-¥1,000``,
-``-1億円``. ``yen_man`` uses the units 万 (10^4), 億 (10^8) and 兆 (10^12), drops empty groups
-(100,000,000 → ``1億円``) and lets the 兆 group grow past 9,999 (``12,345兆円``).
+``-1億円``. ``yen_man`` uses the units 万 (10^4), 億 (10^8), 兆 (10^12), 京 (10^16) and 垓 (10^20)
+and drops empty groups (100,000,000 → ``1億円``). Values stay below 10^24, so the 垓 group
+stays below 10,000 (``1,000垓円``). The calculator's fields read the same units back from what
+a reader types (:mod:`sitegen.calc.typed`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from sitegen.calc.numbers import scaled_half_up
 FORMATS = ("number", "yen", "yen_man", "percent")
 LANGUAGES = ("ja", "en")
 
-_MAN_UNITS = ((10**12, "兆"), (10**8, "億"), (10**4, "万"))
+#: The units of ``yen_man``, largest first, by power of ten (``MAN_UNITS`` in calculator.js).
+MAN_UNITS = ((20, "垓"), (16, "京"), (12, "兆"), (8, "億"), (4, "万"))
 
 
 def format_value(value: Decimal, fmt: str, *, unit: str = "", language: str = "ja") -> str:
@@ -80,8 +83,8 @@ def _man_text(yen: int) -> str:
     if yen == 0:
         return "0"
     parts: list[str] = []
-    for size, name in _MAN_UNITS:
-        group, yen = divmod(yen, size)
+    for exponent, name in MAN_UNITS:
+        group, yen = divmod(yen, 10**exponent)
         if group:
             parts.append(f"{group:,}{name}")
     if yen:

@@ -71,8 +71,16 @@ class NumberInput:
 
     @property
     def step_text(self) -> str:
-        """The ``step`` attribute: ``any`` unless set, so decimals are never refused."""
-        return "any" if self.step is None else plain(self.step)
+        """The step of ArrowUp and ArrowDown in the widget: 1 unless set."""
+        return "1" if self.step is None else plain(self.step)
+
+    @property
+    def inputmode(self) -> str:
+        """The keyboard a phone shows: ``numeric`` (digits only) when the field only ever
+        holds whole numbers, its default and every step being whole; else ``decimal``."""
+        numbers = (self.value, self.step, self.min, self.max)
+        whole = all(number is None or number == number.to_integral_value() for number in numbers)
+        return "numeric" if self.step is not None and whole else "decimal"
 
 
 @pickled_as_values
@@ -223,6 +231,8 @@ def _input_spec(item: Input) -> dict[str, object]:
         "value": item.value_text,
         "min": item.min_text or None,
         "max": item.max_text or None,
+        "step": item.step_text,
+        "unit": item.unit,
     }
 
 

@@ -13,10 +13,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sitegen.calc.evaluate import Failure
-from sitegen.calc.format import FORMATS, plain
-from sitegen.calc.formula import FUNCTIONS, Formula, check_formula, parse_formula
+from sitegen.calc.format import FORMATS, MAN_UNITS, plain
+from sitegen.calc.formula import (
+    FUNCTIONS,
+    BinaryOp,
+    Formula,
+    Name,
+    check_formula,
+    parse_formula,
+    walk,
+)
 from sitegen.calc.model import Calculator, Choice, ChoiceInput, Input, NumberInput, Output
 from sitegen.calc.numbers import FormulaError, checked, new_context
+from sitegen.calc.typed import HALF_WIDTH, plain_number_hint
 from sitegen.errors import COMMA_IN_MAPPING, Problem, suggestion
 
 Key = str | int
@@ -32,6 +41,16 @@ NUMBER_KEYS = ("type", "label", "value", "unit", "min", "max", "step")
 CHOICE_KEYS = ("type", "label", "value", "options", "unit")
 OPTION_KEYS = ("label", "value")
 OUTPUT_KEYS = ("label", "formula", "format", "unit", "note")
+
+#: How a percentage is written, completing "write 0.05 for 5%" (see plain_number_hint).
+INPUT_PERCENT = ', or write {share} with unit: "%" and divide it by 100 in the formulas'
+OUTPUT_PERCENT = " (and format: percent to show it as {share}%)"
+#: A number as a reader would type it, in a formula (「13万」, 「１０００」, 「5%」): digits of
+#: either width, points, commas and the units of yen_man, then maybe a % no operand follows.
+_TYPED_IN_FORMULA = re.compile(
+    f"[0-9０-９.．,，{''.join(name for _, name in MAN_UNITS)}]+"
+    r"(?:[%％](?![ 　]*[0-9０-９A-Za-z_(（]))?"
+)
 
 
 def parse_calculator(
@@ -74,7 +93,9 @@ def parse_calculator(
         # A dependency failure repeats a failure already reported for an earlier output.
         if isinstance(outcome, Failure) and outcome.kind != "dependency":
             report.error(
-                ("outputs", name, "formula"), f"with the default inputs: {outcome.message}"
+                ("outputs", name, "formula"),
+                f"with the default inputs: {outcome.message}",
+                _guard_hint(calculator, name) if outcome.kind == "division_by_zero" else "",
             )
     return (None if report.problems else calculator), report.problems
 
@@ -128,10 +149,11 @@ class _Report:
                 self.error(keys, "missing (it is required)")
             return None
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            typed = isinstance(value, str) and plain_number_hint(value, percent=INPUT_PERCENT)
             self.error(
                 keys,
                 f"expected a number, got {value!r}",
-                "write digits only, without quotes or commas: 1000, 0.05",
+                typed or "write digits only, without quotes or commas: 1000, 0.05",
             )
             return None
         number = exact(value)
@@ -312,7 +334,7 @@ def _parse_output_formula(
         formula = parse_formula(raw)
     except FormulaError as error:
         shown = raw if len(raw) <= 60 else raw[:59] + "…"
-        report.error(keys, f"{shown!r}: {error.message}")
+        report.error(keys, f"{shown!r}: {error.message}", _formula_hint(raw))
         return None
     problems = check_formula(formula, known)
     for problem in problems:
@@ -332,6 +354,36 @@ def _parse_output_formula(
         else:
             report.error(keys, problem.message)
     return None if problems else formula
+
+
+def _formula_hint(source: str) -> str:
+    """What to write for a number typed as a reader would (``people * １０００``, ``13万``,
+    ``5%``), or for full-width operators; ``""`` when the formula has neither."""
+    for typed in _TYPED_IN_FORMULA.findall(source):
+        hint = plain_number_hint(typed, percent=OUTPUT_PERCENT)
+        if hint and not re.fullmatch(r"[0-9.]+", typed):
+            return hint
+    half = source.translate(HALF_WIDTH)
+    return f'write it in half-width characters: "{half}"' if half != source else ""
+
+
+def _guard_hint(calculator: Calculator, name: str) -> str:
+    """How to avoid the division by zero that output ``name`` meets with the default inputs."""
+    formula = calculator.output(name).formula
+    values = {**calculator.defaults, **calculator.evaluate()}
+    divisors = [
+        node.right.name
+        for node in walk(formula.tree)
+        if isinstance(node, BinaryOp) and node.op in "/%" and isinstance(node.right, Name)
+    ]
+    zero = next((divisor for divisor in divisors if values.get(divisor) == 0), None)
+    if zero is None:
+        return "guard the division with if(), as in if(b == 0, 0, a / b)"
+    guarded = f"guard it: if({zero} == 0, 0, {formula.source})"
+    inputs = {item.name: item for item in calculator.inputs}
+    if isinstance(inputs.get(zero), NumberInput):
+        return f"{guarded}; or give the input '{zero}' a default above 0 and min: 1"
+    return guarded
 
 
 def _evaluation_order(outputs: list[Output], report: _Report) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from sitegen.calc import (
     parse_calculator,
     plain,
 )
+from sitegen.calc.typed import parse_typed
 from sitegen.errors import Problem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,6 +52,9 @@ calculators:
 
 def answer_in_python(request: Mapping[str, Any]) -> Answer:
     """Python's answer to a node_eval.js request, shaped like the JavaScript one."""
+    if "typed" in request:
+        typed = parse_typed(request["typed"], request["unit"])
+        return {"value": None if typed is None else plain(typed)}
     if "formula" in request:
         inputs = {name: Decimal(text) for name, text in request.get("inputs", {}).items()}
         outcome = evaluate_formula(request["formula"], inputs)

@@ -1,6 +1,6 @@
 // Test helper: runs a batch of requests through the browser evaluator under node.
-// stdin: a JSON array of {formula, inputs} (evaluate), {outputs, inputs} (evaluate in order)
-// or {value, format, unit, lang} (format);
+// stdin: a JSON array of {formula, inputs} (evaluate), {outputs, inputs} (evaluate in order),
+// {value, format, unit, lang} (format) or {typed, unit} (read what a reader typed);
 // stdout: a JSON array of answers, in the same order, shaped like Python's.
 'use strict';
 const path = require('path');
@@ -21,6 +21,10 @@ function evaluateOutputs(request) {
 }
 
 function answer(request) {
+  if ('typed' in request) {
+    const value = calc.parseTyped(request.typed, request.unit);
+    return { value: value === null ? null : calc.plain(value) };
+  }
   if ('outputs' in request) return evaluateOutputs(request);
   if ('formula' in request) return calc.evaluateFormula(request.formula, request.inputs || {});
   const value = calc.parseDecimal(request.value);

@@ -11,7 +11,7 @@ import pytest
 from calc_support import APOLOGY_YAML, CALCULATOR_JS, parse_yaml_calculator
 from playwright.sync_api import Browser, Page, expect
 
-from sitegen.calc import widget_id
+from sitegen.calc import Calculator, widget_id
 
 pytestmark = pytest.mark.browser
 
@@ -117,6 +117,24 @@ def test_invalid_inputs_show_a_message_never_nan(page: Page, url: str) -> None:
     page.fill("#in-calc-apology-people", "7")
     expect(message).to_have_text("")
     expect(page.locator("#out-calc-apology-payment")).to_have_text("7,000円")
+
+
+def test_an_english_page_refuses_text_in_english(
+    tmp_path: Path,
+    render: Callable[..., str],
+    static_server: Callable[[Path], str],
+    page: Page,
+    apology: Calculator,
+) -> None:
+    url = static_server(write_page(tmp_path, render(apology, "calc-apology", "en"))) + "/index.html"
+    page.goto(url)
+    field = page.get_by_role("spinbutton", name="対象者数")
+    field.fill("13 thousand")
+    expect(page.locator("#message-calc-apology-people")).to_have_text("Enter a number")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    field.fill("13万")  # the units are read whatever the site's language
+    expect(page.locator("#out-calc-apology-payment")).to_have_text("¥130,000,000")
+    expect(field).to_have_attribute("aria-invalid", "false")
 
 
 def test_a_fields_unit_is_part_of_what_a_screen_reader_says(page: Page, url: str) -> None:

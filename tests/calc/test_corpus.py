@@ -13,9 +13,11 @@ from calc_support import NodeRunner, answer_in_python
 from sitegen.calc import Failure, Outcome, parse_formula, plain
 from sitegen.calc.evaluate import evaluate_in_order
 
-CASES: list[dict[str, Any]] = json.loads(
+CORPUS: dict[str, Any] = json.loads(
     Path(__file__).with_name("corpus.json").read_text(encoding="utf-8")
-)["cases"]
+)
+CASES: list[dict[str, Any]] = CORPUS["cases"]
+TYPED: list[dict[str, Any]] = CORPUS["typed"]
 
 
 def evaluation_request(case: dict[str, Any]) -> dict[str, Any]:
@@ -64,7 +66,8 @@ def test_the_corpus_covers_what_it_must() -> None:
         "exponent",
         "syntax",
     } <= kinds
-    assert any("兆" in case.get("formatted", {}).get("ja", "") for case in CASES)
+    for unit in "万億兆京垓":
+        assert any(unit in case.get("formatted", {}).get("ja", "") for case in CASES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
@@ -129,3 +132,23 @@ def test_javascript_fails_outputs_in_order_like_python(node: NodeRunner) -> None
     }
     assert expected[1]["twice"]["kind"] == "dependency"
     assert node(requests) == expected
+
+
+def typed_request(case: dict[str, Any]) -> dict[str, Any]:
+    return {"typed": case["text"], "unit": case["unit"]}
+
+
+@pytest.mark.parametrize("case", TYPED, ids=[f"{c['text'][:20]!r} {c['unit']}" for c in TYPED])
+def test_python_reads_typed_numbers_as_expected(case: dict[str, Any]) -> None:
+    assert answer_in_python(typed_request(case)) == {"value": case["value"]}
+
+
+def test_javascript_reads_typed_numbers_as_python_does(node: NodeRunner) -> None:
+    requests = [typed_request(case) for case in TYPED]
+    answers = node(requests)
+    mismatches = [
+        (request, javascript)
+        for request, case, javascript in zip(requests, TYPED, answers, strict=True)
+        if javascript != {"value": case["value"]}
+    ]
+    assert mismatches == []

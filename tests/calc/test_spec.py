@@ -183,8 +183,7 @@ def test_every_problem_is_reported_at_once() -> None:
         "5: inputs.people.lable: unknown key"
         " (expected one of: type, label, value, unit, min, max, step)"
         " (hint: did you mean 'label'?)",
-        "5: inputs.people.value: expected a number, got '1,000'"
-        " (hint: write digits only, without quotes or commas: 1000, 0.05)",
+        "5: inputs.people.value: expected a number, got '1,000' (hint: write 1000)",
         "9: outputs.a.format: unknown format 'yen_mann'"
         " (expected one of: number, yen, yen_man, percent)"
         " (hint: did you mean 'yen_man'?)",
@@ -359,9 +358,111 @@ def test_the_defaults_are_evaluated_at_build_time() -> None:
           huge: {label: H, formula: "big * big"}
         """
     ) == [
-        "6: outputs.ratio.formula: with the default inputs: division by zero at column 5",
+        "6: outputs.ratio.formula: with the default inputs: division by zero at column 5"
+        " (hint: guard it: if(x == 0, 0, 100 / x); or give the input 'x' a default above 0"
+        " and min: 1)",
         "8: outputs.huge.formula: with the default inputs: "
         "number too large (the limit is 10^24 in magnitude) at column 5",
+    ]
+
+
+def test_numbers_typed_the_japanese_way_get_the_number_to_write() -> None:
+    """QA: 13万, 1億 and 5% all got the same generic hint."""
+    assert problems_of(
+        """\
+        title: T
+        inputs:
+          people: {label: 人数, value: 13万, unit: 人}
+          big:    {label: 予算, value: 1億2000万}
+          rate:   {label: 割引率, value: 5%}
+          wide:   {label: 全角, value: １３００００, max: "１，０００万"}
+          quoted: {label: 引用符, value: "10"}
+          choice:
+            label: 選択
+            type: choice
+            value: 1
+            options: [{label: A, value: 1}, {label: B, value: 2万}]
+        outputs: {y: {label: Y, formula: "1"}}
+        """
+    ) == [
+        "5: inputs.people.value: expected a number, got '13万' (hint: write 130000)",
+        "6: inputs.big.value: expected a number, got '1億2000万' (hint: write 120000000)",
+        "7: inputs.rate.value: expected a number, got '5%' (hint: write 0.05 for 5%,"
+        ' or write 5 with unit: "%" and divide it by 100 in the formulas)',
+        "8: inputs.wide.value: expected a number, got '１３００００'"
+        " (hint: write 130000 in half-width digits)",
+        "8: inputs.wide.max: expected a number, got '１，０００万' (hint: write 10000000)",
+        "9: inputs.quoted.value: expected a number, got '10'"
+        " (hint: write digits only, without quotes or commas: 1000, 0.05)",
+        "14: inputs.choice.options[1].value: expected a number, got '2万' (hint: write 20000)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("formula", "error", "hint"),
+    [
+        (
+            "people * １０００",
+            "unexpected character '１' (U+FF11) at column 10",
+            "write 1000 in half-width digits",
+        ),
+        ("people * 13万", "unexpected character '万' (U+4E07) at column 12", "write 130000"),
+        (
+            "people * 5%",
+            "unexpected end of formula at column 12",
+            "write 0.05 for 5% (and format: percent to show it as 5%)",
+        ),
+        (
+            "5％",
+            "unexpected character '％' (U+FF05) at column 2",
+            "write 0.05 for 5% (and format: percent to show it as 5%)",
+        ),
+        (
+            "people ＊ (2 ＋ 1)",
+            "unexpected character '＊' (U+FF0A) at column 8",
+            'write it in half-width characters: "people * (2 + 1)"',
+        ),
+        ("people * (2", "unexpected end of formula at column 12", None),
+    ],
+)
+def test_a_formula_with_a_number_typed_the_japanese_way_gets_the_number_to_write(
+    formula: str, error: str, hint: str | None
+) -> None:
+    body = f"""\
+        title: T
+        inputs: {{people: {{label: 人数, value: 1}}}}
+        outputs: {{y: {{label: Y, formula: "{formula}"}}}}
+        """
+    assert problems_of(body) == [
+        f"5: outputs.y.formula: '{formula}': {error}" + (f" (hint: {hint})" if hint else "")
+    ]
+
+
+def test_a_division_by_zero_with_the_defaults_gets_a_guard_to_write() -> None:
+    assert problems_of(
+        """\
+        title: T
+        inputs:
+          people: {label: 人数, value: 0, min: 0}
+          price: {label: 価格, value: 1000}
+          media: {label: 媒体, type: choice, value: 0, options: [{label: なし, value: 0}]}
+        outputs:
+          gap: {label: 差, formula: "price - price"}
+          avg: {label: 平均, formula: "price / people"}
+          per_gap: {label: 差あたり, formula: "price % gap"}
+          per_media: {label: 媒体あたり, formula: "price / media"}
+          odd: {label: 奇妙, formula: "price / (price - 1000)"}
+        """
+    ) == [
+        "10: outputs.avg.formula: with the default inputs: division by zero at column 7"
+        " (hint: guard it: if(people == 0, 0, price / people);"
+        " or give the input 'people' a default above 0 and min: 1)",
+        "11: outputs.per_gap.formula: with the default inputs: division by zero at column 7"
+        " (hint: guard it: if(gap == 0, 0, price % gap))",
+        "12: outputs.per_media.formula: with the default inputs: division by zero at column 7"
+        " (hint: guard it: if(media == 0, 0, price / media))",
+        "13: outputs.odd.formula: with the default inputs: division by zero at column 7"
+        " (hint: guard the division with if(), as in if(b == 0, 0, a / b))",
     ]
 
 

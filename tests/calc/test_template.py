@@ -114,7 +114,23 @@ def test_defaults_are_shown_without_javascript(render: Render, apology: Calculat
     assert 'data-output="payment">130,000,000円</output>' in html
     assert 'data-output="total">1億6,000万円</output>' in html
     assert '<option value="2" selected>全国紙2紙</option>' in html
-    assert 'value="130000" min="0" step="1000"' in html
+    assert 'value="130000" aria-valuemin="0"' in html
+
+
+def test_fields_are_text_that_cannot_change_until_the_script_starts(
+    render: Render, apology: Calculator
+) -> None:
+    """QA: a number field dropped what it did not accept (「13万」 became 13), and without
+    JavaScript the fields could be changed though the results never followed."""
+    html = render(apology, "calc-apology")
+    fields = re.findall(r"<input [^>]*>", html)
+    assert len(fields) == 2
+    for field in fields:
+        assert 'type="text"' in field and 'role="spinbutton"' in field
+        assert " readonly " in field and 'autocomplete="off"' in field
+    assert 'inputmode="numeric"' in fields[0]  # people: step 1000, whole numbers only
+    assert 'inputmode="decimal"' in fields[1]  # per_person: no step, so 1.5 is fine
+    assert re.search(r"<select [^>]*\bdisabled>", html)
 
 
 def test_a_failed_result_shows_a_dash_and_the_message(render: Render, apology: Calculator) -> None:
@@ -158,8 +174,24 @@ def test_the_spec_carries_exact_values_and_the_messages(
     spec = spec_of(render(apology, "calc-apology", "en"))
     assert spec["lang"] == "en"
     assert spec["inputs"] == [
-        {"name": "people", "type": "number", "value": "130000", "min": "0", "max": None},
-        {"name": "per_person", "type": "number", "value": "1000", "min": "0", "max": None},
+        {
+            "name": "people",
+            "type": "number",
+            "value": "130000",
+            "min": "0",
+            "max": None,
+            "step": "1000",
+            "unit": "人",
+        },
+        {
+            "name": "per_person",
+            "type": "number",
+            "value": "1000",
+            "min": "0",
+            "max": None,
+            "step": "1",
+            "unit": "円",
+        },
         {"name": "media", "type": "choice", "value": "2", "options": ["1", "2"]},
     ]
     messages = spec["messages"]

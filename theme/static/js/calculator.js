@@ -9,7 +9,9 @@
  *  2. The widget: every element with [data-calculator] reads its JSON spec from the
  *     <script type="application/json" class="calculator-spec"> inside it, recomputes its outputs
  *     on each input/change event (a result it cannot compute shows a dash, and its
- *     [data-result-for] row gets the class calculator-failed), mirrors non-default inputs
+ *     [data-result-for] row gets the class calculator-failed), reads its number fields (text
+ *     fields, so 「13万」 reaches it whole) as readers type numbers, steps them on ArrowUp and
+ *     ArrowDown, lifts the readonly that keeps them still without it, mirrors non-default inputs
  *     into the page URL as ?<widget id>.<input name>=<value> (so a shared link or a reload
  *     restores them), and resets to the defaults on its reset button.
  *
@@ -576,10 +578,13 @@
 
   // ---- Formats: the twin of sitegen/calc/format.py ----
   const FORMATS = ['number', 'yen', 'yen_man', 'percent'];
+  // The units of yen_man, largest first, by power of ten (MAN_UNITS in sitegen/calc/format.py).
   const MAN_UNITS = [
-    [10n ** 12n, '兆'],
-    [10n ** 8n, '億'],
-    [10n ** 4n, '万'],
+    [20, '垓'],
+    [16, '京'],
+    [12, '兆'],
+    [8, '億'],
+    [4, '万'],
   ];
   const grouped = (n) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
@@ -593,7 +598,8 @@
   function manText(yen) {
     if (yen === 0n) return '0';
     let text = '';
-    for (const [size, name] of MAN_UNITS) {
+    for (const [exponent, name] of MAN_UNITS) {
+      const size = pow10(exponent);
       const group = yen / size;
       yen %= size;
       if (group) text += grouped(group) + name;
@@ -617,16 +623,64 @@
     return `${sign}${grouped(absBig(yen))}円`;
   }
 
+  // ---- Numbers as readers type them: the twin of sitegen/calc/typed.py (its docstring has the rules) ----
+  const MAX_TYPED_LENGTH = 200;
+  const SIGNS = { '+': '', '-': '-', '\u2212': '-', '\u30fc': '-' };
+  const UNIT_EXPONENTS = new Map(MAN_UNITS.map(([exponent, name]) => [name, exponent]));
+  const UNIT_SPLIT = new RegExp(`([${MAN_UNITS.map(([, name]) => name).join('')}])`);
+  const LEADING_AMOUNT = /^(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)$/;
+  const LATER_AMOUNT = /^(?:[0-9]{1,4}|[0-9],[0-9]{3})$/;
+
+  /** Full-width ASCII forms and 全角スペース made half-width, spaces removed. */
+  const halfWidth = (text) =>
+    text
+      .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+      .replace(/[ \t\r\n\u3000]+/g, '');
+
+  /**
+   * The number a reader typed ("13万", "１，０００", "−5", "1億2,000万円"), exact; null when the
+   * text is not one. `unit` is the field's own unit, which may end the text.
+   */
+  function parseTyped(text, unit = '') {
+    let typed = halfWidth(text);
+    let own = halfWidth(unit);
+    const scale = UNIT_EXPONENTS.get(own.slice(0, 1)) || 0; // a field in 万円 counts in 10^4 yen
+    if (scale) own = own.slice(1);
+    if (own && typed.endsWith(own)) typed = typed.slice(0, -own.length);
+    const sign = SIGNS[typed.slice(0, 1)];
+    if (sign !== undefined) typed = typed.slice(1);
+    if (typed.length > MAX_TYPED_LENGTH) return null;
+    const pieces = typed.split(UNIT_SPLIT); // amount, unit, amount, unit, …, amount
+    let amounts = pieces.filter((piece, i) => i % 2 === 0);
+    let exponents = pieces.filter((piece, i) => i % 2 === 1).map((name) => UNIT_EXPONENTS.get(name));
+    exponents.push(0);
+    // Units out of order or repeated: 1万2億, 13万万.
+    if (exponents.some((exponent, i) => i > 0 && exponents[i - 1] <= exponent)) return null;
+    if (amounts.length > 1 && !amounts[amounts.length - 1]) {
+      // The text ends with a unit: 13万.
+      amounts = amounts.slice(0, -1);
+      exponents = exponents.slice(0, -1);
+    }
+    const [leading, ...later] = amounts;
+    if (!LEADING_AMOUNT.test(leading) || !later.every((amount) => LATER_AMOUNT.test(amount))) return null;
+    // Exact, in units of the leading group's last decimal; only it may have decimals.
+    const [whole, fraction = ''] = leading.replace(/,/g, '').split('.');
+    let scaled = BigInt(whole + fraction) * pow10(exponents[0]);
+    later.forEach((amount, i) => {
+      scaled += BigInt(amount.replace(/,/g, '')) * pow10(exponents[i + 1] + fraction.length);
+    });
+    const shift = fraction.length + (pieces.length > 1 ? scale : 0);
+    return rounded(sign === '-' ? -scaled : scaled, -shift);
+  }
+
   // ---- The widget ----
   const DASH = '—';
   const INPUT_FAILURE = { kind: 'input', message: 'invalid input' };
 
   /** Read one number field: {value} or {problem: message key, params}. */
   function readNumber(element, spec, language) {
-    const raw = element.value.trim();
-    if (element.validity && element.validity.badInput) return { problem: 'calc_input_not_number' };
-    if (raw === '') return { problem: 'calc_input_empty' };
-    const value = parseDecimal(raw.replace(/,/g, ''));
+    if (element.value.trim() === '') return { problem: 'calc_input_empty' };
+    const value = parseTyped(element.value, spec.unit);
     if (value === null) return { problem: 'calc_input_not_number' };
     try {
       checked(value);
@@ -641,6 +695,25 @@
       return { problem: 'calc_input_above_max', params: { max: shown(spec.max) } };
     }
     return { value };
+  }
+
+  /**
+   * ArrowUp / ArrowDown on a number field, which is a text field: a value outside min..max
+   * moves to the nearest bound, else one `step` (1 when the calculator gives none) up or down,
+   * stopping at min and max. Text that is no number is left alone; an empty field counts from 0.
+   */
+  function stepped(field, direction) {
+    const text = field.element.value;
+    const current = text.trim() === '' ? ZERO : parseTyped(text, field.spec.unit);
+    if (current === null) return null;
+    const low = field.spec.min === null ? null : parseDecimal(field.spec.min);
+    const high = field.spec.max === null ? null : parseDecimal(field.spec.max);
+    const within = (x) =>
+      low !== null && compare(x, low) < 0 ? low : high !== null && compare(x, high) > 0 ? high : x;
+    const inside = within(current);
+    if (compare(inside, current) !== 0) return inside;
+    const step = parseDecimal(field.spec.step);
+    return within(add(current, direction > 0 ? step : negate(step)));
   }
 
   function message(spec, key, params = {}) {
@@ -686,6 +759,17 @@
     };
     section.addEventListener('input', update);
     section.addEventListener('change', update);
+    section.addEventListener('keydown', (event) => {
+      const field = fields.find((item) => item.element === event.target && item.spec.type === 'number');
+      const direction = { ArrowUp: 1, ArrowDown: -1 }[event.key];
+      // While an input method composes (「まん」 → 万), the arrows choose among its candidates.
+      if (!field || !direction || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      const next = stepped(field, direction);
+      if (next === null) return;
+      field.element.value = plain(next);
+      update();
+    });
     const reset = section.querySelector('[data-calculator-reset]');
     if (reset) {
       reset.hidden = false;
@@ -693,6 +777,11 @@
         for (const field of fields) field.element.value = field.spec.value;
         update();
       });
+    }
+    // Without the script the fields cannot be changed (the results would not follow them).
+    for (const field of fields) {
+      field.element.readOnly = false;
+      field.element.disabled = false;
     }
     recompute(section, spec, fields, outputs);
   }
@@ -725,14 +814,18 @@
     }
   }
 
-  /** Keep non-default inputs in the query string (?widget.input=value), defaults out of it. */
+  /**
+   * Keep non-default inputs in the query string (?widget.input=value), defaults out of it.
+   * A number the reader typed as 「13万」 is kept as 130000; text that is no number, as typed.
+   */
   function rememberInUrl(fields) {
     const url = new URL(window.location.href);
     for (const field of fields) {
       const value = field.element.value;
-      const parsed = parseDecimal(value);
-      if (parsed !== null && plain(parsed) === field.spec.value) url.searchParams.delete(field.key);
-      else url.searchParams.set(field.key, value);
+      const parsed = field.spec.type === 'number' ? parseTyped(value, field.spec.unit) : parseDecimal(value);
+      const shown = parsed === null ? value : plain(parsed);
+      if (shown === field.spec.value) url.searchParams.delete(field.key);
+      else url.searchParams.set(field.key, shown);
     }
     try {
       window.history.replaceState(window.history.state, '', url.toString());
@@ -751,6 +844,7 @@
     evaluateFormula,
     evaluateInOrder,
     parseDecimal,
+    parseTyped,
     plain,
     formatValue,
     initAll,
