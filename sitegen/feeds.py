@@ -27,7 +27,7 @@ from urllib.parse import urljoin
 
 from sitegen.config import TAG_PLACEHOLDER, Config
 from sitegen.markup import calculator_placeholder
-from sitegen.model import Article, Site, Tag
+from sitegen.model import Article, Citation, Site, Tag
 from sitegen.pages import Context, FeedFormat, FeedLink, PageInfo, PageJob
 from sitegen.urls import Address, absolute_url, decoded_names, page_url
 
@@ -54,6 +54,9 @@ class FeedEntry:
     content: str  # the body's HTML with absolute links; empty in summary feeds
     tags: tuple[str, ...]
     author: str  # empty when it is the site's
+    # The article's source list, shown after the content (partials/sources.html): the
+    # attribution of its quotations is part of the article; none in summary feeds.
+    sources: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ def _entry(article: Article, config: Config) -> FeedEntry:
         content=content,
         tags=tuple(tag.name for tag in article.tags),
         author=article.author,
+        sources=article.sources if full else (),
     )
 
 

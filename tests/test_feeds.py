@@ -360,3 +360,34 @@ def test_a_calculator_is_a_link_to_the_article_in_a_feed(tmp_path: Path) -> None
         in content
     )
     assert "sitegen-calculator" not in content and "<script" not in content
+
+
+def test_full_content_carries_the_source_list_and_summary_feeds_do_not(tmp_path: Path) -> None:
+    """The attribution of an article's quotations is part of it: a full feed carries
+    its source list (titles, dates, notes) as the page shows it after the body."""
+    quoting = article(
+        "報道から",
+        "2009-09-01",
+        body="> [!quote nikkei]\n> 解約率は2%に下がった。\n\n私見を述べる。",
+    ).replace(
+        "---\n",
+        "---\nsources:\n  nikkei:\n    publisher: 日経\n    title: 解約率の記事\n"
+        "    url: https://news.example.jp/n\n    date: 2009-08-30\n    note: 紙面のみ\n",
+        1,
+    )
+    files = {**SITE, "content/posts/c.md": quoting}
+    write_site(tmp_path, files, CONFIG)
+    build_site(tmp_path)
+    for content in (
+        atom_entries(xml(tmp_path, "atom.xml"))[0].findtext(f"{ATOM}content", ""),
+        xml(tmp_path, "rss.xml").findall("channel/item")[0].findtext(CONTENT, ""),
+    ):
+        fragment = ElementTree.fromstring(f"<div>{content}</div>")
+        sources = fragment.find(".//ol[@class='sources__list']")
+        assert sources is not None, content
+        text = " ".join("".join(sources.itertext()).split())
+        assert text == "解約率の記事 日経（2009年8月30日） 紙面のみ"
+        assert 'href="https://news.example.jp/n"' in content
+    write_site(tmp_path, files, CONFIG + '[feeds]\ncontent = "summary"\n')
+    build_site(tmp_path)
+    assert "sources__list" not in read(tmp_path, "atom.xml") + read(tmp_path, "rss.xml")
