@@ -374,7 +374,9 @@ def test_a_file_only_unpublished_articles_show_waits_for_them(tmp_path: Path) ->
         "content/posts/a.md": article("下書き", body="![新製品](images/embargo.jpg)", draft="true"),
         "content/posts/b.md": article("予告", "2999-01-01", body="[資料](/posts/files/plan.pdf)"),
         "content/posts/c.md": article("公開", body="![ロゴ](images/logo.jpg)"),
-        "content/posts/d.md": article("下書き2", body="![ロゴ](images/logo.jpg)\n\n![私](/me.jpg)", draft="true"),
+        "content/posts/d.md": article(
+            "下書き2", body="![ロゴ](images/logo.jpg)\n\n![私](/me.jpg)", draft="true"
+        ),
         "content/posts/images/embargo.jpg": picture(2000, 1000),
         "content/posts/images/logo.jpg": picture(300, 100),
         "content/posts/files/plan.pdf": b"%PDF-1.4",
