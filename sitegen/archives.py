@@ -14,6 +14,7 @@ from itertools import groupby
 from sitegen.config import Config
 from sitegen.model import ArchiveLink, ArchiveMonth, ArchiveYear, Article, Site
 from sitegen.pages import Context, PageInfo, PageJob
+from sitegen.uistrings import Phrase
 from sitegen.urls import page_output, page_url
 
 ARCHIVES = "archives"
@@ -109,6 +110,10 @@ def _period(config: Config, year: int, month: int, articles: tuple[Article, ...]
     if month:
         (chosen,) = months
         url, up_url = chosen.url, found.url
-    title = f"{year}-{month:02d}" if month else f"{year}"
+    title = (
+        Phrase("archive_month", (("year", year), ("month", Phrase(f"month_{month}"))))
+        if month
+        else Phrase("archive_year", (("year", year),))
+    )
     context = {"year": year, "month": month, "months": months, "up_url": up_url}
     return PageInfo("archive", title, url, ""), context

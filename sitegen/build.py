@@ -63,6 +63,7 @@ from sitegen.inputs import (
     look,
     only_edits,
     read_calculators,
+    read_settings,
 )
 from sitegen.model import Article, Site
 from sitegen.output import (
@@ -347,7 +348,8 @@ class Builder:
             problems.warn(_LIST_PAGE, path=path, hint=_LIST_PAGE_HINT)
         problems.add(unread_articles(self.site_dir, inventory.assets))
         shared = read_calculators(self.site_dir, inventory, problems)
-        base = digest_of(__version__, config.reading.digest, shared.digest)
+        settings = read_settings(config, theme)
+        base = digest_of(__version__, settings.digest, shared.digest)
         stats = memory.stats = memory.stats or cache.stats()
         cache.put_stats(look(self.site_dir, look_at, stats))
         last_keys = last.keys if last is not None and last.base == base else {}
@@ -358,7 +360,7 @@ class Builder:
             [key for path, key in last_keys.items() if keys.get(path) != key] if last_keys else None
         )
         copies = copied_files(self.site_dir, inventory, theme)
-        memory.inputs = Inputs(config, inventory, shared, base, keys, replaced, copies)
+        memory.inputs = Inputs(config, settings, inventory, shared, base, keys, replaced, copies)
         memory.changed = set()  # all looked at
         return memory.inputs
 
@@ -503,7 +505,7 @@ class Builder:
         results = {k: self.memory.reads[k] for k in read_keys.values() if k in self.memory.reads}
         results.update(cache.reads(k for k in read_keys.values() if k not in results))
         missing = [s for s in inputs.inventory.sources if read_keys[s.path] not in results]
-        reader = SourceReader(self.site_dir, inputs.config.reading, inputs.shared)
+        reader = SourceReader(self.site_dir, inputs.settings, inputs.shared)
 
         def arrivals() -> Iterator[tuple[str, bytes]]:
             """Each fresh result as it arrives, kept and passed on to the cache: this

@@ -29,10 +29,11 @@ from typing import Any
 from sitegen.calc import Calculator, parse_calculator, widget_id
 from sitegen.discover import CONTENT_DIR, DATA_DIR
 from sitegen.errors import Problem, Problems, SiteError
-from sitegen.frontmatter import decode, load_data
+from sitegen.frontmatter import load_data
 from sitegen.keylines import KeyLines
 from sitegen.markup import calculator_placeholder
 from sitegen.model import Article, PlacedCalculator
+from sitegen.sourcetext import decode
 from sitegen.theme import Theme
 
 CALCULATORS_DIR = f"{CONTENT_DIR}/{DATA_DIR}/calculators"

@@ -23,6 +23,7 @@ from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines, KeyPath, parse_toml, toml_key_lines
 from sitegen.schema import Loader
 from sitegen.share import DEFAULT_SERVICES, SHARE_PAGES
+from sitegen.sourcetext import decode
 from sitegen.targets import PublishTarget, check_publish_targets
 from sitegen.urls import (
     address_problem,
@@ -308,6 +309,9 @@ class ReadSettings:
     markdown: MarkdownConfig
     rankings: tuple[Ranking, ...]  # those an article picks are part of it
     posts_dir: str = "posts"  # where Jekyll's {% post_url NAME %} in a body looks for NAME
+    # The theme's UI strings that Markdown writes (markup.WORDS: a heading's link, the
+    # alerts' titles…), set by the build; empty: the built-in theme's
+    words: FrozenMap[str, str] = field(default_factory=FrozenMap)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -449,7 +453,4 @@ def _config_text(site_dir: Path) -> str:
         raise SiteError.at(
             CONFIG_FILE, 0, "no site.toml in this folder", "run 'sitegen init DIR' to make a site"
         ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SiteError.at(CONFIG_FILE, 0, f"not UTF-8 text ({error.reason})") from None
+    return decode(raw, CONFIG_FILE)

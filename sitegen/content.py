@@ -19,10 +19,11 @@ from sitegen.config import ReadSettings
 from sitegen.discover import CONTENT_DIR, Source
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fields import FrontMatter, known_spellings
-from sitegen.frontmatter import decode, split
+from sitegen.frontmatter import split
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, placeholder, root_link
 from sitegen.model import Article, LinkRef
 from sitegen.sources import check_quoted, read_sources
+from sitegen.sourcetext import decode
 from sitegen.text import excerpt, fold_space, reading_minutes
 from sitegen.urls import (
     Address,
@@ -40,7 +41,11 @@ class ReadResult:
 
 def markup_options(settings: ReadSettings) -> MarkupOptions:
     return MarkupOptions(
-        settings.markdown, settings.base_path, settings.language, settings.posts_dir
+        settings.markdown,
+        settings.base_path,
+        settings.language,
+        settings.posts_dir,
+        settings.words or None,
     )
 
 

@@ -28,6 +28,13 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 # content/_index.md): sitegen's lists are made by the theme, so such a file is not read.
 LIST_PAGE_STEM = "_index"
 
+
+def builtin_theme_dir() -> Path:
+    """The built-in theme: inside the installed package, or ``theme/`` of a checkout."""
+    packaged = Path(__file__).parent / "_theme"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / THEME_DIR
+
+
 _EDITOR_LEFTOVER = re.compile(
     r"""^(?:\..*|.*~|\#.*\#|.*\.(?:swp|swo|swx|tmp|bak|orig|crdownload|part)
     |4913|.*___jb_(?:tmp|old)___|~\$.*|Thumbs\.db|desktop\.ini)$""",

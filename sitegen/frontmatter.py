@@ -80,22 +80,6 @@ class RawDocument:
     has_front_matter: bool
 
 
-def decode(raw: bytes, path: str) -> str:
-    """Decode UTF-8 (with or without BOM) and normalise line endings to LF."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        hint = "save the file as UTF-8"
-        try:
-            raw.decode("shift_jis")
-            hint = "this looks like Shift_JIS; save the file as UTF-8"
-        except UnicodeDecodeError:
-            pass
-        raise SiteError.at(path, line, "not UTF-8 text", hint) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def split(text: str, path: str) -> RawDocument:
     """Split decoded ``text`` and load its front matter, YAML or TOML."""
     fence = text.split("\n", 1)[0].rstrip()

@@ -9,6 +9,7 @@ A source's bytes are hashed again only when its size or modification time change
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from sitegen.content import markup_options, read_source
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source
 from sitegen.errors import Problems, unreadable
 from sitegen.fingerprint import data_digest, digest_of
-from sitegen.markup import MarkdownRenderer
+from sitegen.frozen import FrozenMap
+from sitegen.markup import WORDS, MarkdownRenderer
 from sitegen.output import OutputFile
 from sitegen.theme import Theme
 
@@ -32,9 +34,10 @@ class Inputs:
     """What a build is made from, found without reading any article."""
 
     config: Config
+    settings: ReadSettings  # what reading depends on: read_settings
     inventory: Inventory
     shared: SharedCalculators
-    base: str  # what every read depends on: sitegen's version, Config.reading, calculators
+    base: str  # what every read depends on: sitegen's version, the settings, calculators
     # Each source's read key (its bytes, path, kind and the base), by its path.
     keys: dict[str, str]
     # The keys of the last build (in this process) that this one no longer uses; None
@@ -94,6 +97,13 @@ def only_edits(
         return False
     listed = [p for p in changed if p.split("/", 1)[0] in (CONTENT_DIR, STATIC_DIR)]
     return all(p in last.inventory.paths and os.path.isfile(site_dir / p) for p in listed)
+
+
+def read_settings(config: Config, theme: Theme) -> ReadSettings:
+    """What reading a source depends on: ``config``'s, and the words of ``theme`` that
+    Markdown writes (a theme's own alert titles read every article again)."""
+    words = FrozenMap({key: theme.strings[key] for key in WORDS})
+    return dataclasses.replace(config.reading, words=words)
 
 
 class SourceReader:

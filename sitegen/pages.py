@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from sitegen.model import Site
+from sitegen.uistrings import Phrase
 
 FeedFormat = Literal["atom", "rss"]
 
@@ -35,7 +36,9 @@ class PageInfo:
     """The page being rendered, for ``<title>``, metadata and navigation."""
 
     kind: str  # home, article, page, tag, tags, archives, archive, search, feed, not_found, …
-    title: str  # empty on the home page
+    # Empty on the home page; a phrase the theme words when made of its words (the
+    # archive of a month: 2024年7月, a later page of the home page: 2ページ目)
+    title: str | Phrase
     url: str
     description: str
     image: str = ""  # the picture link previews show (og:image), when the page names one

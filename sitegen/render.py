@@ -19,7 +19,7 @@ from sitegen.archives import archive_pages, recent_months
 from sitegen.calculators import with_widgets
 from sitegen.config import Config
 from sitegen.discover import STATIC_DIR
-from sitegen.errors import Problem, Problems
+from sitegen.errors import Problem, Problems, suggestion
 from sitegen.feeds import feed_links, feed_pages, has_feed
 from sitegen.jsonld import blog_posting
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
@@ -30,6 +30,7 @@ from sitegen.share import ShareLink, share_links
 from sitegen.sitemap import ads_txt_page, sitemap_pages
 from sitegen.taxonomy import Paginator, paginate
 from sitegen.theme import Reader, Theme
+from sitegen.uistrings import Phrase
 from sitegen.urls import absolute_url, page_output, page_url, site_link
 
 RECENT_COUNT = 5
@@ -150,7 +151,8 @@ def home_pages(site: Site) -> Iterable[PageJob]:
 
 def _home(config: Config, items: tuple[Article, ...], number: int, total: int) -> Context:
     paginator = _paginator(config, items, number, total)
-    info = PageInfo("home", "" if number == 1 else str(number), paginator.url, config.description)
+    title = "" if number == 1 else Phrase("page_n", (("n", number),))
+    info = PageInfo("home", title, paginator.url, config.description)
     return info, {"paginator": paginator}
 
 
@@ -185,6 +187,20 @@ LIST_TEMPLATES = frozenset(
 )  # fmt: skip
 
 
+PARTIALS = "partials/"  # the theme's parts of pages: included, never a page's template
+
+
+def _layouts(templates: Iterable[str]) -> list[str]:
+    """The names that ``layout:`` may give of ``templates`` (without ``.html``)."""
+    return sorted(
+        name.removesuffix(".html")
+        for name in templates
+        if name.endswith(".html")
+        and name not in LIST_TEMPLATES
+        and not name.startswith((PARTIALS, "builtin/"))
+    )
+
+
 def missing_layouts(
     articles: Iterable[Article], published: Site, templates: Callable[[], Iterable[str]]
 ) -> list[Problem]:
@@ -203,9 +219,17 @@ def missing_layouts(
         if layout.template in LIST_TEMPLATES:
             message = f"{layout.key}: {layout.template!r} is the template of another kind of page"
             hint = f"name a template for one article; it may extend {article.kind}.html"
+        elif layout.template.startswith(PARTIALS):
+            message = f"{layout.key}: {layout.template!r} is a part of pages, not a page's template"
+            hint = f"name a template for one article; it may extend {article.kind}.html"
         elif layout.template not in known:
             message = f"{layout.key}: the theme has no template {layout.template!r}"
-            hint = f"add theme/templates/{layout.template}; it sees what {article.kind}.html sees"
+            otherwise = (
+                f"add theme/templates/{layout.template}; it sees what {article.kind}.html sees"
+            )
+            hint = suggestion(
+                layout.template.removesuffix(".html"), _layouts(known), otherwise=otherwise
+            )
         else:
             continue
         if article.source in live:
@@ -362,6 +386,8 @@ def render_page(theme: Theme, view: SiteView, job: PageJob) -> Rendering:
     """One page; calculator widgets in an article's body come from the theme.
     An XML file (a feed, the sitemap) keeps only the characters XML allows."""
     page, own = job.context()
+    if isinstance(page.title, Phrase):
+        page = dataclasses.replace(page, title=theme.phrase(page.title))
     site = Reader(view)
     context = {"site": site, "page": page, **own}
     article = context.get("article")

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from sitegen.config import Config
 from sitegen.errors import SiteError, unreadable
-from sitegen.frontmatter import decode, split
+from sitegen.frontmatter import split
 from sitegen.images import favicon
+from sitegen.sourcetext import decode
 from sitegen.urls import MAX_NAME_BYTES, slug_problem, slugify
 
 SITE_TOML = {

@@ -49,11 +49,12 @@ from sitegen.cache import Written
 from sitegen.config import Config
 from sitegen.errors import Problem, Problems, SiteError, unreadable
 from sitegen.fingerprint import digest_of
-from sitegen.frontmatter import decode, load_data
+from sitegen.frontmatter import load_data
 from sitegen.frozen import FrozenMap
 from sitegen.model import Site
 from sitegen.output import remove_stale, write_hint
 from sitegen.pages import Context, PageInfo, PageJob
+from sitegen.sourcetext import decode
 from sitegen.urls import page_url
 
 INDEX_DIR = "pagefind"

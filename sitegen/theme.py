@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import os
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,20 +27,15 @@ from markupsafe import Markup
 from sitegen import uistrings
 from sitegen.config import Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
-from sitegen.discover import THEME_DIR, walk
+from sitegen.discover import THEME_DIR, builtin_theme_dir, walk
 from sitegen.errors import Problem, SiteError, suggestion
 from sitegen.model import Extra
+from sitegen.sourcetext import decode
 from sitegen.stylesheets import fingerprint as fingerprint_assets
 from sitegen.undefined import missing
 from sitegen.urls import absolute_url, file_url
 
 _BUILTIN = "builtin"  # {% extends "builtin/article.html" %}: the built-in theme's template
-
-
-def builtin_theme_dir() -> Path:
-    """The built-in theme: inside the installed package, or ``theme/`` of a checkout."""
-    packaged = Path(__file__).parent / "_theme"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / THEME_DIR
 
 
 class Reader:
@@ -133,12 +128,18 @@ class Theme:
             )
             for layer in reversed(self.layers)
         ]
-        file = f"{self.config.language}.toml"
-        own = any(layer.own and (layer.folder / file).is_file() for layer in layers)
+        language = self.config.language
+        file = f"{language}.toml"
+        own = [layer for layer in layers if layer.own]
+        # Every language the site's theme has a file of, checked whatever the site's is:
+        # an English version being prepared is told its mistakes now, not on the switch.
+        languages = sorted({p.stem for layer in own for p in layer.folder.glob("*.toml")})
+        calls = self._calls() if languages else None
         builtin = self.layers[-1].root / "i18n"
-        found, problems = uistrings.load(
-            layers, self.config.language, builtin, self._calls() if own else None
-        )
+        found, problems = uistrings.load(layers, language, builtin, calls)
+        for other in languages:
+            if other != language:
+                problems.add(uistrings.load(own, other, builtin, calls)[1])
         problems.raise_if_errors()
         self.warnings += tuple(problems.warnings)
         self._strings = found
@@ -159,7 +160,7 @@ class Theme:
             self._scanned = (stamp.hexdigest(), _calls_in(self.env, sources))
         return self._scanned[1]
 
-    def translate(self, key: str, **values: object) -> str:
+    def translate(self, *key: object, **values: object) -> str:
         """The UI string ``key`` in the site's language, with ``{name}`` filled in. With a
         ``count`` of 1, the string ``key_one`` when the language has one (1 result, but
         2 results: the key's own); a ``_one`` form a language lacks is the key's own.
@@ -167,10 +168,20 @@ class Theme:
         Every ``{name}`` of the string must be given a value, but for the strings the
         browser fills in, which come as they are when given none (see uistrings.fill).
         """
+        if len(key) != 1 or not isinstance(key[0], str):
+            raise _argument_mistake("t", key, "the key of a UI string", 't("read_more")')
         try:
-            return uistrings.fill(self._strings, key, values, self._strings_file)
+            return uistrings.fill(self._strings, key[0], values, self._strings_file)
         except uistrings.StringMistake as error:  # whatever the page: not of its data
             raise TemplateMistake(str(error), error.hint, of_data=False) from None
+
+    def phrase(self, phrase: uistrings.Phrase) -> str:
+        """``phrase`` in the site's language, its values that are phrases too."""
+        values = {
+            name: self.phrase(value) if isinstance(value, uistrings.Phrase) else value
+            for name, value in phrase.values
+        }
+        return self.translate(phrase.key, **values)
 
     # -- assets ----------------------------------------------------------------
 
@@ -189,7 +200,13 @@ class Theme:
         assets = {name: (found[name][1], output) for name, output in named.outputs.items()}
         return assets, named.rewritten
 
-    def asset_url(self, name: str) -> str:
+    def asset_url(self, *names: object) -> str:
+        """The address of the theme's file ``static/<name>``, with its hash in it."""
+        if len(names) != 1 or not isinstance(names[0], str):
+            raise _argument_mistake(
+                "asset", names, "the name of a file in the theme's static/", 'asset("css/site.css")'
+            )
+        name = names[0]
         try:
             return file_url(self.config.base_path, self.assets[name][1])
         except KeyError:
@@ -200,10 +217,8 @@ class Theme:
     # -- templates -------------------------------------------------------------
 
     def _environment(self, compiled: Path | None) -> jinja2.Environment:
-        loaders: list[jinja2.BaseLoader] = [
-            jinja2.FileSystemLoader(layer.root / "templates") for layer in self.layers
-        ]
-        builtin = jinja2.FileSystemLoader(self.layers[-1].root / "templates")
+        loaders: list[jinja2.BaseLoader] = [_Templates(layer, self._label) for layer in self.layers]
+        builtin = _Templates(self.layers[-1], self._label)
         env = jinja2.Environment(
             loader=jinja2.ChoiceLoader([jinja2.PrefixLoader({_BUILTIN: builtin}), *loaders]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -265,7 +280,12 @@ class Theme:
         key = (template, id(site))
         cached = self._shared.get(key)
         if cached is None or cached[0] is not site:
-            cached = (site, Markup(self.env.get_template(template).render(site=site)))
+            try:
+                cached = (site, Markup(self.env.get_template(template).render(site=site)))
+            except _Missing as error:
+                if str(error).endswith("' is undefined"):  # a name a page has: 'page'
+                    error.hint = _SHARED_HINT.format(template=template)
+                raise
             self._shared[key] = cached
         return cached[1]
 
@@ -282,22 +302,26 @@ class Theme:
     def _template_errors(self, page: str = "") -> Iterator[None]:
         try:
             yield
+        except SiteError:  # a template that does not read (see _Templates): its own error
+            raise
         except jinja2.TemplateSyntaxError as error:
             raise SiteError.at(
                 self._where(error.filename), error.lineno, f"template syntax error: {error.message}"
             ) from None
         except jinja2.TemplateNotFound as error:  # named by {% include %}, {% extends %}…
-            filename, line = _template_frame(error)
+            filename, line = self._template_frame(error)
             message, hint = self._not_found(str(error.name))
             raise SiteError.at(self._where(filename), line, message, hint) from None
         except Exception as error:  # raised by the template's own code: a mistake in it
-            filename, line = _template_frame(error)
+            filename, line = self._template_frame(error)
             if filename is None:
                 raise
             message = f"template error: {error}"
             if page and getattr(error, "of_data", True):  # which page: which data
                 message += f"; rendering {page}"
             hint = getattr(error, "hint", "")
+            if isinstance(error, RecursionError):
+                hint = _RECURSION_HINT
             raise SiteError.at(self._where(filename), line, message, hint) from None
 
     def _not_found(self, name: str) -> tuple[str, str]:
@@ -313,6 +337,17 @@ class Theme:
             otherwise = f"add it to your {THEME_DIR}/templates/"
         # Names share much (partials/…, builtin/….html): only a near one is meant.
         return message, suggestion(name, known, otherwise=otherwise, close=0.85)
+
+    def _template_frame(self, error: BaseException) -> tuple[str | None, int]:
+        """The innermost template file and line in ``error``'s traceback: a frame of a
+        template is one of a file in a layer's ``templates/``, whatever its name
+        (``partials/icon.svg``)."""
+        folders = [str(layer.root / "templates") + os.sep for layer in self.layers]
+        found: tuple[str | None, int] = (None, 0)
+        for frame in traceback.extract_tb(error.__traceback__):
+            if frame.filename.startswith(tuple(folders)):
+                found = (frame.filename, frame.lineno or 0)
+        return found
 
     def _where(self, filename: str | None) -> str:
         if not filename:
@@ -337,7 +372,7 @@ def _calls_in(env: jinja2.Environment, sources: Mapping[Path, bytes]) -> uistrin
     any_key = False
     for path, data in sorted(sources.items()):
         try:
-            tree = env.parse(data.decode("utf-8"), path.name, str(path))
+            tree = env.parse(data.decode("utf-8-sig"), path.name, str(path))
         except (UnicodeDecodeError, jinja2.TemplateSyntaxError):
             continue  # reported when it is rendered
         for call in tree.find_all(jinja2.nodes.Call):
@@ -464,16 +499,48 @@ class _Undefined(jinja2.Undefined):
         return self if self._lenient() else self._fail_with_undefined_error()
 
 
+def _argument_mistake(
+    function: str, given: tuple[object, ...], what: str, example: str
+) -> TemplateMistake:
+    """The error of a call of ``function`` that does not give it one text, ``what``."""
+    for value in given:
+        if isinstance(value, jinja2.Undefined):
+            value._fail_with_undefined_error()  # the misspelt name is the mistake
+    said = ", ".join(repr(value) for value in given) or "nothing"
+    message = f"{function}() takes {what}, as text: {example}; it was given {said}"
+    return TemplateMistake(message, of_data=False)
+
+
+_SHARED_HINT = (
+    "{template} is put in with shared(): rendered once for all pages, it sees only site, "
+    "not a page's variables (page, article…); include it instead to give it those"
+)
+_RECURSION_HINT = (
+    "a template that includes or extends itself, directly or through another, "
+    "or a macro that calls itself without end"
+)
 _DATE_HINT = "the fields: " + " ".join(DATE_FIELDS) + " (see Themes in the README)"
 
 
-def _template_frame(error: BaseException) -> tuple[str | None, int]:
-    """The innermost template file and line in ``error``'s traceback."""
-    found: tuple[str | None, int] = (None, 0)
-    for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename.endswith((".html", ".xml", ".txt", ".json")):
-            found = (frame.filename, frame.lineno or 0)
-    return found
+class _Templates(jinja2.FileSystemLoader):
+    """The templates of one theme layer, read as UTF-8 with or without a byte-order
+    mark (which would otherwise be copied into the page at each include); one that is
+    not UTF-8 is an error naming it, not the template that includes it."""
+
+    def __init__(self, layer: Layer, label: Callable[[Layer, Path], str]) -> None:
+        super().__init__(layer.root / "templates", encoding="utf-8-sig")
+        self.layer = layer
+        self.label = label
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            path = Path(self.searchpath[0], *template.split("/"))
+            decode(path.read_bytes(), self.label(self.layer, path))  # raises, naming the file
+            raise
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):

@@ -13,14 +13,17 @@ own templates give it — and its key against the keys there are: a misspelt key
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.calc import UI_KEYS
+from sitegen.discover import builtin_theme_dir
 from sitegen.errors import Problems, suggestion
 from sitegen.keylines import parse_toml, toml_key_lines
+from sitegen.sourcetext import decode
 
 ONE = "_one"  # the suffix of a key's form for a count of 1
 
@@ -44,6 +47,15 @@ def placeholders(text: str) -> tuple[str, ...]:
             raise ValueError(f"{{{name}}} is not a name of a value")
         found[name] = None
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A text in the site's language, to be made of the UI string ``key`` by the theme
+    (a page's title: 2024年7月, July 2024): its values may be phrases themselves."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,7 +118,7 @@ def load(
         if not path.is_file():
             continue
         label = f"{layer.label}/{language}.toml"
-        text = path.read_text("utf-8")
+        text = decode(path.read_bytes(), label)
         table = parse_toml(text, label)
         lines = toml_key_lines(text)
         known = _builtin(builtin) if layer.own else {}
@@ -124,11 +136,19 @@ def load(
     return strings, problems
 
 
+@functools.cache
+def builtin_texts(language: str) -> Mapping[str, str]:
+    """The built-in theme's strings of ``language``, as written."""
+    path = builtin_theme_dir() / "i18n" / f"{language}.toml"
+    return parse_toml(decode(path.read_bytes(), path.name), path.name)
+
+
 def _builtin(folder: Path) -> dict[str, set[str]]:
     """Each key of the built-in strings, in any language, and the values they use."""
     known: dict[str, set[str]] = {}
     for path in sorted(folder.glob("*.toml")):
-        for key, value in parse_toml(path.read_text("utf-8"), path.name).items():
+        text = decode(path.read_bytes(), path.name)
+        for key, value in parse_toml(text, path.name).items():
             known.setdefault(key, set()).update(placeholders(value))
     return known
 

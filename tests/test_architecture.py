@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
 
 # Lower numbers are lower layers; a module may import from its own layer or below.
 LAYERS: dict[str, int] = {
-    "errors": 0, "keylines": 0, "schema": 0, "text": 0, "urls": 0, "dates": 0, "workers": 0,
+    "errors": 0, "keylines": 0, "sourcetext": 0, "schema": 0, "text": 0, "urls": 0, "dates": 0, "workers": 0,
     "fingerprint": 0, "frozen": 0, "mediatypes": 0, "share": 0,
     "config": 1, "model": 1, "blogframe": 1, "calc": 1, "targets": 1,
     "discover": 2, "frontmatter": 2, "markup": 2, "taxonomy": 2, "theme": 2, "sources": 2,

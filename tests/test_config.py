@@ -176,3 +176,19 @@ def test_params_hold_a_themes_own_settings_for_its_templates(tmp_path: Path) -> 
     assert "<style>:root { --accent: #c00; }</style>" in page
     assert '<link rel="me" href="https://x.com/me" title="X">' in page
     assert "never" not in page
+
+
+def test_site_toml_with_a_byte_order_mark_reads_and_one_not_utf8_names_its_line(
+    tmp_path: Path,
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事")})
+    (tmp_path / "site.toml").write_bytes(b'\xef\xbb\xbftitle = "BOM"\r\n')
+    assert load_config(tmp_path).title == "BOM"
+    (tmp_path / "site.toml").write_bytes(
+        b'base_url = ""\ntitle = "' + "経営".encode("cp932") + b'"\n'
+    )
+    with pytest.raises(SiteError) as caught:
+        load_config(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "site.toml:2: not UTF-8 text (hint: this looks like Shift_JIS; save the file as UTF-8)"
+    ]

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from sitegen.errors import SiteError
-from sitegen.frontmatter import decode, load_data, split
+from sitegen.frontmatter import load_data, split
+from sitegen.sourcetext import decode
 
 
 def test_yaml_keeps_words_that_yaml_11_would_turn_into_booleans() -> None:

@@ -50,6 +50,10 @@ def test_an_article_or_page_may_name_its_own_template(tmp_path: Path) -> None:
         ("layout: [a]", "layout: must be text, not ['a']"),
         ("layout: tag", "layout: 'tag.html' is the template of another kind of page"),
         ("template: base", "template: 'base.html' is the template of another kind of page"),
+        (
+            "layout: partials/share",
+            "layout: 'partials/share.html' is a part of pages, not a page's template",
+        ),
     ],
 )
 def test_a_template_the_theme_lacks_or_cannot_have_is_an_error_at_its_line(
@@ -117,3 +121,21 @@ def test_the_list_templates_are_the_built_in_themes_other_pages(tmp_path: Path) 
     used = {job.template for job in plan(result.site) if job.template.endswith(".html")}
     assert used - {"article.html", "page.html"} <= LIST_TEMPLATES
     assert {"tag.html", "index.html", "404.html", "archives.html"} <= used
+
+
+def test_a_mistyped_layout_is_told_the_nearest_one_the_theme_has(tmp_path: Path) -> None:
+    text = "---\ntitle: 案内\ndate: 2024-03-12\nlayout: lp/wid\n---\n\n本文。\n"
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": text,
+            "theme/templates/lp/wide.html": '{% extends "article.html" %}',
+            "theme/templates/partials/wider.html": "",  # a part, never a layout
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/posts/a.md:4: layout: the theme has no template 'lp/wid.html' "
+        "(hint: did you mean 'lp/wide'?)"
+    ]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
+from sitekit import build_site, read, write_site
 
 from sitegen.config import MarkdownConfig
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered
@@ -304,3 +306,47 @@ def test_with_no_sources_declared_the_hint_says_how_to_declare_one() -> None:
     assert messages(rendered) == [
         "content/about.md:1: quotation names an undeclared source 'nikkei' (hint: declare it under 'sources:' in the front matter: 'nikkei: {publisher: …}')"
     ]
+
+
+def test_the_words_markdown_writes_are_the_themes_ui_strings_read_again_when_changed(
+    tmp_path: Path,
+) -> None:
+    post = (
+        "---\ntitle: 記事\ndate: 2024-03-12\nsources:\n"
+        "  biz: {publisher: 東京ビジネス新聞, date: 2024-03-11, url: https://news.example.com/}\n"
+        "  weekly: {publisher: 経済ウィークリー}\n---\n\n"
+        "## 見出し\n\n本文[^1]。\n\n> [!TIP]\n> 要点。\n\n"
+        "> [!quote biz]\n> 引用文。\n\n> [!quote weekly]\n> 別の引用。\n\n"
+        "{{< youtube dQw4w9WgXcQ >}}\n\n[^1]: 注。\n"
+    )
+    strings = (
+        'heading_link = "ここへのリンク"\n'
+        'footnote_backlink = "注{n}へ {{戻る}}"\n'
+        'alert_tip = "POINT"\n'
+        'quote_caption = "出典: {publisher}（{date}）{ref}"\n'
+        'quote_caption_undated = "{ref} {publisher}より"\n'
+        'quote_ref = "※{n}"\n'
+        'youtube_title = "動画"\n'
+    )
+    write_site(tmp_path, {"content/posts/a.md": post, "theme/i18n/ja.toml": strings})
+    assert not build_site(tmp_path).warnings
+    html = read(tmp_path, "posts/a/index.html")
+    assert 'title="ここへのリンク"' in html
+    assert 'title="注1へ {戻る}"' in html
+    assert '<p class="alert__title">POINT</p>' in html
+    assert (
+        '<figcaption>出典: <a href="https://news.example.com/">東京ビジネス新聞</a>'
+        '（2024年3月11日）<a class="quote__ref" href="#source-biz">※1</a></figcaption>'
+    ) in html
+    assert (
+        '<figcaption><a class="quote__ref" href="#source-weekly">※2</a> 経済ウィークリーより'
+        "</figcaption>"
+    ) in html
+    assert 'title="動画"' in html
+    # Bodies are read from the cache while the words stay; a change reads them again.
+    (tmp_path / "theme/i18n/ja.toml").write_text('alert_tip = "ヒント"\n', "utf-8")
+    build_site(tmp_path)
+    html = read(tmp_path, "posts/a/index.html")
+    assert '<p class="alert__title">ヒント</p>' in html
+    assert 'title="この見出しへのリンク"' in html and 'title="YouTube動画"' in html
+    assert "引用: 2024年3月11日 " in html

@@ -534,3 +534,195 @@ def test_the_code_stylesheet_is_linked_only_by_pages_that_show_highlighted_code(
     assert stylesheet.search(read(tmp_path, "about/index.html"))  # a page's code too
     for path in ("posts/prose/index.html", "index.html", "tags/index.html", "search/index.html"):
         assert "pygments" not in read(tmp_path, path), path
+
+
+def test_an_archive_and_a_base_of_the_themes_own_need_nothing_of_the_built_in_ones(
+    tmp_path: Path,
+) -> None:
+    # The built-in partials import what they use: seo.html the period macro, which only
+    # the built-in archive.html imported, and it words the title itself when base.html
+    # sets no full_title; tag_list.html lists the site's tags when given none.
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事", date="2024-07-05", tags="[経営]"),
+            "theme/templates/archive.html": """
+                {% extends "base.html" %}
+                {% block content %}<h1>{{ page.title }}</h1>{% endblock %}
+            """,
+            "theme/templates/base.html": """
+                <title>{% if page.title %}{{ page.title }} | {% endif %}{{ site.config.title }}</title>
+                {% include "partials/seo.html" %}
+                {% block content %}{% endblock %}
+                {% include "partials/tag_list.html" %}
+            """,
+        },
+    )
+    build_site(tmp_path)
+    month = read(tmp_path, "archives/2024/07/index.html")
+    assert "<title>2024年7月 | テストブログ</title>" in month
+    assert '<meta property="og:title" content="2024年7月 | テストブログ">' in month
+    assert '<meta name="description" content="2024年7月に公開した記事の一覧です。">' in month
+    assert "<h1>2024年7月</h1>" in month
+    assert '<a class="tag" href="/tags/' in month
+
+
+@pytest.mark.parametrize(
+    ("config", "titles"),
+    [
+        ("", ["2024年7月 |", "2024年 |", "2ページ目 |"]),
+        ('language = "en"\n', ["July 2024 |", "2024 |", "Page 2 |"]),
+    ],
+)
+def test_page_title_of_a_list_page_is_its_heading_in_the_sites_language(
+    tmp_path: Path, config: str, titles: list[str]
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("A", date="2024-07-05"),
+            "content/posts/b.md": article("B", date="2024-07-06"),
+            "theme/templates/base.html": "{{ page.title }} | {% block content %}{% endblock %}",
+        },
+        config=f'title = "t"\npage_size = 1\n{config}',
+    )
+    build_site(tmp_path)
+    pages = ("archives/2024/07/index.html", "archives/2024/index.html", "page/2/index.html")
+    assert [read(tmp_path, page).split(" | ")[0] + " |" for page in pages] == titles
+
+
+SHIFT_JIS = "テスト".encode("shift_jis")
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b'# mine\nread_more = "' + SHIFT_JIS + b'"\n',
+            "theme/i18n/ja.toml:2: not UTF-8 text "
+            "(hint: this looks like Shift_JIS; save the file as UTF-8)",
+        ),
+        (
+            'read_more = "続き"\n'.encode("utf-16"),
+            "theme/i18n/ja.toml:1: not UTF-8 text (hint: this is UTF-16; save the file as UTF-8)",
+        ),
+    ],
+)
+def test_ui_strings_that_are_not_utf8_are_an_error_naming_the_file(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    write_site(tmp_path, {"content/posts/a.md": article("記事"), "theme/i18n/ja.toml": data})
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [message]
+
+
+def test_ui_strings_and_templates_saved_with_a_byte_order_mark_read_as_without(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/i18n/ja.toml": BOM + 'read_more = "全文へ"\n'.encode(),
+            CARD: BOM + b'<p class="mine">{{ t("read_more") }}</p>\n',
+        },
+    )
+    build_site(tmp_path)
+    home = read(tmp_path, "index.html")
+    assert '<p class="mine">全文へ</p>' in home
+    assert "\ufeff" not in home
+
+
+@pytest.mark.parametrize("name", ["partials/icon.svg", "partials/icon.jinja"])
+def test_an_error_in_an_included_template_is_its_own_whatever_its_name(
+    tmp_path: Path, name: str
+) -> None:
+    problems = failing(
+        tmp_path,
+        {
+            CARD: f'<p>\n{{% include "{name}" %}}</p>\n',
+            f"theme/templates/{name}": "<svg>\n{{ icon_name }}</svg>\n",
+        },
+    )
+    assert problems == [
+        f"theme/templates/{name}:2: template error: 'icon_name' is undefined; "
+        "rendering / (the home page)"
+    ]
+
+
+def test_a_template_that_is_not_utf8_is_an_error_naming_it_not_its_includer(
+    tmp_path: Path,
+) -> None:
+    problems = failing(
+        tmp_path,
+        {
+            CARD: '<p>\n{% include "partials/cta.html" %}</p>\n',
+            "theme/templates/partials/cta.html": b"<p>\n<b>" + SHIFT_JIS + b"</b></p>\n",
+        },
+    )
+    assert problems == [
+        "theme/templates/partials/cta.html:2: not UTF-8 text "
+        "(hint: this looks like Shift_JIS; save the file as UTF-8)"
+    ]
+
+
+def test_the_strings_of_the_themes_other_languages_are_checked_too(tmp_path: Path) -> None:
+    # A Japanese site whose theme prepares its English version: told of its mistakes now.
+    files = {"content/posts/a.md": article("記事"), "theme/i18n/en.toml": 'read_more = "x\n'}
+    write_site(tmp_path, files)
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "theme/i18n/en.toml:1: invalid TOML: Illegal character '\\n'"
+    ]
+    write_site(tmp_path, {"theme/i18n/en.toml": 'read_mroe = "More"\n'})
+    assert [str(w) for w in build_site(tmp_path).warnings] == [
+        "theme/i18n/en.toml:1: warning: read_mroe: no built-in UI string has this key, and no "
+        "template of the theme uses it (hint: did you mean 'read_more'?)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("{{ t(3) }}", 't() takes the key of a UI string, as text: t("read_more"); it was given 3'),
+        (
+            "{{ t() }}",
+            't() takes the key of a UI string, as text: t("read_more"); it was given nothing',
+        ),
+        (
+            "{{ asset() }}",
+            "asset() takes the name of a file in the theme's static/, as text: "
+            'asset("css/site.css"); it was given nothing',
+        ),
+        ("{{ t(nope) }}", "'nope' is undefined; rendering / (the home page)"),
+    ],
+)
+def test_a_function_of_the_theme_given_the_wrong_arguments_says_what_it_takes(
+    tmp_path: Path, code: str, message: str
+) -> None:
+    assert failing(tmp_path, {CARD: f"<p>\n{code}</p>\n"}) == [
+        f"{CARD}:2: template error: {message}"
+    ]
+
+
+def test_a_template_that_includes_itself_is_told_so(tmp_path: Path) -> None:
+    [problem] = failing(tmp_path, {CARD: '<p>\n{% include "partials/article_card.html" %}</p>\n'})
+    assert problem.startswith(f"{CARD}:2: template error: maximum recursion depth exceeded")
+    assert problem.endswith(
+        "(hint: a template that includes or extends itself, directly or through another, "
+        "or a macro that calls itself without end)"
+    )
+
+
+def test_a_shared_part_asking_for_the_page_is_told_it_sees_only_site(tmp_path: Path) -> None:
+    sidebar = "theme/templates/partials/sidebar.html"
+    [problem] = failing(tmp_path, {sidebar: "<aside>\n{{ page.title }}</aside>\n"})
+    assert problem.startswith(f"{sidebar}:2: template error: 'page' is undefined")
+    assert problem.endswith(
+        "(hint: partials/sidebar.html is put in with shared(): rendered once for all pages, "
+        "it sees only site, not a page's variables (page, article…); include it instead to "
+        "give it those)"
+    )

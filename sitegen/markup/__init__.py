@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import markdown
@@ -33,15 +33,17 @@ from sitegen.markup.links import (
 )
 from sitegen.markup.migrated import MigratedExtension
 from sitegen.markup.plaintext import PlainTextExtension
-from sitegen.markup.quotes import QuoteExtension
+from sitegen.markup.quotes import ALERTS, QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
 from sitegen.markup.settled import settle
 from sitegen.markup.shortcodes import ShortcodeExtension
 from sitegen.markup.state import DocumentState, StateHolder
 from sitegen.markup.toc import HeadingsExtension
 from sitegen.model import Citation, Heading, LinkRef
+from sitegen.uistrings import builtin_texts
 
 __all__ = [
+    "WORDS",
     "LinkRef",
     "MarkdownRenderer",
     "MarkupOptions",
@@ -55,14 +57,31 @@ __all__ = [
 ]
 
 
+# The theme's UI strings that a converted body holds: they are part of the cache key.
+WORDS = (
+    "heading_link",
+    "footnote_backlink",
+    *(f"alert_{kind}" for kind in ALERTS),
+    "quote_caption",
+    "quote_caption_undated",
+    "quote_ref",
+    "youtube_title",
+)
+
+
 @dataclass(frozen=True)
 class MarkupOptions:
     """Everything that changes how a body converts (part of the cache key)."""
 
     markdown: MarkdownConfig
     base_path: str = ""
-    language: str = "ja"
+    language: str = "ja"  # how dates are written (a quotation's caption)
     posts_dir: str = "posts"  # where Jekyll's {% post_url NAME %} looks for NAME.md
+    # The theme's strings of WORDS; None: the built-in theme's of the language.
+    words: Mapping[str, str] | None = None
+
+    def word(self, key: str) -> str:
+        return (self.words if self.words is not None else builtin_texts(self.language))[key]
 
 
 @dataclass(frozen=True)
@@ -112,9 +131,7 @@ def _standard_extensions(
         (
             "footnotes",
             markdown.extensions.footnotes.FootnoteExtension(
-                BACKLINK_TITLE="脚注%dの参照元へ戻る"
-                if options.language == "ja"
-                else "Jump back to footnote %d in the text"
+                BACKLINK_TITLE=_numbered(options.word("footnote_backlink"))
             ),
         ),
         ("attr_list", "attr_list"),
@@ -136,7 +153,7 @@ def _standard_extensions(
                 # "2-1" lists none.
                 toc_depth=f"2-{config.toc_depth}",
                 permalink="#",
-                permalink_title="この見出しへのリンク" if options.language == "ja" else "Link here",
+                permalink_title=options.word("heading_link"),
             ),
         ),
     ]
@@ -144,6 +161,12 @@ def _standard_extensions(
     if config.line_breaks == "hard":
         extensions.append("nl2br")
     return extensions
+
+
+def _numbered(text: str) -> str:
+    """A UI string's ``{n}`` as Python-Markdown numbers a footnote's link back: ``{0}``."""
+    marked = text.format(n="\0")
+    return marked.replace("{", "{{").replace("}", "}}").replace("\0", "{0}")
 
 
 class MarkdownRenderer:
@@ -167,6 +190,7 @@ class MarkdownRenderer:
 
     def _make(self, optional: frozenset[str]) -> markdown.Markdown:
         options = self.options
+        words = {key: options.word(key) for key in WORDS}
         ours: list[markdown.Extension] = [
             RawHtmlExtension(self._holder, allow=options.markdown.unsafe_html),
             LinkExtension(
@@ -178,9 +202,9 @@ class MarkdownRenderer:
             ),
             MigratedExtension(self._holder),
             PlainTextExtension(self._holder, options.language),
-            ShortcodeExtension(self._holder, options.language),
+            ShortcodeExtension(self._holder, words),
             GfmExtension(),
-            QuoteExtension(self._holder, options.language),
+            QuoteExtension(self._holder, options.language, words),
         ]
         if options.markdown.line_breaks == "cjk":
             ours.append(CjkLineBreakExtension())

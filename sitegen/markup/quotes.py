@@ -35,6 +35,7 @@ Any other marker is a warning at its line, and the blockquote stays as written.
 from __future__ import annotations
 
 import re
+import string
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 
@@ -51,14 +52,8 @@ from sitegen.model import Citation
 _MARKER = re.compile(r"^\[!([\w-]+)([^\]\n]*)\][ \t]*", re.IGNORECASE)
 _MARKER_HINT = "open a quotation with '> [!quote ID]', ID declared under 'sources:'"
 QUOTE = "quote"
-# GitHub's alerts, and their titles in each language of the theme.
-ALERTS = {
-    "note": ("補足", "Note"),
-    "tip": ("ポイント", "Tip"),
-    "important": ("重要", "Important"),
-    "warning": ("注意", "Warning"),
-    "caution": ("警告", "Caution"),
-}
+# GitHub's alerts; the title of each is the theme's UI string alert_<kind>.
+ALERTS = ("note", "tip", "important", "warning", "caution")
 
 
 def quote_id(source_id: str, occurrence: int) -> str:
@@ -83,10 +78,13 @@ def source_anchor(source_id: str) -> str:
 
 
 class _QuoteProcessor(Treeprocessor):
-    def __init__(self, md: Markdown, holder: StateHolder, language: str) -> None:
+    def __init__(
+        self, md: Markdown, holder: StateHolder, language: str, words: Mapping[str, str]
+    ) -> None:
         super().__init__(md)
         self.holder = holder
         self.language = language
+        self.words = words
 
     def run(self, root: etree.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -131,12 +129,11 @@ class _QuoteProcessor(Treeprocessor):
 
     def _alert(self, quote: etree.Element, kind: str, title: str) -> None:
         """The blockquote becomes the callout, its title first: the one written, or
-        the kind's own in the site's language."""
+        the kind's own in the site's language (the theme's alert_<kind>)."""
         quote.tag = "div"
         quote.attrib.update({"class": f"alert alert--{kind}", "role": "note"})
         heading = etree.Element("p", {"class": "alert__title"})
-        japanese, english = ALERTS[kind]
-        heading.text = title or (japanese if self.language == "ja" else english)
+        heading.text = title or self.words[f"alert_{kind}"]
         quote.insert(0, heading)
 
     def _wrap(
@@ -155,30 +152,32 @@ class _QuoteProcessor(Treeprocessor):
         figure.append(self._caption(source, number))
 
     def _caption(self, source: Citation, number: int) -> etree.Element:
-        """引用: 2024年3月11日 <a>東京ビジネス新聞</a> <a>[出典1]</a>, or its English."""
+        """引用: 2024年3月11日 <a>東京ビジネス新聞</a> <a>[出典1]</a>, or its English: the
+        theme's quote_caption (quote_caption_undated for a source without a date), its
+        {publisher} linked to the source and its {ref} to the source list."""
         caption = etree.Element("figcaption")
-        before, after, ref = _wording(
-            self.language, format_date(source.date, self.language), number
-        )
-        caption.text = AtomicString(before)
-        if source.url:
-            publisher = etree.SubElement(caption, "a", {"href": source.url})
-            publisher.text = AtomicString(source.publisher)
-            publisher.tail = AtomicString(after)
-        else:
-            caption.text = AtomicString(before + source.publisher + after)
-        link = etree.SubElement(
-            caption, "a", {"class": "quote__ref", "href": "#" + source_anchor(source.id)}
-        )
-        link.text = AtomicString(ref)
+        date = format_date(source.date, self.language)
+        wording = self.words["quote_caption" if date else "quote_caption_undated"]
+        for text, name, _, _ in string.Formatter().parse(wording):
+            _add_text(caption, text + (date if name == "date" else ""))
+            if name == "publisher" and source.url:
+                publisher = etree.SubElement(caption, "a", {"href": source.url})
+                publisher.text = AtomicString(source.publisher)
+            elif name == "publisher":
+                _add_text(caption, source.publisher)
+            elif name == "ref":
+                anchor = {"class": "quote__ref", "href": "#" + source_anchor(source.id)}
+                ref = etree.SubElement(caption, "a", anchor)
+                ref.text = AtomicString(self.words["quote_ref"].format(n=number))
         return caption
 
 
-def _wording(language: str, date: str, number: int) -> tuple[str, str, str]:
-    """The caption's text before the publisher, after it, and of the source-list link."""
-    if language == "ja":
-        return (f"引用: {date} " if date else "引用: "), " ", f"[出典{number}]"
-    return "Quoted from ", (f", {date} " if date else " "), f"[source {number}]"
+def _add_text(element: etree.Element, text: str) -> None:
+    """Put ``text`` after what ``element`` holds so far (as it is: a publisher's '*')."""
+    if len(element):
+        element[-1].tail = AtomicString((element[-1].tail or "") + text)
+    else:
+        element.text = AtomicString((element.text or "") + text)
 
 
 def _marker(element: etree.Element | None) -> re.Match[str] | None:
@@ -265,14 +264,15 @@ class QuoteExtension(Extension):
     """Turns ``> [!quote ID]`` blockquotes into captioned figures, and alerts
     (``> [!NOTE]``) into callouts."""
 
-    def __init__(self, holder: StateHolder, language: str) -> None:
+    def __init__(self, holder: StateHolder, language: str, words: Mapping[str, str]) -> None:
+        """``language``: how dates are written; ``words``: the theme's UI strings."""
         self.holder = holder
         self.language = language
+        self.words = words
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before inline processing (20): the marker is still plain text, and the
         # caption's text is atomic, so a publisher's '*' or '&' stays as written.
-        md.treeprocessors.register(
-            _QuoteProcessor(md, self.holder, self.language), "sitegen_quotes", 30
-        )
+        processor = _QuoteProcessor(md, self.holder, self.language, self.words)
+        md.treeprocessors.register(processor, "sitegen_quotes", 30)

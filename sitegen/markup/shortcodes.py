@@ -97,11 +97,11 @@ Handler = Callable[["_ShortcodeProcessor", etree.Element, Shortcode], None]
 class _ShortcodeProcessor(BlockProcessor):
     """Turns a shortcode line into what it stands for, splitting the block around it."""
 
-    def __init__(self, md: Markdown, holder: StateHolder, language: str) -> None:
+    def __init__(self, md: Markdown, holder: StateHolder, words: Mapping[str, str]) -> None:
         super().__init__(md.parser)
         self.md = md
         self.holder = holder
-        self.language = language
+        self.words = words
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return bool(_SHORTCODE_LINE.search(block))
@@ -249,9 +249,7 @@ def _youtube(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortc
     if start and not start.isdigit():
         code.error(state, f"youtube: start must be a number of seconds, not {start!r}")
         return
-    title = code.named.get("title") or (
-        "YouTube動画" if processor.language == "ja" else "YouTube video"
-    )
+    title = code.named.get("title") or processor.words["youtube_title"]
     frame = etree.SubElement(parent, "div", {"class": "video"})
     attributes = {
         "src": f"https://www.youtube-nocookie.com/embed/{video}"
@@ -380,15 +378,16 @@ def _report_percent(match: re.Match[str], state: DocumentState) -> None:
 class ShortcodeExtension(Extension):
     """Turns shortcode lines into what they stand for; see the module docstring."""
 
-    def __init__(self, holder: StateHolder, language: str) -> None:
+    def __init__(self, holder: StateHolder, words: Mapping[str, str]) -> None:
+        """``words``: the theme's UI strings (a video's title)."""
         self.holder = holder
-        self.language = language
+        self.words = words
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After indented code (80), tables (75) and headings (70): a shortcode there is
         # not one. Before horizontal rules (50), lists and paragraphs.
-        processor = _ShortcodeProcessor(md, self.holder, self.language)
+        processor = _ShortcodeProcessor(md, self.holder, self.words)
         md.parser.blockprocessors.register(processor, "sitegen_shortcodes", 55)
         # After inline processing (20), so code spans are <code> elements by now.
         md.treeprocessors.register(_StrayShortcodes(md, self.holder), "sitegen_stray_markers", 19)

@@ -42,9 +42,8 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from sitegen.cache import CACHE_DIR
 from sitegen.config import CONFIG_FILE
-from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR, is_ignored
+from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR, builtin_theme_dir, is_ignored
 from sitegen.errors import SiteError
-from sitegen.theme import builtin_theme_dir
 
 SITE_FOLDERS = (CONTENT_DIR, STATIC_DIR, THEME_DIR)
 BUILTIN_LABEL = "(built-in theme)"

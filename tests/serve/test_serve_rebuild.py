@@ -15,7 +15,7 @@ from sitekit import MINIMAL_CONFIG, article, main_of
 
 import sitegen.serve.server
 from sitegen.cache import CACHE_DIR
-from sitegen.theme import builtin_theme_dir
+from sitegen.discover import builtin_theme_dir
 
 OpenStream = Callable[[str], Stream]
 TAG = "/tags/%E7%B5%8C%E5%96%B6/"  # 経営
