@@ -125,11 +125,16 @@ def test_publish_table_errors_name_the_key_and_line() -> None:
     [
         (
             '[publish.a]\nurl = "./a"\ndefault = true\n[publish.b]\nurl = "./b"\ndefault = true\n',
-            "site.toml:1: publish: more than one target has default = true (a, b)",
+            "site.toml:6: publish.b.default: more than one target has default = true "
+            "(also a, at line 3)",
         ),
         (
             '[publish.www]\nurl = "./www"\nprofile = "blog"\n',
-            "site.toml:1: publish: www.profile applies to s3:// targets only",
+            "site.toml:3: publish.www.profile applies to s3:// targets only",
+        ),
+        (
+            '[publish.www]\nurl = "./www"\nregion = ""\n',  # set, even to the default
+            "site.toml:3: publish.www.region applies to s3:// targets only",
         ),
         (
             '[publish."my site"]\nurl = "./www"\n',
