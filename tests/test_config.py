@@ -71,7 +71,7 @@ def test_problems_across_publish_targets_are_each_at_their_keys_line() -> None:
         "default = true\n"
         "[publish.out]\n"
         'url = "out"\n'
-        "[publish.\"my target\"]\n"
+        '[publish."my target"]\n'
         'url = "./www"\n'
         "default = true\n"
         "[publish.s3r]\n"
