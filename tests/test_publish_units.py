@@ -423,6 +423,11 @@ def test_a_refusal_in_the_remotes_words_is_the_message() -> None:
             b"rsync error: error in file IO (code 11) at main.c(791) [Receiver=3.2.7]\n",
             'rsync: [Receiver] mkdir "/srv/a/b" failed: No such file or directory (2)',
         ),
+        (  # the server's rsync escapes the bytes of a Japanese name
+            b'rsync: [Receiver] mkdir "/srv/my site/\\#343\\#203\\#226\\#343\\#203\\#255'
+            b'\\#343\\#202\\#260" failed: No such file or directory (2)\n',
+            'rsync: [Receiver] mkdir "/srv/my site/ブログ" failed: No such file or directory (2)',
+        ),
         (  # only a summary: better than nothing
             b"rsync error: error in rsync protocol data stream (code 12)\n",
             "rsync error: error in rsync protocol data stream (code 12)",
