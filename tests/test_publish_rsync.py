@@ -21,6 +21,7 @@ from sitekit import REPO, article, run_cli, snapshot
 from sitegen.errors import SiteError
 from sitegen.publish.process import run
 from sitegen.publish.rsync import STAGING
+from sitegen.search import find_pagefind
 
 sshd = publishkit.sshd
 
@@ -286,3 +287,23 @@ def test_a_refused_publish_prints_the_builds_warnings_first(tmp_path: Path) -> N
     done = run_cli("publish", "--delete", "--yes", cwd=site)
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [warning]  # told once, as before
+
+
+@pytest.mark.skipif(find_pagefind() is None, reason="Pagefind is not installed")
+def test_the_count_of_built_files_includes_the_search_index(tmp_path: Path) -> None:
+    """The first line's count is what the plan then counts: the search index too."""
+    www = tmp_path / "www"
+    site = make_site(tmp_path / "site", f'url = "{www}"\n')
+    config = (site / "site.toml").read_text("utf-8").replace("enabled = false", "enabled = true")
+    (site / "site.toml").write_text(config, "utf-8")
+    dry = run_cli("publish", "--dry-run", cwd=site)
+    assert dry.returncode == 0, dry.stderr
+    lines = dry.stdout.splitlines()
+    uploads = [line for line in lines if line.startswith("  upload  ")]
+    index = [line for line in uploads if line.startswith("  upload  pagefind/")]
+    assert index and len(uploads) > len(index)
+    assert lines[0] == (
+        f"built {len(uploads)} files ({len(index)} of them the search index); "
+        f"comparing with production ({www})"
+    )
+    assert lines[-1].endswith(f": {len(uploads)} to upload, 0 to update, 0 unchanged")

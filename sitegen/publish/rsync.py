@@ -1,7 +1,8 @@
 """Publish to a folder, here or on a server over SSH, with the real ``rsync``.
 
 rsync compares files by checksum (``--checksum``) rather than by time, since
-every build writes fresh files; it sets no permissions, owners or times
+every build writes fresh files (``--force`` sends every file: ``--ignore-times``,
+which ``--checksum`` would override); it sets no permissions, owners or times
 (new files get the server's defaults), so nothing changes that did not change.
 The plan comes from a dry run (``--dry-run --itemize-changes``). The real run
 then happens in two steps: the upload, with ``--delay-updates`` so that the
@@ -34,16 +35,22 @@ class RsyncRemote:
     """A folder that rsync keeps equal to the built site."""
 
     def __init__(
-        self, location: RsyncLocation, settings: PublishTarget, where: str, site_dir: Path
+        self,
+        location: RsyncLocation,
+        settings: PublishTarget,
+        where: str,
+        site_dir: Path,
+        force: bool = False,
     ) -> None:
         self.location = location
+        self.compare = "--ignore-times" if force else "--checksum"
         self.keep = settings.keep
         self.where = where  # how messages name the target
         if location.path is not None:
             _refuse_site_folders(location.path, site_dir, where)
 
     def _command(self, local: Manifest, *options: str) -> list[str]:
-        command = ["rsync", "--recursive", "--checksum", "--8-bit-output", "--itemize-changes"]
+        command = ["rsync", "--recursive", self.compare, "--8-bit-output", "--itemize-changes"]
         if self.location.port is not None:
             shell = os.environ.get("RSYNC_RSH", "ssh")
             command += ["--rsh", f"{shell} -p {self.location.port}"]
@@ -72,6 +79,9 @@ class RsyncRemote:
         kept = tuple(sorted(p for p in gone if is_kept(p, self.keep)))
         unchanged = len(local.files) - len(uploads) - len(updates)
         return Plan(tuple(sorted(uploads)), tuple(sorted(updates)), stale, kept, unchanged)
+
+    def tidy(self) -> list[str]:
+        return []  # what an interrupted run staged, the next run puts in place or removes
 
     def apply(self, plan: Plan, local: Manifest, delete: bool) -> None:
         if plan.transfers:
