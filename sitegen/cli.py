@@ -274,7 +274,9 @@ def _width(text: str) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     from sitegen.publish import PublishOptions, UnknownTarget, publish  # see the top
 
-    options = PublishOptions(args.target, args.dry_run, args.delete, args.yes, args.strict)
+    options = PublishOptions(
+        args.target, args.dry_run, args.delete, args.yes, args.strict, args.force
+    )
     try:
         # The build's warnings as soon as it is done: a publish the guard stops tells them too.
         result = publish(_site(args), options, echo=print, warn=_print_problems)
@@ -452,6 +454,12 @@ def _add_publish(commands: Commands, common: argparse.ArgumentParser) -> None:
     pub.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     pub.add_argument("--delete", action="store_true", help="delete files the site no longer has")
     pub.add_argument("--yes", action="store_true", help="allow more deletions than the guard does")
+    pub.add_argument(
+        "--force",
+        action="store_true",
+        help="upload every file again, changed or not (S3: with the headers of now; "
+        "a git branch: no difference)",
+    )
     _add_strict(pub)
     pub.set_defaults(command=cmd_publish, usage_error=pub.error)
 

@@ -350,9 +350,7 @@ class Config:
     # The articles the sidebar ranks as popular (人気記事), by their files, in this order.
     popular: tuple[str, ...] = field(default=(), metadata={"check": _check_popular})
     profile: Profile = field(default_factory=Profile)
-    publish: Mapping[str, PublishTarget] = field(
-        default_factory=FrozenMap, metadata={"check": check_publish_targets}
-    )
+    publish: Mapping[str, PublishTarget] = field(default_factory=FrozenMap)
     related_articles: int = field(default=5, metadata={"check": _check_not_negative})
     # The theme's own settings, any values (Hugo's [params]): site.config.params.x.
     params: Mapping[str, Any] = field(default_factory=FrozenMap)
@@ -420,6 +418,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> Config:
     lines = toml_key_lines(text)
     config = Loader(problems, lines).load(Config, data)
     check_rankings(data.get("rankings"), problems, lines)
+    check_publish_targets(data.get("publish"), problems, lines)
     problems.raise_if_errors()
     assert config is not None
     return config

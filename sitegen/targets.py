@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sitegen.errors import Problems
+from sitegen.keylines import KeyLines
+
 DEFAULT_BRANCH = "gh-pages"
 DEFAULT_KEEP = ("CNAME", ".well-known/")
 
@@ -178,20 +181,42 @@ class PublishTarget:
 _S3_ONLY = ("endpoint_url", "region", "profile", "cache_control", "cache_control_assets")
 
 
-def check_publish_targets(targets: Mapping[str, PublishTarget | None]) -> str | None:
-    """Plain names, at most one default, and no S3 setting on a target that is not S3."""
-    for name, target in targets.items():
+def check_publish_targets(tables: object, problems: Problems, lines: KeyLines) -> None:
+    """Record an error, at its key's line, for each problem of the ``[publish.*]``
+    tables that no one key shows: a name that is no plain name, an S3 setting on a
+    target that is not S3, more than one default.
+
+    ``tables`` are the tables as written, not the checked :class:`PublishTarget`
+    records, so that these are reported together with the other mistakes of the
+    file (a bad ``url`` of another target), not only once those are fixed.
+    """
+    if not isinstance(tables, Mapping):
+        return  # not a table: the schema reports it
+    defaults: list[str] = []
+    for name, table in tables.items():
         if not NAME.fullmatch(name):
-            return f"target name {name!r} must be letters, digits, '-' or '_'"
-        if target is None or target.url.strip().startswith("s3://"):
+            problems.error(
+                f"publish: target name {name!r} must be letters, digits, '-' or '_'",
+                lines(("publish", name)),
+            )
+        if not isinstance(table, Mapping):
+            continue  # the schema reports it
+        if table.get("default") is True:
+            defaults.append(name)
+        url = table.get("url")
+        # A url that is not one says so itself; whether S3 settings belong is then unknown.
+        if not isinstance(url, str) or url.strip().startswith("s3://") or _check_url(url):
             continue
         for key in _S3_ONLY:
-            if getattr(target, key) != getattr(_S3_DEFAULTS, key):
-                return f"{name}.{key} applies to s3:// targets only"
-    defaults = sorted(name for name, target in targets.items() if target and target.default)
-    if len(defaults) > 1:
-        return f"more than one target has default = true ({', '.join(defaults)})"
-    return None
-
-
-_S3_DEFAULTS = PublishTarget(url="s3://bucket")
+            if key in table:
+                problems.error(
+                    f"publish.{name}.{key} applies to s3:// targets only",
+                    lines(("publish", name, key)),
+                )
+    first, *others = defaults or [""]
+    for name in others:
+        problems.error(
+            f"publish.{name}.default: more than one target has default = true "
+            f"(also {first}, at line {lines(('publish', first, 'default'))})",
+            lines(("publish", name, "default")),
+        )

@@ -61,6 +61,35 @@ def test_every_error_is_reported_at_once_with_key_and_line() -> None:
     ]
 
 
+def test_problems_across_publish_targets_are_each_at_their_keys_line() -> None:
+    """What spans targets (a name, S3 settings elsewhere, two defaults) is reported with
+    every other mistake at once, even a bad url of another target, each at its key."""
+    text = (
+        'title = "x"\n'
+        "[publish.local]\n"
+        'url = "/srv/www"\n'
+        "default = true\n"
+        "[publish.out]\n"
+        'url = "out"\n'
+        '[publish."my target"]\n'
+        'url = "./www"\n'
+        "default = true\n"
+        "[publish.s3r]\n"
+        'url = "/tmp/x"\n'
+        'region = "us-east-1"\n'
+        'cache_control = "max-age=60"\n'
+    )
+    assert errors_of(text) == [
+        "site.toml:6: publish.out.url: not a publish target: 'out' (expected s3://bucket/prefix,"
+        " a folder such as ./out or /srv/www, user@host:/path, or git+URL#branch)",
+        "site.toml:7: publish: target name 'my target' must be letters, digits, '-' or '_'",
+        "site.toml:9: publish.my target.default: more than one target has default = true"
+        " (also local, at line 4)",
+        "site.toml:12: publish.s3r.region applies to s3:// targets only",
+        "site.toml:13: publish.s3r.cache_control applies to s3:// targets only",
+    ]
+
+
 def test_a_misspelt_time_zone_and_a_top_level_key_after_a_table_get_hints() -> None:
     text = 'timezone = "Asia/Tokio"\n[share]\nservices = ["x"]\npurpose = ["相談"]\n'
     assert errors_of(text) == [

@@ -197,3 +197,28 @@ def test_a_failed_build_or_an_empty_site_publishes_nothing(site: Path, remote: R
     with pytest.raises(SiteError, match="the build made an empty site"):
         run_publish(site, delete=True, yes=True)
     assert remote.files() == {}
+
+
+def test_force_sends_every_file_again_where_a_file_is_more_than_its_bytes(
+    site: Path, remote: Remote, tmp_path: Path
+) -> None:
+    """An S3 object has headers, a file rsync writes its modification time: --force
+    stores every one again. A git branch holds contents alone: there it changes nothing."""
+    run_publish(site)
+    files = expected(site, remote, tmp_path)
+    state = remote.state()
+
+    forced = run_publish(site, force=True)
+    assert remote.files() == files
+    if isinstance(remote, GitBranch):
+        assert (forced.plan.transfers, forced.plan.unchanged) == ((), len(files))
+        assert remote.state() == state  # no commit
+        return
+    assert (forced.plan.uploads, forced.plan.updates) == ((), tuple(sorted(files)))
+    assert forced.plan.unchanged == 0
+    if isinstance(remote, Folder):  # every file written anew
+        after = remote.state()
+        assert isinstance(state, dict) and isinstance(after, dict)
+        assert all(after[path] != state[path] for path in files)
+    else:
+        assert remote.state() != state

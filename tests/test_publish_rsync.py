@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import random
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import publishkit
 import pytest
-from publishkit import Sshd, built_files, free_port, make_site, run_publish
-from sitekit import article, run_cli, snapshot
+from publishkit import Sshd, built_files, free_port, make_site, run_publish, stop_group
+from sitekit import REPO, article, run_cli, snapshot
 
 from sitegen.errors import SiteError
+from sitegen.publish.process import run
+from sitegen.publish.rsync import STAGING
+from sitegen.search import find_pagefind
 
 sshd = publishkit.sshd
+
+MiB = 1024 * 1024
 
 
 def test_permissions_of_the_remote_files_are_left_alone(tmp_path: Path) -> None:
@@ -84,10 +97,104 @@ def test_ssh_failure_is_one_line_and_exit_1(
     )
 
 
-def test_a_local_folder_that_cannot_be_made_is_an_error(tmp_path: Path) -> None:
+def test_a_local_folder_that_cannot_be_made_fails_the_dry_run_too(tmp_path: Path) -> None:
+    """rsync makes the target folder but not its parents; its dry run makes nothing, so
+    only the real run found out, after the dry run had promised every upload."""
     site = make_site(tmp_path / "site", 'url = "./missing/parent/www"\n')
-    with pytest.raises(SiteError, match=r"rsync failed \(exit \d+\): rsync: .*mkdir .* failed"):
+    parent = site / "missing/parent"
+    message = (
+        f"production (./missing/parent/www): cannot make the folder 'www': {parent} "
+        f"does not exist (hint: create {parent} first, or check the url)"
+    )
+    for dry_run in (True, False):
+        with pytest.raises(SiteError) as failed:
+            run_publish(site, dry_run=dry_run)
+        assert [str(p) for p in failed.value.problems] == [message]
+    dry = run_cli("publish", "--dry-run", cwd=site)
+    assert (dry.returncode, dry.stderr) == (1, f"{message}\nsitegen: 1 error\n")
+    assert not (site / "missing").exists()
+
+
+def test_rsyncs_escaped_bytes_in_an_error_are_the_names_characters(tmp_path: Path) -> None:
+    """rsync escapes the bytes of a Japanese name where it is not told --8-bit-output
+    (the server's side of an SSH transfer): the message shows the name as written."""
+    (tmp_path / "a").mkdir()
+    target = tmp_path / "missing/ブログ"
+    with pytest.raises(SiteError) as failed:
+        run(["rsync", "--recursive", f"{tmp_path / 'a'}/", f"{target}/"], where="x")
+    message = failed.value.problems[0].message
+    assert f'mkdir "{target}" failed' in message, message
+
+
+def test_an_ssh_targets_error_shows_a_japanese_path_as_written(
+    tmp_path: Path, sshd: Sshd, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RSYNC_RSH", f"ssh -F {sshd.ssh_config}")
+    target = tmp_path / "my site/ブログ"
+    site = make_site(tmp_path / "site", f'url = "{sshd.user}@127.0.0.1:{target}"\n')
+    with pytest.raises(SiteError) as failed:
         run_publish(site)
+    message = failed.value.problems[0].message
+    assert re.match(rf'rsync failed \(exit \d+\): rsync: .*mkdir "{target}" failed', message), (
+        message
+    )
+
+
+def _running_with(text: str) -> list[str]:
+    """The command lines of live processes (not zombies) that mention ``text``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            state = (proc / "stat").read_text().rpartition(")")[2].split()[0]
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError):
+            continue  # gone meanwhile, or not a process
+        if state != "Z" and text in command:
+            found.append(command)
+    return found
+
+
+def test_an_interrupted_upload_stops_rsync_and_leaves_no_staged_files(tmp_path: Path) -> None:
+    """SIGTERM (a cancelled CI job) during the upload to a folder: rsync is stopped, not
+    left running, and the new pages it had staged in .~tmp~ never appear in the site."""
+    www = tmp_path / "www"
+    site = make_site(tmp_path / "site", f'url = "{www}"\n')
+    run_publish(site)
+    about = (www / "about/index.html").read_bytes()
+    (site / "content/about.md").write_text("---\ntitle: 改訂\n---\n\n改訂。\n", "utf-8")
+    (site / "static/media").mkdir()
+    for number in range(3):
+        (site / f"static/media/big{number}.bin").write_bytes(random.randbytes(2 * MiB))
+    # The real rsync, only slower, so that the signal comes halfway through.
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    (slow / "rsync").write_text(f'#!/bin/sh\nexec {shutil.which("rsync")} --bwlimit=1000 "$@"\n')
+    (slow / "rsync").chmod(0o755)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PATH": f"{slow}:{os.environ['PATH']}"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sitegen", "publish"],
+        cwd=site,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        staged = www / "about" / STAGING / "index.html"  # the new page, not live yet
+        deadline = time.monotonic() + 60
+        while not staged.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert staged.exists() and process.poll() is None, "the upload did not start"
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        stop_group(process)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # any rsync it left behind
+    assert (process.returncode, stderr.decode()) == (130, "sitegen: interrupted\n")
+    assert _running_with(str(www)) == []
+    assert sorted(www.rglob(STAGING)) == []
+    assert (www / "about/index.html").read_bytes() == about
 
 
 def test_refuses_to_publish_into_the_site_itself(tmp_path: Path) -> None:
@@ -180,3 +287,23 @@ def test_a_refused_publish_prints_the_builds_warnings_first(tmp_path: Path) -> N
     done = run_cli("publish", "--delete", "--yes", cwd=site)
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [warning]  # told once, as before
+
+
+@pytest.mark.skipif(find_pagefind() is None, reason="Pagefind is not installed")
+def test_the_count_of_built_files_includes_the_search_index(tmp_path: Path) -> None:
+    """The first line's count is what the plan then counts: the search index too."""
+    www = tmp_path / "www"
+    site = make_site(tmp_path / "site", f'url = "{www}"\n')
+    config = (site / "site.toml").read_text("utf-8").replace("enabled = false", "enabled = true")
+    (site / "site.toml").write_text(config, "utf-8")
+    dry = run_cli("publish", "--dry-run", cwd=site)
+    assert dry.returncode == 0, dry.stderr
+    lines = dry.stdout.splitlines()
+    uploads = [line for line in lines if line.startswith("  upload  ")]
+    index = [line for line in uploads if line.startswith("  upload  pagefind/")]
+    assert index and len(uploads) > len(index)
+    assert lines[0] == (
+        f"built {len(uploads)} files ({len(index)} of them the search index); "
+        f"comparing with production ({www})"
+    )
+    assert lines[-1].endswith(f": {len(uploads)} to upload, 0 to update, 0 unchanged")

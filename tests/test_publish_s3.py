@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from sitekit import article, run_cli
 from sitegen.errors import SiteError
 from sitegen.publish.plan import LocalFile
 from sitegen.publish.s3 import S3Remote
+from sitegen.targets import PublishTarget, S3Location
 
 aws_env, moto_endpoint = publishkit.aws_env, publishkit.moto_endpoint
 
@@ -243,4 +246,117 @@ def test_without_boto3_the_error_says_what_to_install(
     assert [str(p) for p in failed.value.problems] == [
         "production (s3://bucket/blog): publishing to S3 needs boto3, which is not installed "
         "(hint: pip install boto3 (sitegen's s3 extra))"
+    ]
+
+
+def test_force_stores_every_object_again_with_the_headers_of_now(
+    tmp_path: Path, bucket: S3Bucket
+) -> None:
+    """Headers are no part of the comparison: a new cache_control, or a Content-Type
+    another tool got wrong, reaches an object whose bytes are unchanged with --force."""
+    site = make_site(tmp_path / "site", bucket.table())
+    run_publish(site)
+    robots = bucket.files()["robots.txt"]
+    bucket.client.put_object(
+        Bucket=bucket.bucket, Key="blog/robots.txt", Body=robots, ContentType="binary/octet-stream"
+    )
+    with (site / "site.toml").open("a", encoding="utf-8") as config:
+        config.write('cache_control = "public, max-age=60"\n')  # in [publish.production]
+
+    def head(path: str) -> tuple[str, str]:
+        found = bucket.client.head_object(Bucket=bucket.bucket, Key=f"blog/{path}")
+        return found["ContentType"], found["CacheControl"]
+
+    assert run_publish(site).plan.transfers == ()  # the bytes are the same
+    assert head("index.html") == ("text/html; charset=utf-8", "public, max-age=300")
+
+    forced = run_cli("publish", "--force", cwd=site)
+    assert forced.returncode == 0, forced.stderr
+    count = len(bucket.files())
+    assert re.fullmatch(
+        rf"published to production \({bucket.url}\): 0 uploaded, {count} updated, 0 unchanged"
+        r" in \d+\.\d\d s",
+        forced.stdout.splitlines()[-1],
+    )
+    assert head("index.html") == ("text/html; charset=utf-8", "public, max-age=60")
+    assert head("robots.txt") == ("text/plain; charset=utf-8", "public, max-age=60")
+    css = next(path for path in bucket.files() if path.startswith("assets/css/site."))
+    assert head(css)[1] == "public, max-age=31536000, immutable"
+
+
+def _begin_upload(bucket: S3Bucket, key: str) -> str:
+    """Begin a multipart upload of ``key`` with one part, and leave it unfinished."""
+    upload = bucket.client.create_multipart_upload(Bucket=bucket.bucket, Key=key)
+    bucket.client.upload_part(
+        Bucket=bucket.bucket, Key=key, UploadId=upload["UploadId"], PartNumber=1, Body=b"x" * 100
+    )
+    return upload["UploadId"]
+
+
+def _unfinished(bucket: S3Bucket) -> list[str]:
+    listed = bucket.client.list_multipart_uploads(Bucket=bucket.bucket)
+    return sorted(upload["Key"] for upload in listed.get("Uploads", []))
+
+
+def test_unfinished_multipart_uploads_of_a_killed_publish_are_aborted_by_the_next(
+    tmp_path: Path, bucket: S3Bucket
+) -> None:
+    """A publish killed midway leaves its multipart uploads, whose parts the store bills;
+    the next one that succeeds aborts those under its prefix (a dry run none)."""
+    site = make_site(tmp_path / "site", bucket.table())
+    run_publish(site)
+    _begin_upload(bucket, "blog/media/big1.bin")
+    _begin_upload(bucket, "blog/media/big2.bin")
+    _begin_upload(bucket, "blog2/big.bin")  # outside the prefix
+
+    dry = run_cli("publish", "--dry-run", cwd=site)
+    assert dry.returncode == 0, dry.stderr
+    assert len(_unfinished(bucket)) == 3
+
+    done = run_cli("publish", cwd=site)  # nothing to upload: it tidies all the same
+    assert done.returncode == 0, done.stderr
+    assert _unfinished(bucket) == ["blog2/big.bin"]
+    assert done.stdout.splitlines()[-2] == (
+        "aborted 2 unfinished multipart uploads of an interrupted publish"
+        " (the store kept their parts): media/big1.bin, media/big2.bin"
+    )
+
+
+def test_only_multipart_uploads_begun_before_the_publish_are_aborted(
+    tmp_path: Path, bucket: S3Bucket, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not another publish's, begun meanwhile. (moto gives every upload the same
+    time of 2010, so the times are made up here.)"""
+    remote = S3Remote(S3Location(bucket.bucket, "blog"), PublishTarget(url=bucket.url), "x", set)
+    second = dt.timedelta(seconds=1)
+    uploads = [
+        {"Key": "blog/old.bin", "UploadId": "1", "Initiated": remote.opened - second},
+        {"Key": "blog/new.bin", "UploadId": "2", "Initiated": remote.opened + second},
+    ]
+    aborted: list[str] = []
+    monkeypatch.setattr(remote, "_multipart_uploads", lambda: uploads)
+    monkeypatch.setattr(
+        remote.client, "abort_multipart_upload", lambda **k: aborted.append(k["Key"])
+    )
+    assert remote.tidy() == [
+        "aborted 1 unfinished multipart upload of an interrupted publish"
+        " (the store kept their parts): old.bin"
+    ]
+    assert aborted == ["blog/old.bin"]
+
+
+def test_credentials_that_may_not_abort_uploads_do_not_fail_the_publish(
+    tmp_path: Path, bucket: S3Bucket, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remote = S3Remote(S3Location(bucket.bucket, "blog"), PublishTarget(url=bucket.url), "x", set)
+
+    def refused() -> None:
+        error = {"Error": {"Code": "AccessDenied", "Message": "Access Denied"}}
+        raise botocore.exceptions.ClientError(error, "ListMultipartUploads")  # type: ignore[arg-type]
+
+    monkeypatch.setattr(remote, "_multipart_uploads", refused)
+    assert remote.tidy() == [
+        "note: could not abort unfinished multipart uploads (AccessDenied): allow "
+        "s3:ListBucketMultipartUploads and s3:AbortMultipartUpload, or give the bucket a "
+        "lifecycle rule that aborts incomplete multipart uploads"
     ]

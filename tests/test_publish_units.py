@@ -125,11 +125,16 @@ def test_publish_table_errors_name_the_key_and_line() -> None:
     [
         (
             '[publish.a]\nurl = "./a"\ndefault = true\n[publish.b]\nurl = "./b"\ndefault = true\n',
-            "site.toml:1: publish: more than one target has default = true (a, b)",
+            "site.toml:6: publish.b.default: more than one target has default = true "
+            "(also a, at line 3)",
         ),
         (
             '[publish.www]\nurl = "./www"\nprofile = "blog"\n',
-            "site.toml:1: publish: www.profile applies to s3:// targets only",
+            "site.toml:3: publish.www.profile applies to s3:// targets only",
+        ),
+        (
+            '[publish.www]\nurl = "./www"\nregion = ""\n',  # set, even to the default
+            "site.toml:3: publish.www.region applies to s3:// targets only",
         ),
         (
             '[publish."my site"]\nurl = "./www"\n',
@@ -417,6 +422,11 @@ def test_a_refusal_in_the_remotes_words_is_the_message() -> None:
             b'rsync: [Receiver] mkdir "/srv/a/b" failed: No such file or directory (2)\n'
             b"rsync error: error in file IO (code 11) at main.c(791) [Receiver=3.2.7]\n",
             'rsync: [Receiver] mkdir "/srv/a/b" failed: No such file or directory (2)',
+        ),
+        (  # the server's rsync escapes the bytes of a Japanese name
+            b'rsync: [Receiver] mkdir "/srv/my site/\\#343\\#203\\#226\\#343\\#203\\#255'
+            b'\\#343\\#202\\#260" failed: No such file or directory (2)\n',
+            'rsync: [Receiver] mkdir "/srv/my site/ブログ" failed: No such file or directory (2)',
         ),
         (  # only a summary: better than nothing
             b"rsync error: error in rsync protocol data stream (code 12)\n",

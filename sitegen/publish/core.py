@@ -6,7 +6,9 @@ The order is what makes publishing safe:
    :func:`publish_output`; a failed build or an empty site stops here;
 2. list the remote and compare it with the build: a :class:`Plan`;
 3. check the deletion guard, before anything is changed;
-4. upload new and changed files, and only when every upload succeeded, delete.
+4. upload new and changed files (``--force``: every file), and only when every
+   upload succeeded, delete;
+5. tidy up what earlier publishes, interrupted, left on the remote.
 
 A dry run stops after step 3 and prints the plan.
 """
@@ -25,6 +27,7 @@ from sitegen.cache import CACHE_DIR
 from sitegen.config import Config, load_config
 from sitegen.errors import Problem, SiteError
 from sitegen.publish.plan import Manifest, Plan, deletion_guard, plan_lines, summary
+from sitegen.search import INDEX_DIR
 from sitegen.targets import (
     NAME,
     GitLocation,
@@ -45,6 +48,7 @@ class PublishOptions:
     delete: bool = False
     yes: bool = False  # allow deletions beyond the guard's bounds
     strict: bool = False  # warnings fail the build, and nothing is uploaded
+    force: bool = False  # upload every file, changed or not (S3: its headers anew)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,10 @@ class Remote(Protocol):
 
     def apply(self, plan: Plan, local: Manifest, delete: bool) -> None:
         """Upload ``plan.transfers``; then, with ``delete``, remove ``plan.stale``."""
+
+    def tidy(self) -> list[str]:
+        """After a publish that succeeded: clear what publishes that were interrupted
+        left on the remote; lines that say what was cleared."""
 
 
 @dataclass(frozen=True)
@@ -119,10 +127,10 @@ def publish(
             "the build made an empty site (no published article or page); refusing to publish",
             "check content/: are all articles drafts or dated in the future?",
         )
-    echo(f"built {built.files} files; comparing with {target.label}")
     local = Manifest.scan(built.output)
+    echo(f"built {_count(local)}; comparing with {target.label}")
     with tempfile.TemporaryDirectory(prefix="sitegen-publish-") as work:
-        remote = open_remote(target, site_dir, Path(work), built)
+        remote = open_remote(target, site_dir, Path(work), built, options.force)
         plan = remote.plan(local)
         delete = options.delete
         for line in plan_lines(plan, delete):
@@ -135,10 +143,20 @@ def publish(
                 f"refusing to publish: {refusal}; nothing was changed",
                 "check the plan with --dry-run, then add --yes if it is right",
             )
-        if not options.dry_run and plan.changes_anything(delete):
-            remote.apply(plan, local, delete)
+        if not options.dry_run:
+            if plan.changes_anything(delete):
+                remote.apply(plan, local, delete)
+            for line in remote.tidy():
+                echo(line)
     seconds = time.perf_counter() - start
     return PublishResult(target, built, plan, delete, options.dry_run, seconds, refusal)
+
+
+def _count(local: Manifest) -> str:
+    """``90 files (24 of them the search index)``: every file the plan then counts."""
+    index = sum(1 for path in local.files if path.startswith(f"{INDEX_DIR}/"))
+    files = f"{len(local.files)} files"
+    return f"{files} ({index} of them the search index)" if index else files
 
 
 class UnknownTarget(SiteError):
@@ -211,8 +229,15 @@ def _configured(name: str, settings: PublishTarget, site_dir: Path) -> Target:
     return Target(name, settings, parse_location(settings.url, site_dir.resolve()))
 
 
-def open_remote(target: Target, site_dir: Path, workdir: Path, built: BuildResult) -> Remote:
-    """The remote of ``target``; each kind's module is imported only when used."""
+def open_remote(
+    target: Target, site_dir: Path, workdir: Path, built: BuildResult, force: bool = False
+) -> Remote:
+    """The remote of ``target``; each kind's module is imported only when used.
+
+    With ``force``, every file counts as changed where a file is more than its bytes:
+    an S3 object has headers, a file rsync writes a modification time. A git branch
+    holds contents alone, so there ``force`` changes nothing (a commit of the same
+    tree would say nothing)."""
     location = target.location
     if isinstance(location, S3Location):
         try:
@@ -226,11 +251,13 @@ def open_remote(target: Target, site_dir: Path, workdir: Path, built: BuildResul
                 "publishing to S3 needs boto3, which is not installed",
                 "pip install boto3 (sitegen's s3 extra)",
             ) from None
-        return S3Remote(location, target.settings, target.label, lambda: own_pages(built))
+        return S3Remote(
+            location, target.settings, target.label, lambda: own_pages(built), force=force
+        )
     if isinstance(location, RsyncLocation):
         from sitegen.publish.rsync import RsyncRemote
 
-        return RsyncRemote(location, target.settings, target.label, site_dir)
+        return RsyncRemote(location, target.settings, target.label, site_dir, force=force)
     assert isinstance(location, GitLocation)
     from sitegen.publish.git import CommitInfo, GitRemote
 

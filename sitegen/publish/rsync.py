@@ -1,11 +1,15 @@
 """Publish to a folder, here or on a server over SSH, with the real ``rsync``.
 
 rsync compares files by checksum (``--checksum``) rather than by time, since
-every build writes fresh files; it sets no permissions, owners or times
+every build writes fresh files (``--force`` sends every file: ``--ignore-times``,
+which ``--checksum`` would override); it sets no permissions, owners or times
 (new files get the server's defaults), so nothing changes that did not change.
 The plan comes from a dry run (``--dry-run --itemize-changes``). The real run
 then happens in two steps: the upload, with ``--delay-updates`` so that the
-changed files go live together at its end, and, only when the upload succeeded
+changed files go live together at its end (rsync keeps them meanwhile in a
+``.~tmp~`` folder in each folder it writes to; an upload to a local folder that
+fails or is interrupted removes those, which would otherwise stay in the live
+site, holding pages not yet published), and, only when the upload succeeded
 and ``--delete`` was given, a run that only deletes (``--existing
 --ignore-existing --delete``), with every kept path protected.
 """
@@ -14,32 +18,39 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR
 from sitegen.errors import SiteError
 from sitegen.output import MARKER
 from sitegen.publish.plan import Manifest, Plan, is_kept
-from sitegen.publish.process import run
+from sitegen.publish.process import run, unescape
 from sitegen.targets import PublishTarget, RsyncLocation
 
-_ESCAPED = re.compile(rb"\\#([0-7]{3})")  # how rsync prints bytes it finds unprintable
+STAGING = ".~tmp~"  # where --delay-updates keeps a folder's new files until they go live
 
 
 class RsyncRemote:
     """A folder that rsync keeps equal to the built site."""
 
     def __init__(
-        self, location: RsyncLocation, settings: PublishTarget, where: str, site_dir: Path
+        self,
+        location: RsyncLocation,
+        settings: PublishTarget,
+        where: str,
+        site_dir: Path,
+        force: bool = False,
     ) -> None:
         self.location = location
+        self.compare = "--ignore-times" if force else "--checksum"
         self.keep = settings.keep
         self.where = where  # how messages name the target
         if location.path is not None:
             _refuse_site_folders(location.path, site_dir, where)
 
     def _command(self, local: Manifest, *options: str) -> list[str]:
-        command = ["rsync", "--recursive", "--checksum", "--8-bit-output", "--itemize-changes"]
+        command = ["rsync", "--recursive", self.compare, "--8-bit-output", "--itemize-changes"]
         if self.location.port is not None:
             shell = os.environ.get("RSYNC_RSH", "ssh")
             command += ["--rsh", f"{shell} -p {self.location.port}"]
@@ -48,13 +59,15 @@ class RsyncRemote:
         return command
 
     def plan(self, local: Manifest) -> Plan:
+        if self.location.path is not None:
+            _check_can_make(self.location.path, self.where)
         itemized = run(self._command(local, "--dry-run", "--delete"), where=self.where)
         uploads: list[str] = []
         updates: list[str] = []
         gone: list[str] = []
         for raw in itemized.splitlines():
             # Each line is 11 flag characters (YXcstpoguax), a space and the path.
-            line = _unescape(raw).decode("utf-8", "surrogateescape")
+            line = unescape(raw).decode("utf-8", "surrogateescape")
             flags, path = line[:11], line[12:]
             if not path or path.endswith("/"):  # folders come and go with their files
                 continue
@@ -67,17 +80,53 @@ class RsyncRemote:
         unchanged = len(local.files) - len(uploads) - len(updates)
         return Plan(tuple(sorted(uploads)), tuple(sorted(updates)), stale, kept, unchanged)
 
+    def tidy(self) -> list[str]:
+        return []  # what an interrupted run staged, the next run puts in place or removes
+
     def apply(self, plan: Plan, local: Manifest, delete: bool) -> None:
         if plan.transfers:
-            run(self._command(local, "--delay-updates"), where=self.where)
+            try:
+                run(self._command(local, "--delay-updates"), where=self.where)
+            except BaseException:  # a failure, or Ctrl-C: nothing of this upload goes live
+                if self.location.path is not None:
+                    _remove_staging(self.location.path)
+                raise
         if delete and plan.stale:
             protect = [f"--filter=protect {_rsync_pattern(entry)}" for entry in self.keep]
             only_delete = ["--existing", "--ignore-existing", "--delete", *protect]
             run(self._command(local, *only_delete), where=self.where)
 
 
-def _unescape(line: bytes) -> bytes:
-    return _ESCAPED.sub(lambda match: bytes([int(match.group(1), 8)]), line)
+def _check_can_make(folder: Path, where: str) -> None:
+    """rsync makes the target folder, but not the folders it lies in: a dry run, which
+    makes nothing, would not notice that the real run cannot."""
+    if folder.is_dir():
+        return
+    parent = folder.parent
+    if folder.exists():
+        raise SiteError.at(where, 0, f"{folder} is a file, not a folder", "check the url")
+    if not parent.is_dir():
+        raise SiteError.at(
+            where,
+            0,
+            f"cannot make the folder {folder.name!r}: {parent} does not exist",
+            f"create {parent} first, or check the url",
+        )
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise SiteError.at(
+            where,
+            0,
+            f"cannot make the folder {folder.name!r}: {parent} is not writable",
+            f"check who may write to {parent}",
+        )
+
+
+def _remove_staging(folder: Path) -> None:
+    """Remove the staging folders of an upload that did not finish from ``folder``."""
+    for current, dirs, _ in os.walk(folder):
+        if STAGING in dirs:
+            dirs.remove(STAGING)
+            shutil.rmtree(Path(current) / STAGING, ignore_errors=True)
 
 
 def _rsync_pattern(entry: str) -> str:

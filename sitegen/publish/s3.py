@@ -9,8 +9,14 @@ Which objects changed is decided without downloading anything:
 - when the ETag says nothing (encrypted with KMS, or another part size) and the
   sizes agree, we read the MD5 we store in every object's metadata (one HEAD).
 
+With ``--force`` every object counts as changed, and is stored again with the
+headers of now (a new ``cache_control``, a Content-Type another tool got wrong).
+
 Objects are uploaded in one piece up to 8 MiB and in 8 MiB parts above, with
-Content-MD5 so the store checks what it received. Credentials, region and the
+Content-MD5 so the store checks what it received. A publish killed midway
+(SIGKILL) cannot abort its multipart uploads, whose parts the store keeps, and
+bills, until they are: the next publish that succeeds aborts those under the
+prefix that began before it did. Credentials, region and the
 endpoint come from boto3's usual places (environment, ``~/.aws``), or from the
 target's ``profile``, ``region`` and ``endpoint_url``.
 """
@@ -18,6 +24,7 @@ target's ``profile``, ``region`` and ``endpoint_url``.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import math
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -38,7 +45,11 @@ from sitegen.targets import PublishTarget, S3Location
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
-    from mypy_boto3_s3.type_defs import CompletedPartTypeDef, ObjectIdentifierTypeDef
+    from mypy_boto3_s3.type_defs import (
+        CompletedPartTypeDef,
+        MultipartUploadTypeDef,
+        ObjectIdentifierTypeDef,
+    )
 
 MiB = 1024 * 1024
 PART_SIZE = 8 * MiB  # aws-cli's and boto3's default, so their uploads compare too
@@ -93,8 +104,12 @@ class S3Remote:
         where: str,
         pages: Callable[[], Collection[str]],
         workers: int = WORKERS,
+        force: bool = False,
     ) -> None:
         self.location = location
+        self.force = force  # every object counts as changed: stored again, headers and all
+        # Multipart uploads begun before this are not this publish's (see tidy).
+        self.opened = dt.datetime.now(dt.UTC)
         self.settings = settings
         self.where = where  # how messages name the target
         self.pages = pages  # the articles' and pages' own output files; asked when uploading
@@ -122,13 +137,18 @@ class S3Remote:
             return compare(
                 local.files,
                 remote,
-                lambda path: self._same(local.files[path], remote[path]),
+                lambda path: not self.force and self._same(local.files[path], remote[path]),
                 self.settings.keep,
             )
 
+    @property
+    def _prefix(self) -> str:
+        """What every key of the target begins with: ``prefix/``, or '' for the whole bucket."""
+        return f"{self.location.prefix}/" if self.location.prefix else ""
+
     def _list(self) -> dict[str, RemoteObject]:
         """Every object under the prefix, by path relative to it."""
-        prefix = f"{self.location.prefix}/" if self.location.prefix else ""
+        prefix = self._prefix
         found: dict[str, RemoteObject] = {}
         pages = self.client.get_paginator("list_objects_v2").paginate(
             Bucket=self.location.bucket, Prefix=prefix
@@ -160,6 +180,41 @@ class S3Remote:
         if delete and plan.stale:
             with self._errors():
                 self._delete(plan.stale)
+
+    def tidy(self) -> list[str]:
+        """Abort the multipart uploads under the prefix that began before this publish:
+        those of a publish killed midway, whose parts the store keeps (and bills)."""
+        with self._errors():
+            try:
+                left = [u for u in self._multipart_uploads() if u["Initiated"] < self.opened]
+                for upload in left:
+                    self.client.abort_multipart_upload(
+                        Bucket=self.location.bucket, Key=upload["Key"], UploadId=upload["UploadId"]
+                    )
+            except botocore.exceptions.ClientError as error:
+                code = str(error.response.get("Error", {}).get("Code", ""))
+                if code not in _NOT_ALLOWED:
+                    raise
+                # The publish itself succeeded: this is no reason to fail it.
+                return [
+                    f"note: could not abort unfinished multipart uploads ({code}): allow "
+                    "s3:ListBucketMultipartUploads and s3:AbortMultipartUpload, or give the "
+                    "bucket a lifecycle rule that aborts incomplete multipart uploads"
+                ]
+        if not left:
+            return []
+        paths = [upload["Key"][len(self._prefix) :] for upload in left]
+        uploads = "upload" if len(left) == 1 else "uploads"
+        return [
+            f"aborted {len(left)} unfinished multipart {uploads} of an interrupted publish"
+            f" (the store kept their parts): {_some(paths)}"
+        ]
+
+    def _multipart_uploads(self) -> list[MultipartUploadTypeDef]:
+        pages = self.client.get_paginator("list_multipart_uploads").paginate(
+            Bucket=self.location.bucket, Prefix=self._prefix
+        )
+        return [upload for page in pages for upload in page.get("Uploads", [])]
 
     def _each(
         self, files: Sequence[LocalFile], action: Callable[[LocalFile], None], verb: str
@@ -271,6 +326,11 @@ class S3Remote:
             raise SiteError.at(self.where, 0, *_client_error(error, self.location)) from None
         except botocore.exceptions.BotoCoreError as error:
             raise SiteError.at(self.where, 0, str(error)) from None
+
+
+# What a store answers when the credentials may not list or abort multipart uploads,
+# or it cannot.
+_NOT_ALLOWED = ("AccessDenied", "403", "NotImplemented", "501")
 
 
 def _client_error(error: botocore.exceptions.ClientError, location: S3Location) -> tuple[str, str]:
