@@ -48,17 +48,22 @@ _UNSAFE_CHARS = "/ \\ ? # % \" ' < > | * : ^ ` { } [ ]"
 _UNSAFE_IN_SLUG = re.compile(r"[\s/\\?#%\"'<>|*:^`{}\[\]]+")
 _APOSTROPHES = re.compile(r"['’]")
 _NOT_IN_MADE_SLUG = re.compile(r"[^\w.-]+")  # \w: letters and digits of every script
+# A comma that groups the thousands of a number (1,000円; １，０００ once NFKC made it so):
+# dropped, for 1000円 rather than 1-000円, which reads as a range. 第1,2回 keeps its comma.
+_THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def slugify(text: str) -> str:
     """A URL segment for ``text`` that keeps Japanese as it is.
 
-    Latin letters are lower-cased and apostrophes dropped; every run of other
-    characters that are neither letters nor digits (spaces, punctuation, 「」)
-    becomes one hyphen. ``"Web マーケティング"`` → ``"web-マーケティング"``,
-    ``"What's New?"`` → ``"whats-new"``, ``"「謝罪金」の相場"`` → ``"謝罪金-の相場"``.
+    Latin letters are lower-cased, and apostrophes and the commas that group a number's
+    thousands dropped; every run of other characters that are neither letters nor
+    digits (spaces, punctuation, 「」) becomes one hyphen. ``"Web マーケティング"`` →
+    ``"web-マーケティング"``, ``"What's New?"`` → ``"whats-new"``, ``"「謝罪金」の相場"``
+    → ``"謝罪金-の相場"``, ``"1,000円"`` → ``"1000円"``.
     """
     text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).strip().lower())
+    text = _THOUSANDS_COMMA.sub("", text)
     return _NOT_IN_MADE_SLUG.sub("-", text).strip("-.")
 
 

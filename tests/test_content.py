@@ -72,6 +72,9 @@ def test_unicode_slug_from_the_file_name_is_percent_encoded_in_the_url() -> None
         ("C++ & C# Tips", "c-c-tips"),
         ("Python 3.12 (final)", "python-3.12-final"),
         ("「謝罪金」の相場、１３万人", "謝罪金-の相場-13万人"),
+        ("「謝罪金」の相場は？ 1,000円が妥当か", "謝罪金-の相場は-1000円が妥当か"),
+        ("１，２００万円と1,000,000円", "1200万円と1000000円"),  # thousands, full-width too
+        ("第1,2回と1,5倍と1.5倍", "第1-2回と1-5倍と1.5倍"),  # not thousands: kept apart
         ("ビジネス・モデル", "ビジネス-モデル"),
         ("Web マーケティング", "web-マーケティング"),
     ],
