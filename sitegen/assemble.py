@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from sitegen.archives import archive_years
 from sitegen.config import CONFIG_FILE, Config, ImagesConfig
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
-from sitegen.errors import Problem, Problems
+from sitegen.errors import Problem, Problems, quoted
 from sitegen.images import Picture, copy_path
 from sitegen.keylines import KeyLines
 from sitegen.markup import blog_card, card_placeholder, image_placeholder, placeholder, root_link
@@ -332,13 +332,13 @@ def _link_urls(
             if link.fragment and f' id="{html.escape(unquote(link.fragment))}"' not in target.html:
                 anchor = "#" + link.fragment
                 problems.warn(
-                    f"broken link: no heading or anchor {anchor!r} in {link.target!r}",
+                    f"broken link: no heading or anchor {quoted(anchor)} in {quoted(link.target)}",
                     link.line,
                     "a heading's id is its text, spaces as '-': the # beside it in the page",
                 )
             if link.target not in published:
                 problems.warn(
-                    f"link to an unpublished article: {link.written!r}",
+                    f"link to an unpublished article: {quoted(link.written)}",
                     link.line,
                     "it is a draft or dated in the future",
                 )
@@ -346,14 +346,14 @@ def _link_urls(
             url = file_url(inputs.config.base_path, link.target[len(CONTENT_DIR) + 1 :])
             if link.target in inputs.withheld:
                 problems.warn(
-                    f"link to a file of an unpublished article: {link.written!r}",
+                    f"link to a file of an unpublished article: {quoted(link.written)}",
                     link.line,
                     "it is published with the index.md of its folder, a draft or dated "
                     "in the future; put a file other pages show in a folder of its own",
                 )
         else:
             url = link.written.split("#", 1)[0]
-            problems.warn(f"broken link: no file {link.target!r}{_via(link)}", link.line)
+            problems.warn(f"broken link: no file {quoted(link.target)}{_via(link)}", link.line)
         urls.append(f"{url}#{link.fragment}" if link.fragment else url)
     return tuple(urls), tuple(problems)
 
@@ -386,7 +386,7 @@ def unmade_links(
         if target.split("/", 1)[0] in kept:
             continue
         problems.warn(
-            f"broken link: nothing in the site at {link.written!r}{_via(link)}",
+            f"broken link: nothing in the site at {quoted(link.written)}{_via(link)}",
             link.line,
             "a path from the site root names a page of the site or a file of static/",
             path=source,
@@ -415,7 +415,7 @@ def unknown_tags(site: Site, config_lines: Callable[[], KeyLines]) -> list[Probl
     problems = Problems(CONFIG_FILE)
     for table, name in named:
         problems.warn(
-            f"{table}: no published article has the tag {name!r}",
+            f"{table}: no published article has the tag {quoted(name)}",
             lines((table, name)),
             "a tag is matched exactly, as written in the articles' tags",
         )
@@ -434,7 +434,7 @@ def unknown_popular(
     problems = Problems(CONFIG_FILE)
     for path in unknown:
         problems.warn(
-            f"popular: no article or page at {path!r}: left out of the list",
+            f"popular: no article or page at {quoted(path)}: left out of the list",
             line,
             "name the Markdown file from the site folder, as `sitegen list` shows it",
         )

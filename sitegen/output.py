@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR
-from sitegen.errors import Problem, SiteError
+from sitegen.errors import Problem, SiteError, quoted
 from sitegen.fingerprint import data_digest, digest_of
 from sitegen.urls import MAX_NAME_BYTES
 
@@ -173,9 +173,9 @@ def find_unwritable(files: Sequence[tuple[str, str]], kept: Sequence[str] = ()) 
         long = [part for part in path.split("/") if len(part.encode()) > MAX_NAME_BYTES]
         hint = "give it another slug or name"
         if _NOT_PLAIN.search(path):
-            message = f"{origin} would make {path!r}, not a plain path in the output folder"
+            message = f"{origin} would make {quoted(path)}, not a plain path in the output folder"
         elif (folder := path.split("/", 1)[0]) in kept:
-            message = f"{origin} would make {path!r} in {folder}/, the search index's folder"
+            message = f"{origin} would make {quoted(path)} in {folder}/, the search index's folder"
         elif long:
             message = (
                 f"{origin} would make a file or folder name of {len(long[0].encode())} bytes,"

@@ -19,7 +19,7 @@ from sitegen.archives import archive_pages, recent_months
 from sitegen.calculators import with_widgets
 from sitegen.config import Config
 from sitegen.discover import STATIC_DIR
-from sitegen.errors import Problem, Problems
+from sitegen.errors import Problem, Problems, quoted
 from sitegen.feeds import feed_links, feed_pages, has_feed
 from sitegen.jsonld import blog_posting
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
@@ -201,10 +201,12 @@ def missing_layouts(
     problems = Problems()
     for article, layout in chosen:
         if layout.template in LIST_TEMPLATES:
-            message = f"{layout.key}: {layout.template!r} is the template of another kind of page"
+            message = (
+                f"{layout.key}: {quoted(layout.template)} is the template of another kind of page"
+            )
             hint = f"name a template for one article; it may extend {article.kind}.html"
         elif layout.template not in known:
-            message = f"{layout.key}: the theme has no template {layout.template!r}"
+            message = f"{layout.key}: the theme has no template {quoted(layout.template)}"
             hint = f"add theme/templates/{layout.template}; it sees what {article.kind}.html sees"
         else:
             continue
@@ -272,7 +274,7 @@ def tag_pages(site: Site) -> Iterable[PageJob]:
     config = site.config
     yield PageJob("tags/index.html", "tags.html", "the tag index", _tag_index, (config,))
     for tag in site.tags:
-        origin = f"the tag page of {tag.name!r}"
+        origin = f"the tag page of {quoted(tag.name)}"
         for part in paginate(tag.articles, config.page_size, config.base_path, "tags", tag.slug):
             inputs = (
                 config,

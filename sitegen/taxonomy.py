@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sitegen.errors import Problem, Problems
+from sitegen.errors import Problem, Problems, quoted
 from sitegen.fingerprint import identical
 from sitegen.model import Article, Tag, TagRef
 from sitegen.urls import page_output, page_url, spelling_key
@@ -121,8 +121,8 @@ def merged_tags(tags: Sequence[Tag], tag_slugs: Mapping[str, str]) -> list[Probl
         if second is not None:
             article, name = second
             problems.warn(
-                f"the tags {', '.join(map(repr, names.values()))} have one URL ({tag.url}):"
-                f" they are listed as one, {tag.name!r}",
+                f"the tags {', '.join(map(quoted, names.values()))} have one URL ({tag.url}):"
+                f" they are listed as one, {quoted(tag.name)}",
                 hint=f'give one its own URL name in site.toml: [tag_slugs] "{name}" = "…"',
                 path=article.source,
             )
