@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import html
 import posixpath
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -23,11 +23,11 @@ from sitegen.errors import Problem, Problems, quoted
 from sitegen.images import Picture, copy_path
 from sitegen.keylines import KeyLines
 from sitegen.markup import blog_card, card_placeholder, image_placeholder, placeholder, root_link
-from sitegen.model import Article, LinkRef, Site
+from sitegen.model import Article, LinkRef, Site, TagRef
 from sitegen.pictures import cover_picture
 from sitegen.related import RelatedMemo, related_articles
 from sitegen.series import group_series
-from sitegen.taxonomy import TagMemo, group_tags, newest_first
+from sitegen.taxonomy import TagMemo, group_tags, newest_first, shown_as, shown_names
 from sitegen.urls import file_url
 
 DRAFT, FUTURE, EXPIRED = "draft", "future", "expired"
@@ -137,7 +137,8 @@ def assemble(
     memo = memo or AssemblyMemo()
     published = selection.published(articles)
     every = {a.source: a for a in articles}
-    inputs = LinkInputs(config, inventory, image_size, withheld)
+    tag_names = shown_names(published.values())
+    inputs = LinkInputs(config, inventory, image_size, withheld, tag_names)
     linked = memo.linking.link(every, published, inputs)
     resolved = []
     for source in published:
@@ -170,6 +171,8 @@ class LinkInputs:
     inventory: Inventory
     image_size: Callable[[str], Picture | None]
     withheld: frozenset[str] = frozenset()  # kept back with their articles: withheld_files
+    # By slug, the name a tag spelt several ways is shown by (see taxonomy.shown_names).
+    tag_names: Mapping[str, str] = field(default_factory=dict)
 
 
 class Linked(NamedTuple):
@@ -206,7 +209,8 @@ class Linking:
         self, every: dict[str, Article], published: dict[str, Article], inputs: LinkInputs
     ) -> dict[str, Linked]:
         """Each of ``published``, linked, by source; ``every`` holds the unpublished too."""
-        world = (inputs.config, inputs.inventory, frozenset(published))
+        tag_names = tuple(sorted(inputs.tag_names.items()))
+        world = (inputs.config, inputs.inventory, frozenset(published), tag_names)
         last = self.linked
         stale: Iterable[str]
         if world == self.world:  # then the same articles are published as last time
@@ -280,6 +284,7 @@ def _link(
         rooted=_image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, measure),
         cards=_cards(article, every, published, inputs, measure),
         images=config.images,
+        tags=shown_as(article.tags, inputs.tag_names),
     )
     if last is not None and last.article.digest == article.digest and last.filling == filling:
         filled = last.filled
@@ -443,13 +448,15 @@ def unknown_popular(
 
 @dataclass(frozen=True)
 class Filling:
-    """What the placeholders of one article's body become, link by link."""
+    """What filling one article gives it: what the placeholders of its body become, link
+    by link, and the names its tags are shown by."""
 
     urls: tuple[str, ...]  # of its links
     sizes: tuple[Picture | None, ...]  # of the pictures of the images among its links
     rooted: tuple[Picture | None, ...]  # the same, for its links from the site root
     cards: tuple[str, ...]  # the insides of its blog cards; "" for the other links
     images: ImagesConfig  # how wide the theme shows its pictures, what their copies are
+    tags: tuple[TagRef, ...]  # its tags, each by the name the site shows it by (EC for ＥＣ)
 
 
 def _image_sizes(
@@ -507,8 +514,10 @@ def _resolved(text: str, urls: tuple[str, ...]) -> str:
 def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     """``article`` with its placeholders (in the body and the image) filled: links get
     their URLs, blog cards their insides, and images their pictures' sizes and smaller
-    copies (those from the site root with their URLs too: ``base_path`` and the path)."""
-    if not filling.urls and not any(link.unsized_image for link in article.root_links):
+    copies (those from the site root with their URLs too: ``base_path`` and the path);
+    and with its tags as the site shows them."""
+    unsized = any(link.unsized_image for link in article.root_links)
+    if not filling.urls and not unsized and filling.tags == article.tags:
         return article
     body = article.html
     for index, (url, size, card) in enumerate(
@@ -524,7 +533,9 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
             body = body.replace(f'src="{image_placeholder(index, rooted=True)}"', rooted)
     digest = hashlib.blake2b(f"{article.digest}\n{filling!r}".encode(), digest_size=16)
     image = _resolved(article.image, filling.urls)
-    return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())
+    return dataclasses.replace(
+        article, html=body, image=image, tags=filling.tags, digest=digest.hexdigest()
+    )
 
 
 def _source(url: str, picture: Picture | None, images: ImagesConfig, card: bool = False) -> str:

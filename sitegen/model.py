@@ -52,6 +52,14 @@ class TagRef:
     # The other names the article gives the tag, which share its URL (C++ beside C): the
     # article is listed under ``name`` only; kept so a warning can name them all.
     also: tuple[str, ...] = ()
+    # How the article spells the tag, when the site shows it by another spelling: that of
+    # most articles (ＥＣ, shown as EC), as the tag's page does; empty when ``name`` is it.
+    spelt: str = ""
+
+    @property
+    def spelling(self) -> str:
+        """The name as the article writes it."""
+        return self.spelt or self.name
 
 
 @pickled_as_values
