@@ -173,6 +173,8 @@ class FrontMatter:
             "draft": self._draft(),
             "aliases": self._aliases(),
             "permalink": self._permalink(),
+            "address_key": self._key_at("permalink") or self._key_at("slug"),
+            "aliases_key": self._key_at("aliases"),
             "pinned": self._pinned(),
             "canonical": self._canonical(),
             "noindex": self._flag("noindex"),
@@ -232,6 +234,11 @@ class FrontMatter:
         """The first of the names of field ``name`` that is present, and its value."""
         key = next((k for k in _NAMES.get(name, ()) if k in self.meta), name)
         return key, self.meta.get(key)
+
+    def _key_at(self, name: str) -> tuple[str, int] | None:
+        """The key that gives field ``name`` (by any of its names) and its line, or None."""
+        key, value = self._first(name)
+        return None if value is None else (key, self.lines((key,)))
 
     def _title(self) -> str:
         value = self.meta.get("title")

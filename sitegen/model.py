@@ -182,6 +182,11 @@ class Article:
     weight: int = 0  # its place in that menu: lighter first, then by URL
     layout: Layout | None = None  # its own template, instead of article.html or page.html
     series: TagRef | None = None  # the series (連載) it is a part of, and the series' page
+    # The front-matter keys that give its addresses, with their lines, for an error when
+    # another source makes the same file: its slug's (or permalink's, which wins), none
+    # when its file's name gives it; and its aliases'.
+    address_key: tuple[str, int] | None = None
+    aliases_key: tuple[str, int] | None = None
     extra: Mapping[str, Any] = field(default_factory=Extra)
     # The picture link previews show (og:image): an http(s) URL or a path with the
     # base path; a relative one holds a link placeholder until the build resolves it.

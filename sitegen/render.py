@@ -23,6 +23,7 @@ from sitegen.errors import Problem, Problems, quoted
 from sitegen.feeds import feed_links, feed_pages, has_feed
 from sitegen.jsonld import blog_posting
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
+from sitegen.output import Place
 from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
 from sitegen.search import search_page, search_url
 from sitegen.series import parts_by_source, series_pages, series_view
@@ -324,8 +325,22 @@ def alias_pages(site: Site) -> Iterable[PageJob]:
     the reader and search engines on to it, as Hugo's aliases do."""
     for article in (*site.articles, *site.pages):
         for output in article.aliases:
-            origin = f"{article.source} (aliases)"
-            yield PageJob(output, "alias.html", origin, _alias, (article.link,))
+            yield PageJob(output, "alias.html", _aliases_of(article), _alias, (article.link,))
+
+
+def _aliases_of(article: Article) -> str:
+    return f"{article.source} (aliases)"
+
+
+def source_places(site: Site) -> dict[str, Place]:
+    """Where each article and page gives its pages their addresses, by the origin of
+    those pages' jobs: its file, and the front-matter key (slug, aliases) at its line."""
+    places = {}
+    for article in (*site.articles, *site.pages):
+        places[article.source] = Place(article.source, *(article.address_key or ("", 0)))
+        if article.aliases_key is not None:
+            places[_aliases_of(article)] = Place(article.source, *article.aliases_key, old=True)
+    return places
 
 
 def _alias(target: ArticleLink) -> Context:

@@ -531,7 +531,7 @@ def test_a_long_lived_builder_checks_the_output_paths_again_when_they_change(
     builder.build(["content/posts/a.md"])  # the same outputs: not checked again
     (site / "static/posts/a").mkdir(parents=True)
     (site / "static/posts/a/index.html").write_text("<p>static</p>", "utf-8")
-    with pytest.raises(SiteError, match=re.escape("two sources make posts/a/index.html")):
+    with pytest.raises(SiteError, match=re.escape("already makes posts/a/index.html")):
         builder.build(["static/posts/a/index.html"])
     (site / "static/posts/a/index.html").unlink()
     builder.build(["static/posts/a/index.html"])
