@@ -524,8 +524,8 @@ def test_a_page_where_another_source_needs_a_folder_is_a_collision(tmp_path: Pat
     with pytest.raises(SiteError) as caught:
         build_site(tmp_path)
     assert [str(p) for p in caught.value.problems] == [
-        "two sources clash at atom.xml: a file of the feeds, a folder of content/posts/a.md"
-        " (hint: give one of them another slug or name)"
+        "content/posts/a.md:4: slug: two sources clash at atom.xml: a file of the feeds,"
+        " a folder of content/posts/a.md (hint: give one of them another slug or name)"
     ]
     assert not (tmp_path / "public").exists()
 
