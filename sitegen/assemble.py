@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import html
 import posixpath
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -19,15 +19,15 @@ from urllib.parse import unquote
 from sitegen.archives import archive_years
 from sitegen.config import CONFIG_FILE, Config, ImagesConfig
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
-from sitegen.errors import Problem, Problems
+from sitegen.errors import Problem, Problems, quoted
 from sitegen.images import Picture, copy_path
 from sitegen.keylines import KeyLines
 from sitegen.markup import blog_card, card_placeholder, image_placeholder, placeholder, root_link
-from sitegen.model import Article, LinkRef, Site
+from sitegen.model import Article, LinkRef, Site, TagRef
 from sitegen.pictures import cover_picture
 from sitegen.related import RelatedMemo, related_articles
 from sitegen.series import group_series
-from sitegen.taxonomy import TagMemo, group_tags, newest_first
+from sitegen.taxonomy import TagMemo, group_tags, newest_first, shown_as, shown_names
 from sitegen.urls import file_url
 
 DRAFT, FUTURE, EXPIRED = "draft", "future", "expired"
@@ -173,7 +173,8 @@ def assemble(
     memo = memo or AssemblyMemo()
     published = selection.published(articles)
     every = {a.source: a for a in articles}
-    inputs = LinkInputs(config, inventory, image_size, withheld)
+    tag_names = shown_names(published.values())
+    inputs = LinkInputs(config, inventory, image_size, withheld, tag_names)
     linked = memo.linking.link(every, published, inputs)
     resolved = []
     for source in published:
@@ -206,6 +207,8 @@ class LinkInputs:
     inventory: Inventory
     image_size: Callable[[str], Picture | None]
     withheld: frozenset[str] = frozenset()  # kept back with their articles: withheld_files
+    # By slug, the name a tag spelt several ways is shown by (see taxonomy.shown_names).
+    tag_names: Mapping[str, str] = field(default_factory=dict)
 
 
 class Linked(NamedTuple):
@@ -242,7 +245,8 @@ class Linking:
         self, every: dict[str, Article], published: dict[str, Article], inputs: LinkInputs
     ) -> dict[str, Linked]:
         """Each of ``published``, linked, by source; ``every`` holds the unpublished too."""
-        world = (inputs.config, inputs.inventory, frozenset(published))
+        tag_names = tuple(sorted(inputs.tag_names.items()))
+        world = (inputs.config, inputs.inventory, frozenset(published), tag_names)
         last = self.linked
         stale: Iterable[str]
         if world == self.world:  # then the same articles are published as last time
@@ -316,6 +320,7 @@ def _link(
         rooted=_image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, measure),
         cards=_cards(article, every, published, inputs, measure),
         images=config.images,
+        tags=shown_as(article.tags, inputs.tag_names),
     )
     if last is not None and last.article.digest == article.digest and last.filling == filling:
         filled = last.filled
@@ -368,13 +373,13 @@ def _link_urls(
             if link.fragment and f' id="{html.escape(unquote(link.fragment))}"' not in target.html:
                 anchor = "#" + link.fragment
                 problems.warn(
-                    f"broken link: no heading or anchor {anchor!r} in {link.target!r}",
+                    f"broken link: no heading or anchor {quoted(anchor)} in {quoted(link.target)}",
                     link.line,
                     "a heading's id is its text, spaces as '-': the # beside it in the page",
                 )
             if link.target not in published:
                 problems.warn(
-                    f"link to an unpublished article: {link.written!r}",
+                    f"link to an unpublished article: {quoted(link.written)}",
                     link.line,
                     "it is a draft or dated in the future",
                 )
@@ -382,14 +387,14 @@ def _link_urls(
             url = file_url(inputs.config.base_path, link.target[len(CONTENT_DIR) + 1 :])
             if link.target in inputs.withheld:
                 problems.warn(
-                    f"link to a file of an unpublished article: {link.written!r}",
+                    f"link to a file of an unpublished article: {quoted(link.written)}",
                     link.line,
                     "it is published with the index.md of its folder, a draft or dated "
                     "in the future; put a file other pages show in a folder of its own",
                 )
         else:
             url = link.written.split("#", 1)[0]
-            problems.warn(f"broken link: no file {link.target!r}{_via(link)}", link.line)
+            problems.warn(f"broken link: no file {quoted(link.target)}{_via(link)}", link.line)
         urls.append(f"{url}#{link.fragment}" if link.fragment else url)
     return tuple(urls), tuple(problems)
 
@@ -422,7 +427,7 @@ def unmade_links(
         if target.split("/", 1)[0] in kept:
             continue
         problems.warn(
-            f"broken link: nothing in the site at {link.written!r}{_via(link)}",
+            f"broken link: nothing in the site at {quoted(link.written)}{_via(link)}",
             link.line,
             "a path from the site root names a page of the site or a file of static/",
             path=source,
@@ -451,7 +456,7 @@ def unknown_tags(site: Site, config_lines: Callable[[], KeyLines]) -> list[Probl
     problems = Problems(CONFIG_FILE)
     for table, name in named:
         problems.warn(
-            f"{table}: no published article has the tag {name!r}",
+            f"{table}: no published article has the tag {quoted(name)}",
             lines((table, name)),
             "a tag is matched exactly, as written in the articles' tags",
         )
@@ -470,7 +475,7 @@ def unknown_popular(
     problems = Problems(CONFIG_FILE)
     for path in unknown:
         problems.warn(
-            f"popular: no article or page at {path!r}: left out of the list",
+            f"popular: no article or page at {quoted(path)}: left out of the list",
             line,
             "name the Markdown file from the site folder, as `sitegen list` shows it",
         )
@@ -479,13 +484,15 @@ def unknown_popular(
 
 @dataclass(frozen=True)
 class Filling:
-    """What the placeholders of one article's body become, link by link."""
+    """What filling one article gives it: what the placeholders of its body become, link
+    by link, and the names its tags are shown by."""
 
     urls: tuple[str, ...]  # of its links
     sizes: tuple[Picture | None, ...]  # of the pictures of the images among its links
     rooted: tuple[Picture | None, ...]  # the same, for its links from the site root
     cards: tuple[str, ...]  # the insides of its blog cards; "" for the other links
     images: ImagesConfig  # how wide the theme shows its pictures, what their copies are
+    tags: tuple[TagRef, ...]  # its tags, each by the name the site shows it by (EC for ＥＣ)
 
 
 def _image_sizes(
@@ -543,8 +550,10 @@ def _resolved(text: str, urls: tuple[str, ...]) -> str:
 def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     """``article`` with its placeholders (in the body and the image) filled: links get
     their URLs, blog cards their insides, and images their pictures' sizes and smaller
-    copies (those from the site root with their URLs too: ``base_path`` and the path)."""
-    if not filling.urls and not any(link.unsized_image for link in article.root_links):
+    copies (those from the site root with their URLs too: ``base_path`` and the path);
+    and with its tags as the site shows them."""
+    unsized = any(link.unsized_image for link in article.root_links)
+    if not filling.urls and not unsized and filling.tags == article.tags:
         return article
     body = article.html
     for index, (url, size, card) in enumerate(
@@ -560,7 +569,9 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
             body = body.replace(f'src="{image_placeholder(index, rooted=True)}"', rooted)
     digest = hashlib.blake2b(f"{article.digest}\n{filling!r}".encode(), digest_size=16)
     image = _resolved(article.image, filling.urls)
-    return dataclasses.replace(article, html=body, image=image, digest=digest.hexdigest())
+    return dataclasses.replace(
+        article, html=body, image=image, tags=filling.tags, digest=digest.hexdigest()
+    )
 
 
 def _source(url: str, picture: Picture | None, images: ImagesConfig, card: bool = False) -> str:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sitegen.errors import Problems
+from sitegen.errors import Problems, quoted
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines
 from sitegen.urls import http_url_problem, is_root_path, site_link
@@ -27,7 +27,9 @@ _KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 def _check_key(key: str) -> str | None:
     if _KEY.match(key):
         return None
-    return f"must be letters, digits, '-' or '_' (articles select rankings by it), not {key!r}"
+    return (
+        f"must be letters, digits, '-' or '_' (articles select rankings by it), not {quoted(key)}"
+    )
 
 
 def _check_required_url(url: str) -> str | None:
@@ -40,7 +42,7 @@ def _check_link(value: str) -> str | None:
         return None
     if http_url_problem(value) is None:
         return None
-    return f"must be an http(s) URL or a path from the site root, not {value!r}"
+    return f"must be an http(s) URL or a path from the site root, not {quoted(value)}"
 
 
 def _check_profile_links(links: Mapping[str, str]) -> str | None:
@@ -49,7 +51,7 @@ def _check_profile_links(links: Mapping[str, str]) -> str | None:
             continue
         problem = http_url_problem(url, "https://x.com/you") if url else "must not be empty"
         if problem:
-            return f"{label!r}: {problem}"
+            return f"{quoted(label)}: {problem}"
     return None
 
 
@@ -124,7 +126,8 @@ def check_rankings(entries: object, problems: Problems, lines: KeyLines) -> None
         line = lines(("rankings", index, "key"))
         if key in first:
             problems.error(
-                f"rankings.{index}.key: duplicate ranking key {key!r} (first at line {first[key]})",
+                f"rankings.{index}.key: duplicate ranking key {quoted(key)}"
+                f" (first at line {first[key]})",
                 line,
                 "articles select rankings by key, so each needs its own",
             )

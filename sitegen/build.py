@@ -51,7 +51,7 @@ from sitegen.config import (
     with_base_url,
 )
 from sitegen.content import ReadResult
-from sitegen.discover import discover, missing_posts_dir, unread_articles
+from sitegen.discover import CONTENT_DIR, STATIC_DIR, discover, missing_posts_dir, unread_articles
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fingerprint import digest_of
 from sitegen.images import ImageSizes, Picture
@@ -67,6 +67,8 @@ from sitegen.inputs import (
 )
 from sitegen.model import Article, Site
 from sitegen.output import (
+    OutputFile,
+    Place,
     find_collisions,
     find_unwritable,
     output_dir_problem,
@@ -75,7 +77,7 @@ from sitegen.output import (
 from sitegen.pagewriter import PageWriter, WriterMemory
 from sitegen.pictures import PictureCopies, Resized, shown_pictures
 from sitegen.related import Ranking
-from sitegen.render import missing_layouts, plan, site_view
+from sitegen.render import missing_layouts, plan, site_view, source_places
 from sitegen.search import (
     Pagefind,
     find_pagefind,
@@ -393,7 +395,7 @@ class Builder:
         made = [(j.output, j.origin) for j in jobs] + [(c.path, c.origin) for c in copies]
         outputs = (made, kept(config))
         if outputs != self.memory.outputs:
-            problems.add(find_collisions(made))
+            problems.add(find_collisions(made, lambda: _places(site, copies)))
             problems.add(find_unwritable(*outputs))
         paths = (path for path, _ in made)
         lines = functools.cache(lambda: config_lines(self.site_dir))  # read when a check warns
@@ -534,6 +536,14 @@ _LIST_PAGE_HINT = (
     "put its text in a page of its own (content/about.md) or in the theme "
     "(theme/templates/index.html), then remove the file"
 )
+
+
+def _places(site: Site, copies: Iterable[OutputFile]) -> dict[str, Place]:
+    """Where the origins of a build's files are in the site: its articles and pages (see
+    source_places), and the files of content/ and static/ it copies."""
+    folders = (f"{CONTENT_DIR}/", f"{STATIC_DIR}/")
+    files = {c.origin: Place(c.origin) for c in copies if c.origin.startswith(folders)}
+    return files | source_places(site)
 
 
 def _fail_on_warnings(warnings: list[Problem]) -> None:

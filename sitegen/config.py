@@ -18,7 +18,7 @@ from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
 from sitegen.blogframe import Profile, Ranking, check_rankings
-from sitegen.errors import Problems, SiteError, suggestion
+from sitegen.errors import Problems, SiteError, quoted, suggestion
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines, KeyPath, parse_toml, toml_key_lines
 from sitegen.schema import Loader
@@ -41,7 +41,7 @@ def _check_timezone(name: str) -> str | None:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         close = suggestion(name, sorted(zoneinfo.available_timezones()))
-        return f"unknown time zone {name!r}" + (f" ({close})" if close else "")
+        return f"unknown time zone {quoted(name)}" + (f" ({close})" if close else "")
     return None
 
 
@@ -52,7 +52,7 @@ def check_base_url(url: str) -> str | None:
     if problem is None and (parts.query or parts.fragment):
         return "must not have a query or fragment"
     if problem is None and any(part in (".", "..") for part in parts.path.split("/")):
-        return f"must not have '.' or '..' in its path, not {url!r}"
+        return f"must not have '.' or '..' in its path, not {quoted(url)}"
     return problem
 
 
@@ -61,7 +61,7 @@ def _check_image(value: str) -> str | None:
         return None
     if urlsplit(value).scheme:
         return http_url_problem(value, example="https://example.com/og.png")
-    return f"must be a path in static/ ('/og.png') or an http(s) URL, not {value!r}"
+    return f"must be a path in static/ ('/og.png') or an http(s) URL, not {quoted(value)}"
 
 
 _PERMALINK_FIELDS = {"slug", "year", "month", "day"}
@@ -72,7 +72,7 @@ def _check_permalink(pattern: str) -> str | None:
     if not (pattern.startswith("/") and (pattern.endswith("/") or names_html_file(pattern))):
         return (
             "must start with '/' and end with '/' or '.html', like '/posts/{slug}/'"
-            f" or '/{{year}}/{{month}}/{{slug}}.html', not {pattern!r}"
+            f" or '/{{year}}/{{month}}/{{slug}}.html', not {quoted(pattern)}"
         )
     used = set(re.findall(r"\{(\w+)\}", pattern))
     if "slug" not in used:
@@ -82,10 +82,10 @@ def _check_permalink(pattern: str) -> str | None:
         return f"unknown placeholder {{{sorted(unknown)[0]}}} (known: slug, year, month, day)"
     parts = pattern.strip("/").split("/")
     if any(part in ("", ".", "..") for part in parts):
-        return f"must not have empty, '.' or '..' parts, not {pattern!r}"
+        return f"must not have empty, '.' or '..' parts, not {quoted(pattern)}"
     for part in parts:  # each part names a folder, as a slug does
         if problem := slug_problem(re.sub(r"\{\w+\}", "x", part)):
-            return f"the part {part!r} {problem.rsplit(' (', 1)[0]}"
+            return f"the part {quoted(part)} {problem.rsplit(' (', 1)[0]}"
     return None
 
 
@@ -93,7 +93,7 @@ def _check_tag_slugs(slugs: Mapping[str, str]) -> str | None:
     for name, slug in slugs.items():
         problem = slug_problem(slug) if slug is not None else None  # None: not text, reported
         if problem:
-            return f"{name!r} = {slug!r}: the URL name {problem}"
+            return f"{quoted(name)} = {quoted(slug)}: the URL name {problem}"
     return None
 
 
@@ -109,7 +109,7 @@ def _check_folder_name(name: str) -> str | None:
     # "./posts" would name no folder sitegen compares paths with: "posts" is meant.
     parts = name.replace("\\", "/").rstrip("/").split("/")
     if not name or name.startswith(("/", "\\")) or any(p in ("", ".", "..") for p in parts):
-        return f"must be a folder inside the site written from it, as 'posts', not {name!r}"
+        return f"must be a folder inside the site written from it, as 'posts', not {quoted(name)}"
     return None
 
 
@@ -129,7 +129,7 @@ def _check_hosts(hosts: tuple[str, ...]) -> str | None:
         if not re.fullmatch(
             r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", host
         ):
-            return f"entries are host names such as 'px.a8.net', not {host!r}"
+            return f"entries are host names such as 'px.a8.net', not {quoted(host)}"
     return None
 
 
@@ -158,10 +158,10 @@ def _feed_aliases_problem(addresses: tuple[str, ...], of_tags: bool) -> str | No
         if of_tags and placeholders != 1:
             return (
                 f"each must hold {TAG_PLACEHOLDER} once, where a tag's URL name goes,"
-                f" like '/tags/{TAG_PLACEHOLDER}/index.xml', not {address!r}"
+                f" like '/tags/{TAG_PLACEHOLDER}/index.xml', not {quoted(address)}"
             )
         if not of_tags and placeholders:
-            return f"{address!r} is an address of each tag's feed: list it in tag_aliases"
+            return f"{quoted(address)} is an address of each tag's feed: list it in tag_aliases"
     return None
 
 
@@ -205,17 +205,19 @@ def _check_popular(paths: tuple[str, ...]) -> str | None:
         if not (path.startswith("content/") and path.endswith(".md")):
             return (
                 "name each article by its file from the site folder, like"
-                f" 'content/posts/2024-07-03-free-shipping.md', not {path!r}"
+                f" 'content/posts/2024-07-03-free-shipping.md', not {quoted(path)}"
             )
     twice = sorted({path for path in paths if paths.count(path) > 1})
-    return f"{twice[0]!r} is listed twice" if twice else None
+    return f"{quoted(twice[0])} is listed twice" if twice else None
 
 
 def _check_sizes(sizes: str) -> str | None:
     if not sizes.strip():
         return "say how wide the theme shows the pictures, like '(min-width: 42rem) 42rem, 100vw'"
     if re.search(r'["<>]', sizes):
-        return f"must be a list of widths like '(min-width: 42rem) 42rem, 100vw', not {sizes!r}"
+        return (
+            f"must be a list of widths like '(min-width: 42rem) 42rem, 100vw', not {quoted(sizes)}"
+        )
     return None
 
 
@@ -249,7 +251,8 @@ def _check_google_analytics(measurement_id: str) -> str | None:
     if measurement_id.startswith("UA-"):
         return "Universal Analytics (UA-…) stopped in 2024: give the G-… ID of a GA4 property"
     return (
-        f"must be a Google Analytics 4 measurement ID like 'G-ABC123DEF4', not {measurement_id!r}"
+        "must be a Google Analytics 4 measurement ID like 'G-ABC123DEF4',"
+        f" not {quoted(measurement_id)}"
     )
 
 
@@ -263,7 +266,7 @@ class AnalyticsConfig:
 def _check_adsense(value: str) -> str | None:
     if not value or re.fullmatch(r"ca-pub-\d{16}", value):
         return None
-    return f"must be an AdSense publisher ID like 'ca-pub-1234567890123456', not {value!r}"
+    return f"must be an AdSense publisher ID like 'ca-pub-1234567890123456', not {quoted(value)}"
 
 
 @dataclass(frozen=True)
@@ -277,7 +280,7 @@ class AdsConfig:
 def _check_share_services(services: tuple[str, ...]) -> str | None:
     for service in services:
         if service not in SHARE_PAGES:
-            return f"unknown service {service!r}: choose from {', '.join(SHARE_PAGES)}"
+            return f"unknown service {quoted(service)}: choose from {', '.join(SHARE_PAGES)}"
     if len(set(services)) < len(services):
         return "a service is named twice"
     return None

@@ -15,6 +15,8 @@ import email.utils
 import re
 from collections.abc import Callable
 
+from sitegen.errors import quoted
+
 _DATE = re.compile(
     r"""^(?P<year>\d{4})(?P<separator>[-/])(?P<month>\d{1,2})(?P=separator)(?P<day>\d{1,2})
     (?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})
@@ -29,7 +31,7 @@ class DateError(ValueError):
     form: the value itself written so (``2018.03.04`` → ``2018-03-04``) when it can be."""
 
     def __init__(self, value: object) -> None:
-        super().__init__(f"not a date ({value!r})")
+        super().__init__(f"not a date ({quoted(value)})")
         self.hint = _accepted_form(value)
 
 

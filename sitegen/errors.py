@@ -8,6 +8,7 @@ instead of stopping at the first, so a build reports everything at once.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -107,6 +108,21 @@ class Problems:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise SiteError(self.errors)
+
+
+# An escape in what repr() writes: of a backslash, or of a full-width space.
+_REPR_ESCAPE = re.compile(r"\\(\\|u3000)")
+
+
+def quoted(value: object) -> str:
+    """``value`` quoted for a message, as repr() quotes it (a control character or an
+    invisible space escaped, so that what is quoted is unambiguous), but with each
+    full-width space (U+3000) as written: 経営　マーケティング, which a Japanese writer
+    types and sees in their editor, not 経営\\u3000マーケティング."""
+    shown = repr(value)
+    if not isinstance(value, str) or "\u3000" not in value:
+        return shown
+    return _REPR_ESCAPE.sub(lambda m: "\u3000" if m[1] == "u3000" else m[0], shown)
 
 
 def unreadable(path: str, error: OSError) -> SiteError:

@@ -26,6 +26,7 @@ from itertools import islice
 from urllib.parse import urljoin
 
 from sitegen.config import TAG_PLACEHOLDER, Config
+from sitegen.errors import quoted
 from sitegen.markup import calculator_placeholder
 from sitegen.model import Article, Citation, Site, Tag
 from sitegen.pages import Context, FeedFormat, FeedLink, PageInfo, PageJob
@@ -105,7 +106,7 @@ def feed_pages(site: Site) -> Iterable[PageJob]:
         newest = tuple(islice((a for a in articles if not a.draft), config.feeds.limit))
         name, url = (tag.name, tag.url) if tag else ("", "")
         folder = f"tags/{tag.slug}/" if tag else ""
-        origin = f"the feeds of the tag {tag.name!r}" if tag else "the feeds"
+        origin = f"the feeds of the tag {quoted(tag.name)}" if tag else "the feeds"
         for kind, file in FILES.items():
             inputs = (config, name, url, newest, kind)
             yield PageJob(folder + file, f"feeds/{file}", origin, _feed, inputs)
@@ -116,7 +117,7 @@ def feed_pages(site: Site) -> Iterable[PageJob]:
             kind = alias_format(address)
             inputs = (config, name, url, newest, kind)
             output = alias_output(address, tag.slug if tag else "")
-            origin = f"site.toml ([feeds] {key}: {address!r})"
+            origin = f"site.toml ([feeds] {key}: {quoted(address)})"
             yield PageJob(output, f"feeds/{FILES[kind]}", origin, _feed, inputs)
 
 

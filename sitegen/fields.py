@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from sitegen.config import ReadSettings
 from sitegen.dates import DateError, parse_date, split_dated_name
 from sitegen.discover import Source
-from sitegen.errors import Problems, suggestion
+from sitegen.errors import Problems, quoted, suggestion
 from sitegen.frontmatter import RawDocument
 from sitegen.keylines import KeyLines
 from sitegen.model import Extra, Layout, TagRef
@@ -173,6 +173,8 @@ class FrontMatter:
             "draft": self._draft(),
             "aliases": self._aliases(),
             "permalink": self._permalink(),
+            "address_key": self._key_at("permalink") or self._key_at("slug"),
+            "aliases_key": self._key_at("aliases"),
             "pinned": self._pinned(),
             "canonical": self._canonical(),
             "noindex": self._flag("noindex"),
@@ -232,6 +234,11 @@ class FrontMatter:
         """The first of the names of field ``name`` that is present, and its value."""
         key = next((k for k in _NAMES.get(name, ()) if k in self.meta), name)
         return key, self.meta.get(key)
+
+    def _key_at(self, name: str) -> tuple[str, int] | None:
+        """The key that gives field ``name`` (by any of its names) and its line, or None."""
+        key, value = self._first(name)
+        return None if value is None else (key, self.lines((key,)))
 
     def _title(self) -> str:
         value = self.meta.get("title")
@@ -300,17 +307,19 @@ class FrontMatter:
             for index, item in enumerate(value):
                 line = self.lines((key, index))  # the item's own line in a block list
                 if isinstance(item, dict | list) or item is None:
-                    self.problems.error(f"{key}: each tag must be text, not {item!r}", line)
+                    self.problems.error(f"{key}: each tag must be text, not {quoted(item)}", line)
                     continue
                 name = unicodedata.normalize("NFC", str(item)).strip()
                 problem = name and slug_problem(self._ref("tags", name).slug)
                 if problem:
                     hint = f'give it one in site.toml: [tag_slugs] "{name}" = "…"'
-                    message = f"{key}: the URL name of the tag {name[:40]!r} {problem}"
+                    message = f"{key}: the URL name of the tag {quoted(name[:40])} {problem}"
                     self.problems.error(message, line, hint)
                 elif name and name not in names:
                     if written_as_text and _SPACED_JAPANESE.search(name):
-                        message = f"{key}: the tag {name!r} has a space between Japanese words"
+                        message = (
+                            f"{key}: the tag {quoted(name)} has a space between Japanese words"
+                        )
                         self.problems.warn(message, line, _TAGS_APART)
                     names[name] = (key, line)
         # One tag, however spelt: EC, ec and ＥＣ lead to one page and list the article once.
@@ -328,8 +337,8 @@ class FrontMatter:
             first = next(iter(spellings.values()), name)
             if spellings.setdefault(spelling_key(name), name) == name and first != name:
                 message = (
-                    f"{key}: the tags {first!r} and {name!r} have one URL ({ref.url}): "
-                    f"the article is listed under {refs[ref.slug].name!r} only"
+                    f"{key}: the tags {quoted(first)} and {quoted(name)} have one URL ({ref.url}): "
+                    f"the article is listed under {quoted(refs[ref.slug].name)} only"
                 )
                 hint = f'give one its own URL name in site.toml: [tag_slugs] "{name}" = "…"'
                 self.problems.warn(message, line, hint)
@@ -353,7 +362,7 @@ class FrontMatter:
             return None
         if not isinstance(value, str) or not value.strip():
             hint = "series: 売上を伸ばす10の習慣 — the same name in each of its articles"
-            self.error("series", f"must be the name of one series, not {value!r}", hint)
+            self.error("series", f"must be the name of one series, not {quoted(value)}", hint)
             return None
         if self.source.kind == "page":
             hint = "a series is made of dated articles: the files in posts_dir (content/posts/)"
@@ -363,7 +372,9 @@ class FrontMatter:
         problem = slug_problem(ref.slug)
         if problem:
             hint = f'give it one in site.toml: [tag_slugs] "{ref.name}" = "…"'
-            self.error("series", f"the URL name of the series {ref.name[:40]!r} {problem}", hint)
+            self.error(
+                "series", f"the URL name of the series {quoted(ref.name[:40])} {problem}", hint
+            )
             return None
         return ref
 
@@ -372,7 +383,7 @@ class FrontMatter:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.error(key, f"must be text, not {value!r}")
+            self.error(key, f"must be text, not {quoted(value)}")
             return ""
         return value.strip()
 
@@ -383,7 +394,7 @@ class FrontMatter:
         web = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
         if value and not web and (parts.scheme or parts.netloc or " " in value):
             hint = "a picture beside the article ('images/a.png'), in static/ ('/og.png') or a URL"
-            self.error("image", f"must be a path or an http(s) URL, not {value!r}", hint)
+            self.error("image", f"must be a path or an http(s) URL, not {quoted(value)}", hint)
             return ""
         return value
 
@@ -403,7 +414,7 @@ class FrontMatter:
             problem = (
                 redirect_problem(item.strip())
                 if isinstance(item, str)
-                else f"each must be a path, not {item!r}"
+                else f"each must be a path, not {quoted(item)}"
             )
             if problem:
                 self.problems.error(f"{key}: {problem}", self.lines((key, index)), hint)
@@ -411,7 +422,7 @@ class FrontMatter:
             output = Address.of_path(item.strip()).output
             if outputs.setdefault(output.casefold(), output) != output:
                 self.problems.error(
-                    f"{key}: {item.strip()!r} differs from another of them only in case",
+                    f"{key}: {quoted(item.strip())} differs from another of them only in case",
                     self.lines((key, index)),
                     "on macOS and Windows disks they are one file: keep one of them",
                 )
@@ -426,7 +437,7 @@ class FrontMatter:
         problem = (
             redirect_problem(value.strip())
             if isinstance(value, str)
-            else f"must be a path, not {value!r}"
+            else f"must be a path, not {quoted(value)}"
         )
         if problem:
             hint = "a path from the site root, such as /about-me/ or /2015/03/old-post.html"
@@ -442,7 +453,7 @@ class FrontMatter:
             return None
         if not _LAYOUT_NAME.fullmatch(name):
             hint = "a template's name in theme/templates/, without .html: layout: landing"
-            self.error(key, f"must name a template of the theme, not {name!r}", hint)
+            self.error(key, f"must name a template of the theme, not {quoted(name)}", hint)
             return None
         return Layout(f"{name}.html", key, self.lines((key,)))
 
@@ -474,7 +485,7 @@ class FrontMatter:
         if value is False or value in ("none", ""):
             return "", None
         hint = "main (the header), footer, or false; Hugo's [main] and {main: {weight: 20}} too"
-        self.error("menu", f"must be main, footer or false, not {value!r}", hint)
+        self.error("menu", f"must be main, footer or false, not {quoted(value)}", hint)
         return "", None
 
     def _menu_weight(self, menu: str, entry: object) -> int | None:
@@ -483,7 +494,7 @@ class FrontMatter:
         if entry is None:
             return None
         if not isinstance(entry, dict):
-            message = f"menu.{menu}: must be a mapping such as {{weight: 20}}, not {entry!r}"
+            message = f"menu.{menu}: must be a mapping such as {{weight: 20}}, not {quoted(entry)}"
             self.problems.error(message, self.lines(("menu", menu)))
             return None
         for key in entry:
@@ -510,7 +521,7 @@ class FrontMatter:
 
     def _whole_number(self, key: str, value: object, path: tuple[str, ...]) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            message = f"{key}: must be a whole number, not {value!r}"
+            message = f"{key}: must be a whole number, not {quoted(value)}"
             self.problems.error(message, self.lines(path), "lighter pages come first")
             return 0
         return value
@@ -518,7 +529,7 @@ class FrontMatter:
     def _flag(self, name: str) -> bool:
         key, value = self._first(name)
         if value is not None and not isinstance(value, bool):
-            self.error(key, f"must be true or false, not {value!r}")
+            self.error(key, f"must be true or false, not {quoted(value)}")
             return False
         return bool(value)
 
@@ -541,14 +552,16 @@ class FrontMatter:
             if value is None or (key == "published" and not isinstance(value, bool)):
                 continue  # published: 2030-01-01 is Hugo's publish date
             if not isinstance(value, bool):
-                self.error(key, f"must be true or false, not {value!r}")
+                self.error(key, f"must be true or false, not {quoted(value)}")
                 return False
             said.append((key, str(value).lower(), value == (key == "draft")))
         status = self.meta.get("status")
         if status is not None:
             if str(status).casefold() not in _STATUSES:
                 accepted = ", ".join(_STATUSES)
-                self.error("status", f"must be one of {accepted}, not {status!r}", _STATUS_HINT)
+                self.error(
+                    "status", f"must be one of {accepted}, not {quoted(status)}", _STATUS_HINT
+                )
                 return False
             said.append(("status", str(status), _STATUSES[str(status).casefold()]))
         said.sort(key=lambda each: self.lines((each[0],)))
@@ -556,7 +569,9 @@ class FrontMatter:
             first_key, first_written, first_draft = said[0]
             if draft != first_draft:
                 line = self.lines((first_key,))
-                message = f"says {written!r}, but {first_key}: {first_written} (line {line}) says"
+                message = (
+                    f"says {quoted(written)}, but {first_key}: {first_written} (line {line}) says"
+                )
                 state = "a draft" if first_draft else "published"
                 self.error(key, f"{message} the article is {state}", "keep one of them")
                 return False

@@ -215,7 +215,8 @@ def _load_yaml(
         raise SiteError.at(path, first, "the file must hold 'key: value' lines")
     if in_front_matter and isinstance(node, yaml.MappingNode):
         meta = _texts_as_written(meta, node)
-    return meta, KeyLines(_key_lines(node, path, first), first_line=first + 1, syntax="yaml")
+    lines = _key_lines(node, path, first, what)
+    return meta, KeyLines(lines, first_line=first + 1, syntax="yaml")
 
 
 # Keys whose values are text (or lists of text), however YAML would take them: a title
@@ -276,9 +277,28 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str
         if number >= 0 and "：" in lines[number].split(":", 1)[0]:
             return number, problem, "write the ':' after a key in ASCII, not '：'"
     written = lines[line]
-    if "\t" in written[: len(written) - len(written.lstrip())]:
+    if "\t" in _indentation(written):
         return line, "a tab indents this line", "YAML is indented with spaces only"
+    # A full-width space ends the value it was to indent, so the parser fails lines later.
+    for number in range(line, -1, -1):
+        if FULL_WIDTH_SPACE in _indentation(lines[number]):
+            return number, *_FULL_WIDTH_INDENT
     return line, problem, _YAML_HINT
+
+
+FULL_WIDTH_SPACE = "\u3000"
+# YAML takes a full-width space for text, not indentation: a line indented with one fails
+# to parse lines later, or is a key of its own that starts with it ('　nikkei' beside
+# sources, which is left empty). Either is this error at the line.
+_FULL_WIDTH_INDENT = (
+    "this line is indented with a full-width space (U+3000)",
+    "indent with half-width spaces: YAML reads a full-width one as text",
+)
+
+
+def _indentation(line: str) -> str:
+    """The white space ``line`` starts with (full-width spaces too)."""
+    return line[: len(line) - len(line.lstrip())]
 
 
 def _duplicate(key: KeyPath, first: int) -> tuple[str, str]:
@@ -299,9 +319,10 @@ MAX_VALUES = 100_000
 MAX_DEPTH = 100
 
 
-def _key_lines(node: yaml.Node | None, path: str, first: int) -> dict[KeyPath, int]:
-    """The line of every key under ``node``; a key written twice is an error, and so is
-    a document beyond MAX_VALUES or MAX_DEPTH."""
+def _key_lines(node: yaml.Node | None, path: str, first: int, what: str) -> dict[KeyPath, int]:
+    """The line of every key under ``node``; a key written twice is an error, and so are
+    a key indented with a full-width space (see _FULL_WIDTH_INDENT) and a document beyond
+    MAX_VALUES or MAX_DEPTH (``what`` names the text in messages: "YAML front matter")."""
     lines: dict[KeyPath, int] = {}
     visited = 0
 
@@ -322,6 +343,10 @@ def _key_lines(node: yaml.Node | None, path: str, first: int) -> dict[KeyPath, i
             for key_node, value_node in node.value:
                 key = (*key_path, str(key_node.value))
                 line = key_node.start_mark.line + first
+                plain = not key_node.style  # a quoted key holds what it was meant to
+                if plain and str(key_node.value).startswith(FULL_WIDTH_SPACE):
+                    problem, hint = _FULL_WIDTH_INDENT
+                    raise SiteError.at(path, line, f"invalid {what}: {problem}", hint)
                 if key in lines:
                     raise SiteError.at(path, line, *_duplicate(key, lines[key]))
                 lines[key] = line

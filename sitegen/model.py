@@ -52,6 +52,14 @@ class TagRef:
     # The other names the article gives the tag, which share its URL (C++ beside C): the
     # article is listed under ``name`` only; kept so a warning can name them all.
     also: tuple[str, ...] = ()
+    # How the article spells the tag, when the site shows it by another spelling: that of
+    # most articles (ＥＣ, shown as EC), as the tag's page does; empty when ``name`` is it.
+    spelt: str = ""
+
+    @property
+    def spelling(self) -> str:
+        """The name as the article writes it."""
+        return self.spelt or self.name
 
 
 @pickled_as_values
@@ -174,6 +182,11 @@ class Article:
     weight: int = 0  # its place in that menu: lighter first, then by URL
     layout: Layout | None = None  # its own template, instead of article.html or page.html
     series: TagRef | None = None  # the series (連載) it is a part of, and the series' page
+    # The front-matter keys that give its addresses, with their lines, for an error when
+    # another source makes the same file: its slug's (or permalink's, which wins), none
+    # when its file's name gives it; and its aliases'.
+    address_key: tuple[str, int] | None = None
+    aliases_key: tuple[str, int] | None = None
     extra: Mapping[str, Any] = field(default_factory=Extra)
     # The picture link previews show (og:image): an http(s) URL or a path with the
     # base path; a relative one holds a link placeholder until the build resolves it.

@@ -24,12 +24,13 @@ import secrets
 import shutil
 import signal
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR
-from sitegen.errors import Problem, SiteError
+from sitegen.errors import Problem, SiteError, quoted
 from sitegen.fingerprint import data_digest, digest_of
 from sitegen.urls import MAX_NAME_BYTES
 
@@ -119,25 +120,78 @@ def write_error(error: OSError, output: Path, site_dir: Path) -> SiteError:
     )
 
 
-def find_collisions(files: Iterable[tuple[str, str]]) -> list[Problem]:
+class Place(NamedTuple):
+    """Where a source of the site gives an output file its address, for messages: its
+    file, and the front-matter key that does (``slug``) at its line, when one does;
+    ``old`` when that is one of its old addresses (``aliases``)."""
+
+    path: str
+    key: str = ""
+    line: int = 0
+    old: bool = False
+
+    @property
+    def claim(self) -> int:
+        """How much the source chose the address, for whose it is when two make it: its
+        file's name gave it (1), a key of its front matter did (2), it is an old address
+        of its (3), which gives way to another page's own."""
+        return 3 if self.old else 2 if self.key else 1
+
+
+def find_collisions(
+    files: Iterable[tuple[str, str]], places: Callable[[], Mapping[str, Place]] = dict
+) -> list[Problem]:
     """Two things that would be written to the same output file, or one to a file that
     the other needs as a folder, given (path, origin) pairs; compared case-insensitively,
-    as on macOS and Windows disks and most hosts."""
-    seen: dict[str, str] = {}
-    problems = []
-    hint = "give one of them another slug or name"
+    as on macOS and Windows disks and most hosts.
+
+    ``places()`` (asked when two collide) tells where each origin is in the site's
+    files. The file is the one that made it first (see _holder); a problem stands at
+    each other, at the key that gives it the address, and names the first."""
+    makers: dict[str, list[tuple[str, str]]] = {}  # by the file, what makes it
     for path, origin in files:
-        key = path.casefold()
-        if key in seen:
-            message = f"two sources make {path}: {seen[key]} and {origin}"
-            problems.append(Problem("", 0, message, hint))
-        else:
-            seen[key] = origin
-    for folder in sorted(_folders(seen) & seen.keys()):
-        inside = next(key for key in seen if key.startswith(f"{folder}/"))
-        message = f"two sources clash at {folder}: a file of {seen[folder]}"
-        problems.append(Problem("", 0, f"{message}, a folder of {seen[inside]}", hint))
+        makers.setdefault(path.casefold(), []).append((path, origin))
+    hint = "give one of them another slug or name"
+    problems = []
+    for made in makers.values():
+        if len(made) == 1:
+            continue
+        located = places()
+        origins = [origin for _, origin in made]
+        holder = _holder(origins, located)
+        for path, origin in made:
+            place = located.get(origin)
+            if origin == holder:
+                continue
+            if place is None:  # neither is a file of the site: the feeds and a feed's alias
+                both = sorted((holder, origin), key=origins.index)
+                message = f"two sources make {path}: {both[0]} and {both[1]}"
+                problems.append(Problem("", 0, message, hint))
+            else:
+                message = _keyed(place, f"{holder} already makes {path}")
+                problems.append(Problem(place.path, place.line, message, hint))
+    first = {key: made[0][1] for key, made in makers.items()}
+    for folder in sorted(_folders(first) & first.keys()):
+        inside = next(key for key in first if key.startswith(f"{folder}/"))
+        file_of, folder_of = first[folder], first[inside]
+        message = f"two sources clash at {folder}: a file of {file_of}, a folder of {folder_of}"
+        located = places()
+        holder = _holder([file_of, folder_of], located)
+        place = located.get(folder_of if holder == file_of else file_of, Place(""))
+        problems.append(Problem(place.path, place.line, _keyed(place, message), hint))
     return problems
+
+
+def _holder(origins: Sequence[str], places: Mapping[str, Place]) -> str:
+    """Of ``origins`` that make one file, whose the file is: the one that chose the
+    address least (see Place.claim; a page sitegen makes, the least of all), the last
+    on a tie: articles are planned newest first, so that is the one that had it first."""
+    claims = [places[origin].claim if origin in places else 0 for origin in origins]
+    return origins[max(i for i, claim in enumerate(claims) if claim == min(claims))]
+
+
+def _keyed(place: Place, message: str) -> str:
+    return f"{place.key}: {message}" if place.key else message
 
 
 def _folders(paths: Iterable[str]) -> set[str]:
@@ -173,9 +227,9 @@ def find_unwritable(files: Sequence[tuple[str, str]], kept: Sequence[str] = ()) 
         long = [part for part in path.split("/") if len(part.encode()) > MAX_NAME_BYTES]
         hint = "give it another slug or name"
         if _NOT_PLAIN.search(path):
-            message = f"{origin} would make {path!r}, not a plain path in the output folder"
+            message = f"{origin} would make {quoted(path)}, not a plain path in the output folder"
         elif (folder := path.split("/", 1)[0]) in kept:
-            message = f"{origin} would make {path!r} in {folder}/, the search index's folder"
+            message = f"{origin} would make {quoted(path)} in {folder}/, the search index's folder"
         elif long:
             message = (
                 f"{origin} would make a file or folder name of {len(long[0].encode())} bytes,"

@@ -19,10 +19,11 @@ from sitegen.archives import archive_pages, recent_months
 from sitegen.calculators import with_widgets
 from sitegen.config import Config
 from sitegen.discover import STATIC_DIR
-from sitegen.errors import Problem, Problems, suggestion
+from sitegen.errors import Problem, Problems, quoted, suggestion
 from sitegen.feeds import feed_links, feed_pages, has_feed
 from sitegen.jsonld import blog_posting
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
+from sitegen.output import Place
 from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
 from sitegen.search import search_page, search_url
 from sitegen.series import parts_by_source, series_pages, series_view
@@ -217,13 +218,16 @@ def missing_layouts(
     problems = Problems()
     for article, layout in chosen:
         if layout.template in LIST_TEMPLATES:
-            message = f"{layout.key}: {layout.template!r} is the template of another kind of page"
+            message = (
+                f"{layout.key}: {quoted(layout.template)} is the template of another kind of page"
+            )
             hint = f"name a template for one article; it may extend {article.kind}.html"
         elif layout.template.startswith(PARTIALS):
-            message = f"{layout.key}: {layout.template!r} is a part of pages, not a page's template"
+            part = quoted(layout.template)
+            message = f"{layout.key}: {part} is a part of pages, not a page's template"
             hint = f"name a template for one article; it may extend {article.kind}.html"
         elif layout.template not in known:
-            message = f"{layout.key}: the theme has no template {layout.template!r}"
+            message = f"{layout.key}: the theme has no template {quoted(layout.template)}"
             otherwise = (
                 f"add theme/templates/{layout.template}; it sees what {article.kind}.html sees"
             )
@@ -296,7 +300,7 @@ def tag_pages(site: Site) -> Iterable[PageJob]:
     config = site.config
     yield PageJob("tags/index.html", "tags.html", "the tag index", _tag_index, (config,))
     for tag in site.tags:
-        origin = f"the tag page of {tag.name!r}"
+        origin = f"the tag page of {quoted(tag.name)}"
         for part in paginate(tag.articles, config.page_size, config.base_path, "tags", tag.slug):
             inputs = (
                 config,
@@ -346,8 +350,22 @@ def alias_pages(site: Site) -> Iterable[PageJob]:
     the reader and search engines on to it, as Hugo's aliases do."""
     for article in (*site.articles, *site.pages):
         for output in article.aliases:
-            origin = f"{article.source} (aliases)"
-            yield PageJob(output, "alias.html", origin, _alias, (article.link,))
+            yield PageJob(output, "alias.html", _aliases_of(article), _alias, (article.link,))
+
+
+def _aliases_of(article: Article) -> str:
+    return f"{article.source} (aliases)"
+
+
+def source_places(site: Site) -> dict[str, Place]:
+    """Where each article and page gives its pages their addresses, by the origin of
+    those pages' jobs: its file, and the front-matter key (slug, aliases) at its line."""
+    places = {}
+    for article in (*site.articles, *site.pages):
+        places[article.source] = Place(article.source, *(article.address_key or ("", 0)))
+        if article.aliases_key is not None:
+            places[_aliases_of(article)] = Place(article.source, *article.aliases_key, old=True)
+    return places
 
 
 def _alias(target: ArticleLink) -> Context:

@@ -17,7 +17,7 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar, Union
 
-from sitegen.errors import Problems, suggestion
+from sitegen.errors import Problems, quoted, suggestion
 from sitegen.frozen import FrozenMap, frozen_value
 from sitegen.keylines import KeyLines, KeyPath
 
@@ -77,8 +77,8 @@ class Loader:
         if origin is Literal:
             allowed = typing.get_args(hint)
             if data not in allowed:
-                choices = ", ".join(repr(a) for a in allowed)
-                raise _Invalid(f"must be one of {choices}, not {data!r}")
+                choices = ", ".join(quoted(a) for a in allowed)
+                raise _Invalid(f"must be one of {choices}, not {quoted(data)}")
             return data
         if origin is tuple:
             item_type = typing.get_args(hint)[0]
@@ -173,5 +173,5 @@ def _describe(data: object, mapping: str) -> str:
     if isinstance(data, list | tuple):
         return "a list"
     if isinstance(data, str):
-        return repr(data)
-    return f"{data!r} ({type(data).__name__})"
+        return quoted(data)
+    return f"{quoted(data)} ({type(data).__name__})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sitegen.errors import quoted
 from sitegen.model import Article, ArticleLink, Site, Tag, TagRef
 from sitegen.pages import Context, PageInfo, PageJob
 from sitegen.urls import page_output, page_url
@@ -84,7 +85,7 @@ def series_pages(site: Site) -> Iterable[PageJob]:
     )
     for series in site.series:
         inputs = (series.name, series.url, series.articles, index)
-        origin = f"the series page of {series.name!r}"
+        origin = f"the series page of {quoted(series.name)}"
         yield PageJob(page_output(SERIES, series.slug), "series.html", origin, _series, inputs)
 
 

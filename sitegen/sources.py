@@ -25,7 +25,7 @@ from typing import Any
 
 from sitegen.blogframe import Ranking
 from sitegen.dates import DateError, parse_date
-from sitegen.errors import Problems, suggestion
+from sitegen.errors import Problems, quoted, suggestion
 from sitegen.keylines import KeyLines
 from sitegen.model import Citation
 from sitegen.schema import Loader
@@ -80,7 +80,7 @@ def _citation(
     path = ("sources", key)
     if not _ID.match(key):
         problems.error(
-            f"sources: the id {key!r} may contain only letters, digits, '-', '_' and '.'",
+            f"sources: the id {quoted(key)} may contain only letters, digits, '-', '_' and '.'",
             lines(path),
         )
     keys = Loader(problems, lines).load(_SourceKeys, entry, path)
@@ -118,7 +118,7 @@ def _check_urls_differ(citations: Sequence[Citation], lines: KeyLines, problems:
         if citation.url in first:
             earlier = first[citation.url]
             problems.error(
-                f"sources.{citation.id}.url: the same URL as source {earlier!r} "
+                f"sources.{citation.id}.url: the same URL as source {quoted(earlier)} "
                 f"(line {lines(('sources', earlier, 'url'))})",
                 lines(("sources", citation.id, "url")),
                 "one work needs one id; quote it as often as you like",
@@ -170,7 +170,7 @@ def select_rankings(
         ranking = by_key.get(str(key))
         if ranking is None:
             problems.error(
-                f"rankings: unknown ranking {str(key)!r}",
+                f"rankings: unknown ranking {quoted(str(key))}",
                 lines(("rankings", index)),
                 _rankings_hint(str(key), list(by_key)),
             )

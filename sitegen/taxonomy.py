@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sitegen.errors import Problem, Problems
+from sitegen.errors import Problem, Problems, quoted
 from sitegen.fingerprint import identical
 from sitegen.model import Article, Tag, TagRef
 from sitegen.urls import page_output, page_url, spelling_key
@@ -69,6 +69,31 @@ def articles_of(
     return last if identical(last, articles) else articles
 
 
+def shown_names(articles: Iterable[Article]) -> dict[str, str]:
+    """By slug, the name each tag that ``articles`` spell more than one way (EC, ＥＣ) is
+    shown by: the spelling used most, as the tag's page names it (see _group). The
+    articles' own lists of tags show it too (see assemble), never their own spelling."""
+    spellings: dict[str, Counter[str]] = {}
+    for article in articles:
+        for ref in article.tags:
+            spellings.setdefault(ref.slug, Counter())[ref.spelling] += 1
+    return {
+        slug: _most_used_first(counts)[0] for slug, counts in spellings.items() if len(counts) > 1
+    }
+
+
+def shown_as(tags: tuple[TagRef, ...], names: Mapping[str, str]) -> tuple[TagRef, ...]:
+    """``tags`` (an article's) each with the name it is shown by in ``names`` (see
+    shown_names), the article's own spelling kept in ``spelt`` when that differs."""
+    shown = []
+    for ref in tags:
+        name = names.get(ref.slug, ref.spelling)
+        spelt = "" if name == ref.spelling else ref.spelling
+        same = (name, spelt) == (ref.name, ref.spelt)
+        shown.append(ref if same else dataclasses.replace(ref, name=name, spelt=spelt))
+    return tuple(shown)
+
+
 def _group(articles: Sequence[Article]) -> tuple[Tag, ...]:
     members: dict[str, list[Article]] = {}
     spellings: dict[str, Counter[str]] = {}
@@ -78,7 +103,7 @@ def _group(articles: Sequence[Article]) -> tuple[Tag, ...]:
             if ref.slug not in members:
                 members[ref.slug], spellings[ref.slug], urls[ref.slug] = [], Counter(), ref.url
             members[ref.slug].append(article)
-            spellings[ref.slug][ref.name] += 1
+            spellings[ref.slug][ref.spelling] += 1
     tags = []
     for slug, tagged in members.items():
         names = _most_used_first(spellings[slug])
@@ -111,18 +136,19 @@ def merged_tags(tags: Sequence[Tag], tag_slugs: Mapping[str, str]) -> list[Probl
         second: tuple[Article, str] | None = None  # the first article listed under another
         for article in reversed(tag.articles):  # oldest first
             ref = next(ref for ref in article.tags if ref.slug == tag.slug)
-            for name in (ref.name, *ref.also):
+            written = ref.spelling
+            for name in (written, *ref.also):
                 if name not in tag_slugs:
                     names.setdefault(spelling_key(name), name)
-            if ref.name not in tag_slugs and spelling_key(ref.name) not in listed:
-                listed.add(spelling_key(ref.name))
+            if written not in tag_slugs and spelling_key(written) not in listed:
+                listed.add(spelling_key(written))
                 if len(listed) == 2:
-                    second = (article, ref.name)
+                    second = (article, written)
         if second is not None:
             article, name = second
             problems.warn(
-                f"the tags {', '.join(map(repr, names.values()))} have one URL ({tag.url}):"
-                f" they are listed as one, {tag.name!r}",
+                f"the tags {', '.join(map(quoted, names.values()))} have one URL ({tag.url}):"
+                f" they are listed as one, {quoted(tag.name)}",
                 hint=f'give one its own URL name in site.toml: [tag_slugs] "{name}" = "…"',
                 path=article.source,
             )

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
+from sitegen.errors import quoted
+
 
 def page_url(base_path: str, *segments: str) -> str:
     """``/seg/seg/`` under ``base_path``, each segment percent-encoded."""
@@ -48,17 +50,22 @@ _UNSAFE_CHARS = "/ \\ ? # % \" ' < > | * : ^ ` { } [ ]"
 _UNSAFE_IN_SLUG = re.compile(r"[\s/\\?#%\"'<>|*:^`{}\[\]]+")
 _APOSTROPHES = re.compile(r"['’]")
 _NOT_IN_MADE_SLUG = re.compile(r"[^\w.-]+")  # \w: letters and digits of every script
+# A comma that groups the thousands of a number (1,000円; １，０００ once NFKC made it so):
+# dropped, for 1000円 rather than 1-000円, which reads as a range. 第1,2回 keeps its comma.
+_THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def slugify(text: str) -> str:
     """A URL segment for ``text`` that keeps Japanese as it is.
 
-    Latin letters are lower-cased and apostrophes dropped; every run of other
-    characters that are neither letters nor digits (spaces, punctuation, 「」)
-    becomes one hyphen. ``"Web マーケティング"`` → ``"web-マーケティング"``,
-    ``"What's New?"`` → ``"whats-new"``, ``"「謝罪金」の相場"`` → ``"謝罪金-の相場"``.
+    Latin letters are lower-cased, and apostrophes and the commas that group a number's
+    thousands dropped; every run of other characters that are neither letters nor
+    digits (spaces, punctuation, 「」) becomes one hyphen. ``"Web マーケティング"`` →
+    ``"web-マーケティング"``, ``"What's New?"`` → ``"whats-new"``, ``"「謝罪金」の相場"``
+    → ``"謝罪金-の相場"``, ``"1,000円"`` → ``"1000円"``.
     """
     text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).strip().lower())
+    text = _THOUSANDS_COMMA.sub("", text)
     return _NOT_IN_MADE_SLUG.sub("-", text).strip("-.")
 
 
@@ -77,9 +84,9 @@ def slug_problem(slug: str) -> str | None:
     if not slug:
         return "must not be empty"
     if slug in (".", "..") or slug.startswith("."):
-        return f"must not start with a dot ({slug!r})"
+        return f"must not start with a dot ({quoted(slug)})"
     if _UNSAFE_IN_SLUG.search(slug) or any(unicodedata.category(c) == "Cc" for c in slug):
-        return f"may not contain spaces or any of {_UNSAFE_CHARS} ({slug!r})"
+        return f"may not contain spaces or any of {_UNSAFE_CHARS} ({quoted(slug)})"
     if len(slug.encode()) > MAX_NAME_BYTES:
         return (
             f"is {len(slug.encode())} bytes long in UTF-8 (a Japanese character takes 3);"
@@ -97,16 +104,16 @@ def address_problem(path: str) -> str | None:
     answered by a file of a static site; None when it can."""
     parts = urlsplit(path)
     if parts.scheme or parts.netloc:
-        return f"must be a path from the site root, without the scheme and host, not {path!r}"
+        return f"must be a path from the site root, without the scheme and host, not {quoted(path)}"
     if not is_root_path(path):
-        return f"must start with '/', as a path from the site root, not {path!r}"
+        return f"must start with '/', as a path from the site root, not {quoted(path)}"
     if "?" in path or "#" in path:
-        return f"a static site cannot answer a query (?…) or fragment (#…): {path!r}"
+        return f"a static site cannot answer a query (?…) or fragment (#…): {quoted(path)}"
     for name in unquote(path).split("/"):
         if name in (".", ".."):
-            return f"must not have a '.' or '..' part: {path!r}"
+            return f"must not have a '.' or '..' part: {quoted(path)}"
         if _NOT_IN_FILE_NAME.search(name):
-            return f'a file name cannot hold \\ : * ? " < > | or control characters: {path!r}'
+            return f'a file name cannot hold \\ : * ? " < > | or control characters: {quoted(path)}'
         if len(name.encode()) > MAX_NAME_BYTES:
             return f"has a part longer than {MAX_NAME_BYTES} bytes, too long for a file name"
     return None
@@ -124,7 +131,7 @@ def redirect_problem(path: str) -> str | None:
         return problem
     if unquote(path).rstrip("/").lower().endswith(_FEED_SUFFIXES):
         return (
-            f"{path!r} is a feed's address, and a feed reader follows no redirect page:"
+            f"{quoted(path)} is a feed's address, and a feed reader follows no redirect page:"
             " list it in site.toml's [feeds] aliases (tag_aliases for a tag's feed),"
             " which copy the feed there"
         )
@@ -181,13 +188,13 @@ def http_url_problem(url: str, example: str = "https://example.com/…") -> str 
         return None
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return f"must be an absolute http(s) URL such as {example!r}, not {url!r}"
+        return f"must be an absolute http(s) URL such as {quoted(example)}, not {quoted(url)}"
     if any(char.isspace() for char in url):
-        return f"must not contain spaces, not {url!r}"
+        return f"must not contain spaces, not {quoted(url)}"
     try:
         _ = parts.port  # a port that is not one (99999, "x") raises
     except ValueError:
-        return f"has a port that is not a number from 0 to 65535: {url!r}"
+        return f"has a port that is not a number from 0 to 65535: {quoted(url)}"
     return None
 
 

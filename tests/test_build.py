@@ -137,10 +137,37 @@ def test_an_html_file_of_one_source_and_its_name_as_another_ones_folder_collide(
     )
     with pytest.raises(SiteError) as caught:
         build_site(tmp_path)
-    assert sorted(p.message for p in caught.value.problems) == [  # as disks that ignore case
-        "two sources clash at 2015/03/a.html: a file of content/posts/b.md,"
-        " a folder of content/posts/c.md",
-        "two sources make 2015/03/a.html: content/posts/b.md and content/posts/a.md",
+    # At b.md's url, as disks that ignore case: a.md's file name gave the address first.
+    assert [str(p).split(" (hint:")[0] for p in caught.value.problems] == [
+        "content/posts/b.md:4: url: content/posts/a.md already makes 2015/03/A.html",
+        "content/posts/b.md:4: url: two sources clash at 2015/03/a.html: a file of"
+        " content/posts/b.md, a folder of content/posts/c.md",
+    ]
+
+
+def test_a_slug_taken_already_is_an_error_at_its_line_naming_the_file_that_has_it(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/2024-09-02-leak-cost.md": article("a", "2024-09-02"),
+            "content/posts/2024-10-05-leak-cost-2.md": article("b", "2024-10-05", slug="leak-cost"),
+            "content/posts/2024-09-12-meeting.md": article("c", "2024-09-12"),
+            "content/posts/2024-10-06-meeting.md": article("d", "2024-10-06"),
+            "content/posts/2024-10-07-tags.md": article("e", "2024-10-07", slug="Leak-Cost"),
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    # The file whose name gave the address had it first: each other is an error, at its
+    # slug's line when its slug gives it (in any case), else at its file.
+    had_it = "content/posts/2024-09-02-leak-cost.md already makes posts"
+    assert [str(p).split(" (hint:")[0] for p in caught.value.problems] == [
+        f"content/posts/2024-10-05-leak-cost-2.md:4: slug: {had_it}/leak-cost/index.html",
+        "content/posts/2024-10-06-meeting.md: content/posts/2024-09-12-meeting.md already"
+        " makes posts/meeting/index.html",
+        f"content/posts/2024-10-07-tags.md:4: slug: {had_it}/Leak-Cost/index.html",
     ]
 
 
@@ -473,12 +500,15 @@ def test_two_sources_with_one_url_are_an_error_naming_both(tmp_path: Path) -> No
     )
     with pytest.raises(SiteError) as caught:
         build_site(tmp_path)
-    messages = [p.message for p in caught.value.problems]
+    # At the line of the slug that gives the address, and at the file that takes the
+    # address of a page sitegen makes; each names the other, in the form of every problem.
+    messages = [str(p) for p in caught.value.problems]
+    hint = " (hint: give one of them another slug or name)"
     assert (
-        "two sources make posts/same/index.html: content/posts/a.md and content/posts/b.md"
+        "content/posts/a.md:4: slug: content/posts/b.md already makes posts/same/index.html" + hint
         in messages
     )
-    assert "two sources make tags/index.html: content/tags.md and the tag index" in messages
+    assert "content/tags.md: the tag index already makes tags/index.html" + hint in messages
 
 
 def test_a_page_where_another_source_needs_a_folder_is_a_collision(tmp_path: Path) -> None:
@@ -494,8 +524,8 @@ def test_a_page_where_another_source_needs_a_folder_is_a_collision(tmp_path: Pat
     with pytest.raises(SiteError) as caught:
         build_site(tmp_path)
     assert [str(p) for p in caught.value.problems] == [
-        "two sources clash at atom.xml: a file of the feeds, a folder of content/posts/a.md"
-        " (hint: give one of them another slug or name)"
+        "content/posts/a.md:4: slug: two sources clash at atom.xml: a file of the feeds,"
+        " a folder of content/posts/a.md (hint: give one of them another slug or name)"
     ]
     assert not (tmp_path / "public").exists()
 

@@ -148,6 +148,16 @@ def test_new_names_an_empty_title_and_a_title_without_letters(tmp_path: Path) ->
     assert run_cli("new", "？！", "--slug", "faq", cwd=site).returncode == 0
 
 
+def test_new_drops_the_thousands_comma_of_a_number_in_the_title_from_the_slug(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "blog"
+    run_cli("init", str(site))
+    new = run_cli("new", "「謝罪金」の相場は？ 1,000円が妥当か", cwd=site)
+    assert new.returncode == 0, new.stderr
+    assert new.stdout.strip().endswith("-謝罪金-の相場は-1000円が妥当か.md")  # not 1-000円
+
+
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     result = run_cli("init", str(tmp_path))

@@ -17,7 +17,7 @@ from sitegen.build import BuildOptions, load
 from sitegen.config import Config, parse_config
 from sitegen.content import ReadResult, markup_options, read_source
 from sitegen.discover import Source, discover
-from sitegen.errors import Problems
+from sitegen.errors import Problems, quoted
 from sitegen.inputs import SourceReader, read_calculators
 from sitegen.markup import MarkdownRenderer
 from sitegen.urls import slugify
@@ -72,6 +72,9 @@ def test_unicode_slug_from_the_file_name_is_percent_encoded_in_the_url() -> None
         ("C++ & C# Tips", "c-c-tips"),
         ("Python 3.12 (final)", "python-3.12-final"),
         ("「謝罪金」の相場、１３万人", "謝罪金-の相場-13万人"),
+        ("「謝罪金」の相場は？ 1,000円が妥当か", "謝罪金-の相場は-1000円が妥当か"),
+        ("１，２００万円と1,000,000円", "1200万円と1000000円"),  # thousands, full-width too
+        ("第1,2回と1,5倍と1.5倍", "第1-2回と1-5倍と1.5倍"),  # not thousands: kept apart
         ("ビジネス・モデル", "ビジネス-モデル"),
         ("Web マーケティング", "web-マーケティング"),
     ],
@@ -449,18 +452,37 @@ def test_an_expiry_not_after_the_date_is_a_warning_at_its_line() -> None:
 
 
 def test_tags_written_as_text_with_a_space_between_japanese_words_warn() -> None:
-    result = read("---\ntitle: t\ndate: 2009-08-20\ntags: 経営 マーケティング, 個人 情報\n---\n")
+    # The full-width space is quoted as written, not as repr()'s '\u3000'.
+    result = read(
+        "---\ntitle: t\ndate: 2009-08-20\ntags: 経営 マーケティング, 個人\u3000情報\n---\n"
+    )
     assert result.article is not None
-    assert [t.name for t in result.article.tags] == ["経営 マーケティング", "個人 情報"]
+    assert [t.name for t in result.article.tags] == ["経営 マーケティング", "個人\u3000情報"]
     hint = " (hint: tags are separated by commas or 、: write 経営、マーケティング for two tags)"
     assert [str(p) for p in result.problems] == [
         f"content/posts/a.md:4: warning: tags: the tag '{name}' has a space between Japanese "
         f"words{hint}"
-        for name in ("経営 マーケティング", "個人 情報")
+        for name in ("経営 マーケティング", "個人\u3000情報")
     ]
     # A list says where each tag ends, and a space in a Latin name is a space.
     text = "---\ntitle: t\ndate: 2009-08-20\ntags: [経営 戦略]\ncategories: Machine learning\n---\n"
     assert not read(text).problems
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("経営\u3000マーケティング", "'経営\u3000マーケティング'"),  # as written
+        ("a\tb\xa0c\n", "'a\\tb\\xa0c\\n'"),  # what no editor shows stays escaped
+        ("C:\\u3000", "'C:\\\\u3000'"),  # a backslash and u3000 as written are not U+3000
+        ("it's\u3000", '"it\'s\u3000"'),
+        (5, "5"),
+    ],
+)
+def test_messages_quote_text_unambiguously_with_full_width_spaces_as_written(
+    value: object, shown: str
+) -> None:
+    assert quoted(value) == shown
 
 
 def test_a_bad_tag_in_a_block_list_is_reported_at_its_own_line() -> None:

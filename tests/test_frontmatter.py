@@ -137,6 +137,17 @@ def test_markdown_that_opens_with_a_name_and_a_colon_but_no_title_or_date_is_bod
             "a.md:5: invalid YAML front matter: a tab indents this line"
             " (hint: YAML is indented with spaces only)",
         ),
+        (  # valid YAML, but sources is empty and '\u3000nikkei' a key of its own
+            "---\ntitle: t\nsources:\n\u3000nikkei:\n    publisher: 日経\n---\n",
+            "a.md:4: invalid YAML front matter: this line is indented with a full-width space"
+            " (U+3000) (hint: indent with half-width spaces: YAML reads a full-width one as text)",
+        ),
+        (  # the parser fails two lines below it
+            "---\ncalculators:\n  c:\n    inputs:\n\u3000\u3000\u3000a: {value: 1}\n"
+            "    outputs:\n      b: {formula: a}\n---\n",
+            "a.md:5: invalid YAML front matter: this line is indented with a full-width space"
+            " (U+3000) (hint: indent with half-width spaces: YAML reads a full-width one as text)",
+        ),
         (
             "---\ncalculators:\n  c: {label: 在庫, value: 5,000,000}\n---\n",
             "a.md:3: duplicate key 'calculators.c.000' (first at line 3) (hint: in a {…} mapping"
@@ -172,6 +183,15 @@ def test_bad_front_matter_names_file_and_line(text: str, message: str) -> None:
     with pytest.raises(SiteError) as caught:
         split(text, "a.md")
     assert str(caught.value) == message
+
+
+def test_full_width_spaces_in_a_value_or_a_quoted_key_are_text_as_written() -> None:
+    text = '---\ntitle: "一行目\n\u3000二行目"\nsummary: |\n  \u3000字下げ\n"\u3000key": 1\n---\n'
+    assert split(text, "a.md").meta == {
+        "title": "一行目 \u3000二行目",
+        "summary": "\u3000字下げ\n",
+        "\u3000key": 1,
+    }
 
 
 def test_bom_and_crlf_decode_to_the_same_text() -> None:
@@ -214,6 +234,11 @@ def test_data_files_load_with_the_lines_of_their_keys() -> None:
         ("a = 1\nb =\n", "m.toml", "m.toml:2: invalid TOML: Invalid value"),
         ("- 1\n- 2\n", "m.yaml", "m.yaml:1: the file must hold 'key: value' lines"),
         ("a: 1\nb:\n  c: 1\n  c: 2\n", "m.yaml", "m.yaml:4: duplicate key 'b.c' (first at line 3)"),
+        (
+            "inputs:\n\u3000\u3000people: {value: 1}\n",
+            "m.yaml",
+            "m.yaml:2: invalid YAML: this line is indented with a full-width space (U+3000)",
+        ),
     ],
 )
 def test_bad_data_files_name_file_and_line(text: str, name: str, message: str) -> None:

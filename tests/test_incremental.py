@@ -44,7 +44,7 @@ from sitegen.theme import Theme
 
 # The search index has its own tests (test_search.py); Pagefind takes a second a build.
 QUICK = BuildOptions(search=False)
-TAGS = ["経営", "マーケティング", "個人情報", "SEO"]
+TAGS = ["経営", "マーケティング", "個人情報", "SEO", "ＳＥＯ"]  # one tag spelt two ways, too
 ALIASES = ["/old/", "/旧/x.html", "/2009/08/moved/"]  # old addresses that redirect
 ADDRESSES = ["/special/x/", "/2015/03/old.html", "/%E6%97%A7/y/"]  # front matter's permalink
 # Old addresses of the feeds, which get copies of them.
@@ -522,6 +522,21 @@ def test_a_disk_too_full_for_the_cache_is_an_error_and_nothing_is_written(
     assert not (tmp_path / "public").exists()
 
 
+def test_an_unchanged_article_shows_its_tag_by_the_new_name_when_an_edit_changes_it(
+    tmp_path: Path,
+) -> None:
+    posts = {"a": "SEO", "b": "SEO", "c": "ＳＥＯ"}
+    files = {f"content/posts/{n}.md": article(n, tags=f"[{tag}]") for n, tag in posts.items()}
+    site = write_site(tmp_path / "site", files)
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+    builder.build()
+    assert 'rel="tag">SEO</a>' in (tmp_path / "out/posts/c/index.html").read_text("utf-8")
+    (site / "content/posts/b.md").write_text(article("b", tags="[ＳＥＯ]"), "utf-8")
+    builder.build(["content/posts/b.md"])  # now most write ＳＥＯ: a's page says so too
+    assert 'rel="tag">ＳＥＯ</a>' in (tmp_path / "out/posts/a/index.html").read_text("utf-8")
+    assert snapshot(tmp_path / "out") == snapshot(build(site, QUICK).output)
+
+
 def test_a_long_lived_builder_checks_the_output_paths_again_when_they_change(
     tmp_path: Path,
 ) -> None:
@@ -531,7 +546,7 @@ def test_a_long_lived_builder_checks_the_output_paths_again_when_they_change(
     builder.build(["content/posts/a.md"])  # the same outputs: not checked again
     (site / "static/posts/a").mkdir(parents=True)
     (site / "static/posts/a/index.html").write_text("<p>static</p>", "utf-8")
-    with pytest.raises(SiteError, match=re.escape("two sources make posts/a/index.html")):
+    with pytest.raises(SiteError, match=re.escape("already makes posts/a/index.html")):
         builder.build(["static/posts/a/index.html"])
     (site / "static/posts/a/index.html").unlink()
     builder.build(["static/posts/a/index.html"])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sitekit import article, build_site, read, write_site
 from test_related import post
+from test_sources import json_ld
 
 from sitegen.taxonomy import TagMemo, group_tags
 
@@ -89,3 +90,29 @@ def test_tags_of_different_names_with_one_url_are_one_tag_and_a_warning(tmp_path
         ' (hint: give one its own URL name in site.toml: [tag_slugs] "C#" = "…")'
     ]
     assert read(tmp_path, "tags/c/index.html").count('class="card"') == 3
+
+
+def test_an_article_shows_a_tag_by_the_name_the_site_shows_it_by(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("a", date="2024-09-18", tags="[マーケティング, EC]"),
+            "content/posts/b.md": article("b", date="2024-09-19", tags="[EC]"),
+            "content/posts/c.md": article("c", date="2024-09-20", tags="[マーケティング, ＥＣ]"),
+        },
+        'title = "t"\nbase_url = "https://e.jp/"\n',
+    )
+    assert not build_site(tmp_path).warnings  # one name spelt two ways: no word about it
+    # Two articles of three write EC: c's header, its card on the home and tag pages,
+    # its keywords and its feed entry say EC too, not ＥＣ beside the sidebar's EC.
+    for page in ("posts/c/index.html", "index.html", "tags/ec/index.html", "atom.xml"):
+        assert "ＥＣ" not in read(tmp_path, page), page
+    page = read(tmp_path, "posts/c/index.html")
+    assert '<a class="tag" href="/tags/ec/" rel="tag">EC</a>' in page
+    assert json_ld(page)["keywords"] == ["マーケティング", "EC"]
+    assert '<category term="EC"/>' in read(tmp_path, "atom.xml")
+    # The article keeps its own spelling, which warnings about names name.
+    write_site(tmp_path, {"content/posts/b.md": article("b", date="2024-09-19", tags="[ＥＣ]")})
+    assert not build_site(tmp_path).warnings
+    page = read(tmp_path, "posts/a/index.html")  # now ＥＣ is the spelling of most
+    assert '<a class="tag" href="/tags/ec/" rel="tag">ＥＣ</a>' in page

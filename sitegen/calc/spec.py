@@ -26,7 +26,7 @@ from sitegen.calc.formula import (
 from sitegen.calc.model import Calculator, Choice, ChoiceInput, Input, NumberInput, Output
 from sitegen.calc.numbers import FormulaError, checked, new_context
 from sitegen.calc.typed import HALF_WIDTH, plain_number_hint
-from sitegen.errors import COMMA_IN_MAPPING, Problem, suggestion
+from sitegen.errors import COMMA_IN_MAPPING, Problem, quoted, suggestion
 
 Key = str | int
 KeyPath = tuple[Key, ...]
@@ -152,13 +152,13 @@ class _Report:
             typed = isinstance(value, str) and plain_number_hint(value, percent=INPUT_PERCENT)
             self.error(
                 keys,
-                f"expected a number, got {value!r}",
+                f"expected a number, got {quoted(value)}",
                 typed or "write digits only, without quotes or commas: 1000, 0.05",
             )
             return None
         number = exact(value)
         if not number.is_finite():
-            self.error(keys, f"expected a finite number, got {value!r}")
+            self.error(keys, f"expected a finite number, got {quoted(value)}")
             return None
         try:
             return checked(new_context().plus(number))
@@ -184,7 +184,7 @@ def _check_name(name: object, keys: KeyPath, report: _Report) -> str | None:
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         report.error(
             keys,
-            f"the name {name!r} must be a letter or '_' followed by letters, digits or '_'",
+            f"the name {quoted(name)} must be a letter or '_' followed by letters, digits or '_'",
         )
         return None
     if name in FUNCTIONS:
@@ -222,7 +222,9 @@ def _parse_inputs(entries: list[tuple[str, Settings]], report: _Report) -> list[
         elif kind == "number":
             parsed = _parse_number(name, spec, keys, report)
         else:
-            report.error((*keys, "type"), f"unknown type {kind!r} (expected number or choice)")
+            report.error(
+                (*keys, "type"), f"unknown type {quoted(kind)} (expected number or choice)"
+            )
             parsed = None
         if parsed is not None:
             inputs.append(parsed)
@@ -301,7 +303,7 @@ def _parse_outputs(raw: object, input_names: list[str], report: _Report) -> list
         if fmt not in FORMATS:
             report.error(
                 (*keys, "format"),
-                f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})",
+                f"unknown format {quoted(fmt)} (expected one of: {', '.join(FORMATS)})",
                 suggestion(str(fmt), FORMATS),
             )
         elif unit and fmt != "number":
@@ -319,7 +321,7 @@ def _parse_output_formula(
         # `formula: 15000000` and `formula: 0.08` are fine constants, taken exactly.
         constant = exact(raw)
         if not constant.is_finite():
-            report.error(keys, f"expected a finite number, got {raw!r}")
+            report.error(keys, f"expected a finite number, got {quoted(raw)}")
             return None
         raw = plain(constant)
     if raw is None:
@@ -327,14 +329,14 @@ def _parse_output_formula(
         return None
     if not isinstance(raw, str):
         report.error(
-            keys, f"expected a formula as text, got {raw!r}", 'write it in quotes: "a * b"'
+            keys, f"expected a formula as text, got {quoted(raw)}", 'write it in quotes: "a * b"'
         )
         return None
     try:
         formula = parse_formula(raw)
     except FormulaError as error:
         shown = raw if len(raw) <= 60 else raw[:59] + "…"
-        report.error(keys, f"{shown!r}: {error.message}", _formula_hint(raw))
+        report.error(keys, f"{quoted(shown)}: {error.message}", _formula_hint(raw))
         return None
     problems = check_formula(formula, known)
     for problem in problems:

@@ -28,6 +28,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from sitegen.errors import quoted
 from sitegen.markup.migrated import cross_reference
 from sitegen.markup.state import StateHolder
 from sitegen.model import LinkRef
@@ -119,7 +120,7 @@ class _LinkProcessor(Treeprocessor):
         if scheme in _UNSAFE_SCHEMES and not self.allow_unsafe:
             del element.attrib[attribute]
             state.problems.warn(
-                f"unsafe link removed: {url[:60]!r}",
+                f"unsafe link removed: {quoted(url[:60])}",
                 state.line_of(written),
                 "only http(s), mailto and relative links are kept",
             )

@@ -45,7 +45,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from sitegen.dates import format_date
-from sitegen.errors import suggestion
+from sitegen.errors import quoted, suggestion
 from sitegen.markup.state import DocumentState, StateHolder
 from sitegen.model import Citation
 
@@ -225,7 +225,7 @@ def _check_marker_line(text: str, marker: str, state: DocumentState, line: int) 
     """
     if text.strip():
         state.problems.error(
-            f"text after {marker} on its line: {text.strip()!r}",
+            f"text after {marker} on its line: {quoted(text.strip())}",
             line,
             "a quotation holds the source's words only, from the line after the marker;"
             " a title or words of your own go outside it",
@@ -248,7 +248,7 @@ def _named_source(inside: str, state: DocumentState, line: int) -> Citation | No
     source = state.sources.get(ids[0])
     if source is None:
         state.problems.error(
-            f"quotation names an undeclared source {ids[0]!r}",
+            f"quotation names an undeclared source {quoted(ids[0])}",
             line,
             _declared_hint(ids[0], state.sources),
         )

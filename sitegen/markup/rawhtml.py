@@ -17,6 +17,7 @@ from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from sitegen.errors import quoted
 from sitegen.markup.state import StateHolder
 
 OMITTED = "<!-- raw HTML omitted -->"
@@ -75,7 +76,7 @@ class _OmitAuthorHtml(Postprocessor):
                 state = self.holder.state
                 first_line = block.strip().split("\n", 1)[0]
                 state.problems.warn(
-                    f"raw HTML omitted: {first_line[:60]!r}",
+                    f"raw HTML omitted: {quoted(first_line[:60])}",
                     state.line_of(first_line),
                     "raw HTML is off; set 'unsafe_html = true' under [markdown] in site.toml",
                 )

@@ -39,7 +39,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from sitegen.errors import suggestion
+from sitegen.errors import quoted, suggestion
 from sitegen.markup.calculators import place_calculator
 from sitegen.markup.links import CARD
 from sitegen.markup.prose import visit_prose
@@ -118,7 +118,7 @@ class _ShortcodeProcessor(BlockProcessor):
         handler = HANDLERS.get(shortcode.name)
         if handler is None:
             state.problems.warn(
-                f"unknown shortcode {shortcode.name!r}, shown as text: {shortcode.written}",
+                f"unknown shortcode {quoted(shortcode.name)}, shown as text: {shortcode.written}",
                 shortcode.line,
                 _unknown_hint(shortcode.name),
             )
@@ -135,7 +135,7 @@ def _takes(shortcode: Shortcode, state: DocumentState, names: set[str], position
     the named ones in ``names``; an error when not."""
     unknown = sorted(set(shortcode.named) - names)
     if unknown or len(shortcode.positional) > positional:
-        extra = f"'{unknown[0]}'" if unknown else repr(shortcode.positional[positional])
+        extra = f"'{unknown[0]}'" if unknown else quoted(shortcode.positional[positional])
         message = f"{shortcode.name}: unknown argument {extra} in {shortcode.written}"
         shortcode.error(state, message, f"it takes {', '.join(sorted(names))}")
         return False
@@ -183,7 +183,7 @@ def _figure(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortco
         code.error(state, f"figure without src: {code.written}")
         return
     if named.get("loading", "lazy") not in ("lazy", "eager"):
-        code.error(state, f"figure: loading must be lazy or eager, not {named['loading']!r}")
+        code.error(state, f"figure: loading must be lazy or eager, not {quoted(named['loading'])}")
     classes = " ".join(["figure", *named.get("class", "").split()])
     figure = etree.SubElement(parent, "figure", {"class": classes})
     holder = figure
@@ -197,7 +197,9 @@ def _figure(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortco
         if named.get(size, "").isdigit():
             image.set(size, named[size])
         elif size in named:
-            code.error(state, f"figure: {size} must be a number of pixels, not {named[size]!r}")
+            code.error(
+                state, f"figure: {size} must be a number of pixels, not {quoted(named[size])}"
+            )
     _figure_caption(figure, named)
 
 
@@ -244,10 +246,10 @@ def _youtube(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortc
     video = code.positional[0] if code.positional else code.named.get("id", "")
     start = code.named.get("start", "")
     if not _YOUTUBE_ID.fullmatch(video):
-        code.error(state, f"youtube: not the 11-character id of a video: {video!r}")
+        code.error(state, f"youtube: not the 11-character id of a video: {quoted(video)}")
         return
     if start and not start.isdigit():
-        code.error(state, f"youtube: start must be a number of seconds, not {start!r}")
+        code.error(state, f"youtube: start must be a number of seconds, not {quoted(start)}")
         return
     title = code.named.get("title") or processor.words["youtube_title"]
     frame = etree.SubElement(parent, "div", {"class": "video"})
@@ -271,7 +273,7 @@ def _card(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode
     parts = urlsplit(source)
     relative = not (parts.scheme or parts.netloc or source.startswith("/"))
     if not relative or not parts.path.lower().endswith((".md", ".markdown")):
-        code.error(state, f"card: not the Markdown file of an article or page: {source!r}")
+        code.error(state, f"card: not the Markdown file of an article or page: {quoted(source)}")
         return
     card = etree.SubElement(parent, "div", {"class": "blogcard", "data-pagefind-ignore": "all"})
     etree.SubElement(card, "a", {"class": "blogcard__link", "href": source, CARD: ""})
@@ -333,7 +335,7 @@ class _StrayShortcodes(Treeprocessor):
             found, name = match.group(0), match["name"]
             shown = found if len(found) <= 60 else found[:59] + "…"
             state.problems.error(
-                f"{name} marker not on a line of its own or malformed: {shown!r}",
+                f"{name} marker not on a line of its own or malformed: {quoted(shown)}",
                 state.line_of(found, on_line=_not_alone),
                 _HINTS[name],
             )
@@ -346,7 +348,9 @@ class _StrayShortcodes(Treeprocessor):
         if (name, line) not in self.unknown:
             self.unknown.add((name, line))
             state.problems.warn(
-                f"unknown shortcode {name!r}, shown as text: {found}", line, _unknown_hint(name)
+                f"unknown shortcode {quoted(name)}, shown as text: {found}",
+                line,
+                _unknown_hint(name),
             )
 
 
@@ -369,7 +373,7 @@ def _report_percent(match: re.Match[str], state: DocumentState) -> None:
         )
     else:
         state.problems.warn(
-            f"unknown shortcode {name!r}, shown as text: {found}",
+            f"unknown shortcode {quoted(name)}, shown as text: {found}",
             line,
             _unknown_hint(name),
         )
