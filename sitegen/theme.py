@@ -25,12 +25,12 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import uistrings
+from sitegen.assetnames import fingerprint as fingerprint_assets
 from sitegen.config import Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, walk
 from sitegen.errors import Problem, SiteError, suggestion
 from sitegen.model import Extra
-from sitegen.stylesheets import fingerprint as fingerprint_assets
 from sitegen.undefined import missing
 from sitegen.urls import absolute_url, file_url
 
