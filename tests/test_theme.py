@@ -90,7 +90,7 @@ def test_every_template_is_compiled_and_each_syntax_error_told_even_in_unused_on
             "theme/templates/partials/unused.html": "<p>\n{% if x %}\nまだ\n",
             "theme/templates/icons/star.svg": "<svg>{{ name | nofilter }}</svg>\n",
             "theme/templates/article.html": '{% extends "builtin/article.html" %}\n',
-            "theme/templates/old.html": "ok".encode() + "です".encode("shift_jis"),
+            "theme/templates/old.html": b"ok" + "です".encode("shift_jis"),
         },
     )
     for command in ("build", "check"):
