@@ -287,11 +287,11 @@ class Theme:
         for layer in self.layers:
             builtin = layer is self.layers[-1]
             for name in _template_files(layer):
+                # A built-in template that the site's replaces is known as builtin/….
+                known_as = f"{_BUILTIN}/{name}" if builtin and name in own else name
                 try:
                     with self._template_errors():
-                        self.env.get_template(
-                            f"{_BUILTIN}/{name}" if builtin and name in own else name
-                        )
+                        self.env.get_template(known_as)
                 except SiteError as error:
                     problems += error.problems
                 except UnicodeDecodeError:
