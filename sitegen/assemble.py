@@ -180,7 +180,8 @@ def assemble(
     for source in published:
         problems.add(linked[source].warnings)
         resolved.append(linked[source].filled)
-    problems.add(_scheduled_links(every, published, selection, inputs))
+    scheduled, warnings = _scheduled(every, published, selection, inputs)
+    problems.add(warnings)
     posts = newest_first([a for a in resolved if a.kind == "article"])
     pages = tuple(sorted((a for a in resolved if a.kind == "page"), key=lambda a: a.url))
     related = related_articles(posts, config.related_articles, memo.related)
@@ -195,6 +196,7 @@ def assemble(
         related,
         archives,
         group_series(posts),
+        scheduled,
     )
 
 
@@ -329,22 +331,25 @@ def _link(
     return Linked(article, filling, filled, warnings, _reads(article, published), tuple(measured))
 
 
-def _scheduled_links(
+def _scheduled(
     every: dict[str, Article],
     published: dict[str, Article],
     selection: Selection,
     inputs: LinkInputs,
-) -> list[Problem]:
-    """The broken links of the articles scheduled for later (dated later; not drafts,
-    which are still being written) that this build leaves out: a build on their day
-    would warn of them, so this one does, while a check can still mend them. Their
-    links to articles and files not published yet are not: those may be by then."""
+) -> tuple[tuple[Article, ...], list[Problem]]:
+    """The articles scheduled for later (dated later; not drafts, which are still being
+    written) that this build leaves out, linked as on their day, and their broken
+    links: a build on their day would warn of them, so this one does, while a check
+    can still mend them. Their links to articles and files not published yet are not:
+    those may be by then."""
     now = selection.moment()
-    scheduled = [
-        a for s, a in every.items() if s not in published and unpublished(a, now) == (FUTURE,)
-    ]
     as_due = dataclasses.replace(inputs, withheld=frozenset())
-    return [w for a in scheduled for w in _link_urls(a, every, every, as_due)[1]]
+    linked = [
+        _link(a, every, every, as_due, None)
+        for s, a in every.items()
+        if s not in published and unpublished(a, now) == (FUTURE,)
+    ]
+    return tuple(one.filled for one in linked), [w for one in linked for w in one.warnings]
 
 
 def _reads(article: Article, published: dict[str, Article]) -> frozenset[str]:

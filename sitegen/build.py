@@ -77,7 +77,7 @@ from sitegen.output import (
 from sitegen.pagewriter import PageWriter, WriterMemory
 from sitegen.pictures import PictureCopies, Resized, shown_pictures
 from sitegen.related import Ranking
-from sitegen.render import missing_layouts, plan, site_view, source_places
+from sitegen.render import missing_layouts, plan, scheduled_pages, site_view, source_places
 from sitegen.search import (
     Pagefind,
     find_pagefind,
@@ -382,6 +382,8 @@ class Builder:
             results, read_count = self._read(inputs, cache)
             for read in results:
                 problems.add(read.problems)
+        with timer.stage("templates"):  # each one, whether a page uses it yet or not
+            problems.add(writer.theme.compile_all())
         problems.raise_if_errors()
         articles = [r.article for r in results if r.article is not None]
         withheld = withheld_files(inputs.inventory, articles, selection, inputs.config)
@@ -403,19 +405,23 @@ class Builder:
         problems.add(unknown_tags(site, lines))
         problems.add(merged_tags(site.tags, config.tag_slugs))
         problems.add(unknown_popular(site, inputs.inventory.paths, lines))
-        problems.add(missing_layouts(articles, site, writer.theme.template_names))
+        layouts = missing_layouts(articles, site, writer.theme.template_names)
+        problems.add(layouts)
         problems.raise_if_errors()
         self.memory.outputs = outputs
         problems.add(base_url_warnings(config))
         problems.add(missing_posts_dir(self.site_dir, config, lines))
         if options.search:  # the preview does not index: no word on how it would
             problems.add(search_warnings(config, pagefind))
+        view = site_view(site)
+        with timer.stage("render"):  # told of already: a layout the theme lacks
+            told = {problem.path for problem in layouts}
+            trials = [job for job in scheduled_pages(site) if job.origin not in told]
+            problems.add(writer.trial(view, trials))
         if options.strict:
             _fail_on_warnings(problems.warnings)
         try:
-            written, removed, rendered, spliced = writer.run(
-                site_view(site), jobs, copies, problems
-            )
+            written, removed, rendered, spliced = writer.run(view, jobs, copies, problems)
         except OSError as error:  # a full disk, a folder that cannot be written to
             raise write_error(error, writer.output, self.site_dir) from None
         result = BuildResult(

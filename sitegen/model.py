@@ -287,3 +287,6 @@ class Site:
     related: Mapping[str, tuple[Article, ...]] = field(default_factory=FrozenMap)  # by source
     archives: tuple[ArchiveYear, ...] = ()  # dated articles by year and month, newest first
     series: tuple[Tag, ...] = ()  # by name
+    # Articles and pages scheduled for later (not drafts), linked as on their day: their
+    # pages are rendered but not written, to tell a template's mistake before then.
+    scheduled: tuple[Article, ...] = ()

@@ -261,11 +261,10 @@ class Staging:
         self.output = output
         self.keep = keep
         output.parent.mkdir(parents=True, exist_ok=True)
-        prefix = f".{output.name}.staging-"
         # One left by a build that was killed (builds of a site take turns: see cache).
-        for left in output.parent.glob(f"{glob.escape(prefix)}*"):
+        for left in staging_folders(output):
             shutil.rmtree(left, ignore_errors=True)
-        self.root = _new_folder(output.parent, prefix)
+        self.root = _new_folder(output.parent, _staging_prefix(output))
         self.flat = output.is_dir() and any(output.iterdir())
 
     def write(self, path: str, data: bytes) -> None:
@@ -322,6 +321,16 @@ class Staging:
         if not (self.output / MARKER).is_file():
             os.replace(self.root / MARKER, self.output / MARKER)
         return removed
+
+
+def staging_folders(output: Path) -> list[Path]:
+    """The staging folders of builds into ``output`` (see Staging): one while a build
+    writes, or one a build that was killed left behind."""
+    return sorted(output.parent.glob(f"{glob.escape(_staging_prefix(output))}*"))
+
+
+def _staging_prefix(output: Path) -> str:
+    return f".{output.name}.staging-"
 
 
 @contextlib.contextmanager

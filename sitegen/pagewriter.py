@@ -13,6 +13,7 @@ succeeded, while the lock is held.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import threading
@@ -266,6 +267,8 @@ class _Prints:
         return self._fields[name]
 
 
+_TRIALS = "scheduled pages"  # the cache's memo of them: output → (fingerprint, problems)
+
 # a page's template, inputs, and digests: of them, of what it reads of the view, of both
 _Print = tuple[str, tuple[Any, ...], str, str, str]
 _UNKNOWN: _Print = ("", (), "", "", "")  # a page the last build did not make
@@ -338,6 +341,37 @@ class PageWriter:
         finally:
             if staging is not None:
                 staging.discard()
+
+    def trial(self, view: SiteView, jobs: list[PageJob]) -> list[Problem]:
+        """The mistakes of the pages ``jobs``, those of articles scheduled for later,
+        rendered but not written: as warnings, since the build that publishes one
+        would fail (perhaps on its own, on the day it is due). A page is rendered
+        again only when its fingerprint changed: the last results are in the cache."""
+        prints = _Prints(self.base, view, {})
+        last = self.cache.memo(_TRIALS)
+        last = last if isinstance(last, dict) else {}
+        results: dict[str, tuple[str, tuple[Problem, ...]]] = {}
+        for job in jobs:
+            print_ = prints.of(job, VIEW_FIELDS)  # it may read any of the view
+            result = last.get(job.output)
+            if result is None or result[0] != print_:
+                try:
+                    render_page(self.theme, view, job)
+                    result = (print_, ())
+                except SiteError as error:
+                    result = (print_, error.problems)
+            results[job.output] = result
+        if results != last:
+            self.cache.put_memo(_TRIALS, results)
+        return [
+            dataclasses.replace(
+                problem,
+                message=f"{problem.message}: the build that publishes it will fail",
+                severity="warning",
+            )
+            for _, problems in results.values()
+            for problem in problems
+        ]
 
     def intact(self) -> bool:
         """The output holds exactly what the last build into it recorded."""

@@ -180,6 +180,23 @@ def article_pages(site: Site) -> Iterable[PageJob]:
         yield PageJob(page.output, template, page.source, _page, (config, page))
 
 
+def scheduled_pages(site: Site) -> list[PageJob]:
+    """The pages of the articles and pages scheduled for later, as on their day (an
+    article the newest, after the newest published one; in no series yet): not
+    written, but rendered to tell their templates' mistakes before then."""
+    config, newest = site.config, site.articles[0] if site.articles else None
+    jobs = []
+    for article in site.scheduled:
+        if article.kind == "page":
+            template = article.layout.template if article.layout else "page.html"
+            jobs.append(PageJob(article.output, template, article.source, _page, (config, article)))
+        else:
+            template = article.layout.template if article.layout else "article.html"
+            inputs = (config, article, None, newest, (), ())
+            jobs.append(PageJob(article.output, template, article.source, _article, inputs))
+    return jobs
+
+
 # The theme's templates of lists and other pages that show no one article: an article
 # rendered with one would fail on what it lacks (the tag of a tag page).
 LIST_TEMPLATES = frozenset(

@@ -1,198 +1,49 @@
-"""Fingerprinted names for a theme's static files, and stylesheets that link them.
+"""The addresses a stylesheet names: ``url(…)``, ``@import "…"`` and its source map.
 
-Every file of a theme's ``static/`` folder is written with a digest of its bytes in
-its name (``assets/img/bg.c938de42.png``), so that hosts may cache it for long. A
-stylesheet names files by where they are beside it (``url(../img/bg.png)``,
-``@import "base.css"``): those references are rewritten to the new names, as
-Django's ManifestStaticFilesStorage and Hugo's fingerprinting do, or they would
-not be found. A stylesheet's own digest is that of its rewritten bytes, so a new
-picture gives the stylesheets that show it new names as well.
-
-Stylesheets that name each other in a circle (``a.css`` imports ``b.css``, which
-imports ``a.css``) cannot each be named by their final bytes: they are named by
-one digest of them all, so a change in any of them renames each.
-
-Absolute addresses, ``data:`` URIs and bare ``#fragments`` are left as they are; so
-is a reference to a file the theme does not have, with a warning.
+A stylesheet names a theme's other files by where they are beside it
+(``url(../img/bg.png)``, ``@import "base.css"``, ``/*# sourceMappingURL=site.css.map */``);
+:func:`mentions` finds them, so that they can be rewritten to the files' fingerprinted
+names (see assetnames). A ``url(`` inside a comment or a string is not one.
 """
 
 from __future__ import annotations
 
-import hashlib
-import posixpath
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from urllib.parse import unquote
+from collections.abc import Iterator
+from typing import NamedTuple
 
-from sitegen.errors import Problem, suggestion
 
-ASSETS_DIR = "assets"
+class Mention(NamedTuple):
+    """An address a stylesheet or a script names."""
 
-# A comment, a url(…), an @import "…" or another string, in the order a stylesheet
-# holds them: a url( inside a comment or a string is not one.
+    start: int  # where the address is in the text
+    address: str  # as written, with its ?query or #fragment
+    written: str  # how messages quote it: url(../img/bg.png), import "./util.js"
+
+
+# The source map's comment, another comment, a url(…), an @import "…" or another
+# string, in the order a stylesheet holds them.
 _TOKENS = re.compile(
     r"""
-    /\*.*?(?:\*/|\Z)
+    /\*[#@][ \t]*sourceMappingURL=(?P<map>(?:[^\s*]|\*(?!/))+).*?(?:\*/|\Z)
+  | /\*.*?(?:\*/|\Z)
   | \burl\(\s*(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|(?P<bare>[^"'()\s]*))\s*\)
   | @import\s+(?:"(?P<idq>[^"\n]*)"|'(?P<isq>[^'\n]*)')
   | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
     """,
     re.VERBOSE | re.IGNORECASE | re.DOTALL,
 )
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # http:, data:, mailto:
+_ADDRESSES = ("map", "dq", "sq", "bare", "idq", "isq")
 
 
-def is_stylesheet(name: str) -> bool:
-    return name.lower().endswith(".css")
-
-
-def hashed_name(name: str, digest: str) -> str:
-    """``css/site.css`` with ``digest`` in its name: ``css/site.3f9a1c2e.css``."""
-    pure = PurePosixPath(name)
-    return str(pure.with_name(f"{pure.stem}.{digest}{pure.suffix}"))
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=4).hexdigest()
-
-
-@dataclass(frozen=True)
-class _Reference:
-    """One relative reference of a stylesheet to a file beside it."""
-
-    start: int  # where the address is in the stylesheet's text
-    end: int
-    path: str  # the address up to its ?query or #fragment, as written
-    target: str  # the asset it names, when the theme has it
-
-
-@dataclass
-class _Stylesheet:
-    text: str
-    references: list[_Reference] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Fingerprinted:
-    """A theme's static files under their output names."""
-
-    outputs: Mapping[str, str]  # asset name → output path (``assets/css/site.3f9a1c2e.css``)
-    rewritten: Mapping[str, bytes]  # the stylesheets whose bytes changed, and their new bytes
-    warnings: tuple[Problem, ...]  # references to files the theme does not have
-
-
-def fingerprint(files: Mapping[str, bytes], labels: Mapping[str, str]) -> Fingerprinted:
-    """The output names of ``files`` (asset name → bytes), their stylesheets' references
-    rewritten to them. ``labels``: how each file is named in messages."""
-    warnings: list[Problem] = []
-    sheets = {
-        name: _read(name, data, files, labels[name], warnings)
-        for name, data in files.items()
-        if is_stylesheet(name)
-    }
-    digests = {name: _digest(data) for name, data in files.items() if name not in sheets}
-    rewritten: dict[str, bytes] = {}
-    for group in _dependencies_first(
-        {n: [r.target for r in s.references] for n, s in sheets.items()}
-    ):
-        if len(group) == 1 and group[0] not in (r.target for r in sheets[group[0]].references):
-            (name,) = group
-            data = _rewrite(sheets[name], digests)
-            digests[name] = _digest(data)
-        else:  # a circle: one digest of them all, their references to each other aside
-            common = hashlib.blake2b(digest_size=4)
-            for name in group:
-                common.update(name.encode() + b"\0" + _rewrite(sheets[name], digests) + b"\0")
-            for name in group:
-                digests[name] = _digest(common.digest() + name.encode())
-        for name in group:
-            data = _rewrite(sheets[name], digests)
-            if data != files[name]:
-                rewritten[name] = data
-    outputs = {name: f"{ASSETS_DIR}/{hashed_name(name, digests[name])}" for name in sorted(files)}
-    return Fingerprinted(outputs, rewritten, tuple(warnings))
-
-
-def _read(
-    name: str, data: bytes, files: Mapping[str, bytes], label: str, warnings: list[Problem]
-) -> _Stylesheet:
-    """The stylesheet ``name`` and its references to the theme's files; a warning for
-    each relative one to a file the theme does not have."""
-    # Bytes that are not UTF-8 come back as they were (a stylesheet in Shift_JIS).
-    sheet = _Stylesheet(data.decode("utf-8", "surrogateescape"))
-    folder = posixpath.dirname(name)
-    for match in _TOKENS.finditer(sheet.text):
-        group = next((g for g in ("dq", "sq", "bare", "idq", "isq") if match[g] is not None), None)
+def mentions(text: str) -> Iterator[Mention]:
+    """The addresses ``text``, a stylesheet, names, in order."""
+    for match in _TOKENS.finditer(text):
+        group = next((g for g in _ADDRESSES if match[g] is not None), None)
         if group is None:
             continue  # a comment or a string
-        address = match[group]
-        path = re.split(r"[?#]", address, maxsplit=1)[0]
-        if not path or _SCHEME.match(path) or path.startswith(("/", "\\")):
-            continue  # absolute, data:, #fragment alone
-        target = posixpath.normpath(posixpath.join(folder, unquote(path)))
-        if target in files and posixpath.basename(target) == unquote(path.rpartition("/")[2]):
-            start = match.start(group)
-            sheet.references.append(_Reference(start, start + len(path), path, target))
-            continue
-        line = sheet.text.count("\n", 0, match.start()) + 1
-        written = " ".join(match[0].split())  # url(../img/bg.png), @import "base.css"
-        if target == ".." or target.startswith("../"):
-            message = f"{written}: points outside the theme's static/ folder; left as it is"
-            hint = "name a file of the theme's static/ folder by where it is from this one"
+        if group == "map":
+            written = f"sourceMappingURL={match[group]}"
         else:
-            message = f"{written}: the theme has no file static/{target}; left as it is"
-            beside = [posixpath.relpath(other, folder or ".") for other in sorted(files)]
-            hint = suggestion(path, beside, close=0.8)  # paths share much: ../img/
-        warnings.append(Problem(label, line, message, hint, "warning"))
-    return sheet
-
-
-def _rewrite(sheet: _Stylesheet, digests: Mapping[str, str]) -> bytes:
-    """The stylesheet's bytes, each reference to a file whose digest is known with the
-    digest in the file's name (the rest of the address as written)."""
-    parts, done = [], 0
-    for ref in sheet.references:
-        digest = digests.get(ref.target)
-        if digest is None:
-            continue
-        folder, slash, file = ref.path.rpartition("/")
-        parts += [sheet.text[done : ref.start], folder + slash + hashed_name(file, digest)]
-        done = ref.end
-    parts.append(sheet.text[done:])
-    return "".join(parts).encode("utf-8", "surrogateescape")
-
-
-def _dependencies_first(edges: Mapping[str, list[str]]) -> list[list[str]]:
-    """The stylesheets in groups that reach one another (Tarjan's algorithm), each group
-    after every group it refers to; a group of one unless stylesheets refer in a circle."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
-
-    def visit(name: str) -> None:
-        index[name] = low[name] = len(index)
-        stack.append(name)
-        on_stack.add(name)
-        for other in edges[name]:
-            if other not in edges:
-                continue  # not a stylesheet
-            if other not in index:
-                visit(other)
-                low[name] = min(low[name], low[other])
-            elif other in on_stack:
-                low[name] = min(low[name], index[other])
-        if low[name] == index[name]:
-            group: list[str] = []
-            while not group or group[-1] != name:
-                group.append(stack.pop())
-                on_stack.discard(group[-1])
-            groups.append(sorted(group))
-
-    for name in sorted(edges):
-        if name not in index:
-            visit(name)
-    return groups
+            written = " ".join(match[0].split())  # url(../img/bg.png), @import "base.css"
+        yield Mention(match.start(group), match[group], written)

@@ -25,13 +25,13 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import uistrings
+from sitegen.assetnames import fingerprint as fingerprint_assets
 from sitegen.config import Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, builtin_theme_dir, walk
 from sitegen.errors import Problem, SiteError, suggestion
 from sitegen.model import Extra
 from sitegen.sourcetext import decode
-from sitegen.stylesheets import fingerprint as fingerprint_assets
 from sitegen.undefined import missing
 from sitegen.urls import absolute_url, file_url
 
@@ -295,6 +295,30 @@ class Theme:
         with self._template_errors(page):
             return self.env.get_template(template).render(context)
 
+    def compile_all(self) -> list[Problem]:
+        """The mistakes found compiling every template of every layer, as Hugo parses
+        each at start: a syntax error in one that no page uses today (a partial not
+        included yet, the layout of a scheduled article) is told now, not on the day a
+        page first uses it. Each file is compiled once, under the name pages know it
+        by; compiled templates are kept (in memory, and in the cache folder), so a
+        build that rendered them before only looks them up."""
+        problems: list[Problem] = []
+        own = {name for layer in self.layers[:-1] for name in _template_files(layer)}
+        for layer in self.layers:
+            builtin = layer is self.layers[-1]
+            for name in _template_files(layer):
+                # A built-in template that the site's replaces is known as builtin/….
+                known_as = f"{_BUILTIN}/{name}" if builtin and name in own else name
+                try:
+                    with self._template_errors():
+                        self.env.get_template(known_as)
+                except SiteError as error:
+                    problems += error.problems
+                except UnicodeDecodeError:
+                    where = self._label(layer, layer.root / "templates" / name)
+                    problems.append(Problem(where, 0, "not UTF-8 text", "save it as UTF-8"))
+        return problems
+
     def template_names(self) -> list[str]:
         return sorted(set(self.env.list_templates()))
 
@@ -363,6 +387,11 @@ class Theme:
         return (
             f"{THEME_DIR}/{relative}" if layer.label == THEME_DIR else f"({layer.label}) {relative}"
         )
+
+
+def _template_files(layer: Layer) -> list[str]:
+    """The names of the templates of ``layer``: the files of its ``templates/``."""
+    return [relative.removeprefix("templates/") for relative in walk(layer.root, "templates")]
 
 
 def _calls_in(env: jinja2.Environment, sources: Mapping[Path, bytes]) -> uistrings.Calls:

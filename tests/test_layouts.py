@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from sitekit import REPO, article, build_site, main_of, read, snapshot, write_site
 
+from sitegen import pagewriter
 from sitegen.build import Builder, BuildOptions, build
 from sitegen.errors import SiteError
-from sitegen.render import LIST_TEMPLATES, plan
+from sitegen.render import LIST_TEMPLATES, plan, render_page
 
 LANDING = (
     '{% extends "base.html" %}\n'
@@ -86,6 +87,55 @@ def test_a_missing_template_of_an_article_not_yet_published_is_a_warning_now(
     ]
     with pytest.raises(SiteError, match=r"a\.md:4: layout: the theme has no template"):
         build_site(tmp_path, future=True)
+
+
+def test_a_template_error_only_a_scheduled_articles_page_reaches_is_a_warning_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rendered, not written: the build of its day (serve's, when the clock reaches it,
+    # or a scheduled publish) would fail on it, so check and build tell it before then.
+    later = "---\ntitle: 予約\ndate: 2999-01-10\nlayout: landing\n---\n\n本文。\n"
+    draft = "---\ntitle: 下書き\ndate: 2024-03-12\ndraft: true\nlayout: landing\n---\n"
+    landing = (
+        '{% extends "builtin/article.html" %}\n{% block content %}{{ article.titl }}{% endblock %}'
+    )
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("公開済み"),
+            "content/posts/lp.md": later,
+            "content/posts/draft.md": draft,  # still being written: not until --drafts
+            "theme/templates/landing.html": landing,
+        },
+    )
+    expected = [
+        "theme/templates/landing.html:2: warning: template error: the article "
+        "content/posts/lp.md has no field 'titl'; rendering /posts/lp/ (content/posts/lp.md): "
+        "the build that publishes it will fail (hint: did you mean 'title'?)"
+    ]
+    for write in (True, False):  # build, check
+        result = build_site(tmp_path, base_url="https://e.jp/", write=write)
+        assert [str(w) for w in result.warnings] == expected
+    assert not (tmp_path / "public/posts/lp").exists()
+    with pytest.raises(SiteError, match=r"titl.*: the build that publishes it will fail"):
+        build_site(tmp_path, base_url="https://e.jp/", strict=True)
+    with pytest.raises(SiteError, match=r"landing\.html:2: template error: .* 'titl'"):
+        build_site(tmp_path, base_url="https://e.jp/", future=True)
+    # Mended, it is told no more; and rendered again only when its page would change.
+    (tmp_path / "theme/templates/landing.html").write_text(landing.replace("titl", "title"))
+    rendered: list[str] = []
+    monkeypatch.setattr(
+        pagewriter,
+        "render_page",
+        lambda *given: rendered.append(given[2].output) or render_page(*given),
+    )
+    check = Builder(tmp_path, BuildOptions(base_url="https://e.jp/", write=False))
+    lp = "posts/lp/index.html"
+    assert check.build().warnings == [] and lp in rendered
+    rendered.clear()
+    assert check.build().warnings == [] and lp not in rendered  # the same page: not again
+    (tmp_path / "content/posts/lp.md").write_text(later.replace("本文", "新しい本文"))
+    assert check.build({"content/posts/lp.md"}).warnings == [] and lp in rendered
 
 
 def test_jekyll_layouts_of_every_post_and_page_mean_the_usual_templates(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sitekit import article, build_site, png, read, write_site
 
+from sitegen.assetnames import Fingerprinted, fingerprint
 from sitegen.build import Builder, BuildOptions
-from sitegen.stylesheets import Fingerprinted, fingerprint
 
 
 def named(files: dict[str, bytes]) -> Fingerprinted:

@@ -78,6 +78,34 @@ def test_template_syntax_error_names_the_theme_file_and_line(tmp_path: Path) -> 
     ]
 
 
+def test_every_template_is_compiled_and_each_syntax_error_told_even_in_unused_ones(
+    tmp_path: Path,
+) -> None:
+    # Hugo parses every template at start: a partial no page includes yet, the layout
+    # of an article scheduled for later, are told now, not on the day a page uses them.
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/templates/partials/unused.html": "<p>\n{% if x %}\nまだ\n",
+            "theme/templates/icons/star.svg": "<svg>{{ name | nofilter }}</svg>\n",
+            "theme/templates/article.html": '{% extends "builtin/article.html" %}\n',
+            "theme/templates/old.html": b"ok" + "です".encode("shift_jis"),
+        },
+    )
+    for command in ("build", "check"):
+        with pytest.raises(SiteError) as caught:
+            build_site(tmp_path, write=command == "build")
+        assert [str(p) for p in caught.value.problems] == [
+            "theme/templates/icons/star.svg:1: template syntax error: No filter named 'nofilter'.",
+            "theme/templates/old.html: not UTF-8 text (hint: save it as UTF-8)",
+            "theme/templates/partials/unused.html:3: template syntax error: Unexpected end of "
+            "template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. "
+            "The innermost block that needs to be closed is 'if'.",
+        ], command
+    assert not (tmp_path / "public").exists()
+
+
 def test_undefined_variable_is_an_error_not_an_empty_string(tmp_path: Path) -> None:
     write_site(
         tmp_path,

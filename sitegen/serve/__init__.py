@@ -14,6 +14,7 @@ with one thread per request. :meth:`Preview.close` ends and joins them all.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import signal
@@ -27,6 +28,7 @@ from sitegen.build import Builder, BuildOptions
 from sitegen.cache import CACHE_DIR
 from sitegen.config import CONFIG_FILE
 from sitegen.errors import SiteError
+from sitegen.output import staging_folders
 from sitegen.serve.live import LiveState
 from sitegen.serve.rebuild import Rebuilder, Round
 from sitegen.serve.server import PreviewServer, is_loopback
@@ -35,6 +37,7 @@ from sitegen.serve.watch import Watcher
 __all__ = ["Preview", "is_loopback", "preview_url", "run_until_interrupted"]
 
 Log = Callable[[str], None]
+ABANDON_WITHIN = 2.0  # seconds a second Ctrl-C waits for the build to move files in
 
 
 def preview_url(host: str, port: int) -> str:
@@ -133,6 +136,19 @@ class Preview:
             steps.callback(self.live.close)  # ends the reload streams, so they can be joined
             steps.callback(self.watcher.close)
 
+    def abandon(self) -> bool:
+        """Remove the output of a random port (``--port 0``) without waiting for the
+        build in progress, before quitting at once; whether nothing is left behind.
+        Only while the build is not moving files into it: the lock that keeps it
+        from doing so is taken and kept, the process ending right after."""
+        if self._keep_output:
+            return True
+        if not self.lock.acquire(timeout=ABANDON_WITHIN):
+            return False
+        for folder in (self.output, *staging_folders(self.output)):
+            shutil.rmtree(folder, ignore_errors=True)
+        return not self.output.exists()
+
     def _stop_serving(self) -> None:
         if self._http.is_alive():
             self.server.shutdown()
@@ -162,8 +178,9 @@ class Preview:
 def run_until_interrupted(preview: Preview, ready: Callable[[], None]) -> None:
     """Start ``preview``, call ``ready``, serve until Ctrl-C or SIGTERM, then close it.
 
-    Closing waits for a build in progress; a second Ctrl-C meanwhile quits at once.
-    Call it from the main thread: it sets signal handlers (and restores them).
+    Closing waits for a build in progress, and says so; a second Ctrl-C meanwhile
+    quits at once (see Preview.abandon). Call it from the main thread: it sets signal
+    handlers (and restores them).
     """
     signals = (signal.SIGINT, signal.SIGTERM)
     previous = {number: signal.getsignal(number) for number in signals}
@@ -177,7 +194,9 @@ def run_until_interrupted(preview: Preview, ready: Callable[[], None]) -> None:
         pass
     finally:
         for number in signals:
-            signal.signal(number, _quit_at_once)
+            signal.signal(number, functools.partial(_quit_at_once, preview))
+        if preview.rebuilder.busy:  # a template that loops for ever: the user is told
+            print(WAITING, file=sys.stderr, flush=True)
         try:
             preview.close()
         finally:
@@ -185,8 +204,15 @@ def run_until_interrupted(preview: Preview, ready: Callable[[], None]) -> None:
                 signal.signal(number, handler)
 
 
-def _quit_at_once(number: int, frame: object) -> None:
-    print("sitegen: quit without cleaning up", file=sys.stderr, flush=True)
+WAITING = "sitegen: waiting for the build in progress to finish; press Ctrl-C again to quit at once"
+
+
+def _quit_at_once(preview: Preview, number: int, frame: object) -> None:
+    if preview.abandon():
+        print("sitegen: quit without waiting for the build", file=sys.stderr, flush=True)
+    else:
+        left = preview.output.relative_to(preview.builder.site_dir)
+        print(f"sitegen: quit without cleaning up {left}/", file=sys.stderr, flush=True)
     os._exit(128 + number)
 
 

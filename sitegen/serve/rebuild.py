@@ -79,6 +79,7 @@ class Rebuilder:
         self._first_event = self._last_event = 0.0
         self._due: dt.datetime | None = None  # see BuildResult.due
         self._closed = False
+        self.busy = False  # a build is running (see close)
         self._wake = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="sitegen-rebuild")
 
@@ -105,7 +106,8 @@ class Rebuilder:
         self._thread.start()
 
     def close(self) -> None:
-        """Stop after the build in progress, if any; pending changes are dropped."""
+        """Stop after the build in progress, if any (``busy``); pending changes are
+        dropped."""
         with self._wake:
             self._closed = True
             self._wake.notify()
@@ -152,8 +154,12 @@ class Rebuilder:
         # The collector stays paused until the news is out: resumed at the end of the
         # build, it would at once walk everything the build made (15 ms at 10,000
         # articles) before a page heard of it. settle() then collects and freezes.
-        with gc_paused():
-            return self._build(paths, timed)
+        self.busy = True
+        try:
+            with gc_paused():
+                return self._build(paths, timed)
+        finally:
+            self.busy = False
 
     def _build(self, paths: tuple[str, ...], timed: bool) -> Round:
         start = time.perf_counter()

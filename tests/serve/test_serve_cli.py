@@ -9,12 +9,13 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from serve_support import DEADLINE, get, sample_site
+from serve_support import DEADLINE, get, sample_site, save
 from sitekit import REPO, run_cli
 
 
@@ -129,3 +130,36 @@ def test_a_folder_without_site_toml_is_refused(tmp_path: Path) -> None:
 def test_a_bad_port_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("serve", "--port", "70000", cwd=tmp_path)
     assert result.returncode == 2 and "not a port number: '70000'" in result.stderr
+
+
+def _cpu_seconds(pid: int) -> float:
+    """The processor time ``pid`` used so far (Linux's /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_ctrl_c_during_a_build_that_never_ends_says_it_waits_and_a_second_quits_cleanly(
+    tmp_path: Path, start_serve: StartServe
+) -> None:
+    site = sample_site(tmp_path / "site", theme__templates__partials__x_html="x\n")
+    serving = start_serve(site)
+    serving.wait_for("serving at ")
+    pid = serving.process.pid
+    save(
+        site / "theme/templates/article.html",
+        '{% extends "builtin/article.html" %}'
+        "{% block content %}{% for i in range(10**12) %}{% endfor %}{% endblock %}",
+    )
+    before, deadline = _cpu_seconds(pid), time.monotonic() + DEADLINE
+    while _cpu_seconds(pid) < before + 1.0:  # rendering the loop: the build runs
+        assert time.monotonic() < deadline, "the build never started"
+        time.sleep(0.1)
+    serving.process.send_signal(signal.SIGINT)
+    assert serving.wait_for("sitegen: ") == (
+        "sitegen: waiting for the build in progress to finish; press Ctrl-C again to quit at once\n"
+    )
+    assert serving.stop(signal.SIGINT) == 128 + signal.SIGINT
+    assert serving.rest() == "sitegen: quit without waiting for the build\n"
+    # --port 0: its folder is removed all the same, with the build's staging folder
+    assert list((site / ".sitegen-cache/serve").iterdir()) == []
