@@ -312,11 +312,8 @@ class Theme:
                 try:
                     with self._template_errors():
                         self.env.get_template(known_as)
-                except SiteError as error:
+                except SiteError as error:  # a file not in UTF-8 too: see _Templates
                     problems += error.problems
-                except UnicodeDecodeError:
-                    where = self._label(layer, layer.root / "templates" / name)
-                    problems.append(Problem(where, 0, "not UTF-8 text", "save it as UTF-8"))
         return problems
 
     def template_names(self) -> list[str]:

@@ -98,7 +98,7 @@ def test_every_template_is_compiled_and_each_syntax_error_told_even_in_unused_on
             build_site(tmp_path, write=command == "build")
         assert [str(p) for p in caught.value.problems] == [
             "theme/templates/icons/star.svg:1: template syntax error: No filter named 'nofilter'.",
-            "theme/templates/old.html: not UTF-8 text (hint: save it as UTF-8)",
+            "theme/templates/old.html:1: not UTF-8 text (hint: this looks like Shift_JIS; save the file as UTF-8)",
             "theme/templates/partials/unused.html:3: template syntax error: Unexpected end of "
             "template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. "
             "The innermost block that needs to be closed is 'if'.",
