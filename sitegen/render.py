@@ -30,7 +30,8 @@ from sitegen.series import parts_by_source, series_pages, series_view
 from sitegen.share import ShareLink, share_links
 from sitegen.sitemap import ads_txt_page, sitemap_pages
 from sitegen.taxonomy import Paginator, paginate
-from sitegen.theme import Reader, Theme
+from sitegen.templating import Reader
+from sitegen.theme import Theme
 from sitegen.uistrings import Phrase
 from sitegen.urls import absolute_url, page_output, page_url, site_link
 

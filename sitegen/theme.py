@@ -6,16 +6,17 @@ template may extend the built-in one it replaces as ``builtin/<name>``.
 
 Assets get a content hash in their name (``assets/css/site.3f9a1c2e.css``) so
 hosts can cache them for long; templates link them with ``asset("css/site.css")``.
-This module is the only place that imports ``jinja2``.
+This module and sitegen.templating are the only ones that import ``jinja2``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,28 +31,19 @@ from sitegen.config import Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, builtin_theme_dir, walk
 from sitegen.errors import Problem, SiteError, suggestion
-from sitegen.model import Extra
-from sitegen.sourcetext import decode
-from sitegen.undefined import missing
+from sitegen.templating import (
+    CompiledTemplates,
+    Missing,
+    Reader,
+    TemplateFiles,
+    TemplateMistake,
+    Undefined,
+    argument_mistake,
+    calls_in,
+)
 from sitegen.urls import absolute_url, file_url
 
 _BUILTIN = "builtin"  # {% extends "builtin/article.html" %}: the built-in theme's template
-
-
-class Reader:
-    """The site view as one page's templates see it (their ``site``): it notes the
-    fields they read and the shared parts they put in the page, in order. The page
-    depends on the view through those fields only; the parts can be put in anew."""
-
-    def __init__(self, view: object) -> None:
-        self.view = view
-        self.read: set[str] = set()
-        self.parts: list[str] = []
-
-    def __getattr__(self, name: str) -> Any:  # only for a field not read yet
-        self.read.add(name)
-        value = self.__dict__[name] = getattr(self.view, name)
-        return value
 
 
 @dataclass(frozen=True)
@@ -157,7 +149,7 @@ class Theme:
                 sources[path] = path.read_bytes()
                 stamp.update(f"{path}\0{len(sources[path])}\0".encode() + sources[path])
         if self._scanned is None or self._scanned[0] != stamp.hexdigest():
-            self._scanned = (stamp.hexdigest(), _calls_in(self.env, sources))
+            self._scanned = (stamp.hexdigest(), calls_in(self.env, sources))
         return self._scanned[1]
 
     def translate(self, *key: object, **values: object) -> str:
@@ -169,7 +161,7 @@ class Theme:
         browser fills in, which come as they are when given none (see uistrings.fill).
         """
         if len(key) != 1 or not isinstance(key[0], str):
-            raise _argument_mistake("t", key, "the key of a UI string", 't("read_more")')
+            raise argument_mistake("t", key, "the key of a UI string", 't("read_more")')
         try:
             return uistrings.fill(self._strings, key[0], values, self._strings_file)
         except uistrings.StringMistake as error:  # whatever the page: not of its data
@@ -203,7 +195,7 @@ class Theme:
     def asset_url(self, *names: object) -> str:
         """The address of the theme's file ``static/<name>``, with its hash in it."""
         if len(names) != 1 or not isinstance(names[0], str):
-            raise _argument_mistake(
+            raise argument_mistake(
                 "asset", names, "the name of a file in the theme's static/", 'asset("css/site.css")'
             )
         name = names[0]
@@ -217,17 +209,17 @@ class Theme:
     # -- templates -------------------------------------------------------------
 
     def _environment(self, compiled: Path | None) -> jinja2.Environment:
-        loaders: list[jinja2.BaseLoader] = [_Templates(layer, self._label) for layer in self.layers]
-        builtin = _Templates(self.layers[-1], self._label)
+        loaders: list[jinja2.BaseLoader] = [self._template_files(layer) for layer in self.layers]
+        builtin = self._template_files(self.layers[-1])
         env = jinja2.Environment(
             loader=jinja2.ChoiceLoader([jinja2.PrefixLoader({_BUILTIN: builtin}), *loaders]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=_Undefined,
+            undefined=Undefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # see refresh
-            bytecode_cache=_CompiledTemplates(str(compiled)) if compiled else None,
+            bytecode_cache=CompiledTemplates(str(compiled)) if compiled else None,
         )
         language = self.config.language
         env.filters["rfc3339"] = rfc3339
@@ -243,7 +235,7 @@ class Theme:
     def _date(self, value: object, pattern: object = None) -> str:
         """The ``date`` filter: ``value`` as the language writes dates, or by ``pattern``."""
         if isinstance(value, jinja2.Undefined):
-            return str(value)  # the error of a misspelt name, or "" (see _Undefined)
+            return str(value)  # the error of a misspelt name, or "" (see Undefined)
         if value is not None and not isinstance(value, dt.date):
             raise TemplateMistake(f"date: {value!r} is not a date")
         if pattern is not None and not isinstance(pattern, str):
@@ -282,7 +274,7 @@ class Theme:
         if cached is None or cached[0] is not site:
             try:
                 cached = (site, Markup(self.env.get_template(template).render(site=site)))
-            except _Missing as error:
+            except Missing as error:
                 if str(error).endswith("' is undefined"):  # a name a page has: 'page'
                     error.hint = _SHARED_HINT.format(template=template)
                 raise
@@ -312,7 +304,7 @@ class Theme:
                 try:
                     with self._template_errors():
                         self.env.get_template(known_as)
-                except SiteError as error:  # a file not in UTF-8 too: see _Templates
+                except SiteError as error:  # a file not in UTF-8 too: see TemplateFiles
                     problems += error.problems
         return problems
 
@@ -323,7 +315,7 @@ class Theme:
     def _template_errors(self, page: str = "") -> Iterator[None]:
         try:
             yield
-        except SiteError:  # a template that does not read (see _Templates): its own error
+        except SiteError:  # a template that does not read (see TemplateFiles): its own error
             raise
         except jinja2.TemplateSyntaxError as error:
             raise SiteError.at(
@@ -370,6 +362,9 @@ class Theme:
                 found = (frame.filename, frame.lineno or 0)
         return found
 
+    def _template_files(self, layer: Layer) -> TemplateFiles:
+        return TemplateFiles(layer.root / "templates", functools.partial(self._label, layer))
+
     def _where(self, filename: str | None) -> str:
         if not filename:
             return ""
@@ -391,152 +386,6 @@ def _template_files(layer: Layer) -> list[str]:
     return [relative.removeprefix("templates/") for relative in walk(layer.root, "templates")]
 
 
-def _calls_in(env: jinja2.Environment, sources: Mapping[Path, bytes]) -> uistrings.Calls:
-    """The calls of ``t()`` in the templates ``sources`` (see uistrings.Calls)."""
-    given: dict[str, frozenset[str] | None] = {}
-    prefixes: dict[str, frozenset[str] | None] = {}
-    any_key = False
-    for path, data in sorted(sources.items()):
-        try:
-            tree = env.parse(data.decode("utf-8-sig"), path.name, str(path))
-        except (UnicodeDecodeError, jinja2.TemplateSyntaxError):
-            continue  # reported when it is rendered
-        for call in tree.find_all(jinja2.nodes.Call):
-            if not (isinstance(call.node, jinja2.nodes.Name) and call.node.name == "t"):
-                continue
-            names = None if call.dyn_kwargs else frozenset(k.key for k in call.kwargs)
-            keys = _keys(call.args[0]) if call.args else None
-            if keys is None:
-                any_key = True
-                continue
-            for text, whole in keys:
-                into = given if whole else prefixes
-                before = into.get(text, frozenset())
-                into[text] = None if before is None or names is None else before | names
-    return uistrings.Calls(given, prefixes, any_key)
-
-
-def _keys(node: jinja2.nodes.Node) -> list[tuple[str, bool]] | None:
-    """The keys a call's first argument may be: (text, True) for a key as it is, (text,
-    False) for the first part of keys made in the template; None when unknown."""
-    if isinstance(node, jinja2.nodes.Const) and isinstance(node.value, str):
-        return [(node.value, True)]
-    if isinstance(node, jinja2.nodes.Concat) and node.nodes:
-        first = _keys(node.nodes[0])
-        return [(text, False) for text, _ in first] if first else None
-    if isinstance(node, jinja2.nodes.Add):
-        first = _keys(node.left)
-        return [(text, False) for text, _ in first] if first else None
-    if isinstance(node, jinja2.nodes.CondExpr) and node.expr2 is not None:
-        one, other = _keys(node.expr1), _keys(node.expr2)
-        return one + other if one is not None and other is not None else None
-    return None
-
-
-class TemplateMistake(Exception):
-    """A template's wrong use of what the theme gives it (a filter, ``t()``), told in a
-    theme author's words; the template's file and line are added to it, and the page
-    being rendered unless the mistake is one whatever the page (``of_data`` false)."""
-
-    def __init__(self, message: str, hint: str = "", of_data: bool = True) -> None:
-        super().__init__(message)
-        self.hint = hint
-        self.of_data = of_data
-
-
-class _Missing(jinja2.UndefinedError):
-    """A name, field or key a template asked for that is not there; its hint comes with
-    the message (see _Undefined._undefined_message)."""
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message)
-        self.hint = getattr(message, "hint", "")
-
-
-class _Said(str):
-    """A message with a hint."""
-
-    hint = ""
-
-
-class _Undefined(jinja2.Undefined):
-    """What a template asked for that is not there: an error, as with Jinja's
-    StrictUndefined, told in a theme author's words; but a key an article's ``extra``
-    lacks is empty, false and has no keys itself, as with Jinja's Undefined (see
-    model.Extra)."""
-
-    __slots__ = ()
-
-    def __init__(
-        self,
-        hint: str | None = None,
-        obj: Any = jinja2.utils.missing,
-        name: str | None = None,
-        exc: type[jinja2.TemplateRuntimeError] = _Missing,
-    ) -> None:
-        # Whatever Jinja asks for, _Missing: it carries the hint of _undefined_message.
-        super().__init__(hint, obj, name, _Missing)
-
-    def _lenient(self) -> bool:
-        return isinstance(self._undefined_obj, Extra)
-
-    @property
-    def _undefined_message(self) -> str:
-        value, name = self._undefined_obj, self._undefined_name
-        if self._undefined_hint or value is jinja2.utils.missing:
-            return super()._undefined_message
-        said = missing(value.view if isinstance(value, Reader) else value, name)
-        if said is None:
-            return super()._undefined_message
-        message = _Said(said[0])
-        message.hint = said[1]
-        return message
-
-    def __str__(self) -> str:
-        return "" if self._lenient() else self._fail_with_undefined_error()
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(()) if self._lenient() else self._fail_with_undefined_error()
-
-    def __len__(self) -> int:
-        return 0 if self._lenient() else self._fail_with_undefined_error()
-
-    def __bool__(self) -> bool:
-        return False if self._lenient() else self._fail_with_undefined_error()
-
-    def __contains__(self, item: object) -> bool:
-        return False if self._lenient() else self._fail_with_undefined_error()
-
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) if self._lenient() else self._fail_with_undefined_error()
-
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
-
-    def __hash__(self) -> int:
-        return id(type(self)) if self._lenient() else self._fail_with_undefined_error()
-
-    def __getattr__(self, name: str) -> Any:
-        if name[:2] == "__":
-            raise AttributeError(name)
-        return self if self._lenient() else self._fail_with_undefined_error()
-
-    def __getitem__(self, key: object) -> Any:
-        return self if self._lenient() else self._fail_with_undefined_error()
-
-
-def _argument_mistake(
-    function: str, given: tuple[object, ...], what: str, example: str
-) -> TemplateMistake:
-    """The error of a call of ``function`` that does not give it one text, ``what``."""
-    for value in given:
-        if isinstance(value, jinja2.Undefined):
-            value._fail_with_undefined_error()  # the misspelt name is the mistake
-    said = ", ".join(repr(value) for value in given) or "nothing"
-    message = f"{function}() takes {what}, as text: {example}; it was given {said}"
-    return TemplateMistake(message, of_data=False)
-
-
 _SHARED_HINT = (
     "{template} is put in with shared(): rendered once for all pages, it sees only site, "
     "not a page's variables (page, article…); include it instead to give it those"
@@ -546,40 +395,3 @@ _RECURSION_HINT = (
     "or a macro that calls itself without end"
 )
 _DATE_HINT = "the fields: " + " ".join(DATE_FIELDS) + " (see Themes in the README)"
-
-
-class _Templates(jinja2.FileSystemLoader):
-    """The templates of one theme layer, read as UTF-8 with or without a byte-order
-    mark (which would otherwise be copied into the page at each include); one that is
-    not UTF-8 is an error naming it, not the template that includes it."""
-
-    def __init__(self, layer: Layer, label: Callable[[Layer, Path], str]) -> None:
-        super().__init__(layer.root / "templates", encoding="utf-8-sig")
-        self.layer = layer
-        self.label = label
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        try:
-            return super().get_source(environment, template)
-        except UnicodeDecodeError:
-            path = Path(self.searchpath[0], *template.split("/"))
-            decode(path.read_bytes(), self.label(self.layer, path))  # raises, naming the file
-            raise
-
-
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept in the site's cache folder (see cache.compiled_templates).
-
-    They only save compiling again: when the folder was deleted meanwhile (the cache
-    cleared while serve runs) it is made anew, and a template that cannot be stored
-    is compiled again next time — a build never fails for it.
-    """
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass

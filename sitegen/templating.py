@@ -1,0 +1,217 @@
+"""Jinja2 as themes use it: the site as a page's templates see it, what a template
+asks for that is not there, told in a theme author's words, template files read as
+people save them, compiled templates kept in the cache, and the ``t()`` calls of
+templates (for the check of a theme's strings). sitegen.theme puts them together.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen import uistrings
+from sitegen.model import Extra
+from sitegen.sourcetext import decode
+from sitegen.undefined import missing
+
+
+class Reader:
+    """The site view as one page's templates see it (their ``site``): it notes the
+    fields they read and the shared parts they put in the page, in order. The page
+    depends on the view through those fields only; the parts can be put in anew."""
+
+    def __init__(self, view: object) -> None:
+        self.view = view
+        self.read: set[str] = set()
+        self.parts: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:  # only for a field not read yet
+        self.read.add(name)
+        value = self.__dict__[name] = getattr(self.view, name)
+        return value
+
+
+class TemplateMistake(Exception):
+    """A template's wrong use of what the theme gives it (a filter, ``t()``), told in a
+    theme author's words; the template's file and line are added to it, and the page
+    being rendered unless the mistake is one whatever the page (``of_data`` false)."""
+
+    def __init__(self, message: str, hint: str = "", of_data: bool = True) -> None:
+        super().__init__(message)
+        self.hint = hint
+        self.of_data = of_data
+
+
+class Missing(jinja2.UndefinedError):
+    """A name, field or key a template asked for that is not there; its hint comes with
+    the message (see Undefined._undefined_message)."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = getattr(message, "hint", "")
+
+
+class _Said(str):
+    """A message with a hint."""
+
+    hint = ""
+
+
+class Undefined(jinja2.Undefined):
+    """What a template asked for that is not there: an error, as with Jinja's
+    StrictUndefined, told in a theme author's words; but a key an article's ``extra``
+    lacks is empty, false and has no keys itself, as with Jinja's Undefined (see
+    model.Extra)."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: Any = jinja2.utils.missing,
+        name: str | None = None,
+        exc: type[jinja2.TemplateRuntimeError] = Missing,
+    ) -> None:
+        # Whatever Jinja asks for, Missing: it carries the hint of _undefined_message.
+        super().__init__(hint, obj, name, Missing)
+
+    def _lenient(self) -> bool:
+        return isinstance(self._undefined_obj, Extra)
+
+    @property
+    def _undefined_message(self) -> str:
+        value, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or value is jinja2.utils.missing:
+            return super()._undefined_message
+        said = missing(value.view if isinstance(value, Reader) else value, name)
+        if said is None:
+            return super()._undefined_message
+        message = _Said(said[0])
+        message.hint = said[1]
+        return message
+
+    def __str__(self) -> str:
+        return "" if self._lenient() else self._fail_with_undefined_error()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(()) if self._lenient() else self._fail_with_undefined_error()
+
+    def __len__(self) -> int:
+        return 0 if self._lenient() else self._fail_with_undefined_error()
+
+    def __bool__(self) -> bool:
+        return False if self._lenient() else self._fail_with_undefined_error()
+
+    def __contains__(self, item: object) -> bool:
+        return False if self._lenient() else self._fail_with_undefined_error()
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) if self._lenient() else self._fail_with_undefined_error()
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return id(type(self)) if self._lenient() else self._fail_with_undefined_error()
+
+    def __getattr__(self, name: str) -> Any:
+        if name[:2] == "__":
+            raise AttributeError(name)
+        return self if self._lenient() else self._fail_with_undefined_error()
+
+    def __getitem__(self, key: object) -> Any:
+        return self if self._lenient() else self._fail_with_undefined_error()
+
+
+def argument_mistake(
+    function: str, given: tuple[object, ...], what: str, example: str
+) -> TemplateMistake:
+    """The error of a call of ``function`` that does not give it one text, ``what``."""
+    for value in given:
+        if isinstance(value, jinja2.Undefined):
+            value._fail_with_undefined_error()  # the misspelt name is the mistake
+    said = ", ".join(repr(value) for value in given) or "nothing"
+    message = f"{function}() takes {what}, as text: {example}; it was given {said}"
+    return TemplateMistake(message, of_data=False)
+
+
+def calls_in(env: jinja2.Environment, sources: Mapping[Path, bytes]) -> uistrings.Calls:
+    """The calls of ``t()`` in the templates ``sources`` (see uistrings.Calls)."""
+    given: dict[str, frozenset[str] | None] = {}
+    prefixes: dict[str, frozenset[str] | None] = {}
+    any_key = False
+    for path, data in sorted(sources.items()):
+        try:
+            tree = env.parse(data.decode("utf-8-sig"), path.name, str(path))
+        except (UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue  # reported when it is rendered
+        for call in tree.find_all(jinja2.nodes.Call):
+            if not (isinstance(call.node, jinja2.nodes.Name) and call.node.name == "t"):
+                continue
+            names = None if call.dyn_kwargs else frozenset(k.key for k in call.kwargs)
+            keys = _keys(call.args[0]) if call.args else None
+            if keys is None:
+                any_key = True
+                continue
+            for text, whole in keys:
+                into = given if whole else prefixes
+                before = into.get(text, frozenset())
+                into[text] = None if before is None or names is None else before | names
+    return uistrings.Calls(given, prefixes, any_key)
+
+
+def _keys(node: jinja2.nodes.Node) -> list[tuple[str, bool]] | None:
+    """The keys a call's first argument may be: (text, True) for a key as it is, (text,
+    False) for the first part of keys made in the template; None when unknown."""
+    if isinstance(node, jinja2.nodes.Const) and isinstance(node.value, str):
+        return [(node.value, True)]
+    if isinstance(node, jinja2.nodes.Concat) and node.nodes:
+        first = _keys(node.nodes[0])
+        return [(text, False) for text, _ in first] if first else None
+    if isinstance(node, jinja2.nodes.Add):
+        first = _keys(node.left)
+        return [(text, False) for text, _ in first] if first else None
+    if isinstance(node, jinja2.nodes.CondExpr) and node.expr2 is not None:
+        one, other = _keys(node.expr1), _keys(node.expr2)
+        return one + other if one is not None and other is not None else None
+    return None
+
+
+class TemplateFiles(jinja2.FileSystemLoader):
+    """The templates of one theme folder, read as UTF-8 with or without a byte-order
+    mark (which would otherwise be copied into the page at each include); one that is
+    not UTF-8 is an error naming it, not the template that includes it."""
+
+    def __init__(self, folder: Path, label: Callable[[Path], str]) -> None:
+        super().__init__(folder, encoding="utf-8-sig")
+        self.label = label  # a file's name in messages
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            path = Path(self.searchpath[0], *template.split("/"))
+            decode(path.read_bytes(), self.label(path))  # raises, naming the file
+            raise
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the site's cache folder (see cache.compiled_templates).
+
+    They only save compiling again: when the folder was deleted meanwhile (the cache
+    cleared while serve runs) it is made anew, and a template that cannot be stored
+    is compiled again next time — a build never fails for it.
+    """
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
