@@ -497,7 +497,9 @@ class Filling:
     rooted: tuple[Picture | None, ...]  # the same, for its links from the site root
     cards: tuple[str, ...]  # the insides of its blog cards; "" for the other links
     images: ImagesConfig  # how wide the theme shows its pictures, what their copies are
-    tags: tuple[TagRef, ...]  # its tags, each by the name the site shows it by (EC for ＥＣ)
+    # Its tags, each by the name the site shows it by (EC for ＥＣ); in the filled
+    # article's digest by those names (see _filled): their repr is slow to write.
+    tags: tuple[TagRef, ...] = field(repr=False)
 
 
 def _image_sizes(
@@ -572,7 +574,8 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
         if link.unsized_image:
             rooted = _source(base_path + link.written, size, filling.images)
             body = body.replace(f'src="{image_placeholder(index, rooted=True)}"', rooted)
-    digest = hashlib.blake2b(f"{article.digest}\n{filling!r}".encode(), digest_size=16)
+    shown = "\t".join(tag.name for tag in filling.tags)
+    digest = hashlib.blake2b(f"{article.digest}\n{filling!r}\n{shown}".encode(), digest_size=16)
     image = _resolved(article.image, filling.urls)
     return dataclasses.replace(
         article, html=body, image=image, tags=filling.tags, digest=digest.hexdigest()

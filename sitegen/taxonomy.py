@@ -73,18 +73,27 @@ def shown_names(articles: Iterable[Article]) -> dict[str, str]:
     """By slug, the name each tag that ``articles`` spell more than one way (EC, ＥＣ) is
     shown by: the spelling used most, as the tag's page names it (see _group). The
     articles' own lists of tags show it too (see assemble), never their own spelling."""
-    spellings: dict[str, Counter[str]] = {}
-    for article in articles:
-        for ref in article.tags:
-            spellings.setdefault(ref.slug, Counter())[ref.spelling] += 1
-    return {
-        slug: _most_used_first(counts)[0] for slug, counts in spellings.items() if len(counts) > 1
+    articles = tuple(articles)
+    first: dict[str, str] = {}  # the first spelling of each: most tags have no other
+    spelt_otherwise = {
+        ref.slug
+        for article in articles
+        for ref in article.tags
+        if first.setdefault(ref.slug, ref.spelling) != ref.spelling
     }
+    spellings: dict[str, Counter[str]] = {slug: Counter() for slug in spelt_otherwise}
+    for article in articles if spelt_otherwise else ():
+        for ref in article.tags:
+            if ref.slug in spellings:
+                spellings[ref.slug][ref.spelling] += 1
+    return {slug: _most_used_first(counts)[0] for slug, counts in spellings.items()}
 
 
 def shown_as(tags: tuple[TagRef, ...], names: Mapping[str, str]) -> tuple[TagRef, ...]:
     """``tags`` (an article's) each with the name it is shown by in ``names`` (see
     shown_names), the article's own spelling kept in ``spelt`` when that differs."""
+    if not any(ref.slug in names or ref.spelt for ref in tags):
+        return tags  # shown as spelt: most articles of most sites
     shown = []
     for ref in tags:
         name = names.get(ref.slug, ref.spelling)
