@@ -97,6 +97,7 @@ class Watcher:
             self._output_path = [folder.as_posix() for folder in folders if folder.parts]
         self._observer: BaseObserver = Observer()
         self._watches: dict[str, ObservedWatch] = {}
+        self._gone: set[str] = set()  # folders of the output path whose watch went with them
         self._lock = threading.Lock()  # watches are added from watchdog's thread too
 
     def start(self) -> None:
@@ -143,10 +144,18 @@ class Watcher:
                 self._watches[name] = self._schedule(handler, folder, recursive, events)
 
     def _watch_above_output(self) -> None:
-        """Watch the folders the output is in for folders made, moved and deleted,
-        top down, as they are now (a folder made meanwhile is seen in the one above)."""
+        """Watch the folders the output is in, top down, for folders made, moved and
+        deleted: each one there now that is not watched yet, or was made anew.
+
+        A watch that still works is left alone: stopping one while it reads an event
+        makes watchdog log an error. (Called from watchdog's thread, and before it starts.)
+        """
         for name in self._output_path[:-1]:
-            self._watch_folder(name, recursive=False, events=_FOLDER_EVENTS)
+            if not (self.site_dir / name).is_dir():
+                return  # nor is anything in it
+            if name in self._gone or name not in self._watches:
+                self._watch_folder(name, recursive=False, events=_FOLDER_EVENTS)
+                self._gone.discard(name)
 
     def _schedule(
         self,
@@ -172,9 +181,11 @@ class Watcher:
             if relative is None:
                 continue
             if relative in self._output_path:  # the output, or a folder it is in
-                output_gone = output_gone or path == taken
-                if relative != self._output_path[-1]:
-                    self._watch_above_output()  # made, moved or gone: watch what is there now
+                if path == taken:  # and the folders in it: their watches watch nothing now
+                    output_gone = True
+                    self._gone.update(self._output_path[self._output_path.index(relative) : -1])
+                else:
+                    self._watch_above_output()  # made: watch it, and what is in it now
                 continue
             if not is_relevant(relative):
                 continue
