@@ -102,7 +102,7 @@ class Preview:
         )
         self.builder = Builder(site_dir, options)
         self.rebuilder = Rebuilder(self.builder, self.live, self._report, quiet=quiet)
-        self.watcher = Watcher(site_dir, self.rebuilder.changed)
+        self.watcher = Watcher(site_dir, self.rebuilder.changed, output=self.output)
         self._http = threading.Thread(
             target=self.server.serve_forever, args=(0.1,), name="sitegen-serve-http"
         )  # polls for shutdown every 0.1 s: Ctrl-C ends the preview at once

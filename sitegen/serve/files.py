@@ -7,19 +7,27 @@ is consulted. What remains is resolved, symlinks included, and must still lie
 inside the output folder. Folders answer with their ``index.html`` (or redirect to
 the address with a trailing slash), like GitHub Pages, Netlify or S3 websites do.
 A file may be asked for in part (one byte range), as video players do.
+
+A file found is opened, not read: its bytes are read as they are sent (see
+:class:`FilePart`), so a video costs a chunk of memory a download, a ``HEAD``
+reads nothing, and a range reads only its bytes.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote, unquote
 
 from sitegen.mediatypes import HTML, content_type
 
 INDEX = "index.html"
 NOT_FOUND_PAGE = "404.html"
+CHUNK = 256 * 1024  # bytes read and sent at a time: what a download holds in memory
 
 
 @dataclass(frozen=True)
@@ -64,11 +72,45 @@ def _is_plain_name(segment: str) -> bool:
 
 
 @dataclass(frozen=True)
+class FilePart:
+    """``length`` bytes from ``start`` of a file opened for a request, read only as
+    they are sent.
+
+    The file is opened while the builder's lock is held, and read after the lock is
+    let go. That is safe because a build never writes into a file of the output: it
+    moves a new file into its place (see ``sitegen.output.Staging``), and an open file
+    keeps the bytes it had. So a download, however slow, sends one build's file and
+    never holds up the next build or another request.
+    """
+
+    file: BinaryIO
+    start: int
+    length: int
+
+    def part(self, start: int, end: int) -> FilePart:
+        """Bytes ``start`` to ``end`` (included) of this part."""
+        return FilePart(self.file, self.start + start, end - start + 1)
+
+    def chunks(self) -> Iterator[bytes]:
+        self.file.seek(self.start)
+        left = self.length
+        while left > 0:
+            chunk = self.file.read(min(CHUNK, left))
+            if not chunk:
+                return  # cut short by something else than a build: the reply ends early
+            left -= len(chunk)
+            yield chunk
+
+
+@dataclass(frozen=True)
 class Answer:
-    """What to send back: a status, a body and its type, or where to go instead."""
+    """What to send back: a status, a body and its type, or where to go instead.
+
+    The body is in memory, or a part of an open file; :meth:`close` closes that file.
+    """
 
     status: int
-    body: bytes = b""
+    body: bytes | FilePart = b""
     content_type: str = "text/plain; charset=utf-8"
     location: str = ""
     content_range: str = ""  # which part of the file the body is (206), or its size (416)
@@ -77,9 +119,29 @@ class Answer:
     def is_html(self) -> bool:
         return self.content_type == HTML
 
+    @property
+    def length(self) -> int:
+        return self.body.length if isinstance(self.body, FilePart) else len(self.body)
+
+    def chunks(self) -> Iterator[bytes]:
+        """The body, a chunk at a time (read from its file only now)."""
+        if isinstance(self.body, FilePart):
+            yield from self.body.chunks()
+        elif self.body:
+            yield self.body
+
+    def read(self) -> bytes:
+        """The whole body (a page, to add the reload script to)."""
+        return b"".join(self.chunks())
+
+    def close(self) -> None:
+        if isinstance(self.body, FilePart):
+            self.body.file.close()
+
 
 def look_up(root: Path, raw_target: str) -> Answer:
-    """The answer to a GET of ``raw_target`` from the site built in ``root``.
+    """The answer to a GET of ``raw_target`` from the site built in ``root``, its
+    file opened but not read; the caller closes it.
 
     The caller holds the builder's lock, so the folder does not change meanwhile.
     """
@@ -96,10 +158,17 @@ def look_up(root: Path, raw_target: str) -> Answer:
         found = None  # a file asked for as a folder: /about.html/
     if found is None or not found.is_file():
         return not_found(root)
+    return _opened(found, 200) or not_found(root)
+
+
+def _opened(path: Path, status: int) -> Answer | None:
+    """An answer with the file at ``path`` as its body, or None when it does not open."""
     try:
-        return Answer(200, found.read_bytes(), content_type(found.name))
+        file = path.open("rb", buffering=0)  # reads what is asked, no more: see FilePart
     except OSError:
-        return not_found(root)
+        return None
+    size = os.fstat(file.fileno()).st_size  # of the file opened, whatever comes after
+    return Answer(status, FilePart(file, 0, size), content_type(path.name))
 
 
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
@@ -115,7 +184,7 @@ def byte_range(answer: Answer, header: str | None) -> Answer:
     if match is None or answer.status != 200 or answer.is_html or match.groups() == ("", ""):
         return answer
     first, last = match.groups()
-    size = len(answer.body)
+    size = answer.length
     if first:
         start, end = int(first), min(int(last), size - 1) if last else size - 1
         if last and int(last) < start:
@@ -124,7 +193,8 @@ def byte_range(answer: Answer, header: str | None) -> Answer:
         start, end = max(size - int(last), 0), size - 1
     if start > end:
         return replace(answer, status=416, body=b"", content_range=f"bytes */{size}")
-    part = answer.body[start : end + 1]
+    body = answer.body
+    part = body.part(start, end) if isinstance(body, FilePart) else body[start : end + 1]
     return replace(answer, status=206, body=part, content_range=f"bytes {start}-{end}/{size}")
 
 
@@ -140,12 +210,8 @@ def _inside(root: Path, candidate: Path) -> Path | None:
 def not_found(root: Path) -> Answer:
     """The site's own 404 page with status 404, or a plain one while there is none."""
     page = _inside(root, root / NOT_FOUND_PAGE)
-    if page is not None and page.is_file():
-        try:
-            return Answer(404, page.read_bytes(), HTML)
-        except OSError:
-            pass
-    return Answer(404, FALLBACK_404, HTML)
+    opened = _opened(page, 404) if page is not None and page.is_file() else None
+    return opened or Answer(404, FALLBACK_404, HTML)
 
 
 FALLBACK_404 = (

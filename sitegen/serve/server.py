@@ -8,10 +8,12 @@ streams end when the :class:`~sitegen.serve.live.LiveState` is closed.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 import sys
 import threading
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Protocol
@@ -131,17 +133,17 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(Answer(200, reload_script(), "text/javascript; charset=utf-8"), with_body)
             return
         build = served.live.current.build  # before the files: a newer page only reloads twice
-        with served.lock:
-            answer = look_up(served.output, self.path)
-        if answer.is_html:
-            answer = Answer(answer.status, inject(answer.body, build), answer.content_type)
-        self._send(answer, with_body)
+        with served.lock:  # only while the file is found and opened: see files.FilePart
+            found = look_up(served.output, self.path)
+        with contextlib.closing(found):  # pages are small: read whole, the script goes in
+            answer = replace(found, body=inject(found.read(), build)) if found.is_html else found
+            self._send(answer, with_body)
 
     def _send(self, answer: Answer, with_body: bool) -> None:
         answer = byte_range(answer, self.headers.get("Range"))
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
-        self.send_header("Content-Length", str(len(answer.body)))
+        self.send_header("Content-Length", str(answer.length))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
         if answer.location:
@@ -152,7 +154,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Range", answer.content_range)
         self.end_headers()
         if with_body:
-            self.wfile.write(answer.body)
+            for chunk in answer.chunks():
+                self.wfile.write(chunk)
 
     def _stream(self, live: LiveState) -> None:
         """Send the status now and after every change, until the client or the server goes."""

@@ -6,8 +6,10 @@ package). The site folder itself is watched without its subfolders, so that
 ``.git/``, the output folder, ``.sitegen-cache/`` and anything else in it cost
 nothing; a watched folder created later (a first ``theme/``) is picked up then.
 
-The preview's own output is in the site's cache folder: when that folder is deleted
-(or moved away), the preview is built again at once.
+The preview's own output is in the site's cache folder (``.sitegen-cache/serve/<addr>/``):
+when it is deleted or moved away, itself or any folder it is in, the preview is built
+again at once. The folders above it are watched without their subfolders, and for
+folders only, so a build writing into them costs nothing.
 
 Only writes count: created, modified, closed after writing, moved, deleted. The
 build reading files makes "opened" events, which must never start another build.
@@ -40,7 +42,6 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
-from sitegen.cache import CACHE_DIR
 from sitegen.config import CONFIG_FILE
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR, builtin_theme_dir, is_ignored
 from sitegen.errors import SiteError
@@ -49,9 +50,10 @@ SITE_FOLDERS = (CONTENT_DIR, STATIC_DIR, THEME_DIR)
 BUILTIN_LABEL = "(built-in theme)"
 _COMPLETING = {"closed", "moved", "deleted"}  # events after which a file is whole
 _REMOVING = {"moved", "deleted"}  # events that take a path away (or move one into its place)
+_FOLDER_EVENTS: list[type[FileSystemEvent]] = [DirCreatedEvent, DirMovedEvent, DirDeletedEvent]
 _WRITE_EVENTS: list[type[FileSystemEvent]] = [
     FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileMovedEvent, FileDeletedEvent,
-    DirCreatedEvent, DirMovedEvent, DirDeletedEvent,
+    *_FOLDER_EVENTS,
 ]  # fmt: skip
 
 OnChange = Callable[[set[str], bool], None]  # the changed paths; whether they are complete
@@ -74,13 +76,27 @@ class Watcher:
     """Calls ``on_change`` with the changed paths (site-relative, or labelled for the
     built-in theme) from watchdog's thread."""
 
-    def __init__(self, site_dir: Path, on_change: OnChange, builtin: Path | None = None) -> None:
-        """``builtin``: the built-in theme (by default the one sitegen renders with)."""
+    def __init__(
+        self,
+        site_dir: Path,
+        on_change: OnChange,
+        builtin: Path | None = None,
+        output: Path | None = None,
+    ) -> None:
+        """``builtin``: the built-in theme (by default the one sitegen renders with);
+        ``output``: a folder inside the site reported as changed when it goes away."""
         self.site_dir = site_dir.resolve()
         self.on_change = on_change
         self.builtin = (builtin or builtin_theme_dir()).resolve()
+        # The output and the folders it is in, top down (.sitegen-cache, …/serve, …/serve/x).
+        self._output_path: list[str] = []
+        if output is not None:
+            relative = PurePosixPath(output.resolve().relative_to(self.site_dir))
+            folders = [*reversed(relative.parents), relative]
+            self._output_path = [folder.as_posix() for folder in folders if folder.parts]
         self._observer: BaseObserver = Observer()
         self._watches: dict[str, ObservedWatch] = {}
+        self._gone: set[str] = set()  # folders of the output path whose watch went with them
         self._lock = threading.Lock()  # watches are added from watchdog's thread too
 
     def start(self) -> None:
@@ -90,6 +106,7 @@ class Watcher:
             self._schedule(site_writes, self.site_dir, recursive=False)
             for name in SITE_FOLDERS:
                 self._watch_folder(name)
+            self._watch_above_output()
             builtin = self.builtin
             if is_developed(builtin) and builtin != (self.site_dir / THEME_DIR).resolve():
                 builtin_writes = _Writes(self._builtin_event)
@@ -108,8 +125,13 @@ class Watcher:
         if self._observer.is_alive():
             self._observer.join()
 
-    def _watch_folder(self, name: str) -> None:
-        """Watch ``site_dir/name`` recursively (again, when it was replaced)."""
+    def _watch_folder(
+        self,
+        name: str,
+        recursive: bool = True,
+        events: list[type[FileSystemEvent]] = _WRITE_EVENTS,
+    ) -> None:
+        """Watch ``site_dir/name`` (again, when it was replaced): its ``events``."""
         folder = self.site_dir / name
         with self._lock:
             old = self._watches.pop(name, None)
@@ -117,32 +139,65 @@ class Watcher:
                 with contextlib.suppress(KeyError):  # its folder went, and its emitter with it
                     self._observer.unschedule(old)
             if folder.is_dir():
-                self._watches[name] = self._schedule(
-                    _Writes(self._site_event), folder, recursive=True
-                )
+                handler = _Writes(self._site_event)
+                self._watches[name] = self._schedule(handler, folder, recursive, events)
 
-    def _schedule(self, handler: _Writes, folder: Path, recursive: bool) -> ObservedWatch:
+    def _watch_above_output(self) -> None:
+        """Watch the folders the output is in, top down, for folders made, moved and
+        deleted: each one there now that is not watched yet, or was made anew.
+
+        A watch that still works is left alone: stopping one while it reads an event
+        makes watchdog log an error. (Called from watchdog's thread, and before it starts.)
+        """
+        for name in self._output_path[:-1]:
+            if not (self.site_dir / name).is_dir():
+                return  # nor is anything in it
+            if name in self._gone or name not in self._watches:
+                self._watch_folder(name, recursive=False, events=_FOLDER_EVENTS)
+                self._gone.discard(name)
+
+    def _schedule(
+        self,
+        handler: _Writes,
+        folder: Path,
+        recursive: bool,
+        events: list[type[FileSystemEvent]] = _WRITE_EVENTS,
+    ) -> ObservedWatch:
         # Only writes, asked of the operating system itself: a build that reads 10,000
         # files would otherwise queue 20,000 "opened" and "closed" events, enough to
         # overflow Linux's inotify queue, which loses events without telling anyone.
         return self._observer.schedule(
-            handler, str(folder), recursive=recursive, event_filter=_WRITE_EVENTS
+            handler, str(folder), recursive=recursive, event_filter=events
         )
 
     def _site_event(self, event: FileSystemEvent) -> None:
         changed = set()
-        for path in _paths(event):
+        paths = _paths(event)
+        taken = paths[0] if event.event_type in _REMOVING else None  # deleted or moved away
+        output_gone = False
+        for path in paths:
             relative = _relative(path, self.site_dir)
-            if relative == CACHE_DIR and event.event_type in _REMOVING:
-                changed.add(relative)  # the preview's output was in it: build that again
+            if relative is None:
                 continue
-            if relative is None or not is_relevant(relative):
+            if relative in self._output_path:  # the output, or a folder it is in
+                if path == taken:  # and the folders in it: their watches watch nothing now
+                    output_gone = True
+                    self._gone.update(self._output_path[self._output_path.index(relative) : -1])
+                else:
+                    self._watch_above_output()  # made: watch it, and what is in it now
+                continue
+            if not is_relevant(relative):
                 continue
             changed.add(relative)
             if relative in SITE_FOLDERS and event.is_directory:
                 self._watch_folder(relative)  # created, replaced or gone: watch what is there now
         if changed:
             self.on_change(changed, _is_complete(event))
+        if output_gone:
+            # Reported as a change still going on: removing a folder above the output
+            # (rm -rf .sitegen-cache) removes the output first, and the build waits for
+            # a quiet moment rather than write into a folder still being removed.
+            self.on_change({self._output_path[-1]}, False)
 
     def _builtin_event(self, event: FileSystemEvent) -> None:
         changed = {

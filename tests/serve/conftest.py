@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from serve_support import Running, StartPreview, Stream, sample_site
+from serve_support import Running, SlowDownload, StartPreview, Stream, sample_site
 
 from sitegen.serve import Preview
 
@@ -68,3 +68,20 @@ def open_stream() -> Iterator[Callable[[str], Stream]]:
     with contextlib.ExitStack() as closing:
         for stream in streams:
             closing.callback(stream.close)
+
+
+@pytest.fixture
+def slow_download() -> Iterator[Callable[[str, str], SlowDownload]]:
+    """A factory: ``slow_download(url, target)`` starts a download read at the test's pace,
+    closed when the test ends."""
+    downloads: list[SlowDownload] = []
+
+    def start(url: str, target: str) -> SlowDownload:
+        download = SlowDownload(url, target)
+        downloads.append(download)
+        return download.open()
+
+    yield start
+    with contextlib.ExitStack() as closing:
+        for download in downloads:
+            closing.callback(download.close)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from sitekit import article, write_site
 
@@ -165,6 +166,46 @@ class Stream:
     def close(self) -> None:
         if self.response is not None:
             self.response.close()  # it owns the socket once the connection handed it over
+        if self.connection is not None:
+            self.connection.close()
+
+
+@dataclass
+class SlowDownload:
+    """A GET whose body the test reads only when it chooses, through a small receive
+    buffer: the server, once the buffers between them are full, waits in mid-file."""
+
+    url: str
+    target: str
+    headers: dict[str, str] = field(default_factory=dict)
+    status: int = 0
+    connection: socket.socket | None = None
+    reader: BinaryIO | None = None
+
+    def open(self) -> SlowDownload:
+        """Send the request and read the status line and headers."""
+        address = self.url.split("//", 1)[1].rstrip("/")
+        name, port = address.rsplit(":", 1)
+        self.connection = socket.socket()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16384)
+        self.connection.settimeout(DEADLINE)
+        self.connection.connect((name, int(port)))
+        self.connection.sendall(f"GET {self.target} HTTP/1.0\r\nHost: {address}\r\n\r\n".encode())
+        self.reader = reader = self.connection.makefile("rb")
+        self.status = int(reader.readline().split()[1])
+        while (line := reader.readline().decode("latin-1").rstrip("\r\n")) != "":
+            key, value = line.split(":", 1)
+            self.headers[key.strip().lower()] = value.strip()
+        return self
+
+    def read(self, size: int = -1) -> bytes:
+        """``size`` bytes of the body (all the rest: -1)."""
+        assert self.reader is not None
+        return self.reader.read(size)
+
+    def close(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
         if self.connection is not None:
             self.connection.close()
 

@@ -11,7 +11,15 @@ from serve_support import TRAVERSALS
 
 from sitegen.errors import Problem
 from sitegen.serve import preview_url
-from sitegen.serve.files import FALLBACK_404, Target, look_up, parse_target
+from sitegen.serve.files import (
+    FALLBACK_404,
+    Answer,
+    FilePart,
+    Target,
+    byte_range,
+    look_up,
+    parse_target,
+)
 from sitegen.serve.live import LiveState, Status, event, inject
 from sitegen.serve.rebuild import crash_problem
 from sitegen.serve.server import host_allowed, is_loopback
@@ -66,15 +74,40 @@ def output(tmp_path: Path) -> Path:
     return root
 
 
+def body(answer: Answer) -> bytes:
+    """The whole body of ``answer``, its file closed."""
+    try:
+        return answer.read()
+    finally:
+        answer.close()
+
+
 def test_pages_folders_and_redirects(output: Path) -> None:
-    assert look_up(output, "/").body == b"home"
-    assert look_up(output, "/posts/x/").body == b"x"
-    assert look_up(output, "/posts/x/index.html").body == b"x"
+    assert body(look_up(output, "/")) == b"home"
+    assert body(look_up(output, "/posts/x/")) == b"x"
+    assert body(look_up(output, "/posts/x/index.html")) == b"x"
     redirect = look_up(output, "/posts/x?page=2")
     assert (redirect.status, redirect.location) == (302, "/posts/x/")
-    assert look_up(output, "/tags/%E7%B5%8C%E5%96%B6/").body == "経営".encode()
+    assert body(look_up(output, "/tags/%E7%B5%8C%E5%96%B6/")) == "経営".encode()
     assert look_up(output, "/tags/%E7%B5%8C%E5%96%B6").location == "/tags/%E7%B5%8C%E5%96%B6/"
-    assert look_up(output, "/alias.txt").body == b"x"  # a symlink that stays inside is fine
+    assert body(look_up(output, "/alias.txt")) == b"x"  # a symlink that stays inside is fine
+
+
+def test_a_file_is_opened_not_read_and_a_range_reads_only_its_bytes(tmp_path: Path) -> None:
+    (tmp_path / "video.mp4").write_bytes(bytes(range(256)) * 4096)  # 1 MiB
+    answer = look_up(tmp_path, "/video.mp4")
+    try:
+        assert (answer.status, answer.length, answer.content_type) == (200, 1 << 20, "video/mp4")
+        assert isinstance(answer.body, FilePart)
+        file = answer.body.file
+        assert file.tell() == 0  # nothing read yet
+        part = byte_range(answer, "bytes=258-260")
+        assert (part.status, part.content_range, part.length) == (206, "bytes 258-260/1048576", 3)
+        assert part.read() == bytes([2, 3, 4])
+        assert file.tell() == 261  # it sought, and read to the range's end only
+        assert answer.read() == bytes(range(256)) * 4096  # sent a chunk at a time
+    finally:
+        answer.close()
 
 
 @pytest.mark.parametrize(
@@ -93,7 +126,7 @@ def test_pages_folders_and_redirects(output: Path) -> None:
 )
 def test_everything_else_is_the_404_page(output: Path, raw: str) -> None:
     answer = look_up(output, raw)
-    assert (answer.status, answer.body) == (404, "<p>迷子</p>".encode())
+    assert (answer.status, body(answer)) == (404, "<p>迷子</p>".encode())
     assert answer.content_type == "text/html; charset=utf-8"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import shutil
@@ -138,15 +139,38 @@ def test_a_static_file_change_is_served(running: Running, site: Path) -> None:
     running.when("/logo.svg", lambda r: r.status == 404, "the removed static file's 404")
 
 
-def test_a_preview_whose_cache_folder_is_deleted_is_built_again_at_once(
-    running: Running, site: Path
+def delete(folder: Path) -> None:
+    """Delete ``folder`` as ``rm -rf`` does; again when a build it started wrote into it
+    before it was done (``rm`` then fails: Directory not empty)."""
+
+    def deleted() -> bool:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(folder)
+        return not folder.exists()
+
+    eventually(deleted, f"{folder} deleted")
+
+
+def move_away(folder: Path) -> None:
+    folder.rename(folder.with_name(f"{folder.name}-old"))
+
+
+@pytest.mark.parametrize("remove", [delete, move_away])
+@pytest.mark.parametrize("above", [0, 1, 2])  # the output, serve/, .sitegen-cache/
+def test_a_preview_whose_output_goes_is_built_again_at_once(
+    running: Running, site: Path, above: int, remove: Callable[[Path], None]
 ) -> None:
-    # Its output is in that folder, and the cache is documented as safe to delete.
-    shutil.rmtree(site / CACHE_DIR)
-    rebuilt = f"{CACHE_DIR} changed: rebuilt in "
-    eventually(lambda: any(line.startswith(rebuilt) for line in running.log), "the rebuild")
-    assert "最初の記事" in main_of(running.page("/posts/first/"))
-    assert "最初の記事" in main_of(running.page("/"))
+    # The output is in the cache folder, which is documented as safe to delete.
+    output = running.preview.output
+    folder = [output, output.parent, site / CACHE_DIR][above]
+    for gone in (folder, output):  # then the output, in the folders made anew
+        remove(gone)
+        running.when("/posts/first/", lambda r: r.status == 200, "the page back, with no save")
+        assert "最初の記事" in main_of(running.page("/posts/first/"))
+        assert "最初の記事" in main_of(running.page("/"))
+        shutil.rmtree(gone.with_name(f"{gone.name}-old"), ignore_errors=True)
+    rebuilt = f"{output.relative_to(site).as_posix()} changed: rebuilt in "
+    assert any(line.startswith(rebuilt) for line in running.log)
 
 
 def test_editor_leftovers_start_no_build(running: Running, site: Path) -> None:

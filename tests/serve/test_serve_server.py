@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tracemalloc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from serve_support import TRAVERSALS, Running, StartPreview, request
+from serve_support import (
+    TRAVERSALS,
+    Running,
+    SlowDownload,
+    StartPreview,
+    eventually,
+    request,
+)
 from sitekit import build_site, snapshot
 
 SCRIPT = b"/__sitegen__/reload.js"
@@ -182,3 +193,79 @@ def test_the_preview_counts_no_page_views(site: Path, start_preview: StartPrevie
         assert "googletagmanager" not in page and "G-TEST12345" not in page
     build_site(site)  # while a published build does
     assert "G-TEST12345" in (site / "public/posts/first/index.html").read_text("utf-8")
+
+
+VIDEO_SIZE = 16 << 20  # bytes: more than the buffers between a server and a client hold
+
+
+@pytest.fixture
+def video(site: Path, start_preview: StartPreview) -> Running:
+    """A preview of a site with a large file in static/ (a video a browser may play)."""
+    (site / "static/video.mp4").write_bytes(bytes(range(256)) * (VIDEO_SIZE // 256))
+    return start_preview(site)
+
+
+@contextlib.contextmanager
+def peak_memory() -> Iterator[Callable[[], int]]:
+    """The most memory Python held meanwhile, every thread counted (the server's too)."""
+    tracemalloc.start()
+    try:
+        yield lambda: tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_large_file_is_served_whole_and_a_head_or_a_range_reads_none_of_the_rest(
+    video: Running,
+) -> None:
+    whole = video.get("/video.mp4")
+    assert (whole.status, whole.headers["content-type"]) == (200, "video/mp4")
+    assert whole.body == bytes(range(256)) * (VIDEO_SIZE // 256)
+    assert int(whole.headers["content-length"]) == VIDEO_SIZE
+    del whole
+    with peak_memory() as peak:
+        head = request(video.url, "/video.mp4", method="HEAD")
+        assert (head.status, head.body, head.headers["content-length"]) == (
+            200,
+            b"",
+            str(VIDEO_SIZE),
+        )
+        start = request(video.url, "/video.mp4", headers={"Range": "bytes=0-1"})  # Safari's
+        end = request(video.url, "/video.mp4", headers={"Range": "bytes=-3"})
+        assert (start.status, start.body, end.body) == (206, b"\x00\x01", b"\xfd\xfe\xff")
+        assert start.headers["content-range"] == f"bytes 0-1/{VIDEO_SIZE}"
+        assert peak() < VIDEO_SIZE // 16  # the file was never read whole
+
+
+def test_downloads_take_a_chunk_of_memory_each_not_their_file(
+    video: Running, slow_download: Callable[[str, str], SlowDownload]
+) -> None:
+    with peak_memory() as peak:
+        downloads = [slow_download(video.url, "/video.mp4") for _ in range(8)]
+        for download in downloads:
+            assert download.status == 200
+            assert download.read(1) == b"\x00"  # the server is sending, and waits for us
+        assert peak() < VIDEO_SIZE // 4  # eight downloads, not one file's worth of memory
+    assert downloads[0].read(255) == bytes(range(1, 256))
+
+
+def test_a_slow_download_holds_up_no_one_and_keeps_the_bytes_of_its_build(
+    video: Running, site: Path, slow_download: Callable[[str, str], SlowDownload]
+) -> None:
+    download = slow_download(video.url, "/video.mp4")
+    first = download.read(256)
+    # Meanwhile a save is built (the builder takes the lock) and every request answered.
+    temporary = site / "static/.video.mp4.tmp"
+    temporary.write_bytes(b"new" * (VIDEO_SIZE // 3))
+    os.replace(temporary, site / "static/video.mp4")
+
+    def rebuilt() -> bool:
+        asked = request(video.url, "/video.mp4", headers={"Range": "bytes=0-2"})
+        return asked.body == b"new"
+
+    eventually(rebuilt, "the saved file served while the download goes on")
+    assert "最初の記事" in video.page("/posts/first/")
+    # The download still sends the file it started with, whole: one build's bytes.
+    rest = download.read()
+    assert len(first + rest) == VIDEO_SIZE, "cut short: the server gave up waiting to send"
+    assert first + rest == bytes(range(256)) * (VIDEO_SIZE // 256)
