@@ -92,7 +92,7 @@ def shown_names(articles: Iterable[Article]) -> dict[str, str]:
 def shown_as(tags: tuple[TagRef, ...], names: Mapping[str, str]) -> tuple[TagRef, ...]:
     """``tags`` (an article's) each with the name it is shown by in ``names`` (see
     shown_names), the article's own spelling kept in ``spelt`` when that differs."""
-    if not any(ref.slug in names or ref.spelt for ref in tags):
+    if not names or not any(ref.slug in names or ref.spelt for ref in tags):
         return tags  # shown as spelt: most articles of most sites
     shown = []
     for ref in tags:
