@@ -195,6 +195,11 @@ def _load_yaml(
     except RecursionError:  # the constructor recurses into each nested value
         raise SiteError.at(path, first, f"invalid {what}: values nest too deeply") from None
     except yaml.MarkedYAMLError as error:
+        if error.problem == "exceeded maximum nesting depth":  # LibYAML's limit, above ours
+            line = error.problem_mark.line if error.problem_mark else 0
+            raise SiteError.at(
+                path, line + first, f"values nest more than {MAX_DEPTH} deep"
+            ) from None
         line, problem, hint = _yaml_problem(error, text)
         raise SiteError.at(path, line + first, f"invalid {what}: {problem}", hint) from None
     except yaml.reader.ReaderError as error:  # a character YAML takes in no text (NUL)
