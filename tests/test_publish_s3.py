@@ -17,7 +17,7 @@ from publishkit import S3Bucket, bucket_name, make_site, run_publish
 from sitekit import article, run_cli
 
 from sitegen.errors import SiteError
-from sitegen.publish.plan import LocalFile
+from sitegen.publish.plan import LocalFile, Manifest
 from sitegen.publish.s3 import S3Remote
 from sitegen.targets import PublishTarget, S3Location
 
@@ -302,23 +302,25 @@ def test_unfinished_multipart_uploads_of_a_killed_publish_are_aborted_by_the_nex
     tmp_path: Path, bucket: S3Bucket
 ) -> None:
     """A publish killed midway leaves its multipart uploads, whose parts the store bills;
-    the next one that succeeds aborts those under its prefix (a dry run none)."""
+    the next one that succeeds aborts those of the site's files under its prefix (a dry
+    run none); another tool's, of other keys, it leaves alone."""
     site = make_site(tmp_path / "site", bucket.table())
     run_publish(site)
-    _begin_upload(bucket, "blog/media/big1.bin")
-    _begin_upload(bucket, "blog/media/big2.bin")
-    _begin_upload(bucket, "blog2/big.bin")  # outside the prefix
+    _begin_upload(bucket, "blog/index.html")
+    _begin_upload(bucket, "blog/robots.txt")
+    _begin_upload(bucket, "blog/backups/db.tar")  # not a file of the site
+    _begin_upload(bucket, "blog2/index.html")  # outside the prefix
 
     dry = run_cli("publish", "--dry-run", cwd=site)
     assert dry.returncode == 0, dry.stderr
-    assert len(_unfinished(bucket)) == 3
+    assert len(_unfinished(bucket)) == 4
 
     done = run_cli("publish", cwd=site)  # nothing to upload: it tidies all the same
     assert done.returncode == 0, done.stderr
-    assert _unfinished(bucket) == ["blog2/big.bin"]
+    assert _unfinished(bucket) == ["blog/backups/db.tar", "blog2/index.html"]
     assert done.stdout.splitlines()[-2] == (
-        "aborted 2 unfinished multipart uploads of an interrupted publish"
-        " (the store kept their parts): media/big1.bin, media/big2.bin"
+        "aborted 2 unfinished multipart uploads of the site's files, left by an interrupted"
+        " publish (the store kept their parts): index.html, robots.txt"
     )
 
 
@@ -338,9 +340,9 @@ def test_only_multipart_uploads_begun_before_the_publish_are_aborted(
     monkeypatch.setattr(
         remote.client, "abort_multipart_upload", lambda **k: aborted.append(k["Key"])
     )
-    assert remote.tidy() == [
-        "aborted 1 unfinished multipart upload of an interrupted publish"
-        " (the store kept their parts): old.bin"
+    assert remote.tidy(_manifest("old.bin", "new.bin")) == [
+        "aborted 1 unfinished multipart upload of the site's files, left by an interrupted"
+        " publish (the store kept their parts): old.bin"
     ]
     assert aborted == ["blog/old.bin"]
 
@@ -355,8 +357,13 @@ def test_credentials_that_may_not_abort_uploads_do_not_fail_the_publish(
         raise botocore.exceptions.ClientError(error, "ListMultipartUploads")  # type: ignore[arg-type]
 
     monkeypatch.setattr(remote, "_multipart_uploads", refused)
-    assert remote.tidy() == [
+    assert remote.tidy(_manifest("index.html")) == [
         "note: could not abort unfinished multipart uploads (AccessDenied): allow "
         "s3:ListBucketMultipartUploads and s3:AbortMultipartUpload, or give the bucket a "
         "lifecycle rule that aborts incomplete multipart uploads"
     ]
+
+
+def _manifest(*paths: str) -> Manifest:
+    """A built site of ``paths`` (tidy looks only at their names)."""
+    return Manifest(Path("/nowhere"), {path: LocalFile(path, Path(path), 0, "") for path in paths})

@@ -73,9 +73,9 @@ class Remote(Protocol):
     def apply(self, plan: Plan, local: Manifest, delete: bool) -> None:
         """Upload ``plan.transfers``; then, with ``delete``, remove ``plan.stale``."""
 
-    def tidy(self) -> list[str]:
-        """After a publish that succeeded: clear what publishes that were interrupted
-        left on the remote; lines that say what was cleared."""
+    def tidy(self, local: Manifest) -> list[str]:
+        """After a publish of ``local`` that succeeded: clear what publishes of it that
+        were interrupted left on the remote; lines that say what was cleared."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def publish(
         if not options.dry_run:
             if plan.changes_anything(delete):
                 remote.apply(plan, local, delete)
-            for line in remote.tidy():
+            for line in remote.tidy(local):
                 echo(line)
     seconds = time.perf_counter() - start
     return PublishResult(target, built, plan, delete, options.dry_run, seconds, refusal)

@@ -145,7 +145,7 @@ class GitRemote:
         refspec = f"{commit}:refs/heads/{self.location.branch}"
         self._git("push", "--quiet", self.location.remote, refspec, explain=True)
 
-    def tidy(self) -> list[str]:
+    def tidy(self, local: Manifest) -> list[str]:
         return []  # a publish changes the branch in one push: interrupted, it left nothing
 
     def _commit(self, tree: str, message: str) -> str:

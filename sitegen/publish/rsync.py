@@ -80,7 +80,7 @@ class RsyncRemote:
         unchanged = len(local.files) - len(uploads) - len(updates)
         return Plan(tuple(sorted(uploads)), tuple(sorted(updates)), stale, kept, unchanged)
 
-    def tidy(self) -> list[str]:
+    def tidy(self, local: Manifest) -> list[str]:
         return []  # what an interrupted run staged, the next run puts in place or removes
 
     def apply(self, plan: Plan, local: Manifest, delete: bool) -> None:

@@ -181,12 +181,19 @@ class S3Remote:
             with self._errors():
                 self._delete(plan.stale)
 
-    def tidy(self) -> list[str]:
-        """Abort the multipart uploads under the prefix that began before this publish:
-        those of a publish killed midway, whose parts the store keeps (and bills)."""
+    def tidy(self, local: Manifest) -> list[str]:
+        """Abort the multipart uploads of the site's files (``local``'s) under the prefix
+        that began before this publish: those of a publish killed midway, whose parts
+        the store keeps (and bills). Uploads of other keys are another tool's (a backup,
+        another site in the same bucket), and are left alone."""
+        ours = {self._prefix + path for path in local.files}
         with self._errors():
             try:
-                left = [u for u in self._multipart_uploads() if u["Initiated"] < self.opened]
+                left = [
+                    upload
+                    for upload in self._multipart_uploads()
+                    if upload["Key"] in ours and upload["Initiated"] < self.opened
+                ]
                 for upload in left:
                     self.client.abort_multipart_upload(
                         Bucket=self.location.bucket, Key=upload["Key"], UploadId=upload["UploadId"]
@@ -206,8 +213,8 @@ class S3Remote:
         paths = [upload["Key"][len(self._prefix) :] for upload in left]
         uploads = "upload" if len(left) == 1 else "uploads"
         return [
-            f"aborted {len(left)} unfinished multipart {uploads} of an interrupted publish"
-            f" (the store kept their parts): {_some(paths)}"
+            f"aborted {len(left)} unfinished multipart {uploads} of the site's files, left by"
+            f" an interrupted publish (the store kept their parts): {_some(paths)}"
         ]
 
     def _multipart_uploads(self) -> list[MultipartUploadTypeDef]:
