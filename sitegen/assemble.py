@@ -6,6 +6,7 @@ what their relative links point to, and how they group by tag.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -13,12 +14,13 @@ import html
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from sitegen.archives import archive_years
 from sitegen.config import CONFIG_FILE, Config, ImagesConfig
-from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
+from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR, Inventory, walk
 from sitegen.errors import Problem, Problems, quoted
 from sitegen.images import Picture, copy_path
 from sitegen.keylines import KeyLines
@@ -93,7 +95,11 @@ class Selection:
 
 
 def withheld_files(
-    inventory: Inventory, articles: Iterable[Article], selection: Selection, config: Config
+    inventory: Inventory,
+    articles: Iterable[Article],
+    selection: Selection,
+    config: Config,
+    site_dir: Path,
 ) -> frozenset[str]:
     """The files under ``content/`` this build keeps back with the articles and pages it
     leaves out (drafts, scheduled and expired ones): they are published with them, and
@@ -103,8 +109,8 @@ def withheld_files(
     ``index.md`` with its pictures beside it (a Hugo page bundle), whoever shows them —
     a file belongs to the nearest such folder above it, and the folder of ``content/``
     itself is no article's — and those that only such articles show, that no published
-    article or page links to and no setting names (as ``[profile] image``). A file
-    nothing links to is published.
+    article or page links to or names otherwise (see _named_elsewhere), and no setting
+    names (as ``[profile] image``). A file nothing links to is published.
     """
     now = selection.moment()
     published: list[Article] = []
@@ -149,7 +155,33 @@ def withheld_files(
         named = (unquote(path.split("#")[0].split("?")[0]) for _, path in config.root_paths())
         theirs -= shown_by(published)
         theirs -= {f"{CONTENT_DIR}{path}" for path in named}
+        theirs -= _named_elsewhere(theirs, published, site_dir)
     return frozenset(path for path in inventory.assets if kept_back(path) or path in theirs)
+
+
+# Files whose text may name a file of content/ other than by a link sitegen follows.
+_TEXT_SUFFIXES = (".html", ".htm", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt")
+
+
+def _named_elsewhere(paths: set[str], published: list[Article], site_dir: Path) -> set[str]:
+    """Of ``paths`` (files under content/), those whose name the HTML of a published
+    article holds (raw HTML's ``<img src>`` and ``srcset``, a full URL of the site), or
+    a text file of static/ or of the site's theme/ (a stylesheet's ``url()``): such a
+    reference is no link the build follows, and the file must stay published. A name
+    is enough: one found by chance publishes a file, as every file was before."""
+    names = {path: posixpath.basename(path) for path in paths}
+    spellings = {path: (name, quote(name)) for path, name in names.items()}
+    texts: list[str] = [article.html for article in published]
+    for folder in (STATIC_DIR, THEME_DIR):
+        for relative in walk(site_dir, folder):
+            if relative.lower().endswith(_TEXT_SUFFIXES):
+                with contextlib.suppress(OSError):
+                    texts.append((site_dir / relative).read_text("utf-8", errors="replace"))
+    return {
+        path
+        for path, forms in spellings.items()
+        if any(form in text for text in texts for form in forms)
+    }
 
 
 def assemble(

@@ -386,7 +386,9 @@ class Builder:
             problems.add(writer.theme.compile_all())
         problems.raise_if_errors()
         articles = [r.article for r in results if r.article is not None]
-        withheld = withheld_files(inputs.inventory, articles, selection, inputs.config)
+        withheld = withheld_files(
+            inputs.inventory, articles, selection, inputs.config, self.site_dir
+        )
         with timer.stage("pictures"):
             resized = self._pictures(inputs, articles, problems, withheld)
         problems.raise_if_errors()
@@ -451,7 +453,9 @@ class Builder:
             with BuildCache(self.site_dir) as cache:
                 results, _ = self._read(inputs, cache)
                 articles = [r.article for r in results if r.article is not None]
-                withheld = withheld_files(inputs.inventory, articles, selection, inputs.config)
+                withheld = withheld_files(
+                    inputs.inventory, articles, selection, inputs.config, self.site_dir
+                )
                 resized = self._pictures(inputs, articles, Problems(), withheld)
                 site = self._assemble(
                     inputs, articles, selection, Problems(), resized, withheld, cache

@@ -477,3 +477,29 @@ def test_a_copy_that_takes_more_bytes_than_a_wider_one_is_not_offered(
         assert "srcset" not in img(page, "図")
     # A photo's copies are lighter, as usual: all offered.
     assert "photo-640w" in img(page, "写真") and "photo-1280w" in img(page, "写真")
+
+
+def test_a_file_a_published_page_names_otherwise_than_by_a_link_stays_published(
+    tmp_path: Path,
+) -> None:
+    """A draft shows pictures that published pages show too, but not by a Markdown link:
+    in raw HTML, by a full URL of the site, from a stylesheet of static/ or the theme.
+    They stay published (a page would lose them); the draft's own picture does not."""
+    draft = "\n\n".join(f"![図{n}](images/x{n}.png)" for n in range(1, 6))
+    published = (
+        '<img src="images/x1.png" alt="">\n\n'
+        '<picture><source srcset="images/x2.png 2x"><img src="a.png" alt=""></picture>\n\n'
+        "<https://example.com/blog/posts/images/x3.png>"
+    )
+    files: dict[str, str | bytes] = {
+        "content/posts/draft.md": article("続報", body=draft, draft="true"),
+        "content/posts/pub.md": article("公開", body=published),
+        "static/css/extra.css": ".hero { background: url(/posts/images/x4.png); }\n",
+        **{f"content/posts/images/x{n}.png": picture(40, 30, "PNG") for n in range(1, 6)},
+    }
+    config = CONFIG + "[markdown]\nunsafe_html = true\n"
+    site = write_site(tmp_path / "site", files, config)
+    built = build_site(site)
+    images = [p for p in built.site.assets if "/images/" in p]
+    assert images == [f"content/posts/images/x{n}.png" for n in range(1, 5)]
+    assert not (site / "public/posts/images/x5.png").exists()
