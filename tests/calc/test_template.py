@@ -114,7 +114,8 @@ def test_defaults_are_shown_without_javascript(render: Render, apology: Calculat
     assert 'data-output="payment">130,000,000円</output>' in html
     assert 'data-output="total">1億6,000万円</output>' in html
     assert '<option value="2" selected>全国紙2紙</option>' in html
-    assert 'value="130000" aria-valuemin="0"' in html
+    # QA: without aria-valuenow Chromium announced a spin button's value as 0.
+    assert 'value="130000" aria-valuenow="130000" aria-valuetext="130000" aria-valuemin="0"' in html
 
 
 def test_fields_are_text_that_cannot_change_until_the_script_starts(

@@ -786,6 +786,21 @@
     recompute(section, spec, fields, outputs);
   }
 
+  /**
+   * Tell assistive technology the value of a number field, which is a text field with the role
+   * of a spin button: aria-valuenow the number it holds ("13万" is 130000), aria-valuetext the
+   * text as shown. Without aria-valuenow Chromium announces a spin button's value as 0, so text
+   * that is no number has none (aria-invalid says why) and is announced as typed.
+   * recompute calls it, so it follows typing, pasting, the arrows, reset and the URL alike.
+   */
+  function announceValue(field) {
+    const text = field.element.value;
+    const number = parseTyped(text, field.spec.unit);
+    if (number === null) field.element.removeAttribute('aria-valuenow');
+    else field.element.setAttribute('aria-valuenow', plain(number));
+    field.element.setAttribute('aria-valuetext', text);
+  }
+
   function recompute(section, spec, fields, outputs) {
     const values = new Map();
     for (const field of fields) {
@@ -796,6 +811,7 @@
       const problem = read.problem ? message(spec, read.problem, read.params) : '';
       if (field.message) field.message.textContent = problem;
       field.element.setAttribute('aria-invalid', problem ? 'true' : 'false');
+      if (field.spec.type === 'number') announceValue(field);
       values.set(field.spec.name, problem ? INPUT_FAILURE : read.value);
     }
     for (const [name, outcome] of evaluateInOrder(outputs, values)) {
