@@ -105,12 +105,27 @@ def _check_not_negative(value: int) -> str | None:
     return None if value >= 0 else f"must be 0 or more, not {value}"
 
 
-def _check_folder_name(name: str) -> str | None:
+def _names_a_folder_inside(name: str) -> bool:
     # "./posts" would name no folder sitegen compares paths with: "posts" is meant.
     parts = name.replace("\\", "/").rstrip("/").split("/")
-    if not name or name.startswith(("/", "\\")) or any(p in ("", ".", "..") for p in parts):
-        return f"must be a folder inside the site written from it, as 'posts', not {quoted(name)}"
-    return None
+    absolute = name.startswith(("/", "\\"))
+    return bool(name) and not absolute and not any(p in ("", ".", "..") for p in parts)
+
+
+def _check_posts_dir(name: str) -> str | None:
+    if _names_a_folder_inside(name):
+        return None
+    return f"must be a folder inside content/ written from there, as 'posts', not {quoted(name)}"
+
+
+def _check_output_dir(name: str) -> tuple[str, str] | None:
+    if _names_a_folder_inside(name):
+        return None
+    return (
+        f"must be a folder inside the site written from it, as 'public' or 'build/site',"
+        f" not {quoted(name)}",
+        "sitegen build -o DIR writes the site to a folder elsewhere",
+    )
 
 
 # Hosts that exist only to count affiliate clicks (A8.net, もしもアフィリエイト, 楽天,
@@ -341,8 +356,8 @@ class Config:
     permalink: str = field(default="/posts/{slug}/", metadata={"check": _check_permalink})
     page_size: int = field(default=10, metadata={"check": _check_positive})
     summary_length: int = field(default=120, metadata={"check": _check_positive})
-    posts_dir: str = field(default="posts", metadata={"check": _check_folder_name})
-    output_dir: str = field(default="public", metadata={"check": _check_folder_name})
+    posts_dir: str = field(default="posts", metadata={"check": _check_posts_dir})
+    output_dir: str = field(default="public", metadata={"check": _check_output_dir})
     tag_slugs: Mapping[str, str] = field(
         default_factory=FrozenMap, metadata={"check": _check_tag_slugs}
     )

@@ -17,7 +17,7 @@ from sitegen.urls import MAX_NAME_BYTES, slug_problem, slugify
 
 SITE_TOML = {
     "ja": """\
-# sitegen のサイト設定。すべてのキーは README の「設定リファレンス」にあります。
+# sitegen のサイト設定。すべてのキーは README の「Configuration reference」にあります。
 title = "{title}"
 tagline = "経営とマーケティングの最新事例"
 description = "中小企業の売上を伸ばすための事例と考え方を紹介するブログです。"
@@ -120,7 +120,8 @@ ABOUT = {
 GITIGNORE = "/public/\n.sitegen-cache/\n/.public.staging-*/\n"
 
 # What `sitegen new` starts an article with, besides the title, date and tags it
-# writes first (see archetype()).
+# writes first (see archetype()); PAGE_ARCHETYPE is what `sitegen new --page` starts a
+# page with.
 ARCHETYPE = {
     "ja": """\
 ---
@@ -166,6 +167,32 @@ The point, in a sentence or two: this paragraph is the summary lists show.
 }
 
 
+PAGE_ARCHETYPE = {
+    "ja": """\
+---
+# 固定ページ（会社概要、お問い合わせ）はヘッダーのメニューに並びます。
+# フッターに置くなら menu: footer、どちらにも置かないなら menu: false。
+# menu: footer
+# メニューの並び順。小さいほうが先です。
+# weight: 10
+---
+
+このページで伝えることを一、二文で。
+""",
+    "en": """\
+---
+# A page (about, contact) is listed in the header's menu; menu: footer lists it
+# in the footer instead, menu: false in neither.
+# menu: footer
+# Its place in its menu, lighter first.
+# weight: 10
+---
+
+What this page is for, in a sentence or two.
+""",
+}
+
+
 def init_site(folder: Path, language: str = "ja") -> list[Path]:
     """Create a working site in ``folder`` (which must be empty or absent)."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -181,6 +208,7 @@ def init_site(folder: Path, language: str = "ja") -> list[Path]:
         "content/about.md": ABOUT[language],
         ".gitignore": GITIGNORE,
         f"{ARCHETYPES_DIR}/default.md": ARCHETYPE[language],
+        f"{ARCHETYPES_DIR}/page.md": PAGE_ARCHETYPE[language],
     }
     # static/ holds only the icon browsers ask every site for: the robots.txt that
     # sitegen writes names the sitemap, which a fixed file here could not.

@@ -2,8 +2,9 @@
 
 The dataclass *is* the schema: field names are the allowed keys, type hints the
 allowed values, defaults make a key optional, and ``field(metadata={"check": fn})``
-adds a value check returning an error message or ``None``. One mechanism serves
-``site.toml`` and every data file, so a new config section is just a new dataclass.
+adds a value check returning an error message, a message and a hint, or ``None``.
+One mechanism serves ``site.toml`` and every data file, so a new config section is
+just a new dataclass.
 
 Supported field types: ``str``, ``int``, ``float``, ``bool``, ``Literal[...]``,
 ``X | None``, ``tuple[T, ...]``, ``Mapping[str, T]`` and nested dataclasses.
@@ -22,7 +23,7 @@ from sitegen.frozen import FrozenMap, frozen_value
 from sitegen.keylines import KeyLines, KeyPath
 
 T = TypeVar("T")
-Check = Callable[[Any], "str | None"]
+Check = Callable[[Any], "str | tuple[str, str] | None"]  # a message, or a message and a hint
 
 _TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
 
@@ -113,9 +114,10 @@ class Loader:
             check: Check | None = spec.metadata.get("check")
             # A value with a wrong part (a number in a list of text) was reported as such.
             valid = value is not None and len(self.problems) == recorded
-            message = check(value) if check and valid else None
-            if message:
-                self.error((*path, name), message)
+            problem = check(value) if check and valid else None
+            if problem:
+                message, hint = (problem, "") if isinstance(problem, str) else problem
+                self.error((*path, name), message, hint)
             values[name] = value
         try:
             return cls(**values)

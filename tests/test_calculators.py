@@ -287,10 +287,21 @@ def test_every_problem_of_a_front_matter_calculator_with_file_line_and_id(tmp_pa
         "content/posts/a.md:11: calculator 'broken': outputs.syntax.formula: 'a * (b': "
         "unexpected end of formula at column 7",
         "content/posts/a.md:12: calculator 'broken': outputs.unknown.formula: unknown name 'c' "
-        "(known: a, b, syntax, unknown, loop1, loop2, ratio)",
+        "(known: a, b, syntax, loop1, loop2, ratio)",
         "content/posts/a.md:13: calculator 'broken': outputs.loop1.formula: circular reference: "
         "loop1 → loop2 → loop1 (hint: an output cannot depend on itself, directly or through others)",
     ]
+
+
+def test_the_readmes_example_error_is_what_its_example_declaration_gives(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    declaration = re.search(r"```yaml\n(calculators:\n  apology:\n.*?)```", readme, re.S)
+    shown = re.search(r"^  (content/posts/a\.md:\d+: calculator 'apology': .*)$", readme, re.M)
+    assert declaration and shown, "the README's example calculator and its error"
+    misspelt = declaration[1].replace('"payment + ads', '"paymnet + ads')
+    assert misspelt != declaration[1]
+    write_site(tmp_path, {"content/posts/a.md": post("{{< calculator apology >}}\n", misspelt)})
+    assert problems_of(tmp_path) == [shown[1]]
 
 
 def test_defaults_that_fail_are_an_error(tmp_path: Path) -> None:
@@ -331,7 +342,7 @@ def test_every_problem_of_a_data_file_with_file_line_and_id(tmp_path: Path) -> N
         "content/_data/calculators/yaml-one.yaml:5: calculator 'yaml-one': outputs.x.formula: "
         "'a +': unexpected end of formula at column 4",
         "content/_data/calculators/yaml-one.yaml:6: calculator 'yaml-one': outputs.y.formula: "
-        "unknown name 'zz' (known: a, x, y)",
+        "unknown name 'zz' (known: a, x)",
     ]
 
 
@@ -346,7 +357,7 @@ def test_an_article_placing_a_shared_calculator_with_errors_leaves_them_to_its_f
     write_site(tmp_path, files)
     assert problems_of(tmp_path) == [
         "content/_data/calculators/shared.yaml:5: calculator 'shared': outputs.x.formula: "
-        "unknown name 'b' (known: a, x)",
+        "unknown name 'b' (known: a)",
     ]
 
 

@@ -110,6 +110,7 @@ def test_new_refuses_the_address_of_an_article_there_already(tmp_path: Path) -> 
 def test_new_page_and_new_draft(tmp_path: Path) -> None:
     site = tmp_path / "blog"
     run_cli("init", str(site))
+    (site / "archetypes/page.md").unlink()  # without one, a page is its title alone
     page = run_cli("--site", str(site), "new", "会社案内", "--page", "--slug", "company")
     assert (page.returncode, page.stdout.strip()) == (0, "content/company.md")
     assert (site / "content/company.md").read_text("utf-8") == '---\ntitle: "会社案内"\n---\n\n'
@@ -392,8 +393,37 @@ def test_a_new_site_starts_articles_from_its_archetype(tmp_path: Path) -> None:
     text = (site / made.stdout.strip()).read_text("utf-8")
     assert "\ndraft: true\n# 引用するニュースは sources に書き" in text
     assert text.endswith("\n## まとめ\n")
+    page = run_cli("--site", str(site), "new", "会社概要", "--slug", "company", "--page")
+    assert page.returncode == 0, page.stderr
+    assert (site / "content/company.md").read_text("utf-8") == (
+        '---\ntitle: "会社概要"\n'
+        "# 固定ページ（会社概要、お問い合わせ）はヘッダーのメニューに並びます。\n"
+        "# フッターに置くなら menu: footer、どちらにも置かないなら menu: false。\n"
+        "# menu: footer\n# メニューの並び順。小さいほうが先です。\n# weight: 10\n"
+        "---\n\nこのページで伝えることを一、二文で。\n"
+    )
     built = run_cli("--site", str(site), "check", "--drafts")
     assert built.returncode == 0 and "no errors" in built.stdout, built.stderr
+
+
+def test_a_new_english_site_starts_pages_from_an_english_archetype(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    assert run_cli("init", "--language", "en", str(site)).returncode == 0
+    page = run_cli("--site", str(site), "new", "Contact", "--page")
+    assert page.returncode == 0, page.stderr
+    text = (site / "content/contact.md").read_text("utf-8")
+    assert text.startswith('---\ntitle: "Contact"\n# A page (about, contact) is listed in')
+    assert text.endswith("---\n\nWhat this page is for, in a sentence or two.\n")
+
+
+def test_a_new_sites_settings_name_a_heading_the_readme_has(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    assert run_cli("init", str(site)).returncode == 0
+    first = (site / "site.toml").read_text("utf-8").splitlines()[0]
+    named = re.search(r"README の「(.+?)」", first)
+    assert named, first
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert re.search(rf"^#+ {re.escape(named[1])}\b", readme, re.M), named[1]
 
 
 LISTED = {

@@ -124,8 +124,8 @@ def test_a_misspelt_time_zone_and_a_top_level_key_after_a_table_get_hints() -> N
         ('base_url = "https://example.com/../x/"', "base_url: must not have '.' or '..' in"),
         ('permalink = "/a b/{slug}/"', "permalink: the part 'a b' may not contain spaces"),
         ('permalink = "/\\\\{slug}/"', "permalink: the part '\\\\{slug}' may not contain"),
-        ('posts_dir = "./posts"', "posts_dir: must be a folder inside the site written from it"),
-        ('posts_dir = "."', "posts_dir: must be a folder inside the site written from it"),
+        ('posts_dir = "./posts"', "posts_dir: must be a folder inside content/ written from"),
+        ('posts_dir = "."', "posts_dir: must be a folder inside content/ written from there"),
         ("page_size = 0", "page_size: must be at least 1, not 0"),
         ('output_dir = "../elsewhere"', "output_dir: must be a folder inside the site"),
         ("page_size = true", "page_size: expected an integer, got true (a boolean)"),
@@ -158,6 +158,18 @@ def test_a_misspelt_time_zone_and_a_top_level_key_after_a_table_get_hints() -> N
 def test_value_checks(line: str, message: str) -> None:
     (error,) = errors_of(line + "\n")
     assert error.startswith(f"site.toml:1: {message}")
+
+
+@pytest.mark.parametrize("folder", ["/srv/www/blog", "../out", ".."])
+def test_an_output_dir_outside_the_site_gets_an_example_of_its_own_and_the_way_to_write_there(
+    folder: str,
+) -> None:
+    """Not posts_dir's example ('posts'): output_dir's, and the option that writes elsewhere."""
+    assert errors_of(f'output_dir = "{folder}"\n') == [
+        f"site.toml:1: output_dir: must be a folder inside the site written from it,"
+        f" as 'public' or 'build/site', not '{folder}'"
+        " (hint: sitegen build -o DIR writes the site to a folder elsewhere)"
+    ]
 
 
 def test_toml_syntax_error_names_the_line() -> None:

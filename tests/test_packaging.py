@@ -60,3 +60,12 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_a_new_site(tmp_path: Path) ->
         [python, "-c", script], cwd=work, capture_output=True, text=True, env=clean_env
     )
     assert shipped.returncode == 0 and int(shipped.stdout) > 0, shipped.stderr  # serve's reload.js
+    # The README's command (Themes) finds the built-in theme inside the installed package.
+    script = "from sitegen.discover import builtin_theme_dir; print(builtin_theme_dir())"
+    where = subprocess.run(
+        [python, "-c", script], cwd=work, capture_output=True, text=True, env=clean_env
+    )
+    assert where.returncode == 0, where.stderr
+    theme = Path(where.stdout.strip())
+    assert theme.parts[-3:] == ("site-packages", "sitegen", "_theme")
+    assert (theme / "templates/partials/sidebar.html").is_file()

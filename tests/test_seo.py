@@ -327,6 +327,20 @@ def test_noindex_keeps_a_page_out_of_search_engines_the_sitemap_and_the_site_sea
     assert "お礼のページ" in read(tmp_path, "index.html")  # still listed on the site itself
 
 
+def test_a_canonical_given_with_noindex_names_the_address_in_og_url_only(tmp_path: Path) -> None:
+    """As the README says: a page that asks not to be indexed has no canonical link."""
+    note = "https://note.com/writer/n/n1234abcd"
+    write_site(
+        tmp_path,
+        {"content/posts/a.md": article("転載した記事", canonical=note, noindex="true")},
+        CONFIG,
+    )
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    assert links(page, "canonical") == []
+    assert (metadata(page)["robots"], metadata(page)["og:url"]) == ("noindex", note)
+
+
 def test_noindex_must_be_true_or_false(tmp_path: Path) -> None:
     write_site(tmp_path, {"content/posts/a.md": article("記事", noindex="yes please")})
     with pytest.raises(SiteError) as caught:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from sitekit import article, build_site, read, write_site
+from sitekit import REPO, article, build_site, read, write_site
 
+from sitegen.discover import builtin_theme_dir
 from sitegen.errors import SiteError
 
 
@@ -754,3 +758,37 @@ def test_a_shared_part_asking_for_the_page_is_told_it_sees_only_site(tmp_path: P
         "it sees only site, not a page's variables (page, article…); include it instead to "
         "give it those)"
     )
+
+
+def _readme_themes() -> str:
+    readme = (REPO / "README.md").read_text("utf-8")
+    start = readme.index("\n## Themes\n")
+    return readme[start : readme.index("\n## ", start + 1)]
+
+
+def test_the_readme_lists_every_built_in_template_and_the_blocks_to_override() -> None:
+    themes = _readme_themes()
+    table = themes[themes.index("The built-in theme's templates") :].split("\n\n")[1]
+    listed = {
+        name
+        for row in table.splitlines()[2:]
+        for name in re.findall(r"`([^`]+)`", row.split(" | ")[0])
+    }
+    folder = builtin_theme_dir() / "templates"
+    shipped = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    assert listed == shipped
+    blocks = set(re.findall(r"{%-?\s*block (\w+)", (folder / "base.html").read_text("utf-8")))
+    told = themes[themes.index("A template that extends a built-in one") :].split("\n\n")[0]
+    assert blocks and all(f"`{block}`" in told for block in blocks)
+
+
+def test_the_readmes_command_prints_where_the_built_in_theme_is() -> None:
+    (command,) = re.findall(r'^python -c "(.+)"$', _readme_themes(), re.M)
+    printed = subprocess.run(
+        [sys.executable, "-c", command],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert Path(printed.stdout.strip()) == builtin_theme_dir()

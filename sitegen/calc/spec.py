@@ -1,7 +1,7 @@
 """Reading and validating a calculator declaration (a mapping from YAML or TOML).
 
 Every problem is reported, not just the first, each naming the calculator and the exact key:
-``calculator 'apology': outputs.total.formula: unknown name 'peple' (known: people, …)``,
+``calculator 'apology': outputs.total.formula: unknown name 'paymnet' (known: people, …)``,
 located at the line the caller's ``line_of`` gives for that key path.
 """
 
@@ -308,15 +308,16 @@ def _parse_outputs(raw: object, input_names: list[str], report: _Report) -> list
             )
         elif unit and fmt != "number":
             report.error((*keys, "unit"), f"a unit only goes with format 'number', not '{fmt}'")
-        formula = _parse_output_formula(spec.get("formula"), (*keys, "formula"), known, report)
+        formula = _parse_output_formula(spec.get("formula"), name, known, report)
         if label and formula is not None and isinstance(fmt, str):
             outputs.append(Output(name, label, formula, fmt, unit, note))
     return outputs
 
 
 def _parse_output_formula(
-    raw: object, keys: KeyPath, known: list[str], report: _Report
+    raw: object, output: str, known: list[str], report: _Report
 ) -> Formula | None:
+    keys: KeyPath = ("outputs", output, "formula")
     if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):
         # `formula: 15000000` and `formula: 0.08` are fine constants, taken exactly.
         constant = exact(raw)
@@ -339,12 +340,15 @@ def _parse_output_formula(
         report.error(keys, f"{quoted(shown)}: {error.message}", _formula_hint(raw))
         return None
     problems = check_formula(formula, known)
+    # The output's own name is known (using it is reported as a circular reference) but
+    # never offered: in its own formula it is never the name meant.
+    offered = [name for name in known if name != output]
     for problem in problems:
         if problem.kind == "unknown_name":
             report.error(
                 keys,
-                f"{problem.message} (known: {', '.join(known)})",
-                suggestion(problem.subject, known),
+                f"{problem.message} (known: {', '.join(offered)})",
+                suggestion(problem.subject, offered),
             )
         elif problem.kind == "unknown_function":
             available = sorted(FUNCTIONS)

@@ -126,7 +126,7 @@ def test_problem_locations_and_the_message_shape() -> None:
             "content/a.md",
             16,
             "calculator 'apology': outputs.total.formula: unknown name 'paymnt' "
-            "(known: people, per_person, media, payment, total)",
+            "(known: people, per_person, media, payment)",
             "did you mean 'payment'?",
         )
     ]
@@ -144,7 +144,7 @@ def test_the_example_message_for_a_typo() -> None:
         """
     ) == [
         "8: outputs.total.formula: unknown name 'peple' "
-        "(known: people, per_person, total) (hint: did you mean 'people'?)"
+        "(known: people, per_person) (hint: did you mean 'people'?)"
     ]
 
 
@@ -224,6 +224,23 @@ def test_a_self_reference_is_a_cycle() -> None:
     ) == [
         "6: outputs.y.formula: circular reference: y → y"
         " (hint: an output cannot depend on itself, directly or through others)"
+    ]
+
+
+def test_an_outputs_own_name_is_never_offered_in_its_formula() -> None:
+    """Not in the known names nor as a "did you mean": using it there is circular."""
+    assert problems_of(
+        """\
+        title: T
+        inputs: {x: {label: X, value: 1}}
+        outputs:
+          total: {label: Total, formula: "totl + x"}
+          half: {label: Half, formula: "totl / 2"}
+        """
+    ) == [
+        "6: outputs.total.formula: unknown name 'totl' (known: x, half)",
+        "7: outputs.half.formula: unknown name 'totl' (known: x, total)"
+        " (hint: did you mean 'total'?)",
     ]
 
 
