@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -293,7 +293,8 @@ class Theme:
         included yet, the layout of a scheduled article) is told now, not on the day a
         page first uses it. Each file is compiled once, under the name pages know it
         by; compiled templates are kept (in memory, and in the cache folder), so a
-        build that rendered them before only looks them up."""
+        build that rendered them before only looks them up. Only files named as
+        templates are (see TEMPLATE_SUFFIXES)."""
         problems: list[Problem] = []
         own = {name for layer in self.layers[:-1] for name in _template_files(layer)}
         for layer in self.layers:
@@ -381,9 +382,24 @@ class Theme:
         )
 
 
+# What a template's file is named: the suffixes of the pages and parts a theme writes
+# (HTML, feeds and sitemaps, robots.txt, JSON, SVG icons) and of Jinja's own. Other
+# files in templates/ (a README.md with Jinja examples, a screenshot.png, Windows'
+# Thumbs.db) are not compiled by compile_all, which would fail the build on them; a
+# template that includes one by name still renders it, its mistakes told then.
+TEMPLATE_SUFFIXES = frozenset(
+    {".html", ".htm", ".xml", ".txt", ".json", ".svg", ".jinja", ".j2", ".jinja2"}
+)
+
+
 def _template_files(layer: Layer) -> list[str]:
-    """The names of the templates of ``layer``: the files of its ``templates/``."""
-    return [relative.removeprefix("templates/") for relative in walk(layer.root, "templates")]
+    """The names of the templates of ``layer``: the files of its ``templates/`` named as
+    templates are (see TEMPLATE_SUFFIXES)."""
+    return [
+        relative.removeprefix("templates/")
+        for relative in walk(layer.root, "templates")
+        if PurePosixPath(relative).suffix.lower() in TEMPLATE_SUFFIXES
+    ]
 
 
 _SHARED_HINT = (
