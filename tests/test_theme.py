@@ -743,6 +743,35 @@ def test_the_strings_of_the_themes_other_languages_are_checked_too(tmp_path: Pat
     ]
 
 
+def test_every_broken_strings_file_is_told_at_once_and_one_of_no_language_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    # A backup ja.old.toml, or a fr.toml, is no language sitegen has: not read, so its
+    # mistakes fail nothing, but told, as it is not used either.
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/i18n/ja.toml": '# mine\nread_more = "続き\n',
+            "theme/i18n/en.toml": 'read_more = "x\n',
+            "theme/i18n/ja.old.toml": 'read_more = "古い\n',
+            "theme/i18n/fr.toml": 'serch_title = "Recherche"\n',
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path, write=False)
+    assert [str(p) for p in caught.value.problems] == [
+        "theme/i18n/en.toml:1: invalid TOML: Illegal character '\\n'",
+        "theme/i18n/ja.toml:2: invalid TOML: Illegal character '\\n'",
+    ]
+    write_site(tmp_path, {"theme/i18n/ja.toml": "", "theme/i18n/en.toml": ""})
+    hint = "(hint: rename or remove it: only ja.toml and en.toml are read)"
+    assert [str(w) for w in build_site(tmp_path).warnings] == [
+        f"theme/i18n/fr.toml: warning: 'fr' is not a language sitegen knows: ja, en {hint}",
+        f"theme/i18n/ja.old.toml: warning: 'ja.old' is not a language sitegen knows: ja, en {hint}",
+    ]
+
+
 @pytest.mark.parametrize(
     ("code", "message"),
     [
