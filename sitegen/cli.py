@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 from sitegen import __version__
 from sitegen.assemble import DRAFT, EXPIRED, FUTURE, unpublished
 from sitegen.build import Builder, BuildOptions, BuildResult
-from sitegen.config import Config, check_base_url, load_config
+from sitegen.config import LANGUAGES, Config, check_base_url, load_config
 from sitegen.errors import Problem, SiteError
 from sitegen.fields import TAG_SEPARATORS
 from sitegen.model import Article, Site
@@ -372,7 +372,7 @@ def _add_init(commands: Commands, common: argparse.ArgumentParser) -> None:
     # No --site: the folder to create is the command's own argument.
     init = commands.add_parser("init", help="create a new site")
     init.add_argument("folder", metavar="DIR", help="the folder to create")
-    init.add_argument("--language", choices=["ja", "en"], default="ja", help="default: ja")
+    init.add_argument("--language", choices=LANGUAGES, default="ja", help="default: ja")
     init.set_defaults(command=cmd_init)
 
 

@@ -14,7 +14,7 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import quote, urlsplit
 
 from sitegen.blogframe import Profile, Ranking, check_rankings
@@ -34,6 +34,11 @@ from sitegen.urls import (
 )
 
 CONFIG_FILE = "site.toml"
+
+# The languages a site may be written in (``language``): those the built-in theme has
+# the strings of, and sitegen the dates and numbers.
+Language = Literal["ja", "en"]
+LANGUAGES: tuple[str, ...] = get_args(Language)
 
 
 def _check_timezone(name: str) -> str | None:
@@ -348,7 +353,7 @@ class Config:
     tagline: str = ""
     description: str = ""
     base_url: str = field(default="", metadata={"check": check_base_url})
-    language: Literal["ja", "en"] = "ja"
+    language: Language = "ja"
     timezone: str = field(default="Asia/Tokyo", metadata={"check": _check_timezone})
     author: str = ""
     # The picture of link previews (og:image) for pages that name none of their own.

@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -27,10 +27,10 @@ from markupsafe import Markup
 
 from sitegen import uistrings
 from sitegen.assetnames import fingerprint as fingerprint_assets
-from sitegen.config import Config
+from sitegen.config import LANGUAGES, Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, builtin_theme_dir, walk
-from sitegen.errors import Problem, SiteError, suggestion
+from sitegen.errors import Problem, Problems, SiteError, suggestion
 from sitegen.templating import (
     CompiledTemplates,
     Missing,
@@ -125,10 +125,12 @@ class Theme:
         own = [layer for layer in layers if layer.own]
         # Every language the site's theme has a file of, checked whatever the site's is:
         # an English version being prepared is told its mistakes now, not on the switch.
-        languages = sorted({p.stem for layer in own for p in layer.folder.glob("*.toml")})
+        problems = Problems()
+        languages = _languages(own, problems)
         calls = self._calls() if languages else None
         builtin = self.layers[-1].root / "i18n"
-        found, problems = uistrings.load(layers, language, builtin, calls)
+        found, of_language = uistrings.load(layers, language, builtin, calls)
+        problems.add(of_language)
         for other in languages:
             if other != language:
                 problems.add(uistrings.load(own, other, builtin, calls)[1])
@@ -293,7 +295,8 @@ class Theme:
         included yet, the layout of a scheduled article) is told now, not on the day a
         page first uses it. Each file is compiled once, under the name pages know it
         by; compiled templates are kept (in memory, and in the cache folder), so a
-        build that rendered them before only looks them up."""
+        build that rendered them before only looks them up. Only files named as
+        templates are (see TEMPLATE_SUFFIXES)."""
         problems: list[Problem] = []
         own = {name for layer in self.layers[:-1] for name in _template_files(layer)}
         for layer in self.layers:
@@ -381,9 +384,43 @@ class Theme:
         )
 
 
+def _languages(own: list[uistrings.Layer], problems: Problems) -> list[str]:
+    """The languages the site's theme has strings of; another ``.toml`` of its i18n
+    folder (a backup ``ja.old.toml``) is no language sitegen knows, and not read: a
+    warning in ``problems``, not an error."""
+    files = " and ".join(f"{language}.toml" for language in LANGUAGES)
+    found: set[str] = set()
+    for layer in own:
+        for path in sorted(layer.folder.glob("*.toml")):
+            if path.stem in LANGUAGES:
+                found.add(path.stem)
+                continue
+            problems.warn(
+                f"{path.stem!r} is not a language sitegen knows: {', '.join(LANGUAGES)}",
+                hint=f"rename or remove it: only {files} are read",
+                path=f"{layer.label}/{path.name}",
+            )
+    return sorted(found)
+
+
+# What a template's file is named: the suffixes of the pages and parts a theme writes
+# (HTML, feeds and sitemaps, robots.txt, JSON, SVG icons) and of Jinja's own. Other
+# files in templates/ (a README.md with Jinja examples, a screenshot.png, Windows'
+# Thumbs.db) are not compiled by compile_all, which would fail the build on them; a
+# template that includes one by name still renders it, its mistakes told then.
+TEMPLATE_SUFFIXES = frozenset(
+    {".html", ".htm", ".xml", ".txt", ".json", ".svg", ".jinja", ".j2", ".jinja2"}
+)
+
+
 def _template_files(layer: Layer) -> list[str]:
-    """The names of the templates of ``layer``: the files of its ``templates/``."""
-    return [relative.removeprefix("templates/") for relative in walk(layer.root, "templates")]
+    """The names of the templates of ``layer``: the files of its ``templates/`` named as
+    templates are (see TEMPLATE_SUFFIXES)."""
+    return [
+        relative.removeprefix("templates/")
+        for relative in walk(layer.root, "templates")
+        if PurePosixPath(relative).suffix.lower() in TEMPLATE_SUFFIXES
+    ]
 
 
 _SHARED_HINT = (

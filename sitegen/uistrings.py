@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sitegen.calc import UI_KEYS
 from sitegen.discover import builtin_theme_dir
-from sitegen.errors import Problems, suggestion
+from sitegen.errors import Problems, SiteError, suggestion
 from sitegen.keylines import parse_toml, toml_key_lines
 from sitegen.sourcetext import decode
 
@@ -108,7 +108,8 @@ def load(
     layers: Iterable[Layer], language: str, builtin: Path, calls: Calls | None
 ) -> tuple[dict[str, UiString], Problems]:
     """The strings of ``language``, later layers over earlier ones; the problems of the
-    site's own strings. ``builtin``: the built-in i18n folder, whose files in every
+    site's own strings, those of every file (one that does not read is an error, and
+    adds no strings). ``builtin``: the built-in i18n folder, whose files in every
     language say which keys and values there are. ``calls``: how the site's templates
     call ``t()``; None when they are not known (then only keys are checked)."""
     strings: dict[str, UiString] = {}
@@ -118,8 +119,12 @@ def load(
         if not path.is_file():
             continue
         label = f"{layer.label}/{language}.toml"
-        text = decode(path.read_bytes(), label)
-        table = parse_toml(text, label)
+        try:
+            text = decode(path.read_bytes(), label)
+            table = parse_toml(text, label)
+        except SiteError as error:  # told with the problems of the other files
+            problems.add(error.problems)
+            continue
         lines = toml_key_lines(text)
         known = _builtin(builtin) if layer.own else {}
         for key, value in table.items():

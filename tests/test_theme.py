@@ -110,6 +110,37 @@ def test_every_template_is_compiled_and_each_syntax_error_told_even_in_unused_on
     assert not (tmp_path / "public").exists()
 
 
+def test_only_template_files_are_compiled_not_notes_or_pictures_beside_them(
+    tmp_path: Path,
+) -> None:
+    # A theme's README with Jinja examples, a screenshot, Windows' Thumbs.db: not
+    # templates, so not compiled; a broken .svg partial is one, and still told. A
+    # file included by name is a template all the same.
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            CARD: '<p class="mine">{% include "partials/note.md" %}</p>\n',
+            "theme/templates/partials/note.md": "*{{ site.config.title }}*",
+            "theme/templates/README.md": "Use {{ site.title }} and {% block content %} here.\n",
+            "theme/templates/screenshot.png": b"\x89PNG\r\n\x1a\n\xff\xfe\x00",
+            "theme/templates/Thumbs.db": b"\xd0\xcf\x11\xe0\xff",
+            "theme/templates/desktop.ini": "[.ShellClassInfo]\n{% if %}\n",
+        },
+    )
+    build_site(tmp_path, write=False)
+    build_site(tmp_path)
+    assert '<p class="mine">*テストブログ*</p>' in read(tmp_path, "index.html")
+    write_site(tmp_path, {"theme/templates/partials/icon.svg": "<svg>\n{% if x %}</svg>\n"})
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path, write=False)
+    assert [str(p) for p in caught.value.problems] == [
+        "theme/templates/partials/icon.svg:2: template syntax error: Unexpected end of "
+        "template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. "
+        "The innermost block that needs to be closed is 'if'."
+    ]
+
+
 def test_undefined_variable_is_an_error_not_an_empty_string(tmp_path: Path) -> None:
     write_site(
         tmp_path,
@@ -713,6 +744,35 @@ def test_the_strings_of_the_themes_other_languages_are_checked_too(tmp_path: Pat
     assert [str(w) for w in build_site(tmp_path).warnings] == [
         "theme/i18n/en.toml:1: warning: read_mroe: no built-in UI string has this key, and no "
         "template of the theme uses it (hint: did you mean 'read_more'?)"
+    ]
+
+
+def test_every_broken_strings_file_is_told_at_once_and_one_of_no_language_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    # A backup ja.old.toml, or a fr.toml, is no language sitegen has: not read, so its
+    # mistakes fail nothing, but told, as it is not used either.
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/i18n/ja.toml": '# mine\nread_more = "続き\n',
+            "theme/i18n/en.toml": 'read_more = "x\n',
+            "theme/i18n/ja.old.toml": 'read_more = "古い\n',
+            "theme/i18n/fr.toml": 'serch_title = "Recherche"\n',
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path, write=False)
+    assert [str(p) for p in caught.value.problems] == [
+        "theme/i18n/en.toml:1: invalid TOML: Illegal character '\\n'",
+        "theme/i18n/ja.toml:2: invalid TOML: Illegal character '\\n'",
+    ]
+    write_site(tmp_path, {"theme/i18n/ja.toml": "", "theme/i18n/en.toml": ""})
+    hint = "(hint: rename or remove it: only ja.toml and en.toml are read)"
+    assert [str(w) for w in build_site(tmp_path).warnings] == [
+        f"theme/i18n/fr.toml: warning: 'fr' is not a language sitegen knows: ja, en {hint}",
+        f"theme/i18n/ja.old.toml: warning: 'ja.old' is not a language sitegen knows: ja, en {hint}",
     ]
 
 
