@@ -24,7 +24,7 @@ from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, placeholde
 from sitegen.model import Article, LinkRef
 from sitegen.sources import check_quoted, read_sources
 from sitegen.sourcetext import decode
-from sitegen.text import excerpt, fold_space, reading_minutes
+from sitegen.text import excerpt, fold_space, join_lines, reading_minutes
 from sitegen.urls import (
     Address,
     names_html_file,
@@ -90,9 +90,14 @@ def read_source(
         return ReadResult(None, tuple(problems))
     # The author's summary, their prose above <!--more-->, their first sentences; in a
     # body without prose of their own (a quotation and a calculator), its first text.
-    # Empty when there is no text at all: the theme then leaves the summary out.
+    # Empty when there is no text at all: the theme then leaves the summary out. The
+    # author's summary, one phrase a line in a YAML block, has its lines joined as
+    # the body's are, and is folded as the others are.
+    written = fields.pop("summary")
+    if settings.markdown.line_breaks == "cjk":
+        written = join_lines(written)
     summary = (
-        fields.pop("summary")
+        fold_space(written)
         or fold_space(rendered.lead)
         or excerpt(rendered.summary_text, settings.summary_length)
         or excerpt(rendered.plain_text, settings.summary_length)

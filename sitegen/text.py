@@ -107,20 +107,27 @@ def ends_japanese_sentence(text: str, end: int) -> bool:
 
 # Open a Japanese line as well as a Japanese character does: 沈黙\n……と.
 _ELLIPSES = "…‥"
-# A number's digits (full-width ones are CJK): to a Japanese writer 120% and 2024年
-# are part of the Japanese sentence, not Latin text.
+# A number, with the sign or currency sign it may start with (full-width digits and
+# signs are CJK already): to a Japanese writer 120%, −5度, ¥1,000 and 2024年 are part
+# of the Japanese sentence, not Latin text.
 _DIGITS = "0123456789"
+_NUMBER = re.compile(r"[+\-−＋－¥￥$＄€]?[0-9]")
+# What opens a list item at the start of a line: 1. 1) - * + and a space. Python-Markdown
+# lets no list interrupt a paragraph, so such a line stays in it, and must stay apart.
+LIST_ITEM = re.compile(r"(?:[0-9]+[.)]|[-*+])[ \t]")
 
 
 def joins_lines(text: str, start: int, end: int) -> bool:
     """Whether the line break ``text[start:end]`` (a newline and the spaces around it)
     disappears rather than being a word space: after the end of a Japanese sentence
     (see ends_japanese_sentence), whatever follows; or between Japanese text and
-    Japanese text, or a number, on the other side (前年比で / 120%, 2024 / 年に).
-    Next to Latin text (sitegen / は) it stays a space."""
+    Japanese text, or a number, on the other side (前年比で / 120%, 気温は / −5度,
+    価格は / ¥1,000, 2024 / 年に). Next to Latin text (sitegen / は), and before a line
+    that opens like a list item (三つ / 1. 価格) but after no sentence end, it stays a
+    space."""
     if ends_japanese_sentence(text, start):
         return True
-    if not start or end >= len(text):
+    if not start or end >= len(text) or LIST_ITEM.match(text, end):
         return False
     before, after = text[start - 1], text[end]
     number_before = before in _DIGITS or (
@@ -128,8 +135,43 @@ def joins_lines(text: str, start: int, end: int) -> bool:
     )
     japanese_after = is_cjk(after) or after in _ELLIPSES
     if is_cjk(before):
-        return japanese_after or after in _DIGITS
+        return japanese_after or _NUMBER.match(text, end) is not None
     return number_before and japanese_after
+
+
+def joined_breaks(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each line break of ``text`` that disappears (see
+    joins_lines), with the spaces and tabs around it."""
+    cuts: list[tuple[int, int]] = []
+    # A Python loop over the few newlines is quicker than a regular expression that
+    # tries the rules at every character of the text.
+    newline = text.find("\n")
+    while newline >= 0:
+        start, end = newline, newline + 1
+        while start and text[start - 1] in " \t":
+            start -= 1
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if joins_lines(text, start, end):
+            cuts.append((start, end))
+        newline = text.find("\n", end)
+    return cuts
+
+
+def without(text: str, cuts: list[tuple[int, int]]) -> str:
+    """``text`` with the (start, end) ranges ``cuts`` (in order, apart) removed."""
+    kept, position = [], 0
+    for start, end in cuts:
+        kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+def join_lines(text: str) -> str:
+    """``text`` with its lines joined as a page's are (see joins_lines): for text
+    written outside the body, such as a summary in the front matter."""
+    return without(text, joined_breaks(text))
 
 
 def _drop_break_after_sentence(match: re.Match[str]) -> str:

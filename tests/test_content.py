@@ -217,6 +217,19 @@ def test_the_summary_joins_a_number_to_the_japanese_line_before_it_as_the_page_d
     assert "前年比で120%" in article.html
 
 
+def test_a_summary_in_the_front_matter_joins_its_lines_as_the_body_does() -> None:
+    # QA: a YAML block, one phrase a line, kept its newlines in the card and the
+    # description ("前年比で\n120%"), while the body and the automatic summary join them.
+    front = "---\ntitle: t\ndate: 2009-08-20\nsummary: |\n  {}\n---\n本文。\n"
+    lines = ["売上は前年比で", "120%になった。", "対象は", "13万人、", "sitegen", "は", "速い。"]
+    article = read(front.format("\n  ".join(lines))).article
+    assert article is not None
+    assert article.summary == "売上は前年比で120%になった。対象は13万人、sitegen は速い。"
+    soft = parse_config('[markdown]\nline_breaks = "soft"\n')
+    kept = read(front.format("\n  ".join(lines[2:4])), config=soft).article
+    assert kept is not None and kept.summary == "対象は 13万人、"  # as the body shows it
+
+
 def test_a_lists_items_read_as_one_sentence_in_the_summary_in_the_sites_language() -> None:
     # QA: 「…すればいい。同じ業種で何社を支援したか 成果をどう測ったか やめる…」
     body = (
@@ -532,7 +545,7 @@ def test_pelicans_metadata_lines_are_front_matter() -> None:
     assert [t.name for t in article.tags] == ["経営", "マーケティング", "Python"]
     assert (article.slug, article.summary, article.draft) == (
         "python-3-10",
-        "一行目の要約、\n二行目の要約。",
+        "一行目の要約、二行目の要約。",  # the lines of a summary join as the body's do
         True,
     )
     assert article.html.startswith("<h1 id=") and "Note: this line" in article.html

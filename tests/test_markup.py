@@ -71,6 +71,43 @@ def test_a_newline_between_japanese_text_and_a_number_disappears_but_not_next_to
     )
 
 
+def test_a_number_with_a_sign_or_currency_sign_joins_the_japanese_line_before_it() -> None:
+    # QA: 「気温は −5度」: only a bare digit counted as the start of a number.
+    html = render("気温は\n−5度、前年比は\n+20%、価格は\n¥1,000と\n$10。Price\n$10").html
+    assert html == "<p>気温は−5度、前年比は+20%、価格は¥1,000と$10。Price\n$10</p>"
+
+
+def test_a_list_written_straight_after_a_line_is_kept_apart_and_a_warning() -> None:
+    # QA: 「理由は次の三つ1. 価格が高い2. 品質が低い」: the list stays in the paragraph
+    # (Python-Markdown lets no list interrupt one), and its lines were glued.
+    rendered = render(
+        "前置き。\n\n理由は次の三つ\n1. 価格が高い\n2. 品質が低い\n\n> 例えば\n> - 一つ目\n",
+        first_line=5,
+    )
+    assert rendered.html == (
+        "<p>前置き。</p>\n<p>理由は次の三つ\n1. 価格が高い\n2. 品質が低い</p>\n"
+        "<blockquote>\n<p>例えば\n- 一つ目</p>\n</blockquote>"
+    )
+    warning = (
+        "warning: this line looks like a list item but is part of the paragraph above"
+        " (hint: put a blank line before the list)"
+    )
+    assert [str(p) for p in rendered.problems] == [
+        f"content/posts/a.md:8: {warning}",
+        f"content/posts/a.md:12: {warning}",
+    ]
+
+
+def test_no_warning_for_a_list_after_a_blank_line_or_lines_in_code() -> None:
+    body = (
+        "理由は次の三つ\n\n1. 価格が高い\n2. 品質が低い\n\n"
+        "`コード\n1. の中` と\n1) 括弧の番号\n\n    コード\n    - の中\n\n"
+        "```\n本文\n- の中\n```\n\n1.5倍に\n2.5倍\n"
+    )
+    rendered = render(body)
+    assert "<ol>" in rendered.html and rendered.problems == ()
+
+
 def test_cjk_line_breaks_see_across_inline_elements() -> None:
     html = render("これは**強調**\nです。\n`code`\nの後").html
     assert "<strong>強調</strong>です。" in html

@@ -167,7 +167,30 @@ def test_a_blank_line_ends_a_quotation_so_the_writers_own_quote_is_not_credited_
         "<p>補足の文。</p>\n</div>\n<blockquote>\n<p>普通の引用。</p>\n</blockquote>\n"
         "<blockquote>\n<p>地の引用。</p>\n</blockquote>"
     )
-    assert rendered.problems == ()
+    # QA: text written when such blockquotes were merged lost its attribution silently.
+    # A plain blockquote after a plain one meant, and means, the same: no warning.
+    hint = (
+        "(hint: write '>' on the blank line to continue it, or put text between them"
+        " if it is your own)"
+    )
+    assert messages(rendered) == [
+        "content/posts/a.md:13: warning: this blockquote is not part of the quotation above"
+        f" (a blank line ends one) {hint}",
+        "content/posts/a.md:18: warning: this blockquote is not part of the alert above"
+        f" (a blank line ends one) {hint}",
+    ]
+    assert "[!" not in rendered.html
+
+
+def test_a_blockquote_after_a_marked_part_of_a_blockquote_is_warned_of_not_after_a_marker() -> None:
+    rendered = render(
+        "> 前置き。\n>\n> [!quote weekly]\n> 一。\n\n> 二。\n\n"
+        "> [!quote tokyo-biz-0311]\n> 三。\n\n> [!TIPS]\n> 四。\n\n> 五。\n"
+    )
+    assert [(p.line, p.message.split(" (")[0]) for p in rendered.problems] == [
+        (15, "this blockquote is not part of the quotation above"),
+        (20, "unknown marker [!TIPS]: left as written"),
+    ]
 
 
 def test_a_lone_angle_bracket_keeps_a_quotation_going_and_a_marker_still_opens_a_new_one() -> None:
@@ -198,6 +221,9 @@ def test_a_quotation_that_quotes_nothing_is_an_error_at_its_marker() -> None:
         " a blank line ends a blockquote, so write '>' on it to go on)"
     )
     assert messages(rendered) == [
+        "content/posts/a.md:14: warning: this blockquote is not part of the quotation above"
+        " (a blank line ends one) (hint: write '>' on the blank line to continue it,"
+        " or put text between them if it is your own)",
         f"content/posts/a.md:12: quotation [!quote weekly] quotes nothing {hint}",
         f"content/posts/a.md:16: quotation [!quote tokyo-biz-0311] quotes nothing {hint}",
     ]

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sitegen.text import _SENTENCE_END, excerpt, fold_space, is_cjk, joins_lines, reading_minutes
+from sitegen.text import (
+    _SENTENCE_END,
+    excerpt,
+    fold_space,
+    is_cjk,
+    join_lines,
+    joins_lines,
+    reading_minutes,
+)
 
 
 def test_reading_time_counts_japanese_characters() -> None:
@@ -156,6 +164,24 @@ def test_an_excerpt_folds_only_the_start_it_needs_and_cuts_as_if_it_folded_all(
         ("120", "300", False),
         ("100%", "off", False),
         ("%", "と", False),  # a % that follows no digit is no number
+        # QA: a number with a sign or a currency sign before it is a number too
+        ("気温は", "−5度", True),
+        ("前年比は", "+20%", True),
+        ("減少率は", "-3%", True),
+        ("価格は", "¥1,000", True),
+        ("価格は", "$10", True),
+        ("売上は", "€5", True),
+        ("差は", "－５", True),
+        ("は", "$x", False),
+        ("は", "-", False),
+        ("sitegen", "$10", False),
+        # QA: a line that opens like a list item stays apart, but not after a sentence end
+        ("理由は三つ", "1. 価格", False),
+        ("理由は三つ", "1) 価格", False),
+        ("理由は三つ", "- 価格", False),
+        ("理由は三つ", "+ 価格", False),
+        ("理由は三つ", "1.5倍", True),
+        ("理由は三つ。", "1. 価格", True),
     ],
 )
 def test_a_line_break_joins_japanese_text_and_numbers_only(
@@ -163,3 +189,10 @@ def test_a_line_break_joins_japanese_text_and_numbers_only(
 ) -> None:
     text = f"{before} \n {after}"
     assert joins_lines(text, len(before), len(before) + 3) is joined
+
+
+def test_join_lines_joins_text_as_a_page_does() -> None:
+    assert (
+        join_lines("気温は\n −5度。\nsitegen\nは\n三つ\n1. 価格")
+        == "気温は−5度。sitegen\nは三つ\n1. 価格"
+    )

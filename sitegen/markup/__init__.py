@@ -203,7 +203,7 @@ class MarkdownRenderer:
             MigratedExtension(self._holder),
             PlainTextExtension(self._holder, options.language),
             ShortcodeExtension(self._holder, words),
-            GfmExtension(),
+            GfmExtension(self._holder),
             QuoteExtension(self._holder, options.language, words),
         ]
         if options.markdown.line_breaks == "cjk":

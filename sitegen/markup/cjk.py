@@ -5,8 +5,11 @@ whatever follows.
 
 Writers of Japanese often put one sentence a line. HTML turns that newline into a
 visible space, which is wrong inside a Japanese sentence. This treeprocessor joins
-such lines; a newline next to Latin text stays (it is a word space there). The rule
-is sitegen.text.joins_lines; the summary is taken from the joined text.
+such lines; a newline next to Latin text stays (it is a word space there), and so
+does one before a line that opens like a list item (``三つ`` / ``1. 価格``), which
+Python-Markdown keeps in the paragraph. The rule is sitegen.text.joins_lines; the
+summary is taken from the joined text, and a summary in the front matter is joined
+by the same rule.
 Text in ``code`` and ``pre`` is left alone; a footnote reference counts as nothing,
 so ``発表した。[^1]`` ends a sentence as ``発表した。`` does.
 """
@@ -19,7 +22,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from sitegen.text import joins_lines
+from sitegen.text import joined_breaks, without
 
 _BLOCKS = {"p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"pre", "code", "script", "style"}
@@ -53,9 +56,9 @@ class CjkLineBreakProcessor(Treeprocessor):
             # Text alone, as in most paragraphs, list items and headings: no segments to
             # keep apart, so the newlines are removed from the text directly.
             if block.text and "\n" in block.text:
-                cuts = _cuts(block.text)
+                cuts = joined_breaks(block.text)
                 if cuts:
-                    block.text = _without(block.text, cuts)
+                    block.text = without(block.text, cuts)
             return
         segments: list[_Segment] = []
         self._collect(block, segments, is_root=True)
@@ -65,7 +68,7 @@ class CjkLineBreakProcessor(Treeprocessor):
         if not any("\n" in t for t in texts):
             return
         whole = "".join(texts)
-        cuts = _cuts(whole)
+        cuts = joined_breaks(whole)
         if not cuts:
             return
         position = 0
@@ -73,7 +76,7 @@ class CjkLineBreakProcessor(Treeprocessor):
             end = position + len(text)
             inside = [(max(a, position), min(b, end)) for a, b in cuts if a < end and b > position]
             if inside and _OPAQUE not in text:
-                segment.set(_without(text, [(a - position, b - position) for a, b in inside]))
+                segment.set(without(text, [(a - position, b - position) for a, b in inside]))
             position = end
 
     def _collect(self, element: etree.Element, out: list[_Segment], is_root: bool = False) -> None:
@@ -90,39 +93,9 @@ class CjkLineBreakProcessor(Treeprocessor):
             out.append(_Segment(element, "tail"))
 
 
-def _cuts(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each newline of ``text`` to remove, with its spaces (see
-    joins_lines: after the end of a Japanese sentence, or between Japanese text and
-    Japanese text or a number)."""
-    cuts: list[tuple[int, int]] = []
-    # A Python loop over the few newlines is quicker than a regular expression that
-    # tries the rules at every character of the text.
-    newline = text.find("\n")
-    while newline >= 0:
-        start, end = newline, newline + 1
-        while start and text[start - 1] in " \t":
-            start -= 1
-        while end < len(text) and text[end] in " \t":
-            end += 1
-        if joins_lines(text, start, end):
-            cuts.append((start, end))
-        newline = text.find("\n", end)
-    return cuts
-
-
 def _is_footnote_reference(element: etree.Element) -> bool:
     """Whether ``element`` is the ``<sup id="fnref:1">`` of a footnote reference."""
     return element.tag == "sup" and str(element.get("id", "")).startswith("fnref")
-
-
-def _without(text: str, cuts: list[tuple[int, int]]) -> str:
-    """``text`` with the (start, end) ranges ``cuts`` (in order, apart) removed."""
-    kept, position = [], 0
-    for start, end in cuts:
-        kept.append(text[position:start])
-        position = end
-    kept.append(text[position:])
-    return "".join(kept)
 
 
 class _OpaqueSegment(_Segment):

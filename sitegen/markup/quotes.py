@@ -180,6 +180,19 @@ def _add_text(element: etree.Element, text: str) -> None:
         element.text = AtomicString((element.text or "") + text)
 
 
+def marked_kind(element: etree.Element) -> str:
+    """``quotation`` or ``alert`` if ``element`` is a paragraph opened by the marker of
+    one (still as written: before this module's treeprocessor), else empty."""
+    match = _marker(element)
+    kind = match.group(1).lower() if match else ""
+    return "quotation" if kind == QUOTE else "alert" if kind in ALERTS else ""
+
+
+def opens_with_marker(text: str) -> bool:
+    """Whether ``text`` opens with a marker, known or not: a blockquote part of its own."""
+    return _MARKER.match(text) is not None
+
+
 def _marker(element: etree.Element | None) -> re.Match[str] | None:
     """The ``[!quote …]`` marker opening ``element``, if it is a paragraph that has one."""
     if element is None or element.tag != "p":
