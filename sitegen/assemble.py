@@ -205,7 +205,7 @@ def assemble(
     memo = memo or AssemblyMemo()
     published = selection.published(articles)
     every = {a.source: a for a in articles}
-    tag_names = shown_names(published.values())
+    tag_names = shown_names(published.values(), memo.tags)
     inputs = LinkInputs(config, inventory, image_size, withheld, tag_names)
     linked = memo.linking.link(every, published, inputs)
     resolved = []

@@ -6,7 +6,7 @@ import dataclasses
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from sitegen.errors import Problem, Problems, quoted
@@ -30,6 +30,9 @@ class TagMemo:
     structure: tuple[tuple[str, tuple[TagRef, ...]], ...] = ()
     tags: tuple[Tag, ...] = ()
     members: tuple[tuple[str, ...], ...] = ()  # the sources of each tag's articles
+    # The last shown_names, by the tags of the articles it was given, in order.
+    spellings: tuple[tuple[TagRef, ...], ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 def group_tags(articles: Sequence[Article], memo: TagMemo | None = None) -> tuple[Tag, ...]:
@@ -69,11 +72,17 @@ def articles_of(
     return last if identical(last, articles) else articles
 
 
-def shown_names(articles: Iterable[Article]) -> dict[str, str]:
+def shown_names(articles: Iterable[Article], memo: TagMemo | None = None) -> Mapping[str, str]:
     """By slug, the name each tag that ``articles`` spell more than one way (EC, ＥＣ) is
     shown by: the spelling used most, as the tag's page names it (see _group). The
-    articles' own lists of tags show it too (see assemble), never their own spelling."""
+    articles' own lists of tags show it too (see assemble), never their own spelling.
+    ``memo`` gives the last names again when no article's tags changed since."""
     articles = tuple(articles)
+    if memo is not None:
+        tags = tuple(article.tags for article in articles)
+        if memo.spellings != tags:
+            memo.spellings, memo.names = tags, shown_names(articles)
+        return memo.names
     first: dict[str, str] = {}  # the first spelling of each: most tags have no other
     spelt_otherwise = {
         ref.slug

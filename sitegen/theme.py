@@ -26,6 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import uistrings
+from sitegen.assetnames import Fingerprinted
 from sitegen.assetnames import fingerprint as fingerprint_assets
 from sitegen.config import LANGUAGES, Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
@@ -73,6 +74,8 @@ class Theme:
         self.env = self._environment(compiled)
         self.digest = ""  # set by refresh
         self._scanned: tuple[str, uistrings.Calls] | None = None  # see _calls
+        # The last assets' names, by their bytes and labels: naming reads every script.
+        self._named: tuple[tuple[dict[str, bytes], dict[str, str]], Fingerprinted] | None = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -189,7 +192,9 @@ class Theme:
                 found[relative[len("static/") :]] = (layer, layer.root / relative)
         files = {name: path.read_bytes() for name, (_, path) in sorted(found.items())}
         labels = {name: self._label(layer, path) for name, (layer, path) in found.items()}
-        named = fingerprint_assets(files, labels)
+        if self._named is None or self._named[0] != (files, labels):  # else as last build
+            self._named = ((files, labels), fingerprint_assets(files, labels))
+        named = self._named[1]
         self.warnings += named.warnings
         assets = {name: (found[name][1], output) for name, output in named.outputs.items()}
         return assets, named.rewritten
