@@ -31,15 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.assemble import (
-    AssemblyMemo,
-    Selection,
-    assemble,
-    unknown_popular,
-    unknown_tags,
-    unmade_links,
-    withheld_files,
-)
+from sitegen.assemble import AssemblyMemo, assemble, unknown_popular, unknown_tags, unmade_links
 from sitegen.cache import BuildCache, LastBuild, compiled_templates
 from sitegen.config import (
     CONFIG_FILE,
@@ -86,6 +78,7 @@ from sitegen.search import (
     search_warnings,
     with_site_settings,
 )
+from sitegen.selection import Selection, withheld_files
 from sitegen.sitemap import base_url_warnings
 from sitegen.taxonomy import merged_tags
 from sitegen.theme import Theme

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from sitegen import __version__
-from sitegen.assemble import DRAFT, EXPIRED, FUTURE, unpublished
 from sitegen.build import Builder, BuildOptions, BuildResult
 from sitegen.config import LANGUAGES, Config, check_base_url, load_config
 from sitegen.errors import Problem, SiteError
@@ -30,6 +29,7 @@ from sitegen.fields import TAG_SEPARATORS
 from sitegen.model import Article, Site
 from sitegen.render import plan
 from sitegen.scaffold import init_site, new_article
+from sitegen.selection import DRAFT, EXPIRED, FUTURE, unpublished
 from sitegen.targets import NAME, parse_location
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
