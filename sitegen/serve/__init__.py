@@ -219,6 +219,8 @@ def _quit_at_once(preview: Preview, number: int, frame: object) -> None:
 def describe_round(done: Round) -> list[str]:
     """The terminal lines for one build."""
     cause = "an article's date or expiry came: " if done.timed else _cause(done.paths)
+    if done.overtaken:
+        return [f"{cause}build overtaken by more changes; building again"]
     if done.result is None:
         count = len(done.problems)
         kept = "the preview keeps the last good site" if cause else "serving anyway"

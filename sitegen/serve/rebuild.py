@@ -17,6 +17,7 @@ what a build at that moment would publish.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import threading
@@ -43,6 +44,10 @@ class Round:
     seconds: float
     details: str = ""  # the traceback of an unexpected error, for the terminal only
     timed: bool = False  # started by the clock: an article came due or expired
+    # Failed while more changes came, which the next build, starting at once, is
+    # made from: its outcome is the one told (a build whose output folder or cache
+    # was deleted under it fails, and the deletion itself builds again).
+    overtaken: bool = False
 
 
 Report = Callable[[Round], None]
@@ -178,8 +183,13 @@ class Rebuilder:
             self.live.built(result.changed > 0, self._language)
             done = Round(paths, result, (), time.perf_counter() - start, timed=timed)
         if done.result is None:
-            self._language = self._configured_language()
-            self.live.failed(done.problems, self._language)
+            with self._wake:
+                overtaken = bool(self._pending)
+            if overtaken:
+                done = dataclasses.replace(done, overtaken=True)
+            else:
+                self._language = self._configured_language()
+                self.live.failed(done.problems, self._language)
         self.report(done)
         # Collect the garbage only once every open page heard of the build: the collector
         # holds the interpreter, and the streams' threads need it to send the news.

@@ -14,6 +14,8 @@ from sitekit import article
 from watchdog.events import FileSystemEvent
 
 from sitegen.build import Builder, BuildOptions, BuildResult
+from sitegen.errors import Problem, SiteError
+from sitegen.serve import describe_round
 from sitegen.serve.live import LiveState
 from sitegen.serve.rebuild import Rebuilder, Round
 from sitegen.serve.watch import Watcher, _Writes, is_developed, is_relevant
@@ -299,3 +301,48 @@ def test_the_collector_waits_until_open_pages_heard_of_a_build(tmp_path: Path) -
         rebuilder.close()
     assert live.collector_on == [False]
     assert gc.isenabled()  # and back on once the round is over
+
+
+class _Failing:
+    """A builder whose every build fails; the first hears of another change meanwhile
+    (as a build does whose output folder is deleted under it)."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.rebuilder: Rebuilder | None = None
+        self.builds = 0
+
+    def build(self, paths: Iterable[str] = ()) -> BuildResult:
+        self.builds += 1
+        if self.builds == 1 and self.rebuilder is not None:
+            self.rebuilder.changed({".sitegen-cache/serve/127.0.0.1-8000"}, complete=True)
+        raise SiteError.at("", 0, f"could not write the site (build {self.builds})")
+
+
+class _Told(LiveState):
+    def __init__(self) -> None:
+        super().__init__()
+        self.failures: list[str] = []
+
+    def failed(self, problems: Iterable[Problem], language: str) -> None:
+        self.failures += [p.message for p in problems]
+        super().failed(problems, language)
+
+
+def test_a_failed_build_that_more_changes_overtook_is_not_told_the_next_one_is(
+    tmp_path: Path,
+) -> None:
+    builder, live, rounds = _Failing(sample_site(tmp_path / "site")), _Told(), queue.Queue[Round]()
+    rebuilder = Rebuilder(builder, live, rounds.put, quiet=0.01)  # type: ignore[arg-type]
+    builder.rebuilder = rebuilder
+    rebuilder.start()
+    try:
+        rebuilder.changed({"content/a.md"}, complete=True)
+        first, second = rounds.get(timeout=DEADLINE), rounds.get(timeout=DEADLINE)
+    finally:
+        rebuilder.close()
+    assert first.overtaken and not second.overtaken
+    assert describe_round(first) == [
+        "content/a.md changed: build overtaken by more changes; building again"
+    ]
+    assert live.failures == ["could not write the site (build 2)"]  # the pages hear once
