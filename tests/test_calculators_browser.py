@@ -256,3 +256,35 @@ def test_a_result_that_cannot_be_computed_is_greyed_out_even_the_last(
     expect(limit).to_have_text("25%")
     expect(row).to_have_class("calculator-result")
     assert limit.evaluate(color) == accent
+
+
+def test_the_results_are_said_once_when_the_reader_pauses(page: Page, site: str) -> None:
+    """Each result used to be a live region of its own: typing 130000 had a screen
+    reader read every result again at each keystroke. The results that changed are
+    said once, in one polite region, when the typing pauses."""
+    page.goto(site + APOLOGY)
+    region = page.locator("#calc-apology [data-calculator-announce]")
+    expect(region).to_have_attribute("aria-live", "polite")
+    assert (
+        page.locator("#calc-apology [aria-live]").count()
+        == 1 + page.locator("#calc-apology [data-message-for]").count()
+    )  # the region, and each field's message
+    page.evaluate(
+        """() => {
+        window.said = [];
+        const region = document.querySelector('#calc-apology [data-calculator-announce]');
+        new MutationObserver(() => window.said.push(region.textContent))
+            .observe(region, {childList: true, characterData: true, subtree: true});
+    }"""
+    )
+    people = page.locator("#in-calc-apology-people")
+    people.fill("")
+    people.press_sequentially("130000", delay=30)
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1億7,740万円")
+    expect(region).to_contain_text("1億7,740万円", timeout=3000)
+    page.wait_for_timeout(1000)  # nothing more is said after
+    said = page.evaluate("window.said")
+    assert len(said) == 1, said
+    assert said[0].endswith("1億7,740万円") and "、" in said[0]
+    page.locator("#calc-apology [data-calculator-reset]").click()
+    expect(region).to_contain_text(DEFAULT_TOTAL, timeout=3000)

@@ -753,9 +753,11 @@
       if (!accepted) field.element.value = before;
     }
 
+    let announce = () => {}; // set once the widget shows its first results, below
     const update = () => {
       recompute(section, spec, fields, outputs);
       rememberInUrl(fields);
+      announce();
     };
     section.addEventListener('input', update);
     section.addEventListener('change', update);
@@ -784,6 +786,7 @@
       field.element.disabled = false;
     }
     recompute(section, spec, fields, outputs);
+    announce = announceResults(section, spec); // from now on, what changes is said
   }
 
   /**
@@ -799,6 +802,42 @@
     if (number === null) field.element.removeAttribute('aria-valuenow');
     else field.element.setAttribute('aria-valuenow', plain(number));
     field.element.setAttribute('aria-valuetext', text);
+  }
+
+  /** How long the reader pauses before the results are said: typing 130000 says them once. */
+  const ANNOUNCE_AFTER_MS = 700;
+
+  /**
+   * A function that, called after each change, says the results that changed since they were
+   * last said ("支払総額: 1億7,740万円"), once the changes pause, in the widget's one polite
+   * live region. The results themselves are no live regions: a screen reader would read every
+   * one of them again at each keystroke.
+   */
+  function announceResults(section, spec) {
+    const region = section.querySelector('[data-calculator-announce]');
+    const said = new Map(spec.outputs.map((output) => [output.name, shownResult(section, output.name)]));
+    let timer = null;
+    return () => {
+      if (!region) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        const changed = [];
+        for (const output of spec.outputs) {
+          const shown = shownResult(section, output.name);
+          if (shown === said.get(output.name)) continue;
+          said.set(output.name, shown);
+          const label = section.querySelector(`[data-result-for="${output.name}"] dt`);
+          changed.push(`${label ? label.textContent : output.name}: ${shown}`);
+        }
+        if (changed.length) region.textContent = changed.join(spec.lang === 'ja' ? '、' : ', ');
+      }, ANNOUNCE_AFTER_MS);
+    };
+  }
+
+  /** A result as the page shows it: its value, or why it cannot be computed. */
+  function shownResult(section, name) {
+    const error = section.querySelector(`[data-error-for="${name}"]`);
+    return (error && error.textContent) || section.querySelector(`[data-output="${name}"]`).textContent;
   }
 
   function recompute(section, spec, fields, outputs) {
