@@ -261,6 +261,38 @@ def test_plain_text_for_summary_leaves_out_quotes_and_code() -> None:
     assert "引用された文。" in rendered.full_text
 
 
+MIGRATED = (
+    "<p>WordPressから移した本文です。<strong>大事な</strong>点&amp;要点。</p>\n"
+    "<blockquote><p>引用された文。</p></blockquote>\n"
+    "<ul><li>項目A<li>項目B</ul>\n"
+    "<script>var x = 1;</script>\n\n"
+    "Markdownの段落。\n"
+)
+
+
+def test_summary_reads_the_authors_raw_html_blocks_when_they_are_kept() -> None:
+    rendered = render(MIGRATED, unsafe_html=True)
+    assert rendered.summary_text.split() == [
+        "WordPressから移した本文です。大事な点&要点。",
+        "項目A、",  # an item that is not closed ends where the next begins
+        "項目B。",
+        "Markdownの段落。",
+    ]
+    assert "引用された文。" in rendered.full_text and "var x" not in rendered.full_text
+    assert "<strong>大事な</strong>" in rendered.html  # the page shows the HTML itself
+
+
+def test_summary_leaves_out_raw_html_that_is_omitted() -> None:
+    rendered = render(MIGRATED)  # unsafe_html is off: the HTML is not on the page
+    assert rendered.summary_text.split() == ["Markdownの段落。"]
+    assert "WordPress" not in rendered.full_text
+
+
+def test_the_lead_above_a_divider_reads_raw_html_too() -> None:
+    rendered = render("<p>導入の段落。</p>\n\n<!--more-->\n\n<p>続き。</p>\n", unsafe_html=True)
+    assert rendered.lead.split() == ["導入の段落。"]
+
+
 def test_renderer_is_reused_without_leaking_state_between_documents() -> None:
     renderer = MarkdownRenderer(MarkupOptions(MarkdownConfig()))
     first = renderer.render("[a](a.md)\n\n<b>x</b>", path="content/a.md")

@@ -201,7 +201,7 @@ class MarkdownRenderer:
                 posts_dir=options.posts_dir,
             ),
             MigratedExtension(self._holder),
-            PlainTextExtension(self._holder, options.language),
+            PlainTextExtension(self._holder, options.language, options.markdown.unsafe_html),
             ShortcodeExtension(self._holder, words),
             GfmExtension(self._holder),
             QuoteExtension(self._holder, options.language, words),

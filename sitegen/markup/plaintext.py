@@ -5,6 +5,9 @@ A list's items read as one sentence there, not as words run together: an item th
 ends without punctuation of its own ends with 、 (; in English), the last with 。
 (.): 「選ぶときは3つを聞く。何社を支援したか、成果をどう測ったか、やめる条件は何か。」
 
+Raw HTML the author wrote (when ``unsafe_html`` keeps it) is read as if written in
+Markdown: the paragraphs of an article migrated as HTML make its summary.
+
 A line ``<!--more-->`` (WordPress's, Hugo's summary divider; ``<!-- more -->`` too)
 ends the lead: the author's summary is then the prose above it. The divider itself
 leaves nothing in the page.
@@ -15,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from html.parser import HTMLParser
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -22,13 +26,15 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER
 
+from sitegen.markup.rawhtml import AuthorHtml
 from sitegen.markup.state import StateHolder
 from sitegen.text import ends_japanese_sentence
 
-_NOT_PROSE = {"blockquote", "figure", "pre", "table", "script", "style", "sup", "details", "div"}
+_NOT_PROSE = {"blockquote", "figure", "pre", "table", "sup", "details", "div"}
 # Not even a last resort for the summary: a quotation's caption, a footnote's number,
 # the footnotes (the class of their <div>).
-_NOT_SUMMARY = {"figcaption", "sup", "script", "style"}
+_NOT_SUMMARY = {"figcaption", "sup"}
+_NOT_TEXT = {"script", "style", "template"}  # what raw HTML holds that is not read
 _FOOTNOTES = "footnote"
 _PROSE_BLOCKS = {"p", "li", "dd"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -39,6 +45,13 @@ _PUNCTUATION = ".,;:!?…：；"
 _STASHED = re.compile(HTML_PLACEHOLDER % r"(\d+)")
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 _DIVIDER = re.compile(r" {0,3}<!--\s*more\b[^>]*-->\s*", re.IGNORECASE)
+# Elements that have no end tag (HTML's void elements).
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}  # fmt: skip
+# Elements that another of their kind ends (<li>a<li>b), unless a container of theirs
+# stands between the two.
+_ENDED_BY_NEXT = {"li": {"li"}, "p": {"p"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}}
+_CONTAINERS = {"ul", "ol", "dl", "table", "div", "blockquote", "section", "article"}
 
 
 class _Divider(Preprocessor):
@@ -74,10 +87,48 @@ class _Texts:
         self.prose: list[str] = []
 
 
+class _HtmlElements(HTMLParser):
+    """The elements of a piece of HTML, as the Markdown stage makes them: unclosed
+    elements end where an enclosing one does (items and paragraphs where the next
+    begins), stray end tags are ignored."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = etree.Element("div")
+        self.open = [self.root]
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag in _CONTAINERS:
+                break
+            if self.open[depth].tag in _ENDED_BY_NEXT.get(tag, ()):
+                del self.open[depth:]
+                break
+        element = etree.SubElement(self.open[-1], tag, {k: v or "" for k, v in attrs})
+        if tag not in _VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        parent = self.open[-1]
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + data
+        else:
+            parent.text = (parent.text or "") + data
+
+
 class _PlainTextProcessor(Treeprocessor):
-    def __init__(self, md: Markdown, holder: StateHolder, language: str) -> None:
+    def __init__(self, md: Markdown, holder: StateHolder, language: str, raw_html: bool) -> None:
         super().__init__(md)
         self.holder = holder
+        self.raw_html = raw_html  # whether the author's HTML is kept (else it is omitted)
         # How an item without punctuation ends: one before others, and the last.
         self.item_ends = ("、", "。") if language == "ja" else (";", ".")
 
@@ -108,7 +159,17 @@ class _PlainTextProcessor(Treeprocessor):
         last: bool = True,
     ) -> None:
         """Gather ``element``'s text; ``last`` tells whether it is its parent's last child."""
+        kept = self._author_html(element)
+        if kept is not None:  # a block of the author's HTML: read as the elements it has
+            texts.everything.append(kept.text or "")
+            for child in kept:
+                self._walk(child, texts, in_prose, excluded, aside, child is kept[-1])
+                for text in (texts.everything,) if aside else (texts.everything, texts.plain):
+                    text.append(child.tail or "")
+            return
         tag = str(element.tag)
+        if tag in _NOT_TEXT:
+            return
         excluded = excluded or tag in _NOT_PROSE
         in_prose = in_prose or tag in _PROSE_BLOCKS
         aside = aside or tag in _NOT_SUMMARY or element.get("class") == _FOOTNOTES
@@ -133,6 +194,17 @@ class _PlainTextProcessor(Treeprocessor):
         if tag in _PROSE_BLOCKS or tag in _HEADINGS:
             for text in into:
                 text.append("\n")
+
+    def _author_html(self, element: etree.Element) -> etree.Element | None:
+        """The elements of the raw HTML block that ``element`` stands for (a paragraph
+        of its placeholder alone), when it is the author's and is kept."""
+        if not self.raw_html or element.tag != "p" or len(element) or not element.text:
+            return None
+        stashed = _STASHED.fullmatch(element.text)
+        if stashed is None:
+            return None
+        block = self.md.htmlStash.rawHtmlBlocks[int(stashed.group(1))]
+        return _HtmlElements(block).root if isinstance(block, AuthorHtml) else None
 
     def _clean(self, text: str) -> str:
         """Put entities back as characters and drop stashed HTML."""
@@ -159,14 +231,15 @@ def _end_item(into: list[list[str]], mark: str) -> None:
 
 
 class PlainTextExtension(Extension):
-    def __init__(self, holder: StateHolder, language: str) -> None:
+    def __init__(self, holder: StateHolder, language: str, raw_html: bool) -> None:
         self.holder = holder
         self.language = language
+        self.raw_html = raw_html
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After fenced code (25) is stashed, before HTML blocks (20) are.
         md.preprocessors.register(_Divider(md, self.holder), "sitegen_divider", 22)
         md.treeprocessors.register(
-            _PlainTextProcessor(md, self.holder, self.language), "sitegen_text", -20
+            _PlainTextProcessor(md, self.holder, self.language, self.raw_html), "sitegen_text", -20
         )

@@ -85,7 +85,8 @@ class _OmitAuthorHtml(Postprocessor):
 
 
 class RawHtmlExtension(Extension):
-    """Marks the author's raw HTML; omits it unless ``allow`` is true."""
+    """Marks the author's raw HTML (the summary reads the text of what is kept); omits
+    it unless ``allow`` is true."""
 
     def __init__(self, holder: StateHolder, allow: bool) -> None:
         self.holder = holder
@@ -93,10 +94,9 @@ class RawHtmlExtension(Extension):
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
-        if self.allow:
-            return
         md.preprocessors.register(
             _MarkedBlocks(md, md.preprocessors["html_block"]), "html_block", 20
         )
         md.inlinePatterns.register(_MarkedInline(HTML_RE, md), "html", 90)
-        md.postprocessors.register(_OmitAuthorHtml(md, self.holder), "sitegen_omit_html", 35)
+        if not self.allow:
+            md.postprocessors.register(_OmitAuthorHtml(md, self.holder), "sitegen_omit_html", 35)
