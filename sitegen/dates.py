@@ -36,23 +36,57 @@ class DateError(ValueError):
 
 
 _NUMBERS = re.compile(r"\d+")
-# How a date of so many numbers is written: 2018-03-04, 2018-03-04 15:00, 2018-03-04 15:16.
-_FORMS = {3: "%Y-%m-%d", 4: "%Y-%m-%d %H:%M", 5: "%Y-%m-%d %H:%M", 6: "%Y-%m-%d %H:%M:%S"}
+_WORDS = re.compile(r"[^\W\d_]+")
+# AM or PM (9pm, 9:00 P.M.), not inside a word (I am); 午前 or 午後 (午後9時).
+_HALF_DAY = re.compile(r"(?<![^\W\d_])[ap]\.?\s?m\b\.?|午前|午後", re.IGNORECASE)
+# How a date with so many numbers of its time is written: 2018-03-04, 2018-03-04 15:00,
+# 2018-03-04 15:16, 2018-03-04 15:16:17.
+_FORMS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+# The hours of a 12-hour time: 1 to 12 with AM and PM (12 AM is midnight, 12 PM noon);
+# 0 to 11 with 午前 and 午後 (午前0時 is midnight; 午前12時, which some read as noon, is
+# no time).
+_HOURS_OF_HALF = {"午前": range(12), "午後": range(12)}
+_GENERIC_HINT = "write dates as 2009-08-20, 2009-08-20 09:00 or 2009/08/20 09:00"
 
 
 def _accepted_form(value: object) -> str:
-    """How to write ``value``: its year, month, day (and time) in an accepted form when
-    its numbers are those of a date that exists (``2018.03.04 15:16``, ``2018年3月4日``)."""
-    numbers = _NUMBERS.findall(value) if isinstance(value, str) else []
-    if len(numbers) in _FORMS and len(numbers[0]) == 4:
-        year, month, day, hour, minute, second = [*map(int, numbers), 0, 0, 0][:6]
-        try:
-            moment = dt.datetime(year, month, day, hour, minute, second)
-        except ValueError:
-            pass
-        else:
-            return f"write it as {moment.strftime(_FORMS[len(numbers)])}"
-    return "write dates as 2009-08-20, 2009-08-20 09:00 or 2009/08/20 09:00"
+    """How to write ``value``: as itself in an accepted form when it can be read
+    without a guess (see _read_loosely), else the accepted forms."""
+    written = _read_loosely(value) if isinstance(value, str) else None
+    return f"write it as {written}" if written else _GENERIC_HINT
+
+
+def _read_loosely(text: str) -> str | None:
+    """``text`` in an accepted form, when it names a date that exists by numbers in
+    year-month-day order (``2018.03.04 15:16``, ``2018年3月4日``) or by an English
+    month's name with the day and year (``March 5, 2026``, ``5 Mar 2026``), then maybe
+    a time: hour, minute and second, of 24 hours or of 12 with AM or PM (``9:00 PM``,
+    ``9pm``, ``午後9時``: 21:00). None for a form that only a guess could read:
+    ``03/05/2026`` (March or May?), ``13:00 PM``, ``午前12時``."""
+    halves = [match[0].lower() for match in _HALF_DAY.finditer(text)]
+    text = _HALF_DAY.sub(" ", text)
+    numbers = _NUMBERS.findall(text)
+    words = [word.lower() for word in _WORDS.findall(text)]
+    months = [str(_MONTH_NUMBERS[word]) for word in words if word in _MONTH_NUMBERS]
+    if len(halves) > 1 or len(months) > 1:
+        return None
+    if months and len(numbers) >= 2:  # the day and year, in either order
+        day, year = sorted(numbers[:2], key=len)
+        date, time = [year, months[0], day], numbers[2:]
+    else:
+        date, time = numbers[:3], numbers[3:]
+    if len(date) < 3 or len(date[0]) != 4 or len(date[2]) > 2 or len(time) > 3:
+        return None
+    hour, minute, second = [*map(int, time), 0, 0, 0][:3]
+    if halves:
+        if not time or hour not in _HOURS_OF_HALF.get(halves[0], range(1, 13)):
+            return None
+        hour = hour % 12 + (12 if halves[0] == "午後" or halves[0].startswith("p") else 0)
+    try:
+        moment = dt.datetime(*map(int, date), hour, minute, second)
+    except ValueError:
+        return None
+    return moment.strftime(_FORMS[len(time)])
 
 
 def parse_date(value: object, tz: dt.tzinfo) -> dt.datetime:
@@ -139,6 +173,12 @@ _WEEKDAYS: dict[str, tuple[str, ...]] = {
     "ja": ("月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"),
 }
 _HALVES = {"en": ("AM", "PM"), "ja": ("午前", "午後")}
+# An English month's number by its name or short name, in lower case (march, mar, sept).
+_MONTH_NUMBERS = {
+    name: number
+    for number, month in enumerate(_MONTHS["en"], 1)
+    for name in (month.lower(), month[:3].lower())
+} | {"sept": 9}
 
 
 class DateFormatError(ValueError):

@@ -10,6 +10,7 @@ import pytest
 from sitegen.dates import DateError, DateFormatError, format_date, parse_date, split_dated_name
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+GENERIC = "write dates as 2009-08-20, 2009-08-20 09:00 or 2009/08/20 09:00"
 
 
 @pytest.mark.parametrize(
@@ -54,8 +55,34 @@ def test_not_a_date(text: str) -> None:
         ("2018.03.04 15:16", "write it as 2018-03-04 15:16"),
         ("2018年3月4日", "write it as 2018-03-04"),
         ("2018.3.4 9時", "write it as 2018-03-04 09:00"),
-        ("2009-13-01", "write dates as 2009-08-20, 2009-08-20 09:00 or 2009/08/20 09:00"),
-        ("昨日", "write dates as 2009-08-20, 2009-08-20 09:00 or 2009/08/20 09:00"),
+        # QA: a time with AM or PM got its hour as written (9:00 PM: 09:00)
+        ("2026-03-05 9:00 PM", "write it as 2026-03-05 21:00"),
+        ("2026-03-05 9pm", "write it as 2026-03-05 21:00"),
+        ("2026-03-05 9:15 p.m.", "write it as 2026-03-05 21:15"),
+        ("2026-03-05 12:00 AM", "write it as 2026-03-05 00:00"),
+        ("2026-03-05 12:00 PM", "write it as 2026-03-05 12:00"),
+        ("2026-03-05 9:00:30 am", "write it as 2026-03-05 09:00:30"),
+        ("2018年3月4日 午後9時", "write it as 2018-03-04 21:00"),
+        ("2018年3月4日 午前0時", "write it as 2018-03-04 00:00"),
+        ("2018年3月4日 午後0時30分", "write it as 2018-03-04 12:30"),
+        # QA: English dates as they are usually written had no accepted form
+        ("March 5, 2026", "write it as 2026-03-05"),
+        ("Mar 5 2026", "write it as 2026-03-05"),
+        ("5 March 2026", "write it as 2026-03-05"),
+        ("5 Jan 2026 9:30 pm", "write it as 2026-01-05 21:30"),
+        ("Thursday, March 5th, 2026, 21:00", "write it as 2026-03-05 21:00"),
+        ("Sept. 9, 2026", "write it as 2026-09-09"),
+        ("2009-13-01", GENERIC),
+        ("昨日", GENERIC),
+        # Forms only a guess could read: no form, rather than a wrong one
+        ("03/05/2026", GENERIC),
+        ("2026-03-05 13:00 PM", GENERIC),
+        ("2026-03-05 0:30 AM", GENERIC),
+        ("2026-03-05 PM", GENERIC),
+        ("2018年3月4日 午前12時", GENERIC),
+        ("March 5, 26", GENERIC),
+        ("March May 5, 2026", GENERIC),
+        ("Feb 30, 2026", GENERIC),
     ],
 )
 def test_the_hint_of_a_date_not_read_shows_it_in_an_accepted_form(text: str, hint: str) -> None:
