@@ -113,7 +113,9 @@ _ELLIPSES = "…‥"
 _DIGITS = "0123456789"
 _NUMBER = re.compile(r"[+\-−＋－¥￥$＄€]?[0-9]")
 # What opens a list item at the start of a line: 1. 1) - * + and a space. Python-Markdown
-# lets no list interrupt a paragraph, so such a line stays in it, and must stay apart.
+# lets no list interrupt a paragraph, so such a line stays in it, and must stay apart:
+# after any number, not only the 1 that the warning about such a line looks for (see
+# markup.gfm), since each item of 理由は三つ / 1. 価格 / 2. 品質 is a line of its own.
 LIST_ITEM = re.compile(r"(?:[0-9]+[.)]|[-*+])[ \t]")
 
 

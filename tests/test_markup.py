@@ -98,6 +98,19 @@ def test_a_list_written_straight_after_a_line_is_kept_apart_and_a_warning() -> N
     ]
 
 
+def test_a_line_opened_by_a_number_other_than_1_is_prose_without_a_warning() -> None:
+    # QA: wrapped English prose (founded in / 1999. It grew fast.) was a warning; only a
+    # list that starts at 1 may interrupt a paragraph on GitHub, so only 1. and the
+    # bullets warn. 1) opens no list in Python-Markdown, even after a blank line.
+    rendered = render(
+        "The company was founded in\n1999. It grew fast.\n\nThe answer is\n12. That is all."
+        "\n\nAs said in\n1) see above\n\nThe steps:\n1. Plan\n2. Do\n\nOr:\n+ this\n"
+    )
+    assert "1999. It grew" in rendered.html and "<ol>" not in rendered.html
+    warning = "this line looks like a list item but is part of the paragraph above"
+    assert [p.line for p in rendered.problems if warning in str(p)] == [11, 15]
+
+
 def test_no_warning_for_a_list_after_a_blank_line_or_lines_in_code() -> None:
     body = (
         "理由は次の三つ\n\n1. 価格が高い\n2. 品質が低い\n\n"

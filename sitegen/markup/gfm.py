@@ -13,7 +13,8 @@ may mean the other, so such a blockquote after a quotation or an alert is a warn
 A list cannot interrupt a paragraph in Python-Markdown, though it can on GitHub: a
 line opened by ``1.`` or ``-`` straight after a line of text stays in the paragraph
 (``理由は三つ`` / ``1. 価格が高い`` reads ``理由は三つ 1. 価格が高い``). That is a
-warning too, at the line, asking for the blank line that makes it a list.
+warning too, at the line, asking for the blank line that makes it a list. A line
+opened by another number (``founded in`` / ``1999. It grew``) is prose on GitHub too.
 
 A bare address starts with ``http://`` or ``https://`` and ends at the first
 character a URL does not hold as written: a space, a quote, ``<``, or any Japanese
@@ -44,8 +45,12 @@ STRIKETHROUGH_RE = r"(~~)(?=\S)(.+?)(?<=\S)~~"
 # Not right after a letter, digit or slash of ASCII: "xhttps://" is no address.
 BARE_URL_RE = r"(?<![A-Za-z0-9/])https?://[A-Za-z0-9\-._~:/?#@!$&()+,;=%]+"
 _TRAILING = ".,:;!?"
-# A list item's marker, as Python-Markdown knows them (not 1)), with the space after it.
-_LIST_ITEM = re.compile(r"(?:[0-9]+\.|[-*+])[ \t]")
+# A marker that opens a list inside a paragraph on GitHub and in every CommonMark
+# editor (a bullet, or 1.: only a list that starts at 1 may interrupt a paragraph),
+# with the space after it; in Python-Markdown, after a blank line, it opens one too.
+# Not 1), which opens no list in Python-Markdown, even after a blank line, and not a
+# number that starts a wrapped line of prose (founded in / 1999. It grew).
+_LIST_ITEM = re.compile(r"(?:1\.|[-*+])[ \t]")
 # Code spans, as Python-Markdown finds them: lines inside one start no list item.
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 
