@@ -39,6 +39,9 @@ CONFIG_FILE = "site.toml"
 # the strings of, and sitegen the dates and numbers.
 Language = Literal["ja", "en"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
+# The characters of an automatic summary when ``summary_length`` is not set: a short
+# paragraph in each language, as long as Hugo's (70 words) or Pelican's (50) in English.
+SUMMARY_LENGTHS: dict[str, int] = {"ja": 120, "en": 300}
 
 
 def _check_timezone(name: str) -> str | None:
@@ -360,7 +363,8 @@ class Config:
     image: str = field(default="", metadata={"check": _check_image})
     permalink: str = field(default="/posts/{slug}/", metadata={"check": _check_permalink})
     page_size: int = field(default=10, metadata={"check": _check_positive})
-    summary_length: int = field(default=120, metadata={"check": _check_positive})
+    # Unset: the length of the language's summaries (SUMMARY_LENGTHS).
+    summary_length: int | None = field(default=None, metadata={"check": _check_positive})
     posts_dir: str = field(default="posts", metadata={"check": _check_posts_dir})
     output_dir: str = field(default="public", metadata={"check": _check_output_dir})
     tag_slugs: Mapping[str, str] = field(
@@ -397,7 +401,7 @@ class Config:
             self.language,
             self.timezone,
             self.permalink,
-            self.summary_length,
+            SUMMARY_LENGTHS[self.language] if self.summary_length is None else self.summary_length,
             self.tag_slugs,
             self.markdown,
             self.rankings,

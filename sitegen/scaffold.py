@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitegen.config import Config
+from sitegen.config import SUMMARY_LENGTHS, Config
 from sitegen.errors import SiteError, unreadable
 from sitegen.frontmatter import split
 from sitegen.images import favicon
@@ -25,6 +25,8 @@ language = "ja"
 timezone = "Asia/Tokyo"
 author = "著者名"
 # base_url = "https://example.com/"
+# 自動の要約（一覧のカード、検索結果や SNS に出る説明文）は、この字数までの文末で終わります。
+# summary_length = {summary_length}
 # サイドバーの人気記事。よく読まれている順に、記事のファイルで。
 # popular = ["content/posts/2024-07-03-free-shipping.md"]
 
@@ -53,6 +55,9 @@ language = "en"
 timezone = "UTC"
 author = "Your name"
 # base_url = "https://example.com/"
+# An automatic summary (on list cards, in search results and link previews) ends at
+# the last sentence end within this many characters.
+# summary_length = {summary_length}
 # The sidebar's popular articles, most read first, by their files.
 # popular = ["content/posts/2024-07-03-free-shipping.md"]
 
@@ -203,7 +208,9 @@ def init_site(folder: Path, language: str = "ja") -> list[Path]:
     today = dt.datetime.now(ZoneInfo(timezone)).date().isoformat()
     title = "私のブログ" if language == "ja" else "My blog"
     files = {
-        "site.toml": SITE_TOML[language].format(title=title),
+        "site.toml": SITE_TOML[language].format(
+            title=title, summary_length=SUMMARY_LENGTHS[language]
+        ),
         f"content/posts/{today}-hello.md": FIRST_POST[language].format(date=today),
         "content/about.md": ABOUT[language],
         ".gitignore": GITIGNORE,

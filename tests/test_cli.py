@@ -416,6 +416,14 @@ def test_a_new_english_site_starts_pages_from_an_english_archetype(tmp_path: Pat
     assert text.endswith("---\n\nWhat this page is for, in a sentence or two.\n")
 
 
+def test_a_new_site_shows_the_summary_length_of_its_language(tmp_path: Path) -> None:
+    # QA: an English site kept the 120 characters that suit Japanese, and did not say so.
+    for language, length in (("en", 300), ("ja", 120)):
+        assert run_cli("init", "--language", language, str(tmp_path / language)).returncode == 0
+        settings = (tmp_path / language / "site.toml").read_text("utf-8")
+        assert f"\n# summary_length = {length}\n" in settings
+
+
 def test_a_new_sites_settings_name_a_heading_the_readme_has(tmp_path: Path) -> None:
     site = tmp_path / "blog"
     assert run_cli("init", str(site)).returncode == 0

@@ -209,6 +209,19 @@ def test_summary_defaults_to_the_first_sentences_of_the_authors_own_prose() -> N
     assert article.summary.endswith("。") and len(article.summary) <= 120
 
 
+def test_the_summary_length_is_the_languages_unless_it_is_set() -> None:
+    # QA: the 120 characters of a Japanese summary are some 20 English words.
+    def summary(body: str, config: str) -> str:
+        result = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body, config=parse_config(config))
+        assert result.article is not None
+        return result.article.summary
+
+    sentence = "Most owners have a rough idea of their revenue but not of their risk. "  # 70
+    assert summary(sentence * 10, 'language = "en"') == (sentence * 4).strip()  # 300 at most
+    assert summary(sentence * 10, 'language = "en"\nsummary_length = 120') == sentence.strip()
+    assert summary("自分の意見を書いた文。" * 20, "") == "自分の意見を書いた文。" * 10  # 120
+
+
 def test_the_summary_joins_a_number_to_the_japanese_line_before_it_as_the_page_does() -> None:
     body = "売上は前年比で\n120%になった。\n\n顧客数は\n130,000人、\n単価は1,000円。\n"
     article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body).article
