@@ -265,6 +265,25 @@ def test_a_lists_items_read_as_one_sentence_in_the_summary_in_the_sites_language
     )
 
 
+def test_the_automatic_summary_is_the_prose_above_the_first_heading_when_there_is_some() -> None:
+    # QA: "… in short form. Not yet." ended a summary whose question was the heading.
+    english = parse_config('language = "en"\n')
+    front = "---\ntitle: t\ndate: 2009-08-20\n---\n"
+    qa = "## 1. Will AI replace my staff?\n\nNot yet. It replaces tasks.\n"
+    intro = "> ## A quoted heading\n>\n> Quoted.\n\nClients ask me about AI.\n\n"
+
+    def summary(body: str) -> str:
+        article = read(front + body, config=english).article
+        assert article is not None
+        return article.summary
+
+    assert summary(intro + qa) == "Clients ask me about AI."
+    assert summary(qa + "\n## 2. Is it safe?\n\nMostly.\n") == "Not yet. It replaces tasks. Mostly."
+    # The author's lead above <!--more--> is theirs, headings or not.
+    lead = summary("Clients ask me about AI.\n\n" + qa + "\n<!--more-->\n\nMore.\n")
+    assert lead == "Clients ask me about AI. Not yet. It replaces tasks."
+
+
 CALCULATOR = (
     "calculators:\n  c:\n    title: 試算\n    inputs:\n      n: {label: 人数, value: 2}\n"
     "    outputs:\n      t: {label: 計, formula: n * 1000}\n"

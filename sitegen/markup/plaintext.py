@@ -1,6 +1,10 @@
 """The plain text of a converted body: all of it (for reading time) and the prose
 the author wrote themselves (for the summary), leaving out quotations and code.
 
+The summary is the prose above the first heading: the introduction, which reads on
+its own, where the text under a heading answers it (## Will AI replace my staff? /
+Not yet.). A body that opens with a heading is summarised by all its prose.
+
 A list's items read as one sentence there, not as words run together: an item that
 ends without punctuation of its own ends with 、 (; in English), the last with 。
 (.): 「選ぶときは3つを聞く。何社を支援したか、成果をどう測ったか、やめる条件は何か。」
@@ -85,6 +89,7 @@ class _Texts:
         self.everything: list[str] = []
         self.plain: list[str] = []
         self.prose: list[str] = []
+        self.opening: str | None = None  # the prose above the first heading, once met
 
 
 class _HtmlElements(HTMLParser):
@@ -146,7 +151,8 @@ class _PlainTextProcessor(Treeprocessor):
             texts.everything.append(child.tail or "")
             texts.plain.append(child.tail or "")
         state.full_text = self._clean("".join(texts.everything))
-        state.summary_text = self._clean("".join(texts.prose))
+        opening = self._clean(texts.opening or "")
+        state.summary_text = opening if opening.strip() else self._clean("".join(texts.prose))
         state.plain_text = self._clean("".join(texts.plain))
 
     def _walk(
@@ -171,6 +177,8 @@ class _PlainTextProcessor(Treeprocessor):
         if tag in _NOT_TEXT:
             return
         excluded = excluded or tag in _NOT_PROSE
+        if tag in _HEADINGS and not excluded and texts.opening is None:
+            texts.opening = "".join(texts.prose)
         in_prose = in_prose or tag in _PROSE_BLOCKS
         aside = aside or tag in _NOT_SUMMARY or element.get("class") == _FOOTNOTES
         # Where this element's text goes: the prose too when it is the author's own.
