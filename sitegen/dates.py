@@ -70,20 +70,21 @@ def _read_loosely(text: str) -> str | None:
     months = [str(_MONTH_NUMBERS[word]) for word in words if word in _MONTH_NUMBERS]
     if len(halves) > 1 or len(months) > 1:
         return None
-    if months and len(numbers) >= 2:  # the day and year, in either order
-        day, year = sorted(numbers[:2], key=len)
-        date, time = [year, months[0], day], numbers[2:]
+    if months and len(numbers) >= 2:  # the day and the year, in either order
+        shorter, longer = sorted(numbers[:2], key=len)
+        date, time = [longer, months[0], shorter], numbers[2:]
     else:
         date, time = numbers[:3], numbers[3:]
     if len(date) < 3 or len(date[0]) != 4 or len(date[2]) > 2 or len(time) > 3:
         return None
+    year, month, day = map(int, date)
     hour, minute, second = [*map(int, time), 0, 0, 0][:3]
     if halves:
         if not time or hour not in _HOURS_OF_HALF.get(halves[0], range(1, 13)):
             return None
         hour = hour % 12 + (12 if halves[0] == "午後" or halves[0].startswith("p") else 0)
     try:
-        moment = dt.datetime(*map(int, date), hour, minute, second)
+        moment = dt.datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
     return moment.strftime(_FORMS[len(time)])
