@@ -109,7 +109,7 @@ def test_the_page_is_complete_without_javascript(tmp_path: Path) -> None:
     page = read(tmp_path, "posts/a/index.html")
     assert 'data-output="total">1億3,000万円</output>' in page
     assert (
-        'value="130000" aria-valuenow="130000" aria-valuetext="130000" aria-valuemin="0" '
+        'value="130,000" aria-valuenow="130000" aria-valuetext="130,000" aria-valuemin="0" '
         'autocomplete="off" required readonly'
     ) in page
     assert "data-calculator-reset hidden data-pagefind-ignore>リセット</button>" in page

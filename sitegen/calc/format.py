@@ -10,15 +10,19 @@ yen       ``130,000,000円``             ``¥130,000,000``
 yen_man   ``1億3,000万円``              ``¥130,000,000`` (same as ``yen``: exact, no
                                        "million"/"billion" rounding)
 percent   ``12.5%`` (value × 100)       ``12.5%``
+money     ``US$1,543.20`` (``unit:``    the same (a symbol that ends with a letter is
+          ``US$``, 2 decimals)          followed by a space: ``CHF 12.50``)
 ========  ===========================  ==========================================
 
 Rounding is for display only and always half-up (away from zero): yen formats show whole yen,
-``number`` and ``percent`` at most two decimals with trailing zeros dropped. A value that
-rounds to zero never shows a minus sign. Negative values: ``-1,000円``, ``-¥1,000``,
-``-1億円``. ``yen_man`` uses the units 万 (10^4), 億 (10^8), 兆 (10^12), 京 (10^16) and 垓 (10^20)
-and drops empty groups (100,000,000 → ``1億円``). Values stay below 10^24, so the 垓 group
-stays below 10,000 (``1,000垓円``). The calculator's fields read the same units back from what
-a reader types (:mod:`sitegen.calc.typed`).
+``number`` and ``percent`` at most two decimals with trailing zeros dropped, ``money`` exactly
+``decimals`` decimals (2 unless the output says otherwise: cents), trailing zeros kept. A value
+that rounds to zero never shows a minus sign. Negative values: ``-1,000円``, ``-¥1,000``,
+``-1億円``, ``-S$4,275``. ``yen_man`` uses the units 万 (10^4), 億 (10^8), 兆 (10^12), 京 (10^16)
+and 垓 (10^20) and drops empty groups (100,000,000 → ``1億円``). Values stay below 10^24, so
+the 垓 group stays below 10,000 (``1,000垓円``). The calculator's fields show their values as
+:func:`grouped` writes them (``1,300,000,000``) and read the same units back from what a
+reader types (:mod:`sitegen.calc.typed`).
 """
 
 from __future__ import annotations
@@ -27,15 +31,26 @@ from decimal import Decimal
 
 from sitegen.calc.numbers import scaled_half_up
 
-FORMATS = ("number", "yen", "yen_man", "percent")
+FORMATS = ("number", "yen", "yen_man", "percent", "money")
 LANGUAGES = ("ja", "en")
+#: The decimals of ``money`` unless an output sets ``decimals``: cents.
+MONEY_DECIMALS = 2
+MAX_DECIMALS = 6
 
 #: The units of ``yen_man``, largest first, by power of ten (``MAN_UNITS`` in calculator.js).
 MAN_UNITS = ((20, "垓"), (16, "京"), (12, "兆"), (8, "億"), (4, "万"))
 
 
-def format_value(value: Decimal, fmt: str, *, unit: str = "", language: str = "ja") -> str:
-    """Format a value for readers; ``unit`` is appended for ``number`` (ignored otherwise)."""
+def format_value(
+    value: Decimal,
+    fmt: str,
+    *,
+    unit: str = "",
+    decimals: int | None = None,
+    language: str = "ja",
+) -> str:
+    """Format a value for readers. ``unit`` follows the number for ``number`` and precedes it
+    for ``money`` (ignored otherwise); ``decimals`` is for ``money`` only."""
     if not value.is_finite():
         raise ValueError(f"cannot format {value}")
     if fmt not in FORMATS:
@@ -44,6 +59,8 @@ def format_value(value: Decimal, fmt: str, *, unit: str = "", language: str = "j
         raise ValueError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
     if fmt == "percent":
         return _decimal_text(value, places=2, shift=2) + "%"
+    if fmt == "money":
+        return _money_text(value, unit, MONEY_DECIMALS if decimals is None else decimals)
     if fmt == "number":
         text = _decimal_text(value, places=2)
         if not unit:
@@ -66,6 +83,25 @@ def plain(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def grouped(value: Decimal) -> str:
+    """The exact value with its whole part grouped by three, as a calculator's field shows it:
+    ``1,300,000,000``, ``-1,234.5678`` (every decimal kept, so it reads back the same)."""
+    sign = "-" if value < 0 else ""
+    whole, point, fraction = plain(value.copy_abs()).partition(".")
+    return f"{sign}{int(whole):,}{point}{fraction}"
+
+
+def _money_text(value: Decimal, symbol: str, places: int) -> str:
+    """``-S$4,275.00``: the sign, the symbol, then the amount with exactly ``places`` decimals.
+    A symbol that ends with a letter (``CHF``, ``USD``) is followed by a space."""
+    scaled = scaled_half_up(value, places)
+    whole, fraction = divmod(abs(scaled), 10**places)
+    sign = "-" if scaled < 0 else ""
+    space = " " if symbol[-1:].isascii() and symbol[-1:].isalpha() else ""
+    cents = f".{fraction:0{places}d}" if places else ""
+    return f"{sign}{symbol}{space}{whole:,}{cents}"
 
 
 def _decimal_text(value: Decimal, *, places: int, shift: int = 0) -> str:

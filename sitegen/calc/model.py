@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sitegen.calc.evaluate import Failure, Outcome, evaluate_in_order, input_value
-from sitegen.calc.format import format_value, plain
+from sitegen.calc.format import format_value, grouped, plain
 from sitegen.calc.formula import Formula
 from sitegen.calc.numbers import FormulaError
 from sitegen.frozen import pickled_as_values
@@ -60,6 +60,11 @@ class NumberInput:
     @property
     def value_text(self) -> str:
         return plain(self.value)
+
+    @property
+    def field_text(self) -> str:
+        """The default as the field shows it, grouped like the results: ``1,300,000,000``."""
+        return grouped(self.value)
 
     @property
     def min_text(self) -> str:
@@ -122,7 +127,8 @@ Input = NumberInput | ChoiceInput
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Output:
-    """A computed value: its formula, and how to show it (see :mod:`sitegen.calc.format`)."""
+    """A computed value: its formula, and how to show it (see :mod:`sitegen.calc.format`);
+    ``decimals`` is set for ``money`` only."""
 
     name: str
     label: str
@@ -130,12 +136,16 @@ class Output:
     format: str = "number"
     unit: str = ""
     note: str = ""
+    decimals: int | None = None
 
     def show(self, outcome: Outcome, language: str) -> ShownResult:
         """The text for one outcome: the formatted value, or a dash and the failure's kind."""
         if isinstance(outcome, Failure):
             return ShownResult(DASH, outcome.kind)
-        return ShownResult(format_value(outcome, self.format, unit=self.unit, language=language))
+        text = format_value(
+            outcome, self.format, unit=self.unit, decimals=self.decimals, language=language
+        )
+        return ShownResult(text)
 
 
 DASH = "—"
@@ -242,6 +252,7 @@ def _output_spec(output: Output) -> dict[str, object]:
         "formula": output.formula.source,
         "format": output.format,
         "unit": output.unit,
+        "decimals": output.decimals,
     }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sitegen.calc.evaluate import Failure
-from sitegen.calc.format import FORMATS, MAN_UNITS, plain
+from sitegen.calc.format import FORMATS, MAN_UNITS, MAX_DECIMALS, plain
 from sitegen.calc.formula import (
     FUNCTIONS,
     BinaryOp,
@@ -25,7 +25,7 @@ from sitegen.calc.formula import (
 )
 from sitegen.calc.model import Calculator, Choice, ChoiceInput, Input, NumberInput, Output
 from sitegen.calc.numbers import FormulaError, checked, new_context
-from sitegen.calc.typed import HALF_WIDTH, plain_number_hint
+from sitegen.calc.typed import HALF_WIDTH, currency_sign, plain_number_hint
 from sitegen.errors import COMMA_IN_MAPPING, Problem, quoted, suggestion
 
 Key = str | int
@@ -40,7 +40,11 @@ CALCULATOR_KEYS = ("title", "description", "inputs", "outputs")
 NUMBER_KEYS = ("type", "label", "value", "unit", "min", "max", "step")
 CHOICE_KEYS = ("type", "label", "value", "options", "unit")
 OPTION_KEYS = ("label", "value")
-OUTPUT_KEYS = ("label", "formula", "format", "unit", "note")
+OUTPUT_KEYS = ("label", "formula", "format", "unit", "decimals", "note")
+#: The formats that show an output's unit: after the number, or before it (a currency symbol).
+UNIT_FORMATS = ("number", "money")
+MONEY_HINT = 'for an amount of money, write format: money and its symbol as unit: "$"'
+DECIMALS_HINT = "decimals: 2 shows cents (US$1,543.20), decimals: 0 whole amounts (S$41,250)"
 
 #: How a percentage is written, completing "write 0.05 for 5%" (see plain_number_hint).
 INPUT_PERCENT = ', or write {share} with unit: "%" and divide it by 100 in the formulas'
@@ -300,18 +304,64 @@ def _parse_outputs(raw: object, input_names: list[str], report: _Report) -> list
         note = report.text(spec, (*keys, "note"), required=False)
         unit = report.text(spec, (*keys, "unit"), required=False)
         fmt = spec.get("format", "number")
-        if fmt not in FORMATS:
-            report.error(
-                (*keys, "format"),
-                f"unknown format {quoted(fmt)} (expected one of: {', '.join(FORMATS)})",
-                suggestion(str(fmt), FORMATS),
-            )
-        elif unit and fmt != "number":
-            report.error((*keys, "unit"), f"a unit only goes with format 'number', not '{fmt}'")
+        _check_format(fmt, unit, keys, report)
+        decimals = _parse_decimals(spec, fmt, keys, report)
         formula = _parse_output_formula(spec.get("formula"), name, known, report)
         if label and formula is not None and isinstance(fmt, str):
-            outputs.append(Output(name, label, formula, fmt, unit, note))
+            outputs.append(Output(name, label, formula, fmt, unit, note, decimals))
     return outputs
+
+
+def _check_format(fmt: object, unit: str, keys: KeyPath, report: _Report) -> None:
+    """A known format, with a unit only where it shows: ``money`` needs one, its symbol."""
+    if fmt not in FORMATS:
+        report.error(
+            (*keys, "format"),
+            f"unknown format {quoted(fmt)} (expected one of: {', '.join(FORMATS)})",
+            suggestion(str(fmt), FORMATS) or (MONEY_HINT if _names_money(fmt) else ""),
+        )
+    elif fmt == "money" and not unit:
+        report.error(
+            (*keys, "format"),
+            "format 'money' needs a unit: the currency symbol shown before the amount",
+            'add its symbol, such as unit: "$", unit: "S$" or unit: "€"',
+        )
+    elif unit and fmt not in UNIT_FORMATS:
+        report.error(
+            (*keys, "unit"), f"a unit only goes with format 'number' or 'money', not '{fmt}'"
+        )
+
+
+#: Words in an unknown format that mean money (``usd``, ``SGD``, ``dollars``, ``currency``).
+MONEY_WORDS = ("usd", "sgd", "eur", "gbp", "aud", "hkd", "chf", "dollar", "euro", "currenc", "cent")
+
+
+def _names_money(fmt: object) -> bool:
+    """Whether an unknown format names money: a currency's code, name or sign ($)."""
+    text = str(fmt)
+    return any(currency_sign(char) for char in text) or any(
+        word in text.lower() for word in MONEY_WORDS
+    )
+
+
+def _parse_decimals(spec: Settings, fmt: object, keys: KeyPath, report: _Report) -> int | None:
+    """The ``decimals`` of a ``money`` output: a whole number from 0 to MAX_DECIMALS."""
+    raw = spec.get("decimals")
+    where = (*keys, "decimals")
+    if raw is None:
+        return None
+    if fmt != "money":
+        if fmt in FORMATS:
+            report.error(where, f"decimals only go with format 'money', not '{fmt}'")
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_DECIMALS:
+        report.error(
+            where,
+            f"expected a whole number from 0 to {MAX_DECIMALS}, got {quoted(raw)}",
+            DECIMALS_HINT,
+        )
+        return None
+    return raw
 
 
 def _parse_output_formula(

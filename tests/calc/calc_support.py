@@ -18,6 +18,7 @@ from sitegen.calc import (
     parse_calculator,
     plain,
 )
+from sitegen.calc.format import grouped
 from sitegen.calc.typed import parse_typed
 from sitegen.errors import Problem
 
@@ -61,10 +62,13 @@ def answer_in_python(request: Mapping[str, Any]) -> Answer:
         if isinstance(outcome, Failure):
             return {"ok": False, "kind": outcome.kind, "message": outcome.message}
         return {"ok": True, "value": plain(outcome)}
+    if "field" in request:
+        return {"text": grouped(Decimal(request["value"]))}
     text = format_value(
         Decimal(request["value"]),
         request["format"],
         unit=request.get("unit", ""),
+        decimals=request.get("decimals"),
         language=request.get("lang", "ja"),
     )
     return {"text": text}

@@ -1,6 +1,7 @@
 // Test helper: runs a batch of requests through the browser evaluator under node.
 // stdin: a JSON array of {formula, inputs} (evaluate), {outputs, inputs} (evaluate in order),
-// {value, format, unit, lang} (format) or {typed, unit} (read what a reader typed);
+// {value, format, unit, decimals, lang} (format), {value, field: true} (a field's text) or
+// {typed, unit} (read what a reader typed);
 // stdout: a JSON array of answers, in the same order, shaped like Python's.
 'use strict';
 const path = require('path');
@@ -28,7 +29,9 @@ function answer(request) {
   if ('outputs' in request) return evaluateOutputs(request);
   if ('formula' in request) return calc.evaluateFormula(request.formula, request.inputs || {});
   const value = calc.parseDecimal(request.value);
-  return { text: calc.formatValue(value, request.format, request.unit || '', request.lang || 'ja') };
+  if ('field' in request) return { text: calc.groupedPlain(value) };
+  const shown = calc.formatValue(value, request.format, request.unit || '', request.lang || 'ja', request.decimals ?? null);
+  return { text: shown };
 }
 
 let input = '';

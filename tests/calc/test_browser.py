@@ -119,7 +119,7 @@ def test_invalid_inputs_show_a_message_never_nan(page: Page, url: str) -> None:
     expect(page.locator("#out-calc-apology-payment")).to_have_text("7,000円")
 
 
-def test_an_english_page_refuses_text_in_english(
+def test_an_english_page_reads_english_magnitudes_and_refuses_words(
     tmp_path: Path,
     render: Callable[..., str],
     static_server: Callable[[Path], str],
@@ -129,12 +129,23 @@ def test_an_english_page_refuses_text_in_english(
     url = static_server(write_page(tmp_path, render(apology, "calc-apology", "en"))) + "/index.html"
     page.goto(url)
     field = page.get_by_role("spinbutton", name="対象者数")
-    field.fill("13 thousand")
+    field.fill("thirteen thousand")
     expect(page.locator("#message-calc-apology-people")).to_have_text("Enter a number")
     expect(field).to_have_attribute("aria-invalid", "true")
     field.fill("13万")  # the units are read whatever the site's language
     expect(page.locator("#out-calc-apology-payment")).to_have_text("¥130,000,000")
     expect(field).to_have_attribute("aria-invalid", "false")
+    # QA: 1.3m, 1.3 billion and 0.5k were refused with "Enter a number".
+    for typed, payment in (
+        ("0.5k", "¥500,000"),
+        ("1.3m", "¥1,300,000,000"),
+        ("1.3 Million", "¥1,300,000,000"),
+        ("2bn", "¥2,000,000,000,000"),
+        ("1.3 billion", "¥1,300,000,000,000"),
+    ):
+        field.fill(typed)
+        expect(page.locator("#out-calc-apology-payment")).to_have_text(payment)
+        expect(field).to_have_attribute("aria-invalid", "false")
 
 
 def test_a_fields_unit_is_part_of_what_a_screen_reader_says(page: Page, url: str) -> None:
@@ -159,7 +170,7 @@ def test_reset_restores_the_defaults_and_cleans_the_url(page: Page, url: str) ->
     expect(page.locator("#out-calc-apology-total")).to_have_text("1,500万1,000円")
     reset.click()
     expect(page.locator("#out-calc-apology-total")).to_have_text("1億6,000万円")
-    assert page.locator("#in-calc-apology-people").input_value() == "130000"
+    assert page.locator("#in-calc-apology-people").input_value() == "130,000"
     assert page.locator("#in-calc-apology-media").input_value() == "2"
     assert page.url == url
 
@@ -173,7 +184,7 @@ def test_the_url_holds_the_state_and_a_reload_restores_it(
     expect(page.locator("#out-calc-ratio-ratio")).to_have_text("12.5倍")
     assert page.url == url + "?calc-apology.people=150000&calc-ratio.b=8"
     page.reload()
-    assert page.locator("#in-calc-apology-people").input_value() == "150000"
+    assert page.locator("#in-calc-apology-people").input_value() == "150,000"
     expect(page.locator("#out-calc-apology-total")).to_have_text("1億8,000万円")
     expect(page.locator("#out-calc-ratio-ratio")).to_have_text("12.5倍")
     # A shared link opened elsewhere shows the same results.
@@ -292,3 +303,135 @@ def test_a_calculator_whose_id_ends_in_2_keeps_its_names_and_state_to_itself(
     expect(page.locator("#out-calc-2-roi-months")).to_have_text("5")
     expect(page.locator("#out-calc-roi-2-months")).to_have_text("14")
     expect(page.locator("#out-calc-roi-months")).to_have_text("10")
+
+
+BREACH_YAML = """\
+calculators:
+  breach:
+    title: What a large breach costs
+    inputs:
+      records: {label: Records exposed, value: 1300000000, min: 0, step: 1000000}
+      cost: {label: Cost per record, value: 1.25, unit: US$, min: 0, step: 0.05}
+      fx: {label: Singapore dollars per US dollar, value: 1.35, unit: S$, min: 0.01}
+      budget: {label: Budget, value: 0, unit: S$}
+    outputs:
+      usd: {label: Total in US dollars, formula: "records * cost", format: money, unit: US$}
+      sgd:
+        label: Total in Singapore dollars
+        formula: "usd * fx"
+        format: money
+        unit: S$
+        decimals: 0
+      left: {label: Left over, formula: "budget - sgd", format: money, unit: S$, decimals: 0}
+"""
+
+
+@pytest.fixture
+def breach_url(
+    tmp_path: Path, render: Callable[..., str], static_server: Callable[[Path], str]
+) -> str:
+    """An English page with a calculator in US$ and S$ (the QA tester's breach calculator)."""
+    breach, problems = parse_yaml_calculator(BREACH_YAML, "breach")
+    assert problems == [] and breach is not None
+    page = write_page(tmp_path, render(breach, "calc-breach", "en"))
+    return static_server(page) + "/index.html"
+
+
+def test_money_shows_the_symbol_first_and_the_cents(page: Page, breach_url: str) -> None:
+    """QA: {format: number, unit: S$} read 41,250 S$ and 1,543.2 US$ (the cents' zero lost)."""
+    page.goto(breach_url)
+    usd = page.locator("#out-calc-breach-usd")
+    expect(usd).to_have_text("US$1,625,000,000.00")
+    expect(page.locator("#out-calc-breach-sgd")).to_have_text("S$2,193,750,000")
+    expect(page.locator("#out-calc-breach-left")).to_have_text("-S$2,193,750,000")
+    page.fill("#in-calc-breach-records", "1")
+    page.fill("#in-calc-breach-cost", "1,543.2")
+    expect(usd).to_have_text("US$1,543.20")
+    expect(page.locator("#out-calc-breach-sgd")).to_have_text("S$2,083")
+    # The results that changed are said as shown, once the reader pauses.
+    expect(page.locator("#calc-breach [data-calculator-announce]")).to_have_text(
+        "Total in US dollars: US$1,543.20, Total in Singapore dollars: S$2,083, Left over: -S$2,083"
+    )
+
+
+def test_money_shows_the_same_before_the_script_runs(browser: Browser, breach_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(breach_url)
+        assert page.locator("#out-calc-breach-usd").inner_text() == "US$1,625,000,000.00"
+        assert page.locator("#out-calc-breach-left").inner_text() == "-S$2,193,750,000"
+        assert page.locator("#in-calc-breach-records").input_value() == "1,300,000,000"
+    finally:
+        context.close()
+
+
+def test_a_currency_symbol_may_come_before_the_number(page: Page, breach_url: str) -> None:
+    """QA: in a field whose unit is US$, 1.25 US$ was read but US$1.25 and $5 were refused."""
+    page.goto(breach_url)
+    page.fill("#in-calc-breach-records", "1000")
+    cost = page.get_by_role("spinbutton", name="Cost per record")
+    usd = page.locator("#out-calc-breach-usd")
+    message = page.locator("#message-calc-breach-cost")
+    for typed, total in (
+        ("US$1.25", "US$1,250.00"),
+        ("$1.25", "US$1,250.00"),
+        ("$5", "US$5,000.00"),
+        ("1.5 US$", "US$1,500.00"),
+        ("$1.3k", "US$1,300,000.00"),
+    ):
+        cost.fill(typed)
+        expect(usd).to_have_text(total)
+        expect(cost).to_have_attribute("aria-invalid", "false")
+    cost.fill("-$3")  # read as -3: below the minimum, not "Enter a number"
+    expect(message).to_have_text("Enter 0 or more")
+    cost.fill("S$5")  # another currency's symbol is no number here
+    expect(message).to_have_text("Enter a number")
+    cost.fill("$1")
+    page.fill("#in-calc-breach-records", "0")
+    budget = page.get_by_role("spinbutton", name="Budget")
+    for typed in ("−S$3", "-$3", "S$-3"):
+        budget.fill(typed)
+        expect(page.locator("#out-calc-breach-left")).to_have_text("-S$3")
+    budget.fill("S$5.50")
+    expect(page.locator("#out-calc-breach-left")).to_have_text("S$6")
+    expect(budget).to_have_attribute("aria-valuenow", "5.5")
+
+
+def test_a_field_shows_its_number_grouped_but_never_while_typed(
+    page: Page, breach_url: str
+) -> None:
+    """QA: the field showed 1300000000 while the results showed 1,625,000,000."""
+    page.goto(breach_url)
+    records = page.get_by_role("spinbutton", name="Records exposed")
+    expect(records).to_have_value("1,300,000,000")
+    expect(records).to_have_attribute("aria-valuenow", "1300000000")
+    expect(records).to_have_attribute("aria-valuetext", "1,300,000,000")
+    records.fill("")
+    records.press_sequentially("1300000000000000")  # typed key by key: left as typed
+    expect(records).to_have_value("1300000000000000")
+    expect(page.locator("#out-calc-breach-usd")).to_have_text("US$1,625,000,000,000,000.00")
+    # Typing in the middle keeps the caret where the reader put it.
+    records.press("Home")
+    records.press("ArrowRight")
+    records.press("5")
+    expect(records).to_have_value("15300000000000000")
+    assert records.evaluate("element => element.selectionStart") == 2
+    records.press("Tab")  # once the reader leaves the field, it is grouped
+    expect(records).to_have_value("15,300,000,000,000,000")
+    expect(records).to_have_attribute("aria-valuenow", "15300000000000000")
+    expect(records).to_have_attribute("aria-valuetext", "15,300,000,000,000,000")
+    records.fill("1.3 billion")
+    records.press("Tab")
+    expect(records).to_have_value("1,300,000,000")
+    records.press("ArrowUp")
+    expect(records).to_have_value("1,301,000,000")
+    records.fill("abc")  # text that is no number is left to the reader
+    records.press("Tab")
+    expect(records).to_have_value("abc")
+    page.locator("#calc-breach [data-calculator-reset]").click()
+    expect(records).to_have_value("1,300,000,000")
+    expect(records).to_have_attribute("aria-valuetext", "1,300,000,000")
+    page.goto(breach_url + "?calc-breach.records=2000000000")
+    expect(records).to_have_value("2,000,000,000")
+    expect(page.locator("#out-calc-breach-usd")).to_have_text("US$2,500,000,000.00")

@@ -18,6 +18,7 @@ CORPUS: dict[str, Any] = json.loads(
 )
 CASES: list[dict[str, Any]] = CORPUS["cases"]
 TYPED: list[dict[str, Any]] = CORPUS["typed"]
+FIELD: list[dict[str, Any]] = CORPUS["field"]
 
 
 def evaluation_request(case: dict[str, Any]) -> dict[str, Any]:
@@ -34,6 +35,7 @@ def format_requests(case: dict[str, Any]) -> list[dict[str, Any]]:
             "value": case["value"],
             "format": shown["format"],
             "unit": shown.get("unit", ""),
+            "decimals": shown.get("decimals"),
             "lang": lang,
         }
         for lang in ("ja", "en")
@@ -68,6 +70,11 @@ def test_the_corpus_covers_what_it_must() -> None:
     } <= kinds
     for unit in "万億兆京垓":
         assert any(unit in case.get("formatted", {}).get("ja", "") for case in CASES)
+    shown = [case["formatted"] for case in CASES if "formatted" in case]
+    assert {"number", "yen", "yen_man", "percent", "money"} == {s["format"] for s in shown}
+    money = [s["en"] for s in shown if s["format"] == "money"]
+    for text in ("S$41,250", "-S$4,275", "US$1,543.20", "€12.50", "CHF 12.50"):
+        assert text in money
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
@@ -152,3 +159,23 @@ def test_javascript_reads_typed_numbers_as_python_does(node: NodeRunner) -> None
         if javascript != {"value": case["value"]}
     ]
     assert mismatches == []
+
+
+def field_request(case: dict[str, Any]) -> dict[str, Any]:
+    return {"value": case["value"], "field": True}
+
+
+def test_a_field_shows_its_value_grouped_in_python_and_javascript(node: NodeRunner) -> None:
+    expected = [{"text": case["text"]} for case in FIELD]
+    assert [answer_in_python(field_request(case)) for case in FIELD] == expected
+    assert node([field_request(case) for case in FIELD]) == expected
+
+
+def test_what_a_field_shows_reads_back_as_the_same_value(node: NodeRunner) -> None:
+    """Every value the corpus reads, shown in a field, is read back unchanged by both."""
+    values = [case["value"] for case in [*TYPED, *FIELD] if case["value"] is not None]
+    shown = [answer_in_python({"value": value, "field": True})["text"] for value in values]
+    requests = [{"typed": text, "unit": ""} for text in shown]
+    expected = [{"value": plain(Decimal(value))} for value in values]
+    assert [answer_in_python(request) for request in requests] == expected
+    assert node(requests) == expected

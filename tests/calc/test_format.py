@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from sitegen.calc import format_value, plain
+from sitegen.calc.format import grouped
 
 
 @pytest.mark.parametrize(
@@ -70,3 +71,41 @@ def test_bad_arguments_are_programming_errors(
 )
 def test_plain_text_has_no_exponent_and_no_trailing_zeros(value: str, text: str) -> None:
     assert plain(Decimal(value)) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "decimals", "text"),
+    [
+        ("41250", "S$", 0, "S$41,250"),
+        ("-4275", "S$", 0, "-S$4,275"),
+        ("1543.2", "US$", None, "US$1,543.20"),  # QA: it read 1,543.2 US$
+        ("12.5", "€", None, "€12.50"),
+        ("-0.004", "$", None, "$0.00"),
+        ("0.005", "$", None, "$0.01"),
+        ("1999.5", "£", 0, "£2,000"),
+        ("1.2345", "KD", 3, "KD 1.235"),  # a symbol that ends with a letter: a space
+        ("12.5", "CHF", None, "CHF 12.50"),
+    ],
+)
+def test_money_puts_the_symbol_first_and_keeps_its_decimals(
+    value: str, unit: str, decimals: int | None, text: str
+) -> None:
+    for language in ("ja", "en"):
+        shown = format_value(
+            Decimal(value), "money", unit=unit, decimals=decimals, language=language
+        )
+        assert shown == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("1300000000", "1,300,000,000"),
+        ("-1234.5678", "-1,234.5678"),
+        ("0.0001", "0.0001"),
+        ("-0", "0"),
+        ("999", "999"),
+    ],
+)
+def test_a_field_shows_its_value_grouped_with_every_decimal(value: str, text: str) -> None:
+    assert grouped(Decimal(value)) == text

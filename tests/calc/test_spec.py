@@ -185,11 +185,11 @@ def test_every_problem_is_reported_at_once() -> None:
         " (hint: did you mean 'label'?)",
         "5: inputs.people.value: expected a number, got '1,000' (hint: write 1000)",
         "9: outputs.a.format: unknown format 'yen_mann'"
-        " (expected one of: number, yen, yen_man, percent)"
+        " (expected one of: number, yen, yen_man, percent, money)"
         " (hint: did you mean 'yen_man'?)",
         "9: outputs.a.formula: unknown function 'sqrt'"
         " (available: abs, ceil, floor, if, max, min, round)",
-        "12: outputs.e.unit: a unit only goes with format 'number', not 'yen'",
+        "12: outputs.e.unit: a unit only goes with format 'number' or 'money', not 'yen'",
         "12: outputs.e.formula: round() takes 1 or 2 arguments, got 3",
         "13: outputs.people: the name 'people' is already used by an input",
         "10: outputs.b.formula: circular reference: b → c → b"
@@ -207,7 +207,7 @@ def test_a_comma_in_a_flow_mapping_gets_a_hint() -> None:
         """
     ) == [
         "6: outputs.y.500万円と仮定: unknown key"
-        " (expected one of: label, formula, format, unit, note)"
+        " (expected one of: label, formula, format, unit, decimals, note)"
         " (hint: in a {…} mapping a comma ends the value: write numbers without commas,"
         " and put text that has commas in quotes)"
     ]
@@ -324,7 +324,7 @@ def test_outputs_are_checked() -> None:
         '6: outputs.a.formula: missing (it is required) (hint: write the formula in quotes: "a * b")',
         "7: outputs.b.label: missing (it is required)",
         '7: outputs.b.formula: expected a formula as text, got [1] (hint: write it in quotes: "a * b")',
-        "8: outputs.c.colour: unknown key (expected one of: label, formula, format, unit, note)",
+        "8: outputs.c.colour: unknown key (expected one of: label, formula, format, unit, decimals, note)",
     ]
 
 
@@ -412,6 +412,86 @@ def test_numbers_typed_the_japanese_way_get_the_number_to_write() -> None:
         "9: inputs.quoted.value: expected a number, got '10'"
         " (hint: write digits only, without quotes or commas: 1000, 0.05)",
         "14: inputs.choice.options[1].value: expected a number, got '2万' (hint: write 20000)",
+    ]
+
+
+def test_numbers_written_the_english_way_get_the_number_to_write() -> None:
+    """QA: 1.3m, "1.3 billion" and "$5" got the generic hint, while 13万 got its number."""
+    assert problems_of(
+        """\
+        title: T
+        inputs:
+          records: {label: Records, value: 1.3m}
+          big:     {label: Big, value: 1.3 billion, max: 2bn}
+          cost:    {label: Cost, value: "$5"}
+          price:   {label: Price, value: "US$1.25", min: "-S$3"}
+          sci:     {label: Scientific, value: 1e9x}
+        outputs: {y: {label: Y, formula: "1"}}
+        """
+    ) == [
+        "5: inputs.records.value: expected a number, got '1.3m' (hint: write 1300000)",
+        "6: inputs.big.value: expected a number, got '1.3 billion' (hint: write 1300000000)",
+        "6: inputs.big.max: expected a number, got '2bn' (hint: write 2000000000)",
+        "7: inputs.cost.value: expected a number, got '$5' (hint: write 5 with unit: \"$\")",
+        "8: inputs.price.value: expected a number, got 'US$1.25'"
+        ' (hint: write 1.25 with unit: "US$")',
+        "8: inputs.price.min: expected a number, got '-S$3' (hint: write -3 with unit: \"S$\")",
+        "9: inputs.sci.value: expected a number, got '1e9x'"
+        " (hint: write digits only, without quotes or commas: 1000, 0.05)",
+    ]
+
+
+def test_a_money_output_shows_its_symbol_first_in_both_languages() -> None:
+    """QA: {format: number, unit: S$} read 41,250 S$, and 1,543.2 US$ lost its cents' zero."""
+    calculator, problems = parse_yaml_calculator(
+        """\
+calculators:
+  cafe:
+    title: Cafe
+    inputs:
+      cost: {label: Cost, value: 1234.56, unit: US$}
+    outputs:
+      usd: {label: In US dollars, formula: "cost * 1.25", format: money, unit: US$}
+      loss: {label: Loss, formula: "-cost * 3.46", format: money, unit: S$, decimals: 0}
+""",
+        "cafe",
+    )
+    assert problems == []
+    assert calculator is not None
+    for language in ("ja", "en"):
+        shown = calculator.default_results(language)
+        assert (shown["usd"].text, shown["loss"].text) == ("US$1,543.20", "-S$4,272")
+
+
+def test_money_outputs_are_checked() -> None:
+    assert problems_of(
+        """\
+        title: T
+        inputs: {x: {label: X, value: 1}}
+        outputs:
+          a: {label: A, formula: "x", format: usd}
+          b: {label: B, formula: "x", format: money}
+          c: {label: C, formula: "x", format: money, unit: $, decimals: 2.5}
+          d: {label: D, formula: "x", format: money, unit: $, decimals: 7}
+          e: {label: E, formula: "x", format: money, unit: $, decimals: true}
+          f: {label: F, formula: "x", format: yen, decimals: 0}
+          g: {label: G, formula: "x", format: percent, unit: $}
+          h: {label: H, formula: "x", format: money, unit: $, decimals: 0}
+        """
+    ) == [
+        "6: outputs.a.format: unknown format 'usd'"
+        " (expected one of: number, yen, yen_man, percent, money)"
+        ' (hint: for an amount of money, write format: money and its symbol as unit: "$")',
+        "7: outputs.b.format: format 'money' needs a unit: the currency symbol shown before"
+        ' the amount (hint: add its symbol, such as unit: "$", unit: "S$" or unit: "€")',
+        "8: outputs.c.decimals: expected a whole number from 0 to 6, got 2.5 (hint: "
+        "decimals: 2 shows cents (US$1,543.20), decimals: 0 whole amounts (S$41,250))",
+        "9: outputs.d.decimals: expected a whole number from 0 to 6, got 7 (hint: "
+        "decimals: 2 shows cents (US$1,543.20), decimals: 0 whole amounts (S$41,250))",
+        "10: outputs.e.decimals: expected a whole number from 0 to 6, got True (hint: "
+        "decimals: 2 shows cents (US$1,543.20), decimals: 0 whole amounts (S$41,250))",
+        "11: outputs.f.decimals: decimals only go with format 'money', not 'yen'",
+        "12: outputs.g.unit: a unit only goes with format 'number' or 'money', not 'percent'",
     ]
 
 

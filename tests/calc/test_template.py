@@ -115,7 +115,9 @@ def test_defaults_are_shown_without_javascript(render: Render, apology: Calculat
     assert 'data-output="total">1億6,000万円</output>' in html
     assert '<option value="2" selected>全国紙2紙</option>' in html
     # QA: without aria-valuenow Chromium announced a spin button's value as 0.
-    assert 'value="130000" aria-valuenow="130000" aria-valuetext="130000" aria-valuemin="0"' in html
+    assert (
+        'value="130,000" aria-valuenow="130000" aria-valuetext="130,000" aria-valuemin="0"' in html
+    )
 
 
 def test_fields_are_text_that_cannot_change_until_the_script_starts(
@@ -164,7 +166,7 @@ def test_labels_cannot_break_out_of_the_markup_or_the_script(render: Render) -> 
     script = html.split('class="calculator-spec">')[1].split("</script>")[0]
     assert not set(script) & {"<", ">", "&", "\u2028"}
     assert spec_of(html)["outputs"] == [
-        {"name": "y", "formula": "x", "format": "number", "unit": ""}
+        {"name": "y", "formula": "x", "format": "number", "unit": "", "decimals": None}
     ]
     parse_html(html)
 

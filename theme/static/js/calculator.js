@@ -10,7 +10,8 @@
  *     <script type="application/json" class="calculator-spec"> inside it, recomputes its outputs
  *     on each input/change event (a result it cannot compute shows a dash, and its
  *     [data-result-for] row gets the class calculator-failed), reads its number fields (text
- *     fields, so 「13万」 reaches it whole) as readers type numbers, steps them on ArrowUp and
+ *     fields, so 「13万」 reaches it whole) as readers type numbers, shows their numbers grouped
+ *     (1,300,000) except while the reader types in them, steps them on ArrowUp and
  *     ArrowDown, lifts the readonly that keeps them still without it, mirrors non-default inputs
  *     into the page URL as ?<widget id>.<input name>=<value> (so a shared link or a reload
  *     restores them), and resets to the defaults on its reset button.
@@ -577,7 +578,8 @@
   }
 
   // ---- Formats: the twin of sitegen/calc/format.py ----
-  const FORMATS = ['number', 'yen', 'yen_man', 'percent'];
+  const FORMATS = ['number', 'yen', 'yen_man', 'percent', 'money'];
+  const MONEY_DECIMALS = 2; // cents, unless an output sets decimals
   // The units of yen_man, largest first, by power of ten (MAN_UNITS in sitegen/calc/format.py).
   const MAN_UNITS = [
     [20, '垓'],
@@ -595,6 +597,21 @@
     return (scaled < 0n ? '-' : '') + grouped(absBig(scaled) / unit) + (fraction ? `.${fraction}` : '');
   }
 
+  /** The exact value with its whole part grouped by three, as a field shows it ("1,234.5678"). */
+  function groupedPlain(x) {
+    const [whole, fraction] = plain({ c: absBig(x.c), e: x.e }).split('.');
+    return (x.c < 0n ? '-' : '') + grouped(whole) + (fraction ? `.${fraction}` : '');
+  }
+
+  /** "-S$4,275.00": sign, symbol (a space after one that ends with a letter), fixed decimals. */
+  function moneyText(x, symbol, places) {
+    const scaled = scaledHalfUp(x, places);
+    const unit = pow10(places);
+    const space = /[A-Za-z]$/.test(symbol) ? ' ' : '';
+    const cents = places ? `.${(absBig(scaled) % unit).toString().padStart(places, '0')}` : '';
+    return `${scaled < 0n ? '-' : ''}${symbol}${space}${grouped(absBig(scaled) / unit)}${cents}`;
+  }
+
   function manText(yen) {
     if (yen === 0n) return '0';
     let text = '';
@@ -608,9 +625,10 @@
   }
 
   /** Format a decimal for readers, exactly as sitegen.calc.format_value does. */
-  function formatValue(x, format, unit = '', language = 'ja') {
+  function formatValue(x, format, unit = '', language = 'ja', decimals = null) {
     if (!FORMATS.includes(format)) throw new Error(`unknown format ${format}`);
     if (format === 'percent') return `${decimalText(x, 2, 2)}%`;
+    if (format === 'money') return moneyText(x, unit, decimals === null ? MONEY_DECIMALS : decimals);
     if (format === 'number') {
       const text = decimalText(x, 2);
       if (!unit) return text;
@@ -630,6 +648,24 @@
   const UNIT_SPLIT = new RegExp(`([${MAN_UNITS.map(([, name]) => name).join('')}])`);
   const LEADING_AMOUNT = /^(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)$/;
   const LATER_AMOUNT = /^(?:[0-9]{1,4}|[0-9],[0-9]{3})$/;
+  // The English magnitudes a number may end with (ENGLISH_MAGNITUDES in sitegen/calc/typed.py).
+  const ENGLISH_MAGNITUDES = {
+    k: 3,
+    thousand: 3,
+    m: 6,
+    mn: 6,
+    million: 6,
+    bn: 9,
+    billion: 9,
+    tn: 12,
+    trillion: 12,
+  };
+  const ENGLISH = new RegExp(
+    `^(.*?)(${Object.keys(ENGLISH_MAGNITUDES)
+      .sort((a, b) => b.length - a.length)
+      .join('|')})$`,
+    'i',
+  );
 
   /** Full-width ASCII forms and 全角スペース made half-width, spaces removed. */
   const halfWidth = (text) =>
@@ -637,23 +673,44 @@
       .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
       .replace(/[ \t\r\n\u3000]+/g, '');
 
+  /** The currency sign ($, €, £, ¥…) that `unit` ends with ("$" for "US$"), or "". */
+  const currencySign = (unit) => (/\p{Sc}$/u.test(unit) ? unit.slice(-1) : '');
+
   /**
-   * The number a reader typed ("13万", "１，０００", "−5", "1億2,000万円"), exact; null when the
-   * text is not one. `unit` is the field's own unit, which may end the text.
+   * `typed` without the field's unit after the number ("5.5S$") or before it, after a sign
+   * ("-S$5.5"); a unit that ends with a currency sign may be written as that sign.
+   */
+  function withoutUnit(typed, unit) {
+    const spellings = [unit, currencySign(unit)].filter((spelling) => spelling);
+    for (const spelling of spellings) {
+      if (typed.endsWith(spelling)) return typed.slice(0, -spelling.length);
+    }
+    const sign = SIGNS[typed.slice(0, 1)] === undefined ? '' : typed.slice(0, 1);
+    for (const spelling of spellings) {
+      if (typed.startsWith(spelling, sign.length)) return sign + typed.slice(sign.length + spelling.length);
+    }
+    return typed;
+  }
+
+  /**
+   * The number a reader typed ("13万", "１，０００", "−5", "1億2,000万円", "US$1.3m"), exact;
+   * null when the text is not one. `unit` is the field's own unit, which may end or begin it.
    */
   function parseTyped(text, unit = '') {
-    let typed = halfWidth(text);
-    let own = halfWidth(unit);
+    const own = halfWidth(unit);
     const scale = UNIT_EXPONENTS.get(own.slice(0, 1)) || 0; // a field in 万円 counts in 10^4 yen
-    if (scale) own = own.slice(1);
-    if (own && typed.endsWith(own)) typed = typed.slice(0, -own.length);
+    let typed = withoutUnit(halfWidth(text), scale ? own.slice(1) : own);
     const sign = SIGNS[typed.slice(0, 1)];
     if (sign !== undefined) typed = typed.slice(1);
     if (typed.length > MAX_TYPED_LENGTH) return null;
+    const english = ENGLISH.exec(typed);
+    const magnitude = english ? ENGLISH_MAGNITUDES[english[2].toLowerCase()] : 0;
+    if (english) typed = english[1];
     const pieces = typed.split(UNIT_SPLIT); // amount, unit, amount, unit, …, amount
+    if (magnitude && pieces.length > 1) return null; // both kinds of magnitude: 1万k
     let amounts = pieces.filter((piece, i) => i % 2 === 0);
     let exponents = pieces.filter((piece, i) => i % 2 === 1).map((name) => UNIT_EXPONENTS.get(name));
-    exponents.push(0);
+    exponents.push(magnitude);
     // Units out of order or repeated: 1万2億, 13万万.
     if (exponents.some((exponent, i) => i > 0 && exponents[i - 1] <= exponent)) return null;
     if (amounts.length > 1 && !amounts[amounts.length - 1]) {
@@ -669,7 +726,7 @@
     later.forEach((amount, i) => {
       scaled += BigInt(amount.replace(/,/g, '')) * pow10(exponents[i + 1] + fraction.length);
     });
-    const shift = fraction.length + (pieces.length > 1 ? scale : 0);
+    const shift = fraction.length + (pieces.length > 1 || magnitude ? scale : 0);
     return rounded(sign === '-' ? -scaled : scaled, -shift);
   }
 
@@ -751,6 +808,7 @@
           ? field.spec.options.includes(saved)
           : !readNumber(field.element, field.spec, spec.lang).problem;
       if (!accepted) field.element.value = before;
+      else if (field.spec.type === 'number') showNumber(field, parseTyped(saved, field.spec.unit));
     }
 
     let announce = () => {}; // set once the widget shows its first results, below
@@ -769,14 +827,27 @@
       event.preventDefault();
       const next = stepped(field, direction);
       if (next === null) return;
-      field.element.value = plain(next);
+      showNumber(field, next);
       update();
+    });
+    // What the reader typed stays as typed while they type (the caret stays put); once they
+    // leave the field, a number shows as the field shows its default: 1300000000 as
+    // 1,300,000,000, 13万 as 130,000. The number is the same, so nothing is recomputed.
+    section.addEventListener('focusout', (event) => {
+      const field = fields.find((item) => item.element === event.target && item.spec.type === 'number');
+      const number = field ? parseTyped(field.element.value, field.spec.unit) : null;
+      if (number === null) return;
+      showNumber(field, number);
+      announceValue(field);
     });
     const reset = section.querySelector('[data-calculator-reset]');
     if (reset) {
       reset.hidden = false;
       reset.addEventListener('click', () => {
-        for (const field of fields) field.element.value = field.spec.value;
+        for (const field of fields) {
+          if (field.spec.type === 'number') showNumber(field, parseDecimal(field.spec.value));
+          else field.element.value = field.spec.value;
+        }
         update();
       });
     }
@@ -787,6 +858,11 @@
     }
     recompute(section, spec, fields, outputs);
     announce = announceResults(section, spec); // from now on, what changes is said
+  }
+
+  /** Put a number in a field as the page shows its default: grouped by three (1,300,000). */
+  function showNumber(field, number) {
+    field.element.value = groupedPlain(number);
   }
 
   /**
@@ -858,7 +934,7 @@
       const failed = outcome.kind !== undefined;
       section.querySelector(`[data-output="${name}"]`).textContent = failed
         ? DASH
-        : formatValue(outcome, output.format, output.unit, spec.lang);
+        : formatValue(outcome, output.format, output.unit, spec.lang, output.decimals);
       // The row's look follows the result: greyed while it cannot be computed.
       const row = section.querySelector(`[data-result-for="${name}"]`);
       if (row) row.classList.toggle('calculator-failed', failed);
@@ -901,6 +977,7 @@
     parseDecimal,
     parseTyped,
     plain,
+    groupedPlain,
     formatValue,
     initAll,
     init,
