@@ -81,8 +81,13 @@ class NumberInput:
 
     @property
     def inputmode(self) -> str:
-        """The keyboard a phone shows: ``numeric`` (digits only) when the field only ever
-        holds whole numbers, its default and every step being whole; else ``decimal``."""
+        """The keyboard a phone shows: the whole keyboard (``text``) for a field that
+        expects negative numbers, its default or its ``min`` being below zero, since the
+        keypads of iPhones have no minus; else ``numeric`` (digits only) when the field
+        only ever holds whole numbers, its default and every step being whole; else
+        ``decimal``."""
+        if self.value < 0 or (self.min is not None and self.min < 0):
+            return "text"
         numbers = (self.value, self.step, self.min, self.max)
         whole = all(number is None or number == number.to_integral_value() for number in numbers)
         return "numeric" if self.step is not None and whole else "decimal"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import html5lib
@@ -13,6 +14,7 @@ from calc_support import parse_yaml_calculator
 from sitekit import check_golden
 
 from sitegen.calc import Calculator, ShownResult, widget_id
+from sitegen.calc.model import NumberInput
 
 GOLDEN = Path(__file__).with_name("golden")
 Render = Callable[..., str]
@@ -134,6 +136,29 @@ def test_fields_are_text_that_cannot_change_until_the_script_starts(
     assert 'inputmode="numeric"' in fields[0]  # people: step 1000, whole numbers only
     assert 'inputmode="decimal"' in fields[1]  # per_person: no step, so 1.5 is fine
     assert re.search(r"<select [^>]*\bdisabled>", html)
+
+
+@pytest.mark.parametrize(
+    ("value", "step", "low", "keyboard"),
+    [
+        ("-3", "1", None, "text"),  # QA: a negative default on a digits-only keypad
+        ("5", "1", "-10", "text"),  # negatives allowed by min
+        ("5", "1", "0", "numeric"),
+        ("5", "1", None, "numeric"),  # no min, but nothing says negatives are expected
+        ("1.5", None, "0", "decimal"),
+    ],
+)
+def test_a_field_that_expects_negative_numbers_gets_a_keyboard_with_a_minus(
+    value: str, step: str | None, low: str | None, keyboard: str
+) -> None:
+    field = NumberInput(
+        "diff",
+        "差",
+        Decimal(value),
+        step=None if step is None else Decimal(step),
+        min=None if low is None else Decimal(low),
+    )
+    assert field.inputmode == keyboard
 
 
 def test_a_failed_result_shows_a_dash_and_the_message(render: Render, apology: Calculator) -> None:
