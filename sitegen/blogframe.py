@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sitegen.errors import Problems, quoted
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines
+from sitegen.text import fold_space, join_lines
 from sitegen.urls import http_url_problem, is_root_path, site_link
 
 _KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -69,6 +70,13 @@ class Ranking:
     blurb: str = ""  # コンサルタントの最新情報&ノウハウは
     best_rank: int | None = field(default=None, metadata={"check": _check_rank})
     banner: str = field(default="", metadata={"check": _check_link})
+
+    @property
+    def text(self) -> str:
+        """The words of its link: the blurb and the label joined as two lines of a
+        paragraph are (see text.joins_lines), with nothing between in Japanese
+        (…ノウハウは + 経営ランキング) and a space between words (More at + Top Blogs)."""
+        return fold_space(join_lines(f"{self.blurb}\n{self.label}"))
 
     def banner_src(self, base_path: str) -> str:
         """The banner image's URL, with the base path when it is a site path."""

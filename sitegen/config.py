@@ -313,8 +313,9 @@ def _check_share_services(services: tuple[str, ...]) -> str | None:
 class ShareConfig:
     """``[share]``: the networks an article offers to be shared on, in this order."""
 
-    services: tuple[str, ...] = field(
-        default=DEFAULT_SERVICES, metadata={"check": _check_share_services}
+    # None: those of the site's language (see Config.share_services)
+    services: tuple[str, ...] | None = field(
+        default=None, metadata={"check": _check_share_services}
     )
 
 
@@ -407,6 +408,14 @@ class Config:
             self.rankings,
             self.posts_dir,
         )
+
+    @property
+    def share_services(self) -> tuple[str, ...]:
+        """The networks an article offers to be shared on: ``[share] services``, else
+        those the readers of the site's language use (see share.DEFAULT_SERVICES)."""
+        if self.share.services is not None:
+            return self.share.services
+        return DEFAULT_SERVICES[self.language]
 
     def root_paths(self) -> list[tuple[KeyPath, str]]:
         """Each setting that names a page or file of the site from its root (``/og.png``),

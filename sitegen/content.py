@@ -39,14 +39,36 @@ class ReadResult:
     problems: tuple[Problem, ...]
 
 
-def markup_options(settings: ReadSettings) -> MarkupOptions:
+def markup_options(settings: ReadSettings, language: str = "") -> MarkupOptions:
+    """How a body in ``language`` ('': the site's) converts. What Markdown writes in
+    words (a quotation's caption, an alert's title) is in the body's language: the
+    theme's strings for the site's, the built-in theme's for another."""
+    own = language in ("", settings.language)
     return MarkupOptions(
         settings.markdown,
         settings.base_path,
-        settings.language,
+        settings.language if own else language,
         settings.posts_dir,
-        settings.words or None,
+        (settings.words or None) if own else None,
     )
+
+
+class Renderers:
+    """A Markdown renderer for each language bodies are written in, made on first use:
+    an article in another language than the site's converts as that language does."""
+
+    def __init__(self, settings: ReadSettings) -> None:
+        self.settings = settings
+        self._made: dict[str, MarkdownRenderer] = {}
+
+    def __call__(self, language: str) -> MarkdownRenderer:
+        """The renderer of bodies in ``language`` ('': the site's)."""
+        language = language or self.settings.language
+        renderer = self._made.get(language)
+        if renderer is None:
+            options = markup_options(self.settings, language)
+            renderer = self._made[language] = MarkdownRenderer(options)
+        return renderer
 
 
 NO_SHARED_CALCULATORS = SharedCalculators()
@@ -56,12 +78,13 @@ def read_source(
     raw: bytes,
     source: Source,
     settings: ReadSettings,
-    renderer: MarkdownRenderer,
+    renderers: Renderers,
     shared: SharedCalculators = NO_SHARED_CALCULATORS,
 ) -> ReadResult:
     """Turn the bytes of ``source`` into an article, collecting every problem.
 
-    ``settings`` are all it may depend on of the configuration; ``shared`` are the
+    ``settings`` are all it may depend on of the configuration (and the front matter:
+    the body is converted as its ``language`` is written); ``shared`` are the
     calculators of ``content/_data/calculators/``, which the body may place.
     """
     try:
@@ -74,7 +97,8 @@ def read_source(
     sources = read_sources(document.meta.get("sources"), document.lines, settings.tz, problems)
     fields = FrontMatter(document, source, settings, problems).fields()
     scope = calculator_scope(document.meta, document.lines, source.path, shared, problems)
-    rendered = renderer.render(
+    language = fields["language"] if fields is not None else ""
+    rendered = renderers(language).render(
         document.body,
         path=source.path,
         first_line=document.body_line,

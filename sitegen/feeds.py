@@ -58,6 +58,7 @@ class FeedEntry:
     # The article's source list, shown after the content (partials/sources.html): the
     # attribution of its quotations is part of the article; none in summary feeds.
     sources: tuple[Citation, ...] = ()
+    language: str = ""  # the article's, when not the site's (xml:lang of its entry)
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ def _entry(article: Article, config: Config) -> FeedEntry:
         tags=tuple(tag.name for tag in article.tags),
         author=article.author,
         sources=article.sources if full else (),
+        language=article.language,
     )
 
 

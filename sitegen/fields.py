@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from sitegen.config import ReadSettings
+from sitegen.config import LANGUAGES, ReadSettings
 from sitegen.dates import DateError, parse_date, split_dated_name
 from sitegen.discover import Source
 from sitegen.errors import Problems, quoted, suggestion
@@ -52,6 +52,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "layout": ("layout", "template"),  # Hugo and Jekyll; Pelican
     "permalink": ("permalink", "url"),  # Jekyll and WordPress exporters; Hugo
     "author": ("author", "authors"),  # Pelican's Authors: 山田, 佐藤 (shown as written)
+    "language": ("language", "lang"),  # Pelican's lang
 }
 # Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
@@ -181,6 +182,7 @@ class FrontMatter:
             "menu": menu,
             "weight": self._weight(menu_weight),
             "layout": self._layout(),
+            "language": self.language(),
             "series": self._series(),
             "rankings": select_rankings(
                 self.meta.get("rankings"),
@@ -386,6 +388,21 @@ class FrontMatter:
             self.error(key, f"must be text, not {quoted(value)}")
             return ""
         return value.strip()
+
+    def language(self) -> str:
+        """The language the document is written in when it is not the site's ('' when
+        it is): one of the site's ``language`` values."""
+        key, value = self._first("language")
+        if value is None:
+            return ""
+        text = str(value).strip()
+        if text not in LANGUAGES:
+            choices = ", ".join(quoted(language) for language in LANGUAGES)
+            primary = text.replace("_", "-").split("-")[0].lower()
+            hint = f"write {key}: {primary}" if primary in LANGUAGES else ""
+            self.error(key, f"must be one of {choices}, not {quoted(value)}", hint)
+            return ""
+        return "" if text == self.settings.language else text
 
     def _image(self) -> str:
         """An http(s) URL, a path from the site root, or a path relative to the file."""

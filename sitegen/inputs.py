@@ -19,12 +19,12 @@ from sitegen import __version__
 from sitegen.cache import pickled
 from sitegen.calculators import SharedCalculators, calculator_files, read_shared_calculators
 from sitegen.config import Config, ReadSettings
-from sitegen.content import markup_options, read_source
+from sitegen.content import Renderers, read_source
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source
 from sitegen.errors import Problems, unreadable
 from sitegen.fingerprint import data_digest, digest_of
 from sitegen.frozen import FrozenMap
-from sitegen.markup import WORDS, MarkdownRenderer
+from sitegen.markup import WORDS
 from sitegen.output import OutputFile
 from sitegen.theme import Theme
 
@@ -107,7 +107,7 @@ def read_settings(config: Config, theme: Theme) -> ReadSettings:
 
 
 class SourceReader:
-    """Reads one source (a worker task); makes its Markdown renderer on first use.
+    """Reads one source (a worker task); makes its Markdown renderers on first use.
 
     The result comes pickled: it crosses from a worker pickled anyway, and the
     cache stores those very bytes, so the build process need not pickle it again.
@@ -117,16 +117,16 @@ class SourceReader:
         self.site_dir = site_dir
         self.settings = settings
         self.shared = shared
-        self._renderer: MarkdownRenderer | None = None
+        self._renderers: Renderers | None = None
 
     def __call__(self, source: Source) -> bytes:
-        if self._renderer is None:
-            self._renderer = MarkdownRenderer(markup_options(self.settings))
+        if self._renderers is None:
+            self._renderers = Renderers(self.settings)
         try:
             raw = (self.site_dir / source.path).read_bytes()
         except OSError as error:  # not a result to cache: raised, as when hashing it
             raise unreadable(source.path, error) from None
-        return pickled(read_source(raw, source, self.settings, self._renderer, self.shared))
+        return pickled(read_source(raw, source, self.settings, self._renderers, self.shared))
 
 
 def read_calculators(site_dir: Path, inventory: Inventory, problems: Problems) -> SharedCalculators:

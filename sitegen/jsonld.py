@@ -26,7 +26,7 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
     }
     if article.summary:  # none for an article without text (a calculator alone)
         data["description"] = article.summary
-    data.update(url=url, mainEntityOfPage=url, inLanguage=config.language)
+    data.update(url=url, mainEntityOfPage=url, inLanguage=article.language or config.language)
     if article.date is not None:
         data["datePublished"] = article.date.isoformat()
         data["dateModified"] = (article.updated or article.date).isoformat()

@@ -182,6 +182,9 @@ class Article:
     weight: int = 0  # its place in that menu: lighter first, then by URL
     layout: Layout | None = None  # its own template, instead of article.html or page.html
     series: TagRef | None = None  # the series (連載) it is a part of, and the series' page
+    # The language it is written in when not the site's (front matter ``language``),
+    # '' when it is the site's: its page's lang, og:locale and inLanguage say it.
+    language: str = ""
     # The front-matter keys that give its addresses, with their lines, for an error when
     # another source makes the same file: its slug's (or permalink's, which wins), none
     # when its file's name gives it; and its aliases'.

@@ -45,6 +45,9 @@ class PageInfo:
     feeds: tuple[FeedLink, ...] = ()  # the page's own feeds, besides the site's
     canonical: str = ""  # the address search engines should rank instead, if not its own
     noindex: bool = False  # search engines are asked to leave it out
+    # The language of an article or page written in another than the site's (its
+    # <html lang>); '' for the site's, and for every page the theme makes of its own.
+    language: str = ""
 
 
 Context = tuple[PageInfo, Mapping[str, Any]]

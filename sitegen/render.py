@@ -289,7 +289,7 @@ def _share(article: Article, config: Config) -> tuple[ShareLink, ...]:
     if not config.origin:
         return ()
     url = absolute_url(article.url, config.origin)
-    return share_links(url, article.title, config.share.services)
+    return share_links(url, article.title, config.share_services)
 
 
 def _page(config: Config, page: Article) -> Context:
@@ -311,6 +311,7 @@ def _info(article: Article) -> PageInfo:
         article.image,
         canonical=article.canonical,
         noindex=article.noindex,
+        language=article.language,
     )
 
 

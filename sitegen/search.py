@@ -58,6 +58,7 @@ from sitegen.sourcetext import decode
 from sitegen.urls import page_url
 
 INDEX_DIR = "pagefind"
+BUNDLE = f"{INDEX_DIR}/pagefind.js"  # what the search page loads first (search.html)
 # In INDEX_DIR: the version of the Pagefind that made the index and a digest of the
 # pages it was made from, or OUT_OF_DATE after a failed run.
 STAMP_FILE = "sitegen-stamp.txt"

@@ -2,7 +2,8 @@
 network's own share page, so no script, no button image and no tracker is loaded.
 
 Japanese business blogs show X, はてなブックマーク, Facebook and LINE under every
-article; ``[share] services`` picks and orders them (``[]`` for none).
+article, English ones X, LinkedIn, Facebook and Bluesky: the site's language picks
+those, and ``[share] services`` picks and orders them (``[]`` for none).
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ SHARE_PAGES = {
     "linkedin": "https://www.linkedin.com/sharing/share-offsite/?url={url}",
     "bluesky": "https://bsky.app/intent/compose?text={title}%20{url}",
 }
-DEFAULT_SERVICES = ("x", "hatena", "facebook", "line")
+# The networks offered when ``[share] services`` is not set: those the readers of the
+# site's language use. Japanese blogs show はてなブックマーク and LINE, which mean little
+# to most readers of English, who share on LinkedIn and Bluesky instead.
+DEFAULT_SERVICES = {
+    "ja": ("x", "hatena", "facebook", "line"),
+    "en": ("x", "linkedin", "facebook", "bluesky"),
+}
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,16 @@ class Theme:
         except uistrings.StringMistake as error:  # whatever the page: not of its data
             raise TemplateMistake(str(error), error.hint, of_data=False) from None
 
+    def locale_of(self, *language: object) -> str:
+        """The locale of a page in ``language`` (its og:locale): the theme's
+        ``og_locale`` for the site's language, the built-in theme's for another."""
+        if len(language) != 1 or language[0] not in LANGUAGES:
+            example = "locale_of(page.language or lang)"
+            raise argument_mistake("locale_of", language, "a language", example)
+        if language[0] == self.config.language:
+            return self.translate("og_locale")
+        return uistrings.builtin_texts(str(language[0]))["og_locale"]
+
     def phrase(self, phrase: uistrings.Phrase) -> str:
         """``phrase`` in the site's language, its values that are phrases too."""
         values = {
@@ -235,7 +245,11 @@ class Theme:
         env.filters["isodate"] = lambda value: value.isoformat() if value else ""
         env.filters["absolute"] = lambda url: absolute_url(url, self.config.origin)
         env.globals.update(
-            t=self.translate, asset=self.asset_url, lang=language, shared=self.shared
+            t=self.translate,
+            asset=self.asset_url,
+            lang=language,
+            locale_of=self.locale_of,
+            shared=self.shared,
         )
         return env
 

@@ -15,11 +15,10 @@ from sitekit import read as read_output
 
 from sitegen.build import BuildOptions, load
 from sitegen.config import Config, parse_config
-from sitegen.content import ReadResult, markup_options, read_source
+from sitegen.content import ReadResult, Renderers, read_source
 from sitegen.discover import Source, discover
 from sitegen.errors import Problems, quoted
 from sitegen.inputs import SourceReader, read_calculators
-from sitegen.markup import MarkdownRenderer
 from sitegen.urls import slugify
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -28,8 +27,8 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 def read(text: str, path: str = "content/posts/a.md", config: Config | None = None) -> ReadResult:
     config = config or parse_config('[tag_slugs]\n"経営" = "management"\n')
     kind = "article" if path.startswith("content/posts/") else "page"
-    renderer = MarkdownRenderer(markup_options(config.reading))
-    return read_source(text.encode(), Source(path, kind), config.reading, renderer)
+    renderers = Renderers(config.reading)
+    return read_source(text.encode(), Source(path, kind), config.reading, renderers)
 
 
 def test_a_complete_article() -> None:
@@ -697,3 +696,37 @@ def test_reading_depends_on_its_settings_only() -> None:
     assert digest("") == digest('title = "別の名前"\nauthor = "港"\npage_size = 3\n')
     assert digest("") != digest('timezone = "UTC"')
     assert digest("") != digest('[markdown]\nline_breaks = "soft"')
+
+
+def test_an_article_in_another_language_than_the_sites_is_read_as_that_language() -> None:
+    """Pelican's ``lang`` is its ``language``; what Markdown writes in words (a quotation's
+    caption, how a list reads in the summary) follows the article's language."""
+    english = parse_config('language = "en"\n')
+    body = (
+        "> [!quote nikkei]\n> 謝罪金を支払う。\n\n- 項目一\n- 項目二\n\n"
+        "日本は世界第4位の経済大国です。\nしかし参入は少ない。\n"
+    )
+    front = "---\ntitle: 日本市場\ndate: 2026-05-05\n{key}: ja\n"
+    front += "sources:\n  nikkei: {{publisher: 日本経済新聞, date: 2009-08-20}}\n---\n"
+    for key in ("language", "lang", "Lang"):
+        article = read(front.format(key=key) + body, config=english).article
+        assert article is not None and article.language == "ja", key
+        assert "引用: 2009年8月20日 日本経済新聞" in article.html
+        assert "Quoted from" not in article.html
+        assert article.summary.startswith("項目一、項目二。日本は世界第4位の経済大国です。しかし")
+    # In the site's own language it is no other: the theme marks nothing.
+    same = read(front.format(key="language").replace(": ja", ": en", 1) + body, config=english)
+    assert same.article is not None and same.article.language == ""
+    assert "Quoted from 日本経済新聞, August 20, 2009" in same.article.html
+
+
+def test_a_language_sitegen_does_not_know_is_an_error_at_its_line() -> None:
+    result = read("---\ntitle: t\ndate: 2009-08-20\nlang: en-GB\n---\nText.\n")
+    assert result.article is None
+    assert [str(p) for p in result.problems] == [
+        "content/posts/a.md:4: lang: must be one of 'ja', 'en', not 'en-GB' (hint: write lang: en)"
+    ]
+    result = read("---\ntitle: t\ndate: 2009-08-20\nlanguage: fr\n---\nText.\n")
+    assert [str(p) for p in result.problems] == [
+        "content/posts/a.md:4: language: must be one of 'ja', 'en', not 'fr'"
+    ]

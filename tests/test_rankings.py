@@ -238,3 +238,27 @@ def test_a_page_with_the_whole_frame_parses_cleanly_with_unique_ids(tmp_path: Pa
     tree = parser.parse(read(tmp_path, "posts/a/index.html"))
     ids = [element.get("id") for element in tree.iter() if element.get("id")]
     assert len(ids) == len(set(ids))
+
+
+def test_blurb_and_label_are_joined_as_two_lines_of_a_paragraph(tmp_path: Path) -> None:
+    """Nothing between Japanese (…ノウハウは経営ランキング, above), a space between words."""
+    config = """
+title = "Blog"
+language = "en"
+
+[[rankings]]
+key = "business"
+label = "Top Business Blogs"
+blurb = "More SME strategy at"
+url = "https://ranking.example.com/business/"
+
+[[rankings]]
+key = "plain"
+label = "Blog Ranking"
+url = "https://ranking.example.com/plain/"
+"""
+    write_site(tmp_path, {"content/posts/a.md": article("A", body="Text.")}, config=config)
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    assert 'rel="nofollow noopener">More SME strategy at Top Business Blogs</a>' in page
+    assert 'rel="nofollow noopener">Blog Ranking</a>' in page

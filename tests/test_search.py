@@ -547,3 +547,72 @@ def test_a_single_result_is_counted_in_the_singular_in_english(
         expect(page.locator("[data-search-status]")).to_have_text("2 results for “why”")
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@needs_pagefind
+def test_an_article_in_another_language_is_found_by_its_own_words(
+    tmp_path: Path, browser: object, static_server: Callable[[Path], str]
+) -> None:
+    """Its page is indexed as Japanese (its <html lang>), in an index of its own, which the
+    English site's search page merges in: each result once, whatever the words."""
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    body = "日本は世界第4位の経済大国です。\nしかし、多くの企業は参入を試みません。Singapore firms wait.\n"
+    files = {
+        "content/posts/ja.md": article("日本市場への参入", body=body, lang="ja"),
+        "content/posts/en.md": article("Pricing", body="Raise prices early; Singapore firms wait."),
+    }
+    write_site(tmp_path / "site", files, 'language = "en"\n')
+    build_site(tmp_path / "site", search=True, output=tmp_path / "www")
+    entry = json.loads((tmp_path / "www/pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert sorted(entry["languages"]) == ["en", "ja"]
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(static_server(tmp_path / "www") + "/search/")
+        for word, titles in [
+            ("参入", ["日本市場への参入"]),  # inside a run of Japanese: split as Japanese
+            ("経済大国", ["日本市場への参入"]),
+            ("prices", ["Pricing"]),
+            ("Singapore", ["Pricing", "日本市場への参入"]),
+        ]:
+            page.fill("#search-input", word)  # a search as it is typed, and one on Enter:
+            page.press("#search-input", "Enter")  # the first two load the index at once
+            expect(page.locator("[data-search-status]")).to_contain_text(f"“{word}”")
+            expect(page.locator(".search-result__title")).to_have_count(len(titles))
+            found = page.locator(".search-result__title").all_inner_texts()
+            assert sorted(found) == sorted(titles), word
+    finally:
+        context.close()
+    assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "Search is not available right now."), ("ja", "現在、検索は利用できません。")],
+)
+def test_without_an_index_readers_are_told_search_is_unavailable(
+    tmp_path: Path,
+    browser: object,
+    static_server: Callable[[Path], str],
+    language: str,
+    said: str,
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    files = {"content/posts/a.md": article("Pricing", body="Raise prices early.")}
+    write_site(tmp_path / "site", files, f'language = "{language}"\n')
+    build_site(tmp_path / "site", search=False, output=tmp_path / "www")
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(static_server(tmp_path / "www") + "/search/?q=prices")
+        expect(page.locator("[data-search-status]")).to_have_text(said)
+    finally:
+        context.close()

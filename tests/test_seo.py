@@ -9,7 +9,7 @@ from xml.etree.ElementTree import Element
 import html5lib
 import pytest
 from sitekit import article, build_site, png, read, write_site
-from test_sources import json_ld
+from test_sources import json_ld, parse_strictly
 
 from sitegen.config import parse_config
 from sitegen.errors import SiteError
@@ -481,3 +481,35 @@ def test_a_base_path_in_japanese_is_percent_encoded_like_the_rest_of_each_url(
     assert 'href="/%E3%83%96%E3%83%AD%E3%82%B0/tags/%E7%B5%8C%E5%96%B6/"' in page
     assert "/ブログ/" not in page and "/ブログ/" not in read(tmp_path, "sitemap.xml")
     assert f"<loc>{base}/posts/a/</loc>" in read(tmp_path, "sitemap.xml")
+
+
+def test_an_article_in_another_language_says_so_and_the_theme_around_it_the_sites(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "content/posts/ja.md": article("日本市場", body="日本は経済大国です。", lang="ja"),
+        "content/posts/en.md": article("Pricing", "2024-03-11", body="Raise prices."),
+    }
+    build_site(write_site(tmp_path, files, CONFIG + 'language = "en"\n'))
+    page = read(tmp_path, "posts/ja/index.html")
+    document = parse_strictly(page)
+    assert document.get("lang") == "ja"  # what Pagefind indexes the page by
+    assert document.find("body").get("lang") == "en"  # the menus, dates and buttons
+    (title,) = [h for h in document.iter("h1") if h.get("class") == "article__title"]
+    (body,) = [d for d in document.iter("div") if d.get("class") == "article__body"]
+    assert title.get("lang") == body.get("lang") == "ja"
+    assert metadata(page)["og:locale"] == "ja_JP"
+    assert json_ld(page)["inLanguage"] == "ja"
+    english = read(tmp_path, "posts/en/index.html")
+    assert '<html lang="en">' in english and '<body class="page-article">' in english
+    assert metadata(english)["og:locale"] == "en_US" and json_ld(english)["inLanguage"] == "en"
+    assert ' lang="ja"' not in english
+    home = read(tmp_path, "index.html")
+    assert '<html lang="en">' in home
+    assert '<h2 class="card__title" lang="ja"><a href="/blog/posts/ja/">日本市場</a></h2>' in home
+    assert '<p class="card__summary" lang="ja">日本は経済大国です。</p>' in home
+    entries = re.findall(r"<entry[^>]*>\s*<title>[^<]*", read(tmp_path, "atom.xml"))
+    assert [re.sub(r"\s+", " ", e) for e in entries] == [
+        '<entry xml:lang="ja"> <title>日本市場',
+        "<entry> <title>Pricing",
+    ]

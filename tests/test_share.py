@@ -44,6 +44,23 @@ def test_an_article_offers_the_four_networks_of_japanese_blogs(tmp_path: Path) -
     assert urlsplit(found[1][1]).netloc == "b.hatena.ne.jp"
 
 
+def test_an_english_site_offers_the_networks_of_english_readers(tmp_path: Path) -> None:
+    found = links(tmp_path / "set", MINIMAL_CONFIG + 'language = "en"\n')
+    assert [(service, label) for service, _, label in found] == [
+        ("x", "X"), ("linkedin", "LinkedIn"), ("facebook", "Facebook"), ("bluesky", "Bluesky"),
+    ]  # fmt: skip
+    # A [share] table without services is no choice either; the site's own list is kept.
+    found = links(tmp_path / "table", MINIMAL_CONFIG + 'language = "en"\n[share]\n')
+    assert [service for service, _, _ in found] == ["x", "linkedin", "facebook", "bluesky"]
+    japanese = (
+        MINIMAL_CONFIG
+        + 'language = "en"\n[share]\nservices = ["x", "hatena", "facebook", "line"]\n'
+    )
+    assert [service for service, _, _ in links(tmp_path / "own", japanese)] == [
+        "x", "hatena", "facebook", "line",
+    ]  # fmt: skip
+
+
 def test_the_site_picks_and_orders_the_networks(tmp_path: Path) -> None:
     config = (
         MINIMAL_CONFIG + 'language = "en"\n[share]\nservices = ["linkedin", "bluesky", "hatena"]\n'

@@ -37,6 +37,12 @@ from sitegen.serve.watch import Watcher
 __all__ = ["Preview", "is_loopback", "preview_url", "run_until_interrupted"]
 
 Log = Callable[[str], None]
+# Said once a page asks for the search index, which the preview does not make: its search
+# page tells readers only that search is unavailable.
+NO_SEARCH_INDEX = (
+    "search: the preview makes no search index, so its search page says search is"
+    " unavailable (hint: sitegen build makes the index, with Pagefind installed)"
+)
 ABANDON_WITHIN = 2.0  # seconds a second Ctrl-C waits for the build to move files in
 
 
@@ -70,6 +76,7 @@ class Preview:
             )
         self.log = log
         self.live = LiveState()
+        self._told_unindexed = threading.Event()
         try:
             self.server = PreviewServer((host, port), self)
         except OSError as error:
@@ -169,6 +176,12 @@ class Preview:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    def unindexed(self) -> None:
+        """A page asked for the search index: the terminal says, once, why there is none."""
+        if not self._told_unindexed.is_set():
+            self._told_unindexed.set()
+            self.log(NO_SEARCH_INDEX)
 
     def _report(self, done: Round) -> None:
         for line in describe_round(done):

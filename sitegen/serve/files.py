@@ -139,9 +139,10 @@ class Answer:
             self.body.file.close()
 
 
-def look_up(root: Path, raw_target: str) -> Answer:
+def look_up(root: Path, raw_target: str, language: str = "ja") -> Answer:
     """The answer to a GET of ``raw_target`` from the site built in ``root``, its
-    file opened but not read; the caller closes it.
+    file opened but not read; the caller closes it. ``language``: the site's, which
+    the plain 404 page is written in while the site has none of its own.
 
     The caller holds the builder's lock, so the folder does not change meanwhile.
     """
@@ -149,7 +150,7 @@ def look_up(root: Path, raw_target: str) -> Answer:
     target = parse_target(raw_target)
     found = _inside(root, root.joinpath(*target.segments)) if target else None
     if target is None or found is None:
-        return not_found(root)
+        return not_found(root, language)
     if found.is_dir():
         if not target.folder:
             return Answer(302, location=target.folder_url)
@@ -157,8 +158,8 @@ def look_up(root: Path, raw_target: str) -> Answer:
     elif target.folder:
         found = None  # a file asked for as a folder: /about.html/
     if found is None or not found.is_file():
-        return not_found(root)
-    return _opened(found, 200) or not_found(root)
+        return not_found(root, language)
+    return _opened(found, 200) or not_found(root, language)
 
 
 def _opened(path: Path, status: int) -> Answer | None:
@@ -207,14 +208,24 @@ def _inside(root: Path, candidate: Path) -> Path | None:
     return real if real.is_relative_to(root) else None
 
 
-def not_found(root: Path) -> Answer:
+def not_found(root: Path, language: str = "ja") -> Answer:
     """The site's own 404 page with status 404, or a plain one while there is none."""
     page = _inside(root, root / NOT_FOUND_PAGE)
     opened = _opened(page, 404) if page is not None and page.is_file() else None
-    return opened or Answer(404, FALLBACK_404, HTML)
+    return opened or Answer(404, fallback_404(language), HTML)
 
 
-FALLBACK_404 = (
-    '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>404</title></head>\n'
-    "<body><h1>404</h1><p>ページが見つかりません。 Not found.</p></body></html>\n"
-).encode()
+# The plain 404 page's words, in the site's language as the overlay over it is (a first
+# build that failed left no page of the site's own).
+_NOT_FOUND_TEXT = {"ja": "ページが見つかりません。", "en": "Not found."}
+
+
+def fallback_404(language: str) -> bytes:
+    """The plain 404 page, in ``language`` (Japanese for one it does not know)."""
+    if language not in _NOT_FOUND_TEXT:
+        language = "ja"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+        "<title>404</title></head>\n"
+        f"<body><h1>404</h1><p>{_NOT_FOUND_TEXT[language]}</p></body></html>\n"
+    ).encode()

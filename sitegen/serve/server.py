@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from sitegen.search import BUNDLE
 from sitegen.serve.files import Answer, byte_range, look_up
 from sitegen.serve.live import EVENTS_PATH, SCRIPT_PATH, LiveState, event, inject, reload_script
 
@@ -37,6 +38,9 @@ class Served(Protocol):
 
     @property
     def live(self) -> LiveState: ...
+
+    def unindexed(self) -> None:
+        """A page asked for the search index, which the preview does not make."""
 
 
 def is_loopback(host: str) -> bool:
@@ -132,10 +136,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if path == SCRIPT_PATH:
             self._send(Answer(200, reload_script(), "text/javascript; charset=utf-8"), with_body)
             return
-        build = served.live.current.build  # before the files: a newer page only reloads twice
+        status = served.live.current  # before the files: a newer page only reloads twice
         with served.lock:  # only while the file is found and opened: see files.FilePart
-            found = look_up(served.output, self.path)
+            found = look_up(served.output, self.path, status.language)
+        if found.status == 404 and path.endswith(f"/{BUNDLE}"):
+            served.unindexed()  # the search page tells readers no more than "unavailable"
         with contextlib.closing(found):  # pages are small: read whole, the script goes in
+            build = status.build
             answer = replace(found, body=inject(found.read(), build)) if found.is_html else found
             self._send(answer, with_body)
 

@@ -12,11 +12,11 @@ from serve_support import TRAVERSALS
 from sitegen.errors import Problem
 from sitegen.serve import preview_url
 from sitegen.serve.files import (
-    FALLBACK_404,
     Answer,
     FilePart,
     Target,
     byte_range,
+    fallback_404,
     look_up,
     parse_target,
 )
@@ -130,9 +130,16 @@ def test_everything_else_is_the_404_page(output: Path, raw: str) -> None:
     assert answer.content_type == "text/html; charset=utf-8"
 
 
-def test_without_a_404_page_a_plain_one_answers(tmp_path: Path) -> None:
+def test_without_a_404_page_a_plain_one_answers_in_the_sites_language(tmp_path: Path) -> None:
     answer = look_up(tmp_path / "not-built-yet", "/")
-    assert (answer.status, answer.body) == (404, FALLBACK_404)
+    assert (answer.status, answer.body) == (404, fallback_404("ja"))
+    assert (
+        '<html lang="ja">' in answer.read().decode()
+        and "ページが見つかりません。" in answer.read().decode()
+    )
+    english = look_up(tmp_path / "not-built-yet", "/", "en").read().decode()
+    assert '<html lang="en">' in english and "<p>Not found.</p>" in english
+    assert "ページ" not in english
 
 
 @pytest.mark.parametrize(

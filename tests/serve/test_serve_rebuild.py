@@ -17,6 +17,7 @@ from sitekit import MINIMAL_CONFIG, article, main_of
 import sitegen.serve.server
 from sitegen.cache import CACHE_DIR
 from sitegen.discover import builtin_theme_dir
+from sitegen.serve import NO_SEARCH_INDEX
 
 OpenStream = Callable[[str], Stream]
 TAG = "/tags/%E7%B5%8C%E5%96%B6/"  # 経営
@@ -286,6 +287,29 @@ def test_a_first_build_that_fails_still_serves_and_reports(
     save(post, article("最初の記事", "2024-03-10"))
     running.when("/", lambda r: r.status == 200, "the site once fixed")
     assert "最初の記事" in running.page("/posts/first/")
+
+
+def test_the_terminal_says_why_the_preview_has_no_search_index_once_asked(
+    running: Running,
+) -> None:
+    assert running.get("/search/").status == 200
+    assert not any(line.startswith("search:") for line in running.log)  # not asked yet
+    for _ in range(2):
+        assert running.get("/pagefind/pagefind.js").status == 404
+    assert [line for line in running.log if line.startswith("search:")] == [NO_SEARCH_INDEX]
+
+
+def test_the_plain_404_page_of_a_first_build_that_fails_is_in_the_sites_language(
+    tmp_path: Path, start_preview: StartPreview, open_stream: OpenStream
+) -> None:
+    site = sample_site(tmp_path / "site")
+    (site / "site.toml").write_text('title = "My blog"\nlanguage = "en"\n', "utf-8")
+    (site / "content/posts/2024-03-10-first.md").write_text("---\ntitle: First\ndate: [\n---\n")
+    running = start_preview(site)
+    open_stream(running.url).next()  # the failed build told
+    home = running.get("/")
+    assert home.status == 404
+    assert '<html lang="en">' in home.body.decode() and "<p>Not found.</p>" in home.body.decode()
 
 
 def test_an_unexpected_error_is_reported_without_paths_and_the_preview_lives_on(

@@ -16,14 +16,44 @@ const text = (name, values = {}) =>
     (whole, key) => (key in values ? values[key] : whole),
   );
 
-let pagefind = null;
+let pagefind = null; // loading it: a promise, made once for every search
 
-async function loadIndex() {
-  if (!pagefind) {
-    pagefind = await import(form.dataset.bundle);
-    await pagefind.options({ baseUrl: form.dataset.baseUrl });
-  }
+function loadIndex() {
+  pagefind ??= (async () => {
+    const loaded = await import(form.dataset.bundle);
+    await loaded.options({ baseUrl: form.dataset.baseUrl });
+    await mergeOtherLanguages(loaded);
+    return loaded;
+  })();
   return pagefind;
+}
+
+// Pagefind indexes each page by its <html lang>, one index a language, and searches the
+// index of the search page's: an article written in another language than the site's
+// (its front matter's `language`) is in an index of its own language, split into that
+// language's words. Those indexes are merged in, so that one search finds every page.
+// Pagefind skips merging a bundle whose path starts its own, so this one is named by its
+// full URL; should a Pagefind skip it anyway, search finds the site's language alone.
+async function mergeOtherLanguages(loaded) {
+  const bundle = new URL(".", new URL(form.dataset.bundle, window.location.href)).href;
+  let languages;
+  try {
+    const entry = await (await fetch(`${bundle}pagefind-entry.json`)).json();
+    languages = entry.languages;
+  } catch {
+    return; // the search of the page's own language still works
+  }
+  const own = document.documentElement.lang.toLowerCase();
+  // The index Pagefind searches: the page's language's, else the largest (Pagefind's rule).
+  const searched =
+    own in languages
+      ? own
+      : Object.keys(languages).sort((a, b) => languages[b].page_count - languages[a].page_count)[0];
+  for (const language of Object.keys(languages).sort()) {
+    if (language !== searched) {
+      await loaded.mergeIndex(bundle, { language, baseUrl: form.dataset.baseUrl });
+    }
+  }
 }
 
 function resultItem(data) {
