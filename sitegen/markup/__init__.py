@@ -20,6 +20,7 @@ from markdown.extensions.toc import slugify_unicode
 from sitegen.config import MarkdownConfig
 from sitegen.errors import Problem
 from sitegen.markup import inline
+from sitegen.markup.attributes import AttributeExtension
 from sitegen.markup.calculators import calculator_placeholder
 from sitegen.markup.cjk import CjkLineBreakExtension
 from sitegen.markup.gfm import GfmExtension
@@ -208,6 +209,8 @@ class MarkdownRenderer:
         ]
         if options.markdown.line_breaks == "cjk":
             ours.append(CjkLineBreakExtension())
+        if not options.markdown.unsafe_html:
+            ours.append(AttributeExtension(self._holder))
         engine = markdown.Markdown(
             extensions=[*_standard_extensions(options, self._holder, optional), *ours],
             output_format="html",
