@@ -92,9 +92,7 @@ def test_hugos_highlight_marker_cannot_smuggle_attributes_into_a_code_block() ->
     body = "{{< highlight {onclick=alert(1)} >}}\nx\n{{< /highlight >}}\n"
     rendered = render(body, highlight=False)
     assert "onclick" not in rendered.html
-    assert [(p.line, p.message) for p in rendered.problems] == [
-        (5, "attribute removed: 'onclick'")
-    ]
+    assert [(p.line, p.message) for p in rendered.problems] == [(5, "attribute removed: 'onclick'")]
 
 
 def test_with_raw_html_allowed_any_attribute_is_set() -> None:

@@ -47,9 +47,7 @@ def test_a_list_nested_past_the_limit_is_an_error_at_its_deepest_line_before_con
     assert render(nested_list(1000, "  ")).problems[0].line == 5 + 999
 
 
-def test_the_characters_the_link_patterns_read_grow_with_the_square_of_unclosed_brackets() -> (
-    None
-):
+def test_the_characters_the_link_patterns_read_grow_with_the_square_of_unclosed_brackets() -> None:
     assert characters_to_read("[a](b) と [c](d)") == (2 + 2 + 2 + 2, 4)
     assert characters_to_read("[[[") == (3 + 2 + 1, 3)
     assert characters_to_read("[a](" * 4) == (4 * 2 + 13 + 9 + 5 + 1, 8)

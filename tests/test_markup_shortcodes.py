@@ -118,7 +118,9 @@ def test_a_shortcode_written_wrong_is_an_error_at_its_line(
 
 
 def test_a_malformed_shortcode_holding_html_or_escapes_is_quoted_as_written() -> None:
-    body = "{{< youtube dQw4w9WgXcQ title='<b>x</b>' >}}\n\n文中 {{< figure src=\"a&amp;b\\*.png\" >}}"
+    body = (
+        "{{< youtube dQw4w9WgXcQ title='<b>x</b>' >}}\n\n文中 {{< figure src=\"a&amp;b\\*.png\" >}}"
+    )
     errors = [(p.line, p.message) for p in render(body).problems if p.severity == "error"]
     assert errors == [
         (

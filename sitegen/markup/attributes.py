@@ -80,9 +80,7 @@ class _CheckedAttributeLists(AttrListTreeprocessor):
         super().__init__(md)
         self.holder = holder
 
-    def assign_attrs(
-        self, elem: etree.Element, attrs_string: str, *, strict: bool = False
-    ) -> str:
+    def assign_attrs(self, elem: etree.Element, attrs_string: str, *, strict: bool = False) -> str:
         attrs, _ = get_attrs_and_remainder(attrs_string)
         names = (self.sanitize_name(key) for key, _ in attrs if key != ".")
         refused = [name for name in dict.fromkeys(names) if not allowed(name)]
@@ -111,7 +109,7 @@ class _CheckedFences(FencedBlockPreprocessor):
         self.holder = holder
 
     def handle_attrs(
-        self, attrs: Iterable[tuple[str, str | None]]
+        self, attrs: Iterable[tuple[str, str]]
     ) -> tuple[str, list[str], dict[str, Any]]:
         code_id, classes, options = super().handle_attrs(attrs)
         refused = [name for name in options if not (allowed(name) or name in _CODE_OPTIONS)]

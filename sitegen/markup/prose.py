@@ -11,7 +11,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
 from markdown import Markdown
-from markdown.util import HTML_PLACEHOLDER, STX, ETX
+from markdown.util import ETX, HTML_PLACEHOLDER, STX
 
 # The elements whose text is code, shown as written.
 CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
