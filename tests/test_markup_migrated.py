@@ -148,6 +148,14 @@ def test_leftover_liquid_is_a_warning_at_its_line_once_a_line() -> None:
     assert result.problems[2].hint.endswith("remove the tag")
 
 
+def test_leftover_template_syntax_holding_html_is_quoted_as_written_at_its_line() -> None:
+    result = render('前文\n\n文中 {{ "<b>" | upcase }} と [gallery ids="1&amp;2"]\n')
+    assert [(p.line, p.message) for p in result.problems][:2] == [
+        (7, 'Liquid output {{ }}, shown as text: {{ "<b>" | upcase }}'),
+        (7, 'WordPress shortcode [gallery], shown as text: [gallery ids="1&amp;2"]'),
+    ]
+
+
 def test_leftover_wordpress_shortcodes_are_warnings_naming_what_to_use() -> None:
     body = (
         '[caption id="attachment_45" width="300"]![売上](a.png) 売上[/caption]\n\n'

@@ -117,6 +117,25 @@ def test_a_shortcode_written_wrong_is_an_error_at_its_line(
     assert hint in problem.hint
 
 
+def test_a_malformed_shortcode_holding_html_or_escapes_is_quoted_as_written() -> None:
+    body = (
+        "{{< youtube dQw4w9WgXcQ title='<b>x</b>' >}}\n\n文中 {{< figure src=\"a&amp;b\\*.png\" >}}"
+    )
+    errors = [(p.line, p.message) for p in render(body).problems if p.severity == "error"]
+    assert errors == [
+        (
+            5,
+            "youtube marker not on a line of its own or malformed:"
+            " \"{{< youtube dQw4w9WgXcQ title='<b>x</b>' >}}\"",
+        ),
+        (
+            7,
+            "figure marker not on a line of its own or malformed:"
+            " '{{< figure src=\"a&amp;b\\\\*.png\" >}}'",
+        ),
+    ]
+
+
 def test_an_unknown_shortcode_stays_text_with_a_warning_naming_the_known_ones() -> None:
     result = render('{{< tweet user="sitegen" id="1234" >}}\n\n本文 {{< gist a b >}} も。')
     assert result.html == (

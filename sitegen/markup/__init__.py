@@ -20,9 +20,11 @@ from markdown.extensions.toc import slugify_unicode
 from sitegen.config import MarkdownConfig
 from sitegen.errors import Problem
 from sitegen.markup import inline
+from sitegen.markup.attributes import AttributeExtension
 from sitegen.markup.calculators import calculator_placeholder
 from sitegen.markup.cjk import CjkLineBreakExtension
 from sitegen.markup.gfm import GfmExtension
+from sitegen.markup.limits import MAX_DEPTH, LimitExtension, deepest_line, too_deep
 from sitegen.markup.links import (
     LinkExtension,
     blog_card,
@@ -205,9 +207,12 @@ class MarkdownRenderer:
             ShortcodeExtension(self._holder, words),
             GfmExtension(self._holder),
             QuoteExtension(self._holder, options.language, words),
+            LimitExtension(self._holder),
         ]
         if options.markdown.line_breaks == "cjk":
             ours.append(CjkLineBreakExtension())
+        if not options.markdown.unsafe_html:
+            ours.append(AttributeExtension(self._holder))
         engine = markdown.Markdown(
             extensions=[*_standard_extensions(options, self._holder, optional), *ours],
             output_format="html",
@@ -238,19 +243,23 @@ class MarkdownRenderer:
             calculator_ids=frozenset(calculators),
         )
         self._holder.state = state
+        html, toc = "", tuple[Heading, ...]()
+        deep = too_deep(body)
         try:
-            engine = self._engine(body)
-            html = engine.reset().convert(body)
-            toc = tuple(_flatten(getattr(engine, "toc_tokens", [])))
+            if deep is None:
+                engine = self._engine(body)
+                html = engine.reset().convert(body)
+                toc = tuple(_flatten(getattr(engine, "toc_tokens", [])))
         except RecursionError:  # Python-Markdown parses each nested block by recursion
-            html, toc = "", ()
-            state.problems.error(
-                "the Markdown nests too deeply to convert",
-                first_line + _deepest_line(body),
-                "lists or quotes hundreds of levels inside each other: flatten them",
-            )
+            deep = deepest_line(body)
         finally:
             self._holder.state = None
+        if deep is not None:
+            state.problems.error(
+                "the Markdown nests too deeply to convert",
+                first_line + deep,
+                f"lists or quotes more than {MAX_DEPTH} levels inside each other: flatten them",
+            )
         return Rendered(
             html=html,
             toc=toc,
@@ -264,16 +273,6 @@ class MarkdownRenderer:
             quoted=tuple(state.quoted),
             plain_text=state.plain_text,
         )
-
-
-# What opens nested blocks at the start of a line: indentation, quote and list markers.
-_NESTING = " \t>*+-0123456789.)"
-
-
-def _deepest_line(body: str) -> int:
-    """The line of ``body`` (from 0) that starts with the most nesting."""
-    lines = body.split("\n")
-    return max(range(len(lines)), key=lambda n: len(lines[n]) - len(lines[n].lstrip(_NESTING)))
 
 
 def _flatten(tokens: list[dict[str, object]]) -> list[Heading]:

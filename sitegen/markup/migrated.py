@@ -34,7 +34,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from sitegen.discover import CONTENT_DIR
-from sitegen.markup.prose import visit_prose
+from sitegen.markup.prose import as_written, visit_prose
 from sitegen.markup.state import DocumentState, StateHolder
 
 
@@ -233,6 +233,7 @@ class _LeftoverTemplates(Treeprocessor):
         if not text or ("{" not in text and "[" not in text):
             return
         state = self.holder.state
+        text = as_written(self.md, text)  # quoted, and found in the source, as written
         for match in _LIQUID_TAG.finditer(text):
             name, line = match["name"], state.line_of(match[0])
             hint = _TAG_HINTS.get(name, "sitegen never runs templates: write the text itself")

@@ -6,11 +6,19 @@ prose: inside code they are shown as written, which is how a writer documents th
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
+from markdown import Markdown
+from markdown.util import ETX, HTML_PLACEHOLDER, STX
+
 # The elements whose text is code, shown as written.
 CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
+# What Python-Markdown leaves in the text for the inline HTML and entities it set aside
+# (restored at the end), and for a backslash-escaped character (its code point).
+_STASHED = re.compile(HTML_PLACEHOLDER % r"(\d+)")
+_ESCAPED = re.compile(f"{STX}(\\d+){ETX}")
 
 
 def visit_prose(element: etree.Element, visit: Callable[[str | None], None]) -> None:
@@ -21,3 +29,19 @@ def visit_prose(element: etree.Element, visit: Callable[[str | None], None]) -> 
         for child in element:
             visit_prose(child, visit)
     visit(element.tail)
+
+
+def as_written(md: Markdown, text: str) -> str:
+    """``text`` of the prose, during the conversion, as the author wrote it: with the
+    inline HTML and entities that ``md`` set aside, and the backslash escapes, put back
+    in place of the placeholders standing for them. For messages, and to find the line."""
+    if STX not in text:
+        return text
+    stash = md.htmlStash.rawHtmlBlocks
+
+    def stashed(match: re.Match[str]) -> str:
+        block = stash[int(match.group(1))]
+        return block if isinstance(block, str) else ""
+
+    text = _STASHED.sub(stashed, text)
+    return _ESCAPED.sub(lambda match: "\\" + chr(int(match.group(1))), text)

@@ -42,7 +42,7 @@ from markdown.util import AtomicString
 from sitegen.errors import quoted, suggestion
 from sitegen.markup.calculators import place_calculator
 from sitegen.markup.links import CARD
-from sitegen.markup.prose import visit_prose
+from sitegen.markup.prose import as_written, visit_prose
 from sitegen.markup.state import DocumentState, StateHolder
 
 # One argument: positional or name=, its value bare or in double quotes.
@@ -325,10 +325,12 @@ class _StrayShortcodes(Treeprocessor):
         if not text or "{{" not in text:
             return
         state = self.holder.state
+        # The text of an unknown shortcode on a line of its own is atomic: warned of.
+        atomic = isinstance(text, AtomicString)
+        text = as_written(self.md, text)  # quoted, and found in the source, as written
         for match in _PERCENT.finditer(text):
             _report_percent(match, state)
-        # The text of an unknown shortcode on a line of its own is atomic: warned of.
-        for match in () if isinstance(text, AtomicString) else _ANY.finditer(text):
+        for match in () if atomic else _ANY.finditer(text):
             if match["name"] not in HANDLERS:
                 self._report_unknown(match, state)
         for match in _KNOWN_START.finditer(text):

@@ -1,0 +1,136 @@
+"""Attributes the author sets, when raw HTML is off: only harmless ones are kept.
+
+Two pieces of syntax let the author write attributes on the page's elements:
+attribute lists (``{: .lead }``, ``![図](a.png){width=300}``, ``[a](b){target=_blank}``)
+and the braces of a fenced code block (```` ```{.python title="例"} ````, which also
+take Pygments' options). Python-Markdown sets whatever they name, so
+``{: onfocus="…" autofocus}`` would run the writer's script in every reader's
+browser, and ``style=`` could lay a fake page over the real one: raw HTML by another
+road. With ``unsafe_html = false`` each attribute not in :data:`ALLOWED` is removed
+(an attribute the Markdown gave, such as a link's ``href``, keeps its value) with a
+warning at its line, as raw HTML and script links are; ``unsafe_html = true`` allows
+any, as it allows raw HTML.
+
+The list is what prose needs: names and classes for styles and anchors, the language
+and direction of a phrase, a title, an image's text, size and loading, cells that
+span, where a link opens and its relation, and the roles and ``aria-*`` states of
+accessibility. None of them runs a script or loads anything.
+``data-*`` is left out: the theme's scripts take their settings from data attributes
+(the search page imports the script its ``data-bundle`` names), so the author's would
+steer them. The other arguments a shortcode takes are its own (see :mod:`.shortcodes`).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
+from sitegen.errors import quoted
+from sitegen.markup.state import StateHolder
+
+ALLOWED = frozenset(
+    {"id", "class", "lang", "dir", "title", "role"}
+    | {"alt", "width", "height", "loading"}  # images
+    | {"colspan", "rowspan"}  # table cells
+    | {"target", "rel"}  # links
+)
+# The options of a fenced code block for Pygments (or attributes of its <code> element
+# when highlighting is off): the lines to highlight and line numbers.
+_CODE_OPTIONS = frozenset({"hl_lines", "linenums", "use_pygments"})
+_HINT = (
+    "raw HTML is off, and with it attributes that are not harmless (id, class, title, width…); "
+    "set 'unsafe_html = true' under [markdown] in site.toml to allow any"
+)
+
+
+def allowed(name: str) -> bool:
+    """Whether the author may set attribute ``name`` while raw HTML is off."""
+    name = name.lower()
+    return name in ALLOWED or name.startswith("aria-")
+
+
+def _in_braces(line: str) -> bool:
+    return "{" in line
+
+
+def _report(holder: StateHolder, names: list[str]) -> None:
+    """Warn that the attributes ``names``, written in one pair of braces, were removed,
+    at the line that writes the first of them."""
+    if not names:
+        return
+    state = holder.state
+    listed = ", ".join(quoted(name) for name in names)
+    state.problems.warn(
+        f"attribute{'s' if len(names) > 1 else ''} removed: {listed}",
+        state.line_of(names[0], _in_braces),
+        _HINT,
+    )
+
+
+class _CheckedAttributeLists(AttrListTreeprocessor):
+    """Python-Markdown's attribute lists, setting only the allowed attributes."""
+
+    def __init__(self, md: Markdown, holder: StateHolder) -> None:
+        super().__init__(md)
+        self.holder = holder
+
+    def assign_attrs(self, elem: etree.Element, attrs_string: str, *, strict: bool = False) -> str:
+        attrs, _ = get_attrs_and_remainder(attrs_string)
+        names = (self.sanitize_name(key) for key, _ in attrs if key != ".")
+        refused = [name for name in dict.fromkeys(names) if not allowed(name)]
+        before = {name: elem.attrib[name] for name in refused if name in elem.attrib}
+        remainder = super().assign_attrs(elem, attrs_string, strict=strict)
+        if strict and remainder:  # not an attribute list: nothing was set
+            return remainder
+        for name in refused:
+            if name in before:
+                elem.set(name, before[name])
+            else:
+                del elem.attrib[name]
+        # A Liquid tag ending a block ({% endraw %}) reads as an attribute list too: it
+        # is reported as a Liquid tag (see .migrated).
+        if not attrs_string.startswith("%"):
+            _report(self.holder, refused)
+        return remainder
+
+
+class _CheckedFences(FencedBlockPreprocessor):
+    """Python-Markdown's fenced code blocks, taking only the allowed attributes and
+    options in braces."""
+
+    def __init__(self, md: Markdown, config: dict[str, Any], holder: StateHolder) -> None:
+        super().__init__(md, config)
+        self.holder = holder
+
+    def handle_attrs(
+        self, attrs: Iterable[tuple[str, str]]
+    ) -> tuple[str, list[str], dict[str, Any]]:
+        code_id, classes, options = super().handle_attrs(attrs)
+        refused = [name for name in options if not (allowed(name) or name in _CODE_OPTIONS)]
+        for name in refused:
+            del options[name]
+        _report(self.holder, refused)
+        return code_id, classes, options
+
+
+class AttributeExtension(Extension):
+    """Keeps only the allowed attributes of attribute lists and fenced code blocks.
+    Used only while raw HTML is off; after the standard extensions, whose processors
+    it replaces."""
+
+    def __init__(self, holder: StateHolder) -> None:
+        self.holder = holder
+        super().__init__()
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        if "attr_list" in md.treeprocessors:  # an optional extension (see OPTIONAL)
+            md.treeprocessors.register(_CheckedAttributeLists(md, self.holder), "attr_list", 8)
+        fences = md.preprocessors["fenced_code_block"]
+        checked = _CheckedFences(md, fences.config, self.holder)  # type: ignore[attr-defined]
+        md.preprocessors.register(checked, "fenced_code_block", 25)
