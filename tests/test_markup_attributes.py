@@ -88,6 +88,21 @@ def test_a_fenced_code_block_keeps_only_allowed_attributes_and_options(highlight
     ]
 
 
+@pytest.mark.parametrize("unsafe_html", [True, False])
+def test_a_highlighted_code_block_drops_what_would_stop_the_highlighter(unsafe_html: bool) -> None:
+    """Python-Markdown passes {lang="ja"} to the highlighter beside its own lang: the
+    build stopped with a TypeError, raw HTML on or off."""
+    body = '本文\n\n```{.python lang="ja" style="x" title="例"}\nx = 1\n```\n'
+    rendered = render(body, unsafe_html=unsafe_html)
+    assert '<span class="n">x</span>' in rendered.html  # highlighted
+    assert [(p.line, p.message) for p in rendered.problems] == [
+        (7, "attributes removed: 'lang', 'style'")
+    ]
+    assert "takes no lang" in str(rendered.problems[0].hint)
+    plain = render(body.replace('style="x" ', ""), unsafe_html=True, highlight=False)
+    assert 'lang="ja"' in plain.html and plain.problems == ()  # only the highlighter minds
+
+
 def test_hugos_highlight_marker_cannot_smuggle_attributes_into_a_code_block() -> None:
     body = "{{< highlight {onclick=alert(1)} >}}\nx\n{{< /highlight >}}\n"
     rendered = render(body, highlight=False)

@@ -211,8 +211,7 @@ class MarkdownRenderer:
         ]
         if options.markdown.line_breaks == "cjk":
             ours.append(CjkLineBreakExtension())
-        if not options.markdown.unsafe_html:
-            ours.append(AttributeExtension(self._holder))
+        ours.append(AttributeExtension(self._holder, allow_any=options.markdown.unsafe_html))
         engine = markdown.Markdown(
             extensions=[*_standard_extensions(options, self._holder, optional), *ours],
             output_format="html",

@@ -43,6 +43,14 @@ ALLOWED = frozenset(
 # The options of a fenced code block for Pygments (or attributes of its <code> element
 # when highlighting is off): the lines to highlight and line numbers.
 _CODE_OPTIONS = frozenset({"hl_lines", "linenums", "use_pygments"})
+# Names in a fenced code block's braces that Python-Markdown passes to the highlighter
+# beside its own argument of that name: with highlighting on, the build would stop on
+# them ({lang="ja"}), whatever raw HTML may do.
+_HIGHLIGHTER_ARGUMENTS = frozenset({"lang", "style", "src"})
+_HIGHLIGHTER_HINT = (
+    "a highlighted code block takes no lang, style or src: its language follows the fence"
+    " (```python)"
+)
 _HINT = (
     "raw HTML is off, and with it attributes that are not harmless (id, class, title, width…); "
     "set 'unsafe_html = true' under [markdown] in site.toml to allow any"
@@ -59,7 +67,7 @@ def _in_braces(line: str) -> bool:
     return "{" in line
 
 
-def _report(holder: StateHolder, names: list[str]) -> None:
+def _report(holder: StateHolder, names: list[str], hint: str = _HINT) -> None:
     """Warn that the attributes ``names``, written in one pair of braces, were removed,
     at the line that writes the first of them."""
     if not names:
@@ -69,7 +77,7 @@ def _report(holder: StateHolder, names: list[str]) -> None:
     state.problems.warn(
         f"attribute{'s' if len(names) > 1 else ''} removed: {listed}",
         state.line_of(names[0], _in_braces),
-        _HINT,
+        hint,
     )
 
 
@@ -102,35 +110,53 @@ class _CheckedAttributeLists(AttrListTreeprocessor):
 
 class _CheckedFences(FencedBlockPreprocessor):
     """Python-Markdown's fenced code blocks, taking only the allowed attributes and
-    options in braces."""
+    options in braces (any with ``allow_any``), and never those the highlighter would
+    stop on."""
 
-    def __init__(self, md: Markdown, config: dict[str, Any], holder: StateHolder) -> None:
+    def __init__(
+        self, md: Markdown, config: dict[str, Any], holder: StateHolder, allow_any: bool
+    ) -> None:
         super().__init__(md, config)
         self.holder = holder
+        self.allow_any = allow_any
 
     def handle_attrs(
         self, attrs: Iterable[tuple[str, str]]
     ) -> tuple[str, list[str], dict[str, Any]]:
         code_id, classes, options = super().handle_attrs(attrs)
-        refused = [name for name in options if not (allowed(name) or name in _CODE_OPTIONS)]
-        for name in refused:
+        conf = self.codehilite_conf
+        highlighted = bool(conf and conf["use_pygments"] and options.get("use_pygments", True))
+        clashing = [name for name in options if highlighted and name in _HIGHLIGHTER_ARGUMENTS]
+        refused = [
+            name
+            for name in options
+            if not (self.allow_any or allowed(name) or name in _CODE_OPTIONS or name in clashing)
+        ]
+        for name in (*clashing, *refused):
             del options[name]
+        _report(self.holder, clashing, _HIGHLIGHTER_HINT)
         _report(self.holder, refused)
         return code_id, classes, options
 
 
 class AttributeExtension(Extension):
-    """Keeps only the allowed attributes of attribute lists and fenced code blocks.
-    Used only while raw HTML is off; after the standard extensions, whose processors
-    it replaces."""
+    """Keeps only the allowed attributes of attribute lists and fenced code blocks,
+    unless ``allow_any`` (raw HTML is on); after the standard extensions, whose
+    processors it replaces."""
 
-    def __init__(self, holder: StateHolder) -> None:
+    def __init__(self, holder: StateHolder, allow_any: bool) -> None:
         self.holder = holder
+        self.allow_any = allow_any
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
-        if "attr_list" in md.treeprocessors:  # an optional extension (see OPTIONAL)
+        if "attr_list" in md.treeprocessors and not self.allow_any:  # optional (see OPTIONAL)
             md.treeprocessors.register(_CheckedAttributeLists(md, self.holder), "attr_list", 8)
         fences = md.preprocessors["fenced_code_block"]
-        checked = _CheckedFences(md, fences.config, self.holder)  # type: ignore[attr-defined]
+        checked = _CheckedFences(
+            md,
+            fences.config,  # type: ignore[attr-defined]
+            self.holder,
+            self.allow_any,
+        )
         md.preprocessors.register(checked, "fenced_code_block", 25)
