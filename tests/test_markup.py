@@ -30,6 +30,12 @@ def test_cjk_line_breaks_join_japanese_lines_only() -> None:
     assert "金融機関は信頼が命。ここで支払わないのは損\nIt is a\nrisk." in html
 
 
+def test_an_attribute_list_on_a_line_of_its_own_after_a_japanese_sentence_applies() -> None:
+    """QA: the sentence end joined the next line, so {: .lead } became text."""
+    html = render("最初の文。\n{: .lead }\n\n次の段落で\nある。", line_breaks="cjk").html
+    assert html == '<p class="lead">最初の文。</p>\n<p>次の段落である。</p>'
+
+
 def test_no_space_is_left_after_japanese_punctuation_whatever_the_next_line_starts_with() -> None:
     text = "謝罪金を発表した。\n8万人が対象です。\nEC事業も、\n**1人あたり**の額は\n「未定」\n(仮)"
     html = render(text).html

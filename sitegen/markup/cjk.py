@@ -110,5 +110,7 @@ class _OpaqueSegment(_Segment):
 
 class CjkLineBreakExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        # After inline processing (20) so emphasis and links are elements by now.
-        md.treeprocessors.register(CjkLineBreakProcessor(md), "sitegen_cjk_breaks", 15)
+        # After inline processing (20) so emphasis and links are elements by now, and
+        # after attribute lists (8), which a line of its own ends a block with
+        # (文。 / {: .lead }): joined to the sentence, it would be text.
+        md.treeprocessors.register(CjkLineBreakProcessor(md), "sitegen_cjk_breaks", 7)
