@@ -123,7 +123,7 @@ class Theme:
         link that leads out of the site, to nothing, or to a folder."""
         if len(self.layers) == 1:  # the built-in theme alone
             return []
-        site, skipped = self.layers[0].site, []
+        site, skipped = self.layers[0].site, list[str]()
         walk(site, THEME_DIR, skipped)
         return left_out(site, skipped)
 
