@@ -22,9 +22,9 @@ from sitegen.publish.plan import (
     summary,
     upload_stages,
 )
-from sitegen.publish.process import telling_line
+from sitegen.publish.process import run, telling_line
 from sitegen.publish.s3 import RemoteObject, etag_verdict, multipart_etag
-from sitegen.targets import GitLocation, RsyncLocation, S3Location, parse_location
+from sitegen.targets import GitLocation, RsyncLocation, S3Location, parse_location, redacted
 
 # -- target URLs -----------------------------------------------------------------
 
@@ -437,3 +437,37 @@ def test_a_refusal_in_the_remotes_words_is_the_message() -> None:
 )
 def test_the_telling_line_gives_the_cause(output: bytes, line: str) -> None:
     assert telling_line(output) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "git+https://x-access-token:ghp_TOKEN@github.com/me/blog.git#gh-pages",
+            "git+https://x-access-token:***@github.com/me/blog.git#gh-pages",
+        ),
+        ("https://ghp_TOKEN@github.com/me/blog", "https://***@github.com/me/blog"),
+        ("https://me:p@ss:w@rd@host:8443/x", "https://me:***@host:8443/x"),
+        (
+            "fatal: unable to access 'https://u:pw@host/x.git/'",
+            "fatal: unable to access 'https://u:***@host/x.git/'",
+        ),
+        ("ssh://git@github.com/me/blog.git", "ssh://git@github.com/me/blog.git"),
+        ("git@github.com:me/blog.git", "git@github.com:me/blog.git"),
+        ("deploy@example.com:/srv/www", "deploy@example.com:/srv/www"),
+        ("s3://blog/ja", "s3://blog/ja"),
+    ],
+)
+def test_passwords_and_tokens_in_urls_are_hidden_wherever_a_target_is_shown(
+    text: str, shown: str
+) -> None:
+    assert redacted(text) == shown
+
+
+def test_a_program_that_quotes_a_url_with_a_token_has_it_hidden() -> None:
+    quoting = "echo \"fatal: cannot reach 'https://me:ghp_TOKEN@host/x.git/'\" >&2; exit 128"
+    with pytest.raises(SiteError) as failed:
+        run(["sh", "-c", quoting], where="pages")
+    assert [str(p) for p in failed.value.problems] == [
+        "pages: sh failed (exit 128): fatal: cannot reach 'https://me:***@host/x.git/'"
+    ]
