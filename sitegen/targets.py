@@ -108,6 +108,8 @@ def parse_location(text: str, base: Path | None = None) -> Location:
             f"unknown kind of target {scheme}:// (for a git repository, write git+{scheme}://…)"
         )
     if _SCP_LIKE.fullmatch(text) and not re.match(r"[A-Za-z]:[\\/]", text):
+        user, _, host = text.split(":", 1)[0].rpartition("@")
+        _check_host(host, user)
         return RsyncLocation(text.rstrip("/") + "/")
     if "/" in text or text.startswith(("~", ".")):
         return _local(text, base)
@@ -145,9 +147,18 @@ def _ssh(text: str) -> RsyncLocation:
         port = parts.port
     except ValueError:
         raise ValueError(f"not a port number in {redacted(text)!r}") from None
+    _check_host(parts.hostname, parts.username or "")
     user = f"{parts.username}@" if parts.username else ""
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     return RsyncLocation(f"{user}{host}:{parts.path.rstrip('/')}/", port=port)
+
+
+def _check_host(host: str, user: str) -> None:
+    """Refuse a host or user that rsync or ssh would take for an option (``-essh``,
+    ``-oProxyCommand=…``): the URL would publish nothing, or run a command."""
+    for part, name in ((host, "host"), (user, "user")):
+        if part.startswith("-"):
+            raise ValueError(f"a {name} cannot start with '-': {part!r} (it reads as an option)")
 
 
 def _local(text: str, base: Path | None) -> RsyncLocation:

@@ -73,6 +73,11 @@ def test_target_urls(text: str, location: object) -> None:
         ("https://example.com/upload", "unknown kind of target https:// (for a git repository"),
         ("ssh://host", "an ssh:// target needs a host and a path"),
         ("production", "not a publish target: 'production'"),
+        ("-essh:/srv/www", "a host cannot start with '-': '-essh' (it reads as an option)"),
+        ("ssh://-oProxyCommand=x/srv", "a host cannot start with '-'"),
+        ("ssh://-lroot@host/srv", "a user cannot start with '-': '-lroot'"),
+        ("-l@host:/srv", "a user cannot start with '-'"),
+        ("ssh://me:pw@host:port/x", "not a port number in 'ssh://me:***@host:port/x'"),
     ],
 )
 def test_bad_target_urls_say_why(text: str, message: str) -> None:
