@@ -231,8 +231,9 @@ class Builder:
             theme = self._theme(config)
             problems.add(theme.warnings)
         output = options.output or self.site_dir / config.output_dir
-        if problem := output_dir_problem(self.site_dir, output):  # checked by check too
-            if options.output:  # from -o
+        chosen = options.output is not None  # from -o
+        if problem := output_dir_problem(self.site_dir, output, chosen):  # by check too
+            if chosen:
                 raise SiteError.at("", 0, *problem)
             raise SiteError.at(CONFIG_FILE, config_lines(self.site_dir)(("output_dir",)), *problem)
         # In the site's zone, that of the articles' dates: 10,000 of them are compared

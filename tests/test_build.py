@@ -1176,3 +1176,28 @@ def test_a_file_replaced_by_a_link_out_while_serving_is_left_out(tmp_path: Path)
     result = builder.build({"static/notes.txt"})  # as serve's watcher tells it
     assert [w.path for w in result.warnings] == ["static/notes.txt"]
     assert not (tmp_path / "out/notes.txt").exists()
+
+
+@pytest.mark.parametrize("inside", [True, False], ids=["archetypes", "outside"])
+def test_an_output_dir_that_is_a_link_is_refused_unless_given_with_o(
+    tmp_path: Path, inside: bool
+) -> None:
+    """A writer's commit: public -> archetypes, with a forged marker in it."""
+    files = {"content/posts/a.md": article("a"), "archetypes/default.md": "---\ntitle: x\n---\n"}
+    site = write_site(tmp_path / "site", files)
+    folder = site / "archetypes" if inside else tmp_path / "www"
+    folder.mkdir(exist_ok=True)
+    (folder / sitegen.output.MARKER).write_text(sitegen.output.MARKER_TEXT, "utf-8")
+    (site / "public").symlink_to(folder)
+    before = snapshot(folder)
+    for write in (True, False):  # check refuses it too
+        with pytest.raises(SiteError) as caught:
+            build_site(site, write=write)
+        assert [str(p) for p in caught.value.problems] == [
+            f"site.toml:1: refusing to write the site into {site}/public: it is a link to {folder}"
+            f" (hint: to write there, give it on the command line: sitegen build -o {folder};"
+            " or remove the link)"
+        ]
+    assert snapshot(folder) == before
+    build_site(site, output=site / "public")  # given with -o: the writer's own choice
+    assert (folder / "posts/a/index.html").is_file()
