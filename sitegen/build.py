@@ -43,7 +43,14 @@ from sitegen.config import (
     with_base_url,
 )
 from sitegen.content import ReadResult
-from sitegen.discover import CONTENT_DIR, STATIC_DIR, discover, missing_posts_dir, unread_articles
+from sitegen.discover import (
+    CONTENT_DIR,
+    STATIC_DIR,
+    discover,
+    left_out,
+    missing_posts_dir,
+    unread_articles,
+)
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fingerprint import digest_of
 from sitegen.images import ImageSizes, Picture
@@ -224,8 +231,9 @@ class Builder:
             theme = self._theme(config)
             problems.add(theme.warnings)
         output = options.output or self.site_dir / config.output_dir
-        if problem := output_dir_problem(self.site_dir, output):  # checked by check too
-            if options.output:  # from -o
+        chosen = options.output is not None  # from -o
+        if problem := output_dir_problem(self.site_dir, output, chosen):  # by check too
+            if chosen:
                 raise SiteError.at("", 0, *problem)
             raise SiteError.at(CONFIG_FILE, config_lines(self.site_dir)(("output_dir",)), *problem)
         # In the site's zone, that of the articles' dates: 10,000 of them are compared
@@ -336,9 +344,7 @@ class Builder:
             inventory = discover(self.site_dir, config)
             look_at = list(inventory.sources)
             memory.images.forget(None)
-        for path in inventory.skipped:
-            linked_folder = (self.site_dir / path).is_dir()
-            problems.warn(_LINKED_FOLDER if linked_folder else _SKIPPED, path=path)
+        problems.add(left_out(self.site_dir, inventory.skipped))
         for path in inventory.list_pages:
             problems.warn(_LIST_PAGE, path=path, hint=_LIST_PAGE_HINT)
         problems.add(unread_articles(self.site_dir, inventory.assets))
@@ -529,8 +535,6 @@ class Builder:
 
 
 _RANKING = "related"  # the cache's memo of the related articles' ranking (see RelatedMemo)
-_SKIPPED = "neither a file nor a link to one (a broken link, a pipe): left out"
-_LINKED_FOLDER = "a link to a folder, not followed: the files in it are left out"
 _LIST_PAGE = (
     "not used: Hugo's text of a list page (_index.md); sitegen's home page, tag pages and "
     "archives are made by the theme, and this file is not published"

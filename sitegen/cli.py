@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 from sitegen import __version__
 from sitegen.build import Builder, BuildOptions, BuildResult
 from sitegen.config import LANGUAGES, Config, check_base_url, load_config
-from sitegen.errors import Problem, SiteError
+from sitegen.errors import Problem, SiteError, printable, without_controls
 from sitegen.fields import TAG_SEPARATORS
 from sitegen.model import Article, Site
 from sitegen.render import plan
@@ -89,12 +89,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SiteError as error:
         _print_problems(error.problems)
         count = sum(p.is_error for p in error.problems)
-        print(f"sitegen: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        _say(f"sitegen: {count} error{'s' if count != 1 else ''}", err=True)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         # A build writes its output in a staging folder and moves it in at the end
         # (a stop that comes meanwhile waits): the output is the last build's or this one's.
-        print("sitegen: interrupted", file=sys.stderr)
+        _say("sitegen: interrupted", err=True)
         return 130
 
 
@@ -102,9 +102,16 @@ def _site(args: argparse.Namespace) -> Path:
     return Path(args.site or ".")
 
 
+def _say(text: object, *, err: bool = False, flush: bool = False) -> None:
+    """Print ``text`` as a line of stdout (of stderr with ``err``), its control
+    characters escaped (see errors.printable). Every line sitegen prints comes here:
+    titles, file names and what other programs said are the writers' text."""
+    print(printable(str(text)), file=sys.stderr if err else sys.stdout, flush=flush)
+
+
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        _say(problem, err=True)
 
 
 def _build_options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
@@ -122,12 +129,12 @@ def _build_options(args: argparse.Namespace, write: bool = True) -> BuildOptions
 
 def cmd_init(args: argparse.Namespace) -> int:
     if args.site:
-        print("sitegen init: give the new site's folder as DIR, not --site", file=sys.stderr)
+        _say("sitegen init: give the new site's folder as DIR, not --site", err=True)
         return EXIT_USAGE
     folder = Path(args.folder)
     init_site(folder, args.language)
-    print(f"created a new site in {folder}")
-    print(f"next: cd {folder} && sitegen build")
+    _say(f"created a new site in {folder}")
+    _say(f"next: cd {folder} && sitegen build")
     return EXIT_OK
 
 
@@ -144,7 +151,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         what, url = taken
         message = f"its address {url} is the one the new file would have: nothing created"
         raise SiteError.at(what, 0, message, "pass another slug with --slug")
-    print(path.relative_to(site).as_posix() if path.is_relative_to(site) else path)
+    _say(path.relative_to(site).as_posix() if path.is_relative_to(site) else path)
     return EXIT_OK
 
 
@@ -175,7 +182,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     total = sum(result.timings.values())
     articles = result.articles
     removed = f", {len(result.removed)} removed" if result.removed else ""
-    print(
+    _say(
         f"built {articles} article{'s' if articles != 1 else ''}, {result.files} files "
         f"({len(result.written)} changed{removed}) in {total:.2f} s → {result.output}"
     )
@@ -186,12 +193,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _print_timings(result: BuildResult) -> None:
     for stage, seconds in result.timings.items():
-        print(f"  {stage:<10} {seconds * 1000:8.1f} ms")
+        _say(f"  {stage:<10} {seconds * 1000:8.1f} ms")
     if result.unchanged:
-        print("  nothing changed since the last build: it stopped after comparing")
+        _say("  nothing changed since the last build: it stopped after comparing")
     else:
         parts = f", put new shared parts in {result.spliced}" if result.spliced else ""
-        print(f"  read {result.read} sources, rendered {result.rendered} pages{parts}")
+        _say(f"  read {result.read} sources, rendered {result.rendered} pages{parts}")
     try:
         import resource
     except ImportError:
@@ -199,7 +206,7 @@ def _print_timings(result: BuildResult) -> None:
     # ru_maxrss is in KiB on Linux; workers are children, measured together.
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-    print(f"  peak memory {own} MB" + (f", workers peak {workers} MB" if workers else ""))
+    _say(f"  peak memory {own} MB" + (f", workers peak {workers} MB" if workers else ""))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -207,7 +214,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_problems(result.warnings)
     count = len(result.warnings)
     plural = "s" if count != 1 else ""
-    print(f"checked {result.files} files: no errors, {count} warning{plural}")
+    _say(f"checked {result.files} files: no errors, {count} warning{plural}")
     return EXIT_OK
 
 
@@ -227,15 +234,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         states = unpublished(article, now) or (PUBLISHED,)
         if not wanted or wanted in states:
             rows.append(_list_row(article, ",".join(states)))
-    if args.csv:
+    if args.csv:  # data: its control characters become U+FFFD, not escapes to read back
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerows([_LIST_COLUMNS, *rows])
+        writer.writerows([_LIST_COLUMNS, *([without_controls(c) for c in r] for r in rows)])
     elif rows:
         _print_table(
             [("state", "date", "path", "title"), *((r[0], r[1], r[4], r[6]) for r in rows)]
         )
     elif not problems.errors:
-        print(f"nothing to list: no {args.which} articles or pages", file=sys.stderr)
+        _say(f"nothing to list: no {args.which} articles or pages", err=True)
     if problems.errors:
         sys.stdout.flush()
         raise SiteError(problems.errors)  # listed as a build lists them: not in the table
@@ -243,13 +250,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _print_table(rows: list[tuple[str, ...]]) -> None:
-    """``rows`` in columns aligned on a terminal, where a Japanese character takes two."""
+    """``rows`` in columns aligned on a terminal, where a Japanese character takes two.
+    A cell is one line: its tabs and line ends are escaped too."""
+    rows = [tuple(printable(cell, keep="") for cell in row) for row in rows]
     widths = [max(map(_width, column)) for column in zip(*rows, strict=True)]
     for row in rows:
         cells = (
             cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)
         )
-        print("  ".join(cells).rstrip())
+        _say("  ".join(cells).rstrip())
 
 
 def _newest_first(article: Article) -> tuple[bool, float, str]:
@@ -279,15 +288,15 @@ def cmd_publish(args: argparse.Namespace) -> int:
     )
     try:
         # The build's warnings as soon as it is done: a publish the guard stops tells them too.
-        result = publish(_site(args), options, echo=print, warn=_print_problems)
+        result = publish(_site(args), options, echo=_say, warn=_print_problems)
     except UnknownTarget as error:
         # Known only once site.toml is read, but a mistake in the command as much as
         # an unknown kind of URL (see _publish_target): exit 2, with the usage.
         usage_error: Callable[[str], NoReturn] = args.usage_error
-        usage_error(f"argument TARGET: {error.problems[0]}")
-    print(result.closing_line())
+        usage_error(printable(f"argument TARGET: {error.problems[0]}"))
+    _say(result.closing_line())
     if result.refusal:
-        print(f"warning: without --yes a real run would refuse: {result.refusal}", file=sys.stderr)
+        _say(f"warning: without --yes a real run would refuse: {result.refusal}", err=True)
     return EXIT_OK
 
 
@@ -297,10 +306,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     gc.enable()  # a long-lived process: see run()
 
     if not is_loopback(args.host):
-        print(
+        _say(
             f"warning: --host {args.host} lets other machines on your network see the preview, "
             "drafts included; it has no password",
-            file=sys.stderr,
+            err=True,
         )
     preview = Preview(
         _site(args),
@@ -309,16 +318,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         drafts=args.drafts,
         future=args.future,
         expired=args.expired,
-        log=lambda line: print(line, flush=True),
+        log=lambda line: _say(line, flush=True),
     )
 
     def ready() -> None:
-        print(f"serving at {preview.url} (Ctrl-C to stop)", flush=True)
+        _say(f"serving at {preview.url} (Ctrl-C to stop)", flush=True)
         if args.open:
             webbrowser.open(preview.url)
 
     run_until_interrupted(preview, ready)
-    print("stopped", flush=True)
+    _say("stopped", flush=True)
     return EXIT_OK
 
 

@@ -125,6 +125,29 @@ def quoted(value: object) -> str:
     return _REPR_ESCAPE.sub(lambda m: "\u3000" if m[1] == "u3000" else m[0], shown)
 
 
+# The control characters: C0 (but those a caller keeps), DEL and C1.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, keep: str = "\t\n") -> str:
+    """``text`` safe to print on a terminal: each control character but those of
+    ``keep`` (the output's own tabs and line ends) written as repr() writes it, ``\x1b``.
+    A title or a file name is the writer's: its escape sequences must not erase a line,
+    forge another or set the window's title."""
+
+    def escaped(found: re.Match[str]) -> str:
+        char = found.group()
+        return char if char in keep else repr(char)[1:-1]
+
+    return _CONTROL.sub(escaped, text)
+
+
+def without_controls(text: str, keep: str = "\t\n") -> str:
+    """``text`` with each control character but those of ``keep`` replaced by U+FFFD:
+    data (CSV) that stays text as written, but carries no escape sequence."""
+    return _CONTROL.sub(lambda found: found.group() if found.group() in keep else "\ufffd", text)
+
+
 def unreadable(path: str, error: OSError) -> SiteError:
     """A file of the site that could not be read (its permissions, a disk error)."""
     return SiteError.at(

@@ -21,7 +21,7 @@ import frontmatter.default_handlers
 import yaml
 
 from sitegen.errors import COMMA_IN_MAPPING, SiteError
-from sitegen.keylines import KeyLines, KeyPath, parse_toml, toml_key_lines
+from sitegen.keylines import TOO_LONG_HINT, KeyLines, KeyPath, parse_toml, toml_key_lines, too_long
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -60,7 +60,20 @@ _Yaml12Loader.add_implicit_resolver(
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
-    return int(text, 0) if text[:2] in ("0o", "0x") else int(text, 10)
+    if text[:2] in ("0o", "0x"):
+        return int(text, 0)
+    if message := too_long(text):
+        raise _TooLong(node.start_mark.line, message)
+    return int(text, 10)
+
+
+class _TooLong(Exception):
+    """An integer of more digits than Python reads (see keylines.too_long), at a
+    0-based line of the YAML."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 _Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
@@ -194,6 +207,8 @@ def _load_yaml(
         meta = loader.construct_document(node) if node is not None else {}
     except RecursionError:  # the constructor recurses into each nested value
         raise SiteError.at(path, first, f"invalid {what}: values nest too deeply") from None
+    except _TooLong as error:
+        raise SiteError.at(path, error.line + first, str(error), TOO_LONG_HINT) from None
     except yaml.MarkedYAMLError as error:
         if error.problem == "exceeded maximum nesting depth":  # LibYAML's limit, above ours
             line = error.problem_mark.line if error.problem_mark else 0

@@ -96,7 +96,12 @@ def only_edits(
     if last is None or changed is None or last.config is not config:
         return False
     listed = [p for p in changed if p.split("/", 1)[0] in (CONTENT_DIR, STATIC_DIR)]
-    return all(p in last.inventory.paths and os.path.isfile(site_dir / p) for p in listed)
+    # A link (a file replaced by one) may lead out of the site: discover looks at it.
+    return all(p in last.inventory.paths and _plain_file(site_dir / p) for p in listed)
+
+
+def _plain_file(path: Path) -> bool:
+    return os.path.isfile(path) and not os.path.islink(path)
 
 
 def read_settings(config: Config, theme: Theme) -> ReadSettings:

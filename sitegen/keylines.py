@@ -12,6 +12,7 @@ ordinary files people write (one key a line).
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -102,3 +103,28 @@ def parse_toml(text: str, path: str, what: str = "TOML", first: int = 1) -> dict
         line = int(place.group(1)) + first - 1 if place else first
         message = _TOML_PLACE.sub("", str(error))
         raise SiteError.at(path, line, f"invalid {what}: {message}") from None
+    except ValueError:  # from int(): more digits than Python converts (see too_long)
+        for found in _TOML_TOKEN.finditer(text):
+            if found.group("number") and (message := too_long(found.group())):
+                line = text.count("\n", 0, found.start()) + first
+                raise SiteError.at(path, line, message, TOO_LONG_HINT) from None
+        raise
+
+
+# What of TOML may hold digits: strings and comments, skipped whole, and decimal
+# integers (1_000_000), which Python's int() limits.
+_TOML_TOKEN = re.compile(
+    r"""\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'[^'\n]*'|\#[^\n]*
+    |(?P<number>(?<![\w.])[+-]?\d[\d_]*)""",
+    re.VERBOSE,
+)
+TOO_LONG_HINT = "put it in quotes, to keep it as text"
+
+
+def too_long(number: str) -> str:
+    """Why the decimal integer ``number`` cannot be read, or '': Python converts text
+    of at most 4,300 digits to an integer (sys.get_int_max_str_digits), to keep a
+    huge number from taking seconds."""
+    digits = sum(char.isdigit() for char in number)
+    limit = sys.get_int_max_str_digits()
+    return f"a number of {digits} digits is too long" if limit and digits > limit else ""

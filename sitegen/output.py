@@ -56,11 +56,24 @@ class OutputFile:
         return digest_of("copy", self.copy_of.as_posix(), str(stat.st_size), str(stat.st_mtime_ns))
 
 
-def output_dir_problem(site_dir: Path, output: Path) -> tuple[str, str] | None:
+def output_dir_problem(
+    site_dir: Path, output: Path, chosen: bool = False
+) -> tuple[str, str] | None:
     """Why a build may not write into ``output`` (a message and a hint), or None: an
-    output folder where a build would destroy the writer's work is refused."""
+    output folder where a build would destroy the writer's work is refused.
+
+    ``chosen``: ``output`` was given on the command line (``-o``), not by site.toml's
+    ``output_dir``. Only then may it be a link: git keeps links, so a ``public`` that
+    leads to another folder (``archetypes``, with a marker file anyone can write) may
+    be a writer's commit, and the build would replace that folder's files."""
     site = site_dir.resolve()
     out = output.resolve()
+    if not chosen and out != site / output.relative_to(site_dir):
+        return (
+            f"refusing to write the site into {output}: it is a link to {out}",
+            f"to write there, give it on the command line: sitegen build -o {out};"
+            f" or remove the link",
+        )
     protected = {site: "the site folder itself"}
     for name in (CONTENT_DIR, STATIC_DIR, THEME_DIR):
         protected[site / name] = f"the site's {name}/ folder"

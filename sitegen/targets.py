@@ -63,6 +63,27 @@ _BUCKET = re.compile(r"[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]")
 _SCP_LIKE = re.compile(r"(?:[^@/:\s]+@)?(?:[^@/:\s]+|\[[0-9a-fA-F:.]+\]):(?!//).*")
 _BAD_BRANCH = re.compile(r"^[-/.]|\.\.|[\s~^:?*\[\\]|@\{|/$|\.lock$|\.$")
 NAME = re.compile(r"[\w\-]+")
+# The user info of a URL anywhere in a text: ``https://x-access-token:TOKEN@``. Greedy up
+# to the host's '@', as urlsplit reads it, so that a password with '@' in it is hidden whole.
+_USER_INFO = re.compile(r"\b([a-z][a-z0-9+.\-]*://)([^/?#\s]*)@", re.IGNORECASE)
+HIDDEN = "***"
+
+
+def redacted(text: str) -> str:
+    """``text`` (a target's URL, or a message that may quote one) with the passwords and
+    tokens of its URLs hidden: ``https://x-access-token:***@github.com/me/blog.git``.
+    Over http(s) a user name alone may be a token too (``https://ghp_…@github.com``):
+    it is hidden as well; over ssh it is a name (``ssh://git@host``), and is shown."""
+
+    def hide(found: re.Match[str]) -> str:
+        scheme, user_info = found.group(1), found.group(2)
+        user, colon, _ = user_info.partition(":")
+        if colon:
+            return f"{scheme}{user}:{HIDDEN}@"
+        over_http = scheme.lower().removeprefix("git+") in ("http://", "https://")
+        return f"{scheme}{HIDDEN if over_http else user_info}@"
+
+    return _USER_INFO.sub(hide, text)
 
 
 def parse_location(text: str, base: Path | None = None) -> Location:
@@ -87,11 +108,13 @@ def parse_location(text: str, base: Path | None = None) -> Location:
             f"unknown kind of target {scheme}:// (for a git repository, write git+{scheme}://…)"
         )
     if _SCP_LIKE.fullmatch(text) and not re.match(r"[A-Za-z]:[\\/]", text):
+        user, _, host = text.split(":", 1)[0].rpartition("@")
+        _check_host(host, user)
         return RsyncLocation(text.rstrip("/") + "/")
     if "/" in text or text.startswith(("~", ".")):
         return _local(text, base)
     raise ValueError(
-        f"not a publish target: {text!r} (expected s3://bucket/prefix, a folder such as "
+        f"not a publish target: {redacted(text)!r} (expected s3://bucket/prefix, a folder such as "
         "./out or /srv/www, user@host:/path, or git+URL#branch)"
     )
 
@@ -123,10 +146,19 @@ def _ssh(text: str) -> RsyncLocation:
     try:
         port = parts.port
     except ValueError:
-        raise ValueError(f"not a port number in {text!r}") from None
+        raise ValueError(f"not a port number in {redacted(text)!r}") from None
+    _check_host(parts.hostname, parts.username or "")
     user = f"{parts.username}@" if parts.username else ""
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     return RsyncLocation(f"{user}{host}:{parts.path.rstrip('/')}/", port=port)
+
+
+def _check_host(host: str, user: str) -> None:
+    """Refuse a host or user that rsync or ssh would take for an option (``-essh``,
+    ``-oProxyCommand=…``): the URL would publish nothing, or run a command."""
+    for part, name in ((host, "host"), (user, "user")):
+        if part.startswith("-"):
+            raise ValueError(f"a {name} cannot start with '-': {part!r} (it reads as an option)")
 
 
 def _local(text: str, base: Path | None) -> RsyncLocation:

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from sitegen import uistrings
+from sitegen.discover import leads_out
 from sitegen.model import Extra
 from sitegen.sourcetext import decode
 from sitegen.undefined import missing
@@ -184,15 +185,19 @@ def _keys(node: jinja2.nodes.Node) -> list[tuple[str, bool]] | None:
 class TemplateFiles(jinja2.FileSystemLoader):
     """The templates of one theme folder, read as UTF-8 with or without a byte-order
     mark (which would otherwise be copied into the page at each include); one that is
-    not UTF-8 is an error naming it, not the template that includes it."""
+    not UTF-8 is an error naming it, not the template that includes it. A link that
+    leads out of ``site`` is no template (see discover.walk)."""
 
-    def __init__(self, folder: Path, label: Callable[[Path], str]) -> None:
+    def __init__(self, folder: Path, label: Callable[[Path], str], site: Path) -> None:
         super().__init__(folder, encoding="utf-8-sig")
         self.label = label  # a file's name in messages
+        self.site = site
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        if leads_out(self.site, Path(self.searchpath[0], *template.split("/"))):
+            raise jinja2.TemplateNotFound(template)
         try:
             return super().get_source(environment, template)
         except UnicodeDecodeError:

@@ -30,7 +30,7 @@ from sitegen.assetnames import Fingerprinted
 from sitegen.assetnames import fingerprint as fingerprint_assets
 from sitegen.config import LANGUAGES, Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
-from sitegen.discover import THEME_DIR, builtin_theme_dir, walk
+from sitegen.discover import THEME_DIR, builtin_theme_dir, leads_out, left_out, walk
 from sitegen.errors import Problem, Problems, SiteError, suggestion
 from sitegen.templating import (
     CompiledTemplates,
@@ -53,12 +53,20 @@ class Layer:
 
     root: Path
     label: str  # "theme" for the site's own, "built-in theme" for ours
+    # The folder its links may lead within (see discover.walk): the site's, or ours.
+    site: Path
+
+    def files(self, folder: str) -> list[str]:
+        """The files of its ``folder`` (templates, i18n, static), as walk finds them."""
+        return walk(self.root, folder, site=self.site)
 
 
 def _layers(site_dir: Path | None) -> list[Layer]:
-    builtin = Layer(builtin_theme_dir(), "built-in theme")
+    builtin = Layer(builtin_theme_dir(), "built-in theme", builtin_theme_dir())
     own = site_dir / THEME_DIR if site_dir else None
-    return [Layer(own, THEME_DIR), builtin] if own and own.is_dir() else [builtin]
+    if own and own.is_dir():
+        return [Layer(own, THEME_DIR, own.parent), builtin]
+    return [builtin]
 
 
 class Theme:
@@ -87,7 +95,7 @@ class Theme:
         times a page.)
         """
         before = self.digest
-        self.warnings: tuple[Problem, ...] = ()
+        self.warnings: tuple[Problem, ...] = tuple(self._left_out())
         self.strings = self._load_strings()
         self.assets, self.rewritten = self._assets()
         self.digest = self._digest()
@@ -103,12 +111,21 @@ class Theme:
         """A digest of every file of every layer: any theme edit changes it."""
         digest = hashlib.blake2b(digest_size=16)
         for layer in self.layers:
-            for relative in (*walk(layer.root, "templates"), *walk(layer.root, "i18n")):
+            for relative in (*layer.files("templates"), *layer.files("i18n")):
                 digest.update(f"{layer.label}/{relative}".encode() + b"\0")
                 digest.update((layer.root / relative).read_bytes() + b"\0")
         for name, (_, output) in sorted(self.assets.items()):
             digest.update(f"{name}={output}".encode() + b"\0")  # asset names carry their hash
         return digest.hexdigest()
+
+    def _left_out(self) -> list[Problem]:
+        """A warning for each file of the site's theme/ that is not read (see walk): a
+        link that leads out of the site, to nothing, or to a folder."""
+        if len(self.layers) == 1:  # the built-in theme alone
+            return []
+        site, skipped = self.layers[0].site, list[str]()
+        walk(site, THEME_DIR, skipped)
+        return left_out(site, skipped)
 
     # -- strings ---------------------------------------------------------------
 
@@ -120,6 +137,7 @@ class Theme:
                 layer.root / "i18n",
                 self._label(layer, layer.root / "i18n"),
                 layer.label == THEME_DIR,
+                layer.site,
             )
             for layer in reversed(self.layers)
         ]
@@ -149,7 +167,7 @@ class Theme:
         sources: dict[Path, bytes] = {}
         stamp = hashlib.blake2b(digest_size=16)
         for layer in self.layers[:-1]:  # the site's own
-            for relative in walk(layer.root, "templates"):
+            for relative in layer.files("templates"):
                 path = layer.root / relative
                 sources[path] = path.read_bytes()
                 stamp.update(f"{path}\0{len(sources[path])}\0".encode() + sources[path])
@@ -198,7 +216,7 @@ class Theme:
         their new bytes (see stylesheets)."""
         found: dict[str, tuple[Layer, Path]] = {}
         for layer in reversed(self.layers):
-            for relative in walk(layer.root, "static"):
+            for relative in layer.files("static"):
                 found[relative[len("static/") :]] = (layer, layer.root / relative)
         files = {name: path.read_bytes() for name, (_, path) in sorted(found.items())}
         labels = {name: self._label(layer, path) for name, (layer, path) in found.items()}
@@ -385,7 +403,8 @@ class Theme:
         return found
 
     def _template_files(self, layer: Layer) -> TemplateFiles:
-        return TemplateFiles(layer.root / "templates", functools.partial(self._label, layer))
+        label = functools.partial(self._label, layer)
+        return TemplateFiles(layer.root / "templates", label, layer.site)
 
     def _where(self, filename: str | None) -> str:
         if not filename:
@@ -411,6 +430,8 @@ def _languages(own: list[uistrings.Layer], problems: Problems) -> list[str]:
     found: set[str] = set()
     for layer in own:
         for path in sorted(layer.folder.glob("*.toml")):
+            if leads_out(layer.site, path):  # told by Theme._left_out
+                continue
             if path.stem in LANGUAGES:
                 found.add(path.stem)
                 continue
@@ -437,7 +458,7 @@ def _template_files(layer: Layer) -> list[str]:
     templates are (see TEMPLATE_SUFFIXES)."""
     return [
         relative.removeprefix("templates/")
-        for relative in walk(layer.root, "templates")
+        for relative in layer.files("templates")
         if PurePosixPath(relative).suffix.lower() in TEMPLATE_SUFFIXES
     ]
 

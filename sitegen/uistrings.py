@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.calc import UI_KEYS
-from sitegen.discover import builtin_theme_dir
+from sitegen.discover import builtin_theme_dir, leads_out
 from sitegen.errors import Problems, SiteError, suggestion
 from sitegen.keylines import parse_toml, toml_key_lines
 from sitegen.sourcetext import decode
@@ -102,6 +102,7 @@ class Layer:
     folder: Path
     label: str  # "theme/i18n" or "(built-in theme) i18n"
     own: bool
+    site: Path  # the folder its links may lead within (see discover.walk)
 
 
 def load(
@@ -116,7 +117,7 @@ def load(
     problems = Problems()
     for layer in layers:
         path = layer.folder / f"{language}.toml"
-        if not path.is_file():
+        if not path.is_file() or leads_out(layer.site, path):  # the theme tells why
             continue
         label = f"{layer.label}/{language}.toml"
         try:

@@ -1096,3 +1096,108 @@ def test_a_pages_tags_are_left_out_with_a_warning_that_says_where_articles_go(
     page = read(tmp_path, "news/item/index.html")
     assert "/tags/" not in page[page.index('<nav class="breadcrumbs"') :].split("</nav>")[0]
     assert not (tmp_path / "public/tags/経営").exists()
+
+
+def test_a_link_to_a_file_outside_the_site_or_hidden_in_it_is_left_out_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
+    write_site(tmp_path / "outside", {"id_rsa": "SECRET", "secret.md": article("秘密")}, config="")
+    (site / ".git").mkdir()
+    (site / ".git/config").write_text("url = https://me:TOKEN@example.com/blog.git\n", "utf-8")
+    links = {
+        "static/passwd.txt": tmp_path / "outside/id_rsa",  # absolute
+        "content/posts/key.txt": Path("../../../outside/id_rsa"),  # relative
+        "content/posts/secret.md": Path("../../../outside/secret.md"),  # an article
+        "static/gitconfig.txt": Path("../.git/config"),  # inside, but hidden
+        "theme/static/site.css": tmp_path / "outside/id_rsa",
+        "theme/templates/robots.txt": tmp_path / "outside/id_rsa",
+        "theme/i18n/ja.toml": tmp_path / "outside/id_rsa",
+    }
+    for link, target in links.items():
+        (site / link).parent.mkdir(parents=True, exist_ok=True)
+        (site / link).symlink_to(target)
+    result = build_site(site)
+    left_out = (
+        "warning: a link to a file outside the site, or to a hidden one in it (.git/),"
+        " not followed: left out (hint: copy the file into the site if it is meant to be published)"
+    )
+    assert [str(w) for w in result.warnings] == [f"{link}: {left_out}" for link in sorted(links)]
+    assert [a.title for a in result.site.articles] == ["一"]
+    published = snapshot(site / "public")
+    assert not [path for path, data in published.items() if b"SECRET" in data or b"TOKEN" in data]
+    assert not {"passwd.txt", "gitconfig.txt", "posts/key.txt"} & set(published)
+    assert "User-agent" in read(site, "robots.txt")  # the built-in theme's
+
+
+def test_links_that_stay_in_the_site_are_followed(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/posts/a.md": article("一"),
+            "drafts/b.md": article("二"),
+            "notes/terms.txt": "利用規約",
+            "design/extra.css": "body{color:red}",
+        },
+    )
+    (site / "content/posts/b.md").symlink_to("../../drafts/b.md")
+    (site / "static/terms.txt").parent.mkdir()
+    (site / "static/terms.txt").symlink_to(site / "notes/terms.txt")
+    (site / "theme/static/css").mkdir(parents=True)
+    (site / "theme/static/css/extra.css").symlink_to("../../../design/extra.css")
+    result = build_site(site)
+    assert result.warnings == []
+    assert sorted(a.title for a in result.site.articles) == ["一", "二"]
+    assert read(site, "terms.txt") == "利用規約"
+    assert [p for p in snapshot(site / "public") if p.startswith("assets/css/extra.")]
+
+
+def test_a_content_or_static_folder_that_is_a_link_out_of_the_site_is_left_out(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
+    write_site(tmp_path / "home", {".ssh/id_rsa": "SECRET"}, config="")
+    (site / "static").symlink_to(tmp_path / "home/.ssh")
+    result = build_site(site)
+    left_out = "warning: a link to a folder, not followed: the files in it are left out"
+    assert [str(w) for w in result.warnings] == [f"static: {left_out}"]
+    assert not (site / "public/id_rsa").exists()
+
+
+def test_a_file_replaced_by_a_link_out_while_serving_is_left_out(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
+    (site / "static").mkdir()
+    (site / "static/notes.txt").write_text("メモ", "utf-8")
+    (tmp_path / "id_rsa").write_text("SECRET", "utf-8")
+    builder = Builder(site, BuildOptions(output=tmp_path / "out", search=False))
+    builder.build()
+    (site / "static/notes.txt").unlink()
+    (site / "static/notes.txt").symlink_to(tmp_path / "id_rsa")
+    result = builder.build({"static/notes.txt"})  # as serve's watcher tells it
+    assert [w.path for w in result.warnings] == ["static/notes.txt"]
+    assert not (tmp_path / "out/notes.txt").exists()
+
+
+@pytest.mark.parametrize("inside", [True, False], ids=["archetypes", "outside"])
+def test_an_output_dir_that_is_a_link_is_refused_unless_given_with_o(
+    tmp_path: Path, inside: bool
+) -> None:
+    """A writer's commit: public -> archetypes, with a forged marker in it."""
+    files = {"content/posts/a.md": article("a"), "archetypes/default.md": "---\ntitle: x\n---\n"}
+    site = write_site(tmp_path / "site", files)
+    folder = site / "archetypes" if inside else tmp_path / "www"
+    folder.mkdir(exist_ok=True)
+    (folder / sitegen.output.MARKER).write_text(sitegen.output.MARKER_TEXT, "utf-8")
+    (site / "public").symlink_to(folder)
+    before = snapshot(folder)
+    for write in (True, False):  # check refuses it too
+        with pytest.raises(SiteError) as caught:
+            build_site(site, write=write)
+        assert [str(p) for p in caught.value.problems] == [
+            f"site.toml:1: refusing to write the site into {site}/public: it is a link to {folder}"
+            f" (hint: to write there, give it on the command line: sitegen build -o {folder};"
+            " or remove the link)"
+        ]
+    assert snapshot(folder) == before
+    build_site(site, output=site / "public")  # given with -o: the writer's own choice
+    assert (folder / "posts/a/index.html").is_file()

@@ -513,3 +513,31 @@ def test_build_counts_the_files_it_removed_apart(tmp_path: Path) -> None:
     assert counted, rebuilt.stdout
     files, written, removed = map(int, counted.groups())
     assert written < files and removed == 1  # b's page
+
+
+def test_control_characters_of_titles_and_file_names_never_reach_the_terminal(
+    tmp_path: Path,
+) -> None:
+    """A writer's escape sequences (set the window title, erase the line and forge
+    another) are shown escaped, as repr() writes them; CSV keeps the text, with U+FFFD
+    for each control character."""
+    forged = r"harmless\e]0;title\a\e[2K\rpublished  content/posts/fake.md\x85\x7f"
+    bad_name = "content/posts/x\x1b[2K\rok.md"
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": f'---\ntitle: "{forged}"\ndate: 2024-01-01\n---\n本文\n',
+            bad_name: "---\ntitle: x\ndate: 2024-01-02\ndraft: maybe\n---\n本文\n",
+            "content/posts/b.md": '---\ntitle: "one\\ntwo"\ndate: 2023-01-01\n---\n本文\n',
+        },
+    )
+    shown = r"harmless\x1b]0;title\x07\x1b[2K\rpublished  content/posts/fake.md\x85\x7f"
+    listed = run_cli("list", cwd=tmp_path)
+    assert listed.stdout.splitlines()[1].endswith(f"content/posts/a.md  {shown}")
+    assert listed.stdout.splitlines()[2].endswith("content/posts/b.md  one\\ntwo")  # a cell
+    problem = r"content/posts/x\x1b[2K\rok.md:4: draft: must be true or false, not 'maybe'"
+    assert listed.stderr.startswith(problem)
+    assert run_cli("check", cwd=tmp_path).stderr.startswith(problem)
+    rows = list(csv.reader(io.StringIO(run_cli("list", "--csv", cwd=tmp_path).stdout)))
+    kept = "harmless\ufffd]0;title\ufffd\ufffd[2K\ufffdpublished  content/posts/fake.md\ufffd\ufffd"
+    assert rows[1][-1] == kept

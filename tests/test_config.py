@@ -233,3 +233,10 @@ def test_site_toml_with_a_byte_order_mark_reads_and_one_not_utf8_names_its_line(
     assert [str(p) for p in caught.value.problems] == [
         "site.toml:2: not UTF-8 text (hint: this looks like Shift_JIS; save the file as UTF-8)"
     ]
+
+
+def test_a_number_too_long_for_python_is_an_error_at_its_line() -> None:
+    assert errors_of('title = "t"\n[params]\nviews = 1' + "0" * 4400 + "\n") == [
+        "site.toml:3: a number of 4401 digits is too long"
+        " (hint: put it in quotes, to keep it as text)"
+    ]

@@ -251,3 +251,30 @@ def test_yaml_aliases_and_nesting_within_bounds_load() -> None:
     text = "---\nbase: &base [1, 2]\ncopy: *base\nx: " + "[" * 100 + "]" * 100 + "\n---\n"
     meta = split(text, "a.md").meta
     assert meta["copy"] == meta["base"] == [1, 2]
+
+
+TOO_LONG = "hint: put it in quotes, to keep it as text"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "---\ntitle: t\nviews: 1" + "0" * 4300 + "\n---\n",
+            f"a.md:3: a number of 4301 digits is too long ({TOO_LONG})",
+        ),
+        (
+            "---\ntitle: t\nviews: [1, -" + "9" * 5000 + "]\n---\n",
+            f"a.md:3: a number of 5000 digits is too long ({TOO_LONG})",
+        ),
+        (  # digits in a string are no number
+            '+++\ntitle = "1' + "0" * 5000 + '"\nviews = 1_' + "0" * 4400 + "\n+++\n",
+            f"a.md:3: a number of 4401 digits is too long ({TOO_LONG})",
+        ),
+    ],
+    ids=["yaml", "yaml-list", "toml"],
+)
+def test_a_number_too_long_for_python_is_an_error_at_its_line(text: str, message: str) -> None:
+    with pytest.raises(SiteError) as caught:
+        split(text, "a.md")
+    assert str(caught.value) == message

@@ -213,3 +213,39 @@ def test_a_repository_over_ssh(tmp_path: Path, sshd: Sshd, monkeypatch: pytest.M
     assert run_publish(site).plan.transfers == ()
     assert len(log(branch.repo, "gh-pages")) == 1
     assert first.target.label == f"production ({sshd.user}@sitegen-test:{branch.repo})"
+
+
+SECRET = "ghp_SECRETTOKEN123"
+
+
+def test_a_token_in_the_url_is_hidden_in_every_line_publish_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The usual CI form, git+https://x-access-token:TOKEN@host/…: git itself reaches a
+    local bare repository in its place (url.<base>.insteadOf), as GitHub's would be."""
+    branch = GitBranch(tmp_path / "pages.git")
+    url = f"https://x-access-token:{SECRET}@example.com/me/blog.git"
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", f"url.{branch.repo.as_uri()}.insteadOf")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", url)
+    site = make_site(tmp_path / "site", f'url = "git+{url}#gh-pages"\n')
+    shown = "production (git+https://x-access-token:***@example.com/me/blog.git#gh-pages)"
+
+    published = run_cli("publish", cwd=site)
+    assert published.returncode == 0, published.stderr
+    assert f"comparing with {shown}\n" in published.stdout
+    assert f"published to {shown}: " in published.stdout
+    assert ".nojekyll" in branch.files()
+
+    # The same URL on the command line, and a repository that is not there.
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", "https://elsewhere.example/")
+    port = free_port()  # nothing listens there
+    there = f"git+https://x-access-token:{SECRET}@127.0.0.1:{port}/me/blog.git"
+    failed = run_cli("publish", there, cwd=site)
+    assert failed.returncode == 1
+    assert SECRET not in failed.stdout + failed.stderr
+    assert f"comparing with git+https://x-access-token:***@127.0.0.1:{port}/" in failed.stdout
+    assert failed.stderr.startswith(
+        f"git+https://x-access-token:***@127.0.0.1:{port}/me/blog.git: git failed (exit 128): "
+    )
+    assert SECRET not in run_cli("publish", f"ssh://me:{SECRET}@host:port/x", cwd=site).stderr

@@ -19,9 +19,11 @@ from publishkit import Sshd, built_files, free_port, make_site, run_publish, sto
 from sitekit import REPO, article, run_cli, snapshot
 
 from sitegen.errors import SiteError
+from sitegen.publish.plan import Manifest
 from sitegen.publish.process import run
-from sitegen.publish.rsync import STAGING
+from sitegen.publish.rsync import STAGING, RsyncRemote
 from sitegen.search import find_pagefind
+from sitegen.targets import PublishTarget, RsyncLocation
 
 sshd = publishkit.sshd
 
@@ -307,3 +309,35 @@ def test_the_count_of_built_files_includes_the_search_index(tmp_path: Path) -> N
         f"comparing with production ({www})"
     )
     assert lines[-1].endswith(f": {len(uploads)} to upload, 0 to update, 0 unchanged")
+
+
+@pytest.mark.parametrize(
+    "url", ["-essh:/srv/www", "--log-file=pub.log:/srv", "me@-oProxyCommand=x:/srv"]
+)
+def test_a_host_that_rsync_would_take_for_an_option_is_refused_at_its_line(
+    tmp_path: Path, url: str
+) -> None:
+    site = make_site(tmp_path / "site", f'url = "{url}"\n')
+    result = run_cli("publish", cwd=site)
+    assert result.returncode == 1
+    line = (site / "site.toml").read_text("utf-8").splitlines().index(f'url = "{url}"') + 1
+    assert result.stderr.startswith(
+        f"site.toml:{line}: publish.production.url: a host cannot start"
+    )
+    assert "published" not in result.stdout
+
+
+def test_rsync_reads_the_destination_as_an_operand_whatever_it_begins_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'--' ends rsync's options: a folder named '-x' (which rsync would otherwise read as
+    --one-file-system, then merely list the site) is written to."""
+    site = make_site(tmp_path / "site", f'url = "{tmp_path / "www"}"\n')
+    built_files(site, tmp_path / "out")
+    local = Manifest.scan(tmp_path / "out")
+    monkeypatch.chdir(tmp_path)
+    remote = RsyncRemote(RsyncLocation("-x/"), PublishTarget(url="-x"), "-x", site)
+    plan = remote.plan(local)
+    assert (len(plan.uploads), plan.unchanged) == (len(local.files), 0)
+    remote.apply(plan, local, delete=False)
+    assert (tmp_path / "-x/index.html").is_file()

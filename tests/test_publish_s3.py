@@ -13,7 +13,7 @@ import boto3.s3.transfer
 import botocore.exceptions
 import publishkit
 import pytest
-from publishkit import S3Bucket, bucket_name, make_site, run_publish
+from publishkit import S3Bucket, bucket_name, free_port, make_site, run_publish
 from sitekit import article, run_cli
 
 from sitegen.errors import SiteError
@@ -367,3 +367,15 @@ def test_credentials_that_may_not_abort_uploads_do_not_fail_the_publish(
 def _manifest(*paths: str) -> Manifest:
     """A built site of ``paths`` (tidy looks only at their names)."""
     return Manifest(Path("/nowhere"), {path: LocalFile(path, Path(path), 0, "") for path in paths})
+
+
+def test_a_password_in_the_endpoint_url_is_hidden(tmp_path: Path, aws_env: None) -> None:
+    port = free_port()  # nothing listens there
+    endpoint = f"http://minio:s3cr3t@127.0.0.1:{port}"
+    site = make_site(tmp_path / "site", f'url = "s3://blog/ja"\nendpoint_url = "{endpoint}"\n')
+    with pytest.raises(SiteError) as failed:
+        run_publish(site)
+    assert [str(p) for p in failed.value.problems] == [
+        f"production (s3://blog/ja): cannot connect to http://minio:***@127.0.0.1:{port}/blog"
+        "?list-type=2&prefix=ja%2F&encoding-type=url"
+    ]

@@ -22,9 +22,9 @@ from sitegen.publish.plan import (
     summary,
     upload_stages,
 )
-from sitegen.publish.process import telling_line
+from sitegen.publish.process import run, telling_line
 from sitegen.publish.s3 import RemoteObject, etag_verdict, multipart_etag
-from sitegen.targets import GitLocation, RsyncLocation, S3Location, parse_location
+from sitegen.targets import GitLocation, RsyncLocation, S3Location, parse_location, redacted
 
 # -- target URLs -----------------------------------------------------------------
 
@@ -73,6 +73,11 @@ def test_target_urls(text: str, location: object) -> None:
         ("https://example.com/upload", "unknown kind of target https:// (for a git repository"),
         ("ssh://host", "an ssh:// target needs a host and a path"),
         ("production", "not a publish target: 'production'"),
+        ("-essh:/srv/www", "a host cannot start with '-': '-essh' (it reads as an option)"),
+        ("ssh://-oProxyCommand=x/srv", "a host cannot start with '-'"),
+        ("ssh://-lroot@host/srv", "a user cannot start with '-': '-lroot'"),
+        ("-l@host:/srv", "a user cannot start with '-'"),
+        ("ssh://me:pw@host:port/x", "not a port number in 'ssh://me:***@host:port/x'"),
     ],
 )
 def test_bad_target_urls_say_why(text: str, message: str) -> None:
@@ -437,3 +442,37 @@ def test_a_refusal_in_the_remotes_words_is_the_message() -> None:
 )
 def test_the_telling_line_gives_the_cause(output: bytes, line: str) -> None:
     assert telling_line(output) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "git+https://x-access-token:ghp_TOKEN@github.com/me/blog.git#gh-pages",
+            "git+https://x-access-token:***@github.com/me/blog.git#gh-pages",
+        ),
+        ("https://ghp_TOKEN@github.com/me/blog", "https://***@github.com/me/blog"),
+        ("https://me:p@ss:w@rd@host:8443/x", "https://me:***@host:8443/x"),
+        (
+            "fatal: unable to access 'https://u:pw@host/x.git/'",
+            "fatal: unable to access 'https://u:***@host/x.git/'",
+        ),
+        ("ssh://git@github.com/me/blog.git", "ssh://git@github.com/me/blog.git"),
+        ("git@github.com:me/blog.git", "git@github.com:me/blog.git"),
+        ("deploy@example.com:/srv/www", "deploy@example.com:/srv/www"),
+        ("s3://blog/ja", "s3://blog/ja"),
+    ],
+)
+def test_passwords_and_tokens_in_urls_are_hidden_wherever_a_target_is_shown(
+    text: str, shown: str
+) -> None:
+    assert redacted(text) == shown
+
+
+def test_a_program_that_quotes_a_url_with_a_token_has_it_hidden() -> None:
+    quoting = "echo \"fatal: cannot reach 'https://me:ghp_TOKEN@host/x.git/'\" >&2; exit 128"
+    with pytest.raises(SiteError) as failed:
+        run(["sh", "-c", quoting], where="pages")
+    assert [str(p) for p in failed.value.problems] == [
+        "pages: sh failed (exit 128): fatal: cannot reach 'https://me:***@host/x.git/'"
+    ]

@@ -36,6 +36,7 @@ from sitegen.targets import (
     RsyncLocation,
     S3Location,
     parse_location,
+    redacted,
 )
 
 
@@ -61,7 +62,10 @@ class Target:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.settings.url})" if self.name else self.settings.url
+        """How messages name the target: ``pages (git+https://me:***@host/blog.git)``, its
+        password or token hidden (see targets.redacted)."""
+        url = redacted(self.settings.url)
+        return f"{self.name} ({url})" if self.name else url
 
 
 class Remote(Protocol):
@@ -195,7 +199,7 @@ def resolve_target(config: Config, site_dir: Path, requested: str | None) -> Tar
     try:
         location = parse_location(requested, Path.cwd())
     except ValueError as error:
-        raise SiteError.at(requested, 0, str(error)) from None
+        raise SiteError.at(redacted(requested), 0, str(error)) from None
     return Target("", PublishTarget(url=requested), location)
 
 

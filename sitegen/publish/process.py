@@ -20,6 +20,7 @@ import subprocess
 from collections.abc import Callable, Mapping, Sequence
 
 from sitegen.errors import SiteError
+from sitegen.targets import redacted
 
 # How lines that say what went wrong begin, most telling first: the connection's own
 # failure, then what the remote said, then the program's own words.
@@ -65,7 +66,8 @@ def run(
         output = completed.stderr or completed.stdout
         reason, hint = explain(output) if explain else (telling_line(output), "")
         message = f"{args[0]} failed (exit {completed.returncode}): {reason}"
-        raise SiteError.at(where, 0, message, hint)
+        # What a program says may quote the URL it was given, token and all.
+        raise SiteError.at(where, 0, redacted(message), redacted(hint))
     return completed.stdout
 
 

@@ -55,8 +55,9 @@ class RsyncRemote:
             shell = os.environ.get("RSYNC_RSH", "ssh")
             command += ["--rsh", f"{shell} -p {self.location.port}"]
         # The marker is sitegen's, not the site's; excluding it also protects a remote one.
-        command += [f"--exclude=/{MARKER}", *options, f"{local.root}/", self.location.destination]
-        return command
+        command += [f"--exclude=/{MARKER}", *options]
+        # After "--" no operand is read as an option, whatever its first character.
+        return [*command, "--", f"{local.root}/", self.location.destination]
 
     def plan(self, local: Manifest) -> Plan:
         if self.location.path is not None:

@@ -41,7 +41,7 @@ from sitegen.errors import Problem, SiteError
 from sitegen.mediatypes import content_type
 from sitegen.publish.headers import cache_control
 from sitegen.publish.plan import LocalFile, Manifest, Plan, compare, upload_stages
-from sitegen.targets import PublishTarget, S3Location
+from sitegen.targets import PublishTarget, S3Location, redacted
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -313,26 +313,32 @@ class S3Remote:
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
-        """boto3's exceptions as one line each, saying what to do."""
+        """boto3's exceptions as one line each, saying what to do; a URL they quote
+        (``endpoint_url``) with its password hidden (see targets.redacted)."""
         try:
             yield
-        except botocore.exceptions.NoCredentialsError:
-            raise SiteError.at(
-                self.where,
-                0,
-                "no credentials found",
-                "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or profile = … in the target",
-            ) from None
-        except botocore.exceptions.ProfileNotFound as error:
-            raise SiteError.at(self.where, 0, str(error), "see ~/.aws/config") from None
-        except botocore.exceptions.EndpointConnectionError as error:
-            raise SiteError.at(
-                self.where, 0, f"cannot connect to {error.kwargs.get('endpoint_url')}"
-            ) from None
-        except botocore.exceptions.ClientError as error:
-            raise SiteError.at(self.where, 0, *_client_error(error, self.location)) from None
-        except botocore.exceptions.BotoCoreError as error:
-            raise SiteError.at(self.where, 0, str(error)) from None
+        except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
+            message, hint = _explained(error, self.location)
+            raise SiteError.at(self.where, 0, redacted(message), redacted(hint)) from None
+
+
+def _explained(
+    error: botocore.exceptions.BotoCoreError | botocore.exceptions.ClientError,
+    location: S3Location,
+) -> tuple[str, str]:
+    """A message and a hint for one of boto3's exceptions."""
+    if isinstance(error, botocore.exceptions.NoCredentialsError):
+        return (
+            "no credentials found",
+            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or profile = … in the target",
+        )
+    if isinstance(error, botocore.exceptions.ProfileNotFound):
+        return str(error), "see ~/.aws/config"
+    if isinstance(error, botocore.exceptions.EndpointConnectionError):
+        return f"cannot connect to {error.kwargs.get('endpoint_url')}", ""
+    if isinstance(error, botocore.exceptions.ClientError):
+        return _client_error(error, location)
+    return str(error), ""
 
 
 # What a store answers when the credentials may not list or abort multipart uploads,
