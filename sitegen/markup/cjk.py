@@ -20,6 +20,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from sitegen.text import joined_breaks, without
@@ -56,7 +57,7 @@ class CjkLineBreakProcessor(Treeprocessor):
             # Text alone, as in most paragraphs, list items and headings: no segments to
             # keep apart, so the newlines are removed from the text directly.
             if block.text and "\n" in block.text:
-                cuts = joined_breaks(block.text)
+                cuts = _joined(block.text)
                 if cuts:
                     block.text = without(block.text, cuts)
             return
@@ -68,7 +69,7 @@ class CjkLineBreakProcessor(Treeprocessor):
         if not any("\n" in t for t in texts):
             return
         whole = "".join(texts)
-        cuts = joined_breaks(whole)
+        cuts = _joined(whole)
         if not cuts:
             return
         position = 0
@@ -93,6 +94,17 @@ class CjkLineBreakProcessor(Treeprocessor):
             out.append(_Segment(element, "tail"))
 
 
+def _joined(text: str) -> list[tuple[int, int]]:
+    """The line breaks of ``text`` that disappear (see joined_breaks), but the one
+    before an attribute list that ends the block on a line of its own (文。 / {: .lead }),
+    which attribute lists read later: joined to the sentence, it would be text."""
+    cuts = joined_breaks(text)
+    attributes = AttrListTreeprocessor.BLOCK_RE.search(text)
+    if attributes is None:
+        return cuts
+    return [(start, end) for start, end in cuts if not start <= attributes.start() < end]
+
+
 def _is_footnote_reference(element: etree.Element) -> bool:
     """Whether ``element`` is the ``<sup id="fnref:1">`` of a footnote reference."""
     return element.tag == "sup" and str(element.get("id", "")).startswith("fnref")
@@ -110,7 +122,5 @@ class _OpaqueSegment(_Segment):
 
 class CjkLineBreakExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        # After inline processing (20) so emphasis and links are elements by now, and
-        # after attribute lists (8), which a line of its own ends a block with
-        # (文。 / {: .lead }): joined to the sentence, it would be text.
-        md.treeprocessors.register(CjkLineBreakProcessor(md), "sitegen_cjk_breaks", 7)
+        # After inline processing (20) so emphasis and links are elements by now.
+        md.treeprocessors.register(CjkLineBreakProcessor(md), "sitegen_cjk_breaks", 15)
