@@ -644,7 +644,9 @@ def test_search_after_the_connection_drops_says_so_and_tries_again_once_back(
         expect(page.locator(".search-result")).not_to_have_count(0)
         context.set_offline(True)
         page.fill("#search-input", "送料無料")  # its part of the index cannot come
-        expect(status).to_have_text("検索できませんでした。接続を確かめて、もう一度お試しください。")
+        expect(status).to_have_text(
+            "検索できませんでした。接続を確かめて、もう一度お試しください。"
+        )
         expect(page.locator(".search-result")).to_have_count(0)
     finally:
         context.close()
