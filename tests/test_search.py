@@ -616,3 +616,90 @@ def test_without_an_index_readers_are_told_search_is_unavailable(
         expect(page.locator("[data-search-status]")).to_have_text(said)
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@needs_pagefind
+def test_search_after_the_connection_drops_says_so_and_tries_again_once_back(
+    tmp_path: Path, browser: object, static_server: Callable[[Path], str]
+) -> None:
+    """QA: offline, the first search told readers to install Pagefind; after a search
+    had worked, the next stayed on 「検索しています…」 under the old results."""
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    example_site(tmp_path / "www", "https://example.com/")
+    base = static_server(tmp_path / "www")
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    status = page.locator("[data-search-status]")
+    try:
+        page.goto(base + "/search/")
+        context.set_offline(True)
+        page.fill("#search-input", "謝罪金")  # the index never came
+        expect(status).to_have_text("現在、検索は利用できません。")
+        context.set_offline(False)
+        page.fill("#search-input", "謝罪金 ")  # tried again, and found
+        expect(status).to_contain_text("「謝罪金」の検索結果:")
+        expect(page.locator(".search-result")).not_to_have_count(0)
+        context.set_offline(True)
+        page.fill("#search-input", "送料無料")  # its part of the index cannot come
+        expect(status).to_have_text(
+            "検索できませんでした。接続を確かめて、もう一度お試しください。"
+        )
+        expect(page.locator(".search-result")).to_have_count(0)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@needs_pagefind
+def test_excerpts_show_japanese_as_it_is_written(
+    tmp_path: Path, browser: object, static_server: Callable[[Path], str]
+) -> None:
+    """QA: Pagefind's excerpts split Japanese into words (謝罪 金) and joined the title
+    to the text with '. ' (…なるか. 以前)."""
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    files = {
+        "content/posts/a.md": article(
+            "謝罪金の総額はいくらになるか",
+            body="以前このブログでも謝罪金の相場を書いた。Pagefind searches English words too.",
+        )
+    }
+    write_site(tmp_path / "site", files, 'base_url = "https://example.com/"\n')
+    build_site(tmp_path / "site", search=True, output=tmp_path / "www")
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    try:
+        page.goto(static_server(tmp_path / "www") + "/search/?q=謝罪金")
+        excerpt = page.locator(".search-result__excerpt").first
+        expect(excerpt).to_contain_text("謝罪金の相場")
+        shown = excerpt.inner_text()
+        assert "謝罪 金" not in shown and ". 以前" not in shown
+        assert "English words" in shown  # spaces between English words stay
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_search_page_offers_a_web_search_of_the_site(
+    tmp_path: Path, browser: object, static_server: Callable[[Path], str]
+) -> None:
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    files = {"content/posts/a.md": article("値上げ", body="本文。")}
+    write_site(tmp_path / "site", files, 'base_url = "https://example.com/blog/"\n')
+    build_site(tmp_path / "site", search=False, output=tmp_path / "www" / "blog")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(static_server(tmp_path / "www") + "/blog/search/")
+        form = page.locator("form[action='https://www.google.com/search']")
+        assert form.is_visible()
+        site = form.locator("input[name=as_sitesearch]").get_attribute("value")
+        assert site == "example.com/blog"
+    finally:
+        context.close()

@@ -24,7 +24,10 @@ function loadIndex() {
     await loaded.options({ baseUrl: form.dataset.baseUrl });
     await mergeOtherLanguages(loaded);
     return loaded;
-  })();
+  })().catch((error) => {
+    pagefind = null; // offline, say: the next search tries again
+    throw error;
+  });
   return pagefind;
 }
 
@@ -56,6 +59,25 @@ async function mergeOtherLanguages(loaded) {
   }
 }
 
+// Japanese, and the punctuation written with it: full-width forms, 「」、。 and the like.
+const JAPANESE = "\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\u3000-\\u303f\\uff01-\\uff60ー…";
+// A space Pagefind puts between the words it split Japanese text into (謝罪 金), with
+// the <mark> tags around it: between two Japanese characters it is none of the text's.
+const SPLIT = new RegExp(`(?<=[${JAPANESE}](?:</?mark>)*) +(?=(?:</?mark>)*[${JAPANESE}])`, "gu");
+// The ". " Pagefind joins two blocks of text with (a title and the text under it).
+const JOINED = new RegExp(`(?<=[${JAPANESE}](?:</?mark>)*)\\. (?=(?:</?mark>)*[${JAPANESE}])`, "gu");
+const ENDS_SENTENCE = /[。！？」』）]((?:<\/?mark>)*)$/u;
+
+/** A Pagefind excerpt (HTML) with Japanese as it is written: 「謝罪金の総額は…。以前」,
+ *  not 「謝罪 金の総額は…. 以前」. */
+function asWritten(excerpt) {
+  return excerpt
+    .replace(JOINED, (dot, offset, whole) =>
+      ENDS_SENTENCE.test(whole.slice(0, offset)) ? "" : "。",
+    )
+    .replace(SPLIT, "");
+}
+
 function resultItem(data) {
   const item = document.createElement("li");
   item.className = "search-result";
@@ -73,7 +95,7 @@ function resultItem(data) {
   const excerpt = document.createElement("p");
   excerpt.className = "search-result__excerpt";
   // Pagefind escapes the page text and marks the matches with <mark>.
-  excerpt.innerHTML = data.excerpt;
+  excerpt.innerHTML = asWritten(data.excerpt);
   item.append(excerpt);
   return item;
 }
@@ -93,12 +115,23 @@ async function run(query) {
     index = await loadIndex();
   } catch {
     status.textContent = text("textUnavailable");
+    list.replaceChildren();
     return;
   }
   status.textContent = text("textSearching");
-  const search = await index.debouncedSearch(query, {}, 200);
-  if (search === null) return; // a newer query replaced this one
-  const shown = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+  let search;
+  let shown;
+  try {
+    search = await index.debouncedSearch(query, {}, 200);
+    if (search === null) return; // a newer query replaced this one
+    shown = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+  } catch {
+    // The index's files did not come (the connection dropped): no old results under it.
+    if (input.value.trim() !== query) return;
+    status.textContent = text("textFailed");
+    list.replaceChildren();
+    return;
+  }
   if (input.value.trim() !== query) return;
   list.replaceChildren(...shown.map(resultItem));
   const count = search.results.length;
