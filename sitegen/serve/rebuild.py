@@ -59,9 +59,13 @@ class Round:
 Report = Callable[[Round], None]
 HEARD_WITHIN = 0.25  # seconds the pages have to hear of a build before it is tidied up
 GONE_HEARD_WITHIN = 1.0  # seconds the watcher has to tell of a file a failed build found gone
-# Seconds without events that end a burst of complete saves: a tool's, an editor's
-# that formats or saves again right after (saves up to 50 ms apart make one build).
-SETTLE = 0.05
+# Seconds without events that end a burst of complete saves: a save after a quiet
+# spell builds at once; while saves keep coming (within BURST of the last build's
+# start), a tool's or an editor's that formats or saves again, those up to 50 ms apart
+# make one build, so a burst makes two at the most, not one a save.
+SETTLE = 0.01
+BURST_SETTLE = 0.05
+BURST = 1.0
 LONGEST_WAIT = 600.0  # seconds between looks at the clock while waiting for an article's time
 
 
@@ -76,10 +80,12 @@ class Rebuilder:
         *,
         quiet: float = 0.05,
         settle: float = SETTLE,
+        burst_settle: float = BURST_SETTLE,
         patience: float = 1.0,
         hold: float = 5.0,
     ) -> None:
-        """``settle``: seconds without events that end a burst whose files are complete;
+        """``settle``: seconds without events that end a burst whose files are complete
+        (``burst_settle`` within BURST of the last build's start);
         ``quiet``: the same when a file may still be written and no close will tell;
         ``patience``: the longest such a burst may delay its build (a tool that writes
         without pause still gets previews); ``hold``: the longest a file open for
@@ -89,6 +95,8 @@ class Rebuilder:
         self.report = report
         self.quiet = quiet
         self.settle = settle
+        self.burst_settle = burst_settle
+        self._last_start = -BURST  # when the last burst was taken to be built
         self.patience = patience
         self.hold = hold
         self._language = "ja"
@@ -155,13 +163,16 @@ class Rebuilder:
                 if self._open:  # its close wakes this thread
                     due = self._first_event + self.hold
                 else:
-                    calm = self.quiet if self._unsure else self.settle
+                    in_burst = self._first_event - self._last_start < BURST
+                    settle = self.burst_settle if in_burst else self.settle
+                    calm = self.quiet if self._unsure else settle
                     due = min(self._last_event + calm, self._first_event + self.patience)
                 if now >= due:
                     break
                 self._wake.wait(due - now)
             if self._closed:
                 return None
+            self._last_start = time.monotonic()
             paths, self._pending = tuple(sorted(self._pending)), set()
             self._open, self._unsure = set(), set()
             return paths
