@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import os
 import pickle
 import sys
 import threading
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.assemble import AssemblyMemo, assemble, unknown_popular, unknown_tags, unmade_links
-from sitegen.cache import BuildCache, LastBuild, compiled_templates
+from sitegen.cache import CACHE_DIR, BuildCache, LastBuild, compiled_templates
 from sitegen.config import (
     CONFIG_FILE,
     AdsConfig,
@@ -51,7 +52,7 @@ from sitegen.discover import (
     missing_posts_dir,
     unread_articles,
 )
-from sitegen.errors import Problem, Problems, SiteError
+from sitegen.errors import Problem, Problems, SiteError, vanished
 from sitegen.fingerprint import digest_of
 from sitegen.images import ImageSizes, Picture
 from sitegen.inputs import (
@@ -222,7 +223,27 @@ class Builder:
         else:
             memory.changed.update(changed)  # kept until a build has looked at them
         with gc_paused():  # see workers.gc_paused: a build makes objects, not cycles
-            return self._build()
+            try:
+                return self._build()
+            except FileNotFoundError as error:
+                if (path := self._input_path(error.filename)) is None:
+                    raise
+                raise vanished(path) from None
+
+    def _input_path(self, filename: object) -> str | None:
+        """The site-relative path of ``filename`` when it is one the build reads (not in
+        the output or the cache): a file deleted since the build found it."""
+        if not isinstance(filename, str | bytes):
+            return None
+        site = os.path.abspath(self.site_dir)
+        path = os.path.abspath(os.fsdecode(filename))
+        if os.path.commonpath([site, path]) != site:
+            return None
+        output = self.options.output
+        for folder in (os.path.join(site, CACHE_DIR), output and os.path.abspath(output)):
+            if folder and os.path.commonpath([folder, path]) == folder:
+                return None
+        return Path(os.path.relpath(path, site)).as_posix()
 
     def _build(self) -> BuildResult:
         timer, problems, options = _Timer(), Problems(), self.options

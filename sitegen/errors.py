@@ -149,9 +149,23 @@ def without_controls(text: str, keep: str = "\t\n") -> str:
 
 
 def unreadable(path: str, error: OSError) -> SiteError:
-    """A file of the site that could not be read (its permissions, a disk error)."""
+    """A file of the site that could not be read (its permissions, a disk error), or
+    that went away while the build read the site."""
+    if isinstance(error, FileNotFoundError):
+        return vanished(path)
     return SiteError.at(
         path, 0, f"cannot read the file: {error.strerror or error}", "check who may read it"
+    )
+
+
+def vanished(path: str) -> SiteError:
+    """A file of the site deleted (or moved away) while the build read the site: a
+    ``git checkout``, a tool that makes and deletes files at once."""
+    return SiteError.at(
+        path,
+        0,
+        "the file was deleted while the build read it",
+        "build again once the files stop changing",
     )
 
 

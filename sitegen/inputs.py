@@ -73,16 +73,17 @@ def look(
     fresh = []
     for source in sources:
         path = f"{site_dir}/{source.path}"  # a string: pathlib would double the cost here
-        stat = os.stat(path)
-        seen = stats.get(source.path)
-        if not (seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns):
-            try:
-                with open(path, "rb") as file:
-                    digest = data_digest(file.read())
-            except OSError as error:
-                raise unreadable(source.path, error) from None
-            stats[source.path] = (stat.st_size, stat.st_mtime_ns, digest)
-            fresh.append((source.path, stat.st_size, stat.st_mtime_ns, digest))
+        try:
+            stat = os.stat(path)
+            seen = stats.get(source.path)
+            if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
+                continue
+            with open(path, "rb") as file:
+                digest = data_digest(file.read())
+        except OSError as error:  # deleted since it was found, or unreadable
+            raise unreadable(source.path, error) from None
+        stats[source.path] = (stat.st_size, stat.st_mtime_ns, digest)
+        fresh.append((source.path, stat.st_size, stat.st_mtime_ns, digest))
     return fresh
 
 

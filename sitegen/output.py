@@ -342,6 +342,14 @@ def staging_folders(output: Path) -> list[Path]:
     return sorted(output.parent.glob(f"{glob.escape(_staging_prefix(output))}*"))
 
 
+def staging_owner(folder: Path) -> Path | None:
+    """The output that ``folder`` is a staging folder of (see Staging), or None."""
+    name, staging, _ = folder.name.rpartition(".staging-")
+    if not (staging and name.startswith(".") and len(name) > 1):
+        return None
+    return folder.parent / name[1:]
+
+
 def _staging_prefix(output: Path) -> str:
     return f".{output.name}.staging-"
 

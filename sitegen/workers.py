@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -109,6 +109,28 @@ def run_all(task: Callable[[T], R], items: Sequence[T], *, parallel_from: int) -
         with _forking():
             pool = stack.enter_context(context.Pool(count, initializer=_start, initargs=(task,)))
         yield from pool.imap(_run, items, chunksize=chunk)
+
+
+def halt_workers() -> Callable[[], None]:
+    """Freeze this process's workers where they are, for a process about to quit
+    without waiting for its build (serve's second Ctrl-C): they write no more files,
+    and a pool does not replace them, as it would workers that ended.
+
+    Returns what ends them, quietly (SIGKILL: a worker that outlived its build process
+    printed a BrokenPipeError traceback, sending its result). Call it last, right
+    before the process exits, for the same reason.
+    """
+    halted = [child.pid for child in multiprocessing.active_children() if child.pid]
+    for pid in halted:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGSTOP)
+
+    def end() -> None:
+        for pid in halted:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+    return end
 
 
 @contextmanager

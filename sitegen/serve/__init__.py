@@ -28,11 +28,12 @@ from sitegen.build import Builder, BuildOptions
 from sitegen.cache import CACHE_DIR
 from sitegen.config import CONFIG_FILE
 from sitegen.errors import SiteError
-from sitegen.output import staging_folders
+from sitegen.output import staging_folders, staging_owner
 from sitegen.serve.live import LiveState
 from sitegen.serve.rebuild import Rebuilder, Round
-from sitegen.serve.server import PreviewServer, is_loopback
+from sitegen.serve.server import PreviewServer, is_listening, is_loopback
 from sitegen.serve.watch import Watcher
+from sitegen.workers import halt_workers
 
 __all__ = ["Preview", "is_loopback", "preview_url", "run_until_interrupted"]
 
@@ -89,9 +90,9 @@ class Preview:
         # A folder per address: the bound port keeps two previews of one site apart, and a
         # restart on the same port finds its last output, so the build cache redoes only
         # what changed. A folder of a port chosen at random (--port 0) is not kept.
-        name = f"{host}-{self.server.port}".replace(":", "_")
-        self.output = site_dir / CACHE_DIR / "serve" / name
+        self.output = site_dir / CACHE_DIR / "serve" / folder_name(host, self.server.port)
         self._keep_output = port != 0
+        remove_abandoned_staging(self.output.parent)
         self.url = preview_url(host, self.server.port)
         # No search index: Pagefind reads the whole site on every run (about 25 s for
         # 10,000 articles), far too slow for a save; the search page says it is unavailable.
@@ -143,18 +144,27 @@ class Preview:
             steps.callback(self.live.close)  # ends the reload streams, so they can be joined
             steps.callback(self.watcher.close)
 
-    def abandon(self) -> bool:
-        """Remove the output of a random port (``--port 0``) without waiting for the
-        build in progress, before quitting at once; whether nothing is left behind.
-        Only while the build is not moving files into it: the lock that keeps it
-        from doing so is taken and kept, the process ending right after."""
-        if self._keep_output:
-            return True
+    def abandon(self) -> Callable[[], None] | None:
+        """Before quitting at once, without waiting for the build in progress: halt its
+        workers, and remove its staging folder and the output of a random port
+        (``--port 0``), unless the build is moving files in (the lock that keeps it
+        from doing so is taken and kept, the process ending right after).
+
+        Returns what ends the workers, to call last (see workers.halt_workers), or
+        None when something had to be left behind (then they are already ended)."""
+        end_workers = halt_workers()
         if not self.lock.acquire(timeout=ABANDON_WITHIN):
-            return False
-        for folder in (self.output, *staging_folders(self.output)):
+            end_workers()
+            return None
+        folders = staging_folders(self.output)
+        if not self._keep_output:
+            folders.append(self.output)
+        for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
-        return not self.output.exists()
+        if any(folder.exists() for folder in folders):
+            end_workers()
+            return None
+        return end_workers
 
     def _stop_serving(self) -> None:
         if self._http.is_alive():
@@ -221,12 +231,33 @@ WAITING = "sitegen: waiting for the build in progress to finish; press Ctrl-C ag
 
 
 def _quit_at_once(preview: Preview, number: int, frame: object) -> None:
-    if preview.abandon():
+    end_workers = preview.abandon()
+    if end_workers is not None:
         print("sitegen: quit without waiting for the build", file=sys.stderr, flush=True)
+        end_workers()
     else:
-        left = preview.output.relative_to(preview.builder.site_dir)
+        left = preview.output.parent.relative_to(preview.builder.site_dir)
         print(f"sitegen: quit without cleaning up {left}/", file=sys.stderr, flush=True)
     os._exit(128 + number)
+
+
+def folder_name(host: str, port: int) -> str:
+    """The name of the output folder of the preview at ``host:port``."""
+    return f"{host}-{port}".replace(":", "_")
+
+
+def remove_abandoned_staging(serve_dir: Path) -> None:
+    """Remove the staging folders that previews of this site which are no longer
+    running left in ``serve_dir`` (one killed, or quit at once while it moved files
+    in): whatever their port, as long as nothing answers at their address. Those of
+    a preview still running (on another port) are left alone."""
+    for folder in serve_dir.glob(".*"):
+        output = staging_owner(folder)
+        if output is None:
+            continue
+        host, _, port = output.name.rpartition("-")
+        if port.isdigit() and not is_listening(host.replace("_", ":"), int(port)):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def describe_round(done: Round) -> list[str]:

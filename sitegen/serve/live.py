@@ -29,6 +29,8 @@ OVERLAY_STRINGS = {
         "title": "ビルドに失敗しました",
         "note": "ファイルを直して保存すると、自動で再読み込みします。"
         "それまでは前回ビルドできたサイトを表示しています。",
+        "note_unbuilt": "ファイルを直して保存すると、自動で再読み込みします。"
+        "まだ一度もビルドできていないため、表示できるサイトはありません。",
         "hint": "ヒント",
         "close": "閉じる",
     },
@@ -36,6 +38,8 @@ OVERLAY_STRINGS = {
         "title": "The build failed",
         "note": "Fix the file and save: the page reloads by itself. "
         "Until then you see the last site that built.",
+        "note_unbuilt": "Fix the file and save: the page reloads by itself. "
+        "No build has succeeded yet, so there is no site to show.",
         "hint": "hint",
         "close": "Close",
     },
@@ -48,15 +52,20 @@ class Status:
 
     ``build`` names the site being served: it changes whenever a build changed the
     output (and differs between two runs of the server). ``problems`` are the errors
-    of the last build, empty when it succeeded.
+    of the last build, empty when it succeeded. ``unbuilt``: no site is served, as
+    no build has succeeded yet.
     """
 
     build: str
     problems: tuple[Problem, ...] = ()
     language: str = "ja"
+    unbuilt: bool = False
 
     def to_json(self) -> str:
-        strings = OVERLAY_STRINGS.get(self.language, OVERLAY_STRINGS["ja"])
+        strings = dict(OVERLAY_STRINGS.get(self.language, OVERLAY_STRINGS["ja"]))
+        unbuilt_note = strings.pop("note_unbuilt")
+        if self.unbuilt:
+            strings["note"] = unbuilt_note
         problems = [
             {"location": p.location, "message": p.message, "hint": p.hint} for p in self.problems
         ]
@@ -91,10 +100,11 @@ class LiveState:
                 self._version += 1
             self._publish(Status(self._label(), (), language))
 
-    def failed(self, problems: Sequence[Problem], language: str) -> None:
-        """A build failed with ``problems``; the output still holds the last good site."""
+    def failed(self, problems: Sequence[Problem], language: str, unbuilt: bool = False) -> None:
+        """A build failed with ``problems``; the output still holds the last good site,
+        or none (``unbuilt``: no build has succeeded yet)."""
         with self._changed:
-            self._publish(Status(self._label(), tuple(problems), language))
+            self._publish(Status(self._label(), tuple(problems), language, unbuilt))
 
     def _publish(self, status: Status) -> None:
         if status != self._status:

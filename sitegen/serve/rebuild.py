@@ -2,13 +2,16 @@
 
 Changes are reported from the watcher's thread; one builder thread waits until
 a burst of them is over (an editor's save is often several events: a temporary
-file, a rename, a touch), then builds once for the whole burst. A burst is over
-when every file written in it is complete (closed after writing, moved into place
-or deleted) and a short ``settle`` passed without events; while some file may
-still be being written, only a longer ``quiet`` spell ends it. Changes that arrive
-during a build are collected for the next one, so none is lost and builds never
-overlap. A build that fails, whatever the reason, is reported and
-published; it never ends the thread.
+file, a rename, a touch; a tool, several saves in a row), then builds once for the
+whole burst. A burst is over when every file written in it is complete (closed
+after writing, moved into place or deleted) and ``settle`` passed without events.
+A file written to and not closed yet (a writer that holds it open between chunks)
+holds the burst back until its close, for at most ``hold``; one that may still be
+written with no close to tell (a file just made; a platform whose watcher reports
+no closes) ends it after a ``quiet`` spell. Changes that arrive during a build
+are collected for the next one, so none is lost and builds never overlap. A build
+that fails, whatever the reason, is reported and published; it never ends the
+thread, and one that more changes overtook is told by the next build instead.
 
 The clock starts builds too: when an article's date comes (a scheduled article) or
 its expiry date passes, the preview builds with no file changed, so what it shows is
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
 import threading
 import time
@@ -30,7 +34,9 @@ from pathlib import Path
 from sitegen.build import Builder, BuildResult
 from sitegen.config import load_config
 from sitegen.errors import Problem, SiteError
+from sitegen.serve.files import INDEX
 from sitegen.serve.live import LiveState
+from sitegen.serve.watch import Writing
 from sitegen.workers import gc_paused, settle
 
 
@@ -52,6 +58,14 @@ class Round:
 
 Report = Callable[[Round], None]
 HEARD_WITHIN = 0.25  # seconds the pages have to hear of a build before it is tidied up
+GONE_HEARD_WITHIN = 1.0  # seconds the watcher has to tell of a file a failed build found gone
+# Seconds without events that end a burst of complete saves: a save after a quiet
+# spell builds at once; while saves keep coming (within BURST of the last build's
+# start), a tool's or an editor's that formats or saves again, those up to 50 ms apart
+# make one build, so a burst makes two at the most, not one a save.
+SETTLE = 0.01
+BURST_SETTLE = 0.05
+BURST = 1.0
 LONGEST_WAIT = 600.0  # seconds between looks at the clock while waiting for an article's time
 
 
@@ -65,22 +79,30 @@ class Rebuilder:
         report: Report,
         *,
         quiet: float = 0.05,
-        settle: float = 0.01,
+        settle: float = SETTLE,
+        burst_settle: float = BURST_SETTLE,
         patience: float = 1.0,
+        hold: float = 5.0,
     ) -> None:
-        """``quiet``: seconds without events that end a burst in which a file may still
-        be being written; ``settle``: the same once every written file is complete;
-        ``patience``: the longest a burst may delay its build (a tool that writes without
-        pause still gets previews)."""
+        """``settle``: seconds without events that end a burst whose files are complete
+        (``burst_settle`` within BURST of the last build's start);
+        ``quiet``: the same when a file may still be written and no close will tell;
+        ``patience``: the longest such a burst may delay its build (a tool that writes
+        without pause still gets previews); ``hold``: the longest a file open for
+        writing may delay it."""
         self.builder = builder
         self.live = live
         self.report = report
         self.quiet = quiet
         self.settle = settle
+        self.burst_settle = burst_settle
+        self._last_start = -BURST  # when the last burst was taken to be built
         self.patience = patience
+        self.hold = hold
         self._language = "ja"
         self._pending: set[str] = set()
-        self._writing: set[str] = set()  # pending paths not known to be complete
+        self._open: set[str] = set()  # pending paths written to, whose close will be told
+        self._unsure: set[str] = set()  # pending paths that may be written to, untold
         self._first_event = self._last_event = 0.0
         self._due: dt.datetime | None = None  # see BuildResult.due
         self._closed = False
@@ -88,22 +110,23 @@ class Rebuilder:
         self._wake = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="sitegen-rebuild")
 
-    def changed(self, paths: Iterable[str], complete: bool = False) -> None:
+    def changed(self, paths: Iterable[str], state: Writing = "unsure") -> None:
         """Note changed files (any thread); a build follows once the burst is over.
-
-        ``complete``: the change leaves the files whole (closed after writing, moved
-        into place, deleted); otherwise more writes to them may follow.
-        """
+        ``state``: whether the change leaves them whole (see Writing)."""
         now = time.monotonic()
         with self._wake:
             if not self._pending:
                 self._first_event = now
             paths = set(paths)
             self._pending |= paths
-            if complete:
-                self._writing -= paths
-            else:
-                self._writing |= paths
+            if state == "open":
+                self._open |= paths
+            elif state == "unsure":
+                self._unsure |= paths
+            if state != "unsure":  # a file written to is no longer just made, but open
+                self._unsure -= paths
+            if state == "whole":
+                self._open -= paths
             self._last_event = now
             self._wake.notify()
 
@@ -137,14 +160,21 @@ class Rebuilder:
                 self._wake.wait(min(wait, LONGEST_WAIT) if wait is not None else None)
             while not self._closed:
                 now = time.monotonic()
-                calm = self.quiet if self._writing else self.settle
-                due = min(self._last_event + calm, self._first_event + self.patience)
+                if self._open:  # its close wakes this thread
+                    due = self._first_event + self.hold
+                else:
+                    in_burst = self._first_event - self._last_start < BURST
+                    settle = self.burst_settle if in_burst else self.settle
+                    calm = self.quiet if self._unsure else settle
+                    due = min(self._last_event + calm, self._first_event + self.patience)
                 if now >= due:
                     break
                 self._wake.wait(due - now)
             if self._closed:
                 return None
-            paths, self._pending, self._writing = tuple(sorted(self._pending)), set(), set()
+            self._last_start = time.monotonic()
+            paths, self._pending = tuple(sorted(self._pending)), set()
+            self._open, self._unsure = set(), set()
             return paths
 
     def _until_due(self) -> float | None:
@@ -183,19 +213,35 @@ class Rebuilder:
             self.live.built(result.changed > 0, self._language)
             done = Round(paths, result, (), time.perf_counter() - start, timed=timed)
         if done.result is None:
-            with self._wake:
-                overtaken = bool(self._pending)
-            if overtaken:
+            if self._overtaken(done.problems):
                 done = dataclasses.replace(done, overtaken=True)
             else:
                 self._language = self._configured_language()
-                self.live.failed(done.problems, self._language)
+                self.live.failed(done.problems, self._language, self._unbuilt())
         self.report(done)
         # Collect the garbage only once every open page heard of the build: the collector
         # holds the interpreter, and the streams' threads need it to send the news.
         self.live.until_heard(timeout=HEARD_WITHIN)
         settle()
         return done
+
+    def _overtaken(self, problems: Iterable[Problem]) -> bool:
+        """Whether more changes came since the failed build began: the next build, made
+        from them, tells. A problem with a file that is gone now means such a change (a
+        ``git checkout``, a file made and deleted at once) that the watcher may not have
+        told yet: it is given a moment to."""
+        site = self.builder.site_dir
+        gone = any(p.path and not os.path.lexists(site / p.path) for p in problems)
+        with self._wake:
+            if gone:
+                self._wake.wait_for(lambda: self._pending or self._closed, GONE_HEARD_WITHIN)
+            return bool(self._pending)
+
+    def _unbuilt(self) -> bool:
+        """Whether no site is served: no build of this preview, nor of an earlier one
+        into its folder (a restart on the same port), has succeeded."""
+        output = self.builder.options.output
+        return output is None or not (output / INDEX).is_file()
 
     def _configured_language(self) -> str:
         """The site's language for the overlay, when site.toml can still be read."""

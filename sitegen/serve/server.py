@@ -53,6 +53,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def is_listening(host: str, port: int) -> bool:
+    """Whether a server answers at ``host:port`` (unless the connection is refused,
+    it is taken to: an address that cannot be reached says nothing either way)."""
+    try:
+        with socket.create_connection((host, port), timeout=1.0):
+            return True
+    except ConnectionRefusedError:
+        return False
+    except OSError:
+        return True
+
+
 def host_allowed(header: str | None, bound: str, port: int) -> bool:
     """Whether a request's Host header names this server (a defence against DNS rebinding).
 

@@ -14,7 +14,9 @@ folders only, so a build writing into them costs nothing.
 Only writes count: created, modified, closed after writing, moved, deleted. The
 build reading files makes "opened" events, which must never start another build.
 Each change says whether it leaves its files whole (closed after writing, moved,
-deleted), so that a save is built at once rather than after a quiet spell.
+deleted), so that a save is built at once rather than after a quiet spell, or
+whether a file was written to and is not closed yet: where the watcher reports
+closes (Linux's inotify), the build waits for it.
 Hidden files and editor leftovers (``.#a.md``, ``a.md~``, ``4913``) are ignored;
 an editor that saves to a temporary file and renames it is seen by the rename.
 """
@@ -26,6 +28,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from watchdog.events import (
     DirCreatedEvent,
@@ -56,7 +59,12 @@ _WRITE_EVENTS: list[type[FileSystemEvent]] = [
     *_FOLDER_EVENTS,
 ]  # fmt: skip
 
-OnChange = Callable[[set[str], bool], None]  # the changed paths; whether they are complete
+# What a change leaves its files as: "whole" (closed after writing, moved into place,
+# deleted); "open": written to and not closed yet, and the close will be told; "unsure":
+# they may be written to more, and no event may tell when that ends (a file just made,
+# or moved in from outside the site; a write where no closes are reported).
+Writing = Literal["whole", "open", "unsure"]
+OnChange = Callable[[set[str], Writing], None]  # the changed paths, and what it leaves them
 
 
 def is_relevant(relative: str) -> bool:
@@ -95,6 +103,7 @@ class Watcher:
             folders = [*reversed(relative.parents), relative]
             self._output_path = [folder.as_posix() for folder in folders if folder.parts]
         self._observer: BaseObserver = Observer()
+        self._closes = _reports_closes(self._observer)
         self._watches: dict[str, ObservedWatch] = {}
         self._gone: set[str] = set()  # folders of the output path whose watch went with them
         self._lock = threading.Lock()  # watches are added from watchdog's thread too
@@ -192,12 +201,12 @@ class Watcher:
             if relative in SITE_FOLDERS and event.is_directory:
                 self._watch_folder(relative)  # created, replaced or gone: watch what is there now
         if changed:
-            self.on_change(changed, _is_complete(event))
+            self.on_change(changed, self._writing(event))
         if output_gone:
             # Reported as a change still going on: removing a folder above the output
             # (rm -rf .sitegen-cache) removes the output first, and the build waits for
             # a quiet moment rather than write into a folder still being removed.
-            self.on_change({self._output_path[-1]}, False)
+            self.on_change({self._output_path[-1]}, "unsure")
 
     def _builtin_event(self, event: FileSystemEvent) -> None:
         changed = {
@@ -206,7 +215,15 @@ class Watcher:
             if relative and not any(is_ignored(part) for part in PurePosixPath(relative).parts)
         }
         if changed:
-            self.on_change(changed, _is_complete(event))
+            self.on_change(changed, self._writing(event))
+
+    def _writing(self, event: FileSystemEvent) -> Writing:
+        """What ``event`` leaves its paths as (see Writing)."""
+        if event.is_directory or event.event_type in _COMPLETING:
+            return "whole"
+        if event.event_type == "modified" and self._closes:
+            return "open"  # written to through a file not closed yet: its close will come
+        return "unsure"
 
 
 class _Writes(FileSystemEventHandler):
@@ -220,9 +237,14 @@ class _Writes(FileSystemEventHandler):
         self.on_write(event)
 
 
-def _is_complete(event: FileSystemEvent) -> bool:
-    """Whether the event leaves its paths whole: no write of it is still going on."""
-    return event.is_directory or event.event_type in _COMPLETING
+def _reports_closes(observer: BaseObserver) -> bool:
+    """Whether ``observer`` tells when a file written to is closed (inotify's
+    IN_CLOSE_WRITE); the others (macOS, Windows, polling) tell only of writes."""
+    try:
+        from watchdog.observers.inotify import InotifyObserver
+    except (ImportError, OSError):  # not Linux
+        return False
+    return isinstance(observer, InotifyObserver)
 
 
 def _paths(event: FileSystemEvent) -> list[str]:

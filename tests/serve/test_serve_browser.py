@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
-from serve_support import DEADLINE, Running, save
+from serve_support import DEADLINE, Running, StartPreview, sample_site, save
 from sitekit import article
 
 pytestmark = pytest.mark.browser
@@ -48,9 +48,27 @@ def test_broken_front_matter_shows_the_overlay_and_the_fix_brings_the_page_back(
     copied = overlay.locator("li").first.text_content() or ""
     assert " (ヒント: end it with ']'" in copied  # copied as one line of text, hint apart
     expect(page.locator("h1.article__title")).to_have_text("最初の記事")  # the last good page
+    expect(overlay.locator(".note")).to_contain_text("前回ビルドできたサイトを表示しています")
     save(site / FIRST, article("最初の記事（直した）", "2024-03-10"))
     expect(overlay).to_have_count(0, timeout=WAIT_MS)
     expect(page.locator("h1.article__title")).to_have_text("最初の記事（直した）")
+
+
+def test_when_the_first_build_fails_the_overlay_does_not_promise_a_last_good_site(
+    page: Page, tmp_path: Path, start_preview: StartPreview
+) -> None:
+    site = sample_site(tmp_path / "site")
+    (site / FIRST).write_text("---\ntitle: [最初の記事\n---\n本文\n", "utf-8")
+    running = start_preview(site)
+    page.goto(running.url + "posts/first/")  # no site yet: the bare 404
+    overlay = page.locator("#sitegen-overlay")
+    expect(overlay.locator(".note")).to_contain_text(
+        "まだ一度もビルドできていないため、表示できるサイトはありません", timeout=WAIT_MS
+    )
+    expect(overlay.locator(".note")).not_to_contain_text("前回ビルドできた")
+    save(site / FIRST, article("最初の記事", "2024-03-10"))
+    expect(page.locator("h1.article__title")).to_have_text("最初の記事", timeout=WAIT_MS)
+    expect(overlay).to_have_count(0)
 
 
 def test_problems_are_shown_as_text_never_as_markup(

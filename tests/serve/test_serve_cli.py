@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import signal
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from serve_support import DEADLINE, get, sample_site, save
-from sitekit import REPO, run_cli
+from sitekit import REPO, article, run_cli
 
 
 @dataclass
@@ -163,3 +164,54 @@ def test_ctrl_c_during_a_build_that_never_ends_says_it_waits_and_a_second_quits_
     assert serving.rest() == "sitegen: quit without waiting for the build\n"
     # --port 0: its folder is removed all the same, with the build's staging folder
     assert list((site / ".sitegen-cache/serve").iterdir()) == []
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started (from any of its threads) that still run."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] not in "ZX"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
+def test_a_second_ctrl_c_while_workers_render_ends_them_quietly_and_leaves_no_folder(
+    tmp_path: Path, start_serve: StartServe
+) -> None:
+    posts = {
+        f"content__posts__2024-01-{n:04d}-a{n}.md": article(f"記事{n}", "2024-01-01")
+        for n in range(450)  # enough pages for the rendering to run in worker processes
+    }
+    site = sample_site(tmp_path / "site", **posts)
+    serving = start_serve(site)
+    serving.wait_for("serving at ")
+    pid = serving.process.pid
+    save(
+        site / "theme/templates/article.html",
+        '{% extends "builtin/article.html" %}'
+        "{% block content %}{% for i in range(10**12) %}{% endfor %}{% endblock %}",
+    )
+    deadline, workers = time.monotonic() + DEADLINE, []
+    try:
+        while not (workers := _children(pid)) or min(map(_cpu_seconds, workers)) < 0.5:
+            assert time.monotonic() < deadline, "the workers never started rendering"
+            time.sleep(0.1)
+        serving.process.send_signal(signal.SIGINT)
+        serving.wait_for("sitegen: waiting for the build")
+        assert serving.stop(signal.SIGINT) == 128 + signal.SIGINT
+        time.sleep(1.0)  # what a worker left running would write meanwhile
+        assert serving.rest() == "sitegen: quit without waiting for the build\n"  # no traceback
+        assert not [worker for worker in workers if _alive(worker)]
+        assert list((site / ".sitegen-cache/serve").iterdir()) == []
+    finally:  # a worker left running renders for ever, and holds the output pipe open
+        for worker in workers:
+            with contextlib.suppress(OSError):
+                os.kill(worker, signal.SIGKILL)

@@ -212,6 +212,24 @@ def test_status_events_carry_problems_as_data_and_the_overlay_words_of_the_langu
     assert json.loads(Status("x").to_json())["title"] == "ビルドに失敗しました"
 
 
+@pytest.mark.parametrize(
+    ("language", "last_site", "no_site"),
+    [
+        ("ja", "前回ビルドできたサイトを表示しています", "まだ一度もビルドできていない"),
+        ("en", "Until then you see the last site that built", "No build has succeeded yet"),
+    ],
+)
+def test_the_overlay_says_whether_a_last_good_site_is_shown(
+    language: str, last_site: str, no_site: str
+) -> None:
+    problems = (Problem("site.toml", 1, "invalid TOML"),)
+    kept = json.loads(Status("x", problems, language).to_json())
+    unbuilt = json.loads(Status("x", problems, language, unbuilt=True).to_json())
+    assert last_site in kept["note"] and no_site not in kept["note"]
+    assert no_site in unbuilt["note"] and last_site not in unbuilt["note"]
+    assert set(kept) == set(unbuilt)
+
+
 def test_the_build_id_changes_only_when_a_build_changed_the_output() -> None:
     live = LiveState()
     first = live.current

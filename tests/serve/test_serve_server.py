@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -153,6 +154,28 @@ def test_the_output_is_the_previews_own_folder(running: Running, site: Path) -> 
     assert not (output / "pagefind").exists()  # no search index: it would slow every save
     running.preview.close()
     assert not output.exists()  # a random port's folder is not kept
+
+
+def test_staging_folders_of_previews_no_longer_running_are_removed_at_start(
+    site: Path, start_preview: StartPreview
+) -> None:
+    # A preview killed while it built, or quit at once while it moved files in, leaves
+    # its staging folder; with a random port, no later preview has its name.
+    serve = site / ".sitegen-cache" / "serve"
+    with socket.socket() as gone, socket.socket() as other:
+        gone.bind(("127.0.0.1", 0))
+        other.bind(("127.0.0.1", 0))
+        other.listen()  # a second preview of the site, still running
+        left = serve / f".127.0.0.1-{gone.getsockname()[1]}.staging-3f9a1c2e"
+        running = serve / f".127.0.0.1-{other.getsockname()[1]}.staging-77b0e1d4"
+        for folder in (left, running):
+            (folder / "posts").mkdir(parents=True)
+            (folder / "posts/index.html").write_text("<p>half a build</p>", "utf-8")
+        kept = serve / ".notes"  # not a staging folder: not ours to remove
+        kept.mkdir()
+        start_preview(site)
+        assert not left.exists()
+        assert running.is_dir() and kept.is_dir()
 
 
 @pytest.mark.parametrize(

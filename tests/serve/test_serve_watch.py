@@ -18,7 +18,7 @@ from sitegen.errors import Problem, SiteError
 from sitegen.serve import describe_round
 from sitegen.serve.live import LiveState
 from sitegen.serve.rebuild import Rebuilder, Round
-from sitegen.serve.watch import Watcher, _Writes, is_developed, is_relevant
+from sitegen.serve.watch import Watcher, Writing, _Writes, is_developed, is_relevant
 
 
 @pytest.mark.parametrize(
@@ -58,20 +58,22 @@ class Changes:
     """Collects what a watcher reports, for a test to wait on."""
 
     def __init__(self) -> None:
-        self.batches: queue.Queue[tuple[set[str], bool]] = queue.Queue()
+        self.batches: queue.Queue[tuple[set[str], Writing]] = queue.Queue()
 
-    def __call__(self, paths: set[str], complete: bool) -> None:
-        self.batches.put((set(paths), complete))
+    def __call__(self, paths: set[str], writing: Writing) -> None:
+        self.batches.put((set(paths), writing))
 
     def until(self, path: str) -> set[str]:
         """Every path reported up to and including the batch that names ``path``."""
         return {p for paths, _ in self.reports_until(path) for p in paths}
 
-    def reports_until(self, path: str, complete: bool = False) -> list[tuple[set[str], bool]]:
-        """Every report up to and including the first that names ``path`` (and says it is
-        complete, when ``complete``)."""
+    def reports_until(
+        self, path: str, writing: Writing | None = None
+    ) -> list[tuple[set[str], Writing]]:
+        """Every report up to and including the first that names ``path`` (and says it
+        leaves it ``writing``, when given)."""
         reports = [self.batches.get(timeout=DEADLINE)]
-        while not (path in reports[-1][0] and (reports[-1][1] or not complete)):
+        while not (path in reports[-1][0] and writing in (None, reports[-1][1])):
             reports.append(self.batches.get(timeout=DEADLINE))
         return reports
 
@@ -142,14 +144,20 @@ def test_a_change_says_whether_its_file_is_complete(watched: tuple[Path, Changes
     site, changes = watched
     path = "content/posts/2024-03-10-first.md"
     save(site / path, article("改", "2024-03-10"))  # renamed into place: whole at once
-    assert changes.reports_until(path) == [({path}, True)]
+    assert changes.reports_until(path) == [({path}, "whole")]
     with (site / path).open("w", encoding="utf-8") as file:  # written in place
         file.write(article("再", "2024-03-10"))
         file.flush()
-        assert changes.reports_until(path) == [({path}, False)]  # still open
-    assert ({path}, True) in changes.reports_until(path, complete=True)  # closed
+        assert changes.reports_until(path) == [({path}, "open")]  # its close will be told
+    assert ({path}, "whole") in changes.reports_until(path, "whole")  # closed
     (site / "content/about.md").unlink()
-    assert changes.reports_until("content/about.md") == [({"content/about.md"}, True)]
+    assert changes.reports_until("content/about.md") == [({"content/about.md"}, "whole")]
+    new = site / "content/posts/2024-03-12-new.md"
+    (site / "new.md").write_text(article("新", "2024-03-12"), "utf-8")
+    (site / "new.md").rename(new)  # moved in from outside the watched folders: a creation
+    assert changes.reports_until(new.relative_to(site).as_posix()) == [
+        ({new.relative_to(site).as_posix()}, "unsure")
+    ]
 
 
 def test_folders_made_while_watching_are_watched(watched: tuple[Path, Changes]) -> None:
@@ -235,8 +243,8 @@ def test_a_burst_of_complete_changes_is_built_without_waiting_for_quiet(
     patient: tuple[Rebuilder, StartingBuilder, queue.Queue[Round]],
 ) -> None:
     rebuilder, _, rounds = patient
-    rebuilder.changed({"content/a.md"}, complete=True)
-    rebuilder.changed({"content/b.md"}, complete=True)  # within the settle: the same burst
+    rebuilder.changed({"content/a.md"}, "whole")
+    rebuilder.changed({"content/b.md"}, "whole")  # within the settle: the same burst
     assert rounds.get(timeout=DEADLINE).paths == ("content/a.md", "content/b.md")
 
 
@@ -245,10 +253,10 @@ def test_a_file_still_being_written_holds_the_build_back_until_it_is_complete(
 ) -> None:
     rebuilder, builder, rounds = patient
     rebuilder.changed({"content/a.md"})  # opened for writing, say
-    rebuilder.changed({"content/b.md"}, complete=True)
+    rebuilder.changed({"content/b.md"}, "whole")
     with pytest.raises(queue.Empty):
         builder.starts.get(timeout=0.5)  # a.md may still be half written: no build yet
-    rebuilder.changed({"content/a.md"}, complete=True)  # closed
+    rebuilder.changed({"content/a.md"}, "whole")  # closed
     builder.starts.get(timeout=DEADLINE)
     assert rounds.get(timeout=DEADLINE).paths == ("content/a.md", "content/b.md")
 
@@ -295,7 +303,7 @@ def test_the_collector_waits_until_open_pages_heard_of_a_build(tmp_path: Path) -
     rebuilder = Rebuilder(builder, live, rounds.put, quiet=0.01)
     rebuilder.start()
     try:
-        rebuilder.changed({"content/a.md"}, complete=True)
+        rebuilder.changed({"content/a.md"}, "whole")
         assert rounds.get(timeout=DEADLINE).result is not None
     finally:
         rebuilder.close()
@@ -309,13 +317,14 @@ class _Failing:
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
+        self.options = BuildOptions(output=site_dir.parent / "out")
         self.rebuilder: Rebuilder | None = None
         self.builds = 0
 
     def build(self, paths: Iterable[str] = ()) -> BuildResult:
         self.builds += 1
         if self.builds == 1 and self.rebuilder is not None:
-            self.rebuilder.changed({".sitegen-cache/serve/127.0.0.1-8000"}, complete=True)
+            self.rebuilder.changed({".sitegen-cache/serve/127.0.0.1-8000"}, "whole")
         raise SiteError.at("", 0, f"could not write the site (build {self.builds})")
 
 
@@ -324,9 +333,9 @@ class _Told(LiveState):
         super().__init__()
         self.failures: list[str] = []
 
-    def failed(self, problems: Iterable[Problem], language: str) -> None:
+    def failed(self, problems: Iterable[Problem], language: str, unbuilt: bool = False) -> None:
         self.failures += [p.message for p in problems]
-        super().failed(problems, language)
+        super().failed(problems, language, unbuilt)
 
 
 def test_a_failed_build_that_more_changes_overtook_is_not_told_the_next_one_is(
@@ -337,7 +346,7 @@ def test_a_failed_build_that_more_changes_overtook_is_not_told_the_next_one_is(
     builder.rebuilder = rebuilder
     rebuilder.start()
     try:
-        rebuilder.changed({"content/a.md"}, complete=True)
+        rebuilder.changed({"content/a.md"}, "whole")
         first, second = rounds.get(timeout=DEADLINE), rounds.get(timeout=DEADLINE)
     finally:
         rebuilder.close()
