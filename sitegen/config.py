@@ -7,6 +7,7 @@ below are the single source of truth for which keys exist and what they accept.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import re
@@ -18,6 +19,7 @@ from typing import Any, Literal, get_args
 from urllib.parse import quote, urlsplit
 
 from sitegen.blogframe import Profile, Ranking, check_rankings
+from sitegen.dates import DATE_FIELDS, DateFormatError, format_date
 from sitegen.errors import Problems, SiteError, quoted, suggestion
 from sitegen.frozen import FrozenMap
 from sitegen.keylines import KeyLines, KeyPath, parse_toml, toml_key_lines
@@ -50,6 +52,14 @@ def _check_timezone(name: str) -> str | None:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         close = suggestion(name, sorted(zoneinfo.available_timezones()))
         return f"unknown time zone {quoted(name)}" + (f" ({close})" if close else "")
+    return None
+
+
+def _check_date_format(pattern: str) -> str | None:
+    try:
+        format_date(dt.datetime(2009, 8, 20, 9, 5), "en", pattern)
+    except DateFormatError as error:
+        return f"{error} (it knows {' '.join(DATE_FIELDS)})"
     return None
 
 
@@ -336,6 +346,7 @@ class ReadSettings:
     markdown: MarkdownConfig
     rankings: tuple[Ranking, ...]  # those an article picks are part of it
     posts_dir: str = "posts"  # where Jekyll's {% post_url NAME %} in a body looks for NAME
+    date_format: str = ""  # how a quotation's caption writes its date; empty: the language's
     # The theme's UI strings that Markdown writes (markup.WORDS: a heading's link, the
     # alerts' titles…), set by the build; empty: the built-in theme's
     words: FrozenMap[str, str] = field(default_factory=FrozenMap)
@@ -359,6 +370,9 @@ class Config:
     base_url: str = field(default="", metadata={"check": check_base_url})
     language: Language = "ja"
     timezone: str = field(default="Asia/Tokyo", metadata={"check": _check_timezone})
+    # How the theme and quotations' captions write a date (the date filter's codes);
+    # empty: as the language does, 2009年8月20日 or August 20, 2009.
+    date_format: str = field(default="", metadata={"check": _check_date_format})
     author: str = ""
     # The picture of link previews (og:image) for pages that name none of their own.
     image: str = field(default="", metadata={"check": _check_image})
@@ -407,6 +421,7 @@ class Config:
             self.markdown,
             self.rankings,
             self.posts_dir,
+            self.date_format,
         )
 
     @property

@@ -50,6 +50,7 @@ def markup_options(settings: ReadSettings, language: str = "") -> MarkupOptions:
         settings.language if own else language,
         settings.posts_dir,
         (settings.words or None) if own else None,
+        settings.date_format if own else "",
     )
 
 

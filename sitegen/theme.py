@@ -272,7 +272,8 @@ class Theme:
         return env
 
     def _date(self, value: object, pattern: object = None) -> str:
-        """The ``date`` filter: ``value`` as the language writes dates, or by ``pattern``."""
+        """The ``date`` filter: ``value`` by ``pattern``, else by the site's ``date_format``,
+        else as the language writes dates."""
         if isinstance(value, jinja2.Undefined):
             return str(value)  # the error of a misspelt name, or "" (see Undefined)
         if value is not None and not isinstance(value, dt.date):
@@ -282,7 +283,9 @@ class Theme:
                 f'date: the format must be text, like "%d %B %Y", not {pattern!r}', of_data=False
             )
         try:
-            return format_date(value, self.config.language, pattern)
+            return format_date(
+                value, self.config.language, pattern or self.config.date_format or None
+            )
         except DateFormatError as error:
             raise TemplateMistake(f"date({pattern!r}): {error}", _DATE_HINT, False) from None
 

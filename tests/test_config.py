@@ -240,3 +240,10 @@ def test_a_number_too_long_for_python_is_an_error_at_its_line() -> None:
         "site.toml:3: a number of 4401 digits is too long"
         " (hint: put it in quotes, to keep it as text)"
     ]
+
+
+def test_a_date_format_with_an_unknown_field_is_an_error_at_its_line() -> None:
+    assert errors_of('title = "t"\ndate_format = "%d %Q"\n') == [
+        "site.toml:2: date_format: %Q is not a field sitegen knows (it knows %Y %y %m %-m %B"
+        " %b %d %-d %A %a %H %-H %I %-I %p %M %S %z %%)"
+    ]

@@ -852,3 +852,35 @@ def test_the_readmes_command_prints_where_the_built_in_theme_is() -> None:
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert Path(printed.stdout.strip()) == builtin_theme_dir()
+
+
+@pytest.mark.parametrize(
+    ("language", "date_format", "listed", "captioned"),
+    [
+        ("en", "%-d %B %Y", "12 March 2024", "Quoted from 日経, 11 March 2024"),
+        ("ja", "%Y.%m.%d", "2024.03.12", "引用: 2024.03.11"),
+        ("en", "", "March 12, 2024", "Quoted from 日経, March 11, 2024"),  # the language's
+    ],
+)
+def test_the_sites_date_format_writes_every_date_of_the_theme_and_the_captions(
+    tmp_path: Path, language: str, date_format: str, listed: str, captioned: str
+) -> None:
+    """QA: an English site in Singapore could not write 12 March 2024; captions, which
+    Markdown writes, could not be changed even by templates."""
+    body = "> [!quote nikkei]\n> 引用文。\n"
+    sources = "\n  nikkei: {publisher: 日経, date: 2024-03-11}"
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article(
+                "記事", date="2024-03-12 09:05", body=body, sources=sources
+            )
+        },
+        config=f'title = "t"\nlanguage = "{language}"\ndate_format = "{date_format}"\n',
+    )
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    assert f">{listed}</time>" in page
+    assert captioned in re.sub(r"<[^>]+>", "", page)
+    home = read(tmp_path, "index.html")
+    assert f">{listed}</time>" in home

@@ -81,6 +81,7 @@ class MarkupOptions:
     posts_dir: str = "posts"  # where Jekyll's {% post_url NAME %} looks for NAME.md
     # The theme's strings of WORDS; None: the built-in theme's of the language.
     words: Mapping[str, str] | None = None
+    date_format: str = ""  # how a quotation's caption writes its date; empty: the language's
 
     def word(self, key: str) -> str:
         return (self.words if self.words is not None else builtin_texts(self.language))[key]
@@ -206,7 +207,7 @@ class MarkdownRenderer:
             PlainTextExtension(self._holder, options.language, options.markdown.unsafe_html),
             ShortcodeExtension(self._holder, words),
             GfmExtension(self._holder),
-            QuoteExtension(self._holder, options.language, words),
+            QuoteExtension(self._holder, options.language, words, options.date_format),
             LimitExtension(self._holder),
         ]
         if options.markdown.line_breaks == "cjk":

@@ -79,12 +79,18 @@ def source_anchor(source_id: str) -> str:
 
 class _QuoteProcessor(Treeprocessor):
     def __init__(
-        self, md: Markdown, holder: StateHolder, language: str, words: Mapping[str, str]
+        self,
+        md: Markdown,
+        holder: StateHolder,
+        language: str,
+        words: Mapping[str, str],
+        date_format: str,
     ) -> None:
         super().__init__(md)
         self.holder = holder
         self.language = language
         self.words = words
+        self.date_format = date_format
 
     def run(self, root: etree.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -156,7 +162,7 @@ class _QuoteProcessor(Treeprocessor):
         theme's quote_caption (quote_caption_undated for a source without a date), its
         {publisher} linked to the source and its {ref} to the source list."""
         caption = etree.Element("figcaption")
-        date = format_date(source.date, self.language)
+        date = format_date(source.date, self.language, self.date_format or None)
         wording = self.words["quote_caption" if date else "quote_caption_undated"]
         for text, name, _, _ in string.Formatter().parse(wording):
             _add_text(caption, text + (date if name == "date" else ""))
@@ -277,15 +283,19 @@ class QuoteExtension(Extension):
     """Turns ``> [!quote ID]`` blockquotes into captioned figures, and alerts
     (``> [!NOTE]``) into callouts."""
 
-    def __init__(self, holder: StateHolder, language: str, words: Mapping[str, str]) -> None:
-        """``language``: how dates are written; ``words``: the theme's UI strings."""
+    def __init__(
+        self, holder: StateHolder, language: str, words: Mapping[str, str], date_format: str = ""
+    ) -> None:
+        """``language`` and ``date_format`` (empty: the language's): how dates are
+        written; ``words``: the theme's UI strings."""
         self.holder = holder
         self.language = language
         self.words = words
+        self.date_format = date_format
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before inline processing (20): the marker is still plain text, and the
         # caption's text is atomic, so a publisher's '*' or '&' stays as written.
-        processor = _QuoteProcessor(md, self.holder, self.language, self.words)
+        processor = _QuoteProcessor(md, self.holder, self.language, self.words, self.date_format)
         md.treeprocessors.register(processor, "sitegen_quotes", 30)
