@@ -60,12 +60,12 @@ Report = Callable[[Round], None]
 HEARD_WITHIN = 0.25  # seconds the pages have to hear of a build before it is tidied up
 GONE_HEARD_WITHIN = 1.0  # seconds the watcher has to tell of a file a failed build found gone
 # Seconds without events that end a burst of complete saves: a save after a quiet
-# spell builds at once; while saves keep coming (within BURST of the last build's
-# start), a tool's or an editor's that formats or saves again, those up to 50 ms apart
-# make one build, so a burst makes two at the most, not one a save.
+# spell builds at once; while saves keep coming (during the last build, or within
+# BURST after it), a tool's or an editor's that formats or saves again, those up to
+# 50 ms apart make one build, so a burst makes two at the most, not one a save.
 SETTLE = 0.01
 BURST_SETTLE = 0.05
-BURST = 1.0
+BURST = 0.25
 LONGEST_WAIT = 600.0  # seconds between looks at the clock while waiting for an article's time
 
 
@@ -85,7 +85,7 @@ class Rebuilder:
         hold: float = 5.0,
     ) -> None:
         """``settle``: seconds without events that end a burst whose files are complete
-        (``burst_settle`` within BURST of the last build's start);
+        (``burst_settle`` during the last build or within BURST after it);
         ``quiet``: the same when a file may still be written and no close will tell;
         ``patience``: the longest such a burst may delay its build (a tool that writes
         without pause still gets previews); ``hold``: the longest a file open for
@@ -96,7 +96,7 @@ class Rebuilder:
         self.quiet = quiet
         self.settle = settle
         self.burst_settle = burst_settle
-        self._last_start = -BURST  # when the last burst was taken to be built
+        self._last_end = -BURST  # when the last build ended
         self.patience = patience
         self.hold = hold
         self._language = "ja"
@@ -148,6 +148,7 @@ class Rebuilder:
             if paths is None:
                 return
             self.build(paths, timed=not paths)
+            self._last_end = time.monotonic()
 
     def _next_burst(self) -> tuple[str, ...] | None:
         """Wait for a burst of changes to end, or for an article's time to come: the
@@ -163,7 +164,7 @@ class Rebuilder:
                 if self._open:  # its close wakes this thread
                     due = self._first_event + self.hold
                 else:
-                    in_burst = self._first_event - self._last_start < BURST
+                    in_burst = self._first_event - self._last_end < BURST
                     settle = self.burst_settle if in_burst else self.settle
                     calm = self.quiet if self._unsure else settle
                     due = min(self._last_event + calm, self._first_event + self.patience)
@@ -172,7 +173,6 @@ class Rebuilder:
                 self._wake.wait(due - now)
             if self._closed:
                 return None
-            self._last_start = time.monotonic()
             paths, self._pending = tuple(sorted(self._pending)), set()
             self._open, self._unsure = set(), set()
             return paths
