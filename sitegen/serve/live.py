@@ -60,6 +60,9 @@ class Status:
     problems: tuple[Problem, ...] = ()
     language: str = "ja"
     unbuilt: bool = False
+    # The addresses of articles and pages that the build moved (old URL, new URL): a
+    # page open at an old one goes to the new, as Hugo's server follows a change.
+    moved: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> str:
         strings = dict(OVERLAY_STRINGS.get(self.language, OVERLAY_STRINGS["ja"]))
@@ -69,7 +72,13 @@ class Status:
         problems = [
             {"location": p.location, "message": p.message, "hint": p.hint} for p in self.problems
         ]
-        data = {"build": self.build, "problems": problems, "lang": self.language, **strings}
+        data = {
+            "build": self.build,
+            "problems": problems,
+            "lang": self.language,
+            "moved": dict(self.moved),
+            **strings,
+        }
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
@@ -93,12 +102,15 @@ class LiveState:
         with self._changed:
             return self._status
 
-    def built(self, changed: bool, language: str) -> None:
-        """A build succeeded; ``changed`` says whether it changed any file of the output."""
+    def built(
+        self, changed: bool, language: str, moved: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        """A build succeeded; ``changed`` says whether it changed any file of the output,
+        ``moved`` which addresses it moved (see Status)."""
         with self._changed:
             if changed:
                 self._version += 1
-            self._publish(Status(self._label(), (), language))
+            self._publish(Status(self._label(), (), language, moved=moved))
 
     def failed(self, problems: Sequence[Problem], language: str, unbuilt: bool = False) -> None:
         """A build failed with ``problems``; the output still holds the last good site,

@@ -97,6 +97,7 @@ class Rebuilder:
         self.settle = settle
         self.burst_settle = burst_settle
         self._last_end = -BURST  # when the last build ended
+        self._urls: dict[str, str] = {}  # each article's and page's URL by its source
         self.patience = patience
         self.hold = hold
         self._language = "ja"
@@ -210,7 +211,7 @@ class Rebuilder:
         else:
             self._language = result.config.language
             self._due = result.due
-            self.live.built(result.changed > 0, self._language)
+            self.live.built(result.changed > 0, self._language, self._moved(result))
             done = Round(paths, result, (), time.perf_counter() - start, timed=timed)
         if done.result is None:
             if self._overtaken(done.problems):
@@ -224,6 +225,21 @@ class Rebuilder:
         self.live.until_heard(timeout=HEARD_WITHIN)
         settle()
         return done
+
+    def _moved(self, result: BuildResult) -> tuple[tuple[str, str], ...]:
+        """The (old, new) URLs of the articles and pages whose address ``result`` changed:
+        by their source, or a source renamed (one gone, one come) when its file's name
+        gives its address."""
+        if result.unchanged or not (result.written or result.removed):
+            return ()
+        site = result.site
+        urls = {article.source: article.url for article in (*site.articles, *site.pages)}
+        last, self._urls = self._urls, urls
+        moved = [(last[s], urls[s]) for s in urls.keys() & last.keys() if last[s] != urls[s]]
+        gone, come = last.keys() - urls.keys(), urls.keys() - last.keys()
+        if len(gone) == len(come) == 1:
+            moved.append((last[gone.pop()], urls[come.pop()]))
+        return tuple(sorted(pair for pair in moved if pair[0] != pair[1]))
 
     def _overtaken(self, problems: Iterable[Problem]) -> bool:
         """Whether more changes came since the failed build began: the next build, made

@@ -30,7 +30,11 @@
     }
     dismissed = "";
     hide();
-    if (status.build !== pageBuild) location.reload();
+    if (status.build === pageBuild) return;
+    // This page's article moved (a new slug, a renamed file): follow it there.
+    const moved = (status.moved || {})[location.pathname];
+    if (moved) location.replace(moved + location.hash);
+    else location.reload();
   }
 
   const STYLE = `

@@ -34,6 +34,23 @@ def test_an_edit_shows_in_the_open_page_without_reloading_by_hand(
     assert page.evaluate("document.documentElement.dataset.openedByTest") is None
 
 
+@pytest.mark.parametrize("how", ["slug", "rename"])
+def test_an_open_page_follows_its_article_to_its_new_address(
+    page: Page, running: Running, site: Path, how: str
+) -> None:
+    """QA: a new slug or a renamed file left the open tab on the 404 page; Hugo's
+    server goes to the changed page."""
+    open_article(page, running)
+    page.evaluate("location.hash = 'top'")
+    text = article("最初の記事", "2024-03-10", "本文です。")
+    if how == "slug":
+        save(site / FIRST, text.replace("title:", "slug: renamed\ntitle:", 1))
+    else:
+        (site / FIRST).rename(site / "content/posts/2024-03-10-renamed.md")
+    page.wait_for_url("**/posts/renamed/#top", timeout=WAIT_MS)
+    expect(page.locator("h1.article__title")).to_have_text("最初の記事")
+
+
 def test_broken_front_matter_shows_the_overlay_and_the_fix_brings_the_page_back(
     page: Page, running: Running, site: Path
 ) -> None:

@@ -290,9 +290,11 @@ class Listening(LiveState):
         super().__init__()
         self.collector_on: list[bool] = []
 
-    def built(self, changed: bool, language: str) -> None:
+    def built(
+        self, changed: bool, language: str, moved: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         self.collector_on.append(gc.isenabled())
-        super().built(changed, language)
+        super().built(changed, language, moved)
 
 
 def test_the_collector_waits_until_open_pages_heard_of_a_build(tmp_path: Path) -> None:
