@@ -637,7 +637,9 @@ def test_search_after_the_connection_drops_says_so_and_tries_again_once_back(
         page.goto(base + "/search/")
         context.set_offline(True)
         page.fill("#search-input", "謝罪金")  # the index never came: the connection is said
-        expect(status).to_have_text("検索できませんでした。接続を確かめて、もう一度お試しください。")
+        expect(status).to_have_text(
+            "検索できませんでした。接続を確かめて、もう一度お試しください。"
+        )
         context.set_offline(False)
         page.fill("#search-input", "謝罪金 ")  # tried again, and found
         expect(status).to_contain_text("「謝罪金」の検索結果:")

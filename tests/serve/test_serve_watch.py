@@ -290,9 +290,7 @@ class Listening(LiveState):
         super().__init__()
         self.collector_on: list[bool] = []
 
-    def built(
-        self, changed: bool, language: str, moved: tuple[tuple[str, str], ...] = ()
-    ) -> None:
+    def built(self, changed: bool, language: str, moved: tuple[tuple[str, str], ...] = ()) -> None:
         self.collector_on.append(gc.isenabled())
         super().built(changed, language, moved)
 
