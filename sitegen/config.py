@@ -56,6 +56,9 @@ def _check_timezone(name: str) -> str | None:
 
 
 def _check_date_format(pattern: str) -> str | None:
+    if pattern and "%" not in pattern:  # every date would read as this text
+        hugo = " (Hugo's 2006.01.02 is written %Y.%m.%d here)" if "2006" in pattern else ""
+        return f"{quoted(pattern)} has no % code, so every date would read {quoted(pattern)}{hugo}"
     try:
         format_date(dt.datetime(2009, 8, 20, 9, 5), "en", pattern)
     except DateFormatError as error:

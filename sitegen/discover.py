@@ -161,11 +161,16 @@ def discover(site_dir: Path, config: Config) -> Inventory:
 
 
 def left_out(site_dir: Path, paths: Iterable[str]) -> list[Problem]:
-    """A warning for each of ``paths`` that walk left out, saying why."""
+    """A warning for each of ``paths`` that walk left out, saying why; an error for one
+    of the site's own folders (content/, static/, theme/) that is a link leading out:
+    all the files the site has there would silently be missing."""
     problems = []
     for path in paths:
         target = site_dir / path
-        if target.is_dir():
+        if "/" not in path and target.is_dir():
+            message = f"{path}/ is a link to {target.resolve()}, outside the site: {_NOT_FOLLOWED}"
+            problems.append(Problem(path, 0, message, _OWN_FOLDER_HINT))
+        elif target.is_dir():
             problems.append(Problem(path, 0, _LINKED_FOLDER, "", "warning"))
         elif target.is_file():
             problems.append(Problem(path, 0, _LINKED_OUT, _LINKED_OUT_HINT, "warning"))
@@ -175,6 +180,10 @@ def left_out(site_dir: Path, paths: Iterable[str]) -> list[Problem]:
 
 
 _SKIPPED = "neither a file nor a link to one (a broken link, a pipe): left out"
+_NOT_FOLLOWED = "sitegen follows no link out of the site (a commit could publish any folder)"
+_OWN_FOLDER_HINT = (
+    "put the folder itself in the site (a git submodule keeps a shared theme in one place)"
+)
 _LINKED_FOLDER = "a link to a folder, not followed: the files in it are left out"
 _LINKED_OUT = (
     "a link to a file outside the site, or to a hidden one in it (.git/), not followed: left out"

@@ -71,8 +71,8 @@ def output_dir_problem(
     if not chosen and out != site / output.relative_to(site_dir):
         return (
             f"refusing to write the site into {output}: it is a link to {out}",
-            f"to write there, give it on the command line: sitegen build -o {out};"
-            f" or remove the link",
+            "remove the link (a build replaces what the folder holds); to write the site"
+            " into a folder of your own elsewhere, give it with sitegen build -o",
         )
     protected = {site: "the site folder itself"}
     for name in (CONTENT_DIR, STATIC_DIR, THEME_DIR):

@@ -66,12 +66,18 @@ NAME = re.compile(r"[\w\-]+")
 # The user info of a URL anywhere in a text: ``https://x-access-token:TOKEN@``. Greedy up
 # to the host's '@', as urlsplit reads it, so that a password with '@' in it is hidden whole.
 _USER_INFO = re.compile(r"\b([a-z][a-z0-9+.\-]*://)([^/?#\s]*)@", re.IGNORECASE)
+# A query parameter that carries a secret: ?access_token=…, &X-Amz-Signature=…, &key=…
+_SECRET_PARAMETER = re.compile(
+    r"([?&][\w.\-]*(?:token|secret|password|passwd|signature|credential|key)[\w.\-]*=)[^&#\s]*",
+    re.IGNORECASE,
+)
 HIDDEN = "***"
 
 
 def redacted(text: str) -> str:
     """``text`` (a target's URL, or a message that may quote one) with the passwords and
-    tokens of its URLs hidden: ``https://x-access-token:***@github.com/me/blog.git``.
+    tokens of its URLs hidden: ``https://x-access-token:***@github.com/me/blog.git``,
+    ``?access_token=***``.
     Over http(s) a user name alone may be a token too (``https://ghp_…@github.com``):
     it is hidden as well; over ssh it is a name (``ssh://git@host``), and is shown."""
 
@@ -83,7 +89,7 @@ def redacted(text: str) -> str:
         over_http = scheme.lower().removeprefix("git+") in ("http://", "https://")
         return f"{scheme}{HIDDEN if over_http else user_info}@"
 
-    return _USER_INFO.sub(hide, text)
+    return _SECRET_PARAMETER.sub(rf"\1{HIDDEN}", _USER_INFO.sub(hide, text))
 
 
 def parse_location(text: str, base: Path | None = None) -> Location:

@@ -1152,15 +1152,27 @@ def test_links_that_stay_in_the_site_are_followed(tmp_path: Path) -> None:
     assert [p for p in snapshot(site / "public") if p.startswith("assets/css/extra.")]
 
 
-def test_a_content_or_static_folder_that_is_a_link_out_of_the_site_is_left_out(
-    tmp_path: Path,
+@pytest.mark.parametrize("folder", ["static", "content", "theme"])
+def test_a_folder_of_the_site_that_is_a_link_out_of_it_is_an_error(
+    tmp_path: Path, folder: str
 ) -> None:
+    """QA: a linked theme/ silently became the built-in theme, a linked content/ built
+    no article, with only a warning: the build now stops and says why."""
     site = write_site(tmp_path / "site", {"content/posts/a.md": article("一")})
     write_site(tmp_path / "home", {".ssh/id_rsa": "SECRET"}, config="")
-    (site / "static").symlink_to(tmp_path / "home/.ssh")
-    result = build_site(site)
-    left_out = "warning: a link to a folder, not followed: the files in it are left out"
-    assert [str(w) for w in result.warnings] == [f"static: {left_out}"]
+    if folder == "content":
+        (site / "content/posts/a.md").unlink()
+        (site / "content/posts").rmdir()
+        (site / "content").rmdir()
+    (site / folder).symlink_to(tmp_path / "home/.ssh")
+    with pytest.raises(SiteError) as caught:
+        build_site(site)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{folder}: {folder}/ is a link to {tmp_path.resolve()}/home/.ssh, outside the site:"
+        " sitegen follows no link out of the site (a commit could publish any folder)"
+        " (hint: put the folder itself in the site (a git submodule keeps a shared theme"
+        " in one place))"
+    ]
     assert not (site / "public/id_rsa").exists()
 
 
@@ -1195,8 +1207,8 @@ def test_an_output_dir_that_is_a_link_is_refused_unless_given_with_o(
             build_site(site, write=write)
         assert [str(p) for p in caught.value.problems] == [
             f"site.toml:1: refusing to write the site into {site}/public: it is a link to {folder}"
-            f" (hint: to write there, give it on the command line: sitegen build -o {folder};"
-            " or remove the link)"
+            " (hint: remove the link (a build replaces what the folder holds); to write the"
+            " site into a folder of your own elsewhere, give it with sitegen build -o)"
         ]
     assert snapshot(folder) == before
     build_site(site, output=site / "public")  # given with -o: the writer's own choice

@@ -247,3 +247,11 @@ def test_a_date_format_with_an_unknown_field_is_an_error_at_its_line() -> None:
         "site.toml:2: date_format: %Q is not a field sitegen knows (it knows %Y %y %m %-m %B"
         " %b %d %-d %A %a %H %-H %I %-I %p %M %S %z %%)"
     ]
+
+
+def test_a_date_format_without_a_code_is_an_error_with_hugos_spelling_explained() -> None:
+    """QA: Hugo's "2006.01.02" was accepted, and every date of the site read 2006.01.02."""
+    assert errors_of('title = "t"\ndate_format = "2006.01.02"\n') == [
+        "site.toml:2: date_format: '2006.01.02' has no % code, so every date would read"
+        " '2006.01.02' (Hugo's 2006.01.02 is written %Y.%m.%d here)"
+    ]

@@ -307,6 +307,16 @@ def test_summary_leaves_out_raw_html_that_is_omitted() -> None:
     assert "WordPress" not in rendered.full_text
 
 
+def test_raw_html_wrapped_in_divs_is_read_as_its_paragraphs() -> None:
+    """QA: a WordPress post's text inside a <div> was left out of the summary, which
+    then came from under its first heading."""
+    body = (
+        '<div class="entry"><p>導入の<span>段落</span>。</p>\n<h2>見出し</h2>\n'
+        "<p>見出しの下。</p></div>\n"
+    )
+    assert render(body, unsafe_html=True).summary_text.split() == ["導入の段落。"]
+
+
 def test_the_lead_above_a_divider_reads_raw_html_too() -> None:
     rendered = render("<p>導入の段落。</p>\n\n<!--more-->\n\n<p>続き。</p>\n", unsafe_html=True)
     assert rendered.lead.split() == ["導入の段落。"]

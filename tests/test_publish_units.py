@@ -461,6 +461,12 @@ def test_the_telling_line_gives_the_cause(output: bytes, line: str) -> None:
         ("git@github.com:me/blog.git", "git@github.com:me/blog.git"),
         ("deploy@example.com:/srv/www", "deploy@example.com:/srv/www"),
         ("s3://blog/ja", "s3://blog/ja"),
+        (  # QA: a token in the query was still printed
+            "https://host/hook?access_token=abc123&page=2",
+            "https://host/hook?access_token=***&page=2",
+        ),
+        ("https://h/x?X-Amz-Signature=f00&a=1", "https://h/x?X-Amz-Signature=***&a=1"),
+        ("https://h/x?q=token", "https://h/x?q=token"),
     ],
 )
 def test_passwords_and_tokens_in_urls_are_hidden_wherever_a_target_is_shown(

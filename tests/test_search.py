@@ -636,8 +636,10 @@ def test_search_after_the_connection_drops_says_so_and_tries_again_once_back(
     try:
         page.goto(base + "/search/")
         context.set_offline(True)
-        page.fill("#search-input", "謝罪金")  # the index never came
-        expect(status).to_have_text("現在、検索は利用できません。")
+        page.fill("#search-input", "謝罪金")  # the index never came: the connection is said
+        expect(status).to_have_text(
+            "検索できませんでした。接続を確かめて、もう一度お試しください。"
+        )
         context.set_offline(False)
         page.fill("#search-input", "謝罪金 ")  # tried again, and found
         expect(status).to_contain_text("「謝罪金」の検索結果:")
@@ -665,7 +667,8 @@ def test_excerpts_show_japanese_as_it_is_written(
     files = {
         "content/posts/a.md": article(
             "謝罪金の総額はいくらになるか",
-            body="以前このブログでも謝罪金の相場を書いた。Pagefind searches English words too.",
+            body="以前このブログでも謝罪金の相場を書いた。Pagefind searches English words too."
+            "\n\n見出し風に「ミナト生命 謝罪金8万人分 カード流出で」と書く。",
         )
     }
     write_site(tmp_path / "site", files, 'base_url = "https://example.com/"\n')
@@ -679,6 +682,10 @@ def test_excerpts_show_japanese_as_it_is_written(
         shown = excerpt.inner_text()
         assert "謝罪 金" not in shown and ". 以前" not in shown
         assert "English words" in shown  # spaces between English words stay
+        page.goto(static_server(tmp_path / "www") + "/search/?q=カード流出")
+        expect(page.locator(".search-result__excerpt").first).to_contain_text(
+            "ミナト生命 謝罪金8万人分 カード"  # the writer's own spaces stay
+        )
     finally:
         context.close()
 

@@ -56,6 +56,9 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 # stands between the two.
 _ENDED_BY_NEXT = {"li": {"li"}, "p": {"p"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}}
 _CONTAINERS = {"ul", "ol", "dl", "table", "div", "blockquote", "section", "article"}
+# Wrappers that say nothing of what they hold (WordPress puts posts in <div>s): their
+# contents are read as if unwrapped. (A <div> that Markdown makes is no prose: footnotes.)
+_WRAPPERS = {"div", "section", "article", "main", "span", "font", "center"}
 
 
 class _Divider(Preprocessor):
@@ -105,6 +108,8 @@ class _HtmlElements(HTMLParser):
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _WRAPPERS:
+            return
         for depth in range(len(self.open) - 1, 0, -1):
             if self.open[depth].tag in _CONTAINERS:
                 break
@@ -116,6 +121,8 @@ class _HtmlElements(HTMLParser):
             self.open.append(element)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _WRAPPERS:
+            return
         for depth in range(len(self.open) - 1, 0, -1):
             if self.open[depth].tag == tag:
                 del self.open[depth:]

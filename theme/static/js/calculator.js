@@ -831,12 +831,13 @@
       update();
     });
     // What the reader typed stays as typed while they type (the caret stays put); once they
-    // leave the field, a number shows as the field shows its default: 1300000000 as
-    // 1,300,000,000, 13万 as 130,000. The number is the same, so nothing is recomputed.
+    // leave the field, a number written in figures alone shows as the field shows its
+    // default: 1300000000 as 1,300,000,000. One written with a magnitude (13万, 1億2,000万,
+    // 1.3 billion) reads well as it is and stays. Nothing is recomputed: the number is the same.
     section.addEventListener('focusout', (event) => {
       const field = fields.find((item) => item.element === event.target && item.spec.type === 'number');
       const number = field ? parseTyped(field.element.value, field.spec.unit) : null;
-      if (number === null) return;
+      if (number === null || MAGNITUDE_WRITTEN.test(field.element.value)) return;
       showNumber(field, number);
       announceValue(field);
     });
@@ -859,6 +860,9 @@
     recompute(section, spec, fields, outputs);
     announce = announceResults(section, spec); // from now on, what changes is said
   }
+
+  // A magnitude written in a field: Japanese units, or English ones after a figure.
+  const MAGNITUDE_WRITTEN = /[万億兆京垓]|[0-9０-９]\s*(?:k|thousand|mn?|million|bn|billion|tn|trillion)(?![a-z])/i;
 
   /** Put a number in a field as the page shows its default: grouped by three (1,300,000). */
   function showNumber(field, number) {

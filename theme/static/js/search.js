@@ -61,9 +61,11 @@ async function mergeOtherLanguages(loaded) {
 
 // Japanese, and the punctuation written with it: full-width forms, 「」、。 and the like.
 const JAPANESE = "\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\u3000-\\u303f\\uff01-\\uff60ー…";
-// A space Pagefind puts between the words it split Japanese text into (謝罪 金), with
-// the <mark> tags around it: between two Japanese characters it is none of the text's.
-const SPLIT = new RegExp(`(?<=[${JAPANESE}](?:</?mark>)*) +(?=(?:</?mark>)*[${JAPANESE}])`, "gu");
+// A space Pagefind puts into a match it split into words (<mark>謝罪 金</mark>, or two
+// marks side by side): between two Japanese characters it is none of the text's. Spaces
+// the writer typed between Japanese words elsewhere (a headline's) stay.
+const SPLIT = new RegExp(`(?<=[${JAPANESE}]) +(?=[${JAPANESE}])`, "gu");
+const BETWEEN_MARKS = new RegExp(`(?<=[${JAPANESE}])</mark> +<mark>(?=[${JAPANESE}])`, "gu");
 // The ". " Pagefind joins two blocks of text with (a title and the text under it).
 const JOINED = new RegExp(`(?<=[${JAPANESE}](?:</?mark>)*)\\. (?=(?:</?mark>)*[${JAPANESE}])`, "gu");
 const ENDS_SENTENCE = /[。！？」』）]((?:<\/?mark>)*)$/u;
@@ -75,7 +77,8 @@ function asWritten(excerpt) {
     .replace(JOINED, (dot, offset, whole) =>
       ENDS_SENTENCE.test(whole.slice(0, offset)) ? "" : "。",
     )
-    .replace(SPLIT, "");
+    .replace(BETWEEN_MARKS, "</mark><mark>")
+    .replace(/<mark>(.*?)<\/mark>/gu, (mark, inside) => `<mark>${inside.replace(SPLIT, "")}</mark>`);
 }
 
 function resultItem(data) {
@@ -114,7 +117,8 @@ async function run(query) {
   try {
     index = await loadIndex();
   } catch {
-    status.textContent = text("textUnavailable");
+    // Offline, the index could not come; else the site has none (built without Pagefind).
+    status.textContent = text(navigator.onLine ? "textUnavailable" : "textFailed");
     list.replaceChildren();
     return;
   }
