@@ -31,6 +31,50 @@ def test_a_figure_is_a_picture_with_its_caption_and_its_source_is_a_link() -> No
     assert result.problems == ()
 
 
+def test_a_figures_caption_is_markdown_and_its_plain_text_the_alt_text() -> None:
+    """As Hugo's markdownify: the caption's link and bold were shown as written, and
+    copied into the alt text that a screen reader reads aloud."""
+    result = render(
+        '{{< figure src="https://example.com/g.png" title="図1"'
+        ' caption="出典: [総務省](https://www.soumu.go.jp/) の**統計** \\* &amp; `x`" >}}'
+    )
+    assert result.html == (
+        '<figure class="figure"><img alt="出典: 総務省 の統計 * &amp; x" decoding="async"'
+        ' src="https://example.com/g.png"><figcaption><strong class="figure__title">図1</strong>'
+        ' 出典: <a href="https://www.soumu.go.jp/">総務省</a> の<strong>統計</strong> * &amp;'
+        " <code>x</code></figcaption>\n</figure>"
+    )
+    assert result.problems == ()
+
+
+def test_a_figures_caption_follows_the_bodys_link_and_raw_html_policy() -> None:
+    body = (
+        '{{< figure src="a.png" alt="図" caption="[次](next.md) [悪](javascript:alert(1))'
+        ' <b>x</b>" >}}'
+    )
+    result = render(body)
+    assert "javascript" not in result.html and "<b>" not in result.html
+    assert '<img alt="図"' in result.html  # an alt text of its own wins
+    assert [link.target for link in result.links] == [
+        "content/posts/a.png",
+        "content/posts/next.md",
+    ]
+    assert [(p.line, p.message) for p in result.problems] == [
+        (5, "raw HTML omitted: '<b>'"),
+        (5, "raw HTML omitted: '</b>'"),
+        (5, "unsafe link removed: 'javascript:alert(1)'"),
+    ]
+
+
+@pytest.mark.parametrize("unsafe_html", [True, False])
+def test_a_figures_alt_text_holds_no_markup_of_its_caption(unsafe_html: bool) -> None:
+    config = MarkdownConfig(unsafe_html=unsafe_html)
+    renderer = MarkdownRenderer(MarkupOptions(config))
+    body = '{{< figure src="https://example.com/g.png" caption="<b>太字</b>の&copy;" >}}'
+    html = renderer.render(body, path="a.md").html
+    assert '<img alt="太字の©"' in html
+
+
 def test_a_figure_may_link_and_name_its_own_alt_text() -> None:
     html = render(
         '{{< figure src="/a.png" alt="棒グラフ" link="https://example.com/" width=40 >}}'

@@ -4,8 +4,9 @@ sitegen knows four:
 
 - ``{{< calculator ID >}}`` places a calculator widget (see :mod:`.calculators`);
 - ``{{< figure src="chart.png" caption="図1 売上の推移" >}}`` a picture with a caption,
-  its ``src`` a link like any other; also the other arguments Hugo's figure takes:
-  ``alt`` (by default the caption), ``title``, ``attr`` and ``attrlink`` (an
+  its ``src`` a link like any other, its caption inline Markdown (Hugo's markdownify);
+  also the other arguments Hugo's figure takes: ``alt`` (by default the caption's
+  plain text), ``title``, ``attr`` and ``attrlink`` (an
   attribution, linked) in the caption, ``class`` of the figure, ``link`` with
   ``target`` and ``rel`` around the picture, ``width``, ``height`` and ``loading``;
 - ``{{< youtube ID >}}`` a YouTube video (``title``, ``start`` in seconds too), from
@@ -42,7 +43,7 @@ from markdown.util import AtomicString
 from sitegen.errors import quoted, suggestion
 from sitegen.markup.calculators import place_calculator
 from sitegen.markup.links import CARD
-from sitegen.markup.prose import as_written, visit_prose
+from sitegen.markup.prose import as_written, plain_text, visit_prose
 from sitegen.markup.state import DocumentState, StateHolder
 
 # One argument: positional or name=, its value bare or in double quotes.
@@ -190,7 +191,9 @@ def _figure(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortco
     if named.get("link"):
         around = {"href": named["link"], "target": named.get("target"), "rel": named.get("rel")}
         holder = etree.SubElement(figure, "a", {k: v for k, v in around.items() if v})
-    image = etree.SubElement(holder, "img", {"src": source, "alt": named.get("alt", caption)})
+    image = etree.SubElement(holder, "img", {"src": source, "alt": named.get("alt", "")})
+    if "alt" not in named and caption:
+        image.set(_ALT_FROM_CAPTION, "")
     if named.get("loading"):
         image.set("loading", named["loading"])
     for size in ("width", "height"):
@@ -205,29 +208,39 @@ def _figure(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortco
 
 def _figure_caption(figure: etree.Element, named: Mapping[str, str]) -> None:
     """The caption of a figure, as Hugo writes it: its ``title`` first, in bold (a heading
-    there would join the article's table of contents), then ``caption``, then ``attr``,
-    the work's attribution, linked to ``attrlink``. Plain text, as the alt text is."""
+    there would join the article's table of contents), then ``caption``, inline Markdown
+    as Hugo's markdownify reads it (its links and raw HTML are then checked as the
+    body's are: see :class:`_FigureAltText`), then ``attr``, the work's attribution,
+    linked to ``attrlink``."""
     title, caption, attribution = (named.get(key, "") for key in ("title", "caption", "attr"))
     if not (title or caption or attribution):
         return
     figcaption = etree.SubElement(figure, "figcaption")
     _add(figcaption, title, "strong", {"class": "figure__title"})
-    _add(figcaption, caption)
+    # In an element of its own until its plain text is the alt text.
+    _add(figcaption, caption, "span", {_CAPTION: ""}, markdown=True)
     attribution_link = named.get("attrlink", "")
     _add(figcaption, attribution, "a" if attribution_link else "", {"href": attribution_link})
 
 
 def _add(
-    parent: etree.Element, text: str, tag: str = "", attributes: Mapping[str, str] | None = None
+    parent: etree.Element,
+    text: str,
+    tag: str = "",
+    attributes: Mapping[str, str] | None = None,
+    *,
+    markdown: bool = False,
 ) -> None:
     """Add ``text`` at the end of ``parent``, after a space if it holds something, as an
-    element ``tag`` if one is given."""
+    element ``tag`` if one is given; as written, or for the inline stage to read as
+    Markdown if ``markdown``."""
     if not text:
         return
     if parent.text or len(parent):
         _append_text(parent, " ")
     if tag:
-        etree.SubElement(parent, tag, dict(attributes or {})).text = AtomicString(text)
+        element = etree.SubElement(parent, tag, dict(attributes or {}))
+        element.text = text if markdown else AtomicString(text)
     else:
         _append_text(parent, text)
 
@@ -237,6 +250,50 @@ def _append_text(parent: etree.Element, text: str) -> None:
         parent[-1].tail = AtomicString((parent[-1].tail or "") + text)
     else:
         parent.text = AtomicString((parent.text or "") + text)
+
+
+# A figure's caption, in an element of its own until the inline stage has read its
+# Markdown, and a picture whose alt text is to be that caption's plain text.
+_CAPTION = "data-sitegen-caption"
+_ALT_FROM_CAPTION = "data-sitegen-alt-from-caption"
+
+
+class _FigureAltText(Treeprocessor):
+    """Gives a figure's picture without ``alt`` the plain text of its caption (links'
+    text, no ``**``), once the inline stage has read the caption's Markdown, and leaves
+    the caption's text in the figcaption, without the element that held it apart."""
+
+    def run(self, root: etree.Element) -> None:
+        for figure in root.iter("figure"):
+            caption = figure.find(f".//span[@{_CAPTION}]")
+            if caption is None:
+                continue
+            image = figure.find(f".//img[@{_ALT_FROM_CAPTION}]")
+            if image is not None:
+                del image.attrib[_ALT_FROM_CAPTION]
+                image.set("alt", plain_text(self.md, "".join(caption.itertext())))
+            _unwrap(figure.find("figcaption"), caption)
+
+
+def _unwrap(parent: etree.Element | None, element: etree.Element) -> None:
+    """Put ``element``'s text and children in its place in ``parent``."""
+    assert parent is not None
+    index = list(parent).index(element)
+    before = parent[index - 1] if index else None
+    text = (before.tail if before is not None else parent.text) or ""
+    text += element.text or ""
+    children = list(element)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
+    else:
+        text += element.tail or ""
+    if before is not None:
+        before.tail = text
+    else:
+        parent.text = text
+    parent.remove(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
 
 
 def _youtube(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
@@ -397,3 +454,5 @@ class ShortcodeExtension(Extension):
         md.parser.blockprocessors.register(processor, "sitegen_shortcodes", 55)
         # After inline processing (20), so code spans are <code> elements by now.
         md.treeprocessors.register(_StrayShortcodes(md, self.holder), "sitegen_stray_markers", 19)
+        # After inline processing (20), before links are checked (-10).
+        md.treeprocessors.register(_FigureAltText(md), "sitegen_figure_alt", 17)
