@@ -68,6 +68,8 @@ WORDS = (
     "quote_caption_undated",
     "quote_ref",
     "youtube_title",
+    "vimeo_title",
+    "post_link",
 )
 
 

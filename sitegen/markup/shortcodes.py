@@ -1,6 +1,6 @@
 """Shortcodes: ``{{< name arguments >}}`` on a line of its own, as in Hugo.
 
-sitegen knows four:
+sitegen knows these:
 
 - ``{{< calculator ID >}}`` places a calculator widget (see :mod:`.calculators`);
 - ``{{< figure src="chart.png" caption="図1 売上の推移" >}}`` a picture with a caption,
@@ -11,6 +11,10 @@ sitegen knows four:
   ``target`` and ``rel`` around the picture, ``width``, ``height`` and ``loading``;
 - ``{{< youtube ID >}}`` a YouTube video (``title``, ``start`` in seconds too), from
   YouTube's privacy-enhanced domain, loaded as it nears the screen;
+- ``{{< vimeo ID >}}`` a Vimeo video, its player asked not to track (``dnt=1``);
+- ``{{< x user="NAME" id="NUMBER" >}}`` (Hugo's ``tweet`` too) a post on X, and
+  ``{{< gist USER ID >}}`` a GitHub gist, each a link to it: X's and GitHub's scripts
+  would load from their servers, and track, in every reader's browser;
 - ``{{< card other.md >}}`` a blog card (ブログカード): a link to another article of
   the site that shows its picture, title and summary, its path a link like any other.
 
@@ -19,7 +23,7 @@ template. Arguments are positional (``apology``, ``"apology"``) or named
 (``caption="…"``), as in Hugo. A known shortcode that does not stand on a line of its
 own (inside a sentence, a heading or a table cell) or is malformed is an error, since
 it would be shown as text; so are arguments it does not take. An unknown one
-(Hugo's ``tweet``), wherever it stands, is a warning, and stays text, as does Hugo's
+(Hugo's ``instagram``), wherever it stands, is a warning, and stays text, as does Hugo's
 ``{{% name %}}`` form wherever it stands (for a known name, the warning says to write
 ``{{< name >}}``). Shortcodes in code are text, so a post can show how to write one.
 Hugo's ``highlight`` is a fenced code block, and its ``ref`` and ``relref`` are links
@@ -54,6 +58,8 @@ _SHORTCODE_LINE = re.compile(rf"^ {{0,3}}(?P<marker>{_SHORTCODE})[ \t]*$", re.MU
 # A source line holding only a shortcode, maybe inside a blockquote or a list item.
 _ALONE = re.compile(rf"(?:\s*>)*\s*(?:[-*+]\s+|\d+[.)]\s+)?{_SHORTCODE}\s*")
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_X_USER = re.compile(r"\w{1,15}")
+_GITHUB_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 
 
 def _alone(line: str) -> bool:
@@ -322,6 +328,62 @@ def _youtube(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortc
     etree.SubElement(frame, "iframe", attributes)
 
 
+def _vimeo(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
+    state = processor.holder.state
+    if not _takes(code, state, {"id", "title"}, 1):
+        return
+    video = code.positional[0] if code.positional else code.named.get("id", "")
+    if not video.isdigit():
+        code.error(state, f"vimeo: not the number of a video: {quoted(video)}")
+        return
+    title = code.named.get("title") or processor.words["vimeo_title"]
+    frame = etree.SubElement(parent, "div", {"class": "video"})
+    attributes = {
+        # dnt=1: Vimeo's player then sets no cookie and tracks no session.
+        "src": f"https://player.vimeo.com/video/{video}?dnt=1",
+        "title": title,
+        "loading": "lazy",
+        "allow": "fullscreen; picture-in-picture",
+        "allowfullscreen": "allowfullscreen",
+        "referrerpolicy": "strict-origin-when-cross-origin",
+    }
+    etree.SubElement(frame, "iframe", attributes)
+
+
+def _post(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
+    """A post on X (Hugo's ``x`` and ``tweet``): a quotation box linking to it, with no
+    script of X's, which would track every reader."""
+    state = processor.holder.state
+    if not _takes(code, state, {"user", "id"}, 2):
+        return
+    positional = (*code.positional, "", "")
+    user, post = code.named.get("user", positional[0]), code.named.get("id", positional[1])
+    if not (_X_USER.fullmatch(user) and post.isdigit()):
+        code.error(state, f"{code.name}: needs user and the number of a post: {code.written}")
+        return
+    quote = etree.SubElement(parent, "blockquote", {"class": "post-embed"})
+    link = etree.SubElement(
+        etree.SubElement(quote, "p"), "a", {"href": f"https://x.com/{user}/status/{post}"}
+    )
+    link.text = AtomicString(processor.words["post_link"].format(user=user))
+
+
+def _gist(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
+    """A GitHub gist (Hugo's ``gist USER ID [FILE]``): a link to it, with no script."""
+    state = processor.holder.state
+    if not _takes(code, state, set(), 3):
+        return
+    user, gist, file = (*code.positional, "", "", "")[:3]
+    if not (_GITHUB_NAME.fullmatch(user) and re.fullmatch(r"[0-9a-f]+", gist)):
+        code.error(state, f"gist: needs a user and the id of a gist: {code.written}")
+        return
+    address = f"https://gist.github.com/{user}/{gist}"
+    link = etree.SubElement(
+        etree.SubElement(parent, "p", {"class": "gist"}), "a", {"href": address}
+    )
+    link.text = AtomicString(f"{user}/{file or gist} (GitHub Gist)")
+
+
 def _card(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
     state = processor.holder.state
     if not _takes(code, state, {"src"}, 1):
@@ -341,12 +403,21 @@ HANDLERS: Mapping[str, Handler] = {
     "card": _card,
     "figure": _figure,
     "youtube": _youtube,
+    "vimeo": _vimeo,
+    "x": _post,
+    "tweet": _post,
+    "gist": _gist,
 }
+_POST_HINT = "write {{< x user=NAME id=NUMBER >}} on a line of its own, from the post's address"
 _HINTS = {
     "calculator": "write {{< calculator ID >}} on a line of its own",
     "card": "write {{< card other-article.md >}} on a line of its own, the path as in a link",
     "figure": 'write {{< figure src="chart.png" caption="…" >}} on a line of its own',
     "youtube": "write {{< youtube ID >}} on a line of its own, ID from the video's address",
+    "vimeo": "write {{< vimeo ID >}} on a line of its own, ID the number in the video's address",
+    "x": _POST_HINT,
+    "tweet": _POST_HINT,
+    "gist": "write {{< gist USER ID >}} on a line of its own, from the gist's address",
 }
 # Anything that looks like the start of a known shortcode, wherever it stands.
 _KNOWN_START = re.compile(
