@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,77 @@ def test_a_figure_takes_the_arguments_of_hugos() -> None:
     assert "<figcaption>撮影: 山田</figcaption>" in unlinked
     [problem] = render('{{< figure src="a.png" loading=soon >}}').problems
     assert problem.message == "figure: loading must be lazy or eager, not 'soon'"
+
+
+# Hugo's and GitHub's code fences ------------------------------------------------------
+
+HUGO_FENCES = (
+    "```go {linenos=table,hl_lines=[2]}\npackage main\nfunc x() {}\n```\n\n段落3。\n\n"
+    "```go {hl_lines=[2]}\npackage main\nfunc y() {}\n```\n\n段落4。\n"
+)
+
+
+def test_hugos_fence_options_keep_code_as_code_and_prose_as_prose() -> None:
+    """Hugo's braces made the fence a paragraph, and its closing fence opened a block
+    that swallowed the prose and the next fence."""
+    result = render(HUGO_FENCES)
+    assert result.problems == ()
+    assert result.html.count('<div class="highlight">') == 2
+    assert "```" not in result.html and "hl_lines" not in result.html
+    assert "<p>段落3。</p>" in result.html and "<p>段落4。</p>" in result.html
+    assert result.html.count('<span class="hll">') == 2  # line 2 of each
+    assert result.html.count('class="highlighttable"') == 1  # linenos=table
+
+
+@pytest.mark.parametrize(
+    ("written", "native"),
+    [
+        ('go {hl_lines=["2-3", 5]}', '{.go hl_lines="2 3 5"}'),
+        ('go {hl_lines="2-3 5"}', '{.go hl_lines="2 3 5"}'),
+        ("go {hl_lines=[2,3,5]}", '{.go hl_lines="2 3 5"}'),
+        ("go {linenos=inline linenostart=10}", '{.go linenos="inline" linenostart="10"}'),
+        ("go {lineNos=true, hl_lines=2}", '{.go linenums="true" hl_lines="2"}'),
+        ("go {linenos=false}", "go"),
+        ('go {class="wide note" id=main}', "{.go .wide .note #main}"),
+        ('js title="x.js"', '{.js title="x.js"}'),  # GitHub's words after the language
+        ('{.python hl_lines="1-2"}', '{.python hl_lines="1 2"}'),  # a range in PM's own
+    ],
+)
+@pytest.mark.parametrize("highlight", [True, False])
+def test_hugos_fence_options_read_as_python_markdowns(
+    written: str, native: str, highlight: bool
+) -> None:
+    code = "a = 1\nb = 2\nc = 3\nd = 4\ne = 5\n"
+    config = dataclasses.replace(MarkdownConfig(), highlight=highlight)
+    renderer = MarkdownRenderer(MarkupOptions(config))
+    expected = renderer.render(f"```{native}\n{code}```\n", path="a.md")
+    result = renderer.render(f"```{written}\n{code}```\n", path="a.md")
+    assert result.problems == expected.problems == ()
+    assert result.html == expected.html
+
+
+def test_what_a_fence_cannot_follow_is_dropped_with_a_warning_and_the_code_stays_code() -> None:
+    body = (
+        "前文。\n\n"
+        "```go {anchorlinenos=true, hl_lines=[x]}\na\n```\n\n"
+        '```go {hl_lines="2" "}\nb\n```\n\n'
+        "```ruby:app.rb\nc\n```\n\n後文。\n"
+    )
+    result = render(body)
+    assert result.html.count('<div class="highlight">') == 3
+    assert "<p>前文。</p>" in result.html and "<p>後文。</p>" in result.html
+    assert "```" not in result.html and "hl_lines" not in result.html
+    assert [(p.line, p.message) for p in result.problems] == [
+        (7, "code block: option 'anchorlinenos' is not supported, removed"),
+        (7, "code block: hl_lines cannot be '[x]', removed"),
+        (11, 'code block: options not read, removed: {hl_lines="2" "}'),
+        (15, "code block: ':app.rb' after the language is not read"),
+    ]
+    assert "linenos=table" in result.problems[0].hint
+
+
+def test_a_fence_line_inside_code_or_never_closed_stays_as_written() -> None:
+    shown = "````text\n```go {hl_lines=[2]}\nx\n```\n````\n"
+    assert "```go {hl_lines=[2]}\nx\n```\n</code>" in render(shown).html
+    unclosed = render("```go {hl_lines=[2]}\nx\n")
+    assert "```go {hl_lines=[2]}" in unclosed.html and unclosed.problems == ()

@@ -31,6 +31,50 @@ def test_a_figure_is_a_picture_with_its_caption_and_its_source_is_a_link() -> No
     assert result.problems == ()
 
 
+def test_a_figures_caption_is_markdown_and_its_plain_text_the_alt_text() -> None:
+    """As Hugo's markdownify: the caption's link and bold were shown as written, and
+    copied into the alt text that a screen reader reads aloud."""
+    result = render(
+        '{{< figure src="https://example.com/g.png" title="図1"'
+        ' caption="出典: [総務省](https://www.soumu.go.jp/) の**統計** \\* &amp; `x`" >}}'
+    )
+    assert result.html == (
+        '<figure class="figure"><img alt="出典: 総務省 の統計 * &amp; x" decoding="async"'
+        ' src="https://example.com/g.png"><figcaption><strong class="figure__title">図1</strong>'
+        ' 出典: <a href="https://www.soumu.go.jp/">総務省</a> の<strong>統計</strong> * &amp;'
+        " <code>x</code></figcaption>\n</figure>"
+    )
+    assert result.problems == ()
+
+
+def test_a_figures_caption_follows_the_bodys_link_and_raw_html_policy() -> None:
+    body = (
+        '{{< figure src="a.png" alt="図" caption="[次](next.md) [悪](javascript:alert(1))'
+        ' <b>x</b>" >}}'
+    )
+    result = render(body)
+    assert "javascript" not in result.html and "<b>" not in result.html
+    assert '<img alt="図"' in result.html  # an alt text of its own wins
+    assert [link.target for link in result.links] == [
+        "content/posts/a.png",
+        "content/posts/next.md",
+    ]
+    assert [(p.line, p.message) for p in result.problems] == [
+        (5, "raw HTML omitted: '<b>'"),
+        (5, "raw HTML omitted: '</b>'"),
+        (5, "unsafe link removed: 'javascript:alert(1)'"),
+    ]
+
+
+@pytest.mark.parametrize("unsafe_html", [True, False])
+def test_a_figures_alt_text_holds_no_markup_of_its_caption(unsafe_html: bool) -> None:
+    config = MarkdownConfig(unsafe_html=unsafe_html)
+    renderer = MarkdownRenderer(MarkupOptions(config))
+    body = '{{< figure src="https://example.com/g.png" caption="<b>太字</b>の&copy;" >}}'
+    html = renderer.render(body, path="a.md").html
+    assert '<img alt="太字の©"' in html
+
+
 def test_a_figure_may_link_and_name_its_own_alt_text() -> None:
     html = render(
         '{{< figure src="/a.png" alt="棒グラフ" link="https://example.com/" width=40 >}}'
@@ -137,15 +181,15 @@ def test_a_malformed_shortcode_holding_html_or_escapes_is_quoted_as_written() ->
 
 
 def test_an_unknown_shortcode_stays_text_with_a_warning_naming_the_known_ones() -> None:
-    result = render('{{< tweet user="sitegen" id="1234" >}}\n\n本文 {{< gist a b >}} も。')
+    result = render("{{< instagram BWNjjyYFxVx >}}\n\n本文 {{< speakerdeck a b >}} も。")
     assert result.html == (
-        '<p>{{&lt; tweet user="sitegen" id="1234" &gt;}}</p>\n<p>本文 {{&lt; gist a b &gt;}} も。</p>'
+        "<p>{{&lt; instagram BWNjjyYFxVx &gt;}}</p>\n<p>本文 {{&lt; speakerdeck a b &gt;}} も。</p>"
     )
     assert [str(p) for p in result.problems] == [
-        "content/posts/a.md:5: warning: unknown shortcode 'tweet', shown as text:"
-        ' {{< tweet user="sitegen" id="1234" >}} (hint: sitegen knows: calculator, card, figure, youtube)',
-        "content/posts/a.md:7: warning: unknown shortcode 'gist', shown as text:"
-        " {{< gist a b >}} (hint: sitegen knows: calculator, card, figure, youtube)",
+        "content/posts/a.md:5: warning: unknown shortcode 'instagram', shown as text:"
+        " {{< instagram BWNjjyYFxVx >}} (hint: sitegen knows: calculator, card, figure, gist, tweet, vimeo, x, youtube)",
+        "content/posts/a.md:7: warning: unknown shortcode 'speakerdeck', shown as text:"
+        " {{< speakerdeck a b >}} (hint: sitegen knows: calculator, card, figure, gist, tweet, vimeo, x, youtube)",
     ]
 
 
@@ -156,7 +200,7 @@ def test_an_unknown_shortcode_close_to_a_known_one_is_named() -> None:
 
 def test_hugos_percent_form_is_a_warning_that_says_how_sitegen_writes_it() -> None:
     body = (
-        "{{% calculator roi %}}\n\n本文 {{% tweet 1234 %}} も。\n\n"
+        "{{% calculator roi %}}\n\n本文 {{% instagram 1234 %}} も。\n\n"
         "{{% youtub x %}}\n\n`{{% figure src=a.png %}}`\n"
     )
     result = render(body)
@@ -164,8 +208,8 @@ def test_hugos_percent_form_is_a_warning_that_says_how_sitegen_writes_it() -> No
     assert [str(p) for p in result.problems] == [
         "content/posts/a.md:5: warning: Hugo's {{% %}} form of a shortcode, shown as text:"
         " {{% calculator roi %}} (hint: write {{< calculator roi >}} on a line of its own)",
-        "content/posts/a.md:7: warning: unknown shortcode 'tweet', shown as text:"
-        " {{% tweet 1234 %}} (hint: sitegen knows: calculator, card, figure, youtube)",
+        "content/posts/a.md:7: warning: unknown shortcode 'instagram', shown as text:"
+        " {{% instagram 1234 %}} (hint: sitegen knows: calculator, card, figure, gist, tweet, vimeo, x, youtube)",
         "content/posts/a.md:9: warning: unknown shortcode 'youtub', shown as text:"
         " {{% youtub x %}} (hint: did you mean 'youtube'?)",
     ]
@@ -327,3 +371,41 @@ def test_a_card_to_an_article_without_a_summary_has_no_empty_summary() -> None:
     assert blog_card("題", "") == (
         '<span class="blogcard__text"><span class="blogcard__title">題</span></span>'
     )
+
+
+@pytest.mark.parametrize(
+    ("shortcode", "expected"),
+    [
+        (
+            "{{< vimeo 146022717 >}}",
+            'src="https://player.vimeo.com/video/146022717?dnt=1" title="Vimeo動画"',
+        ),
+        (
+            '{{< x user="SanDiegoZoo" id="1453110110599868418" >}}',
+            '<blockquote class="post-embed">\n<p><a href="https://x.com/SanDiegoZoo/status/'
+            '1453110110599868418">Xの投稿を見る（@SanDiegoZoo）</a></p>\n</blockquote>',
+        ),
+        (
+            "{{< tweet SanDiegoZoo 1453110110599868418 >}}",
+            '<a href="https://x.com/SanDiegoZoo/status/1453110110599868418">',
+        ),
+        (
+            "{{< gist spf13 7896402 img.html >}}",
+            '<a href="https://gist.github.com/spf13/7896402">spf13/img.html (GitHub Gist)</a>',
+        ),
+    ],
+)
+def test_hugos_embeds_load_nothing_from_a_tracker(shortcode: str, expected: str) -> None:
+    result = render(f"前文。\n\n{shortcode}\n")
+    assert result.problems == ()
+    assert expected in result.html and "<script" not in result.html
+
+
+def test_an_embed_in_english_and_one_that_names_nothing() -> None:
+    assert "View the post on X (@a)" in render("{{< x user=a id=1 >}}", "en").html
+    result = render('{{< vimeo abc >}}\n\n{{< x user="a b" id=1 >}}\n\n{{< gist a >}}')
+    assert [(p.line, p.message) for p in result.problems] == [
+        (5, "vimeo: not the number of a video: 'abc'"),
+        (7, 'x: needs user and the number of a post: {{< x user="a b" id=1 >}}'),
+        (9, "gist: needs a user and the id of a gist: {{< gist a >}}"),
+    ]

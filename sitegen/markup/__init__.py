@@ -68,6 +68,8 @@ WORDS = (
     "quote_caption_undated",
     "quote_ref",
     "youtube_title",
+    "vimeo_title",
+    "post_link",
 )
 
 
@@ -112,7 +114,8 @@ class Rendered:
 OPTIONAL: dict[str, re.Pattern[str]] = {
     "tables": re.compile(r"\|"),
     "footnotes": re.compile(r"\[\^"),
-    "attr_list": re.compile(r"\{"),
+    # Braces, or name=value words after a code fence's language (see .fences).
+    "attr_list": re.compile(r"\{|^(?:`{3,}|~{3,})[^\n]*=", re.MULTILINE),
     "def_list": re.compile(r"^[ \t>*+\-0-9.)]*:", re.MULTILINE),
     "abbr": re.compile(r"\*\["),
 }

@@ -41,15 +41,16 @@ ALLOWED = frozenset(
     | {"target", "rel"}  # links
 )
 # The options of a fenced code block for Pygments (or attributes of its <code> element
-# when highlighting is off): the lines to highlight and line numbers.
-_CODE_OPTIONS = frozenset({"hl_lines", "linenums", "use_pygments"})
+# when highlighting is off): the lines to highlight and line numbers (Pygments' own
+# linenos="inline" and linenostart too, which Hugo's options become: see .fences).
+_CODE_OPTIONS = frozenset({"hl_lines", "linenums", "linenos", "linenostart", "use_pygments"})
 # Names in a fenced code block's braces that Python-Markdown passes to the highlighter
 # beside its own argument of that name: with highlighting on, the build would stop on
 # them ({lang="ja"}), whatever raw HTML may do.
 _HIGHLIGHTER_ARGUMENTS = frozenset({"lang", "style", "src"})
 _HIGHLIGHTER_HINT = (
     "a highlighted code block takes no lang, style or src: its language follows the fence"
-    " (```python)"
+    " (```python), its colours the theme's"
 )
 _HINT = (
     "raw HTML is off, and with it attributes that are not harmless (id, class, title, width…); "
@@ -132,8 +133,13 @@ class _CheckedFences(FencedBlockPreprocessor):
             for name in options
             if not (self.allow_any or allowed(name) or name in _CODE_OPTIONS or name in clashing)
         ]
-        for name in (*clashing, *refused):
-            del options[name]
+        # Without the highlighter, its options mean nothing, and Python-Markdown would
+        # write them as attributes of <code>: hl_lines="[2]", and linenums="true" (a
+        # boolean by then) stopped the build.
+        unused = [name for name in options if not highlighted and name in _CODE_OPTIONS]
+        for name in dict.fromkeys((*clashing, *refused, *unused)):
+            options.pop(name)
+        options.pop("use_pygments", None)
         _report(self.holder, clashing, _HIGHLIGHTER_HINT)
         _report(self.holder, refused)
         return code_id, classes, options

@@ -34,6 +34,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from sitegen.discover import CONTENT_DIR
+from sitegen.markup.fences import HugoFences
 from sitegen.markup.prose import as_written, visit_prose
 from sitegen.markup.state import DocumentState, StateHolder
 
@@ -289,6 +290,8 @@ class MigratedExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After whitespace is normalised (30), before fenced code is read (25).
         md.preprocessors.register(_HighlightedCode(md), "sitegen_highlighted_code", 27)
+        # Before fenced code is read (25): Hugo's and GitHub's opening lines as its own.
+        md.preprocessors.register(HugoFences(md, self.holder), "sitegen_hugo_fences", 26)
         # After inline processing (20), so code spans are <code> elements by now, and
         # before attribute lists (8), which read a last line {% endraw %} as one.
         md.treeprocessors.register(_LeftoverTemplates(md, self.holder), "sitegen_leftovers", 18)

@@ -6,6 +6,7 @@ prose: inside code they are shown as written, which is how a writer documents th
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -19,6 +20,7 @@ CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
 # (restored at the end), and for a backslash-escaped character (its code point).
 _STASHED = re.compile(HTML_PLACEHOLDER % r"(\d+)")
 _ESCAPED = re.compile(f"{STX}(\\d+){ETX}")
+_TAG = re.compile(r"<[^>]*>")
 
 
 def visit_prose(element: etree.Element, visit: Callable[[str | None], None]) -> None:
@@ -45,3 +47,19 @@ def as_written(md: Markdown, text: str) -> str:
 
     text = _STASHED.sub(stashed, text)
     return _ESCAPED.sub(lambda match: "\\" + chr(int(match.group(1))), text)
+
+
+def plain_text(md: Markdown, text: str) -> str:
+    """``text`` of the prose, during the conversion, as a reader sees it: the inline HTML
+    and entities ``md`` set aside put back as their text (no tags), the backslash
+    escapes as the characters they escape. For an alt text."""
+    if STX not in text:
+        return text
+    stash = md.htmlStash.rawHtmlBlocks
+
+    def stashed(match: re.Match[str]) -> str:
+        block = stash[int(match.group(1))]
+        return html.unescape(_TAG.sub("", block)) if isinstance(block, str) else ""
+
+    text = _STASHED.sub(stashed, text)
+    return _ESCAPED.sub(lambda match: chr(int(match.group(1))), text)

@@ -1,15 +1,20 @@
 """Shortcodes: ``{{< name arguments >}}`` on a line of its own, as in Hugo.
 
-sitegen knows four:
+sitegen knows these:
 
 - ``{{< calculator ID >}}`` places a calculator widget (see :mod:`.calculators`);
 - ``{{< figure src="chart.png" caption="図1 売上の推移" >}}`` a picture with a caption,
-  its ``src`` a link like any other; also the other arguments Hugo's figure takes:
-  ``alt`` (by default the caption), ``title``, ``attr`` and ``attrlink`` (an
+  its ``src`` a link like any other, its caption inline Markdown (Hugo's markdownify);
+  also the other arguments Hugo's figure takes: ``alt`` (by default the caption's
+  plain text), ``title``, ``attr`` and ``attrlink`` (an
   attribution, linked) in the caption, ``class`` of the figure, ``link`` with
   ``target`` and ``rel`` around the picture, ``width``, ``height`` and ``loading``;
 - ``{{< youtube ID >}}`` a YouTube video (``title``, ``start`` in seconds too), from
   YouTube's privacy-enhanced domain, loaded as it nears the screen;
+- ``{{< vimeo ID >}}`` a Vimeo video, its player asked not to track (``dnt=1``);
+- ``{{< x user="NAME" id="NUMBER" >}}`` (Hugo's ``tweet`` too) a post on X, and
+  ``{{< gist USER ID >}}`` a GitHub gist, each a link to it: X's and GitHub's scripts
+  would load from their servers, and track, in every reader's browser;
 - ``{{< card other.md >}}`` a blog card (ブログカード): a link to another article of
   the site that shows its picture, title and summary, its path a link like any other.
 
@@ -18,7 +23,7 @@ template. Arguments are positional (``apology``, ``"apology"``) or named
 (``caption="…"``), as in Hugo. A known shortcode that does not stand on a line of its
 own (inside a sentence, a heading or a table cell) or is malformed is an error, since
 it would be shown as text; so are arguments it does not take. An unknown one
-(Hugo's ``tweet``), wherever it stands, is a warning, and stays text, as does Hugo's
+(Hugo's ``instagram``), wherever it stands, is a warning, and stays text, as does Hugo's
 ``{{% name %}}`` form wherever it stands (for a known name, the warning says to write
 ``{{< name >}}``). Shortcodes in code are text, so a post can show how to write one.
 Hugo's ``highlight`` is a fenced code block, and its ``ref`` and ``relref`` are links
@@ -42,7 +47,7 @@ from markdown.util import AtomicString
 from sitegen.errors import quoted, suggestion
 from sitegen.markup.calculators import place_calculator
 from sitegen.markup.links import CARD
-from sitegen.markup.prose import as_written, visit_prose
+from sitegen.markup.prose import as_written, plain_text, visit_prose
 from sitegen.markup.state import DocumentState, StateHolder
 
 # One argument: positional or name=, its value bare or in double quotes.
@@ -53,6 +58,8 @@ _SHORTCODE_LINE = re.compile(rf"^ {{0,3}}(?P<marker>{_SHORTCODE})[ \t]*$", re.MU
 # A source line holding only a shortcode, maybe inside a blockquote or a list item.
 _ALONE = re.compile(rf"(?:\s*>)*\s*(?:[-*+]\s+|\d+[.)]\s+)?{_SHORTCODE}\s*")
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_X_USER = re.compile(r"\w{1,15}")
+_GITHUB_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 
 
 def _alone(line: str) -> bool:
@@ -190,7 +197,9 @@ def _figure(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortco
     if named.get("link"):
         around = {"href": named["link"], "target": named.get("target"), "rel": named.get("rel")}
         holder = etree.SubElement(figure, "a", {k: v for k, v in around.items() if v})
-    image = etree.SubElement(holder, "img", {"src": source, "alt": named.get("alt", caption)})
+    image = etree.SubElement(holder, "img", {"src": source, "alt": named.get("alt", "")})
+    if "alt" not in named and caption:
+        image.set(_ALT_FROM_CAPTION, "")
     if named.get("loading"):
         image.set("loading", named["loading"])
     for size in ("width", "height"):
@@ -205,29 +214,39 @@ def _figure(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortco
 
 def _figure_caption(figure: etree.Element, named: Mapping[str, str]) -> None:
     """The caption of a figure, as Hugo writes it: its ``title`` first, in bold (a heading
-    there would join the article's table of contents), then ``caption``, then ``attr``,
-    the work's attribution, linked to ``attrlink``. Plain text, as the alt text is."""
+    there would join the article's table of contents), then ``caption``, inline Markdown
+    as Hugo's markdownify reads it (its links and raw HTML are then checked as the
+    body's are: see :class:`_FigureAltText`), then ``attr``, the work's attribution,
+    linked to ``attrlink``."""
     title, caption, attribution = (named.get(key, "") for key in ("title", "caption", "attr"))
     if not (title or caption or attribution):
         return
     figcaption = etree.SubElement(figure, "figcaption")
     _add(figcaption, title, "strong", {"class": "figure__title"})
-    _add(figcaption, caption)
+    # In an element of its own until its plain text is the alt text.
+    _add(figcaption, caption, "span", {_CAPTION: ""}, markdown=True)
     attribution_link = named.get("attrlink", "")
     _add(figcaption, attribution, "a" if attribution_link else "", {"href": attribution_link})
 
 
 def _add(
-    parent: etree.Element, text: str, tag: str = "", attributes: Mapping[str, str] | None = None
+    parent: etree.Element,
+    text: str,
+    tag: str = "",
+    attributes: Mapping[str, str] | None = None,
+    *,
+    markdown: bool = False,
 ) -> None:
     """Add ``text`` at the end of ``parent``, after a space if it holds something, as an
-    element ``tag`` if one is given."""
+    element ``tag`` if one is given; as written, or for the inline stage to read as
+    Markdown if ``markdown``."""
     if not text:
         return
     if parent.text or len(parent):
         _append_text(parent, " ")
     if tag:
-        etree.SubElement(parent, tag, dict(attributes or {})).text = AtomicString(text)
+        element = etree.SubElement(parent, tag, dict(attributes or {}))
+        element.text = text if markdown else AtomicString(text)
     else:
         _append_text(parent, text)
 
@@ -237,6 +256,50 @@ def _append_text(parent: etree.Element, text: str) -> None:
         parent[-1].tail = AtomicString((parent[-1].tail or "") + text)
     else:
         parent.text = AtomicString((parent.text or "") + text)
+
+
+# A figure's caption, in an element of its own until the inline stage has read its
+# Markdown, and a picture whose alt text is to be that caption's plain text.
+_CAPTION = "data-sitegen-caption"
+_ALT_FROM_CAPTION = "data-sitegen-alt-from-caption"
+
+
+class _FigureAltText(Treeprocessor):
+    """Gives a figure's picture without ``alt`` the plain text of its caption (links'
+    text, no ``**``), once the inline stage has read the caption's Markdown, and leaves
+    the caption's text in the figcaption, without the element that held it apart."""
+
+    def run(self, root: etree.Element) -> None:
+        for figure in root.iter("figure"):
+            caption = figure.find(f".//span[@{_CAPTION}]")
+            if caption is None:
+                continue
+            image = figure.find(f".//img[@{_ALT_FROM_CAPTION}]")
+            if image is not None:
+                del image.attrib[_ALT_FROM_CAPTION]
+                image.set("alt", plain_text(self.md, "".join(caption.itertext())))
+            _unwrap(figure.find("figcaption"), caption)
+
+
+def _unwrap(parent: etree.Element | None, element: etree.Element) -> None:
+    """Put ``element``'s text and children in its place in ``parent``."""
+    assert parent is not None
+    index = list(parent).index(element)
+    before = parent[index - 1] if index else None
+    text = (before.tail if before is not None else parent.text) or ""
+    text += element.text or ""
+    children = list(element)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
+    else:
+        text += element.tail or ""
+    if before is not None:
+        before.tail = text
+    else:
+        parent.text = text
+    parent.remove(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
 
 
 def _youtube(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
@@ -265,6 +328,62 @@ def _youtube(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortc
     etree.SubElement(frame, "iframe", attributes)
 
 
+def _vimeo(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
+    state = processor.holder.state
+    if not _takes(code, state, {"id", "title"}, 1):
+        return
+    video = code.positional[0] if code.positional else code.named.get("id", "")
+    if not video.isdigit():
+        code.error(state, f"vimeo: not the number of a video: {quoted(video)}")
+        return
+    title = code.named.get("title") or processor.words["vimeo_title"]
+    frame = etree.SubElement(parent, "div", {"class": "video"})
+    attributes = {
+        # dnt=1: Vimeo's player then sets no cookie and tracks no session.
+        "src": f"https://player.vimeo.com/video/{video}?dnt=1",
+        "title": title,
+        "loading": "lazy",
+        "allow": "fullscreen; picture-in-picture",
+        "allowfullscreen": "allowfullscreen",
+        "referrerpolicy": "strict-origin-when-cross-origin",
+    }
+    etree.SubElement(frame, "iframe", attributes)
+
+
+def _post(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
+    """A post on X (Hugo's ``x`` and ``tweet``): a quotation box linking to it, with no
+    script of X's, which would track every reader."""
+    state = processor.holder.state
+    if not _takes(code, state, {"user", "id"}, 2):
+        return
+    positional = (*code.positional, "", "")
+    user, post = code.named.get("user", positional[0]), code.named.get("id", positional[1])
+    if not (_X_USER.fullmatch(user) and post.isdigit()):
+        code.error(state, f"{code.name}: needs user and the number of a post: {code.written}")
+        return
+    quote = etree.SubElement(parent, "blockquote", {"class": "post-embed"})
+    link = etree.SubElement(
+        etree.SubElement(quote, "p"), "a", {"href": f"https://x.com/{user}/status/{post}"}
+    )
+    link.text = AtomicString(processor.words["post_link"].format(user=user))
+
+
+def _gist(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
+    """A GitHub gist (Hugo's ``gist USER ID [FILE]``): a link to it, with no script."""
+    state = processor.holder.state
+    if not _takes(code, state, set(), 3):
+        return
+    user, gist, file = (*code.positional, "", "", "")[:3]
+    if not (_GITHUB_NAME.fullmatch(user) and re.fullmatch(r"[0-9a-f]+", gist)):
+        code.error(state, f"gist: needs a user and the id of a gist: {code.written}")
+        return
+    address = f"https://gist.github.com/{user}/{gist}"
+    link = etree.SubElement(
+        etree.SubElement(parent, "p", {"class": "gist"}), "a", {"href": address}
+    )
+    link.text = AtomicString(f"{user}/{file or gist} (GitHub Gist)")
+
+
 def _card(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
     state = processor.holder.state
     if not _takes(code, state, {"src"}, 1):
@@ -284,12 +403,21 @@ HANDLERS: Mapping[str, Handler] = {
     "card": _card,
     "figure": _figure,
     "youtube": _youtube,
+    "vimeo": _vimeo,
+    "x": _post,
+    "tweet": _post,
+    "gist": _gist,
 }
+_POST_HINT = "write {{< x user=NAME id=NUMBER >}} on a line of its own, from the post's address"
 _HINTS = {
     "calculator": "write {{< calculator ID >}} on a line of its own",
     "card": "write {{< card other-article.md >}} on a line of its own, the path as in a link",
     "figure": 'write {{< figure src="chart.png" caption="…" >}} on a line of its own',
     "youtube": "write {{< youtube ID >}} on a line of its own, ID from the video's address",
+    "vimeo": "write {{< vimeo ID >}} on a line of its own, ID the number in the video's address",
+    "x": _POST_HINT,
+    "tweet": _POST_HINT,
+    "gist": "write {{< gist USER ID >}} on a line of its own, from the gist's address",
 }
 # Anything that looks like the start of a known shortcode, wherever it stands.
 _KNOWN_START = re.compile(
@@ -397,3 +525,5 @@ class ShortcodeExtension(Extension):
         md.parser.blockprocessors.register(processor, "sitegen_shortcodes", 55)
         # After inline processing (20), so code spans are <code> elements by now.
         md.treeprocessors.register(_StrayShortcodes(md, self.holder), "sitegen_stray_markers", 19)
+        # After inline processing (20), before links are checked (-10).
+        md.treeprocessors.register(_FigureAltText(md), "sitegen_figure_alt", 17)
