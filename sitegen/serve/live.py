@@ -102,9 +102,7 @@ class LiveState:
         with self._changed:
             return self._status
 
-    def built(
-        self, changed: bool, language: str, moved: tuple[tuple[str, str], ...] = ()
-    ) -> None:
+    def built(self, changed: bool, language: str, moved: tuple[tuple[str, str], ...] = ()) -> None:
         """A build succeeded; ``changed`` says whether it changed any file of the output,
         ``moved`` which addresses it moved (see Status)."""
         with self._changed:
