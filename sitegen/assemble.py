@@ -27,7 +27,16 @@ from sitegen.pictures import cover_picture
 from sitegen.related import RelatedMemo, related_articles
 from sitegen.selection import FUTURE, Selection, unpublished
 from sitegen.series import group_series
-from sitegen.taxonomy import TagMemo, group_tags, newest_first, shown_as, shown_names
+from sitegen.taxonomy import (
+    AUTHORS,
+    TagMemo,
+    authors_of,
+    group_tags,
+    newest_first,
+    shown_as,
+    shown_names,
+    term_ref,
+)
 from sitegen.urls import file_url
 
 
@@ -53,7 +62,9 @@ def assemble(
     published = selection.published(articles)
     every = {a.source: a for a in articles}
     tag_names = shown_names(published.values(), memo.tags)
-    inputs = LinkInputs(config, inventory, image_size, withheld, tag_names)
+    author_pages = has_author_pages(config, published.values())
+    bylines = default_authors(config) if author_pages else ()
+    inputs = LinkInputs(config, inventory, image_size, withheld, tag_names, bylines)
     linked = memo.linking.link(every, published, inputs)
     resolved = []
     for source in published:
@@ -76,7 +87,24 @@ def assemble(
         archives,
         group_series(posts),
         scheduled,
+        group_tags(posts, memo.authors, authors_of) if author_pages else (),
     )
+
+
+def has_author_pages(config: Config, articles: Iterable[Article]) -> bool:
+    """Whether the site has a page for each author: when an article names someone other
+    than the site's author — a blog of several writers. A blog of one has none."""
+    return any(
+        ref.name != config.author for a in articles if a.kind == "article" for ref in a.authors
+    )
+
+
+def default_authors(config: Config) -> tuple[TagRef, ...]:
+    """Who wrote an article that names no author, on a site with author pages: the site's
+    author (none when ``author`` is not set)."""
+    if not config.author:
+        return ()
+    return (term_ref(AUTHORS, config.author, config.tag_slugs, config.base_path),)
 
 
 @dataclass(frozen=True)
@@ -90,6 +118,8 @@ class LinkInputs:
     withheld: frozenset[str] = frozenset()  # kept back with their articles: withheld_files
     # By slug, the name a tag spelt several ways is shown by (see taxonomy.shown_names).
     tag_names: Mapping[str, str] = field(default_factory=dict)
+    # Who wrote an article that names no author (see default_authors); empty: no one.
+    bylines: tuple[TagRef, ...] = ()
 
 
 class Linked(NamedTuple):
@@ -127,7 +157,7 @@ class Linking:
     ) -> dict[str, Linked]:
         """Each of ``published``, linked, by source; ``every`` holds the unpublished too."""
         tag_names = tuple(sorted(inputs.tag_names.items()))
-        world = (inputs.config, inputs.inventory, frozenset(published), tag_names)
+        world = (inputs.config, inputs.inventory, frozenset(published), tag_names, inputs.bylines)
         last = self.linked
         stale: Iterable[str]
         if world == self.world:  # then the same articles are published as last time
@@ -170,11 +200,13 @@ class AssemblyMemo:
     ``linking``: each published article with its placeholders filled (see Linking).
     ``related``: the related articles, by sources, dates and tags.
     ``tags``: the tags, by sources and tags.
+    ``authors``: the authors, by sources and authors.
     """
 
     linking: Linking = field(default_factory=Linking)
     related: RelatedMemo = field(default_factory=RelatedMemo)
     tags: TagMemo = field(default_factory=TagMemo)
+    authors: TagMemo = field(default_factory=TagMemo)
 
 
 def _link(
@@ -202,6 +234,7 @@ def _link(
         cards=_cards(article, every, published, inputs, measure),
         images=config.images,
         tags=shown_as(article.tags, inputs.tag_names),
+        authors=article.authors or (inputs.bylines if article.kind == "article" else ()),
     )
     if last is not None and last.article.digest == article.digest and last.filling == filling:
         filled = last.filled
@@ -321,14 +354,15 @@ def unmade_links(
 
 def unknown_tags(site: Site, config_lines: Callable[[], KeyLines]) -> list[Problem]:
     """A warning for each tag that ``[tag_slugs]`` or ``[tag_descriptions]`` names and no
-    published article carries (``[tag_slugs]`` names series too): most often a spelling
-    that differs from the articles'."""
+    published article carries (``[tag_slugs]`` names series and authors too): most often a
+    spelling that differs from the articles'."""
     config, tags = site.config, {name for tag in site.tags for name in tag.spellings}
-    series = {a.series.name for a in site.articles if a.series is not None}
+    others = {a.series.name for a in site.articles if a.series is not None}
+    others |= {ref.name for a in site.articles for ref in a.authors}
     named = [
         (table, name)
         for table, names, carried in (
-            ("tag_slugs", config.tag_slugs, tags | series),
+            ("tag_slugs", config.tag_slugs, tags | others),
             ("tag_descriptions", config.tag_descriptions, tags),
         )
         for name in names
@@ -379,6 +413,7 @@ class Filling:
     # Its tags, each by the name the site shows it by (EC for ＥＣ); in the filled
     # article's digest by those names (see _filled): their repr is slow to write.
     tags: tuple[TagRef, ...] = field(repr=False)
+    authors: tuple[TagRef, ...] = ()  # its own, or the site's author (see default_authors)
 
 
 def _image_sizes(
@@ -437,9 +472,11 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     """``article`` with its placeholders (in the body and the image) filled: links get
     their URLs, blog cards their insides, and images their pictures' sizes and smaller
     copies (those from the site root with their URLs too: ``base_path`` and the path);
-    and with its tags as the site shows them."""
+    and with its tags as the site shows them, and its authors (the site's, if it names none
+    on a site with author pages)."""
     unsized = any(link.unsized_image for link in article.root_links)
-    if not filling.urls and not unsized and filling.tags == article.tags:
+    same_names = filling.tags == article.tags and filling.authors == article.authors
+    if not filling.urls and not unsized and same_names:
         return article
     body = article.html
     for index, (url, size, card) in enumerate(
@@ -457,7 +494,12 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     digest = hashlib.blake2b(f"{article.digest}\n{filling!r}\n{shown}".encode(), digest_size=16)
     image = _resolved(article.image, filling.urls)
     return dataclasses.replace(
-        article, html=body, image=image, tags=filling.tags, digest=digest.hexdigest()
+        article,
+        html=body,
+        image=image,
+        tags=filling.tags,
+        authors=filling.authors,
+        digest=digest.hexdigest(),
     )
 
 

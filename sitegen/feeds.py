@@ -1,9 +1,9 @@
-"""Atom and RSS 2.0 feeds of the newest articles, for the whole site and for each tag.
+"""Atom and RSS 2.0 feeds of the newest articles, for the site and each tag and author.
 
 ``/atom.xml`` and ``/rss.xml`` follow the site, ``/tags/<tag>/atom.xml`` and
-``…/rss.xml`` one tag. Both formats carry the same entries; the theme's
-``feeds/atom.xml`` and ``feeds/rss.xml`` templates write them, so a theme can
-change them like any page.
+``…/rss.xml`` one tag, ``/authors/<author>/…`` one author. Both formats carry the
+same entries; the theme's ``feeds/atom.xml`` and ``feeds/rss.xml`` templates write
+them, so a theme can change them like any page.
 
 Old addresses of the feeds, another generator's (``[feeds] aliases``, ``tag_aliases``),
 get a copy of the feed each, byte for byte: a feed reader follows no redirect page.
@@ -30,6 +30,7 @@ from sitegen.errors import quoted
 from sitegen.markup import calculator_placeholder
 from sitegen.model import Article, Citation, Site, Tag
 from sitegen.pages import Context, FeedFormat, FeedLink, PageInfo, PageJob
+from sitegen.taxonomy import TAXONOMIES, Taxonomy
 from sitegen.urls import Address, absolute_url, decoded_names, page_url
 
 FILES: dict[FeedFormat, str] = {"atom": "atom.xml", "rss": "rss.xml"}
@@ -54,24 +55,30 @@ class FeedEntry:
     summary: str
     content: str  # the body's HTML with absolute links; empty in summary feeds
     tags: tuple[str, ...]
-    author: str  # empty when it is the site's
+    authors: tuple[str, ...]  # their names; none when it is the site's author alone
     # The article's source list, shown after the content (partials/sources.html): the
     # attribution of its quotations is part of the article; none in summary feeds.
     sources: tuple[Citation, ...] = ()
     language: str = ""  # the article's, when not the site's (xml:lang of its entry)
 
+    @property
+    def author(self) -> str:
+        """The authors' names as one text; empty when it is the site's author alone."""
+        return ", ".join(self.authors)
+
 
 @dataclass(frozen=True)
 class Feed:
-    """A feed of the site (``tag`` empty) or of one tag, newest entries first."""
+    """A feed of the site (``tag`` empty) or of one tag or author, newest entries first."""
 
-    tag: str
+    tag: str  # the name of the tag or author it follows
     page_url: str  # the HTML page it follows (home or tag page), absolute
     atom: FeedLink
     rss: FeedLink
     updated: dt.datetime  # the newest date or update among its entries
     entries: tuple[FeedEntry, ...]
     description: str = ""  # a tag's, from [tag_descriptions]; the site's stand for the rest
+    kind: str = ""  # what it follows: "tag" or "author"; empty for the whole site
 
 
 def writes_feeds(config: Config) -> bool:
@@ -87,39 +94,51 @@ def has_feed(config: Config, articles: Sequence[Article], tagged: bool = False) 
     return any(not a.draft for a in articles)
 
 
-def feed_links(config: Config, url: str = "", tag: str = "") -> tuple[FeedLink, FeedLink]:
+def feed_links(
+    config: Config, url: str = "", name: str = "", kind: str = "tag"
+) -> tuple[FeedLink, FeedLink]:
     """The Atom and RSS feeds of the page at ``url`` (the home page when empty),
-    which follow ``tag`` (or the whole site)."""
+    which follow ``name``, a tag or author by ``kind`` (or the whole site)."""
     folder = url or page_url(config.base_path)
-    atom, rss = (absolute_url(folder + FILES[kind], config.origin) for kind in ("atom", "rss"))
-    return FeedLink("atom", atom, tag), FeedLink("rss", rss, tag)
+    atom, rss = (absolute_url(folder + FILES[f], config.origin) for f in ("atom", "rss"))
+    kind = kind if name else ""
+    return FeedLink("atom", atom, name, kind), FeedLink("rss", rss, name, kind)
 
 
 def feed_pages(site: Site) -> Iterable[PageJob]:
-    """An Atom and an RSS file for the site, and for each tag; and a copy of one of them
-    at each old address of those feeds."""
+    """An Atom and an RSS file for the site, and for each tag and author (see
+    taxonomy.TAXONOMIES); and a copy of one of them at each old address of those feeds."""
     config = site.config
-    followed: list[tuple[Tag | None, Sequence[Article]]] = [(None, site.articles)]
-    followed += [(tag, tag.articles) for tag in site.tags]
-    for tag, articles in followed:
-        if not has_feed(config, articles, tagged=tag is not None):
-            continue
-        newest = tuple(islice((a for a in articles if not a.draft), config.feeds.limit))
-        name, url = (tag.name, tag.url) if tag else ("", "")
-        folder = f"tags/{tag.slug}/" if tag else ""
-        origin = f"the feeds of the tag {quoted(tag.name)}" if tag else "the feeds"
-        for kind, file in FILES.items():
-            inputs = (config, name, url, newest, kind)
-            yield PageJob(folder + file, f"feeds/{file}", origin, _feed, inputs)
-        key, addresses = (
-            ("tag_aliases", config.feeds.tag_aliases) if tag else ("aliases", config.feeds.aliases)
-        )
-        for address in addresses:
-            kind = alias_format(address)
-            inputs = (config, name, url, newest, kind)
-            output = alias_output(address, tag.slug if tag else "")
-            origin = f"site.toml ([feeds] {key}: {quoted(address)})"
-            yield PageJob(output, f"feeds/{FILES[kind]}", origin, _feed, inputs)
+    yield from _feeds_of(config, None, site.articles)
+    for taxonomy in TAXONOMIES:
+        for group in taxonomy.groups(site):
+            yield from _feeds_of(config, (taxonomy, group), group.articles)
+
+
+def _feeds_of(
+    config: Config, followed: tuple[Taxonomy, Tag] | None, articles: Sequence[Article]
+) -> Iterable[PageJob]:
+    """The feeds of ``articles``: the site's (``followed`` None) or a tag's or author's."""
+    if not has_feed(config, articles, tagged=followed is not None):
+        return
+    newest = tuple(islice((a for a in articles if not a.draft), config.feeds.limit))
+    kind, name, url, folder, origin = "", "", "", "", "the feeds"
+    key, addresses = "aliases", config.feeds.aliases
+    if followed is not None:
+        taxonomy, group = followed
+        kind, name, url = taxonomy.kind, group.name, group.url
+        folder = f"{taxonomy.folder}/{group.slug}/"
+        origin = f"the feeds of the {kind} {quoted(name)}"
+        key, addresses = "tag_aliases", config.feeds.tag_aliases if taxonomy.aliased else ()
+    for format, file in FILES.items():
+        inputs = (config, kind, name, url, newest, format)
+        yield PageJob(folder + file, f"feeds/{file}", origin, _feed, inputs)
+    for address in addresses:
+        format = alias_format(address)
+        inputs = (config, kind, name, url, newest, format)
+        output = alias_output(address, followed[1].slug if followed else "")
+        origin = f"site.toml ([feeds] {key}: {quoted(address)})"
+        yield PageJob(output, f"feeds/{FILES[format]}", origin, _feed, inputs)
 
 
 def alias_format(address: str) -> FeedFormat:
@@ -140,14 +159,20 @@ def alias_output(address: str, tag_slug: str = "") -> str:
 
 
 def _feed(
-    config: Config, tag: str, url: str, articles: tuple[Article, ...], kind: FeedFormat
+    config: Config,
+    kind: str,
+    name: str,
+    url: str,
+    articles: tuple[Article, ...],
+    format: FeedFormat,
 ) -> Context:
-    atom, rss = feed_links(config, url, tag)
+    atom, rss = feed_links(config, url, name, kind)
     entries = tuple(_entry(a, config) for a in articles)
     home = absolute_url(url or page_url(config.base_path), config.origin)
     updated = max(e.updated for e in entries)
-    feed = Feed(tag, home, atom, rss, updated, entries, config.tag_descriptions.get(tag, ""))
-    return PageInfo("feed", tag, (atom if kind == "atom" else rss).url, ""), {"feed": feed}
+    description = config.tag_descriptions.get(name, "") if kind == "tag" else ""
+    feed = Feed(name, home, atom, rss, updated, entries, description, kind)
+    return PageInfo("feed", name, (atom if format == "atom" else rss).url, ""), {"feed": feed}
 
 
 def _entry(article: Article, config: Config) -> FeedEntry:
@@ -164,10 +189,17 @@ def _entry(article: Article, config: Config) -> FeedEntry:
         summary=article.summary,
         content=content,
         tags=tuple(tag.name for tag in article.tags),
-        author=article.author,
+        authors=_authors(article, config),
         sources=article.sources if full else (),
         language=article.language,
     )
+
+
+def _authors(article: Article, config: Config) -> tuple[str, ...]:
+    """The names of ``article``'s authors; none when it is the site's author alone, whom
+    the feed names for every entry."""
+    names = tuple(ref.name for ref in article.authors)
+    return () if names == (config.author,) else names
 
 
 def _calculator_links(article: Article, url: str) -> str:

@@ -27,11 +27,11 @@ from sitegen.frontmatter import RawDocument
 from sitegen.keylines import KeyLines
 from sitegen.model import Extra, Layout, TagRef
 from sitegen.sources import select_rankings
+from sitegen.taxonomy import AUTHORS, term_ref
 from sitegen.text import CJK_CHARS
 from sitegen.urls import (
     Address,
     http_url_problem,
-    page_url,
     redirect_problem,
     slug_problem,
     slugify,
@@ -51,7 +51,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "publish_date": ("publishDate", "pubdate", "published"),
     "layout": ("layout", "template"),  # Hugo and Jekyll; Pelican
     "permalink": ("permalink", "url"),  # Jekyll and WordPress exporters; Hugo
-    "author": ("author", "authors"),  # Pelican's Authors: 山田, 佐藤 (shown as written)
+    "author": ("author", "authors"),  # Hugo's list; Pelican's Authors: 山田, 佐藤
     "language": ("language", "lang"),  # Pelican's lang
 }
 # Keys this module reads; every other key is kept in ``Article.extra``.
@@ -169,7 +169,7 @@ class FrontMatter:
             "expires": self._date(*self._first("expires")),
             "tags": self._tags(),
             "summary": self._text("summary"),
-            "author": self._text("author"),
+            "authors": self._authors(),
             "image": self._image(),
             "draft": self._draft(),
             "aliases": self._aliases(),
@@ -350,8 +350,7 @@ class FrontMatter:
 
     def _ref(self, folder: str, name: str) -> TagRef:
         """A tag or series by its name, with the URL of its page in ``folder``."""
-        slug = self.settings.tag_slugs.get(name) or slugify(name)
-        return TagRef(name, slug, page_url(self.settings.base_path, folder, slug))
+        return term_ref(folder, name, self.settings.tag_slugs, self.settings.base_path)
 
     def _series(self) -> TagRef | None:
         """The series (連載) the article is a part of: its name, or Hugo's list of one."""
@@ -379,6 +378,34 @@ class FrontMatter:
             )
             return None
         return ref
+
+    def _authors(self) -> tuple[TagRef, ...]:
+        """Who wrote it, when not the site's author: one name, Hugo's list of names, or
+        names in one text apart by commas or 、 (Pelican's ``Authors: 山田, 佐藤``); each
+        with the URL of their page in authors/ (see render's taxonomies)."""
+        key, value = self._first("author")
+        if value is None:
+            return ()
+        items = TAG_SEPARATORS.split(value) if isinstance(value, str) else value
+        if not isinstance(items, list):
+            hint = "author: 山田太郎, or several: authors: [山田太郎, 佐藤花子]"
+            self.error(key, f"must be a name or a list of names, not {quoted(value)}", hint)
+            return ()
+        refs: dict[str, TagRef] = {}  # each name once
+        for index, item in enumerate(items):
+            if not isinstance(item, str | int | float) or isinstance(item, bool):
+                line = self.lines((key, index))  # the item's own line in a block list
+                self.problems.error(f"{key}: each author must be a name, not {quoted(item)}", line)
+                continue
+            name = unicodedata.normalize("NFC", str(item)).strip()
+            ref = self._ref(AUTHORS, name)
+            problem = name and slug_problem(ref.slug)
+            if problem:
+                hint = f'give it one in site.toml: [tag_slugs] "{name}" = "…"'
+                self.error(key, f"the URL name of the author {quoted(name[:40])} {problem}", hint)
+            elif name:
+                refs.setdefault(name, ref)
+        return tuple(refs.values())
 
     def _text(self, name: str) -> str:
         key, value = self._first(name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sitegen.config import Config
-from sitegen.model import Article, Citation
+from sitegen.model import Article, Citation, TagRef
 from sitegen.urls import absolute_url, site_link
 
 
@@ -32,8 +32,10 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
         data["dateModified"] = (article.updated or article.date).isoformat()
     if article.image:
         data["image"] = absolute_url(article.image, config.origin)
-    if article.author or config.author:
-        data["author"] = _author(article, config)
+    site_author = (TagRef(config.author, "", ""),) if config.author else ()
+    if authors := article.authors or site_author:  # one Person each; one as it is
+        people = [_person(ref, config) for ref in authors]
+        data["author"] = people[0] if len(people) == 1 else people
     if article.tags:
         data["keywords"] = [tag.name for tag in article.tags]
     if article.sources:
@@ -48,14 +50,18 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
     return data
 
 
-def _author(article: Article, config: Config) -> dict[str, Any]:
-    """The article's author; the site's, with the profile's page, unless it names another."""
-    author: dict[str, Any] = {"@type": "Person", "name": article.author or config.author}
-    if author["name"] == config.author and config.profile.url:
-        author["url"] = absolute_url(site_link(config.profile.url, config.base_path), config.origin)
-    if author["name"] == config.author and config.profile.links:
-        author["sameAs"] = list(config.profile.links.values())  # the same person elsewhere
-    return author
+def _person(author: TagRef, config: Config) -> dict[str, Any]:
+    """One author of an article: the site's with the profile's page and their profiles
+    elsewhere; another with their author page (they have one: see assemble)."""
+    person: dict[str, Any] = {"@type": "Person", "name": author.name}
+    if author.name != config.author:
+        person["url"] = absolute_url(author.url, config.origin)
+        return person
+    if config.profile.url:
+        person["url"] = absolute_url(site_link(config.profile.url, config.base_path), config.origin)
+    if config.profile.links:
+        person["sameAs"] = list(config.profile.links.values())  # the same person elsewhere
+    return person
 
 
 def _work(source: Citation) -> dict[str, Any]:

@@ -44,7 +44,8 @@ class Extra(FrozenMap[str, Any]):
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
 class TagRef:
-    """A tag (or a series) as an article names it: display name, URL slug and URL."""
+    """A tag (or a series, or an author) as an article names it: display name, URL slug
+    and URL."""
 
     name: str
     slug: str
@@ -177,7 +178,9 @@ class Article:
     publish_date: dt.datetime | None = None
     canonical: str = ""  # its address where it first appeared, if elsewhere (an http(s) URL)
     noindex: bool = False  # kept out of search engines, the sitemap and the site search
-    author: str = ""  # who wrote it, when not the site's author
+    # Who wrote it, each with the URL of their page: as its front matter names them
+    # (none: the site's author); a site with author pages fills in the site's author.
+    authors: tuple[TagRef, ...] = ()
     menu: str = ""  # the menu linking to it: "main" (a page's default), "footer" or none
     weight: int = 0  # its place in that menu: lighter first, then by URL
     layout: Layout | None = None  # its own template, instead of article.html or page.html
@@ -200,6 +203,11 @@ class Article:
     link: ArticleLink = field(init=False, repr=False, compare=False)  # title, URL and date
     # When it last changed: ``updated``, or ``date`` (also when updated is earlier).
     modified: dt.datetime | None = field(init=False, repr=False, compare=False)
+
+    @property
+    def author(self) -> str:
+        """Its authors' names as one text (山田太郎, 佐藤花子); empty when none is named."""
+        return ", ".join(ref.name for ref in self.authors)
 
     @property
     def goes_live(self) -> dt.datetime | None:
@@ -293,3 +301,6 @@ class Site:
     # Articles and pages scheduled for later (not drafts), linked as on their day: their
     # pages are rendered but not written, to tell a template's mistake before then.
     scheduled: tuple[Article, ...] = ()
+    # Each author with their articles, as tags, when articles name an author other than
+    # the site's (a blog of several writers); none on a blog of one (see assemble).
+    authors: tuple[Tag, ...] = ()

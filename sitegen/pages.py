@@ -24,7 +24,8 @@ class FeedLink:
 
     format: FeedFormat
     url: str  # absolute
-    tag: str = ""  # the tag the feed follows; empty for the whole site
+    tag: str = ""  # the tag (or author) the feed follows; empty for the whole site
+    kind: str = ""  # what it follows: "tag" or "author"; empty for the whole site
 
     @property
     def media_type(self) -> str:

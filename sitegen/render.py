@@ -29,7 +29,7 @@ from sitegen.search import search_page, search_url
 from sitegen.series import parts_by_source, series_pages, series_view
 from sitegen.share import ShareLink, share_links
 from sitegen.sitemap import ads_txt_page, sitemap_pages
-from sitegen.taxonomy import Paginator, paginate
+from sitegen.taxonomy import AUTHORS, TAXONOMIES, Paginator, paginate
 from sitegen.templating import Reader
 from sitegen.theme import Theme
 from sitegen.uistrings import Phrase
@@ -94,6 +94,10 @@ class SiteView:
     recent: tuple[ArticleLink, ...]
     popular: tuple[ArticleLink, ...]  # [popular] in site.toml: those published, in its order
     tags: tuple[TagLink, ...]
+    # The authors of a blog of several writers, as tags, and their index; none and '' on
+    # a blog of one: its bylines link nowhere (see taxonomy.TAXONOMIES).
+    authors: tuple[TagLink, ...]
+    authors_url: str
     pages: tuple[ArticleLink, ...]  # the header's menu
     footer_pages: tuple[ArticleLink, ...]  # the footer's
     archives_url: str
@@ -113,6 +117,8 @@ def site_view(site: Site) -> SiteView:
         recent=tuple(a.link for a in site.articles[:RECENT_COUNT]),
         popular=_popular(site),
         tags=tuple(TagLink(t.name, t.url, t.count) for t in site.tags),
+        authors=tuple(TagLink(a.name, a.url, a.count) for a in site.authors),
+        authors_url=page_url(base, AUTHORS) if site.authors else "",
         pages=_menu(site, "main"),
         footer_pages=_menu(site, "footer"),
         archives_url=page_url(base, "archives"),
@@ -201,8 +207,9 @@ def scheduled_pages(site: Site) -> list[PageJob]:
 # The theme's templates of lists and other pages that show no one article: an article
 # rendered with one would fail on what it lacks (the tag of a tag page).
 LIST_TEMPLATES = frozenset(
-    ("index.html", "tag.html", "tags.html", "archive.html", "archives.html", "series.html",
-     "series_index.html", "search.html", "404.html", "alias.html", "base.html")
+    ("index.html", "tag.html", "tags.html", "author.html", "authors.html", "archive.html",
+     "archives.html", "series.html", "series_index.html", "search.html", "404.html",
+     "alias.html", "base.html")
 )  # fmt: skip
 
 
@@ -315,45 +322,49 @@ def _info(article: Article) -> PageInfo:
     )
 
 
-def tag_pages(site: Site) -> Iterable[PageJob]:
+def taxonomy_pages(site: Site) -> Iterable[PageJob]:
+    """For tags and authors alike (see taxonomy.TAXONOMIES): the index of the groups, and
+    each group's pages listing its articles, newest first."""
     config = site.config
-    yield PageJob("tags/index.html", "tags.html", "the tag index", _tag_index, (config,))
-    for tag in site.tags:
-        origin = f"the tag page of {quoted(tag.name)}"
-        for part in paginate(tag.articles, config.page_size, config.base_path, "tags", tag.slug):
-            inputs = (
-                config,
-                tag.name,
-                tag.slug,
-                tag.url,
-                tag.count,
-                part.items,
-                part.number,
-                part.total,
-                has_feed(config, tag.articles, tagged=True),
-            )
-            yield PageJob(part.output, "tag.html", origin, _tag, inputs)
+    for taxonomy in TAXONOMIES:
+        groups = taxonomy.groups(site)
+        if groups or taxonomy.always_indexed:
+            index = taxonomy.index_kind
+            origin = f"the {taxonomy.kind} index"
+            yield PageJob(page_output(index), f"{index}.html", origin, _index, (config, index))
+        for group in groups:
+            origin = f"the {taxonomy.kind} page of {quoted(group.name)}"
+            segments = (taxonomy.folder, group.slug)
+            description = config.tag_descriptions.get(group.name, "") if taxonomy.described else ""
+            fed = has_feed(config, group.articles, tagged=True)
+            link = TagLink(group.name, group.url, group.count)
+            for part in paginate(group.articles, config.page_size, config.base_path, *segments):
+                inputs = (
+                    *(config, taxonomy.kind, segments, link, description),
+                    *(part.items, part.number, part.total, fed),
+                )
+                yield PageJob(part.output, f"{taxonomy.kind}.html", origin, _group_page, inputs)
 
 
-def _tag_index(config: Config) -> Context:
-    return PageInfo("tags", "", page_url(config.base_path, "tags"), ""), {}
+def _index(config: Config, kind: str) -> Context:
+    return PageInfo(kind, "", page_url(config.base_path, kind), ""), {}
 
 
-def _tag(
+def _group_page(
     config: Config,
-    name: str,
-    slug: str,
-    url: str,
-    count: int,
+    kind: str,
+    segments: tuple[str, str],  # its folder and its slug: tags/<slug>/
+    group: TagLink,
+    description: str,
     items: tuple[Article, ...],
     number: int,
     total: int,
     fed: bool,
 ) -> Context:
-    paginator = _paginator(config, items, number, total, "tags", slug)
-    feeds = feed_links(config, url, name) if fed else ()
-    info = PageInfo("tag", name, paginator.url, config.tag_descriptions.get(name, ""), feeds=feeds)
-    return info, {"tag": TagLink(name, url, count), "paginator": paginator}
+    paginator = _paginator(config, items, number, total, *segments)
+    feeds = feed_links(config, group.url, group.name, kind) if fed else ()
+    info = PageInfo(kind, group.name, paginator.url, description, feeds=feeds)
+    return info, {kind: group, "paginator": paginator}
 
 
 def not_found_page(site: Site) -> Iterable[PageJob]:
@@ -395,7 +406,7 @@ PLANNERS: tuple[Planner, ...] = (
     home_pages,
     article_pages,
     alias_pages,
-    tag_pages,
+    taxonomy_pages,
     series_pages,
     not_found_page,
     archive_pages,

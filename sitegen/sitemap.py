@@ -1,7 +1,7 @@
 """``sitemap.xml``, ``robots.txt`` and ``ads.txt``: what crawlers read before the pages.
 
 The sitemap lists the pages worth indexing — home, articles, standalone pages,
-tags and archives, not the later pages of a list, the search page or the 404 —
+tags, authors and archives, not the later pages of a list, the search page or the 404 —
 with ``lastmod`` from the articles' ``updated`` or ``date``: never the build's
 time, so an unchanged site writes the same bytes. Its URLs must be absolute, so
 it needs ``base_url``. Drafts are never in it, even in a build with ``--drafts``.
@@ -24,7 +24,7 @@ from sitegen.errors import Problem
 from sitegen.model import Article, Site
 from sitegen.pages import Context, PageInfo, PageJob
 from sitegen.series import SERIES, group_series
-from sitegen.taxonomy import group_tags
+from sitegen.taxonomy import TAXONOMIES, group_tags
 from sitegen.urls import absolute_url, file_url, page_url
 
 SITEMAP = "sitemap.xml"
@@ -61,15 +61,19 @@ def indexed_pages(site: Site) -> tuple[tuple[str, ...], tuple[dt.datetime | None
     # only), nor those kept out of search engines.
     listed = (a for a in (*articles, *site.pages) if not (a.draft or a.canonical or a.noindex))
     found += [(a.url, a.modified) for a in listed]
-    tags = site.tags if len(articles) == len(site.articles) else group_tags(articles)
-    if tags:
-        found.append((page_url(base, "tags"), newest))
-        found += [(tag.url, _newest(tag.articles)) for tag in tags]
-    every = site.series if len(articles) == len(site.articles) else group_series(articles)
+    complete = len(articles) == len(site.articles)  # no draft (a build with --drafts)
+    for taxonomy in TAXONOMIES:
+        groups = taxonomy.groups(site)
+        if groups and not complete:
+            groups = group_tags(articles, terms=taxonomy.terms)
+        if groups:
+            found.append((page_url(base, taxonomy.folder), newest))
+            found += [(group.url, _newest(group.articles)) for group in groups]
+    every = site.series if complete else group_series(articles)
     if every:
         found.append((page_url(base, SERIES), _newest([a for s in every for a in s.articles])))
         found += [(series.url, _newest(series.articles)) for series in every]
-    years = site.archives if len(articles) == len(site.articles) else archive_years(articles, base)
+    years = site.archives if complete else archive_years(articles, base)
     if years:
         found.append((page_url(base, "archives"), newest))
     for year in years:

@@ -5,16 +5,61 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from sitegen.errors import Problem, Problems, quoted
 from sitegen.fingerprint import identical
-from sitegen.model import Article, Tag, TagRef
-from sitegen.urls import page_output, page_url, spelling_key
+from sitegen.model import Article, Site, Tag, TagRef
+from sitegen.urls import page_output, page_url, slugify, spelling_key
 
 T = TypeVar("T")
+
+TAGS = "tags"  # the folder of the tags' pages
+AUTHORS = "authors"  # the folder of the authors' pages
+
+
+def tags_of(article: Article) -> tuple[TagRef, ...]:
+    return article.tags
+
+
+def authors_of(article: Article) -> tuple[TagRef, ...]:
+    return article.authors
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A way of grouping articles, each group with its pages listing them (paginated, with
+    feeds) and an index of the groups: tags, and the authors of a blog of several writers.
+    One planner makes the pages of each (see render), one the feeds (see feeds)."""
+
+    folder: str  # where the pages are: tags/<slug>/, and the index tags/
+    kind: str  # the page kind of a group's page (tag), its template's name and context key
+    groups: Callable[[Site], tuple[Tag, ...]]  # the site's, as assembled
+    terms: Callable[[Article], tuple[TagRef, ...]]  # an article's: its tags, its authors
+    # Whether the index is written when there are no groups: the header links the tags'.
+    always_indexed: bool = False
+    described: bool = False  # whether [tag_descriptions] describes its groups
+    aliased: bool = False  # whether [feeds] tag_aliases give its feeds old addresses
+
+    @property
+    def index_kind(self) -> str:
+        """The page kind of the index (tags), and its template's name."""
+        return self.folder
+
+
+TAXONOMIES = (
+    Taxonomy(TAGS, "tag", lambda site: site.tags, tags_of, True, True, True),
+    Taxonomy(AUTHORS, "author", lambda site: site.authors, authors_of),
+)
+
+
+def term_ref(folder: str, name: str, tag_slugs: Mapping[str, str], base_path: str) -> TagRef:
+    """A tag, series or author by its name, with the URL of its page in ``folder``: its
+    URL name is the one ``[tag_slugs]`` gives it, else its name made one."""
+    slug = tag_slugs.get(name) or slugify(name)
+    return TagRef(name, slug, page_url(base_path, folder, slug))
 
 
 def newest_first(articles: Sequence[Article]) -> tuple[Article, ...]:
@@ -35,8 +80,13 @@ class TagMemo:
     names: Mapping[str, str] = field(default_factory=dict)
 
 
-def group_tags(articles: Sequence[Article], memo: TagMemo | None = None) -> tuple[Tag, ...]:
+def group_tags(
+    articles: Sequence[Article],
+    memo: TagMemo | None = None,
+    terms: Callable[[Article], tuple[TagRef, ...]] = tags_of,
+) -> tuple[Tag, ...]:
     """One :class:`Tag` per tag slug, with its articles in the order given.
+    ``terms`` gives each article's tags: its authors (authors_of) group them by author.
 
     Tags whose slugs are equal (``SEO`` and ``seo``) are one tag; it is shown with
     the spelling used most, the first in sort order on a tie. Tags are ordered by
@@ -47,10 +97,10 @@ def group_tags(articles: Sequence[Article], memo: TagMemo | None = None) -> tupl
     same objects as then the very same :class:`Tag` again.
     """
     if memo is None:
-        return _group(articles)
-    structure = tuple((a.source, a.tags) for a in articles)
+        return _group(articles, terms)
+    structure = tuple((a.source, terms(a)) for a in articles)
     if memo.structure != structure:
-        memo.structure, memo.tags = structure, _group(articles)
+        memo.structure, memo.tags = structure, _group(articles, terms)
         memo.members = tuple(tuple(a.source for a in tag.articles) for tag in memo.tags)
         return memo.tags
     by_source = {article.source: article for article in articles}
@@ -112,12 +162,14 @@ def shown_as(tags: tuple[TagRef, ...], names: Mapping[str, str]) -> tuple[TagRef
     return tuple(shown)
 
 
-def _group(articles: Sequence[Article]) -> tuple[Tag, ...]:
+def _group(
+    articles: Sequence[Article], terms: Callable[[Article], tuple[TagRef, ...]]
+) -> tuple[Tag, ...]:
     members: dict[str, list[Article]] = {}
     spellings: dict[str, Counter[str]] = {}
     urls: dict[str, str] = {}
     for article in articles:
-        for ref in article.tags:
+        for ref in terms(article):
             if ref.slug not in members:
                 members[ref.slug], spellings[ref.slug], urls[ref.slug] = [], Counter(), ref.url
             members[ref.slug].append(article)

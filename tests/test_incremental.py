@@ -197,6 +197,17 @@ class EditAndBuild(RuleBasedStateMachine):
         self.write_post(name)
 
     @precondition(lambda self: self.posts)
+    @rule(data=st.data(), authors=st.sampled_from(["", "港", "山田", "[山田, 佐藤]", "佐藤、港"]))
+    def edit_authors(self, data: st.DataObject, authors: str) -> None:
+        """Who wrote it: the site's author (港, when site.toml names one), another, several;
+        the first other makes the author pages, the last one gone takes them away."""
+        name = data.draw(st.sampled_from(sorted(self.posts)))
+        self.posts[name].pop("authors", None)
+        if authors:
+            self.posts[name]["authors"] = authors
+        self.write_post(name)
+
+    @precondition(lambda self: self.posts)
     @rule(data=st.data())
     def toggle_pinned(self, data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(sorted(self.posts)))
@@ -251,14 +262,22 @@ class EditAndBuild(RuleBasedStateMachine):
             ]
         ),
         feeds=st.sampled_from(["", FEED_ALIASES]),
+        author=st.sampled_from(["", "港"]),
     )
     def edit_config(
-        self, page_size: int, title: str, permalink: str, language: str, base_url: str, feeds: str
+        self,
+        page_size: int,
+        title: str,
+        permalink: str,
+        language: str,
+        base_url: str,
+        feeds: str,
+        author: str,
     ) -> None:
         self.written.add("site.toml")
         (self.site / "site.toml").write_text(
             f'title = "{title}"\npage_size = {page_size}\npermalink = "{permalink}"\n'
-            f'language = "{language}"\nbase_url = "{base_url}"\n{feeds}',
+            f'language = "{language}"\nbase_url = "{base_url}"\nauthor = "{author}"\n{feeds}',
             "utf-8",
         )
 
