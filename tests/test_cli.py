@@ -541,3 +541,25 @@ def test_control_characters_of_titles_and_file_names_never_reach_the_terminal(
     rows = list(csv.reader(io.StringIO(run_cli("list", "--csv", cwd=tmp_path).stdout)))
     kept = "harmless\ufffd]0;title\ufffd\ufffd[2K\ufffdpublished  content/posts/fake.md\ufffd\ufffd"
     assert rows[1][-1] == kept
+
+
+@pytest.mark.parametrize("titles", [1, 40], ids=["written-at-exit", "written-on-the-way"])
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path, titles: int) -> None:
+    """`sitegen list | head`: the reader closes the pipe; no traceback, exit 141 (as git)."""
+    write_site(tmp_path, {f"content/posts/{i}.md": article("長" * 300) for i in range(titles)})
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # gone before sitegen writes a line: every write fails
+    try:
+        listed = subprocess.run(
+            [sys.executable, "-m", "sitegen", "list", "--csv"],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (listed.returncode, listed.stderr) == (141, "")
