@@ -15,7 +15,7 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, ClassVar, Literal, get_args
 from urllib.parse import quote, urlsplit
 
 from sitegen.blogframe import Profile, Ranking, check_rankings
@@ -360,9 +360,55 @@ class ReadSettings:
         return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
 
 
+def _ours(key: str, note: str = "") -> str:
+    return f"sitegen's key is '{key}'" + (f": {note}" if note else "")
+
+
+_NO_OUTPUT_FORMATS = (
+    "not supported: sitegen writes the HTML pages, Atom and RSS feeds (see [feeds]) "
+    "and the sitemap, and no other output formats"
+)
+
+
 @dataclass(frozen=True)
 class Config:
     """The whole of ``site.toml``; every key is optional."""
+
+    # Keys of Hugo's config and Pelican's pelicanconf.py, which a site moving here keeps
+    # by habit (lower case: either's case matches), and what their "unknown key" hints:
+    # sitegen's key, or that there is none. Before the fuzzy "did you mean", which
+    # sends paginate to tagline and outputs to output_dir.
+    FOREIGN_KEYS: ClassVar[Mapping[str, str]] = {
+        "baseurl": _ours("base_url"),
+        "siteurl": _ours("base_url"),
+        "paginate": _ours("page_size"),
+        "pagersize": _ours("page_size"),
+        "default_pagination": _ours("page_size"),
+        "languagecode": _ours("language", "'ja' or 'en'"),
+        "defaultcontentlanguage": _ours("language", "'ja' or 'en'"),
+        "default_lang": _ours("language", "'ja' or 'en'"),
+        "sitename": _ours("title"),
+        "sitesubtitle": _ours("tagline"),
+        "summarylength": _ours("summary_length", "in characters, not words"),
+        "permalinks": _ours("permalink", 'one pattern for articles: "/{year}/{month}/{slug}/"'),
+        "article_url": _ours("permalink", 'with {slug}, {year}, {month}, {day}: "/{slug}.html"'),
+        "article_save_as": _ours("permalink", "the address, from which the file follows"),
+        "default_date_format": _ours("date_format"),
+        "publishdir": _ours("output_dir"),
+        "output_path": _ours("output_dir"),
+        "menus": _ours("menu", "[[menu.main]] and [[menu.footer]] entries"),
+        "googleanalytics": _ours("google", "in an [analytics] table"),
+        "google_analytics": _ours("google", "in an [analytics] table"),
+        "outputs": _NO_OUTPUT_FORMATS,
+        "outputformats": _NO_OUTPUT_FORMATS,
+        "taxonomies": "not supported: sitegen has tags (categories are read as tags) "
+        "and series, and no other taxonomies",
+        "theme": "not supported: templates in the site's theme/ folder replace "
+        "the built-in theme's, one by one (see Themes in the README)",
+        "hascjklanguage": "not needed: sitegen counts Japanese text by characters",
+        "enablerobotstxt": "not needed: sitegen always writes robots.txt "
+        "(a static/robots.txt replaces it)",
+    }
 
     title: str = "My sitegen blog"
     tagline: str = ""

@@ -247,3 +247,32 @@ def test_a_date_format_with_an_unknown_field_is_an_error_at_its_line() -> None:
         "site.toml:2: date_format: %Q is not a field sitegen knows (it knows %Y %y %m %-m %B"
         " %b %d %-d %A %a %H %-H %I %-I %p %M %S %z %%)"
     ]
+
+
+def test_hugo_and_pelican_keys_are_told_their_sitegen_key_or_that_there_is_none() -> None:
+    text = (
+        'baseURL = "https://consult.example.jp/"\n'
+        "paginate = 10\n"
+        'languageCode = "ja-jp"\n'
+        'timeZone = "Asia/Tokyo"\n'
+        'SITEURL = "https://consult.example.jp"\n'
+        "DEFAULT_PAGINATION = 10\n"
+        'AUTHOR = "山田"\n'
+        "[outputs]\n"
+        'home = ["HTML", "RSS", "JSON"]\n'
+        "[taxonomies]\n"
+        'tag = "tags"\n'
+    )
+    assert errors_of(text) == [
+        "site.toml:1: baseURL: unknown key (hint: sitegen's key is 'base_url')",
+        "site.toml:2: paginate: unknown key (hint: sitegen's key is 'page_size')",
+        "site.toml:3: languageCode: unknown key (hint: sitegen's key is 'language': 'ja' or 'en')",
+        "site.toml:4: timeZone: unknown key (hint: did you mean 'timezone'?)",
+        "site.toml:5: SITEURL: unknown key (hint: sitegen's key is 'base_url')",
+        "site.toml:6: DEFAULT_PAGINATION: unknown key (hint: sitegen's key is 'page_size')",
+        "site.toml:7: AUTHOR: unknown key (hint: did you mean 'author'?)",
+        "site.toml:8: outputs: unknown key (hint: not supported: sitegen writes the HTML pages,"
+        " Atom and RSS feeds (see [feeds]) and the sitemap, and no other output formats)",
+        "site.toml:10: taxonomies: unknown key (hint: not supported: sitegen has tags"
+        " (categories are read as tags) and series, and no other taxonomies)",
+    ]
