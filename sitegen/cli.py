@@ -25,7 +25,7 @@ from typing import Any, NoReturn
 
 from sitegen import __version__
 from sitegen.build import Builder, BuildOptions, BuildResult
-from sitegen.config import LANGUAGES, Config, check_base_url, load_config
+from sitegen.config import LANGUAGES, Config, load_config
 from sitegen.errors import Problem, SiteError, printable, without_controls
 from sitegen.fields import TAG_SEPARATORS
 from sitegen.model import Article, Site
@@ -33,6 +33,7 @@ from sitegen.render import plan
 from sitegen.scaffold import init_site, new_article
 from sitegen.selection import DRAFT, EXPIRED, FUTURE, unpublished
 from sitegen.targets import NAME, parse_location
+from sitegen.urls import check_base_url
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_CLOSED_STDOUT = 130, 141

@@ -29,6 +29,7 @@ from sitegen.sourcetext import decode
 from sitegen.targets import PublishTarget, check_publish_targets
 from sitegen.urls import (
     address_problem,
+    check_base_url,
     http_url_problem,
     is_root_path,
     names_html_file,
@@ -61,17 +62,6 @@ def _check_date_format(pattern: str) -> str | None:
     except DateFormatError as error:
         return f"{error} (it knows {' '.join(DATE_FIELDS)})"
     return None
-
-
-def check_base_url(url: str) -> str | None:
-    """Why ``url`` cannot be a site's base URL, or None."""
-    problem = http_url_problem(url, example="https://example.com/")
-    parts = urlsplit(url)
-    if problem is None and (parts.query or parts.fragment):
-        return "must not have a query or fragment"
-    if problem is None and any(part in (".", "..") for part in parts.path.split("/")):
-        return f"must not have '.' or '..' in its path, not {quoted(url)}"
-    return problem
 
 
 def _check_image(value: str) -> str | None:

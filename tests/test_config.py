@@ -276,3 +276,11 @@ def test_hugo_and_pelican_keys_are_told_their_sitegen_key_or_that_there_is_none(
         "site.toml:10: taxonomies: unknown key (hint: not supported: sitegen has tags"
         " (categories are read as tags) and series, and no other taxonomies)",
     ]
+
+
+def test_a_publish_targets_base_url_is_checked_as_the_sites() -> None:
+    text = '[publish.staging]\nurl = "/srv/www"\nbase_url = "staging.example.com"\n'
+    assert errors_of(text) == [
+        "site.toml:3: publish.staging.base_url: must be an absolute http(s) URL such as"
+        " 'https://example.com/', not 'staging.example.com'"
+    ]
