@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal, get_args
 from urllib.parse import quote, urlsplit
 
-from sitegen.blogframe import Profile, Ranking, check_rankings
+from sitegen.blogframe import Menus, Profile, Ranking, check_rankings
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date
 from sitegen.errors import Problems, SiteError, quoted, suggestion
 from sitegen.frozen import FrozenMap
@@ -386,7 +386,7 @@ class Config:
         "default_date_format": _ours("date_format"),
         "publishdir": _ours("output_dir"),
         "output_path": _ours("output_dir"),
-        "menus": _ours("menu", "[[menu.main]] and [[menu.footer]] entries"),
+        "menus": _ours("menu", "[[menu.main]] and [[menu.footer]] tables"),
         "googleanalytics": _ours("google", "in an [analytics] table"),
         "google_analytics": _ours("google", "in an [analytics] table"),
         "outputs": _NO_OUTPUT_FORMATS,
@@ -428,6 +428,7 @@ class Config:
     # The articles the sidebar ranks as popular (人気記事), by their files, in this order.
     popular: tuple[str, ...] = field(default=(), metadata={"check": _check_popular})
     profile: Profile = field(default_factory=Profile)
+    menu: Menus = field(default_factory=Menus)  # the menus' links that are no pages
     publish: Mapping[str, PublishTarget] = field(default_factory=FrozenMap)
     related_articles: int = field(default=5, metadata={"check": _check_not_negative})
     # The theme's own settings, any values (Hugo's [params]): site.config.params.x.
@@ -477,6 +478,9 @@ class Config:
             (("profile", "url"), self.profile.url),
         ]
         named += [(("rankings", i, "banner"), r.banner) for i, r in enumerate(self.rankings)]
+        for menu in ("main", "footer"):
+            entries = enumerate(getattr(self.menu, menu))
+            named += [(("menu", menu, i, "url"), entry.url) for i, entry in entries]
         return [(key, path) for key, path in named if is_root_path(path)]
 
     @property

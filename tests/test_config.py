@@ -284,3 +284,29 @@ def test_a_publish_targets_base_url_is_checked_as_the_sites() -> None:
         "site.toml:3: publish.staging.base_url: must be an absolute http(s) URL such as"
         " 'https://example.com/', not 'staging.example.com'"
     ]
+
+
+def test_a_menu_entry_that_is_not_one_is_an_error_at_its_line() -> None:
+    text = (
+        'title = "x"\n'
+        "[[menu.main]]\n"
+        'name = ""\n'
+        'url = "corp.example.jp"\n'
+        'weight = "10"\n'
+        "[[menu.main]]\n"
+        'url = "/contact/"\n'
+        'parent = "会社"\n'
+        "[[menu.sidebar]]\n"
+        'name = "a"\n'
+        'url = "/"\n'
+    )
+    assert errors_of(text) == [
+        "site.toml:3: menu.main.0.name: must not be empty (it is the link's text)",
+        "site.toml:4: menu.main.0.url: must be an http(s) URL or a path from the site root,"
+        " not 'corp.example.jp'",
+        "site.toml:5: menu.main.0.weight: expected an integer, got '10'",
+        "site.toml:6: menu.main.1.name: required",
+        "site.toml:8: menu.main.1.parent: unknown key (hint: not supported: a menu is one level"
+        " of links)",
+        "site.toml:9: menu.sidebar: unknown key (hint: known keys: main, footer)",
+    ]
