@@ -248,9 +248,8 @@ def new_article(
         raise SiteError.at(
             "", 0, "the title must not be empty", 'e.g. sitegen new "値上げの伝え方"'
         )
-    if problem := _file_for_title(title, config.posts_dir):
-        message, hint = problem
-        raise SiteError.at("", 0, message, hint)
+    if a_file := _file_for_title(title, config.posts_dir):
+        raise SiteError.at("", 0, *a_file)
     slug = slug if slug is not None else slugify(title)
     name = f"{slug}.md" if page else f"{now:%Y-%m-%d}-{slug}.md"
     problem = slug_problem(slug)

@@ -583,7 +583,7 @@ def test_new_refuses_a_file_typed_for_the_title_as_hugo_new_takes_it(
     refused = run_cli("new", typed, cwd=site)
     assert refused.returncode == 1
     assert refused.stderr.splitlines()[0] == (
-        f"new takes the title, not a file: {typed!r} (hint: sitegen new \"the title\" {hint})"
+        f'new takes the title, not a file: {typed!r} (hint: sitegen new "the title" {hint})'
     )
     assert snapshot(site / "content") == before  # no …-posts-my-post.md.md
     slashed = run_cli("new", "売上/利益の関係", cwd=site)  # a title may have a slash
