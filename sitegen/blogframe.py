@@ -1,4 +1,5 @@
-"""The blog's frame, declared in ``site.toml``: ranking blurbs, purpose and author profile.
+"""The blog's frame, declared in ``site.toml``: ranking blurbs, purpose, author profile
+and the menus' links to what is not a page of the site.
 
 Japanese business blogs carry the links of blog-ranking sites above and below each
 post (★経営の最新情報&ノウハウは経営ランキング), a sidebar with the best rank reached
@@ -15,6 +16,7 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from sitegen.errors import Problems, quoted
 from sitegen.frozen import FrozenMap
@@ -81,6 +83,48 @@ class Ranking:
     def banner_src(self, base_path: str) -> str:
         """The banner image's URL, with the base path when it is a site path."""
         return site_link(self.banner, base_path)
+
+
+def _check_menu_link(url: str) -> str | None:
+    return _check_link(url) if url else "must not be empty"
+
+
+def _check_name(name: str) -> str | None:
+    return None if name.strip() else "must not be empty (it is the link's text)"
+
+
+_ONE_LEVEL = "not supported: a menu is one level of links"
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """An entry of ``[[menu.main]]`` or ``[[menu.footer]]``, in Hugo's shape: a link to
+    what is no page of the site (the corporate site, a contact form), placed among the
+    pages that name the menu by its weight."""
+
+    name: str = field(metadata={"check": _check_name})
+    url: str = field(metadata={"check": _check_menu_link})  # http(s), or /a/path/ of the site
+    weight: int = 0  # lighter first, as a page's weight
+
+    # Hugo's other keys of an entry (see schema.Loader).
+    FOREIGN_KEYS: ClassVar[Mapping[str, str]] = {
+        "pageref": "not needed: a page joins a menu by its front matter (menu: main, weight: 10)",
+        "identifier": _ONE_LEVEL,
+        "parent": _ONE_LEVEL,
+        "title": "not supported: the link shows its name",
+    }
+
+    def href(self, base_path: str) -> str:
+        return site_link(self.url, base_path)
+
+
+@dataclass(frozen=True)
+class Menus:
+    """``[menu]``: the links of the header's menu (``main``) and of the footer's that
+    are not pages; pages join them by their front matter."""
+
+    main: tuple[MenuEntry, ...] = ()
+    footer: tuple[MenuEntry, ...] = ()
 
 
 @dataclass(frozen=True)

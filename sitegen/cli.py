@@ -1,7 +1,9 @@
 """The ``sitegen`` command line.
 
 Exit codes: 0 success, 1 problems in the site's content or configuration,
-2 a mistake in the command itself. Problems are printed as ``path:line: message``,
+2 a mistake in the command itself, 130 interrupted, 141 stdout closed early (``sitegen
+list | head``: quietly, as ``git log | head``; 128 + SIGPIPE, as the shell reports a
+program the signal ended). Problems are printed as ``path:line: message``,
 never as a Python traceback.
 """
 
@@ -23,7 +25,7 @@ from typing import Any, NoReturn
 
 from sitegen import __version__
 from sitegen.build import Builder, BuildOptions, BuildResult
-from sitegen.config import LANGUAGES, Config, check_base_url, load_config
+from sitegen.config import LANGUAGES, Config, load_config
 from sitegen.errors import Problem, SiteError, printable, without_controls
 from sitegen.fields import TAG_SEPARATORS
 from sitegen.model import Article, Site
@@ -31,8 +33,10 @@ from sitegen.render import plan
 from sitegen.scaffold import init_site, new_article
 from sitegen.selection import DRAFT, EXPIRED, FUTURE, unpublished
 from sitegen.targets import NAME, parse_location
+from sitegen.urls import check_base_url
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_CLOSED_STDOUT = 130, 141
 
 # The preview (watchdog, an HTTP server) and publishing (boto3) are imported by
 # their commands only (cmd_serve, cmd_publish): `sitegen build` with nothing
@@ -59,7 +63,10 @@ def run() -> None:
     # staging folder is removed and workers are ended, without a traceback.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     code = main()
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()  # the last lines, still in the buffer
+    except BrokenPipeError:
+        code = _stdout_closed()
     sys.stderr.flush()
     os._exit(code)
 
@@ -95,7 +102,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A build writes its output in a staging folder and moves it in at the end
         # (a stop that comes meanwhile waits): the output is the last build's or this one's.
         _say("sitegen: interrupted", err=True)
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _stdout_closed()
+
+
+def _stdout_closed() -> int:
+    """What a command whose reader went away (``sitegen list | head``) ends with: no
+    traceback, and nothing more to write. Its stdout becomes the null device, so that
+    the lines still in the buffer are not written again at exit, to fail once more."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+    return EXIT_CLOSED_STDOUT
 
 
 def _site(args: argparse.Namespace) -> Path:

@@ -15,10 +15,10 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, ClassVar, Literal, get_args
 from urllib.parse import quote, urlsplit
 
-from sitegen.blogframe import Profile, Ranking, check_rankings
+from sitegen.blogframe import Menus, Profile, Ranking, check_rankings
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date
 from sitegen.errors import Problems, SiteError, quoted, suggestion
 from sitegen.frozen import FrozenMap
@@ -29,6 +29,7 @@ from sitegen.sourcetext import decode
 from sitegen.targets import PublishTarget, check_publish_targets
 from sitegen.urls import (
     address_problem,
+    check_base_url,
     http_url_problem,
     is_root_path,
     names_html_file,
@@ -64,17 +65,6 @@ def _check_date_format(pattern: str) -> str | None:
     except DateFormatError as error:
         return f"{error} (it knows {' '.join(DATE_FIELDS)})"
     return None
-
-
-def check_base_url(url: str) -> str | None:
-    """Why ``url`` cannot be a site's base URL, or None."""
-    problem = http_url_problem(url, example="https://example.com/")
-    parts = urlsplit(url)
-    if problem is None and (parts.query or parts.fragment):
-        return "must not have a query or fragment"
-    if problem is None and any(part in (".", "..") for part in parts.path.split("/")):
-        return f"must not have '.' or '..' in its path, not {quoted(url)}"
-    return problem
 
 
 def _check_image(value: str) -> str | None:
@@ -363,9 +353,55 @@ class ReadSettings:
         return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
 
 
+def _ours(key: str, note: str = "") -> str:
+    return f"sitegen's key is '{key}'" + (f": {note}" if note else "")
+
+
+_NO_OUTPUT_FORMATS = (
+    "not supported: sitegen writes the HTML pages, Atom and RSS feeds (see [feeds]) "
+    "and the sitemap, and no other output formats"
+)
+
+
 @dataclass(frozen=True)
 class Config:
     """The whole of ``site.toml``; every key is optional."""
+
+    # Keys of Hugo's config and Pelican's pelicanconf.py, which a site moving here keeps
+    # by habit (lower case: either's case matches), and what their "unknown key" hints:
+    # sitegen's key, or that there is none. Before the fuzzy "did you mean", which
+    # sends paginate to tagline and outputs to output_dir.
+    FOREIGN_KEYS: ClassVar[Mapping[str, str]] = {
+        "baseurl": _ours("base_url"),
+        "siteurl": _ours("base_url"),
+        "paginate": _ours("page_size"),
+        "pagersize": _ours("page_size"),
+        "default_pagination": _ours("page_size"),
+        "languagecode": _ours("language", "'ja' or 'en'"),
+        "defaultcontentlanguage": _ours("language", "'ja' or 'en'"),
+        "default_lang": _ours("language", "'ja' or 'en'"),
+        "sitename": _ours("title"),
+        "sitesubtitle": _ours("tagline"),
+        "summarylength": _ours("summary_length", "in characters, not words"),
+        "permalinks": _ours("permalink", 'one pattern for articles: "/{year}/{month}/{slug}/"'),
+        "article_url": _ours("permalink", 'with {slug}, {year}, {month}, {day}: "/{slug}.html"'),
+        "article_save_as": _ours("permalink", "the address, from which the file follows"),
+        "default_date_format": _ours("date_format"),
+        "publishdir": _ours("output_dir"),
+        "output_path": _ours("output_dir"),
+        "menus": _ours("menu", "[[menu.main]] and [[menu.footer]] tables"),
+        "googleanalytics": _ours("google", "in an [analytics] table"),
+        "google_analytics": _ours("google", "in an [analytics] table"),
+        "outputs": _NO_OUTPUT_FORMATS,
+        "outputformats": _NO_OUTPUT_FORMATS,
+        "taxonomies": "not supported: sitegen has tags (categories are read as tags) "
+        "and series, and no other taxonomies",
+        "theme": "not supported: templates in the site's theme/ folder replace "
+        "the built-in theme's, one by one (see Themes in the README)",
+        "hascjklanguage": "not needed: sitegen counts Japanese text by characters",
+        "enablerobotstxt": "not needed: sitegen always writes robots.txt "
+        "(a static/robots.txt replaces it)",
+    }
 
     title: str = "My sitegen blog"
     tagline: str = ""
@@ -395,6 +431,7 @@ class Config:
     # The articles the sidebar ranks as popular (人気記事), by their files, in this order.
     popular: tuple[str, ...] = field(default=(), metadata={"check": _check_popular})
     profile: Profile = field(default_factory=Profile)
+    menu: Menus = field(default_factory=Menus)  # the menus' links that are no pages
     publish: Mapping[str, PublishTarget] = field(default_factory=FrozenMap)
     related_articles: int = field(default=5, metadata={"check": _check_not_negative})
     # The theme's own settings, any values (Hugo's [params]): site.config.params.x.
@@ -444,6 +481,9 @@ class Config:
             (("profile", "url"), self.profile.url),
         ]
         named += [(("rankings", i, "banner"), r.banner) for i, r in enumerate(self.rankings)]
+        for menu in ("main", "footer"):
+            entries = enumerate(getattr(self.menu, menu))
+            named += [(("menu", menu, i, "url"), entry.url) for i, entry in entries]
         return [(key, path) for key, path in named if is_root_path(path)]
 
     @property

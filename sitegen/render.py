@@ -14,6 +14,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from sitegen.archives import archive_pages, recent_months
 from sitegen.calculators import with_widgets
@@ -136,10 +137,15 @@ def _popular(site: Site) -> tuple[ArticleLink, ...]:
     return tuple(published[p].link for p in site.config.popular if p in published)
 
 
-def _menu(site: Site, menu: str) -> tuple[ArticleLink, ...]:
-    """The links of ``menu``: the pages and articles that name it, lighter first."""
-    named = [a for a in (*site.pages, *site.articles) if a.menu == menu]
-    return tuple(a.link for a in sorted(named, key=lambda a: (a.weight, a.url)))
+def _menu(site: Site, menu: Literal["main", "footer"]) -> tuple[ArticleLink, ...]:
+    """The links of ``menu``: the pages and articles that name it and the entries of
+    site.toml's ``[[menu.<menu>]]``, lighter first, then by address."""
+    base = site.config.base_path
+    weighed = [(a.weight, a.url, a.link) for a in (*site.pages, *site.articles) if a.menu == menu]
+    for entry in getattr(site.config.menu, menu):
+        url = entry.href(base)
+        weighed.append((entry.weight, url, ArticleLink(entry.name, url, None)))
+    return tuple(link for _, _, link in sorted(weighed, key=lambda each: each[:2]))
 
 
 def plan(site: Site) -> list[PageJob]:

@@ -248,6 +248,8 @@ def new_article(
         raise SiteError.at(
             "", 0, "the title must not be empty", 'e.g. sitegen new "値上げの伝え方"'
         )
+    if a_file := _file_for_title(title, config.posts_dir):
+        raise SiteError.at("", 0, *a_file)
     slug = slug if slug is not None else slugify(title)
     name = f"{slug}.md" if page else f"{now:%Y-%m-%d}-{slug}.md"
     problem = slug_problem(slug)
@@ -277,6 +279,25 @@ def new_article(
     with path.open("x", encoding="utf-8") as file:  # "x": fail rather than overwrite
         file.write(text)
     return path
+
+
+def _file_for_title(title: str, posts_dir: str) -> tuple[str, str] | None:
+    """Why ``title`` is a file rather than a title, and the command to type instead, or
+    None. Hugo's ``hugo new posts/my-post.md`` takes a file; typed out of habit here,
+    it made ``<date>-posts-my-post.md.md`` titled "posts/my-post.md". A title may well
+    have a slash (売上/利益); one in a file's place, with a Markdown suffix or under
+    ``content/`` or the articles' folder, is no title."""
+    path = title.strip().replace("\\", "/")
+    folder, _, name = path.removeprefix("content/").rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    markdown = bool(dot) and suffix.lower() in ("md", "markdown")
+    if not markdown and not path.startswith(("content/", f"{posts_dir}/")):
+        return None
+    page = "" if folder == posts_dir or folder.startswith(f"{posts_dir}/") else " --page"
+    slug = slugify(stem if markdown else name) or "my-post"
+    message = f"new takes the title, not a file: {title!r}"
+    what = "content/SLUG.md" if page else f"content/{posts_dir}/DATE-SLUG.md"
+    return message, f'sitegen new "the title" --slug {slug}{page} (it writes {what})'
 
 
 ARCHETYPES_DIR = "archetypes"

@@ -3,6 +3,8 @@
 The dataclass *is* the schema: field names are the allowed keys, type hints the
 allowed values, defaults make a key optional, and ``field(metadata={"check": fn})``
 adds a value check returning an error message, a message and a hint, or ``None``.
+A dataclass may name the keys other programs write for its own in a ``FOREIGN_KEYS``
+class variable (lower-case key → hint): their "unknown key" says what to write here.
 One mechanism serves ``site.toml`` and every data file, so a new config section is
 just a new dataclass.
 
@@ -101,7 +103,7 @@ class Loader:
         fields, hints = _schema_of(cls)
         for key in data:
             if key not in fields:
-                hint = self._unknown_key_hint(key, fields, path)
+                hint = self._unknown_key_hint(key, fields, path, cls)
                 self.error((*path, str(key)), "unknown key", hint)
         values: dict[str, Any] = {}
         for name, spec in fields.items():
@@ -124,10 +126,19 @@ class Loader:
         except (TypeError, ValueError):
             return None  # an error was already recorded for the missing or bad part
 
-    def _unknown_key_hint(self, key: object, fields: Mapping[str, object], path: KeyPath) -> str:
+    def _unknown_key_hint(
+        self, key: object, fields: Mapping[str, object], path: KeyPath, cls: type[Any]
+    ) -> str:
         if path != self._top_path and key in self._top:
             # TOML: a key written after a [table] header belongs to that table.
             return f"'{key}' is a top-level key: put it above the first [table]"
+        # Hugo's keys are read in any case (baseURL, baseurl), Pelican's are upper case.
+        folded = str(key).lower()
+        foreign: Mapping[str, str] = getattr(cls, "FOREIGN_KEYS", {})
+        if folded in foreign:
+            return foreign[folded]
+        if folded in fields:
+            return f"did you mean '{folded}'?"
         return suggestion(str(key), fields, listing="known keys")
 
 

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from sitegen.errors import Problems
 from sitegen.keylines import KeyLines
+from sitegen.urls import check_base_url
 
 DEFAULT_BRANCH = "gh-pages"
 DEFAULT_KEEP = ("CNAME", ".well-known/")
@@ -206,6 +207,10 @@ class PublishTarget:
 
     url: str = field(metadata={"check": _check_url})
     default: bool = False  # the target of a bare `sitegen publish`
+    # The site's address there, when not site.toml's base_url (a staging host): the
+    # canonical links, feeds and sitemap of this target's build say it, as Pelican's
+    # publishconf.py and Hugo's environments do. Empty: site.toml's.
+    base_url: str = field(default="", metadata={"check": check_base_url})
     keep: tuple[str, ...] = field(default=DEFAULT_KEEP, metadata={"check": _check_keep})
     max_deletes: int = field(default=256, metadata={"check": _check_not_negative})
     # S3 only:

@@ -182,6 +182,17 @@ def names_html_file(path: str) -> bool:
     return path.lower().endswith(HTML_FILE_SUFFIXES)
 
 
+def check_base_url(url: str) -> str | None:
+    """Why ``url`` cannot be a site's base URL, or None."""
+    problem = http_url_problem(url, example="https://example.com/")
+    parts = urlsplit(url)
+    if problem is None and (parts.query or parts.fragment):
+        return "must not have a query or fragment"
+    if problem is None and any(part in (".", "..") for part in parts.path.split("/")):
+        return f"must not have '.' or '..' in its path, not {quoted(url)}"
+    return problem
+
+
 def http_url_problem(url: str, example: str = "https://example.com/…") -> str | None:
     """Why ``url`` is not an absolute http(s) URL, or None when it is (or is empty)."""
     if not url:

@@ -314,6 +314,59 @@ def test_a_menu_or_weight_that_is_not_one_is_an_error_at_its_line(
     assert (problem.path, problem.line, problem.message) == ("content/about.md", 3, message)
 
 
+MENU_CONFIG = """\
+title = "t"
+base_url = "https://example.com/blog/"
+[[menu.main]]
+name = "会社サイト"
+url = "https://corp.example.jp/"
+weight = 10
+[[menu.main]]
+name = "お問い合わせ"
+url = "/contact/"
+weight = -1
+[[menu.footer]]
+name = "採用情報"
+url = "https://corp.example.jp/recruit/"
+weight = 5
+[[menu.footer]]
+name = "資料請求"
+url = "/request/"
+"""
+
+
+def test_site_toml_menu_entries_join_the_pages_by_weight(tmp_path: Path) -> None:
+    """[[menu.main]] and [[menu.footer]] (Hugo's shape): links to what is no page of the
+    site, shown by the theme among the pages, lighter first; a site path gets the base
+    path, and one that names nothing of the site is a warning at its line."""
+    files = {
+        "content/about.md": "---\ntitle: 自己紹介\nweight: 5\n---\n本文。\n",
+        "content/contact.md": "---\ntitle: 窓口\nmenu: false\n---\n本文。\n",
+        "content/privacy.md": "---\ntitle: 個人情報\nmenu: footer\nweight: 1\n---\n本文。\n",
+    }
+    write_site(tmp_path, files, config=MENU_CONFIG)
+    result = build_site(tmp_path)
+    html = read(tmp_path, "about/index.html")
+    header = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    footer = html[html.index('<nav class="footer-nav"') :]
+    footer = footer[: footer.index("</nav>")]
+    link = re.compile(r'<li><a href="([^"]+)"[^>]*>([^<]+)</a></li>')
+    assert link.findall(header)[3:] == [  # after home, tags and archives
+        ("/blog/contact/", "お問い合わせ"),
+        ("/blog/about/", "自己紹介"),
+        ("https://corp.example.jp/", "会社サイト"),
+    ]
+    assert link.findall(footer) == [
+        ("/blog/request/", "資料請求"),
+        ("/blog/privacy/", "個人情報"),
+        ("https://corp.example.jp/recruit/", "採用情報"),
+    ]
+    assert [str(w) for w in result.warnings if "broken link" in w.message] == [
+        "site.toml:17: warning: broken link: nothing in the site at '/request/' (hint: a path"
+        " from the site root names a page of the site or a file of static/)"
+    ]
+
+
 def test_pictures_of_the_site_get_their_width_and_height(tmp_path: Path) -> None:
     body = (
         "![図](img/chart.png)\n\n![図](img/chart.png){width=20}\n\n![線](img/line.svg)\n\n"

@@ -541,3 +541,50 @@ def test_control_characters_of_titles_and_file_names_never_reach_the_terminal(
     rows = list(csv.reader(io.StringIO(run_cli("list", "--csv", cwd=tmp_path).stdout)))
     kept = "harmless\ufffd]0;title\ufffd\ufffd[2K\ufffdpublished  content/posts/fake.md\ufffd\ufffd"
     assert rows[1][-1] == kept
+
+
+@pytest.mark.parametrize("titles", [1, 40], ids=["written-at-exit", "written-on-the-way"])
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path, titles: int) -> None:
+    """`sitegen list | head`: the reader closes the pipe; no traceback, exit 141 (as git)."""
+    write_site(tmp_path, {f"content/posts/{i}.md": article("長" * 300) for i in range(titles)})
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # gone before sitegen writes a line: every write fails
+    try:
+        listed = subprocess.run(
+            [sys.executable, "-m", "sitegen", "list", "--csv"],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (listed.returncode, listed.stderr) == (141, "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("posts/my-post.md", "--slug my-post (it writes content/posts/DATE-SLUG.md)"),
+        ("content/posts/2024/x.markdown", "--slug x (it writes content/posts/DATE-SLUG.md)"),
+        ("about.md", "--slug about --page (it writes content/SLUG.md)"),
+        ("posts/my-post", "--slug my-post (it writes content/posts/DATE-SLUG.md)"),
+    ],
+)
+def test_new_refuses_a_file_typed_for_the_title_as_hugo_new_takes_it(
+    tmp_path: Path, typed: str, hint: str
+) -> None:
+    site = tmp_path / "blog"
+    run_cli("init", str(site))
+    before = snapshot(site / "content")
+    refused = run_cli("new", typed, cwd=site)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[0] == (
+        f'new takes the title, not a file: {typed!r} (hint: sitegen new "the title" {hint})'
+    )
+    assert snapshot(site / "content") == before  # no …-posts-my-post.md.md
+    slashed = run_cli("new", "売上/利益の関係", cwd=site)  # a title may have a slash
+    assert slashed.returncode == 0, slashed.stderr

@@ -254,4 +254,66 @@ def test_a_date_format_without_a_code_is_an_error_with_hugos_spelling_explained(
     assert errors_of('title = "t"\ndate_format = "2006.01.02"\n') == [
         "site.toml:2: date_format: '2006.01.02' has no % code, so every date would read"
         " '2006.01.02' (Hugo's 2006.01.02 is written %Y.%m.%d here)"
+
+
+def test_hugo_and_pelican_keys_are_told_their_sitegen_key_or_that_there_is_none() -> None:
+    text = (
+        'baseURL = "https://consult.example.jp/"\n'
+        "paginate = 10\n"
+        'languageCode = "ja-jp"\n'
+        'timeZone = "Asia/Tokyo"\n'
+        'SITEURL = "https://consult.example.jp"\n'
+        "DEFAULT_PAGINATION = 10\n"
+        'AUTHOR = "山田"\n'
+        "[outputs]\n"
+        'home = ["HTML", "RSS", "JSON"]\n'
+        "[taxonomies]\n"
+        'tag = "tags"\n'
+    )
+    assert errors_of(text) == [
+        "site.toml:1: baseURL: unknown key (hint: sitegen's key is 'base_url')",
+        "site.toml:2: paginate: unknown key (hint: sitegen's key is 'page_size')",
+        "site.toml:3: languageCode: unknown key (hint: sitegen's key is 'language': 'ja' or 'en')",
+        "site.toml:4: timeZone: unknown key (hint: did you mean 'timezone'?)",
+        "site.toml:5: SITEURL: unknown key (hint: sitegen's key is 'base_url')",
+        "site.toml:6: DEFAULT_PAGINATION: unknown key (hint: sitegen's key is 'page_size')",
+        "site.toml:7: AUTHOR: unknown key (hint: did you mean 'author'?)",
+        "site.toml:8: outputs: unknown key (hint: not supported: sitegen writes the HTML pages,"
+        " Atom and RSS feeds (see [feeds]) and the sitemap, and no other output formats)",
+        "site.toml:10: taxonomies: unknown key (hint: not supported: sitegen has tags"
+        " (categories are read as tags) and series, and no other taxonomies)",
+    ]
+
+
+def test_a_publish_targets_base_url_is_checked_as_the_sites() -> None:
+    text = '[publish.staging]\nurl = "/srv/www"\nbase_url = "staging.example.com"\n'
+    assert errors_of(text) == [
+        "site.toml:3: publish.staging.base_url: must be an absolute http(s) URL such as"
+        " 'https://example.com/', not 'staging.example.com'"
+    ]
+
+
+def test_a_menu_entry_that_is_not_one_is_an_error_at_its_line() -> None:
+    text = (
+        'title = "x"\n'
+        "[[menu.main]]\n"
+        'name = ""\n'
+        'url = "corp.example.jp"\n'
+        'weight = "10"\n'
+        "[[menu.main]]\n"
+        'url = "/contact/"\n'
+        'parent = "会社"\n'
+        "[[menu.sidebar]]\n"
+        'name = "a"\n'
+        'url = "/"\n'
+    )
+    assert errors_of(text) == [
+        "site.toml:3: menu.main.0.name: must not be empty (it is the link's text)",
+        "site.toml:4: menu.main.0.url: must be an http(s) URL or a path from the site root,"
+        " not 'corp.example.jp'",
+        "site.toml:5: menu.main.0.weight: expected an integer, got '10'",
+        "site.toml:6: menu.main.1.name: required",
+        "site.toml:8: menu.main.1.parent: unknown key (hint: not supported: a menu is one level"
+        " of links)",
+        "site.toml:9: menu.sidebar: unknown key (hint: known keys: main, footer)",
     ]

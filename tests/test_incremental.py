@@ -397,6 +397,17 @@ def test_a_page_moved_to_another_menu_changes_every_page(tmp_path: Path) -> None
     assert 'class="footer-nav"' in (tmp_path / "out/posts/a/index.html").read_text("utf-8")
 
 
+def test_a_menu_entry_of_site_toml_changes_every_page(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/posts/a.md": article("記事", "2024-03-12")})
+    builder = Builder(site, BuildOptions(output=tmp_path / "out"))
+    builder.build()
+    entry = '[[menu.main]]\nname = "会社サイト"\nurl = "https://corp.example.jp/"\n'
+    (site / "site.toml").write_text(entry, "utf-8")
+    builder.build()
+    assert snapshot(tmp_path / "out") == snapshot(build(site, BuildOptions()).output)
+    assert "会社サイト" in (tmp_path / "out/posts/a/index.html").read_text("utf-8")
+
+
 def test_a_card_follows_what_the_picture_of_its_article_names(tmp_path: Path) -> None:
     """A card's picture is its article's ``image``, a link of that article: when it
     names another article, the card shows that one's URL, and follows it. Only the

@@ -341,3 +341,22 @@ def test_rsync_reads_the_destination_as_an_operand_whatever_it_begins_with(
     assert (len(plan.uploads), plan.unchanged) == (len(local.files), 0)
     remote.apply(plan, local, delete=False)
     assert (tmp_path / "-x/index.html").is_file()
+
+
+def test_a_target_with_its_own_base_url_is_built_for_that_address(tmp_path: Path) -> None:
+    """A staging target (Pelican's publishconf.py, Hugo's environments): its canonical
+    links, feeds and sitemap name the staging host, and the other target's the site's."""
+    staging, production = tmp_path / "staging", tmp_path / "production"
+    site = make_site(
+        tmp_path / "site",
+        f'url = "{production}"\n'
+        f'[publish.staging]\nurl = "{staging}"\nbase_url = "https://staging.example.com/blog/"\n',
+    )
+    run_publish(site, target="staging")
+    run_publish(site)
+    staged = (staging / "posts/levers/index.html").read_text("utf-8")
+    assert '<link rel="canonical" href="https://staging.example.com/blog/posts/levers/">' in staged
+    assert "https://staging.example.com/blog/posts/levers/" in (staging / "atom.xml").read_text()
+    assert "https://staging.example.com/blog/" in (staging / "sitemap.xml").read_text()
+    for name in ("posts/levers/index.html", "atom.xml", "sitemap.xml"):
+        assert "staging" not in (production / name).read_text("utf-8")

@@ -122,7 +122,8 @@ def publish(
     config = load_config(site_dir)
     target = resolve_target(config, site_dir, options.target)
     output = publish_output(site_dir)
-    built = build(site_dir, BuildOptions(output=output, strict=options.strict))
+    base_url = target.settings.base_url or None  # None: site.toml's
+    built = build(site_dir, BuildOptions(base_url=base_url, output=output, strict=options.strict))
     warn(built.warnings)
     if not built.articles and not built.pages:
         raise SiteError.at(
