@@ -254,6 +254,7 @@ def test_a_date_format_without_a_code_is_an_error_with_hugos_spelling_explained(
     assert errors_of('title = "t"\ndate_format = "2006.01.02"\n') == [
         "site.toml:2: date_format: '2006.01.02' has no % code, so every date would read"
         " '2006.01.02' (Hugo's 2006.01.02 is written %Y.%m.%d here)"
+    ]
 
 
 def test_hugo_and_pelican_keys_are_told_their_sitegen_key_or_that_there_is_none() -> None:
