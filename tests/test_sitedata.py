@@ -36,7 +36,9 @@ def company_site(root: Path) -> Path:
         root,
         {
             "content/posts/a.md": article("古い記事", "2024-03-01", tags="[経営]"),
-            "content/posts/b.md": article("新しい記事", "2024-03-02", tags="[SEO]", featured="true"),
+            "content/posts/b.md": article(
+                "新しい記事", "2024-03-02", tags="[SEO]", featured="true"
+            ),
             "content/posts/c.md": article("次の記事", "2024-03-03"),
             "content/company.md": "---\ntitle: 会社概要\nlayout: company\n---\n",
             "content/contact.md": "---\ntitle: お問い合わせ\n---\n",
@@ -168,7 +170,9 @@ def test_a_data_file_edited_renders_the_pages_reading_it_again(
     builder = Builder(site, BuildOptions(search=False))
     builder.build()
     rendered = rendered_pages(monkeypatch)
-    (site / "content/_data/offices.yaml").write_text(OFFICES + "- name: 福岡支社\n  tel: 092-123-4567\n", "utf-8")
+    (site / "content/_data/offices.yaml").write_text(
+        OFFICES + "- name: 福岡支社\n  tel: 092-123-4567\n", "utf-8"
+    )
     if serving:  # as serve: a long-lived builder told what changed
         builder.build({"content/_data/offices.yaml"})
     else:  # as the CLI: a fresh builder and the cache
