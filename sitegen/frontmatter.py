@@ -237,7 +237,7 @@ def _load_yaml(
         if in_front_matter:
             raise SiteError.at(path, first + 1, "front matter must be 'key: value' lines")
         raise SiteError.at(path, first, "the file must hold 'key: value' lines")
-    if in_front_matter and isinstance(node, yaml.MappingNode):
+    if in_front_matter and isinstance(meta, Mapping) and isinstance(node, yaml.MappingNode):
         meta = _texts_as_written(meta, node)
     lines = _key_lines(node, path, first, what)
     return meta, KeyLines(lines, first_line=first + 1, syntax="yaml")
