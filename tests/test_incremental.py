@@ -230,18 +230,21 @@ class EditAndBuild(RuleBasedStateMachine):
         )
     )
     def edit_template(self, marker: str) -> None:
-        template = self.site / "theme/templates/article.html"
-        self.written |= {"theme", "theme/templates/article.html"}
+        """The article's template, and the 404 page's (made from nothing but the
+        configuration: only what it reads of the site view renders it again)."""
+        self.written |= {"theme", "theme/templates/article.html", "theme/templates/404.html"}
         if not marker:
             shutil.rmtree(self.site / "theme", ignore_errors=True)
             return
-        template.parent.mkdir(parents=True, exist_ok=True)
-        template.write_text(
-            '{% extends "builtin/article.html" %}{% block content %}'
-            + marker
-            + "{{ super() }}{% endblock %}",
-            "utf-8",
-        )
+        for name in ("article.html", "404.html"):
+            template = self.site / "theme/templates" / name
+            template.parent.mkdir(parents=True, exist_ok=True)
+            template.write_text(
+                f'{{% extends "builtin/{name}" %}}{{% block content %}}'
+                + marker
+                + "{{ super() }}{% endblock %}",
+                "utf-8",
+            )
 
     @rule(
         page_size=st.integers(1, 4),
