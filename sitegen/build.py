@@ -63,6 +63,7 @@ from sitegen.inputs import (
     look,
     only_edits,
     read_calculators,
+    read_data,
     read_settings,
 )
 from sitegen.model import Article, Site
@@ -382,7 +383,10 @@ class Builder:
             [key for path, key in last_keys.items() if keys.get(path) != key] if last_keys else None
         )
         copies = copied_files(self.site_dir, inventory, theme)
-        memory.inputs = Inputs(config, settings, inventory, shared, base, keys, replaced, copies)
+        data = read_data(self.site_dir, inventory, problems)
+        memory.inputs = Inputs(
+            config, settings, inventory, shared, data, base, keys, replaced, copies
+        )
         memory.changed = set()  # all looked at
         return memory.inputs
 
@@ -435,7 +439,7 @@ class Builder:
         problems.add(missing_posts_dir(self.site_dir, config, lines))
         if options.search:  # the preview does not index: no word on how it would
             problems.add(search_warnings(config, pagefind))
-        view = site_view(site)
+        view = site_view(site, inputs.data.values)
         with timer.stage("render"):  # told of already: a layout the theme lacks
             told = {problem.path for problem in layouts}
             trials = [job for job in scheduled_pages(site) if job.origin not in told]

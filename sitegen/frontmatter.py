@@ -176,16 +176,18 @@ def _pelican_header(text: str, path: str) -> RawDocument | None:
     return RawDocument(meta, body, body_start + 1, KeyLines(key_lines), has_front_matter=True)
 
 
-def load_data(text: str, path: str) -> tuple[Mapping[str, Any], KeyLines]:
-    """Load a data file (``.yaml``, ``.yml`` or ``.toml`` by ``path``'s suffix) with key lines.
+def load_data(text: str, path: str, *, lists: bool = False) -> tuple[Any, KeyLines]:
+    """Load a data file (``.yaml``, ``.yml``, ``.json`` or ``.toml`` by ``path``'s suffix)
+    with key lines.
 
     The rules are those of front matter: YAML 1.2 scalars, duplicate keys are errors,
-    and every key's line is known. The file must hold a mapping.
+    and every key's line is known. The file must hold a mapping, or with ``lists`` a
+    mapping or a list (a YAML file of offices, one item each).
     """
     if path.lower().endswith(".toml"):
         meta, lines = _load_toml(text, path, 1, in_front_matter=False)
     else:
-        meta, lines = _load_yaml(text, path, 1, in_front_matter=False)
+        meta, lines = _load_yaml(text, path, 1, in_front_matter=False, lists=lists)
     return meta, dataclasses.replace(lines, first_line=1)
 
 
@@ -198,9 +200,11 @@ def _load_toml(
 
 
 def _load_yaml(
-    text: str, path: str, first: int, *, in_front_matter: bool = True
-) -> tuple[Mapping[str, Any], KeyLines]:
-    what = "YAML front matter" if in_front_matter else "YAML"
+    text: str, path: str, first: int, *, in_front_matter: bool = True, lists: bool = False
+) -> tuple[Any, KeyLines]:
+    # JSON is YAML 1.2 too, and is read as such: its mistakes are told as JSON's.
+    what = "JSON" if path.lower().endswith(".json") else "YAML"
+    what = "YAML front matter" if in_front_matter else what
     loader = _Yaml12Loader(text)
     try:
         node = loader.get_single_node()
@@ -229,11 +233,11 @@ def _load_yaml(
         loader.dispose()
     if meta is None:
         meta = {}
-    if not isinstance(meta, Mapping):
+    if not isinstance(meta, Mapping) and not (lists and isinstance(meta, list)):
         if in_front_matter:
             raise SiteError.at(path, first + 1, "front matter must be 'key: value' lines")
         raise SiteError.at(path, first, "the file must hold 'key: value' lines")
-    if in_front_matter and isinstance(node, yaml.MappingNode):
+    if in_front_matter and isinstance(meta, Mapping) and isinstance(node, yaml.MappingNode):
         meta = _texts_as_written(meta, node)
     lines = _key_lines(node, path, first, what)
     return meta, KeyLines(lines, first_line=first + 1, syntax="yaml")

@@ -26,6 +26,7 @@ from sitegen.fingerprint import data_digest, digest_of
 from sitegen.frozen import FrozenMap
 from sitegen.markup import WORDS
 from sitegen.output import OutputFile
+from sitegen.sitedata import SiteData, data_files, read_site_data
 from sitegen.theme import Theme
 
 
@@ -37,6 +38,7 @@ class Inputs:
     settings: ReadSettings  # what reading depends on: read_settings
     inventory: Inventory
     shared: SharedCalculators
+    data: SiteData  # the data files, for templates (site.data)
     base: str  # what every read depends on: sitegen's version, the settings, calculators
     # Each source's read key (its bytes, path, kind and the base), by its path.
     keys: dict[str, str]
@@ -55,6 +57,7 @@ class Inputs:
             self.config.digest,
             theme.digest,
             choices,
+            self.data.digest,
             *self.keys.values(),
             *(c.source_print() for c in self.copies),
             *self.inventory.skipped,
@@ -141,6 +144,12 @@ def read_calculators(site_dir: Path, inventory: Inventory, problems: Problems) -
     shared, found = read_shared_calculators(files)
     problems.add(found)
     return shared
+
+
+def read_data(site_dir: Path, inventory: Inventory, problems: Problems) -> SiteData:
+    """Read the data files of ``content/_data/`` (``site.data``), once per build."""
+    files = {path: (site_dir / path).read_bytes() for path in data_files(inventory.data)}
+    return read_site_data(files, problems)
 
 
 def copied_files(site_dir: Path, inventory: Inventory, theme: Theme) -> list[OutputFile]:

@@ -2,9 +2,9 @@
 
 Planning is pure: a :class:`Site` in, a list of :class:`PageJob` out, each naming
 its output file, its template and the data it shows. Every template gets the
-same small ``site`` view (configuration, newest articles, tags with counts,
-pages for the menu) plus the page's own data, made from the inputs its job
-names. The planners of archives, feeds, the sitemap and search live in their
+same ``site`` view (configuration, newest articles, tags with counts, pages for
+the menu, every article, the data files) plus the page's own data, made from the
+inputs its job names. The planners of archives, feeds, the sitemap and search live in their
 own modules; :data:`PLANNERS` lists them all.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from sitegen.archives import archive_pages, recent_months
 from sitegen.calculators import with_widgets
@@ -22,6 +22,7 @@ from sitegen.config import Config
 from sitegen.discover import STATIC_DIR
 from sitegen.errors import Problem, Problems, quoted, suggestion
 from sitegen.feeds import feed_links, feed_pages, has_feed
+from sitegen.frozen import FrozenMap
 from sitegen.jsonld import blog_posting
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
 from sitegen.output import Place
@@ -107,9 +108,14 @@ class SiteView:
     feeds: tuple[FeedLink, ...]  # the site's feeds, when it has any
     image: str  # the picture of link previews of pages that name none; empty when none
     icons: tuple[Icon, ...] = ()  # the site's own icons, linked from every page
+    # Every published article, newest first, as the lists show them (see Site.articles).
+    articles: tuple[Article, ...] = ()
+    data: Mapping[str, Any] = field(default_factory=FrozenMap)  # content/_data/ (sitedata)
 
 
-def site_view(site: Site) -> SiteView:
+def site_view(site: Site, data: Mapping[str, Any] = FrozenMap()) -> SiteView:
+    """The view of ``site`` every page's templates get as ``site``; ``data``, the values
+    of its data files."""
     config, base = site.config, site.config.base_path
     return SiteView(
         config=config,
@@ -128,6 +134,8 @@ def site_view(site: Site) -> SiteView:
         feeds=feed_links(config) if has_feed(config, site.articles) else (),
         image=site_link(config.image, base),
         icons=_icons(site),
+        articles=site.articles,
+        data=data,
     )
 
 

@@ -1,8 +1,9 @@
 """Incremental builds equal clean builds, byte for byte, after any sequence of edits.
 
 A hypothesis state machine edits a small site (bodies, titles, tags, slugs, aliases, dates,
-drafts, pins, series, deletions, additions, templates, configuration, static files, a picture
-the articles show) and after
+drafts, pins, series, deletions, additions, templates (showing the newest articles, every
+article or a data file), a data file, configuration, static files, a picture the articles
+show) and after
 each edit builds it twice over: incrementally — with a long-lived Builder told
 which paths were written, as ``serve`` does, and with a fresh Builder and the
 on-disk cache, as the CLI does —
@@ -55,6 +56,9 @@ WORDS = ["謝罪金", "売上", "顧客", "会員", "値上げ", "送料"]
 text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map("".join)
 # An article template that shows what the sidebar shows in the page itself.
 RECENT_IN_PAGE = "<p>{{ site.recent | map(attribute='title') | join('、') }}</p>"
+# One that shows every article, and one the data file content/_data/offices.yaml (if any).
+ARTICLES_IN_PAGE = "<p>{{ site.articles | map(attribute='title') | join('、') }}</p>"
+DATA_IN_PAGE = "<p>{{ site.data.get('offices', ()) | join('、') }}</p>"
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -231,20 +235,27 @@ class EditAndBuild(RuleBasedStateMachine):
     def add(self, title: str, day: int, tags: list[str]) -> None:
         self.new_post(title, day, tags)
 
-    @rule(marker=st.sampled_from(["", "<p>版1</p>", "<p>版2</p>", RECENT_IN_PAGE]))
+    @rule(
+        marker=st.sampled_from(
+            ["", "<p>版1</p>", "<p>版2</p>", RECENT_IN_PAGE, ARTICLES_IN_PAGE, DATA_IN_PAGE]
+        )
+    )
     def edit_template(self, marker: str) -> None:
-        template = self.site / "theme/templates/article.html"
-        self.written |= {"theme", "theme/templates/article.html"}
+        """The article's template, and the 404 page's (made from nothing but the
+        configuration: only what it reads of the site view renders it again)."""
+        self.written |= {"theme", "theme/templates/article.html", "theme/templates/404.html"}
         if not marker:
             shutil.rmtree(self.site / "theme", ignore_errors=True)
             return
-        template.parent.mkdir(parents=True, exist_ok=True)
-        template.write_text(
-            '{% extends "builtin/article.html" %}{% block content %}'
-            + marker
-            + "{{ super() }}{% endblock %}",
-            "utf-8",
-        )
+        for name in ("article.html", "404.html"):
+            template = self.site / "theme/templates" / name
+            template.parent.mkdir(parents=True, exist_ok=True)
+            template.write_text(
+                f'{{% extends "builtin/{name}" %}}{{% block content %}}'
+                + marker
+                + "{{ super() }}{% endblock %}",
+                "utf-8",
+            )
 
     @rule(
         page_size=st.integers(1, 4),
@@ -310,6 +321,17 @@ class EditAndBuild(RuleBasedStateMachine):
             picture.write_bytes(png(width, 3))
         elif picture.exists():
             picture.unlink()
+
+    @rule(offices=st.sampled_from(["", "[東京, 大阪]", "[福岡]"]))
+    def edit_data(self, offices: str) -> None:
+        """A data file that templates may show (site.data.offices), edited or gone."""
+        path = self.site / "content/_data/offices.yaml"
+        self.written.add("content/_data/offices.yaml")
+        if offices:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(offices + "\n", "utf-8")
+        elif path.exists():
+            path.unlink()
 
     @rule(content=st.sampled_from(["A", "B", ""]))
     def edit_static(self, content: str) -> None:

@@ -123,6 +123,17 @@ def test_a_template_edit_reaches_every_page(running: Running, site: Path) -> Non
     )
 
 
+def test_a_data_file_edit_reaches_the_pages_that_show_it(running: Running, site: Path) -> None:
+    base = (builtin_theme_dir() / "templates/base.html").read_text("utf-8")
+    shown = "<p class=\"marker\">{{ site.data.offices | join('、') }}</p>\n<footer"
+    save(site / "content/_data/offices.yaml", "[東京]\n")  # _data/ did not exist at first
+    save(site / "theme/templates/base.html", base.replace("<footer", shown))
+    running.when("/about/", lambda r: "東京</p>" in r.text, "the data file")
+    save(site / "content/_data/offices.yaml", "[東京, 大阪]\n")
+    running.when("/about/", lambda r: "東京、大阪</p>" in r.text, "the data file's edit")
+    assert "東京、大阪</p>" in running.page("/posts/first/")
+
+
 def test_a_config_edit_is_picked_up(running: Running, site: Path) -> None:
     config = (
         MINIMAL_CONFIG.replace("テストブログ", "新しい名前") + 'permalink = "/{year}/{slug}/"\n'
