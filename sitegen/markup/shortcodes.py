@@ -315,13 +315,22 @@ def _youtube(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortc
         code.error(state, f"youtube: start must be a number of seconds, not {quoted(start)}")
         return
     title = code.named.get("title") or processor.words["youtube_title"]
+    source = f"https://www.youtube-nocookie.com/embed/{video}" + (
+        f"?start={start}" if start else ""
+    )
+    allowed = "accelerometer; clipboard-write; encrypted-media; gyroscope; picture-in-picture"
+    _player(parent, source, title, allowed)
+
+
+def _player(parent: etree.Element, source: str, title: str, allowed: str) -> None:
+    """A video service's player: a lazy iframe that sends the page's address only to
+    another site's origin, in the theme's 16:9 box."""
     frame = etree.SubElement(parent, "div", {"class": "video"})
     attributes = {
-        "src": f"https://www.youtube-nocookie.com/embed/{video}"
-        + (f"?start={start}" if start else ""),
+        "src": source,
         "title": title,
         "loading": "lazy",
-        "allow": "accelerometer; clipboard-write; encrypted-media; gyroscope; picture-in-picture",
+        "allow": allowed,
         "allowfullscreen": "allowfullscreen",
         "referrerpolicy": "strict-origin-when-cross-origin",
     }
@@ -337,17 +346,9 @@ def _vimeo(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcod
         code.error(state, f"vimeo: not the number of a video: {quoted(video)}")
         return
     title = code.named.get("title") or processor.words["vimeo_title"]
-    frame = etree.SubElement(parent, "div", {"class": "video"})
-    attributes = {
-        # dnt=1: Vimeo's player then sets no cookie and tracks no session.
-        "src": f"https://player.vimeo.com/video/{video}?dnt=1",
-        "title": title,
-        "loading": "lazy",
-        "allow": "fullscreen; picture-in-picture",
-        "allowfullscreen": "allowfullscreen",
-        "referrerpolicy": "strict-origin-when-cross-origin",
-    }
-    etree.SubElement(frame, "iframe", attributes)
+    # dnt=1: Vimeo's player then sets no cookie and tracks no session.
+    source = f"https://player.vimeo.com/video/{video}?dnt=1"
+    _player(parent, source, title, "fullscreen; picture-in-picture")
 
 
 def _post(processor: _ShortcodeProcessor, parent: etree.Element, code: Shortcode) -> None:
