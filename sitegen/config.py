@@ -334,7 +334,7 @@ class ReadSettings:
     language: str  # the words Markdown adds (footnotes, headings' links, quotations)
     timezone: str  # dates written without an offset
     permalink: str
-    summary_length: int
+    summary_length: int | None  # None: the length of the body's language (SUMMARY_LENGTHS)
     tag_slugs: Mapping[str, str]
     markdown: MarkdownConfig
     rankings: tuple[Ranking, ...]  # those an article picks are part of it
@@ -456,7 +456,7 @@ class Config:
             self.language,
             self.timezone,
             self.permalink,
-            SUMMARY_LENGTHS[self.language] if self.summary_length is None else self.summary_length,
+            self.summary_length,
             self.tag_slugs,
             self.markdown,
             self.rankings,

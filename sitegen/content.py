@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from sitegen.calculators import SharedCalculators, calculator_scope, warn_unplaced
-from sitegen.config import ReadSettings
+from sitegen.config import SUMMARY_LENGTHS, ReadSettings
 from sitegen.discover import CONTENT_DIR, Source
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.fields import FrontMatter, known_spellings
@@ -121,11 +121,14 @@ def read_source(
     written = fields.pop("summary")
     if settings.markdown.line_breaks == "cjk":
         written = join_lines(written)
+    # Unset, the summary is as long as a summary of the body's language (an English
+    # article on a Japanese site gets an English one's).
+    length = settings.summary_length or SUMMARY_LENGTHS[language or settings.language]
     summary = (
         fold_space(written)
         or fold_space(rendered.lead)
-        or excerpt(rendered.summary_text, settings.summary_length)
-        or excerpt(rendered.plain_text, settings.summary_length)
+        or excerpt(rendered.summary_text, length)
+        or excerpt(rendered.plain_text, length)
     )
     address = _address(settings, source, fields)
     image, links, root_links = _image_link(

@@ -219,6 +219,15 @@ def test_the_summary_length_is_the_languages_unless_it_is_set() -> None:
     assert summary(sentence * 10, 'language = "en"') == (sentence * 4).strip()  # 300 at most
     assert summary(sentence * 10, 'language = "en"\nsummary_length = 120') == sentence.strip()
     assert summary("自分の意見を書いた文。" * 20, "") == "自分の意見を書いた文。" * 10  # 120
+    # An article in the other language gets its language's length (QA: one sentence).
+    english = "language: en\n---\n" + sentence * 10
+    result = read("---\ntitle: t\ndate: 2009-08-20\n" + english, config=parse_config(""))
+    assert result.article is not None and result.article.summary == (sentence * 4).strip()
+    japanese = (
+        "---\ntitle: t\ndate: 2009-08-20\nlanguage: ja\n---\n" + "自分の意見を書いた文。" * 20
+    )
+    result = read(japanese, config=parse_config('language = "en"'))
+    assert result.article is not None and result.article.summary == "自分の意見を書いた文。" * 10
 
 
 def test_the_summary_joins_a_number_to_the_japanese_line_before_it_as_the_page_does() -> None:
