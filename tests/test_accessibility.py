@@ -103,3 +103,30 @@ def test_no_page_breaks_an_accessibility_rule(
     finally:
         context.close()
     assert found == {path: [] for path in paths}
+
+
+@pytest.mark.parametrize(("site", "word"), [("example", "メニュー"), ("features", "Menu")])
+def test_a_phones_menu_button_and_its_menu_break_no_rule(
+    request: pytest.FixtureRequest,
+    browser: Browser,
+    static_server: Callable[[Path], str],
+    site: str,
+    word: str,
+) -> None:
+    base = static_server(request.getfixturevalue(site))
+    context = browser.new_context(
+        viewport={"width": 320, "height": 740}, is_mobile=True, has_touch=True, locale="ja-JP"
+    )
+    page = context.new_page()
+    axe = Axe()
+    try:
+        page.goto(base + "/")
+        button = page.locator(".site-menu__button")
+        assert button.inner_text() == word  # in the site's language
+        closed = axe.run(page).response["violations"]
+        button.tap()
+        assert page.locator(".site-nav").is_visible()
+        opened = axe.run(page).response["violations"]
+    finally:
+        context.close()
+    assert [v["id"] for v in closed + opened] == []

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from sitekit import article, build_site, write_site
 
 pytestmark = pytest.mark.browser
@@ -68,7 +68,8 @@ FRONT_MATTER = {
 @pytest.fixture(scope="module")
 def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three articles (the middle one has every block a phone or a printer finds hard),
-    one a page so that there are page links, a menu page and a footer page."""
+    one a page so that there are page links, a menu page, a menu entry of site.toml and a
+    footer page."""
     long_title = (
         "顧客情報流出に伴う謝罪金とおわび状と新聞広告の費用をすべて合計して経営への影響を試算する"
     )
@@ -82,7 +83,8 @@ def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "content/privacy.md": "---\ntitle: プライバシーポリシー\nmenu: footer\n---\n本文。\n",
         },
         'title = "テストブログ"\nbase_url = "https://example.com/"\npage_size = 1\n'
-        '[share]\nservices = ["x", "hatena"]\n',
+        '[share]\nservices = ["x", "hatena"]\n'
+        '[[menu.main]]\nname = "お問い合わせ"\nurl = "https://forms.example.jp/contact"\n',
     )
     return build_site(root).output
 
@@ -194,6 +196,7 @@ def test_the_links_to_the_older_and_newer_article_are_one_below_the_other_on_a_p
 
 
 TAP_TARGETS = [
+    ".site-menu__button",
     ".site-nav a",
     ".breadcrumbs a",
     ".footer-nav a",
@@ -212,6 +215,7 @@ def test_links_and_buttons_are_44_pixels_tall_on_a_touch_screen(
 ) -> None:
     # QA: menu, breadcrumb and footer links were 16-18 px tall, tag pills 25 px.
     phone.goto(site + path)
+    phone.locator(".site-menu__button").tap()  # the menu and the search box wait behind it
     measured = 0
     for selector in TAP_TARGETS:
         for element in phone.locator(selector).all():
@@ -229,6 +233,98 @@ def test_the_header_search_field_has_16_pixel_text_on_a_touch_screen(
     phone.goto(site + "/")
     size = phone.locator(".search-box__input").evaluate("e => getComputedStyle(e).fontSize")
     assert float(size.removesuffix("px")) >= 16
+
+
+MENU = [".site-nav a", ".search-box__input", ".search-box__button"]  # behind the button
+
+
+def expanded(page: Page) -> bool:
+    """Whether the menu button is open, as the browser tells screen readers."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    button = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".site-menu__button"})
+    tree = cdp.send("Accessibility.getPartialAXTree", {**button, "fetchRelatives": False})
+    node = tree["nodes"][0]
+    state = {p["name"]: p["value"]["value"] for p in node["properties"]}
+    assert node["name"]["value"] == "メニュー" and state["focusable"]
+    return bool(state.get("expanded"))
+
+
+def test_on_a_phone_the_header_is_a_title_and_a_menu_button_and_the_article_starts_above_the_fold(
+    phone: Page, site: str
+) -> None:
+    # QA: on a 320 × 740 phone, the title, the menu and the search box took about 500 px.
+    phone.set_viewport_size({"width": 320, "height": 740})
+    phone.goto(site + "/posts/old/")
+    header = phone.locator(".site-header").bounding_box()
+    assert header is not None and header["height"] <= 740 / 4
+    paragraph = phone.locator(".article__body p").first.bounding_box()
+    assert paragraph is not None and paragraph["y"] + paragraph["height"] <= 740
+    button = phone.locator(".site-menu__button")
+    expect(button).to_have_text("メニュー")
+    assert not expanded(phone)
+    for selector in MENU:
+        expect(phone.locator(selector).first).to_be_hidden()
+    button.tap()
+    assert expanded(phone)
+    for selector in MENU:
+        expect(phone.locator(selector).first).to_be_visible()
+    expect(phone.locator(".site-nav a")).to_have_text(
+        ["ホーム", "タグ", "アーカイブ", "運営者について", "お問い合わせ"]
+    )
+    assert page_width(phone) == 320
+    phone.locator(".site-nav a", has_text="運営者について").tap()
+    phone.wait_for_url("**/about/")
+    phone.emulate_media(media="print")  # paper shows neither the button nor the menu
+    for selector in (".site-menu", ".site-nav"):
+        expect(phone.locator(selector)).to_be_hidden()
+
+
+def test_the_menu_button_opens_and_closes_from_the_keyboard_with_a_visible_focus(
+    phone: Page, site: str
+) -> None:
+    phone.goto(site + "/posts/old/")
+    for _ in range(3):  # the skip link, the site's title, the button
+        phone.keyboard.press("Tab")
+    button = phone.locator(".site-menu__button")
+    expect(button).to_be_focused()
+    assert button.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    phone.keyboard.press("Enter")
+    assert expanded(phone)
+    phone.keyboard.press("Tab")  # the menu comes next, in the order it is seen
+    expect(phone.locator(".site-nav a").first).to_be_focused()
+    phone.keyboard.press("Shift+Tab")
+    phone.keyboard.press("Space")
+    assert not expanded(phone)
+    expect(phone.locator(".site-nav")).to_be_hidden()
+
+
+def test_without_javascript_the_menu_button_still_opens_the_menu(
+    browser: Browser, site: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 320, "height": 740}, java_script_enabled=False, locale="ja-JP"
+    )
+    page = context.new_page()
+    page.goto(site + "/posts/old/")
+    page.locator(".site-menu__button").click()
+    page.locator(".site-nav a", has_text="運営者について").click()
+    page.wait_for_url("**/about/")
+    context.close()
+
+
+def test_on_a_wide_screen_the_menu_and_search_box_show_as_ever_without_a_button(
+    browser: Browser, site: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="ja-JP")
+    page = context.new_page()
+    page.goto(site + "/posts/old/")
+    expect(page.locator(".site-menu")).to_be_hidden()
+    for selector in MENU:
+        expect(page.locator(selector).first).to_be_visible()
+    links = [link.bounding_box() for link in page.locator(".site-nav a").all()]
+    assert len({box["y"] for box in links if box}) == 1  # on one line, under the title
+    context.close()
 
 
 def after(page: Page, selector: str) -> str:
