@@ -138,6 +138,7 @@ def read_source(
         settings.base_path,
         document.lines(("image",)),
     )
+    toc = rendered.toc if fields.pop("toc") else ()  # toc: false leaves it out
     article = Article(
         source=source.path,
         kind=source.kind,
@@ -145,7 +146,7 @@ def read_source(
         output=address.output,
         summary=summary,
         html=rendered.html,
-        toc=rendered.toc,
+        toc=toc,
         links=links,
         root_links=root_links,
         image=image,

@@ -53,6 +53,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "permalink": ("permalink", "url"),  # Jekyll and WordPress exporters; Hugo
     "author": ("author", "authors"),  # Hugo's list; Pelican's Authors: 山田, 佐藤
     "language": ("language", "lang"),  # Pelican's lang
+    "toc": ("toc", "showToc"),  # Hugo themes' (PaperMod's ShowToc)
 }
 # Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
@@ -179,6 +180,7 @@ class FrontMatter:
             "pinned": self._pinned(),
             "canonical": self._canonical(),
             "noindex": self._flag("noindex"),
+            "toc": self._flag("toc", default=True),
             "menu": menu,
             "weight": self._weight(menu_weight),
             "layout": self._layout(),
@@ -570,12 +572,14 @@ class FrontMatter:
             return 0
         return value
 
-    def _flag(self, name: str) -> bool:
+    def _flag(self, name: str, default: bool = False) -> bool:
         key, value = self._first(name)
-        if value is not None and not isinstance(value, bool):
+        if value is None:
+            return default
+        if not isinstance(value, bool):
             self.error(key, f"must be true or false, not {quoted(value)}")
-            return False
-        return bool(value)
+            return default
+        return value
 
     def _pinned(self) -> bool:
         pinned = self._flag("pinned")

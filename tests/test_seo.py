@@ -515,3 +515,27 @@ def test_an_article_in_another_language_says_so_and_the_theme_around_it_the_site
         '<entry xml:lang="ja"> <title>日本市場',
         "<entry> <title>Pricing",
     ]
+
+
+def test_toc_false_leaves_the_table_of_contents_out_of_one_article(tmp_path: Path) -> None:
+    body = "## 一つ目\n\n本文。\n\n## 二つ目\n\n本文。"
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("目次なし", slug="bare", toc="false", body=body),
+            "content/posts/b.md": article("目次あり", slug="listed", ShowToc="true", body=body),
+            "content/posts/c.md": article("綴り違い", slug="odd", toc="no", body=body),
+        },
+        CONFIG,
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/posts/c.md:5: toc: must be true or false, not 'no'"
+    ]
+    (tmp_path / "content/posts/c.md").unlink()
+    build_site(tmp_path)
+    bare = read(tmp_path, "posts/bare/index.html")
+    assert '<nav class="toc"' not in bare
+    assert '<h2 id="二つ目">' in bare  # the headings keep their anchors
+    assert '<nav class="toc"' in read(tmp_path, "posts/listed/index.html")
