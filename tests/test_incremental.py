@@ -2,7 +2,7 @@
 
 A hypothesis state machine edits a small site (bodies, titles, tags, slugs, aliases, dates,
 drafts, pins, series, deletions, additions, templates (showing the newest articles, every
-article or a data file), a data file, configuration, static files, a picture the articles
+article or a data file), a shortcode's template (added, edited, removed), a data file, configuration, static files, a picture the articles
 show) and after
 each edit builds it twice over: incrementally — with a long-lived Builder told
 which paths were written, as ``serve`` does, and with a fresh Builder and the
@@ -104,7 +104,9 @@ class EditAndBuild(RuleBasedStateMachine):
                 "![図](chart.png)\n\n![ロゴ](/logo.png)\n\n{{< card post1.md >}}\n\n"
                 # links whose targets may change, go, or lose the heading
                 f"[前の記事](post{self.counter - 1}.md)と[まとめ](post1.md#まとめ)\n\n"
-                f"{{{{< card post{self.counter - 1}.md >}}}}"
+                f"{{{{< card post{self.counter - 1}.md >}}}}\n\n"
+                # a shortcode of the theme's when it has the template, else text
+                f'{{{{< note {title} x="<{self.counter}>" >}}}}'
             ),
             "tags": "[" + ", ".join(tags) + "]",
         }
@@ -256,6 +258,26 @@ class EditAndBuild(RuleBasedStateMachine):
                 + "{{ super() }}{% endblock %}",
                 "utf-8",
             )
+
+    @rule(
+        template=st.sampled_from(
+            [
+                "",
+                "<p class=note>{{ positional[0] }}{{ args.x }}</p>",
+                "<p>版2 {{ article.title }}</p>",
+                "<p>{{ site.recent | map(attribute='title') | join('、') }}</p>",
+            ]
+        )
+    )
+    def edit_shortcode(self, template: str) -> None:
+        """The template of a shortcode of the theme's: added, edited, removed."""
+        path = self.site / "theme/templates/shortcodes/note.html"
+        self.written |= {"theme", "theme/templates/shortcodes/note.html"}
+        if template:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(template, "utf-8")
+        elif path.exists():
+            path.unlink()
 
     @rule(
         page_size=st.integers(1, 4),

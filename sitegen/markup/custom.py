@@ -59,7 +59,7 @@ def take_inner(name: str, rest: str, blocks: list[str]) -> str | None:
         else:
             rest = text[found.end() :].lstrip("\n")
             blocks[:] = rest.split("\n\n") if rest else []
-            return text[: found.start()]
+            return text[: found.start()].rstrip("\n")
     return None
 
 

@@ -51,6 +51,7 @@ from markdown.util import AtomicString
 from sitegen.errors import quoted, suggestion
 from sitegen.markup.calculators import place_calculator
 from sitegen.markup.custom import (
+    INNER,
     InnerEnds,
     place_shortcode,
     placed_shortcode,
@@ -597,7 +598,9 @@ class ShortcodeExtension(Extension):
         # After inline processing (20), so code spans are <code> elements by now.
         stray = _StrayShortcodes(md, self.holder, self.custom)
         md.treeprocessors.register(stray, "sitegen_stray_markers", 19)
-        # After the summary's text is gathered (-20).
+        # After the summary's text is gathered (-20). Block-level, so that what it holds
+        # is laid out as the body's is.
         md.treeprocessors.register(InnerEnds(md), "sitegen_shortcode_ends", -30)
+        md.block_level_elements.append(INNER)
         # After inline processing (20), before links are checked (-10).
         md.treeprocessors.register(_FigureAltText(md), "sitegen_figure_alt", 17)
