@@ -60,6 +60,15 @@ RECENT_IN_PAGE = "<p>{{ site.recent | map(attribute='title') | join('、') }}</p
 ARTICLES_IN_PAGE = "<p>{{ site.articles | map(attribute='title') | join('、') }}</p>"
 DATA_IN_PAGE = "<p>{{ site.data.get('offices', ()) | join('、') }}</p>"
 
+# The template of a shortcode that the articles use, {{< note … >}}: none, or one of these.
+NOTE_TEMPLATE = "theme/templates/shortcodes/note.html"
+SHORTCODE_TEMPLATES = [
+    "",
+    "<p class=note>{{ positional[0] }}{{ args.x }}</p>",
+    "<p>版2 {{ article.title }}</p>",
+    "<p>{{ site.recent | map(attribute='title') | join('、') }}</p>",
+]
+
 
 def mtimes(folder: Path) -> dict[str, int]:
     return {
@@ -117,7 +126,7 @@ class EditAndBuild(RuleBasedStateMachine):
     def start(self, titles: list[str]) -> None:
         write_site(
             self.site,
-            {"static/robots.txt": "User-agent: *\n"},
+            {"static/robots.txt": "User-agent: *\n", NOTE_TEMPLATE: SHORTCODE_TEMPLATES[1]},
             config='title = "t"\npage_size = 2\n',
         )
         for index, title in enumerate(titles):
@@ -259,20 +268,11 @@ class EditAndBuild(RuleBasedStateMachine):
                 "utf-8",
             )
 
-    @rule(
-        template=st.sampled_from(
-            [
-                "",
-                "<p class=note>{{ positional[0] }}{{ args.x }}</p>",
-                "<p>版2 {{ article.title }}</p>",
-                "<p>{{ site.recent | map(attribute='title') | join('、') }}</p>",
-            ]
-        )
-    )
+    @rule(template=st.sampled_from(SHORTCODE_TEMPLATES))
     def edit_shortcode(self, template: str) -> None:
-        """The template of a shortcode of the theme's: added, edited, removed."""
-        path = self.site / "theme/templates/shortcodes/note.html"
-        self.written |= {"theme", "theme/templates/shortcodes/note.html"}
+        """The template of a shortcode of the theme's: edited, removed, added again."""
+        path = self.site / NOTE_TEMPLATE
+        self.written |= {"theme", NOTE_TEMPLATE}
         if template:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(template, "utf-8")
