@@ -87,7 +87,9 @@ class InnerEnds(Treeprocessor):
     its end marker."""
 
     def run(self, root: etree.Element) -> None:
-        pairs = [(parent, child) for parent in root.iter() for child in parent if child.tag == INNER]
+        pairs = [
+            (parent, child) for parent in root.iter() for child in parent if child.tag == INNER
+        ]
         for parent, element in reversed(pairs):  # the innermost first
             end = etree.Element("p")
             index = int(element.get("index", 0))

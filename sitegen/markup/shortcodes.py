@@ -548,12 +548,8 @@ class _StrayShortcodes(Treeprocessor):
 
 
 def _unknown_hint(name: str, custom: Mapping[str, bool]) -> str:
-    return _ELSEWHERE.get(name) or suggestion(
-        name,
-        sorted({*HANDLERS, *custom}),
-        "sitegen and the theme know",
-        f"a template theme/templates/shortcodes/{name}.html makes it one",
-    )
+    listing = "sitegen and the theme know" if custom else "sitegen knows"
+    return _ELSEWHERE.get(name) or suggestion(name, sorted({*HANDLERS, *custom}), listing)
 
 
 def _report_percent(match: re.Match[str], state: DocumentState, custom: Mapping[str, bool]) -> None:

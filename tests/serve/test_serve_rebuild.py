@@ -126,7 +126,10 @@ def test_a_template_edit_reaches_every_page(running: Running, site: Path) -> Non
 def test_a_shortcode_template_added_then_edited_reaches_the_article_using_it(
     running: Running, site: Path
 ) -> None:
-    save(site / "content/posts/2024-03-10-first.md", article("最初の記事", "2024-03-10", "{{< box >}}"))
+    save(
+        site / "content/posts/2024-03-10-first.md",
+        article("最初の記事", "2024-03-10", "{{< box >}}"),
+    )
     shown_as_text = "{{&lt; box &gt;}}"  # no template yet: an unknown shortcode
     running.when("/posts/first/", lambda r: shown_as_text in r.text, "the article's edit")
     template = site / "theme/templates/shortcodes/box.html"  # theme/ did not exist at first
