@@ -196,6 +196,9 @@ class _Memory:
     # The output paths (with where each comes from) that the last build checked and
     # found writable: a save that leaves them as they were need not check them again.
     outputs: tuple[list[tuple[str, str]], tuple[str, ...]] | None = None
+    # The articles using shortcodes of the theme's, by their digest as read and their
+    # templates' digests: with those in their own (see Builder._with_shortcode_digests)
+    stamped: dict[tuple[str, tuple[str, ...]], Article] = field(default_factory=dict)
 
 
 class Builder:
@@ -410,6 +413,7 @@ class Builder:
             problems.add(writer.theme.compile_all())
         problems.raise_if_errors()
         articles = [r.article for r in results if r.article is not None]
+        articles = self._with_shortcode_digests(articles, writer.theme)
         withheld = withheld_files(
             inputs.inventory, articles, selection, inputs.config, self.site_dir
         )
@@ -492,6 +496,24 @@ class Builder:
             inputs.config, output, last.articles, last.pages, last.files, [], [], warnings, model,
             unchanged=True, due=last.due,
         )  # fmt: skip
+
+    def _with_shortcode_digests(self, articles: list[Article], theme: Theme) -> list[Article]:
+        """``articles``, each that uses shortcodes of the theme's with the digests of their
+        templates in its own: an edit to one renders again the pages that show an
+        article using it, and no others (see Theme.pages_digest). The same objects as
+        the last build's when nothing changed (see _Memory.stamped)."""
+        last, kept = self.memory.stamped, dict[tuple[str, tuple[str, ...]], Article]()
+        stamped = []
+        for article in articles:
+            if article.shortcodes:
+                names = sorted({placed.name for placed in article.shortcodes})
+                key = (article.digest, tuple(theme.shortcodes[name].digest for name in names))
+                article = kept[key] = last.get(key) or dataclasses.replace(
+                    article, digest=digest_of(*key[0:1], *key[1])
+                )
+            stamped.append(article)
+        self.memory.stamped = kept
+        return stamped
 
     def _pictures(
         self, inputs: Inputs, articles: list[Article], problems: Problems, withheld: frozenset[str]

@@ -343,6 +343,9 @@ class ReadSettings:
     # The theme's UI strings that Markdown writes (markup.WORDS: a heading's link, the
     # alerts' titles…), set by the build; empty: the built-in theme's
     words: FrozenMap[str, str] = field(default_factory=FrozenMap)
+    # The theme's shortcodes (templates shortcodes/NAME.html), each with whether it is
+    # written in pairs; set by the build: a new template reads every article again
+    shortcodes: FrozenMap[str, bool] = field(default_factory=FrozenMap)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

@@ -51,6 +51,7 @@ def markup_options(settings: ReadSettings, language: str = "") -> MarkupOptions:
         settings.posts_dir,
         (settings.words or None) if own else None,
         settings.date_format if own else "",
+        settings.shortcodes,
     )
 
 
@@ -151,6 +152,7 @@ def read_source(
         root_links=root_links,
         image=image,
         calculators=widgets,
+        shortcodes=rendered.shortcodes,
         reading_minutes=reading_minutes(rendered.full_text),
         sources=sources,
         digest=_digest(raw, source.path, settings, scope.shared_digests(rendered.calculators)),

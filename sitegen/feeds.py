@@ -17,11 +17,12 @@ never in a feed, even in a build with ``--drafts``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from itertools import islice
 from urllib.parse import urljoin
 
@@ -60,6 +61,8 @@ class FeedEntry:
     # attribution of its quotations is part of the article; none in summary feeds.
     sources: tuple[Citation, ...] = ()
     language: str = ""  # the article's, when not the site's (xml:lang of its entry)
+    # The article, whose shortcodes of the theme's the content holds until rendered
+    article: Article | None = field(default=None, repr=False, compare=False)
 
     @property
     def author(self) -> str:
@@ -192,7 +195,21 @@ def _entry(article: Article, config: Config) -> FeedEntry:
         authors=_authors(article, config),
         sources=article.sources if full else (),
         language=article.language,
+        article=article,
     )
+
+
+def with_shortcodes_rendered(feed: Feed, render: Callable[[str, Article], str]) -> Feed:
+    """``feed`` with the shortcodes of the theme's in its entries' content rendered by
+    ``render`` (content, article), as on the article's page; their URLs made absolute
+    as the rest's."""
+    entries = tuple(
+        dataclasses.replace(entry, content=absolute_html(render(entry.content, a), entry.url))
+        if entry.content and (a := entry.article) is not None and a.shortcodes
+        else entry
+        for entry in feed.entries
+    )
+    return dataclasses.replace(feed, entries=entries)
 
 
 def _authors(article: Article, config: Config) -> tuple[str, ...]:

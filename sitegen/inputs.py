@@ -24,7 +24,7 @@ from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory, Source
 from sitegen.errors import Problems, unreadable
 from sitegen.fingerprint import data_digest, digest_of
 from sitegen.frozen import FrozenMap
-from sitegen.markup import WORDS
+from sitegen.markup import BUILTIN_SHORTCODES, WORDS
 from sitegen.output import OutputFile
 from sitegen.sitedata import SiteData, data_files, read_site_data
 from sitegen.theme import Theme
@@ -109,10 +109,23 @@ def _plain_file(path: Path) -> bool:
 
 
 def read_settings(config: Config, theme: Theme) -> ReadSettings:
-    """What reading a source depends on: ``config``'s, and the words of ``theme`` that
-    Markdown writes (a theme's own alert titles read every article again)."""
+    """What reading a source depends on: ``config``'s, and of ``theme`` the words that
+    Markdown writes (a theme's own alert titles read every article again) and the
+    shortcodes it makes (a new one reads every article again: its markers were text).
+    A shortcode template named as one of sitegen's own is an error: it would be
+    silently unused."""
+    problems = Problems()
+    for name, shortcode in sorted(theme.shortcodes.items()):
+        if name in BUILTIN_SHORTCODES:
+            problems.error(
+                f"{{{{< {name} >}}}} is a shortcode of sitegen's own: this template makes none",
+                hint="give yours another name (box.html makes {{< box >}})",
+                path=shortcode.label,
+            )
+    problems.raise_if_errors()
     words = FrozenMap({key: theme.strings[key] for key in WORDS})
-    return dataclasses.replace(config.reading, words=words)
+    shortcodes = FrozenMap({name: s.paired for name, s in sorted(theme.shortcodes.items())})
+    return dataclasses.replace(config.reading, words=words, shortcodes=shortcodes)
 
 
 class SourceReader:

@@ -121,6 +121,24 @@ class PlacedCalculator:
 
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
+class PlacedShortcode:
+    """A shortcode of the theme's own in a body (``{{< box title="注意" >}}``): what the
+    page renders the theme's ``shortcodes/<name>.html`` with.
+
+    The body holds ``shortcode_placeholder(i)`` (see :mod:`sitegen.markup`) for the i-th,
+    and after it, for one written in pairs, the HTML of the Markdown between its
+    markers then ``shortcode_end(i)``.
+    """
+
+    name: str
+    positional: tuple[str, ...]
+    named: tuple[tuple[str, str], ...]  # in the order written
+    line: int  # of its marker in the source file
+    paired: bool  # written {{< name >}} … {{< /name >}}: it has inner HTML
+
+
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A work an article quotes, declared under ``sources`` in its front matter.
 
@@ -168,6 +186,9 @@ class Article:
     links: tuple[LinkRef, ...] = ()  # relative links, resolved by the build
     root_links: tuple[LinkRef, ...] = ()  # links from the site root, checked by the build
     calculators: tuple[PlacedCalculator, ...] = ()  # widgets of the body, in order
+    # The theme's own shortcodes in the body, in order: placeholders until the page is
+    # rendered (see PlacedShortcode)
+    shortcodes: tuple[PlacedShortcode, ...] = ()
     sources: tuple[Citation, ...] = ()  # what the body quotes, in declaration order
     rankings: tuple[Ranking, ...] = ()  # the ranking blurbs shown above and below it
     aliases: tuple[str, ...] = ()  # output files of its old addresses, which redirect to it

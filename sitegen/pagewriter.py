@@ -306,7 +306,7 @@ class PageWriter:
     progress: Callable[[str, int, int], None]  # reports progress of a long stage
 
     def __post_init__(self) -> None:
-        self.base = digest_of(__version__, self.theme.digest, self.config.digest)
+        self.base = digest_of(__version__, self.theme.pages_digest, self.config.digest)
 
     def run(
         self, view: SiteView, jobs: list[PageJob], copies: list[OutputFile], problems: Problems

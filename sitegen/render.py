@@ -21,7 +21,7 @@ from sitegen.calculators import with_widgets
 from sitegen.config import Config
 from sitegen.discover import STATIC_DIR
 from sitegen.errors import Problem, Problems, quoted, suggestion
-from sitegen.feeds import feed_links, feed_pages, has_feed
+from sitegen.feeds import Feed, feed_links, feed_pages, has_feed, with_shortcodes_rendered
 from sitegen.frozen import FrozenMap
 from sitegen.jsonld import blog_posting
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
@@ -30,6 +30,7 @@ from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
 from sitegen.search import search_page, search_url
 from sitegen.series import parts_by_source, series_pages, series_view
 from sitegen.share import ShareLink, share_links
+from sitegen.shortcodes import with_shortcodes
 from sitegen.sitemap import ads_txt_page, sitemap_pages
 from sitegen.taxonomy import AUTHORS, TAXONOMIES, Paginator, paginate
 from sitegen.templating import Reader
@@ -445,17 +446,30 @@ class Rendering:
 
 
 def render_page(theme: Theme, view: SiteView, job: PageJob) -> Rendering:
-    """One page; calculator widgets in an article's body come from the theme.
+    """One page; calculator widgets and the theme's own shortcodes in an article's body
+    (on its page, and in a feed) come from the theme.
     An XML file (a feed, the sitemap) keeps only the characters XML allows."""
     page, own = job.context()
     if isinstance(page.title, Phrase):
         page = dataclasses.replace(page, title=theme.phrase(page.title))
     site = Reader(view)
     context = {"site": site, "page": page, **own}
+    where = f"{page.url} ({job.origin})"
+
+    def shortcodes(body: str, article: Article) -> str:
+        return with_shortcodes(body, article, theme, site, where)
+
     article = context.get("article")
+    if isinstance(article, Article) and article.shortcodes:
+        article = dataclasses.replace(article, html=shortcodes(article.html, article))
     if isinstance(article, Article) and article.calculators:
-        context["article"] = with_widgets(article, theme)
-    text = theme.render(job.template, context, f"{page.url} ({job.origin})")
+        article = with_widgets(article, theme)
+    if article is not None:
+        context["article"] = article
+    feed = context.get("feed")
+    if isinstance(feed, Feed):
+        context["feed"] = with_shortcodes_rendered(feed, shortcodes)
+    text = theme.render(job.template, context, where)
     # Told by the template, not the file name: a feed's copy at an old address may be an
     # index.html.
     if job.template.endswith(".xml"):  # whatever its parts came from: site.toml, pasted text

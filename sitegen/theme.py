@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import re
 import traceback
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup
 
 from sitegen import uistrings
@@ -45,6 +47,20 @@ from sitegen.templating import (
 from sitegen.urls import absolute_url, file_url
 
 _BUILTIN = "builtin"  # {% extends "builtin/article.html" %}: the built-in theme's template
+SHORTCODES = "shortcodes/"  # templates/shortcodes/box.html makes {{< box >}} a shortcode
+_SHORTCODE_NAME = re.compile(r"[A-Za-z][\w-]*")  # as a marker writes it (see markup)
+
+
+@dataclass(frozen=True)
+class ShortcodeTemplate:
+    """A template of the theme's ``shortcodes/`` folder, which makes a shortcode."""
+
+    template: str  # shortcodes/box.html
+    label: str  # where it is, for messages: theme/templates/shortcodes/box.html
+    paired: bool  # it shows ``inner``: written {{< box >}} … {{< /box >}}
+    # Of its text and of the templates it includes, imports or extends: the pages of
+    # the articles using it are rendered again when it changes (see Theme.pages_digest)
+    digest: str
 
 
 @dataclass(frozen=True)
@@ -98,7 +114,8 @@ class Theme:
         self.warnings: tuple[Problem, ...] = tuple(self._left_out())
         self.strings = self._load_strings()
         self.assets, self.rewritten = self._assets()
-        self.digest = self._digest()
+        self.digest, self.pages_digest = self._digest()
+        self.shortcodes = self._shortcodes()
         if before and before != self.digest and self.env.cache is not None:
             self.env.cache.clear()
         self._shared: dict[tuple[str, int], tuple[object, Markup]] = {}
@@ -107,16 +124,77 @@ class Theme:
         """This theme can render ``config``'s site (the same configuration and folders)."""
         return config == self.config and _layers(site_dir) == self.layers
 
-    def _digest(self) -> str:
-        """A digest of every file of every layer: any theme edit changes it."""
+    def _digest(self) -> tuple[str, str]:
+        """A digest of every file of every layer, which any theme edit changes; and one
+        of what every page is rendered with: all but the templates of shortcodes, whose
+        digests go into those of the articles that use them (see ShortcodeTemplate),
+        unless another template of the site's names that folder (includes one)."""
         digest = hashlib.blake2b(digest_size=16)
+        pages = hashlib.blake2b(digest_size=16)
+        own = [(layer, rel) for layer in self.layers[:-1] for rel in layer.files("templates")]
+        named = any(
+            SHORTCODES.encode() in (layer.root / relative).read_bytes()
+            for layer, relative in own
+            if not relative.startswith(f"templates/{SHORTCODES}")
+        )
         for layer in self.layers:
             for relative in (*layer.files("templates"), *layer.files("i18n")):
-                digest.update(f"{layer.label}/{relative}".encode() + b"\0")
-                digest.update((layer.root / relative).read_bytes() + b"\0")
+                part = f"{layer.label}/{relative}".encode() + b"\0"
+                part += (layer.root / relative).read_bytes() + b"\0"
+                digest.update(part)
+                if named or not relative.startswith(f"templates/{SHORTCODES}"):
+                    pages.update(part)
         for name, (_, output) in sorted(self.assets.items()):
-            digest.update(f"{name}={output}".encode() + b"\0")  # asset names carry their hash
-        return digest.hexdigest()
+            part = f"{name}={output}".encode() + b"\0"  # asset names carry their hash
+            digest.update(part)
+            pages.update(part)
+        return digest.hexdigest(), pages.hexdigest()
+
+    def _shortcodes(self) -> Mapping[str, ShortcodeTemplate]:
+        """The shortcodes the theme makes, by name: the templates directly in its
+        ``shortcodes/`` folder (the site's over the built-in theme's); a file there
+        whose name no marker can write (``my box.html``) is a warning."""
+        found: dict[str, ShortcodeTemplate] = {}
+        for layer in reversed(self.layers):
+            for name in _template_files(layer):
+                folder, _, file = name.rpartition("/")
+                stem, suffix = os.path.splitext(file)
+                if f"{folder}/" != SHORTCODES or suffix != ".html":
+                    continue
+                label = self._label(layer, layer.root / "templates" / name)
+                if not _SHORTCODE_NAME.fullmatch(stem):
+                    message = f"{stem!r} is not a shortcode's name, and makes none"
+                    hint = "a name is a letter, then letters, digits, _ or -"
+                    self.warnings += (Problem(label, 0, message, hint, "warning"),)
+                    continue
+                found[stem] = self._shortcode(name, label)
+        return found
+
+    def _shortcode(self, name: str, label: str) -> ShortcodeTemplate:
+        """The shortcode template ``name``: whether it shows ``inner``, and the digest of
+        its text and of the templates it names (all the theme's when it names one made
+        while rendering)."""
+        digest = hashlib.blake2b(digest_size=16)
+        paired, todo, seen = False, [name], set[str]()
+        while todo:
+            template = todo.pop()
+            if template in seen:
+                continue
+            seen.add(template)
+            try:
+                source = self.env.loader.get_source(self.env, template)[0]  # type: ignore[union-attr]
+                tree = self.env.parse(source)
+            except (jinja2.TemplateError, SiteError):  # told by compile_all, or when rendered
+                continue
+            digest.update(f"{template}\0{source}\0".encode())
+            if template == name:
+                paired = "inner" in jinja2.meta.find_undeclared_variables(tree)
+            for named in jinja2.meta.find_referenced_templates(tree):
+                if named is None:
+                    digest.update(self.digest.encode())
+                else:
+                    todo.append(named)
+        return ShortcodeTemplate(name, label, paired, digest.hexdigest())
 
     def _left_out(self) -> list[Problem]:
         """A warning for each file of the site's theme/ that is not read (see walk): a

@@ -2,7 +2,7 @@
 
 A hypothesis state machine edits a small site (bodies, titles, tags, slugs, aliases, dates,
 drafts, pins, series, deletions, additions, templates (showing the newest articles, every
-article or a data file), a data file, configuration, static files, a picture the articles
+article or a data file), a shortcode's template (added, edited, removed), a data file, configuration, static files, a picture the articles
 show) and after
 each edit builds it twice over: incrementally — with a long-lived Builder told
 which paths were written, as ``serve`` does, and with a fresh Builder and the
@@ -60,6 +60,15 @@ RECENT_IN_PAGE = "<p>{{ site.recent | map(attribute='title') | join('、') }}</p
 ARTICLES_IN_PAGE = "<p>{{ site.articles | map(attribute='title') | join('、') }}</p>"
 DATA_IN_PAGE = "<p>{{ site.data.get('offices', ()) | join('、') }}</p>"
 
+# The template of a shortcode that the articles use, {{< note … >}}: none, or one of these.
+NOTE_TEMPLATE = "theme/templates/shortcodes/note.html"
+SHORTCODE_TEMPLATES = [
+    "",
+    "<p class=note>{{ positional[0] }}{{ args.x }}</p>",
+    "<p>版2 {{ article.title }}</p>",
+    "<p>{{ site.recent | map(attribute='title') | join('、') }}</p>",
+]
+
 
 def mtimes(folder: Path) -> dict[str, int]:
     return {
@@ -104,7 +113,9 @@ class EditAndBuild(RuleBasedStateMachine):
                 "![図](chart.png)\n\n![ロゴ](/logo.png)\n\n{{< card post1.md >}}\n\n"
                 # links whose targets may change, go, or lose the heading
                 f"[前の記事](post{self.counter - 1}.md)と[まとめ](post1.md#まとめ)\n\n"
-                f"{{{{< card post{self.counter - 1}.md >}}}}"
+                f"{{{{< card post{self.counter - 1}.md >}}}}\n\n"
+                # a shortcode of the theme's when it has the template, else text
+                f'{{{{< note {title} x="<{self.counter}>" >}}}}'
             ),
             "tags": "[" + ", ".join(tags) + "]",
         }
@@ -115,7 +126,7 @@ class EditAndBuild(RuleBasedStateMachine):
     def start(self, titles: list[str]) -> None:
         write_site(
             self.site,
-            {"static/robots.txt": "User-agent: *\n"},
+            {"static/robots.txt": "User-agent: *\n", NOTE_TEMPLATE: SHORTCODE_TEMPLATES[1]},
             config='title = "t"\npage_size = 2\n',
         )
         for index, title in enumerate(titles):
@@ -256,6 +267,17 @@ class EditAndBuild(RuleBasedStateMachine):
                 + "{{ super() }}{% endblock %}",
                 "utf-8",
             )
+
+    @rule(template=st.sampled_from(SHORTCODE_TEMPLATES))
+    def edit_shortcode(self, template: str) -> None:
+        """The template of a shortcode of the theme's: edited, removed, added again."""
+        path = self.site / NOTE_TEMPLATE
+        self.written |= {"theme", NOTE_TEMPLATE}
+        if template:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(template, "utf-8")
+        elif path.exists():
+            path.unlink()
 
     @rule(
         page_size=st.integers(1, 4),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import markdown
 import markdown.extensions.codehilite
@@ -23,6 +23,7 @@ from sitegen.markup import inline
 from sitegen.markup.attributes import AttributeExtension
 from sitegen.markup.calculators import calculator_placeholder
 from sitegen.markup.cjk import CjkLineBreakExtension
+from sitegen.markup.custom import shortcode_end, shortcode_placeholder
 from sitegen.markup.gfm import GfmExtension
 from sitegen.markup.limits import MAX_DEPTH, LimitExtension, deepest_line, too_deep
 from sitegen.markup.links import (
@@ -38,13 +39,14 @@ from sitegen.markup.plaintext import PlainTextExtension
 from sitegen.markup.quotes import ALERTS, QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
 from sitegen.markup.settled import settle
-from sitegen.markup.shortcodes import ShortcodeExtension
+from sitegen.markup.shortcodes import BUILTIN_SHORTCODES, ShortcodeExtension
 from sitegen.markup.state import DocumentState, StateHolder
 from sitegen.markup.toc import HeadingsExtension
-from sitegen.model import Citation, Heading, LinkRef
+from sitegen.model import Citation, Heading, LinkRef, PlacedShortcode
 from sitegen.uistrings import builtin_texts
 
 __all__ = [
+    "BUILTIN_SHORTCODES",
     "WORDS",
     "LinkRef",
     "MarkdownRenderer",
@@ -56,6 +58,8 @@ __all__ = [
     "image_placeholder",
     "placeholder",
     "root_link",
+    "shortcode_end",
+    "shortcode_placeholder",
 ]
 
 
@@ -84,6 +88,9 @@ class MarkupOptions:
     # The theme's strings of WORDS; None: the built-in theme's of the language.
     words: Mapping[str, str] | None = None
     date_format: str = ""  # how a quotation's caption writes its date; empty: the language's
+    # The theme's shortcodes (templates shortcodes/NAME.html), each with whether it is
+    # written in pairs (its template shows inner)
+    shortcodes: Mapping[str, bool] = field(default_factory=dict)
 
     def word(self, key: str) -> str:
         return (self.words if self.words is not None else builtin_texts(self.language))[key]
@@ -104,6 +111,7 @@ class Rendered:
     calculators: tuple[str, ...] = ()  # the id of each placement: calculator_placeholder(i)
     quoted: tuple[str, ...] = ()  # the source id of each quotation, in order
     plain_text: str = ""  # all text but captions and footnote numbers: the summary's last resort
+    shortcodes: tuple[PlacedShortcode, ...] = ()  # the theme's: shortcode_placeholder(i)
 
 
 # The standard extensions for syntax most articles never use, each with what any use of
@@ -208,7 +216,7 @@ class MarkdownRenderer:
             ),
             MigratedExtension(self._holder),
             PlainTextExtension(self._holder, options.language, options.markdown.unsafe_html),
-            ShortcodeExtension(self._holder, words),
+            ShortcodeExtension(self._holder, words, options.shortcodes),
             GfmExtension(self._holder),
             QuoteExtension(self._holder, options.language, words, options.date_format),
             LimitExtension(self._holder),
@@ -275,6 +283,7 @@ class MarkdownRenderer:
             calculators=tuple(state.placed),
             quoted=tuple(state.quoted),
             plain_text=state.plain_text,
+            shortcodes=tuple(state.shortcodes),
         )
 
 

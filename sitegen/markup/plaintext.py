@@ -30,14 +30,16 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER
 
+from sitegen.markup.custom import INNER
 from sitegen.markup.rawhtml import AuthorHtml
 from sitegen.markup.state import StateHolder
 from sitegen.text import ends_japanese_sentence
 
-_NOT_PROSE = {"blockquote", "figure", "pre", "table", "sup", "details", "div"}
+_NOT_PROSE = {"blockquote", "figure", "pre", "table", "sup", "details", "div", INNER}
 # Not even a last resort for the summary: a quotation's caption, a footnote's number,
-# the footnotes (the class of their <div>).
-_NOT_SUMMARY = {"figcaption", "sup"}
+# the footnotes (the class of their <div>), the Markdown inside a shortcode of the
+# theme's (its template decides what of it the page shows).
+_NOT_SUMMARY = {"figcaption", "sup", INNER}
 _NOT_TEXT = {"script", "style", "template"}  # what raw HTML holds that is not read
 _FOOTNOTES = "footnote"
 _PROSE_BLOCKS = {"p", "li", "dd"}

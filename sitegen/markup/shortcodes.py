@@ -18,6 +18,10 @@ sitegen knows these:
 - ``{{< card other.md >}}`` a blog card (ブログカード): a link to another article of
   the site that shows its picture, title and summary, its path a link like any other.
 
+A theme's template ``shortcodes/NAME.html`` makes ``{{< NAME … >}}`` a shortcode too,
+written in pairs around Markdown when the template shows ``inner`` (see :mod:`.custom`);
+an opening without its closing, and a closing without its opening, are errors.
+
 A shortcode reads as what it is in any Markdown editor, and is never evaluated as a
 template. Arguments are positional (``apology``, ``"apology"``) or named
 (``caption="…"``), as in Hugo. A known shortcode that does not stand on a line of its
@@ -46,6 +50,14 @@ from markdown.util import AtomicString
 
 from sitegen.errors import quoted, suggestion
 from sitegen.markup.calculators import place_calculator
+from sitegen.markup.custom import (
+    INNER,
+    InnerEnds,
+    place_shortcode,
+    placed_shortcode,
+    shortcode_hint,
+    take_inner,
+)
 from sitegen.markup.links import CARD
 from sitegen.markup.prose import as_written, plain_text, visit_prose
 from sitegen.markup.state import DocumentState, StateHolder
@@ -81,7 +93,7 @@ class Shortcode:
     line: int
 
     def error(self, state: DocumentState, message: str, hint: str = "") -> None:
-        state.problems.error(message, self.line, hint or _HINTS[self.name])
+        state.problems.error(message, self.line, hint or _HINTS.get(self.name, ""))
 
 
 def _parse(marker: re.Match[str], state: DocumentState) -> Shortcode:
@@ -104,11 +116,18 @@ Handler = Callable[["_ShortcodeProcessor", etree.Element, Shortcode], None]
 class _ShortcodeProcessor(BlockProcessor):
     """Turns a shortcode line into what it stands for, splitting the block around it."""
 
-    def __init__(self, md: Markdown, holder: StateHolder, words: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        md: Markdown,
+        holder: StateHolder,
+        words: Mapping[str, str],
+        custom: Mapping[str, bool],
+    ) -> None:
         super().__init__(md.parser)
         self.md = md
         self.holder = holder
         self.words = words
+        self.custom = custom  # the theme's shortcodes: whether each is written in pairs
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return bool(_SHORTCODE_LINE.search(block))
@@ -123,18 +142,38 @@ class _ShortcodeProcessor(BlockProcessor):
         state = self.holder.state
         shortcode = _parse(match, state)
         handler = HANDLERS.get(shortcode.name)
-        if handler is None:
+        after = block[match.end() :]
+        if handler is not None:
+            handler(self, parent, shortcode)
+        elif shortcode.name in self.custom:
+            after = self._custom(parent, shortcode, after, blocks)
+        else:
             state.problems.warn(
                 f"unknown shortcode {quoted(shortcode.name)}, shown as text: {shortcode.written}",
                 shortcode.line,
-                _unknown_hint(shortcode.name),
+                _unknown_hint(shortcode.name, self.custom),
             )
             etree.SubElement(parent, "p").text = AtomicString(shortcode.written)
-        else:
-            handler(self, parent, shortcode)
-        after = block[match.end() :].lstrip("\n")
+        after = after.lstrip("\n")
         if after:
             blocks.insert(0, after)
+
+    def _custom(self, parent: etree.Element, code: Shortcode, after: str, blocks: list[str]) -> str:
+        """Place a shortcode of the theme's; a pair takes the Markdown up to its closing
+        marker from ``after`` and ``blocks``. What follows it in its block is returned."""
+        state, paired = self.holder.state, self.custom[code.name]
+        inner = take_inner(code.name, after, blocks) if paired else None
+        if paired and inner is None:
+            code.error(
+                state,
+                f"{code.name}: no {{{{< /{code.name} >}}}} closes {code.written}",
+                f"its template shows inner: {shortcode_hint(code.name, paired)}, "
+                "the Markdown between them",
+            )
+            return after
+        placed = placed_shortcode(code.name, code.positional, code.named, code.line, paired)
+        place_shortcode(self.md, parent, state, placed, inner)
+        return "" if paired else after
 
 
 def _takes(shortcode: Shortcode, state: DocumentState, names: set[str], positional: int) -> bool:
@@ -420,12 +459,8 @@ _HINTS = {
     "tweet": _POST_HINT,
     "gist": "write {{< gist USER ID >}} on a line of its own, from the gist's address",
 }
-# Anything that looks like the start of a known shortcode, wherever it stands.
-_KNOWN_START = re.compile(
-    rf"\{{\{{<\s*(?P<name>{'|'.join(HANDLERS)})\b[^\n]*?(?:>\}}\}}|$)", re.MULTILINE
-)
 # Any shortcode, opening or closing, wherever it stands.
-_ANY = re.compile(r"\{\{<\s*/?(?P<name>[A-Za-z][\w-]*)[^\n]*?>\}\}")
+_ANY = re.compile(r"\{\{<\s*(?P<closing>/\s*)?(?P<name>[A-Za-z][\w-]*)[^\n]*?>\}\}")
 # Hints for shortcodes of Hugo's that sitegen reads elsewhere.
 _ELSEWHERE = {
     "ref": 'make it the destination of a link: [title]({{< ref "other.md" >}})',
@@ -433,6 +468,8 @@ _ELSEWHERE = {
     "highlight": "write {{< highlight LANGUAGE >}} and {{< /highlight >}} each on a line of "
     "its own, or a fenced code block (```go)",
 }
+# The names a theme's shortcode template cannot have: sitegen reads them itself.
+BUILTIN_SHORTCODES = frozenset({*HANDLERS, *_ELSEWHERE})
 # Hugo's other form, whose output Hugo reads as Markdown: {{% name arguments %}}.
 # sitegen has only {{< >}}; a closing {{% /name %}} goes with its opening one.
 _PERCENT = re.compile(r"\{\{%\s*(?P<name>[A-Za-z][\w-]*)(?P<arguments>[^\n]*?)\s*%\}\}")
@@ -442,9 +479,16 @@ class _StrayShortcodes(Treeprocessor):
     """Reports shortcodes left in the text: known ones not on a line of their own or
     malformed (errors), unknown ones (warnings)."""
 
-    def __init__(self, md: Markdown, holder: StateHolder) -> None:
+    def __init__(self, md: Markdown, holder: StateHolder, custom: Mapping[str, bool]) -> None:
         super().__init__(md)
         self.holder = holder
+        self.custom = custom
+        self.known = {*HANDLERS, *custom}
+        # Anything that looks like the start of a known shortcode, wherever it stands.
+        names = "|".join(sorted(map(re.escape, self.known), key=len, reverse=True))
+        self.known_start = re.compile(
+            rf"\{{\{{<\s*(?P<name>{names})\b[^\n]*?(?:>\}}\}}|$)", re.MULTILINE
+        )
 
     def run(self, root: etree.Element) -> None:
         self.unknown: set[tuple[str, int]] = set()  # (name, line) of those warned of
@@ -458,18 +502,36 @@ class _StrayShortcodes(Treeprocessor):
         atomic = isinstance(text, AtomicString)
         text = as_written(self.md, text)  # quoted, and found in the source, as written
         for match in _PERCENT.finditer(text):
-            _report_percent(match, state)
+            _report_percent(match, state, self.custom)
         for match in () if atomic else _ANY.finditer(text):
-            if match["name"] not in HANDLERS:
+            if match["name"] not in self.known:
                 self._report_unknown(match, state)
-        for match in _KNOWN_START.finditer(text):
+            elif match["closing"]:
+                self._report_closing(match, state)
+        for match in self.known_start.finditer(text):
             found, name = match.group(0), match["name"]
             shown = found if len(found) <= 60 else found[:59] + "…"
             state.problems.error(
                 f"{name} marker not on a line of its own or malformed: {quoted(shown)}",
                 state.line_of(found, on_line=_not_alone),
-                _HINTS[name],
+                self._hint(name),
             )
+
+    def _hint(self, name: str) -> str:
+        return _HINTS.get(name) or shortcode_hint(name, self.custom.get(name, False))
+
+    def _report_closing(self, match: re.Match[str], state: DocumentState) -> None:
+        """An error for the closing marker of a shortcode of the theme's that closes
+        nothing: the opening is missing, or the shortcode is not written in pairs."""
+        found, name = match.group(0), match["name"]
+        if name not in self.custom:
+            return  # a built-in one's: reported as malformed, or by migrated
+        line = state.line_of(found)
+        if self.custom[name]:
+            message = f"{found} closes no {{{{< {name} >}}}}"
+        else:
+            message = f"{found}: {name} is not written in pairs (its template shows no inner)"
+        state.problems.error(message, line, self._hint(name))
 
     def _report_unknown(self, match: re.Match[str], state: DocumentState) -> None:
         """A warning for a shortcode sitegen does not know inside a sentence, shown as
@@ -481,20 +543,21 @@ class _StrayShortcodes(Treeprocessor):
             state.problems.warn(
                 f"unknown shortcode {quoted(name)}, shown as text: {found}",
                 line,
-                _unknown_hint(name),
+                _unknown_hint(name, self.custom),
             )
 
 
-def _unknown_hint(name: str) -> str:
-    return _ELSEWHERE.get(name) or suggestion(name, sorted(HANDLERS), "sitegen knows")
+def _unknown_hint(name: str, custom: Mapping[str, bool]) -> str:
+    listing = "sitegen and the theme know" if custom else "sitegen knows"
+    return _ELSEWHERE.get(name) or suggestion(name, sorted({*HANDLERS, *custom}), listing)
 
 
-def _report_percent(match: re.Match[str], state: DocumentState) -> None:
+def _report_percent(match: re.Match[str], state: DocumentState, custom: Mapping[str, bool]) -> None:
     """A warning for Hugo's ``{{% name … %}}``, which stays text: for a shortcode sitegen
     knows, how to write it; for another, that sitegen does not know it."""
     found, name = match.group(0), match["name"]
     line = state.line_of(found)
-    if name in HANDLERS:
+    if name in HANDLERS or name in custom:
         arguments = match["arguments"].strip()
         written = f"{{{{< {name}{' ' if arguments else ''}{arguments} >}}}}"
         state.problems.warn(
@@ -506,25 +569,34 @@ def _report_percent(match: re.Match[str], state: DocumentState) -> None:
         state.problems.warn(
             f"unknown shortcode {quoted(name)}, shown as text: {found}",
             line,
-            _unknown_hint(name),
+            _unknown_hint(name, custom),
         )
 
 
 class ShortcodeExtension(Extension):
     """Turns shortcode lines into what they stand for; see the module docstring."""
 
-    def __init__(self, holder: StateHolder, words: Mapping[str, str]) -> None:
-        """``words``: the theme's UI strings (a video's title)."""
+    def __init__(
+        self, holder: StateHolder, words: Mapping[str, str], custom: Mapping[str, bool]
+    ) -> None:
+        """``words``: the theme's UI strings (a video's title); ``custom``: the names of
+        the theme's shortcodes, each with whether it is written in pairs."""
         self.holder = holder
         self.words = words
+        self.custom = custom
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After indented code (80), tables (75) and headings (70): a shortcode there is
         # not one. Before horizontal rules (50), lists and paragraphs.
-        processor = _ShortcodeProcessor(md, self.holder, self.words)
+        processor = _ShortcodeProcessor(md, self.holder, self.words, self.custom)
         md.parser.blockprocessors.register(processor, "sitegen_shortcodes", 55)
         # After inline processing (20), so code spans are <code> elements by now.
-        md.treeprocessors.register(_StrayShortcodes(md, self.holder), "sitegen_stray_markers", 19)
+        stray = _StrayShortcodes(md, self.holder, self.custom)
+        md.treeprocessors.register(stray, "sitegen_stray_markers", 19)
+        # After the summary's text is gathered (-20). Block-level, so that what it holds
+        # is laid out as the body's is.
+        md.treeprocessors.register(InnerEnds(md), "sitegen_shortcode_ends", -30)
+        md.block_level_elements.append(INNER)
         # After inline processing (20), before links are checked (-10).
         md.treeprocessors.register(_FigureAltText(md), "sitegen_figure_alt", 17)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sitegen.errors import Problems
-from sitegen.model import Citation, LinkRef
+from sitegen.model import Citation, LinkRef, PlacedShortcode
 
 
 @dataclass
@@ -30,6 +30,7 @@ class DocumentState:
     quoted: list[str] = field(default_factory=list)  # source ids, one per quotation
     calculator_ids: frozenset[str] = frozenset()  # what calculator markers may name
     placed: list[str] = field(default_factory=list)  # calculator ids, one per marker
+    shortcodes: list[PlacedShortcode] = field(default_factory=list)  # the theme's, in order
     _cursor: dict[object, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

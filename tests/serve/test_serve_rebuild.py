@@ -123,6 +123,25 @@ def test_a_template_edit_reaches_every_page(running: Running, site: Path) -> Non
     )
 
 
+def test_a_shortcode_template_added_then_edited_reaches_the_article_using_it(
+    running: Running, site: Path
+) -> None:
+    save(
+        site / "content/posts/2024-03-10-first.md",
+        article("最初の記事", "2024-03-10", "{{< box >}}"),
+    )
+    shown_as_text = "{{&lt; box &gt;}}"  # no template yet: an unknown shortcode
+    running.when("/posts/first/", lambda r: shown_as_text in r.text, "the article's edit")
+    template = site / "theme/templates/shortcodes/box.html"  # theme/ did not exist at first
+    save(template, '<p class="box">箱-1</p>')
+    running.when("/posts/first/", lambda r: "箱-1" in r.text, "the new shortcode template")
+    save(template, '<p class="box">箱-2</p>')
+    running.when("/posts/first/", lambda r: "箱-2" in r.text, "the shortcode template's edit")
+    assert "箱-1" not in running.page("/posts/first/")
+    template.unlink()
+    running.when("/posts/first/", lambda r: shown_as_text in r.text, "the template's removal")
+
+
 def test_a_data_file_edit_reaches_the_pages_that_show_it(running: Running, site: Path) -> None:
     base = (builtin_theme_dir() / "templates/base.html").read_text("utf-8")
     shown = "<p class=\"marker\">{{ site.data.offices | join('、') }}</p>\n<footer"
