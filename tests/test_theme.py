@@ -246,6 +246,40 @@ def test_the_date_filter_takes_a_format_in_the_sites_language(
     assert read(tmp_path, "posts/a/index.html") == f"<p>{written}</p>\n"
 
 
+def test_filters_of_the_build_are_worked_out_for_each_build_not_kept_in_compiled_templates(
+    tmp_path: Path,
+) -> None:
+    """A template is compiled once and kept in the cache: a filter given a constant
+    must still follow the address and the date format of each build (a preview's, a
+    staging target's, the site's after an edit)."""
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/templates/article.html": """
+                {% extends "builtin/article.html" %}
+                {% block content %}<p id="c">{{ '/contact/' | absolute }}</p>{{ super() }}{% endblock %}
+            """,
+        },
+        'title = "T"\nbase_url = "https://blog.example.jp/"\n',
+    )
+    contact = re.compile(r'<p id="c">([^<]*)</p>')
+    build_site(tmp_path, base_url="http://127.0.0.1:8000/", output=tmp_path / "preview")
+    page = (tmp_path / "preview/posts/a/index.html").read_text("utf-8")
+    assert contact.findall(page) == ["http://127.0.0.1:8000/contact/"]
+    build_site(tmp_path)
+    assert contact.findall(read(tmp_path, "posts/a/index.html")) == [
+        "https://blog.example.jp/contact/"
+    ]
+    (tmp_path / "site.toml").write_text(
+        'title = "T"\nbase_url = "https://blog.example.com/"\n', "utf-8"
+    )
+    build_site(tmp_path)
+    assert contact.findall(read(tmp_path, "posts/a/index.html")) == [
+        "https://blog.example.com/contact/"
+    ]
+
+
 @pytest.mark.parametrize(
     ("code", "message"),
     [
