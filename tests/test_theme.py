@@ -389,6 +389,28 @@ def test_an_overridden_ui_string_may_use_the_values_of_its_built_in_one_and_no_o
     ]
 
 
+@pytest.mark.parametrize(
+    ("string", "byline"),
+    [
+        ("執筆者", "執筆者山田太郎"),  # the value left out: the name after the string
+        ("{author} 記", "山田太郎 記"),
+        ("著者: {author}", "著者: 山田太郎"),
+    ],
+)
+def test_an_overridden_byline_may_leave_out_the_name_or_put_it_anywhere(
+    tmp_path: Path, string: str, byline: str
+) -> None:
+    write_site(
+        tmp_path,
+        {"content/posts/a.md": article("記事"), "theme/i18n/ja.toml": f'written_by = "{string}"\n'},
+        'title = "T"\nauthor = "山田太郎"\n',
+    )
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    [shown] = re.findall(r'<span class="article-meta__author">(.*?)</span>', page, re.S)
+    assert shown.strip() == byline
+
+
 def test_an_overridden_ui_string_may_use_a_value_the_sites_own_template_gives(
     tmp_path: Path,
 ) -> None:
