@@ -48,7 +48,8 @@ class Problem:
 
 
 class SiteError(Exception):
-    """Bad input: carries every problem found (at least one), sorted by place."""
+    """Bad input: carries every problem found (at least one error, and the warnings
+    found with it, to be told at once), sorted by place."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(sorted(set(problems)))
@@ -106,8 +107,9 @@ class Problems:
         return sorted(found, key=lambda p: (p.path, p.line))
 
     def raise_if_errors(self) -> None:
+        """Raise the errors, with the warnings found so far: they are told at once."""
         if self.errors:
-            raise SiteError(self.errors)
+            raise SiteError(self._items)
 
 
 # An escape in what repr() writes: of a backslash, or of a full-width space.

@@ -85,6 +85,21 @@ def _layers(site_dir: Path | None) -> list[Layer]:
     return [builtin]
 
 
+def _of_the_build(function: Any) -> Any:
+    """A filter whose result depends on the build's settings (the site's address, its
+    language), marked as one that reads the page's context so that Jinja2 never works
+    it out once, when it compiles a template: ``{{ '/contact/' | absolute }}`` would be
+    kept in the compiled template, which the cache keeps for builds of other settings
+    (a preview's http://127.0.0.1:8000/ came out in a published page)."""
+
+    @jinja2.pass_context
+    @functools.wraps(function)
+    def of_the_build(context: jinja2.runtime.Context, *args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    return of_the_build
+
+
 class Theme:
     """The templates, strings and assets a site renders with."""
 
@@ -337,9 +352,9 @@ class Theme:
         language = self.config.language
         env.filters["rfc3339"] = rfc3339
         env.filters["rfc822"] = rfc822
-        env.filters["date"] = self._date
+        env.filters["date"] = _of_the_build(self._date)
         env.filters["isodate"] = lambda value: value.isoformat() if value else ""
-        env.filters["absolute"] = lambda url: absolute_url(url, self.config.origin)
+        env.filters["absolute"] = _of_the_build(lambda url: absolute_url(url, self.config.origin))
         env.globals.update(
             t=self.translate,
             asset=self.asset_url,

@@ -196,7 +196,7 @@ def test_a_mistake_in_the_ui_strings_names_its_line(
     write_site(tmp_path, {"content/posts/a.md": article("記事"), "theme/i18n/ja.toml": strings})
     with pytest.raises(SiteError) as caught:
         build_site(tmp_path)
-    assert [str(p) for p in caught.value.problems] == [message]
+    assert [str(p) for p in caught.value.problems if p.is_error] == [message]
 
 
 def test_content_is_never_evaluated_as_a_template(tmp_path: Path) -> None:
@@ -244,6 +244,40 @@ def test_the_date_filter_takes_a_format_in_the_sites_language(
     )
     build_site(tmp_path)
     assert read(tmp_path, "posts/a/index.html") == f"<p>{written}</p>\n"
+
+
+def test_filters_of_the_build_are_worked_out_for_each_build_not_kept_in_compiled_templates(
+    tmp_path: Path,
+) -> None:
+    """A template is compiled once and kept in the cache: a filter given a constant
+    must still follow the address and the date format of each build (a preview's, a
+    staging target's, the site's after an edit)."""
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/templates/article.html": """
+                {% extends "builtin/article.html" %}
+                {% block content %}<p id="c">{{ '/contact/' | absolute }}</p>{{ super() }}{% endblock %}
+            """,
+        },
+        'title = "T"\nbase_url = "https://blog.example.jp/"\n',
+    )
+    contact = re.compile(r'<p id="c">([^<]*)</p>')
+    build_site(tmp_path, base_url="http://127.0.0.1:8000/", output=tmp_path / "preview")
+    page = (tmp_path / "preview/posts/a/index.html").read_text("utf-8")
+    assert contact.findall(page) == ["http://127.0.0.1:8000/contact/"]
+    build_site(tmp_path)
+    assert contact.findall(read(tmp_path, "posts/a/index.html")) == [
+        "https://blog.example.jp/contact/"
+    ]
+    (tmp_path / "site.toml").write_text(
+        'title = "T"\nbase_url = "https://blog.example.com/"\n', "utf-8"
+    )
+    build_site(tmp_path)
+    assert contact.findall(read(tmp_path, "posts/a/index.html")) == [
+        "https://blog.example.com/contact/"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -353,6 +387,28 @@ def test_an_overridden_ui_string_may_use_the_values_of_its_built_in_one_and_no_o
         "theme/i18n/en.toml:1: written_by: {writer} is not a value this string is given "
         "(it is given: author)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("string", "byline"),
+    [
+        ("執筆者", "執筆者山田太郎"),  # the value left out: the name after the string
+        ("{author} 記", "山田太郎 記"),
+        ("著者: {author}", "著者: 山田太郎"),
+    ],
+)
+def test_an_overridden_byline_may_leave_out_the_name_or_put_it_anywhere(
+    tmp_path: Path, string: str, byline: str
+) -> None:
+    write_site(
+        tmp_path,
+        {"content/posts/a.md": article("記事"), "theme/i18n/ja.toml": f'written_by = "{string}"\n'},
+        'title = "T"\nauthor = "山田太郎"\n',
+    )
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    [shown] = re.findall(r'<span class="article-meta__author">(.*?)</span>', page, re.S)
+    assert shown.strip() == byline
 
 
 def test_an_overridden_ui_string_may_use_a_value_the_sites_own_template_gives(
@@ -762,14 +818,16 @@ def test_every_broken_strings_file_is_told_at_once_and_one_of_no_language_is_a_w
             "theme/i18n/fr.toml": 'serch_title = "Recherche"\n',
         },
     )
+    hint = "(hint: rename or remove it: only ja.toml and en.toml are read)"
     with pytest.raises(SiteError) as caught:
         build_site(tmp_path, write=False)
-    assert [str(p) for p in caught.value.problems] == [
+    assert [str(p) for p in caught.value.problems] == [  # the warnings told with them
         "theme/i18n/en.toml:1: invalid TOML: Illegal character '\\n'",
+        f"theme/i18n/fr.toml: warning: 'fr' is not a language sitegen knows: ja, en {hint}",
+        f"theme/i18n/ja.old.toml: warning: 'ja.old' is not a language sitegen knows: ja, en {hint}",
         "theme/i18n/ja.toml:2: invalid TOML: Illegal character '\\n'",
     ]
     write_site(tmp_path, {"theme/i18n/ja.toml": "", "theme/i18n/en.toml": ""})
-    hint = "(hint: rename or remove it: only ja.toml and en.toml are read)"
     assert [str(w) for w in build_site(tmp_path).warnings] == [
         f"theme/i18n/fr.toml: warning: 'fr' is not a language sitegen knows: ja, en {hint}",
         f"theme/i18n/ja.old.toml: warning: 'ja.old' is not a language sitegen knows: ja, en {hint}",

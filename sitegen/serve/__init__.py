@@ -266,7 +266,7 @@ def describe_round(done: Round) -> list[str]:
     if done.overtaken:
         return [f"{cause}build overtaken by more changes; building again"]
     if done.result is None:
-        count = len(done.problems)
+        count = sum(p.is_error for p in done.problems)  # told with the warnings
         kept = "the preview keeps the last good site" if cause else "serving anyway"
         lines = [f"{cause}build failed ({count} error{'s' if count != 1 else ''}); {kept}"]
         lines += [str(problem) for problem in done.problems]

@@ -218,7 +218,8 @@ class Rebuilder:
                 done = dataclasses.replace(done, overtaken=True)
             else:
                 self._language = self._configured_language()
-                self.live.failed(done.problems, self._language, self._unbuilt())
+                errors = tuple(p for p in done.problems if p.is_error)  # the page tells why
+                self.live.failed(errors, self._language, self._unbuilt())
         self.report(done)
         # Collect the garbage only once every open page heard of the build: the collector
         # holds the interpreter, and the streams' threads need it to send the news.
