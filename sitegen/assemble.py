@@ -454,7 +454,10 @@ def _cards(
                 path = cover_picture(target, config.base_path)
                 picture = image_size(path) if path else None
                 source = _source(image, picture, config.images, card=True)
-            cards.append(blog_card(target.title, target.summary, source))
+            # Its title and summary in its language, inside an article maybe in another.
+            language = target.language or config.language
+            other = language != (article.language or config.language)
+            cards.append(blog_card(target.title, target.summary, source, language if other else ""))
         else:
             cards.append(html.escape(link.written, quote=False) if link.card else "")
     return tuple(cards)

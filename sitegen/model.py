@@ -162,6 +162,9 @@ class ArticleLink:
     title: str
     url: str
     date: dt.datetime | None
+    # Its language when not the site's (see Article.language): its title says it with
+    # the lang_attr filter wherever it is shown.
+    language: str = ""
 
 
 @pickled_as_values
@@ -237,7 +240,8 @@ class Article:
 
     def __post_init__(self) -> None:
         later = self.updated is not None and (self.date is None or self.date < self.updated)
-        object.__setattr__(self, "link", ArticleLink(self.title, self.url, self.date))
+        link = ArticleLink(self.title, self.url, self.date, self.language)
+        object.__setattr__(self, "link", link)
         object.__setattr__(self, "modified", self.updated if later else self.date)
 
 

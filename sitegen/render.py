@@ -85,6 +85,7 @@ class Crumb:
 
     name: str
     url: str
+    language: str = ""  # an article's or page's language, when not the site's
 
 
 @dataclass(frozen=True)
@@ -321,7 +322,8 @@ def _page(config: Config, page: Article) -> Context:
 def _breadcrumbs(article: Article, config: Config) -> tuple[Crumb, ...]:
     """Home, then an article's first tag, then the article or page itself."""
     tag = (Crumb(article.tags[0].name, article.tags[0].url),) if article.tags else ()
-    return (Crumb("", page_url(config.base_path)), *tag, Crumb(article.title, article.url))
+    itself = Crumb(article.title, article.url, article.language)
+    return (Crumb("", page_url(config.base_path)), *tag, itself)
 
 
 def _info(article: Article) -> PageInfo:
@@ -414,7 +416,7 @@ def source_places(site: Site) -> dict[str, Place]:
 
 
 def _alias(target: ArticleLink) -> Context:
-    return PageInfo("alias", target.title, target.url, ""), {}
+    return PageInfo("alias", target.title, target.url, "", language=target.language), {}
 
 
 PLANNERS: tuple[Planner, ...] = (

@@ -355,6 +355,7 @@ class Theme:
         env.filters["date"] = _of_the_build(self._date)
         env.filters["isodate"] = lambda value: value.isoformat() if value else ""
         env.filters["absolute"] = _of_the_build(lambda url: absolute_url(url, self.config.origin))
+        env.filters["lang_attr"] = lang_attr
         env.globals.update(
             t=self.translate,
             asset=self.asset_url,
@@ -516,6 +517,27 @@ class Theme:
         return (
             f"{THEME_DIR}/{relative}" if layer.label == THEME_DIR else f"({layer.label}) {relative}"
         )
+
+
+def lang_attr(value: object) -> Markup:
+    """The ``lang_attr`` filter: `` lang="en"`` for an article written in another
+    language than the site's, a link to one or a breadcrumb naming one (their
+    ``language``), else nothing. Put in the tag around what it shows of it, its title or
+    summary, it has a screen reader read those in their language, not the page's:
+    ``<a href="{{ link.url }}"{{ link | lang_attr }}>{{ link.title }}</a>``."""
+    if isinstance(value, jinja2.Undefined):
+        return Markup(str(value))  # the error of a misspelt name, or "" (see Undefined)
+    if isinstance(value, Mapping):  # a breadcrumb a template makes: {"name": …, "url": …}
+        language = value.get("language", "")
+    else:
+        language = getattr(value, "language", None)
+    if not isinstance(language, str):
+        raise TemplateMistake(
+            f"lang_attr: {value!r} has no language",
+            "give it an article, a link to one (site.recent, related, older…) or a breadcrumb",
+            of_data=False,
+        )
+    return Markup(' lang="{}"').format(language) if language else Markup()
 
 
 def _languages(own: list[uistrings.Layer], problems: Problems) -> list[str]:

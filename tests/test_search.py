@@ -586,9 +586,61 @@ def test_an_article_in_another_language_is_found_by_its_own_words(
             expect(page.locator(".search-result__title")).to_have_count(len(titles))
             found = page.locator(".search-result__title").all_inner_texts()
             assert sorted(found) == sorted(titles), word
+        # The Japanese article's title and excerpt are read as Japanese, the rest as English.
+        read_in = page.eval_on_selector_all(
+            ".search-result",
+            "items => items.map(item => [item.querySelector('a').textContent,"
+            " item.querySelector('a').closest('[lang]').lang,"
+            " item.querySelector('.search-result__excerpt').closest('[lang]').lang])",
+        )
+        assert sorted(read_in) == [["Pricing", "en", "en"], ["日本市場への参入", "ja", "ja"]]
     finally:
         context.close()
     assert errors == []
+
+
+# Each text the status line is given, as a screen reader hears it (its polite live region).
+RECORD_STATUS = """
+window.said = [];
+new MutationObserver(() => window.said.push(document.querySelector('[data-search-status]')
+  .textContent)).observe(document.querySelector('[data-search-status]'),
+  {subtree: true, childList: true, characterData: true});
+"""
+
+
+@pytest.mark.browser
+@needs_pagefind
+def test_the_status_line_speaks_once_the_reader_pauses_not_at_each_keystroke(
+    tmp_path: Path, browser: object, static_server: Callable[[Path], str]
+) -> None:
+    """QA (WCAG 4.1.3): typing "price" a key every 250 ms, as a slow typist or a
+    screen-reader user does, had 「検索しています…」 and a count said nine times."""
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    files = {
+        "content/posts/a.md": article("Pricing", body="Raise prices early and say why."),
+        "content/posts/b.md": article("Hiring", body="Good staff see prices rise too."),
+    }
+    write_site(tmp_path / "site", files, 'language = "en"\n')
+    build_site(tmp_path / "site", search=True, output=tmp_path / "www")
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    status = page.locator("[data-search-status]")
+    try:
+        page.goto(static_server(tmp_path / "www") + "/search/")
+        page.evaluate(RECORD_STATUS)
+        page.locator("#search-input").press_sequentially("prices", delay=250)
+        expect(status).to_have_text("2 results for “prices”")
+        expect(page.locator(".search-result")).to_have_count(2)
+        page.wait_for_timeout(1000)  # nothing more is said
+        assert [said for said in page.evaluate("window.said") if said] == ["2 results for “prices”"]
+        # Typing on, the count of the word before is gone at once, not left to be read.
+        page.locator("#search-input").press("q")
+        assert status.text_content() == ""
+        expect(status).to_contain_text("“pricesq”")  # said once the reader pauses again
+    finally:
+        context.close()
 
 
 @pytest.mark.browser

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -505,7 +506,8 @@ def test_an_article_in_another_language_says_so_and_the_theme_around_it_the_site
     english = read(tmp_path, "posts/en/index.html")
     assert '<html lang="en">' in english and '<body class="page-article">' in english
     assert metadata(english)["og:locale"] == "en_US" and json_ld(english)["inLanguage"] == "en"
-    assert ' lang="ja"' not in english
+    # Only the Japanese article's title is in Japanese there (the sidebar, the next article).
+    assert set(re.findall(r' lang="ja">([^<]*)<', english)) == {"日本市場"}
     home = read(tmp_path, "index.html")
     assert '<html lang="en">' in home
     assert '<h2 class="card__title" lang="ja"><a href="/blog/posts/ja/">日本市場</a></h2>' in home
@@ -515,6 +517,88 @@ def test_an_article_in_another_language_says_so_and_the_theme_around_it_the_site
         '<entry xml:lang="ja"> <title>日本市場',
         "<entry> <title>Pricing",
     ]
+
+
+def languages_of_texts(page: str) -> Iterator[tuple[str, str]]:
+    """Each text of ``page`` a reader hears (scripts and styles left out), with the
+    language it is read in: its element's nearest ``lang``."""
+
+    def walk(element: Element, lang: str) -> Iterator[tuple[str, str]]:
+        lang = element.get("lang", lang)
+        if element.tag in ("script", "style"):
+            return
+        yield element.text or "", lang
+        for child in element:
+            yield from walk(child, lang)
+            yield child.tail or "", lang
+
+    yield from walk(parse_strictly(page), "")
+
+
+BILINGUAL = {
+    # the site's language, and its articles: file, title, summary and front matter
+    "ja": [
+        ("a", "値上げの伝え方", "早めに伝える。", {}),
+        ("other", "Pricing lessons from Singapore", "Prices rise early.", {"lang": "en"}),
+        ("c", "謝罪金の相場", "一人千円が目安。", {}),
+    ],
+    "en": [
+        ("a", "How to announce a price rise", "Say it early.", {}),
+        ("other", "シンガポールに学ぶ値付け", "値上げは早い。", {"language": "ja"}),
+        ("c", "What an apology costs", "A thousand yen each.", {}),
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_title_of_an_article_in_another_language_says_it_wherever_it_is_shown(
+    tmp_path: Path, language: str
+) -> None:
+    """QA (WCAG 3.1.2): only its page and its card said so; the sidebar, the lists of
+    other pages, blog cards and the links between articles read it in the page's."""
+    articles = BILINGUAL[language]
+    (a, a_title, _, _), (other, title, summary, keys), (c, c_title, _, _) = articles
+    other_language = next(iter(keys.values()))
+    # Each a part of one series; a card of the other-language article, and one in it.
+    bodies = {a: f"{{{{< card {other}.md >}}}}", other: f"{{{{< card {a}.md >}}}}", c: "x"}
+    guest = {"author": "Jane Tan", "aliases": "/old/"}  # an author page, an old address
+    files = {
+        f"content/posts/{name}.md": article(
+            heading,
+            f"2024-03-1{day}",
+            summary=lede,
+            tags="[Pricing]",
+            series="Prices",
+            body=bodies[name],
+            **own,
+            **(guest if name == other else {}),
+        )
+        for day, (name, heading, lede, own) in enumerate(articles)
+    }
+    files["content/about.md"] = article(title, summary=summary, **keys)  # in the menu
+    config = f'{CONFIG}language = "{language}"\npopular = ["content/posts/{other}.md"]\n'
+    build_site(write_site(tmp_path, files, config))
+    said_in = {a_title: language, c_title: language, title: other_language}
+    said_in[summary] = other_language
+    shown_on = set()
+    for path in sorted((tmp_path / "public").rglob("*.html")):
+        page = path.relative_to(tmp_path / "public").as_posix()
+        for text, lang in languages_of_texts(path.read_text("utf-8")):
+            for words, its_language in said_in.items():
+                if words in text:
+                    assert lang == its_language, (page, text)
+            if title in text:
+                shown_on.add(page)
+    assert {
+        "index.html",  # its card, the hidden title of its "read more", the sidebar, the menu
+        f"posts/{a}/index.html",  # related articles, the next article, the series, a card
+        f"posts/{c}/index.html",  # the previous article
+        f"posts/{other}/index.html",  # its title, breadcrumbs
+        "archives/2024/03/index.html",
+        "authors/jane-tan/index.html",
+        "series/prices/index.html",
+        "old/index.html",  # an old address of it
+    } <= shown_on
 
 
 def test_toc_false_leaves_the_table_of_contents_out_of_one_article(tmp_path: Path) -> None:

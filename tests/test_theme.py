@@ -312,6 +312,28 @@ def test_a_mistake_with_the_date_filter_is_told_in_words(
     assert [str(p) for p in caught.value.problems] == [message]
 
 
+def test_the_lang_attr_filter_marks_another_language_and_tells_a_mistake(
+    tmp_path: Path,
+) -> None:
+    template = "<p{{ article | lang_attr }}>{{ article.title }}</p>\n"
+    files = {
+        "content/posts/a.md": article("記事"),
+        "content/posts/b.md": article("Pricing", slug="b", language="en"),
+        "theme/templates/article.html": template,
+    }
+    build_site(write_site(tmp_path, files))
+    assert read(tmp_path, "posts/a/index.html") == "<p>記事</p>\n"
+    assert read(tmp_path, "posts/b/index.html") == '<p lang="en">Pricing</p>\n'
+    files["theme/templates/article.html"] = "<p>\n<h1{{ article.title | lang_attr }}>\n"
+    with pytest.raises(SiteError) as caught:
+        build_site(write_site(tmp_path, files))
+    assert [str(p) for p in caught.value.problems] == [
+        "theme/templates/article.html:2: template error: lang_attr: '記事' has no language"
+        " (hint: give it an article, a link to one (site.recent, related, older…) or a"
+        " breadcrumb)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("templates", "message"),
     [

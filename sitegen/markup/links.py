@@ -58,11 +58,13 @@ def card_placeholder(index: int) -> str:
     return f"\x02sitegen-card:{index}\x03"
 
 
-def blog_card(title: str, summary: str, source: str = "") -> str:
+def blog_card(title: str, summary: str, source: str = "", language: str = "") -> str:
     """The inside of a blog card (ブログカード): the article's picture (its ``image``, a
     thumbnail, when it has one: ``source`` is the attributes that name it, ``src`` and
-    maybe ``srcset``), title and summary."""
+    maybe ``srcset``), title and summary; those marked as written in ``language`` when
+    it is not the language of the text around the card."""
     title, summary = html.escape(title, quote=False), html.escape(summary, quote=False)
+    lang = f' lang="{html.escape(language)}"' if language else ""
     picture = (
         f'<img class="blogcard__image" {source} alt="" loading="lazy" decoding="async">'
         if source
@@ -70,7 +72,7 @@ def blog_card(title: str, summary: str, source: str = "") -> str:
     )
     summary = f'<span class="blogcard__summary">{summary}</span>' if summary else ""
     return (
-        f'{picture}<span class="blogcard__text"><span class="blogcard__title">{title}</span>'
+        f'{picture}<span class="blogcard__text"{lang}><span class="blogcard__title">{title}</span>'
         f"{summary}</span>"
     )
 

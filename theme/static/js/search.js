@@ -88,6 +88,9 @@ function resultItem(data) {
   link.className = "search-result__title";
   link.href = data.url;
   link.textContent = data.meta.title || data.url;
+  // An article in another language than the site's says so (its "language" meta, see
+  // article.html): its title and excerpt are read in it, the rest of the page in the site's.
+  if (data.meta.language) link.lang = data.meta.language;
   item.append(link);
   if (data.meta.date) {
     const date = document.createElement("span"); // the article's date, as the theme shows it
@@ -99,17 +102,52 @@ function resultItem(data) {
   excerpt.className = "search-result__excerpt";
   // Pagefind escapes the page text and marks the matches with <mark>.
   excerpt.innerHTML = asWritten(data.excerpt);
+  if (data.meta.language) excerpt.lang = data.meta.language;
   item.append(excerpt);
   return item;
 }
 
+// The status line is a live region: a screen reader reads out each text put in it. Set at
+// every keystroke, 「検索しています…」 and each count would be read over the reader's typing;
+// so, as the calculators do, it says the outcome of the search once the reader pauses, and
+// while they type it is empty rather than showing the count of what they typed before.
+const SAY_AFTER_MS = 700;
+let outcome = null; // what the status is to say of the query as typed; null until known
+let typing = null; // the timer of the pause after the last keystroke
+
+/** Says `message` in the status line, unless it is saying it already. */
+function show(message) {
+  if (status.textContent !== message) status.textContent = message;
+}
+
+/** The outcome of the query as typed: said at once, or once the reader pauses. */
+function tell(message) {
+  outcome = message;
+  if (typing === null) show(message);
+}
+
+/** The reader typed: the status line is empty until they pause. */
+function typed() {
+  window.clearTimeout(typing);
+  typing = window.setTimeout(paused, SAY_AFTER_MS);
+  show("");
+}
+
+/** The reader paused (or pressed Enter): the outcome is said, or that it is coming. */
+function paused() {
+  window.clearTimeout(typing);
+  typing = null;
+  show(outcome ?? text("textSearching"));
+}
+
 async function run(query) {
+  outcome = null;
   const url = new URL(window.location.href);
   if (query) url.searchParams.set("q", query);
   else url.searchParams.delete("q");
   history.replaceState(null, "", url);
   if (!query) {
-    status.textContent = "";
+    tell("");
     list.replaceChildren();
     return;
   }
@@ -118,11 +156,10 @@ async function run(query) {
     index = await loadIndex();
   } catch {
     // Offline, the index could not come; else the site has none (built without Pagefind).
-    status.textContent = text(navigator.onLine ? "textUnavailable" : "textFailed");
+    tell(text(navigator.onLine ? "textUnavailable" : "textFailed"));
     list.replaceChildren();
     return;
   }
-  status.textContent = text("textSearching");
   let search;
   let shown;
   try {
@@ -132,24 +169,29 @@ async function run(query) {
   } catch {
     // The index's files did not come (the connection dropped): no old results under it.
     if (input.value.trim() !== query) return;
-    status.textContent = text("textFailed");
+    tell(text("textFailed"));
     list.replaceChildren();
     return;
   }
   if (input.value.trim() !== query) return;
   list.replaceChildren(...shown.map(resultItem));
   const count = search.results.length;
-  status.textContent = count ? text("textResults", { query, count }) : text("textNone", { query });
+  tell(count ? text("textResults", { query, count }) : text("textNone", { query }));
 }
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   run(input.value.trim());
+  paused();
 });
-input.addEventListener("input", () => run(input.value.trim()));
+input.addEventListener("input", () => {
+  typed();
+  run(input.value.trim());
+});
 
 const initial = new URLSearchParams(window.location.search).get("q");
 if (initial) {
   input.value = initial;
   run(initial.trim());
+  paused();
 }
