@@ -884,3 +884,60 @@ def test_the_sites_date_format_writes_every_date_of_the_theme_and_the_captions(
     assert captioned in re.sub(r"<[^>]+>", "", page)
     home = read(tmp_path, "index.html")
     assert f">{listed}</time>" in home
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two colours written #rgb or #rrggbb."""
+
+    def luminance(colour: str) -> float:
+        digits = colour.lstrip("#")
+        if len(digits) == 3:
+            digits = "".join(digit * 2 for digit in digits)
+        channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _code_rules(scheme: str) -> dict[str, dict[str, str]]:
+    """pygments.css as it applies in ``scheme``: each selector's declarations, a later
+    rule's overriding an earlier one's (the dark @media blocks only in dark)."""
+    css = (builtin_theme_dir() / "static" / "css" / "pygments.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    rules: dict[str, dict[str, str]] = {}
+    blocks = re.split(r"@media[^{]*\{((?:[^{}]*\{[^}]*\})*\s*)\}", css)
+    for index, block in enumerate(blocks):
+        if index % 2 and scheme == "light":  # the odd ones: inside @media (dark)
+            continue
+        for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", block):
+            declarations = dict(
+                (name.strip(), value.strip())
+                for name, _, value in (part.partition(":") for part in body.split(";"))
+                if value.strip()
+            )
+            for selector in selectors.split(","):
+                rules.setdefault(" ".join(selector.split()), {}).update(declarations)
+    return rules
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_colour_of_highlighted_code_reaches_4_5_to_1_on_a_plain_and_a_highlighted_line(
+    scheme: str,
+) -> None:
+    rules = _code_rules(scheme)
+    code = rules[".highlight"]["background"]
+    highlighted = rules[".highlight .hll"]["background-color"]
+    failing = []
+    for selector, declarations in rules.items():
+        colour = declarations.get("color", "inherit")
+        # Whitespace (.w) holds nothing to see; "inherit" is the page's text colour.
+        if selector == ".highlight .w" or not colour.startswith("#"):
+            continue
+        own = declarations.get("background-color")
+        for background in [own] if own else [code, highlighted]:
+            if _contrast(colour, background) < 4.5:
+                failing.append(f"{selector}: {colour} on {background}")
+    assert len(rules) > 70  # the file was read, a whole style
+    assert failing == []
