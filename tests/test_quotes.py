@@ -289,7 +289,12 @@ def test_an_alert_may_have_its_own_title_and_alerts_in_a_row_stay_apart() -> Non
     ("language", "body", "kind", "title"),
     [
         ("ja", "> [!CAUTION] 返還を求められる例\n> 本文。\n", "警告：", "返還を求められる例"),
-        ("en", "> [!TIP] Tell *regulars* first\n> Text.\n", "Tip: ", "Tell <em>regulars</em> first"),
+        (
+            "en",
+            "> [!TIP] Tell *regulars* first\n> Text.\n",
+            "Tip: ",
+            "Tell <em>regulars</em> first",
+        ),
         # A title that says its kind already is not told it twice.
         ("ja", "> [!WARNING] 注意：返金の前に\n> 本文。\n", "", "注意：返金の前に"),
         ("en", "> [!NOTE] note on prices\n> Text.\n", "", "note on prices"),

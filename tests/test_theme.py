@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitekit import REPO, article, build_site, read, write_site
+from sitekit import REPO, article, build_site, contrast, read, write_site
 
 from sitegen.discover import builtin_theme_dir
 from sitegen.errors import SiteError
@@ -886,21 +886,6 @@ def test_the_sites_date_format_writes_every_date_of_the_theme_and_the_captions(
     assert f">{listed}</time>" in home
 
 
-def _contrast(first: str, second: str) -> float:
-    """WCAG's contrast ratio of two colours written #rgb or #rrggbb."""
-
-    def luminance(colour: str) -> float:
-        digits = colour.lstrip("#")
-        if len(digits) == 3:
-            digits = "".join(digit * 2 for digit in digits)
-        channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def _code_rules(scheme: str) -> dict[str, dict[str, str]]:
     """pygments.css as it applies in ``scheme``: each selector's declarations, a later
     rule's overriding an earlier one's (the dark @media blocks only in dark)."""
@@ -937,7 +922,7 @@ def test_every_colour_of_highlighted_code_reaches_4_5_to_1_on_a_plain_and_a_high
             continue
         own = declarations.get("background-color")
         for background in [own] if own else [code, highlighted]:
-            if _contrast(colour, background) < 4.5:
+            if contrast(colour, background) < 4.5:
                 failing.append(f"{selector}: {colour} on {background}")
     assert len(rules) > 70  # the file was read, a whole style
     assert failing == []
