@@ -41,8 +41,8 @@ FILES: dict[FeedFormat, str] = {"atom": "atom.xml", "rss": "rss.xml"}
 _URL_ATTRIBUTE = re.compile(
     r"""(\s(href|src|cite|poster|srcset)=)(["'])(.*?)\3""", re.IGNORECASE | re.DOTALL
 )
-# The permalink beside each heading: a "#" that only the site's style sheet places.
-_HEADING_PERMALINK = re.compile(r'<a class="headerlink" [^>]*>[^<]*</a>')
+# The permalink after each heading: a "#" that only the site's style sheet places.
+_HEADING_PERMALINK = re.compile(r'<a [^>]*class="headerlink"[^>]*>[^<]*</a>')
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ compare with golden files."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -114,3 +115,22 @@ def check_golden(path: Path, text: str) -> None:
     if os.environ.get("SITEGEN_REGEN_GOLDEN") == "1":
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), f"{path.name} changed; regenerate on purpose"
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two opaque colours, each ``#rgb``, ``#rrggbb`` or
+    ``rgb(r, g, b)`` as a browser computes it."""
+
+    def luminance(colour: str) -> float:
+        if colour.startswith("#"):
+            digits = colour[1:] if len(colour) == 7 else "".join(c * 2 for c in colour[1:])
+            channels = [int(digits[i : i + 2], 16) for i in (0, 2, 4)]
+        else:
+            channels = [int(float(n)) for n in re.findall(r"[\d.]+", colour)[:3]]
+        r, g, b = (
+            (c / 255) / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels
+        )
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

@@ -588,7 +588,10 @@ def test_pelicans_metadata_lines_are_front_matter() -> None:
         "一行目の要約、二行目の要約。",  # the lines of a summary join as the body's do
         True,
     )
-    assert article.html.startswith("<h1 id=") and "Note: this line" in article.html
+    assert (
+        article.html.startswith('<div class="heading"><h1 id=')
+        and "Note: this line" in article.html
+    )
     assert "Title:" not in article.html
     assert article.author == "山田"  # Pelican's Authors:
     assert [str(p) for p in result.problems] == []

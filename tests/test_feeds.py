@@ -175,6 +175,7 @@ def test_full_content_leaves_out_the_permalinks_of_headings(tmp_path: Path) -> N
     assert 'class="headerlink"' in read(tmp_path, "posts/c/index.html")  # the page has it
     content = atom_entries(xml(tmp_path, "atom.xml"))[0].findtext(f"{ATOM}content", "")
     assert '<h2 id="見出し">見出し</h2>' in content
+    assert "headerlink" not in content and "#</a>" not in content
 
 
 def test_a_tag_feed_is_described_as_its_tag_and_rss_summaries_are_text(tmp_path: Path) -> None:

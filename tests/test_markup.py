@@ -167,12 +167,27 @@ def test_highlight_off_leaves_a_language_class() -> None:
 def test_japanese_headings_get_working_anchors_and_toc() -> None:
     rendered = render("## 謝罪金はいくらか\n\n### 相場\n\n## 謝罪金はいくらか\n")
     assert '<h2 id="謝罪金はいくらか">' in rendered.html
-    assert '<a class="headerlink" href="#謝罪金はいくらか"' in rendered.html
+    assert '<a aria-labelledby="謝罪金はいくらか" class="headerlink" href="#謝罪金はいくらか"' in (
+        rendered.html
+    )
     assert [(h.level, h.id, h.title) for h in rendered.toc] == [
         (2, "謝罪金はいくらか", "謝罪金はいくらか"),
         (3, "相場", "相場"),
         (2, "謝罪金はいくらか_1", "謝罪金はいくらか"),
     ]
+
+
+def test_a_headings_link_follows_it_outside_named_by_the_heading() -> None:
+    # Inside the heading, its "#" would end the heading's name: 謝罪金の相場#.
+    html = render("前文。\n\n## 謝罪金の*相場*\n\n本文。\n\n> ### 引用の中\n").html
+    assert html == (
+        '<p>前文。</p>\n<div class="heading"><h2 id="謝罪金の相場">謝罪金の<em>相場</em></h2>'
+        '<a aria-labelledby="謝罪金の相場" class="headerlink" href="#謝罪金の相場"'
+        ' title="この見出しへのリンク">#</a></div>\n<p>本文。</p>\n<blockquote>\n'
+        '<div class="heading"><h3 id="引用の中">引用の中</h3><a aria-labelledby="引用の中"'
+        ' class="headerlink" href="#引用の中" title="この見出しへのリンク">#</a></div>\n'
+        "</blockquote>"
+    )
 
 
 def test_toc_depth_is_the_deepest_heading_level_listed() -> None:

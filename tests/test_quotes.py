@@ -273,7 +273,8 @@ def test_an_alert_may_have_its_own_title_and_alerts_in_a_row_stay_apart() -> Non
     html = rendered.html
     assert html.startswith(
         '<div class="alert alert--warning" role="note">\n'
-        '<p class="alert__title">返金の<em>前</em>に</p>\n<p>確認する。</p>\n'
+        '<p class="alert__title"><span class="alert__kind">注意：</span>返金の<em>前</em>に</p>\n'
+        "<p>確認する。</p>\n"
         "<ul>\n<li>一</li>\n<li>二</li>\n</ul>\n</div>\n"
         '<figure class="quote" id="quote-weekly">'
     )
@@ -282,6 +283,30 @@ def test_an_alert_may_have_its_own_title_and_alerts_in_a_row_stay_apart() -> Non
         '<p class="alert__title">補足</p>\n</div>'
     )
     assert rendered.quoted == ("weekly",) and rendered.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "kind", "title"),
+    [
+        ("ja", "> [!CAUTION] 返還を求められる例\n> 本文。\n", "警告：", "返還を求められる例"),
+        (
+            "en",
+            "> [!TIP] Tell *regulars* first\n> Text.\n",
+            "Tip: ",
+            "Tell <em>regulars</em> first",
+        ),
+        # A title that says its kind already is not told it twice.
+        ("ja", "> [!WARNING] 注意：返金の前に\n> 本文。\n", "", "注意：返金の前に"),
+        ("en", "> [!NOTE] note on prices\n> Text.\n", "", "note on prices"),
+    ],
+)
+def test_an_alerts_own_title_follows_its_kind_in_words_not_colour_alone(
+    language: str, body: str, kind: str, title: str
+) -> None:
+    html = render(body, language=language).html
+    label = f'<span class="alert__kind">{kind}</span>' if kind else ""
+    # In a feed reader, without the style sheet: 警告：返還を求められる例.
+    assert f'<p class="alert__title">{label}{title}</p>' in html
 
 
 def test_an_unknown_marker_is_a_warning_and_stays_as_written() -> None:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitekit import REPO, article, build_site, read, write_site
+from sitekit import REPO, article, build_site, contrast, read, write_site
 
 from sitegen.discover import builtin_theme_dir
 from sitegen.errors import SiteError
@@ -964,3 +964,45 @@ def test_the_sites_date_format_writes_every_date_of_the_theme_and_the_captions(
     assert captioned in re.sub(r"<[^>]+>", "", page)
     home = read(tmp_path, "index.html")
     assert f">{listed}</time>" in home
+
+
+def _code_rules(scheme: str) -> dict[str, dict[str, str]]:
+    """pygments.css as it applies in ``scheme``: each selector's declarations, a later
+    rule's overriding an earlier one's (the dark @media blocks only in dark)."""
+    css = (builtin_theme_dir() / "static" / "css" / "pygments.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    rules: dict[str, dict[str, str]] = {}
+    blocks = re.split(r"@media[^{]*\{((?:[^{}]*\{[^}]*\})*\s*)\}", css)
+    for index, block in enumerate(blocks):
+        if index % 2 and scheme == "light":  # the odd ones: inside @media (dark)
+            continue
+        for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", block):
+            declarations = dict(
+                (name.strip(), value.strip())
+                for name, _, value in (part.partition(":") for part in body.split(";"))
+                if value.strip()
+            )
+            for selector in selectors.split(","):
+                rules.setdefault(" ".join(selector.split()), {}).update(declarations)
+    return rules
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_colour_of_highlighted_code_reaches_4_5_to_1_on_a_plain_and_a_highlighted_line(
+    scheme: str,
+) -> None:
+    rules = _code_rules(scheme)
+    code = rules[".highlight"]["background"]
+    highlighted = rules[".highlight .hll"]["background-color"]
+    failing = []
+    for selector, declarations in rules.items():
+        colour = declarations.get("color", "inherit")
+        # Whitespace (.w) holds nothing to see; "inherit" is the page's text colour.
+        if selector == ".highlight .w" or not colour.startswith("#"):
+            continue
+        own = declarations.get("background-color")
+        for background in [own] if own else [code, highlighted]:
+            if contrast(colour, background) < 4.5:
+                failing.append(f"{selector}: {colour} on {background}")
+    assert len(rules) > 70  # the file was read, a whole style
+    assert failing == []

@@ -354,7 +354,7 @@ def test_a_printed_article_is_light_wraps_its_code_and_gives_the_address_of_each
         assert page.evaluate(style, [text, "color"]) == "rgb(0, 0, 0)", text
     assert page.evaluate(style, ["body", "backgroundColor"]) == "rgb(255, 255, 255)"
     # The light palette's colours, where the dark one has others: code, the callout.
-    assert page.evaluate(style, [".highlight", "backgroundColor"]) == "rgb(240, 240, 240)"
+    assert page.evaluate(style, [".highlight", "backgroundColor"]) == "rgb(248, 248, 248)"
     assert page.evaluate(style, [".alert__title", "color"]) == "rgb(154, 103, 0)"
     assert after(page, f'.article__body a[href="{LINK_URL}"]') == f'" ({LINK_URL})"'
     assert after(page, f'.sources a[href="{SOURCE_URL}"]') == f'" ({SOURCE_URL})"'

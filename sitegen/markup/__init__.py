@@ -68,6 +68,7 @@ WORDS = (
     "heading_link",
     "footnote_backlink",
     *(f"alert_{kind}" for kind in ALERTS),
+    "alert_kind",
     "quote_caption",
     "quote_caption_undated",
     "quote_ref",

@@ -29,6 +29,10 @@ by a title on the same line, becomes a callout titled in the site's language::
     <div class="alert alert--tip" role="note"><p class="alert__title">ポイント</p>
     <p>…</p></div>
 
+A title of the writer's own follows the kind's word, so that the kind is never told by
+colour alone: ``<p class="alert__title"><span class="alert__kind">ポイント：</span>
+通知の文面は先に常連客へ</p>``.
+
 Any other marker is a warning at its line, and the blockquote stays as written.
 """
 
@@ -134,12 +138,20 @@ class _QuoteProcessor(Treeprocessor):
             self._wrap(quote, parent, source, state)
 
     def _alert(self, quote: etree.Element, kind: str, title: str) -> None:
-        """The blockquote becomes the callout, its title first: the one written, or
-        the kind's own in the site's language (the theme's alert_<kind>)."""
+        """The blockquote becomes the callout, its title first: the kind's own in the
+        site's language (the theme's alert_<kind>), or the one written after the
+        kind's (alert_kind: 警告：返還を求められる例), which the title does not
+        already start with. The kind is said in words, not by colour alone: to a
+        screen reader, in forced colours, in a feed."""
         quote.tag = "div"
         quote.attrib.update({"class": f"alert alert--{kind}", "role": "note"})
         heading = etree.Element("p", {"class": "alert__title"})
-        heading.text = title or self.words[f"alert_{kind}"]
+        name = self.words[f"alert_{kind}"]
+        heading.text = title or name
+        if title and not title.casefold().startswith(name.casefold()):
+            label = etree.SubElement(heading, "span", {"class": "alert__kind"})
+            label.text = AtomicString(self.words["alert_kind"].format(kind=name))
+            label.tail, heading.text = title, ""
         quote.insert(0, heading)
 
     def _wrap(

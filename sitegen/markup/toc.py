@@ -7,17 +7,27 @@ the extension. The marker is a paragraph whose text is exactly ``[TOC]``, and th
 text can only come from the body as written (escapes and entities are placeholders
 at this stage), so a body without it needs neither the search nor the HTML table.
 A body with the marker gets both, as before.
+
+A heading's permalink (the "#" Python-Markdown appends to it) is moved after the
+heading, the two in a ``<div class="heading">``: inside, its "#" would be part of the
+heading's name (a screen reader's list of headings would read 謝罪金の相場#). The link
+is named by the heading it leads to (``aria-labelledby``); its title says what it is.
+It moves last, once every other processor has read the tree as Python-Markdown made it.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
 from markdown import Markdown
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from sitegen.markup.state import StateHolder
+
+_HEADING = re.compile(r"h[1-6]")
 
 
 class _TocProcessor(TocTreeprocessor):
@@ -38,6 +48,38 @@ class _TocProcessor(TocTreeprocessor):
             super().replace_marker(root, elem)
 
 
+class _PermalinksAfterHeadings(Treeprocessor):
+    """Moves each heading's permalink (its last child, of class ``link_class``) after
+    it, the two wrapped in ``<div class="heading">``, the link named by the heading."""
+
+    def __init__(self, md: Markdown, link_class: str) -> None:
+        super().__init__(md)
+        self.link_class = link_class
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for position, heading in enumerate(list(parent)):
+                if self._has_permalink(heading):
+                    parent[position] = _wrapped(heading)
+
+    def _has_permalink(self, element: etree.Element) -> bool:
+        return (
+            _HEADING.fullmatch(str(element.tag)) is not None
+            and len(element) > 0
+            and element[-1].get("class") == self.link_class
+        )
+
+
+def _wrapped(heading: etree.Element) -> etree.Element:
+    link = heading[-1]
+    heading.remove(link)
+    link.set("aria-labelledby", heading.get("id", ""))
+    wrapper = etree.Element("div", {"class": "heading"})
+    wrapper.tail, heading.tail = heading.tail, None
+    wrapper.extend((heading, link))
+    return wrapper
+
+
 class HeadingsExtension(TocExtension):
     """Python-Markdown's ``toc`` extension (same options), searching for ``[TOC]`` only
     in bodies that contain it."""
@@ -50,3 +92,7 @@ class HeadingsExtension(TocExtension):
         super().extendMarkdown(md)
         # Replace the processor the base class registered with ours, at its priority.
         md.treeprocessors.register(_TocProcessor(md, self.getConfigs(), self.holder), "toc", 5)
+        if self.getConfig("permalink"):
+            # After the plain text (-20), which reads a heading's wrapper as no prose.
+            permalinks = _PermalinksAfterHeadings(md, self.getConfig("permalink_class"))
+            md.treeprocessors.register(permalinks, "sitegen_permalinks", -30)
