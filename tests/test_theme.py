@@ -158,6 +158,33 @@ def test_undefined_variable_is_an_error_not_an_empty_string(tmp_path: Path) -> N
     ]
 
 
+def test_a_macro_imported_without_the_pages_variables_is_told_how_to_have_them(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/templates/partials/macros.html": "{% macro name() %}\n{{ site.config.title }}{% endmacro %}\n",
+            "theme/templates/article.html": '{% from "partials/macros.html" import name %}<p>{{ name() }}</p>\n',
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "theme/templates/partials/macros.html:2: template error: 'site' is undefined; "
+        "rendering /posts/a/ (content/posts/a.md) (hint: a macro of a template imported with "
+        "{% import %} or {% from … import %} sees the page's variables only when imported "
+        'with them: {% from "partials/macros.html" import box with context %}, or give them '
+        "to it as arguments)"
+    ]
+    (tmp_path / "theme/templates/article.html").write_text(
+        '{% from "partials/macros.html" import name with context %}<p>{{ name() }}</p>\n', "utf-8"
+    )
+    build_site(tmp_path)
+    assert read(tmp_path, "posts/a/index.html") == "<p>テストブログ</p>\n"
+
+
 @pytest.mark.parametrize(
     ("code", "message"),
     [
