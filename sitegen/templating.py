@@ -62,6 +62,17 @@ class _Said(str):
     hint = ""
 
 
+# Names every page's templates are given, which a template lacks only when it is not
+# rendered for a page: a macro imported without the page's context (or a shared part,
+# which Theme.shared tells of).
+_PAGE_NAMES = frozenset({"site", "page", "article"})
+_IMPORTED_HINT = (
+    "a macro of a template imported with {% import %} or {% from … import %} sees the "
+    'page\'s variables only when imported with them: {% from "partials/macros.html" '
+    "import box with context %}, or give them to it as arguments"
+)
+
+
 class Undefined(jinja2.Undefined):
     """What a template asked for that is not there: an error, as with Jinja's
     StrictUndefined, told in a theme author's words; but a key an article's ``extra``
@@ -86,6 +97,10 @@ class Undefined(jinja2.Undefined):
     @property
     def _undefined_message(self) -> str:
         value, name = self._undefined_obj, self._undefined_name
+        if value is jinja2.utils.missing and name in _PAGE_NAMES and not self._undefined_hint:
+            message = _Said(super()._undefined_message)
+            message.hint = _IMPORTED_HINT
+            return message
         if self._undefined_hint or value is jinja2.utils.missing:
             return super()._undefined_message
         said = missing(value.view if isinstance(value, Reader) else value, name)

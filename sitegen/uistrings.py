@@ -177,7 +177,8 @@ def _check(
                 f"{key}: no built-in UI string has this key, and no template of the theme uses it"
             )
             otherwise = f'a string of the theme\'s own is used in its templates: t("{key}")'
-            out.warn(message, line, suggestion(key, sorted(known), otherwise=otherwise, close=0.75))
+            keys = sorted({*known, *calls.given})  # a misspelt key of the theme's own too
+            out.warn(message, line, suggestion(key, keys, otherwise=otherwise, close=0.75))
         return
     if given is None:
         return  # a template gives it values by **: their names are not known
@@ -212,7 +213,9 @@ def fill(strings: Mapping[str, UiString], key: str, values: Mapping[str, object]
         key = key.removesuffix(ONE)  # a _one form the language lacks: the key's own
         found = strings.get(key)
         if found is None:
-            hint = suggestion(key, sorted(strings), otherwise=f"add it to {file}")
+            # Only a near spelling: a key of the theme's own that this language's file
+            # lacks yet is not meant to be another key that looks a little like it.
+            hint = suggestion(key, sorted(strings), otherwise=f"add it to {file}", close=0.8)
             raise StringMistake(f"t({asked!r}): there is no UI string {key!r}", hint)
     try:  # every page asks for dozens: the checks are made when a value is missing
         return found.text.format(**values)

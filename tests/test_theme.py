@@ -158,6 +158,33 @@ def test_undefined_variable_is_an_error_not_an_empty_string(tmp_path: Path) -> N
     ]
 
 
+def test_a_macro_imported_without_the_pages_variables_is_told_how_to_have_them(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("記事"),
+            "theme/templates/partials/macros.html": "{% macro name() %}\n{{ site.config.title }}{% endmacro %}\n",
+            "theme/templates/article.html": '{% from "partials/macros.html" import name %}<p>{{ name() }}</p>\n',
+        },
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "theme/templates/partials/macros.html:2: template error: 'site' is undefined; "
+        "rendering /posts/a/ (content/posts/a.md) (hint: a macro of a template imported with "
+        "{% import %} or {% from … import %} sees the page's variables only when imported "
+        'with them: {% from "partials/macros.html" import box with context %}, or give them '
+        "to it as arguments)"
+    ]
+    (tmp_path / "theme/templates/article.html").write_text(
+        '{% from "partials/macros.html" import name with context %}<p>{{ name() }}</p>\n', "utf-8"
+    )
+    build_site(tmp_path)
+    assert read(tmp_path, "posts/a/index.html") == "<p>テストブログ</p>\n"
+
+
 @pytest.mark.parametrize(
     ("code", "message"),
     [
@@ -550,6 +577,45 @@ def test_a_misspelt_key_in_the_themes_strings_is_a_warning_but_one_of_its_own_is
         'templates: t("farewell"))',
     ]
     assert "<p>Hi, Hello</p><p>Top</p>" in read(tmp_path, "index.html")
+
+
+def test_a_misspelt_key_of_the_themes_own_is_told_the_key_its_templates_use(
+    tmp_path: Path,
+) -> None:
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": article("Hello"),
+            "theme/i18n/en.toml": 'featurd_title = "Featured"\n',
+            CARD: '<p>{{ t("featured_title") }}</p>\n',
+        },
+        config=EN,
+    )
+    with pytest.raises(SiteError) as caught:
+        build_site(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "theme/i18n/en.toml:1: warning: featurd_title: no built-in UI string has this key, "
+        "and no template of the theme uses it (hint: did you mean 'featured_title'?)",
+        f"{CARD}:1: template error: t('featured_title'): there is no UI string "
+        "'featured_title' (hint: did you mean 'featurd_title'?)",
+    ]
+
+
+def test_a_key_of_the_themes_own_missing_in_one_language_is_to_be_added_there(
+    tmp_path: Path,
+) -> None:
+    """Not series_title, a built-in key a little like it, as a hint: the file lacks it yet."""
+    problems = failing(
+        tmp_path,
+        {
+            "theme/i18n/ja.toml": 'featured_title = "注目"\n',
+            CARD: '<p>{{ t("featured_title") }}</p>\n',
+        },
+    )
+    assert problems == [
+        f"{CARD}:1: template error: t('featured_title'): there is no UI string "
+        "'featured_title' (hint: add it to theme/i18n/en.toml)"
+    ]
 
 
 def test_no_key_is_unknown_when_a_template_makes_its_keys_entirely(tmp_path: Path) -> None:
