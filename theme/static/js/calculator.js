@@ -624,15 +624,22 @@
     return yen ? text + grouped(yen) : text;
   }
 
+  /**
+   * `unit` as it follows a number: at once in Japanese ("130,000人"), after a space in English
+   * ("130,000 people") but for a sign ("3.5%", "20°C") or the x of a multiple ("2.5x").
+   */
+  function unitAfterNumber(unit, language) {
+    if (!unit || language === 'ja' || unit.toLowerCase() === 'x') return unit;
+    return /^[\p{S}\p{P}]/u.test(unit) ? unit : ` ${unit}`;
+  }
+
   /** Format a decimal for readers, exactly as sitegen.calc.format_value does. */
   function formatValue(x, format, unit = '', language = 'ja', decimals = null) {
     if (!FORMATS.includes(format)) throw new Error(`unknown format ${format}`);
     if (format === 'percent') return `${decimalText(x, 2, 2)}%`;
     if (format === 'money') return moneyText(x, unit, decimals === null ? MONEY_DECIMALS : decimals);
     if (format === 'number') {
-      const text = decimalText(x, 2);
-      if (!unit) return text;
-      return language === 'ja' ? text + unit : `${text} ${unit}`;
+      return decimalText(x, 2) + unitAfterNumber(unit, language);
     }
     const yen = scaledHalfUp(x, 0);
     const sign = yen < 0n ? '-' : '';
@@ -643,11 +650,24 @@
 
   // ---- Numbers as readers type them: the twin of sitegen/calc/typed.py (its docstring has the rules) ----
   const MAX_TYPED_LENGTH = 200;
-  const SIGNS = { '+': '', '-': '-', '\u2212': '-', '\u30fc': '-' };
-  const UNIT_EXPONENTS = new Map(MAN_UNITS.map(([exponent, name]) => [name, exponent]));
-  const UNIT_SPLIT = new RegExp(`([${MAN_UNITS.map(([, name]) => name).join('')}])`);
+  const SIGNS = { '+': '', '-': '-', '\u2212': '-', '\u30fc': '-', '▲': '-', '△': '-' };
+  // The magnitudes of yen_man (a group of four digits each) and the two inside a group.
+  const LARGE_UNITS = new Map(MAN_UNITS.map(([exponent, name]) => [name, exponent]));
+  const SMALL_UNITS = new Map([
+    ['千', 3],
+    ['百', 2],
+  ]);
+  const MAGNITUDES = [...LARGE_UNITS.keys(), ...SMALL_UNITS.keys()].join('');
+  // Figures, then a 千 or 百, then a unit of yen_man: each optional but the figures.
+  const TERM = new RegExp(
+    `([0-9.,]+)([${[...SMALL_UNITS.keys()].join('')}]?)([${[...LARGE_UNITS.keys()].join('')}]?)`,
+    'y',
+  );
   const LEADING_AMOUNT = /^(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)$/;
   const LATER_AMOUNT = /^(?:[0-9]{1,4}|[0-9],[0-9]{3})$/;
+  const MAGNITUDE_PREFIX = new RegExp(`^[${MAGNITUDES}]*`);
+  // Units written as a word whose currency sign may also stand before the number: ¥1,000円.
+  const WORD_SIGNS = { 円: '¥' };
   // The English magnitudes a number may end with (ENGLISH_MAGNITUDES in sitegen/calc/typed.py).
   const ENGLISH_MAGNITUDES = {
     k: 3,
@@ -666,30 +686,95 @@
       .join('|')})$`,
     'i',
   );
+  // The full-width currency signs ￠ ￡ ￥ ￦ (the other full-width forms are shifted as a block).
+  const HALF_WIDTH_SIGNS = { '\uffe0': '\u00a2', '\uffe1': '\u00a3', '\uffe5': '\u00a5', '\uffe6': '\u20a9' };
 
-  /** Full-width ASCII forms and 全角スペース made half-width, spaces removed. */
+  /** Full-width ASCII forms, currency signs and 全角スペース made half-width, spaces removed. */
   const halfWidth = (text) =>
     text
       .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+      .replace(/[\uffe0\uffe1\uffe5\uffe6]/g, (ch) => HALF_WIDTH_SIGNS[ch])
       .replace(/[ \t\r\n\u3000]+/g, '');
 
   /** The currency sign ($, €, £, ¥…) that `unit` ends with ("$" for "US$"), or "". */
   const currencySign = (unit) => (/\p{Sc}$/u.test(unit) ? unit.slice(-1) : '');
 
   /**
-   * `typed` without the field's unit after the number ("5.5S$") or before it, after a sign
-   * ("-S$5.5"); a unit that ends with a currency sign may be written as that sign.
+   * [typed without the field's unit, whether it had it]: the unit after the number ("5.5S$")
+   * or before it, after a sign ("-S$5.5"). A unit that ends with a currency sign may be written
+   * as that sign; one of WORD_SIGNS as its sign before the number, also with the unit after it
+   * ("¥1,000円").
    */
   function withoutUnit(typed, unit) {
-    const spellings = [unit, currencySign(unit)].filter((spelling) => spelling);
-    for (const spelling of spellings) {
-      if (typed.endsWith(spelling)) return typed.slice(0, -spelling.length);
+    const spellings = [unit, currencySign(unit), WORD_SIGNS[unit]].filter((spelling) => spelling);
+    const after = spellings.find((spelling) => typed.endsWith(spelling)) || '';
+    if (after) {
+      typed = typed.slice(0, -after.length);
+      if (currencySign(after)) return [typed, true]; // never a sign on both sides: $5$
     }
     const sign = SIGNS[typed.slice(0, 1)] === undefined ? '' : typed.slice(0, 1);
     for (const spelling of spellings) {
-      if (typed.startsWith(spelling, sign.length)) return sign + typed.slice(sign.length + spelling.length);
+      if (spelling !== after && typed.startsWith(spelling, sign.length)) {
+        return [sign + typed.slice(sign.length + spelling.length), true];
+      }
     }
-    return typed;
+    return [typed, Boolean(after)];
+  }
+
+  /**
+   * Whether figures after the first fit the `room` (a power of ten) below the magnitude before
+   * them: one digit before 千 or 百 (`counted`), at most four otherwise.
+   */
+  function fits(figures, room, counted) {
+    const digits = Math.min(room, counted ? 1 : 4);
+    return LATER_AMOUNT.test(figures) && figures.replace(/,/g, '').length <= digits;
+  }
+
+  /**
+   * {scaled, shift, magnitude}: `typed` (no sign, no unit) is scaled * 10^-shift; magnitude says
+   * whether it was written with one. null: no number.
+   */
+  function figures(typed) {
+    const english = ENGLISH.exec(typed);
+    if (english) typed = english[1];
+    const terms = [];
+    let end = 0;
+    TERM.lastIndex = 0;
+    for (let term; (term = TERM.exec(typed)); end = TERM.lastIndex) terms.push(term);
+    // None, or a magnitude without figures or repeated: 万, 13万万.
+    if (!terms.length || end !== typed.length) return null;
+    // Each term's power of ten: its 千 or 百, and the unit of yen_man that closes its group.
+    let exponents = [];
+    let group = 0;
+    for (const term of [...terms].reverse()) {
+      group = term[3] ? LARGE_UNITS.get(term[3]) : term[2] ? group : 0;
+      exponents.unshift((SMALL_UNITS.get(term[2]) || 0) + group);
+    }
+    if (english) {
+      if (terms.length > 1 || exponents[0]) return null; // both kinds of magnitude: 1万k
+      exponents = [ENGLISH_MAGNITUDES[english[2].toLowerCase()]];
+    }
+    // Magnitudes out of order: 1万2億, 5百千.
+    if (exponents.some((exponent, i) => i > 0 && exponents[i - 1] <= exponent)) return null;
+    const leading = terms[0][1];
+    if (!LEADING_AMOUNT.test(leading)) return null;
+    const later = terms.slice(1);
+    if (!later.every((term, i) => fits(term[1], exponents[i] - exponents[i + 1], Boolean(term[2])))) return null;
+    // Exact, in units of the leading figures' last decimal; only they may have decimals.
+    const [whole, fraction = ''] = leading.replace(/,/g, '').split('.');
+    let scaled = BigInt(whole + fraction) * pow10(exponents[0]);
+    later.forEach((term, i) => {
+      scaled += BigInt(term[1].replace(/,/g, '')) * pow10(exponents[i + 1] + fraction.length);
+    });
+    const magnitude = Boolean(english) || terms.length > 1 || exponents[0] > 0;
+    return { scaled, shift: fraction.length, magnitude };
+  }
+
+  /** [the Japanese magnitude a field's unit starts with, its power of ten]: ["万", 4] for 万円. */
+  function fieldMagnitude(unit) {
+    const prefix = MAGNITUDE_PREFIX.exec(unit)[0];
+    const read = prefix ? figures(`1${prefix}`) : null;
+    return read ? [prefix, read.scaled.toString().length - 1] : ['', 0];
   }
 
   /**
@@ -698,36 +783,17 @@
    */
   function parseTyped(text, unit = '') {
     const own = halfWidth(unit);
-    const scale = UNIT_EXPONENTS.get(own.slice(0, 1)) || 0; // a field in 万円 counts in 10^4 yen
-    let typed = withoutUnit(halfWidth(text), scale ? own.slice(1) : own);
+    const [prefix, scale] = fieldMagnitude(own); // a field in 万円 counts in 10^4 yen
+    const [unitless, marked] = withoutUnit(halfWidth(text), own.slice(prefix.length));
+    let typed = unitless;
     const sign = SIGNS[typed.slice(0, 1)];
     if (sign !== undefined) typed = typed.slice(1);
     if (typed.length > MAX_TYPED_LENGTH) return null;
-    const english = ENGLISH.exec(typed);
-    const magnitude = english ? ENGLISH_MAGNITUDES[english[2].toLowerCase()] : 0;
-    if (english) typed = english[1];
-    const pieces = typed.split(UNIT_SPLIT); // amount, unit, amount, unit, …, amount
-    if (magnitude && pieces.length > 1) return null; // both kinds of magnitude: 1万k
-    let amounts = pieces.filter((piece, i) => i % 2 === 0);
-    let exponents = pieces.filter((piece, i) => i % 2 === 1).map((name) => UNIT_EXPONENTS.get(name));
-    exponents.push(magnitude);
-    // Units out of order or repeated: 1万2億, 13万万.
-    if (exponents.some((exponent, i) => i > 0 && exponents[i - 1] <= exponent)) return null;
-    if (amounts.length > 1 && !amounts[amounts.length - 1]) {
-      // The text ends with a unit: 13万.
-      amounts = amounts.slice(0, -1);
-      exponents = exponents.slice(0, -1);
-    }
-    const [leading, ...later] = amounts;
-    if (!LEADING_AMOUNT.test(leading) || !later.every((amount) => LATER_AMOUNT.test(amount))) return null;
-    // Exact, in units of the leading group's last decimal; only it may have decimals.
-    const [whole, fraction = ''] = leading.replace(/,/g, '').split('.');
-    let scaled = BigInt(whole + fraction) * pow10(exponents[0]);
-    later.forEach((amount, i) => {
-      scaled += BigInt(amount.replace(/,/g, '')) * pow10(exponents[i + 1] + fraction.length);
-    });
-    const shift = fraction.length + (pieces.length > 1 || magnitude ? scale : 0);
-    return rounded(sign === '-' ? -scaled : scaled, -shift);
+    const read = figures(typed);
+    if (read === null) return null;
+    // An amount in yen, in a field in 万円.
+    const shift = read.shift + (read.magnitude || marked ? scale : 0);
+    return rounded(sign === '-' ? -read.scaled : read.scaled, -shift);
   }
 
   // ---- The widget ----
