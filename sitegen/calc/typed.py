@@ -69,6 +69,7 @@ SMALL_UNITS = {"千": 3, "百": 2}
 MAGNITUDES = "".join([*LARGE_UNITS, *SMALL_UNITS])
 #: Figures, then a 千 or 百, then a unit of ``yen_man``: each optional but the figures.
 _TERM = re.compile(f"([0-9.,]+)([{''.join(SMALL_UNITS)}]?)([{''.join(LARGE_UNITS)}]?)")
+_TERMS = re.compile(f"(?:{_TERM.pattern})+")
 _LEADING = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+")
 _LATER = re.compile(r"[0-9]{1,4}|[0-9],[0-9]{3}")
 _PERCENT = re.compile(r"(.+)%")
@@ -131,13 +132,12 @@ def _figures(typed: str) -> tuple[int, int, bool] | None:
     english = _ENGLISH.fullmatch(typed)
     if english:
         typed = english.group(1)
+    if not _TERMS.fullmatch(typed):
+        return None  # no figures, or a magnitude without them or repeated: 万, 13万万
     terms = list(_TERM.finditer(typed))
-    if not terms or terms[0].start() or any(a.end() != b.start() for a, b in pairwise(terms)):
-        return None
-    if terms[-1].end() != len(typed):
-        return None  # a magnitude without figures, or one repeated: 万, 13万万
     # Each term's power of ten: its 千 or 百, and the unit of yen_man that closes its group.
-    exponents, group = [], 0
+    exponents: list[int] = []
+    group = 0
     for term in reversed(terms):
         group = LARGE_UNITS.get(term.group(3), group if term.group(2) else 0)
         exponents.insert(0, SMALL_UNITS.get(term.group(2), 0) + group)

@@ -13,8 +13,8 @@
  *     fields, so 「13万」 reaches it whole) as readers type numbers, shows their numbers grouped
  *     (1,300,000) except while the reader types in them, steps them on ArrowUp and
  *     ArrowDown, lifts the readonly that keeps them still without it, mirrors non-default inputs
- *     into the page URL as ?<widget id>.<input name>=<value> (so a shared link or a reload
- *     restores them), and resets to the defaults on its reset button.
+ *     it accepts into the page URL as ?<widget id>.<input name>=<value> (so a shared link or a
+ *     reload restores them), and resets to the defaults on its reset button.
  *
  * Under node, module.exports is the engine (plus the widget functions); in a page it is
  * window.SitegenCalculator and the widgets start by themselves.
@@ -805,11 +805,7 @@
     if (element.value.trim() === '') return { problem: 'calc_input_empty' };
     const value = parseTyped(element.value, spec.unit);
     if (value === null) return { problem: 'calc_input_not_number' };
-    try {
-      checked(value);
-    } catch (error) {
-      return { problem: 'calc_input_out_of_range' };
-    }
+    if (!withinBounds(value)) return { problem: 'calc_input_out_of_range' };
     const shown = (text) => formatValue(parseDecimal(text), 'number', '', language);
     if (spec.min !== null && compare(value, parseDecimal(spec.min)) < 0) {
       return { problem: 'calc_input_below_min', params: { min: shown(spec.min) } };
@@ -828,7 +824,7 @@
   function stepped(field, direction) {
     const text = field.element.value;
     const current = text.trim() === '' ? ZERO : parseTyped(text, field.spec.unit);
-    if (current === null) return null;
+    if (current === null || !withinBounds(current)) return null;
     const low = field.spec.min === null ? null : parseDecimal(field.spec.min);
     const high = field.spec.max === null ? null : parseDecimal(field.spec.max);
     const within = (x) =>
@@ -837,6 +833,16 @@
     if (compare(inside, current) !== 0) return inside;
     const step = parseDecimal(field.spec.step);
     return within(add(current, direction > 0 ? step : negate(step)));
+  }
+
+  /** Whether `x` lies within the magnitude bounds every value must keep (below 10^24). */
+  function withinBounds(x) {
+    try {
+      checked(x);
+      return true;
+    } catch (error) {
+      return false;
+    }
   }
 
   function message(spec, key, params = {}) {
@@ -861,26 +867,28 @@
       key: `${section.id}.${input.name}`,
     }));
 
-    // Values from the address (a shared scenario). One the widget would not accept
-    // (mistyped, beyond its limits, an option it lacks) leaves the default in place.
+    // Values from the address (a shared scenario), as if the reader had typed them: a number
+    // the widget would not accept (mistyped, beyond its limits) stays in its field with its
+    // message, so the reader sees what the link asked for; an option a choice lacks leaves
+    // the default. The address then keeps only what was accepted (see rememberInUrl).
     const params = new URLSearchParams(window.location.search);
     for (const field of fields) {
       const saved = params.get(field.key);
       if (saved === null) continue;
-      const before = field.element.value;
+      if (field.spec.type === 'choice') {
+        if (field.spec.options.includes(saved)) field.element.value = saved;
+        continue;
+      }
       field.element.value = saved;
-      const accepted =
-        field.spec.type === 'choice'
-          ? field.spec.options.includes(saved)
-          : !readNumber(field.element, field.spec, spec.lang).problem;
-      if (!accepted) field.element.value = before;
-      else if (field.spec.type === 'number') showNumber(field, parseTyped(saved, field.spec.unit));
+      if (!readNumber(field.element, field.spec, spec.lang).problem) {
+        showNumber(field, parseTyped(saved, field.spec.unit));
+      }
     }
 
     let announce = () => {}; // set once the widget shows its first results, below
     const update = () => {
       recompute(section, spec, fields, outputs);
-      rememberInUrl(fields);
+      rememberInUrl(fields, spec);
       announce();
     };
     section.addEventListener('input', update);
@@ -899,12 +907,15 @@
     // What the reader typed stays as typed while they type (the caret stays put); once they
     // leave the field, a number written in figures alone shows as the field shows its
     // default: 1300000000 as 1,300,000,000. One written with a magnitude (13万, 1億2,000万,
-    // 1.3 billion) reads well as it is and stays. Nothing is recomputed: the number is the same.
+    // 1.3 billion) reads well as it is and stays, and so does one the field refuses (its
+    // message says why; regrouped, a number too long would show other digits). Nothing is
+    // recomputed: the number is the same.
     section.addEventListener('focusout', (event) => {
       const field = fields.find((item) => item.element === event.target && item.spec.type === 'number');
-      const number = field ? parseTyped(field.element.value, field.spec.unit) : null;
-      if (number === null || MAGNITUDE_WRITTEN.test(field.element.value)) return;
-      showNumber(field, number);
+      if (!field || MAGNITUDE_WRITTEN.test(field.element.value)) return;
+      const read = readNumber(field.element, field.spec, spec.lang);
+      if (read.problem) return;
+      showNumber(field, read.value);
       announceValue(field);
     });
     const reset = section.querySelector('[data-calculator-reset]');
@@ -924,11 +935,12 @@
       field.element.disabled = false;
     }
     recompute(section, spec, fields, outputs);
+    if (fields.some((field) => params.has(field.key))) rememberInUrl(fields, spec);
     announce = announceResults(section, spec); // from now on, what changes is said
   }
 
   // A magnitude written in a field: Japanese units, or English ones after a figure.
-  const MAGNITUDE_WRITTEN = /[万億兆京垓]|[0-9０-９]\s*(?:k|thousand|mn?|million|bn|billion|tn|trillion)(?![a-z])/i;
+  const MAGNITUDE_WRITTEN = /[万億兆京垓千百]|[0-9０-９]\s*(?:k|thousand|mn?|million|bn|billion|tn|trillion)(?![a-z])/i;
 
   /** Put a number in a field as the page shows its default: grouped by three (1,300,000). */
   function showNumber(field, number) {
@@ -994,7 +1006,7 @@
           ? { value: parseDecimal(field.element.value) || INPUT_FAILURE }
           : readNumber(field.element, field.spec, spec.lang);
       const problem = read.problem ? message(spec, read.problem, read.params) : '';
-      if (field.message) field.message.textContent = problem;
+      if (field.message) showText(field.message, problem);
       field.element.setAttribute('aria-invalid', problem ? 'true' : 'false');
       if (field.spec.type === 'number') announceValue(field);
       values.set(field.spec.name, problem ? INPUT_FAILURE : read.value);
@@ -1002,31 +1014,43 @@
     for (const [name, outcome] of evaluateInOrder(outputs, values)) {
       const output = outputs.find((item) => item.name === name);
       const failed = outcome.kind !== undefined;
-      section.querySelector(`[data-output="${name}"]`).textContent = failed
-        ? DASH
-        : formatValue(outcome, output.format, output.unit, spec.lang, output.decimals);
+      showText(
+        section.querySelector(`[data-output="${name}"]`),
+        failed ? DASH : formatValue(outcome, output.format, output.unit, spec.lang, output.decimals),
+      );
       // The row's look follows the result: greyed while it cannot be computed.
       const row = section.querySelector(`[data-result-for="${name}"]`);
       if (row) row.classList.toggle('calculator-failed', failed);
       const error = section.querySelector(`[data-error-for="${name}"]`);
       const key = `calc_error_${outcome.kind}`;
-      if (error)
-        error.textContent = failed ? message(spec, key in spec.messages ? key : 'calc_error_other') : '';
+      if (error) showText(error, failed ? message(spec, key in spec.messages ? key : 'calc_error_other') : '');
     }
   }
 
   /**
-   * Keep non-default inputs in the query string (?widget.input=value), defaults out of it.
-   * A number the reader typed as 「13万」 is kept as 130000; text that is no number, as typed.
+   * Put `text` in `element` only when it changes: writing the same text again is a change all
+   * the same, which a live region (a field's message) would have a screen reader say again.
    */
-  function rememberInUrl(fields) {
+  function showText(element, text) {
+    if (element.textContent !== text) element.textContent = text;
+  }
+
+  /**
+   * Keep non-default inputs in the query string (?widget.input=value), defaults out of it, as
+   * numbers: 「13万」 is kept as 130000. A value the field refuses (abc, one below its min) is
+   * left out too, so a shared link or a reload never holds what the widget would not take: it
+   * shows the default there.
+   */
+  function rememberInUrl(fields, spec) {
     const url = new URL(window.location.href);
     for (const field of fields) {
-      const value = field.element.value;
-      const parsed = field.spec.type === 'number' ? parseTyped(value, field.spec.unit) : parseDecimal(value);
-      const shown = parsed === null ? value : plain(parsed);
-      if (shown === field.spec.value) url.searchParams.delete(field.key);
-      else url.searchParams.set(field.key, shown);
+      const read =
+        field.spec.type === 'number'
+          ? readNumber(field.element, field.spec, spec.lang)
+          : { value: parseDecimal(field.element.value) };
+      const saved = read.value ? plain(read.value) : field.spec.value;
+      if (saved === field.spec.value) url.searchParams.delete(field.key);
+      else url.searchParams.set(field.key, saved);
     }
     try {
       window.history.replaceState(window.history.state, '', url.toString());
