@@ -209,8 +209,10 @@ def warn_unplaced(
 
 
 def with_widgets(article: Article, theme: Theme) -> Article:
-    """``article`` with each calculator placeholder replaced by its widget's HTML."""
-    language = theme.config.language
+    """``article`` with each calculator placeholder replaced by its widget's HTML, in the
+    article's language: its texts, formats and messages are the body's."""
+    language = article.language or theme.config.language
+    translate = theme.translator(language)
     html = article.html
     levels = [title_level(html, calculator_placeholder(i)) for i in range(len(article.calculators))]
     for index, placed in enumerate(article.calculators):
@@ -221,7 +223,7 @@ def with_widgets(article: Article, theme: Theme) -> Article:
                 "calc": calculator,
                 "results": calculator.default_results(language),
                 "lang": language,
-                "t": theme.translate,
+                "t": translate,
                 "widget_id": placed.widget_id,
                 "level": levels[index],
             },

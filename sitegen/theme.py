@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -276,12 +276,17 @@ class Theme:
         Every ``{name}`` of the string must be given a value, but for the strings the
         browser fills in, which come as they are when given none (see uistrings.fill).
         """
-        if len(key) != 1 or not isinstance(key[0], str):
-            raise argument_mistake("t", key, "the key of a UI string", 't("read_more")')
-        try:
-            return uistrings.fill(self._strings, key[0], values, self._strings_file)
-        except uistrings.StringMistake as error:  # whatever the page: not of its data
-            raise TemplateMistake(str(error), error.hint, of_data=False) from None
+        return _translate(self._strings, self._strings_file, key, values)
+
+    def translator(self, language: str) -> Callable[..., str]:
+        """``t`` for a part of a page written in ``language`` (an article's body, and the
+        calculators in it): :meth:`translate` in the site's language, the built-in theme's
+        strings in another, as a site's theme overrides only the site's language."""
+        if language == self.config.language:
+            return self.translate
+        strings = uistrings.builtin_strings(language)
+        file = f"{THEME_DIR}/i18n/{language}.toml"
+        return lambda *key, **values: _translate(strings, file, key, values)
 
     def locale_of(self, *language: object) -> str:
         """The locale of a page in ``language`` (its og:locale): the theme's
@@ -538,6 +543,21 @@ def lang_attr(value: object) -> Markup:
             of_data=False,
         )
     return Markup(' lang="{}"').format(language) if language else Markup()
+
+
+def _translate(
+    strings: Mapping[str, uistrings.UiString],
+    file: str,
+    key: tuple[object, ...],
+    values: Mapping[str, object],
+) -> str:
+    """``t(*key, **values)`` with ``strings``; ``file``: where a site's own would go."""
+    if len(key) != 1 or not isinstance(key[0], str):
+        raise argument_mistake("t", key, "the key of a UI string", 't("read_more")')
+    try:
+        return uistrings.fill(strings, key[0], values, file)
+    except uistrings.StringMistake as error:  # whatever the page: not of its data
+        raise TemplateMistake(str(error), error.hint, of_data=False) from None
 
 
 def _languages(own: list[uistrings.Layer], problems: Problems) -> list[str]:

@@ -149,6 +149,16 @@ def builtin_texts(language: str) -> Mapping[str, str]:
     return parse_toml(decode(path.read_bytes(), path.name), path.name)
 
 
+@functools.cache
+def builtin_strings(language: str) -> Mapping[str, UiString]:
+    """The built-in theme's strings of ``language``, as :func:`fill` takes them."""
+    origin = f"(built-in theme) i18n/{language}.toml"
+    return {
+        key: UiString(text, origin, placeholders(text))
+        for key, text in builtin_texts(language).items()
+    }
+
+
 def _builtin(folder: Path) -> dict[str, set[str]]:
     """Each key of the built-in strings, in any language, and the values they use."""
     known: dict[str, set[str]] = {}

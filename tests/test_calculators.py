@@ -221,6 +221,62 @@ def test_english_sites_format_and_label_in_english(tmp_path: Path) -> None:
     assert '"lang":"en"' in page
 
 
+@pytest.mark.parametrize(
+    ("site_language", "article_language", "expected", "unexpected"),
+    [
+        (
+            "ja",
+            "en",
+            [
+                'data-output="total">¥130,000,000</output>',
+                "data-calculator-reset hidden data-pagefind-ignore>Reset</button>",
+                "Recalculating needs JavaScript",
+                '"calc_input_not_number":"Enter a number"',
+                '"lang":"en"',
+            ],
+            ["リセット", "数値を入力してください", "1億3,000万円", '"lang":"ja"'],
+        ),
+        (
+            "en",
+            "ja",
+            [
+                'data-output="total">1億3,000万円</output>',
+                "data-calculator-reset hidden data-pagefind-ignore>リセット</button>",
+                '"calc_input_not_number":"数値を入力してください"',
+                '"lang":"ja"',
+            ],
+            [">Reset<", "Enter a number", "¥130,000,000", '"lang":"en"'],
+        ),
+    ],
+)
+def test_a_calculator_speaks_the_language_of_its_article(
+    tmp_path: Path,
+    site_language: str,
+    article_language: str,
+    expected: list[str],
+    unexpected: list[str],
+) -> None:
+    """a11y QA (WCAG 3.1.2): in an English article on a Japanese site, the widget said
+    リセット and 数値を入力してください inside lang="en", and its results were in 円."""
+    write_site(
+        tmp_path,
+        {
+            "content/posts/a.md": post(
+                "{{< calculator apology >}}\n", APOLOGY + f"language: {article_language}\n"
+            )
+        },
+        config=f'title = "Blog"\nlanguage = "{site_language}"\n',
+    )
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    start = page.index(f'<div class="article__body" lang="{article_language}">')
+    body = page[start : page.index("</article>", start)]
+    for text in expected:
+        assert text in body
+    for text in unexpected:
+        assert text not in body
+
+
 def test_the_summary_and_reading_text_leave_the_widget_out(tmp_path: Path) -> None:
     write_site(
         tmp_path, {"content/posts/a.md": post("{{< calculator apology >}}\n\n本文の要約。\n")}

@@ -91,6 +91,27 @@ def test_text_that_is_no_number_is_refused_with_a_message(page: Page, site: str)
     expect(page.locator("#out-calc-apology-total")).to_have_text(DEFAULT_TOTAL)
 
 
+def test_a_refused_number_keeps_the_readers_text(page: Page, site: str) -> None:
+    """calc QA: a 38-digit full-width number, refused as too large, became
+    12,345,678,901,234,567,890,123,456,789,012,350,000 when the reader left the field."""
+    page.goto(site + APOLOGY)
+    people = page.locator("#in-calc-apology-people")
+    typed = "１２３４５６７８９０" * 3 + "１２３４５６７８"
+    people.fill(typed)
+    expect(page.locator("#message-calc-apology-people")).to_have_text("扱える範囲を超えた値です")
+    people.press("Tab")
+    expect(people).to_have_value(typed)
+    people.focus()
+    people.press("ArrowUp")  # nor do the arrows step it into other digits
+    expect(people).to_have_value(typed)
+    people.fill("-5000")  # below the min: left as typed too, beside its message
+    people.press("Tab")
+    expect(people).to_have_value("-5000")
+    people.fill("5000")  # accepted: grouped as the field shows numbers
+    people.press("Tab")
+    expect(people).to_have_value("5,000")
+
+
 def test_arrow_keys_step_a_field_within_its_limits(page: Page, site: str) -> None:
     page.goto(site + APOLOGY)
     ads = page.locator("#in-calc-apology-ads")  # 2, from 0 to 5 by 1
@@ -179,16 +200,45 @@ def test_a_shared_url_restores_the_scenario(page: Page, site: str, browser: Brow
         other.close()
 
 
-def test_an_address_with_values_the_widget_would_not_take_leaves_the_defaults(
+def test_an_address_with_values_the_widget_would_not_take_says_so_and_drops_them(
     page: Page, site: str
 ) -> None:
-    page.goto(site + APOLOGY + "?calc-apology.people=abc&calc-apology.ads=99")
-    expect(page.locator("#out-calc-apology-total")).to_have_text(DEFAULT_TOTAL)
-    assert page.locator("#in-calc-apology-people").input_value() == "80,000"
-    assert page.locator("#in-calc-apology-ads").input_value() == "2"
+    """calc QA: such a link showed the defaults without a word, and kept its parameters."""
+    page.goto(site + APOLOGY + "?calc-apology.people=abc&calc-apology.ads=99&utm_source=x")
+    people = page.locator("#in-calc-apology-people")
+    expect(people).to_have_value("abc")  # shown as the link has it, with what is wrong
+    expect(people).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#message-calc-apology-people")).to_have_text("数値を入力してください")
+    expect(page.locator("#in-calc-apology-ads")).to_have_value("99")
+    expect(page.locator("#message-calc-apology-ads")).to_have_text("5以下の値を入力してください")
+    expect(page.locator("#out-calc-apology-total")).to_have_text("—")
+    expect(page).to_have_url(site + APOLOGY + "?utm_source=x")  # only accepted values are kept
     page.goto(site + APOLOGY + "?calc-apology.people=abc&calc-apology.ads=1")  # one is good
-    expect(page.locator("#out-calc-apology-total")).to_have_text("1億640万円")
+    expect(page.locator("#out-calc-apology-ad_cost")).to_have_text("1,200万円")
     assert page.locator("#in-calc-apology-ads").input_value() == "1"
+    expect(page).to_have_url(site + APOLOGY + "?calc-apology.ads=1")
+    people.fill("8万")
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1億640万円")
+
+
+def test_the_address_keeps_only_values_the_fields_accept(page: Page, site: str) -> None:
+    """calc QA: typing abc and -1 (below the min) put ?calc-apology.people=abc and
+    calc-apology.per_person=-1 in the address, which a shared link then showed as the
+    defaults. A refused value leaves its key out: the address holds what the widget takes."""
+    page.goto(site + APOLOGY)
+    people = page.locator("#in-calc-apology-people")
+    people.fill("130000")
+    expect(page).to_have_url(site + APOLOGY + "?calc-apology.people=130000")
+    people.fill("abc")
+    page.fill("#in-calc-apology-per_person", "-1")
+    expect(page.locator("#message-calc-apology-per_person")).to_have_text(
+        "0以上の値を入力してください"
+    )
+    expect(page).to_have_url(site + APOLOGY)
+    page.fill("#in-calc-apology-ads", "1")
+    expect(page).to_have_url(site + APOLOGY + "?calc-apology.ads=1")
+    people.fill("13万")
+    expect(page).to_have_url(site + APOLOGY + "?calc-apology.ads=1&calc-apology.people=130000")
 
 
 def test_reset_restores_the_defaults_and_the_url(page: Page, site: str) -> None:
@@ -269,7 +319,7 @@ def test_the_results_are_said_once_when_the_reader_pauses(page: Page, site: str)
     region = page.locator("#calc-apology [data-calculator-announce]")
     expect(region).to_have_attribute("aria-live", "polite")
     assert (
-        page.locator("#calc-apology [aria-live]").count()
+        page.locator("#calc-apology [aria-live]:not([aria-live=off])").count()
         == 1 + page.locator("#calc-apology [data-message-for]").count()
     )  # the region, and each field's message
     page.evaluate(
@@ -291,3 +341,76 @@ def test_the_results_are_said_once_when_the_reader_pauses(page: Page, site: str)
     assert said[0].endswith("1億7,740万円") and "、" in said[0]
     page.locator("#calc-apology [data-calculator-reset]").click()
     expect(region).to_contain_text(DEFAULT_TOTAL, timeout=3000)
+
+
+def mark_live_regions(page: Page, within: str) -> int:
+    """Mark (data-live-region) every element Chromium makes a live region, by its
+    accessibility tree (aria-live, and the roles that are live by default: an <output> is
+    a status), and those with aria-live that are empty (left out of the tree); return how
+    many there are in ``within``."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.getDocument")
+        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+            props = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}
+            if props.get("live") in ("polite", "assertive") and "backendDOMNodeId" in node:
+                found = cdp.send("DOM.resolveNode", {"backendNodeId": node["backendDOMNodeId"]})
+                cdp.send(
+                    "Runtime.callFunctionOn",
+                    {
+                        "objectId": found["object"]["objectId"],
+                        "functionDeclaration": "function () {"
+                        " if (this.nodeType === 1) this.setAttribute('data-live-region', ''); }",
+                    },
+                )
+    finally:
+        cdp.detach()
+    return int(
+        page.evaluate(
+            """(within) => {
+            for (const element of document.querySelectorAll('[aria-live]:not([aria-live=off])'))
+                element.setAttribute('data-live-region', '');
+            return document.querySelectorAll(`${within} [data-live-region]`).length;
+        }""",
+            within,
+        )
+    )
+
+
+LOG_LIVE_CHANGES = """() => {
+    window.spoken = [];
+    new MutationObserver((records) => {
+        for (const record of records) {
+            const target = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+            const region = target.closest('[data-live-region]');
+            if (region) window.spoken.push(`${region.id || region.className}: ${region.textContent}`);
+        }
+    }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_only_the_summary_speaks_and_once(page: Page, site: str) -> None:
+    """a11y QA (WCAG 4.1.3): the results were <output>s, live regions by default, rewritten
+    at each keystroke: five ArrowUps made 21 announcements, and typing abcd said the
+    field's message four times. Only the summary region speaks, once the reader pauses."""
+    page.goto(site + APOLOGY)
+    # The summary and each field's message (4 fields); no result is one.
+    assert mark_live_regions(page, "#calc-apology") == 1 + 4
+    assert page.locator("#calc-apology output[data-live-region]").count() == 0
+    page.evaluate(LOG_LIVE_CHANGES)
+    page.locator("#in-calc-apology-people").focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowUp")
+        page.wait_for_timeout(150)
+    expect(page.locator("#out-calc-apology-total")).to_have_text("1億2,430万円")
+    page.wait_for_timeout(1200)
+    spoken = page.evaluate("window.spoken")
+    assert len(spoken) == 1, spoken
+    assert spoken[0].endswith("総額: 1億2,430万円"), spoken
+    page.evaluate("window.spoken = []")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("abcd", delay=150)
+    page.wait_for_timeout(1200)
+    spoken = page.evaluate("window.spoken")
+    assert spoken[0] == "message-calc-apology-people: 数値を入力してください", spoken
+    assert len(spoken) == 2 and spoken[1].startswith("visually-hidden: "), spoken

@@ -5,7 +5,8 @@ Formats (the JavaScript twin in ``calculator.js`` produces the same text):
 ========  ===========================  ==========================================
 format    ja                           en
 ========  ===========================  ==========================================
-number    ``130,000`` / ``130,000人``   ``130,000`` / ``130,000 人`` (unit after a space)
+number    ``130,000`` / ``130,000人``   ``130,000`` / ``130,000 人`` (unit after a space;
+                                       a sign or ``x`` without: ``3.5%``, ``2.5x``)
 yen       ``130,000,000円``             ``¥130,000,000``
 yen_man   ``1億3,000万円``              ``¥130,000,000`` (same as ``yen``: exact, no
                                        "million"/"billion" rounding)
@@ -27,6 +28,7 @@ reader types (:mod:`sitegen.calc.typed`).
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 from sitegen.calc.numbers import scaled_half_up
@@ -63,9 +65,7 @@ def format_value(
         return _money_text(value, unit, MONEY_DECIMALS if decimals is None else decimals)
     if fmt == "number":
         text = _decimal_text(value, places=2)
-        if not unit:
-            return text
-        return f"{text}{unit}" if language == "ja" else f"{text} {unit}"
+        return text + unit_after_number(unit, language)
     yen = scaled_half_up(value, 0)
     sign = "-" if yen < 0 else ""
     if language == "en":
@@ -73,6 +73,15 @@ def format_value(
     if fmt == "yen_man":
         return f"{sign}{_man_text(abs(yen))}円"
     return f"{sign}{abs(yen):,}円"
+
+
+def unit_after_number(unit: str, language: str) -> str:
+    """``unit`` as it follows a number: at once in Japanese (``130,000人``), after a space in
+    English (``130,000 people``) but for a sign (``3.5%``, ``20°C``) or the ``x`` of a multiple
+    (``2.5x``), which English writes at once too."""
+    if not unit or language == "ja" or unit.lower() == "x":
+        return unit
+    return unit if unicodedata.category(unit[0])[0] in "SP" else f" {unit}"
 
 
 def plain(value: Decimal) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sitegen.calc.evaluate import Failure
-from sitegen.calc.format import FORMATS, MAN_UNITS, MAX_DECIMALS, plain
+from sitegen.calc.format import FORMATS, MAX_DECIMALS, plain
 from sitegen.calc.formula import (
     FUNCTIONS,
     BinaryOp,
@@ -25,7 +25,7 @@ from sitegen.calc.formula import (
 )
 from sitegen.calc.model import Calculator, Choice, ChoiceInput, Input, NumberInput, Output
 from sitegen.calc.numbers import FormulaError, checked, new_context
-from sitegen.calc.typed import HALF_WIDTH, currency_sign, plain_number_hint
+from sitegen.calc.typed import HALF_WIDTH, MAGNITUDES, currency_sign, plain_number_hint
 from sitegen.errors import COMMA_IN_MAPPING, Problem, quoted, suggestion
 
 Key = str | int
@@ -52,7 +52,7 @@ OUTPUT_PERCENT = " (and format: percent to show it as {share}%)"
 #: A number as a reader would type it, in a formula (「13万」, 「１０００」, 「5%」): digits of
 #: either width, points, commas and the units of yen_man, then maybe a % no operand follows.
 _TYPED_IN_FORMULA = re.compile(
-    f"[0-9０-９.．,，{''.join(name for _, name in MAN_UNITS)}]+"
+    f"[0-9０-９.．,，{MAGNITUDES}]+"
     r"(?:[%％](?![ 　]*[0-9０-９A-Za-z_(（]))?"
 )
 

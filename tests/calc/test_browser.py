@@ -436,3 +436,63 @@ def test_a_field_shows_its_number_grouped_but_never_while_typed(
     page.goto(breach_url + "?calc-breach.records=2000000000")
     expect(records).to_have_value("2,000,000,000")
     expect(page.locator("#out-calc-breach-usd")).to_have_text("US$2,500,000,000.00")
+
+
+BUDGET_YAML = """\
+calculators:
+  budget:
+    title: 予算の伸び
+    inputs:
+      budget: {label: 予算, value: 500, unit: 万円}
+      rate: {label: 成長率, value: 5, unit: "%"}
+    outputs:
+      grown: {label: 成長後, formula: "budget * 10000 * (1 + rate / 100)", format: yen_man}
+      rate_shown: {label: 率, formula: "rate", unit: "%"}
+"""
+
+
+@pytest.fixture
+def budget_url(
+    tmp_path: Path, render: Callable[..., str], static_server: Callable[[Path], str]
+) -> str:
+    """The budget calculator on a Japanese page, and on an English one."""
+    budget, _ = parse_yaml_calculator(BUDGET_YAML, "budget")
+    assert budget is not None
+    write_page(tmp_path, render(budget, "calc-budget") + render(budget, "calc-2-budget", "en"))
+    return static_server(tmp_path) + "/index.html"
+
+
+def test_amounts_in_yen_signs_and_magnitudes_read_as_japanese_readers_write_them(
+    page: Page, budget_url: str
+) -> None:
+    """calc QA: 「5,000,000円」 in a 万円 field was 5,000,000万円 (10,000 times too much),
+    and ¥1,000, 5千万 and ▲3 were refused."""
+    page.goto(budget_url)
+    budget = page.locator("#in-calc-budget-budget")
+    grown = page.locator("#out-calc-budget-grown")
+    expect(grown).to_have_text("525万円")
+    for typed in ("5,000,000円", "5000000円", "¥5,000,000", "￥5,000,000", "500万円", "500"):
+        budget.fill(typed)
+        expect(grown).to_have_text("525万円")
+        expect(budget).to_have_attribute("aria-valuenow", "500")
+    budget.fill("12,345円")  # 1.2345万円, exactly
+    expect(budget).to_have_attribute("aria-valuenow", "1.2345")
+    expect(grown).to_have_text("1万2,962円")
+    budget.fill("5千万円")
+    expect(grown).to_have_text("5,250万円")
+    budget.press("Tab")  # written with a magnitude: left as it is
+    expect(budget).to_have_value("5千万円")
+    page.fill("#in-calc-budget-rate", "▲3")
+    expect(grown).to_have_text("4,850万円")
+    expect(page.locator("#out-calc-budget-rate_shown")).to_have_text("-3%")
+
+
+def test_english_numbers_take_percent_signs_without_a_space(page: Page, budget_url: str) -> None:
+    """calc QA: an English number output with unit "%" showed 3.5 %."""
+    page.goto(budget_url)
+    shown = page.locator("#out-calc-2-budget-rate_shown")
+    expect(shown).to_have_text("5%")  # computed by the build
+    page.fill("#in-calc-2-budget-rate", "3.5")
+    expect(shown).to_have_text("3.5%")  # and by the script
+    region = page.locator("#calc-2-budget [data-calculator-announce]")
+    expect(region).to_have_text("成長後: ¥5,175,000, 率: 3.5%", timeout=3000)  # English commas

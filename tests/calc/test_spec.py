@@ -394,6 +394,7 @@ def test_numbers_typed_the_japanese_way_get_the_number_to_write() -> None:
           rate:   {label: 割引率, value: 5%}
           wide:   {label: 全角, value: １３００００, max: "１，０００万"}
           quoted: {label: 引用符, value: "10"}
+          loss:   {label: 損益, value: 5千万, min: ▲3億}
           choice:
             label: 選択
             type: choice
@@ -411,7 +412,9 @@ def test_numbers_typed_the_japanese_way_get_the_number_to_write() -> None:
         "8: inputs.wide.max: expected a number, got '１，０００万' (hint: write 10000000)",
         "9: inputs.quoted.value: expected a number, got '10'"
         " (hint: write digits only, without quotes or commas: 1000, 0.05)",
-        "14: inputs.choice.options[1].value: expected a number, got '2万' (hint: write 20000)",
+        "10: inputs.loss.value: expected a number, got '5千万' (hint: write 50000000)",
+        "10: inputs.loss.min: expected a number, got '▲3億' (hint: write -300000000)",
+        "15: inputs.choice.options[1].value: expected a number, got '2万' (hint: write 20000)",
     ]
 
 
@@ -504,6 +507,7 @@ def test_money_outputs_are_checked() -> None:
             "write 1000 in half-width digits",
         ),
         ("people * 13万", "unexpected character '万' (U+4E07) at column 12", "write 130000"),
+        ("people * 5千", "unexpected character '千' (U+5343) at column 11", "write 5000"),
         (
             "people * 5%",
             "unexpected end of formula at column 12",

@@ -13,8 +13,8 @@
  *     fields, so 「13万」 reaches it whole) as readers type numbers, shows their numbers grouped
  *     (1,300,000) except while the reader types in them, steps them on ArrowUp and
  *     ArrowDown, lifts the readonly that keeps them still without it, mirrors non-default inputs
- *     into the page URL as ?<widget id>.<input name>=<value> (so a shared link or a reload
- *     restores them), and resets to the defaults on its reset button.
+ *     it accepts into the page URL as ?<widget id>.<input name>=<value> (so a shared link or a
+ *     reload restores them), and resets to the defaults on its reset button.
  *
  * Under node, module.exports is the engine (plus the widget functions); in a page it is
  * window.SitegenCalculator and the widgets start by themselves.
@@ -624,15 +624,22 @@
     return yen ? text + grouped(yen) : text;
   }
 
+  /**
+   * `unit` as it follows a number: at once in Japanese ("130,000人"), after a space in English
+   * ("130,000 people") but for a sign ("3.5%", "20°C") or the x of a multiple ("2.5x").
+   */
+  function unitAfterNumber(unit, language) {
+    if (!unit || language === 'ja' || unit.toLowerCase() === 'x') return unit;
+    return /^[\p{S}\p{P}]/u.test(unit) ? unit : ` ${unit}`;
+  }
+
   /** Format a decimal for readers, exactly as sitegen.calc.format_value does. */
   function formatValue(x, format, unit = '', language = 'ja', decimals = null) {
     if (!FORMATS.includes(format)) throw new Error(`unknown format ${format}`);
     if (format === 'percent') return `${decimalText(x, 2, 2)}%`;
     if (format === 'money') return moneyText(x, unit, decimals === null ? MONEY_DECIMALS : decimals);
     if (format === 'number') {
-      const text = decimalText(x, 2);
-      if (!unit) return text;
-      return language === 'ja' ? text + unit : `${text} ${unit}`;
+      return decimalText(x, 2) + unitAfterNumber(unit, language);
     }
     const yen = scaledHalfUp(x, 0);
     const sign = yen < 0n ? '-' : '';
@@ -643,11 +650,24 @@
 
   // ---- Numbers as readers type them: the twin of sitegen/calc/typed.py (its docstring has the rules) ----
   const MAX_TYPED_LENGTH = 200;
-  const SIGNS = { '+': '', '-': '-', '\u2212': '-', '\u30fc': '-' };
-  const UNIT_EXPONENTS = new Map(MAN_UNITS.map(([exponent, name]) => [name, exponent]));
-  const UNIT_SPLIT = new RegExp(`([${MAN_UNITS.map(([, name]) => name).join('')}])`);
+  const SIGNS = { '+': '', '-': '-', '\u2212': '-', '\u30fc': '-', '▲': '-', '△': '-' };
+  // The magnitudes of yen_man (a group of four digits each) and the two inside a group.
+  const LARGE_UNITS = new Map(MAN_UNITS.map(([exponent, name]) => [name, exponent]));
+  const SMALL_UNITS = new Map([
+    ['千', 3],
+    ['百', 2],
+  ]);
+  const MAGNITUDES = [...LARGE_UNITS.keys(), ...SMALL_UNITS.keys()].join('');
+  // Figures, then a 千 or 百, then a unit of yen_man: each optional but the figures.
+  const TERM = new RegExp(
+    `([0-9.,]+)([${[...SMALL_UNITS.keys()].join('')}]?)([${[...LARGE_UNITS.keys()].join('')}]?)`,
+    'y',
+  );
   const LEADING_AMOUNT = /^(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)$/;
   const LATER_AMOUNT = /^(?:[0-9]{1,4}|[0-9],[0-9]{3})$/;
+  const MAGNITUDE_PREFIX = new RegExp(`^[${MAGNITUDES}]*`);
+  // Units written as a word whose currency sign may also stand before the number: ¥1,000円.
+  const WORD_SIGNS = { 円: '¥' };
   // The English magnitudes a number may end with (ENGLISH_MAGNITUDES in sitegen/calc/typed.py).
   const ENGLISH_MAGNITUDES = {
     k: 3,
@@ -666,30 +686,95 @@
       .join('|')})$`,
     'i',
   );
+  // The full-width currency signs ￠ ￡ ￥ ￦ (the other full-width forms are shifted as a block).
+  const HALF_WIDTH_SIGNS = { '\uffe0': '\u00a2', '\uffe1': '\u00a3', '\uffe5': '\u00a5', '\uffe6': '\u20a9' };
 
-  /** Full-width ASCII forms and 全角スペース made half-width, spaces removed. */
+  /** Full-width ASCII forms, currency signs and 全角スペース made half-width, spaces removed. */
   const halfWidth = (text) =>
     text
       .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+      .replace(/[\uffe0\uffe1\uffe5\uffe6]/g, (ch) => HALF_WIDTH_SIGNS[ch])
       .replace(/[ \t\r\n\u3000]+/g, '');
 
   /** The currency sign ($, €, £, ¥…) that `unit` ends with ("$" for "US$"), or "". */
   const currencySign = (unit) => (/\p{Sc}$/u.test(unit) ? unit.slice(-1) : '');
 
   /**
-   * `typed` without the field's unit after the number ("5.5S$") or before it, after a sign
-   * ("-S$5.5"); a unit that ends with a currency sign may be written as that sign.
+   * [typed without the field's unit, whether it had it]: the unit after the number ("5.5S$")
+   * or before it, after a sign ("-S$5.5"). A unit that ends with a currency sign may be written
+   * as that sign; one of WORD_SIGNS as its sign before the number, also with the unit after it
+   * ("¥1,000円").
    */
   function withoutUnit(typed, unit) {
-    const spellings = [unit, currencySign(unit)].filter((spelling) => spelling);
-    for (const spelling of spellings) {
-      if (typed.endsWith(spelling)) return typed.slice(0, -spelling.length);
+    const spellings = [unit, currencySign(unit), WORD_SIGNS[unit]].filter((spelling) => spelling);
+    const after = spellings.find((spelling) => typed.endsWith(spelling)) || '';
+    if (after) {
+      typed = typed.slice(0, -after.length);
+      if (currencySign(after)) return [typed, true]; // never a sign on both sides: $5$
     }
     const sign = SIGNS[typed.slice(0, 1)] === undefined ? '' : typed.slice(0, 1);
     for (const spelling of spellings) {
-      if (typed.startsWith(spelling, sign.length)) return sign + typed.slice(sign.length + spelling.length);
+      if (spelling !== after && typed.startsWith(spelling, sign.length)) {
+        return [sign + typed.slice(sign.length + spelling.length), true];
+      }
     }
-    return typed;
+    return [typed, Boolean(after)];
+  }
+
+  /**
+   * Whether figures after the first fit the `room` (a power of ten) below the magnitude before
+   * them: one digit before 千 or 百 (`counted`), at most four otherwise.
+   */
+  function fits(figures, room, counted) {
+    const digits = Math.min(room, counted ? 1 : 4);
+    return LATER_AMOUNT.test(figures) && figures.replace(/,/g, '').length <= digits;
+  }
+
+  /**
+   * {scaled, shift, magnitude}: `typed` (no sign, no unit) is scaled * 10^-shift; magnitude says
+   * whether it was written with one. null: no number.
+   */
+  function figures(typed) {
+    const english = ENGLISH.exec(typed);
+    if (english) typed = english[1];
+    const terms = [];
+    let end = 0;
+    TERM.lastIndex = 0;
+    for (let term; (term = TERM.exec(typed)); end = TERM.lastIndex) terms.push(term);
+    // None, or a magnitude without figures or repeated: 万, 13万万.
+    if (!terms.length || end !== typed.length) return null;
+    // Each term's power of ten: its 千 or 百, and the unit of yen_man that closes its group.
+    let exponents = [];
+    let group = 0;
+    for (const term of [...terms].reverse()) {
+      group = term[3] ? LARGE_UNITS.get(term[3]) : term[2] ? group : 0;
+      exponents.unshift((SMALL_UNITS.get(term[2]) || 0) + group);
+    }
+    if (english) {
+      if (terms.length > 1 || exponents[0]) return null; // both kinds of magnitude: 1万k
+      exponents = [ENGLISH_MAGNITUDES[english[2].toLowerCase()]];
+    }
+    // Magnitudes out of order: 1万2億, 5百千.
+    if (exponents.some((exponent, i) => i > 0 && exponents[i - 1] <= exponent)) return null;
+    const leading = terms[0][1];
+    if (!LEADING_AMOUNT.test(leading)) return null;
+    const later = terms.slice(1);
+    if (!later.every((term, i) => fits(term[1], exponents[i] - exponents[i + 1], Boolean(term[2])))) return null;
+    // Exact, in units of the leading figures' last decimal; only they may have decimals.
+    const [whole, fraction = ''] = leading.replace(/,/g, '').split('.');
+    let scaled = BigInt(whole + fraction) * pow10(exponents[0]);
+    later.forEach((term, i) => {
+      scaled += BigInt(term[1].replace(/,/g, '')) * pow10(exponents[i + 1] + fraction.length);
+    });
+    const magnitude = Boolean(english) || terms.length > 1 || exponents[0] > 0;
+    return { scaled, shift: fraction.length, magnitude };
+  }
+
+  /** [the Japanese magnitude a field's unit starts with, its power of ten]: ["万", 4] for 万円. */
+  function fieldMagnitude(unit) {
+    const prefix = MAGNITUDE_PREFIX.exec(unit)[0];
+    const read = prefix ? figures(`1${prefix}`) : null;
+    return read ? [prefix, read.scaled.toString().length - 1] : ['', 0];
   }
 
   /**
@@ -698,36 +783,17 @@
    */
   function parseTyped(text, unit = '') {
     const own = halfWidth(unit);
-    const scale = UNIT_EXPONENTS.get(own.slice(0, 1)) || 0; // a field in 万円 counts in 10^4 yen
-    let typed = withoutUnit(halfWidth(text), scale ? own.slice(1) : own);
+    const [prefix, scale] = fieldMagnitude(own); // a field in 万円 counts in 10^4 yen
+    const [unitless, marked] = withoutUnit(halfWidth(text), own.slice(prefix.length));
+    let typed = unitless;
     const sign = SIGNS[typed.slice(0, 1)];
     if (sign !== undefined) typed = typed.slice(1);
     if (typed.length > MAX_TYPED_LENGTH) return null;
-    const english = ENGLISH.exec(typed);
-    const magnitude = english ? ENGLISH_MAGNITUDES[english[2].toLowerCase()] : 0;
-    if (english) typed = english[1];
-    const pieces = typed.split(UNIT_SPLIT); // amount, unit, amount, unit, …, amount
-    if (magnitude && pieces.length > 1) return null; // both kinds of magnitude: 1万k
-    let amounts = pieces.filter((piece, i) => i % 2 === 0);
-    let exponents = pieces.filter((piece, i) => i % 2 === 1).map((name) => UNIT_EXPONENTS.get(name));
-    exponents.push(magnitude);
-    // Units out of order or repeated: 1万2億, 13万万.
-    if (exponents.some((exponent, i) => i > 0 && exponents[i - 1] <= exponent)) return null;
-    if (amounts.length > 1 && !amounts[amounts.length - 1]) {
-      // The text ends with a unit: 13万.
-      amounts = amounts.slice(0, -1);
-      exponents = exponents.slice(0, -1);
-    }
-    const [leading, ...later] = amounts;
-    if (!LEADING_AMOUNT.test(leading) || !later.every((amount) => LATER_AMOUNT.test(amount))) return null;
-    // Exact, in units of the leading group's last decimal; only it may have decimals.
-    const [whole, fraction = ''] = leading.replace(/,/g, '').split('.');
-    let scaled = BigInt(whole + fraction) * pow10(exponents[0]);
-    later.forEach((amount, i) => {
-      scaled += BigInt(amount.replace(/,/g, '')) * pow10(exponents[i + 1] + fraction.length);
-    });
-    const shift = fraction.length + (pieces.length > 1 || magnitude ? scale : 0);
-    return rounded(sign === '-' ? -scaled : scaled, -shift);
+    const read = figures(typed);
+    if (read === null) return null;
+    // An amount in yen, in a field in 万円.
+    const shift = read.shift + (read.magnitude || marked ? scale : 0);
+    return rounded(sign === '-' ? -read.scaled : read.scaled, -shift);
   }
 
   // ---- The widget ----
@@ -739,11 +805,7 @@
     if (element.value.trim() === '') return { problem: 'calc_input_empty' };
     const value = parseTyped(element.value, spec.unit);
     if (value === null) return { problem: 'calc_input_not_number' };
-    try {
-      checked(value);
-    } catch (error) {
-      return { problem: 'calc_input_out_of_range' };
-    }
+    if (!withinBounds(value)) return { problem: 'calc_input_out_of_range' };
     const shown = (text) => formatValue(parseDecimal(text), 'number', '', language);
     if (spec.min !== null && compare(value, parseDecimal(spec.min)) < 0) {
       return { problem: 'calc_input_below_min', params: { min: shown(spec.min) } };
@@ -762,7 +824,7 @@
   function stepped(field, direction) {
     const text = field.element.value;
     const current = text.trim() === '' ? ZERO : parseTyped(text, field.spec.unit);
-    if (current === null) return null;
+    if (current === null || !withinBounds(current)) return null;
     const low = field.spec.min === null ? null : parseDecimal(field.spec.min);
     const high = field.spec.max === null ? null : parseDecimal(field.spec.max);
     const within = (x) =>
@@ -771,6 +833,16 @@
     if (compare(inside, current) !== 0) return inside;
     const step = parseDecimal(field.spec.step);
     return within(add(current, direction > 0 ? step : negate(step)));
+  }
+
+  /** Whether `x` lies within the magnitude bounds every value must keep (below 10^24). */
+  function withinBounds(x) {
+    try {
+      checked(x);
+      return true;
+    } catch (error) {
+      return false;
+    }
   }
 
   function message(spec, key, params = {}) {
@@ -795,26 +867,28 @@
       key: `${section.id}.${input.name}`,
     }));
 
-    // Values from the address (a shared scenario). One the widget would not accept
-    // (mistyped, beyond its limits, an option it lacks) leaves the default in place.
+    // Values from the address (a shared scenario), as if the reader had typed them: a number
+    // the widget would not accept (mistyped, beyond its limits) stays in its field with its
+    // message, so the reader sees what the link asked for; an option a choice lacks leaves
+    // the default. The address then keeps only what was accepted (see rememberInUrl).
     const params = new URLSearchParams(window.location.search);
     for (const field of fields) {
       const saved = params.get(field.key);
       if (saved === null) continue;
-      const before = field.element.value;
+      if (field.spec.type === 'choice') {
+        if (field.spec.options.includes(saved)) field.element.value = saved;
+        continue;
+      }
       field.element.value = saved;
-      const accepted =
-        field.spec.type === 'choice'
-          ? field.spec.options.includes(saved)
-          : !readNumber(field.element, field.spec, spec.lang).problem;
-      if (!accepted) field.element.value = before;
-      else if (field.spec.type === 'number') showNumber(field, parseTyped(saved, field.spec.unit));
+      if (!readNumber(field.element, field.spec, spec.lang).problem) {
+        showNumber(field, parseTyped(saved, field.spec.unit));
+      }
     }
 
     let announce = () => {}; // set once the widget shows its first results, below
     const update = () => {
       recompute(section, spec, fields, outputs);
-      rememberInUrl(fields);
+      rememberInUrl(fields, spec);
       announce();
     };
     section.addEventListener('input', update);
@@ -833,12 +907,15 @@
     // What the reader typed stays as typed while they type (the caret stays put); once they
     // leave the field, a number written in figures alone shows as the field shows its
     // default: 1300000000 as 1,300,000,000. One written with a magnitude (13万, 1億2,000万,
-    // 1.3 billion) reads well as it is and stays. Nothing is recomputed: the number is the same.
+    // 1.3 billion) reads well as it is and stays, and so does one the field refuses (its
+    // message says why; regrouped, a number too long would show other digits). Nothing is
+    // recomputed: the number is the same.
     section.addEventListener('focusout', (event) => {
       const field = fields.find((item) => item.element === event.target && item.spec.type === 'number');
-      const number = field ? parseTyped(field.element.value, field.spec.unit) : null;
-      if (number === null || MAGNITUDE_WRITTEN.test(field.element.value)) return;
-      showNumber(field, number);
+      if (!field || MAGNITUDE_WRITTEN.test(field.element.value)) return;
+      const read = readNumber(field.element, field.spec, spec.lang);
+      if (read.problem) return;
+      showNumber(field, read.value);
       announceValue(field);
     });
     const reset = section.querySelector('[data-calculator-reset]');
@@ -858,11 +935,12 @@
       field.element.disabled = false;
     }
     recompute(section, spec, fields, outputs);
+    if (fields.some((field) => params.has(field.key))) rememberInUrl(fields, spec);
     announce = announceResults(section, spec); // from now on, what changes is said
   }
 
   // A magnitude written in a field: Japanese units, or English ones after a figure.
-  const MAGNITUDE_WRITTEN = /[万億兆京垓]|[0-9０-９]\s*(?:k|thousand|mn?|million|bn|billion|tn|trillion)(?![a-z])/i;
+  const MAGNITUDE_WRITTEN = /[万億兆京垓千百]|[0-9０-９]\s*(?:k|thousand|mn?|million|bn|billion|tn|trillion)(?![a-z])/i;
 
   /** Put a number in a field as the page shows its default: grouped by three (1,300,000). */
   function showNumber(field, number) {
@@ -928,7 +1006,7 @@
           ? { value: parseDecimal(field.element.value) || INPUT_FAILURE }
           : readNumber(field.element, field.spec, spec.lang);
       const problem = read.problem ? message(spec, read.problem, read.params) : '';
-      if (field.message) field.message.textContent = problem;
+      if (field.message) showText(field.message, problem);
       field.element.setAttribute('aria-invalid', problem ? 'true' : 'false');
       if (field.spec.type === 'number') announceValue(field);
       values.set(field.spec.name, problem ? INPUT_FAILURE : read.value);
@@ -936,31 +1014,43 @@
     for (const [name, outcome] of evaluateInOrder(outputs, values)) {
       const output = outputs.find((item) => item.name === name);
       const failed = outcome.kind !== undefined;
-      section.querySelector(`[data-output="${name}"]`).textContent = failed
-        ? DASH
-        : formatValue(outcome, output.format, output.unit, spec.lang, output.decimals);
+      showText(
+        section.querySelector(`[data-output="${name}"]`),
+        failed ? DASH : formatValue(outcome, output.format, output.unit, spec.lang, output.decimals),
+      );
       // The row's look follows the result: greyed while it cannot be computed.
       const row = section.querySelector(`[data-result-for="${name}"]`);
       if (row) row.classList.toggle('calculator-failed', failed);
       const error = section.querySelector(`[data-error-for="${name}"]`);
       const key = `calc_error_${outcome.kind}`;
-      if (error)
-        error.textContent = failed ? message(spec, key in spec.messages ? key : 'calc_error_other') : '';
+      if (error) showText(error, failed ? message(spec, key in spec.messages ? key : 'calc_error_other') : '');
     }
   }
 
   /**
-   * Keep non-default inputs in the query string (?widget.input=value), defaults out of it.
-   * A number the reader typed as 「13万」 is kept as 130000; text that is no number, as typed.
+   * Put `text` in `element` only when it changes: writing the same text again is a change all
+   * the same, which a live region (a field's message) would have a screen reader say again.
    */
-  function rememberInUrl(fields) {
+  function showText(element, text) {
+    if (element.textContent !== text) element.textContent = text;
+  }
+
+  /**
+   * Keep non-default inputs in the query string (?widget.input=value), defaults out of it, as
+   * numbers: 「13万」 is kept as 130000. A value the field refuses (abc, one below its min) is
+   * left out too, so a shared link or a reload never holds what the widget would not take: it
+   * shows the default there.
+   */
+  function rememberInUrl(fields, spec) {
     const url = new URL(window.location.href);
     for (const field of fields) {
-      const value = field.element.value;
-      const parsed = field.spec.type === 'number' ? parseTyped(value, field.spec.unit) : parseDecimal(value);
-      const shown = parsed === null ? value : plain(parsed);
-      if (shown === field.spec.value) url.searchParams.delete(field.key);
-      else url.searchParams.set(field.key, shown);
+      const read =
+        field.spec.type === 'number'
+          ? readNumber(field.element, field.spec, spec.lang)
+          : { value: parseDecimal(field.element.value) };
+      const saved = read.value ? plain(read.value) : field.spec.value;
+      if (saved === field.spec.value) url.searchParams.delete(field.key);
+      else url.searchParams.set(field.key, saved);
     }
     try {
       window.history.replaceState(window.history.state, '', url.toString());
