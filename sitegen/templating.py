@@ -1,17 +1,20 @@
 """Jinja2 as themes use it: the site as a page's templates see it, what a template
 asks for that is not there, told in a theme author's words, template files read as
 people save them, compiled templates kept in the cache, and the ``t()`` calls of
-templates (for the check of a theme's strings). sitegen.theme puts them together.
+templates (for the check of a theme's strings), and the filters that are not the
+theme's own doing. sitegen.theme puts them together.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from sitegen import uistrings
 from sitegen.discover import leads_out
@@ -235,3 +238,39 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
         except OSError:
             pass
+
+
+def of_the_build(function: Any) -> Any:
+    """A filter whose result depends on the build's settings (the site's address, its
+    language), marked as one that reads the page's context so that Jinja2 never works
+    it out once, when it compiles a template: ``{{ '/contact/' | absolute }}`` would be
+    kept in the compiled template, which the cache keeps for builds of other settings
+    (a preview's http://127.0.0.1:8000/ came out in a published page)."""
+
+    @jinja2.pass_context
+    @functools.wraps(function)
+    def filtered(context: jinja2.runtime.Context, *args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    return filtered
+
+
+def lang_attr(value: object) -> Markup:
+    """The ``lang_attr`` filter: `` lang="en"`` for an article written in another
+    language than the site's, a link to one or a breadcrumb naming one (their
+    ``language``), else nothing. Put in the tag around what it shows of it, its title or
+    summary, it has a screen reader read those in their language, not the page's:
+    ``<a href="{{ link.url }}"{{ link | lang_attr }}>{{ link.title }}</a>``."""
+    if isinstance(value, jinja2.Undefined):
+        return Markup(str(value))  # the error of a misspelt name, or "" (see Undefined)
+    if isinstance(value, Mapping):  # a breadcrumb a template makes: {"name": …, "url": …}
+        language = value.get("language", "")
+    else:
+        language = getattr(value, "language", None)
+    if not isinstance(language, str):
+        raise TemplateMistake(
+            f"lang_attr: {value!r} has no language",
+            "give it an article, a link to one (site.recent, related, older…) or a breadcrumb",
+            of_data=False,
+        )
+    return Markup(' lang="{}"').format(language) if language else Markup()

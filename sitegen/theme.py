@@ -43,6 +43,8 @@ from sitegen.templating import (
     Undefined,
     argument_mistake,
     calls_in,
+    lang_attr,
+    of_the_build,
 )
 from sitegen.urls import absolute_url, file_url
 
@@ -83,21 +85,6 @@ def _layers(site_dir: Path | None) -> list[Layer]:
     if own and own.is_dir():
         return [Layer(own, THEME_DIR, own.parent), builtin]
     return [builtin]
-
-
-def _of_the_build(function: Any) -> Any:
-    """A filter whose result depends on the build's settings (the site's address, its
-    language), marked as one that reads the page's context so that Jinja2 never works
-    it out once, when it compiles a template: ``{{ '/contact/' | absolute }}`` would be
-    kept in the compiled template, which the cache keeps for builds of other settings
-    (a preview's http://127.0.0.1:8000/ came out in a published page)."""
-
-    @jinja2.pass_context
-    @functools.wraps(function)
-    def of_the_build(context: jinja2.runtime.Context, *args: Any, **kwargs: Any) -> Any:
-        return function(*args, **kwargs)
-
-    return of_the_build
 
 
 class Theme:
@@ -357,9 +344,9 @@ class Theme:
         language = self.config.language
         env.filters["rfc3339"] = rfc3339
         env.filters["rfc822"] = rfc822
-        env.filters["date"] = _of_the_build(self._date)
+        env.filters["date"] = of_the_build(self._date)
         env.filters["isodate"] = lambda value: value.isoformat() if value else ""
-        env.filters["absolute"] = _of_the_build(lambda url: absolute_url(url, self.config.origin))
+        env.filters["absolute"] = of_the_build(lambda url: absolute_url(url, self.config.origin))
         env.filters["lang_attr"] = lang_attr
         env.globals.update(
             t=self.translate,
@@ -522,27 +509,6 @@ class Theme:
         return (
             f"{THEME_DIR}/{relative}" if layer.label == THEME_DIR else f"({layer.label}) {relative}"
         )
-
-
-def lang_attr(value: object) -> Markup:
-    """The ``lang_attr`` filter: `` lang="en"`` for an article written in another
-    language than the site's, a link to one or a breadcrumb naming one (their
-    ``language``), else nothing. Put in the tag around what it shows of it, its title or
-    summary, it has a screen reader read those in their language, not the page's:
-    ``<a href="{{ link.url }}"{{ link | lang_attr }}>{{ link.title }}</a>``."""
-    if isinstance(value, jinja2.Undefined):
-        return Markup(str(value))  # the error of a misspelt name, or "" (see Undefined)
-    if isinstance(value, Mapping):  # a breadcrumb a template makes: {"name": …, "url": …}
-        language = value.get("language", "")
-    else:
-        language = getattr(value, "language", None)
-    if not isinstance(language, str):
-        raise TemplateMistake(
-            f"lang_attr: {value!r} has no language",
-            "give it an article, a link to one (site.recent, related, older…) or a breadcrumb",
-            of_data=False,
-        )
-    return Markup(' lang="{}"').format(language) if language else Markup()
 
 
 def _translate(
