@@ -41,6 +41,8 @@ _NOT_PROSE = {"blockquote", "figure", "pre", "table", "sup", "details", "div", I
 # theme's (its template decides what of it the page shows).
 _NOT_SUMMARY = {"figcaption", "sup", INNER}
 _NOT_TEXT = {"script", "style", "template"}  # what raw HTML holds that is not read
+# The permalink the toc extension puts in each heading: its "#" is the theme's, not text.
+_PERMALINK = "headerlink"
 _FOOTNOTES = "footnote"
 _PROSE_BLOCKS = {"p", "li", "dd"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -183,7 +185,7 @@ class _PlainTextProcessor(Treeprocessor):
                     text.append(child.tail or "")
             return
         tag = str(element.tag)
-        if tag in _NOT_TEXT:
+        if tag in _NOT_TEXT or element.get("class") == _PERMALINK:
             return
         excluded = excluded or tag in _NOT_PROSE
         if tag in _HEADINGS and not excluded and texts.opening is None:
