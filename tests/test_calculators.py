@@ -13,7 +13,7 @@ import pytest
 from sitekit import article, build_site, check_golden, main_of, read, run_cli, write_site
 
 from sitegen.build import Builder, BuildOptions, build
-from sitegen.calc import UI_KEYS
+from sitegen.calc import UI_KEYS, widget_element_ids
 from sitegen.calculators import read_shared_calculators, title_level
 from sitegen.config import Config
 from sitegen.errors import SiteError
@@ -161,6 +161,28 @@ def test_a_calculator_named_like_a_second_placement_gets_ids_of_its_own(tmp_path
     assert len(ids) == len(set(ids))
     assert '<label for="in-calc-roi-2-people">別の出席者</label>' in page
     assert 'id="in-calc-roi-2-people"' in page
+
+
+def test_a_heading_never_takes_an_id_of_a_widget_on_its_page(tmp_path: Path) -> None:
+    # QA: "## Calc ROI" got the id calc-roi of {{< calculator roi >}}: its link led to the widget.
+    roi = "calculators:\n  roi:\n" + textwrap.indent(SHARED, "    ")
+    body = (
+        "本文。\n\n{{< calculator roi >}}\n\n## Calc ROI\n\n説明。\n\n## Calc 2 ROI\n\n"
+        "{{< calculator roi >}}\n\n## In calc roi people\n\n## 前提\n"
+    )
+    write_site(tmp_path, {"content/posts/a.md": post(body, front=roi)})
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    headings = re.findall(r'<h2 id="([^"]+)">', page)
+    assert headings == ["calc-roi_1", "calc-2-roi_1", "in-calc-roi-people_1", "前提"]
+    # Every id of the widgets is one that the headings are kept from (see WIDGET_PARTS).
+    names = ("people", "wage", "cost")
+    widgets = widget_element_ids("calc-roi", names) | widget_element_ids("calc-2-roi", names)
+    assert {i for i in ids if "calc-" in i} - set(headings) <= widgets
+    for heading in headings[:3]:  # the table of contents and the permalink lead to them
+        assert page.count(f'href="#{heading}"') == 2
 
 
 def test_a_toml_data_file_and_a_page_can_hold_calculators(tmp_path: Path) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sitegen.config import MarkdownConfig
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, calculator_placeholder
 
-KNOWN = {"apology", "sales"}
+KNOWN = {"apology": ("people", "total"), "sales": ("price",)}
 
 
-def render(body: str, known: set[str] = KNOWN, first_line: int = 1) -> Rendered:
+def render(body: str, known: dict[str, tuple[str, ...]] = KNOWN, first_line: int = 1) -> Rendered:
     renderer = MarkdownRenderer(MarkupOptions(MarkdownConfig()))
     return renderer.render(body, path="content/a.md", first_line=first_line, calculators=known)
 
@@ -65,7 +65,7 @@ def test_problems_are_located_on_their_file_line() -> None:
 
 
 def test_with_no_calculators_known_the_hint_says_where_to_declare() -> None:
-    result = render("{{< calculator apology >}}\n", known=set())
+    result = render("{{< calculator apology >}}\n", known={})
     assert [p.hint for p in result.problems] == [
         "declare it under 'calculators:' in the front matter, "
         "or in content/_data/calculators/apology.yaml"
@@ -88,7 +88,7 @@ def test_a_marker_without_an_id_or_with_two_says_so() -> None:
     ]
     assert result.calculators == ("apology",)
     assert "{{" not in result.html  # nothing left as text
-    assert render("{{< calculator >}}\n", known=set()).problems[0].hint == (
+    assert render("{{< calculator >}}\n", known={}).problems[0].hint == (
         "name the calculator to place"
     )
 

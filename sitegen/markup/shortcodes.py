@@ -229,7 +229,7 @@ def _calculator(processor: _ShortcodeProcessor, parent: etree.Element, code: Sho
             "it takes one id and nothing else: {{< calculator apology >}}",
         )
     elif not code.positional:
-        known = sorted(state.calculator_ids)
+        known = sorted(state.calculators)
         code.error(
             state,
             f"calculator marker: missing id in {code.written}",
