@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitegen.calc import Calculator, parse_calculator, widget_id
+from sitegen.calc import Calculator, parse_calculator, widget_ids
 from sitegen.discover import CONTENT_DIR, DATA_DIR
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.frontmatter import load_data
@@ -135,6 +135,12 @@ class CalculatorScope:
         """Every id a marker may name (invalid declarations too: one problem, not two)."""
         return frozenset(self.own) | frozenset(self.shared.by_id)
 
+    @property
+    def names(self) -> dict[str, tuple[str, ...]]:
+        """Every id a marker may name, with the names of its calculator's inputs and
+        outputs (none when its declaration is invalid)."""
+        return {calc_id: _names(self.calculator(calc_id)) for calc_id in sorted(self.ids)}
+
     def calculator(self, calc_id: str) -> Calculator | None:
         """The calculator ``calc_id`` names here (the article's own first), None if invalid."""
         if calc_id in self.own:
@@ -145,20 +151,22 @@ class CalculatorScope:
     def placements(self, placed: Sequence[str]) -> tuple[PlacedCalculator, ...] | None:
         """One widget per marker, in order (the n-th placement of an id gets the n-th id);
         None when a calculator placed has errors, which its declaration reports."""
-        seen: dict[str, int] = {}
         widgets = []
-        for calc_id in placed:
-            seen[calc_id] = seen.get(calc_id, 0) + 1
+        for calc_id, html_id in zip(placed, widget_ids(placed), strict=True):
             calculator = self.calculator(calc_id)
             if calculator is None:
                 return None
-            widgets.append(PlacedCalculator(calculator, widget_id(calc_id, seen[calc_id])))
+            widgets.append(PlacedCalculator(calculator, html_id))
         return tuple(widgets)
 
     def shared_digests(self, placed: Sequence[str]) -> list[str]:
         """The digests of the shared files that ``placed`` uses, for the article's digest."""
         used = {calc_id for calc_id in placed if calc_id not in self.own}
         return sorted(self.shared.by_id[calc_id].digest for calc_id in used)
+
+
+def _names(calculator: Calculator | None) -> tuple[str, ...]:
+    return calculator.names if calculator is not None else ()
 
 
 def calculator_scope(

@@ -105,7 +105,7 @@ def read_source(
         path=source.path,
         first_line=document.body_line,
         sources=sources,
-        calculators=scope.ids,
+        calculators=scope.names,
     )
     problems.add(rendered.problems)
     check_quoted(sources, rendered.quoted, document.lines, problems)

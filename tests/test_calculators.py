@@ -13,7 +13,7 @@ import pytest
 from sitekit import article, build_site, check_golden, main_of, read, run_cli, write_site
 
 from sitegen.build import Builder, BuildOptions, build
-from sitegen.calc import UI_KEYS
+from sitegen.calc import UI_KEYS, widget_element_ids
 from sitegen.calculators import read_shared_calculators, title_level
 from sitegen.config import Config
 from sitegen.errors import SiteError
@@ -161,6 +161,28 @@ def test_a_calculator_named_like_a_second_placement_gets_ids_of_its_own(tmp_path
     assert len(ids) == len(set(ids))
     assert '<label for="in-calc-roi-2-people">別の出席者</label>' in page
     assert 'id="in-calc-roi-2-people"' in page
+
+
+def test_a_heading_never_takes_an_id_of_a_widget_on_its_page(tmp_path: Path) -> None:
+    # QA: "## Calc ROI" got the id calc-roi of {{< calculator roi >}}: its link led to the widget.
+    roi = "calculators:\n  roi:\n" + textwrap.indent(SHARED, "    ")
+    body = (
+        "本文。\n\n{{< calculator roi >}}\n\n## Calc ROI\n\n説明。\n\n## Calc 2 ROI\n\n"
+        "{{< calculator roi >}}\n\n## In calc roi people\n\n## 前提\n"
+    )
+    write_site(tmp_path, {"content/posts/a.md": post(body, front=roi)})
+    build_site(tmp_path)
+    page = read(tmp_path, "posts/a/index.html")
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    headings = re.findall(r'<h2 id="([^"]+)">', page)
+    assert headings == ["calc-roi_1", "calc-2-roi_1", "in-calc-roi-people_1", "前提"]
+    # Every id of the widgets is one that the headings are kept from (see WIDGET_PARTS).
+    names = ("people", "wage", "cost")
+    widgets = widget_element_ids("calc-roi", names) | widget_element_ids("calc-2-roi", names)
+    assert {i for i in ids if "calc-" in i} - set(headings) <= widgets
+    for heading in headings[:3]:  # the table of contents and the permalink lead to them
+        assert page.count(f'href="#{heading}"') == 2
 
 
 def test_a_toml_data_file_and_a_page_can_hold_calculators(tmp_path: Path) -> None:
@@ -346,6 +368,45 @@ def test_every_problem_of_a_front_matter_calculator_with_file_line_and_id(tmp_pa
         "(known: a, b, syntax, loop1, loop2, ratio)",
         "content/posts/a.md:13: calculator 'broken': outputs.loop1.formula: circular reference: "
         "loop1 → loop2 → loop1 (hint: an output cannot depend on itself, directly or through others)",
+        # QA: reported only once the others were fixed, in the next build.
+        "content/posts/a.md:15: calculator 'broken': outputs.ratio.formula: with the default "
+        "inputs: division by zero at column 3 (hint: guard it: if(b == 0, 0, a / b); or give "
+        "the input 'b' a default above 0 and min: 1)",
+    ]
+
+
+def test_authoring_mistakes_of_the_qa_report_get_one_error_each_with_what_to_write(
+    tmp_path: Path,
+) -> None:
+    front = """\
+calculators:
+  c:
+    title: 試算
+    inputs:
+      a: {label: A, value: 500, unit: 万円}
+      a-b: {label: AB, value: 1}
+    outputs:
+      a: {label: X, formula: "a * 2"}
+      m: {label: M, formula: "a * 10000", format: money, unit: 円}
+      t: {label: T, formula: "a × 2"}
+      r: {label: R, formula: "ROUND(a)"}
+      s: {label: S, formula: "SUM(a, 2)"}
+"""
+    write_site(tmp_path, {"content/posts/a.md": post("{{< calculator c >}}\n", front)})
+    assert problems_of(tmp_path) == [
+        "content/posts/a.md:9: calculator 'c': inputs.a-b: the name 'a-b' must be a letter or"
+        " '_' followed by letters, digits or '_'",
+        "content/posts/a.md:11: calculator 'c': outputs.a: the name 'a' is already used by an"
+        " input",
+        "content/posts/a.md:12: calculator 'c': outputs.m.unit: format 'money' puts its unit"
+        " before the amount: 円5,000 (hint: for yen, write format: yen (5,000円) or yen_man"
+        " (1億3,000万円), without a unit)",
+        "content/posts/a.md:13: calculator 'c': outputs.t.formula: 'a × 2': unexpected character"
+        " '×' (U+00D7) at column 3 (hint: write * for ×: \"a * 2\")",
+        "content/posts/a.md:14: calculator 'c': outputs.r.formula: unknown function 'ROUND'"
+        " (available: abs, ceil, floor, if, max, min, round) (hint: did you mean 'round'?)",
+        "content/posts/a.md:15: calculator 'c': outputs.s.formula: unknown function 'SUM'"
+        " (available: abs, ceil, floor, if, max, min, round) (hint: write a + 2)",
     ]
 
 
@@ -526,7 +587,7 @@ def test_check_reports_calculator_errors_like_build(tmp_path: Path) -> None:
             lines[0]
             == "content/posts/a.md:8: calculator 'broken': inputs.a.max: max 1 is below min 5"
         )
-        assert lines[-1] == "sitegen: 4 errors"
+        assert lines[-1] == "sitegen: 5 errors"
         assert "Traceback" not in result.stderr
 
 

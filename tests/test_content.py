@@ -308,6 +308,13 @@ def test_without_prose_of_the_authors_the_summary_is_the_first_text_without_capt
     assert divided.article is not None and divided.article.summary == "一。"
 
 
+def test_a_summary_made_of_headings_leaves_their_permalinks_out() -> None:
+    # QA: 「試算の前提#」: the "#" of the heading's permalink ended the description.
+    body = "---\n{{< calculator c >}}\n\n## 試算の前提\n\n{{< calculator c >}}\n"
+    article = read("---\ntitle: t\ndate: 2009-08-20\n" + CALCULATOR + body).article
+    assert article is not None and article.summary == "試算の前提"
+
+
 def test_a_body_without_text_has_an_empty_summary() -> None:
     article = read("---\ntitle: t\ndate: 2009-08-20\n" + CALCULATOR + "---\n{{< calculator c >}}\n")
     assert article.article is not None and article.article.summary == ""

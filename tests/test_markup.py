@@ -295,6 +295,12 @@ def test_plain_text_for_summary_leaves_out_quotes_and_code() -> None:
     assert "引用された文。" in rendered.full_text
 
 
+def test_the_plain_text_of_headings_leaves_their_permalinks_out() -> None:
+    rendered = render("## calc c\n\n### 試算\n")
+    assert 'class="headerlink"' in rendered.html
+    assert rendered.plain_text.split() == rendered.full_text.split() == ["calc", "c", "試算"]
+
+
 MIGRATED = (
     "<p>WordPressから移した本文です。<strong>大事な</strong>点&amp;要点。</p>\n"
     "<blockquote><p>引用された文。</p></blockquote>\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sitegen.config import MarkdownConfig
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered, calculator_placeholder
 
-KNOWN = {"apology", "sales"}
+KNOWN = {"apology": ("people", "total"), "sales": ("price",)}
 
 
-def render(body: str, known: set[str] = KNOWN, first_line: int = 1) -> Rendered:
+def render(body: str, known: dict[str, tuple[str, ...]] = KNOWN, first_line: int = 1) -> Rendered:
     renderer = MarkdownRenderer(MarkupOptions(MarkdownConfig()))
     return renderer.render(body, path="content/a.md", first_line=first_line, calculators=known)
 
@@ -65,7 +65,7 @@ def test_problems_are_located_on_their_file_line() -> None:
 
 
 def test_with_no_calculators_known_the_hint_says_where_to_declare() -> None:
-    result = render("{{< calculator apology >}}\n", known=set())
+    result = render("{{< calculator apology >}}\n", known={})
     assert [p.hint for p in result.problems] == [
         "declare it under 'calculators:' in the front matter, "
         "or in content/_data/calculators/apology.yaml"
@@ -88,6 +88,35 @@ def test_a_marker_without_an_id_or_with_two_says_so() -> None:
     ]
     assert result.calculators == ("apology",)
     assert "{{" not in result.html  # nothing left as text
-    assert render("{{< calculator >}}\n", known=set()).problems[0].hint == (
+    assert render("{{< calculator >}}\n", known={}).problems[0].hint == (
         "name the calculator to place"
     )
+
+
+def test_a_marker_under_a_list_item_is_placed_in_that_item() -> None:
+    # QA: the list was split in two around the widget: <ol>…</ol>[widget]<ol start="2">.
+    body = (
+        "1. 顧客数を数える\n\n   {{< calculator apology >}}\n\n2. 単価を決める\n\n"
+        "- 箇条書き\n  {{< calculator sales >}}\n- 次の項目\n\n段落。\n\n"
+        "- 最後\n\n  {{< calculator soles >}}\n"
+    )
+    result = render(body, first_line=10)
+    assert result.html == (
+        "<ol>\n<li>\n<p>顧客数を数える</p>\n<!--sitegen-calculator:0-->\n</li>\n"
+        "<li>\n<p>単価を決める</p>\n</li>\n</ol>\n"
+        "<ul>\n<li>箇条書き<!--sitegen-calculator:1-->\n</li>\n<li>次の項目</li>\n</ul>\n"
+        "<p>段落。</p>\n<ul>\n<li>\n<p>最後</p>\n</li>\n</ul>"
+    )
+    assert [str(p) for p in result.problems] == [
+        "content/a.md:24: unknown calculator 'soles' in {{< calculator soles >}} "
+        "(hint: did you mean 'sales'?)",
+    ]
+    # An item ends with its own text, not after the widget's placeholder.
+    assert result.summary_text.split() == [
+        "顧客数を数える、",
+        "単価を決める。",
+        "箇条書き、",
+        "次の項目。",
+        "段落。",
+        "最後。",
+    ]

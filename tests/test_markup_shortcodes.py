@@ -86,6 +86,14 @@ def test_a_figure_may_link_and_name_its_own_alt_text() -> None:
     assert "figcaption" not in html
 
 
+def test_a_figure_under_a_list_item_is_placed_in_that_item() -> None:
+    # QA: as with a calculator, the list was split in two around it.
+    result = render('- 売上\n  {{< figure src="chart.png" caption="図1" >}}\n- 利益\n')
+    assert result.html.startswith('<ul>\n<li>売上<figure class="figure"><img alt="図1"')
+    assert result.html.endswith("</figure>\n</li>\n<li>利益</li>\n</ul>")
+    assert result.problems == ()
+
+
 @pytest.mark.parametrize(
     ("shortcode", "src", "title"),
     [

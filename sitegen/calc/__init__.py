@@ -17,7 +17,9 @@ from sitegen.calc.model import (
     NumberInput,
     Output,
     ShownResult,
+    widget_element_ids,
     widget_id,
+    widget_ids,
 )
 from sitegen.calc.numbers import FormulaError, new_context
 from sitegen.calc.spec import parse_calculator
@@ -44,5 +46,7 @@ __all__ = [
     "parse_calculator",
     "parse_formula",
     "plain",
+    "widget_element_ids",
     "widget_id",
+    "widget_ids",
 ]

@@ -8,7 +8,7 @@ evaluate with the default inputs.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -181,6 +181,11 @@ class Calculator:
     description: str = ""
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """The names of its inputs, then of its outputs."""
+        return (*(item.name for item in self.inputs), *(output.name for output in self.outputs))
+
+    @property
     def defaults(self) -> dict[str, Decimal]:
         """The default value of every input, by name."""
         return {item.name: item.value for item in self.inputs}
@@ -288,3 +293,29 @@ def widget_id(calc_id: str, occurrence: int = 1) -> str:
     ``partials/calculator.html``), so no calculator id can give one of them either.
     """
     return f"calc-{calc_id}" if occurrence == 1 else f"calc-{occurrence}-{calc_id}"
+
+
+def widget_ids(placed: Iterable[str]) -> list[str]:
+    """The HTML id of each placement of ``placed``, the calculator ids a page places in
+    order: ``["calc-roi", "calc-2-roi"]`` for ``["roi", "roi"]``."""
+    seen: dict[str, int] = {}
+    ids = []
+    for calc_id in placed:
+        seen[calc_id] = seen.get(calc_id, 0) + 1
+        ids.append(widget_id(calc_id, seen[calc_id]))
+    return ids
+
+
+#: The parts of a widget that have ids of their own, after its title: a field's ``in-``,
+#: ``unit-`` and ``message-``, a result's ``label-`` and ``out-`` (see the theme's
+#: ``partials/calculator.html``), each followed by the widget id and the input's or
+#: output's name.
+WIDGET_PARTS = ("in", "unit", "message", "label", "out")
+
+
+def widget_element_ids(widget: str, names: Iterable[str]) -> set[str]:
+    """Every id the widget whose HTML id is ``widget`` gives an element: its own, its
+    title's (``title-calc-roi``), and those of the fields and results of the inputs and
+    outputs ``names`` (``in-calc-roi-people``)."""
+    parts = {f"{part}-{widget}-{name}" for part in WIDGET_PARTS for name in names}
+    return {widget, f"title-{widget}", *parts}

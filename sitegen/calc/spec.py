@@ -7,6 +7,7 @@ located at the line the caller's ``line_of`` gives for that key path.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -15,8 +16,10 @@ from decimal import Decimal
 from sitegen.calc.evaluate import Failure
 from sitegen.calc.format import FORMATS, MAX_DECIMALS, plain
 from sitegen.calc.formula import (
+    COMPARISONS,
     FUNCTIONS,
     BinaryOp,
+    Call,
     Formula,
     Name,
     check_formula,
@@ -44,6 +47,7 @@ OUTPUT_KEYS = ("label", "formula", "format", "unit", "decimals", "note")
 #: The formats that show an output's unit: after the number, or before it (a currency symbol).
 UNIT_FORMATS = ("number", "money")
 MONEY_HINT = 'for an amount of money, write format: money and its symbol as unit: "$"'
+YEN_HINT = "for yen, write format: yen (5,000円) or yen_man (1億3,000万円), without a unit"
 DECIMALS_HINT = "decimals: 2 shows cents (US$1,543.20), decimals: 0 whole amounts (S$41,250)"
 
 #: How a percentage is written, completing "write 0.05 for 5%" (see plain_number_hint).
@@ -55,6 +59,11 @@ _TYPED_IN_FORMULA = re.compile(
     f"[0-9０-９.．,，{MAGNITUDES}]+"
     r"(?:[%％](?![ 　]*[0-9０-９A-Za-z_(（]))?"
 )
+
+
+#: The signs of arithmetic as written by hand or in print, and the operators to write.
+_SIGNS = {"×": "*", "÷": "/", "−": "-"}
+_OPERATORS = str.maketrans(_SIGNS)
 
 
 def parse_calculator(
@@ -90,18 +99,33 @@ def parse_calculator(
     # Names of inputs that failed validation still count as known: one problem, not two.
     outputs = _parse_outputs(raw.get("outputs"), [name for name, _ in input_entries], report)
     order = _evaluation_order(outputs, report)
-    if report.problems:
-        return None, report.problems
     calculator = Calculator(calc_id, title, tuple(inputs), tuple(outputs), order, description)
-    for name, outcome in calculator.evaluate().items():
+    # With problems elsewhere, the outputs that can be computed are, all problems at once.
+    computable = _computable(calculator)
+    for name, outcome in computable.evaluate().items():
         # A dependency failure repeats a failure already reported for an earlier output.
         if isinstance(outcome, Failure) and outcome.kind != "dependency":
             report.error(
                 ("outputs", name, "formula"),
                 f"with the default inputs: {outcome.message}",
-                _guard_hint(calculator, name) if outcome.kind == "division_by_zero" else "",
+                _guard_hint(computable, name) if outcome.kind == "division_by_zero" else "",
             )
     return (None if report.problems else calculator), report.problems
+
+
+def _computable(calculator: Calculator) -> Calculator:
+    """The part of ``calculator`` that can be computed: the outputs whose formulas read
+    only its inputs and the outputs computable before them. All of it when the
+    declaration has no problem; while it has some, not the outputs that read an invalid
+    input or output, nor those in a cycle."""
+    known = {item.name for item in calculator.inputs}
+    order = []
+    for name in calculator.order:
+        if known.issuperset(calculator.output(name).formula.names):
+            known.add(name)
+            order.append(name)
+    outputs = tuple(output for output in calculator.outputs if output.name in order)
+    return dataclasses.replace(calculator, outputs=outputs, order=tuple(order))
 
 
 @dataclass
@@ -113,6 +137,8 @@ class _Report:
     line_of: LineOf
     prefix: KeyPath
     problems: list[Problem] = field(default_factory=list)
+    # The pieces of the input and output names that are not valid names (see _entries).
+    rejected: set[str] = field(default_factory=set)
 
     def error(self, keys: KeyPath, message: str, hint: str = "") -> None:
         where = "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in keys)
@@ -211,7 +237,10 @@ def _entries(raw: object, section: str, report: _Report) -> list[tuple[str, Sett
     for key, settings in entries.items():
         name = _check_name(key, (section, str(key)), report)
         spec = report.mapping(settings, (section, str(key)), "settings")
-        if name is not None and spec is not None:
+        if name is None:
+            # A formula that reads a piece of it ('a' of 'a-b') means this name.
+            report.rejected.update(NAME_PATTERN.findall(str(key)))
+        elif spec is not None:
             found.append((name, spec))
     return found
 
@@ -293,12 +322,14 @@ def _parse_options(raw: object, keys: KeyPath, report: _Report) -> list[Choice]:
 
 def _parse_outputs(raw: object, input_names: list[str], report: _Report) -> list[Output]:
     entries = _entries(raw, "outputs", report)
-    known = [*input_names, *(name for name, _ in entries)]
+    known = list(dict.fromkeys([*input_names, *(name for name, _ in entries)]))
     outputs: list[Output] = []
     for name, spec in entries:
         keys: KeyPath = ("outputs", name)
         report.unknown_keys(spec, keys, OUTPUT_KEYS)
-        if name in input_names:
+        # The input keeps the name: formulas, this output's own too, read it as the input's.
+        taken = name in input_names
+        if taken:
             report.error(keys, f"the name '{name}' is already used by an input")
         label = report.text(spec, (*keys, "label"), required=True)
         note = report.text(spec, (*keys, "note"), required=False)
@@ -307,7 +338,7 @@ def _parse_outputs(raw: object, input_names: list[str], report: _Report) -> list
         _check_format(fmt, unit, keys, report)
         decimals = _parse_decimals(spec, fmt, keys, report)
         formula = _parse_output_formula(spec.get("formula"), name, known, report)
-        if label and formula is not None and isinstance(fmt, str):
+        if label and formula is not None and isinstance(fmt, str) and not taken:
             outputs.append(Output(name, label, formula, fmt, unit, note, decimals))
     return outputs
 
@@ -325,6 +356,12 @@ def _check_format(fmt: object, unit: str, keys: KeyPath, report: _Report) -> Non
             (*keys, "format"),
             "format 'money' needs a unit: the currency symbol shown before the amount",
             'add its symbol, such as unit: "$", unit: "S$" or unit: "€"',
+        )
+    elif fmt == "money" and unit.endswith("円"):
+        report.error(
+            (*keys, "unit"),
+            f"format 'money' puts its unit before the amount: {unit}5,000",
+            YEN_HINT if unit == "円" else f"{YEN_HINT}; or format: number with unit: {unit}",
         )
     elif unit and fmt not in UNIT_FORMATS:
         report.error(
@@ -394,33 +431,80 @@ def _parse_output_formula(
     # never offered: in its own formula it is never the name meant.
     offered = [name for name in known if name != output]
     for problem in problems:
+        if problem.kind == "unknown_name" and problem.subject in report.rejected:
+            continue  # the invalid name it is a piece of is reported already
         if problem.kind == "unknown_name":
             report.error(
                 keys,
-                f"{problem.message} (known: {', '.join(offered)})",
-                suggestion(problem.subject, offered),
+                f"{problem.message} (known: {', '.join(offered) or 'none'})",
+                _closest(problem.subject, offered),
             )
         elif problem.kind == "unknown_function":
             available = sorted(FUNCTIONS)
             report.error(
                 keys,
                 f"{problem.message} (available: {', '.join(available)})",
-                suggestion(problem.subject, available),
+                _closest(problem.subject, available) or _spreadsheet_hint(problem.subject, formula),
             )
         else:
             report.error(keys, problem.message)
     return None if problems else formula
 
 
+def _closest(name: str, known: list[str]) -> str:
+    """The hint for an unknown ``name``: the known one it is in other case (``ROUND``, as
+    a spreadsheet writes it), else the closest one; ``""`` when none is close."""
+    same = [candidate for candidate in known if candidate.lower() == name.lower()]
+    return f"did you mean '{same[0]}'?" if same else suggestion(name, known)
+
+
+def _spreadsheet_hint(function: str, formula: Formula) -> str:
+    """What to write for a spreadsheet's SUM or AVERAGE (``SUM(a, b)``: ``a + b``)."""
+    kind = function.lower()
+    if kind not in ("sum", "average"):
+        return ""
+    call = next(n for n in walk(formula.tree) if isinstance(n, Call) and n.function == function)
+    added = " + ".join(_written(formula.source, call))
+    if kind == "average" and len(call.args) > 1:
+        return f"write ({added}) / {len(call.args)}"
+    return f"write {added}"
+
+
+def _written(source: str, call: Call) -> list[str]:
+    """The arguments of ``call`` as ``source`` writes them; in parentheses when they are
+    comparisons, which bind less tightly than the ``+`` that is to join them."""
+    start = source.index("(", call.column - 1)
+    pieces, depth, begin = [], 0, start + 1
+    for index in range(start, len(source)):  # a formula has no strings: only () and ,
+        char = source[index]
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if (char == "," and depth == 1) or (char == ")" and depth == 0):
+            pieces.append(source[begin:index].strip())
+            begin = index + 1
+        if depth == 0:
+            break
+    return [
+        f"({piece})" if isinstance(arg, BinaryOp) and arg.op in COMPARISONS else piece
+        for piece, arg in zip(pieces, call.args, strict=True)
+    ]
+
+
 def _formula_hint(source: str) -> str:
     """What to write for a number typed as a reader would (``people * １０００``, ``13万``,
-    ``5%``), or for full-width operators; ``""`` when the formula has neither."""
-    for typed in _TYPED_IN_FORMULA.findall(source):
-        hint = plain_number_hint(typed, percent=OUTPUT_PERCENT)
-        if hint and not re.fullmatch(r"[0-9.]+", typed):
+    ``5%``), for full-width characters, or for the signs ×, ÷ and −: for the first of
+    these, which the syntax error is about; ``""`` when the formula has none of them."""
+    fixed = source.translate(HALF_WIDTH).translate(_OPERATORS)
+    first = next((i for i, (a, b) in enumerate(zip(source, fixed, strict=True)) if a != b), None)
+    for typed in _TYPED_IN_FORMULA.finditer(source):
+        if first is not None and first < typed.start():
+            break
+        hint = plain_number_hint(typed.group(), percent=OUTPUT_PERCENT)
+        if hint and not re.fullmatch(r"[0-9.]+", typed.group()):
             return hint
-    half = source.translate(HALF_WIDTH)
-    return f'write it in half-width characters: "{half}"' if half != source else ""
+    if first is None:
+        return ""
+    signs = [f"{operator} for {sign}" for sign, operator in _SIGNS.items() if sign in source]
+    return f'write {", ".join(signs) or "it in half-width characters"}: "{fixed}"'
 
 
 def _guard_hint(calculator: Calculator, name: str) -> str:

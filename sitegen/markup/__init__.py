@@ -240,19 +240,21 @@ class MarkdownRenderer:
         path: str,
         first_line: int = 1,
         sources: Sequence[Citation] = (),
-        calculators: Collection[str] = (),
+        calculators: Mapping[str, Collection[str]] | None = None,
     ) -> Rendered:
         """Convert ``body``, the Markdown of ``path`` that starts at file line ``first_line``.
 
         ``sources`` are the works its quotations may name (``> [!quote ID]``);
-        ``calculators`` are the ids its calculator markers may name.
+        ``calculators`` are the ids its calculator markers may name, each with the
+        names of its inputs and outputs (the ids of its widget's fields and results
+        end with them: no heading takes one).
         """
         state = DocumentState(
             path=path,
             body=body,
             first_line=first_line,
             sources={s.id: s for s in sources},
-            calculator_ids=frozenset(calculators),
+            calculators=calculators or {},
         )
         self._holder.state = state
         html, toc = "", tuple[Heading, ...]()

@@ -29,7 +29,7 @@ def place_calculator(
     md: Markdown, parent: etree.Element, state: DocumentState, calc_id: str, marker: str, line: int
 ) -> None:
     """Place calculator ``calc_id`` at the end of ``parent``, as ``marker`` on ``line`` asks."""
-    if calc_id not in state.calculator_ids:
+    if calc_id not in state.calculators:
         state.problems.error(
             f"unknown calculator '{calc_id}' in {marker}", line, _unknown_hint(calc_id, state)
         )
@@ -45,4 +45,4 @@ def _unknown_hint(calc_id: str, state: DocumentState) -> str:
         "declare it under 'calculators:' in the front matter, "
         f"or in content/_data/calculators/{calc_id}.yaml"
     )
-    return suggestion(calc_id, sorted(state.calculator_ids), "known here", declare)
+    return suggestion(calc_id, sorted(state.calculators), "known here", declare)

@@ -41,6 +41,8 @@ _NOT_PROSE = {"blockquote", "figure", "pre", "table", "sup", "details", "div", I
 # theme's (its template decides what of it the page shows).
 _NOT_SUMMARY = {"figcaption", "sup", INNER}
 _NOT_TEXT = {"script", "style", "template"}  # what raw HTML holds that is not read
+# The permalink the toc extension puts in each heading: its "#" is the theme's, not text.
+_PERMALINK = "headerlink"
 _FOOTNOTES = "footnote"
 _PROSE_BLOCKS = {"p", "li", "dd"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -183,7 +185,7 @@ class _PlainTextProcessor(Treeprocessor):
                     text.append(child.tail or "")
             return
         tag = str(element.tag)
-        if tag in _NOT_TEXT:
+        if tag in _NOT_TEXT or element.get("class") == _PERMALINK:
             return
         excluded = excluded or tag in _NOT_PROSE
         if tag in _HEADINGS and not excluded and texts.opening is None:
@@ -201,13 +203,13 @@ class _PlainTextProcessor(Treeprocessor):
                 text.append(element.text)
         for child in element:
             if tag == "li" and child.tag in _LISTS:  # the item's own text ends here
-                _end_item(into, self.item_ends[0])
+                self._end_item(into, self.item_ends[0])
             self._walk(child, texts, in_prose, excluded, aside, child is element[-1])
             if child.tail:  # a tail belongs to this element's context
                 for text in into:
                     text.append(child.tail)
         if tag == "li":
-            _end_item(into, self.item_ends[1] if last else self.item_ends[0])
+            self._end_item(into, self.item_ends[1] if last else self.item_ends[0])
         if tag in _PROSE_BLOCKS or tag in _HEADINGS:
             for text in into:
                 text.append("\n")
@@ -234,17 +236,18 @@ class _PlainTextProcessor(Treeprocessor):
         # Other extensions' placeholders (footnote back-references) carry no text.
         return _PLACEHOLDER.sub("", _STASHED.sub(restore, text))
 
-
-def _end_item(into: list[list[str]], mark: str) -> None:
-    """End the list item whose text each of ``into`` ends with by ``mark``, unless
-    its last character (before any space) is punctuation already."""
-    for pieces in into:
-        for index in range(len(pieces) - 1, -1, -1):
-            text = pieces[index].rstrip()
-            if text:
-                if not (text[-1] in _PUNCTUATION or ends_japanese_sentence(text, len(text))):
-                    pieces[index] = text + mark + pieces[index][len(text) :]
-                break
+    def _end_item(self, into: list[list[str]], mark: str) -> None:
+        """End the list item whose text each of ``into`` ends with by ``mark``, unless
+        its last character (before any space) is punctuation already. Stashed HTML
+        that leaves no text (a calculator widget's placeholder) is not where it ends."""
+        for pieces in into:
+            for index in range(len(pieces) - 1, -1, -1):
+                text = self._clean(pieces[index]).rstrip()
+                if text:
+                    if not (text[-1] in _PUNCTUATION or ends_japanese_sentence(text, len(text))):
+                        kept = pieces[index].rstrip()
+                        pieces[index] = kept + mark + pieces[index][len(kept) :]
+                    break
 
 
 class PlainTextExtension(Extension):

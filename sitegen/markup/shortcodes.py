@@ -22,6 +22,9 @@ A theme's template ``shortcodes/NAME.html`` makes ``{{< NAME … >}}`` a shortco
 written in pairs around Markdown when the template shows ``inner`` (see :mod:`.custom`);
 an opening without its closing, and a closing without its opening, are errors.
 
+A shortcode under a list item, on the line after the item or indented below it, goes
+in that item: the list goes on after it rather than being split in two.
+
 A shortcode reads as what it is in any Markdown editor, and is never evaluated as a
 template. Arguments are positional (``apology``, ``"apology"``) or named
 (``caption="…"``), as in Hugo. A known shortcode that does not stand on a line of its
@@ -130,12 +133,22 @@ class _ShortcodeProcessor(BlockProcessor):
         self.custom = custom  # the theme's shortcodes: whether each is written in pairs
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return bool(_SHORTCODE_LINE.search(block))
+        match = _SHORTCODE_LINE.search(block)
+        # A marker on a later line of a block that starts a list is a line of one of its
+        # items: the list processor hands each item's lines to the parser again, which
+        # places the marker in the item's <li>.
+        return match is not None and (match.start() == 0 or not self._starts_list(parent, block))
+
+    def _starts_list(self, parent: etree.Element, block: str) -> bool:
+        processors = self.parser.blockprocessors
+        return any(processors[kind].test(parent, block) for kind in ("olist", "ulist"))
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         block = blocks.pop(0)
         match = _SHORTCODE_LINE.search(block)
         assert match is not None  # test() found it
+        if match.start() == 0 and self._in_item(parent, block, blocks):
+            return
         before = block[: match.start()].rstrip("\n")
         if before:
             self.parser.parseBlocks(parent, [before])
@@ -157,6 +170,24 @@ class _ShortcodeProcessor(BlockProcessor):
         after = after.lstrip("\n")
         if after:
             blocks.insert(0, after)
+
+    def _in_item(self, parent: etree.Element, block: str, blocks: list[str]) -> bool:
+        """Hand a marker indented under a list item (``1. 手順`` then, after a blank
+        line, the marker below 手順) back to the parser indented as Python-Markdown
+        wants an item's content, by four spaces, so that it goes in that item, not
+        after a list it would split in two; the lines below it at its indent (what a
+        pair holds) go with it. Whether it was one."""
+        lines = block.split("\n")
+        indent = len(lines[0]) - len(lines[0].lstrip(" "))
+        more = " " * (self.tab_length - indent)
+        if not indent or not self.parser.blockprocessors["indent"].test(parent, more + block):
+            return False
+        count = 1
+        while count < len(lines) and lines[count].startswith(" " * indent):
+            count += 1
+        after = "\n".join(lines[count:])
+        blocks[:0] = ["\n".join(more + line for line in lines[:count]), *([after] if after else [])]
+        return True
 
     def _custom(self, parent: etree.Element, code: Shortcode, after: str, blocks: list[str]) -> str:
         """Place a shortcode of the theme's; a pair takes the Markdown up to its closing
@@ -198,7 +229,7 @@ def _calculator(processor: _ShortcodeProcessor, parent: etree.Element, code: Sho
             "it takes one id and nothing else: {{< calculator apology >}}",
         )
     elif not code.positional:
-        known = sorted(state.calculator_ids)
+        known = sorted(state.calculators)
         code.error(
             state,
             f"calculator marker: missing id in {code.written}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from sitegen.errors import Problems
@@ -28,7 +28,8 @@ class DocumentState:
     lead: str = ""  # the text above the divider: the summary the author chose
     sources: Mapping[str, Citation] = field(default_factory=dict)  # what quotes may name
     quoted: list[str] = field(default_factory=list)  # source ids, one per quotation
-    calculator_ids: frozenset[str] = frozenset()  # what calculator markers may name
+    # What calculator markers may name, each with the names of its inputs and outputs
+    calculators: Mapping[str, Collection[str]] = field(default_factory=dict)
     placed: list[str] = field(default_factory=list)  # calculator ids, one per marker
     shortcodes: list[PlacedShortcode] = field(default_factory=list)  # the theme's, in order
     _cursor: dict[object, int] = field(default_factory=dict)

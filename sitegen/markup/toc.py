@@ -13,18 +13,22 @@ heading, the two in a ``<div class="heading">``: inside, its "#" would be part o
 heading's name (a screen reader's list of headings would read 謝罪金の相場#). The link
 is named by the heading it leads to (``aria-labelledby``); its title says what it is.
 It moves last, once every other processor has read the tree as Python-Markdown made it.
+
+A heading's id never takes the id of a calculator widget that the page places.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from typing import Any
 
 from markdown import Markdown
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from sitegen.calc import widget_element_ids, widget_ids
 from sitegen.markup.state import StateHolder
 
 _HEADING = re.compile(r"h[1-6]")
@@ -34,6 +38,23 @@ class _TocProcessor(TocTreeprocessor):
     def __init__(self, md: Markdown, config: dict[str, Any], holder: StateHolder) -> None:
         super().__init__(md, config)
         self.holder = holder
+        self.slug_of: Callable[[str, str], str] = self.slugify  # the configured one
+        self.slugify = self._slug_clear_of_widgets
+
+    def _slug_clear_of_widgets(self, value: str, separator: str) -> str:
+        """A heading's id, numbered as Python-Markdown numbers the id of a heading that
+        an earlier one has (``calc-roi_1``) when a calculator widget of the page gives
+        an element that id: ``## Calc ROI`` on the page of ``{{< calculator roi >}}``."""
+        slug = self.slug_of(value, separator)
+        state = self.holder.state
+        taken: set[str] = set()
+        for calc_id, widget in zip(state.placed, widget_ids(state.placed), strict=True):
+            taken |= widget_element_ids(widget, state.calculators[calc_id])
+        count, numbered = 0, slug
+        while numbered in taken:
+            count += 1
+            numbered = f"{slug}_{count}"
+        return numbered
 
     def _has_marker(self) -> bool:
         return bool(self.marker) and self.marker in self.holder.state.body

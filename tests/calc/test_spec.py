@@ -605,3 +605,122 @@ def test_no_placement_shares_its_id_with_another_whatever_the_calculator_ids() -
     assert len(placements) == len(set(placements))
     assert widget_id("roi", 2) != widget_id("roi-2")
     assert widget_id("roi-2") == "calc-roi-2"  # the first placement keeps the plain form
+
+
+def test_yen_in_a_money_output_gets_the_yen_formats() -> None:
+    # QA: {format: money, unit: 円} was accepted and showed 円5,000,000.
+    assert problems_of(
+        """\
+        title: T
+        inputs: {budget: {label: 予算, value: 500, unit: 万円}}
+        outputs:
+          a: {label: A, formula: "budget * 10000", format: money, unit: 円, decimals: 0}
+          b: {label: B, formula: "budget", format: money, unit: 万円}
+          c: {label: C, formula: "budget", unit: 万円}
+        """
+    ) == [
+        "6: outputs.a.unit: format 'money' puts its unit before the amount: 円5,000"
+        " (hint: for yen, write format: yen (5,000円) or yen_man (1億3,000万円), without a unit)",
+        "7: outputs.b.unit: format 'money' puts its unit before the amount: 万円5,000"
+        " (hint: for yen, write format: yen (5,000円) or yen_man (1億3,000万円), without a unit;"
+        " or format: number with unit: 万円)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("formula", "error", "hint"),
+    [
+        (
+            "people × price",
+            "'people × price': unexpected character '×' (U+00D7) at column 8",
+            'write * for ×: "people * price"',
+        ),
+        (
+            "people ÷ （price − 1）",
+            "'people ÷ （price − 1）': unexpected character '÷' (U+00F7) at column 8",
+            'write / for ÷, - for −: "people / (price - 1)"',
+        ),
+        (
+            "people × 13万",
+            "'people × 13万': unexpected character '×' (U+00D7) at column 8",
+            'write * for ×: "people * 13万"',  # the first mistake, which the error is about
+        ),
+        (
+            "ROUND(people)",
+            "unknown function 'ROUND' (available: abs, ceil, floor, if, max, min, round)",
+            "did you mean 'round'?",
+        ),
+        (
+            "IF(price > 0, 1, 2)",
+            "unknown function 'IF' (available: abs, ceil, floor, if, max, min, round)",
+            "did you mean 'if'?",
+        ),
+        (
+            "SUM(people, price > 1, max(people, 2))",
+            "unknown function 'SUM' (available: abs, ceil, floor, if, max, min, round)",
+            "write people + (price > 1) + max(people, 2)",
+        ),
+        (
+            "Average(people, price)",
+            "unknown function 'Average' (available: abs, ceil, floor, if, max, min, round)",
+            "write (people + price) / 2",
+        ),
+        ("PRICE * 2", "unknown name 'PRICE' (known: people, price)", "did you mean 'price'?"),
+    ],
+)
+def test_a_formula_written_as_in_print_or_a_spreadsheet_gets_what_to_write(
+    formula: str, error: str, hint: str
+) -> None:
+    # QA: × and ÷ got no hint, nor did ROUND and SUM, though People got 'people'.
+    body = f"""\
+        title: T
+        inputs: {{people: {{label: 人数, value: 1}}, price: {{label: 単価, value: 1}}}}
+        outputs: {{y: {{label: Y, formula: "{formula}"}}}}
+        """
+    assert problems_of(body) == [f"5: outputs.y.formula: {error} (hint: {hint})"]
+
+
+def test_a_mistake_in_a_name_is_reported_once_not_again_where_it_is_read() -> None:
+    # QA: an output named as an input was also "circular reference: a → a", and the
+    # input 'a-b' made "unknown name 'a' (known: )" in the formula that reads it.
+    assert problems_of(
+        """\
+        title: T
+        inputs:
+          a: {label: A, value: 1}
+          tax-rate: {label: 税率, value: 0.1}
+        outputs:
+          a: {label: X, formula: "a * 2"}
+          tax: {label: 税, formula: "a * tax-rate"}
+          other: {label: O, formula: "a + b"}
+        """
+    ) == [
+        "6: inputs.tax-rate: the name 'tax-rate' must be a letter or '_' followed by letters,"
+        " digits or '_'",
+        "8: outputs.a: the name 'a' is already used by an input",
+        "10: outputs.other.formula: unknown name 'b' (known: a, tax)",
+    ]
+
+
+def test_the_defaults_are_evaluated_even_when_other_outputs_have_problems() -> None:
+    # QA: a syntax error in one output hid the others' errors until the next build.
+    assert problems_of(
+        """\
+        title: T
+        inputs: {x: {label: X, value: 0}, "1y": {label: Y, value: 1}}
+        outputs:
+          broken: {label: B, formula: "x * (2"}
+          root: {label: R, formula: "2 ** 0.5"}
+          ratio: {label: R, formula: "100 / x"}
+          twice: {label: T, formula: "broken * 2 + 1 / x"}
+          reads_bad: {label: Y, formula: "y / x"}
+        """
+    ) == [
+        "4: inputs.1y: the name '1y' must be a letter or '_' followed by letters, digits or '_'",
+        "6: outputs.broken.formula: 'x * (2': unexpected end of formula at column 7",
+        "7: outputs.root.formula: with the default inputs: exponent must be a whole number"
+        " at column 3",
+        "8: outputs.ratio.formula: with the default inputs: division by zero at column 5"
+        " (hint: guard it: if(x == 0, 0, 100 / x); or give the input 'x' a default above 0"
+        " and min: 1)",
+    ]
