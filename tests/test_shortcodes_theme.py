@@ -64,6 +64,17 @@ def test_a_pairs_markdown_is_converted_as_the_bodys_and_left_out_of_the_summary(
     assert "<p><b>生</b></p>" in kept.html
 
 
+def test_a_pair_may_open_on_a_heading_and_close_after_a_line_of_text() -> None:
+    """Each marker is on a line of its own, with no blank line around it."""
+    result = render("{{< box >}}\n### ポイント\n\n段落\n{{< /box >}}\n\n後文。", {"box": True})
+    assert result.problems == ()
+    assert result.html.replace('<a class="headerlink"', "<a").startswith(
+        "<!--sitegen-shortcode:0-->\n"
+    )
+    assert "<!--/sitegen-shortcode:0-->\n<p>後文。</p>" in result.html
+    assert "ポイント</h3>" in result.html and "<p>段落</p>" in result.html
+
+
 def test_mistakes_in_writing_a_shortcode_of_the_themes_are_told_at_their_line() -> None:
     body = (
         "{{< box >}}\n閉じない\n\n"  # 5

@@ -441,7 +441,7 @@ def test_an_overridden_ui_string_may_use_the_values_of_its_built_in_one_and_no_o
 @pytest.mark.parametrize(
     ("string", "byline"),
     [
-        ("執筆者", "執筆者山田太郎"),  # the value left out: the name after the string
+        ("執筆者", "執筆者 山田太郎"),  # the value left out: the name after the string
         ("{author} 記", "山田太郎 記"),
         ("著者: {author}", "著者: 山田太郎"),
     ],

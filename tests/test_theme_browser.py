@@ -280,6 +280,33 @@ def test_on_a_phone_the_header_is_a_title_and_a_menu_button_and_the_article_star
         expect(phone.locator(selector)).to_be_hidden()
 
 
+def test_a_phone_held_sideways_gets_the_menu_button_too(browser: Browser, site: str) -> None:
+    # QA: at 844 × 390 the full header took 202 of the 390 px.
+    context = browser.new_context(
+        viewport={"width": 844, "height": 390}, is_mobile=True, has_touch=True, locale="ja-JP"
+    )
+    page = context.new_page()
+    page.goto(site + "/posts/old/")
+    expect(page.locator(".site-menu__button")).to_be_visible()
+    expect(page.locator(".site-nav")).to_be_hidden()
+    header = page.locator(".site-header").bounding_box()
+    assert header is not None and header["height"] <= 390 / 4
+    context.close()
+
+
+def test_a_headings_link_stays_on_a_phones_screen_when_it_has_the_focus(
+    phone: Page, site: str
+) -> None:
+    # QA: the "#" in the margin hung about 5 px off a 320-pixel screen, its focus ring cut.
+    phone.goto(site + "/posts/middle/")
+    link = phone.locator(".article__body .headerlink").first
+    link.focus()
+    box = link.bounding_box()
+    style = "e => { const s = getComputedStyle(e); return [s.outlineWidth, s.outlineOffset]; }"
+    ring = sum(float(value.removesuffix("px")) for value in link.evaluate(style))
+    assert box is not None and box["x"] - ring >= 0
+
+
 def test_the_menu_button_opens_and_closes_from_the_keyboard_with_a_visible_focus(
     phone: Page, site: str
 ) -> None:

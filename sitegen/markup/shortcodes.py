@@ -618,10 +618,11 @@ class ShortcodeExtension(Extension):
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # After indented code (80), tables (75) and headings (70): a shortcode there is
-        # not one. Before horizontal rules (50), lists and paragraphs.
+        # After indented code (80) and tables (75): a shortcode there is not one. Before
+        # headings (70), which would split a pair's block at a heading under its opening
+        # marker, and before horizontal rules (50), lists and paragraphs.
         processor = _ShortcodeProcessor(md, self.holder, self.words, self.custom)
-        md.parser.blockprocessors.register(processor, "sitegen_shortcodes", 55)
+        md.parser.blockprocessors.register(processor, "sitegen_shortcodes", 72)
         # After inline processing (20), so code spans are <code> elements by now.
         stray = _StrayShortcodes(md, self.holder, self.custom)
         md.treeprocessors.register(stray, "sitegen_stray_markers", 19)
