@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sitegen.config import LANGUAGE_NAMES, Config
+from sitegen.config import LANGUAGE_NAMES, LANGUAGES, Config
 from sitegen.errors import Problem, Problems, quoted, suggestion
 from sitegen.model import Article, Translation
 from sitegen.urls import absolute_url
@@ -118,11 +118,9 @@ def _alone(
 ) -> None:
     key = article.translation_key
     assert key is not None
-    other = "en" if language_of(article, config) == "ja" else "ja"
-    shown = other if other != config.language else ""
-    otherwise = f"give its translation {key.key}: {value}" + (
-        f" and language: {shown}" if shown else ""
-    )
+    otherwise = f"give its translation {key.key}: {value}"
+    if (other := _other_language(article, config)) != config.language:
+        otherwise += f" and language: {other}"
     problems.warn(
         f"{key.key}: no other article or page has the key {quoted(value)}: "
         "its translation is missing or the key is misspelt",
@@ -139,10 +137,16 @@ def _twice(article: Article, other: Article, config: Config, problems: Problems)
         f"{key.key}: {other.source} (line {others.line}) has the key {quoted(key.value)} "
         f"too, in the same language ({language_of(article, config)})",
         key.line,
-        "the versions of one text are each in another language (language: en); "
-        "give a different text a key of its own",
+        "the versions of one text are each in another language: write language: "
+        f"{_other_language(article, config)} in the other's front matter, "
+        "or give a different text a key of its own",
         path=article.source,
     )
+
+
+def _other_language(article: Article, config: Config) -> str:
+    """A language ``article`` is not written in: its translation's, most likely."""
+    return next(language for language in LANGUAGES if language != language_of(article, config))
 
 
 def by_source(articles: Mapping[str, Article]) -> dict[str, tuple[str, ...]]:
