@@ -22,7 +22,7 @@ from sitegen.errors import Problem, Problems, quoted
 from sitegen.images import Picture, copy_path
 from sitegen.keylines import KeyLines
 from sitegen.markup import blog_card, card_placeholder, image_placeholder, placeholder, root_link
-from sitegen.model import Article, LinkRef, Site, TagRef
+from sitegen.model import Article, LinkRef, Site, TagRef, Translation
 from sitegen.pictures import cover_picture
 from sitegen.related import RelatedMemo, related_articles
 from sitegen.selection import FUTURE, Selection, unpublished
@@ -37,6 +37,7 @@ from sitegen.taxonomy import (
     shown_names,
     term_ref,
 )
+from sitegen.translations import by_source, translation_problems, translations_of
 from sitegen.urls import file_url
 
 
@@ -64,7 +65,9 @@ def assemble(
     tag_names = shown_names(published.values(), memo.tags)
     author_pages = has_author_pages(config, published.values())
     bylines = default_authors(config) if author_pages else ()
-    inputs = LinkInputs(config, inventory, image_size, withheld, tag_names, bylines)
+    problems.add(translation_problems(articles, config))
+    versions = by_source(published)
+    inputs = LinkInputs(config, inventory, image_size, withheld, tag_names, bylines, versions)
     linked = memo.linking.link(every, published, inputs)
     resolved = []
     for source in published:
@@ -120,6 +123,9 @@ class LinkInputs:
     tag_names: Mapping[str, str] = field(default_factory=dict)
     # Who wrote an article that names no author (see default_authors); empty: no one.
     bylines: tuple[TagRef, ...] = ()
+    # For each published article with a published translation, the sources of all its
+    # versions (see translations.by_source).
+    versions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Linked(NamedTuple):
@@ -140,17 +146,19 @@ class Linking:
     few that lead to it, not every article of the site.
 
     Linking an article depends on the article, on the articles it reads
-    (``Linked.reads``), on the pictures it measured, and on what is the same for every
-    article (the *world*): the settings, the site's files and which articles are
-    published. When the world changed, every article is linked again; one whose
-    filling is as before gets the very same filled article again all the same, so that
-    pages made from it are known unchanged at once (see fingerprint.same).
+    (``Linked.reads``), on its other versions (translations), on the pictures it
+    measured, and on what is the same for every article (the *world*): the settings,
+    the site's files and which articles are published. When the world changed, every
+    article is linked again; one whose filling is as before gets the very same filled
+    article again all the same, so that pages made from it are known unchanged at once
+    (see fingerprint.same).
     """
 
     world: tuple[object, ...] = ()
     articles: dict[str, Article] = field(default_factory=dict)  # every article, as read
     linked: dict[str, Linked] = field(default_factory=dict)  # the published, by source
     readers: dict[str, set[str]] = field(default_factory=dict)  # source → who read it
+    versions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # see LinkInputs
 
     def link(
         self, every: dict[str, Article], published: dict[str, Article], inputs: LinkInputs
@@ -173,17 +181,20 @@ class Linking:
             self.linked[source] = linked
             for read in linked.reads:
                 self.readers.setdefault(read, set()).add(source)
-        self.articles = every
+        self.articles, self.versions = every, inputs.versions
         return self.linked
 
     def _stale(self, every: dict[str, Article], inputs: LinkInputs) -> set[str]:
         """In the same world, the published articles whose linking may differ now: those
-        changed, those that read a changed article, those whose pictures measure
-        otherwise."""
+        changed, those that read a changed article, the versions of a changed article
+        (those that have its translation key now, and those that had it), those whose
+        pictures measure otherwise."""
         changed = {source for source, a in every.items() if self.articles.get(source) is not a}
         changed.update(self.articles.keys() - every.keys())
         stale = changed.intersection(self.linked)
         stale.update(*(self.readers.get(source, ()) for source in changed))
+        for versions in (inputs.versions, self.versions):
+            stale.update(*(versions.get(source, ()) for source in changed))
         stale.update(
             source
             for source, linked in self.linked.items()
@@ -235,6 +246,9 @@ def _link(
         images=config.images,
         tags=shown_as(article.tags, inputs.tag_names),
         authors=article.authors or (inputs.bylines if article.kind == "article" else ()),
+        translations=translations_of(
+            article, [published[s] for s in inputs.versions.get(article.source, ())], config
+        ),
     )
     if last is not None and last.article.digest == article.digest and last.filling == filling:
         filled = last.filled
@@ -414,6 +428,7 @@ class Filling:
     # article's digest by those names (see _filled): their repr is slow to write.
     tags: tuple[TagRef, ...] = field(repr=False)
     authors: tuple[TagRef, ...] = ()  # its own, or the site's author (see default_authors)
+    translations: tuple[Translation, ...] = ()  # its other versions (see translations)
 
 
 def _image_sizes(
@@ -476,10 +491,10 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     their URLs, blog cards their insides, and images their pictures' sizes and smaller
     copies (those from the site root with their URLs too: ``base_path`` and the path);
     and with its tags as the site shows them, and its authors (the site's, if it names none
-    on a site with author pages)."""
+    on a site with author pages), and the links to its other versions."""
     unsized = any(link.unsized_image for link in article.root_links)
     same_names = filling.tags == article.tags and filling.authors == article.authors
-    if not filling.urls and not unsized and same_names:
+    if not filling.urls and not unsized and same_names and not filling.translations:
         return article
     body = article.html
     for index, (url, size, card) in enumerate(
@@ -502,6 +517,7 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
         image=image,
         tags=filling.tags,
         authors=filling.authors,
+        translations=filling.translations,
         digest=digest.hexdigest(),
     )
 

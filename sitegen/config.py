@@ -42,6 +42,8 @@ CONFIG_FILE = "site.toml"
 # the strings of, and sitegen the dates and numbers.
 Language = Literal["ja", "en"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
+# Each language by its own name, as a link to a page in it is shown whatever the page's.
+LANGUAGE_NAMES: dict[str, str] = {"ja": "日本語", "en": "English"}
 # The characters of an automatic summary when ``summary_length`` is not set: a short
 # paragraph in each language, as long as Hugo's (70 words) or Pelican's (50) in English.
 SUMMARY_LENGTHS: dict[str, int] = {"ja": 120, "en": 300}

@@ -25,7 +25,7 @@ from sitegen.discover import Source
 from sitegen.errors import Problems, quoted, suggestion
 from sitegen.frontmatter import RawDocument
 from sitegen.keylines import KeyLines
-from sitegen.model import Extra, Layout, TagRef
+from sitegen.model import Extra, Layout, TagRef, TranslationKey
 from sitegen.sources import select_rankings
 from sitegen.taxonomy import AUTHORS, term_ref
 from sitegen.text import CJK_CHARS
@@ -54,6 +54,7 @@ _NAMES: Mapping[str, tuple[str, ...]] = {
     "author": ("author", "authors"),  # Hugo's list; Pelican's Authors: 山田, 佐藤
     "language": ("language", "lang"),  # Pelican's lang
     "toc": ("toc", "showToc"),  # Hugo themes' (PaperMod's ShowToc)
+    "translation_key": ("translationKey", "translation_key"),  # Hugo's; in Python's style
 }
 # Keys this module reads; every other key is kept in ``Article.extra``.
 _KNOWN = {
@@ -185,6 +186,7 @@ class FrontMatter:
             "weight": self._weight(menu_weight),
             "layout": self._layout(),
             "language": self.language(),
+            "translation_key": self._translation_key(),
             "series": self._series(),
             "rankings": select_rankings(
                 self.meta.get("rankings"),
@@ -432,6 +434,21 @@ class FrontMatter:
             self.error(key, f"must be one of {choices}, not {quoted(value)}", hint)
             return ""
         return "" if text == self.settings.language else text
+
+    def _translation_key(self) -> TranslationKey | None:
+        """The key the document shares with its versions in other languages, if any:
+        any text, or a number (``translationKey: 2024``) taken as written."""
+        key, value = self._first("translation_key")
+        if value is None:
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            hint = f"{key}: alico — the same in the article and each of its translations"
+            self.error(key, f"must be text, not {quoted(value)}", hint)
+            return None
+        text = unicodedata.normalize("NFC", value.strip())
+        return TranslationKey(text, key, self.lines((key,)))
 
     def _image(self) -> str:
         """An http(s) URL, a path from the site root, or a path relative to the file."""

@@ -1,7 +1,8 @@
 """schema.org JSON-LD for an article page: a ``BlogPosting`` that cites its sources.
 
 Search engines read it for the article's dates, author and topics, the series it
-is a part of (``isPartOf``), and the works it quotes (``citation``: a ``NewsArticle``
+is a part of (``isPartOf``), its versions in other languages (``workTranslation``,
+``translationOfWork``), and the works it quotes (``citation``: a ``NewsArticle``
 for a dated source, otherwise a ``CreativeWork``). This module builds plain data;
 the theme writes it with Jinja's ``tojson``, which escapes ``<``, ``>``, ``&`` and
 ``'``, so no text from front matter can close the ``<script>`` element.
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from sitegen.config import Config
-from sitegen.model import Article, Citation, TagRef
+from sitegen.model import Article, Citation, TagRef, Translation
 from sitegen.urls import absolute_url, site_link
 
 
@@ -47,7 +48,24 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
             "name": article.series.name,
             "url": series,
         }
+    data.update(_translations(article, config))
     return data
+
+
+def _translations(article: Article, config: Config) -> dict[str, Any]:
+    """How ``article`` stands to its versions in other languages: the one in the site's
+    language is the work (``workTranslation``: the others), each other a translation of
+    it (``translationOfWork``)."""
+    if not article.language:
+        versions = [_version(t, config) for t in article.translations]
+        return {"workTranslation": versions} if versions else {}
+    original = next((t for t in article.translations if t.language == config.language), None)
+    return {"translationOfWork": _version(original, config)} if original else {}
+
+
+def _version(version: Translation, config: Config) -> dict[str, Any]:
+    url = absolute_url(version.url, config.origin)
+    return {"@type": "CreativeWork", "url": url, "inLanguage": version.language}
 
 
 def _person(author: TagRef, config: Config) -> dict[str, Any]:

@@ -169,6 +169,34 @@ class ArticleLink:
 
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
+class TranslationKey:
+    """What an article's front matter says with ``translationKey``: the articles and
+    pages that give the same one are versions of one text in different languages (see
+    :mod:`sitegen.translations`); and where it says so, for an error."""
+
+    value: str  # alico
+    key: str  # as written: translationKey (Hugo's) or translation_key
+    line: int
+
+
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """Another version of an article or page, in another language: enough to link to it."""
+
+    title: str
+    url: str
+    # Its language, always named (ja, en), unlike Article.language: a link to it says it
+    # with the lang_attr filter, whatever the page's.
+    language: str
+    name: str  # the language's own name, as a link to it is shown: 日本語, English
+    # Search engines may index it (see translations.indexed): only such versions are
+    # named by hreflang, in the page's head and the sitemap.
+    indexed: bool = True
+
+
+@pickled_as_values
+@dataclass(frozen=True, slots=True)
 class Article:
     """An article (dated, tagged, listed) or a standalone page, ready to render."""
 
@@ -212,6 +240,10 @@ class Article:
     # The language it is written in when not the site's (front matter ``language``),
     # '' when it is the site's: its page's lang, og:locale and inLanguage say it.
     language: str = ""
+    # Its front matter's translationKey, if any; and the other published versions it
+    # names, by language, which assembling the site fills in (see sitegen.translations).
+    translation_key: TranslationKey | None = None
+    translations: tuple[Translation, ...] = ()
     # The front-matter keys that give its addresses, with their lines, for an error when
     # another source makes the same file: its slug's (or permalink's, which wins), none
     # when its file's name gives it; and its aliases'.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from sitegen.model import Site
+from sitegen.translations import Alternate
 from sitegen.uistrings import Phrase
 
 FeedFormat = Literal["atom", "rss"]
@@ -49,6 +50,9 @@ class PageInfo:
     # The language of an article or page written in another than the site's (its
     # <html lang>); '' for the site's, and for every page the theme makes of its own.
     language: str = ""
+    # An article's or page's versions in each language, itself included, as search
+    # engines are told of them (hreflang): see translations.alternates.
+    alternates: tuple[Alternate, ...] = ()
 
 
 Context = tuple[PageInfo, Mapping[str, Any]]

@@ -35,6 +35,7 @@ from sitegen.sitemap import ads_txt_page, sitemap_pages
 from sitegen.taxonomy import AUTHORS, TAXONOMIES, Paginator, paginate
 from sitegen.templating import Reader
 from sitegen.theme import Theme
+from sitegen.translations import alternates
 from sitegen.uistrings import Phrase
 from sitegen.urls import absolute_url, page_output, page_url, site_link
 
@@ -303,7 +304,7 @@ def _article(
         "share": _share(article, config),
         "breadcrumbs": _breadcrumbs(article, config),
     }
-    return _info(article), context
+    return _info(article, config), context
 
 
 def _share(article: Article, config: Config) -> tuple[ShareLink, ...]:
@@ -316,7 +317,7 @@ def _share(article: Article, config: Config) -> tuple[ShareLink, ...]:
 
 
 def _page(config: Config, page: Article) -> Context:
-    return _info(page), {"article": page, "breadcrumbs": _breadcrumbs(page, config)}
+    return _info(page, config), {"article": page, "breadcrumbs": _breadcrumbs(page, config)}
 
 
 def _breadcrumbs(article: Article, config: Config) -> tuple[Crumb, ...]:
@@ -326,7 +327,7 @@ def _breadcrumbs(article: Article, config: Config) -> tuple[Crumb, ...]:
     return (Crumb("", page_url(config.base_path)), *tag, itself)
 
 
-def _info(article: Article) -> PageInfo:
+def _info(article: Article, config: Config) -> PageInfo:
     return PageInfo(
         article.kind,
         article.title,
@@ -336,6 +337,7 @@ def _info(article: Article) -> PageInfo:
         canonical=article.canonical,
         noindex=article.noindex,
         language=article.language,
+        alternates=alternates(article, config),
     )
 
 

@@ -3,8 +3,10 @@
 The sitemap lists the pages worth indexing — home, articles, standalone pages,
 tags, authors and archives, not the later pages of a list, the search page or the 404 —
 with ``lastmod`` from the articles' ``updated`` or ``date``: never the build's
-time, so an unchanged site writes the same bytes. Its URLs must be absolute, so
-it needs ``base_url``. Drafts are never in it, even in a build with ``--drafts``.
+time, so an unchanged site writes the same bytes; and an article's or page's versions
+in other languages, as Google reads them (``xhtml:link``, see translations). Its URLs
+must be absolute, so it needs ``base_url``. Drafts are never in it, even in a build
+with ``--drafts``.
 
 ``robots.txt`` allows everything and points to the sitemap; a site that has its
 own ``static/robots.txt`` keeps it instead. ``ads.txt`` names the site's AdSense
@@ -14,7 +16,7 @@ publisher as its seller, when ``[ads]`` has one (again unless ``static/`` has on
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.archives import archive_years
@@ -25,6 +27,7 @@ from sitegen.model import Article, Site
 from sitegen.pages import Context, PageInfo, PageJob
 from sitegen.series import SERIES, group_series
 from sitegen.taxonomy import TAXONOMIES, group_tags
+from sitegen.translations import Alternate, alternates, indexed
 from sitegen.urls import absolute_url, file_url, page_url
 
 SITEMAP = "sitemap.xml"
@@ -38,6 +41,8 @@ class SitemapEntry:
 
     url: str  # absolute
     lastmod: dt.datetime | None  # unknown for a page without a date
+    # An article's or page's versions in each language, itself included (xhtml:link)
+    alternates: tuple[Alternate, ...] = ()
 
 
 def base_url_warnings(config: Config) -> list[Problem]:
@@ -59,7 +64,7 @@ def indexed_pages(site: Site) -> tuple[tuple[str, ...], tuple[dt.datetime | None
     found: list[tuple[str, dt.datetime | None]] = [(page_url(base), newest)]
     # Not those whose canonical address is elsewhere (a sitemap lists canonical pages
     # only), nor those kept out of search engines.
-    listed = (a for a in (*articles, *site.pages) if not (a.draft or a.canonical or a.noindex))
+    listed = (a for a in (*articles, *site.pages) if indexed(a))
     found += [(a.url, a.modified) for a in listed]
     complete = len(articles) == len(site.articles)  # no draft (a build with --drafts)
     for taxonomy in TAXONOMIES:
@@ -82,6 +87,16 @@ def indexed_pages(site: Site) -> tuple[tuple[str, ...], tuple[dt.datetime | None
     return tuple(path for path, _ in found), tuple(date for _, date in found)
 
 
+def translated_pages(site: Site) -> dict[str, tuple[Alternate, ...]]:
+    """By path, the versions of each page of the sitemap that has some in other languages
+    (see translations.alternates), itself included."""
+    found = {}
+    for article in (*site.articles, *site.pages):
+        if article.translations and (versions := alternates(article, site.config)):
+            found[article.url] = versions
+    return found
+
+
 def _newest(articles: Sequence[Article]) -> dt.datetime | None:
     return max((a.modified for a in articles if a.modified), default=None)
 
@@ -92,8 +107,8 @@ def sitemap_pages(site: Site) -> Iterable[PageJob]:
     if config.base_url:
         # Its inputs are the pages' paths and dates: editing an article's text leaves them
         # the very same objects, which are compared at once (see fingerprint.same).
-        paths, dates = indexed_pages(site)
-        yield PageJob(SITEMAP, SITEMAP, "the sitemap", _sitemap, (config, paths, dates))
+        inputs = (config, *indexed_pages(site), translated_pages(site))
+        yield PageJob(SITEMAP, SITEMAP, "the sitemap", _sitemap, inputs)
     if f"{STATIC_DIR}/{ROBOTS}" not in site.static:
         yield PageJob(ROBOTS, ROBOTS, "robots.txt", _robots, (config,))
 
@@ -111,13 +126,17 @@ def _ads_txt(config: Config) -> Context:
 
 
 def _sitemap(
-    config: Config, paths: tuple[str, ...], dates: tuple[dt.datetime | None, ...]
+    config: Config,
+    paths: tuple[str, ...],
+    dates: tuple[dt.datetime | None, ...],
+    versions: Mapping[str, tuple[Alternate, ...]],
 ) -> Context:
     entries = tuple(
-        SitemapEntry(absolute_url(path, config.origin), lastmod)
+        SitemapEntry(absolute_url(path, config.origin), lastmod, versions.get(path, ()))
         for path, lastmod in zip(paths, dates, strict=True)
     )
-    return PageInfo("sitemap", "", _sitemap_url(config), ""), {"entries": entries}
+    info = PageInfo("sitemap", "", _sitemap_url(config), "")
+    return info, {"entries": entries, "translated": bool(versions)}
 
 
 def _robots(config: Config) -> Context:

@@ -17,7 +17,7 @@ LAYERS: dict[str, int] = {
     "config": 1, "model": 1, "blogframe": 1, "calc": 1, "targets": 1,
     "stylesheets": 1, "scripts": 1,
     "discover": 2, "frontmatter": 2, "markup": 2, "taxonomy": 2, "theme": 2, "sources": 2,
-    "pages": 2, "related": 2, "images": 2, "assetnames": 2, "uistrings": 2, "undefined": 2,
+    "pages": 2, "related": 2, "translations": 2, "images": 2, "assetnames": 2, "uistrings": 2, "undefined": 2,
     "templating": 2,
     "content": 3, "fields": 3, "assemble": 3, "selection": 3, "render": 3, "output": 3, "scaffold": 3, "cache": 3, "jsonld": 3,
     "calculators": 3, "shortcodes": 3, "sitedata": 3, "archives": 3, "series": 3, "feeds": 3, "sitemap": 3, "search": 3,

@@ -1,7 +1,7 @@
 """Incremental builds equal clean builds, byte for byte, after any sequence of edits.
 
 A hypothesis state machine edits a small site (bodies, titles, tags, slugs, aliases, dates,
-drafts, pins, series, deletions, additions, templates (showing the newest articles, every
+drafts, pins, series, translation keys, deletions, additions, templates (showing the newest articles, every
 article or a data file), a shortcode's template (added, edited, removed), a data file, configuration, static files, a picture the articles
 show) and after
 each edit builds it twice over: incrementally — with a long-lived Builder told
@@ -220,6 +220,32 @@ class EditAndBuild(RuleBasedStateMachine):
         self.posts[name].pop("authors", None)
         if authors:
             self.posts[name]["authors"] = authors
+        self.write_post(name)
+
+    @precondition(lambda self: len(self.posts) > 1)
+    @rule(data=st.data(), key=st.sampled_from(["", "alico", "consulting"]))
+    def edit_translation(self, data: st.DataObject, key: str) -> None:
+        """Two articles made translations of each other (a Japanese one and an English
+        one with one key), or one article's key removed. The language is written always,
+        so that the site's language changing keeps the two apart."""
+        names = sorted(self.posts)
+        name = data.draw(st.sampled_from(names))
+        if not key:
+            self.set_translation(name, "", "")
+            return
+        partner = data.draw(st.sampled_from([n for n in names if n != name]))
+        for other, post in self.posts.items():  # one key, one pair: never two of one language
+            if post.get("translationKey") == key and other not in (name, partner):
+                self.set_translation(other, "", "")
+        self.set_translation(name, key, "ja")
+        self.set_translation(partner, key, "en")
+
+    def set_translation(self, name: str, key: str, language: str) -> None:
+        post = self.posts[name]
+        post.pop("translationKey", None)
+        post.pop("language", None)
+        if key:
+            post.update(translationKey=key, language=language)
         self.write_post(name)
 
     @precondition(lambda self: self.posts)
