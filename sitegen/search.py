@@ -321,5 +321,7 @@ def _languages_in_order(entry: Path) -> None:
     in another order on each run: in the order of their names, the same index is the same
     bytes, as the rest of a build's output."""
     data = json.loads(entry.read_bytes())
-    data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    languages = data.get("languages")
+    if isinstance(languages, dict) and list(languages) != sorted(languages):
+        data["languages"] = dict(sorted(languages.items()))
+        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
