@@ -299,6 +299,7 @@ class SearchIndex:
             said = (result.stderr.strip() or result.stdout.strip()).splitlines()
             detail = said[-1] if said else f"exit status {result.returncode}"
             raise SiteError.at("", 0, f"search: Pagefind could not index the site: {detail}")
+        _languages_in_order(into / ENTRY_FILE)
 
     def _move_in(self, fresh: Path) -> None:
         """Make the index folder hold exactly the files of ``fresh``, changing only
@@ -313,3 +314,14 @@ class SearchIndex:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
         remove_stale(self.folder, set(paths))
+
+
+def _languages_in_order(entry: Path) -> None:
+    """Pagefind lists the languages of a site of several (an article in another language)
+    in another order on each run: in the order of their names, the same index is the same
+    bytes, as the rest of a build's output."""
+    data = json.loads(entry.read_bytes())
+    languages = data.get("languages")
+    if isinstance(languages, dict) and list(languages) != sorted(languages):
+        data["languages"] = dict(sorted(languages.items()))
+        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")

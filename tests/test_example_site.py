@@ -55,6 +55,7 @@ def test_example_blog_places_its_calculators_and_a_shared_one_twice(tmp_path: Pa
         "price-increase": [("price-hike", "calc-price-hike")],
         "free-shipping": [("shipping", "calc-shipping"), ("price-hike", "calc-price-hike")],
         "meeting-cost": [("meeting", "calc-meeting")],
+        "meeting-cost-en": [("meeting-en", "calc-meeting-en")],
     }
     apology = (tmp_path / "posts/minato-apology/index.html").read_text("utf-8")
     assert 'data-output="total">1億1,840万円</output>' in apology

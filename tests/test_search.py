@@ -20,7 +20,14 @@ from sitegen import build as build_module
 from sitegen.build import BuildOptions, build
 from sitegen.config import parse_config
 from sitegen.errors import SiteError
-from sitegen.search import STAMP_FILE, Pagefind, SearchIndex, find_pagefind, search_warnings
+from sitegen.search import (
+    STAMP_FILE,
+    Pagefind,
+    SearchIndex,
+    _languages_in_order,
+    find_pagefind,
+    search_warnings,
+)
 
 needs_pagefind = pytest.mark.skipif(find_pagefind() is None, reason="Pagefind is not installed")
 APOLOGY = "ミナト生命の顧客情報流出、謝罪金の総額はいくらになるか"
@@ -762,3 +769,21 @@ def test_without_javascript_the_search_page_offers_a_web_search_of_the_site(
         assert site == "example.com/blog"
     finally:
         context.close()
+
+
+def test_the_index_lists_its_languages_in_one_order_whatever_order_pagefind_wrote(
+    tmp_path: Path,
+) -> None:
+    """Pagefind writes the languages of a site of two in a random order; the build's
+    output must be the same bytes each time."""
+    entry = tmp_path / "pagefind-entry.json"
+    written = (
+        '{"version":"1.5.2","languages":{"ja":{"hash":"ja_1","page_count":10},'
+        '"en":{"hash":"en_2","page_count":1}},"include_characters":["_","\u203f"]}'
+    )
+    entry.write_text(written, "utf-8")
+    _languages_in_order(entry)
+    assert entry.read_text("utf-8") == (
+        '{"version":"1.5.2","languages":{"en":{"hash":"en_2","page_count":1},'
+        '"ja":{"hash":"ja_1","page_count":10}},"include_characters":["_","‿"]}'
+    )
