@@ -29,7 +29,9 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
     data.update(url=url, mainEntityOfPage=url, inLanguage=article.language or config.language)
     if article.date is not None:
         data["datePublished"] = article.date.isoformat()
-        data["dateModified"] = (article.updated or article.date).isoformat()
+        # Never before the publication: an ``updated`` of the day of publication (or a
+        # typo) is no later change, as the sitemap and the feeds say too.
+        data["dateModified"] = (article.modified or article.date).isoformat()
     if article.image:
         data["image"] = absolute_url(article.image, config.origin)
     site_author = (TagRef(config.author, "", ""),) if config.author else ()

@@ -12,6 +12,7 @@ import pytest
 from sitekit import article, build_site, png, read, write_site
 from test_sources import json_ld, parse_strictly
 
+from sitegen.build import BuildResult
 from sitegen.config import parse_config
 from sitegen.errors import SiteError
 
@@ -623,3 +624,36 @@ def test_toc_false_leaves_the_table_of_contents_out_of_one_article(tmp_path: Pat
     assert '<nav class="toc"' not in bare
     assert '<h2 id="二つ目">' in bare  # the headings keep their anchors
     assert '<nav class="toc"' in read(tmp_path, "posts/listed/index.html")
+
+
+def warnings_of(result: BuildResult) -> list[str]:
+    return [f"{w.path}:{w.line}: {w.message}" for w in result.warnings]
+
+
+@pytest.mark.parametrize(
+    ("updated", "shown", "warning"),
+    [
+        ("2024-03-12", "", ""),  # a fix the same morning: the day alone is no later update
+        ("2024-03-12 17:00", "2024-03-12T17:00:00+09:00", ""),  # a later time of the day
+        ("2024-03-13", "2024-03-13T00:00:00+09:00", ""),
+        ("2024-03-01", "", "updated: before the date (2024-03-12 08:30): taken as no update"),
+        ("2024-03-12 08:00", "", "updated: before the date (2024-03-12 08:30): taken as no update"),
+    ],
+)
+def test_an_update_is_never_said_to_come_before_the_publication(
+    tmp_path: Path, updated: str, shown: str, warning: str
+) -> None:
+    """QA: updated on the day of publication made dateModified, article:modified_time
+    and the visible 更新 earlier than the publication, while the sitemap said otherwise."""
+    files = {"content/posts/a.md": article("記事", "2024-03-12 08:30", updated=updated)}
+    result = build_site(write_site(tmp_path, files, CONFIG))
+    assert warnings_of(result) == ([f"content/posts/a.md:4: {warning}"] if warning else [])
+    page = read(tmp_path, "posts/a/index.html")
+    published = "2024-03-12T08:30:00+09:00"
+    assert json_ld(page)["datePublished"] == published
+    assert json_ld(page)["dateModified"] == (shown or published)
+    assert metadata(page).get("article:modified_time", "") == shown
+    visible = re.findall(r'article-meta__updated">更新: <time datetime="([^"]+)">', page)
+    assert visible == ([shown] if shown else [])
+    lastmod = re.search(r"/posts/a/</loc>\s*<lastmod>([^<]+)", read(tmp_path, "sitemap.xml"))
+    assert lastmod is not None and lastmod.group(1) == (shown or published)
