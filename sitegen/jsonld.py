@@ -18,7 +18,9 @@ from sitegen.urls import absolute_url, site_link
 
 def blog_posting(article: Article, config: Config) -> dict[str, Any]:
     """The JSON-LD object for ``article`` (a dict of JSON types only)."""
-    url = absolute_url(article.url, config.origin)
+    # The address search engines rank it at: where it first appeared, if elsewhere, as
+    # its canonical link says; one page, not two, for a single article.
+    url = article.canonical or absolute_url(article.url, config.origin)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -32,8 +34,8 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
         # Never before the publication: an ``updated`` of the day of publication (or a
         # typo) is no later change, as the sitemap and the feeds say too.
         data["dateModified"] = (article.modified or article.date).isoformat()
-    if article.image:
-        data["image"] = absolute_url(article.image, config.origin)
+    if image := article.image or site_link(config.image, config.base_path):  # as og:image
+        data["image"] = absolute_url(image, config.origin)
     site_author = (TagRef(config.author, "", ""),) if config.author else ()
     if authors := article.authors or site_author:  # one Person each; one as it is
         people = [_person(ref, config) for ref in authors]

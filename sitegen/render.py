@@ -394,10 +394,12 @@ def _not_found(config: Config) -> Context:
 
 def alias_pages(site: Site) -> Iterable[PageJob]:
     """At each old address of an article or page (its ``aliases``), a page that sends
-    the reader and search engines on to it, as Hugo's aliases do."""
+    the reader and search engines on to it, as Hugo's aliases do: to its canonical
+    address straight away when it first appeared elsewhere (no chain of two)."""
     for article in (*site.articles, *site.pages):
+        inputs = (article.link, article.canonical)
         for output in article.aliases:
-            yield PageJob(output, "alias.html", _aliases_of(article), _alias, (article.link,))
+            yield PageJob(output, "alias.html", _aliases_of(article), _alias, inputs)
 
 
 def _aliases_of(article: Article) -> str:
@@ -415,8 +417,11 @@ def source_places(site: Site) -> dict[str, Place]:
     return places
 
 
-def _alias(target: ArticleLink) -> Context:
-    return PageInfo("alias", target.title, target.url, "", language=target.language), {}
+def _alias(target: ArticleLink, canonical: str) -> Context:
+    info = PageInfo(
+        "alias", target.title, target.url, "", canonical=canonical, language=target.language
+    )
+    return info, {}
 
 
 PLANNERS: tuple[Planner, ...] = (

@@ -259,7 +259,13 @@ def test_the_site_image_stands_in_for_pages_that_name_none(tmp_path: Path) -> No
         assert meta["twitter:card"] == "summary_large_image"
     own = metadata(read(tmp_path, "posts/b/index.html"))
     assert own["og:image"] == "https://example.com/blog/cover.png"  # its own picture wins
-    assert "image" not in json_ld(read(tmp_path, "posts/a/index.html"))  # the article has none
+    # The structured data shows the same picture (QA: it had none, og:image the site's).
+    assert json_ld(read(tmp_path, "posts/a/index.html"))["image"] == (
+        "https://example.com/blog/ogp.png"
+    )
+    assert json_ld(read(tmp_path, "posts/b/index.html"))["image"] == (
+        "https://example.com/blog/cover.png"
+    )
 
 
 def test_the_site_image_must_be_a_path_or_a_url(tmp_path: Path) -> None:
@@ -278,7 +284,9 @@ def test_an_article_first_published_elsewhere_names_that_address_as_canonical(
     write_site(
         tmp_path,
         {
-            "content/posts/a.md": article("転載した記事", canonical=note),
+            "content/posts/a.md": article(
+                "転載した記事", canonical=note, aliases="[/2024/08/from-note.html]"
+            ),
             "content/posts/b.md": article("転載した記事2", canonical_url=note + "x"),
             "content/posts/c.md": article("ここが初出の記事", slug="c"),
         },
@@ -288,10 +296,15 @@ def test_an_article_first_published_elsewhere_names_that_address_as_canonical(
     page = read(tmp_path, "posts/a/index.html")
     assert links(page, "canonical") == [note]
     assert metadata(page)["og:url"] == note
+    # One address for the article in the structured data too, and from its old address
+    # straight there: no chain through the copy (QA)
+    assert (json_ld(page)["url"], json_ld(page)["mainEntityOfPage"]) == (note, note)
+    alias = read(tmp_path, "2024/08/from-note.html")
+    assert links(alias, "canonical") == [note]
+    assert '<meta http-equiv="refresh" content="0; url=https://example.com/blog/posts/a/">' in alias
     assert links(read(tmp_path, "posts/b/index.html"), "canonical") == [note + "x"]
-    assert links(read(tmp_path, "posts/c/index.html"), "canonical") == [
-        "https://example.com/blog/posts/c/"
-    ]
+    own = read(tmp_path, "posts/c/index.html")
+    assert links(own, "canonical") == [json_ld(own)["url"]] == ["https://example.com/blog/posts/c/"]
     sitemap = read(tmp_path, "sitemap.xml")  # it lists the pages whose address is their own
     assert "/posts/c/" in sitemap and "/posts/a/" not in sitemap and "/posts/b/" not in sitemap
 
