@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for an article page: a ``BlogPosting`` that cites its sources.
+"""schema.org JSON-LD for an article page: a ``BlogPosting`` that cites its sources;
+and for the home page, the ``WebSite`` that names the site.
 
 Search engines read it for the article's dates, author and topics, the series it
 is a part of (``isPartOf``), and the works it quotes (``citation``: a ``NewsArticle``
@@ -13,7 +14,7 @@ from typing import Any
 
 from sitegen.config import Config
 from sitegen.model import Article, Citation, TagRef
-from sitegen.urls import absolute_url, site_link
+from sitegen.urls import absolute_url, page_url, site_link
 
 
 def blog_posting(article: Article, config: Config) -> dict[str, Any]:
@@ -52,6 +53,19 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
             "url": series,
         }
     return data
+
+
+def website(config: Config) -> dict[str, Any]:
+    """The JSON-LD object of the home page: the site's name as search results show it
+    (Google's "Provide a site name": ``WebSite`` with ``name`` and ``url``, on the home
+    page only), which a domain such as blog.example.co.jp does not say."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": config.title,
+        "url": absolute_url(page_url(config.base_path), config.origin),
+        "inLanguage": config.language,
+    }
 
 
 def _person(author: TagRef, config: Config) -> dict[str, Any]:

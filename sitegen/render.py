@@ -23,7 +23,7 @@ from sitegen.discover import STATIC_DIR
 from sitegen.errors import Problem, Problems, quoted, suggestion
 from sitegen.feeds import Feed, feed_links, feed_pages, has_feed, with_shortcodes_rendered
 from sitegen.frozen import FrozenMap
-from sitegen.jsonld import blog_posting
+from sitegen.jsonld import blog_posting, website
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
 from sitegen.output import Place
 from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
@@ -177,7 +177,9 @@ def _home(config: Config, items: tuple[Article, ...], number: int, total: int) -
     paginator = _paginator(config, items, number, total)
     title = "" if number == 1 else Phrase("page_n", (("n", number),))
     info = PageInfo("home", title, paginator.url, config.description)
-    return info, {"paginator": paginator}
+    # The site's name for search results, on the home page itself only: not its later pages.
+    site_name = website(config) if number == 1 else None
+    return info, {"paginator": paginator, "structured_data": site_name}
 
 
 def _paginator(

@@ -670,3 +670,21 @@ def test_an_update_is_never_said_to_come_before_the_publication(
     assert visible == ([shown] if shown else [])
     lastmod = re.search(r"/posts/a/</loc>\s*<lastmod>([^<]+)", read(tmp_path, "sitemap.xml"))
     assert lastmod is not None and lastmod.group(1) == (shown or published)
+
+
+def test_the_home_page_names_the_site_for_search_results(tmp_path: Path) -> None:
+    """QA: Google reads the site's name from WebSite structured data on the home page."""
+    files = {f"content/posts/p{n}.md": article(f"記事{n}", f"2024-03-0{n}") for n in (1, 2)}
+    config = CONFIG + 'tagline = "中小企業の経営を考える"\npage_size = 1\n'
+    build_site(write_site(tmp_path, files, config))
+    home = read(tmp_path, "index.html")
+    assert json_ld(home) == {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": "テストブログ",
+        "url": "https://example.com/blog/",
+        "inLanguage": "ja",
+    }
+    for other in ("page/2/index.html", "tags/index.html", "archives/index.html"):
+        assert "application/ld+json" not in read(tmp_path, other), other
+    assert json_ld(read(tmp_path, "posts/p1/index.html"))["@type"] == "BlogPosting"
