@@ -26,10 +26,11 @@ from sitegen.frozen import FrozenMap
 from sitegen.jsonld import blog_posting, website
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
 from sitegen.output import Place
-from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
+from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner, ShareImage
 from sitegen.search import search_page, search_url
 from sitegen.series import parts_by_source, series_pages, series_view
 from sitegen.share import ShareLink, share_links
+from sitegen.sharecards import share_image
 from sitegen.shortcodes import with_shortcodes
 from sitegen.sitemap import ads_txt_page, sitemap_pages
 from sitegen.taxonomy import AUTHORS, TAXONOMIES, Paginator, paginate
@@ -109,6 +110,7 @@ class SiteView:
     search_url: str  # empty when search is off
     feeds: tuple[FeedLink, ...]  # the site's feeds, when it has any
     image: str  # the picture of link previews of pages that name none; empty when none
+    share_image: ShareImage | None  # what they are told of it (see sharecards)
     icons: tuple[Icon, ...] = ()  # the site's own icons, linked from every page
     # Every published article, newest first, as the lists show them (see Site.articles).
     articles: tuple[Article, ...] = ()
@@ -135,6 +137,7 @@ def site_view(site: Site, data: Mapping[str, Any] = FrozenMap()) -> SiteView:
         search_url=search_url(config),
         feeds=feed_links(config) if has_feed(config, site.articles) else (),
         image=site_link(config.image, base),
+        share_image=share_image(site_link(config.image, base), site.image_size, config.title),
         icons=_icons(site),
         articles=site.articles,
         data=data,
@@ -335,6 +338,7 @@ def _info(article: Article) -> PageInfo:
         article.url,
         article.summary,
         article.image,
+        share_image(article.image, article.image_size, article.title),
         canonical=article.canonical,
         noindex=article.noindex,
         language=article.language,

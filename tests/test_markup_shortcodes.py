@@ -81,7 +81,8 @@ def test_a_figure_may_link_and_name_its_own_alt_text() -> None:
     ).html
     assert (
         '<a href="https://example.com/">'
-        '<img alt="棒グラフ" decoding="async" fetchpriority="high" src="/blog/a.png" width="40"></a>' in html
+        '<img alt="棒グラフ" decoding="async" fetchpriority="high" src="/blog/a.png" width="40"></a>'
+        in html
     )
     assert "figcaption" not in html
 
@@ -263,8 +264,8 @@ def test_a_card_is_a_link_whose_inside_waits_for_the_other_article() -> None:
 @pytest.mark.parametrize(
     ("image", "src"),
     [  # the size of a picture of the site, too
-        ("images/cover.png", '/blog/posts/images/cover.png" width="64" height="36'),  # beside it
-        ("/og.png", '/blog/og.png" width="64" height="36'),  # from the site root
+        ("images/cover.png", '/blog/posts/images/cover.png" width="400" height="225'),  # beside
+        ("/og.png", '/blog/og.png" width="400" height="225'),  # from the site root
         ("https://cdn.example.com/c.png", "https://cdn.example.com/c.png"),
     ],
 )
@@ -275,8 +276,8 @@ def test_a_card_shows_the_picture_of_the_article_it_leads_to(
         tmp_path,
         {
             "content/posts/a.md": article("会員制度の設計", slug="a", image=image),
-            "content/posts/images/cover.png": png(64, 36),
-            "static/og.png": png(64, 36),
+            "content/posts/images/cover.png": png(400, 225),
+            "static/og.png": png(400, 225),
             "content/posts/b.md": article("値上げ", slug="b", body="{{< card a.md >}}"),
             "content/posts/c.md": article("写真なし", slug="c"),
             "content/posts/d.md": article("カード", slug="d", body="{{< card c.md >}}"),

@@ -272,7 +272,10 @@ def test_a_file_that_tells_no_picture_size_is_a_warning_naming_it(tmp_path: Path
         "save it again)"
     )
     page = read(tmp_path, "posts/a/index.html")
-    assert '<img alt="写真" decoding="async" fetchpriority="high" src="/posts/images/photo.jpg">' in page
+    assert (
+        '<img alt="写真" decoding="async" fetchpriority="high" src="/posts/images/photo.jpg">'
+        in page
+    )
 
 
 def test_a_picture_that_cannot_be_decoded_is_an_error_naming_it(tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ def test_an_article_page_carries_its_title_description_canonical_url_and_cards(
                 summary="1人1,000円の謝罪金。",
                 image="images/cover.png",
             ),
-            "content/posts/images/cover.png": png(4, 3),
+            "content/posts/images/cover.png": png(600, 315),
         },
         CONFIG,
     )
@@ -76,12 +76,16 @@ def test_an_article_page_carries_its_title_description_canonical_url_and_cards(
         "og:description": "1人1,000円の謝罪金。",
         "og:locale": "ja_JP",
         "og:image": "https://example.com/blog/posts/images/cover.png",
+        "og:image:width": "600",  # measured: the card is laid out at the first share
+        "og:image:height": "315",
+        "og:image:alt": "アリコ 13万人に謝罪金",
         "article:published_time": "2009-08-20T09:00:00+09:00",
         "article:modified_time": "2009-08-21T00:00:00+09:00",
         "twitter:card": "summary_large_image",
         "twitter:title": "アリコ 13万人に謝罪金",
         "twitter:description": "1人1,000円の謝罪金。",
         "twitter:image": "https://example.com/blog/posts/images/cover.png",
+        "twitter:image:alt": "アリコ 13万人に謝罪金",
     }
     tags = [
         m.get("content") for m in head_of(page).iter("meta") if m.get("property") == "article:tag"
@@ -187,8 +191,8 @@ def test_image_may_be_a_url_a_root_path_or_a_path_beside_the_article(
         tmp_path,
         {
             "content/posts/a.md": article("記事", image=image),
-            "content/shared/図.png": png(4, 3),
-            "static/og.png": png(4, 3),
+            "content/shared/図.png": png(600, 315),
+            "static/og.png": png(600, 315),
         },
         CONFIG,
     )
@@ -247,8 +251,8 @@ def test_the_site_image_stands_in_for_pages_that_name_none(tmp_path: Path) -> No
         {
             "content/posts/a.md": article("記事"),
             "content/posts/b.md": article("表紙つき", image="/cover.png"),
-            "static/ogp.png": png(4, 3),
-            "static/cover.png": png(4, 3),
+            "static/ogp.png": png(600, 315),
+            "static/cover.png": png(300, 300),
         },
         config,
     )
@@ -257,8 +261,13 @@ def test_the_site_image_stands_in_for_pages_that_name_none(tmp_path: Path) -> No
         meta = metadata(read(tmp_path, page))
         assert meta["og:image"] == meta["twitter:image"] == "https://example.com/blog/ogp.png"
         assert meta["twitter:card"] == "summary_large_image"
+    meta = metadata(read(tmp_path, "posts/a/index.html"))  # the site's picture, of the site
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("600", "315")
+    assert meta["og:image:alt"] == meta["twitter:image:alt"] == "テストブログ"
     own = metadata(read(tmp_path, "posts/b/index.html"))
     assert own["og:image"] == "https://example.com/blog/cover.png"  # its own picture wins
+    assert (own["og:image:width"], own["og:image:height"]) == ("300", "300")
+    assert own["og:image:alt"] == "表紙つき"
     # The structured data shows the same picture (QA: it had none, og:image the site's).
     assert json_ld(read(tmp_path, "posts/a/index.html"))["image"] == (
         "https://example.com/blog/ogp.png"
@@ -688,3 +697,71 @@ def test_the_home_page_names_the_site_for_search_results(tmp_path: Path) -> None
     for other in ("page/2/index.html", "tags/index.html", "archives/index.html"):
         assert "application/ld+json" not in read(tmp_path, other), other
     assert json_ld(read(tmp_path, "posts/p1/index.html"))["@type"] == "BlogPosting"
+
+
+@pytest.mark.parametrize(
+    ("picture", "size", "warning"),
+    [
+        (
+            "images/chart.svg",
+            (640, 400),
+            "image: an SVG picture, which link previews do not show (hint: X's cards and "
+            "Facebook show JPEG, PNG, WebP and GIF, not SVG: a PNG or JPEG of 1200×630 pixels "
+            "suits every network)",
+        ),
+        (
+            "images/tiny.png",
+            (120, 80),
+            "image: 120×80 pixels, too small for link previews (hint: Facebook shows no "
+            "picture under 200×200 pixels; X's large card needs 300×157 (the page gets the "
+            "small card); Google asks for 50,000 pixels (width × height); a PNG or JPEG of "
+            "1200×630 pixels suits every network)",
+        ),
+        (
+            "/wide.png",
+            (400, 150),
+            "image: 400×150 pixels, too small for link previews (hint: Facebook shows no "
+            "picture under 200×200 pixels; X's large card needs 300×157 (the page gets the "
+            "small card); a PNG or JPEG of 1200×630 pixels suits every network)",
+        ),
+    ],
+)
+def test_a_picture_that_link_previews_cannot_show_is_a_warning_at_its_image_line(
+    tmp_path: Path, picture: str, size: tuple[int, int], warning: str
+) -> None:
+    """QA: an SVG or a tiny picture was the large card of X with no word about it."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400"/>'
+    files = {
+        "content/posts/a.md": article("記事", image=picture),
+        "content/posts/images/chart.svg": svg,
+        "content/posts/images/tiny.png": png(120, 80),
+        "static/wide.png": png(400, 150),
+    }
+    result = build_site(write_site(tmp_path, files, CONFIG))
+    assert [str(w) for w in result.warnings] == [f"content/posts/a.md:4: warning: {warning}"]
+    meta = metadata(read(tmp_path, "posts/a/index.html"))
+    assert meta["twitter:card"] == "summary"  # not a large card without a picture
+    assert (meta["og:image:width"], meta["og:image:height"]) == (str(size[0]), str(size[1]))
+    assert meta["og:image:alt"] == "記事"
+
+
+def test_the_sites_picture_that_link_previews_cannot_show_is_a_warning_in_site_toml(
+    tmp_path: Path,
+) -> None:
+    files = {"content/posts/a.md": article("記事"), "static/og.svg": "<svg/>"}
+    config = CONFIG + 'image = "/og.svg"\n'
+    result = build_site(write_site(tmp_path, files, config))
+    assert warnings_of(result) == [
+        "site.toml:4: image: an SVG picture, which link previews do not show"
+    ]
+    assert metadata(read(tmp_path, "index.html"))["twitter:card"] == "summary"
+    (tmp_path / "static/og.svg").unlink()
+    (tmp_path / "static/og.png").write_bytes(png(150, 150))
+    write_site(tmp_path, {}, CONFIG + 'image = "/og.png"\n')
+    result = build_site(tmp_path)
+    assert warnings_of(result) == [
+        "site.toml:4: image: 150×150 pixels, too small for link previews"
+    ]
+    home = metadata(read(tmp_path, "index.html"))
+    assert (home["og:image:width"], home["twitter:card"]) == ("150", "summary")
+    assert home["og:image:alt"] == home["twitter:image:alt"] == "テストブログ"
