@@ -27,6 +27,7 @@ from sitegen.pictures import cover_picture
 from sitegen.related import RelatedMemo, related_articles
 from sitegen.selection import FUTURE, Selection, unpublished
 from sitegen.series import group_series
+from sitegen.sharecards import article_share_image, site_image_path
 from sitegen.taxonomy import (
     AUTHORS,
     TagMemo,
@@ -58,6 +59,7 @@ def assemble(
     articles). ``image_size`` tells the width and height of a picture of the site,
     and the widths of its smaller copies, for the images of the bodies that name none.
     ``withheld`` are the files kept back with unpublished articles (see withheld_files).
+    The articles' pictures for link previews (``image``) are measured too, and the site's.
     """
     memo = memo or AssemblyMemo()
     published = selection.published(articles)
@@ -79,6 +81,7 @@ def assemble(
     pages = tuple(sorted((a for a in resolved if a.kind == "page"), key=lambda a: a.url))
     related = related_articles(posts, config.related_articles, memo.related)
     archives = archive_years(posts, config.base_path)
+    site_image = site_image_path(config.image)
     return Site(
         config,
         posts,
@@ -91,7 +94,16 @@ def assemble(
         group_series(posts),
         scheduled,
         group_tags(posts, memo.authors, authors_of) if author_pages else (),
+        _size(site_image, inventory.paths, image_size) if site_image else None,
     )
+
+
+def _size(
+    path: str, files: Set[str], image_size: Callable[[str], Picture | None]
+) -> tuple[int, int] | None:
+    """The width and height of the picture at ``path``, when it is a file of the site."""
+    picture = image_size(path) if path in files else None
+    return picture[:2] if picture else None
 
 
 def has_author_pages(config: Config, articles: Iterable[Article]) -> bool:
@@ -238,6 +250,9 @@ def _link(
         return size
 
     urls, warnings = _link_urls(article, every, published, inputs)
+    cover, told = article_share_image(
+        article, config.base_path, lambda path: _size(path, inventory.paths, measure)
+    )
     filling = Filling(
         urls=urls,
         sizes=_image_sizes(article.links, "", inventory.paths, measure),
@@ -249,12 +264,14 @@ def _link(
         translations=translations_of(
             article, [published[s] for s in inputs.versions.get(article.source, ())], config
         ),
+        cover=cover,
     )
     if last is not None and last.article.digest == article.digest and last.filling == filling:
         filled = last.filled
     else:
         filled = _filled(article, filling, config.base_path)
-    return Linked(article, filling, filled, warnings, _reads(article, published), tuple(measured))
+    reads = _reads(article, published)
+    return Linked(article, filling, filled, (*warnings, *told), reads, tuple(measured))
 
 
 def _scheduled(
@@ -429,6 +446,7 @@ class Filling:
     tags: tuple[TagRef, ...] = field(repr=False)
     authors: tuple[TagRef, ...] = ()  # its own, or the site's author (see default_authors)
     translations: tuple[Translation, ...] = ()  # its other versions (see translations)
+    cover: tuple[int, int] | None = None  # the size of its image, a picture of the site
 
 
 def _image_sizes(
@@ -494,7 +512,13 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     on a site with author pages), and the links to its other versions."""
     unsized = any(link.unsized_image for link in article.root_links)
     same_names = filling.tags == article.tags and filling.authors == article.authors
-    if not filling.urls and not unsized and same_names and not filling.translations:
+    if (
+        not filling.urls
+        and not unsized
+        and same_names
+        and not filling.translations
+        and filling.cover is None
+    ):
         return article
     body = article.html
     for index, (url, size, card) in enumerate(
@@ -518,6 +542,7 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
         tags=filling.tags,
         authors=filling.authors,
         translations=filling.translations,
+        image_size=filling.cover,
         digest=digest.hexdigest(),
     )
 

@@ -88,6 +88,7 @@ from sitegen.search import (
     with_site_settings,
 )
 from sitegen.selection import Selection, withheld_files
+from sitegen.sharecards import site_image_warnings
 from sitegen.sitemap import base_url_warnings
 from sitegen.taxonomy import merged_tags
 from sitegen.theme import Theme
@@ -435,6 +436,7 @@ class Builder:
         problems.add(unknown_tags(site, lines))
         problems.add(merged_tags(site.tags, config.tag_slugs))
         problems.add(unknown_popular(site, inputs.inventory.paths, lines))
+        problems.add(site_image_warnings(site, lines))
         layouts = missing_layouts(articles, site, writer.theme.template_names)
         problems.add(layouts)
         problems.raise_if_errors()

@@ -205,6 +205,7 @@ class FrontMatter:
                 self.lines((key,)),
                 "an article is left out from its expiry on; leave it out or set a later one",
             )
+        self._warn_updated_before(fields["date"], fields["updated"])
         if self.source.kind == "page" and fields["tags"]:
             fields["tags"] = ()  # a page is in no tag's list: its breadcrumb would lead nowhere
             key = next(k for k in ("tags", "categories", "category") if k in self.meta)
@@ -218,6 +219,22 @@ class FrontMatter:
             hint = "add 'date: 2009-08-20' to the front matter"
             self.error("date", "required for articles", hint)
         return None if len(self.problems.errors) > before else fields
+
+    def _warn_updated_before(self, date: dt.datetime | None, updated: dt.datetime | None) -> None:
+        """A warning for an ``updated`` before ``date``, which the pages, feeds and sitemap
+        take as no update at all (see Article.modified); a plain day, the day of the date
+        itself, is the usual way to say so (``updated: 2024-03-12`` for a same-day fix)."""
+        if date is None or updated is None or updated >= date:
+            return
+        if updated.time() == dt.time() and updated.date() == date.astimezone(updated.tzinfo).date():
+            return
+        key = self._first("updated")[0]
+        self.problems.warn(
+            f"{key}: before the date ({date:%Y-%m-%d %H:%M}): taken as no update",
+            self.lines((key,)),
+            f"{key} is when the article last changed: on or after its date; "
+            "leave it out while it has not changed",
+        )
 
     def _extra(self) -> Extra:
         """The keys sitegen does not read, for the theme; a warning for each that looks

@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for an article page: a ``BlogPosting`` that cites its sources.
+"""schema.org JSON-LD for an article page: a ``BlogPosting`` that cites its sources;
+and for the home page, the ``WebSite`` that names the site.
 
 Search engines read it for the article's dates, author and topics, the series it
 is a part of (``isPartOf``), its versions in other languages (``workTranslation``,
@@ -14,12 +15,14 @@ from typing import Any
 
 from sitegen.config import Config
 from sitegen.model import Article, Citation, TagRef, Translation
-from sitegen.urls import absolute_url, site_link
+from sitegen.urls import absolute_url, page_url, site_link
 
 
 def blog_posting(article: Article, config: Config) -> dict[str, Any]:
     """The JSON-LD object for ``article`` (a dict of JSON types only)."""
-    url = absolute_url(article.url, config.origin)
+    # The address search engines rank it at: where it first appeared, if elsewhere, as
+    # its canonical link says; one page, not two, for a single article.
+    url = article.canonical or absolute_url(article.url, config.origin)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -30,9 +33,11 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
     data.update(url=url, mainEntityOfPage=url, inLanguage=article.language or config.language)
     if article.date is not None:
         data["datePublished"] = article.date.isoformat()
-        data["dateModified"] = (article.updated or article.date).isoformat()
-    if article.image:
-        data["image"] = absolute_url(article.image, config.origin)
+        # Never before the publication: an ``updated`` of the day of publication (or a
+        # typo) is no later change, as the sitemap and the feeds say too.
+        data["dateModified"] = (article.modified or article.date).isoformat()
+    if image := article.image or site_link(config.image, config.base_path):  # as og:image
+        data["image"] = absolute_url(image, config.origin)
     site_author = (TagRef(config.author, "", ""),) if config.author else ()
     if authors := article.authors or site_author:  # one Person each; one as it is
         people = [_person(ref, config) for ref in authors]
@@ -66,6 +71,19 @@ def _translations(article: Article, config: Config) -> dict[str, Any]:
 def _version(version: Translation, config: Config) -> dict[str, Any]:
     url = absolute_url(version.url, config.origin)
     return {"@type": "CreativeWork", "url": url, "inLanguage": version.language}
+
+
+def website(config: Config) -> dict[str, Any]:
+    """The JSON-LD object of the home page: the site's name as search results show it
+    (Google's "Provide a site name": ``WebSite`` with ``name`` and ``url``, on the home
+    page only), which a domain such as blog.example.co.jp does not say."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": config.title,
+        "url": absolute_url(page_url(config.base_path), config.origin),
+        "inLanguage": config.language,
+    }
 
 
 def _person(author: TagRef, config: Config) -> dict[str, Any]:

@@ -253,6 +253,9 @@ class Article:
     # The picture link previews show (og:image): an http(s) URL or a path with the
     # base path; a relative one holds a link placeholder until the build resolves it.
     image: str = ""
+    # Its width and height when it is a picture of the site (filled in by the build),
+    # which link previews are told (og:image:width and og:image:height).
+    image_size: tuple[int, int] | None = None
     digest: str = ""
     # Made from the fields above, once: a build asks for them some 100,000 times, and
     # the very same link in each build lets pages listing it be compared at once.
@@ -361,3 +364,5 @@ class Site:
     # Each author with their articles, as tags, when articles name an author other than
     # the site's (a blog of several writers); none on a blog of one (see assemble).
     authors: tuple[Tag, ...] = ()
+    # The width and height of the site's ``image`` when it is a picture of static/.
+    image_size: tuple[int, int] | None = None

@@ -34,6 +34,17 @@ class FeedLink:
 
 
 @dataclass(frozen=True)
+class ShareImage:
+    """What a page tells link previews of its picture besides its address (see
+    sitegen.sharecards)."""
+
+    width: int  # 0 when unknown: a picture elsewhere
+    height: int
+    alt: str  # the title of the page it stands for
+    large_card: bool  # X may show it in the large card (summary_large_image)
+
+
+@dataclass(frozen=True)
 class PageInfo:
     """The page being rendered, for ``<title>``, metadata and navigation."""
 
@@ -44,6 +55,7 @@ class PageInfo:
     url: str
     description: str
     image: str = ""  # the picture link previews show (og:image), when the page names one
+    share_image: ShareImage | None = None  # what they are told of it
     feeds: tuple[FeedLink, ...] = ()  # the page's own feeds, besides the site's
     canonical: str = ""  # the address search engines should rank instead, if not its own
     noindex: bool = False  # search engines are asked to leave it out

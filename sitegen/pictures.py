@@ -43,7 +43,7 @@ from sitegen.images import (
     resizable,
 )
 from sitegen.markup import placeholder
-from sitegen.model import Article
+from sitegen.model import Article, LinkRef
 from sitegen.output import OutputFile
 from sitegen.workers import run_all
 
@@ -80,11 +80,17 @@ def cover_picture(article: Article, base_path: str) -> str | None:
     """The path in the site of the picture ``article`` names as its ``image``, when
     that is a file beside it or in ``static/``: reading made it the last link of its
     kind (see content.py). None for an address elsewhere, or no image."""
+    cover = cover_link(article, base_path)
+    return cover[0] if cover else None
+
+
+def cover_link(article: Article, base_path: str) -> tuple[str, LinkRef] | None:
+    """That path, with the link its ``image`` made (its line in the front matter)."""
     if article.links and article.image == placeholder(len(article.links) - 1):
-        return article.links[-1].target
+        return article.links[-1].target, article.links[-1]
     rooted = article.root_links[-1] if article.root_links else None
     if rooted is not None and article.image == base_path + rooted.written:
-        return f"{STATIC_DIR}/{rooted.target}"
+        return f"{STATIC_DIR}/{rooted.target}", rooted
     return None
 
 

@@ -23,13 +23,14 @@ from sitegen.discover import STATIC_DIR
 from sitegen.errors import Problem, Problems, quoted, suggestion
 from sitegen.feeds import Feed, feed_links, feed_pages, has_feed, with_shortcodes_rendered
 from sitegen.frozen import FrozenMap
-from sitegen.jsonld import blog_posting
+from sitegen.jsonld import blog_posting, website
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
 from sitegen.output import Place
-from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner
+from sitegen.pages import Context, FeedLink, PageInfo, PageJob, Planner, ShareImage
 from sitegen.search import search_page, search_url
 from sitegen.series import parts_by_source, series_pages, series_view
 from sitegen.share import ShareLink, share_links
+from sitegen.sharecards import share_image
 from sitegen.shortcodes import with_shortcodes
 from sitegen.sitemap import ads_txt_page, sitemap_pages
 from sitegen.taxonomy import AUTHORS, TAXONOMIES, Paginator, paginate
@@ -110,6 +111,7 @@ class SiteView:
     search_url: str  # empty when search is off
     feeds: tuple[FeedLink, ...]  # the site's feeds, when it has any
     image: str  # the picture of link previews of pages that name none; empty when none
+    share_image: ShareImage | None  # what they are told of it (see sharecards)
     icons: tuple[Icon, ...] = ()  # the site's own icons, linked from every page
     # Every published article, newest first, as the lists show them (see Site.articles).
     articles: tuple[Article, ...] = ()
@@ -136,6 +138,7 @@ def site_view(site: Site, data: Mapping[str, Any] = FrozenMap()) -> SiteView:
         search_url=search_url(config),
         feeds=feed_links(config) if has_feed(config, site.articles) else (),
         image=site_link(config.image, base),
+        share_image=share_image(site_link(config.image, base), site.image_size, config.title),
         icons=_icons(site),
         articles=site.articles,
         data=data,
@@ -178,7 +181,9 @@ def _home(config: Config, items: tuple[Article, ...], number: int, total: int) -
     paginator = _paginator(config, items, number, total)
     title = "" if number == 1 else Phrase("page_n", (("n", number),))
     info = PageInfo("home", title, paginator.url, config.description)
-    return info, {"paginator": paginator}
+    # The site's name for search results, on the home page itself only: not its later pages.
+    site_name = website(config) if number == 1 else None
+    return info, {"paginator": paginator, "structured_data": site_name}
 
 
 def _paginator(
@@ -334,6 +339,7 @@ def _info(article: Article, config: Config) -> PageInfo:
         article.url,
         article.summary,
         article.image,
+        share_image(article.image, article.image_size, article.title),
         canonical=article.canonical,
         noindex=article.noindex,
         language=article.language,
@@ -396,10 +402,12 @@ def _not_found(config: Config) -> Context:
 
 def alias_pages(site: Site) -> Iterable[PageJob]:
     """At each old address of an article or page (its ``aliases``), a page that sends
-    the reader and search engines on to it, as Hugo's aliases do."""
+    the reader and search engines on to it, as Hugo's aliases do: to its canonical
+    address straight away when it first appeared elsewhere (no chain of two)."""
     for article in (*site.articles, *site.pages):
+        inputs = (article.link, article.canonical)
         for output in article.aliases:
-            yield PageJob(output, "alias.html", _aliases_of(article), _alias, (article.link,))
+            yield PageJob(output, "alias.html", _aliases_of(article), _alias, inputs)
 
 
 def _aliases_of(article: Article) -> str:
@@ -417,8 +425,11 @@ def source_places(site: Site) -> dict[str, Place]:
     return places
 
 
-def _alias(target: ArticleLink) -> Context:
-    return PageInfo("alias", target.title, target.url, "", language=target.language), {}
+def _alias(target: ArticleLink, canonical: str) -> Context:
+    info = PageInfo(
+        "alias", target.title, target.url, "", canonical=canonical, language=target.language
+    )
+    return info, {}
 
 
 PLANNERS: tuple[Planner, ...] = (

@@ -20,7 +20,7 @@ LAYERS: dict[str, int] = {
     "pages": 2, "related": 2, "translations": 2, "images": 2, "assetnames": 2, "uistrings": 2, "undefined": 2,
     "templating": 2,
     "content": 3, "fields": 3, "assemble": 3, "selection": 3, "render": 3, "output": 3, "scaffold": 3, "cache": 3, "jsonld": 3,
-    "calculators": 3, "shortcodes": 3, "sitedata": 3, "archives": 3, "series": 3, "feeds": 3, "sitemap": 3, "search": 3,
+    "calculators": 3, "shortcodes": 3, "sharecards": 3, "sitedata": 3, "archives": 3, "series": 3, "feeds": 3, "sitemap": 3, "search": 3,
     "build": 4, "pagewriter": 4, "inputs": 3, "pictures": 3,
     "serve": 5, "publish": 5,
     "cli": 6, "__main__": 6, "__init__": 6,

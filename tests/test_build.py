@@ -384,7 +384,7 @@ def test_pictures_of_the_site_get_their_width_and_height(tmp_path: Path) -> None
     build_site(write_site(tmp_path, files, config='title = "t"\nbase_url = "https://e.jp/blog/"\n'))
     images = re.findall(r"<img [^>]*>", read(tmp_path, "posts/a/index.html"))
     assert images == [
-        '<img alt="図" decoding="async" src="/blog/posts/img/chart.png" width="40" height="30">',
+        '<img alt="図" decoding="async" fetchpriority="high" src="/blog/posts/img/chart.png" width="40" height="30">',
         '<img alt="図" decoding="async" loading="lazy" src="/blog/posts/img/chart.png" width="20">',
         '<img alt="線" decoding="async" loading="lazy" src="/blog/posts/img/line.svg" width="120" height="30">',
         '<img alt="外" decoding="async" loading="lazy" src="https://example.com/x.png">',
@@ -604,7 +604,7 @@ def test_relative_links_resolve_to_urls_and_broken_ones_warn(tmp_path: Path) -> 
     page = read(tmp_path, "posts/first/index.html")
     assert '<a href="/blog/posts/b/#見出し">次へ</a>' in page
     assert (
-        '<img alt="図" decoding="async" src="/blog/posts/img/chart.png" width="4" height="3">'
+        '<img alt="図" decoding="async" fetchpriority="high" src="/blog/posts/img/chart.png" width="4" height="3">'
         in page
     )
     assert (tmp_path / "public/posts/img/chart.png").read_bytes() == png(4, 3)

@@ -367,9 +367,20 @@ def test_markdown_nested_too_deeply_is_an_error_at_its_deepest_line() -> None:
 def test_images_after_the_first_load_lazily_and_all_decode_off_the_main_thread() -> None:
     body = "![表紙](/cover.png)\n\n本文。\n\n![図](chart.png)\n\n![写真](p.png){loading=eager}"
     html = render(body).html
-    assert f'<img alt="表紙" decoding="async" src="{image_placeholder(0, rooted=True)}">' in html
+    # The first, often the page's largest paint, is fetched before the rest (QA: as
+    # WordPress 6.3 does).
+    first = f'<img alt="表紙" decoding="async" fetchpriority="high" src="{image_placeholder(0, rooted=True)}">'
+    assert first in html
     assert '<img alt="図" decoding="async" loading="lazy" src="' in html
     assert '<img alt="写真" decoding="async" loading="eager" src="' in html  # the author's choice
+    assert html.count("fetchpriority") == 1
+
+
+def test_a_first_image_the_author_loads_lazily_is_not_fetched_first() -> None:
+    html = render("![表紙](/cover.png){loading=lazy}\n\n![図](chart.png)").html
+    assert '<img alt="表紙" decoding="async" loading="lazy" src="' in html
+    assert '<img alt="図" decoding="async" loading="lazy" src="' in html
+    assert "fetchpriority" not in html
 
 
 def test_bare_web_addresses_link_themselves_up_to_the_japanese_text() -> None:

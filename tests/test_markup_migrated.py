@@ -198,7 +198,7 @@ def test_a_figure_takes_the_arguments_of_hugos() -> None:
     assert result.problems == ()
     assert result.html == (
         '<figure class="figure wide"><a href="https://e.com/" rel="noopener" target="_blank">'
-        '<img alt="図1" decoding="async" loading="eager" src="\x02sitegen-link:0\x03" width="8">'
+        '<img alt="図1" decoding="async" fetchpriority="high" loading="eager" src="\x02sitegen-link:0\x03" width="8">'
         '</a><figcaption><strong class="figure__title">表紙</strong> 図1'
         ' <a href="https://y.jp/">撮影: 山田</a></figcaption>\n</figure>'
     )

@@ -24,7 +24,7 @@ def test_a_figure_is_a_picture_with_its_caption_and_its_source_is_a_link() -> No
     )
     assert result.html == (
         '<p>前文。</p>\n<figure class="figure"><img alt="図1 売上の推移" decoding="async"'
-        ' src="\x02sitegen-link:0\x03" width="640"><figcaption>図1 売上の推移</figcaption>\n</figure>'
+        ' fetchpriority="high" src="\x02sitegen-link:0\x03" width="640"><figcaption>図1 売上の推移</figcaption>\n</figure>'
     )
     [link] = result.links
     assert (link.target, link.line) == ("content/posts/images/chart.png", 7)
@@ -40,7 +40,7 @@ def test_a_figures_caption_is_markdown_and_its_plain_text_the_alt_text() -> None
     )
     assert result.html == (
         '<figure class="figure"><img alt="出典: 総務省 の統計 * &amp; x" decoding="async"'
-        ' src="https://example.com/g.png"><figcaption><strong class="figure__title">図1</strong>'
+        ' fetchpriority="high" src="https://example.com/g.png"><figcaption><strong class="figure__title">図1</strong>'
         ' 出典: <a href="https://www.soumu.go.jp/">総務省</a> の<strong>統計</strong> * &amp;'
         " <code>x</code></figcaption>\n</figure>"
     )
@@ -81,7 +81,8 @@ def test_a_figure_may_link_and_name_its_own_alt_text() -> None:
     ).html
     assert (
         '<a href="https://example.com/">'
-        '<img alt="棒グラフ" decoding="async" src="/blog/a.png" width="40"></a>' in html
+        '<img alt="棒グラフ" decoding="async" fetchpriority="high" src="/blog/a.png" width="40"></a>'
+        in html
     )
     assert "figcaption" not in html
 
@@ -238,7 +239,7 @@ def test_a_figure_in_a_built_site_shows_its_copied_picture_or_warns(tmp_path: Pa
     }
     result = build_site(write_site(tmp_path, files))
     assert (
-        '<img alt="図1" decoding="async" src="/posts/images/chart.png" width="4" height="3">'
+        '<img alt="図1" decoding="async" fetchpriority="high" src="/posts/images/chart.png" width="4" height="3">'
         in read(tmp_path, "posts/a/index.html")
     )
     assert (tmp_path / "public/posts/images/chart.png").read_bytes() == png(4, 3)
@@ -263,8 +264,8 @@ def test_a_card_is_a_link_whose_inside_waits_for_the_other_article() -> None:
 @pytest.mark.parametrize(
     ("image", "src"),
     [  # the size of a picture of the site, too
-        ("images/cover.png", '/blog/posts/images/cover.png" width="64" height="36'),  # beside it
-        ("/og.png", '/blog/og.png" width="64" height="36'),  # from the site root
+        ("images/cover.png", '/blog/posts/images/cover.png" width="400" height="225'),  # beside
+        ("/og.png", '/blog/og.png" width="400" height="225'),  # from the site root
         ("https://cdn.example.com/c.png", "https://cdn.example.com/c.png"),
     ],
 )
@@ -275,8 +276,8 @@ def test_a_card_shows_the_picture_of_the_article_it_leads_to(
         tmp_path,
         {
             "content/posts/a.md": article("会員制度の設計", slug="a", image=image),
-            "content/posts/images/cover.png": png(64, 36),
-            "static/og.png": png(64, 36),
+            "content/posts/images/cover.png": png(400, 225),
+            "static/og.png": png(400, 225),
             "content/posts/b.md": article("値上げ", slug="b", body="{{< card a.md >}}"),
             "content/posts/c.md": article("写真なし", slug="c"),
             "content/posts/d.md": article("カード", slug="d", body="{{< card c.md >}}"),

@@ -55,7 +55,7 @@ def test_a_large_picture_gets_smaller_copies_that_its_image_offers(tmp_path: Pat
     assert build_site(tmp_path).warnings == []
     public, page = tmp_path / "public", read(tmp_path, "posts/a/index.html")
     assert img(page, "写真") == (
-        '<img alt="写真" decoding="async" src="/blog/posts/images/photo.jpg" width="2000"'
+        '<img alt="写真" decoding="async" fetchpriority="high" src="/blog/posts/images/photo.jpg" width="2000"'
         ' height="1000" srcset="/blog/posts/images/photo-640w.jpg 640w,'
         ' /blog/posts/images/photo-1280w.jpg 1280w, /blog/posts/images/photo.jpg 2000w"'
         f" {SIZES}>"
@@ -179,7 +179,7 @@ def test_copies_can_be_webp_lossless_for_a_png_and_at_the_pictures_own_width(
     assert build_site(tmp_path).warnings == []
     public, page = tmp_path / "public", read(tmp_path, "posts/b/index.html")
     assert img(page, "図") == (
-        '<img alt="図" decoding="async" src="/blog/posts/images/chart.png" width="1000"'
+        '<img alt="図" decoding="async" fetchpriority="high" src="/blog/posts/images/chart.png" width="1000"'
         ' height="500" srcset="/blog/posts/images/chart-640w.webp 640w,'
         f' /blog/posts/images/chart-1000w.webp 1000w" {SIZES}>'
     )  # src keeps the PNG, for a browser that reads no srcset
@@ -272,7 +272,10 @@ def test_a_file_that_tells_no_picture_size_is_a_warning_naming_it(tmp_path: Path
         "save it again)"
     )
     page = read(tmp_path, "posts/a/index.html")
-    assert '<img alt="写真" decoding="async" src="/posts/images/photo.jpg">' in page
+    assert (
+        '<img alt="写真" decoding="async" fetchpriority="high" src="/posts/images/photo.jpg">'
+        in page
+    )
 
 
 def test_a_picture_that_cannot_be_decoded_is_an_error_naming_it(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from sitekit import article, build_site, png, read, write_site
 from test_sources import json_ld, parse_strictly
 
+from sitegen.build import BuildResult
 from sitegen.config import parse_config
 from sitegen.errors import SiteError
 
@@ -56,7 +57,7 @@ def test_an_article_page_carries_its_title_description_canonical_url_and_cards(
                 summary="1人1,000円の謝罪金。",
                 image="images/cover.png",
             ),
-            "content/posts/images/cover.png": png(4, 3),
+            "content/posts/images/cover.png": png(600, 315),
         },
         CONFIG,
     )
@@ -75,12 +76,16 @@ def test_an_article_page_carries_its_title_description_canonical_url_and_cards(
         "og:description": "1人1,000円の謝罪金。",
         "og:locale": "ja_JP",
         "og:image": "https://example.com/blog/posts/images/cover.png",
+        "og:image:width": "600",  # measured: the card is laid out at the first share
+        "og:image:height": "315",
+        "og:image:alt": "アリコ 13万人に謝罪金",
         "article:published_time": "2009-08-20T09:00:00+09:00",
         "article:modified_time": "2009-08-21T00:00:00+09:00",
         "twitter:card": "summary_large_image",
         "twitter:title": "アリコ 13万人に謝罪金",
         "twitter:description": "1人1,000円の謝罪金。",
         "twitter:image": "https://example.com/blog/posts/images/cover.png",
+        "twitter:image:alt": "アリコ 13万人に謝罪金",
     }
     tags = [
         m.get("content") for m in head_of(page).iter("meta") if m.get("property") == "article:tag"
@@ -186,8 +191,8 @@ def test_image_may_be_a_url_a_root_path_or_a_path_beside_the_article(
         tmp_path,
         {
             "content/posts/a.md": article("記事", image=image),
-            "content/shared/図.png": png(4, 3),
-            "static/og.png": png(4, 3),
+            "content/shared/図.png": png(600, 315),
+            "static/og.png": png(600, 315),
         },
         CONFIG,
     )
@@ -246,8 +251,8 @@ def test_the_site_image_stands_in_for_pages_that_name_none(tmp_path: Path) -> No
         {
             "content/posts/a.md": article("記事"),
             "content/posts/b.md": article("表紙つき", image="/cover.png"),
-            "static/ogp.png": png(4, 3),
-            "static/cover.png": png(4, 3),
+            "static/ogp.png": png(600, 315),
+            "static/cover.png": png(300, 300),
         },
         config,
     )
@@ -256,9 +261,20 @@ def test_the_site_image_stands_in_for_pages_that_name_none(tmp_path: Path) -> No
         meta = metadata(read(tmp_path, page))
         assert meta["og:image"] == meta["twitter:image"] == "https://example.com/blog/ogp.png"
         assert meta["twitter:card"] == "summary_large_image"
+    meta = metadata(read(tmp_path, "posts/a/index.html"))  # the site's picture, of the site
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("600", "315")
+    assert meta["og:image:alt"] == meta["twitter:image:alt"] == "テストブログ"
     own = metadata(read(tmp_path, "posts/b/index.html"))
     assert own["og:image"] == "https://example.com/blog/cover.png"  # its own picture wins
-    assert "image" not in json_ld(read(tmp_path, "posts/a/index.html"))  # the article has none
+    assert (own["og:image:width"], own["og:image:height"]) == ("300", "300")
+    assert own["og:image:alt"] == "表紙つき"
+    # The structured data shows the same picture (QA: it had none, og:image the site's).
+    assert json_ld(read(tmp_path, "posts/a/index.html"))["image"] == (
+        "https://example.com/blog/ogp.png"
+    )
+    assert json_ld(read(tmp_path, "posts/b/index.html"))["image"] == (
+        "https://example.com/blog/cover.png"
+    )
 
 
 def test_the_site_image_must_be_a_path_or_a_url(tmp_path: Path) -> None:
@@ -277,7 +293,9 @@ def test_an_article_first_published_elsewhere_names_that_address_as_canonical(
     write_site(
         tmp_path,
         {
-            "content/posts/a.md": article("転載した記事", canonical=note),
+            "content/posts/a.md": article(
+                "転載した記事", canonical=note, aliases="[/2024/08/from-note.html]"
+            ),
             "content/posts/b.md": article("転載した記事2", canonical_url=note + "x"),
             "content/posts/c.md": article("ここが初出の記事", slug="c"),
         },
@@ -287,10 +305,15 @@ def test_an_article_first_published_elsewhere_names_that_address_as_canonical(
     page = read(tmp_path, "posts/a/index.html")
     assert links(page, "canonical") == [note]
     assert metadata(page)["og:url"] == note
+    # One address for the article in the structured data too, and from its old address
+    # straight there: no chain through the copy (QA)
+    assert (json_ld(page)["url"], json_ld(page)["mainEntityOfPage"]) == (note, note)
+    alias = read(tmp_path, "2024/08/from-note.html")
+    assert links(alias, "canonical") == [note]
+    assert '<meta http-equiv="refresh" content="0; url=https://example.com/blog/posts/a/">' in alias
     assert links(read(tmp_path, "posts/b/index.html"), "canonical") == [note + "x"]
-    assert links(read(tmp_path, "posts/c/index.html"), "canonical") == [
-        "https://example.com/blog/posts/c/"
-    ]
+    own = read(tmp_path, "posts/c/index.html")
+    assert links(own, "canonical") == [json_ld(own)["url"]] == ["https://example.com/blog/posts/c/"]
     sitemap = read(tmp_path, "sitemap.xml")  # it lists the pages whose address is their own
     assert "/posts/c/" in sitemap and "/posts/a/" not in sitemap and "/posts/b/" not in sitemap
 
@@ -623,3 +646,122 @@ def test_toc_false_leaves_the_table_of_contents_out_of_one_article(tmp_path: Pat
     assert '<nav class="toc"' not in bare
     assert '<h2 id="二つ目">' in bare  # the headings keep their anchors
     assert '<nav class="toc"' in read(tmp_path, "posts/listed/index.html")
+
+
+def warnings_of(result: BuildResult) -> list[str]:
+    return [f"{w.path}:{w.line}: {w.message}" for w in result.warnings]
+
+
+@pytest.mark.parametrize(
+    ("updated", "shown", "warning"),
+    [
+        ("2024-03-12", "", ""),  # a fix the same morning: the day alone is no later update
+        ("2024-03-12 17:00", "2024-03-12T17:00:00+09:00", ""),  # a later time of the day
+        ("2024-03-13", "2024-03-13T00:00:00+09:00", ""),
+        ("2024-03-01", "", "updated: before the date (2024-03-12 08:30): taken as no update"),
+        ("2024-03-12 08:00", "", "updated: before the date (2024-03-12 08:30): taken as no update"),
+    ],
+)
+def test_an_update_is_never_said_to_come_before_the_publication(
+    tmp_path: Path, updated: str, shown: str, warning: str
+) -> None:
+    """QA: updated on the day of publication made dateModified, article:modified_time
+    and the visible 更新 earlier than the publication, while the sitemap said otherwise."""
+    files = {"content/posts/a.md": article("記事", "2024-03-12 08:30", updated=updated)}
+    result = build_site(write_site(tmp_path, files, CONFIG))
+    assert warnings_of(result) == ([f"content/posts/a.md:4: {warning}"] if warning else [])
+    page = read(tmp_path, "posts/a/index.html")
+    published = "2024-03-12T08:30:00+09:00"
+    assert json_ld(page)["datePublished"] == published
+    assert json_ld(page)["dateModified"] == (shown or published)
+    assert metadata(page).get("article:modified_time", "") == shown
+    visible = re.findall(r'article-meta__updated">更新: <time datetime="([^"]+)">', page)
+    assert visible == ([shown] if shown else [])
+    lastmod = re.search(r"/posts/a/</loc>\s*<lastmod>([^<]+)", read(tmp_path, "sitemap.xml"))
+    assert lastmod is not None and lastmod.group(1) == (shown or published)
+
+
+def test_the_home_page_names_the_site_for_search_results(tmp_path: Path) -> None:
+    """QA: Google reads the site's name from WebSite structured data on the home page."""
+    files = {f"content/posts/p{n}.md": article(f"記事{n}", f"2024-03-0{n}") for n in (1, 2)}
+    config = CONFIG + 'tagline = "中小企業の経営を考える"\npage_size = 1\n'
+    build_site(write_site(tmp_path, files, config))
+    home = read(tmp_path, "index.html")
+    assert json_ld(home) == {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": "テストブログ",
+        "url": "https://example.com/blog/",
+        "inLanguage": "ja",
+    }
+    for other in ("page/2/index.html", "tags/index.html", "archives/index.html"):
+        assert "application/ld+json" not in read(tmp_path, other), other
+    assert json_ld(read(tmp_path, "posts/p1/index.html"))["@type"] == "BlogPosting"
+
+
+@pytest.mark.parametrize(
+    ("picture", "size", "warning"),
+    [
+        (
+            "images/chart.svg",
+            (640, 400),
+            "image: an SVG picture, which link previews do not show (hint: X's cards and "
+            "Facebook show JPEG, PNG, WebP and GIF, not SVG: a PNG or JPEG of 1200×630 pixels "
+            "suits every network)",
+        ),
+        (
+            "images/tiny.png",
+            (120, 80),
+            "image: 120×80 pixels, too small for link previews (hint: Facebook shows no "
+            "picture under 200×200 pixels; X's large card needs 300×157 (the page gets the "
+            "small card); Google asks for 50,000 pixels (width × height); a PNG or JPEG of "
+            "1200×630 pixels suits every network)",
+        ),
+        (
+            "/wide.png",
+            (400, 150),
+            "image: 400×150 pixels, too small for link previews (hint: Facebook shows no "
+            "picture under 200×200 pixels; X's large card needs 300×157 (the page gets the "
+            "small card); a PNG or JPEG of 1200×630 pixels suits every network)",
+        ),
+    ],
+)
+def test_a_picture_that_link_previews_cannot_show_is_a_warning_at_its_image_line(
+    tmp_path: Path, picture: str, size: tuple[int, int], warning: str
+) -> None:
+    """QA: an SVG or a tiny picture was the large card of X with no word about it."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400"/>'
+    files = {
+        "content/posts/a.md": article("記事", image=picture),
+        "content/posts/images/chart.svg": svg,
+        "content/posts/images/tiny.png": png(120, 80),
+        "static/wide.png": png(400, 150),
+    }
+    result = build_site(write_site(tmp_path, files, CONFIG))
+    assert [str(w) for w in result.warnings] == [f"content/posts/a.md:4: warning: {warning}"]
+    meta = metadata(read(tmp_path, "posts/a/index.html"))
+    assert meta["twitter:card"] == "summary"  # not a large card without a picture
+    assert (meta["og:image:width"], meta["og:image:height"]) == (str(size[0]), str(size[1]))
+    assert meta["og:image:alt"] == "記事"
+
+
+def test_the_sites_picture_that_link_previews_cannot_show_is_a_warning_in_site_toml(
+    tmp_path: Path,
+) -> None:
+    files = {"content/posts/a.md": article("記事"), "static/og.svg": "<svg/>"}
+    config = CONFIG + 'image = "/og.svg"\n'
+    result = build_site(write_site(tmp_path, files, config))
+    assert warnings_of(result) == [
+        "site.toml:4: image: an SVG picture, which link previews do not show"
+    ]
+    assert metadata(read(tmp_path, "index.html"))["twitter:card"] == "summary"
+    (tmp_path / "static/og.svg").unlink()
+    (tmp_path / "static/og.png").write_bytes(png(150, 150))
+    write_site(tmp_path, {}, CONFIG + 'image = "/og.png"\n')
+    result = build_site(tmp_path)
+    assert warnings_of(result) == [
+        "site.toml:4: image: 150×150 pixels, too small for link previews"
+    ]
+    home = metadata(read(tmp_path, "index.html"))
+    assert (home["og:image:width"], home["twitter:card"]) == ("150", "summary")
+    assert home["og:image:alt"] == home["twitter:image:alt"] == "テストブログ"
