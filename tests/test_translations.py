@@ -20,18 +20,23 @@ EN = "https://example.com/posts/alico-en/"
 
 def translated_site(tmp_path: Path, config: str = CONFIG, **english: str) -> Path:
     """A Japanese article and its English translation (its front matter ``english``),
-    and an article with no translation."""
-    keys = {"language": "en", "translation_key": "alico", **english}
+    and an article with no translation, newest first: other, alico-en, alico. All three
+    have one tag, so each could be related to the others."""
+    keys = {"language": "en", "translation_key": "alico", "tags": "[経営]", **english}
     return write_site(
         tmp_path,
         {
             "content/posts/alico.md": article(
-                "アリコ 13万人に謝罪金", "2024-03-01", slug="alico", translationKey="alico"
+                "アリコ 13万人に謝罪金",
+                "2024-03-01",
+                slug="alico",
+                translationKey="alico",
+                tags="[経営]",
             ),
             "content/posts/alico-en.md": article(
                 "Alico apologizes", "2024-03-02", "Body.", slug="alico-en", **keys
             ),
-            "content/posts/other.md": article("別の記事", "2024-03-03", slug="other"),
+            "content/posts/other.md": article("別の記事", "2024-03-03", slug="other", tags="[経営]"),
         },
         config=config,
     )
@@ -53,6 +58,17 @@ def structured(html: str) -> dict[str, object]:
     assert data is not None
     loaded: dict[str, object] = json.loads(data[1])
     return loaded
+
+
+def related(html: str) -> list[str]:
+    """The addresses the related-articles box links to."""
+    box = re.search(r'<aside class="related".*?</aside>', html, re.S)
+    return re.findall(r'<a href="([^"]+)"', box[0]) if box else []
+
+
+def neighbours(html: str) -> list[str]:
+    """The older and newer articles' links, as (class, address)."""
+    return re.findall(r'<a class="article-nav__(\w+)" href="([^"]+)"', html)
 
 
 def sitemap_entry(tmp_path: Path, url: str) -> str:
@@ -177,6 +193,23 @@ def test_a_draft_translation_is_not_linked_until_it_is_published(tmp_path: Path)
     assert "xhtml" not in read(tmp_path, "sitemap.xml")
 
 
+def test_an_articles_versions_are_neither_related_to_it_nor_its_neighbours(
+    tmp_path: Path,
+) -> None:
+    """Its page links to them under its title already: the related box and the
+    older/newer links offer other texts, as they do for the parts of its series."""
+    build_site(translated_site(tmp_path))
+    japanese = read(tmp_path, "posts/alico/index.html")
+    english = read(tmp_path, "posts/alico-en/index.html")
+    other = read(tmp_path, "posts/other/index.html")
+    assert related(japanese) == related(english) == ["/posts/other/"]
+    assert related(other) == ["/posts/alico-en/", "/posts/alico/"]
+    # Newest first: other, alico-en, alico. Each version skips the other.
+    assert neighbours(japanese) == [("newer", "/posts/other/")]
+    assert neighbours(english) == [("newer", "/posts/other/")]
+    assert neighbours(other) == [("older", "/posts/alico-en/")]
+
+
 def test_a_scheduled_translation_is_not_linked_from_the_published_one(tmp_path: Path) -> None:
     translated_site(tmp_path, publishDate="2999-01-01")
     build_site(tmp_path)
@@ -278,6 +311,10 @@ def test_a_key_that_is_not_text_is_an_error_at_its_line(tmp_path: Path) -> None:
         ("alico", {"slug": "alico-english"}),  # and follows its new address
         ("alico", {"noindex": "true"}),  # and names it by hreflang no more
         ("alico", {"draft": "true"}),  # and links to it no more
+        ("alico", {"translation_key": "other", "tags": "[経営, 採用]"}),  # now related
+        ("", {"tags": "[採用]"}),  # related no more, but by its tags
+        ("other", {"translation_key": "alico"}),  # a version: related and a neighbour no more
+        ("alico", {"date": "2024-02-01"}),  # moved after its version: alico is newer now
     ],
 )
 def test_a_long_lived_builder_follows_translation_edits(
@@ -297,9 +334,10 @@ def test_a_long_lived_builder_follows_translation_edits(
     builder = Builder(site, BuildOptions(output=output, search=False))
     builder.build()
     keys = {"slug": "alico-en", "language": "en", "translation_key": "alico", **edit}
-    title = keys.pop("title", "Alico apologizes")
+    keys.setdefault("tags", "[経営]")
+    title, date = keys.pop("title", "Alico apologizes"), keys.pop("date", "2024-03-02")
     path = "content/posts/alico-en.md"
-    (site / path).write_text(article(title, "2024-03-02", "Body.", **keys), "utf-8")
+    (site / path).write_text(article(title, date, "Body.", **keys), "utf-8")
     builder.build({path})
     clean = build_site(site, output=tmp_path / "clean")
     assert snapshot(output) == snapshot(clean.output)
