@@ -176,6 +176,28 @@ def test_pages_are_translated_as_articles_are(tmp_path: Path) -> None:
     ]
 
 
+def header_menu(html: str) -> list[str]:
+    """The addresses of the header's menu after home, tags and archives."""
+    nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    return re.findall(r'<li><a href="([^"]+)"', nav)[3:]
+
+
+def test_a_page_in_another_language_joins_a_menu_only_when_it_names_one(tmp_path: Path) -> None:
+    """The menus are in the site's language: the translation of a page is linked from
+    it, not from the menu of every page, unless it says menu: main."""
+    pages = {
+        "content/about.md": "---\ntitle: 会社概要\ntranslationKey: about\n---\n本文\n",
+        "content/about-en.md": (
+            "---\ntitle: About us\nlanguage: en\ntranslationKey: about\n---\nText\n"
+        ),
+        "content/access-en.md": "---\ntitle: Access\nlanguage: en\nmenu: main\n---\nText\n",
+    }
+    build_site(write_site(tmp_path, pages, config=CONFIG))
+    for page in ("about", "about-en", "access-en"):
+        assert header_menu(read(tmp_path, f"{page}/index.html")) == ["/about/", "/access-en/"]
+    assert "About us" not in read(tmp_path, "index.html")
+
+
 def test_a_draft_translation_is_not_linked_until_it_is_published(tmp_path: Path) -> None:
     site = translated_site(tmp_path, draft="true")
     result = build_site(site)
