@@ -58,7 +58,9 @@ def language_of(article: Article, config: Config) -> str:
 def indexed(article: Article) -> bool:
     """Whether search engines may index ``article``'s page, as the sitemap lists it: not a
     draft (even in a build with ``--drafts``), not ``noindex``, and not ranked at an
-    address elsewhere (``canonical``). Google ignores an hreflang link to any other."""
+    address elsewhere (``canonical``). Google ignores an hreflang link to any other, so
+    only such versions are named to search engines: by hreflang (in the head, the
+    sitemap and the visible link), ``og:locale:alternate`` and the JSON-LD."""
     return not (article.draft or article.noindex or article.canonical)
 
 

@@ -207,12 +207,26 @@ def test_a_draft_translation_is_not_linked_until_it_is_published(tmp_path: Path)
     assert "alico-en" not in read(tmp_path, "sitemap.xml") + japanese
     build_site(site, drafts=True)  # a preview shows it, but tells search engines nothing
     japanese = read(tmp_path, "posts/alico/index.html")
-    assert 'hreflang="en" lang="en">English</a>' in switcher(japanese)
-    assert head_links(japanese) == [
-        '<meta property="og:locale" content="ja_JP">',
-        '<meta property="og:locale:alternate" content="en_US">',
-    ]
+    assert switcher(japanese) == (
+        '<p class="article__translations" data-pagefind-ignore>他の言語で読む: '
+        '<a href="/posts/alico-en/" lang="en">English</a></p>'
+    )
+    assert head_links(japanese) == ['<meta property="og:locale" content="ja_JP">']
+    assert "workTranslation" not in structured(japanese)
     assert "xhtml" not in read(tmp_path, "sitemap.xml")
+    # The other way round: the work in the site's language is the draft.
+    posts = tmp_path / "content/posts"
+    (posts / "alico.md").write_text(
+        article("アリコ", "2024-03-01", slug="alico", translationKey="alico", draft="true"), "utf-8"
+    )
+    (posts / "alico-en.md").write_text(
+        article("Alico", "2024-03-02", slug="alico-en", language="en", translation_key="alico"),
+        "utf-8",
+    )
+    build_site(site, drafts=True)
+    english = read(tmp_path, "posts/alico-en/index.html")
+    assert 'lang="ja">日本語</a>' in switcher(english) and "hreflang" not in english
+    assert "translationOfWork" not in structured(english)
 
 
 def test_an_articles_versions_are_neither_related_to_it_nor_its_neighbours(
@@ -247,8 +261,15 @@ def test_a_version_search_engines_do_not_index_is_linked_for_readers_only(
     japanese = read(tmp_path, "posts/alico/index.html")
     english = read(tmp_path, "posts/alico-en/index.html")
     assert "English</a>" in switcher(japanese) and "日本語</a>" in switcher(english)
-    # hreflang names only versions that may be indexed: here, none but itself.
-    assert "hreflang" not in "".join(head_links(japanese) + head_links(english))
+    # hreflang names only versions that may be indexed: here, none but itself; and
+    # so do og:locale:alternate, the JSON-LD and the links for readers.
+    assert head_links(japanese) == ['<meta property="og:locale" content="ja_JP">']
+    assert 'hreflang="en"' not in switcher(japanese) and 'hreflang="ja"' in switcher(english)
+    assert "hreflang" not in "".join(head_links(english))
+    assert "workTranslation" not in structured(japanese)
+    assert structured(english)["translationOfWork"] == {
+        "@type": "CreativeWork", "url": JA, "inLanguage": "ja"
+    }  # fmt: skip
     assert "xhtml" not in read(tmp_path, "sitemap.xml")
 
 
