@@ -360,11 +360,13 @@ def test_a_key_that_is_not_text_is_an_error_at_its_line(tmp_path: Path) -> None:
         ("alico", {"date": "2024-02-01"}),  # moved after its version: alico is newer now
     ],
 )
+@pytest.mark.parametrize("drafts", [False, True], ids=["", "drafts"])
 def test_a_long_lived_builder_follows_translation_edits(
-    tmp_path: Path, start: str, edit: dict[str, str]
+    tmp_path: Path, start: str, edit: dict[str, str], drafts: bool
 ) -> None:
     """As serve builds: an edit to one version renders the other again, and the
-    sitemap, as a clean build does."""
+    sitemap, as a clean build does (with --drafts too, as serve builds, where a
+    draft version is linked but named to search engines no more)."""
     shown = (
         '{% extends "builtin/article.html" %}{% block content %}'
         "{% for t in article.translations %}<i>{{ t.title }}</i>{% endfor %}"
@@ -374,7 +376,7 @@ def test_a_long_lived_builder_follows_translation_edits(
     (site / "theme/templates").mkdir(parents=True)
     (site / "theme/templates/article.html").write_text(shown, "utf-8")
     output = tmp_path / "out"
-    builder = Builder(site, BuildOptions(output=output, search=False))
+    builder = Builder(site, BuildOptions(output=output, search=False, drafts=drafts))
     builder.build()
     keys = {"slug": "alico-en", "language": "en", "translation_key": "alico", **edit}
     keys.setdefault("tags", "[経営]")
@@ -382,5 +384,5 @@ def test_a_long_lived_builder_follows_translation_edits(
     path = "content/posts/alico-en.md"
     (site / path).write_text(article(title, date, "Body.", **keys), "utf-8")
     builder.build({path})
-    clean = build_site(site, output=tmp_path / "clean")
+    clean = build_site(site, output=tmp_path / "clean", drafts=drafts)
     assert snapshot(output) == snapshot(clean.output)
