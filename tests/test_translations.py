@@ -36,7 +36,9 @@ def translated_site(tmp_path: Path, config: str = CONFIG, **english: str) -> Pat
             "content/posts/alico-en.md": article(
                 "Alico apologizes", "2024-03-02", "Body.", slug="alico-en", **keys
             ),
-            "content/posts/other.md": article("別の記事", "2024-03-03", slug="other", tags="[経営]"),
+            "content/posts/other.md": article(
+                "別の記事", "2024-03-03", slug="other", tags="[経営]"
+            ),
         },
         config=config,
     )
