@@ -161,7 +161,8 @@ class FrontMatter:
             stem = posixpath.basename(posixpath.dirname(self.source.path))
         name_date, name_slug = split_dated_name(_decoded(stem))
         publish_date = self._publish_date()
-        menu, menu_weight = self._menu()
+        language = self.language()
+        menu, menu_weight = self._menu(language)
         fields: dict[str, Any] = {
             "title": self._title(),
             "slug": self._slug(name_slug),
@@ -185,7 +186,7 @@ class FrontMatter:
             "menu": menu,
             "weight": self._weight(menu_weight),
             "layout": self._layout(),
-            "language": self.language(),
+            "language": language,
             "translation_key": self._translation_key(),
             "series": self._series(),
             "rankings": select_rankings(
@@ -547,11 +548,13 @@ class FrontMatter:
             return ""
         return value
 
-    def _menu(self) -> tuple[str, int | None]:
+    def _menu(self, language: str) -> tuple[str, int | None]:
         """The menu that links to the page: the header's (``main``, a page's default),
-        the footer's, or none (``false``; an article's default); and the weight given
-        with it in Hugo's forms: ``menu: [main]``, ``menu: {main: {weight: 20}}``."""
-        value = self.meta.get("menu", self.source.kind == "page")
+        the footer's, or none (``false``; an article's default, and a page's in another
+        ``language`` than the site's: the menus are in the site's, and a translated
+        page links to its versions); and the weight given with it in Hugo's forms:
+        ``menu: [main]``, ``menu: {main: {weight: 20}}``."""
+        value = self.meta.get("menu", self.source.kind == "page" and not language)
         if isinstance(value, list) and len(value) == 1:
             value = value[0]
         weight = None

@@ -60,11 +60,13 @@ def blog_posting(article: Article, config: Config) -> dict[str, Any]:
 def _translations(article: Article, config: Config) -> dict[str, Any]:
     """How ``article`` stands to its versions in other languages: the one in the site's
     language is the work (``workTranslation``: the others), each other a translation of
-    it (``translationOfWork``)."""
+    it (``translationOfWork``). Only the versions search engines may index are named,
+    as by hreflang (see translations.indexed): not a draft in a build with ``--drafts``."""
+    named = [t for t in article.translations if t.indexed]
     if not article.language:
-        versions = [_version(t, config) for t in article.translations]
+        versions = [_version(t, config) for t in named]
         return {"workTranslation": versions} if versions else {}
-    original = next((t for t in article.translations if t.language == config.language), None)
+    original = next((t for t in named if t.language == config.language), None)
     return {"translationOfWork": _version(original, config)} if original else {}
 
 

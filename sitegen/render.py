@@ -36,7 +36,7 @@ from sitegen.sitemap import ads_txt_page, sitemap_pages
 from sitegen.taxonomy import AUTHORS, TAXONOMIES, Paginator, paginate
 from sitegen.templating import Reader
 from sitegen.theme import Theme
-from sitegen.translations import alternates
+from sitegen.translations import alternates, key_of
 from sitegen.uistrings import Phrase
 from sitegen.urls import absolute_url, page_output, page_url, site_link
 
@@ -198,8 +198,8 @@ def article_pages(site: Site) -> Iterable[PageJob]:
     articles, config = site.articles, site.config
     related, series = site.related, parts_by_source(site)
     for index, article in enumerate(articles):
-        newer = articles[index - 1] if index > 0 else None
-        older = articles[index + 1] if index + 1 < len(articles) else None
+        newer = _neighbour(article, (articles[i] for i in range(index - 1, -1, -1)))
+        older = _neighbour(article, (articles[i] for i in range(index + 1, len(articles))))
         parts = series.get(article.source, ())
         inputs = (config, article, newer, older, related.get(article.source, ()), parts)
         template = article.layout.template if article.layout else "article.html"
@@ -209,19 +209,26 @@ def article_pages(site: Site) -> Iterable[PageJob]:
         yield PageJob(page.output, template, page.source, _page, (config, page))
 
 
+def _neighbour(article: Article, onwards: Iterable[Article]) -> Article | None:
+    """The first of ``onwards`` (the articles after or before ``article``, nearest
+    first) that is not one of its versions in other languages: its page links to
+    those under its title already (see translations.key_of)."""
+    key = key_of(article)
+    return next((a for a in onwards if key is None or key_of(a) != key), None)
+
+
 def scheduled_pages(site: Site) -> list[PageJob]:
     """The pages of the articles and pages scheduled for later, as on their day (an
     article the newest, after the newest published one; in no series yet): not
     written, but rendered to tell their templates' mistakes before then."""
-    config, newest = site.config, site.articles[0] if site.articles else None
-    jobs = []
+    config, jobs = site.config, []
     for article in site.scheduled:
         if article.kind == "page":
             template = article.layout.template if article.layout else "page.html"
             jobs.append(PageJob(article.output, template, article.source, _page, (config, article)))
         else:
             template = article.layout.template if article.layout else "article.html"
-            inputs = (config, article, None, newest, (), ())
+            inputs = (config, article, None, _neighbour(article, site.articles), (), ())
             jobs.append(PageJob(article.output, template, article.source, _article, inputs))
     return jobs
 

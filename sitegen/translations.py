@@ -33,12 +33,20 @@ class Alternate:
     url: str
 
 
+def key_of(article: Article) -> str | None:
+    """The key ``article`` shares with its versions in other languages, if it gives one.
+    Of the articles of a build, those with one key are versions of one text: an article
+    leaves its versions out of its related articles and its older and newer neighbours,
+    as its page links to them under its title already."""
+    return article.translation_key.value if article.translation_key else None
+
+
 def keyed(articles: Iterable[Article]) -> dict[str, tuple[str, ...]]:
     """By translation key, the sources of those of ``articles`` that give one, in order."""
     found: dict[str, list[str]] = {}
     for article in articles:
-        if article.translation_key is not None:
-            found.setdefault(article.translation_key.value, []).append(article.source)
+        if (key := key_of(article)) is not None:
+            found.setdefault(key, []).append(article.source)
     return {key: tuple(sources) for key, sources in found.items()}
 
 
@@ -50,7 +58,9 @@ def language_of(article: Article, config: Config) -> str:
 def indexed(article: Article) -> bool:
     """Whether search engines may index ``article``'s page, as the sitemap lists it: not a
     draft (even in a build with ``--drafts``), not ``noindex``, and not ranked at an
-    address elsewhere (``canonical``). Google ignores an hreflang link to any other."""
+    address elsewhere (``canonical``). Google ignores an hreflang link to any other, so
+    only such versions are named to search engines: by hreflang (in the head, the
+    sitemap and the visible link), ``og:locale:alternate`` and the JSON-LD."""
     return not (article.draft or article.noindex or article.canonical)
 
 

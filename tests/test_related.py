@@ -16,7 +16,7 @@ from sitekit import article, build_site, read, write_site
 
 import sitegen.related
 from sitegen.build import Builder, BuildOptions
-from sitegen.model import Article, TagRef
+from sitegen.model import Article, TagRef, TranslationKey
 from sitegen.related import RelatedMemo, related_articles
 
 
@@ -50,6 +50,21 @@ def test_ranked_by_shared_tags_then_newest_then_path() -> None:
     assert titles(related["me"]) == ["TWO-NEW", "TWO-OLD", "ONE-NEW", "ONE-A", "ONE-B", "CASE"]
     assert titles(related["none"]) == ["TWO-NEW", "CASE"]
     assert titles(related["case"]) == ["NONE", "ONE-NEW", "ME", "TWO-NEW"]
+
+
+def test_an_articles_versions_in_other_languages_are_not_related_to_it() -> None:
+    """Its page links to them under its title: as the parts of its series, they are left
+    out, and the articles that share no key with it are ranked as ever."""
+    key = TranslationKey("me", "translationKey", 4)
+    versions = [
+        dataclasses.replace(ARTICLES[0], translation_key=key),
+        dataclasses.replace(ARTICLES[3], translation_key=key),  # two-new, its translation
+        *ARTICLES[1:3],
+        *ARTICLES[4:],
+    ]
+    related = related_articles(versions, 10)
+    assert titles(related["me"]) == ["TWO-OLD", "ONE-NEW", "ONE-A", "ONE-B", "CASE"]
+    assert "ME" not in titles(related["two-new"]) and "TWO-NEW" in titles(related["none"])
 
 
 def test_the_count_limits_the_list_and_zero_turns_it_off() -> None:
@@ -104,7 +119,10 @@ def test_a_ranking_from_another_process_serves_while_sources_tags_and_order_hold
     retagged = [dataclasses.replace(ARTICLES[1], tags=ARTICLES[6].tags), *ARTICLES[2:]]
     earlier = dataclasses.replace(ARTICLES[2], date=ARTICLES[1].date)  # one-new, now oldest
     moved = [*ARTICLES[:2], earlier, *ARTICLES[3:]]
-    for articles, count in ((retagged, 3), (edited, 2), (moved, 3)):
+    key = TranslationKey("k", "translationKey", 4)  # two-new becomes "me"'s translation
+    keyed = [dataclasses.replace(a, translation_key=key) for a in ARTICLES[:4:3]]
+    rekeyed = [keyed[0], *ARTICLES[1:3], keyed[1], *ARTICLES[4:]]
+    for articles, count in ((retagged, 3), (edited, 2), (moved, 3), (rekeyed, 3)):
         made.clear()
         memo_of_new_process = fresh()
         got = related_articles(articles, count, memo_of_new_process)
@@ -172,6 +190,7 @@ def _reference(articles: list[Article], count: int) -> dict[str, list[str]]:
             if other is not this
             and own & {t.slug for t in other.tags}
             and (this.series is None or other.series != this.series)  # its series box has them
+            and (this.translation_key is None or other.translation_key != this.translation_key)
         ]
         ranked[this.source] = [source for *_, source in sorted(scored)[:count]]
     return ranked
@@ -183,13 +202,14 @@ def _reference(articles: list[Article], count: int) -> dict[str, list[str]]:
             st.sets(st.sampled_from("abcdefgh"), max_size=6),
             st.integers(0, 30),
             st.sampled_from([None, "x", "y"]),  # the series it is a part of
+            st.sampled_from([None, "x", "z"]),  # its translation key
         ),
         max_size=40,
     ),
     st.integers(0, 8),
 )
 def test_bit_mask_ranking_equals_counting_every_pair(
-    shapes: list[tuple[set[str], int, str | None]], count: int
+    shapes: list[tuple[set[str], int, str | None, str | None]], count: int
 ) -> None:
     articles = [
         dataclasses.replace(
@@ -198,8 +218,9 @@ def test_bit_mask_ranking_equals_counting_every_pair(
             tags=tuple(TagRef(t, t, f"/tags/{t}/") for t in sorted(tags)),
             date=dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=day),
             series=TagRef(series, series, f"/series/{series}/") if series else None,
+            translation_key=TranslationKey(key, "translationKey", 1) if key else None,
         )
-        for index, (tags, day, series) in enumerate(shapes)
+        for index, (tags, day, series, key) in enumerate(shapes)
     ]
     got = related_articles(articles, count)
     assert {k: [a.source for a in v] for k, v in got.items()} == (

@@ -20,18 +20,25 @@ EN = "https://example.com/posts/alico-en/"
 
 def translated_site(tmp_path: Path, config: str = CONFIG, **english: str) -> Path:
     """A Japanese article and its English translation (its front matter ``english``),
-    and an article with no translation."""
-    keys = {"language": "en", "translation_key": "alico", **english}
+    and an article with no translation, newest first: other, alico-en, alico. All three
+    have one tag, so each could be related to the others."""
+    keys = {"language": "en", "translation_key": "alico", "tags": "[経営]", **english}
     return write_site(
         tmp_path,
         {
             "content/posts/alico.md": article(
-                "アリコ 13万人に謝罪金", "2024-03-01", slug="alico", translationKey="alico"
+                "アリコ 13万人に謝罪金",
+                "2024-03-01",
+                slug="alico",
+                translationKey="alico",
+                tags="[経営]",
             ),
             "content/posts/alico-en.md": article(
                 "Alico apologizes", "2024-03-02", "Body.", slug="alico-en", **keys
             ),
-            "content/posts/other.md": article("別の記事", "2024-03-03", slug="other"),
+            "content/posts/other.md": article(
+                "別の記事", "2024-03-03", slug="other", tags="[経営]"
+            ),
         },
         config=config,
     )
@@ -53,6 +60,17 @@ def structured(html: str) -> dict[str, object]:
     assert data is not None
     loaded: dict[str, object] = json.loads(data[1])
     return loaded
+
+
+def related(html: str) -> list[str]:
+    """The addresses the related-articles box links to."""
+    box = re.search(r'<aside class="related".*?</aside>', html, re.S)
+    return re.findall(r'<a href="([^"]+)"', box[0]) if box else []
+
+
+def neighbours(html: str) -> list[str]:
+    """The older and newer articles' links, as (class, address)."""
+    return re.findall(r'<a class="article-nav__(\w+)" href="([^"]+)"', html)
 
 
 def sitemap_entry(tmp_path: Path, url: str) -> str:
@@ -160,6 +178,28 @@ def test_pages_are_translated_as_articles_are(tmp_path: Path) -> None:
     ]
 
 
+def header_menu(html: str) -> list[str]:
+    """The addresses of the header's menu after home, tags and archives."""
+    nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    return re.findall(r'<li><a href="([^"]+)"', nav)[3:]
+
+
+def test_a_page_in_another_language_joins_a_menu_only_when_it_names_one(tmp_path: Path) -> None:
+    """The menus are in the site's language: the translation of a page is linked from
+    it, not from the menu of every page, unless it says menu: main."""
+    pages = {
+        "content/about.md": "---\ntitle: 会社概要\ntranslationKey: about\n---\n本文\n",
+        "content/about-en.md": (
+            "---\ntitle: About us\nlanguage: en\ntranslationKey: about\n---\nText\n"
+        ),
+        "content/access-en.md": "---\ntitle: Access\nlanguage: en\nmenu: main\n---\nText\n",
+    }
+    build_site(write_site(tmp_path, pages, config=CONFIG))
+    for page in ("about", "about-en", "access-en"):
+        assert header_menu(read(tmp_path, f"{page}/index.html")) == ["/about/", "/access-en/"]
+    assert "About us" not in read(tmp_path, "index.html")
+
+
 def test_a_draft_translation_is_not_linked_until_it_is_published(tmp_path: Path) -> None:
     site = translated_site(tmp_path, draft="true")
     result = build_site(site)
@@ -169,12 +209,43 @@ def test_a_draft_translation_is_not_linked_until_it_is_published(tmp_path: Path)
     assert "alico-en" not in read(tmp_path, "sitemap.xml") + japanese
     build_site(site, drafts=True)  # a preview shows it, but tells search engines nothing
     japanese = read(tmp_path, "posts/alico/index.html")
-    assert 'hreflang="en" lang="en">English</a>' in switcher(japanese)
-    assert head_links(japanese) == [
-        '<meta property="og:locale" content="ja_JP">',
-        '<meta property="og:locale:alternate" content="en_US">',
-    ]
+    assert switcher(japanese) == (
+        '<p class="article__translations" data-pagefind-ignore>他の言語で読む: '
+        '<a href="/posts/alico-en/" lang="en">English</a></p>'
+    )
+    assert head_links(japanese) == ['<meta property="og:locale" content="ja_JP">']
+    assert "workTranslation" not in structured(japanese)
     assert "xhtml" not in read(tmp_path, "sitemap.xml")
+    # The other way round: the work in the site's language is the draft.
+    posts = tmp_path / "content/posts"
+    (posts / "alico.md").write_text(
+        article("アリコ", "2024-03-01", slug="alico", translationKey="alico", draft="true"), "utf-8"
+    )
+    (posts / "alico-en.md").write_text(
+        article("Alico", "2024-03-02", slug="alico-en", language="en", translation_key="alico"),
+        "utf-8",
+    )
+    build_site(site, drafts=True)
+    english = read(tmp_path, "posts/alico-en/index.html")
+    assert 'lang="ja">日本語</a>' in switcher(english) and "hreflang" not in english
+    assert "translationOfWork" not in structured(english)
+
+
+def test_an_articles_versions_are_neither_related_to_it_nor_its_neighbours(
+    tmp_path: Path,
+) -> None:
+    """Its page links to them under its title already: the related box and the
+    older/newer links offer other texts, as they do for the parts of its series."""
+    build_site(translated_site(tmp_path))
+    japanese = read(tmp_path, "posts/alico/index.html")
+    english = read(tmp_path, "posts/alico-en/index.html")
+    other = read(tmp_path, "posts/other/index.html")
+    assert related(japanese) == related(english) == ["/posts/other/"]
+    assert related(other) == ["/posts/alico-en/", "/posts/alico/"]
+    # Newest first: other, alico-en, alico. Each version skips the other.
+    assert neighbours(japanese) == [("newer", "/posts/other/")]
+    assert neighbours(english) == [("newer", "/posts/other/")]
+    assert neighbours(other) == [("older", "/posts/alico-en/")]
 
 
 def test_a_scheduled_translation_is_not_linked_from_the_published_one(tmp_path: Path) -> None:
@@ -192,8 +263,15 @@ def test_a_version_search_engines_do_not_index_is_linked_for_readers_only(
     japanese = read(tmp_path, "posts/alico/index.html")
     english = read(tmp_path, "posts/alico-en/index.html")
     assert "English</a>" in switcher(japanese) and "日本語</a>" in switcher(english)
-    # hreflang names only versions that may be indexed: here, none but itself.
-    assert "hreflang" not in "".join(head_links(japanese) + head_links(english))
+    # hreflang names only versions that may be indexed: here, none but itself; and
+    # so do og:locale:alternate, the JSON-LD and the links for readers.
+    assert head_links(japanese) == ['<meta property="og:locale" content="ja_JP">']
+    assert 'hreflang="en"' not in switcher(japanese) and 'hreflang="ja"' in switcher(english)
+    assert "hreflang" not in "".join(head_links(english))
+    assert "workTranslation" not in structured(japanese)
+    assert structured(english)["translationOfWork"] == {
+        "@type": "CreativeWork", "url": JA, "inLanguage": "ja"
+    }  # fmt: skip
     assert "xhtml" not in read(tmp_path, "sitemap.xml")
 
 
@@ -278,13 +356,19 @@ def test_a_key_that_is_not_text_is_an_error_at_its_line(tmp_path: Path) -> None:
         ("alico", {"slug": "alico-english"}),  # and follows its new address
         ("alico", {"noindex": "true"}),  # and names it by hreflang no more
         ("alico", {"draft": "true"}),  # and links to it no more
+        ("alico", {"translation_key": "other", "tags": "[経営, 採用]"}),  # now related
+        ("", {"tags": "[採用]"}),  # related no more, but by its tags
+        ("other", {"translation_key": "alico"}),  # a version: related and a neighbour no more
+        ("alico", {"date": "2024-02-01"}),  # moved after its version: alico is newer now
     ],
 )
+@pytest.mark.parametrize("drafts", [False, True], ids=["", "drafts"])
 def test_a_long_lived_builder_follows_translation_edits(
-    tmp_path: Path, start: str, edit: dict[str, str]
+    tmp_path: Path, start: str, edit: dict[str, str], drafts: bool
 ) -> None:
     """As serve builds: an edit to one version renders the other again, and the
-    sitemap, as a clean build does."""
+    sitemap, as a clean build does (with --drafts too, as serve builds, where a
+    draft version is linked but named to search engines no more)."""
     shown = (
         '{% extends "builtin/article.html" %}{% block content %}'
         "{% for t in article.translations %}<i>{{ t.title }}</i>{% endfor %}"
@@ -294,12 +378,13 @@ def test_a_long_lived_builder_follows_translation_edits(
     (site / "theme/templates").mkdir(parents=True)
     (site / "theme/templates/article.html").write_text(shown, "utf-8")
     output = tmp_path / "out"
-    builder = Builder(site, BuildOptions(output=output, search=False))
+    builder = Builder(site, BuildOptions(output=output, search=False, drafts=drafts))
     builder.build()
     keys = {"slug": "alico-en", "language": "en", "translation_key": "alico", **edit}
-    title = keys.pop("title", "Alico apologizes")
+    keys.setdefault("tags", "[経営]")
+    title, date = keys.pop("title", "Alico apologizes"), keys.pop("date", "2024-03-02")
     path = "content/posts/alico-en.md"
-    (site / path).write_text(article(title, "2024-03-02", "Body.", **keys), "utf-8")
+    (site / path).write_text(article(title, date, "Body.", **keys), "utf-8")
     builder.build({path})
-    clean = build_site(site, output=tmp_path / "clean")
+    clean = build_site(site, output=tmp_path / "clean", drafts=drafts)
     assert snapshot(output) == snapshot(clean.output)
