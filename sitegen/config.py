@@ -325,6 +325,19 @@ class ShareConfig:
 
 
 @dataclass(frozen=True)
+class ShortcodeSignature:
+    """How a shortcode of the theme's is written, as its template shows (see
+    theme.Theme._shortcode): in pairs around Markdown or not, and the arguments the
+    template reads. Each of ``named`` and ``positional`` is None when the template
+    reads them in a way that does not tell which (iterates them, passes them on), and
+    then any is taken."""
+
+    paired: bool = False  # it shows ``inner``: {{< box >}} … {{< /box >}}
+    named: tuple[str, ...] | None = None  # sorted: args.title, args["title"]…
+    positional: int | None = None  # how many: positional[1] reads two
+
+
+@dataclass(frozen=True)
 class ReadSettings:
     """The settings that reading a source depends on, and no other: reading is given
     only these (see content.read_source), and its results are cached by their digest.
@@ -345,9 +358,10 @@ class ReadSettings:
     # The theme's UI strings that Markdown writes (markup.WORDS: a heading's link, the
     # alerts' titles…), set by the build; empty: the built-in theme's
     words: FrozenMap[str, str] = field(default_factory=FrozenMap)
-    # The theme's shortcodes (templates shortcodes/NAME.html), each with whether it is
-    # written in pairs; set by the build: a new template reads every article again
-    shortcodes: FrozenMap[str, bool] = field(default_factory=FrozenMap)
+    # The theme's shortcodes (templates shortcodes/NAME.html), each with how it is
+    # written; set by the build: a new template, or one that reads other arguments,
+    # reads every article again
+    shortcodes: FrozenMap[str, ShortcodeSignature] = field(default_factory=FrozenMap)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

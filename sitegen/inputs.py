@@ -111,7 +111,8 @@ def _plain_file(path: Path) -> bool:
 def read_settings(config: Config, theme: Theme) -> ReadSettings:
     """What reading a source depends on: ``config``'s, and of ``theme`` the words that
     Markdown writes (a theme's own alert titles read every article again) and the
-    shortcodes it makes (a new one reads every article again: its markers were text).
+    shortcodes it makes (a new one reads every article again: its markers were text),
+    with the arguments each reads (those a use gives and it does not read are warned of).
     A shortcode template named as one of sitegen's own is an error: it would be
     silently unused."""
     problems = Problems()
@@ -124,7 +125,7 @@ def read_settings(config: Config, theme: Theme) -> ReadSettings:
             )
     problems.raise_if_errors()
     words = FrozenMap({key: theme.strings[key] for key in WORDS})
-    shortcodes = FrozenMap({name: s.paired for name, s in sorted(theme.shortcodes.items())})
+    shortcodes = FrozenMap({name: s.signature for name, s in sorted(theme.shortcodes.items())})
     return dataclasses.replace(config.reading, words=words, shortcodes=shortcodes)
 
 

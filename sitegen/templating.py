@@ -1,8 +1,9 @@
 """Jinja2 as themes use it: the site as a page's templates see it, what a template
 asks for that is not there, told in a theme author's words, template files read as
 people save them, compiled templates kept in the cache, and the ``t()`` calls of
-templates (for the check of a theme's strings), and the filters that are not the
-theme's own doing. sitegen.theme puts them together.
+templates (for the check of a theme's strings), the arguments a shortcode's template
+reads (for the check of its uses), and the filters that are not the theme's own doing.
+sitegen.theme puts them together.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import functools
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -21,6 +22,8 @@ from sitegen.discover import leads_out
 from sitegen.model import Extra
 from sitegen.sourcetext import decode
 from sitegen.undefined import missing
+
+_T = TypeVar("_T")
 
 
 class Reader:
@@ -198,6 +201,67 @@ def _keys(node: jinja2.nodes.Node) -> list[tuple[str, bool]] | None:
         one, other = _keys(node.expr1), _keys(node.expr2)
         return one + other if one is not None and other is not None else None
     return None
+
+
+def arguments_read(tree: jinja2.nodes.Template) -> tuple[set[str] | None, int | None]:
+    """The named arguments a shortcode's template reads (``args.title``,
+    ``args["title"]``, ``args.get("title")``) and how many positional ones
+    (``positional[1]``: two); either None when the template reads them another way
+    (iterates them, passes them on, indexes them with a variable)."""
+    named: set[str] | None = set()
+    count: int | None = 0
+    for node, parent, grandparent in _with_parents(tree):
+        if not isinstance(node, jinja2.nodes.Name) or node.name not in ("args", "positional"):
+            continue
+        if node.name == "args" and named is not None:
+            key = _key_read(node, parent, grandparent)
+            named = None if key is None else named | {key}
+        elif node.name == "positional" and count is not None:
+            index = _index_read(node, parent)
+            count = None if index is None else max(count, index + 1)
+    return named, count
+
+
+def _with_parents(
+    node: jinja2.nodes.Node, parent: Any = None, grandparent: Any = None
+) -> Iterator[tuple[jinja2.nodes.Node, Any, Any]]:
+    yield node, parent, grandparent
+    for child in node.iter_child_nodes():
+        yield from _with_parents(child, node, parent)
+
+
+# What args.items() and the like call, rather than read an argument of that name.
+_MAPPING_METHODS = frozenset({"get", "items", "keys", "values"})
+
+
+def _key_read(name: jinja2.nodes.Name, parent: Any, grandparent: Any) -> str | None:
+    """The key of ``args`` that ``name`` (``args``) is read with, if it is a known one."""
+    nodes = jinja2.nodes
+    if name.ctx != "load" or getattr(parent, "node", None) is not name:
+        return None
+    if isinstance(parent, nodes.Getattr) and parent.attr not in _MAPPING_METHODS:
+        return str(parent.attr)  # args.title
+    if isinstance(parent, nodes.Getitem):  # args["title"]
+        return _constant(parent.arg, str)
+    if isinstance(parent, nodes.Getattr) and parent.attr == "get":
+        call = grandparent if isinstance(grandparent, nodes.Call) else None
+        if call is not None and call.node is parent and call.args:  # args.get("title")
+            return _constant(call.args[0], str)
+    return None
+
+
+def _index_read(name: jinja2.nodes.Name, parent: Any) -> int | None:
+    """The index ``name`` (``positional``) is read at, if it is a known one."""
+    if not isinstance(parent, jinja2.nodes.Getitem) or parent.node is not name:
+        return None
+    index = _constant(parent.arg, int)
+    return index if index is not None and index >= 0 else None
+
+
+def _constant(node: jinja2.nodes.Node, kind: type[_T]) -> _T | None:
+    """The value of ``node`` if it is a constant of ``kind`` (True is no index)."""
+    value = node.value if isinstance(node, jinja2.nodes.Const) else None
+    return value if isinstance(value, kind) and not isinstance(value, bool) else None
 
 
 class TemplateFiles(jinja2.FileSystemLoader):

@@ -30,7 +30,7 @@ from markupsafe import Markup
 from sitegen import uistrings
 from sitegen.assetnames import Fingerprinted
 from sitegen.assetnames import fingerprint as fingerprint_assets
-from sitegen.config import LANGUAGES, Config
+from sitegen.config import LANGUAGES, Config, ShortcodeSignature
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, builtin_theme_dir, leads_out, left_out, walk
 from sitegen.errors import Problem, Problems, SiteError, suggestion
@@ -42,6 +42,7 @@ from sitegen.templating import (
     TemplateMistake,
     Undefined,
     argument_mistake,
+    arguments_read,
     calls_in,
     lang_attr,
     of_the_build,
@@ -59,10 +60,22 @@ class ShortcodeTemplate:
 
     template: str  # shortcodes/box.html
     label: str  # where it is, for messages: theme/templates/shortcodes/box.html
-    paired: bool  # it shows ``inner``: written {{< box >}} … {{< /box >}}
+    signature: ShortcodeSignature  # how it is written: in pairs, and its arguments
     # Of its text and of the templates it includes, imports or extends: the pages of
     # the articles using it are rendered again when it changes (see Theme.pages_digest)
     digest: str
+
+
+def _shows_inner(source: str, tree: jinja2.nodes.Template | None) -> bool:
+    """Whether a shortcode's template shows ``inner``, so that it is written in pairs;
+    from its text when it does not compile (compile_all tells why), so that the
+    articles, which may well be right, get no error of their own."""
+    if tree is not None:
+        try:
+            return "inner" in jinja2.meta.find_undeclared_variables(tree)
+        except jinja2.TemplateError:  # an unknown filter or test, found when compiled
+            pass
+    return re.search(r"\binner\b", source) is not None
 
 
 @dataclass(frozen=True)
@@ -173,30 +186,51 @@ class Theme:
         return found
 
     def _shortcode(self, name: str, label: str) -> ShortcodeTemplate:
-        """The shortcode template ``name``: whether it shows ``inner``, and the digest of
-        its text and of the templates it names (all the theme's when it names one made
-        while rendering)."""
+        """The shortcode template ``name``: how it is written (see ShortcodeSignature),
+        and the digest of its text and of the templates it names (all the theme's when
+        it names one made while rendering). The arguments read are those of all these
+        templates, which see the same ``args``; a mistake in one is told by compile_all,
+        and then any argument is taken."""
         digest = hashlib.blake2b(digest_size=16)
         paired, todo, seen = False, [name], set[str]()
+        named: set[str] | None = set()
+        count: int | None = 0
         while todo:
             template = todo.pop()
             if template in seen:
                 continue
             seen.add(template)
-            try:
-                source = self.env.loader.get_source(self.env, template)[0]  # type: ignore[union-attr]
-                tree = self.env.parse(source)
-            except (jinja2.TemplateError, SiteError):  # told by compile_all, or when rendered
-                continue
-            digest.update(f"{template}\0{source}\0".encode())
+            source, tree = self._parsed(template)
+            if source is not None:
+                digest.update(f"{template}\0{source}\0".encode())
             if template == name:
-                paired = "inner" in jinja2.meta.find_undeclared_variables(tree)
-            for named in jinja2.meta.find_referenced_templates(tree):
-                if named is None:
+                paired = _shows_inner(source or "", tree)
+            if tree is None:
+                named = count = None
+                continue
+            reads, positional = arguments_read(tree)
+            named = None if named is None or reads is None else named | reads
+            count = None if count is None or positional is None else max(count, positional)
+            for included in jinja2.meta.find_referenced_templates(tree):
+                if included is None:
                     digest.update(self.digest.encode())
+                    named = count = None
                 else:
-                    todo.append(named)
-        return ShortcodeTemplate(name, label, paired, digest.hexdigest())
+                    todo.append(included)
+        takes = ShortcodeSignature(paired, None if named is None else tuple(sorted(named)), count)
+        return ShortcodeTemplate(name, label, takes, digest.hexdigest())
+
+    def _parsed(self, template: str) -> tuple[str | None, jinja2.nodes.Template | None]:
+        """The text of ``template`` and its tree, each None when it cannot be had (told
+        by compile_all, or when rendered)."""
+        try:
+            source = self.env.loader.get_source(self.env, template)[0]  # type: ignore[union-attr]
+        except (jinja2.TemplateError, SiteError):
+            return None, None
+        try:
+            return source, self.env.parse(source)
+        except jinja2.TemplateError:
+            return source, None
 
     def _left_out(self) -> list[Problem]:
         """A warning for each file of the site's theme/ that is not read (see walk): a

@@ -9,9 +9,10 @@ import pytest
 from sitekit import article, build_site, read, run_cli, write_site
 
 from sitegen.build import Builder, BuildOptions
-from sitegen.config import MarkdownConfig
+from sitegen.config import MarkdownConfig, ShortcodeSignature, load_config
 from sitegen.errors import SiteError
 from sitegen.markup import MarkdownRenderer, MarkupOptions, Rendered
+from sitegen.theme import Theme
 
 CONFIG = 'title = "テストブログ"\nbase_url = "https://example.com/"\n'
 NOTE = "<p class=note>{{ positional[0] }}|{{ args.kind }}|{{ args.missing }}|{{ name }}</p>\n"
@@ -21,8 +22,15 @@ BOX = (
 )
 
 
-def render(body: str, shortcodes: dict[str, bool], unsafe_html: bool = False) -> Rendered:
-    options = MarkupOptions(MarkdownConfig(unsafe_html=unsafe_html), shortcodes=shortcodes)
+def render(
+    body: str, shortcodes: dict[str, bool | ShortcodeSignature], unsafe_html: bool = False
+) -> Rendered:
+    """``body`` read with the theme's ``shortcodes``: a signature, or whether it is paired."""
+    signatures = {
+        name: ShortcodeSignature(given) if isinstance(given, bool) else given
+        for name, given in shortcodes.items()
+    }
+    options = MarkupOptions(MarkdownConfig(unsafe_html=unsafe_html), shortcodes=signatures)
     return MarkdownRenderer(options).render(body, path="content/posts/a.md", first_line=5)
 
 
@@ -138,7 +146,9 @@ def test_a_feed_shows_what_the_page_shows_and_the_summary_leaves_it_out(tmp_path
 def test_a_template_error_names_the_template_its_line_and_the_shortcodes_place(
     tmp_path: Path,
 ) -> None:
-    site = site_with(tmp_path, BODY, note="<p>\n{{ args.kind.nothing.here }}</p>", box=BOX)
+    site = site_with(
+        tmp_path, BODY, note="<p>{{ positional[0] }}\n{{ args.kind.nothing.here }}</p>", box=BOX
+    )
     with pytest.raises(SiteError) as raised:
         build_site(site)
     assert str(raised.value.problems[0]).startswith(
@@ -187,3 +197,140 @@ def test_adding_editing_and_removing_the_template_rebuilds_only_the_pages_using_
     template.unlink()
     builder.build()
     assert "{{&lt; note 一 &gt;}}" in read(site, "posts/a/index.html")
+
+
+# -- mistakes in the template: told once, by the template's file and line -----------------
+
+
+def test_an_unknown_filter_in_a_template_no_article_uses_is_its_syntax_error(
+    tmp_path: Path,
+) -> None:
+    site = site_with(tmp_path, "本文。", bad="<b>{{ args.x | nosuchfilter }}</b>\n")
+    with pytest.raises(SiteError) as raised:
+        build_site(site)
+    assert [str(p) for p in raised.value.problems] == [
+        "theme/templates/shortcodes/bad.html:1: template syntax error: "
+        "No filter named 'nosuchfilter'."
+    ]
+    checked = run_cli("--site", str(site), "check")
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    assert "shortcodes/bad.html:1: template syntax error" in checked.stderr
+
+
+def test_a_paired_template_that_does_not_compile_gives_its_uses_no_error(
+    tmp_path: Path,
+) -> None:
+    """Whether it is written in pairs is then read from its text: it names inner."""
+    broken = "<aside>\n{% if args.title %}\n{{ inner }}\n</aside>\n"
+    body = '{{< box title="注意" >}}\n中身\n{{< /box >}}\n\n後文。'
+    site = site_with(tmp_path, body, box=broken)
+    with pytest.raises(SiteError) as raised:
+        build_site(site)
+    [problem] = raised.value.problems
+    assert str(problem).startswith("theme/templates/shortcodes/box.html:3: template syntax error")
+
+
+# -- arguments the template never reads: warnings at the marker's line --------------------
+
+
+def signature(tmp_path: Path, template: str) -> ShortcodeSignature:
+    """How the theme's template ``template`` makes {{< box >}} written."""
+    files = {
+        "theme/templates/shortcodes/box.html": template,
+        "theme/templates/partials/box_body.html": "{{ args.body }}{{ positional[2] }}",
+    }
+    site = write_site(tmp_path / "site", files, config=CONFIG)
+    return Theme(load_config(site), site).shortcodes["box"].signature
+
+
+@pytest.mark.parametrize(
+    ("template", "named", "positional"),
+    [
+        ("{{ inner }}", (), 0),
+        (
+            '{{ args.title }}{{ args["kind"] }}{{ args.get("icon", "i") }}{{ positional[1] }}'
+            "{% if positional[0] %}{% endif %}",
+            ("icon", "kind", "title"),
+            2,
+        ),
+        ("{% macro m() %}{{ args.deep }}{% endmacro %}{{ m() }}{{ positional.0 }}", ("deep",), 1),
+        # read another way: anything is taken
+        ("{% for k, v in args.items() %}{{ k }}{% endfor %}", None, 0),
+        ("{{ args | tojson }}{{ positional | length }}", None, None),
+        ("{% set key = 'a' %}{{ args[key] }}{{ positional[-1] }}", None, None),
+        ("{{ args.get(name) }}{% for p in positional %}{% endfor %}", None, None),
+        ('{% include "partials/box_body.html" %}{{ args.title }}', ("body", "title"), 3),
+        ("{% include name ~ '.html' %}", None, None),
+        ("{% if args.title %}", None, None),  # does not compile: told by compile_all
+    ],
+)
+def test_the_arguments_a_template_reads_are_found_in_it_and_what_it_includes(
+    tmp_path: Path, template: str, named: tuple[str, ...] | None, positional: int | None
+) -> None:
+    taken = signature(tmp_path, template)
+    assert (taken.named, taken.positional) == (named, positional)
+
+
+def test_an_argument_the_template_never_reads_is_a_warning_with_a_suggestion() -> None:
+    box = ShortcodeSignature(True, ("kind", "title"), 0)
+    video = ShortcodeSignature(False, ("id",), 0)
+    button = ShortcodeSignature(False, (), 2)
+    loose = ShortcodeSignature(False, None, None)  # reads them in a way not told
+    body = (
+        '{{< box titel="注意" >}}\n中身\n{{< /box >}}\n\n'  # 5
+        '{{< video "abc" >}}\n\n'  # 9
+        '{{< video id="abc" idd="x" >}}\n\n'  # 11
+        '{{< button "/about/" "a" "b" >}}\n\n'  # 13
+        '{{< loose "a" b="c" >}}\n'  # 15
+    )
+    result = render(body, {"box": box, "video": video, "button": button, "loose": loose})
+    assert [(m, p.hint) for m, p in zip(messages(result), result.problems, strict=True)] == [
+        (
+            "5: warning: box: unknown argument 'titel' in {{< box titel=\"注意\" >}}",
+            "did you mean 'title'?",
+        ),
+        (
+            "9: warning: video: unknown argument 'abc' in {{< video \"abc\" >}}",
+            "its template reads no positional argument; named: id",
+        ),
+        (
+            '11: warning: video: unknown argument \'idd\' in {{< video id="abc" idd="x" >}}',
+            "did you mean 'id'?",
+        ),
+        (
+            '13: warning: button: unknown argument \'b\' in {{< button "/about/" "a" "b" >}}',
+            "its template reads 2 positional arguments",
+        ),
+    ]
+    assert [placed.line for placed in result.shortcodes] == [5, 9, 11, 13, 15]  # all placed
+
+
+def test_a_template_edit_that_reads_a_new_argument_reads_the_articles_again(
+    tmp_path: Path,
+) -> None:
+    site = site_with(tmp_path, '前文。\n\n{{< note titel="題" >}}', note="<p>{{ args.title }}</p>")
+    builder = Builder(site, BuildOptions(search=False))
+    first = builder.build()
+    assert [str(w) for w in first.warnings if "note" in w.message] == [
+        "content/posts/a.md:8: warning: note: unknown argument 'titel' in "
+        "{{< note titel=\"題\" >}} (hint: did you mean 'title'?)"
+    ]
+    template = site / "theme/templates/shortcodes/note.html"
+    template.write_text("<p>{{ args.title or args.titel }}</p>", "utf-8")
+    edited = builder.build()
+    assert [w for w in edited.warnings if "note" in w.message] == []
+    assert "<p>題</p>" in read(site, "posts/a/index.html")
+
+
+def test_a_malformed_opening_accounts_for_its_closing() -> None:
+    """Rather than that closing being one that closes nothing, told at the line of the
+    first {{< /box >}}, of a pair closed before."""
+    body = (
+        '{{< box title="A" >}}\n中身A\n{{< /box >}}\n\n'  # 5
+        '{{< box title="B" >}}\n閉じ忘れB\n\n'  # 9
+        '{{< box title="bad >}}\nx\n{{< /box >}}\n'  # 12
+    )
+    assert messages(render(body, {"box": True})) == [
+        '9: error: box: no {{< /box >}} closes {{< box title="B" >}}',
+        "12: error: box marker not on a line of its own or malformed: '{{< box title=\"bad >}}'",
+    ]

@@ -17,7 +17,7 @@ import markdown.extensions.codehilite
 import markdown.extensions.footnotes
 from markdown.extensions.toc import slugify_unicode
 
-from sitegen.config import MarkdownConfig
+from sitegen.config import MarkdownConfig, ShortcodeSignature
 from sitegen.errors import Problem
 from sitegen.markup import inline
 from sitegen.markup.attributes import AttributeExtension
@@ -89,9 +89,9 @@ class MarkupOptions:
     # The theme's strings of WORDS; None: the built-in theme's of the language.
     words: Mapping[str, str] | None = None
     date_format: str = ""  # how a quotation's caption writes its date; empty: the language's
-    # The theme's shortcodes (templates shortcodes/NAME.html), each with whether it is
-    # written in pairs (its template shows inner)
-    shortcodes: Mapping[str, bool] = field(default_factory=dict)
+    # The theme's shortcodes (templates shortcodes/NAME.html), each with how it is
+    # written: in pairs (its template shows inner) or not, and the arguments it reads
+    shortcodes: Mapping[str, ShortcodeSignature] = field(default_factory=dict)
 
     def word(self, key: str) -> str:
         return (self.words if self.words is not None else builtin_texts(self.language))[key]

@@ -20,7 +20,8 @@ sitegen knows these:
 
 A theme's template ``shortcodes/NAME.html`` makes ``{{< NAME … >}}`` a shortcode too,
 written in pairs around Markdown when the template shows ``inner`` (see :mod:`.custom`);
-an opening without its closing, and a closing without its opening, are errors.
+an opening without its closing, and a closing without its opening, are errors, and an
+argument its template never reads (see ShortcodeSignature) is a warning.
 
 A shortcode under a list item, on the line after the item or indented below it, goes
 in that item: the list goes on after it rather than being split in two.
@@ -41,6 +42,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -51,6 +53,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from sitegen.config import ShortcodeSignature
 from sitegen.errors import quoted, suggestion
 from sitegen.markup.calculators import place_calculator
 from sitegen.markup.custom import (
@@ -124,13 +127,13 @@ class _ShortcodeProcessor(BlockProcessor):
         md: Markdown,
         holder: StateHolder,
         words: Mapping[str, str],
-        custom: Mapping[str, bool],
+        custom: Mapping[str, ShortcodeSignature],
     ) -> None:
         super().__init__(md.parser)
         self.md = md
         self.holder = holder
         self.words = words
-        self.custom = custom  # the theme's shortcodes: whether each is written in pairs
+        self.custom = custom  # the theme's shortcodes: how each is written
 
     def test(self, parent: etree.Element, block: str) -> bool:
         match = _SHORTCODE_LINE.search(block)
@@ -192,7 +195,8 @@ class _ShortcodeProcessor(BlockProcessor):
     def _custom(self, parent: etree.Element, code: Shortcode, after: str, blocks: list[str]) -> str:
         """Place a shortcode of the theme's; a pair takes the Markdown up to its closing
         marker from ``after`` and ``blocks``. What follows it in its block is returned."""
-        state, paired = self.holder.state, self.custom[code.name]
+        state, signature = self.holder.state, self.custom[code.name]
+        paired = signature.paired
         inner = take_inner(code.name, after, blocks) if paired else None
         if paired and inner is None:
             code.error(
@@ -202,9 +206,32 @@ class _ShortcodeProcessor(BlockProcessor):
                 "the Markdown between them",
             )
             return after
+        _read_by_template(code, state, signature)
         placed = placed_shortcode(code.name, code.positional, code.named, code.line, paired)
         place_shortcode(self.md, parent, state, placed, inner)
         return "" if paired else after
+
+
+def _read_by_template(code: Shortcode, state: DocumentState, signature: ShortcodeSignature) -> None:
+    """A warning for each argument of ``code`` that its template never reads, and that is
+    so lost: a misspelt name, or one positional too many. Not an error, as Hugo does not
+    check them at all."""
+    named, count = signature.named, signature.positional
+    if named is not None:
+        for key in sorted(set(code.named) - set(named)):
+            hint = suggestion(
+                key, named, "its template reads", "its template reads no named argument"
+            )
+            state.problems.warn(
+                f"{code.name}: unknown argument '{key}' in {code.written}", code.line, hint
+            )
+    if count is not None and len(code.positional) > count:
+        reads = {0: "no positional argument", 1: "1 positional argument"}.get(count)
+        hint = f"its template reads {reads or f'{count} positional arguments'}"
+        hint += f"; named: {', '.join(named)}" if named else ""
+        value = quoted(code.positional[count])
+        message = f"{code.name}: unknown argument {value} in {code.written}"
+        state.problems.warn(message, code.line, hint)
 
 
 def _takes(shortcode: Shortcode, state: DocumentState, names: set[str], positional: int) -> bool:
@@ -510,7 +537,9 @@ class _StrayShortcodes(Treeprocessor):
     """Reports shortcodes left in the text: known ones not on a line of their own or
     malformed (errors), unknown ones (warnings)."""
 
-    def __init__(self, md: Markdown, holder: StateHolder, custom: Mapping[str, bool]) -> None:
+    def __init__(
+        self, md: Markdown, holder: StateHolder, custom: Mapping[str, ShortcodeSignature]
+    ) -> None:
         super().__init__(md)
         self.holder = holder
         self.custom = custom
@@ -523,6 +552,9 @@ class _StrayShortcodes(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.unknown: set[tuple[str, int]] = set()  # (name, line) of those warned of
+        # Pairs opened by a marker reported as malformed, by name: each accounts for the
+        # next closing of its name, which would otherwise close nothing.
+        self.malformed: Counter[str] = Counter()
         visit_prose(root, self._report)
 
     def _report(self, text: str | None) -> None:
@@ -534,22 +566,29 @@ class _StrayShortcodes(Treeprocessor):
         text = as_written(self.md, text)  # quoted, and found in the source, as written
         for match in _PERCENT.finditer(text):
             _report_percent(match, state, self.custom)
-        for match in () if atomic else _ANY.finditer(text):
-            if match["name"] not in self.known:
+        markers = [*(() if atomic else _ANY.finditer(text)), *self.known_start.finditer(text)]
+        for match in sorted(markers, key=lambda match: match.start()):  # in the order written
+            if match.re is self.known_start:
+                self._report_malformed(match, state)
+            elif match["name"] not in self.known:
                 self._report_unknown(match, state)
             elif match["closing"]:
                 self._report_closing(match, state)
-        for match in self.known_start.finditer(text):
-            found, name = match.group(0), match["name"]
-            shown = found if len(found) <= 60 else found[:59] + "…"
-            state.problems.error(
-                f"{name} marker not on a line of its own or malformed: {quoted(shown)}",
-                state.line_of(found, on_line=_not_alone),
-                self._hint(name),
-            )
+
+    def _report_malformed(self, match: re.Match[str], state: DocumentState) -> None:
+        found, name = match.group(0), match["name"]
+        shown = found if len(found) <= 60 else found[:59] + "…"
+        state.problems.error(
+            f"{name} marker not on a line of its own or malformed: {quoted(shown)}",
+            state.line_of(found, on_line=_not_alone),
+            self._hint(name),
+        )
+        if name in self.custom and self.custom[name].paired:
+            self.malformed[name] += 1
 
     def _hint(self, name: str) -> str:
-        return _HINTS.get(name) or shortcode_hint(name, self.custom.get(name, False))
+        paired = name in self.custom and self.custom[name].paired
+        return _HINTS.get(name) or shortcode_hint(name, paired)
 
     def _report_closing(self, match: re.Match[str], state: DocumentState) -> None:
         """An error for the closing marker of a shortcode of the theme's that closes
@@ -557,8 +596,11 @@ class _StrayShortcodes(Treeprocessor):
         found, name = match.group(0), match["name"]
         if name not in self.custom:
             return  # a built-in one's: reported as malformed, or by migrated
+        if self.malformed[name]:  # its opening's mistake is told
+            self.malformed[name] -= 1
+            return
         line = state.line_of(found)
-        if self.custom[name]:
+        if self.custom[name].paired:
             message = f"{found} closes no {{{{< {name} >}}}}"
         else:
             message = f"{found}: {name} is not written in pairs (its template shows no inner)"
@@ -578,12 +620,14 @@ class _StrayShortcodes(Treeprocessor):
             )
 
 
-def _unknown_hint(name: str, custom: Mapping[str, bool]) -> str:
+def _unknown_hint(name: str, custom: Mapping[str, ShortcodeSignature]) -> str:
     listing = "sitegen and the theme know" if custom else "sitegen knows"
     return _ELSEWHERE.get(name) or suggestion(name, sorted({*HANDLERS, *custom}), listing)
 
 
-def _report_percent(match: re.Match[str], state: DocumentState, custom: Mapping[str, bool]) -> None:
+def _report_percent(
+    match: re.Match[str], state: DocumentState, custom: Mapping[str, ShortcodeSignature]
+) -> None:
     """A warning for Hugo's ``{{% name … %}}``, which stays text: for a shortcode sitegen
     knows, how to write it; for another, that sitegen does not know it."""
     found, name = match.group(0), match["name"]
@@ -608,10 +652,13 @@ class ShortcodeExtension(Extension):
     """Turns shortcode lines into what they stand for; see the module docstring."""
 
     def __init__(
-        self, holder: StateHolder, words: Mapping[str, str], custom: Mapping[str, bool]
+        self,
+        holder: StateHolder,
+        words: Mapping[str, str],
+        custom: Mapping[str, ShortcodeSignature],
     ) -> None:
         """``words``: the theme's UI strings (a video's title); ``custom``: the names of
-        the theme's shortcodes, each with whether it is written in pairs."""
+        the theme's shortcodes, each with how it is written (see ShortcodeSignature)."""
         self.holder = holder
         self.words = words
         self.custom = custom
