@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -198,8 +198,7 @@ def article_pages(site: Site) -> Iterable[PageJob]:
     articles, config = site.articles, site.config
     related, series = site.related, parts_by_source(site)
     for index, article in enumerate(articles):
-        newer = _neighbour(article, (articles[i] for i in range(index - 1, -1, -1)))
-        older = _neighbour(article, (articles[i] for i in range(index + 1, len(articles))))
+        newer, older = _neighbours(articles, index)
         parts = series.get(article.source, ())
         inputs = (config, article, newer, older, related.get(article.source, ()), parts)
         template = article.layout.template if article.layout else "article.html"
@@ -207,6 +206,18 @@ def article_pages(site: Site) -> Iterable[PageJob]:
     for page in site.pages:
         template = page.layout.template if page.layout else "page.html"
         yield PageJob(page.output, template, page.source, _page, (config, page))
+
+
+def _neighbours(articles: Sequence[Article], index: int) -> tuple[Article | None, Article | None]:
+    """The newer and the older neighbour of ``articles[index]`` (newest first): the
+    nearest before and after it; past its versions in other languages, when it has some
+    (looked for only then: this runs for every article on every build)."""
+    article = articles[index]
+    if key_of(article) is None:
+        older = articles[index + 1] if index + 1 < len(articles) else None
+        return (articles[index - 1] if index else None), older
+    newer = _neighbour(article, (articles[i] for i in range(index - 1, -1, -1)))
+    return newer, _neighbour(article, (articles[i] for i in range(index + 1, len(articles))))
 
 
 def _neighbour(article: Article, onwards: Iterable[Article]) -> Article | None:
