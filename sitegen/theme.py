@@ -130,7 +130,9 @@ class Theme:
         self.strings = self._load_strings()
         self.assets, self.rewritten = self._assets()
         self.digest, self.pages_digest = self._digest()
-        self.shortcodes = self._shortcodes()
+        if before != self.digest:  # what the shortcodes' templates read, parsed again
+            self.shortcodes, self._shortcode_warnings = self._shortcodes()
+        self.warnings += self._shortcode_warnings
         if before and before != self.digest and self.env.cache is not None:
             self.env.cache.clear()
         self._shared: dict[tuple[str, int], tuple[object, Markup]] = {}
@@ -146,30 +148,36 @@ class Theme:
         unless another template of the site's names that folder (includes one)."""
         digest = hashlib.blake2b(digest_size=16)
         pages = hashlib.blake2b(digest_size=16)
-        own = [(layer, rel) for layer in self.layers[:-1] for rel in layer.files("templates")]
+        files = [
+            (layer, relative, (layer.root / relative).read_bytes())
+            for layer in self.layers
+            for relative in (*layer.files("templates"), *layer.files("i18n"))
+        ]
+        shortcode = f"templates/{SHORTCODES}"
         named = any(
-            SHORTCODES.encode() in (layer.root / relative).read_bytes()
-            for layer, relative in own
-            if not relative.startswith(f"templates/{SHORTCODES}")
+            SHORTCODES.encode() in text
+            for layer, relative, text in files
+            if layer is not self.layers[-1]
+            and relative.startswith("templates/")
+            and not relative.startswith(shortcode)
         )
-        for layer in self.layers:
-            for relative in (*layer.files("templates"), *layer.files("i18n")):
-                part = f"{layer.label}/{relative}".encode() + b"\0"
-                part += (layer.root / relative).read_bytes() + b"\0"
-                digest.update(part)
-                if named or not relative.startswith(f"templates/{SHORTCODES}"):
-                    pages.update(part)
+        for layer, relative, text in files:
+            part = f"{layer.label}/{relative}".encode() + b"\0" + text + b"\0"
+            digest.update(part)
+            if named or not relative.startswith(shortcode):
+                pages.update(part)
         for name, (_, output) in sorted(self.assets.items()):
             part = f"{name}={output}".encode() + b"\0"  # asset names carry their hash
             digest.update(part)
             pages.update(part)
         return digest.hexdigest(), pages.hexdigest()
 
-    def _shortcodes(self) -> Mapping[str, ShortcodeTemplate]:
+    def _shortcodes(self) -> tuple[Mapping[str, ShortcodeTemplate], tuple[Problem, ...]]:
         """The shortcodes the theme makes, by name: the templates directly in its
-        ``shortcodes/`` folder (the site's over the built-in theme's); a file there
-        whose name no marker can write (``my box.html``) is a warning."""
+        ``shortcodes/`` folder (the site's over the built-in theme's); and a warning for
+        each file there whose name no marker can write (``my box.html``)."""
         found: dict[str, ShortcodeTemplate] = {}
+        warnings: list[Problem] = []
         for layer in reversed(self.layers):
             for name in _template_files(layer):
                 folder, _, file = name.rpartition("/")
@@ -180,10 +188,10 @@ class Theme:
                 if not _SHORTCODE_NAME.fullmatch(stem):
                     message = f"{stem!r} is not a shortcode's name, and makes none"
                     hint = "a name is a letter, then letters, digits, _ or -"
-                    self.warnings += (Problem(label, 0, message, hint, "warning"),)
+                    warnings.append(Problem(label, 0, message, hint, "warning"))
                     continue
                 found[stem] = self._shortcode(name, label)
-        return found
+        return found, tuple(warnings)
 
     def _shortcode(self, name: str, label: str) -> ShortcodeTemplate:
         """The shortcode template ``name``: how it is written (see ShortcodeSignature),
