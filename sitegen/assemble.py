@@ -19,6 +19,7 @@ from sitegen.archives import archive_years
 from sitegen.config import CONFIG_FILE, Config, ImagesConfig
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
 from sitegen.errors import Problem, Problems, quoted
+from sitegen.frozen import replaced
 from sitegen.images import Picture, copy_path
 from sitegen.keylines import KeyLines
 from sitegen.markup import blog_card, card_placeholder, image_placeholder, placeholder, root_link
@@ -535,7 +536,7 @@ def _filled(article: Article, filling: Filling, base_path: str) -> Article:
     shown = "\t".join(tag.name for tag in filling.tags)
     digest = hashlib.blake2b(f"{article.digest}\n{filling!r}\n{shown}".encode(), digest_size=16)
     image = _resolved(article.image, filling.urls)
-    return dataclasses.replace(
+    return replaced(
         article,
         html=body,
         image=image,

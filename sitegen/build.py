@@ -54,6 +54,7 @@ from sitegen.discover import (
 )
 from sitegen.errors import Problem, Problems, SiteError, vanished
 from sitegen.fingerprint import digest_of
+from sitegen.frozen import replaced
 from sitegen.images import ImageSizes, Picture
 from sitegen.inputs import (
     Inputs,
@@ -510,7 +511,7 @@ class Builder:
             if article.shortcodes:
                 names = sorted({placed.name for placed in article.shortcodes})
                 key = (article.digest, tuple(theme.shortcodes[name].digest for name in names))
-                article = kept[key] = last.get(key) or dataclasses.replace(
+                article = kept[key] = last.get(key) or replaced(
                     article, digest=digest_of(*key[0:1], *key[1])
                 )
             stamped.append(article)

@@ -18,7 +18,6 @@ JavaScript off.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import posixpath
 import re
@@ -30,6 +29,7 @@ from sitegen.calc import Calculator, parse_calculator, widget_ids
 from sitegen.discover import CONTENT_DIR, DATA_DIR
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.frontmatter import load_data
+from sitegen.frozen import replaced
 from sitegen.keylines import KeyLines
 from sitegen.markup import calculator_placeholder
 from sitegen.model import Article, PlacedCalculator
@@ -237,7 +237,7 @@ def with_widgets(article: Article, theme: Theme) -> Article:
             },
         )
         html = html.replace(calculator_placeholder(index), widget.strip("\n"), 1)
-    return dataclasses.replace(article, html=html)
+    return replaced(article, html=html)
 
 
 _HEADING = re.compile(r"<h([1-6])[\s>]")

@@ -60,19 +60,25 @@ def frozen_value(value: Any) -> Any:
 # Each record type's slot setters, field by field: a slot's own descriptor sets it
 # past the frozen class's __setattr__, as dataclasses' __init__ does with object's.
 _SETTERS: dict[type, tuple[Callable[[Any, Any], None], ...]] = {}
+# Each record type's field names, and those its __init__ takes (see replaced).
+_NAMES: dict[type, tuple[str, ...]] = {}
+_INIT: dict[type, frozenset[str]] = {}
 
 
 def pickled_as_values(kind: type[R]) -> type[R]:
-    """Make a frozen dataclass with ``__slots__`` pickle as the tuple of its values.
+    """Make a frozen dataclass with ``__slots__`` pickle as the tuple of its values
+    (and copy fast with :func:`replaced`).
 
     dataclasses gives such a class a ``__getstate__`` and ``__setstate__`` written
     in Python that look up its fields on every call: loading 10,000 cached articles
     took half as long again as with a ``__dict__``.
     """
-    names = tuple(f.name for f in dataclasses.fields(kind))  # type: ignore[arg-type]
+    fields = dataclasses.fields(kind)  # type: ignore[arg-type]
+    names = tuple(f.name for f in fields)
     slots = [kind.__dict__[name] for name in names]
     assert all(isinstance(slot, types.MemberDescriptorType) for slot in slots), kind
     _SETTERS[kind] = tuple(slot.__set__ for slot in slots)
+    _NAMES[kind], _INIT[kind] = names, frozenset(f.name for f in fields if f.init)
 
     def __reduce__(self: R) -> tuple[Any, ...]:
         return _restore, (type(self), tuple(map(self.__getattribute__, names)))
@@ -89,3 +95,22 @@ def _restore(kind: type[R], values: tuple[Any, ...]) -> R:
     for set_slot, value in zip(setters, values, strict=False):
         set_slot(record, value)
     return record
+
+
+def replaced(record: R, **changes: Any) -> R:
+    """``dataclasses.replace(record, **changes)`` for a record made with
+    :func:`pickled_as_values`, at less than half the cost: its values are copied
+    slot by slot instead of passing through ``__init__``, and ``__post_init__``
+    (which makes the fields not given to ``__init__``) runs as it would. A build
+    copies every article as it links it: 10,000 copies took 0.12 s with
+    ``dataclasses.replace``."""
+    kind = type(record)
+    if not changes.keys() <= _INIT[kind]:
+        raise TypeError(f"{kind.__name__} has no fields {sorted(changes.keys() - _INIT[kind])}")
+    copy = object.__new__(kind)
+    for name, set_slot in zip(_NAMES[kind], _SETTERS[kind], strict=False):  # one length
+        set_slot(copy, changes[name] if name in changes else getattr(record, name))
+    post_init = getattr(copy, "__post_init__", None)
+    if post_init is not None:
+        post_init()
+    return copy

@@ -22,7 +22,7 @@ from sitegen.config import Config
 from sitegen.discover import STATIC_DIR
 from sitegen.errors import Problem, Problems, quoted, suggestion
 from sitegen.feeds import Feed, feed_links, feed_pages, has_feed, with_shortcodes_rendered
-from sitegen.frozen import FrozenMap
+from sitegen.frozen import FrozenMap, replaced
 from sitegen.jsonld import blog_posting, website
 from sitegen.model import ArchiveLink, Article, ArticleLink, Site
 from sitegen.output import Place
@@ -494,7 +494,7 @@ def render_page(theme: Theme, view: SiteView, job: PageJob) -> Rendering:
 
     article = context.get("article")
     if isinstance(article, Article) and article.shortcodes:
-        article = dataclasses.replace(article, html=shortcodes(article.html, article))
+        article = replaced(article, html=shortcodes(article.html, article))
     if isinstance(article, Article) and article.calculators:
         article = with_widgets(article, theme)
     if article is not None:
