@@ -22,7 +22,8 @@ from markupsafe import Markup
 
 from sitegen.markup import shortcode_end, shortcode_placeholder
 from sitegen.model import Article, Extra, PlacedShortcode
-from sitegen.theme import SHORTCODES, Theme
+from sitegen.shortcodetemplates import SHORTCODES
+from sitegen.theme import Theme
 
 
 def with_shortcodes(body: str, article: Article, theme: Theme, site: object, page: str) -> str:

@@ -6,7 +6,8 @@ template may extend the built-in one it replaces as ``builtin/<name>``.
 
 Assets get a content hash in their name (``assets/css/site.3f9a1c2e.css``) so
 hosts can cache them for long; templates link them with ``asset("css/site.css")``.
-This module and sitegen.templating are the only ones that import ``jinja2``.
+This module, sitegen.templating and sitegen.shortcodetemplates are the only ones that
+import ``jinja2``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import datetime as dt
 import functools
 import hashlib
 import os
-import re
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -30,10 +30,11 @@ from markupsafe import Markup
 from sitegen import uistrings
 from sitegen.assetnames import Fingerprinted
 from sitegen.assetnames import fingerprint as fingerprint_assets
-from sitegen.config import LANGUAGES, Config, ShortcodeSignature
+from sitegen.config import LANGUAGES, Config
 from sitegen.dates import DATE_FIELDS, DateFormatError, format_date, rfc822, rfc3339
 from sitegen.discover import THEME_DIR, builtin_theme_dir, leads_out, left_out, walk
 from sitegen.errors import Problem, Problems, SiteError, suggestion
+from sitegen.shortcodetemplates import SHORTCODES, ShortcodeTemplate, shortcode_templates
 from sitegen.templating import (
     CompiledTemplates,
     Missing,
@@ -42,7 +43,6 @@ from sitegen.templating import (
     TemplateMistake,
     Undefined,
     argument_mistake,
-    arguments_read,
     calls_in,
     lang_attr,
     of_the_build,
@@ -50,32 +50,6 @@ from sitegen.templating import (
 from sitegen.urls import absolute_url, file_url
 
 _BUILTIN = "builtin"  # {% extends "builtin/article.html" %}: the built-in theme's template
-SHORTCODES = "shortcodes/"  # templates/shortcodes/box.html makes {{< box >}} a shortcode
-_SHORTCODE_NAME = re.compile(r"[A-Za-z][\w-]*")  # as a marker writes it (see markup)
-
-
-@dataclass(frozen=True)
-class ShortcodeTemplate:
-    """A template of the theme's ``shortcodes/`` folder, which makes a shortcode."""
-
-    template: str  # shortcodes/box.html
-    label: str  # where it is, for messages: theme/templates/shortcodes/box.html
-    signature: ShortcodeSignature  # how it is written: in pairs, and its arguments
-    # Of its text and of the templates it includes, imports or extends: the pages of
-    # the articles using it are rendered again when it changes (see Theme.pages_digest)
-    digest: str
-
-
-def _shows_inner(source: str, tree: jinja2.nodes.Template | None) -> bool:
-    """Whether a shortcode's template shows ``inner``, so that it is written in pairs;
-    from its text when it does not compile (compile_all tells why), so that the
-    articles, which may well be right, get no error of their own."""
-    if tree is not None:
-        try:
-            return "inner" in jinja2.meta.find_undeclared_variables(tree)
-        except jinja2.TemplateError:  # an unknown filter or test, found when compiled
-            pass
-    return re.search(r"\binner\b", source) is not None
 
 
 @dataclass(frozen=True)
@@ -173,72 +147,14 @@ class Theme:
         return digest.hexdigest(), pages.hexdigest()
 
     def _shortcodes(self) -> tuple[Mapping[str, ShortcodeTemplate], tuple[Problem, ...]]:
-        """The shortcodes the theme makes, by name: the templates directly in its
-        ``shortcodes/`` folder (the site's over the built-in theme's); and a warning for
-        each file there whose name no marker can write (``my box.html``)."""
-        found: dict[str, ShortcodeTemplate] = {}
-        warnings: list[Problem] = []
-        for layer in reversed(self.layers):
-            for name in _template_files(layer):
-                folder, _, file = name.rpartition("/")
-                stem, suffix = os.path.splitext(file)
-                if f"{folder}/" != SHORTCODES or suffix != ".html":
-                    continue
-                label = self._label(layer, layer.root / "templates" / name)
-                if not _SHORTCODE_NAME.fullmatch(stem):
-                    message = f"{stem!r} is not a shortcode's name, and makes none"
-                    hint = "a name is a letter, then letters, digits, _ or -"
-                    warnings.append(Problem(label, 0, message, hint, "warning"))
-                    continue
-                found[stem] = self._shortcode(name, label)
-        return found, tuple(warnings)
-
-    def _shortcode(self, name: str, label: str) -> ShortcodeTemplate:
-        """The shortcode template ``name``: how it is written (see ShortcodeSignature),
-        and the digest of its text and of the templates it names (all the theme's when
-        it names one made while rendering). The arguments read are those of all these
-        templates, which see the same ``args``; a mistake in one is told by compile_all,
-        and then any argument is taken."""
-        digest = hashlib.blake2b(digest_size=16)
-        paired, todo, seen = False, [name], set[str]()
-        named: set[str] | None = set()
-        count: int | None = 0
-        while todo:
-            template = todo.pop()
-            if template in seen:
-                continue
-            seen.add(template)
-            source, tree = self._parsed(template)
-            if source is not None:
-                digest.update(f"{template}\0{source}\0".encode())
-            if template == name:
-                paired = _shows_inner(source or "", tree)
-            if tree is None:
-                named = count = None
-                continue
-            reads, positional = arguments_read(tree)
-            named = None if named is None or reads is None else named | reads
-            count = None if count is None or positional is None else max(count, positional)
-            for included in jinja2.meta.find_referenced_templates(tree):
-                if included is None:
-                    digest.update(self.digest.encode())
-                    named = count = None
-                else:
-                    todo.append(included)
-        takes = ShortcodeSignature(paired, None if named is None else tuple(sorted(named)), count)
-        return ShortcodeTemplate(name, label, takes, digest.hexdigest())
-
-    def _parsed(self, template: str) -> tuple[str | None, jinja2.nodes.Template | None]:
-        """The text of ``template`` and its tree, each None when it cannot be had (told
-        by compile_all, or when rendered)."""
-        try:
-            source = self.env.loader.get_source(self.env, template)[0]  # type: ignore[union-attr]
-        except (jinja2.TemplateError, SiteError):
-            return None, None
-        try:
-            return source, self.env.parse(source)
-        except jinja2.TemplateError:
-            return source, None
+        """The shortcodes the theme makes (see shortcode_templates): the site's over the
+        built-in theme's."""
+        files = [
+            (name, self._label(layer, layer.root / "templates" / name))
+            for layer in reversed(self.layers)
+            for name in _template_files(layer)
+        ]
+        return shortcode_templates(self.env, files, self.digest)
 
     def _left_out(self) -> list[Problem]:
         """A warning for each file of the site's theme/ that is not read (see walk): a
