@@ -16,19 +16,15 @@ from decimal import Decimal
 from sitegen.calc.evaluate import Failure
 from sitegen.calc.format import FORMATS, MAX_DECIMALS, plain
 from sitegen.calc.formula import (
-    COMPARISONS,
     FUNCTIONS,
-    BinaryOp,
-    Call,
     Formula,
-    Name,
     check_formula,
     parse_formula,
-    walk,
 )
+from sitegen.calc.hints import closest, formula_hint, guard_hint, spreadsheet_hint
 from sitegen.calc.model import Calculator, Choice, ChoiceInput, Input, NumberInput, Output
 from sitegen.calc.numbers import FormulaError, checked, new_context
-from sitegen.calc.typed import HALF_WIDTH, MAGNITUDES, currency_sign, plain_number_hint
+from sitegen.calc.typed import currency_sign, plain_number_hint
 from sitegen.errors import COMMA_IN_MAPPING, Problem, quoted, suggestion
 
 Key = str | int
@@ -52,18 +48,6 @@ DECIMALS_HINT = "decimals: 2 shows cents (US$1,543.20), decimals: 0 whole amount
 
 #: How a percentage is written, completing "write 0.05 for 5%" (see plain_number_hint).
 INPUT_PERCENT = ', or write {share} with unit: "%" and divide it by 100 in the formulas'
-OUTPUT_PERCENT = " (and format: percent to show it as {share}%)"
-#: A number as a reader would type it, in a formula (「13万」, 「１０００」, 「5%」): digits of
-#: either width, points, commas and the units of yen_man, then maybe a % no operand follows.
-_TYPED_IN_FORMULA = re.compile(
-    f"[0-9０-９.．,，{MAGNITUDES}]+"
-    r"(?:[%％](?![ 　]*[0-9０-９A-Za-z_(（]))?"
-)
-
-
-#: The signs of arithmetic as written by hand or in print, and the operators to write.
-_SIGNS = {"×": "*", "÷": "/", "−": "-"}
-_OPERATORS = str.maketrans(_SIGNS)
 
 
 def parse_calculator(
@@ -108,7 +92,7 @@ def parse_calculator(
             report.error(
                 ("outputs", name, "formula"),
                 f"with the default inputs: {outcome.message}",
-                _guard_hint(computable, name) if outcome.kind == "division_by_zero" else "",
+                guard_hint(computable, name) if outcome.kind == "division_by_zero" else "",
             )
     return (None if report.problems else calculator), report.problems
 
@@ -424,7 +408,7 @@ def _parse_output_formula(
         formula = parse_formula(raw)
     except FormulaError as error:
         shown = raw if len(raw) <= 60 else raw[:59] + "…"
-        report.error(keys, f"{quoted(shown)}: {error.message}", _formula_hint(raw))
+        report.error(keys, f"{quoted(shown)}: {error.message}", formula_hint(raw))
         return None
     problems = check_formula(formula, known)
     # The output's own name is known (using it is reported as a circular reference) but
@@ -437,93 +421,18 @@ def _parse_output_formula(
             report.error(
                 keys,
                 f"{problem.message} (known: {', '.join(offered) or 'none'})",
-                _closest(problem.subject, offered),
+                closest(problem.subject, offered),
             )
         elif problem.kind == "unknown_function":
             available = sorted(FUNCTIONS)
             report.error(
                 keys,
                 f"{problem.message} (available: {', '.join(available)})",
-                _closest(problem.subject, available) or _spreadsheet_hint(problem.subject, formula),
+                closest(problem.subject, available) or spreadsheet_hint(problem.subject, formula),
             )
         else:
             report.error(keys, problem.message)
     return None if problems else formula
-
-
-def _closest(name: str, known: list[str]) -> str:
-    """The hint for an unknown ``name``: the known one it is in other case (``ROUND``, as
-    a spreadsheet writes it), else the closest one; ``""`` when none is close."""
-    same = [candidate for candidate in known if candidate.lower() == name.lower()]
-    return f"did you mean '{same[0]}'?" if same else suggestion(name, known)
-
-
-def _spreadsheet_hint(function: str, formula: Formula) -> str:
-    """What to write for a spreadsheet's SUM or AVERAGE (``SUM(a, b)``: ``a + b``)."""
-    kind = function.lower()
-    if kind not in ("sum", "average"):
-        return ""
-    call = next(n for n in walk(formula.tree) if isinstance(n, Call) and n.function == function)
-    added = " + ".join(_written(formula.source, call))
-    if kind == "average" and len(call.args) > 1:
-        return f"write ({added}) / {len(call.args)}"
-    return f"write {added}"
-
-
-def _written(source: str, call: Call) -> list[str]:
-    """The arguments of ``call`` as ``source`` writes them; in parentheses when they are
-    comparisons, which bind less tightly than the ``+`` that is to join them."""
-    start = source.index("(", call.column - 1)
-    pieces, depth, begin = [], 0, start + 1
-    for index in range(start, len(source)):  # a formula has no strings: only () and ,
-        char = source[index]
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if (char == "," and depth == 1) or (char == ")" and depth == 0):
-            pieces.append(source[begin:index].strip())
-            begin = index + 1
-        if depth == 0:
-            break
-    return [
-        f"({piece})" if isinstance(arg, BinaryOp) and arg.op in COMPARISONS else piece
-        for piece, arg in zip(pieces, call.args, strict=True)
-    ]
-
-
-def _formula_hint(source: str) -> str:
-    """What to write for a number typed as a reader would (``people * １０００``, ``13万``,
-    ``5%``), for full-width characters, or for the signs ×, ÷ and −: for the first of
-    these, which the syntax error is about; ``""`` when the formula has none of them."""
-    fixed = source.translate(HALF_WIDTH).translate(_OPERATORS)
-    first = next((i for i, (a, b) in enumerate(zip(source, fixed, strict=True)) if a != b), None)
-    for typed in _TYPED_IN_FORMULA.finditer(source):
-        if first is not None and first < typed.start():
-            break
-        hint = plain_number_hint(typed.group(), percent=OUTPUT_PERCENT)
-        if hint and not re.fullmatch(r"[0-9.]+", typed.group()):
-            return hint
-    if first is None:
-        return ""
-    signs = [f"{operator} for {sign}" for sign, operator in _SIGNS.items() if sign in source]
-    return f'write {", ".join(signs) or "it in half-width characters"}: "{fixed}"'
-
-
-def _guard_hint(calculator: Calculator, name: str) -> str:
-    """How to avoid the division by zero that output ``name`` meets with the default inputs."""
-    formula = calculator.output(name).formula
-    values = {**calculator.defaults, **calculator.evaluate()}
-    divisors = [
-        node.right.name
-        for node in walk(formula.tree)
-        if isinstance(node, BinaryOp) and node.op in "/%" and isinstance(node.right, Name)
-    ]
-    zero = next((divisor for divisor in divisors if values.get(divisor) == 0), None)
-    if zero is None:
-        return "guard the division with if(), as in if(b == 0, 0, a / b)"
-    guarded = f"guard it: if({zero} == 0, 0, {formula.source})"
-    inputs = {item.name: item for item in calculator.inputs}
-    if isinstance(inputs.get(zero), NumberInput):
-        return f"{guarded}; or give the input '{zero}' a default above 0 and min: 1"
-    return guarded
 
 
 def _evaluation_order(outputs: list[Output], report: _Report) -> tuple[str, ...]:
