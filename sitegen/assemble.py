@@ -7,7 +7,6 @@ what their relative links point to, and how they group by tag.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import html
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
@@ -16,14 +15,14 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from sitegen.archives import archive_years
-from sitegen.config import CONFIG_FILE, Config, ImagesConfig
+from sitegen.config import CONFIG_FILE, Config
 from sitegen.discover import CONTENT_DIR, STATIC_DIR, Inventory
 from sitegen.errors import Problem, Problems, quoted
-from sitegen.frozen import replaced
-from sitegen.images import Picture, copy_path
+from sitegen.filling import Filling, fill, image_sizes, image_source, resolved_url
+from sitegen.images import Picture
 from sitegen.keylines import KeyLines
-from sitegen.markup import blog_card, card_placeholder, image_placeholder, placeholder, root_link
-from sitegen.model import Article, LinkRef, Site, TagRef, Translation
+from sitegen.markup import blog_card, root_link
+from sitegen.model import Article, LinkRef, Site, TagRef
 from sitegen.pictures import cover_picture
 from sitegen.related import RelatedMemo, related_articles
 from sitegen.selection import FUTURE, Selection, unpublished
@@ -256,8 +255,8 @@ def _link(
     )
     filling = Filling(
         urls=urls,
-        sizes=_image_sizes(article.links, "", inventory.paths, measure),
-        rooted=_image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, measure),
+        sizes=image_sizes(article.links, "", inventory.paths, measure),
+        rooted=image_sizes(article.root_links, f"{STATIC_DIR}/", inventory.paths, measure),
         cards=_cards(article, every, published, inputs, measure),
         images=config.images,
         tags=shown_as(article.tags, inputs.tag_names),
@@ -270,7 +269,7 @@ def _link(
     if last is not None and last.article.digest == article.digest and last.filling == filling:
         filled = last.filled
     else:
-        filled = _filled(article, filling, config.base_path)
+        filled = fill(article, filling, config.base_path)
     reads = _reads(article, published)
     return Linked(article, filling, filled, (*warnings, *told), reads, tuple(measured))
 
@@ -432,40 +431,6 @@ def unknown_popular(
     return list(problems)
 
 
-@dataclass(frozen=True)
-class Filling:
-    """What filling one article gives it: what the placeholders of its body become, link
-    by link, and the names its tags are shown by."""
-
-    urls: tuple[str, ...]  # of its links
-    sizes: tuple[Picture | None, ...]  # of the pictures of the images among its links
-    rooted: tuple[Picture | None, ...]  # the same, for its links from the site root
-    cards: tuple[str, ...]  # the insides of its blog cards; "" for the other links
-    images: ImagesConfig  # how wide the theme shows its pictures, what their copies are
-    # Its tags, each by the name the site shows it by (EC for ＥＣ); in the filled
-    # article's digest by those names (see _filled): their repr is slow to write.
-    tags: tuple[TagRef, ...] = field(repr=False)
-    authors: tuple[TagRef, ...] = ()  # its own, or the site's author (see default_authors)
-    translations: tuple[Translation, ...] = ()  # its other versions (see translations)
-    cover: tuple[int, int] | None = None  # the size of its image, a picture of the site
-
-
-def _image_sizes(
-    links: Sequence[LinkRef],
-    folder: str,
-    files: Set[str],
-    image_size: Callable[[str], Picture | None],
-) -> tuple[Picture | None, ...]:
-    """For each of ``links``: the size of the picture and the widths of its smaller
-    copies, when the link is the source of an image with no size of its own and names a
-    file of the site (its target in ``folder``: ``static/`` for links from the site
-    root); else None."""
-    return tuple(
-        image_size(path) if link.unsized_image and (path := folder + link.target) in files else None
-        for link in links
-    )
-
-
 def _cards(
     article: Article,
     every: dict[str, Article],
@@ -483,11 +448,11 @@ def _cards(
         if target is not None:
             # Its picture is one of its links when it is a file of the site.
             urls, _ = _link_urls(target, every, published, inputs)
-            image, source = _resolved(target.image, urls), ""
+            image, source = resolved_url(target.image, urls), ""
             if image:  # its thumbnail, with the smaller copies of its picture
                 path = cover_picture(target, config.base_path)
                 picture = image_size(path) if path else None
-                source = _source(image, picture, config.images, card=True)
+                source = image_source(image, picture, config.images, card=True)
             # Its title and summary in its language, inside an article maybe in another.
             language = target.language or config.language
             other = language != (article.language or config.language)
@@ -495,73 +460,3 @@ def _cards(
         else:
             cards.append(html.escape(link.written, quote=False) if link.card else "")
     return tuple(cards)
-
-
-def _resolved(text: str, urls: tuple[str, ...]) -> str:
-    """``text`` with its link placeholder (if it is one) replaced by the link's URL."""
-    for index, url in enumerate(urls):
-        if text == placeholder(index):
-            return url
-    return text
-
-
-def _filled(article: Article, filling: Filling, base_path: str) -> Article:
-    """``article`` with its placeholders (in the body and the image) filled: links get
-    their URLs, blog cards their insides, and images their pictures' sizes and smaller
-    copies (those from the site root with their URLs too: ``base_path`` and the path);
-    and with its tags as the site shows them, and its authors (the site's, if it names none
-    on a site with author pages), and the links to its other versions."""
-    unsized = any(link.unsized_image for link in article.root_links)
-    same_names = filling.tags == article.tags and filling.authors == article.authors
-    if (
-        not filling.urls
-        and not unsized
-        and same_names
-        and not filling.translations
-        and filling.cover is None
-    ):
-        return article
-    body = article.html
-    for index, (url, size, card) in enumerate(
-        zip(filling.urls, filling.sizes, filling.cards, strict=True)
-    ):
-        body = body.replace(f'src="{image_placeholder(index)}"', _source(url, size, filling.images))
-        body = body.replace(placeholder(index), html.escape(url, quote=True))
-        if card:
-            body = body.replace(card_placeholder(index), card)
-    for index, (link, size) in enumerate(zip(article.root_links, filling.rooted, strict=True)):
-        if link.unsized_image:
-            rooted = _source(base_path + link.written, size, filling.images)
-            body = body.replace(f'src="{image_placeholder(index, rooted=True)}"', rooted)
-    shown = "\t".join(tag.name for tag in filling.tags)
-    digest = hashlib.blake2b(f"{article.digest}\n{filling!r}\n{shown}".encode(), digest_size=16)
-    image = _resolved(article.image, filling.urls)
-    return replaced(
-        article,
-        html=body,
-        image=image,
-        tags=filling.tags,
-        authors=filling.authors,
-        translations=filling.translations,
-        image_size=filling.cover,
-        digest=digest.hexdigest(),
-    )
-
-
-def _source(url: str, picture: Picture | None, images: ImagesConfig, card: bool = False) -> str:
-    """The ``src`` of an image at ``url``, with the picture's width and height if known,
-    and its smaller copies as the ``srcset`` a browser chooses from by the screen and
-    how wide the theme shows the image (``sizes``: in an article, or in a ``card``)."""
-    if picture is None:
-        return f'src="{html.escape(url, quote=True)}"'
-    width, height, copies = picture
-    source = f'src="{html.escape(url, quote=True)}" width="{width}" height="{height}"'
-    if not copies:
-        return source
-    candidates = [(copy_path(url, w, images.webp), w) for w in copies]
-    if copies[-1] != width:  # else its WebP version stands for the picture
-        candidates.append((url, width))
-    # A comma separates the candidates: one in a URL is escaped.
-    srcset = ", ".join(f"{u.replace(',', '%2C')} {w}w" for u, w in candidates)
-    shown = images.card_sizes if card else images.sizes
-    return f'{source} srcset="{html.escape(srcset, quote=True)}" sizes="{html.escape(shown)}"'

@@ -19,7 +19,7 @@ LAYERS: dict[str, int] = {
     "discover": 2, "frontmatter": 2, "markup": 2, "taxonomy": 2, "theme": 2, "sources": 2,
     "pages": 2, "related": 2, "translations": 2, "images": 2, "assetnames": 2, "uistrings": 2, "undefined": 2,
     "templating": 2, "shortcodetemplates": 2,
-    "content": 3, "fields": 3, "assemble": 3, "selection": 3, "render": 3, "output": 3, "scaffold": 3, "cache": 3, "jsonld": 3,
+    "content": 3, "fields": 3, "assemble": 3, "filling": 3, "selection": 3, "render": 3, "output": 3, "scaffold": 3, "cache": 3, "jsonld": 3,
     "calculators": 3, "shortcodes": 3, "sharecards": 3, "sitedata": 3, "archives": 3, "series": 3, "feeds": 3, "sitemap": 3, "search": 3,
     "build": 4, "pagewriter": 4, "inputs": 3, "pictures": 3,
     "serve": 5, "publish": 5,
