@@ -6,7 +6,7 @@ A target is written as one URL-like text, in ``site.toml`` or on the command lin
 ``s3://bucket/prefix``                      an S3-compatible bucket (boto3)
 ``/srv/www/blog``, ``./out``, ``file:///x``   a local folder (rsync)
 ``user@host:/path``, ``ssh://u@h:2222/p``   a folder on a server over SSH (rsync)
-``rsync://host/module/path``                an rsync daemon
+``rsync://user:pw@host:port/module/path``   an rsync daemon (the password: RSYNC_PASSWORD)
 ``git+file:///repo.git#gh-pages``           a branch of a git repository; also ``git+ssh://``,
 ``git+https://…``, ``git@host:me/blog.git`` ``git+https://``; the branch defaults to gh-pages
 ==========================================  ==========================================
@@ -20,10 +20,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from sitegen.errors import Problems
 from sitegen.keylines import KeyLines
+from sitegen.schema import Check
 from sitegen.urls import check_base_url
 
 DEFAULT_BRANCH = "gh-pages"
@@ -48,6 +50,9 @@ class RsyncLocation:
     destination: str  # as rsync takes it: /srv/www, user@host:/path, rsync://host/module
     path: Path | None = None  # set for a local folder
     port: int | None = None  # the SSH port of an ssh:// URL
+    # The password of an rsync:// URL, which rsync takes from RSYNC_PASSWORD only: a URL
+    # with one reads to rsync as an ssh host, and its command line is seen by every user.
+    password: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -75,36 +80,66 @@ _SECRET_PARAMETER = re.compile(
 HIDDEN = "***"
 
 
-def redacted(text: str) -> str:
+# Where a user name alone may be a token (``https://ghp_…@github.com``) or a key.
+_SECRET_USER_SCHEMES = ("http://", "https://", "s3://")
+
+
+def redacted(text: str, url: str = "") -> str:
     """``text`` (a target's URL, or a message that may quote one) with the passwords and
     tokens of its URLs hidden: ``https://x-access-token:***@github.com/me/blog.git``,
     ``?access_token=***``.
     Over http(s) a user name alone may be a token too (``https://ghp_…@github.com``):
-    it is hidden as well; over ssh it is a name (``ssh://git@host``), and is shown."""
+    it is hidden as well; over ssh it is a name (``ssh://git@host``), and is shown.
+
+    ``url``: the URL a message is about. What it hides is hidden in the message too,
+    wherever the message quotes it, even cut out of the URL (``'me:SECRET@bucket'``).
+    """
 
     def hide(found: re.Match[str]) -> str:
         scheme, user_info = found.group(1), found.group(2)
         user, colon, _ = user_info.partition(":")
         if colon:
             return f"{scheme}{user}:{HIDDEN}@"
-        over_http = scheme.lower().removeprefix("git+") in ("http://", "https://")
-        return f"{scheme}{HIDDEN if over_http else user_info}@"
+        return f"{scheme}{HIDDEN if _secret_user(scheme) else user_info}@"
 
-    return _SECRET_PARAMETER.sub(rf"\1{HIDDEN}", _USER_INFO.sub(hide, text))
+    shown = _SECRET_PARAMETER.sub(rf"\1{HIDDEN}", _USER_INFO.sub(hide, text))
+    for secret in sorted(_secrets(url), key=len, reverse=True):
+        shown = shown.replace(secret, HIDDEN)
+    return shown
+
+
+def _secret_user(scheme: str) -> bool:
+    return scheme.lower().removeprefix("git+") in _SECRET_USER_SCHEMES
+
+
+def _secrets(url: str) -> list[str]:
+    """The parts of ``url`` that :func:`redacted` hides: passwords, tokens."""
+    found = [match.group(0).split("=", 1)[1] for match in _SECRET_PARAMETER.finditer(url)]
+    for match in _USER_INFO.finditer(url):
+        user, colon, password = match.group(2).partition(":")
+        found.append(password if colon else user if _secret_user(match.group(1)) else "")
+    return [secret for secret in found if secret]
 
 
 def parse_location(text: str, base: Path | None = None) -> Location:
     """Read a target URL; relative local folders are taken relative to ``base``.
 
-    Raises :class:`ValueError` with a message fit for the writer.
+    Raises :class:`ValueError` with a message fit for the writer, and fit to print: every
+    password or token of ``text`` hidden (see :func:`redacted`), whatever part it quotes.
     """
-    text = text.strip()
+    try:
+        return _parse(text.strip(), base)
+    except ValueError as error:
+        raise ValueError(redacted(str(error), text)) from None
+
+
+def _parse(text: str, base: Path | None) -> Location:
     if text.startswith("s3://"):
         return _s3(text)
     if text.startswith("git+") or text.split("#", 1)[0].rstrip("/").endswith(".git"):
         return _git(text.removeprefix("git+"))
     if text.startswith("rsync://"):
-        return RsyncLocation(text.rstrip("/") + "/")
+        return _rsync(text)
     if text.startswith("ssh://"):
         return _ssh(text)
     if text.startswith("file://"):
@@ -121,13 +156,20 @@ def parse_location(text: str, base: Path | None = None) -> Location:
     if "/" in text or text.startswith(("~", ".")):
         return _local(text, base)
     raise ValueError(
-        f"not a publish target: {redacted(text)!r} (expected s3://bucket/prefix, a folder such as "
+        f"not a publish target: {text!r} (expected s3://bucket/prefix, a folder such as "
         "./out or /srv/www, user@host:/path, or git+URL#branch)"
     )
 
 
 def _s3(text: str) -> S3Location:
     bucket, _, prefix = text.removeprefix("s3://").partition("/")
+    if "@" in bucket:
+        # boto3 reads keys from the environment, ~/.aws or a profile, never from a URL,
+        # and a secret in site.toml is one in the repository.
+        raise ValueError(
+            f"an s3:// URL takes no key or secret: {text!r} (set AWS_ACCESS_KEY_ID and "
+            "AWS_SECRET_ACCESS_KEY in the environment, or profile = … for one of ~/.aws)"
+        )
     if not _BUCKET.fullmatch(bucket):
         raise ValueError(f"not an S3 bucket name: {bucket!r} (3 to 63 of a-z 0-9 . -)")
     prefix = prefix.strip("/")
@@ -153,11 +195,31 @@ def _ssh(text: str) -> RsyncLocation:
     try:
         port = parts.port
     except ValueError:
-        raise ValueError(f"not a port number in {redacted(text)!r}") from None
+        raise ValueError(f"not a port number in {text!r}") from None
     _check_host(parts.hostname, parts.username or "")
     user = f"{parts.username}@" if parts.username else ""
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     return RsyncLocation(f"{user}{host}:{parts.path.rstrip('/')}/", port=port)
+
+
+def _rsync(text: str) -> RsyncLocation:
+    """``rsync://[user[:password]@]host[:port]/module/path``: the password goes to rsync
+    in RSYNC_PASSWORD, and the URL rsync is given has none."""
+    parts = urlsplit(text)
+    if not parts.hostname or not parts.path.strip("/"):
+        raise ValueError(
+            "an rsync:// target needs a host and a module, as in rsync://me@host/module/blog"
+        )
+    try:
+        _ = parts.port
+    except ValueError:
+        raise ValueError(f"not a port number in {text!r}") from None
+    user_info, _, host = parts.netloc.rpartition("@")
+    user, colon, password = user_info.partition(":")
+    _check_host(parts.hostname, user)
+    address = f"rsync://{user}@{host}" if user else f"rsync://{host}"
+    destination = f"{address}{parts.path.rstrip('/')}/"
+    return RsyncLocation(destination, password=unquote(password) if colon else None)
 
 
 def _check_host(host: str, user: str) -> None:
@@ -173,6 +235,21 @@ def _local(text: str, base: Path | None) -> RsyncLocation:
     if not path.is_absolute():
         path = (base or Path.cwd()) / path
     return RsyncLocation(f"{path}/", path=path)
+
+
+def _shown(check: Check) -> Mapping[str, Check]:
+    """The field metadata of a key of ``[publish.*]`` checked by ``check``, whose
+    message may quote the value: a URL with a password or token, hidden in it."""
+
+    def checked(value: Any) -> str | tuple[str, str] | None:
+        problem = check(value)
+        if problem is None or not isinstance(value, str):
+            return problem
+        if isinstance(problem, str):
+            return redacted(problem, value)
+        return redacted(problem[0], value), redacted(problem[1], value)
+
+    return {"check": checked}
 
 
 def _check_url(url: str) -> str | None:
@@ -205,16 +282,16 @@ def _check_keep(entries: tuple[str, ...]) -> str | None:
 class PublishTarget:
     """``[publish.<name>]``: one place the site is published to."""
 
-    url: str = field(metadata={"check": _check_url})
+    url: str = field(metadata=_shown(_check_url))
     default: bool = False  # the target of a bare `sitegen publish`
     # The site's address there, when not site.toml's base_url (a staging host): the
     # canonical links, feeds and sitemap of this target's build say it, as Pelican's
     # publishconf.py and Hugo's environments do. Empty: site.toml's.
-    base_url: str = field(default="", metadata={"check": check_base_url})
-    keep: tuple[str, ...] = field(default=DEFAULT_KEEP, metadata={"check": _check_keep})
-    max_deletes: int = field(default=256, metadata={"check": _check_not_negative})
+    base_url: str = field(default="", metadata=_shown(check_base_url))
+    keep: tuple[str, ...] = field(default=DEFAULT_KEEP, metadata=_shown(_check_keep))
+    max_deletes: int = field(default=256, metadata=_shown(_check_not_negative))
     # S3 only:
-    endpoint_url: str = field(default="", metadata={"check": _check_endpoint})
+    endpoint_url: str = field(default="", metadata=_shown(_check_endpoint))
     region: str = ""
     profile: str = ""
     cache_control: str = "public, max-age=300"  # pages and every file not fingerprinted

@@ -99,6 +99,10 @@ def slug_problem(slug: str) -> str | None:
 _NOT_IN_FILE_NAME = re.compile(r'[\\:*?"<>|\x00-\x1f\x7f]')
 
 
+# The one folder of hidden name a site may have pages in: /.well-known/ (RFC 8615).
+WELL_KNOWN = ".well-known"
+
+
 def address_problem(path: str) -> str | None:
     """Why ``path``, an old address from the site root (``/2009/08/old/``), cannot be
     answered by a file of a static site; None when it can."""
@@ -109,9 +113,17 @@ def address_problem(path: str) -> str | None:
         return f"must start with '/', as a path from the site root, not {quoted(path)}"
     if "?" in path or "#" in path:
         return f"a static site cannot answer a query (?…) or fragment (#…): {quoted(path)}"
-    for name in unquote(path).split("/"):
+    for index, name in enumerate(unquote(path).split("/")):
         if name in (".", ".."):
             return f"must not have a '.' or '..' part: {quoted(path)}"
+        if name.startswith(".") and not (index == 1 and name == WELL_KNOWN):
+            # Hidden names are sitegen's (.sitegen-output), git's (.git: no branch holds
+            # one) or the server's, never copied from content/: a page there would break
+            # the build or vanish when published. /.well-known/ is the web's (RFC 8615).
+            return (
+                f"a part must not start with a dot ({quoted(name)}), except {WELL_KNOWN}/ at"
+                f" the root: {quoted(path)}"
+            )
         if _NOT_IN_FILE_NAME.search(name):
             return f'a file name cannot hold \\ : * ? " < > | or control characters: {quoted(path)}'
         if len(name.encode()) > MAX_NAME_BYTES:

@@ -160,3 +160,28 @@ def test_a_browser_at_an_old_address_lands_on_the_article(
         page.goto(site + old)
         expect(page).to_have_url(site + "/posts/new/")
         expect(page.locator("h1")).to_have_text("謝罪金の総額")
+
+
+def test_an_address_with_a_hidden_part_is_refused_by_check_and_well_known_is_not(
+    tmp_path: Path,
+) -> None:
+    """QA: ``url: /.sitegen-output/`` passed check, then broke every build with a false
+    message; ``/.git/…`` was reported uploaded to a git branch that never holds it."""
+    from sitekit import run_cli
+
+    site = moved(tmp_path / "bad", "url: /.sitegen-output/\naliases: [/.git/old.html]")
+    checked = run_cli("check", cwd=site)
+    assert checked.returncode == 1
+    assert checked.stderr.startswith(
+        "content/posts/new.md:5: url: a part must not start with a dot ('.sitegen-output'),"
+        " except .well-known/ at the root: '/.sitegen-output/'"
+    )
+    assert "content/posts/new.md:6: aliases: a part must not start with a dot ('.git')" in (
+        checked.stderr
+    )
+    good = moved(tmp_path / "good", "url: /.well-known/about/\naliases: [/.well-known/old/]")
+    build_site(good)
+    assert '<h1 class="article__title">謝罪金の総額</h1>' in read(
+        good, ".well-known/about/index.html"
+    )
+    assert "https://example.com/blog/.well-known/about/" in read(good, ".well-known/old/index.html")

@@ -137,6 +137,11 @@ def test_a_misspelt_time_zone_and_a_top_level_key_after_a_table_get_hints() -> N
         ),
         ('feeds = { aliases = ["index.xml"] }', "feeds.aliases: must start with '/'"),
         ('feeds = { aliases = ["/?feed=rss2"] }', "feeds.aliases: a static site cannot answer"),
+        (  # QA: a hidden part, as in an article's url: sitegen's marker, git's folder
+            'feeds = { aliases = ["/.sitegen-output/index.xml"] }',
+            "feeds.aliases: a part must not start with a dot ('.sitegen-output')",
+        ),
+        ('permalink = "/.posts/{slug}/"', "permalink: the part '.posts' must not start with"),
         (
             'feeds = { aliases = ["https://old.example.com/feed/"] }',
             "feeds.aliases: must be a path from the site root, without the scheme and host",

@@ -669,6 +669,26 @@ def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
             "content/posts/a.md:5: permalink: must not have a '.' or '..' part: '/a/../b/'"
             " (hint: a path from the site root, such as /about-me/ or /2015/03/old-post.html)",
         ]),
+        *(  # QA: a hidden part broke every build (.sitegen-output) or never reached a git
+            # branch (.git), and check said nothing
+            (f"---\ntitle: t\ndate: 2009-08-20\n{key}: {path}\n---\n", [
+                f"content/posts/a.md:4: {key}: a part must not start with a dot ({name!r}),"
+                f" except .well-known/ at the root: {path!r} (hint: a path from the site root,"
+                " such as /about-me/ or /2015/03/old-post.html)",
+            ])
+            for key, path, name in (
+                ("url", "/.sitegen-output/", ".sitegen-output"),
+                ("permalink", "/.git/hooks.html", ".git"),
+                ("url", "/%2Egit/x/", ".git"),
+                ("url", "/blog/.well-known/x/", ".well-known"),
+                ("url", "/.well-known/.env", ".env"),
+            )
+        ),
+        ("---\ntitle: t\ndate: 2009-08-20\naliases: [/old/, /.sitegen-output/]\n---\n", [
+            "content/posts/a.md:4: aliases: a part must not start with a dot ('.sitegen-output'),"
+            " except .well-known/ at the root: '/.sitegen-output/'"
+            " (hint: old addresses from the site root, such as [/2009/08/old-title/, /old.html])",
+        ]),
         ("---\ntitle: t\ndate: 2009-08-20\npermalink: /?p=12\n---\n", [
             "content/posts/a.md:4: permalink: a static site cannot answer a query (?…) or fragment"
             " (#…): '/?p=12' (hint: a path from the site root, such as /about-me/ or"

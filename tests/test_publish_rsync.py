@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import publishkit
@@ -360,3 +361,84 @@ def test_a_target_with_its_own_base_url_is_built_for_that_address(tmp_path: Path
     assert "https://staging.example.com/blog/" in (staging / "sitemap.xml").read_text()
     for name in ("posts/levers/index.html", "atom.xml", "sitemap.xml"):
         assert "staging" not in (production / name).read_text("utf-8")
+
+
+# -- an rsync daemon (rsync://) ----------------------------------------------------
+
+DAEMON_PASSWORD = "S3cret-pw@1"  # '@' in it: percent-encoded in the URL, as a URL needs
+
+
+@pytest.fixture
+def rsync_daemon(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """An rsync daemon on 127.0.0.1 whose module 'site' (the folder returned) takes the
+    user 'blog' with :data:`DAEMON_PASSWORD`; stopped after the test."""
+    folder, module = tmp_path / "daemon", tmp_path / "module"
+    folder.mkdir()
+    module.mkdir()
+    secrets = folder / "secrets"
+    secrets.write_text(f"blog:{DAEMON_PASSWORD}\n")
+    secrets.chmod(0o600)  # rsync refuses a secrets file others can read
+    (folder / "rsyncd.conf").write_text(
+        f"use chroot = no\nuid = {os.getuid()}\ngid = {os.getgid()}\n"
+        f"log file = {folder / 'rsyncd.log'}\n"
+        f"[site]\npath = {module}\nread only = no\nauth users = blog\n"
+        f"secrets file = {secrets}\n"
+    )
+    port = free_port()
+    config = f"--config={folder / 'rsyncd.conf'}"
+    process = subprocess.Popen(
+        ["rsync", "--daemon", "--no-detach", config, f"--port={port}", "--address=127.0.0.1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        assert publishkit.wait_for_port(port, process), "the rsync daemon did not start"
+        yield port, module
+    finally:
+        stop_group(process)
+
+
+def test_an_rsync_daemon_gets_the_urls_password_from_the_environment_only(
+    tmp_path: Path, rsync_daemon: tuple[int, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rsync takes no password in a URL (it read rsync://u:pw@h/ as an ssh host named
+    'rsync', and the command line, which every user sees, held the password)."""
+    port, module = rsync_daemon
+    monkeypatch.delenv("RSYNC_PASSWORD", raising=False)
+    url = f"rsync://blog:S3cret-pw%401@127.0.0.1:{port}/site/blog"
+    site = make_site(tmp_path / "site", f'url = "{url}"\n')
+    started: list[tuple[list[str], dict[str, str]]] = []
+    popen = subprocess.Popen
+
+    def spy(args: list[str], **options: object) -> subprocess.Popen[bytes]:
+        started.append((args, dict(options["env"])))  # type: ignore[call-overload]
+        return popen(args, **options)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr("sitegen.publish.process.subprocess.Popen", spy)
+    first = run_publish(site)
+    assert snapshot(module / "blog") == built_files(site, tmp_path / "built")
+    assert len(first.plan.uploads) == len(snapshot(module / "blog"))
+    assert started and all(args[0] == "rsync" for args, _ in started)
+    for args, env in started:
+        assert not any("S3cret" in arg for arg in args), args
+        assert args[-1] == f"rsync://blog@127.0.0.1:{port}/site/blog/"
+        assert env["RSYNC_PASSWORD"] == DAEMON_PASSWORD
+    assert run_publish(site).plan.transfers == ()
+
+
+def test_a_wrong_rsync_daemon_password_is_one_clear_line(
+    tmp_path: Path, rsync_daemon: tuple[int, Path]
+) -> None:
+    port, module = rsync_daemon
+    url = f"rsync://blog:wrong-pw@127.0.0.1:{port}/site/blog/"
+    site = make_site(tmp_path / "site", f'url = "{url}"\n')
+    result = run_cli("publish", cwd=site)
+    assert result.returncode == 1
+    assert "wrong-pw" not in result.stdout + result.stderr
+    assert result.stderr == (
+        f"production (rsync://blog:***@127.0.0.1:{port}/site/blog/): rsync failed (exit 5):"
+        " the rsync daemon refused: auth failed on module site (hint: check the user and"
+        " password in the rsync:// URL, or RSYNC_PASSWORD)\nsitegen: 1 error\n"
+    )
+    assert not (module / "blog").exists()

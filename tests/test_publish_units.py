@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,11 @@ from sitegen.targets import GitLocation, RsyncLocation, S3Location, parse_locati
         ),
         ("ssh://[::1]/srv/www", RsyncLocation("[::1]:/srv/www/")),
         ("rsync://example.com/module/blog", RsyncLocation("rsync://example.com/module/blog/")),
+        (  # the password goes to rsync in RSYNC_PASSWORD, percent-decoded; not in the URL
+            "rsync://blog:p%40ss:w@[::1]:8730/module/blog/",
+            RsyncLocation("rsync://blog@[::1]:8730/module/blog/", password="p@ss:w"),
+        ),
+        ("rsync://blog@host/m", RsyncLocation("rsync://blog@host/m/")),
         ("git+file:///srv/git/blog.git", GitLocation("file:///srv/git/blog.git", "gh-pages")),
         (
             "git+https://github.com/me/me.github.io#main",
@@ -78,12 +84,47 @@ def test_target_urls(text: str, location: object) -> None:
         ("ssh://-lroot@host/srv", "a user cannot start with '-': '-lroot'"),
         ("-l@host:/srv", "a user cannot start with '-'"),
         ("ssh://me:pw@host:port/x", "not a port number in 'ssh://me:***@host:port/x'"),
+        ("rsync://host/", "an rsync:// target needs a host and a module"),
+        ("rsync://me:pw@host:x/m/", "not a port number in 'rsync://me:***@host:x/m/'"),
+        (
+            "s3://AKIA1:SECRET1@blog/x",
+            "an s3:// URL takes no key or secret: 's3://AKIA1:***@blog/x' (set "
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, or profile = …",
+        ),
+        ("s3://SECRET1@blog/x", "an s3:// URL takes no key or secret: 's3://***@blog/x'"),
     ],
 )
 def test_bad_target_urls_say_why(text: str, message: str) -> None:
     with pytest.raises(ValueError) as caught:
         parse_location(text)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "s3://AKIA:SECRET8@bucket/x",
+        "s3://SECRET8@Bad_Bucket/x",
+        "s3://k:SECRET8@bucket/a//b",
+        "ftp://u:SECRET8@host/www",
+        "ssh://me:SECRET8@host:port/x",
+        "rsync://me:SECRET8@host/",
+        "git+https://SECRET8@github.com/me/blog.git#bad..name",
+    ],
+)
+def test_no_message_about_a_target_shows_its_password(text: str) -> None:
+    """QA: 'not an S3 bucket name: 'AKIA:SECRET8@bucket'' printed the secret: whatever
+    part of the URL a message quotes, its password or token is hidden."""
+    with pytest.raises(ValueError) as caught:
+        parse_location(text)
+    assert "SECRET8" not in str(caught.value)
+
+
+def test_a_message_that_quotes_part_of_a_url_has_its_secrets_hidden() -> None:
+    url = "s3://AKIA:SECRET8@bucket/x?token=T0KEN"
+    message = "not a bucket: 'AKIA:SECRET8@bucket', query 'token=T0KEN'"
+    assert redacted(message, url) == "not a bucket: 'AKIA:***@bucket', query 'token=***'"
+    assert redacted("host 'git@host'", "ssh://git@host/x") == "host 'git@host'"
 
 
 # -- [publish.<name>] in site.toml -----------------------------------------------------
@@ -195,6 +236,36 @@ def test_a_target_the_command_line_gets_wrong_is_a_usage_error(tmp_path: Path) -
         assert result.returncode == 2, target
         assert f"sitegen publish: error: argument TARGET: {message}" in result.stderr
     assert not (site / ".sitegen-cache").exists()  # refused before building anything
+
+
+def test_credentials_in_a_target_are_hidden_in_every_error_about_it(tmp_path: Path) -> None:
+    """QA: a bad url or endpoint_url of site.toml, or a bad URL on the command line, was
+    quoted whole, password and all."""
+    config = (
+        f"{MINIMAL_CONFIG}[publish.prod]\n"
+        'url = "s3://AKIA:PW5x@bucket/x"\n'
+        "[publish.other]\n"
+        'url = "s3://bucket/x"\n'
+        'endpoint_url = "ftp://k:PW2x@127.0.0.1:9"\n'
+        'base_url = "ftp://u:PWBx@example.com/"\n'
+    )
+    site = write_site(tmp_path, {"content/about.md": "---\ntitle: x\n---\n"}, config)
+    result = run_cli("check", cwd=site)
+    assert result.returncode == 1
+    assert not re.search("PW.x", result.stdout + result.stderr)
+    assert (
+        "site.toml:4: publish.prod.url: an s3:// URL takes no key or secret: "
+        "'s3://AKIA:***@bucket/x'" in result.stderr
+    )
+    assert (
+        "site.toml:7: publish.other.endpoint_url: must be an http(s) URL such as "
+        "'https://minio.example.com:9000', not 'ftp://k:***@127.0.0.1:9'" in result.stderr
+    )
+    assert "site.toml:8: publish.other.base_url: " in result.stderr
+    cli = run_cli("publish", "s3://AKIA:PW8x@bucket/x", "--dry-run", cwd=site)
+    assert cli.returncode == 2
+    assert "PW8x" not in cli.stdout + cli.stderr
+    assert "argument TARGET: an s3:// URL takes no key or secret: 's3://AKIA:***@" in cli.stderr
 
 
 def test_a_bad_target_in_site_toml_is_a_configuration_problem(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR
 from sitegen.errors import SiteError
 from sitegen.output import MARKER
 from sitegen.publish.plan import Manifest, Plan, is_kept
-from sitegen.publish.process import run, unescape
+from sitegen.publish.process import run, telling_line, unescape
 from sitegen.targets import PublishTarget, RsyncLocation
 
 STAGING = ".~tmp~"  # where --delay-updates keeps a folder's new files until they go live
@@ -46,6 +46,10 @@ class RsyncRemote:
         self.compare = "--ignore-times" if force else "--checksum"
         self.keep = settings.keep
         self.where = where  # how messages name the target
+        # An rsync daemon's password: in the environment of rsync only, never on its
+        # command line, where every user of the machine can read it (ps).
+        password = location.password
+        self.env = {"RSYNC_PASSWORD": password} if password is not None else None
         if location.path is not None:
             _refuse_site_folders(location.path, site_dir, where)
 
@@ -62,7 +66,7 @@ class RsyncRemote:
     def plan(self, local: Manifest) -> Plan:
         if self.location.path is not None:
             _check_can_make(self.location.path, self.where)
-        itemized = run(self._command(local, "--dry-run", "--delete"), where=self.where)
+        itemized = self._run(self._command(local, "--dry-run", "--delete"))
         uploads: list[str] = []
         updates: list[str] = []
         gone: list[str] = []
@@ -87,7 +91,7 @@ class RsyncRemote:
     def apply(self, plan: Plan, local: Manifest, delete: bool) -> None:
         if plan.transfers:
             try:
-                run(self._command(local, "--delay-updates"), where=self.where)
+                self._run(self._command(local, "--delay-updates"))
             except BaseException:  # a failure, or Ctrl-C: nothing of this upload goes live
                 if self.location.path is not None:
                     _remove_staging(self.location.path)
@@ -95,7 +99,25 @@ class RsyncRemote:
         if delete and plan.stale:
             protect = [f"--filter=protect {_rsync_pattern(entry)}" for entry in self.keep]
             only_delete = ["--existing", "--ignore-existing", "--delete", *protect]
-            run(self._command(local, *only_delete), where=self.where)
+            self._run(self._command(local, *only_delete))
+
+    def _run(self, command: list[str]) -> bytes:
+        return run(command, where=self.where, env=self.env, explain=_explain)
+
+
+# What an rsync daemon says when it refuses: "@ERROR: auth failed on module blog".
+_DAEMON_ERROR = re.compile(r"@ERROR: (.*)")
+
+
+def _explain(output: bytes) -> tuple[str, str]:
+    """The message and hint of a failed rsync: an rsync daemon's refusal in its words."""
+    refusal = _DAEMON_ERROR.search(unescape(output).decode("utf-8", "replace"))
+    if refusal is None:
+        return telling_line(output), ""
+    reason = f"the rsync daemon refused: {refusal.group(1).strip()}"
+    if "auth failed" in reason:
+        return reason, "check the user and password in the rsync:// URL, or RSYNC_PASSWORD"
+    return reason, ""
 
 
 def _check_can_make(folder: Path, where: str) -> None:
