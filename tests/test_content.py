@@ -697,11 +697,21 @@ def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
             " in UTF-8 (a Japanese character takes 3); a folder name may have 255"
             f" (hint: give it one in site.toml: [tag_slugs] \"{'経営' * 50}\" = \"…\")",
         ]),
-        ("---\ntitle: t\ndate: 2009-08-20\nurl: https://old.example.com/a/\n---\n", [
-            "content/posts/a.md:4: url: must be a path from the site root, without the scheme and"
-            " host, not 'https://old.example.com/a/' (hint: a path from the site root, such as"
-            " /about-me/ or /2015/03/old-post.html)",
-        ]),
+        # QA: blogsync writes Hatena Blog's full address; the hint said not how to keep it.
+        (
+            "---\ntitle: t\ndate: 2009-08-20\n"
+            "URL: https://sato.hatenablog.com/entry/2015/03/01/123456\n"
+            "aliases: [https://old.example.com/a/]\n---\n",
+            [
+                "content/posts/a.md:4: url: must be a path from the site root, without the scheme"
+                " and host, not 'https://sato.hatenablog.com/entry/2015/03/01/123456' (hint: drop"
+                " the scheme and host: url: /entry/2015/03/01/123456, or keep it as an old"
+                " address beside the site's own: aliases: [/entry/2015/03/01/123456])",
+                "content/posts/a.md:5: aliases: must be a path from the site root, without the"
+                " scheme and host, not 'https://old.example.com/a/' (hint: drop the scheme and"
+                " host: the path alone: /a/)",
+            ],
+        ),
         ("---\ntitle: t\ndate: 2009-08-20\n\npermalink: /a/../b/\n---\n", [
             "content/posts/a.md:5: permalink: must not have a '.' or '..' part: '/a/../b/'"
             " (hint: a path from the site root, such as /about-me/ or /2015/03/old-post.html)",
