@@ -498,7 +498,8 @@ class FrontMatter:
                 else f"each must be a path, not {quoted(item)}"
             )
             if problem:
-                self.problems.error(f"{key}: {problem}", self.lines((key, index)), hint)
+                wanted = _full_url_hint(item, "the path alone: {path}") or hint
+                self.problems.error(f"{key}: {problem}", self.lines((key, index)), wanted)
                 continue
             output = Address.of_path(item.strip()).output
             if outputs.setdefault(output.casefold(), output) != output:
@@ -521,8 +522,16 @@ class FrontMatter:
             else f"must be a path, not {quoted(value)}"
         )
         if problem:
-            hint = "a path from the site root, such as /about-me/ or /2015/03/old-post.html"
-            self.error(key, problem, hint)
+            hint = _full_url_hint(
+                value,
+                f"{key}: {{path}}, or keep it as an old address beside"
+                " the site's own: aliases: [{path}]",
+            )
+            self.error(
+                key,
+                problem,
+                hint or "a path from the site root, such as /about-me/ or /2015/03/old-post.html",
+            )
             return None
         return Address.of_path(value.strip())
 
@@ -661,3 +670,17 @@ class FrontMatter:
                 self.error(key, f"{message} the article is {state}", "keep one of them")
                 return False
         return any(draft for _, _, draft in said)
+
+
+def _full_url_hint(value: object, advice: str) -> str:
+    """For an old address written with its scheme and host (blogsync writes Hatena
+    Blog's ``URL: https://you.hatenablog.com/entry/2015/03/01/123456``): ``advice``
+    with the path of it; else empty. The host is dropped by hand, not here: it is the
+    old site's, whose visitors a file of this site does not redirect."""
+    if not isinstance(value, str):
+        return ""
+    parts = urlsplit(value.strip())
+    if not (parts.scheme and parts.netloc):
+        return ""
+    path = parts.path or "/"
+    return "drop the scheme and host: " + advice.format(path=path)

@@ -362,6 +362,43 @@ def test_the_lead_above_a_divider_in_other_shapes(body: str, summary: str) -> No
     assert "more" not in article.html.lower()
 
 
+@pytest.mark.parametrize("unsafe_html", ["false", "true"])
+@pytest.mark.parametrize(
+    ("body", "summary", "html"),
+    [
+        # QA: at the end of a line, as WordPress and Hatena Blog exports put it: the
+        # summary was not cut, a raw-HTML warning pointed to unsafe_html, and the
+        # page got a stray space between the two sentences.
+        (
+            "旧ブログの記事です。<!--more-->\nここから先は続きです。",
+            "旧ブログの記事です。",
+            "<p>旧ブログの記事です。ここから先は続きです。</p>",
+        ),
+        ("前半。<!-- more -->後半。", "前半。", "<p>前半。後半。</p>"),  # mid-line, spaced
+        ("導入。\n<!--more-->続き。", "導入。", "<p>導入。</p>\n<p>続き。</p>"),  # line start
+        (
+            "導入の**強調**。<!--more 続きを読む-->続き。\n\n<!--more-->\n\n後。",
+            "導入の強調。",  # the first divider counts; the others leave nothing too
+            "<p>導入の<strong>強調</strong>。続き。</p>\n<p>後。</p>",
+        ),
+    ],
+)
+def test_a_divider_anywhere_in_a_paragraph_ends_the_lead(
+    body: str, summary: str, html: str, unsafe_html: str
+) -> None:
+    config = parse_config(f"[markdown]\nunsafe_html = {unsafe_html}\n")
+    result = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body, config=config)
+    assert result.article is not None and result.problems == ()
+    assert (result.article.summary, result.article.html) == (summary, html)
+
+
+def test_a_divider_in_inline_code_is_code() -> None:
+    body = "導入で`<!--more-->`を説明する。\n\n本論。"
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body).article
+    assert article is not None and article.summary.endswith("を説明する。本論。")  # not cut
+    assert "<code>&lt;!--more--&gt;</code>" in article.html
+
+
 def test_a_divider_in_code_is_code() -> None:
     body = "```html\n<!--more-->\n```\n\n    <!--more-->\n\n本文です。"
     article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body).article
@@ -660,11 +697,21 @@ def test_a_tag_without_letters_takes_its_url_name_from_tag_slugs() -> None:
             " in UTF-8 (a Japanese character takes 3); a folder name may have 255"
             f" (hint: give it one in site.toml: [tag_slugs] \"{'経営' * 50}\" = \"…\")",
         ]),
-        ("---\ntitle: t\ndate: 2009-08-20\nurl: https://old.example.com/a/\n---\n", [
-            "content/posts/a.md:4: url: must be a path from the site root, without the scheme and"
-            " host, not 'https://old.example.com/a/' (hint: a path from the site root, such as"
-            " /about-me/ or /2015/03/old-post.html)",
-        ]),
+        # QA: blogsync writes Hatena Blog's full address; the hint said not how to keep it.
+        (
+            "---\ntitle: t\ndate: 2009-08-20\n"
+            "URL: https://sato.hatenablog.com/entry/2015/03/01/123456\n"
+            "aliases: [https://old.example.com/a/]\n---\n",
+            [
+                "content/posts/a.md:4: url: must be a path from the site root, without the scheme"
+                " and host, not 'https://sato.hatenablog.com/entry/2015/03/01/123456' (hint: drop"
+                " the scheme and host: url: /entry/2015/03/01/123456, or keep it as an old"
+                " address beside the site's own: aliases: [/entry/2015/03/01/123456])",
+                "content/posts/a.md:5: aliases: must be a path from the site root, without the"
+                " scheme and host, not 'https://old.example.com/a/' (hint: drop the scheme and"
+                " host: the path alone: /a/)",
+            ],
+        ),
         ("---\ntitle: t\ndate: 2009-08-20\n\npermalink: /a/../b/\n---\n", [
             "content/posts/a.md:5: permalink: must not have a '.' or '..' part: '/a/../b/'"
             " (hint: a path from the site root, such as /about-me/ or /2015/03/old-post.html)",

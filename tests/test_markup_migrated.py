@@ -280,3 +280,96 @@ def test_a_fence_line_inside_code_or_never_closed_stays_as_written() -> None:
     assert "```go {hl_lines=[2]}\nx\n```\n</code>" in render(shown).html
     unclosed = render("```go {hl_lines=[2]}\nx\n")
     assert "```go {hl_lines=[2]}" in unclosed.html and unclosed.problems == ()
+
+
+def _warnings(rendered: Rendered) -> list[tuple[int, str, str]]:
+    return [(p.line, p.message, p.hint) for p in rendered.problems]
+
+
+def test_hatena_notation_is_warned_of_at_its_line_with_what_to_write() -> None:
+    """QA: blogsync's Markdown keeps Hatena Blog's notation, which passed silently."""
+    rendered = render(
+        "[f:id:sato_consult:20150301123456p:plain]\n\n"
+        "詳しくは以前の記事((はてな記法の脚注です))に書きました。\n\n"
+        "[asin:4000000000:detail]\n"
+    )
+    fotolife = "https://cdn-ak.f.st-hatena.com/images/fotolife/s/sato_consult/20150301/"
+    assert _warnings(rendered) == [
+        (
+            5,
+            "Hatena Blog notation [f:id:…], shown as text: [f:id:sato_consult:20150301123456p:plain]",
+            f"download {fotolife}20150301123456.png beside the article and write"
+            " ![説明](20150301123456.png)",
+        ),
+        (
+            7,
+            "Hatena Blog footnote ((…)), shown as text: ((はてな記法の脚注です))",
+            "write a footnote: [^1] here, and below the paragraph [^1]: はてな記法の脚注です",
+        ),
+        (
+            9,
+            "Hatena Blog notation [asin:…], shown as text: [asin:4000000000:detail]",
+            "write a link to the item, [書名](https://www.amazon.co.jp/dp/4000000000)"
+            " (with your associate tag, if any)",
+        ),
+    ]
+
+
+def test_hatena_links_are_the_links_they_stand_for() -> None:
+    """QA: [URL:embed:cite] linked to https://…:embed:cite, which does not exist."""
+    rendered = render(
+        "[https://example.com/a:title=例のページ]を参照。\n\n"
+        "[https://sato.hatenablog.com/entry/2014/10/10/090000:embed:cite]\n\n"
+        "[https://example.com/b:title]\n\n"
+        "[https://www.youtube.com/watch?v=dQw4w9WgXcQ:embed]\n"
+    )
+    entry = "https://sato.hatenablog.com/entry/2014/10/10/090000"
+    video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    assert rendered.html == (
+        '<p><a href="https://example.com/a">例のページ</a>を参照。</p>\n'
+        f'<p><a href="{entry}">{entry}</a></p>\n'
+        '<p><a href="https://example.com/b">https://example.com/b</a></p>\n'
+        f'<p><a href="{video}">{video}</a></p>'
+    )
+    warnings = _warnings(rendered)  # title= said everything Hatena showed: no warning
+    assert [(line, message) for line, message, _ in warnings] == [
+        (7, f"Hatena Blog link [URL:embed:cite], shown as a link to {entry}"),
+        (9, "Hatena Blog link [URL:title], shown as a link to https://example.com/b"),
+        (11, f"Hatena Blog link [URL:embed], shown as a link to {video}"),
+    ]
+    assert "{{< card FILE.md >}}" in warnings[0][2] and "[title](URL)" in warnings[1][2]
+    assert warnings[2][2].startswith("write {{< youtube dQw4w9WgXcQ >}}")
+
+
+def test_what_looks_like_hatena_notation_in_code_or_formulas_is_not_warned_of() -> None:
+    rendered = render(
+        "計算は ((a+b)) と (x(y)) で、`((注))` と `[f:id:x:20150301123456p:plain]`。\n\n"
+        "```\n[https://example.com/:embed:cite]\n[asin:4000000000:detail]\n```\n"
+    )
+    assert rendered.problems == ()
+    assert "[https://example.com/:embed:cite]" in rendered.html
+
+
+def test_wordpress_shortcodes_escaped_by_the_wxr_converter_are_warned_of() -> None:
+    """QA: wordpress-export-to-markdown writes \\[caption …\\], which passed silently."""
+    rendered = render(
+        '\\[caption id="attachment\\_45" width="300"\\]![グラフ](/a.png) 推移\\[/caption\\]\n\n'
+        '\\[gallery ids="1,2"\\]\n'
+    )
+    assert [(line, message[:38]) for line, message, _ in _warnings(rendered)] == [
+        (5, "WordPress shortcode [caption], shown a"),
+        (7, "WordPress shortcode [gallery], shown a"),
+    ]
+
+
+def test_a_youtube_address_alone_on_a_line_is_warned_of_with_the_shortcode() -> None:
+    """QA: WordPress embedded the video; here it was a bare link without a hint."""
+    rendered = render(
+        "動画です。\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n"
+        "<https://youtu.be/abcdefghijk>\n\n見て https://youtu.be/dQw4w9WgXcQ\n\n"
+        "[動画](https://youtu.be/dQw4w9WgXcQ)\n"
+    )
+    assert [(line, hint[:37]) for line, _, hint in _warnings(rendered)] == [
+        (7, "write {{< youtube dQw4w9WgXcQ >}} on "),
+        (9, "write {{< youtube abcdefghijk >}} on "),
+    ]

@@ -13,10 +13,14 @@ Three kinds of it:
   Hugo's ``{{< highlight go >}}`` … ``{{< /highlight >}}``, each marker on a line of its
   own, become fenced code blocks before anything else reads the body.
 - **Template syntax** left anywhere else, which sitegen shows as text (it never runs a
-  template): Liquid's ``{% … %}`` and ``{{ … }}``, and WordPress shortcodes
-  (``[caption …]…[/caption]``, ``[gallery ids="1,2"]``, ``[embed]…[/embed]``). Each is
-  a warning at its line saying what to write instead. A WordPress shortcode is told
-  from Markdown's ``[text]`` by its attributes (``name=``) or its closing tag.
+  template): Liquid's ``{% … %}`` and ``{{ … }}``, WordPress shortcodes
+  (``[caption …]…[/caption]``, ``[gallery ids="1,2"]``, ``[embed]…[/embed]``; also as
+  the usual WXR converter escapes them, ``\\[caption …\\]``) and Hatena Blog's
+  notation (see :mod:`.hatena`). Each is a warning at its line saying what to write
+  instead. A WordPress shortcode is told from Markdown's ``[text]`` by its
+  attributes (``name=``) or its closing tag.
+- **A YouTube address alone on a line**, which WordPress showed as the video: a
+  warning with the shortcode that does.
 
 Code blocks and code spans keep all of it as written, so a post can show it.
 """
@@ -32,9 +36,11 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 
 from sitegen.discover import CONTENT_DIR
 from sitegen.markup.fences import HugoFences
+from sitegen.markup.hatena import MAYBE_HATENA, YOUTUBE, HatenaLink, leftovers
 from sitegen.markup.prose import as_written, visit_prose
 from sitegen.markup.state import DocumentState, StateHolder
 
@@ -190,14 +196,18 @@ def _ticks(line: str) -> int:
 # Liquid's tags and output; not Hugo's {{< >}} and {{% %}}, which shortcodes report.
 _LIQUID_TAG = re.compile(r"(?<!\{)\{%-?\s*(?P<name>\w+)[^\n]*?-?%\}(?!\})")
 _LIQUID_OUTPUT = re.compile(r"(?<!\{)\{\{-?\s*(?P<name>[^\s{}<%][^{}\n]*?)\s*-?\}\}(?!\})")
-# A WordPress shortcode: an opening tag with attributes, or a closing tag.
+# A WordPress shortcode: an opening tag with attributes, or a closing tag; its ] may be
+# escaped, as the usual WXR converter writes it (\\[caption id="1"\\]…\\[/caption\\]).
 _WORDPRESS = re.compile(
-    r"\[(?P<name>[a-z][a-z0-9_-]*)\s+[^\]\n]*?=[^\]\n]*\]|\[/(?P<closing>[a-z][a-z0-9_-]*)\]"
+    r"\[(?P<name>[a-z][a-z0-9_-]*)\s+[^\]\n]*?=[^\]\n]*\]"
+    r"|\[/(?P<closing>[a-z][a-z0-9_-]*)\\?\]"
 )
 # What any of them starts with ({{< and {{% are sitegen's shortcodes): one search of the
 # body tells whether its elements need scanning at all.
-_MAYBE_LEFT = re.compile(r"\{%|\{\{(?![<%])|\[/?[a-z][a-z0-9_-]*[\s\]]")
-_YOUTUBE = re.compile(r"(?:youtube\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})")
+_MAYBE_LEFT = re.compile(r"\{%|\{\{(?![<%])|\[/?[a-z][a-z0-9_-]*\\?[\s\]]|youtu|" + MAYBE_HATENA)
+
+# What Python-Markdown leaves in the text for a backslash-escaped [.
+_ESCAPED_BRACKET = f"{STX}{ord('[')}{ETX}"
 
 _TAG_HINTS = {
     "include": "sitegen has no includes: write here what the included file held",
@@ -229,9 +239,13 @@ class _LeftoverTemplates(Treeprocessor):
         self.reported: set[tuple[str, int]] = set()
         if _MAYBE_LEFT.search(self.holder.state.body):  # most bodies hold none: not walked
             visit_prose(root, self._report)
+            for paragraph in root.iter("p"):
+                self._video_alone(paragraph)
 
     def _report(self, text: str | None) -> None:
-        if not text or ("{" not in text and "[" not in text):
+        # Not a text without any (a fenced code block's placeholder, among others); an
+        # escaped [ counts (\\[caption …\\], as the usual WXR converter writes it).
+        if not text or not any(mark in text for mark in ("{", "[", "((", _ESCAPED_BRACKET)):
             return
         state = self.holder.state
         text = as_written(self.md, text)  # quoted, and found in the source, as written
@@ -251,18 +265,47 @@ class _LeftoverTemplates(Treeprocessor):
             name, line = match["name"] or match["closing"], state.line_of(match[0])
             hint = _wordpress_hint(name, _source_line(state, line))
             self._warn(state, f"WordPress shortcode [{name}]", match[0], line, hint)
+        for what, found, hint in leftovers(text):
+            self._warn(state, what, found, state.line_of(found), hint)
 
-    def _warn(self, state: DocumentState, what: str, found: str, line: int, hint: str) -> None:
+    def _video_alone(self, paragraph: etree.Element) -> None:
+        """Warn of a paragraph that is a YouTube address alone, linked."""
+        if len(paragraph) != 1 or (paragraph.text or "").strip() or paragraph[0].tag != "a":
+            return
+        link = paragraph[0]
+        url = link.get("href", "")
+        video = YOUTUBE.search(url)
+        if video is None or (link.tail or "").strip() or (link.text or "").strip() != url:
+            return
+        state = self.holder.state
+        line = state.line_of(url)
+        if _source_line(state, line).strip() not in (url, f"<{url}>"):
+            return  # a link written otherwise (Hatena's [URL:embed] is told of already)
+        hint = (
+            f"write {{{{< youtube {video[1]} >}}}} on a line of its own to show the video "
+            "(WordPress showed an address alone on a line as the video)"
+        )
+        self._warn(state, "YouTube address alone on a line", url, line, hint, "a link")
+
+    def _warn(
+        self,
+        state: DocumentState,
+        what: str,
+        found: str,
+        line: int,
+        hint: str,
+        shown_as: str = "text",
+    ) -> None:
         if (what, line) in self.reported:
             return
         self.reported.add((what, line))
         shown = found if len(found) <= 60 else found[:59] + "…"
-        state.problems.warn(f"{what}, shown as text: {shown}", line, hint)
+        state.problems.warn(f"{what}, shown as {shown_as}: {shown}", line, hint)
 
 
 def _wordpress_hint(name: str, line: str) -> str:
     if name == "embed":
-        video = _YOUTUBE.search(line)
+        video = YOUTUBE.search(line)
         return (
             f"write {{{{< youtube {video[1]} >}}}} on a line of its own"
             if video
@@ -295,3 +338,5 @@ class MigratedExtension(Extension):
         # After inline processing (20), so code spans are <code> elements by now, and
         # before attribute lists (8), which read a last line {% endraw %} as one.
         md.treeprocessors.register(_LeftoverTemplates(md, self.holder), "sitegen_leftovers", 18)
+        # Before links (160), whose [text] it would be, and bare addresses (85).
+        md.inlinePatterns.register(HatenaLink(md, self.holder), "sitegen_hatena_link", 165)

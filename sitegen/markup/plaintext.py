@@ -12,9 +12,12 @@ ends without punctuation of its own ends with 、 (; in English), the last with 
 Raw HTML the author wrote (when ``unsafe_html`` keeps it) is read as if written in
 Markdown: the paragraphs of an article migrated as HTML make its summary.
 
-A line ``<!--more-->`` (WordPress's, Hugo's summary divider; ``<!-- more -->`` too)
-ends the lead: the author's summary is then the prose above it. The divider itself
-leaves nothing in the page.
+``<!--more-->`` (WordPress's, Hugo's summary divider; ``<!-- more -->`` too) ends the
+lead, wherever it stands: on a line of its own, or in a paragraph (``導入の文。<!--more-->``,
+as WordPress and Hatena Blog exports write it). The author's summary is then the
+prose above it. The divider itself leaves nothing in the page: a paragraph it stands
+in stays one, its lines joined as if it were not there, and it is no raw HTML to omit.
+In code it is code.
 """
 
 from __future__ import annotations
@@ -26,11 +29,11 @@ from html.parser import HTMLParser
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER
 
 from sitegen.markup.custom import INNER
+from sitegen.markup.prose import CODE_TAGS
 from sitegen.markup.rawhtml import AuthorHtml
 from sitegen.markup.state import StateHolder
 from sitegen.text import ends_japanese_sentence
@@ -52,7 +55,9 @@ _LISTS = {"ul", "ol"}
 _PUNCTUATION = ".,;:!?…：；"
 _STASHED = re.compile(HTML_PLACEHOLDER % r"(\d+)")
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
-_DIVIDER = re.compile(r" {0,3}<!--\s*more\b[^>]*-->\s*", re.IGNORECASE)
+_DIVIDER = re.compile(r"\s*<!--\s*more\b[^>]*-->\s*", re.IGNORECASE)
+# The element that stands for a divider from _Dividers until the lead is read.
+_DIVIDER_MARK = "sitegen-more"
 # Elements that have no end tag (HTML's void elements).
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}  # fmt: skip
@@ -65,27 +70,58 @@ _CONTAINERS = {"ul", "ol", "dl", "table", "div", "blockquote", "section", "artic
 _WRAPPERS = {"div", "section", "article", "main", "span", "font", "center"}
 
 
-class _Divider(Preprocessor):
-    """Puts a placeholder paragraph where the first divider stands; drops the others.
+class _Dividers(Treeprocessor):
+    """Replaces each divider with an empty element, which the plain text processor
+    reads as the end of the lead and then removes.
 
-    It runs after fenced code is stashed, so a divider shown in a code block stays.
+    A divider is a piece of the author's HTML that Python-Markdown set aside, alone
+    (a line of its own, or the start of one) or inline (in a paragraph): it runs after
+    inline processing, so a divider shown in code is code by now. It runs before lines
+    are joined, so the lines around an inline one join as if it were not there.
     """
 
     def __init__(self, md: Markdown, holder: StateHolder) -> None:
         super().__init__(md)
         self.holder = holder
 
-    def run(self, lines: list[str]) -> list[str]:
-        if not any("<!--" in line for line in lines):
-            return lines
-        kept: list[str] = []
-        for line in lines:
-            if not _DIVIDER.fullmatch(line):
-                kept.append(line)
-            elif not self.holder.state.divider:
-                self.holder.state.divider = self.md.htmlStash.store("")
-                kept.extend(("", self.holder.state.divider, ""))
-        return kept
+    def run(self, root: etree.Element) -> None:
+        if "<!--" not in self.holder.state.body:
+            return
+        for element in root.iter():
+            if element.tag not in CODE_TAGS:
+                self._mark(element)
+
+    def _mark(self, element: etree.Element) -> None:
+        """Split the text and the children's tails of ``element`` at its dividers."""
+        slots = [(element, "text", 0)]
+        slots += [(child, "tail", index + 1) for index, child in enumerate(element)]
+        for owner, slot, position in reversed(slots):  # later insertions first
+            text = getattr(owner, slot)
+            if not text or "\x02" not in text:
+                continue
+            pieces = _STASHED.split(text)  # text, index, text, index, …, text
+            parts = [pieces[0]]  # the text before the first divider, and after each
+            for index in range(1, len(pieces), 2):
+                if self._is_divider(int(pieces[index])):
+                    parts.append(pieces[index + 1])
+                else:
+                    parts[-1] += HTML_PLACEHOLDER % pieces[index] + pieces[index + 1]
+            if len(parts) == 1:
+                continue
+            setattr(owner, slot, parts[0])
+            marks = parts[1:]
+            for offset, tail in enumerate(marks):
+                mark = etree.Element(_DIVIDER_MARK)
+                mark.tail = tail
+                element.insert(position + offset, mark)
+
+    def _is_divider(self, index: int) -> bool:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        block = blocks[index]
+        if not (isinstance(block, AuthorHtml) and _DIVIDER.fullmatch(block)):
+            return False
+        blocks[index] = ""  # nothing in the page, and no raw HTML to omit
+        return True
 
 
 class _Texts:
@@ -97,6 +133,7 @@ class _Texts:
         self.plain: list[str] = []
         self.prose: list[str] = []
         self.opening: str | None = None  # the prose above the first heading, once met
+        self.lead: str | None = None  # the text above the first divider, once met
 
 
 class _HtmlElements(HTMLParser):
@@ -153,14 +190,14 @@ class _PlainTextProcessor(Treeprocessor):
         state = self.holder.state
         # The root is Python-Markdown's wrapper <div>, not a div of the document.
         texts.everything.append(root.text or "")
-        for child in list(root):
-            if state.divider and child.tag == "p" and child.text == state.divider:
-                state.lead = self._clean("".join(texts.prose) or "".join(texts.plain))
-                root.remove(child)
-                continue
+        for child in root:
             self._walk(child, texts, in_prose=False, excluded=False, aside=False)
             texts.everything.append(child.tail or "")
             texts.plain.append(child.tail or "")
+        if texts.lead is not None:
+            state.lead = texts.lead
+        if "<!--" in state.body:
+            _remove_dividers(root)
         state.full_text = self._clean("".join(texts.everything))
         opening = self._clean(texts.opening or "")
         state.summary_text = opening if opening.strip() else self._clean("".join(texts.prose))
@@ -185,6 +222,10 @@ class _PlainTextProcessor(Treeprocessor):
                     text.append(child.tail or "")
             return
         tag = str(element.tag)
+        if tag == _DIVIDER_MARK:
+            if texts.lead is None:
+                texts.lead = self._clean("".join(texts.prose) or "".join(texts.plain))
+            return
         if tag in _NOT_TEXT or element.get("class") == _PERMALINK:
             return
         excluded = excluded or tag in _NOT_PROSE
@@ -250,6 +291,27 @@ class _PlainTextProcessor(Treeprocessor):
                     break
 
 
+def _remove_dividers(element: etree.Element) -> bool:
+    """Remove the divider marks below ``element``, their tails kept, and a paragraph
+    left with nothing (a divider on a line of its own); whether there were any."""
+    found = False
+    for index in range(len(element) - 1, -1, -1):
+        child = element[index]
+        if child.tag != _DIVIDER_MARK:
+            emptied = _remove_dividers(child)
+            found = found or emptied
+            if emptied and child.tag == "p" and not len(child) and not (child.text or "").strip():
+                element.remove(child)  # its tail is the newline between blocks
+            continue
+        found = True
+        element.remove(child)
+        if index:
+            element[index - 1].tail = (element[index - 1].tail or "") + (child.tail or "")
+        else:
+            element.text = (element.text or "") + (child.tail or "")
+    return found
+
+
 class PlainTextExtension(Extension):
     def __init__(self, holder: StateHolder, language: str, raw_html: bool) -> None:
         self.holder = holder
@@ -258,8 +320,8 @@ class PlainTextExtension(Extension):
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # After fenced code (25) is stashed, before HTML blocks (20) are.
-        md.preprocessors.register(_Divider(md, self.holder), "sitegen_divider", 22)
+        # After inline processing (20), before lines are joined (15).
+        md.treeprocessors.register(_Dividers(md, self.holder), "sitegen_dividers", 19)
         md.treeprocessors.register(
             _PlainTextProcessor(md, self.holder, self.language, self.raw_html), "sitegen_text", -20
         )

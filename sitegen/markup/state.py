@@ -24,7 +24,6 @@ class DocumentState:
     # All the text but captions and footnote numbers: a summary's last resort, when
     # the body has no prose of the author's (only quotations, a table, a calculator)
     plain_text: str = ""
-    divider: str = ""  # the placeholder of the summary divider (<!--more-->), if any
     lead: str = ""  # the text above the divider: the summary the author chose
     sources: Mapping[str, Citation] = field(default_factory=dict)  # what quotes may name
     quoted: list[str] = field(default_factory=list)  # source ids, one per quotation
