@@ -448,3 +448,22 @@ def test_amazon_links_with_an_associate_tag_are_marked_sponsored() -> None:
         sponsored=("example.jp?aff",),
     ).html
     assert 'rel="sponsored">店</a>' in mine and '<a href="https://shop.example.jp/p">素</a>' in mine
+
+
+def test_a_full_width_space_opening_a_paragraph_is_kept_as_its_indent() -> None:
+    """QA: the 字下げ (U+3000) of a paragraph's first line was lost, its later lines' kept."""
+    html = render("　一段落目。\n　一段落目の二文目。\n\n　二段落目。\n\n> 　引用の段落。").html
+    assert html == (
+        "<p>\u3000一段落目。\u3000一段落目の二文目。</p>\n<p>\u3000二段落目。</p>\n"
+        "<blockquote>\n<p>\u3000引用の段落。</p>\n</blockquote>"
+    )
+    # Spaces and tabs still open no paragraph; four of them still open code; U+3000
+    # opens no list, and a list item keeps one as a paragraph does.
+    html = render("  二つの空白\n\n    code\n\n　- 項目でない\n\n- 　項目\n- 次").html
+    assert html.startswith('<p>二つの空白</p>\n<div class="highlight"><pre>')
+    assert "<p>\u3000- 項目でない</p>\n<ul>\n<li>\u3000項目</li>\n<li>次</li>\n</ul>" in html
+    # The summary reads without it.
+    assert render("　一段落目。\n\n　二段落目。").summary_text.split() == [
+        "一段落目。",
+        "二段落目。",
+    ]
