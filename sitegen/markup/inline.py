@@ -38,6 +38,7 @@ from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 
 from sitegen.markup.gfm import BARE_URL_RE, STRIKETHROUGH_RE
+from sitegen.markup.ruby import BRACES_RUBY_RE, BRACKET_RUBY_RE
 
 # For each inline pattern's regular expression: the characters one of which is in
 # any text it matches (each expression starts with one of them, or needs it later).
@@ -56,6 +57,8 @@ NEEDS: dict[str, str] = {
     r"\*|_": "*_",  # emphasis and strong, by either delimiter
     STRIKETHROUGH_RE: "~",
     BARE_URL_RE: ":",  # http:// or https://
+    BRACKET_RUBY_RE: "《",
+    BRACES_RUBY_RE: "{",
 }
 
 
