@@ -141,23 +141,46 @@ def _check_output_dir(name: str) -> tuple[str, str] | None:
     )
 
 
-# Hosts that exist only to count affiliate clicks (A8.net, もしもアフィリエイト, 楽天,
-# バリューコマース, Amazon's short links): a link to one is always a paid link.
-AFFILIATE_HOSTS = (
+# Which links are paid links, one rule each: a host, whose links (its subdomains' too)
+# are, or a host and a query parameter after '?', whose links are when they carry
+# that parameter. The hosts of affiliate services exist only to count clicks (A8.net,
+# もしもアフィリエイト, 楽天, バリューコマース, afb, Amazon's short links); an Amazon
+# link is an Associates link when it carries the associate's tag (?tag=mytag-22).
+AFFILIATE_LINKS = (
     "px.a8.net",
     "af.moshimo.com",
     "hb.afl.rakuten.co.jp",
     "ck.jp.ap.valuecommerce.com",
+    "t.afi-b.com",
     "amzn.to",
+    *(
+        f"{amazon}?tag"
+        for amazon in (
+            "amazon.co.jp",
+            "amazon.com",
+            "amazon.co.uk",
+            "amazon.de",
+            "amazon.fr",
+            "amazon.it",
+            "amazon.es",
+            "amazon.ca",
+            "amazon.com.au",
+            "amazon.in",
+        )
+    ),
+)
+_LINK_RULE = re.compile(
+    r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(\?[A-Za-z0-9_.-]+)?"
 )
 
 
-def _check_hosts(hosts: tuple[str, ...]) -> str | None:
-    for host in hosts:
-        if not re.fullmatch(
-            r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", host
-        ):
-            return f"entries are host names such as 'px.a8.net', not {quoted(host)}"
+def _check_link_rules(rules: tuple[str, ...]) -> str | None:
+    for rule in rules:
+        if not _LINK_RULE.fullmatch(rule):
+            return (
+                "entries are host names such as 'px.a8.net', or a host and a query"
+                f" parameter such as 'amazon.co.jp?tag', not {quoted(rule)}"
+            )
     return None
 
 
@@ -169,8 +192,10 @@ class MarkdownConfig:
     unsafe_html: bool = False
     highlight: bool = True
     toc_depth: int = field(default=3, metadata={"check": _check_positive})
-    # Links to these hosts (or their subdomains) are paid links: rel="sponsored".
-    sponsored: tuple[str, ...] = field(default=AFFILIATE_HOSTS, metadata={"check": _check_hosts})
+    # Links these rules match are paid links: rel="sponsored" (see AFFILIATE_LINKS).
+    sponsored: tuple[str, ...] = field(
+        default=AFFILIATE_LINKS, metadata={"check": _check_link_rules}
+    )
 
 
 TAG_PLACEHOLDER = "{tag}"

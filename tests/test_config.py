@@ -158,6 +158,11 @@ def test_a_misspelt_time_zone_and_a_top_level_key_after_a_table_get_hints() -> N
         # A wrong part is reported as such; the check of the whole is not asked then.
         ('feeds = { aliases = ["/index.xml", 1] }', "feeds.aliases.1: expected a string, got 1"),
         ("markdown = { sponsored = [1] }", "markdown.sponsored.0: expected a string, got 1"),
+        (
+            'markdown = { sponsored = ["amazon.co.jp?tag=x"] }',
+            "markdown.sponsored: entries are host names such as 'px.a8.net', or a host and a"
+            " query parameter such as 'amazon.co.jp?tag', not 'amazon.co.jp?tag=x'",
+        ),
     ],
 )
 def test_value_checks(line: str, message: str) -> None:

@@ -422,3 +422,48 @@ def test_links_to_affiliate_hosts_are_marked_sponsored() -> None:
     assert '<a href="https://px.a8.net.example.com/">似</a>' in html
     mine = render("[紹介](https://shop.example.jp/p?aff=1)", sponsored=("example.jp",)).html
     assert 'rel="sponsored"' in mine
+
+
+def test_amazon_links_with_an_associate_tag_are_marked_sponsored() -> None:
+    """QA: an Amazon Associates link (?tag=…-22) was a plain link; a link to Amazon
+    without a tag is no paid link."""
+    html = render(
+        "[本](https://www.amazon.co.jp/dp/4000000000?tag=satoconsult-22&linkCode=ogi&th=1)"
+        " [US](https://amazon.com/dp/B0?tag=me-20) [無](https://www.amazon.co.jp/dp/4000000000)"
+        " [空](https://www.amazon.co.jp/dp/1?tag=) [他](https://example.com/?tag=me-22)"
+        " [afb](https://t.afi-b.com/visit.php?a=1)"
+    ).html
+    assert (
+        '<a href="https://www.amazon.co.jp/dp/4000000000?tag=satoconsult-22&amp;linkCode=ogi&amp;'
+        'th=1" rel="sponsored">本</a>'
+    ) in html
+    assert '<a href="https://amazon.com/dp/B0?tag=me-20" rel="sponsored">US</a>' in html
+    assert '<a href="https://www.amazon.co.jp/dp/4000000000">無</a>' in html
+    assert '<a href="https://www.amazon.co.jp/dp/1?tag=">空</a>' in html
+    assert '<a href="https://example.com/?tag=me-22">他</a>' in html
+    assert 'rel="sponsored">afb</a>' in html
+    # A rule of the site's own, with a parameter
+    mine = render(
+        "[店](https://shop.example.jp/p?aff=1) [素](https://shop.example.jp/p)",
+        sponsored=("example.jp?aff",),
+    ).html
+    assert 'rel="sponsored">店</a>' in mine and '<a href="https://shop.example.jp/p">素</a>' in mine
+
+
+def test_a_full_width_space_opening_a_paragraph_is_kept_as_its_indent() -> None:
+    """QA: the 字下げ (U+3000) of a paragraph's first line was lost, its later lines' kept."""
+    html = render("　一段落目。\n　一段落目の二文目。\n\n　二段落目。\n\n> 　引用の段落。").html
+    assert html == (
+        "<p>\u3000一段落目。\u3000一段落目の二文目。</p>\n<p>\u3000二段落目。</p>\n"
+        "<blockquote>\n<p>\u3000引用の段落。</p>\n</blockquote>"
+    )
+    # Spaces and tabs still open no paragraph; four of them still open code; U+3000
+    # opens no list, and a list item keeps one as a paragraph does.
+    html = render("  二つの空白\n\n    code\n\n　- 項目でない\n\n- 　項目\n- 次").html
+    assert html.startswith('<p>二つの空白</p>\n<div class="highlight"><pre>')
+    assert "<p>\u3000- 項目でない</p>\n<ul>\n<li>\u3000項目</li>\n<li>次</li>\n</ul>" in html
+    # The summary reads without it.
+    assert render("　一段落目。\n\n　二段落目。").summary_text.split() == [
+        "一段落目。",
+        "二段落目。",
+    ]

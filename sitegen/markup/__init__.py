@@ -38,6 +38,7 @@ from sitegen.markup.migrated import MigratedExtension
 from sitegen.markup.plaintext import PlainTextExtension
 from sitegen.markup.quotes import ALERTS, QuoteExtension
 from sitegen.markup.rawhtml import RawHtmlExtension
+from sitegen.markup.ruby import RubyExtension
 from sitegen.markup.settled import settle
 from sitegen.markup.shortcodes import BUILTIN_SHORTCODES, ShortcodeExtension
 from sitegen.markup.state import DocumentState, StateHolder
@@ -219,6 +220,7 @@ class MarkdownRenderer:
             PlainTextExtension(self._holder, options.language, options.markdown.unsafe_html),
             ShortcodeExtension(self._holder, words, options.shortcodes),
             GfmExtension(self._holder),
+            RubyExtension(),
             QuoteExtension(self._holder, options.language, words, options.date_format),
             LimitExtension(self._holder),
         ]

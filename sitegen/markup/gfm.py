@@ -22,6 +22,10 @@ character (``詳しくはhttps://example.com/aを参照`` links ``https://exampl
 Punctuation that ends the sentence (``.``, ``,``, ``!``…) and a closing parenthesis
 without its opening one stay outside the link, as on GitHub. Addresses in code,
 in links and in raw HTML are left as they are.
+
+A paragraph keeps a full-width space (U+3000) it opens with: the indent of a Japanese
+paragraph (字下げ). Python-Markdown strips all whitespace before a paragraph, U+3000
+too (though not on its later lines); CommonMark and Hugo strip only spaces and tabs.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.blockparser import BlockParser
-from markdown.blockprocessors import BlockQuoteProcessor
+from markdown.blockprocessors import BlockQuoteProcessor, ParagraphProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -45,6 +49,7 @@ STRIKETHROUGH_RE = r"(~~)(?=\S)(.+?)(?<=\S)~~"
 # Not right after a letter, digit or slash of ASCII: "xhttps://" is no address.
 BARE_URL_RE = r"(?<![A-Za-z0-9/])https?://[A-Za-z0-9\-._~:/?#@!$&()+,;=%]+"
 _TRAILING = ".,:;!?"
+_SPACE = " \t\n"  # what a paragraph is stripped of: not the full-width space (U+3000)
 # A marker that opens a list inside a paragraph on GitHub and in every CommonMark
 # editor (a bullet, or 1.: only a list that starts at 1 may interrupt a paragraph),
 # with the space after it; in Python-Markdown, after a blank line, it opens one too.
@@ -69,6 +74,26 @@ class _BareUrl(InlineProcessor):
         link = etree.Element("a", {"href": url})
         link.text = AtomicString(url)
         return link, m.start(0), m.start(0) + len(url)
+
+
+class _IndentKeepingParagraph(ParagraphProcessor):
+    """Python-Markdown's paragraphs (its ``run``, line for line), but stripped of the
+    spaces, tabs and newlines before them only: ``str.lstrip()`` takes U+3000 too."""
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        block = blocks.pop(0)
+        if not block.strip():
+            return  # a blank block
+        text = block.lstrip(_SPACE)
+        if not self.parser.state.isstate("list"):
+            etree.SubElement(parent, "p").text = text
+            return
+        # A tight list: the item's text, or the tail of what it holds (a heading).
+        sibling = self.lastChild(parent)
+        if sibling is not None:
+            sibling.tail = f"{sibling.tail}\n{block}" if sibling.tail else f"\n{block}"
+        else:
+            parent.text = f"{parent.text}\n{block}" if parent.text else text
 
 
 class _BlankLineEndsQuote(BlockQuoteProcessor):
@@ -158,6 +183,8 @@ class GfmExtension(Extension):
         # In the place of Python-Markdown's own (20).
         quotes = _BlankLineEndsQuote(md.parser, self.holder)
         md.parser.blockprocessors.register(quotes, "quote", 20)
+        paragraphs = _IndentKeepingParagraph(md.parser)
+        md.parser.blockprocessors.register(paragraphs, "paragraph", 10)
         # Before inline processing (20), while a paragraph's text is as written; after
         # the quotations (30), which take their markers out of it.
         md.treeprocessors.register(

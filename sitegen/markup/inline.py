@@ -39,6 +39,7 @@ from markdown.util import AtomicString
 
 from sitegen.markup.gfm import BARE_URL_RE, STRIKETHROUGH_RE
 from sitegen.markup.hatena import HATENA_LINK_RE
+from sitegen.markup.ruby import BRACES_RUBY_RE, BRACKET_RUBY_RE
 
 # For each inline pattern's regular expression: the characters one of which is in
 # any text it matches (each expression starts with one of them, or needs it later).
@@ -58,6 +59,8 @@ NEEDS: dict[str, str] = {
     STRIKETHROUGH_RE: "~",
     BARE_URL_RE: ":",  # http:// or https://
     HATENA_LINK_RE: "[",  # [https://…:title]
+    BRACKET_RUBY_RE: "《",
+    BRACES_RUBY_RE: "{",
 }
 
 

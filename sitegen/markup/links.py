@@ -5,8 +5,9 @@ a plain Markdown editor previews it. Links to other sources and to files in
 ``content/`` become placeholders that the build replaces once every URL is known;
 links from the site root (``/about/``) get the site's base path, and are noted for
 the build to check against what it makes. Script URLs (``javascript:``) are removed
-unless raw HTML is allowed. Links to affiliate hosts (``[markdown] sponsored``) get
-``rel="sponsored"``, as search engines ask of paid links. Images below the first
+unless raw HTML is allowed. Affiliate links (``[markdown] sponsored``: a link to an
+affiliate host, or to a shop's host with its tracking parameter, ``amazon.co.jp?tag``)
+get ``rel="sponsored"``, as search engines ask of paid links. Images below the first
 load lazily, and the first is fetched first; an image without a width or height gets
 a placeholder of its own, which the build replaces with the URL and the picture's
 size (a picture of ``content/`` for a relative link, of ``static/`` for one from the
@@ -22,7 +23,7 @@ from __future__ import annotations
 import html
 import posixpath
 import xml.etree.ElementTree as etree
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -100,7 +101,8 @@ class _LinkProcessor(Treeprocessor):
         self.base_path = base_path
         self.posts_dir = posts_dir
         self.allow_unsafe = allow_unsafe
-        self.sponsored = sponsored
+        # Each rule as (host, query parameter or "")
+        self.sponsored = tuple(rule.partition("?")[::2] for rule in sponsored)
 
     def run(self, root: etree.Element) -> None:
         images = 0
@@ -129,7 +131,9 @@ class _LinkProcessor(Treeprocessor):
             )
         elif scheme or parts.netloc or url.startswith("#"):
             element.set(attribute, url)
-            if element.tag == "a" and _is_sponsored(parts.hostname or "", self.sponsored):
+            if element.tag == "a" and _is_sponsored(
+                parts.hostname or "", parts.query, self.sponsored
+            ):
                 rel = element.get("rel", "").split()
                 if "sponsored" not in rel:
                     element.set("rel", " ".join([*rel, "sponsored"]))
@@ -166,10 +170,15 @@ def _unsized_image(element: etree.Element) -> bool:
     return element.tag == "img" and "width" not in element.attrib and "height" not in element.attrib
 
 
-def _is_sponsored(host: str, sponsored: tuple[str, ...]) -> bool:
-    """Whether ``host`` is one of ``sponsored`` or below one."""
+def _is_sponsored(host: str, query: str, rules: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a link to ``host`` (with ``query``) is paid: whether it is a rule's host
+    or below one, and has the rule's query parameter (with a value) if it names one."""
     host = host.lower()
-    return any(host == paid or host.endswith("." + paid) for paid in sponsored)
+    return any(
+        (host == paid or host.endswith("." + paid))
+        and (not parameter or any(name == parameter for name, _ in parse_qsl(query)))
+        for paid, parameter in rules
+    )
 
 
 def _load_lazily(image: etree.Element, first: bool) -> None:

@@ -10,7 +10,8 @@ ends without punctuation of its own ends with 、 (; in English), the last with 
 (.): 「選ぶときは3つを聞く。何社を支援したか、成果をどう測ったか、やめる条件は何か。」
 
 Raw HTML the author wrote (when ``unsafe_html`` keeps it) is read as if written in
-Markdown: the paragraphs of an article migrated as HTML make its summary.
+Markdown: the paragraphs of an article migrated as HTML make its summary. Ruby reads
+as a browser without ruby shows it, its reading in brackets: 稟議（りんぎ）.
 
 ``<!--more-->`` (WordPress's, Hugo's summary divider; ``<!-- more -->`` too) ends the
 lead, wherever it stands: on a line of its own, or in a paragraph (``導入の文。<!--more-->``,
@@ -54,6 +55,10 @@ _LISTS = {"ul", "ol"}
 # Japanese sentence or clause): Latin punctuation, and the full-width ：；.
 _PUNCTUATION = ".,;:!?…：；"
 _STASHED = re.compile(HTML_PLACEHOLDER % r"(\d+)")
+# The author's tags of ruby (see rawhtml.HARMLESS) in the text: its reading in brackets,
+# as sitegen's notation for ruby reads (稟議（りんぎ）), whatever <rp> they wrote.
+_RUBY_TAGS = {"<rt>": "（", "</rt>": "）", "<rp>": "\0", "</rp>": "\1"}
+_RP = re.compile("\0[^\0\1]*\1")
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 _DIVIDER = re.compile(r"\s*<!--\s*more\b[^>]*-->\s*", re.IGNORECASE)
 # The element that stands for a divider from _Dividers until the lead is read.
@@ -272,10 +277,15 @@ class _PlainTextProcessor(Treeprocessor):
 
         def restore(match: re.Match[str]) -> str:
             block = str(stash[int(match.group(1))])
-            return html.unescape(block) if block.startswith("&") else ""
+            if block.startswith("&"):
+                return html.unescape(block)
+            return _RUBY_TAGS.get(block.lower(), "")
 
+        text = _STASHED.sub(restore, text)
+        if "\0" in text:  # what the author's <rp> held: the brackets are the <rt>'s now
+            text = _RP.sub("", text).replace("\0", "").replace("\1", "")
         # Other extensions' placeholders (footnote back-references) carry no text.
-        return _PLACEHOLDER.sub("", _STASHED.sub(restore, text))
+        return _PLACEHOLDER.sub("", text)
 
     def _end_item(self, into: list[list[str]], mark: str) -> None:
         """End the list item whose text each of ``into`` ends with by ``mark``, unless

@@ -5,6 +5,11 @@ With ``unsafe_html = false`` every piece of HTML the author typed is replaced by
 extensions also put HTML into Python-Markdown's stash, so we mark what came from
 the author — the HTML-block preprocessor and the inline HTML pattern — and omit
 only that.
+
+Ruby's tags (``<ruby>``, ``<rt>``, ``<rp>``, ``<rb>``) are kept all the same when they
+have no attributes: they only place a reading above text (稟議 / りんぎ), and without
+an attribute no script or style can ride on them. Writers who came from Hatena Blog
+have them in their articles; sitegen's own notation for ruby is in :mod:`.ruby`.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from sitegen.errors import quoted
 from sitegen.markup.state import StateHolder
 
 OMITTED = "<!-- raw HTML omitted -->"
+# The author's HTML that stays when raw HTML is off: a tag of ruby, without attributes.
+HARMLESS = re.compile(r"</?(?:ruby|rt|rp|rb)>", re.IGNORECASE)
 
 
 class AuthorHtml(str):
@@ -72,7 +79,7 @@ class _OmitAuthorHtml(Postprocessor):
     def run(self, text: str) -> str:
         blocks = self.md.htmlStash.rawHtmlBlocks
         for index, block in enumerate(blocks):
-            if isinstance(block, AuthorHtml):
+            if isinstance(block, AuthorHtml) and not HARMLESS.fullmatch(block):
                 state = self.holder.state
                 first_line = block.strip().split("\n", 1)[0]
                 state.problems.warn(
