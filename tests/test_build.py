@@ -15,7 +15,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitekit import article, build, build_site, main_of, png, read, snapshot, write_site
+from sitekit import (
+    MINIMAL_CONFIG,
+    article,
+    build,
+    build_site,
+    main_of,
+    png,
+    read,
+    snapshot,
+    write_site,
+)
 
 import sitegen.build
 import sitegen.output
@@ -789,7 +799,8 @@ def test_a_file_that_opens_like_an_article_but_is_not_markdown_is_copied_with_a_
         "content/files/notes.txt": "メモ\n---\n",
         "content/files/picture.png": "---\n",  # a picture is never opened
     }
-    write_site(tmp_path, files)
+    # HTML is published only with raw HTML on (see test_active_files.py)
+    write_site(tmp_path, files, MINIMAL_CONFIG + "[markdown]\nunsafe_html = true\n")
     result = build_site(tmp_path)
     copied = "only Markdown files are articles: this one, which opens like an article,"
     copied += " is copied as it is, metadata and all (hint: to make it one, "
@@ -809,8 +820,8 @@ def test_a_file_that_opens_like_an_article_but_is_not_markdown_is_copied_with_a_
     result = build_site(tmp_path)
     unread = [w.path for w in result.warnings if w.message.startswith("only Markdown")]
     assert "content/posts/legacy.html" not in unread and len(unread) == 3
-    assert result.articles == 2  # and its HTML is raw HTML, as the hint said
-    assert "content/posts/legacy.md:6: warning: raw HTML omitted" in str(result.warnings[1])
+    assert result.articles == 2  # and its HTML is raw HTML, kept as the hint said
+    assert "<p>本文</p>" in read(tmp_path, "posts/legacy/index.html")
 
 
 @pytest.mark.parametrize("unreadable", ["content/posts/b.md", "static/logo.png"])
