@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import __version__
+from sitegen.activefiles import ActiveFiles, is_page
 from sitegen.assemble import AssemblyMemo, assemble, unknown_popular, unknown_tags, unmade_links
 from sitegen.cache import CACHE_DIR, BuildCache, LastBuild, compiled_templates
 from sitegen.config import (
@@ -194,6 +195,7 @@ class _Memory:
     assembly: AssemblyMemo = field(default_factory=AssemblyMemo)  # see assemble()
     writer: WriterMemory = field(default_factory=WriterMemory)  # see PageWriter
     images: ImageSizes = field(default_factory=ImageSizes)  # the pictures measured
+    active: ActiveFiles = field(default_factory=ActiveFiles)  # content's SVGs as checked
     pictures: PictureCopies | None = None  # their smaller copies, found and made
     # The output paths (with where each comes from) that the last build checked and
     # found writable: a save that leaves them as they were need not check them again.
@@ -374,7 +376,10 @@ class Builder:
         problems.add(left_out(self.site_dir, inventory.skipped))
         for path in inventory.list_pages:
             problems.warn(_LIST_PAGE, path=path, hint=_LIST_PAGE_HINT)
-        problems.add(unread_articles(self.site_dir, inventory.assets))
+        copied = inventory.assets  # as they are: a page is refused instead (see _make)
+        if not config.markdown.unsafe_html:
+            copied = tuple(path for path in copied if not is_page(path))
+        problems.add(unread_articles(self.site_dir, copied))
         shared = read_calculators(self.site_dir, inventory, problems)
         settings = read_settings(config, theme)
         base = digest_of(__version__, settings.digest, shared.digest)
@@ -411,6 +416,8 @@ class Builder:
             results, read_count = self._read(inputs, cache)
             for read in results:
                 problems.add(read.problems)
+            if not config.markdown.unsafe_html:  # files a browser runs script in
+                problems.add(self.memory.active.problems(self.site_dir, inputs.inventory.assets))
         with timer.stage("templates"):  # each one, whether a page uses it yet or not
             problems.add(writer.theme.compile_all())
         problems.raise_if_errors()

@@ -1,7 +1,9 @@
 """Find the files of a site: sources, data files, static files and content assets.
 
 Hidden files and editor leftovers (``.#a.md``, ``a.md~``, ``#a.md#``, ``.a.md.swp``,
-``4913``) are never read or copied. Results are sorted, so builds are deterministic.
+``4913``) are never read or copied, but for ``static/.well-known/`` (RFC 8615). A link
+in content/ or static/ is followed only into those folders. Results are sorted, so
+builds are deterministic.
 """
 
 from __future__ import annotations
@@ -24,6 +26,14 @@ STATIC_DIR = "static"
 THEME_DIR = "theme"
 DATA_DIR = "_data"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# The one hidden folder a build copies, from static/: RFC 8615's, at the root of the
+# output. (Not from content/: what a writer commits must not answer for the domain,
+# as an ACME challenge or apple-app-site-association does.)
+WELL_KNOWN = ".well-known"
+# The folders whose files a build publishes as they are: a link in them is followed
+# only into them, never to the site's settings (site.toml, with a publish target's
+# token), its theme, archetypes or other files.
+PUBLISHED_FOLDERS = (CONTENT_DIR, STATIC_DIR)
 # Hugo's text of a list page (a section's, content/posts/_index.md, or the home page's,
 # content/_index.md): sitegen's lists are made by the theme, so such a file is not read.
 LIST_PAGE_STEM = "_index"
@@ -79,21 +89,33 @@ class Inventory:
 
 
 def walk(
-    root: Path, folder: str, skipped: list[str] | None = None, *, site: Path | None = None
+    root: Path,
+    folder: str,
+    skipped: list[str] | None = None,
+    *,
+    site: Path | None = None,
+    within: tuple[str, ...] = (),
 ) -> list[str]:
     """Every file below ``root/folder`` that is not ignored, sorted. What is neither
     a file nor a link to one (a link to nothing, a pipe that reading would wait on for
     ever) is left out, and added to ``skipped``; so is a link to a folder, which is not
     followed (it may lead out of the site, or round in a loop), and a link to a file
-    that leads out of ``site`` (``root`` when not given) or into a hidden folder of it
-    (see leads_out): a writer's link to ``/etc/passwd`` or ``.git/config`` is not
-    published. So is ``folder`` itself when it is a link that leads out.
+    that leads out of ``site`` (``root`` when not given), or out of its folders
+    ``within`` when given, or into a hidden folder (see leads_out): a writer's link to
+    ``/etc/passwd``, ``.git/config`` or (with ``within``) ``site.toml`` is not published.
+    So is ``folder`` itself when it is a link that leads out of ``site``.
+
+    The site's ``static/.well-known/`` (RFC 8615: security.txt, ACME challenges) is
+    walked although hidden, as the one hidden folder a site publishes.
 
     Folder entries say what they are: only links are looked up (os.walk, then a
     stat for each file, took 30 ms more at 10,000 articles)."""
     found: list[str] = []
     left_out: list[str] = [] if skipped is None else skipped
     real_site = os.path.realpath(site or root)
+    regions = [_Region(os.path.realpath(f"{real_site}/{f}"), f == STATIC_DIR) for f in within]
+    regions = regions or [_Region(real_site)]
+    opening = f"{STATIC_DIR}/{WELL_KNOWN}" if within and folder == STATIC_DIR else None
 
     def visit(path: str, relative: str) -> None:
         try:
@@ -102,37 +124,66 @@ def walk(
         except OSError:  # gone, or not a folder: nothing in it to build from
             return
         for entry in entries:
-            if is_ignored(entry.name):
+            if is_ignored(entry.name) and f"{relative}/{entry.name}" != opening:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 visit(entry.path, f"{relative}/{entry.name}")
-            elif entry.is_file() and not (entry.is_symlink() and _leads_out(real_site, entry.path)):
+            elif entry.is_file() and not (entry.is_symlink() and _leads_out(regions, entry.path)):
                 found.append(f"{relative}/{entry.name}")
             else:
                 left_out.append(f"{relative}/{entry.name}")
 
     top = os.path.join(root, folder)
-    if _leads_out(real_site, top):  # content/ itself a link to a folder elsewhere
+    if _leads_out([_Region(real_site)], top):  # content/ itself a link to a folder elsewhere
         left_out.append(folder)
     else:
         visit(top, folder)
     return sorted(found)
 
 
+def is_hidden_path(relative: str) -> bool:
+    """Whether the site-relative POSIX path ``relative`` is ignored (see is_ignored):
+    a part of it is hidden, other than the ``.well-known`` folder of static/."""
+    parts = relative.split("/")
+    if parts[:2] == [STATIC_DIR, WELL_KNOWN]:
+        parts = parts[2:]
+    return any(map(is_ignored, parts))
+
+
 def leads_out(site: Path, path: Path) -> bool:
     """Whether ``path``, its links followed, is outside the folder ``site``, or a hidden
     file or one in a hidden folder of it (``.git/config``): a file or folder the site
     does not have, or would not read itself (see is_ignored)."""
-    return _leads_out(os.path.realpath(site), str(path))
+    return _leads_out([_Region(os.path.realpath(site))], str(path))
 
 
-def _leads_out(real_site: str, path: str) -> bool:
-    try:
-        relative = os.path.relpath(os.path.realpath(path), real_site)
-    except ValueError:  # on another drive (Windows)
-        return True
-    parts = Path(relative).parts
-    return relative != "." and (parts[0] == os.pardir or any(map(is_ignored, parts)))
+@dataclass(frozen=True)
+class _Region:
+    """A folder a link may lead into, by its real path; ``static``: its
+    ``.well-known/`` is not hidden."""
+
+    real: str
+    static: bool = False
+
+
+def _leads_out(regions: list[_Region], path: str) -> bool:
+    """Whether ``path``, its links followed, is in none of ``regions``, or is hidden
+    in the one it is in."""
+    real = os.path.realpath(path)
+    for region in regions:
+        try:
+            relative = os.path.relpath(real, region.real)
+        except ValueError:  # on another drive (Windows)
+            continue
+        if relative == ".":
+            return False
+        parts = Path(relative).parts
+        if parts[0] == os.pardir:
+            continue
+        if region.static and parts[0] == WELL_KNOWN:
+            parts = parts[1:]
+        return any(map(is_ignored, parts))
+    return True
 
 
 def discover(site_dir: Path, config: Config) -> Inventory:
@@ -144,7 +195,7 @@ def discover(site_dir: Path, config: Config) -> Inventory:
     assets: list[str] = []
     skipped: list[str] = []
     list_pages: list[str] = []
-    for path in walk(site_dir, CONTENT_DIR, skipped):
+    for path in walk(site_dir, CONTENT_DIR, skipped, within=PUBLISHED_FOLDERS):
         if path.startswith(data_prefix):
             data.append(path)
         elif is_list_page(path):
@@ -154,7 +205,7 @@ def discover(site_dir: Path, config: Config) -> Inventory:
             sources.append(Source(path, kind))
         else:
             assets.append(path)
-    static = walk(site_dir, STATIC_DIR, skipped)
+    static = walk(site_dir, STATIC_DIR, skipped, within=PUBLISHED_FOLDERS)
     return Inventory(
         tuple(sources), tuple(data), tuple(assets), tuple(static), tuple(skipped), tuple(list_pages)
     )
@@ -173,7 +224,9 @@ def left_out(site_dir: Path, paths: Iterable[str]) -> list[Problem]:
         elif target.is_dir():
             problems.append(Problem(path, 0, _LINKED_FOLDER, "", "warning"))
         elif target.is_file():
-            problems.append(Problem(path, 0, _LINKED_OUT, _LINKED_OUT_HINT, "warning"))
+            where = _PUBLISHED_AREA if path.split("/")[0] in PUBLISHED_FOLDERS else "the site"
+            message = _LINKED_OUT.format(where=where)
+            problems.append(Problem(path, 0, message, _LINKED_OUT_HINT, "warning"))
         else:
             problems.append(Problem(path, 0, _SKIPPED, "", "warning"))
     return problems
@@ -185,9 +238,8 @@ _OWN_FOLDER_HINT = (
     "put the folder itself in the site (a git submodule keeps a shared theme in one place)"
 )
 _LINKED_FOLDER = "a link to a folder, not followed: the files in it are left out"
-_LINKED_OUT = (
-    "a link to a file outside the site, or to a hidden one in it (.git/), not followed: left out"
-)
+_LINKED_OUT = "a link to a file outside {where}, or to a hidden one (.git/), not followed: left out"
+_PUBLISHED_AREA = "content/ and static/ (site.toml, theme/, a file elsewhere)"
 _LINKED_OUT_HINT = "copy the file into the site if it is meant to be published"
 
 

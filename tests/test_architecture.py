@@ -16,7 +16,7 @@ LAYERS: dict[str, int] = {
     "fingerprint": 0, "frozen": 0, "mediatypes": 0, "share": 0,
     "config": 1, "model": 1, "blogframe": 1, "calc": 1, "targets": 1,
     "stylesheets": 1, "scripts": 1,
-    "discover": 2, "frontmatter": 2, "markup": 2, "taxonomy": 2, "theme": 2, "sources": 2,
+    "discover": 2, "activefiles": 2, "frontmatter": 2, "markup": 2, "taxonomy": 2, "theme": 2, "sources": 2,
     "pages": 2, "related": 2, "translations": 2, "images": 2, "assetnames": 2, "uistrings": 2, "undefined": 2,
     "templating": 2, "shortcodetemplates": 2,
     "content": 3, "fields": 3, "assemble": 3, "filling": 3, "selection": 3, "render": 3, "output": 3, "scaffold": 3, "cache": 3, "jsonld": 3,

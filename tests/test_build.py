@@ -15,13 +15,23 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitekit import article, build, build_site, main_of, png, read, snapshot, write_site
+from sitekit import (
+    MINIMAL_CONFIG,
+    article,
+    build,
+    build_site,
+    main_of,
+    png,
+    read,
+    snapshot,
+    write_site,
+)
 
 import sitegen.build
 import sitegen.output
 from sitegen.build import Builder, BuildOptions, progress
 from sitegen.errors import SiteError
-from sitegen.output import Staging, find_unwritable
+from sitegen.output import MARKER, Staging, find_unwritable
 
 
 def test_a_small_blog(tmp_path: Path) -> None:
@@ -789,7 +799,8 @@ def test_a_file_that_opens_like_an_article_but_is_not_markdown_is_copied_with_a_
         "content/files/notes.txt": "メモ\n---\n",
         "content/files/picture.png": "---\n",  # a picture is never opened
     }
-    write_site(tmp_path, files)
+    # HTML is published only with raw HTML on (see test_active_files.py)
+    write_site(tmp_path, files, MINIMAL_CONFIG + "[markdown]\nunsafe_html = true\n")
     result = build_site(tmp_path)
     copied = "only Markdown files are articles: this one, which opens like an article,"
     copied += " is copied as it is, metadata and all (hint: to make it one, "
@@ -809,8 +820,8 @@ def test_a_file_that_opens_like_an_article_but_is_not_markdown_is_copied_with_a_
     result = build_site(tmp_path)
     unread = [w.path for w in result.warnings if w.message.startswith("only Markdown")]
     assert "content/posts/legacy.html" not in unread and len(unread) == 3
-    assert result.articles == 2  # and its HTML is raw HTML, as the hint said
-    assert "content/posts/legacy.md:6: warning: raw HTML omitted" in str(result.warnings[1])
+    assert result.articles == 2  # and its HTML is raw HTML, kept as the hint said
+    assert "<p>本文</p>" in read(tmp_path, "posts/legacy/index.html")
 
 
 @pytest.mark.parametrize("unreadable", ["content/posts/b.md", "static/logo.png"])
@@ -1171,11 +1182,16 @@ def test_a_link_to_a_file_outside_the_site_or_hidden_in_it_is_left_out_with_a_wa
         (site / link).parent.mkdir(parents=True, exist_ok=True)
         (site / link).symlink_to(target)
     result = build_site(site)
-    left_out = (
-        "warning: a link to a file outside the site, or to a hidden one in it (.git/),"
+    hint = (
         " not followed: left out (hint: copy the file into the site if it is meant to be published)"
     )
-    assert [str(w) for w in result.warnings] == [f"{link}: {left_out}" for link in sorted(links)]
+    published = "content/ and static/ (site.toml, theme/, a file elsewhere)"
+    assert [str(w) for w in result.warnings] == [
+        f"{link}: warning: a link to a file outside"
+        f" {'the site' if link.startswith('theme/') else published}, or to a hidden one (.git/),"
+        + hint
+        for link in sorted(links)
+    ]
     assert [a.title for a in result.site.articles] == ["一"]
     published = snapshot(site / "public")
     assert not [path for path, data in published.items() if b"SECRET" in data or b"TOKEN" in data]
@@ -1183,26 +1199,96 @@ def test_a_link_to_a_file_outside_the_site_or_hidden_in_it_is_left_out_with_a_wa
     assert "User-agent" in read(site, "robots.txt")  # the built-in theme's
 
 
-def test_links_that_stay_in_the_site_are_followed(tmp_path: Path) -> None:
+def test_links_that_stay_in_content_and_static_are_followed(tmp_path: Path) -> None:
     site = write_site(
         tmp_path / "site",
         {
             "content/posts/a.md": article("一"),
-            "drafts/b.md": article("二"),
-            "notes/terms.txt": "利用規約",
+            "content/legal/terms.txt": "利用規約",
+            "static/drafts/b.md": article("二"),
+            "static/.well-known/security.txt": "Contact: mailto:security@example.com\n",
             "design/extra.css": "body{color:red}",
         },
     )
-    (site / "content/posts/b.md").symlink_to("../../drafts/b.md")
-    (site / "static/terms.txt").parent.mkdir()
-    (site / "static/terms.txt").symlink_to(site / "notes/terms.txt")
+    (site / "content/posts/b.md").symlink_to("../../static/drafts/b.md")
+    (site / "static/terms.txt").symlink_to("../content/legal/terms.txt")
+    (site / "static/security.txt").symlink_to(".well-known/security.txt")
     (site / "theme/static/css").mkdir(parents=True)
-    (site / "theme/static/css/extra.css").symlink_to("../../../design/extra.css")
+    (site / "theme/static/css/extra.css").symlink_to("../../../design/extra.css")  # the site's
     result = build_site(site)
     assert result.warnings == []
     assert sorted(a.title for a in result.site.articles) == ["一", "二"]
     assert read(site, "terms.txt") == "利用規約"
+    assert read(site, "security.txt").startswith("Contact:")
     assert [p for p in snapshot(site / "public") if p.startswith("assets/css/extra.")]
+
+
+def test_a_link_in_content_or_static_to_another_file_of_the_site_is_left_out(
+    tmp_path: Path,
+) -> None:
+    """Security QA, finding 2: ``static/cfg.txt -> ../site.toml`` published the push
+    token of a [publish.*] url; a writer's commit is enough to add such a link."""
+    token = "git+https://x-access-token:ghp_SECRET123@github.com/me/blog.git"
+    config = MINIMAL_CONFIG + f'[publish.prod]\nurl = "{token}"\n'
+    files = {
+        "content/posts/a.md": article("一"),
+        "theme/templates/x.txt": "SECRET",
+        "archetypes/default.md": "---\ntitle: SECRET\n---\n",
+        "pagefind.yml": "# SECRET\n",
+        "notes/terms.txt": "SECRET",
+    }
+    site = write_site(tmp_path / "site", files, config)
+    (site / "static").mkdir()
+    links = {
+        "static/cfg.txt": "../site.toml",
+        "content/posts/cfg.txt": "../../site.toml",
+        "content/posts/b.md": "../../archetypes/default.md",
+        "static/theme.txt": "../theme/templates/x.txt",
+        "static/pagefind.txt": "../pagefind.yml",
+        "static/terms.txt": "../notes/terms.txt",
+        "static/abs.txt": str(site / "site.toml"),
+    }
+    for link, target in links.items():
+        (site / link).symlink_to(target)
+    result = build_site(site)
+    assert [(w.path, w.message.split(",")[0]) for w in result.warnings] == [
+        (link, "a link to a file outside content/ and static/ (site.toml") for link in sorted(links)
+    ]
+    published = snapshot(site / "public")
+    assert not [path for path, data in published.items() if b"SECRET" in data]
+    assert [a.title for a in result.site.articles] == ["一"]
+
+
+def test_static_well_known_is_published_and_other_hidden_files_are_not(tmp_path: Path) -> None:
+    """Security QA, finding 6: static/.well-known/security.txt (RFC 9116) was silently
+    missing from the site. Only static/'s: content/ is the writers', and a file there
+    would answer for the domain (an ACME challenge)."""
+    files = {
+        "content/posts/a.md": article("一"),
+        "static/.well-known/security.txt": "Contact: mailto:security@example.com\n",
+        "static/.well-known/acme-challenge/tok-EN_1": "tok-EN_1.key\n",
+        "static/.well-known/.DS_Store": "x",
+        "static/.well-known/security.txt~": "x",
+        "static/.htaccess": "x",
+        "static/.hidden/a.txt": "x",
+        "content/.well-known/security.txt": "x",
+        "content/posts/.well-known/x.txt": "x",
+    }
+    site = write_site(tmp_path / "site", files)
+    output = tmp_path / "out"
+    builder = Builder(site, BuildOptions(output=output, search=False))
+    assert builder.build().warnings == []
+    hidden = sorted(p for p in snapshot(output) if "/." in f"/{p}" and p != MARKER)
+    assert hidden == [".well-known/acme-challenge/tok-EN_1", ".well-known/security.txt"]
+    assert (output / ".well-known/security.txt").read_text("utf-8").startswith("Contact:")
+    (site / "static/.well-known/security.txt").write_text("Contact: mailto:new@example.com\n")
+    builder.build({"static/.well-known/security.txt"})  # as serve's watcher tells it
+    assert (output / ".well-known/security.txt").read_text("utf-8") == (
+        "Contact: mailto:new@example.com\n"
+    )
+    (site / "static/.well-known/security.txt").unlink()
+    builder.build({"static/.well-known/security.txt"})
+    assert not (output / ".well-known/security.txt").exists()
 
 
 @pytest.mark.parametrize("folder", ["static", "content", "theme"])

@@ -222,3 +222,14 @@ def test_force_sends_every_file_again_where_a_file_is_more_than_its_bytes(
         assert all(after[path] != state[path] for path in files)
     else:
         assert remote.state() != state
+
+
+def test_static_well_known_is_published(site: Path, remote: Remote, tmp_path: Path) -> None:
+    """Security QA, finding 6: /.well-known/security.txt (RFC 9116) never reached the
+    target; every kind of target now gets it."""
+    security = b"Contact: mailto:security@example.com\n"
+    (site / "static/.well-known").mkdir()
+    (site / "static/.well-known/security.txt").write_bytes(security)
+    result = run_publish(site)
+    assert ".well-known/security.txt" in result.plan.uploads
+    assert remote.files()[".well-known/security.txt"] == security

@@ -2,7 +2,8 @@
 
 A request target is decoded once and split into segments; any segment that could
 climb out of the output or name something hidden (empty, ``.``/``..``, a leading
-dot, a backslash, a NUL byte) makes the answer a plain 404 before the file system
+dot, a backslash, a NUL byte; ``/.well-known/`` at the root is no such thing: a site
+publishes it from ``static/``) makes the answer a plain 404 before the file system
 is consulted. What remains is resolved, symlinks included, and must still lie
 inside the output folder. Folders answer with their ``index.html`` (or redirect to
 the address with a trailing slash), like GitHub Pages, Netlify or S3 websites do.
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import quote, unquote
 
+from sitegen.discover import WELL_KNOWN
 from sitegen.mediatypes import HTML, content_type
 
 INDEX = "index.html"
@@ -61,7 +63,8 @@ def parse_target(raw: str) -> Target | None:
     parts = decoded[1:].split("/")
     folder = parts[-1] == ""
     segments = tuple(parts[:-1] if folder else parts)
-    if not all(_is_plain_name(segment) for segment in segments):
+    named = segments[1:] if segments[:1] == (WELL_KNOWN,) else segments
+    if not all(_is_plain_name(segment) for segment in named):
         return None
     return Target(segments, folder)
 

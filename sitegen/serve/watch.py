@@ -46,7 +46,14 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from sitegen.config import CONFIG_FILE
-from sitegen.discover import CONTENT_DIR, STATIC_DIR, THEME_DIR, builtin_theme_dir, is_ignored
+from sitegen.discover import (
+    CONTENT_DIR,
+    STATIC_DIR,
+    THEME_DIR,
+    builtin_theme_dir,
+    is_hidden_path,
+    is_ignored,
+)
 from sitegen.errors import SiteError
 
 SITE_FOLDERS = (CONTENT_DIR, STATIC_DIR, THEME_DIR)
@@ -70,7 +77,7 @@ OnChange = Callable[[set[str], Writing], None]  # the changed paths, and what it
 def is_relevant(relative: str) -> bool:
     """Whether a change of the site-relative path ``relative`` can change the site."""
     parts = PurePosixPath(relative).parts
-    if not parts or any(is_ignored(part) for part in parts):
+    if not parts or is_hidden_path("/".join(parts)):  # static/.well-known/ is not
         return False
     return relative == CONFIG_FILE or parts[0] in SITE_FOLDERS
 

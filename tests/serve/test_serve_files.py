@@ -25,7 +25,16 @@ from sitegen.serve.rebuild import crash_problem
 from sitegen.serve.server import host_allowed, is_loopback
 
 
-@pytest.mark.parametrize("raw", TRAVERSALS)
+@pytest.mark.parametrize(
+    "raw",
+    [
+        *TRAVERSALS,
+        "/.sitegen-output",
+        "/.well-known/.x",
+        "/posts/.well-known/a",
+        "/.well-known/../x",
+    ],
+)
 def test_paths_that_could_leave_the_output_are_refused_before_any_file_is_read(raw: str) -> None:
     assert parse_target(raw) is None
 
@@ -40,6 +49,7 @@ def test_paths_that_could_leave_the_output_are_refused_before_any_file_is_read(r
         ("/tags/%E7%B5%8C%E5%96%B6/", ("tags", "経営"), True),
         ("/a%20b.txt", ("a b.txt",), False),
         ("/%2525.txt", ("%25.txt",), False),  # decoded once only
+        ("/.well-known/security.txt", (".well-known", "security.txt"), False),  # RFC 8615
     ],
 )
 def test_request_paths_are_decoded_once_into_segments(
@@ -62,6 +72,8 @@ def output(tmp_path: Path) -> Path:
         "posts/x/index.html": "x",
         "tags/経営/index.html": "経営",
         "empty/readme.txt": "no index here",
+        ".well-known/security.txt": "Contact: mailto:security@example.com",
+        ".sitegen-output": "marker",
     }.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, "utf-8")
@@ -91,6 +103,9 @@ def test_pages_folders_and_redirects(output: Path) -> None:
     assert body(look_up(output, "/tags/%E7%B5%8C%E5%96%B6/")) == "経営".encode()
     assert look_up(output, "/tags/%E7%B5%8C%E5%96%B6").location == "/tags/%E7%B5%8C%E5%96%B6/"
     assert body(look_up(output, "/alias.txt")) == b"x"  # a symlink that stays inside is fine
+    # RFC 8615's folder, published from static/, is served; other hidden names are not
+    assert body(look_up(output, "/.well-known/security.txt")).startswith(b"Contact:")
+    assert look_up(output, "/.sitegen-output").status == 404
 
 
 def test_a_file_is_opened_not_read_and_a_range_reads_only_its_bytes(tmp_path: Path) -> None:

@@ -38,6 +38,10 @@ from sitegen.serve.watch import Watcher, Writing, _Writes, is_developed, is_rele
         ("content/posts/4913", False),
         ("content/posts/.a.md.tmp", False),
         ("content/.git/index", False),
+        ("static/.well-known/security.txt", True),  # published, so watched
+        ("static/.well-known/.security.txt.swp", False),
+        ("static/.htaccess", False),
+        ("content/.well-known/security.txt", False),  # only static/'s is published
         ("public/index.html", False),
         (".sitegen-cache/serve/x", False),
         ("README.md", False),
