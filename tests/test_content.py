@@ -395,8 +395,18 @@ def test_a_divider_anywhere_in_a_paragraph_ends_the_lead(
 def test_a_divider_in_inline_code_is_code() -> None:
     body = "導入で`<!--more-->`を説明する。\n\n本論。"
     article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body).article
-    assert article is not None and article.summary.endswith("を説明する。本論。")  # not cut
+    assert (
+        article is not None and article.summary == "導入で<!--more-->を説明する。本論。"
+    )  # not cut
     assert "<code>&lt;!--more--&gt;</code>" in article.html
+
+
+def test_code_in_the_summary_is_the_text_the_reader_sees_not_its_escaped_html() -> None:
+    # QA: the summary and meta description showed "a &lt; b" for `a < b`.
+    body = "比較は`a < b && c > d`、実体は`&amp;`と書く。"
+    article = read("---\ntitle: t\ndate: 2009-08-20\n---\n" + body).article
+    assert article is not None
+    assert article.summary == "比較はa < b && c > d、実体は&amp;と書く。"
 
 
 def test_a_divider_in_code_is_code() -> None:

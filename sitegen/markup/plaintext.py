@@ -245,8 +245,10 @@ class _PlainTextProcessor(Treeprocessor):
         if in_prose and not excluded:
             into.append(texts.prose)
         if element.text:
+            # A code span's text is escaped HTML (Python-Markdown's code_escape).
+            own = html.unescape(element.text) if tag == "code" else element.text
             for text in into:
-                text.append(element.text)
+                text.append(own)
         for child in element:
             if tag == "li" and child.tag in _LISTS:  # the item's own text ends here
                 self._end_item(into, self.item_ends[0])
